@@ -1,0 +1,90 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using RulesMesh.Generators.Common;
+using RulesMesh.Generators.Crd.Emitting;
+using RulesMesh.Generators.Crd.Model;
+using RulesMesh.Generators.Crd.Naming;
+using RulesMesh.Generators.Crd.Parsing;
+
+namespace RulesMesh.Generators.Crd
+{
+    /// <summary>
+    /// Generates typed models from every CustomResourceDefinition in the project's YAML AdditionalFiles.
+    /// Parser (one file at a time) → equatable model → cross-file naming → one emitted file per kind and version.
+    /// It reads no files itself: all input arrives as AdditionalFiles and metadata references.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class CrdModelGenerator : IIncrementalGenerator
+    {
+        /// <summary>MSBuild property that sets the root namespace of the generated models.</summary>
+        public const string NamespaceProperty = "build_property.RulesMeshModelsNamespace";
+
+        /// <inheritdoc />
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var files = context.AdditionalTextsProvider
+                .Where(static file => file.Path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.Path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .WithTrackingName(TrackingNames.SchemaFiles);
+
+            var parsed = files
+                .Select(static (file, token) => CrdFileParser.Parse(file.Path, file.GetText(token)?.ToString() ?? string.Empty, token))
+                .WithTrackingName(TrackingNames.ParsedFiles);
+
+            var provided = context.MetadataReferencesProvider
+                .Select(static (reference, _) => ProvidedModelReader.Read(reference))
+                .Collect()
+                .Select(static (all, _) => all.SelectMany(models => models).ToEquatableArray())
+                .WithTrackingName(TrackingNames.ProvidedModels);
+
+            var rootNamespace = context.AnalyzerConfigOptionsProvider
+                .Select(static (options, _) => ModelNamespace(options.GlobalOptions))
+                .WithTrackingName(TrackingNames.ModelNamespace);
+
+            var modelSet = parsed.Collect()
+                .Combine(provided)
+                .Combine(rootNamespace)
+                .Select(static (input, _) => ModelSetBuilder.Build(input.Left.Left, input.Left.Right, input.Right))
+                .WithTrackingName(TrackingNames.ModelSet);
+
+            var units = modelSet
+                .SelectMany(static (set, _) => set.Units)
+                .WithTrackingName(TrackingNames.ModelUnits);
+
+            var catalog = modelSet
+                .Select(static (set, _) => set.Catalog)
+                .WithTrackingName(TrackingNames.Catalog);
+
+            context.RegisterSourceOutput(parsed.Select(static (file, _) => file.Diagnostics), ReportAll);
+            context.RegisterSourceOutput(modelSet.Select(static (set, _) => set.Diagnostics), ReportAll);
+            context.RegisterSourceOutput(units, static (output, unit) => output.AddSource(ModelEmitter.HintName(unit.Kind), ModelEmitter.Emit(unit.RootNamespace, unit.Kind)));
+            context.RegisterSourceOutput(catalog, static (output, value) =>
+            {
+                if (value.Entries.Count > 0)
+                {
+                    output.AddSource(CatalogEmitter.HintName, CatalogEmitter.Emit(value));
+                }
+            });
+        }
+
+        private static string ModelNamespace(Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions options)
+        {
+            if (options.TryGetValue(NamespaceProperty, out var configured) && !string.IsNullOrWhiteSpace(configured))
+            {
+                return configured.Trim();
+            }
+
+            return options.TryGetValue("build_property.RootNamespace", out var root) && !string.IsNullOrWhiteSpace(root)
+                ? root.Trim() + ".Models"
+                : "Models";
+        }
+
+        private static void ReportAll(SourceProductionContext output, EquatableArray<DiagnosticInfo> diagnostics)
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        }
+    }
+}

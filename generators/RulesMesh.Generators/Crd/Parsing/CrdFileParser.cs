@@ -1,0 +1,126 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using RulesMesh.Generators.Common;
+using RulesMesh.Generators.Crd.Model;
+using RulesMesh.Generators.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace RulesMesh.Generators.Crd.Parsing
+{
+    /// <summary>
+    /// Reads one schema file into kind models. Never throws: a broken file or CRD becomes a diagnostic,
+    /// and every other CRD in the file, and every other file, still generates.
+    /// </summary>
+    internal static class CrdFileParser
+    {
+        public static CrdFile Parse(string path, string text, CancellationToken cancellationToken)
+        {
+            var diagnostics = new List<DiagnosticInfo>();
+            var kinds = new List<KindVersionModel>();
+            var stream = new YamlStream();
+            try
+            {
+                stream.Load(new StringReader(text));
+            }
+            catch (YamlException e)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.InvalidYaml,
+                    new SourceLocation(path, (int)e.Start.Line, (int)e.Start.Column),
+                    Path.GetFileName(path),
+                    e.Message));
+                return new CrdFile(path, EquatableArray<KindVersionModel>.Empty, diagnostics.ToEquatableArray());
+            }
+
+            foreach (var document in stream.Documents)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (document.RootNode)
+                {
+                    case YamlMappingNode root:
+                        if (root.GetString("kind") == "CustomResourceDefinition")
+                        {
+                            ReadCrd(path, root, kinds, diagnostics);
+                        }
+
+                        break;
+                    case YamlScalarNode { Value: null or "" }:
+                        break;
+                    default:
+                        diagnostics.Add(DiagnosticInfo.Create(
+                            DiagnosticDescriptors.InvalidYaml,
+                            Locate(path, document.RootNode),
+                            Path.GetFileName(path),
+                            "a document is not a mapping of fields"));
+                        break;
+                }
+            }
+
+            return new CrdFile(path, kinds.ToEquatableArray(), diagnostics.ToEquatableArray());
+        }
+
+        private static void ReadCrd(string path, YamlMappingNode crd, List<KindVersionModel> kinds, List<DiagnosticInfo> diagnostics)
+        {
+            if (crd.GetString("apiVersion") != "apiextensions.k8s.io/v1")
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UnsupportedSchemaConstruct,
+                    Locate(path, crd),
+                    "CustomResourceDefinition apiVersion '" + crd.GetString("apiVersion") + "' (only apiextensions.k8s.io/v1 is read)",
+                    Path.GetFileName(path)));
+                return;
+            }
+
+            var spec = crd.GetMapping("spec");
+            var names = spec?.GetMapping("names");
+            var missing = spec is null ? "spec"
+                : spec.GetString("group") is null ? "spec.group"
+                : names is null || names.GetString("kind") is null ? "spec.names.kind"
+                : names.GetString("plural") is null ? "spec.names.plural"
+                : spec.GetSequence("versions") is null ? "spec.versions"
+                : null;
+            if (missing is not null || spec is null || names is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCrd, Locate(path, crd), missing ?? "spec"));
+                return;
+            }
+
+            var group = spec.GetString("group")!;
+            var kind = names.GetString("kind")!;
+            var plural = names.GetString("plural")!;
+            var namespaced = spec.GetString("scope") != "Cluster";
+            foreach (var node in spec.GetSequence("versions")!.Children)
+            {
+                if (node is not YamlMappingNode version || !version.GetBool("served"))
+                {
+                    continue;
+                }
+
+                var versionName = version.GetString("name") ?? string.Empty;
+                var schema = version.GetMapping("schema")?.GetMapping("openAPIV3Schema");
+                if (schema is null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingOpenApiSchema, Locate(path, version), plural + "." + group, versionName));
+                    continue;
+                }
+
+                kinds.Add(new KindVersionModel(
+                    group,
+                    versionName,
+                    kind,
+                    plural,
+                    namespaced,
+                    version.GetBool("storage"),
+                    version.GetBool("deprecated"),
+                    Path.GetFileName(path),
+                    Locate(path, version),
+                    SchemaMapper.Map(kind, schema, path, diagnostics),
+                    YamlJson.Write(schema)));
+            }
+        }
+
+        private static SourceLocation Locate(string path, YamlNode node) => new SourceLocation(path, (int)node.Start.Line, (int)node.Start.Column);
+    }
+}
