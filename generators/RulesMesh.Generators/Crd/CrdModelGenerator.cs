@@ -20,6 +20,9 @@ namespace RulesMesh.Generators.Crd
         /// <summary>MSBuild property that sets the root namespace of the generated models.</summary>
         public const string NamespaceProperty = "build_property.RulesMeshModelsNamespace";
 
+        /// <summary>MSBuild property: <c>true</c> generates kinds even when a referenced assembly already models them (a newer CRD version, say).</summary>
+        public const string RegenerateProvidedProperty = "build_property.RulesMeshRegenerateProvidedModels";
+
         /// <inheritdoc />
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
@@ -37,14 +40,14 @@ namespace RulesMesh.Generators.Crd
                 .Select(static (all, _) => all.SelectMany(models => models).ToEquatableArray())
                 .WithTrackingName(TrackingNames.ProvidedModels);
 
-            var rootNamespace = context.AnalyzerConfigOptionsProvider
-                .Select(static (options, _) => ModelNamespace(options.GlobalOptions))
-                .WithTrackingName(TrackingNames.ModelNamespace);
+            var options = context.AnalyzerConfigOptionsProvider
+                .Select(static (options, _) => ReadOptions(options.GlobalOptions))
+                .WithTrackingName(TrackingNames.Options);
 
             var modelSet = parsed.Collect()
                 .Combine(provided)
-                .Combine(rootNamespace)
-                .Select(static (input, _) => ModelSetBuilder.Build(input.Left.Left, input.Left.Right, input.Right))
+                .Combine(options)
+                .Select(static (input, _) => ModelSetBuilder.Build(input.Left.Left, input.Right.RegenerateProvided ? EquatableArray<ProvidedModel>.Empty : input.Left.Right, input.Right.RootNamespace))
                 .WithTrackingName(TrackingNames.ModelSet);
 
             var units = modelSet
@@ -67,16 +70,18 @@ namespace RulesMesh.Generators.Crd
             });
         }
 
-        private static string ModelNamespace(Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions options)
+        private static GeneratorOptions ReadOptions(Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions options)
         {
+            var regenerate = options.TryGetValue(RegenerateProvidedProperty, out var flag) && string.Equals(flag.Trim(), "true", StringComparison.OrdinalIgnoreCase);
             if (options.TryGetValue(NamespaceProperty, out var configured) && !string.IsNullOrWhiteSpace(configured))
             {
-                return configured.Trim();
+                return new GeneratorOptions(configured.Trim(), regenerate);
             }
 
-            return options.TryGetValue("build_property.RootNamespace", out var root) && !string.IsNullOrWhiteSpace(root)
-                ? root.Trim() + ".Models"
+            var root = options.TryGetValue("build_property.RootNamespace", out var rootNamespace) && !string.IsNullOrWhiteSpace(rootNamespace)
+                ? rootNamespace.Trim() + ".Models"
                 : "Models";
+            return new GeneratorOptions(root, regenerate);
         }
 
         private static void ReportAll(SourceProductionContext output, EquatableArray<DiagnosticInfo> diagnostics)

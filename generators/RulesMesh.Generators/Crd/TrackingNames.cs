@@ -6,7 +6,7 @@ namespace RulesMesh.Generators.Crd
         public const string SchemaFiles = nameof(SchemaFiles);
         public const string ParsedFiles = nameof(ParsedFiles);
         public const string ProvidedModels = nameof(ProvidedModels);
-        public const string ModelNamespace = nameof(ModelNamespace);
+        public const string Options = nameof(Options);
         public const string ModelSet = nameof(ModelSet);
         public const string ModelUnits = nameof(ModelUnits);
         public const string Catalog = nameof(Catalog);

@@ -1,0 +1,5 @@
+namespace RulesMesh.Generators.Crd.Model
+{
+    /// <summary>The MSBuild settings the model generator reads.</summary>
+    internal sealed record GeneratorOptions(string RootNamespace, bool RegenerateProvided);
+}
