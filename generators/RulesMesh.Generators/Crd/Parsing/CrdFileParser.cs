@@ -26,12 +26,12 @@ namespace RulesMesh.Generators.Crd.Parsing
             }
             catch (YamlException e)
             {
-                diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.InvalidYaml,
-                    new SourceLocation(path, (int)e.Start.Line, (int)e.Start.Column),
-                    Path.GetFileName(path),
-                    e.Message));
-                return new CrdFile(path, EquatableArray<KindVersionModel>.Empty, diagnostics.ToEquatableArray());
+                return Unreadable(path, new SourceLocation(path, (int)e.Start.Line, (int)e.Start.Column), e.Message);
+            }
+            catch (System.InvalidOperationException e)
+            {
+                // YamlDotNet's scanner throws this, without a position, on some truncated flow collections.
+                return Unreadable(path, new SourceLocation(path, 1, 1), e.Message);
             }
 
             foreach (var document in stream.Documents)
@@ -60,6 +60,12 @@ namespace RulesMesh.Generators.Crd.Parsing
 
             return new CrdFile(path, kinds.ToEquatableArray(), diagnostics.ToEquatableArray());
         }
+
+        private static CrdFile Unreadable(string path, SourceLocation location, string reason)
+            => new CrdFile(
+                path,
+                EquatableArray<KindVersionModel>.Empty,
+                new[] { DiagnosticInfo.Create(DiagnosticDescriptors.InvalidYaml, location, Path.GetFileName(path), reason) }.ToEquatableArray());
 
         private static void ReadCrd(string path, YamlMappingNode crd, List<KindVersionModel> kinds, List<DiagnosticInfo> diagnostics)
         {

@@ -107,10 +107,17 @@ namespace RulesMesh.Generators.Crd.Parsing
             public string GetSZArrayType(string elementType) => elementType + "[]";
 
             public string GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind)
-                => reader.GetString(reader.GetTypeDefinition(handle).Name);
+            {
+                var type = reader.GetTypeDefinition(handle);
+                return reader.GetString(type.Namespace) + "." + reader.GetString(type.Name);
+            }
 
+            // The full name matters: the decoder asks IsSystemType to tell a Type argument from an enum.
             public string GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind)
-                => reader.GetString(reader.GetTypeReference(handle).Name);
+            {
+                var type = reader.GetTypeReference(handle);
+                return reader.GetString(type.Namespace) + "." + reader.GetString(type.Name);
+            }
 
             public string GetTypeFromSerializedName(string name) => name;
 
