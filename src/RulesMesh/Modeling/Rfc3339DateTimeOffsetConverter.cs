@@ -12,7 +12,13 @@ public sealed class Rfc3339DateTimeOffsetConverter : JsonConverter<DateTimeOffse
 {
     /// <inheritdoc />
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        => DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+    {
+        // A JsonException (not a FormatException) lets the loader report the field path of the bad value.
+        var text = reader.GetString();
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value)
+            ? value
+            : throw new JsonException($"'{text}' is not an RFC 3339 date-time.");
+    }
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)

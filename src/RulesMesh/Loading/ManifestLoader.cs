@@ -1,0 +1,155 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RulesMesh.Loading;
+
+/// <summary>
+/// Loads Kubernetes manifests into typed objects. A document that cannot be used becomes an error
+/// naming its file, line and field, and every other document is still loaded; kinds without a model
+/// are skipped with one warning per kind.
+/// </summary>
+/// <param name="registry">The models to read with; <see cref="ModelRegistry.Default"/> when null.</param>
+/// <param name="jsonOptions">Serializer options; <see cref="ManifestJsonOptions.Default"/> when null.</param>
+public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerializerOptions? jsonOptions = null)
+{
+    private readonly ModelRegistry registry = registry ?? ModelRegistry.Default;
+    private readonly JsonSerializerOptions jsonOptions = jsonOptions ?? ManifestJsonOptions.Default;
+
+    /// <summary>Loads files and folders (see <see cref="ManifestSource.FromPath"/>), in the order given.</summary>
+    public LoadResult LoadPaths(params IEnumerable<string> paths) => Load(paths.SelectMany(ManifestSource.FromPath));
+
+    /// <summary>Loads one YAML or JSON text.</summary>
+    public LoadResult LoadText(string text, string sourceName) => Load([ManifestSource.FromText(sourceName, text)]);
+
+    /// <summary>Loads <paramref name="sources"/> in order into one result.</summary>
+    public LoadResult Load(IEnumerable<ManifestSource> sources)
+    {
+        var resources = new List<LoadedResource>();
+        var diagnostics = new List<LoadDiagnostic>();
+        var skippedKinds = new Dictionary<(string ApiVersion, string Kind), SkippedKind>();
+        foreach (var source in sources)
+        {
+            string text;
+            try
+            {
+                text = source.ReadText();
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                diagnostics.Add(LoadDiagnostic.Error($"Cannot read: {exception.Message}", source.Name, new SourcePosition(1, 1)));
+                continue;
+            }
+
+            var read = ManifestReader.Read(text, source.Name);
+            diagnostics.AddRange(read.Errors);
+            foreach (var document in read.Documents)
+            {
+                LoadDocument(document, resources, diagnostics, skippedKinds);
+            }
+        }
+
+        diagnostics.AddRange(skippedKinds.Select(skipped => UnknownKindWarning(skipped.Key.ApiVersion, skipped.Key.Kind, skipped.Value)));
+        return new LoadResult(resources, diagnostics);
+    }
+
+    private void LoadDocument(
+        ManifestDocument document,
+        List<LoadedResource> resources,
+        List<LoadDiagnostic> diagnostics,
+        Dictionary<(string ApiVersion, string Kind), SkippedKind> skippedKinds)
+    {
+        if (document.Json is not JsonObject manifest)
+        {
+            diagnostics.Add(ErrorAt(document, FieldPath.Root, $"Expected a Kubernetes object (a mapping with apiVersion and kind), found {document.Json.GetValueKind()}."));
+            return;
+        }
+
+        var apiVersion = RequiredString(document, manifest, "apiVersion", diagnostics);
+        var kind = RequiredString(document, manifest, "kind", diagnostics);
+        if (apiVersion is null || kind is null)
+        {
+            return;
+        }
+
+        if (!registry.TryGet(apiVersion, kind, out var model))
+        {
+            if (skippedKinds.TryGetValue((apiVersion, kind), out var skipped))
+            {
+                skipped.Count++;
+            }
+            else
+            {
+                skippedKinds[(apiVersion, kind)] = new SkippedKind(document);
+            }
+
+            return;
+        }
+
+        try
+        {
+            var element = JsonSerializer.SerializeToElement(manifest, jsonOptions);
+            if (model.Deserialize(element, jsonOptions) is { } typed)
+            {
+                resources.Add(new LoadedResource(typed, model, document));
+            }
+        }
+        catch (JsonException exception)
+        {
+            var path = exception.Path is null ? FieldPath.Root : FieldPath.FromJsonPath(exception.Path);
+            diagnostics.Add(ErrorAt(document, path, $"Not a valid {kind}: {WithoutJsonPosition(exception.Message)}"));
+        }
+        catch (Exception exception) when (exception is FormatException or OverflowException)
+        {
+            // A model's converter rejected a value without saying where; the document is the best location.
+            diagnostics.Add(ErrorAt(document, FieldPath.Root, $"Not a valid {kind}: {exception.Message}"));
+        }
+    }
+
+    private static string? RequiredString(ManifestDocument document, JsonObject manifest, string field, List<LoadDiagnostic> diagnostics)
+    {
+        if (manifest[field] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0)
+        {
+            return text;
+        }
+
+        diagnostics.Add(ErrorAt(document, field, $"The document has no {field}; every Kubernetes object needs a non-empty string {field}."));
+        return null;
+    }
+
+    private static LoadDiagnostic ErrorAt(ManifestDocument document, string fieldPath, string message)
+        => LoadDiagnostic.Error(
+            message,
+            document.SourceName,
+            document.SourceMap.Locate(fieldPath),
+            fieldPath.Length == 0 ? null : fieldPath);
+
+    private LoadDiagnostic UnknownKindWarning(string apiVersion, string kind, SkippedKind skipped)
+    {
+        var otherVersions = registry.Models
+            .Where(model => model.Kind == kind && model.ApiVersion != apiVersion)
+            .Select(static model => model.ApiVersion)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var hint = otherVersions.Count == 0 ? string.Empty : $" Known apiVersions for {kind}: {string.Join(", ", otherVersions)}.";
+        var documents = skipped.Count == 1 ? "1 document" : $"{skipped.Count} documents";
+        return LoadDiagnostic.Warning(
+            $"No model for apiVersion {apiVersion}, kind {kind}: skipped {documents}, the first here.{hint}",
+            skipped.First.SourceName,
+            skipped.First.SourceMap.Root);
+    }
+
+    /// <summary>System.Text.Json ends its messages with a position in the JSON it read, which is not the user's file.</summary>
+    private static string WithoutJsonPosition(string message)
+    {
+        var index = message.IndexOf(" Path: $", StringComparison.Ordinal);
+        return index < 0 ? message : message[..index];
+    }
+
+    /// <summary>Documents of one unknown kind: counted so that the kind gets a single warning.</summary>
+    private sealed class SkippedKind(ManifestDocument first)
+    {
+        public ManifestDocument First { get; } = first;
+
+        public int Count { get; set; } = 1;
+    }
+}

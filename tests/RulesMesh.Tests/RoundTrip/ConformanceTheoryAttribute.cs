@@ -1,0 +1,15 @@
+using RulesMesh.Tests.Support;
+
+namespace RulesMesh.Tests.RoundTrip;
+
+/// <summary>A theory over kgateway's golden inputs, skipped (and saying why) where <c>../shared</c> is not laid beside the clone.</summary>
+public sealed class ConformanceTheoryAttribute : TheoryAttribute
+{
+    public ConformanceTheoryAttribute()
+    {
+        if (!Directory.Exists(RepositoryPaths.KgatewayConformance))
+        {
+            Skip = $"kgateway conformance data not found at {RepositoryPaths.KgatewayConformance}; ../shared is absent beside this clone.";
+        }
+    }
+}
