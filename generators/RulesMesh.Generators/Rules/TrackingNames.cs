@@ -1,0 +1,12 @@
+namespace RulesMesh.Generators.Rules
+{
+    /// <summary>Names of the rules generator's pipeline steps, for incrementality tests.</summary>
+    internal static class TrackingNames
+    {
+        public const string LocalRules = nameof(LocalRules);
+        public const string ReferencedRules = nameof(ReferencedRules);
+        public const string Options = nameof(Options);
+        public const string Pipelines = nameof(Pipelines);
+        public const string Manifest = nameof(Manifest);
+    }
+}

@@ -1,0 +1,34 @@
+using k8s;
+using k8s.Models;
+
+namespace RulesMesh.Mesh;
+
+/// <summary>
+/// One service, whether it came from a Kubernetes Service or an Istio ServiceEntry, so that nothing above
+/// the service model stage cares which. Mirrors kgateway's waypointquery <c>Service</c>.
+/// </summary>
+/// <param name="Key">The object it came from.</param>
+/// <param name="Source">The typed object itself.</param>
+/// <param name="Labels">The object's labels (never null).</param>
+/// <param name="Aliases">Other keys the service answers to, such as one <c>networking.istio.io/Hostname</c> per ServiceEntry host (namespace empty).</param>
+/// <param name="Addresses">VIPs: ClusterIPs, or ServiceEntry addresses followed by status addresses.</param>
+/// <param name="Ports">The service's ports.</param>
+/// <param name="Hostnames">DNS names: the cluster FQDN for a Service, the hosts for a ServiceEntry.</param>
+public sealed record MeshService(
+    ObjectKey Key,
+    IKubernetesObject<V1ObjectMeta> Source,
+    IReadOnlyDictionary<string, string> Labels,
+    IReadOnlyList<ObjectKey> Aliases,
+    IReadOnlyList<string> Addresses,
+    IReadOnlyList<ServicePort> Ports,
+    IReadOnlyList<string> Hostnames)
+{
+    /// <summary>The namespace of the object.</summary>
+    public string Namespace => Key.Namespace;
+
+    /// <summary>The name of the object.</summary>
+    public string Name => Key.Name;
+
+    /// <summary>kgateway's <c>Keys()</c>: the aliases, then the object's own key.</summary>
+    public IEnumerable<ObjectKey> Keys => Aliases.Where(a => a != Key).Append(Key);
+}

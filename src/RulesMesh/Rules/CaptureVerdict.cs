@@ -1,0 +1,29 @@
+using RulesMesh.Mesh;
+
+namespace RulesMesh.Rules;
+
+/// <summary>What one capture rule says about one service.</summary>
+public enum CaptureOutcome
+{
+    /// <summary>The rule has no opinion; the next rule decides.</summary>
+    Abstain,
+
+    /// <summary>The service uses the named waypoint.</summary>
+    Captured,
+
+    /// <summary>The service explicitly uses no waypoint; no later rule may capture it.</summary>
+    NotCaptured,
+}
+
+/// <summary>A capture rule's answer and the reason, in words a user understands.</summary>
+public readonly record struct CaptureVerdict(CaptureOutcome Outcome, NamespacedName? Waypoint, string Reason)
+{
+    /// <summary>No opinion.</summary>
+    public static CaptureVerdict Abstain(string reason) => new(CaptureOutcome.Abstain, null, reason);
+
+    /// <summary>Captured by <paramref name="waypoint"/>.</summary>
+    public static CaptureVerdict Captured(NamespacedName waypoint, string reason) => new(CaptureOutcome.Captured, waypoint, reason);
+
+    /// <summary>Explicitly not captured.</summary>
+    public static CaptureVerdict NotCaptured(string reason) => new(CaptureOutcome.NotCaptured, null, reason);
+}

@@ -1,0 +1,45 @@
+using RulesMesh.Mesh;
+
+namespace RulesMesh.Rules.Declarative;
+
+/// <summary>
+/// The logic behind <see cref="UseWaypointLabelAttribute"/>: kgateway's <c>getUseWaypoint</c> over the object's
+/// or its namespace's labels (spec §2.2). Generated rule classes call it with their attribute's values.
+/// </summary>
+public static class UseWaypointLabel
+{
+    /// <summary>Evaluates the label rule for one service.</summary>
+    public static CaptureVerdict Evaluate(MeshService service, RuleContext context, string label, string? namespaceLabel, string optOutValue, LabelScope scope)
+    {
+        var kind = service.Key.Kind;
+        if (scope == LabelScope.Object)
+        {
+            return Read(service.Labels, label, namespaceLabel, optOutValue, service.Namespace, $"the {kind}'s own label");
+        }
+
+        if (!context.HasNamespace(service.Namespace))
+        {
+            return CaptureVerdict.Abstain($"namespace {service.Namespace} was not given, so its labels are unknown");
+        }
+
+        return Read(context.NamespaceLabels(service.Namespace), label, namespaceLabel, optOutValue, service.Namespace, $"the label on namespace {service.Namespace}");
+    }
+
+    private static CaptureVerdict Read(IReadOnlyDictionary<string, string> labels, string label, string? namespaceLabel, string optOutValue, string defaultNamespace, string where)
+    {
+        if (!labels.TryGetValue(label, out var name))
+        {
+            return CaptureVerdict.Abstain($"{where} {label} is not set");
+        }
+
+        if (name == optOutValue)
+        {
+            return CaptureVerdict.NotCaptured($"{where} {label}={optOutValue} opts out of any waypoint");
+        }
+
+        var hasNamespace = namespaceLabel is not null && labels.TryGetValue(namespaceLabel, out _);
+        var waypointNamespace = hasNamespace ? labels[namespaceLabel!] : defaultNamespace;
+        var namespaceNote = hasNamespace ? $" with {namespaceLabel}={waypointNamespace}" : $" (namespace {waypointNamespace}, since {namespaceLabel ?? "no namespace label"} is not set)";
+        return CaptureVerdict.Captured(new NamespacedName(waypointNamespace, name), $"{where} {label}={name}{namespaceNote}");
+    }
+}

@@ -1,0 +1,10 @@
+using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
+
+namespace RulesMesh.Rules;
+
+/// <summary>Listeners stage: picks the listener a waypoint serves and computes the Gateway's status.</summary>
+public interface IWaypointListenerRule
+{
+    /// <summary>The chosen listener and status, or null to leave the Gateway to the next rule.</summary>
+    ListenerVerdict? Evaluate(Gateway gateway, RuleContext context);
+}

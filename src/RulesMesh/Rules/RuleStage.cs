@@ -1,0 +1,29 @@
+namespace RulesMesh.Rules;
+
+/// <summary>The stages of the waypoint pipeline. Every rule belongs to exactly one.</summary>
+public enum RuleStage
+{
+    /// <summary>Not set. A rule left here is an error (RM1001).</summary>
+    Unspecified = 0,
+
+    /// <summary>Which Gateways are waypoints, and which services each one captures.</summary>
+    Capture,
+
+    /// <summary>How a Kubernetes object becomes a <see cref="Mesh.MeshService"/>.</summary>
+    ServiceModel,
+
+    /// <summary>How a service becomes backends and endpoints.</summary>
+    Backends,
+
+    /// <summary>How routes attach to services and become route rules.</summary>
+    Routes,
+
+    /// <summary>Which Gateway listeners a waypoint serves, and their status.</summary>
+    Listeners,
+
+    /// <summary>Names of Envoy resources (clusters, chains, virtual hosts).</summary>
+    Naming,
+
+    /// <summary>Policies such as AuthorizationPolicy.</summary>
+    Policy,
+}
