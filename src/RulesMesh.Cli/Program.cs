@@ -1,0 +1,3 @@
+using RulesMesh.Cli;
+
+return RulesMeshCommandLine.Run(args);
