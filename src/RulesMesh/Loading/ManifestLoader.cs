@@ -10,10 +10,12 @@ namespace RulesMesh.Loading;
 /// </summary>
 /// <param name="registry">The models to read with; <see cref="ModelRegistry.Default"/> when null.</param>
 /// <param name="jsonOptions">Serializer options; <see cref="ManifestJsonOptions.Default"/> when null.</param>
-public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerializerOptions? jsonOptions = null)
+/// <param name="validateSchemas">Check custom resources against their CRD schema before reading them (default on).</param>
+public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerializerOptions? jsonOptions = null, bool validateSchemas = true)
 {
     private readonly ModelRegistry registry = registry ?? ModelRegistry.Default;
     private readonly JsonSerializerOptions jsonOptions = jsonOptions ?? ManifestJsonOptions.Default;
+    private readonly SchemaValidator? validator = validateSchemas ? new SchemaValidator() : null;
 
     /// <summary>Loads files and folders (see <see cref="ManifestSource.FromPath"/>), in the order given.</summary>
     public LoadResult LoadPaths(params IEnumerable<string> paths) => Load(paths.SelectMany(ManifestSource.FromPath));
@@ -80,6 +82,18 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             else
             {
                 skippedKinds[(apiVersion, kind)] = new SkippedKind(document);
+            }
+
+            return;
+        }
+
+        if (validator?.Validate(model, manifest) is { Count: > 0 } violations)
+        {
+            var name = (manifest["metadata"] as JsonObject)?["name"]?.ToString() ?? "(unnamed)";
+            foreach (var violation in violations)
+            {
+                var field = violation.FieldPath.Length == 0 ? "the object" : violation.FieldPath;
+                diagnostics.Add(ErrorAt(document, violation.FieldPath, $"{kind} {name} breaks its schema: {field} {violation.Message}."));
             }
 
             return;

@@ -4,9 +4,10 @@ namespace RulesMesh.Rules;
 public sealed class WaypointTrail
 {
     private readonly List<RuleTrace> _trace = [];
+    private readonly List<string> _passReasons = [];
     private string? _failedBy;
+    private string? _failReason;
     private string? _passedBy;
-    private string _reason = "no waypoint rule is active in this profile";
 
     /// <summary>Records a verdict; returns true on a failure, after which later rules must not run.</summary>
     public bool Record(string rule, GateVerdict verdict)
@@ -16,11 +17,11 @@ public sealed class WaypointTrail
         {
             case GateOutcome.Fail:
                 _failedBy = rule;
-                _reason = verdict.Reason;
+                _failReason = verdict.Reason;
                 return true;
             case GateOutcome.Pass:
                 _passedBy = rule;
-                _reason = _passedBy == rule && _trace.Count(t => t.Outcome == nameof(GateOutcome.Pass)) > 1 ? _reason + "; " + verdict.Reason : verdict.Reason;
+                _passReasons.Add(verdict.Reason);
                 return false;
             default:
                 return false;
@@ -29,7 +30,7 @@ public sealed class WaypointTrail
 
     /// <summary>The decision.</summary>
     public WaypointDecision Finish()
-        => _failedBy is not null ? new WaypointDecision(false, _failedBy, _reason, _trace)
-            : _passedBy is not null ? new WaypointDecision(true, _passedBy, _reason, _trace)
-            : new WaypointDecision(false, null, _trace.Count == 0 ? _reason : "no rule accepted it as a waypoint", _trace);
+        => _failedBy is not null ? new WaypointDecision(false, _failedBy, _failReason!, _trace)
+            : _passedBy is not null ? new WaypointDecision(true, _passedBy, string.Join("; ", _passReasons), _trace)
+            : new WaypointDecision(false, null, _trace.Count == 0 ? "no waypoint rule is active in this profile" : "no rule accepted it as a waypoint", _trace);
 }

@@ -101,16 +101,18 @@ namespace RulesMesh.Generators.Rules.Emitting
 
             writer.Line();
             writer.OpenBlock($"public override {MeshService}? BuildService(global::k8s.IKubernetesObject<global::k8s.Models.V1ObjectMeta> resource, {Rules}RuleContext context)");
-            var index = 0;
             foreach (var (rule, field) in With(rules, ShapeKind.ServiceModel))
             {
-                foreach (var shape in rule.Rule.Shapes.Where(s => s.Kind == ShapeKind.ServiceModel))
+                var shapes = rule.Rule.Shapes.Where(s => s.Kind == ShapeKind.ServiceModel).ToList();
+                foreach (var shape in shapes)
                 {
-                    var local = "typed" + (index++).ToString(CultureInfo.InvariantCulture);
-                    writer.OpenBlock($"if (resource is {shape.ResourceType} {local}{Filter(rule.Rule, local, leadingAnd: true)})");
-                    writer.Line($"var built = (({Rules}IServiceModelRule<{shape.ResourceType}>){field}).Build({local}, context);");
-                    writer.Line("if (built is not null) return built;");
-                    writer.CloseBlock();
+                    // With one model interface the compiler infers the kind from the rule, so a model generated into
+                    // this same compilation (invisible to this generator) needs no name here.
+                    var call = shapes.Count == 1
+                        ? $"{Rules}ServiceModelDispatch.Build({field}, resource, context)"
+                        : $"{Rules}ServiceModelDispatch.Build<{shape.ResourceType}>({field}, resource, context)";
+                    var filter = rule.Rule.AppliesTo.Count == 0 ? string.Empty : Filter(rule.Rule, "resource", leadingAnd: false) + " && ";
+                    writer.Line($"if ({filter}{call} is {{ }} built{Suffix(field)}) return built{Suffix(field)};");
                 }
             }
 
@@ -149,6 +151,8 @@ namespace RulesMesh.Generators.Rules.Emitting
             writer.CloseBlock();
             writer.CloseBlock();
         }
+
+        private static string Suffix(string field) => field.Substring("_rule".Length);
 
         private static IEnumerable<(ActiveRule Rule, string Field)> With(List<(ActiveRule Rule, string Field)> rules, ShapeKind shape)
             => rules.Where(r => r.Rule.Rule.Shapes.Any(s => s.Kind == shape) && r.Rule.Rule.Stage == RuleStages.StageOf(shape));

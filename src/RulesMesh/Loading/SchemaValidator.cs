@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using NJsonSchema;
+using NJsonSchema.Validation;
+using RulesMesh.Modeling;
+
+namespace RulesMesh.Loading;
+
+/// <summary>
+/// Checks a manifest against its kind's CRD schema, as the API server would before storing it: types, formats,
+/// enums, bounds, patterns, required fields, oneOf/anyOf, and fields the schema does not declare. CEL rules
+/// (x-kubernetes-validations) are not evaluated. Core kinds carry no schema and are not checked here.
+/// </summary>
+public sealed class SchemaValidator
+{
+    private readonly ConcurrentDictionary<ModelDescriptor, JsonSchema?> schemas = new();
+
+    /// <summary>The violations in <paramref name="manifest"/>, each with the field path it concerns.</summary>
+    public IReadOnlyList<SchemaViolation> Validate(ModelDescriptor model, JsonObject manifest)
+    {
+        var schema = schemas.GetOrAdd(model, static m => m.SchemaJson is null ? null : Compile(m.SchemaJson));
+        if (schema is null)
+        {
+            return [];
+        }
+
+        // Kubernetes reads an explicit null as "not set"; OpenAPI's nullable has no JSON Schema equivalent.
+        var instance = WithoutNulls(manifest);
+        var violations = new List<SchemaViolation>();
+        foreach (var error in schema.Validate(instance.ToJsonString()))
+        {
+            Collect(error, violations);
+        }
+
+        // One message per field: a value of the wrong type also fails its enum or pattern, which adds nothing.
+        return violations.DistinctBy(v => v.FieldPath).ToList();
+    }
+
+    private static JsonSchema Compile(string schemaJson)
+    {
+        var node = JsonNode.Parse(schemaJson)!.AsObject();
+        CloseObjects(node, isRoot: true);
+        return JsonSchema.FromJsonAsync(node.ToJsonString()).GetAwaiter().GetResult();
+    }
+
+    // An object schema with declared properties rejects undeclared ones, unless it preserves unknown fields.
+    private static void CloseObjects(JsonNode? node, bool isRoot)
+    {
+        switch (node)
+        {
+            case JsonObject schema:
+                // Only structural object nodes: oneOf/anyOf branches list properties without a type and must stay open.
+                if (schema["properties"] is JsonObject properties && (string?)schema["type"] == "object")
+                {
+                    var preserves = schema["x-kubernetes-preserve-unknown-fields"]?.GetValue<bool>() ?? false;
+                    if (!preserves && !schema.ContainsKey("additionalProperties"))
+                    {
+                        schema["additionalProperties"] = false;
+                    }
+
+                    // apiVersion, kind and metadata are the API machinery's, not the CRD's.
+                    if (isRoot)
+                    {
+                        properties.TryAdd("apiVersion", new JsonObject { ["type"] = "string" });
+                        properties.TryAdd("kind", new JsonObject { ["type"] = "string" });
+                        properties.TryAdd("metadata", new JsonObject { ["type"] = "object" });
+                    }
+                }
+
+                foreach (var (_, child) in schema.ToList())
+                {
+                    CloseObjects(child, isRoot: false);
+                }
+
+                break;
+            case JsonArray items:
+                foreach (var child in items)
+                {
+                    CloseObjects(child, isRoot: false);
+                }
+
+                break;
+        }
+    }
+
+    private static JsonNode WithoutNulls(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                var copy = new JsonObject();
+                foreach (var (key, value) in obj)
+                {
+                    if (value is not null)
+                    {
+                        copy[key] = WithoutNulls(value);
+                    }
+                }
+
+                return copy;
+            case JsonArray array:
+                return new JsonArray(array.Select(item => item is null ? null : WithoutNulls(item)).ToArray());
+            default:
+                return node.DeepClone();
+        }
+    }
+
+    private static void Collect(ValidationError error, List<SchemaViolation> violations)
+    {
+        if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
+        {
+            // A failed oneOf/anyOf: report the branch errors when there is a single branch to blame.
+            var branches = child.Errors.Values.Where(errors => errors.Count > 0).ToList();
+            if (branches.Count == 1)
+            {
+                foreach (var inner in branches[0])
+                {
+                    Collect(inner, violations);
+                }
+
+                return;
+            }
+        }
+
+        var path = ToFieldPath(error.Path);
+        if (error.Kind == ValidationErrorKind.NoAdditionalPropertiesAllowed && error.Property is { } property)
+        {
+            path = FieldPath.Property(ParentOf(path, property), property);
+        }
+
+        violations.Add(new SchemaViolation(path, Describe(error)));
+    }
+
+    private static string ParentOf(string path, string property)
+        => path.EndsWith("." + property, StringComparison.Ordinal) ? path[..^(property.Length + 1)]
+            : path == property ? FieldPath.Root
+            : path;
+
+    // NJsonSchema paths look like "#/spec.ports[0].number".
+    private static string ToFieldPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "#")
+        {
+            return FieldPath.Root;
+        }
+
+        return path.StartsWith("#/", StringComparison.Ordinal) ? path[2..] : path;
+    }
+
+    private static string Describe(ValidationError error) => error.Kind switch
+    {
+        ValidationErrorKind.NoAdditionalPropertiesAllowed => "is not a field of this kind's schema",
+        ValidationErrorKind.PropertyRequired => $"is required",
+        ValidationErrorKind.NotInEnumeration => "is not one of the allowed values",
+        ValidationErrorKind.PatternMismatch => "does not match the required pattern",
+        ValidationErrorKind.StringTooLong => "is too long",
+        ValidationErrorKind.StringTooShort => "is too short",
+        ValidationErrorKind.NumberTooBig => "is above the maximum",
+        ValidationErrorKind.NumberTooSmall => "is below the minimum",
+        ValidationErrorKind.TooManyItems => "has too many items",
+        ValidationErrorKind.TooFewItems => "has too few items",
+        ValidationErrorKind.NotOneOf => "must match exactly one of the allowed shapes (at most one of these fields may be set)",
+        ValidationErrorKind.NotAnyOf => "does not match any allowed shape",
+        _ => "is invalid: " + error.Kind,
+    };
+}

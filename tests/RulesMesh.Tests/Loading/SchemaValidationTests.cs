@@ -1,0 +1,80 @@
+using RulesMesh.Loading;
+using RulesMesh.Models.NetworkingIstioIo.V1;
+
+namespace RulesMesh.Tests.Loading;
+
+/// <summary>Custom resources are checked against their CRD schema; a broken one is reported at its field and the rest still load.</summary>
+public sealed class SchemaValidationTests
+{
+    private const string Valid = """
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata: {name: good, namespace: shop}
+        spec:
+          hosts: [api.example.com]
+          ports: [{number: 443, name: https, protocol: TLS}]
+          resolution: DNS
+        """;
+
+    [Fact]
+    public void A_value_outside_an_enum_is_an_error_at_its_line_and_field_and_other_documents_still_load()
+    {
+        var text = Valid + """
+
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: {name: bad, namespace: shop}
+            spec:
+              hosts: [db.example.com]
+              resolution: SOMETIMES
+            """;
+
+        var result = new ManifestLoader().LoadText(text, "mesh.yaml");
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.Equal("spec.resolution", error.FieldPath);
+        Assert.Equal(14, error.Position.Line);
+        Assert.Contains("ServiceEntry bad", error.Message);
+        Assert.Equal("good", Assert.Single(result.Objects<ServiceEntry>()).Metadata.Name);
+    }
+
+    [Fact]
+    public void A_field_the_schema_does_not_declare_is_an_error()
+    {
+        var result = new ManifestLoader().LoadText(Valid.Replace("resolution: DNS", "resolution: DNS\n  resolutoin: STATIC"), "typo.yaml");
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("spec.resolutoin", error.FieldPath);
+        Assert.Contains("not a field", error.Message);
+        Assert.Empty(result.Resources);
+    }
+
+    [Fact]
+    public void A_port_number_of_the_wrong_type_is_an_error_at_that_port()
+    {
+        var result = new ManifestLoader().LoadText(Valid.Replace("number: 443", "number: https"), "port.yaml");
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("spec.ports[0].number", error.FieldPath);
+        Assert.Equal(6, error.Position.Line);
+    }
+
+    [Fact]
+    public void A_missing_required_field_is_an_error()
+    {
+        var result = new ManifestLoader().LoadText(Valid.Replace("  hosts: [api.example.com]\n", string.Empty), "hosts.yaml");
+
+        Assert.Contains(result.Diagnostics, d => d.Message.Contains("hosts") && d.Message.Contains("required"));
+    }
+
+    [Fact]
+    public void Validation_can_be_turned_off()
+    {
+        var result = new ManifestLoader(validateSchemas: false).LoadText(Valid.Replace("resolution: DNS", "resolution: SOMETIMES"), "off.yaml");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal("SOMETIMES", Assert.Single(result.Objects<ServiceEntry>()).Spec.Resolution!.Value.Value);
+    }
+}
