@@ -43,13 +43,19 @@ namespace RulesMesh.Generators.Rules
                     : "RulesMesh.Generated")
                 .WithTrackingName(TrackingNames.Options);
 
+            // Symbols are needed to read the base class, so this re-runs on edits; its output compares equal and stays cached downstream.
+            var contracts = context.CompilationProvider
+                .Select(static (compilation, _) => ContractMethodReader.Read(compilation))
+                .WithTrackingName(TrackingNames.Contracts);
+
             var collected = local.Collect();
             var pipelines = collected
                 .Combine(referenced)
+                .Combine(contracts)
                 .Combine(ns)
-                .Select(static (input, _) => input.Left.Left.IsEmpty
+                .Select(static (input, _) => input.Left.Left.Left.IsEmpty
                     ? null
-                    : PipelineBuilder.Build(input.Left.Left.Where(r => r.IsCallable).Select(r => r.Rule).ToImmutableArray(), input.Left.Right, input.Right))
+                    : PipelineBuilder.Build(input.Left.Left.Left.Where(r => r.IsCallable).Select(r => r.Rule).ToImmutableArray(), input.Left.Left.Right, input.Left.Right, input.Right))
                 .WithTrackingName(TrackingNames.Pipelines);
 
             context.RegisterSourceOutput(local, static (output, rule) =>

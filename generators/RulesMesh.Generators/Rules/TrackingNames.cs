@@ -6,6 +6,7 @@ namespace RulesMesh.Generators.Rules
         public const string LocalRules = nameof(LocalRules);
         public const string ReferencedRules = nameof(ReferencedRules);
         public const string Options = nameof(Options);
+        public const string Contracts = nameof(Contracts);
         public const string Pipelines = nameof(Pipelines);
         public const string Manifest = nameof(Manifest);
     }

@@ -21,8 +21,13 @@ public sealed record MeshService(
     IReadOnlyList<ObjectKey> Aliases,
     IReadOnlyList<string> Addresses,
     IReadOnlyList<ServicePort> Ports,
-    IReadOnlyList<string> Hostnames)
+    IReadOnlyList<string> Hostnames) : Rules.IRuleSubject
 {
+    private static readonly IReadOnlyDictionary<string, string> NoAnnotations = new Dictionary<string, string>();
+
+    /// <summary>The object's annotations (never null).</summary>
+    public IReadOnlyDictionary<string, string> Annotations => Source.Metadata?.Annotations is { } annotations ? annotations.AsReadOnly() : NoAnnotations;
+
     /// <summary>The namespace of the object.</summary>
     public string Namespace => Key.Namespace;
 

@@ -48,7 +48,7 @@ namespace RulesMesh.Generators.Rules.Emitting
             foreach (var profile in set.Profiles)
             {
                 writer.Line();
-                EmitProfile(writer, profile);
+                EmitProfile(writer, profile, set.Contracts);
             }
 
             writer.CloseBlock();
@@ -56,7 +56,7 @@ namespace RulesMesh.Generators.Rules.Emitting
             return writer.ToString();
         }
 
-        private static void EmitProfile(SourceWriter writer, ProfilePipeline profile)
+        private static void EmitProfile(SourceWriter writer, ProfilePipeline profile, EquatableArray<ContractMethod> contracts)
         {
             var rules = profile.Rules.Select((rule, index) => (Rule: rule, Field: "_rule" + index.ToString(CultureInfo.InvariantCulture))).ToList();
             writer.OpenBlock($"private sealed class {ClassName(profile)} : {Rules}RulePipeline");
@@ -104,7 +104,7 @@ namespace RulesMesh.Generators.Rules.Emitting
             foreach (var (rule, field) in With(rules, ShapeKind.ServiceModel))
             {
                 var shapes = rule.Rule.Shapes.Where(s => s.Kind == ShapeKind.ServiceModel).ToList();
-                foreach (var shape in shapes)
+                foreach (var (shape, index) in shapes.Select((shape, index) => (shape, index)))
                 {
                     // With one model interface the compiler infers the kind from the rule, so a model generated into
                     // this same compilation (invisible to this generator) needs no name here.
@@ -112,7 +112,8 @@ namespace RulesMesh.Generators.Rules.Emitting
                         ? $"{Rules}ServiceModelDispatch.Build({field}, resource, context)"
                         : $"{Rules}ServiceModelDispatch.Build<{shape.ResourceType}>({field}, resource, context)";
                     var filter = rule.Rule.AppliesTo.Count == 0 ? string.Empty : Filter(rule.Rule, "resource", leadingAnd: false) + " && ";
-                    writer.Line($"if ({filter}{call} is {{ }} built{Suffix(field)}) return built{Suffix(field)};");
+                    var local = "built" + Suffix(field) + "_" + index.ToString(CultureInfo.InvariantCulture);
+                    writer.Line($"if ({filter}{call} is {{ }} {local}) return {local};");
                 }
             }
 
@@ -123,7 +124,7 @@ namespace RulesMesh.Generators.Rules.Emitting
             writer.OpenBlock($"public override {Rules}ListenerVerdict? EvaluateListeners({Gateway} gateway, {Rules}RuleContext context)");
             foreach (var (rule, field) in With(rules, ShapeKind.Listener))
             {
-                Guarded(writer, rule.Rule, "gateway", $"if ({field}.Evaluate(gateway, context) is {{ }} verdict) return verdict;", skip: null);
+                Guarded(writer, rule.Rule, "gateway", $"if ({field}.Evaluate(gateway, context) is {{ }} verdict{Suffix(field)}) return verdict{Suffix(field)};", skip: null);
             }
 
             writer.Line("return null;");
@@ -134,7 +135,7 @@ namespace RulesMesh.Generators.Rules.Emitting
             foreach (var (rule, field) in With(rules, ShapeKind.ClusterName))
             {
                 var kinds = rule.Rule.AppliesTo.Select(a => $"(target.Service.Group == {Lit(a.Group)} && target.Service.Kind == {Lit(a.Kind)})").ToList();
-                var call = $"if ({field}.ClusterName(target, context) is {{ }} name) return name;";
+                var call = $"if ({field}.ClusterName(target, context) is {{ }} name{Suffix(field)}) return name{Suffix(field)};";
                 if (kinds.Count == 0)
                 {
                     writer.Line(call);
@@ -149,13 +150,35 @@ namespace RulesMesh.Generators.Rules.Emitting
 
             writer.Line("return null;");
             writer.CloseBlock();
+            foreach (var contract in contracts)
+            {
+                EmitContract(writer, contract, rules);
+            }
+
+            writer.CloseBlock();
+        }
+
+        // First non-null wins; an AppliesTo filter is checked against the method's first parameter.
+        private static void EmitContract(SourceWriter writer, ContractMethod contract, List<(ActiveRule Rule, string Field)> rules)
+        {
+            var parameters = string.Join(", ", contract.Parameters.Select(p => p.Type + " " + p.Name));
+            var arguments = string.Join(", ", contract.Parameters.Select(p => p.Name));
+            writer.Line();
+            writer.OpenBlock($"public override {contract.ReturnType} {contract.Name}({parameters})");
+            foreach (var (rule, field) in rules.Where(r => r.Rule.Rule.Shapes.Any(s => s.Kind == ShapeKind.Contract && s.Member == contract.Name && r.Rule.Rule.Stage == s.ContractStage)))
+            {
+                var filter = rule.Rule.AppliesTo.Count == 0 || contract.Parameters.Count == 0 ? string.Empty : Filter(rule.Rule, contract.Parameters[0].Name, leadingAnd: false) + " && ";
+                writer.Line($"if ({filter}{field}.{contract.Name}({arguments}) is {{ }} result{Suffix(field)}) return result{Suffix(field)};");
+            }
+
+            writer.Line("return default;");
             writer.CloseBlock();
         }
 
         private static string Suffix(string field) => field.Substring("_rule".Length);
 
         private static IEnumerable<(ActiveRule Rule, string Field)> With(List<(ActiveRule Rule, string Field)> rules, ShapeKind shape)
-            => rules.Where(r => r.Rule.Rule.Shapes.Any(s => s.Kind == shape) && r.Rule.Rule.Stage == RuleStages.StageOf(shape));
+            => rules.Where(r => r.Rule.Rule.Shapes.Any(s => s.Kind == shape && r.Rule.Rule.Stage == RuleStages.StageOf(s)));
 
         private static void Guarded(SourceWriter writer, RuleModel rule, string subject, string call, string? skip)
         {

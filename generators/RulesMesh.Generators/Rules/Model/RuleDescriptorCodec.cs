@@ -12,7 +12,7 @@ namespace RulesMesh.Generators.Rules.Model
     /// </summary>
     internal static class RuleDescriptorCodec
     {
-        private const string Version = "rm1";
+        private const string Version = "rm2";
 
         public static string Encode(RuleModel rule)
         {
@@ -26,7 +26,7 @@ namespace RulesMesh.Generators.Rules.Model
                 Escape(rule.Profile),
                 Escape(rule.Description),
                 string.Join(",", rule.AppliesTo.Select(a => string.Join("|", Escape(a.Group), Escape(a.Kind), Escape(a.Label), Escape(a.Annotation)))),
-                string.Join(",", rule.Shapes.Select(s => ((int)s.Kind).ToString(CultureInfo.InvariantCulture) + "|" + Escape(s.ResourceType))),
+                string.Join(",", rule.Shapes.Select(s => ((int)s.Kind).ToString(CultureInfo.InvariantCulture) + "|" + Escape(s.ResourceType) + "|" + s.ContractStage.ToString(CultureInfo.InvariantCulture) + "|" + Escape(s.Member))),
             };
             return string.Join(";", fields);
         }
@@ -49,7 +49,7 @@ namespace RulesMesh.Generators.Rules.Model
                 Unescape(fields[5]),
                 Unescape(fields[6]),
                 Items(fields[7]).Select(parts => new AppliesToModel(Unescape(parts[0]) ?? string.Empty, Unescape(parts[1]) ?? string.Empty, Unescape(parts[2]), Unescape(parts[3]))).ToEquatableArray(),
-                Items(fields[8]).Select(parts => new RuleShape((ShapeKind)int.Parse(parts[0], CultureInfo.InvariantCulture), Unescape(parts[1]))).ToEquatableArray());
+                Items(fields[8]).Select(parts => new RuleShape((ShapeKind)int.Parse(parts[0], CultureInfo.InvariantCulture), Unescape(parts[1]), int.Parse(parts[2], CultureInfo.InvariantCulture), Unescape(parts[3]))).ToEquatableArray());
         }
 
         private static IEnumerable<string[]> Items(string field)

@@ -22,7 +22,10 @@ namespace RulesMesh.Generators.Rules.Model
     internal sealed record AppliesToModel(string Group, string Kind, string? Label, string? Annotation);
 
     /// <summary>A stage interface the generated pipeline can call.</summary>
-    internal sealed record RuleShape(ShapeKind Kind, string? ResourceType);
+    /// <param name="ResourceType">The model type of a service-model rule, or the interface of a stage contract.</param>
+    /// <param name="ContractStage">The stage a <see cref="ShapeKind.Contract"/> interface declares.</param>
+    /// <param name="Member">The method a <see cref="ShapeKind.Contract"/> interface declares; the pipeline method of the same name calls it.</param>
+    internal sealed record RuleShape(ShapeKind Kind, string? ResourceType, int ContractStage = 0, string? Member = null);
 
     internal enum ShapeKind
     {
@@ -31,5 +34,8 @@ namespace RulesMesh.Generators.Rules.Model
         ServiceModel,
         ClusterName,
         Listener,
+
+        /// <summary>An interface marked <c>[StageContract]</c>: first non-null result wins.</summary>
+        Contract,
     }
 }

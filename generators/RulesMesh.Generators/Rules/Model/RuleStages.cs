@@ -14,6 +14,8 @@ namespace RulesMesh.Generators.Rules.Model
 
         public static readonly string[] Names = { "Unspecified", "Capture", "ServiceModel", "Backends", "Routes", "Listeners", "Naming", "Policy" };
 
+        public static int StageOf(RuleShape shape) => shape.Kind == ShapeKind.Contract ? shape.ContractStage : StageOf(shape.Kind);
+
         public static int StageOf(ShapeKind shape)
         {
             switch (shape)

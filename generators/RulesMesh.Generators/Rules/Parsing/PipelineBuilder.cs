@@ -14,7 +14,7 @@ namespace RulesMesh.Generators.Rules.Parsing
     {
         public const string PreferredDefaultProfile = "kgateway";
 
-        public static PipelineSet Build(ImmutableArray<RuleModel> local, EquatableArray<RuleModel> referenced, string ns)
+        public static PipelineSet Build(ImmutableArray<RuleModel> local, EquatableArray<RuleModel> referenced, EquatableArray<ContractMethod> contracts, string ns)
         {
             // A rule defined here wins over a referenced one of the same name (a project referencing itself, say).
             var rules = local.Concat(referenced.Where(r => !local.Any(l => l.Name == r.Name))).ToList();
@@ -26,7 +26,7 @@ namespace RulesMesh.Generators.Rules.Parsing
 
             var pipelines = profiles.Select(profile => new ProfilePipeline(profile, Activate(rules, profile))).ToEquatableArray();
             var defaultProfile = profiles.Contains(PreferredDefaultProfile) ? PreferredDefaultProfile : profiles[0];
-            return new PipelineSet(ns, defaultProfile, pipelines);
+            return new PipelineSet(ns, defaultProfile, pipelines, contracts);
         }
 
         private static EquatableArray<ActiveRule> Activate(List<RuleModel> rules, string profile)

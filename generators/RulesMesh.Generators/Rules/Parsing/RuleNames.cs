@@ -7,6 +7,7 @@ namespace RulesMesh.Generators.Rules.Parsing
         public const string DeclarativeNamespace = "RulesMesh.Rules.Declarative";
         public const string RuleAttribute = "RulesMesh.Rules.RuleAttribute";
         public const string AppliesToAttribute = "AppliesToAttribute";
+        public const string StageContractAttribute = "StageContractAttribute";
         public const string WaypointRule = "IWaypointRule";
         public const string ServiceCaptureRule = "IServiceCaptureRule";
         public const string ServiceModelRule = "IServiceModelRule";

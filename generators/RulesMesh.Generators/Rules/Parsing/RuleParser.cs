@@ -78,7 +78,7 @@ namespace RulesMesh.Generators.Rules.Parsing
                 return RuleProblem.NoStageInterface;
             }
 
-            if (rule.Stage != RuleStages.Unspecified && rule.Shapes.Any(shape => RuleStages.StageOf(shape.Kind) != rule.Stage))
+            if (rule.Stage != RuleStages.Unspecified && rule.Shapes.Any(shape => RuleStages.StageOf(shape) != rule.Stage))
             {
                 return RuleProblem.ShapeOutsideStage;
             }
@@ -94,6 +94,13 @@ namespace RulesMesh.Generators.Rules.Parsing
             var shapes = new List<RuleShape>();
             foreach (var contract in type.AllInterfaces)
             {
+                if (ContractStage(contract) is { } contractStage)
+                {
+                    var member = contract.GetMembers().OfType<IMethodSymbol>().FirstOrDefault()?.Name;
+                    shapes.Add(new RuleShape(ShapeKind.Contract, contract.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), contractStage, member));
+                    continue;
+                }
+
                 if (contract.ContainingNamespace.ToDisplayString() != RuleNames.Namespace)
                 {
                     continue;
@@ -130,6 +137,13 @@ namespace RulesMesh.Generators.Rules.Parsing
 
             return shapes.ToEquatableArray();
         }
+
+        /// <summary>The stage a <c>[StageContract]</c> interface declares, or null for other interfaces.</summary>
+        public static int? ContractStage(INamedTypeSymbol contract)
+            => contract.OriginalDefinition.GetAttributes()
+                .Where(a => Is(a, RuleNames.Namespace, RuleNames.StageContractAttribute) && a.ConstructorArguments.Length == 1)
+                .Select(a => a.ConstructorArguments[0].Value as int?)
+                .FirstOrDefault();
 
         public static RuleShape ImpliedShape(DeclarativeKind kind)
         {

@@ -1,0 +1,10 @@
+using RulesMesh.Generators.Common;
+
+namespace RulesMesh.Generators.Rules.Model
+{
+    /// <summary>An abstract <c>RulePipeline</c> method that a stage contract fills: the generated override calls the contract's rules.</summary>
+    internal sealed record ContractMethod(string Name, string ReturnType, EquatableArray<ContractParameter> Parameters);
+
+    /// <summary>A parameter of a <see cref="ContractMethod"/>.</summary>
+    internal sealed record ContractParameter(string Type, string Name);
+}
