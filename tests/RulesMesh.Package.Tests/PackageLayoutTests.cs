@@ -42,6 +42,7 @@ public sealed class PackageLayoutTests(PackedPackageFixture package, ITestOutput
 
         Assert.True(analyzers.ContainsKey("RulesMesh.Generators"), "No generator in " + AnalyzerFolder);
         Assert.True(analyzers.ContainsKey("YamlDotNet"), "No YamlDotNet beside the generator in " + AnalyzerFolder);
+        Assert.True(analyzers.ContainsKey("RulesMesh.CodeFixes"), "No code fixes beside the analyzers in " + AnalyzerFolder);
         Assert.Equal(".NETStandard,Version=v2.0", analyzers["YamlDotNet"].TargetFramework);
         Assert.Equal(".NETStandard,Version=v2.0", analyzers["RulesMesh.Generators"].TargetFramework);
 

@@ -6,6 +6,7 @@ namespace RulesMesh.Generators.Diagnostics
     internal static class DiagnosticDescriptors
     {
         private const string ModelCategory = "RulesMesh.Models";
+        private const string RuleCategory = "RulesMesh.Rules";
         private const string HelpLinkBase = "https://github.com/rulesmesh/rulesmesh/blob/main/docs/diagnostics/";
 
         public static readonly DiagnosticDescriptor InvalidYaml = Create(
@@ -56,7 +57,50 @@ namespace RulesMesh.Generators.Diagnostics
             "This CustomResourceDefinition is missing '{0}'; it was skipped",
             DiagnosticSeverity.Error);
 
+        public static readonly DiagnosticDescriptor RuleWithoutStage = CreateRule(
+            "RM1001",
+            "Rule has no stage",
+            "Rule '{0}' does not set Stage; every rule must belong to one stage",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor RuleOrderClash = CreateRule(
+            "RM1002",
+            "Two rules share an Order in one stage",
+            "Rule '{0}' has Order {1} in stage {2}, as has rule '{3}'{4}, and both are active in {5}; give one of them another Order, or let one replace the other",
+            DiagnosticSeverity.Error,
+            WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor ReplacedRuleNotFound = CreateRule(
+            "RM1003",
+            "Replaced rule does not exist",
+            "Rule '{0}' replaces '{1}', but no rule of that name exists in this project or in the assemblies it references",
+            DiagnosticSeverity.Error,
+            WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor AppliesToUnknownKind = CreateRule(
+            "RM1004",
+            "AppliesTo names a kind with no model",
+            "Rule '{0}' applies to {1}, a kind with no model; add its CustomResourceDefinition to the project as a RulesMeshCrd item, or reference an assembly that models it",
+            DiagnosticSeverity.Error);
+
+        // One descriptor for every RuleProblem; the analyzer writes the whole message, naming the problem and its fix.
+        public static readonly DiagnosticDescriptor RuleNotCallable = CreateRule(
+            "RM1005",
+            "The generated pipeline cannot call this rule",
+            "{0}",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor DuplicateRuleName = CreateRule(
+            "RM1006",
+            "Rule name used twice",
+            "Rule name '{0}' is used by both '{1}' and '{2}'{3}; rule names must be unique",
+            DiagnosticSeverity.Error,
+            WellKnownDiagnosticTags.CompilationEnd);
+
         private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
             => new DiagnosticDescriptor(id, title, message, ModelCategory, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+
+        private static DiagnosticDescriptor CreateRule(string id, string title, string message, DiagnosticSeverity severity, params string[] customTags)
+            => new DiagnosticDescriptor(id, title, message, RuleCategory, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md", customTags: customTags);
     }
 }

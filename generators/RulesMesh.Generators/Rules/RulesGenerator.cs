@@ -26,7 +26,7 @@ namespace RulesMesh.Generators.Rules
             var local = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     RuleNames.RuleAttribute,
-                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                     static (syntax, _) => RuleParser.Parse((INamedTypeSymbol)syntax.TargetSymbol, syntax.Attributes[0], out RuleProblem _))
                 .WithTrackingName(TrackingNames.LocalRules);
 

@@ -87,7 +87,7 @@ namespace RulesMesh.Generators.Rules.Parsing
         }
 
         public static bool IsPartial(INamedTypeSymbol type)
-            => type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is ClassDeclarationSyntax c && c.Modifiers.Any(m => m.Text == "partial"));
+            => type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax c && c.Modifiers.Any(m => m.Text == "partial"));
 
         private static EquatableArray<RuleShape> Shapes(INamedTypeSymbol type, DeclarativeModel? declarative)
         {

@@ -1,0 +1,161 @@
+using Microsoft.CodeAnalysis.Testing;
+using RulesMesh.Analyzers.Tests.Infrastructure;
+using RulesMesh.Generators.Diagnostics;
+using static RulesMesh.Analyzers.Tests.Infrastructure.Sources;
+
+namespace RulesMesh.Analyzers.Tests;
+
+/// <summary>RM1004: [AppliesTo] names a kind that has a model.</summary>
+public sealed class AppliesToTests
+{
+    internal const string WidgetCrd = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: widgets.example.com
+        spec:
+          group: example.com
+          names:
+            kind: Widget
+            plural: widgets
+          scope: Namespaced
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema:
+                type: object
+                properties:
+                  spec:
+                    type: object
+                    properties:
+                      size: {type: integer}
+        """;
+
+    private static string RuleWith(string appliesTo) => Usings + $$"""
+        namespace Consumer;
+
+        [Rule("consumer.naming", Stage = RuleStage.Naming, Order = 1)]
+        {{appliesTo}}
+        public sealed class Naming
+        """ + NamingBody;
+
+    [Fact]
+    public async Task A_kind_without_model_is_reported_on_its_AppliesTo()
+    {
+        var test = new AnalyzerTest(RuleWith("""[{|#0:AppliesTo("example.com", "Widget")|}]"""));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.AppliesToUnknownKind).WithLocation(0).WithArguments("Naming", "'example.com/Widget'"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_core_kind_in_the_wrong_group_is_reported()
+    {
+        var test = new AnalyzerTest(RuleWith("""[{|#0:AppliesTo("", "ServiceEntry")|}]"""));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.AppliesToUnknownKind).WithLocation(0).WithArguments("Naming", "'ServiceEntry' (core group)"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task Only_the_unknown_one_of_several_AppliesTo_is_reported()
+        => AnalyzerTest.Run(RuleWith("""
+            [AppliesTo("", "Service")]
+            [{|RM1004:AppliesTo("", "Servcie")|}]
+            """));
+
+    [Theory]
+    [InlineData("", "Service")]
+    [InlineData("", "Namespace")]
+    [InlineData("", "Pod")]
+    [InlineData("", "Node")]
+    [InlineData("", "ConfigMap")]
+    [InlineData("discovery.k8s.io", "EndpointSlice")]
+    [InlineData("networking.istio.io", "Hostname")]
+    public Task Core_kinds_and_the_hostname_pseudo_kind_are_known(string group, string kind)
+        => AnalyzerTest.Run(RuleWith($"""[AppliesTo("{group}", "{kind}", Label = "app")]"""));
+
+    [Theory]
+    [InlineData("networking.istio.io", "ServiceEntry")]
+    [InlineData("networking.istio.io", "WorkloadEntry")]
+    [InlineData("gateway.networking.k8s.io", "HTTPRoute")]
+    [InlineData("security.istio.io", "AuthorizationPolicy")]
+    public Task Kinds_that_RulesMesh_dll_provides_are_known(string group, string kind)
+        => AnalyzerTest.Run(RuleWith($"""[AppliesTo("{group}", "{kind}")]"""));
+
+    [Fact]
+    public Task A_kind_modelled_by_a_KubernetesEntity_type_of_this_project_is_known()
+        => AnalyzerTest.Run(RuleWith("""[AppliesTo("example.com", "Widget")]"""), """
+            namespace Consumer.Models;
+
+            [k8s.Models.KubernetesEntity(Group = "example.com", ApiVersion = "v1", Kind = "Widget", PluralName = "widgets")]
+            public sealed class Widget
+            {
+            }
+            """);
+
+    [Fact]
+    public Task A_kind_provided_by_this_projects_own_model_catalog_is_known()
+        => AnalyzerTest.Run(RuleWith("""[AppliesTo("example.com", "Widget")]"""), """
+            [assembly: RulesMesh.Modeling.ProvidesModel("example.com", "v1", "Widget", typeof(Consumer.Models.Widget))]
+
+            namespace Consumer.Models;
+
+            public sealed class Widget
+            {
+            }
+            """);
+
+    [Fact]
+    public async Task A_kind_whose_CRD_is_an_additional_file_is_known()
+    {
+        var test = new AnalyzerTest(RuleWith("""[AppliesTo("example.com", "Widget")]"""));
+        test.TestState.AdditionalFiles.Add(("/crds/widgets.yaml", WidgetCrd));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task CRDs_are_found_in_multi_document_files_in_any_key_order_and_flow_style()
+    {
+        var test = new AnalyzerTest(RuleWith("""
+            [AppliesTo("example.com", "Widget")]
+            [AppliesTo("example.com", "Gadget")]
+            [AppliesTo("example.com", "Gizmo")]
+            """));
+        test.TestState.AdditionalFiles.Add(("/crds/all.yml", "---\n# a comment only\n---\n" + WidgetCrd + """
+
+            ---
+            spec:
+              names: {plural: gadgets, kind: Gadget}
+              group: example.com
+            kind: CustomResourceDefinition
+            apiVersion: apiextensions.k8s.io/v1
+            ---
+            {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition", "spec": {"group": "example.com", "names": {"kind": "Gizmo"}}}
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_kind_named_in_a_yaml_file_that_is_not_a_CRD_is_still_unknown()
+    {
+        var test = new AnalyzerTest(RuleWith("""[{|RM1004:AppliesTo("example.com", "Widget")|}]"""));
+        test.TestState.AdditionalFiles.Add(("/crds/widget.yaml", """
+            apiVersion: example.com/v1
+            kind: Widget
+            metadata: {name: w}
+            spec: {group: example.com, names: {kind: Widget}}
+            """));
+        test.TestState.AdditionalFiles.Add(("/notes.txt", WidgetCrd));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Broken_yaml_does_not_break_the_analyzer()
+    {
+        var test = new AnalyzerTest(RuleWith("""[{|RM1004:AppliesTo("example.com", "Gadget")|}]"""));
+        test.TestState.AdditionalFiles.Add(("/crds/widgets.yaml", WidgetCrd));
+        test.TestState.AdditionalFiles.Add(("/crds/broken.yaml", "apiVersion: v1\nkind: [unclosed\nspec: {"));
+        await test.RunAsync();
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.CodeAnalysis.Testing;
+using RulesMesh.Analyzers.Tests.Infrastructure;
+using RulesMesh.Generators.Diagnostics;
+using static RulesMesh.Analyzers.Tests.Infrastructure.Sources;
+
+namespace RulesMesh.Analyzers.Tests;
+
+/// <summary>RM1006: rule names are unique across this project and the assemblies it references.</summary>
+public sealed class DuplicateNameTests
+{
+    [Fact]
+    public async Task Two_local_rules_with_one_name_are_both_reported()
+    {
+        var test = new AnalyzerTest(Usings + """
+            namespace Consumer;
+
+            [{|#0:Rule("consumer.rule", Stage = RuleStage.Capture, Order = 1)|}]
+            public sealed class First
+            """ + CaptureBody + """
+
+
+            [{|#1:Rule("consumer.rule", Stage = RuleStage.Naming, Order = 1)|}]
+            public sealed class Second
+            """ + NamingBody);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.DuplicateRuleName).WithLocation(0).WithArguments("consumer.rule", "Consumer.First", "Consumer.Second", string.Empty));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.DuplicateRuleName).WithLocation(1).WithArguments("consumer.rule", "Consumer.Second", "Consumer.First", string.Empty));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_local_rule_named_like_a_rule_of_RulesMesh_dll_is_reported()
+    {
+        var test = new AnalyzerTest(Usings + """
+            namespace Consumer;
+
+            [{|#0:Rule("waypoint.capture.object-label", Stage = RuleStage.Capture, Order = 1)|}]
+            public sealed class ObjectLabel
+            """ + CaptureBody);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.DuplicateRuleName).WithLocation(0)
+            .WithArguments("waypoint.capture.object-label", "Consumer.ObjectLabel", "RulesMesh.Capture.ObjectUseWaypointLabel", " in assembly 'RulesMesh'"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task Distinct_names_are_fine()
+        => AnalyzerTest.Run(Usings + """
+            namespace Consumer;
+
+            [Rule("consumer.one", Stage = RuleStage.Capture, Order = 1)]
+            public sealed class One
+            """ + CaptureBody + """
+
+
+            [Rule("consumer.two", Stage = RuleStage.Capture, Order = 2)]
+            public sealed class Two
+            """ + CaptureBody);
+}

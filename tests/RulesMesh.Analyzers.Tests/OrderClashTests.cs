@@ -1,0 +1,122 @@
+using Microsoft.CodeAnalysis.Testing;
+using RulesMesh.Analyzers.Tests.Infrastructure;
+using RulesMesh.Generators.Diagnostics;
+using static RulesMesh.Analyzers.Tests.Infrastructure.Sources;
+
+namespace RulesMesh.Analyzers.Tests;
+
+/// <summary>RM1002: no two rules of one stage share an Order where their profiles meet, here or in referenced assemblies.</summary>
+public sealed class OrderClashTests
+{
+    [Fact]
+    public Task Two_local_rules_with_the_same_order_are_both_reported()
+        => AnalyzerTest.Run(Usings + """
+            namespace Consumer;
+
+            [{|RM1002:Rule("consumer.first", Stage = RuleStage.Capture, Order = 5)|}]
+            public sealed class First
+            """ + CaptureBody + """
+
+
+            [{|RM1002:Rule("consumer.second", Stage = RuleStage.Capture, Order = 5)|}]
+            public sealed class Second
+            """ + CaptureBody);
+
+    [Fact]
+    public async Task A_local_rule_that_takes_the_order_of_a_referenced_rule_is_reported_and_names_it()
+    {
+        // waypoint.capture.object-label in RulesMesh.dll: Capture, Order 100, every profile. Profile "consumer"
+        // keeps the rules RulesMesh.dll has for its own profiles out of this test.
+        var test = new AnalyzerTest(Usings + """
+            namespace Consumer;
+
+            [{|#0:Rule("consumer.capture", Stage = RuleStage.Capture, Order = 100, Profile = "consumer")|}]
+            public sealed class CaptureRule
+            """ + CaptureBody);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.RuleOrderClash).WithLocation(0)
+            .WithArguments("consumer.capture", "100", "Capture", "waypoint.capture.object-label", " (from assembly 'RulesMesh')", "profile 'consumer'"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_profiled_rule_clashes_with_a_referenced_rule_of_the_same_profile()
+    {
+        // kgateway.waypoint.class in RulesMesh.dll: Capture, Order 10, profile kgateway.
+        var test = new AnalyzerTest(Usings + """
+            namespace Consumer;
+
+            [{|#0:Rule("consumer.capture", Stage = RuleStage.Capture, Order = 10, Profile = "kgateway")|}]
+            public sealed class CaptureRule
+            """ + CaptureBody);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.RuleOrderClash).WithLocation(0)
+            .WithArguments("consumer.capture", "10", "Capture", "kgateway.waypoint.class", " (from assembly 'RulesMesh')", "profile 'kgateway'"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task Rules_of_disjoint_profiles_may_share_an_order()
+        => AnalyzerTest.Run(Usings + """
+            namespace Consumer;
+
+            // RulesMesh.dll has Capture rules at Order 10 only in its own profiles (kgateway, istio).
+            [Rule("consumer.ten", Stage = RuleStage.Capture, Order = 10, Profile = "consumer")]
+            public sealed class Ten
+            """ + CaptureBody + """
+
+
+            [Rule("consumer.other", Stage = RuleStage.Capture, Order = 7, Profile = "a")]
+            public sealed class A
+            """ + CaptureBody + """
+
+
+            [Rule("consumer.other-b", Stage = RuleStage.Capture, Order = 7, Profile = "b")]
+            public sealed class B
+            """ + CaptureBody);
+
+    [Fact]
+    public Task Rules_of_different_stages_may_share_an_order()
+        => AnalyzerTest.Run(Usings + """
+            namespace Consumer;
+
+            [Rule("consumer.capture", Stage = RuleStage.Capture, Order = 5)]
+            public sealed class CaptureRule
+            """ + CaptureBody + """
+
+
+            [Rule("consumer.naming", Stage = RuleStage.Naming, Order = 5)]
+            public sealed class NamingRule
+            """ + NamingBody);
+
+    [Fact]
+    public Task A_rule_that_replaces_the_referenced_rule_at_its_order_is_no_clash()
+        => AnalyzerTest.Run(Usings + """
+            namespace Consumer;
+
+            [Rule("consumer.object-label", Stage = RuleStage.Capture, Order = 100, Profile = "consumer", Replaces = "waypoint.capture.object-label")]
+            public sealed class ObjectLabel
+            """ + CaptureBody);
+
+    [Fact]
+    public Task A_rule_replaced_everywhere_by_a_third_rule_clashes_with_nothing()
+        => AnalyzerTest.Run(Usings + """
+            namespace Consumer;
+
+            // Takes Order 100, which waypoint.capture.object-label holds, but that rule is replaced in every profile.
+            [Rule("consumer.at-100", Stage = RuleStage.Capture, Order = 100, Profile = "consumer")]
+            public sealed class At100
+            """ + CaptureBody + """
+
+
+            [Rule("consumer.object-label", Stage = RuleStage.Capture, Order = 151, Replaces = "waypoint.capture.object-label")]
+            public sealed class ObjectLabel
+            """ + CaptureBody);
+
+    [Fact]
+    public Task A_rule_the_generator_cannot_call_is_not_also_reported_as_a_clash()
+        => AnalyzerTest.Run(Usings + """
+            namespace Consumer;
+
+            [Rule("consumer.abstract", Stage = RuleStage.Capture, Order = 100, Profile = "consumer")]
+            public abstract class {|RM1005:AbstractCapture|}
+            """ + CaptureBody);
+}
