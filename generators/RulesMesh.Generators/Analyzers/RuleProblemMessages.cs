@@ -29,6 +29,8 @@ namespace RulesMesh.Generators.Analyzers
                     return $"Rule '{name}' carries [{DeclarativeAttribute(type)}] but is not partial; the generator writes its implementation into another part of the class, so declare it 'partial'";
                 case RuleProblem.NoStageInterface:
                     return $"Rule '{name}' implements no stage interface and carries no data attribute, so the pipeline has nothing to call; implement {StageInterfaces}, or add a data attribute such as [UseWaypointLabel]";
+                case RuleProblem.AttributeArgumentNotConstant:
+                    return $"Rule '{name}' passes an argument to a rule attribute that cannot be evaluated here, such as a constant of a model generated into this project; the rules generator cannot see generated models, so write the value as a literal (for example \"networking.istio.io\")";
                 case RuleProblem.ShapeOutsideStage:
                     return OutsideStage(type, rule);
                 default:

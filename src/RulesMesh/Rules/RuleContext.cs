@@ -1,9 +1,19 @@
 using k8s.Models;
+using RulesMesh.Mesh;
+using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 
 namespace RulesMesh.Rules;
 
-/// <summary>What rules may read besides the object they are given: settings and the cluster's namespaces.</summary>
-public sealed class RuleContext(EngineSettings settings, IReadOnlyDictionary<string, V1Namespace> namespaces)
+/// <summary>What rules may read besides the object they are given: settings, the cluster's namespaces, Gateways and GatewayClasses.</summary>
+/// <param name="settings">Settings of this run.</param>
+/// <param name="namespaces">The Namespace objects, by name.</param>
+/// <param name="gateways">The Gateways, by namespace and name; none when null.</param>
+/// <param name="gatewayClasses">The GatewayClasses, by name; none when null.</param>
+public sealed class RuleContext(
+    EngineSettings settings,
+    IReadOnlyDictionary<string, V1Namespace> namespaces,
+    IReadOnlyDictionary<NamespacedName, Gateway>? gateways = null,
+    IReadOnlyDictionary<string, GatewayClass>? gatewayClasses = null)
 {
     /// <summary>Settings of this run.</summary>
     public EngineSettings Settings { get; } = settings;
@@ -16,6 +26,12 @@ public sealed class RuleContext(EngineSettings settings, IReadOnlyDictionary<str
 
     /// <summary>Whether the namespace object was given.</summary>
     public bool HasNamespace(string name) => namespaces.ContainsKey(name);
+
+    /// <summary>The Gateway <paramref name="name"/>, or null when it was not given (rules that check a named waypoint read it here).</summary>
+    public Gateway? FindGateway(NamespacedName name) => gateways is not null && gateways.TryGetValue(name, out var gateway) ? gateway : null;
+
+    /// <summary>The GatewayClass <paramref name="name"/>, or null when it was not given (Istio reads waypoint settings off a Gateway's class).</summary>
+    public GatewayClass? FindGatewayClass(string name) => gatewayClasses is not null && gatewayClasses.TryGetValue(name, out var gatewayClass) ? gatewayClass : null;
 
     private static readonly IReadOnlyDictionary<string, string> EmptyLabels = new Dictionary<string, string>();
 }

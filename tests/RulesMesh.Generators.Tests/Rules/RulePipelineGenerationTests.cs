@@ -110,6 +110,25 @@ public sealed class RulePipelineGenerationTests
     }
 
     [Fact]
+    public void A_rule_whose_applies_to_cannot_be_evaluated_is_left_out_rather_than_applied_to_everything()
+    {
+        var source = ConsumerRules + """
+
+            [Rule("example.unresolved", Stage = RuleStage.Naming, Order = 98)]
+            [AppliesTo(NotGeneratedYet.Group, "Widget")]
+            public sealed class Unresolved : IClusterNameRule
+            {
+                public string? ClusterName(RulesMesh.Mesh.BackendTarget target, RuleContext context) => "everything";
+            }
+            """;
+
+        var result = RulesGeneratorHarness.Run(source);
+
+        Assert.Null(result.Run.Results.Single().Exception);
+        Assert.DoesNotContain("example.unresolved", result.Source("RulePipelines.g.cs"));
+    }
+
+    [Fact]
     public void Public_rules_are_exported_in_the_assembly_manifest()
     {
         var result = RulesGeneratorHarness.Run(ConsumerRules);

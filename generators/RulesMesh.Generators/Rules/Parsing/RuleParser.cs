@@ -68,6 +68,13 @@ namespace RulesMesh.Generators.Rules.Parsing
                 return RuleProblem.NoParameterlessConstructor;
             }
 
+            // An argument naming a constant of a type the model generator writes into this same compilation cannot
+            // be evaluated here (generators do not see each other's output); dropping it would widen the rule silently.
+            if (type.GetAttributes().Any(a => IsRuleAttribute(a) && (a.AttributeConstructor is null || a.ConstructorArguments.Concat(a.NamedArguments.Select(n => n.Value)).Any(v => v.Kind == TypedConstantKind.Error))))
+            {
+                return RuleProblem.AttributeArgumentNotConstant;
+            }
+
             if (declarative is not null && !IsPartial(type))
             {
                 return RuleProblem.DeclarativeNotPartial;
@@ -199,6 +206,9 @@ namespace RulesMesh.Generators.Rules.Parsing
 
             return null;
         }
+
+        private static bool IsRuleAttribute(AttributeData attribute)
+            => attribute.AttributeClass?.ContainingNamespace.ToDisplayString() is RuleNames.Namespace or RuleNames.DeclarativeNamespace;
 
         private static DeclarativeModel Declarative(DeclarativeKind kind, params string[] arguments) => new DeclarativeModel(kind, arguments.ToEquatableArray());
 

@@ -12,5 +12,6 @@ namespace RulesMesh.Generators.Rules.Parsing
         DeclarativeNotPartial,
         ShapeOutsideStage,
         NestedClass,
+        AttributeArgumentNotConstant,
     }
 }

@@ -1,0 +1,74 @@
+using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
+using RulesMesh.Rules;
+
+namespace RulesMesh.Capture;
+
+/// <summary>
+/// Istio's view of a waypoint's listeners, which differs from kgateway's (<see cref="KgatewayProxyListener"/>): the
+/// waypoint serves the listener its <c>ambient.istio.io/waypoint-inbound-binding</c> annotation (on the Gateway, else its
+/// GatewayClass) points at, else HBONE on
+/// 15008 (istio-gatewayapi.md §6.2), and no listener is rejected for its protocol.
+/// </summary>
+/// <remarks>
+/// <para>Only Gateways of the waypoint class (<c>istio-waypoint</c>, or the run's <see cref="EngineSettings.WaypointClassName"/>)
+/// get a verdict. A waypoint without the bound listener gets none either: istiod does not make capture depend on
+/// listeners (a missing one only means <c>allowedRoutes</c> <c>Same</c>), so such a waypoint still captures.</para>
+/// <para>Supported kinds follow the listener protocol as Istio's <c>generateSupportedKinds</c> does (HTTP and HTTPS:
+/// HTTPRoute and GRPCRoute; TCP: TCPRoute; TLS: TLSRoute; HBONE and others: none), narrowed by
+/// <c>allowedRoutes.kinds</c>. The condition wording (<c>Resource accepted</c>, <c>No errors found</c>, conditions
+/// sorted by type) is Istio's usual Gateway status; unlike kgateway's, no golden in this repository pins it.</para>
+/// </remarks>
+[Rule("istio.listeners.waypoint-binding", Stage = RuleStage.Listeners, Order = 100, Profile = "istio",
+    Description = "A waypoint serves the listener its inbound-binding annotation names, else HBONE on 15008; no listener is rejected for its protocol.")]
+public sealed class IstioWaypointListener : IWaypointListenerRule
+{
+    /// <summary>Istio's waypoint GatewayClass.</summary>
+    private const string DefaultWaypointClass = "istio-waypoint";
+
+    private const string NoErrors = "No errors found";
+
+    /// <inheritdoc />
+    public ListenerVerdict? Evaluate(Gateway gateway, RuleContext context)
+    {
+        if (gateway.Spec.GatewayClassName != (context.Settings.WaypointClassName ?? DefaultWaypointClass)
+            || IstioBoundListener.Find(gateway, context) is not { } served)
+        {
+            return null;
+        }
+
+        var generation = GatewayConditions.ObservedGeneration(gateway);
+        var service = $"{gateway.Metadata.Name}.{gateway.Metadata.NamespaceProperty}.svc.{context.Settings.ClusterDomain}:{served.Port}";
+        var status = new GatewayStatus
+        {
+            Conditions =
+            [
+                GatewayConditions.Gateway("Accepted", true, "Accepted", "Resource accepted", generation),
+                GatewayConditions.Gateway("Programmed", true, "Programmed", $"Resource programmed, assigned to service(s) {service}", generation),
+            ],
+            Listeners = gateway.Spec.Listeners.Select(listener => Healthy(listener, generation)).ToList(),
+        };
+        return new ListenerVerdict(served.Name, served.Port, status);
+    }
+
+    private static GatewayStatusListeners Healthy(GatewayListeners listener, long? generation) => new()
+    {
+        Name = listener.Name,
+        SupportedKinds = SupportedRouteKinds.For(listener, RouteKindsFor(listener.Protocol)),
+        AttachedRoutes = 0,
+        Conditions =
+        [
+            GatewayConditions.Listener("Accepted", true, "Accepted", NoErrors, generation),
+            GatewayConditions.Listener("Conflicted", false, "NoConflicts", NoErrors, generation),
+            GatewayConditions.Listener("Programmed", true, "Programmed", NoErrors, generation),
+            GatewayConditions.Listener("ResolvedRefs", true, "ResolvedRefs", NoErrors, generation),
+        ],
+    };
+
+    private static string[] RouteKindsFor(string protocol) => protocol switch
+    {
+        "HTTP" or "HTTPS" => ["HTTPRoute", "GRPCRoute"],
+        "TCP" => ["TCPRoute"],
+        "TLS" => ["TLSRoute"],
+        _ => [],
+    };
+}
