@@ -2,7 +2,7 @@ using System.Reflection;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 
-namespace RulesMesh.Envoy;
+namespace RulesMesh.Xds;
 
 /// <summary>
 /// Proto3 JSON for the Envoy v3 messages in this assembly, in the form Envoy and its control planes use:

@@ -12,7 +12,7 @@ using Hcm = Envoy.Extensions.Filters.Network.HttpConnectionManager.V3.HttpConnec
 using Listener = Envoy.Config.Listener.V3.Listener;
 using ListenerFilter = Envoy.Config.Listener.V3.Filter;
 
-namespace RulesMesh.Envoy.Tests;
+namespace RulesMesh.Xds.Tests;
 
 public sealed class EnvoyJsonTests
 {

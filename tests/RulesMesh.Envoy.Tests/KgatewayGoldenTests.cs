@@ -1,14 +1,14 @@
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
-using RulesMesh.Envoy.Tests.Support;
+using RulesMesh.Xds.Tests.Support;
 using Xunit.Abstractions;
 using Cluster = Envoy.Config.Cluster.V3.Cluster;
 using ClusterLoadAssignment = Envoy.Config.Endpoint.V3.ClusterLoadAssignment;
 using Listener = Envoy.Config.Listener.V3.Listener;
 using RouteConfiguration = Envoy.Config.Route.V3.RouteConfiguration;
 
-namespace RulesMesh.Envoy.Tests;
+namespace RulesMesh.Xds.Tests;
 
 /// <summary>
 /// Every Envoy resource in kgateway's golden outputs (../shared/conformance/kgateway) parses into these types

@@ -1,7 +1,13 @@
 using k8s;
 using k8s.Models;
 using RulesMesh.Mesh;
+using RulesMesh.Capture;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
+using RulesMesh.Translation;
+using RulesMesh.Translation.Backends;
+using RulesMesh.Translation.Listeners;
+using RulesMesh.Translation.Policy;
+using RulesMesh.Translation.Routes;
 
 namespace RulesMesh.Rules;
 
@@ -31,4 +37,43 @@ public abstract class RulePipeline
 
     /// <summary>Naming stage: the cluster name of a backend, or null when no rule names it.</summary>
     public abstract string? ClusterName(BackendTarget target, RuleContext context);
+
+    // Stage contracts: each method below is filled by the rules implementing the [StageContract] interface
+    // that declares a method of the same name; the first non-null result wins.
+
+    /// <summary>Backends stage (<see cref="IBackendsRule"/>): the backends of a service.</summary>
+    public abstract IReadOnlyList<BackendObject>? Backends(MeshService service, TranslationContext context);
+
+    /// <summary>Backends stage (<see cref="IClusterRule"/>): the cluster of a backend.</summary>
+    public abstract Envoy.Config.Cluster.V3.Cluster? BuildCluster(BackendObject backend, TranslationContext context);
+
+    /// <summary>Backends stage (<see cref="IEndpointsRule"/>): the EDS endpoints of a backend.</summary>
+    public abstract Envoy.Config.Endpoint.V3.ClusterLoadAssignment? BuildEndpoints(BackendObject backend, TranslationContext context);
+
+    /// <summary>Routes stage (<see cref="IBackendRefRule"/>): resolves a backendRef.</summary>
+    public abstract BackendResolution? ResolveBackendRef(BackendRefRequest request, TranslationContext context);
+
+    /// <summary>Routes stage (<see cref="IServiceRoutesRule"/>): routes parented to a service.</summary>
+    public abstract IReadOnlyList<AttachedRoute>? ServiceRoutes(MeshService service, TranslationContext context);
+
+    /// <summary>Routes stage (<see cref="IGatewayRoutesRule"/>): routes parented to the waypoint Gateway.</summary>
+    public abstract IReadOnlyList<AttachedRoute>? GatewayRoutes(GatewayCapture waypoint, TranslationContext context);
+
+    /// <summary>Routes stage (<see cref="IVirtualHostRule"/>): the virtual host of an HTTP chain.</summary>
+    public abstract Envoy.Config.Route.V3.VirtualHost? ServiceVirtualHost(VirtualHostRequest request, TranslationContext context);
+
+    /// <summary>Routes stage (<see cref="IRouteRulesRule"/>): the Envoy routes of one attached route.</summary>
+    public abstract IReadOnlyList<Envoy.Config.Route.V3.Route>? RouteRules(RouteRulesRequest request, TranslationContext context);
+
+    /// <summary>Listeners stage (<see cref="IFilterChainRule"/>): the filter chain of a service port.</summary>
+    public abstract ServiceChain? ServiceFilterChain(ServiceChainRequest request, TranslationContext context);
+
+    /// <summary>Listeners stage (<see cref="IWaypointListenerBuildRule"/>): the waypoint listener.</summary>
+    public abstract Envoy.Config.Listener.V3.Listener? WaypointListener(WaypointListenerRequest request, TranslationContext context);
+
+    /// <summary>Policy stage (<see cref="IHttpAuthorizationRule"/>): HTTP RBAC filters of a service.</summary>
+    public abstract IReadOnlyList<Envoy.Extensions.Filters.Network.HttpConnectionManager.V3.HttpFilter>? HttpAuthorization(PolicyRequest request, TranslationContext context);
+
+    /// <summary>Policy stage (<see cref="INetworkAuthorizationRule"/>): network RBAC filters of a service.</summary>
+    public abstract IReadOnlyList<Envoy.Config.Listener.V3.Filter>? NetworkAuthorization(PolicyRequest request, TranslationContext context);
 }

@@ -1,4 +1,4 @@
-namespace RulesMesh.Envoy.Tests.Support;
+namespace RulesMesh.Xds.Tests.Support;
 
 /// <summary>A theory over kgateway's golden outputs, skipped (and saying why) where <c>../shared</c> is not laid beside the clone.</summary>
 public sealed class ConformanceTheoryAttribute : TheoryAttribute

@@ -1,4 +1,4 @@
-namespace RulesMesh.Envoy.Tests.Support;
+namespace RulesMesh.Xds.Tests.Support;
 
 /// <summary>Folders the tests read from, found from the test binaries rather than the working directory.</summary>
 internal static class RepositoryPaths

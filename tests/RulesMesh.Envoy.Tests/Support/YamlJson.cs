@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
-namespace RulesMesh.Envoy.Tests.Support;
+namespace RulesMesh.Xds.Tests.Support;
 
 /// <summary>
 /// Turns YAML into JSON with YAML 1.2 core-schema typing: plain <c>true</c>/<c>false</c> become booleans,

@@ -167,7 +167,7 @@ namespace RulesMesh.Generators.Rules.Emitting
             writer.OpenBlock($"public override {contract.ReturnType} {contract.Name}({parameters})");
             foreach (var (rule, field) in rules.Where(r => r.Rule.Rule.Shapes.Any(s => s.Kind == ShapeKind.Contract && s.Member == contract.Name && r.Rule.Rule.Stage == s.ContractStage)))
             {
-                var filter = rule.Rule.AppliesTo.Count == 0 || contract.Parameters.Count == 0 ? string.Empty : Filter(rule.Rule, contract.Parameters[0].Name, leadingAnd: false) + " && ";
+                var filter = rule.Rule.AppliesTo.Count == 0 || !contract.FiltersOnFirstParameter ? string.Empty : Filter(rule.Rule, contract.Parameters[0].Name, leadingAnd: false) + " && ";
                 writer.Line($"if ({filter}{field}.{contract.Name}({arguments}) is {{ }} result{Suffix(field)}) return result{Suffix(field)};");
             }
 

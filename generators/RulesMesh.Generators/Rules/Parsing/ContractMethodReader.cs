@@ -16,6 +16,9 @@ namespace RulesMesh.Generators.Rules.Parsing
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
+        private static bool IsSubject(ITypeSymbol type)
+            => new[] { type }.Concat(type.AllInterfaces).Any(t => t.ToDisplayString() is "RulesMesh.Rules.IRuleSubject" || t.OriginalDefinition.ToDisplayString() == "k8s.IKubernetesObject<TMetadata>");
+
         public static EquatableArray<ContractMethod> Read(Compilation compilation)
         {
             var pipeline = compilation.GetTypeByMetadataName("RulesMesh.Rules.RulePipeline");
@@ -31,7 +34,8 @@ namespace RulesMesh.Generators.Rules.Parsing
                 .Select(m => new ContractMethod(
                     m.Name,
                     m.ReturnType.ToDisplayString(TypeFormat),
-                    m.Parameters.Select(p => new ContractParameter(p.Type.ToDisplayString(TypeFormat), p.Name)).ToEquatableArray()))
+                    m.Parameters.Select(p => new ContractParameter(p.Type.ToDisplayString(TypeFormat), p.Name)).ToEquatableArray(),
+                    m.Parameters.Length > 0 && IsSubject(m.Parameters[0].Type)))
                 .ToEquatableArray();
         }
     }

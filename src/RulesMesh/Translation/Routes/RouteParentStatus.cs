@@ -1,0 +1,10 @@
+using RulesMesh.Mesh;
+
+namespace RulesMesh.Translation.Routes;
+
+/// <summary>How one parentRef of one route fared: accepted, and whether every backendRef resolved.</summary>
+/// <param name="Route">The route's kind, namespace and name.</param>
+/// <param name="Parent">The parentRef, as written.</param>
+/// <param name="UnresolvedReason">Null when all refs resolved; else the ResolvedRefs=False reason (e.g. BackendNotFound, RefNotPermitted).</param>
+/// <param name="UnresolvedMessage">The message that goes with <paramref name="UnresolvedReason"/>.</param>
+public sealed record RouteParentStatus(ObjectKey Route, ParentReference Parent, string? UnresolvedReason, string? UnresolvedMessage);

@@ -1,0 +1,25 @@
+using RulesMesh.Mesh;
+
+namespace RulesMesh.Translation.Routes;
+
+/// <summary>Collects route parent statuses while routes are translated. A parent reported twice keeps its first failure.</summary>
+public sealed class RouteStatusCollector
+{
+    private readonly Dictionary<(ObjectKey Route, ParentReference Parent), RouteParentStatus> _statuses = [];
+
+    /// <summary>Every parent status, by route then in report order.</summary>
+    public IReadOnlyList<RouteParentStatus> All => _statuses.Values.ToList();
+
+    /// <summary>Records that <paramref name="parent"/> of <paramref name="route"/> was accepted, with all refs resolved so far.</summary>
+    public void Accepted(ObjectKey route, ParentReference parent)
+        => _statuses.TryAdd((route, parent), new RouteParentStatus(route, parent, null, null));
+
+    /// <summary>Records that a backendRef of <paramref name="route"/> did not resolve, for <paramref name="parent"/>.</summary>
+    public void Unresolved(ObjectKey route, ParentReference parent, string reason, string message)
+    {
+        if (!_statuses.TryGetValue((route, parent), out var existing) || existing.UnresolvedReason is null)
+        {
+            _statuses[(route, parent)] = new RouteParentStatus(route, parent, reason, message);
+        }
+    }
+}

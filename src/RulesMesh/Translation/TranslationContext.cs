@@ -1,0 +1,48 @@
+using RulesMesh.Capture;
+using RulesMesh.Rules;
+using RulesMesh.Store;
+using RulesMesh.Translation.Backends;
+using RulesMesh.Translation.Routes;
+
+namespace RulesMesh.Translation;
+
+/// <summary>What translation rules may read and report to: the resources, the capture result, the backends, settings and the pipeline itself.</summary>
+public sealed class TranslationContext
+{
+    private readonly List<TranslationWarning> _warnings = [];
+
+    internal TranslationContext(ResourceStore store, CaptureResult capture, RulePipeline pipeline, RuleContext rules)
+    {
+        Store = store;
+        Capture = capture;
+        Pipeline = pipeline;
+        Rules = rules;
+    }
+
+    /// <summary>Every input resource.</summary>
+    public ResourceStore Store { get; }
+
+    /// <summary>Which Gateways are waypoints and which services each captures.</summary>
+    public CaptureResult Capture { get; }
+
+    /// <summary>The pipeline being run, so a rule can call another stage (e.g. naming a cluster).</summary>
+    public RulePipeline Pipeline { get; }
+
+    /// <summary>Settings and namespace lookups shared with the capture rules.</summary>
+    public RuleContext Rules { get; }
+
+    /// <summary>Settings of this run.</summary>
+    public EngineSettings Settings => Rules.Settings;
+
+    /// <summary>Every backend of every service, filled before routes are translated.</summary>
+    public BackendIndex Backends { get; internal set; } = BackendIndex.Empty;
+
+    /// <summary>Route parent statuses, reported by route rules as they attach and resolve routes.</summary>
+    public RouteStatusCollector RouteStatuses { get; } = new();
+
+    /// <summary>Problems that did not stop translation (dropped endpoints, conflicting chains, …).</summary>
+    public IReadOnlyList<TranslationWarning> Warnings => _warnings;
+
+    /// <summary>Reports a problem about <paramref name="subject"/>.</summary>
+    public void Warn(string subject, string message) => _warnings.Add(new TranslationWarning(subject, message));
+}
