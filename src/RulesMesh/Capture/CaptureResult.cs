@@ -1,4 +1,5 @@
 using RulesMesh.Mesh;
+using RulesMesh.Rules;
 
 namespace RulesMesh.Capture;
 
@@ -10,8 +11,9 @@ public sealed class CaptureResult
 {
     private readonly IReadOnlyDictionary<NamespacedName, IReadOnlyList<ServiceCapture>> _servicesByWaypoint;
 
-    internal CaptureResult(IReadOnlyList<GatewayCapture> gateways, IReadOnlyList<ServiceCapture> services)
+    internal CaptureResult(IReadOnlyList<GatewayCapture> gateways, IReadOnlyList<ServiceCapture> services, RuleContext context)
     {
+        Context = context;
         Gateways = gateways;
         Services = services;
         _servicesByWaypoint = services
@@ -24,6 +26,9 @@ public sealed class CaptureResult
 
     /// <summary>Every Gateway, waypoint or not, by namespace and name.</summary>
     public IReadOnlyList<GatewayCapture> Gateways { get; }
+
+    /// <summary>The context the capture rules ran with (settings, namespaces, Gateways), for later stages to share.</summary>
+    public RuleContext Context { get; }
 
     /// <summary>The Gateways that are waypoints, by namespace and name.</summary>
     public IEnumerable<GatewayCapture> Waypoints => Gateways.Where(static g => g.IsWaypoint);

@@ -82,7 +82,7 @@ public sealed class WaypointCapture(RulePipeline? pipeline = null, EngineSetting
                 Pipeline.EvaluateListeners(g.Value, context),
                 services.Where(s => s.Decision.Waypoint == g.Key).ToList()))
             .ToList();
-        return new CaptureResult(judged, services);
+        return new CaptureResult(judged, services, context);
     }
 
     /// <summary>A Gateway's key; a manifest without a namespace means kubectl's <c>default</c>.</summary>

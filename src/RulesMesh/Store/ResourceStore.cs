@@ -39,6 +39,9 @@ public sealed class ResourceStore
         return store;
     }
 
+    /// <summary>Every object, in load order.</summary>
+    public IEnumerable<IKubernetesObject<V1ObjectMeta>> Objects => byName.Values;
+
     /// <summary>Every object of model type <typeparamref name="T"/>, in load order.</summary>
     public IReadOnlyList<T> All<T>()
         where T : IKubernetesObject<V1ObjectMeta>

@@ -1,0 +1,20 @@
+using Envoy.Config.Cluster.V3;
+using Envoy.Config.Endpoint.V3;
+using Envoy.Config.Listener.V3;
+using Envoy.Config.Route.V3;
+using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
+
+namespace RulesMesh.Translation.Output;
+
+/// <summary>
+/// Everything one translation produced: the Envoy resources (each list sorted by name) and the statuses to write
+/// back, keyed by <c>ns/name</c>.
+/// </summary>
+public sealed record XdsSnapshot(
+    IReadOnlyList<Cluster> Clusters,
+    IReadOnlyList<ClusterLoadAssignment> Endpoints,
+    IReadOnlyList<Listener> Listeners,
+    IReadOnlyList<RouteConfiguration> Routes,
+    IReadOnlyDictionary<string, GatewayStatus> GatewayStatuses,
+    IReadOnlyDictionary<string, HTTPRouteStatus> HttpRouteStatuses,
+    IReadOnlyList<TranslationWarning> Warnings);

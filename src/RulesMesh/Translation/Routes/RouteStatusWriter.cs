@@ -1,0 +1,47 @@
+using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
+
+namespace RulesMesh.Translation.Routes;
+
+/// <summary>Turns collected route parent statuses into HTTPRoute statuses as kgateway writes them (controller <c>kgateway</c>).</summary>
+public static class RouteStatusWriter
+{
+    /// <summary>The controller name kgateway reports.</summary>
+    public const string ControllerName = "kgateway";
+
+    /// <summary>One status per route, keyed by <c>ns/name</c>, parents in report order.</summary>
+    public static IReadOnlyDictionary<string, HTTPRouteStatus> Write(IReadOnlyList<RouteParentStatus> parents)
+        => parents
+            .GroupBy(static p => $"{p.Route.Namespace}/{p.Route.Name}")
+            .OrderBy(static g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(static g => g.Key, static g => new HTTPRouteStatus { Parents = g.Select(Parent).ToList() });
+
+    private static HTTPRouteStatusParents Parent(RouteParentStatus status) => new()
+    {
+        ControllerName = ControllerName,
+        ParentRef = new HTTPRouteStatusParentsParentRef
+        {
+            Group = status.Parent.Group,
+            Kind = status.Parent.Kind,
+            Namespace = status.Parent.Namespace,
+            Name = status.Parent.Name,
+            SectionName = status.Parent.SectionName,
+            Port = status.Parent.Port,
+        },
+        Conditions =
+        [
+            Condition("Accepted", "True", "Accepted", "Successfully accepted Route"),
+            status.UnresolvedReason is null
+                ? Condition("ResolvedRefs", "True", "ResolvedRefs", "Successfully resolved all references")
+                : Condition("ResolvedRefs", "False", status.UnresolvedReason, status.UnresolvedMessage ?? string.Empty),
+            Condition("kgateway.dev/Programmed", "True", "Programmed", "Successfully programmed Route"),
+        ],
+    };
+
+    private static HTTPRouteStatusParentsConditions Condition(string type, string status, string reason, string message) => new()
+    {
+        Type = type,
+        Status = HTTPRouteStatusParentsConditionsStatus.FromWire(status),
+        Reason = reason,
+        Message = message,
+    };
+}
