@@ -17,7 +17,13 @@ internal static class ModelGeneratorHarness
     {
         var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll");
-        var libraries = new[] { typeof(k8s.IKubernetesObject).Assembly.Location, typeof(RulesMesh.Modeling.ModelDescriptor).Assembly.Location };
+        var libraries = new[]
+        {
+            typeof(k8s.IKubernetesObject).Assembly.Location,
+            typeof(RulesMesh.Modeling.ModelDescriptor).Assembly.Location,
+            typeof(Envoy.Config.Cluster.V3.Cluster).Assembly.Location,
+            typeof(Google.Protobuf.IMessage).Assembly.Location,
+        };
         return platform.Concat(libraries).Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
     });
 

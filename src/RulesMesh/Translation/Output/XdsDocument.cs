@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using RulesMesh.Loading;
+using RulesMesh.Xds;
+
+namespace RulesMesh.Translation.Output;
+
+/// <summary>
+/// The one document <c>rulesmesh translate</c> prints: <c>clusters</c>, <c>endpoints</c>, <c>listeners</c>, <c>routes</c>
+/// (Envoy resources in proto3 JSON, each list sorted by name) and <c>statuses</c> (Gateway and HTTPRoute statuses by ns/name).
+/// </summary>
+public static class XdsDocument
+{
+    /// <summary>The snapshot as a JSON tree.</summary>
+    public static JsonObject ToJson(XdsSnapshot snapshot) => new()
+    {
+        ["clusters"] = Resources(snapshot.Clusters),
+        ["endpoints"] = Resources(snapshot.Endpoints),
+        ["listeners"] = Resources(snapshot.Listeners),
+        ["routes"] = Resources(snapshot.Routes),
+        ["statuses"] = new JsonObject
+        {
+            ["gateways"] = Statuses(snapshot.GatewayStatuses),
+            ["httpRoutes"] = Statuses(snapshot.HttpRouteStatuses),
+        },
+    };
+
+    /// <summary>The snapshot as indented JSON.</summary>
+    public static string ToJsonText(XdsSnapshot snapshot) => ToJson(snapshot).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+
+    /// <summary>The snapshot as YAML.</summary>
+    public static string ToYamlText(XdsSnapshot snapshot) => JsonYamlWriter.Write(ToJson(snapshot));
+
+    private static JsonArray Resources<T>(IEnumerable<T> messages)
+        where T : IMessage
+        => new(messages.Select(m => JsonNode.Parse(EnvoyJson.Format(m))).ToArray());
+
+    private static JsonObject Statuses<T>(IReadOnlyDictionary<string, T> statuses)
+    {
+        var result = new JsonObject();
+        foreach (var (name, status) in statuses.OrderBy(static s => s.Key, StringComparer.Ordinal))
+        {
+            result[name] = JsonSerializer.SerializeToNode(status, ManifestJsonOptions.Default);
+        }
+
+        return result;
+    }
+}
