@@ -1,0 +1,143 @@
+using System.Globalization;
+using k8s;
+using k8s.Models;
+using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
+using RulesMesh.Models.NetworkingIstioIo.V1;
+
+namespace RulesMesh.Synthetic;
+
+/// <summary>
+/// Builds a deterministic synthetic mesh for scale tests: the same options always give the same objects.
+/// Namespaces <c>ns-0…</c> each hold a waypoint Gateway and capture everything in them by namespace label;
+/// Services get Pods and an EndpointSlice; ServiceEntries alternate STATIC-with-selector (WorkloadEntries) and DNS.
+/// </summary>
+public static class SyntheticMesh
+{
+    /// <summary>The mesh's objects.</summary>
+    public static IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Build(SyntheticMeshOptions options)
+    {
+        var objects = new List<IKubernetesObject<V1ObjectMeta>>();
+        var namespaces = Enumerable.Range(0, Math.Max(1, options.Waypoints)).Select(i => "ns-" + I(i)).ToList();
+        foreach (var ns in namespaces)
+        {
+            objects.Add(new V1Namespace
+            {
+                ApiVersion = "v1",
+                Kind = "Namespace",
+                Metadata = new V1ObjectMeta { Name = ns, Labels = new Dictionary<string, string> { ["istio.io/use-waypoint"] = "waypoint" } },
+            });
+            objects.Add(Waypoint(ns));
+        }
+
+        var podsPerService = options.Services == 0 ? 0 : options.Workloads / 2 / options.Services;
+        for (var i = 0; i < options.Services; i++)
+        {
+            var ns = namespaces[i % namespaces.Count];
+            var name = "svc-" + I(i);
+            objects.Add(Service(ns, name, i, options.PortsPerService));
+            var pods = Enumerable.Range(0, podsPerService).Select(p => Pod(ns, name, i, p)).ToList();
+            objects.AddRange(pods);
+            objects.Add(Slice(ns, name, pods, options.PortsPerService));
+        }
+
+        var staticEntries = (options.ServiceEntries + 1) / 2;
+        var entriesPerStatic = staticEntries == 0 ? 0 : (options.Workloads - (podsPerService * options.Services)) / staticEntries;
+        for (var i = 0; i < options.ServiceEntries; i++)
+        {
+            var ns = namespaces[i % namespaces.Count];
+            var name = "se-" + I(i);
+            var isStatic = i % 2 == 0;
+            objects.Add(Entry(ns, name, i, isStatic, options.PortsPerService));
+            if (isStatic)
+            {
+                objects.AddRange(Enumerable.Range(0, entriesPerStatic).Select(w => WorkloadEntry(ns, name, i, w)));
+            }
+        }
+
+        return objects;
+    }
+
+    private static Gateway Waypoint(string ns) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = "waypoint", NamespaceProperty = ns },
+        Spec = new GatewaySpec
+        {
+            GatewayClassName = "kgateway-waypoint",
+            Listeners = [new GatewayListeners { Name = "proxy", Port = 15088, Protocol = "istio.io/PROXY" }],
+        },
+    };
+
+    private static V1Service Service(string ns, string name, int index, int ports) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Service",
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
+        Spec = new V1ServiceSpec
+        {
+            ClusterIP = Address(10, index),
+            Selector = new Dictionary<string, string> { ["app"] = name },
+            Ports = Enumerable.Range(0, ports).Select(p => new V1ServicePort
+            {
+                Name = p == 0 ? "http" : "tcp-" + I(p),
+                Port = 8080 + p,
+                TargetPort = 9080 + p,
+                Protocol = "TCP",
+            }).ToList(),
+        },
+    };
+
+    private static V1Pod Pod(string ns, string service, int serviceIndex, int podIndex) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Pod",
+        Metadata = new V1ObjectMeta { Name = $"{service}-{I(podIndex)}", NamespaceProperty = ns, Labels = new Dictionary<string, string> { ["app"] = service } },
+        Spec = new V1PodSpec { NodeName = "node-" + I(podIndex % 10), Containers = [new V1Container { Name = "app", Image = "app:1" }] },
+        Status = new V1PodStatus
+        {
+            PodIP = Address(20 + (podIndex / 250), (serviceIndex * 250) + (podIndex % 250)),
+            Conditions = [new V1PodCondition { Type = "Ready", Status = "True" }],
+        },
+    };
+
+    private static V1EndpointSlice Slice(string ns, string service, IReadOnlyList<V1Pod> pods, int ports) => new()
+    {
+        ApiVersion = "discovery.k8s.io/v1",
+        Kind = "EndpointSlice",
+        AddressType = "IPv4",
+        Metadata = new V1ObjectMeta { Name = service + "-slice", NamespaceProperty = ns, Labels = new Dictionary<string, string> { ["kubernetes.io/service-name"] = service } },
+        Endpoints = pods.Select(p => new V1Endpoint
+        {
+            Addresses = [p.Status.PodIP],
+            Conditions = new V1EndpointConditions { Ready = true },
+            NodeName = p.Spec.NodeName,
+            TargetRef = new V1ObjectReference { Kind = "Pod", Name = p.Metadata.Name, NamespaceProperty = ns },
+        }).ToList(),
+        Ports = Enumerable.Range(0, ports).Select(p => new Discoveryv1EndpointPort { Name = p == 0 ? "http" : "tcp-" + I(p), Port = 9080 + p, Protocol = "TCP" }).ToList(),
+    };
+
+    private static ServiceEntry Entry(string ns, string name, int index, bool isStatic, int ports) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, CreationTimestamp = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(index) },
+        Spec = new ServiceEntrySpec
+        {
+            Hosts = [$"{name}.{ns}.example.com"],
+            Addresses = [Address(240, index)],
+            Ports = Enumerable.Range(0, ports).Select(p => new ServiceEntryPorts { Name = p == 0 ? "http" : "tcp-" + I(p), Number = (uint)(80 + p), Protocol = p == 0 ? "HTTP" : "TCP" }).ToList(),
+            Location = ServiceEntryLocation.MeshInternal,
+            Resolution = isStatic ? ServiceEntryResolution.Static : ServiceEntryResolution.Dns,
+            WorkloadSelector = isStatic ? new ServiceEntryWorkloadSelector { Labels = new Dictionary<string, string> { ["app"] = name } } : null,
+        },
+    };
+
+    private static WorkloadEntry WorkloadEntry(string ns, string entry, int entryIndex, int index) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = $"{entry}-we-{I(index)}", NamespaceProperty = ns, Labels = new Dictionary<string, string> { ["app"] = entry } },
+        Spec = new WorkloadEntrySpec { Address = Address(30 + (index / 250), (entryIndex * 250) + (index % 250)), Locality = "region-" + I(index % 3) + "/zone-" + I(index % 6) },
+    };
+
+    // 10.x.y.z-style addresses from an index, unique per first octet.
+    private static string Address(int first, int index)
+        => string.Create(CultureInfo.InvariantCulture, $"{first + (index >> 16)}.{(index >> 8) & 255}.{index & 255}.{(index % 250) + 1}");
+
+    private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
