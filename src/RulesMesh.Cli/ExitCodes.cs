@@ -5,6 +5,9 @@ internal static class ExitCodes
 {
     public const int Success = 0;
 
-    /// <summary>The command line itself was wrong: unknown command or option, missing argument.</summary>
+    /// <summary>Some input could not be used (a file missing or unreadable, a document invalid); the output covers the rest.</summary>
+    public const int InputError = 1;
+
+    /// <summary>The command line itself was wrong: unknown command or option, missing argument, unknown profile.</summary>
     public const int Usage = 2;
 }

@@ -12,17 +12,26 @@ internal static class RulesMeshCommandLine
 
     // A plain Command rather than RootCommand, which names itself after the running file (RulesMesh.Cli, or dotnet's dll path).
     // Having no action of its own makes System.CommandLine answer "Required command was not provided." with the help.
-    public static Command Create() => new(Name, "RulesMesh: computes Istio-ambient waypoint Envoy configuration from Kubernetes resources.")
+    /// <summary>The command tree; <paramref name="standardInput"/> is what a <c>-</c> path reads (the console's when null).</summary>
+    public static Command Create(TextReader? standardInput = null) => new(Name, "RulesMesh: computes Istio-ambient waypoint Envoy configuration from Kubernetes resources.")
     {
         new HelpOption(),
         new VersionOption(),
         ModelsCommand.Create(),
+        CaptureCommand.Create(() => standardInput ?? Console.In),
     };
 
-    public static int Run(string[] args)
+    /// <summary>Runs the command line against the console.</summary>
+    public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>
+    /// Runs the command line writing to <paramref name="output"/> and <paramref name="error"/> (help, parse errors,
+    /// reports and diagnostics alike) and reading <paramref name="standardInput"/> for a <c>-</c> path.
+    /// </summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, TextReader? standardInput = null)
     {
-        var parseResult = Create().Parse(args);
-        var exitCode = parseResult.Invoke();
+        var parseResult = Create(standardInput).Parse(args);
+        var exitCode = parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error });
 
         // System.CommandLine exits 1 on a parse error; 2 is the conventional code for a usage error.
         return parseResult.Action is ParseErrorAction ? ExitCodes.Usage : exitCode;

@@ -17,11 +17,18 @@ internal sealed class TextTable(params string[] headers)
 
     public void Write(TextWriter output)
     {
-        var widths = Enumerable.Range(0, headers.Length).Select(column => _rows.Max(row => row[column].Length)).ToArray();
-        foreach (var row in _rows)
+        foreach (var line in Lines())
         {
-            var padded = row.Select((cell, column) => column == row.Length - 1 ? cell : cell.PadRight(widths[column]));
-            output.WriteLine(string.Join("  ", padded));
+            output.WriteLine(line);
         }
+    }
+
+    /// <summary>The header line followed by one line per row, in the order added; the last column is not padded.</summary>
+    public IReadOnlyList<string> Lines()
+    {
+        var widths = Enumerable.Range(0, headers.Length).Select(column => _rows.Max(row => row[column].Length)).ToArray();
+        return _rows
+            .Select(row => string.Join("  ", row.Select((cell, column) => column == row.Length - 1 ? cell : cell.PadRight(widths[column]))).TrimEnd())
+            .ToList();
     }
 }

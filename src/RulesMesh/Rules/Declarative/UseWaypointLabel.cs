@@ -39,7 +39,9 @@ public static class UseWaypointLabel
 
         var hasNamespace = namespaceLabel is not null && labels.TryGetValue(namespaceLabel, out _);
         var waypointNamespace = hasNamespace ? labels[namespaceLabel!] : defaultNamespace;
-        var namespaceNote = hasNamespace ? $" with {namespaceLabel}={waypointNamespace}" : $" (namespace {waypointNamespace}, since {namespaceLabel ?? "no namespace label"} is not set)";
+        var namespaceNote = hasNamespace ? $" with {namespaceLabel}={waypointNamespace}"
+            : namespaceLabel is null ? $" (namespace {waypointNamespace}, its own)"
+            : $" (namespace {waypointNamespace}, since {namespaceLabel} is not set)";
         return CaptureVerdict.Captured(new NamespacedName(waypointNamespace, name), $"{where} {label}={name}{namespaceNote}");
     }
 }
