@@ -19,6 +19,7 @@ internal static class RulesMeshCommandLine
         new VersionOption(),
         ModelsCommand.Create(),
         CaptureCommand.Create(() => standardInput ?? Console.In),
+        TranslateCommand.Create(() => standardInput ?? Console.In),
     };
 
     /// <summary>Runs the command line against the console.</summary>

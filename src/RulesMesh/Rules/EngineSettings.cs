@@ -11,4 +11,10 @@ public sealed record EngineSettings
 
     /// <summary>Istio's root namespace, where mesh-wide policies live.</summary>
     public string RootNamespace { get; init; } = "istio-system";
+
+    /// <summary>
+    /// The locality (<c>region/zone/subzone</c>) of the proxy asking for configuration; endpoint priorities from
+    /// DestinationRule failover or traffic distribution are computed relative to it. Null: no priorities.
+    /// </summary>
+    public string? ClientLocality { get; init; }
 }

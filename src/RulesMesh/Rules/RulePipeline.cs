@@ -76,4 +76,7 @@ public abstract class RulePipeline
 
     /// <summary>Policy stage (<see cref="INetworkAuthorizationRule"/>): network RBAC filters of a service.</summary>
     public abstract IReadOnlyList<Envoy.Config.Listener.V3.Filter>? NetworkAuthorization(PolicyRequest request, TranslationContext context);
+
+    /// <summary>Policy stage (<see cref="IBackendPolicyRule"/>): every backend policy adjusts the cluster and endpoints, in order.</summary>
+    public abstract void ApplyBackendPolicy(BackendPolicyRequest request, TranslationContext context);
 }

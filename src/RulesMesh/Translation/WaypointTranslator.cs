@@ -52,10 +52,13 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
             }
 
             clusters.Add(cluster);
-            if (cluster.Type == Cluster.Types.DiscoveryType.Eds && Pipeline.BuildEndpoints(backend, context) is { } assignment)
+            var assignment = cluster.Type == Cluster.Types.DiscoveryType.Eds ? Pipeline.BuildEndpoints(backend, context) : null;
+            if (assignment is not null)
             {
                 endpoints.Add(assignment);
             }
+
+            Pipeline.ApplyBackendPolicy(new BackendPolicyRequest(backend, cluster, assignment), context);
         }
 
         var listeners = new List<Listener>();
@@ -64,10 +67,13 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
         foreach (var waypoint in gateways.Where(static g => g.ProducesOutput))
         {
             var (chains, routeConfigurations) = TranslateServices(waypoint, context);
-            routes.AddRange(routeConfigurations);
             if (chains.Count > 0 && Pipeline.WaypointListener(new WaypointListenerRequest(waypoint, chains), context) is { } listener)
             {
                 listeners.Add(listener);
+
+                // The listener rule may drop a chain (two services claiming one VIP and port); its routes go with it.
+                var kept = listener.FilterChains.Select(static c => c.Name).ToHashSet(StringComparer.Ordinal);
+                routes.AddRange(routeConfigurations.Where(r => kept.Contains(r.Name)));
             }
         }
 

@@ -12,7 +12,7 @@ internal static class Compilations
         => CSharpCompilation.Create(
             assemblyName,
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, path: $"/{assemblyName}/Source{i}.cs")),
-            TestReferences.Framework.Add(TestReferences.RulesMesh).Add(TestReferences.KubernetesClient).AddRange(extraReferences),
+            TestReferences.Framework.Add(TestReferences.RulesMesh).Add(TestReferences.KubernetesClient).AddRange(TestReferences.Envoy).AddRange(extraReferences),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
     /// <summary>Runs <paramref name="generators"/> over the compilation, as the compiler does before analyzers run.</summary>

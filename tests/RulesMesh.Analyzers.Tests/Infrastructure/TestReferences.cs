@@ -25,11 +25,19 @@ internal static class TestReferences
 
     public static MetadataReference KubernetesClient { get; } = MetadataReference.CreateFromFile(typeof(k8s.Models.V1Service).Assembly.Location);
 
+    /// <summary>The Envoy types and their protobuf runtime, which generated pipelines name in their stage methods.</summary>
+    public static ImmutableArray<MetadataReference> Envoy { get; } =
+    [
+        MetadataReference.CreateFromFile(typeof(global::Envoy.Config.Cluster.V3.Cluster).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Google.Protobuf.IMessage).Assembly.Location),
+    ];
+
     public static void AddTo(ProjectState state)
     {
         state.ReferenceAssemblies = None;
         state.AdditionalReferences.AddRange(Framework);
         state.AdditionalReferences.Add(RulesMesh);
         state.AdditionalReferences.Add(KubernetesClient);
+        state.AdditionalReferences.AddRange(Envoy);
     }
 }

@@ -129,6 +129,37 @@ public sealed class RulePipelineGenerationTests
     }
 
     [Fact]
+    public void Every_rule_of_a_void_stage_contract_runs_in_order()
+    {
+        var source = ConsumerRules + """
+
+            [Rule("example.policy.first", Stage = RuleStage.Policy, Order = 1)]
+            public sealed class FirstPolicy : RulesMesh.Translation.Policy.IBackendPolicyRule
+            {
+                public void ApplyBackendPolicy(RulesMesh.Translation.Backends.BackendPolicyRequest request, RulesMesh.Translation.TranslationContext context)
+                    => request.Cluster.Name += "-first";
+            }
+
+            [Rule("example.policy.second", Stage = RuleStage.Policy, Order = 2)]
+            public sealed class SecondPolicy : RulesMesh.Translation.Policy.IBackendPolicyRule
+            {
+                public void ApplyBackendPolicy(RulesMesh.Translation.Backends.BackendPolicyRequest request, RulesMesh.Translation.TranslationContext context)
+                    => request.Cluster.Name += "-second";
+            }
+            """;
+
+        var assembly = RulesGeneratorHarness.Load(RulesGeneratorHarness.Run(source).Output);
+        var pipeline = RulesGeneratorHarness.Pipeline(assembly, "kgateway");
+        var service = Service("", "Service", []);
+        var backend = new RulesMesh.Translation.Backends.BackendObject(service, new ServicePort("http", 80, 0, "http"), "thing.shop.svc.cluster.local", "kube_shop_thing_80", []);
+        var cluster = new Envoy.Config.Cluster.V3.Cluster { Name = "c" };
+
+        pipeline.ApplyBackendPolicy(new RulesMesh.Translation.Backends.BackendPolicyRequest(backend, cluster, null), null!);
+
+        Assert.Equal("c-first-second", cluster.Name);
+    }
+
+    [Fact]
     public void Public_rules_are_exported_in_the_assembly_manifest()
     {
         var result = RulesGeneratorHarness.Run(ConsumerRules);

@@ -1,5 +1,6 @@
 using RulesMesh.Generated;
 using RulesMesh.Mesh;
+using RulesMesh.Rules;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using static RulesMesh.Tests.Capture.MeshManifests;
 
@@ -176,13 +177,13 @@ public sealed class IstioProfileCaptureTests
     }
 
     [Fact]
-    public void TheIstioProfileReplacesTheSharedRulesItRefines()
+    public void TheIstioProfileReplacesTheSharedCaptureRulesItRefines()
     {
         var rules = RulePipelines.Create("istio").Rules;
 
         Assert.Equal(
             ["waypoint.for-services", "waypoint.capture.object-label", "waypoint.capture.namespace-label"],
-            rules.Where(static r => r.Replaced is not null).Select(static r => r.Replaced));
+            rules.Where(static r => r.Replaced is not null && r.Stage == RuleStage.Capture).Select(static r => r.Replaced));
         Assert.DoesNotContain(rules, static r => r.Name is "kgateway.waypoint.class" or "kgateway.listeners.proxy-protocol");
     }
 

@@ -158,20 +158,34 @@ namespace RulesMesh.Generators.Rules.Emitting
             writer.CloseBlock();
         }
 
-        // First non-null wins; an AppliesTo filter is checked against the method's first parameter.
+        // A value-returning contract: the first non-null result wins. A void one: every rule runs, in order (policies
+        // that each adjust the same resource). An AppliesTo filter is checked against the method's first parameter.
         private static void EmitContract(SourceWriter writer, ContractMethod contract, List<(ActiveRule Rule, string Field)> rules)
         {
             var parameters = string.Join(", ", contract.Parameters.Select(p => p.Type + " " + p.Name));
             var arguments = string.Join(", ", contract.Parameters.Select(p => p.Name));
+            var isVoid = contract.ReturnType == "void";
             writer.Line();
             writer.OpenBlock($"public override {contract.ReturnType} {contract.Name}({parameters})");
             foreach (var (rule, field) in rules.Where(r => r.Rule.Rule.Shapes.Any(s => s.Kind == ShapeKind.Contract && s.Member == contract.Name && r.Rule.Rule.Stage == s.ContractStage)))
             {
-                var filter = rule.Rule.AppliesTo.Count == 0 || !contract.FiltersOnFirstParameter ? string.Empty : Filter(rule.Rule, contract.Parameters[0].Name, leadingAnd: false) + " && ";
-                writer.Line($"if ({filter}{field}.{contract.Name}({arguments}) is {{ }} result{Suffix(field)}) return result{Suffix(field)};");
+                var filter = rule.Rule.AppliesTo.Count == 0 || !contract.FiltersOnFirstParameter ? string.Empty : Filter(rule.Rule, contract.Parameters[0].Name, leadingAnd: false);
+                var call = $"{field}.{contract.Name}({arguments})";
+                if (isVoid)
+                {
+                    writer.Line(filter.Length == 0 ? call + ";" : $"if ({filter}) {call};");
+                }
+                else
+                {
+                    writer.Line($"if ({(filter.Length == 0 ? string.Empty : filter + " && ")}{call} is {{ }} result{Suffix(field)}) return result{Suffix(field)};");
+                }
             }
 
-            writer.Line("return default;");
+            if (!isVoid)
+            {
+                writer.Line("return default;");
+            }
+
             writer.CloseBlock();
         }
 

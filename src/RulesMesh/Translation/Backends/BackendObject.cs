@@ -1,3 +1,4 @@
+using System.Globalization;
 using RulesMesh.Mesh;
 using RulesMesh.Rules;
 
@@ -25,4 +26,19 @@ public sealed record BackendObject(MeshService Service, ServicePort Port, string
 
     /// <summary>When the object was created; the oldest wins a Hostname tie.</summary>
     public DateTime? CreationTimestamp => Service.Source.Metadata?.CreationTimestamp;
+
+    /// <summary>
+    /// What tells apart the backends of one service port: the host for a ServiceEntry (kgateway's <c>extraKey</c>),
+    /// null for a Service.
+    /// </summary>
+    public string? ExtraKey { get; init; }
+
+    /// <summary>
+    /// kgateway's krt resource name, <c>&lt;group&gt;/&lt;kind&gt;/&lt;ns&gt;/&lt;name&gt;:&lt;port&gt;[_&lt;extraKey&gt;]</c>
+    /// (spec §3.5), e.g. <c>networking.istio.io/ServiceEntry/infra/se-a:5000_se-a.example.com</c>; the smallest wins a
+    /// backendRef tie between backends of the same age.
+    /// </summary>
+    public string ResourceName
+        => string.Create(CultureInfo.InvariantCulture, $"{Key.Group}/{Key.Kind}/{Key.Namespace}/{Key.Name}:{Port.Port}")
+            + (string.IsNullOrEmpty(ExtraKey) ? string.Empty : "_" + ExtraKey);
 }

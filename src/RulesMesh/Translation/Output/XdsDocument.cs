@@ -41,9 +41,41 @@ public static class XdsDocument
         var result = new JsonObject();
         foreach (var (name, status) in statuses.OrderBy(static s => s.Key, StringComparer.Ordinal))
         {
-            result[name] = JsonSerializer.SerializeToNode(status, ManifestJsonOptions.Default);
+            result[name] = WithUnknownTransitionTimes(JsonSerializer.SerializeToNode(status, ManifestJsonOptions.Default));
         }
 
         return result;
     }
+
+    // A one-shot translation cannot know when a condition last changed; like kgateway's goldens, say null
+    // rather than print the models' default of year 1.
+    private static JsonNode? WithUnknownTransitionTimes(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj.TryGetPropertyValue("lastTransitionTime", out var time) && (string?)time == UnknownTime)
+                {
+                    obj["lastTransitionTime"] = null;
+                }
+
+                foreach (var (_, child) in obj)
+                {
+                    WithUnknownTransitionTimes(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    WithUnknownTransitionTimes(child);
+                }
+
+                break;
+        }
+
+        return node;
+    }
+
+    private const string UnknownTime = "0001-01-01T00:00:00Z";
 }

@@ -14,12 +14,16 @@ public sealed class RouteStatusCollector
     public void Accepted(ObjectKey route, ParentReference parent)
         => _statuses.TryAdd((route, parent), new RouteParentStatus(route, parent, null, null));
 
+    /// <summary>Records that <paramref name="parent"/> did not accept <paramref name="route"/> (a parentRef that names it but does not attach), unless it was accepted already.</summary>
+    public void Rejected(ObjectKey route, ParentReference parent, string reason, string message)
+        => _statuses.TryAdd((route, parent), new RouteParentStatus(route, parent, null, null) { RejectedReason = reason, RejectedMessage = message });
+
     /// <summary>Records that a backendRef of <paramref name="route"/> did not resolve, for <paramref name="parent"/>.</summary>
     public void Unresolved(ObjectKey route, ParentReference parent, string reason, string message)
     {
         if (!_statuses.TryGetValue((route, parent), out var existing) || existing.UnresolvedReason is null)
         {
-            _statuses[(route, parent)] = new RouteParentStatus(route, parent, reason, message);
+            _statuses[(route, parent)] = (existing ?? new RouteParentStatus(route, parent, null, null)) with { UnresolvedReason = reason, UnresolvedMessage = message };
         }
     }
 }

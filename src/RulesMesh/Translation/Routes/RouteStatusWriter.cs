@@ -29,7 +29,9 @@ public static class RouteStatusWriter
         },
         Conditions =
         [
-            Condition("Accepted", "True", "Accepted", "Successfully accepted Route"),
+            status.RejectedReason is null
+                ? Condition("Accepted", "True", "Accepted", "Successfully accepted Route")
+                : Condition("Accepted", "False", status.RejectedReason, status.RejectedMessage ?? string.Empty),
             status.UnresolvedReason is null
                 ? Condition("ResolvedRefs", "True", "ResolvedRefs", "Successfully resolved all references")
                 : Condition("ResolvedRefs", "False", status.UnresolvedReason, status.UnresolvedMessage ?? string.Empty),

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using RulesMesh.Cli.Input;
+using RulesMesh.Generated;
+using RulesMesh.Loading;
+using RulesMesh.Mesh;
+
+namespace RulesMesh.Cli.Commands;
+
+/// <summary>The options and arguments <c>capture</c> and <c>translate</c> share, and their checks.</summary>
+internal static class CommonArguments
+{
+    public static Option<string?> Gateway(string description) => new("--gateway")
+    {
+        Description = description,
+        HelpName = "namespace/name",
+    };
+
+    public static Option<string> Profile()
+    {
+        var profile = new Option<string>("--profile")
+        {
+            Description = $"The rule profile to run: {string.Join(", ", RulePipelines.Profiles)}.",
+            HelpName = "profile",
+            DefaultValueFactory = static _ => RulePipelines.DefaultProfile,
+        };
+        profile.CompletionSources.Add(RulePipelines.Profiles.ToArray());
+        return profile;
+    }
+
+    public static Argument<string[]> Paths()
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Manifest files or folders (every .yaml, .yml and .json below them); - reads standard input. None: the built-in sample mesh.",
+            HelpName = "path",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+
+        // An unknown option such as --gatway would otherwise be taken for a path and reported as a missing file.
+        paths.Validators.Add(static result =>
+        {
+            foreach (var token in result.Tokens.Where(static t => t.Value.Length > 1 && t.Value[0] == '-'))
+            {
+                result.AddError($"Unrecognized option '{token.Value}'. To load a file whose name starts with '-', write ./{token.Value}.");
+            }
+        });
+        return paths;
+    }
+
+    /// <summary>Checks the profile and parses the gateway; false (after telling why on <paramref name="error"/>) on a usage error.</summary>
+    public static bool TryReadSelection(string profile, string? gatewayText, TextWriter error, out NamespacedName? gateway)
+    {
+        gateway = null;
+        if (!RulePipelines.Profiles.Contains(profile, StringComparer.Ordinal))
+        {
+            error.WriteLine($"Unknown profile '{profile}'. Known profiles: {string.Join(", ", RulePipelines.Profiles)}.");
+            return false;
+        }
+
+        if (gatewayText is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            var name = NamespacedName.Parse(gatewayText);
+            if (!name.Name.Contains('/', StringComparison.Ordinal))
+            {
+                gateway = name;
+                return true;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        error.WriteLine($"--gateway '{gatewayText}' is not of the form namespace/name.");
+        return false;
+    }
+
+    /// <summary>Loads the input, telling every diagnostic on <paramref name="error"/>; null when the built-in sample is missing.</summary>
+    public static (ManifestInput Input, LoadResult Loaded)? Load(IReadOnlyList<string> paths, Func<TextReader> standardInput, TextWriter error)
+    {
+        var input = ManifestInput.Resolve(paths, standardInput);
+        foreach (var warning in input.Warnings)
+        {
+            error.WriteLine(warning);
+        }
+
+        if (paths.Count == 0 && input.Sources.Count == 0)
+        {
+            error.WriteLine($"The built-in sample is missing: no manifests in {ManifestInput.SampleDirectory}. Name the files to load instead.");
+            return null;
+        }
+
+        var loaded = new ManifestLoader().Load(input.Sources);
+        foreach (var diagnostic in loaded.Diagnostics)
+        {
+            error.WriteLine(diagnostic.ToString());
+        }
+
+        return (input, loaded);
+    }
+
+    /// <summary>The closing line after input errors.</summary>
+    public static string InputErrorSummary(LoadResult loaded, string whatWasWritten)
+    {
+        var errors = loaded.Diagnostics.Count(static d => d.Severity == DiagnosticSeverity.Error);
+        return $"{(errors == 1 ? "1 input error" : $"{errors} input errors")} (see above): the documents with errors were left out; {whatWasWritten} covers the rest.";
+    }
+}

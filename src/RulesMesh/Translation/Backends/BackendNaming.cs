@@ -1,0 +1,41 @@
+using System.Globalization;
+using RulesMesh.Mesh;
+
+namespace RulesMesh.Translation.Backends;
+
+/// <summary>Names a backend's cluster through the naming stage.</summary>
+internal static class BackendNaming
+{
+    /// <summary>
+    /// The naming stage's name for the cluster of <paramref name="service"/>'s <paramref name="port"/> (and
+    /// <paramref name="host"/>); when no naming rule names it, kgateway's own default,
+    /// <c>&lt;lower-cased kind&gt;_&lt;ns&gt;_&lt;name&gt;[_&lt;extraKey&gt;]_&lt;port&gt;</c>.
+    /// </summary>
+    public static string ClusterName(TranslationContext context, MeshService service, ServicePort port, string host, string? extraKey)
+        => context.Pipeline.ClusterName(new BackendTarget(service.Key, port.Port, host), context.Rules)
+            ?? string.Create(CultureInfo.InvariantCulture, $"{service.Key.Kind.ToLowerInvariant()}_{service.Namespace}_{service.Name}{(string.IsNullOrEmpty(extraKey) ? string.Empty : "_" + extraKey)}_{port.Port}");
+
+    /// <summary>How a translation warning names <paramref name="key"/>: <c>ServiceEntry infra/se-a</c>.</summary>
+    public static string Subject(ObjectKey key) => $"{key.Kind} {key.Namespace}/{key.Name}";
+
+    /// <summary>Reports a warning unless the same one was reported already (a ServiceEntry's endpoints are read once per backend).</summary>
+    public static void WarnOnce(TranslationContext context, string subject, string message)
+    {
+        if (!context.Warnings.Contains(new TranslationWarning(subject, message)))
+        {
+            context.Warn(subject, message);
+        }
+    }
+
+    /// <summary>Whether <paramref name="port"/> is a usable port number; warns about <paramref name="service"/> otherwise.</summary>
+    public static bool CheckPort(TranslationContext context, MeshService service, ServicePort port)
+    {
+        if (port.Port is > 0 and <= 65535)
+        {
+            return true;
+        }
+
+        context.Warn(Subject(service.Key), string.Create(CultureInfo.InvariantCulture, $"port {port.Port} ({(port.Name.Length > 0 ? port.Name : "unnamed")}) is outside 1-65535; it gets no cluster"));
+        return false;
+    }
+}

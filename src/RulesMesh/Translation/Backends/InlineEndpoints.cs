@@ -1,0 +1,83 @@
+using System.Globalization;
+using Envoy.Config.Endpoint.V3;
+using RulesMesh.Models.NetworkingIstioIo.V1;
+
+namespace RulesMesh.Translation.Backends;
+
+/// <summary>
+/// The inline load assignment of a STATIC or DNS ServiceEntry backend (spec §3.3, §3.4): its <c>endpoints</c>, or for DNS
+/// without endpoints the backend's own host. Each endpoint's port is <c>ports[&lt;port name&gt;]</c>, else the port's
+/// <c>targetPort</c>, else its number; its weight <c>weight</c> or 1; its locality <c>locality</c> or the topology labels.
+/// </summary>
+internal static class InlineEndpoints
+{
+    private const string UnixPrefix = "unix://";
+
+    /// <summary>The assignment for <paramref name="backend"/>, dropping (with a warning) endpoints Envoy would reject.</summary>
+    public static ClusterLoadAssignment Build(BackendObject backend, ServiceEntry entry, TranslationContext context)
+    {
+        var resolution = ServiceEntrySpecs.Resolution(entry);
+        var isStatic = resolution == ServiceEntryResolution.Static;
+        var sePort = ServiceEntrySpecs.Port(entry, backend.Port);
+        var defaultPort = backend.Port.TargetPort > 0 ? (uint)backend.Port.TargetPort : (uint)backend.Port.Port;
+        var endpoints = new LocalityEndpoints();
+        var declared = entry.Spec.Endpoints ?? [];
+
+        if (declared.Count == 0 && !isStatic)
+        {
+            // kgateway adds every host of the entry to every cluster; each host's cluster gets only its own (spec §9.1).
+            endpoints.Add(EndpointLocality.None, backend.Host, defaultPort);
+            return endpoints.Build(backend.ClusterName);
+        }
+
+        var kept = new List<(EndpointLocality Locality, string Address, uint Port, uint Weight)>();
+
+        var subject = BackendNaming.Subject(backend.Key);
+        for (var i = 0; i < declared.Count; i++)
+        {
+            var endpoint = declared[i];
+            var field = string.Create(CultureInfo.InvariantCulture, $"spec.endpoints[{i}].address");
+            var address = endpoint.Address ?? string.Empty;
+            if (address.Length == 0)
+            {
+                // An endpoint on another network is kept for network gateways, then filtered at CLA build.
+                if (string.IsNullOrEmpty(endpoint.Network))
+                {
+                    BackendNaming.WarnOnce(context, subject, $"{field} is empty and the endpoint names no network; the endpoint is dropped");
+                }
+
+                continue;
+            }
+
+            if (address.StartsWith(UnixPrefix, StringComparison.Ordinal))
+            {
+                BackendNaming.WarnOnce(context, subject, $"{field} '{address}' is a Unix domain socket, which kgateway does not support; the endpoint is dropped");
+                continue;
+            }
+
+            if (isStatic && !IpAddresses.IsIp(address))
+            {
+                BackendNaming.WarnOnce(context, subject, $"{field} '{address}' is not an IP address, which resolution STATIC requires; the endpoint is dropped");
+                continue;
+            }
+
+            var port = sePort is not null && endpoint.Ports is { } ports && ports.TryGetValue(sePort.Name, out var mapped) && mapped > 0 ? mapped : defaultPort;
+            var locality = endpoint.Locality is { Length: > 0 } text ? EndpointLocality.Parse(text) : EndpointLocality.FromLabels(endpoint.Labels);
+            var weight = endpoint.Weight is { } w and > 0 ? w : 1u;
+            kept.Add((locality, address, port, weight));
+        }
+
+        if (resolution == ServiceEntryResolution.DnsRoundRobin && kept.Count > 1)
+        {
+            BackendNaming.WarnOnce(context, subject, "resolution DNS_ROUND_ROBIN allows at most one endpoint; only the first is kept");
+            kept.RemoveRange(1, kept.Count - 1);
+        }
+
+        foreach (var (locality, address, port, weight) in kept)
+        {
+            endpoints.Add(locality, address, port, weight);
+        }
+
+        return endpoints.Build(backend.ClusterName);
+    }
+}

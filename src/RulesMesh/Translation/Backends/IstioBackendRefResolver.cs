@@ -1,0 +1,106 @@
+using RulesMesh.Mesh;
+using RulesMesh.Rules;
+using RulesMesh.Translation.Routes;
+
+namespace RulesMesh.Translation.Backends;
+
+/// <summary>
+/// Istio's backendRef resolution (<c>buildDestination</c>, istio-gatewayapi.md §7):
+/// <list type="bullet">
+/// <item>a ref into another namespace needs a ReferenceGrant, checked first;</item>
+/// <item>a Service ref's name may not contain '.', and it must exist;</item>
+/// <item>a Hostname ref may not set a namespace and is looked up in the route's own namespace only, among Services
+/// (by cluster FQDN) and ServiceEntry hosts: a Kubernetes Service beats a ServiceEntry, then the oldest wins;</item>
+/// <item>every ref needs a port;</item>
+/// <item>ServiceEntry refs are not supported (InvalidKind).</item>
+/// </list>
+/// Failures carry Istio's reasons and messages.
+/// </summary>
+[Rule("istio.backends.backend-ref", Stage = RuleStage.Routes, Order = 610, Profile = "istio", Replaces = "kgateway.backends.backend-ref",
+    Description = "A backendRef resolves to a Service port, or to the Service or ServiceEntry host in the route's own namespace that a Hostname names (Services first, then oldest); ServiceEntry refs are unsupported.")]
+public sealed class IstioBackendRefResolver : IBackendRefRule
+{
+    /// <summary>Istio's reason for a malformed destination (<c>InvalidDestination</c>).</summary>
+    public const string InvalidDestination = "InvalidDestination";
+
+    /// <inheritdoc />
+    public BackendResolution? ResolveBackendRef(BackendRefRequest request, TranslationContext context)
+    {
+        var isService = BackendRefs.IsService(request);
+        var isHostname = BackendRefs.IsHostname(request);
+        var isServiceEntry = BackendRefs.IsServiceEntry(request);
+        if (!isService && !isHostname && !isServiceEntry)
+        {
+            return null;
+        }
+
+        var ns = string.IsNullOrEmpty(request.Namespace) ? request.RouteNamespace : request.Namespace;
+        var kind = BackendRefs.Kind(request);
+        if (!BackendRefs.Permitted(context, request.Route, BackendRefs.Group(request), kind, ns, request.Name))
+        {
+            return BackendResolution.Failed(
+                BackendRefs.RefNotPermitted,
+                $"backendRef {request.Name}/{ns} not accessible to a {request.Route.Kind} in namespace \"{request.RouteNamespace}\" (missing a ReferenceGrant?)");
+        }
+
+        if (isServiceEntry)
+        {
+            return BackendResolution.Failed(BackendRefs.InvalidKind, $"referencing unsupported backendRef: group \"{BackendRefs.IstioGroup}\" kind \"{kind}\"");
+        }
+
+        string host;
+        BackendResolution? notFound = null;
+        if (isService)
+        {
+            if (request.Name.Contains('.', StringComparison.Ordinal))
+            {
+                return BackendResolution.Failed(InvalidDestination, "service name invalid; the name field should not include the namespace");
+            }
+
+            host = $"{request.Name}.{ns}.svc.{context.Settings.ClusterDomain}";
+            if (context.Capture.Service(new ObjectKey(string.Empty, BackendRefs.ServiceKind, ns, request.Name)) is null)
+            {
+                notFound = NotFound(host);
+            }
+        }
+        else
+        {
+            if (!string.IsNullOrEmpty(request.Namespace))
+            {
+                return BackendResolution.Failed(InvalidDestination, "namespace may not be set with Hostname type");
+            }
+
+            host = request.Name;
+        }
+
+        if (request.Port is not { } port)
+        {
+            return BackendResolution.Failed(InvalidDestination, "port is required in backendRef");
+        }
+
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+
+        var backend = isService
+            ? context.Backends.ForServicePort(new ObjectKey(string.Empty, BackendRefs.ServiceKind, ns, request.Name), port).FirstOrDefault()
+            : LookupHostname(context, host, ns, port);
+        return backend is null ? NotFound(host) : BackendResolution.To(backend);
+    }
+
+    /// <summary>
+    /// Istio's <c>HostnameAndNamespace[host][routeNamespace]</c>: the backends for <paramref name="host"/> and
+    /// <paramref name="port"/> of services in <paramref name="ns"/>; a Kubernetes Service wins over a ServiceEntry
+    /// (anti-squatting), then the oldest, then the smallest resource name.
+    /// </summary>
+    private static BackendObject? LookupHostname(TranslationContext context, string host, string ns, int port)
+        => context.Backends.All
+            .Where(b => b.Host == host && b.Port.Port == port && b.Service.Namespace == ns)
+            .OrderBy(static b => b.Key.Group.Length == 0 && b.Key.Kind == BackendRefs.ServiceKind ? 0 : 1)
+            .ThenBy(static b => b.CreationTimestamp ?? DateTime.MinValue)
+            .ThenBy(static b => b.ResourceName, StringComparer.Ordinal)
+            .FirstOrDefault();
+
+    private static BackendResolution NotFound(string host) => BackendResolution.Failed(BackendRefs.BackendNotFound, $"backend({host}) not found");
+}

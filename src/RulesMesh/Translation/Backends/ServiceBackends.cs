@@ -1,0 +1,25 @@
+using RulesMesh.Mesh;
+using RulesMesh.Rules;
+
+namespace RulesMesh.Translation.Backends;
+
+/// <summary>
+/// kgateway's Kubernetes Service backends (spec §3.2): one backend per port, its host the Service's cluster FQDN
+/// <c>&lt;name&gt;.&lt;ns&gt;.svc.&lt;cluster domain&gt;</c>, no aliases, the cluster named by the naming stage.
+/// </summary>
+[Rule("kgateway.backends.service", Stage = RuleStage.Backends, Order = 100,
+    Description = "A Service has one backend per port, for host <name>.<namespace>.svc.<cluster domain>, with no aliases.")]
+[AppliesTo("", "Service")]
+public sealed class ServiceBackends : IBackendsRule
+{
+    /// <inheritdoc />
+    public IReadOnlyList<BackendObject>? Backends(MeshService service, TranslationContext context)
+    {
+        var host = service.Hostnames.Count > 0 ? service.Hostnames[0] : $"{service.Name}.{service.Namespace}.svc.{context.Settings.ClusterDomain}";
+        return service.Ports
+            .Where(port => BackendNaming.CheckPort(context, service, port))
+            .DistinctBy(static port => port.Port)
+            .Select(port => new BackendObject(service, port, host, BackendNaming.ClusterName(context, service, port, host, extraKey: null), []))
+            .ToList();
+    }
+}

@@ -1,0 +1,85 @@
+using Envoy.Config.Endpoint.V3;
+using k8s.Models;
+using RulesMesh.Rules;
+
+namespace RulesMesh.Translation.Backends;
+
+/// <summary>
+/// kgateway's Service endpoints: the EndpointSlices labelled <c>kubernetes.io/service-name: &lt;service&gt;</c> in the
+/// Service's namespace, the slice port named like the service port, every address of every endpoint that is not
+/// explicitly unready (each address once), weight 1, grouped by the locality of the endpoint's Pod's Node (else of the
+/// endpoint's <c>nodeName</c>, else its <c>zone</c>).
+/// </summary>
+[Rule("kgateway.backends.service-endpoints", Stage = RuleStage.Backends, Order = 500,
+    Description = "A Service backend's endpoints are the ready addresses of its EndpointSlices on the port of the same name, grouped by their Node's locality.")]
+[AppliesTo("", "Service")]
+public sealed class ServiceEndpoints : IEndpointsRule
+{
+    /// <summary>The label that ties an EndpointSlice to its Service.</summary>
+    public const string ServiceNameLabel = "kubernetes.io/service-name";
+
+    /// <inheritdoc />
+    public ClusterLoadAssignment? BuildEndpoints(BackendObject backend, TranslationContext context)
+    {
+        var store = context.Store;
+        var service = backend.Service;
+        var selector = new Dictionary<string, string> { [ServiceNameLabel] = service.Name };
+        var slices = store.Select<V1EndpointSlice>(service.Namespace, selector)
+            .OrderBy(static s => s.Metadata?.Name, StringComparer.Ordinal)
+            .ToList();
+        var endpoints = new LocalityEndpoints();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var slice in slices)
+        {
+            if (PortOf(slice, backend.Port.Name) is not { } port)
+            {
+                continue;
+            }
+
+            foreach (var endpoint in slice.Endpoints ?? [])
+            {
+                if (endpoint.Conditions?.Ready == false)
+                {
+                    continue;
+                }
+
+                var locality = Locality(context, endpoint, slice.Metadata?.NamespaceProperty ?? service.Namespace);
+                foreach (var address in endpoint.Addresses ?? [])
+                {
+                    if (!string.IsNullOrEmpty(address) && seen.Add(address))
+                    {
+                        endpoints.Add(locality, address, port);
+                    }
+                }
+            }
+        }
+
+        return endpoints.Build(backend.ClusterName);
+    }
+
+    /// <summary>The number of the slice port named <paramref name="name"/> (an unnamed port matches an unnamed service port).</summary>
+    private static uint? PortOf(V1EndpointSlice slice, string name)
+        => slice.Ports?.FirstOrDefault(p => (p.Name ?? string.Empty) == name && p.Port is > 0)?.Port is { } number ? (uint)number : null;
+
+    private static EndpointLocality Locality(TranslationContext context, V1Endpoint endpoint, string sliceNamespace)
+    {
+        var nodeName = endpoint.NodeName;
+        if (endpoint.TargetRef is { Kind: "Pod", Name: { Length: > 0 } podName } target
+            // A Pod whose manifest names no namespace is stored under "".
+            && (context.Store.Get<V1Pod>(target.NamespaceProperty ?? sliceNamespace, podName) ?? context.Store.Get<V1Pod>(string.Empty, podName))?.Spec?.NodeName is { Length: > 0 } podNode)
+        {
+            nodeName = podNode;
+        }
+
+        if (!string.IsNullOrEmpty(nodeName) && context.Store.Get<V1Node>(string.Empty, nodeName) is { } node)
+        {
+            var fromNode = EndpointLocality.FromLabels(node.Metadata?.Labels is { } labels ? labels.AsReadOnly() : null);
+            if (!fromNode.IsNone)
+            {
+                return fromNode;
+            }
+        }
+
+        return string.IsNullOrEmpty(endpoint.Zone) ? EndpointLocality.None : EndpointLocality.None with { Zone = endpoint.Zone };
+    }
+}

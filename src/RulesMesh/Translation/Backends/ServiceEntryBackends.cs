@@ -1,0 +1,48 @@
+using RulesMesh.Mesh;
+using RulesMesh.Models.NetworkingIstioIo.V1;
+using RulesMesh.Rules;
+
+namespace RulesMesh.Translation.Backends;
+
+/// <summary>
+/// kgateway's ServiceEntry backends (spec §3.2): none for resolution NONE; otherwise one per host × port (hosts outer,
+/// ports inner), each answering to the ServiceEntry itself and to a <c>networking.istio.io/Hostname</c> alias (no
+/// namespace) for every host of the entry.
+/// </summary>
+[Rule("kgateway.backends.serviceentry", Stage = RuleStage.Backends, Order = 200,
+    Description = "A ServiceEntry has one backend per host and port (none for resolution NONE), each aliased by the entry itself and by a Hostname per host.")]
+[AppliesTo("networking.istio.io", "ServiceEntry")]
+public sealed class ServiceEntryBackends : IBackendsRule
+{
+    /// <summary>The kind of the synthetic alias a ServiceEntry host answers to (kgateway's <c>HostnameGVK</c>).</summary>
+    public const string HostnameKind = ServiceModel.ServiceEntryServices.HostnameKind;
+
+    /// <inheritdoc />
+    public IReadOnlyList<BackendObject>? Backends(MeshService service, TranslationContext context)
+    {
+        if (ServiceEntrySpecs.Read(service) is not { } entry)
+        {
+            return null;
+        }
+
+        var resolution = ServiceEntrySpecs.Resolution(entry);
+        if (resolution == ServiceEntryResolution.None)
+        {
+            // kgateway: "passthrough not supported".
+            return [];
+        }
+
+        if (resolution != ServiceEntryResolution.Static && resolution != ServiceEntryResolution.Dns && resolution != ServiceEntryResolution.DnsRoundRobin)
+        {
+            context.Warn(BackendNaming.Subject(service.Key), $"resolution {resolution} is not supported (only STATIC, DNS and DNS_ROUND_ROBIN are); it gets no clusters");
+            return [];
+        }
+
+        IReadOnlyList<ObjectKey> aliases = [service.Key, .. service.Hostnames.Select(static host => new ObjectKey(ServiceEntry.KubeGroup, HostnameKind, string.Empty, host))];
+        var ports = service.Ports.Where(port => BackendNaming.CheckPort(context, service, port)).DistinctBy(static port => port.Port).ToList();
+        return service.Hostnames
+            .Distinct(StringComparer.Ordinal)
+            .SelectMany(host => ports.Select(port => new BackendObject(service, port, host, BackendNaming.ClusterName(context, service, port, host, host), aliases) { ExtraKey = host }))
+            .ToList();
+    }
+}

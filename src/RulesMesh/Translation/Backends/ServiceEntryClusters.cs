@@ -1,0 +1,106 @@
+using Envoy.Config.Cluster.V3;
+using Envoy.Extensions.Clusters.Common.Dns.V3;
+using Envoy.Extensions.Clusters.Dns.V3;
+using Google.Protobuf.WellKnownTypes;
+using RulesMesh.Models.NetworkingIstioIo.V1;
+using RulesMesh.Rules;
+
+namespace RulesMesh.Translation.Backends;
+
+/// <summary>
+/// kgateway's cluster for a ServiceEntry that selects workloads (resolution STATIC and a non-empty
+/// <c>workloadSelector</c>, spec §3.3): EDS over ADS with locality-weighted load balancing; inline endpoints are ignored.
+/// </summary>
+[Rule("kgateway.backends.serviceentry-eds-cluster", Stage = RuleStage.Backends, Order = 400,
+    Description = "A STATIC ServiceEntry with a non-empty workloadSelector is an EDS cluster with locality-weighted load balancing.")]
+[AppliesTo("networking.istio.io", "ServiceEntry")]
+public sealed class ServiceEntryEdsCluster : IClusterRule
+{
+    /// <inheritdoc />
+    public Cluster? BuildCluster(BackendObject backend, TranslationContext context)
+        => ServiceEntrySpecs.Read(backend.Service) is { } entry && ServiceEntrySpecs.SelectsWorkloads(entry)
+            ? ServiceEntryClusters.Base(backend).WithEds().WithLocalityWeighting()
+            : null;
+}
+
+/// <summary>
+/// kgateway's cluster for a STATIC ServiceEntry without a workload selector (spec §3.3): <c>type: STATIC</c> with the
+/// inline <c>endpoints</c> as its load assignment.
+/// </summary>
+[Rule("kgateway.backends.serviceentry-static-cluster", Stage = RuleStage.Backends, Order = 410,
+    Description = "A STATIC ServiceEntry without a workload selector is a STATIC cluster whose load assignment is its inline endpoints, grouped by locality.")]
+[AppliesTo("networking.istio.io", "ServiceEntry")]
+public sealed class ServiceEntryStaticCluster : IClusterRule
+{
+    /// <inheritdoc />
+    public Cluster? BuildCluster(BackendObject backend, TranslationContext context)
+    {
+        if (ServiceEntrySpecs.Read(backend.Service) is not { } entry
+            || ServiceEntrySpecs.Resolution(entry) != ServiceEntryResolution.Static
+            || ServiceEntrySpecs.SelectsWorkloads(entry))
+        {
+            return null;
+        }
+
+        var cluster = ServiceEntryClusters.Base(backend);
+        cluster.Type = Cluster.Types.DiscoveryType.Static;
+        cluster.LoadAssignment = InlineEndpoints.Build(backend, entry, context);
+        return cluster;
+    }
+}
+
+/// <summary>
+/// kgateway's cluster for a DNS or DNS_ROUND_ROBIN ServiceEntry (spec §3.3): the <c>envoy.clusters.dns</c> extension
+/// (<c>dnsLookupFamily: V4_PREFERRED</c>; <c>allAddressesInSingleEndpoint</c> for round robin) with the inline endpoints
+/// as its load assignment, or, without endpoints, the backend's own host (spec §9.1: not every host of the entry).
+/// </summary>
+[Rule("kgateway.backends.serviceentry-dns-cluster", Stage = RuleStage.Backends, Order = 420,
+    Description = "A DNS ServiceEntry is an envoy.clusters.dns cluster (all addresses in one endpoint for DNS_ROUND_ROBIN) over its inline endpoints, else over its own host.")]
+[AppliesTo("networking.istio.io", "ServiceEntry")]
+public sealed class ServiceEntryDnsCluster : IClusterRule
+{
+    /// <summary>The name of Envoy's DNS cluster extension.</summary>
+    public const string DnsClusterName = "envoy.clusters.dns";
+
+    /// <summary>kgateway's default DNS lookup family (its <c>DnsLookupFamily</c> setting).</summary>
+    public const DnsLookupFamily LookupFamily = DnsLookupFamily.V4Preferred;
+
+    /// <inheritdoc />
+    public Cluster? BuildCluster(BackendObject backend, TranslationContext context)
+    {
+        if (ServiceEntrySpecs.Read(backend.Service) is not { } entry)
+        {
+            return null;
+        }
+
+        var resolution = ServiceEntrySpecs.Resolution(entry);
+        if (resolution != ServiceEntryResolution.Dns && resolution != ServiceEntryResolution.DnsRoundRobin)
+        {
+            return null;
+        }
+
+        var roundRobin = resolution == ServiceEntryResolution.DnsRoundRobin;
+        var cluster = ServiceEntryClusters.Base(backend);
+        cluster.ClusterType = new Cluster.Types.CustomClusterType
+        {
+            Name = DnsClusterName,
+            TypedConfig = Any.Pack(new DnsCluster { DnsLookupFamily = LookupFamily, AllAddressesInSingleEndpoint = roundRobin }),
+        };
+        cluster.LoadAssignment = InlineEndpoints.Build(backend, entry, context);
+        return cluster;
+    }
+}
+
+/// <summary>What the ServiceEntry cluster rules share.</summary>
+internal static class ServiceEntryClusters
+{
+    /// <summary>
+    /// The named cluster with a 5s connect timeout, HTTP/2 options when the port's protocol asks for them, and
+    /// locality weighting when the traffic-distribution annotation prefers locality.
+    /// </summary>
+    public static Cluster Base(BackendObject backend)
+    {
+        var cluster = ClusterDefaults.Base(backend, AppProtocols.IsHttp2(backend.Port.Protocol));
+        return ServiceEntrySpecs.PrefersLocality(backend.Service) ? cluster.WithLocalityWeighting() : cluster;
+    }
+}

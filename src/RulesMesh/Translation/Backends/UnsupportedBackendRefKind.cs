@@ -1,0 +1,16 @@
+using RulesMesh.Rules;
+using RulesMesh.Translation.Routes;
+
+namespace RulesMesh.Translation.Backends;
+
+/// <summary>The last backendRef rule: a kind no earlier rule resolved is not supported (Gateway API reason InvalidKind).</summary>
+[Rule("kgateway.backends.unsupported-backend-kind", Stage = RuleStage.Routes, Order = 690,
+    Description = "A backendRef of a kind no other rule resolves fails with InvalidKind.")]
+public sealed class UnsupportedBackendRefKind : IBackendRefRule
+{
+    /// <inheritdoc />
+    public BackendResolution? ResolveBackendRef(BackendRefRequest request, TranslationContext context)
+        => BackendResolution.Failed(
+            BackendRefs.InvalidKind,
+            $"referencing unsupported backendRef: group \"{BackendRefs.Group(request)}\" kind \"{BackendRefs.Kind(request)}\"");
+}

@@ -1,0 +1,103 @@
+using Envoy.Config.Listener.V3;
+using Envoy.Config.Route.V3;
+using RulesMesh.Mesh;
+using RulesMesh.Rules;
+
+namespace RulesMesh.Translation.Listeners;
+
+/// <summary>
+/// kgateway's per-service, per-port filter chain (spec §5.2): named <c>fc_&lt;http|tcp&gt;_&lt;port&gt;_&lt;name&gt;_&lt;ns&gt;</c>,
+/// matching the service port on every VIP. It starts with the PROXY-protocol authority filter; an HTTP port then has
+/// the HTTP connection manager (RBAC filters, then the router; routes over RDS from a route configuration of the
+/// chain's name holding the port's virtual host), a TCP port its network RBAC filters and a TCP proxy to the port's
+/// default backend (the first host's cluster).
+/// </summary>
+/// <remarks>
+/// Where RulesMesh differs (spec §9): network RBAC is emitted on TCP chains (kgateway builds but drops it); a VIP that
+/// is neither an IP nor a CIDR is dropped with a warning, and a service left with no valid VIP, or a port outside
+/// 1–65535, gets no chain rather than one Envoy would reject or one matching every address.
+/// </remarks>
+[Rule("kgateway.listeners.service-chain", Stage = RuleStage.Listeners, Order = 200,
+    Description = "Each port of a captured service with VIPs gets a filter chain matching the port on its VIPs: PROXY-protocol authority, then RBAC and the HTTP connection manager (RDS) or tcp_proxy.")]
+public sealed class KgatewayServiceFilterChain : IFilterChainRule
+{
+    /// <inheritdoc />
+    public ServiceChain? ServiceFilterChain(ServiceChainRequest request, TranslationContext context)
+    {
+        var service = request.Service;
+        var port = request.Port;
+        var subject = Subject(service);
+        if (port.Port is < 1 or > 65535)
+        {
+            WarningsOnce.Warn(context, subject, $"port {port.Port} is outside 1-65535; it gets no filter chain.");
+            return null;
+        }
+
+        var name = WaypointNames.FilterChain(service, port);
+        var match = new FilterChainMatch { DestinationPort = (uint)port.Port };
+        foreach (var address in service.Addresses)
+        {
+            if (CidrRanges.Parse(address) is { } range)
+            {
+                match.PrefixRanges.Add(range);
+            }
+            else
+            {
+                WarningsOnce.Warn(context, subject, $"{AddressField(service)}: '{address}' is not an IP address or CIDR; it is left out of the filter chain match.");
+            }
+        }
+
+        if (match.PrefixRanges.Count == 0)
+        {
+            WarningsOnce.Warn(context, subject, $"no valid VIP; port {port.Port} gets no filter chain.");
+            return null;
+        }
+
+        var chain = new FilterChain { Name = name, FilterChainMatch = match };
+        chain.Filters.Add(WaypointFilters.ProxyProtocolAuthority());
+        RouteConfiguration? routes = null;
+        if (port.IsHttp)
+        {
+            chain.Filters.Add(WaypointFilters.HttpConnectionManager(name, request.HttpAuthorization));
+            routes = new RouteConfiguration { Name = name, IgnorePortInHostMatching = true };
+            if (request.VirtualHost is { } virtualHost)
+            {
+                routes.VirtualHosts.Add(virtualHost.Clone());
+            }
+        }
+        else
+        {
+            if (DefaultCluster(service, port, context) is not { } cluster)
+            {
+                WarningsOnce.Warn(context, subject, $"no cluster is named for port {port.Port}; its TCP filter chain is left out.");
+                return null;
+            }
+
+            chain.Filters.AddRange(request.NetworkAuthorization.Select(static f => f.Clone()));
+            chain.Filters.Add(WaypointFilters.TcpProxy(name, cluster));
+        }
+
+        ChainOrigins.Record(chain, service);
+        return new ServiceChain(chain, routes);
+    }
+
+    /// <summary>
+    /// The port's default backend: the first backend of the service port (for a ServiceEntry, its first host), or the
+    /// name the naming stage gives that backend when the backends stage built none (as kgateway names it regardless).
+    /// </summary>
+    private static string? DefaultCluster(MeshService service, ServicePort port, TranslationContext context)
+    {
+        if (context.Backends.ForServicePort(service.Key, port.Port) is [var first, ..])
+        {
+            return first.ClusterName;
+        }
+
+        var host = service.Hostnames.Count > 0 ? service.Hostnames[0] : string.Empty;
+        return context.Pipeline.ClusterName(new BackendTarget(service.Key, port.Port, host), context.Rules);
+    }
+
+    private static string AddressField(MeshService service)
+        => service.Key.Kind == "Service" ? "spec.clusterIPs" : "spec.addresses";
+
+    internal static string Subject(MeshService service) => $"{service.Key.Kind} {service.Namespace}/{service.Name}";
+}

@@ -1,0 +1,168 @@
+using Envoy.Config.Core.V3;
+using Envoy.Config.Listener.V3;
+using RulesMesh.Capture;
+using RulesMesh.Mesh;
+using RulesMesh.Rules;
+
+namespace RulesMesh.Translation.Listeners;
+
+/// <summary>
+/// kgateway's waypoint listener (spec §5.1): <c>proxy_protocol_inbound</c> on <c>[::]</c> (IPv4-compatible) at the
+/// served PROXY listener's port, with the PROXY-protocol listener filter that reads ztunnel's peer identity TLV, around
+/// the service chains.
+/// </summary>
+/// <remarks>
+/// Where RulesMesh differs (spec §9.3): chains that claim the same VIP and port (a Service and a ServiceEntry sharing a
+/// VIP) would make Envoy reject the listener. The older service keeps the shared prefix, then the one with the smaller
+/// kind, namespace and name; the other loses that prefix, and its whole chain when no prefix is left. Each conflict is
+/// reported as a warning.
+/// </remarks>
+[Rule("kgateway.listeners.waypoint-listener", Stage = RuleStage.Listeners, Order = 300,
+    Description = "The waypoint listener proxy_protocol_inbound listens on [::] at the PROXY listener's port with the PROXY-protocol filter; chains claiming the same VIP and port are settled, older service first.")]
+public sealed class KgatewayWaypointListener : IWaypointListenerBuildRule
+{
+    /// <inheritdoc />
+    public Listener? WaypointListener(WaypointListenerRequest request, TranslationContext context)
+    {
+        var subject = $"Gateway {request.Waypoint.Name}";
+        if (Port(request.Waypoint) is not { } port)
+        {
+            WarningsOnce.Warn(context, subject, $"no {KgatewayProxyListener.ProxyProtocol} listener to bind; no Envoy listener is built.");
+            return null;
+        }
+
+        var chains = FilterChainConflicts.Resolve(request.Chains, (s, m) => WarningsOnce.Warn(context, s, m));
+        if (chains.Count == 0)
+        {
+            return null;
+        }
+
+        var listener = new Listener
+        {
+            Name = WaypointFilters.ListenerName,
+            Address = new Address { SocketAddress = new SocketAddress { Address = "::", PortValue = (uint)port, Ipv4Compat = true } },
+        };
+        listener.ListenerFilters.Add(WaypointFilters.ProxyProtocolListenerFilter());
+        listener.FilterChains.AddRange(chains);
+        return listener;
+    }
+
+    /// <summary>The listener stage's served port; without a verdict, the first PROXY listener's.</summary>
+    private static int? Port(GatewayCapture waypoint)
+    {
+        if (waypoint.Listener is { ListenerName: not null } verdict)
+        {
+            return verdict.Port;
+        }
+
+        return waypoint.Gateway.Spec?.Listeners?.FirstOrDefault(static l => l.Protocol == KgatewayProxyListener.ProxyProtocol) is { } proxy
+            ? proxy.Port
+            : null;
+    }
+}
+
+/// <summary>Settles filter chains that claim the same destination port and prefix (spec §9.3).</summary>
+internal static class FilterChainConflicts
+{
+    /// <summary>
+    /// <paramref name="chains"/> in their order, with each (port, prefix) kept by one chain only: the chain of the older
+    /// service, then of the smaller kind, namespace and name, then of the smaller chain name. A chain that loses a
+    /// prefix is copied without it; one that loses all its prefixes is left out. Chains with no origin recorded sort last.
+    /// </summary>
+    public static IReadOnlyList<FilterChain> Resolve(IReadOnlyList<FilterChain> chains, Action<string, string> warn)
+    {
+        var owners = new Dictionary<(uint? Port, string Prefix), FilterChain>();
+        var ranked = chains.Select(static (chain, index) => (Chain: chain, Index: index, Service: ChainOrigins.Of(chain)))
+            .OrderBy(static c => c, Comparer<(FilterChain Chain, int Index, MeshService? Service)>.Create(Compare))
+            .ToList();
+        var kept = new Dictionary<FilterChain, FilterChain?>(ReferenceEqualityComparer.Instance);
+        foreach (var (chain, _, service) in ranked)
+        {
+            var match = chain.FilterChainMatch;
+            if (match is null || match.PrefixRanges.Count == 0)
+            {
+                kept[chain] = chain;
+                continue;
+            }
+
+            var keep = new List<CidrRange>();
+            foreach (var range in match.PrefixRanges)
+            {
+                var key = (match.DestinationPort, $"{range.AddressPrefix}/{range.PrefixLen}");
+                if (!owners.TryGetValue(key, out var owner))
+                {
+                    owners[key] = chain;
+                    keep.Add(range);
+                }
+                else if (!ReferenceEquals(owner, chain))
+                {
+                    warn(Describe(chain, service), $"filter chain {chain.Name} claims {key.Item2} port {match.DestinationPort}, already claimed by {Describe(owner, ChainOrigins.Of(owner))} (chain {owner.Name}), which keeps it.");
+                }
+
+                // A prefix listed twice in one chain is kept once.
+            }
+
+            if (keep.Count == match.PrefixRanges.Count)
+            {
+                kept[chain] = chain;
+            }
+            else if (keep.Count == 0)
+            {
+                kept[chain] = null;
+                warn(Describe(chain, service), $"filter chain {chain.Name} is left out: every VIP and port it matches belongs to another chain.");
+            }
+            else
+            {
+                var copy = chain.Clone();
+                copy.FilterChainMatch.PrefixRanges.Clear();
+                copy.FilterChainMatch.PrefixRanges.AddRange(keep);
+                if (service is not null)
+                {
+                    ChainOrigins.Record(copy, service);
+                }
+
+                kept[chain] = copy;
+            }
+        }
+
+        return chains.Select(c => kept[c]).OfType<FilterChain>().ToList();
+    }
+
+    private static int Compare((FilterChain Chain, int Index, MeshService? Service) a, (FilterChain Chain, int Index, MeshService? Service) b)
+    {
+        if (a.Service is null || b.Service is null)
+        {
+            var known = (a.Service is null).CompareTo(b.Service is null);
+            return known != 0 ? known : a.Index.CompareTo(b.Index);
+        }
+
+        // Unknown creation times sort after known ones: an object with a timestamp has provably existed longer.
+        var aCreated = a.Service.Source.Metadata?.CreationTimestamp ?? DateTime.MaxValue;
+        var bCreated = b.Service.Source.Metadata?.CreationTimestamp ?? DateTime.MaxValue;
+        var order = aCreated.CompareTo(bCreated);
+        if (order == 0)
+        {
+            order = string.CompareOrdinal(a.Service.Key.Kind, b.Service.Key.Kind);
+        }
+
+        if (order == 0)
+        {
+            order = string.CompareOrdinal(a.Service.Key.Namespace, b.Service.Key.Namespace);
+        }
+
+        if (order == 0)
+        {
+            order = string.CompareOrdinal(a.Service.Key.Name, b.Service.Key.Name);
+        }
+
+        if (order == 0)
+        {
+            order = string.CompareOrdinal(a.Chain.Name, b.Chain.Name);
+        }
+
+        return order != 0 ? order : a.Index.CompareTo(b.Index);
+    }
+
+    private static string Describe(FilterChain chain, MeshService? service)
+        => service is null ? $"filter chain {chain.Name}" : KgatewayServiceFilterChain.Subject(service);
+}

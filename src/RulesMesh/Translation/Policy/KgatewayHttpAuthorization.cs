@@ -1,0 +1,23 @@
+using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
+using RulesMesh.Rules;
+using RulesMesh.Translation.Listeners;
+
+namespace RulesMesh.Translation.Policy;
+
+/// <summary>
+/// kgateway's AuthorizationPolicy support on waypoint HTTP chains (spec §5.4): the policies targeting the waypoint
+/// Gateway (or, from the root namespace, the GatewayClass <c>kgateway-waypoint</c>) and those targeting the service,
+/// each once, built into <c>envoy.filters.http.rbac</c> filters by Istio's builder (AUDIT, DENY, then ALLOW).
+/// CUSTOM policies are reported and dropped.
+/// </summary>
+[Rule("kgateway.policy.authorization-http", Stage = RuleStage.Policy, Order = 100,
+    Description = "AuthorizationPolicies targeting the waypoint, its class (from the root namespace) or the service become HTTP RBAC filters, Istio-style; CUSTOM is dropped.")]
+public sealed class KgatewayHttpAuthorization : IHttpAuthorizationRule
+{
+    /// <inheritdoc />
+    public IReadOnlyList<HttpFilter>? HttpAuthorization(PolicyRequest request, TranslationContext context)
+    {
+        var policies = AuthorizationPolicyIndex.For(context).For(request.Waypoint.Name, request.Service);
+        return policies.Count == 0 ? [] : IstioRbacBuilder.BuildHttp(policies, (s, m) => WarningsOnce.Warn(context, s, m));
+    }
+}

@@ -1,0 +1,46 @@
+using RulesMesh.Mesh;
+using RulesMesh.Rules;
+
+namespace RulesMesh.Translation.Routes;
+
+/// <summary>
+/// kgateway's <c>GetHTTPRoutesForService</c> (spec §2.4): for each of the service's keys (its aliases, then itself) the
+/// HTTPRoutes and GRPCRoutes with a parentRef to that key, de-duplicated by route. A parentRef with group <c>""</c> (or
+/// <c>core</c>) and kind <c>Service</c> names a Service; <c>networking.istio.io</c> + <c>ServiceEntry</c> a ServiceEntry;
+/// <c>networking.istio.io</c> + <c>Hostname</c> one of a ServiceEntry's hosts, which counts only for a route in the
+/// ServiceEntry's namespace whose parentRef names no namespace. Port and sectionName are ignored.
+/// </summary>
+/// <remarks>
+/// Every attached route's parent is reported accepted. For each key routes come oldest first, then by namespace and
+/// name; a route keeps the parentRef of the first key that found it.
+/// </remarks>
+[Rule("kgateway.routes.service-parents", Stage = RuleStage.Routes, Order = 310,
+    Description = "HTTPRoutes and GRPCRoutes attach to a service through parentRefs to the Service, the ServiceEntry, or (from the ServiceEntry's namespace, with no namespace) one of its hosts as networking.istio.io/Hostname.")]
+public sealed class KgatewayServiceRoutes : IServiceRoutesRule
+{
+    /// <inheritdoc />
+    public IReadOnlyList<AttachedRoute>? ServiceRoutes(MeshService service, TranslationContext context)
+    {
+        var index = RouteIndex.For(context);
+        var attached = new List<AttachedRoute>();
+        var seen = new HashSet<ObjectKey>();
+        foreach (var key in service.Keys)
+        {
+            // A global key (no namespace, such as Hostname) is looked up in the service's namespace: "effectively namespace-local".
+            var global = key.Namespace.Length == 0;
+            var lookup = new ParentKey(RouteIndex.CanonicalGroup(key.Group), key.Kind, global ? service.Namespace : key.Namespace, key.Name);
+            foreach (var (route, parent) in index.RoutesFor(lookup))
+            {
+                if ((global && parent.HasNamespace) || !seen.Add(route.Key))
+                {
+                    continue;
+                }
+
+                attached.Add(new AttachedRoute(route.Route, route.Key, parent.Written, ViaGateway: false));
+                context.RouteStatuses.Accepted(route.Key, parent.Written);
+            }
+        }
+
+        return attached;
+    }
+}

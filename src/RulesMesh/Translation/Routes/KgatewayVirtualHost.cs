@@ -1,0 +1,93 @@
+using System.Runtime.CompilerServices;
+using Envoy.Config.Route.V3;
+using RulesMesh.Mesh;
+using RulesMesh.Rules;
+using RulesMesh.Translation.Listeners;
+
+namespace RulesMesh.Translation.Routes;
+
+/// <summary>
+/// kgateway's virtual host of a waypoint HTTP chain (spec §4, §5.2). A service with routes (the Gateway's first, then
+/// its own) gets one virtual host shared by all its ports: <c>http_routes_&lt;name&gt;_&lt;ns&gt;</c>, <c>domains: ['*']</c>,
+/// holding every attached route's Envoy routes in order, numbered across the virtual host. A service without routes gets
+/// the port's default virtual host <c>vh_http_&lt;port&gt;_&lt;name&gt;_&lt;ns&gt;[_&lt;first host&gt;]</c> with one route,
+/// prefix <c>/</c>, to the port's backend (a ServiceEntry's first host). Virtual host names are sanitized ('.' → '_');
+/// route names start with the unsanitized name.
+/// </summary>
+[Rule("kgateway.routes.virtual-host", Stage = RuleStage.Routes, Order = 330,
+    Description = "A service with attached routes gets one virtual host http_routes_<name>_<ns> for all its ports; otherwise each HTTP port gets a default virtual host sending everything to the port's backend.")]
+public sealed class KgatewayVirtualHost : IVirtualHostRule
+{
+    // The routes' virtual host is the same for every port of a service: built once per translation, copied per port.
+    private static readonly ConditionalWeakTable<TranslationContext, Dictionary<(string Waypoint, ObjectKey Service), (IReadOnlyList<AttachedRoute> Routes, VirtualHost Host)>> Shared = [];
+
+    /// <inheritdoc />
+    public VirtualHost? ServiceVirtualHost(VirtualHostRequest request, TranslationContext context)
+        => request.Routes.Count > 0 ? RoutesVirtualHost(request, context) : DefaultVirtualHost(request, context);
+
+    private static VirtualHost RoutesVirtualHost(VirtualHostRequest request, TranslationContext context)
+    {
+        var built = Shared.GetValue(context, static _ => []);
+        var key = (request.Waypoint.Name.ToString(), request.Service.Key);
+        if (built.TryGetValue(key, out var existing) && existing.Routes.SequenceEqual(request.Routes))
+        {
+            return existing.Host.Clone();
+        }
+
+        var name = WaypointNames.RoutesVirtualHost(request.Service);
+        var host = new VirtualHost { Name = WaypointNames.SanitizeVirtualHost(name), Domains = { "*" } };
+        foreach (var attached in request.Routes)
+        {
+            var rules = context.Pipeline.RouteRules(new RouteRulesRequest(attached, host.Routes.Count, name, request.Waypoint, request.Service), context);
+            if (rules is null)
+            {
+                WarningsOnce.Warn(context, $"{attached.Key.Kind} {attached.Key.Namespace}/{attached.Key.Name}", "no rule translates this route kind; it adds no routes");
+                continue;
+            }
+
+            host.Routes.Add(rules);
+        }
+
+        built[key] = (request.Routes.ToList(), host);
+        return host.Clone();
+    }
+
+    private static VirtualHost DefaultVirtualHost(VirtualHostRequest request, TranslationContext context)
+    {
+        var name = WaypointNames.DefaultVirtualHost(request.Service, request.Port);
+        return new VirtualHost
+        {
+            Name = WaypointNames.SanitizeVirtualHost(name),
+            Domains = { "*" },
+            Routes =
+            {
+                new Route
+                {
+                    Name = WaypointNames.DefaultRoute(name),
+                    Match = new RouteMatch { Prefix = "/" },
+                    Route_ = new RouteAction
+                    {
+                        Cluster = DefaultCluster(request, context),
+                        ClusterNotFoundResponseCode = RouteAction.Types.ClusterNotFoundResponseCode.InternalServerError,
+                    },
+                },
+            },
+        };
+    }
+
+    /// <summary>
+    /// kgateway's <c>svc.BackendObject(port)</c>: the port's backend, the first host's for a ServiceEntry. A port with no
+    /// backend still gets the name its cluster would have, which Envoy answers 500 for, as it has no such cluster.
+    /// </summary>
+    private static string DefaultCluster(VirtualHostRequest request, TranslationContext context)
+    {
+        var service = request.Service;
+        if (context.Backends.ForServicePort(service.Key, request.Port.Port) is [var first, ..])
+        {
+            return first.ClusterName;
+        }
+
+        var host = service.Hostnames.Count > 0 ? service.Hostnames[0] : string.Empty;
+        return context.Pipeline.ClusterName(new BackendTarget(service.Key, request.Port.Port, host), context.Rules) ?? KgatewayRouteTranslator.BlackholeCluster;
+    }
+}

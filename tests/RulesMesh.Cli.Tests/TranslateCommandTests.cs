@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using RulesMesh.Cli.Tests.Support;
+using RulesMesh.Loading;
+
+namespace RulesMesh.Cli.Tests;
+
+/// <summary><c>rulesmesh translate</c>: one document with the xDS sections and statuses, in YAML or JSON, with the exit codes of the other commands.</summary>
+public sealed class TranslateCommandTests
+{
+    [Fact]
+    public void The_built_in_sample_translates_to_a_yaml_document_with_every_section_and_a_summary_on_stderr()
+    {
+        var run = CliRun.Of(["translate"]);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        var document = ManifestReader.Read(run.Output, "out.yaml").Documents.Single().Json.AsObject();
+        Assert.Equal(["clusters", "endpoints", "listeners", "routes", "statuses"], document.Select(p => p.Key));
+        Assert.Contains(document["clusters"]!.AsArray(), c => (string?)c!["name"] == "kube_shop_catalog_8080");
+        Assert.Equal("proxy_protocol_inbound", (string?)document["listeners"]![0]!["name"]);
+        Assert.NotNull(document["statuses"]!["gateways"]!["infra/waypoint"]);
+        Assert.Contains("Translated the built-in sample mesh", run.Error);
+    }
+
+    [Fact]
+    public void Json_format_gives_the_same_document()
+    {
+        var yaml = ManifestReader.Read(CliRun.Of(["translate"]).Output, "out.yaml").Documents.Single().Json;
+        var json = JsonNode.Parse(CliRun.Of(["translate", "--format", "json"]).Output);
+
+        Assert.True(JsonNode.DeepEquals(yaml, json));
+    }
+
+    [Fact]
+    public void Resources_in_each_section_are_sorted_by_name()
+    {
+        var document = JsonNode.Parse(CliRun.Of(["translate", "--format", "json"]).Output)!;
+
+        foreach (var (section, key) in new[] { ("clusters", "name"), ("endpoints", "clusterName"), ("listeners", "name"), ("routes", "name") })
+        {
+            var names = document[section]!.AsArray().Select(r => (string)r![key]!).ToList();
+            Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        }
+    }
+
+    [Fact]
+    public void An_input_error_exits_1_and_still_writes_the_document_for_the_rest()
+    {
+        using var folder = new TemporaryDirectory();
+        var file = folder.Write("mesh.yaml", """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web, namespace: shop}
+            spec: {clusterIP: 10.0.0.1, ports: [{name: http, port: 80}]}
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: {name: broken, namespace: shop}
+            spec: {hosts: [x.example.com], resolution: SOMETIMES}
+            """);
+
+        var run = CliRun.Of(["translate", file]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("spec.resolution", run.Error);
+        Assert.Contains("kube_shop_web_80", run.Output);
+    }
+
+    [Fact]
+    public void Output_goes_to_the_named_file()
+    {
+        using var folder = new TemporaryDirectory();
+        var target = Path.Combine(folder.Path, "xds.json");
+
+        var run = CliRun.Of(["translate", "--format", "json", "--output", target]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.Output);
+        Assert.NotNull(JsonNode.Parse(File.ReadAllText(target))!["listeners"]);
+    }
+
+    [Theory]
+    [InlineData("--format", "xml")]
+    [InlineData("--profile", "envoy")]
+    [InlineData("--gateway", "no-slash")]
+    public void Usage_errors_exit_2(string option, string value)
+    {
+        var run = CliRun.Of(["translate", option, value]);
+
+        Assert.True(run.ExitCode == 2, run.Describe());
+    }
+}

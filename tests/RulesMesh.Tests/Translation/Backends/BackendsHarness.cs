@@ -1,0 +1,71 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Envoy.Config.Cluster.V3;
+using Envoy.Config.Endpoint.V3;
+using Google.Protobuf;
+using RulesMesh.Capture;
+using RulesMesh.Generated;
+using RulesMesh.Loading;
+using RulesMesh.Rules;
+using RulesMesh.Store;
+using RulesMesh.Translation;
+using RulesMesh.Translation.Backends;
+using RulesMesh.Translation.Output;
+using RulesMesh.Xds;
+
+namespace RulesMesh.Tests.Translation.Backends;
+
+/// <summary>Runs the translator over YAML text and reads what the backends stage produced.</summary>
+internal static class BackendsHarness
+{
+    public static LoadResult Load(string yaml)
+    {
+        var loaded = new ManifestLoader().LoadText(yaml, "backends-test.yaml");
+        Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
+        return loaded;
+    }
+
+    /// <summary>Translates <paramref name="yaml"/> with the built-in rules of <paramref name="profile"/>.</summary>
+    public static XdsSnapshot Translate(string yaml, string profile = "kgateway")
+        => new WaypointTranslator(RulePipelines.Create(profile)).Translate(Load(yaml));
+
+    public static Cluster Cluster(XdsSnapshot snapshot, string name)
+        => snapshot.Clusters.SingleOrDefault(c => c.Name == name)
+            ?? throw new Xunit.Sdk.XunitException($"No cluster '{name}'; there are: {string.Join(", ", snapshot.Clusters.Select(static c => c.Name))}");
+
+    public static ClusterLoadAssignment Endpoints(XdsSnapshot snapshot, string clusterName)
+        => snapshot.Endpoints.SingleOrDefault(e => e.ClusterName == clusterName)
+            ?? throw new Xunit.Sdk.XunitException($"No endpoints for '{clusterName}'; there are: {string.Join(", ", snapshot.Endpoints.Select(static e => e.ClusterName))}");
+
+    /// <summary>The message as a proto3-JSON tree.</summary>
+    public static JsonNode Json(IMessage message) => JsonNode.Parse(EnvoyJson.Format(message))!;
+
+    /// <summary>Asserts that <paramref name="message"/> is, as proto3 JSON, the tree <paramref name="expectedJson"/>.</summary>
+    public static void AssertJson(string expectedJson, IMessage message) => AssertJson(expectedJson, Json(message));
+
+    /// <summary>Asserts that <paramref name="actual"/> is the tree <paramref name="expectedJson"/>.</summary>
+    public static void AssertJson(string expectedJson, JsonNode? actual)
+    {
+        var expected = JsonNode.Parse(expectedJson);
+        var difference = Support.JsonTreeComparer.FirstDifference(expected, actual);
+        Assert.True(difference is null, $"{difference}\nactual: {actual?.ToJsonString() ?? "nothing"}");
+    }
+
+    /// <summary>
+    /// The translation context after the backends stage, for calling later-stage contracts such as
+    /// <see cref="RulePipeline.ResolveBackendRef"/> directly. Built as <see cref="WaypointTranslator"/> builds it; the
+    /// context's constructor and its <c>Backends</c> setter are internal, so they are reached by reflection.
+    /// </summary>
+    public static TranslationContext Context(string yaml, string profile = "kgateway")
+    {
+        var pipeline = RulePipelines.Create(profile);
+        var store = ResourceStore.From(Load(yaml));
+        var capture = new WaypointCapture(pipeline).Run(store.Objects);
+        var constructor = typeof(TranslationContext).GetConstructors(BindingFlags.Instance | BindingFlags.NonPublic)
+            .Single(c => c.GetParameters().Select(static p => p.ParameterType).SequenceEqual([typeof(ResourceStore), typeof(CaptureResult), typeof(RulePipeline), typeof(RuleContext)]));
+        var context = (TranslationContext)constructor.Invoke([store, capture, pipeline, capture.Context]);
+        var backends = capture.Services.SelectMany(s => pipeline.Backends(s.Service, context) ?? []).ToList();
+        typeof(TranslationContext).GetProperty(nameof(TranslationContext.Backends))!.GetSetMethod(nonPublic: true)!.Invoke(context, [new BackendIndex(backends)]);
+        return context;
+    }
+}

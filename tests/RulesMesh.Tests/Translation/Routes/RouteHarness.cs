@@ -1,0 +1,136 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Envoy.Config.Route.V3;
+using RulesMesh.Loading;
+using RulesMesh.Mesh;
+using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
+using RulesMesh.Tests.Support;
+using RulesMesh.Translation;
+using RulesMesh.Translation.Output;
+using RulesMesh.Xds;
+
+namespace RulesMesh.Tests.Translation.Routes;
+
+/// <summary>
+/// End-to-end route tests: a namespace <c>infra</c> captured by the waypoint <c>infra/example-waypoint</c> (kgateway's
+/// golden setup), services added per test, then the whole translation, inspected through its route configurations and
+/// route statuses.
+/// </summary>
+internal static class RouteHarness
+{
+    public static readonly NamespacedName Waypoint = new("infra", "example-waypoint");
+
+    /// <summary>The namespace <c>infra</c>, captured by the waypoint, and the waypoint itself.</summary>
+    public const string WaypointMesh = """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: infra
+          labels:
+            istio.io/use-waypoint: example-waypoint
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata:
+          name: example-waypoint
+          namespace: infra
+        spec:
+          gatewayClassName: kgateway-waypoint
+          listeners:
+          - name: proxy
+            port: 15088
+            protocol: istio.io/PROXY
+        ---
+
+        """;
+
+    /// <summary>A Service in <c>infra</c> with one HTTP port per entry of <paramref name="ports"/>.</summary>
+    public static string Service(string name, string ip, params int[] ports) => $"""
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: {name}
+          namespace: infra
+        spec:
+          clusterIP: {ip}
+          ports:
+        {string.Join("\n", ports.Select(p => $"  - port: {p}\n    name: http-{p}"))}
+        ---
+
+        """;
+
+    /// <summary>A STATIC ServiceEntry in <c>infra</c> with one HTTP port.</summary>
+    public static string ServiceEntry(string name, string ip, int port, params string[] hosts) => $"""
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata:
+          name: {name}
+          namespace: infra
+        spec:
+          hosts:
+        {string.Join("\n", hosts.Select(h => $"  - {h}"))}
+          addresses:
+          - {ip}
+          ports:
+          - number: {port}
+            name: http
+            protocol: HTTP
+          location: MESH_INTERNAL
+          resolution: STATIC
+          endpoints:
+          - address: {ip}
+        ---
+
+        """;
+
+    /// <summary>svc-a (1.1.1.1:5000) and svc-b (2.2.2.2:9000), as in kgateway's route goldens.</summary>
+    public static string TwoServices => Service("svc-a", "1.1.1.1", 5000) + Service("svc-b", "2.2.2.2", 9000);
+
+    public static XdsSnapshot Translate(string yaml)
+    {
+        var load = new ManifestLoader().LoadText(yaml, "routes.yaml");
+        Assert.False(load.HasErrors, string.Join("\n", load.Diagnostics));
+        return new WaypointTranslator().Translate(load);
+    }
+
+    /// <summary>The virtual host of the route configuration <paramref name="routeConfiguration"/> (a chain name).</summary>
+    public static VirtualHost VirtualHost(XdsSnapshot snapshot, string routeConfiguration)
+    {
+        var configuration = snapshot.Routes.SingleOrDefault(r => r.Name == routeConfiguration)
+            ?? throw new Xunit.Sdk.XunitException($"No route configuration {routeConfiguration}; there are: {string.Join(", ", snapshot.Routes.Select(r => r.Name))}");
+        return Assert.Single(configuration.VirtualHosts);
+    }
+
+    /// <summary>The Envoy routes of svc-a's port 5000 chain.</summary>
+    public static IReadOnlyList<Route> RoutesOfSvcA(XdsSnapshot snapshot) => VirtualHost(snapshot, "fc_http_5000_svc-a_infra").Routes;
+
+    /// <summary>Asserts that <paramref name="message"/>, as proto3 JSON, means the same as <paramref name="expectedJson"/>.</summary>
+    public static void AssertJson(string expectedJson, Google.Protobuf.IMessage message)
+    {
+        var expected = JsonNode.Parse(expectedJson);
+        var actual = JsonNode.Parse(EnvoyJson.Format(message));
+        var difference = JsonTreeComparer.FirstDifference(expected, actual);
+        Assert.True(difference is null, $"{difference}\nactual: {EnvoyJson.FormatIndented(message)}");
+    }
+
+    /// <summary>Asserts that <paramref name="messages"/>, as a JSON array of proto3 JSON, means the same as <paramref name="expectedJson"/>.</summary>
+    public static void AssertJson<T>(string expectedJson, IEnumerable<T> messages)
+        where T : Google.Protobuf.IMessage
+    {
+        var expected = JsonNode.Parse(expectedJson);
+        var actual = new JsonArray(messages.Select(m => JsonNode.Parse(EnvoyJson.Format(m))).ToArray());
+        var difference = JsonTreeComparer.FirstDifference(expected, actual);
+        Assert.True(difference is null, $"{difference}\nactual: {actual.ToJsonString()}");
+    }
+
+    /// <summary>The parents of the status of HTTPRoute (or GRPCRoute) <c>infra/<paramref name="name"/></c>.</summary>
+    public static List<HTTPRouteStatusParents> Parents(XdsSnapshot snapshot, string name, string ns = "infra")
+        => snapshot.HttpRouteStatuses.TryGetValue($"{ns}/{name}", out var status)
+            ? status.Parents
+            : throw new Xunit.Sdk.XunitException($"No status for {ns}/{name}; there are: {string.Join(", ", snapshot.HttpRouteStatuses.Keys)}");
+
+    public static HTTPRouteStatusParentsConditions Condition(HTTPRouteStatusParents parent, string type)
+        => parent.Conditions.Single(c => c.Type == type);
+
+    public static JsonNode? ParentRefJson(HTTPRouteStatusParents parent) => JsonSerializer.SerializeToNode(parent.ParentRef, ManifestJsonOptions.Default);
+}
