@@ -20,6 +20,7 @@ internal static class RulesMeshCommandLine
         ModelsCommand.Create(),
         CaptureCommand.Create(() => standardInput ?? Console.In),
         TranslateCommand.Create(() => standardInput ?? Console.In),
+        GenerateMeshCommand.Create(),
     };
 
     /// <summary>Runs the command line against the console.</summary>

@@ -88,4 +88,33 @@ public sealed class TranslateCommandTests
 
         Assert.True(run.ExitCode == 2, run.Describe());
     }
+
+    [Fact]
+    public void The_client_pod_must_be_in_the_input()
+    {
+        var run = CliRun.Of(["translate", "--client-pod", "shop/nowhere"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Pod shop/nowhere is not in the input", run.Error);
+    }
+
+    [Fact]
+    public void A_client_pod_on_a_known_node_is_accepted()
+    {
+        var pod = ManifestReader.Read(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "mesh", "20-shop.yaml")), "shop").Documents
+            .Select(d => d.Json)
+            .First(j => (string?)j["kind"] == "Pod" && j["spec"]?["nodeName"] is not null);
+
+        var run = CliRun.Of(["translate", "--client-pod", $"{pod["metadata"]!["namespace"]}/{pod["metadata"]!["name"]}"]);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+    }
+
+    [Theory]
+    [InlineData("--client-locality", "just-a-region")]
+    [InlineData("--client-pod", "no-slash")]
+    public void Malformed_client_options_exit_2(string option, string value)
+    {
+        Assert.Equal(2, CliRun.Of(["translate", option, value]).ExitCode);
+    }
 }

@@ -1,5 +1,8 @@
 using System.CommandLine;
 using RulesMesh.Generated;
+using RulesMesh.Mesh;
+using RulesMesh.Rules;
+using RulesMesh.Store;
 using RulesMesh.Translation;
 using RulesMesh.Translation.Output;
 
@@ -28,6 +31,16 @@ internal static class TranslateCommand
             Description = "Write the document to this file instead of standard output.",
             HelpName = "file",
         };
+        var clientPod = new Option<string?>("--client-pod")
+        {
+            Description = "The proxy asking for configuration, as a Pod in the input: endpoint priorities are relative to its Node's locality.",
+            HelpName = "namespace/name",
+        };
+        var clientLocality = new Option<string?>("--client-locality")
+        {
+            Description = "The locality of the proxy asking for configuration, instead of --client-pod.",
+            HelpName = "region/zone/subzone",
+        };
         var paths = CommonArguments.Paths();
         var command = new Command("translate", "Compute the waypoints' Envoy xDS (clusters, endpoints, listeners, routes) and the Gateway and route statuses.")
         {
@@ -35,6 +48,8 @@ internal static class TranslateCommand
             profile,
             format,
             outputFile,
+            clientPod,
+            clientLocality,
             paths,
         };
         command.SetAction(parseResult => Run(
@@ -42,6 +57,7 @@ internal static class TranslateCommand
             parseResult.GetValue(profile) ?? RulePipelines.DefaultProfile,
             parseResult.GetValue(format) ?? "yaml",
             parseResult.GetValue(outputFile),
+            new ClientChoice(parseResult.GetValue(clientPod), parseResult.GetValue(clientLocality)),
             parseResult.GetValue(paths) ?? [],
             standardInput,
             parseResult.InvocationConfiguration.Output,
@@ -49,9 +65,9 @@ internal static class TranslateCommand
         return command;
     }
 
-    private static int Run(string? gatewayText, string profile, string format, string? outputFile, IReadOnlyList<string> paths, Func<TextReader> standardInput, TextWriter output, TextWriter error)
+    private static int Run(string? gatewayText, string profile, string format, string? outputFile, ClientChoice client, IReadOnlyList<string> paths, Func<TextReader> standardInput, TextWriter output, TextWriter error)
     {
-        if (!CommonArguments.TryReadSelection(profile, gatewayText, error, out var gateway))
+        if (!CommonArguments.TryReadSelection(profile, gatewayText, error, out var gateway) || !client.IsValid(error))
         {
             return ExitCodes.Usage;
         }
@@ -61,7 +77,15 @@ internal static class TranslateCommand
             return ExitCodes.InputError;
         }
 
-        var snapshot = new WaypointTranslator(RulePipelines.Create(profile)).Translate(loaded, gateway);
+        var store = ResourceStore.From(loaded);
+        var (locality, known) = client.Resolve(store, error);
+        if (!known)
+        {
+            return ExitCodes.Usage;
+        }
+
+        var settings = new EngineSettings { ClientLocality = locality };
+        var snapshot = new WaypointTranslator(RulePipelines.Create(profile), settings).Translate(store, gateway);
         var document = format == "json" ? XdsDocument.ToJsonText(snapshot) + Environment.NewLine : XdsDocument.ToYamlText(snapshot);
         if (outputFile is null)
         {
@@ -97,5 +121,49 @@ internal static class TranslateCommand
         return $"Translated {input} with profile {profile}: {snapshot.Clusters.Count} clusters, {snapshot.Endpoints.Count} endpoint assignments, "
             + $"{snapshot.Listeners.Count} listeners with {chains} filter chains, {snapshot.Routes.Count} route configurations, "
             + $"{snapshot.GatewayStatuses.Count} Gateway and {snapshot.HttpRouteStatuses.Count} HTTPRoute statuses.";
+    }
+
+    /// <summary>The proxy asking for configuration: a Pod in the input, or a locality given outright, or neither.</summary>
+    private sealed record ClientChoice(string? Pod, string? Locality)
+    {
+        public bool IsValid(TextWriter error)
+        {
+            if (Pod is not null && Locality is not null)
+            {
+                error.WriteLine("Give --client-pod or --client-locality, not both.");
+                return false;
+            }
+
+            if (Locality is not null && !ClientLocality.IsValid(Locality))
+            {
+                error.WriteLine($"--client-locality '{Locality}' is not of the form region/zone/subzone.");
+                return false;
+            }
+
+            if (Pod is not null && !Pod.Contains('/', StringComparison.Ordinal))
+            {
+                error.WriteLine($"--client-pod '{Pod}' is not of the form namespace/name.");
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>The locality (null: none asked for); Known is false, after telling why, when the Pod cannot be found.</summary>
+        public (string? Locality, bool Known) Resolve(ResourceStore store, TextWriter error)
+        {
+            if (Pod is null)
+            {
+                return (Locality, true);
+            }
+
+            var locality = ClientLocality.FromPod(store, NamespacedName.Parse(Pod), out var problem);
+            if (locality is null)
+            {
+                error.WriteLine($"--client-pod {Pod}: {problem}.");
+            }
+
+            return (locality, locality is not null);
+        }
     }
 }
