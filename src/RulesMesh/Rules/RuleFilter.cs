@@ -15,10 +15,11 @@ public static class RuleFilter
     /// <summary>Whether an object matches one AppliesTo declaration.</summary>
     public static bool Applies(IKubernetesObject<V1ObjectMeta> resource, string group, string kind, string? label, string? annotation)
     {
-        var apiVersion = resource.ApiVersion ?? string.Empty;
+        // Compared as spans: this runs for every object against every model rule, so it must not allocate.
+        var apiVersion = (resource.ApiVersion ?? string.Empty).AsSpan();
         var slash = apiVersion.IndexOf('/');
-        var resourceGroup = slash < 0 ? string.Empty : apiVersion[..slash];
-        return resourceGroup == group && resource.Kind == kind
+        var resourceGroup = slash < 0 ? [] : apiVersion[..slash];
+        return resource.Kind == kind && resourceGroup.SequenceEqual(group)
             && (label is null || (resource.Metadata?.Labels?.ContainsKey(label) ?? false))
             && (annotation is null || (resource.Metadata?.Annotations?.ContainsKey(annotation) ?? false));
     }
