@@ -10,10 +10,12 @@ namespace RulesMesh.Capture;
 public sealed class CaptureResult
 {
     private readonly IReadOnlyDictionary<NamespacedName, IReadOnlyList<ServiceCapture>> _servicesByWaypoint;
+    private readonly Dictionary<NamespacedName, GatewayCapture> _gatewaysByName;
 
     internal CaptureResult(IReadOnlyList<GatewayCapture> gateways, IReadOnlyList<ServiceCapture> services, RuleContext context)
     {
         Context = context;
+        _gatewaysByName = gateways.GroupBy(static g => g.Name).ToDictionary(static g => g.Key, static g => g.First());
         Gateways = gateways;
         Services = services;
         _servicesByWaypoint = services
@@ -43,7 +45,7 @@ public sealed class CaptureResult
     public IReadOnlyList<UnservedService> Unserved { get; }
 
     /// <summary>The Gateway <paramref name="name"/>, or null when it was not loaded.</summary>
-    public GatewayCapture? Gateway(NamespacedName name) => Gateways.FirstOrDefault(g => g.Name == name);
+    public GatewayCapture? Gateway(NamespacedName name) => _gatewaysByName.GetValueOrDefault(name);
 
     /// <summary>The service <paramref name="key"/>, or null when it was not loaded.</summary>
     public ServiceCapture? Service(ObjectKey key) => Services.FirstOrDefault(s => s.Key == key);

@@ -72,6 +72,7 @@ public sealed class WaypointCapture(RulePipeline? pipeline = null, EngineSetting
             .Select(service => new ServiceCapture(service, Pipeline.EvaluateCapture(service, context)))
             .Order(ServiceCapture.ByKindNamespaceName)
             .ToList();
+        var byWaypoint = services.Where(static s => s.Decision.Waypoint is not null).ToLookup(static s => s.Decision.Waypoint!.Value);
         var judged = gateways
             .OrderBy(static g => g.Key.Namespace, StringComparer.Ordinal)
             .ThenBy(static g => g.Key.Name, StringComparer.Ordinal)
@@ -80,7 +81,7 @@ public sealed class WaypointCapture(RulePipeline? pipeline = null, EngineSetting
                 g.Value,
                 Pipeline.EvaluateWaypoint(g.Value, context),
                 Pipeline.EvaluateListeners(g.Value, context),
-                services.Where(s => s.Decision.Waypoint == g.Key).ToList()))
+                byWaypoint[g.Key].ToList()))
             .ToList();
         return new CaptureResult(judged, services, context);
     }
