@@ -9,7 +9,7 @@ using RulesMesh.Translation.Output;
 namespace RulesMesh.Cli.Commands;
 
 /// <summary>
-/// <c>rulesmesh translate</c>: computes the waypoints' Envoy configuration and prints one document with
+/// <c>rulesmesh translate</c>: computes the Envoy configuration of the waypoints and ordinary Gateways and prints one document with
 /// <c>clusters</c>, <c>endpoints</c>, <c>listeners</c>, <c>routes</c> and <c>statuses</c>.
 /// </summary>
 internal static class TranslateCommand
@@ -17,7 +17,7 @@ internal static class TranslateCommand
     /// <summary>The command; <paramref name="standardInput"/> is read when a path is <c>-</c>.</summary>
     public static Command Create(Func<TextReader> standardInput)
     {
-        var gateway = CommonArguments.Gateway("Translate only this waypoint Gateway (listener, routes and status); clusters cover every service.");
+        var gateway = CommonArguments.Gateway("Translate only this Gateway, waypoint or ordinary (its listeners, routes and status); clusters cover every service.");
         var profile = CommonArguments.Profile();
         var format = new Option<string>("--format")
         {
@@ -42,7 +42,7 @@ internal static class TranslateCommand
             HelpName = "region/zone/subzone",
         };
         var paths = CommonArguments.Paths();
-        var command = new Command("translate", "Compute the waypoints' Envoy xDS (clusters, endpoints, listeners, routes) and the Gateway and route statuses.")
+        var command = new Command("translate", "Compute the Envoy xDS (clusters, endpoints, listeners, routes) of the waypoints and ordinary HTTP Gateways, and the Gateway and route statuses.")
         {
             gateway,
             profile,

@@ -17,4 +17,24 @@ public sealed record EngineSettings
     /// DestinationRule failover or traffic distribution are computed relative to it. Null: no priorities.
     /// </summary>
     public string? ClientLocality { get; init; }
+
+    /// <summary>
+    /// The labels of the proxy asking for configuration (Istio's proxy labels), e.g. <c>topology.istio.io/network</c> or
+    /// <c>kubernetes.io/hostname</c>. DestinationRule <c>failoverPriority</c> and traffic distribution compare endpoint
+    /// labels with these; the parts of <see cref="ClientLocality"/> take precedence for the region, zone and subzone
+    /// labels. Null or empty, together with a null <see cref="ClientLocality"/>: no priorities.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? ClientLabels { get; init; }
+
+    /// <summary>
+    /// kgateway's <c>WorkloadEntriesExclusionLabels</c>: a WorkloadEntry carrying any of these label keys, in its
+    /// metadata labels or its <c>spec.labels</c>, is never a ServiceEntry endpoint. Empty by default.
+    /// </summary>
+    public IReadOnlyList<string> WorkloadEntryExclusionLabelKeys { get; init; } = [];
+
+    /// <summary>
+    /// kgateway's <c>PromoteWorkloadEntryAnnotations</c>: WorkloadEntry annotation keys copied into the endpoint's labels
+    /// (where <c>failoverPriority</c> and the mTLS label check see them). Empty by default.
+    /// </summary>
+    public IReadOnlyList<string> PromotedWorkloadEntryAnnotations { get; init; } = [];
 }

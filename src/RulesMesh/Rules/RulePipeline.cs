@@ -5,6 +5,7 @@ using RulesMesh.Capture;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Translation;
 using RulesMesh.Translation.Backends;
+using RulesMesh.Translation.Gateways;
 using RulesMesh.Translation.Listeners;
 using RulesMesh.Translation.Policy;
 using RulesMesh.Translation.Routes;
@@ -79,4 +80,19 @@ public abstract class RulePipeline
 
     /// <summary>Policy stage (<see cref="IBackendPolicyRule"/>): every backend policy adjusts the cluster and endpoints, in order.</summary>
     public abstract void ApplyBackendPolicy(BackendPolicyRequest request, TranslationContext context);
+
+    /// <summary>Listeners stage (<see cref="IGatewayClassRule"/>): whether the profile translates a Gateway that is not a waypoint.</summary>
+    public abstract bool? TranslatesGateway(GatewayCapture gateway, TranslationContext context);
+
+    /// <summary>Listeners stage (<see cref="IGatewayListenersRule"/>): the served listeners of an ordinary Gateway and its status.</summary>
+    public abstract GatewayListenerPlan? GatewayListeners(GatewayCapture gateway, TranslationContext context);
+
+    /// <summary>Routes stage (<see cref="IListenerRoutesRule"/>): the routes attached to an ordinary Gateway's listeners.</summary>
+    public abstract IReadOnlyList<ListenerRoute>? ListenerRoutes(GatewayListenerPlan plan, TranslationContext context);
+
+    /// <summary>Routes stage (<see cref="IGatewayRouteConfigurationRule"/>): the route configuration of an ordinary Gateway's port.</summary>
+    public abstract Envoy.Config.Route.V3.RouteConfiguration? GatewayRouteConfiguration(GatewayPortRequest request, TranslationContext context);
+
+    /// <summary>Listeners stage (<see cref="IGatewayListenerRule"/>): the Envoy listener of an ordinary Gateway's port.</summary>
+    public abstract Envoy.Config.Listener.V3.Listener? GatewayListener(GatewayPortRequest request, TranslationContext context);
 }

@@ -9,6 +9,7 @@ using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Rules;
 using RulesMesh.Store;
 using RulesMesh.Translation.Backends;
+using RulesMesh.Translation.Gateways;
 using RulesMesh.Translation.Listeners;
 using RulesMesh.Translation.Output;
 using RulesMesh.Translation.Policy;
@@ -17,10 +18,17 @@ using RulesMesh.Translation.Routes;
 namespace RulesMesh.Translation;
 
 /// <summary>
-/// Computes waypoint xDS the way kgateway's waypoint translator does, stage by stage through the rule pipeline:
-/// capture, then backends for every service, then per waypoint the routes, policies and one filter chain per
-/// captured service port, and the PROXY-protocol listener around them.
+/// Computes xDS the way kgateway does, stage by stage through the rule pipeline: capture, then backends for every
+/// service, then per waypoint the routes, policies and one filter chain per captured service port, and the
+/// PROXY-protocol listener around them (kgateway's waypoint translator); and per ordinary Gateway that the profile
+/// translates (kgateway's gateway translator), one Envoy listener and route configuration per HTTP port, with the
+/// routes attached to its listeners.
 /// </summary>
+/// <remarks>
+/// Every Gateway is its own proxy in kgateway; a snapshot of several holds each one's listeners and route
+/// configurations side by side, so two Gateways on one port give resources of the same name (reported as a warning).
+/// Translate one Gateway at a time to get one proxy's configuration.
+/// </remarks>
 /// <param name="pipeline">The rules to run; the default profile of the built-in rules when null.</param>
 /// <param name="settings">The run's settings; the defaults when null.</param>
 public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSettings? settings = null)
@@ -31,7 +39,7 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
     /// <summary>The settings the rules read.</summary>
     public EngineSettings Settings { get; } = settings ?? new EngineSettings();
 
-    /// <summary>Translates what <paramref name="load"/> holds; with <paramref name="gateway"/>, only that waypoint's listener and status.</summary>
+    /// <summary>Translates what <paramref name="load"/> holds; with <paramref name="gateway"/>, only that Gateway's (waypoint or ordinary) listeners, routes and status.</summary>
     public XdsSnapshot Translate(LoadResult load, NamespacedName? gateway = null) => Translate(ResourceStore.From(load), gateway);
 
     /// <summary>Translates the resources of <paramref name="store"/>.</summary>
@@ -61,30 +69,87 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
             Pipeline.ApplyBackendPolicy(new BackendPolicyRequest(backend, cluster, assignment), context);
         }
 
-        var listeners = new List<Listener>();
-        var routes = new List<RouteConfiguration>();
+        var listeners = new List<(Listener Listener, NamespacedName Gateway)>();
+        var routes = new List<(RouteConfiguration Routes, NamespacedName Gateway)>();
         var gateways = capture.Gateways.Where(g => gateway is null || g.Name == gateway).ToList();
+        var statuses = gateways.Where(static g => g.Listener is not null).ToDictionary(static g => g.Name.ToString(), static g => g.Listener!.Status);
         foreach (var waypoint in gateways.Where(static g => g.ProducesOutput))
         {
             var (chains, routeConfigurations) = TranslateServices(waypoint, context);
             if (chains.Count > 0 && Pipeline.WaypointListener(new WaypointListenerRequest(waypoint, chains), context) is { } listener)
             {
-                listeners.Add(listener);
+                listeners.Add((listener, waypoint.Name));
 
                 // The listener rule may drop a chain (two services claiming one VIP and port); its routes go with it.
                 var kept = listener.FilterChains.Select(static c => c.Name).ToHashSet(StringComparer.Ordinal);
-                routes.AddRange(routeConfigurations.Where(r => kept.Contains(r.Name)));
+                routes.AddRange(routeConfigurations.Where(r => kept.Contains(r.Name)).Select(r => (r, waypoint.Name)));
             }
         }
 
+        foreach (var ordinary in gateways.Where(static g => !g.IsWaypoint))
+        {
+            if (TranslateGateway(ordinary, context) is not { } translated)
+            {
+                continue;
+            }
+
+            listeners.AddRange(translated.Listeners.Select(l => (l, ordinary.Name)));
+            routes.AddRange(translated.Routes.Select(r => (r, ordinary.Name)));
+            statuses[ordinary.Name.ToString()] = translated.Status;
+        }
+
+        WarnSharedNames(context, "listener", listeners.Select(static l => (l.Listener.Name, l.Gateway)));
+        WarnSharedNames(context, "route configuration", routes.Select(static r => (r.Routes.Name, r.Gateway)));
         return new XdsSnapshot(
             clusters.OrderBy(static c => c.Name, StringComparer.Ordinal).ToList(),
             endpoints.OrderBy(static e => e.ClusterName, StringComparer.Ordinal).ToList(),
-            listeners.OrderBy(static l => l.Name, StringComparer.Ordinal).ToList(),
-            routes.OrderBy(static r => r.Name, StringComparer.Ordinal).ToList(),
-            gateways.Where(static g => g.Listener is not null).ToDictionary(static g => g.Name.ToString(), static g => g.Listener!.Status),
+            listeners.Select(static l => l.Listener).OrderBy(static l => l.Name, StringComparer.Ordinal).ToList(),
+            routes.Select(static r => r.Routes).OrderBy(static r => r.Name, StringComparer.Ordinal).ToList(),
+            statuses.OrderBy(static s => s.Key, StringComparer.Ordinal).ToDictionary(static s => s.Key, static s => s.Value),
             RouteStatusWriter.Write(context.RouteStatuses.All),
             context.Warnings);
+    }
+
+    /// <summary>
+    /// An ordinary Gateway the profile translates: its served listeners and status, the routes attached to them, then
+    /// per port the Envoy listener and route configuration. Null when the profile leaves the Gateway alone.
+    /// </summary>
+    private (List<Listener> Listeners, List<RouteConfiguration> Routes, GatewayStatus Status)? TranslateGateway(GatewayCapture gateway, TranslationContext context)
+    {
+        if (Pipeline.TranslatesGateway(gateway, context) != true || Pipeline.GatewayListeners(gateway, context) is not { } plan)
+        {
+            return null;
+        }
+
+        var attached = Pipeline.ListenerRoutes(plan, context) ?? [];
+        var listeners = new List<Listener>();
+        var routes = new List<RouteConfiguration>();
+        foreach (var port in plan.Ports)
+        {
+            var request = new GatewayPortRequest(plan, port, plan.On(port), attached.Where(r => r.Listener.Port == port).ToList());
+            if (Pipeline.GatewayListener(request, context) is not { } listener)
+            {
+                continue;
+            }
+
+            listeners.Add(listener);
+            if (Pipeline.GatewayRouteConfiguration(request, context) is { } configuration)
+            {
+                routes.Add(configuration);
+            }
+        }
+
+        return (listeners, routes, plan.StatusWith(attached));
+    }
+
+    /// <summary>Warns about every resource name that more than one Gateway produced (each Gateway is its own proxy in kgateway).</summary>
+    private static void WarnSharedNames(TranslationContext context, string what, IEnumerable<(string Name, NamespacedName Gateway)> resources)
+    {
+        foreach (var shared in resources.GroupBy(static r => r.Name, StringComparer.Ordinal).Where(static g => g.Select(static r => r.Gateway).Distinct().Count() > 1))
+        {
+            var owners = string.Join(", ", shared.Select(static r => r.Gateway.ToString()).Distinct().Order(StringComparer.Ordinal));
+            context.Warn($"{what} {shared.Key}", $"produced by several Gateways ({owners}), each its own proxy; translate one of them with --gateway to get that proxy's configuration.");
+        }
     }
 
     private (List<FilterChain> Chains, List<RouteConfiguration> Routes) TranslateServices(GatewayCapture waypoint, TranslationContext context)

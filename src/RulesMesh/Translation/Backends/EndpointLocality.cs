@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Envoy.Config.Core.V3;
 using Envoy.Config.Endpoint.V3;
 
@@ -60,34 +60,102 @@ internal readonly record struct EndpointLocality(string Region, string Zone, str
 }
 
 /// <summary>
+/// What endpoint priorities are computed from, besides the address: the endpoint's labels as Istio sees them (its own
+/// labels with its locality, network and node written over the topology labels).
+/// </summary>
+/// <param name="Locality">The endpoint's locality.</param>
+/// <param name="Network">Its network (<c>topology.istio.io/network</c>), or null.</param>
+/// <param name="Node">The Node it runs on (<c>kubernetes.io/hostname</c>), or null.</param>
+/// <param name="Labels">Its own labels, or null.</param>
+internal readonly record struct EndpointLabels(EndpointLocality Locality, string? Network, string? Node, IReadOnlyDictionary<string, string>? Labels)
+{
+    /// <summary>The label that carries a workload's network.</summary>
+    public const string NetworkLabel = "topology.istio.io/network";
+
+    /// <summary>The label that carries a workload's Node (Istio adds it to endpoint labels).</summary>
+    public const string HostnameLabel = "kubernetes.io/hostname";
+
+    /// <summary>No labels at all.</summary>
+    public static EndpointLabels None { get; } = new(EndpointLocality.None, null, null, null);
+
+    /// <summary>Only a locality.</summary>
+    public static EndpointLabels At(EndpointLocality locality) => new(locality, null, null, null);
+
+    /// <summary>
+    /// The value of label <paramref name="key"/>, empty when absent: a non-empty locality part, network or node wins over
+    /// the label of the same key (kgateway's <c>AugmentLabels</c>).
+    /// </summary>
+    public string Get(string key) => key switch
+    {
+        EndpointLocality.RegionLabel when Locality.Region.Length > 0 => Locality.Region,
+        EndpointLocality.ZoneLabel when Locality.Zone.Length > 0 => Locality.Zone,
+        EndpointLocality.SubzoneLabel when Locality.Subzone.Length > 0 => Locality.Subzone,
+        NetworkLabel when !string.IsNullOrEmpty(Network) => Network,
+        HostnameLabel when !string.IsNullOrEmpty(Node) => Node,
+        _ => Labels is not null && Labels.TryGetValue(key, out var value) ? value : string.Empty,
+    };
+}
+
+/// <summary>
 /// Collects endpoints by locality and writes them as a <see cref="ClusterLoadAssignment"/>: one <c>endpoints[]</c> entry
 /// per locality, no locality first and then by region, zone and subzone; each entry weighs the sum of its endpoints'
-/// weights (kgateway's <c>EndpointsForBackend</c>).
+/// weights (kgateway's <c>EndpointsForBackend</c>). The assignment it builds remembers each endpoint's
+/// <see cref="EndpointLabels"/>, so that policies can later split the localities by priority (<see cref="Prioritize"/>).
 /// </summary>
 internal sealed class LocalityEndpoints
 {
-    private readonly SortedDictionary<EndpointLocality, List<LbEndpoint>> _byLocality = new();
+    // The labels behind the endpoints of every assignment built here, for the priority policies of the same run.
+    private static readonly ConditionalWeakTable<ClusterLoadAssignment, LocalityEndpoints> Built = new();
+
+    private readonly SortedDictionary<EndpointLocality, List<(LbEndpoint Endpoint, EndpointLabels Labels)>> _byLocality = new();
 
     /// <summary>How many endpoints were added.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Adds an endpoint at <paramref name="address"/>:<paramref name="port"/>.</summary>
+    /// <summary>Adds an endpoint at <paramref name="address"/>:<paramref name="port"/> without labels beyond its locality.</summary>
     public void Add(EndpointLocality locality, string address, uint port, uint weight = 1)
+        => Add(EndpointLabels.At(locality), address, port, weight, metadata: null);
+
+    /// <summary>Adds an endpoint at <paramref name="address"/>:<paramref name="port"/> in <paramref name="labels"/>' locality.</summary>
+    public void Add(in EndpointLabels labels, string address, uint port, uint weight, Metadata? metadata)
+    {
+        if (!_byLocality.TryGetValue(labels.Locality, out var list))
+        {
+            list = [];
+            _byLocality[labels.Locality] = list;
+        }
+
+        Add(list, labels, address, port, weight, metadata);
+    }
+
+    /// <summary>
+    /// The endpoints of <paramref name="locality"/>, to <see cref="Add(List{ValueTuple{LbEndpoint, EndpointLabels}}, in EndpointLabels, string, uint, uint, Metadata?)"/>
+    /// many endpoints of one locality without looking it up for each.
+    /// </summary>
+    public List<(LbEndpoint Endpoint, EndpointLabels Labels)> Locality(EndpointLocality locality, int capacity)
     {
         if (!_byLocality.TryGetValue(locality, out var list))
         {
-            list = [];
+            list = new(capacity);
             _byLocality[locality] = list;
         }
 
-        list.Add(new LbEndpoint
+        return list;
+    }
+
+    /// <summary>Adds an endpoint to <paramref name="list"/>, the list of its locality from <see cref="Locality"/>.</summary>
+    public void Add(List<(LbEndpoint Endpoint, EndpointLabels Labels)> list, in EndpointLabels labels, string address, uint port, uint weight, Metadata? metadata)
+    {
+        var endpoint = new LbEndpoint
         {
             Endpoint = new Endpoint
             {
                 Address = new Address { SocketAddress = new Envoy.Config.Core.V3.SocketAddress { Address = address, PortValue = port } },
             },
             LoadBalancingWeight = weight,
-        });
+            Metadata = metadata,
+        };
+        list.Add((endpoint, labels));
         Count++;
     }
 
@@ -97,16 +165,65 @@ internal sealed class LocalityEndpoints
         var assignment = new ClusterLoadAssignment { ClusterName = clusterName };
         foreach (var (locality, endpoints) in _byLocality)
         {
-            var group = new LocalityLbEndpoints
-            {
-                Locality = locality.ToEnvoy(),
-                LoadBalancingWeight = (uint)endpoints.Sum(static e => (long)(e.LoadBalancingWeight ?? 1)),
-            };
-            group.LbEndpoints.AddRange(endpoints);
-            assignment.Endpoints.Add(group);
+            assignment.Endpoints.Add(Group(locality, endpoints, priority: 0));
         }
 
+        Built.AddOrUpdate(assignment, this);
         return assignment;
+    }
+
+    /// <summary>
+    /// Rewrites <paramref name="assignment"/>'s localities, each split into one entry per priority that
+    /// <paramref name="priority"/> gives its endpoints (Istio's <c>applyFailoverPriorityPerLocality</c>): localities keep
+    /// their order, the entries of one locality go by ascending priority, and every entry weighs the sum of its
+    /// endpoints. False (and nothing changes) when the assignment was not built by this class.
+    /// </summary>
+    public static bool Prioritize(ClusterLoadAssignment assignment, Func<EndpointLabels, uint> priority)
+    {
+        if (!Built.TryGetValue(assignment, out var built))
+        {
+            return false;
+        }
+
+        assignment.Endpoints.Clear();
+        var byPriority = new SortedDictionary<uint, List<(LbEndpoint Endpoint, EndpointLabels Labels)>>();
+        foreach (var (locality, endpoints) in built._byLocality)
+        {
+            byPriority.Clear();
+            foreach (var entry in endpoints)
+            {
+                var value = priority(entry.Labels);
+                if (!byPriority.TryGetValue(value, out var list))
+                {
+                    list = [];
+                    byPriority[value] = list;
+                }
+
+                list.Add(entry);
+            }
+
+            foreach (var (value, list) in byPriority)
+            {
+                assignment.Endpoints.Add(Group(locality, list, value));
+            }
+        }
+
+        return true;
+    }
+
+    private static LocalityLbEndpoints Group(EndpointLocality locality, List<(LbEndpoint Endpoint, EndpointLabels Labels)> endpoints, uint priority)
+    {
+        var group = new LocalityLbEndpoints { Locality = locality.ToEnvoy(), Priority = priority };
+        group.LbEndpoints.Capacity = endpoints.Count;
+        long weight = 0;
+        foreach (var (endpoint, _) in endpoints)
+        {
+            group.LbEndpoints.Add(endpoint);
+            weight += endpoint.LoadBalancingWeight ?? 1;
+        }
+
+        group.LoadBalancingWeight = (uint)Math.Min(weight, uint.MaxValue);
+        return group;
     }
 }
 
@@ -126,11 +243,36 @@ internal static class IpAddresses
             return IPAddress.TryParse(text, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6;
         }
 
-        var parts = text.Split('.');
-        return parts.Length == 4 && parts.All(static part =>
-            part.Length is > 0 and <= 3
-            && part.All(char.IsAsciiDigit)
-            && (part.Length == 1 || part[0] != '0')
-            && int.Parse(part, CultureInfo.InvariantCulture) <= 255);
+        // Four dot-separated decimal parts of 1-3 digits, no leading zero, each at most 255; no allocation.
+        int parts = 0, digits = 0, value = 0;
+        var leadingZero = false;
+        foreach (var c in text)
+        {
+            if (c == '.')
+            {
+                if (digits == 0 || ++parts > 3)
+                {
+                    return false;
+                }
+
+                digits = 0;
+                value = 0;
+                continue;
+            }
+
+            if (!char.IsAsciiDigit(c) || ++digits > 3 || (digits == 2 && leadingZero))
+            {
+                return false;
+            }
+
+            leadingZero = digits == 1 && c == '0';
+            value = (value * 10) + (c - '0');
+            if (value > 255)
+            {
+                return false;
+            }
+        }
+
+        return parts == 3 && digits > 0;
     }
 }

@@ -7,7 +7,8 @@ namespace RulesMesh.Translation.Backends;
 /// <summary>
 /// The inline load assignment of a STATIC or DNS ServiceEntry backend (spec §3.3, §3.4): its <c>endpoints</c>, or for DNS
 /// without endpoints the backend's own host. Each endpoint's port is <c>ports[&lt;port name&gt;]</c>, else the port's
-/// <c>targetPort</c>, else its number; its weight <c>weight</c> or 1; its locality <c>locality</c> or the topology labels.
+/// <c>targetPort</c>, else its number; its weight <c>weight</c> or 1; its locality <c>locality</c> or the topology labels;
+/// Istio's mTLS metadata when the entry is MESH_INTERNAL and the endpoint is labelled <c>security.istio.io/tlsMode</c>.
 /// </summary>
 internal static class InlineEndpoints
 {
@@ -19,7 +20,8 @@ internal static class InlineEndpoints
         var resolution = ServiceEntrySpecs.Resolution(entry);
         var isStatic = resolution == ServiceEntryResolution.Static;
         var sePort = ServiceEntrySpecs.Port(entry, backend.Port);
-        var defaultPort = backend.Port.TargetPort > 0 ? (uint)backend.Port.TargetPort : (uint)backend.Port.Port;
+        var defaultPort = ServiceEntrySpecs.DefaultEndpointPort(backend.Port);
+        var meshInternal = ServiceEntrySpecs.IsMeshInternal(entry);
         var endpoints = new LocalityEndpoints();
         var declared = entry.Spec.Endpoints ?? [];
 
@@ -30,7 +32,7 @@ internal static class InlineEndpoints
             return endpoints.Build(backend.ClusterName);
         }
 
-        var kept = new List<(EndpointLocality Locality, string Address, uint Port, uint Weight)>();
+        var kept = new List<(EndpointLabels Labels, string Address, uint Port, uint Weight)>();
 
         var subject = BackendNaming.Subject(backend.Key);
         for (var i = 0; i < declared.Count; i++)
@@ -63,8 +65,9 @@ internal static class InlineEndpoints
 
             var port = sePort is not null && endpoint.Ports is { } ports && ports.TryGetValue(sePort.Name, out var mapped) && mapped > 0 ? mapped : defaultPort;
             var locality = endpoint.Locality is { Length: > 0 } text ? EndpointLocality.Parse(text) : EndpointLocality.FromLabels(endpoint.Labels);
+            var network = endpoint.Network is { Length: > 0 } net ? net : endpoint.Labels?.GetValueOrDefault(EndpointLabels.NetworkLabel);
             var weight = endpoint.Weight is { } w and > 0 ? w : 1u;
-            kept.Add((locality, address, port, weight));
+            kept.Add((new EndpointLabels(locality, network, null, endpoint.Labels), address, port, weight));
         }
 
         if (resolution == ServiceEntryResolution.DnsRoundRobin && kept.Count > 1)
@@ -73,9 +76,9 @@ internal static class InlineEndpoints
             kept.RemoveRange(1, kept.Count - 1);
         }
 
-        foreach (var (locality, address, port, weight) in kept)
+        foreach (var (labels, address, port, weight) in kept)
         {
-            endpoints.Add(locality, address, port, weight);
+            endpoints.Add(labels, address, port, weight, IstioMtls.For(meshInternal, labels.Labels));
         }
 
         return endpoints.Build(backend.ClusterName);

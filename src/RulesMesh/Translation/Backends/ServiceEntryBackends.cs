@@ -18,7 +18,13 @@ public sealed class ServiceEntryBackends : IBackendsRule
     public const string HostnameKind = ServiceModel.ServiceEntryServices.HostnameKind;
 
     /// <inheritdoc />
-    public IReadOnlyList<BackendObject>? Backends(MeshService service, TranslationContext context)
+    public IReadOnlyList<BackendObject>? Backends(MeshService service, TranslationContext context) => Build(service, context, passthrough: false);
+
+    /// <summary>
+    /// The backends of <paramref name="service"/> when it is a ServiceEntry: one per host × port; for resolution NONE
+    /// none, unless <paramref name="passthrough"/> (Istio builds ORIGINAL_DST clusters for them).
+    /// </summary>
+    internal static IReadOnlyList<BackendObject>? Build(MeshService service, TranslationContext context, bool passthrough)
     {
         if (ServiceEntrySpecs.Read(service) is not { } entry)
         {
@@ -26,15 +32,16 @@ public sealed class ServiceEntryBackends : IBackendsRule
         }
 
         var resolution = ServiceEntrySpecs.Resolution(entry);
-        if (resolution == ServiceEntryResolution.None)
+        if (resolution == ServiceEntryResolution.None && !passthrough)
         {
             // kgateway: "passthrough not supported".
             return [];
         }
 
-        if (resolution != ServiceEntryResolution.Static && resolution != ServiceEntryResolution.Dns && resolution != ServiceEntryResolution.DnsRoundRobin)
+        if (resolution != ServiceEntryResolution.None && resolution != ServiceEntryResolution.Static && resolution != ServiceEntryResolution.Dns && resolution != ServiceEntryResolution.DnsRoundRobin)
         {
-            context.Warn(BackendNaming.Subject(service.Key), $"resolution {resolution} is not supported (only STATIC, DNS and DNS_ROUND_ROBIN are); it gets no clusters");
+            var supported = passthrough ? "NONE, STATIC, DNS and DNS_ROUND_ROBIN" : "STATIC, DNS and DNS_ROUND_ROBIN";
+            context.Warn(BackendNaming.Subject(service.Key), $"resolution {resolution} is not supported (only {supported} are); it gets no clusters");
             return [];
         }
 

@@ -4,6 +4,8 @@ using k8s.Models;
 using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 using RulesMesh.ServiceModel;
+using Envoy.Config.Core.V3;
+using Google.Protobuf.WellKnownTypes;
 
 namespace RulesMesh.Translation.Backends;
 
@@ -49,7 +51,52 @@ internal static class ServiceEntrySpecs
     public static bool PrefersLocality(MeshService service)
         => service.Annotations.TryGetValue(TrafficDistributionAnnotation, out var value) && LocalityPreferences.Contains(value);
 
+    /// <summary>
+    /// Whether the entry is <c>location: MESH_INTERNAL</c>, the only case where endpoints may carry Istio's auto-mTLS
+    /// metadata (spec §3.4).
+    /// </summary>
+    public static bool IsMeshInternal(ServiceEntry entry) => entry.Spec.Location == ServiceEntryLocation.MeshInternal;
+
+    /// <summary>The traffic-distribution annotation's value when it is one of the locality preferences; null for Any.</summary>
+    public static string? TrafficDistribution(MeshService service)
+        => service.Annotations.TryGetValue(TrafficDistributionAnnotation, out var value) && LocalityPreferences.Contains(value) ? value : null;
+
+    /// <summary>The port an endpoint gets for <paramref name="port"/>: the SE port's <c>targetPort</c>, else its number.</summary>
+    public static uint DefaultEndpointPort(ServicePort port) => port.TargetPort > 0 ? (uint)port.TargetPort : (uint)port.Port;
+
     /// <summary>The SE port behind <paramref name="port"/>, matched by number.</summary>
     public static ServiceEntryPorts? Port(ServiceEntry entry, ServicePort port)
         => entry.Spec.Ports?.FirstOrDefault(p => p.Number == port.Port);
+}
+
+/// <summary>Istio's auto-mTLS marking of an endpoint (spec §3.4).</summary>
+internal static class IstioMtls
+{
+    /// <summary>The label that says a workload speaks Istio mTLS.</summary>
+    public const string TlsModeLabel = "security.istio.io/tlsMode";
+
+    /// <summary>The metadata filter Envoy's transport socket matcher reads.</summary>
+    public const string TransportSocketMatch = "envoy.transport_socket_match";
+
+    /// <summary>
+    /// <c>envoy.transport_socket_match: {tlsMode: istio}</c>, one instance shared by every endpoint (it is never changed
+    /// after it is built; sharing saves an allocation per endpoint).
+    /// </summary>
+    public static Metadata Metadata { get; } = Build();
+
+    /// <summary>
+    /// The endpoint metadata for a workload with <paramref name="labels"/> of a ServiceEntry that is MESH_INTERNAL when
+    /// <paramref name="meshInternal"/>: the mTLS marking when the labels carry <see cref="TlsModeLabel"/>, else none.
+    /// </summary>
+    public static Metadata? For(bool meshInternal, IReadOnlyDictionary<string, string>? labels)
+        => meshInternal && labels is not null && labels.ContainsKey(TlsModeLabel) ? Metadata : null;
+
+    private static Metadata Build()
+    {
+        var match = new Struct();
+        match.Fields["tlsMode"] = Value.ForString("istio");
+        var metadata = new Metadata();
+        metadata.FilterMetadata[TransportSocketMatch] = match;
+        return metadata;
+    }
 }

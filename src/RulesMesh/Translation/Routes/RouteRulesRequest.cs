@@ -9,7 +9,10 @@ namespace RulesMesh.Translation.Routes;
 /// The position in the virtual host of the first Envoy route this route adds. kgateway numbers every Envoy route of the
 /// virtual host (the <c>route-&lt;i&gt;</c> in route names), so a route's k-th rule-match is <c>Index + k</c>.
 /// </param>
-/// <param name="VirtualHostName">The unsanitized virtual host name that route names start with.</param>
-/// <param name="Waypoint">The waypoint.</param>
-/// <param name="Service">The captured service the virtual host serves.</param>
-public sealed record RouteRulesRequest(AttachedRoute Route, int Index, string VirtualHostName, GatewayCapture Waypoint, MeshService Service);
+/// <param name="VirtualHostName">
+/// The virtual host name that route names start with: unsanitized on a waypoint, the (sanitized) Envoy name on an
+/// ordinary Gateway's listener, as kgateway names them.
+/// </param>
+/// <param name="Waypoint">The Gateway: the waypoint, or the ordinary Gateway whose listener the virtual host belongs to.</param>
+/// <param name="Service">The captured service the virtual host serves; null for an ordinary Gateway's virtual host, which serves hostnames.</param>
+public sealed record RouteRulesRequest(AttachedRoute Route, int Index, string VirtualHostName, GatewayCapture Waypoint, MeshService? Service);

@@ -1,0 +1,308 @@
+using System.Runtime.CompilerServices;
+using k8s;
+using k8s.Models;
+using RulesMesh.Mesh;
+using RulesMesh.Models.NetworkingIstioIo.V1;
+using RulesMesh.ServiceModel;
+
+namespace RulesMesh.Translation.Backends;
+
+/// <summary>
+/// One Pod or WorkloadEntry a ServiceEntry selects, reduced to what its endpoints need (kgateway's
+/// <c>LocalityPod</c> / WorkloadEntry workload, spec §3.4).
+/// </summary>
+/// <param name="Address">The IP address (workloads without one, or with another kind of address, are not selected).</param>
+/// <param name="Labels">The workload's labels as endpoint labels: locality, network and node written over them.</param>
+/// <param name="Weight">Load-balancing weight, at least 1.</param>
+/// <param name="Ports">A WorkloadEntry's port map (service port name → workload port), or null.</param>
+internal sealed record SelectedWorkload(string Address, EndpointLabels Labels, uint Weight, IReadOnlyDictionary<string, uint>? Ports);
+
+/// <summary>
+/// The workloads a ServiceEntry selects, grouped by locality (no locality first, then by region, zone, subzone), each
+/// group by address.
+/// </summary>
+/// <param name="Localities">The groups.</param>
+/// <param name="Count">How many workloads there are.</param>
+/// <param name="SharesAddresses">Whether two workloads have the same address (only then can an endpoint repeat).</param>
+internal sealed record WorkloadSet(IReadOnlyList<(EndpointLocality Locality, List<SelectedWorkload> Workloads)> Localities, int Count, bool SharesAddresses)
+{
+    /// <summary>No workloads.</summary>
+    public static WorkloadSet Empty { get; } = new([], 0, false);
+}
+
+/// <summary>
+/// The workloads a ServiceEntry's <c>workloadSelector</c> selects (spec §3.4): Ready, non-terminating Pods matched on
+/// their labels with their Node's topology labels written over them, and WorkloadEntries matched on their metadata labels
+/// (unless they carry an exclusion key), both in the entry's namespace only. A WorkloadEntry without an address (on
+/// another network) is left out quietly; one whose address is not an IP is left out with a warning. Computed once per
+/// entry and translation and shared by every host and port of the entry; grouped by locality, each group sorted by
+/// address, then kind and name.
+/// </summary>
+internal static class ServiceEntryWorkloads
+{
+    private const string ReadyCondition = "Ready";
+    private const string UnixPrefix = "unix://";
+
+    // Keys a Pod's Node (rather than the Pod itself) decides; selectors on them need the augmented labels.
+    private static readonly HashSet<string> NodeKeys = new(StringComparer.Ordinal)
+    {
+        EndpointLocality.RegionLabel, EndpointLocality.ZoneLabel, EndpointLocality.SubzoneLabel, EndpointLabels.HostnameLabel,
+    };
+
+    private static readonly ConditionalWeakTable<TranslationContext, Cache> Caches = new();
+
+    /// <summary>The workloads <paramref name="entry"/> (the source of <paramref name="service"/>) selects; empty without a selector.</summary>
+    public static WorkloadSet For(MeshService service, ServiceEntry entry, TranslationContext context)
+    {
+        var cache = Caches.GetValue(context, static _ => new Cache());
+        lock (cache)
+        {
+            if (!cache.BySelector.TryGetValue(service.Key, out var workloads))
+            {
+                workloads = Select(service, entry, context, cache);
+                cache.BySelector[service.Key] = workloads;
+            }
+
+            return workloads;
+        }
+    }
+
+    private static WorkloadSet Select(MeshService service, ServiceEntry entry, TranslationContext context, Cache cache)
+    {
+        var selector = entry.Spec.WorkloadSelector?.Labels;
+        if (selector is not { Count: > 0 })
+        {
+            return WorkloadSet.Empty;
+        }
+
+        var ns = service.Namespace;
+        var found = new List<(SelectedWorkload Workload, string Kind, string Name)>();
+        SelectPods(context, cache, ns, selector, found);
+        SelectWorkloadEntries(context, cache, ns, selector, found);
+        // Group by locality (hashing), then order the localities and, within each, the workloads by address.
+        var byLocality = new Dictionary<EndpointLocality, List<(SelectedWorkload Workload, string Kind, string Name)>>();
+        foreach (var item in found)
+        {
+            if (!byLocality.TryGetValue(item.Workload.Labels.Locality, out var list))
+            {
+                list = [];
+                byLocality[item.Workload.Labels.Locality] = list;
+            }
+
+            list.Add(item);
+        }
+
+        var localities = new List<(EndpointLocality Locality, List<SelectedWorkload> Workloads)>(byLocality.Count);
+        var addresses = new HashSet<string>(found.Count, StringComparer.Ordinal);
+        var sharesAddresses = false;
+        foreach (var (locality, members) in byLocality.OrderBy(static pair => pair.Key))
+        {
+            members.Sort(static (a, b) =>
+            {
+                var byAddress = string.CompareOrdinal(a.Workload.Address, b.Workload.Address);
+                if (byAddress != 0)
+                {
+                    return byAddress;
+                }
+
+                var byKind = string.CompareOrdinal(a.Kind, b.Kind);
+                return byKind != 0 ? byKind : string.CompareOrdinal(a.Name, b.Name);
+            });
+            var workloads = new List<SelectedWorkload>(members.Count);
+            foreach (var member in members)
+            {
+                workloads.Add(member.Workload);
+                sharesAddresses |= !addresses.Add(member.Workload.Address);
+            }
+
+            localities.Add((locality, workloads));
+        }
+
+        return new WorkloadSet(localities, found.Count, sharesAddresses);
+    }
+
+    private static void SelectPods(TranslationContext context, Cache cache, string ns, IReadOnlyDictionary<string, string> selector, List<(SelectedWorkload, string, string)> found)
+    {
+        // The store indexes the Pods' own labels; pairs on Node-decided keys are checked on the augmented labels.
+        Dictionary<string, string>? podPart = null;
+        List<KeyValuePair<string, string>>? nodePart = null;
+        foreach (var pair in selector)
+        {
+            if (NodeKeys.Contains(pair.Key))
+            {
+                (nodePart ??= []).Add(pair);
+            }
+            else
+            {
+                (podPart ??= new Dictionary<string, string>(StringComparer.Ordinal))[pair.Key] = pair.Value;
+            }
+        }
+
+        var candidates = podPart is null ? context.Store.InNamespace<V1Pod>(ns) : context.Store.Select<V1Pod>(ns, podPart);
+        foreach (var pod in candidates)
+        {
+            if (!IsReady(pod) || pod.Metadata?.DeletionTimestamp is not null)
+            {
+                continue;
+            }
+
+            var node = pod.Spec?.NodeName;
+            var labels = new EndpointLabels(cache.NodeLocality(context, node), null, node, ReadOnly(pod.Metadata?.Labels));
+            if (nodePart is not null && !nodePart.TrueForAll(pair => labels.Get(pair.Key) == pair.Value))
+            {
+                continue;
+            }
+
+            // A Pod without an IP yet has nothing to send to; one on another network without an IP is left out as well.
+            var address = pod.Status?.PodIP;
+            if (string.IsNullOrEmpty(address) || !IpAddresses.IsIp(address))
+            {
+                continue;
+            }
+
+            found.Add((new SelectedWorkload(address, labels, 1, null), V1Pod.KubeKind, pod.Metadata?.Name ?? string.Empty));
+        }
+    }
+
+    private static void SelectWorkloadEntries(TranslationContext context, Cache cache, string ns, IReadOnlyDictionary<string, string> selector, List<(SelectedWorkload, string, string)> found)
+    {
+        var settings = context.Settings;
+        var entries = context.Store.Select<WorkloadEntry>(ns, selector)
+            .Concat(context.Store.Select<RulesMesh.Models.NetworkingIstioIo.V1beta1.WorkloadEntry>(ns, selector).Select(static e => SameSchemaModel.Convert<WorkloadEntry>(e)))
+            .Concat(context.Store.Select<RulesMesh.Models.NetworkingIstioIo.V1alpha3.WorkloadEntry>(ns, selector).Select(static e => SameSchemaModel.Convert<WorkloadEntry>(e)));
+        foreach (var workloadEntry in entries)
+        {
+            var meta = workloadEntry.Metadata;
+            var spec = workloadEntry.Spec;
+            if (Excluded(settings.WorkloadEntryExclusionLabelKeys, meta?.Labels, spec.Labels))
+            {
+                continue;
+            }
+
+            var labels = Labels(meta, spec.Labels, settings.PromotedWorkloadEntryAnnotations);
+            var network = spec.Network is { Length: > 0 } net ? net : labels?.GetValueOrDefault(EndpointLabels.NetworkLabel);
+            var locality = spec.Locality is { Length: > 0 } text ? EndpointLocality.Parse(text) : EndpointLocality.FromLabels(labels);
+            var address = spec.Address ?? string.Empty;
+            var name = meta?.Name ?? string.Empty;
+            var subject = $"{WorkloadEntry.KubeKind} {ns}/{name}";
+            if (address.Length == 0)
+            {
+                // An endpoint on another network is kgateway's to hand to network gateways; it never reaches the assignment.
+                if (string.IsNullOrEmpty(network))
+                {
+                    cache.Warn(context, subject, "spec.address and spec.network are both empty; it is no ServiceEntry endpoint");
+                }
+
+                continue;
+            }
+
+            if (address.StartsWith(UnixPrefix, StringComparison.Ordinal))
+            {
+                cache.Warn(context, subject, $"spec.address '{address}' is a Unix domain socket, which kgateway does not support; it is no ServiceEntry endpoint");
+                continue;
+            }
+
+            if (!IpAddresses.IsIp(address))
+            {
+                cache.Warn(context, subject, $"spec.address '{address}' is not an IP address, which resolution STATIC requires; it is no ServiceEntry endpoint");
+                continue;
+            }
+
+            var weight = spec.Weight is { } w and > 0 ? w : 1u;
+            found.Add((new SelectedWorkload(address, new EndpointLabels(locality, network, null, labels), weight, spec.Ports), WorkloadEntry.KubeKind, name));
+        }
+    }
+
+    private static bool IsReady(V1Pod pod)
+    {
+        foreach (var condition in pod.Status?.Conditions ?? [])
+        {
+            if (condition.Type == ReadyCondition)
+            {
+                return condition.Status == "True";
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Excluded(IReadOnlyList<string> keys, IDictionary<string, string>? metadataLabels, IDictionary<string, string>? specLabels)
+    {
+        foreach (var key in keys)
+        {
+            if ((metadataLabels?.ContainsKey(key) ?? false) || (specLabels?.ContainsKey(key) ?? false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The metadata labels overlaid by <c>spec.labels</c>, plus the promoted annotations; no copy when there is nothing to overlay.</summary>
+    private static IReadOnlyDictionary<string, string>? Labels(V1ObjectMeta? meta, Dictionary<string, string>? specLabels, IReadOnlyList<string> promoted)
+    {
+        var promote = promoted.Count > 0 && meta?.Annotations is { Count: > 0 } annotations && promoted.Any(annotations.ContainsKey);
+        if (specLabels is not { Count: > 0 } && !promote)
+        {
+            return ReadOnly(meta?.Labels);
+        }
+
+        var merged = meta?.Labels is { } own ? new Dictionary<string, string>(own, StringComparer.Ordinal) : new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in specLabels ?? [])
+        {
+            merged[key] = value;
+        }
+
+        if (promote)
+        {
+            foreach (var key in promoted)
+            {
+                if (meta!.Annotations.TryGetValue(key, out var value))
+                {
+                    merged[key] = value;
+                }
+            }
+        }
+
+        return merged;
+    }
+
+    // The loader's label maps are dictionaries already; wrap only what is not.
+    private static IReadOnlyDictionary<string, string>? ReadOnly(IDictionary<string, string>? labels)
+        => labels as IReadOnlyDictionary<string, string> ?? labels?.AsReadOnly();
+
+    private sealed class Cache
+    {
+        private readonly Dictionary<string, EndpointLocality> _nodes = new(StringComparer.Ordinal);
+        private readonly HashSet<TranslationWarning> _warned = [];
+
+        public Dictionary<ObjectKey, WorkloadSet> BySelector { get; } = [];
+
+        /// <summary>The locality of Node <paramref name="name"/> from its topology labels, looked up once per Node.</summary>
+        public EndpointLocality NodeLocality(TranslationContext context, string? name)
+        {
+            if (string.IsNullOrEmpty(name))
+            {
+                return EndpointLocality.None;
+            }
+
+            if (!_nodes.TryGetValue(name, out var locality))
+            {
+                locality = context.Store.Get<V1Node>(string.Empty, name)?.Metadata?.Labels is { } labels ? EndpointLocality.FromLabels(ReadOnly(labels)) : EndpointLocality.None;
+                _nodes[name] = locality;
+            }
+
+            return locality;
+        }
+
+        /// <summary>Warns once per subject and message (a WorkloadEntry may be selected by several entries).</summary>
+        public void Warn(TranslationContext context, string subject, string message)
+        {
+            if (_warned.Add(new TranslationWarning(subject, message)))
+            {
+                context.Warn(subject, message);
+            }
+        }
+    }
+}

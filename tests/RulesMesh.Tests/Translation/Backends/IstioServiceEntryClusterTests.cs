@@ -1,0 +1,156 @@
+using RulesMesh.Generated;
+using static RulesMesh.Tests.Translation.Backends.BackendsHarness;
+
+namespace RulesMesh.Tests.Translation.Backends;
+
+/// <summary>The istio profile's ServiceEntry clusters (istio-gatewayapi.md §4.2), replacing kgateway's.</summary>
+public sealed class IstioServiceEntryClusterTests
+{
+    private static string Entry(string name, string spec) => $"""
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata: {'{'} name: {name}, namespace: shop {'}'}
+        spec:
+        {spec}
+        ---
+
+        """;
+
+    [Fact]
+    public void StaticWithInlineEndpointsIsEdsWithTheEndpointsOverEds()
+    {
+        var snapshot = Translate(Entry("inline", """
+              hosts: [api.example.com]
+              ports: [{ number: 80, name: http, targetPort: 8080 }]
+              resolution: STATIC
+              endpoints: [{ address: 1.1.1.1, locality: r1/z1 }]
+            """), "istio");
+
+        AssertJson("""
+            {
+              "connectTimeout": "5s",
+              "edsClusterConfig": {
+                "edsConfig": { "ads": {}, "initialFetchTimeout": "0s", "resourceApiVersion": "V3" },
+                "serviceName": "outbound|80||api.example.com"
+              },
+              "name": "outbound|80||api.example.com",
+              "type": "EDS"
+            }
+            """, Cluster(snapshot, "outbound|80||api.example.com"));
+        AssertJson("""
+            {
+              "clusterName": "outbound|80||api.example.com",
+              "endpoints": [ {
+                "lbEndpoints": [ { "endpoint": { "address": { "socketAddress": { "address": "1.1.1.1", "portValue": 8080 } } }, "loadBalancingWeight": 1 } ],
+                "loadBalancingWeight": 1,
+                "locality": { "region": "r1", "zone": "z1" }
+              } ]
+            }
+            """, Endpoints(snapshot, "outbound|80||api.example.com"));
+    }
+
+    [Fact]
+    public void StaticWithAWorkloadSelectorIsEdsWithTheSelectedWorkloads()
+    {
+        var yaml = ServiceEntryEndpointsTests.Entry(name: "api", hosts: "[api.example.com]") + ServiceEntryEndpointsTests.Pod("pod", "10.0.0.1");
+        var snapshot = Translate(yaml, "istio");
+
+        Assert.Equal(Envoy.Config.Cluster.V3.Cluster.Types.DiscoveryType.Eds, Cluster(snapshot, "outbound|80||api.example.com").Type);
+        Assert.Equal("10.0.0.1", Endpoints(snapshot, "outbound|80||api.example.com").Endpoints.Single().LbEndpoints.Single().Endpoint.Address.SocketAddress.Address);
+    }
+
+    [Fact]
+    public void DnsIsStrictDnsWithEachHostItsOwnEndpoint()
+    {
+        var snapshot = Translate(Entry("dns", """
+              hosts: [a.example.com, b.example.com]
+              ports: [{ number: 80, name: http, protocol: HTTP }]
+              resolution: DNS
+            """), "istio");
+
+        AssertJson("""
+            {
+              "connectTimeout": "5s",
+              "dnsLookupFamily": "V4_ONLY",
+              "dnsRefreshRate": "60s",
+              "loadAssignment": {
+                "clusterName": "outbound|80||b.example.com",
+                "endpoints": [ {
+                  "lbEndpoints": [ { "endpoint": { "address": { "socketAddress": { "address": "b.example.com", "portValue": 80 } } }, "loadBalancingWeight": 1 } ],
+                  "loadBalancingWeight": 1
+                } ]
+              },
+              "name": "outbound|80||b.example.com",
+              "respectDnsTtl": true,
+              "type": "STRICT_DNS"
+            }
+            """, Cluster(snapshot, "outbound|80||b.example.com"));
+        Assert.Empty(snapshot.Endpoints);
+    }
+
+    [Fact]
+    public void DnsRoundRobinIsLogicalDns()
+    {
+        var snapshot = Translate(Entry("rr", """
+              hosts: [api.example.com]
+              ports: [{ number: 443, name: tls, protocol: TLS }]
+              resolution: DNS_ROUND_ROBIN
+              endpoints: [{ address: lb.example.com }]
+            """), "istio");
+
+        var cluster = Cluster(snapshot, "outbound|443||api.example.com");
+        Assert.Equal(Envoy.Config.Cluster.V3.Cluster.Types.DiscoveryType.LogicalDns, cluster.Type);
+        Assert.Equal("lb.example.com", cluster.LoadAssignment.Endpoints.Single().LbEndpoints.Single().Endpoint.Address.SocketAddress.Address);
+    }
+
+    [Fact]
+    public void NoneIsOriginalDstWithTheTargetPortAsUpstreamPortOverride()
+    {
+        var snapshot = Translate(Entry("passthrough", """
+              hosts: [api.example.com]
+              addresses: [10.9.0.0/16]
+              ports: [{ number: 80, name: http, protocol: HTTP }, { number: 443, name: tls, protocol: TLS, targetPort: 8443 }]
+              resolution: NONE
+            """), "istio");
+
+        AssertJson("""
+            { "connectTimeout": "5s", "lbPolicy": "CLUSTER_PROVIDED", "name": "outbound|80||api.example.com", "type": "ORIGINAL_DST" }
+            """, Cluster(snapshot, "outbound|80||api.example.com"));
+        Assert.Equal(8443u, Cluster(snapshot, "outbound|443||api.example.com").OriginalDstLbConfig.UpstreamPortOverride);
+        Assert.Empty(snapshot.Endpoints);
+    }
+
+    [Fact]
+    public void TheKgatewayProfileKeepsItsOwnTypes()
+    {
+        var yaml = Entry("none", """
+              hosts: [none.example.com]
+              ports: [{ number: 80, name: http }]
+              resolution: NONE
+            """) + Entry("inline", """
+              hosts: [inline.example.com]
+              ports: [{ number: 80, name: http }]
+              resolution: STATIC
+              endpoints: [{ address: 1.1.1.1 }]
+            """);
+
+        var snapshot = Translate(yaml);
+        Assert.Equal(["istio-se_shop_inline_inline.example.com_80"], snapshot.Clusters.Select(static c => c.Name));
+        Assert.Equal(Envoy.Config.Cluster.V3.Cluster.Types.DiscoveryType.Static, snapshot.Clusters[0].Type);
+    }
+
+    [Fact]
+    public void TheIstioRulesReplaceTheKgatewayOnesInTheIstioProfileOnly()
+    {
+        var istio = RulePipelines.Create("istio").Rules.Select(static r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var kgateway = RulePipelines.Create("kgateway").Rules.Select(static r => r.Name).ToHashSet(StringComparer.Ordinal);
+        string[] replaced = ["kgateway.backends.serviceentry", "kgateway.backends.serviceentry-eds-cluster", "kgateway.backends.serviceentry-static-cluster", "kgateway.backends.serviceentry-dns-cluster"];
+        string[] added = ["istio.backends.serviceentry", "istio.backends.serviceentry-eds-cluster", "istio.backends.serviceentry-static-cluster", "istio.backends.serviceentry-dns-cluster", "istio.backends.serviceentry-passthrough-cluster", "istio.backends.serviceentry-inline-endpoints"];
+
+        Assert.All(replaced, name => Assert.DoesNotContain(name, istio));
+        Assert.All(replaced, name => Assert.Contains(name, kgateway));
+        Assert.All(added, name => Assert.Contains(name, istio));
+        Assert.All(added, name => Assert.DoesNotContain(name, kgateway));
+        Assert.Contains("kgateway.backends.serviceentry-endpoints", istio);
+    }
+}
