@@ -3,6 +3,8 @@ using RulesMesh.Generated;
 using RulesMesh.Mesh;
 using RulesMesh.Rules;
 using RulesMesh.Store;
+using RulesMesh.Translation.Backends;
+using k8s.Models;
 using RulesMesh.Translation;
 using RulesMesh.Translation.Output;
 
@@ -78,13 +80,11 @@ internal static class TranslateCommand
         }
 
         var store = ResourceStore.From(loaded);
-        var (locality, known) = client.Resolve(store, error);
-        if (!known)
+        if (client.Settings(store, error) is not { } settings)
         {
             return ExitCodes.Usage;
         }
 
-        var settings = new EngineSettings { ClientLocality = locality };
         var snapshot = new WaypointTranslator(RulePipelines.Create(profile), settings).Translate(store, gateway);
         var document = format == "json" ? XdsDocument.ToJsonText(snapshot) + Environment.NewLine : XdsDocument.ToYamlText(snapshot);
         if (outputFile is null)
@@ -134,7 +134,7 @@ internal static class TranslateCommand
                 return false;
             }
 
-            if (Locality is not null && !ClientLocality.IsValid(Locality))
+            if (Locality is not null && Locality.Count(static c => c == '/') != 2)
             {
                 error.WriteLine($"--client-locality '{Locality}' is not of the form region/zone/subzone.");
                 return false;
@@ -149,21 +149,22 @@ internal static class TranslateCommand
             return true;
         }
 
-        /// <summary>The locality (null: none asked for); Known is false, after telling why, when the Pod cannot be found.</summary>
-        public (string? Locality, bool Known) Resolve(ResourceStore store, TextWriter error)
+        /// <summary>The run's settings with the asking proxy's locality (and, for a Pod, its labels); null, after telling why, when the Pod is not in the input.</summary>
+        public EngineSettings? Settings(ResourceStore store, TextWriter error)
         {
             if (Pod is null)
             {
-                return (Locality, true);
+                return new EngineSettings { ClientLocality = Locality };
             }
 
-            var locality = ClientLocality.FromPod(store, NamespacedName.Parse(Pod), out var problem);
-            if (locality is null)
+            var pod = NamespacedName.Parse(Pod);
+            if (store.Get<V1Pod>(pod.Namespace, pod.Name) is null)
             {
-                error.WriteLine($"--client-pod {Pod}: {problem}.");
+                error.WriteLine($"--client-pod {Pod}: Pod {pod} is not in the input.");
+                return null;
             }
 
-            return (locality, locality is not null);
+            return new EngineSettings().ForPod(store, pod.Namespace, pod.Name);
         }
     }
 }
