@@ -1,6 +1,11 @@
 using BenchmarkDotNet.Running;
 using RulesMesh.Benchmarks;
 
+if (args is ["--scale-se", ..])
+{
+    return ScaleCheck.RunServiceEntries(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+}
+
 if (args is ["--scale", ..])
 {
     return ScaleCheck.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);

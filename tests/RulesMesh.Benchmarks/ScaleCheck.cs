@@ -11,9 +11,13 @@ namespace RulesMesh.Benchmarks;
 /// </summary>
 internal static class ScaleCheck
 {
-    public static int Run(int services)
+    public static int Run(int services) => Run(new SyntheticMeshOptions { Services = services, ServiceEntries = services, Workloads = services * 10, Waypoints = 100 });
+
+    /// <summary>The ServiceEntry-heavy mesh: ServiceEntries only, selecting ten workloads (Pods and WorkloadEntries) each on average.</summary>
+    public static int RunServiceEntries(int entries) => Run(new SyntheticMeshOptions { Services = 0, ServiceEntries = entries, Workloads = entries * 10, Waypoints = 100 });
+
+    private static int Run(SyntheticMeshOptions options)
     {
-        var options = new SyntheticMeshOptions { Services = services, ServiceEntries = services, Workloads = services * 10, Waypoints = 100 };
         var build = Stopwatch.StartNew();
         var store = new ResourceStore(SyntheticMesh.Build(options));
         build.Stop();
@@ -24,7 +28,7 @@ internal static class ScaleCheck
 
         using var process = Process.GetCurrentProcess();
         process.Refresh();
-        Console.WriteLine($"services={services} serviceEntries={services} workloads={options.Workloads} waypoints={options.Waypoints}");
+        Console.WriteLine($"services={options.Services} serviceEntries={options.ServiceEntries} workloads={options.Workloads} waypoints={options.Waypoints}");
         Console.WriteLine($"mesh build + store: {build.Elapsed.TotalSeconds:F2} s");
         Console.WriteLine($"translation: {translate.Elapsed.TotalSeconds:F2} s; clusters={snapshot.Clusters.Count} endpoints={snapshot.Endpoints.Count} listeners={snapshot.Listeners.Count} routes={snapshot.Routes.Count}");
         Console.WriteLine($"peak working set: {process.PeakWorkingSet64 / (1024.0 * 1024.0):F0} MB");

@@ -134,7 +134,8 @@ internal static class TranslateCommand
                 return false;
             }
 
-            if (Locality is not null && Locality.Count(static c => c == '/') != 2)
+            // Istio's subzone keeps any further slashes: region/zone/sub/zone is valid.
+            if (Locality is not null && Locality.Count(static c => c == '/') < 2)
             {
                 error.WriteLine($"--client-locality '{Locality}' is not of the form region/zone/subzone.");
                 return false;

@@ -11,11 +11,13 @@ public sealed class CaptureResult
 {
     private readonly IReadOnlyDictionary<NamespacedName, IReadOnlyList<ServiceCapture>> _servicesByWaypoint;
     private readonly Dictionary<NamespacedName, GatewayCapture> _gatewaysByName;
+    private readonly Dictionary<ObjectKey, ServiceCapture> _servicesByKey;
 
     internal CaptureResult(IReadOnlyList<GatewayCapture> gateways, IReadOnlyList<ServiceCapture> services, RuleContext context)
     {
         Context = context;
         _gatewaysByName = gateways.GroupBy(static g => g.Name).ToDictionary(static g => g.Key, static g => g.First());
+        _servicesByKey = services.GroupBy(static s => s.Key).ToDictionary(static g => g.Key, static g => g.First());
         Gateways = gateways;
         Services = services;
         _servicesByWaypoint = services
@@ -48,7 +50,7 @@ public sealed class CaptureResult
     public GatewayCapture? Gateway(NamespacedName name) => _gatewaysByName.GetValueOrDefault(name);
 
     /// <summary>The service <paramref name="key"/>, or null when it was not loaded.</summary>
-    public ServiceCapture? Service(ObjectKey key) => Services.FirstOrDefault(s => s.Key == key);
+    public ServiceCapture? Service(ObjectKey key) => _servicesByKey.GetValueOrDefault(key);
 
     /// <summary>
     /// kgateway's <c>GetWaypointServices</c>: the services whose decision names <paramref name="waypoint"/>, whether or

@@ -17,6 +17,9 @@ public sealed class ResourceStore
     private readonly Dictionary<(Type Type, string Namespace, string Label, string Value), List<IKubernetesObject<V1ObjectMeta>>> byLabel = [];
     private readonly Dictionary<IKubernetesObject<V1ObjectMeta>, LoadedResource> sources = new(ReferenceEqualityComparer.Instance);
 
+    // Typed views, made once per type (and namespace) on first read: rules ask for them per service.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Type Type, string? Namespace), object> typedLists = new();
+
     /// <summary>Indexes <paramref name="resources"/>. A later object with the same type, namespace and name replaces an earlier one.</summary>
     public ResourceStore(IEnumerable<IKubernetesObject<V1ObjectMeta>> resources)
     {
@@ -45,7 +48,7 @@ public sealed class ResourceStore
     /// <summary>Every object of model type <typeparamref name="T"/>, in load order.</summary>
     public IReadOnlyList<T> All<T>()
         where T : IKubernetesObject<V1ObjectMeta>
-        => byType.TryGetValue(typeof(T), out var list) ? list.Cast<T>().ToList() : [];
+        => (IReadOnlyList<T>)typedLists.GetOrAdd((typeof(T), null), _ => byType.TryGetValue(typeof(T), out var list) ? list.Cast<T>().ToList() : new List<T>());
 
     /// <summary>The object of type <typeparamref name="T"/> named <paramref name="name"/> in <paramref name="ns"/>, if any. Cluster-scoped objects use namespace "".</summary>
     public T? Get<T>(string ns, string name)
@@ -55,7 +58,7 @@ public sealed class ResourceStore
     /// <summary>Every object of type <typeparamref name="T"/> in <paramref name="ns"/>.</summary>
     public IReadOnlyList<T> InNamespace<T>(string ns)
         where T : IKubernetesObject<V1ObjectMeta>
-        => byNamespace.TryGetValue((typeof(T), ns), out var list) ? list.Cast<T>().ToList() : [];
+        => (IReadOnlyList<T>)typedLists.GetOrAdd((typeof(T), ns), _ => byNamespace.TryGetValue((typeof(T), ns), out var list) ? list.Cast<T>().ToList() : new List<T>());
 
     /// <summary>
     /// Every object of type <typeparamref name="T"/> in <paramref name="ns"/> whose labels contain all of

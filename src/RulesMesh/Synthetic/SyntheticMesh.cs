@@ -9,7 +9,8 @@ namespace RulesMesh.Synthetic;
 /// <summary>
 /// Builds a deterministic synthetic mesh for scale tests: the same options always give the same objects.
 /// Namespaces <c>ns-0…</c> each hold a waypoint Gateway and capture everything in them by namespace label;
-/// Services get Pods and an EndpointSlice; ServiceEntries alternate STATIC-with-selector (WorkloadEntries) and DNS.
+/// Services get Pods and an EndpointSlice; ServiceEntries alternate STATIC-with-selector (WorkloadEntries and Pods)
+/// and DNS.
 /// </summary>
 public static class SyntheticMesh
 {
@@ -50,7 +51,10 @@ public static class SyntheticMesh
             objects.Add(Entry(ns, name, i, isStatic, options.PortsPerService));
             if (isStatic)
             {
-                objects.AddRange(Enumerable.Range(0, entriesPerStatic).Select(w => WorkloadEntry(ns, name, i, w)));
+                // A selector picks Pods and WorkloadEntries alike: alternate them.
+                objects.AddRange(Enumerable.Range(0, entriesPerStatic).Select(w => w % 2 == 0
+                    ? (IKubernetesObject<V1ObjectMeta>)WorkloadEntry(ns, name, i, w)
+                    : Pod(ns, name, i, w)));
             }
         }
 

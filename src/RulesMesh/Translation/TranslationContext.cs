@@ -10,6 +10,7 @@ namespace RulesMesh.Translation;
 public sealed class TranslationContext
 {
     private readonly List<TranslationWarning> _warnings = [];
+    private readonly HashSet<TranslationWarning> _warned = [];
 
     internal TranslationContext(ResourceStore store, CaptureResult capture, RulePipeline pipeline, RuleContext rules)
     {
@@ -43,6 +44,16 @@ public sealed class TranslationContext
     /// <summary>Problems that did not stop translation (dropped endpoints, conflicting chains, …).</summary>
     public IReadOnlyList<TranslationWarning> Warnings => _warnings;
 
-    /// <summary>Reports a problem about <paramref name="subject"/>.</summary>
-    public void Warn(string subject, string message) => _warnings.Add(new TranslationWarning(subject, message));
+    /// <summary>Reports a problem about <paramref name="subject"/>, once: rules meet the same object once per backend or chain.</summary>
+    public void Warn(string subject, string message)
+    {
+        var warning = new TranslationWarning(subject, message);
+        lock (_warned)
+        {
+            if (_warned.Add(warning))
+            {
+                _warnings.Add(warning);
+            }
+        }
+    }
 }

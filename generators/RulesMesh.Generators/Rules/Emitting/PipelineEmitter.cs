@@ -111,7 +111,7 @@ namespace RulesMesh.Generators.Rules.Emitting
                     var call = shapes.Count == 1
                         ? $"{Rules}ServiceModelDispatch.Build({field}, resource, context)"
                         : $"{Rules}ServiceModelDispatch.Build<{shape.ResourceType}>({field}, resource, context)";
-                    var filter = rule.Rule.AppliesTo.Count == 0 ? string.Empty : Filter(rule.Rule, "resource", leadingAnd: false) + " && ";
+                    var filter = rule.Rule.AppliesTo.Count == 0 ? string.Empty : Filter(rule.Rule, "resource") + " && ";
                     var local = "built" + Suffix(field) + "_" + index.ToString(CultureInfo.InvariantCulture);
                     writer.Line($"if ({filter}{call} is {{ }} {local}) return {local};");
                 }
@@ -169,7 +169,7 @@ namespace RulesMesh.Generators.Rules.Emitting
             writer.OpenBlock($"public override {contract.ReturnType} {contract.Name}({parameters})");
             foreach (var (rule, field) in rules.Where(r => r.Rule.Rule.Shapes.Any(s => s.Kind == ShapeKind.Contract && s.Member == contract.Name && r.Rule.Rule.Stage == s.ContractStage)))
             {
-                var filter = rule.Rule.AppliesTo.Count == 0 || !contract.FiltersOnFirstParameter ? string.Empty : Filter(rule.Rule, contract.Parameters[0].Name, leadingAnd: false);
+                var filter = rule.Rule.AppliesTo.Count == 0 || !contract.FiltersOnFirstParameter ? string.Empty : Filter(rule.Rule, contract.Parameters[0].Name);
                 var call = $"{field}.{contract.Name}({arguments})";
                 if (isVoid)
                 {
@@ -202,7 +202,7 @@ namespace RulesMesh.Generators.Rules.Emitting
                 return;
             }
 
-            writer.OpenBlock("if (" + Filter(rule, subject, leadingAnd: false) + ")");
+            writer.OpenBlock("if (" + Filter(rule, subject) + ")");
             writer.Line(call);
             writer.CloseBlock();
             if (skip is not null)
@@ -213,16 +213,8 @@ namespace RulesMesh.Generators.Rules.Emitting
             }
         }
 
-        private static string Filter(RuleModel rule, string subject, bool leadingAnd)
-        {
-            if (rule.AppliesTo.Count == 0)
-            {
-                return string.Empty;
-            }
-
-            var any = "(" + string.Join(" || ", rule.AppliesTo.Select(a => $"{Rules}RuleFilter.Applies({subject}, {Lit(a.Group)}, {Lit(a.Kind)}, {Nullable(a.Label)}, {Nullable(a.Annotation)})")) + ")";
-            return leadingAnd ? " && " + any : any;
-        }
+        private static string Filter(RuleModel rule, string subject)
+            => "(" + string.Join(" || ", rule.AppliesTo.Select(a => $"{Rules}RuleFilter.Applies({subject}, {Lit(a.Group)}, {Lit(a.Kind)}, {Nullable(a.Label)}, {Nullable(a.Annotation)})")) + ")";
 
         private static string Describe(EquatableArray<AppliesToModel> appliesTo)
             => string.Join(" or ", appliesTo.Select(a =>

@@ -18,15 +18,6 @@ internal static class BackendNaming
     /// <summary>How a translation warning names <paramref name="key"/>: <c>ServiceEntry infra/se-a</c>.</summary>
     public static string Subject(ObjectKey key) => $"{key.Kind} {key.Namespace}/{key.Name}";
 
-    /// <summary>Reports a warning unless the same one was reported already (a ServiceEntry's endpoints are read once per backend).</summary>
-    public static void WarnOnce(TranslationContext context, string subject, string message)
-    {
-        if (!context.Warnings.Contains(new TranslationWarning(subject, message)))
-        {
-            context.Warn(subject, message);
-        }
-    }
-
     /// <summary>Whether <paramref name="port"/> is a usable port number; warns about <paramref name="service"/> otherwise.</summary>
     public static bool CheckPort(TranslationContext context, MeshService service, ServicePort port)
     {

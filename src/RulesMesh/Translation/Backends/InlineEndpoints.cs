@@ -45,7 +45,7 @@ internal static class InlineEndpoints
                 // An endpoint on another network is kept for network gateways, then filtered at CLA build.
                 if (string.IsNullOrEmpty(endpoint.Network))
                 {
-                    BackendNaming.WarnOnce(context, subject, $"{field} is empty and the endpoint names no network; the endpoint is dropped");
+                    context.Warn(subject, $"{field} is empty and the endpoint names no network; the endpoint is dropped");
                 }
 
                 continue;
@@ -53,13 +53,13 @@ internal static class InlineEndpoints
 
             if (address.StartsWith(UnixPrefix, StringComparison.Ordinal))
             {
-                BackendNaming.WarnOnce(context, subject, $"{field} '{address}' is a Unix domain socket, which kgateway does not support; the endpoint is dropped");
+                context.Warn(subject, $"{field} '{address}' is a Unix domain socket, which kgateway does not support; the endpoint is dropped");
                 continue;
             }
 
             if (isStatic && !IpAddresses.IsIp(address))
             {
-                BackendNaming.WarnOnce(context, subject, $"{field} '{address}' is not an IP address, which resolution STATIC requires; the endpoint is dropped");
+                context.Warn(subject, $"{field} '{address}' is not an IP address, which resolution STATIC requires; the endpoint is dropped");
                 continue;
             }
 
@@ -72,7 +72,7 @@ internal static class InlineEndpoints
 
         if (resolution == ServiceEntryResolution.DnsRoundRobin && kept.Count > 1)
         {
-            BackendNaming.WarnOnce(context, subject, "resolution DNS_ROUND_ROBIN allows at most one endpoint; only the first is kept");
+            context.Warn(subject, "resolution DNS_ROUND_ROBIN allows at most one endpoint; only the first is kept");
             kept.RemoveRange(1, kept.Count - 1);
         }
 

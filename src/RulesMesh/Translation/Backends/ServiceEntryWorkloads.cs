@@ -190,7 +190,7 @@ internal static class ServiceEntryWorkloads
                 // An endpoint on another network is kgateway's to hand to network gateways; it never reaches the assignment.
                 if (string.IsNullOrEmpty(network))
                 {
-                    cache.Warn(context, subject, "spec.address and spec.network are both empty; it is no ServiceEntry endpoint");
+                    context.Warn(subject, "spec.address and spec.network are both empty; it is no ServiceEntry endpoint");
                 }
 
                 continue;
@@ -198,13 +198,13 @@ internal static class ServiceEntryWorkloads
 
             if (address.StartsWith(UnixPrefix, StringComparison.Ordinal))
             {
-                cache.Warn(context, subject, $"spec.address '{address}' is a Unix domain socket, which kgateway does not support; it is no ServiceEntry endpoint");
+                context.Warn(subject, $"spec.address '{address}' is a Unix domain socket, which kgateway does not support; it is no ServiceEntry endpoint");
                 continue;
             }
 
             if (!IpAddresses.IsIp(address))
             {
-                cache.Warn(context, subject, $"spec.address '{address}' is not an IP address, which resolution STATIC requires; it is no ServiceEntry endpoint");
+                context.Warn(subject, $"spec.address '{address}' is not an IP address, which resolution STATIC requires; it is no ServiceEntry endpoint");
                 continue;
             }
 
@@ -275,7 +275,6 @@ internal static class ServiceEntryWorkloads
     private sealed class Cache
     {
         private readonly Dictionary<string, EndpointLocality> _nodes = new(StringComparer.Ordinal);
-        private readonly HashSet<TranslationWarning> _warned = [];
 
         public Dictionary<ObjectKey, WorkloadSet> BySelector { get; } = [];
 
@@ -294,15 +293,6 @@ internal static class ServiceEntryWorkloads
             }
 
             return locality;
-        }
-
-        /// <summary>Warns once per subject and message (a WorkloadEntry may be selected by several entries).</summary>
-        public void Warn(TranslationContext context, string subject, string message)
-        {
-            if (_warned.Add(new TranslationWarning(subject, message)))
-            {
-                context.Warn(subject, message);
-            }
         }
     }
 }

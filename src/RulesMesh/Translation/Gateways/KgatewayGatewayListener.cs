@@ -20,7 +20,7 @@ public sealed class KgatewayGatewayListener : IGatewayListenerRule
     {
         if (request.Port is < 1 or > 65535)
         {
-            WarningsOnce.Warn(context, $"Gateway {request.Plan.Gateway.Name}", $"port {request.Port} is outside 1-65535; it gets no Envoy listener.");
+            context.Warn($"Gateway {request.Plan.Gateway.Name}", $"port {request.Port} is outside 1-65535; it gets no Envoy listener.");
             return null;
         }
 

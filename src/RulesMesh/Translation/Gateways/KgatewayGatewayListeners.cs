@@ -59,7 +59,7 @@ public sealed class KgatewayGatewayListeners : IGatewayListenersRule
                 var message = $"Protocol {listener.Protocol} is not supported: RulesMesh translates the {HttpProtocol} listeners of ordinary Gateways only";
                 set.Add(GatewayConditions.Listener("Accepted", false, "UnsupportedProtocol", message, generation));
                 set.Add(GatewayConditions.Listener("Programmed", false, "Invalid", message, generation));
-                WarningsOnce.Warn(context, $"Gateway {gateway.Name}", $"listener {listener.Name}: {message}; it gets no Envoy listener.");
+                context.Warn($"Gateway {gateway.Name}", $"listener {listener.Name}: {message}; it gets no Envoy listener.");
             }
             else
             {

@@ -63,7 +63,7 @@ public sealed class KgatewayGatewayRouteConfiguration : IGatewayRouteConfigurati
             var rules = context.Pipeline.RouteRules(new RouteRulesRequest(attached, translated.Count, name, request.Plan.Gateway, null), context);
             if (rules is null)
             {
-                WarningsOnce.Warn(context, $"{attached.Key.Kind} {attached.Key.Namespace}/{attached.Key.Name}", "no rule translates this route kind; it adds no routes");
+                context.Warn($"{attached.Key.Kind} {attached.Key.Namespace}/{attached.Key.Name}", "no rule translates this route kind; it adds no routes");
                 continue;
             }
 

@@ -29,7 +29,7 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
         var subject = Subject(service);
         if (port.Port is < 1 or > 65535)
         {
-            WarningsOnce.Warn(context, subject, $"port {port.Port} is outside 1-65535; it gets no filter chain.");
+            context.Warn(subject, $"port {port.Port} is outside 1-65535; it gets no filter chain.");
             return null;
         }
 
@@ -43,13 +43,13 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
             }
             else
             {
-                WarningsOnce.Warn(context, subject, $"{AddressField(service)}: '{address}' is not an IP address or CIDR; it is left out of the filter chain match.");
+                context.Warn(subject, $"{AddressField(service)}: '{address}' is not an IP address or CIDR; it is left out of the filter chain match.");
             }
         }
 
         if (match.PrefixRanges.Count == 0)
         {
-            WarningsOnce.Warn(context, subject, $"no valid VIP; port {port.Port} gets no filter chain.");
+            context.Warn(subject, $"no valid VIP; port {port.Port} gets no filter chain.");
             return null;
         }
 
@@ -69,7 +69,7 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
         {
             if (DefaultCluster(service, port, context) is not { } cluster)
             {
-                WarningsOnce.Warn(context, subject, $"no cluster is named for port {port.Port}; its TCP filter chain is left out.");
+                context.Warn(subject, $"no cluster is named for port {port.Port}; its TCP filter chain is left out.");
                 return null;
             }
 

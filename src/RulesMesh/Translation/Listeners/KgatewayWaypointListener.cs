@@ -27,11 +27,11 @@ public sealed class KgatewayWaypointListener : IWaypointListenerBuildRule
         var subject = $"Gateway {request.Waypoint.Name}";
         if (Port(request.Waypoint) is not { } port)
         {
-            WarningsOnce.Warn(context, subject, $"no {KgatewayProxyListener.ProxyProtocol} listener to bind; no Envoy listener is built.");
+            context.Warn(subject, $"no {KgatewayProxyListener.ProxyProtocol} listener to bind; no Envoy listener is built.");
             return null;
         }
 
-        var chains = FilterChainConflicts.Resolve(request.Chains, (s, m) => WarningsOnce.Warn(context, s, m));
+        var chains = FilterChainConflicts.Resolve(request.Chains, (s, m) => context.Warn(s, m));
         if (chains.Count == 0)
         {
             return null;

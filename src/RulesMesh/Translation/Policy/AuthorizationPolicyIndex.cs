@@ -100,7 +100,7 @@ public sealed class AuthorizationPolicyIndex
             }
 
             var ordered = policies.Values.OrderBy(static p => p.Name.Namespace, StringComparer.Ordinal).ThenBy(static p => p.Name.Name, StringComparer.Ordinal);
-            return new AuthorizationPolicyIndex(ordered, c.Settings.RootNamespace, (s, m) => WarningsOnce.Warn(c, s, m));
+            return new AuthorizationPolicyIndex(ordered, c.Settings.RootNamespace, c.Warn);
         });
     }
 

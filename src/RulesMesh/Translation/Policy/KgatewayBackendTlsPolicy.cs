@@ -57,7 +57,7 @@ public sealed class KgatewayBackendTlsPolicy : IBackendPolicyRule
         var subject = $"{BackendTLSPolicy.KubeKind} {policy.Metadata?.NamespaceProperty}/{policy.Metadata?.Name}";
         if (ValidationContext(policy, context, out var problem) is not { } validation)
         {
-            BackendNaming.WarnOnce(context, subject, $"{problem}; cluster {request.Cluster.Name} gets no endpoints rather than unverified TLS");
+            context.Warn(subject, $"{problem}; cluster {request.Cluster.Name} gets no endpoints rather than unverified TLS");
             (request.Endpoints ?? request.Cluster.LoadAssignment)?.Endpoints.Clear();
             return;
         }

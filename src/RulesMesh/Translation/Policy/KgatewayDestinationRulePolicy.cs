@@ -54,7 +54,7 @@ public sealed class KgatewayDestinationRulePolicy : IBackendPolicyRule
         cluster.WithLocalityWeighting();
         if (locality.Distributes)
         {
-            BackendNaming.WarnOnce(context, subject, "localityLbSetting.distribute is not supported; it is ignored");
+            context.Warn(subject, "localityLbSetting.distribute is not supported; it is ignored");
         }
 
         if ((request.Endpoints ?? cluster.LoadAssignment) is not { } assignment)
@@ -110,7 +110,7 @@ public sealed class KgatewayDestinationRulePolicy : IBackendPolicyRule
             return duration;
         }
 
-        BackendNaming.WarnOnce(context, subject, $"outlierDetection.{field} '{text}' is not a duration; it is ignored");
+        context.Warn(subject, $"outlierDetection.{field} '{text}' is not a duration; it is ignored");
         return null;
     }
 }

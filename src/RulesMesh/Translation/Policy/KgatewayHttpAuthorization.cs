@@ -18,6 +18,6 @@ public sealed class KgatewayHttpAuthorization : IHttpAuthorizationRule
     public IReadOnlyList<HttpFilter>? HttpAuthorization(PolicyRequest request, TranslationContext context)
     {
         var policies = AuthorizationPolicyIndex.For(context).For(request.Waypoint.Name, request.Service);
-        return policies.Count == 0 ? [] : IstioRbacBuilder.BuildHttp(policies, (s, m) => WarningsOnce.Warn(context, s, m));
+        return policies.Count == 0 ? [] : IstioRbacBuilder.BuildHttp(policies, (s, m) => context.Warn(s, m));
     }
 }

@@ -27,6 +27,6 @@ public sealed class KgatewayNetworkAuthorization : INetworkAuthorizationRule
         }
 
         var policies = AuthorizationPolicyIndex.For(context).For(request.Waypoint.Name, request.Service);
-        return policies.Count == 0 ? [] : IstioRbacBuilder.BuildTcp(policies, (s, m) => WarningsOnce.Warn(context, s, m));
+        return policies.Count == 0 ? [] : IstioRbacBuilder.BuildTcp(policies, (s, m) => context.Warn(s, m));
     }
 }

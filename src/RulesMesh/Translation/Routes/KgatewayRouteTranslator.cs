@@ -179,12 +179,12 @@ internal static class KgatewayRouteTranslator
             else if (filter.Type == HTTPRouteRulesFiltersType.ExtensionRef)
             {
                 // Gateway API: a filter that cannot be resolved must not be skipped; its requests get an error instead.
-                WarningsOnce.Warn(context, subject, $"filter ExtensionRef {filter.ExtensionRef?.Group}/{filter.ExtensionRef?.Kind} {filter.ExtensionRef?.Name} is not supported; the rule answers {NoBackendStatus}");
+                context.Warn(subject, $"filter ExtensionRef {filter.ExtensionRef?.Group}/{filter.ExtensionRef?.Kind} {filter.ExtensionRef?.Name} is not supported; the rule answers {NoBackendStatus}");
                 fails = true;
             }
             else
             {
-                WarningsOnce.Warn(context, subject, $"filter {filter.Type} is not supported on waypoints and is left out");
+                context.Warn(subject, $"filter {filter.Type} is not supported on waypoints and is left out");
             }
         }
 
@@ -441,7 +441,7 @@ internal static class KgatewayRouteTranslator
                 }
                 else
                 {
-                    WarningsOnce.Warn(context, Subject(request), $"backendRef filter {filter.Type} is not supported on waypoints and is left out");
+                    context.Warn(Subject(request), $"backendRef filter {filter.Type} is not supported on waypoints and is left out");
                 }
             }
 
@@ -523,7 +523,7 @@ internal static class KgatewayRouteTranslator
             }
             else
             {
-                WarningsOnce.Warn(context, subject, $"timeouts.request '{request}' is not a Gateway API duration and is left out");
+                context.Warn(subject, $"timeouts.request '{request}' is not a Gateway API duration and is left out");
             }
         }
 
@@ -535,7 +535,7 @@ internal static class KgatewayRouteTranslator
             }
             else
             {
-                WarningsOnce.Warn(context, subject, $"timeouts.backendRequest '{backend}' is not a Gateway API duration and is left out");
+                context.Warn(subject, $"timeouts.backendRequest '{backend}' is not a Gateway API duration and is left out");
             }
         }
     }

@@ -41,7 +41,7 @@ public sealed class KgatewayVirtualHost : IVirtualHostRule
             var rules = context.Pipeline.RouteRules(new RouteRulesRequest(attached, host.Routes.Count, name, request.Waypoint, request.Service), context);
             if (rules is null)
             {
-                WarningsOnce.Warn(context, $"{attached.Key.Kind} {attached.Key.Namespace}/{attached.Key.Name}", "no rule translates this route kind; it adds no routes");
+                context.Warn($"{attached.Key.Kind} {attached.Key.Namespace}/{attached.Key.Name}", "no rule translates this route kind; it adds no routes");
                 continue;
             }
 

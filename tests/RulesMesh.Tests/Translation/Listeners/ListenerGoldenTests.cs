@@ -60,22 +60,15 @@ public sealed class ListenerGoldenTests
             var wrapper = Without(expected, "virtualHosts");
             var difference = JsonTreeComparer.FirstDifference(wrapper, Without(got[routes], "virtualHosts"));
             Assert.True(difference is null, $"{name}: route configuration {routes} differs: {difference}");
-            // One virtual host per chain, once the routes stage builds them; none before.
             var ours = snapshot.Routes.Single(r => r.Name == routes).VirtualHosts.Count;
-            Assert.Equal(VirtualHostsAreBuilt() ? expected["virtualHosts"]!.AsArray().Count : 0, ours);
+            Assert.Equal(expected["virtualHosts"]!.AsArray().Count, ours);
         }
     }
 
     [ConformanceTheory]
     [MemberData(nameof(Cases))]
-    public void The_whole_route_configurations_are_the_goldens_once_virtual_hosts_are_built(string name)
+    public void The_whole_route_configurations_are_the_goldens(string name)
     {
-        if (!VirtualHostsAreBuilt())
-        {
-            // The routes stage's virtual host rule comes from the Routes work; until it lands only the wrapper is checked.
-            return;
-        }
-
         var (golden, snapshot) = Run(name);
         var want = Resources(golden["Routes"], RouteConfiguration.Descriptor);
         var got = snapshot.Routes.ToDictionary(static r => r.Name, static r => Json(r));
@@ -87,11 +80,6 @@ public sealed class ListenerGoldenTests
         }
     }
 
-    /// <summary>Whether the default pipeline has a rule for the routes stage's virtual hosts.</summary>
-    internal static bool VirtualHostsAreBuilt()
-        => new WaypointTranslator().Pipeline.Rules
-            .Select(static r => typeof(WaypointTranslator).Assembly.GetType(r.TypeName))
-            .Any(static t => t is not null && typeof(IVirtualHostRule).IsAssignableFrom(t));
 
     private static (JsonObject Golden, XdsSnapshot Snapshot) Run(string name)
     {
