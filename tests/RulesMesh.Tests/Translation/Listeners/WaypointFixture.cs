@@ -14,27 +14,7 @@ namespace RulesMesh.Tests.Translation.Listeners;
 internal static class WaypointFixture
 {
     /// <summary>Namespace <c>infra</c> labelled for waypoint <c>example-waypoint</c>, and that kgateway waypoint Gateway (PROXY listener on 15088).</summary>
-    public const string Waypoint = """
-        apiVersion: v1
-        kind: Namespace
-        metadata:
-          name: infra
-          labels:
-            istio.io/use-waypoint: example-waypoint
-        ---
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: Gateway
-        metadata:
-          name: example-waypoint
-          namespace: infra
-        spec:
-          gatewayClassName: kgateway-waypoint
-          listeners:
-          - name: proxy
-            port: 15088
-            protocol: istio.io/PROXY
-
-        """;
+    public const string Waypoint = ExampleWaypointMesh.Yaml;
 
     /// <summary>A Service in <c>infra</c> with one port.</summary>
     public static string Service(string name, string clusterIp, int port, string portName = "http", string? created = null) => "\n" + $"""

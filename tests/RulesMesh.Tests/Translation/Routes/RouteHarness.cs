@@ -21,28 +21,7 @@ internal static class RouteHarness
     public static readonly NamespacedName Waypoint = new("infra", "example-waypoint");
 
     /// <summary>The namespace <c>infra</c>, captured by the waypoint, and the waypoint itself.</summary>
-    public const string WaypointMesh = """
-        apiVersion: v1
-        kind: Namespace
-        metadata:
-          name: infra
-          labels:
-            istio.io/use-waypoint: example-waypoint
-        ---
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: Gateway
-        metadata:
-          name: example-waypoint
-          namespace: infra
-        spec:
-          gatewayClassName: kgateway-waypoint
-          listeners:
-          - name: proxy
-            port: 15088
-            protocol: istio.io/PROXY
-        ---
-
-        """;
+    public const string WaypointMesh = ExampleWaypointMesh.Yaml + "---\n";
 
     /// <summary>A Service in <c>infra</c> with one HTTP port per entry of <paramref name="ports"/>.</summary>
     public static string Service(string name, string ip, params int[] ports) => $"""
