@@ -8,6 +8,7 @@ public sealed class BackendIndex
     private readonly Dictionary<string, BackendObject> _byCluster = new(StringComparer.Ordinal);
     private readonly Dictionary<(ObjectKey Service, int Port), List<BackendObject>> _byServicePort = [];
     private readonly Dictionary<(ObjectKey Alias, int Port), List<BackendObject>> _byAliasPort = [];
+    private readonly Dictionary<(string Host, int Port), List<BackendObject>> _byHostPort = [];
 
     /// <summary>An index of no backends.</summary>
     public static BackendIndex Empty { get; } = new([]);
@@ -20,6 +21,7 @@ public sealed class BackendIndex
             All.Add(backend);
             _byCluster.TryAdd(backend.ClusterName, backend);
             Add(_byServicePort, (backend.Service.Key, backend.Port.Port), backend);
+            Add(_byHostPort, (backend.Host, backend.Port.Port), backend);
             foreach (var alias in backend.Aliases)
             {
                 Add(_byAliasPort, (alias, backend.Port.Port), backend);
@@ -36,6 +38,10 @@ public sealed class BackendIndex
     /// <summary>The backends of one service port: one for a Service, one per host for a ServiceEntry (hosts in order).</summary>
     public IReadOnlyList<BackendObject> ForServicePort(ObjectKey service, int port)
         => _byServicePort.TryGetValue((service, port), out var list) ? list : [];
+
+    /// <summary>The backends of every service, in any namespace, that serves <paramref name="host"/> on <paramref name="port"/>.</summary>
+    public IReadOnlyList<BackendObject> ForHost(string host, int port)
+        => _byHostPort.TryGetValue((host, port), out var list) ? list : [];
 
     /// <summary>The backends an alias (such as a Hostname) points at on a port, from any namespace.</summary>
     public IReadOnlyList<BackendObject> ForAlias(ObjectKey alias, int port)

@@ -95,8 +95,8 @@ public sealed class IstioBackendRefResolver : IBackendRefRule
     /// (anti-squatting), then the oldest, then the smallest resource name.
     /// </summary>
     private static BackendObject? LookupHostname(TranslationContext context, string host, string ns, int port)
-        => context.Backends.All
-            .Where(b => b.Host == host && b.Port.Port == port && b.Service.Namespace == ns)
+        => context.Backends.ForHost(host, port)
+            .Where(b => b.Service.Namespace == ns)
             .OrderBy(static b => b.Key.Group.Length == 0 && b.Key.Kind == BackendRefs.ServiceKind ? 0 : 1)
             .ThenBy(static b => b.CreationTimestamp ?? DateTime.MinValue)
             .ThenBy(static b => b.ResourceName, StringComparer.Ordinal)

@@ -27,6 +27,12 @@ internal static class EndpointPriorities
     /// <see cref="EngineSettings.ClientLocality"/> written over the region, zone and subzone labels.
     /// </summary>
     public static IReadOnlyDictionary<string, string> ClientLabels(EngineSettings settings)
+        => ClientLabelsBySettings.GetValue(settings, static s => BuildClientLabels(s));
+
+    // Settings are immutable records: the client's labels are worked out once per run, not once per assignment.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<EngineSettings, IReadOnlyDictionary<string, string>> ClientLabelsBySettings = new();
+
+    private static IReadOnlyDictionary<string, string> BuildClientLabels(EngineSettings settings)
     {
         var labels = settings.ClientLabels is { } own ? new Dictionary<string, string>(own, StringComparer.Ordinal) : new Dictionary<string, string>(StringComparer.Ordinal);
         var locality = EndpointLocality.Parse(settings.ClientLocality);
