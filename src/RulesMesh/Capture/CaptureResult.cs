@@ -13,17 +13,18 @@ public sealed class CaptureResult
     private readonly Dictionary<NamespacedName, GatewayCapture> _gatewaysByName;
     private readonly Dictionary<ObjectKey, ServiceCapture> _servicesByKey;
 
-    internal CaptureResult(IReadOnlyList<GatewayCapture> gateways, IReadOnlyList<ServiceCapture> services, RuleContext context)
+    internal CaptureResult(
+        IReadOnlyList<GatewayCapture> gateways,
+        IReadOnlyList<ServiceCapture> services,
+        IReadOnlyDictionary<NamespacedName, IReadOnlyList<ServiceCapture>> servicesByWaypoint,
+        RuleContext context)
     {
         Context = context;
         _gatewaysByName = gateways.GroupBy(static g => g.Name).ToDictionary(static g => g.Key, static g => g.First());
         _servicesByKey = services.GroupBy(static s => s.Key).ToDictionary(static g => g.Key, static g => g.First());
         Gateways = gateways;
         Services = services;
-        _servicesByWaypoint = services
-            .Where(static s => s.Decision.Waypoint is not null)
-            .GroupBy(static s => s.Decision.Waypoint!.Value)
-            .ToDictionary(static g => g.Key, static g => (IReadOnlyList<ServiceCapture>)g.ToList());
+        _servicesByWaypoint = servicesByWaypoint;
         NotCaptured = services.Where(static s => !s.Decision.IsCaptured).ToList();
         Unserved = services.Select(Unserve).OfType<UnservedService>().ToList();
     }

@@ -72,7 +72,11 @@ public sealed class WaypointCapture(RulePipeline? pipeline = null, EngineSetting
             .Select(service => new ServiceCapture(service, Pipeline.EvaluateCapture(service, context)))
             .Order(ServiceCapture.ByKindNamespaceName)
             .ToList();
-        var byWaypoint = services.Where(static s => s.Decision.Waypoint is not null).ToLookup(static s => s.Decision.Waypoint!.Value);
+        // Grouped once: each Gateway takes its list, and the result keeps the index for services naming any waypoint.
+        var byWaypoint = services
+            .Where(static s => s.Decision.Waypoint is not null)
+            .GroupBy(static s => s.Decision.Waypoint!.Value)
+            .ToDictionary(static g => g.Key, static g => (IReadOnlyList<ServiceCapture>)g.ToList());
         var judged = gateways
             .OrderBy(static g => g.Key.Namespace, StringComparer.Ordinal)
             .ThenBy(static g => g.Key.Name, StringComparer.Ordinal)
@@ -81,9 +85,9 @@ public sealed class WaypointCapture(RulePipeline? pipeline = null, EngineSetting
                 g.Value,
                 Pipeline.EvaluateWaypoint(g.Value, context),
                 Pipeline.EvaluateListeners(g.Value, context),
-                byWaypoint[g.Key].ToList()))
+                byWaypoint.GetValueOrDefault(g.Key, [])))
             .ToList();
-        return new CaptureResult(judged, services, context);
+        return new CaptureResult(judged, services, byWaypoint, context);
     }
 
     /// <summary>A Gateway's key; a manifest without a namespace means kubectl's <c>default</c>.</summary>

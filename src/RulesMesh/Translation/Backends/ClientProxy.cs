@@ -27,7 +27,7 @@ public static class ClientProxy
         var locality = EndpointLocality.FromLabels(nodeLabels is null ? null : new Dictionary<string, string>(nodeLabels, StringComparer.Ordinal));
         var labels = pod.Metadata?.Labels is { } own ? new Dictionary<string, string>(own, StringComparer.Ordinal) : new Dictionary<string, string>(StringComparer.Ordinal);
         var augmented = new EndpointLabels(locality, null, node, labels);
-        foreach (var key in new[] { EndpointLocality.RegionLabel, EndpointLocality.ZoneLabel, EndpointLocality.SubzoneLabel, EndpointLabels.HostnameLabel })
+        foreach (var key in EndpointLabels.NodeKeys)
         {
             if (augmented.Get(key) is { Length: > 0 } value)
             {

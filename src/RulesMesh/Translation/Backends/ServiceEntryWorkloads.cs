@@ -43,12 +43,6 @@ internal static class ServiceEntryWorkloads
     private const string ReadyCondition = "Ready";
     private const string UnixPrefix = "unix://";
 
-    // Keys a Pod's Node (rather than the Pod itself) decides; selectors on them need the augmented labels.
-    private static readonly HashSet<string> NodeKeys = new(StringComparer.Ordinal)
-    {
-        EndpointLocality.RegionLabel, EndpointLocality.ZoneLabel, EndpointLocality.SubzoneLabel, EndpointLabels.HostnameLabel,
-    };
-
     private static readonly ConditionalWeakTable<TranslationContext, Cache> Caches = new();
 
     /// <summary>The workloads <paramref name="entry"/> (the source of <paramref name="service"/>) selects; empty without a selector.</summary>
@@ -128,7 +122,8 @@ internal static class ServiceEntryWorkloads
         List<KeyValuePair<string, string>>? nodePart = null;
         foreach (var pair in selector)
         {
-            if (NodeKeys.Contains(pair.Key))
+            // Keys the Pod's Node decides need the augmented labels.
+            if (EndpointLabels.NodeKeys.Contains(pair.Key))
             {
                 (nodePart ??= []).Add(pair);
             }
