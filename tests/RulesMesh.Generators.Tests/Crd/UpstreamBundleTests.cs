@@ -39,6 +39,7 @@ public sealed class UpstreamBundleTests(ITestOutputHelper output)
         Assert.Empty(result.CompileWarnings.Take(20).Select(e => e.ToString()));
         var generated = result.Run.Results.Single().GeneratedSources;
         Assert.Contains(generated, s => s.HintName == "GeneratedModels.g.cs");
-        output.WriteLine($"{generated.Length} files generated from {bundle}");
+        var types = generated.Sum(s => s.SyntaxTree.GetRoot().DescendantNodes().Count(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax));
+        output.WriteLine($"{generated.Length} files and {types} types generated from {bundle}");
     }
 }

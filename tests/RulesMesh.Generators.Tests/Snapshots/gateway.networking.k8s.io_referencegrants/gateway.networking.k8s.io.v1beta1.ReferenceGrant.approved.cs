@@ -9,6 +9,7 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
     /// </summary>
     /// <remarks>
     /// <para>gateway.networking.k8s.io/v1beta1 ReferenceGrant: the storage version of CRD referencegrants.gateway.networking.k8s.io, from gateway.networking.k8s.io_referencegrants.yaml.</para>
+    /// <para>Also reads gateway.networking.k8s.io/v1, whose schema is the same; objects read from those report this apiVersion.</para>
     /// </remarks>
     [global::k8s.Models.KubernetesEntity(Group = "gateway.networking.k8s.io", ApiVersion = "v1beta1", Kind = "ReferenceGrant", PluralName = "referencegrants")]
     [global::RulesMesh.Modeling.CustomResourceVersion(Storage = true, Deprecated = false, Source = "gateway.networking.k8s.io_referencegrants.yaml")]

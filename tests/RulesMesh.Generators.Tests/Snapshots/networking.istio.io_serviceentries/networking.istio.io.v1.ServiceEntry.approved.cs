@@ -9,6 +9,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
     /// </summary>
     /// <remarks>
     /// <para>networking.istio.io/v1 ServiceEntry: the storage version of CRD serviceentries.networking.istio.io, from networking.istio.io_serviceentries.yaml.</para>
+    /// <para>Also reads networking.istio.io/v1alpha3, networking.istio.io/v1beta1, whose schema is the same; objects read from those report this apiVersion.</para>
     /// </remarks>
     [global::k8s.Models.KubernetesEntity(Group = "networking.istio.io", ApiVersion = "v1", Kind = "ServiceEntry", PluralName = "serviceentries")]
     [global::RulesMesh.Modeling.CustomResourceVersion(Storage = true, Deprecated = false, Source = "networking.istio.io_serviceentries.yaml")]
