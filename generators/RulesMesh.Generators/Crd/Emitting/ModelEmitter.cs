@@ -128,7 +128,7 @@ namespace RulesMesh.Generators.Crd.Emitting
 
         private static void EmitObject(SourceWriter writer, KindVersionModel kind, TypeDeclaration type, TypeNames names)
         {
-            DocComments.Write(writer, type.Description, new[] { "Schema path: " + kind.Kind + type.Id + "." });
+            DocComments.Write(writer, type.Description, new[] { SchemaPaths(kind, type) });
             writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"RulesMesh.Generators\", \"1.0\")]");
             writer.OpenBlock("public sealed partial class " + type.Name);
             var first = true;
@@ -143,6 +143,11 @@ namespace RulesMesh.Generators.Crd.Emitting
             EmitProperties(writer, type, names, leadingBlankLine: !first);
             writer.CloseBlock();
         }
+
+        public static string SchemaPaths(KindVersionModel kind, TypeDeclaration type)
+            => type.SharedPaths.Count == 0
+                ? "Schema path: " + kind.Kind + type.Id + "."
+                : "Schema paths: " + string.Join(", ", new[] { type.Id }.Concat(type.SharedPaths).Select(id => kind.Kind + id)) + ".";
 
         private static void EmitProperties(SourceWriter writer, TypeDeclaration type, TypeNames names, bool leadingBlankLine = true)
         {
@@ -167,7 +172,7 @@ namespace RulesMesh.Generators.Crd.Emitting
                     writer.Line("[" + Json + "JsonConverter(typeof(" + converter + "))]");
                 }
 
-                writer.Line($"public {names.RenderProperty(property)} {property.Name} {{ get; set; }}{Initializer(property)}");
+                writer.Line($"public {(property.Required ? "required " : string.Empty)}{names.RenderProperty(property)} {property.Name} {{ get; set; }}");
             }
         }
 
@@ -183,17 +188,6 @@ namespace RulesMesh.Generators.Crd.Emitting
             {
                 yield return constraint;
             }
-        }
-
-        // Required objects and collections start empty so callers can fill them in; absent optional ones stay null.
-        private static string Initializer(PropertyModel property)
-        {
-            if (property.Nullable || property.Type.IsValueType)
-            {
-                return string.Empty;
-            }
-
-            return property.Type.Kind == TypeRefKind.Builtin ? " = default!;" : " = new();";
         }
 
         public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);

@@ -48,7 +48,7 @@ internal static class ServiceEntrySpecs
     public static uint DefaultEndpointPort(ServicePort port) => port.TargetPort > 0 ? (uint)port.TargetPort : (uint)port.Port;
 
     /// <summary>The SE port behind <paramref name="port"/>, matched by number.</summary>
-    public static ServiceEntryPorts? Port(ServiceEntry entry, ServicePort port)
+    public static ServiceEntryPort? Port(ServiceEntry entry, ServicePort port)
         => entry.Spec.Ports?.FirstOrDefault(p => p.Number == port.Port);
 }
 

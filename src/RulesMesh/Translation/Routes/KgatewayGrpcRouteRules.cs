@@ -23,36 +23,36 @@ public sealed class KgatewayGrpcRouteRules : IRouteRulesRule
             : null;
 
     /// <summary><paramref name="rule"/> as an HTTPRoute rule.</summary>
-    internal static HTTPRouteRules AsHttpRule(GRPCRouteRules rule) => new()
+    internal static HTTPRouteRule AsHttpRule(GRPCRouteRule rule) => new()
     {
         Name = rule.Name,
         Matches = rule.Matches?.Select(AsHttpMatch).ToList(),
-        Filters = rule.Filters is null ? null : SameSchemaModel.Convert<List<HTTPRouteRulesFilters>>(rule.Filters),
-        BackendRefs = rule.BackendRefs is null ? null : SameSchemaModel.Convert<List<HTTPRouteRulesBackendRefs>>(rule.BackendRefs),
+        Filters = rule.Filters is null ? null : SameSchemaModel.Convert<List<HTTPRouteFilter>>(rule.Filters),
+        BackendRefs = rule.BackendRefs is null ? null : SameSchemaModel.Convert<List<HTTPRouteRuleBackendRef>>(rule.BackendRefs),
     };
 
-    private static HTTPRouteRulesMatches AsHttpMatch(GRPCRouteRulesMatches match) => new()
+    private static HTTPRouteRuleMatch AsHttpMatch(GRPCRouteRuleMatch match) => new()
     {
         Path = match.Method is { } method ? AsPath(method) : null,
-        Headers = match.Headers is null ? null : SameSchemaModel.Convert<List<HTTPRouteRulesMatchesHeaders>>(match.Headers),
+        Headers = match.Headers is null ? null : SameSchemaModel.Convert<List<HTTPRouteRuleMatchHeader>>(match.Headers),
     };
 
-    private static HTTPRouteRulesMatchesPath? AsPath(GRPCRouteRulesMatchesMethod method)
+    private static HTTPRouteRuleMatchPath? AsPath(GRPCRouteRuleMatchMethod method)
     {
         var (service, name) = (method.Service is { Length: > 0 } s ? s : null, method.Method is { Length: > 0 } m ? m : null);
-        if (method.Type == GRPCRouteRulesMatchesMethodType.RegularExpression)
+        if (method.Type == GRPCRouteType.RegularExpression)
         {
-            return Path(HTTPRouteRulesMatchesPathType.RegularExpression, $"/{service ?? "[^/]+"}/{name ?? "[^/]+"}");
+            return Path(HTTPRouteRuleMatchPathType.RegularExpression, $"/{service ?? "[^/]+"}/{name ?? "[^/]+"}");
         }
 
         return (service, name) switch
         {
-            ({ }, { }) => Path(HTTPRouteRulesMatchesPathType.Exact, $"/{service}/{name}"),
-            ({ }, null) => Path(HTTPRouteRulesMatchesPathType.PathPrefix, $"/{service}/"),
-            (null, { }) => Path(HTTPRouteRulesMatchesPathType.RegularExpression, $"/[^/]+/{name}"),
+            ({ }, { }) => Path(HTTPRouteRuleMatchPathType.Exact, $"/{service}/{name}"),
+            ({ }, null) => Path(HTTPRouteRuleMatchPathType.PathPrefix, $"/{service}/"),
+            (null, { }) => Path(HTTPRouteRuleMatchPathType.RegularExpression, $"/[^/]+/{name}"),
             _ => null,
         };
     }
 
-    private static HTTPRouteRulesMatchesPath Path(HTTPRouteRulesMatchesPathType type, string value) => new() { Type = type, Value = value };
+    private static HTTPRouteRuleMatchPath Path(HTTPRouteRuleMatchPathType type, string value) => new() { Type = type, Value = value };
 }

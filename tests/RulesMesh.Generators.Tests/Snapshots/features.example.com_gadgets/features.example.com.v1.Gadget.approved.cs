@@ -52,7 +52,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// <para>CEL rules: 1</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("spec")]
-        public GadgetSpec Spec { get; set; } = new();
+        public required GadgetSpec Spec { get; set; }
 
         /// <summary>
         /// No description in the schema.
@@ -83,7 +83,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// <para>pattern: ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string Name { get; set; } = default!;
+        public required string Name { get; set; }
 
         /// <summary>
         /// No description in the schema.
@@ -94,7 +94,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// <para>minimum: 0</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("replicas")]
-        public int Replicas { get; set; }
+        public required int Replicas { get; set; }
 
         /// <summary>
         /// No description in the schema.
@@ -171,7 +171,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// <para>enum: ["NONE","STATIC","DNS_ROUND_ROBIN"]</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("mode")]
-        public GadgetMode Mode { get; set; }
+        public required GadgetMode Mode { get; set; }
 
         /// <summary>
         /// No description in the schema.
@@ -194,7 +194,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("methods")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.List<GadgetMethods>? Methods { get; set; }
+        public global::System.Collections.Generic.List<GadgetMethod>? Methods { get; set; }
 
         /// <summary>
         /// An integer enum.
@@ -351,7 +351,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("backends")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.List<GadgetBackends>? Backends { get; set; }
+        public global::System.Collections.Generic.List<GadgetBackend>? Backends { get; set; }
     }
 
     /// <summary>
@@ -471,25 +471,25 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
     /// <para>Schema path: Gadget.spec.methods[].</para>
     /// <para>Known values: GET, POST, *. Other values are kept as read.</para>
     /// </remarks>
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.WireEnumJsonConverter<GadgetMethods>))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.WireEnumJsonConverter<GadgetMethod>))]
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public readonly partial struct GadgetMethods : global::RulesMesh.Modeling.IWireEnum<GadgetMethods>
+    public readonly partial struct GadgetMethod : global::RulesMesh.Modeling.IWireEnum<GadgetMethod>
     {
         private readonly string? _value;
 
-        private GadgetMethods(string value) => _value = value;
+        private GadgetMethod(string value) => _value = value;
 
         /// <summary>The value <c>GET</c>.</summary>
-        public static GadgetMethods Get => new GadgetMethods("GET");
+        public static GadgetMethod Get => new GadgetMethod("GET");
 
         /// <summary>The value <c>POST</c>.</summary>
-        public static GadgetMethods Post => new GadgetMethods("POST");
+        public static GadgetMethod Post => new GadgetMethod("POST");
 
         /// <summary>The value <c>*</c>.</summary>
-        public static GadgetMethods Asterisk => new GadgetMethods("*");
+        public static GadgetMethod Asterisk => new GadgetMethod("*");
 
         /// <summary>Every value the schema lists, in schema order.</summary>
-        public static global::System.Collections.Generic.IReadOnlyList<GadgetMethods> KnownValues { get; } = new GadgetMethods[] { Get, Post, Asterisk };
+        public static global::System.Collections.Generic.IReadOnlyList<GadgetMethod> KnownValues { get; } = new GadgetMethod[] { Get, Post, Asterisk };
 
         /// <inheritdoc />
         public string Value => _value ?? string.Empty;
@@ -498,13 +498,13 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         public bool IsKnown => Value is "GET" or "POST" or "*";
 
         /// <inheritdoc />
-        public static GadgetMethods FromWire(string value) => new GadgetMethods(value);
+        public static GadgetMethod FromWire(string value) => new GadgetMethod(value);
 
         /// <inheritdoc />
-        public bool Equals(GadgetMethods other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+        public bool Equals(GadgetMethod other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
 
         /// <inheritdoc />
-        public override bool Equals(object? obj) => obj is GadgetMethods other && Equals(other);
+        public override bool Equals(object? obj) => obj is GadgetMethod other && Equals(other);
 
         /// <inheritdoc />
         public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
@@ -513,10 +513,10 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         public override string ToString() => Value;
 
         /// <summary>Compares wire values.</summary>
-        public static bool operator ==(GadgetMethods left, GadgetMethods right) => left.Equals(right);
+        public static bool operator ==(GadgetMethod left, GadgetMethod right) => left.Equals(right);
 
         /// <summary>Compares wire values.</summary>
-        public static bool operator !=(GadgetMethods left, GadgetMethods right) => !left.Equals(right);
+        public static bool operator !=(GadgetMethod left, GadgetMethod right) => !left.Equals(right);
     }
 
     /// <summary>
@@ -617,7 +617,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
     /// <para>Schema path: Gadget.spec.backends[].</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class GadgetBackends
+    public sealed partial class GadgetBackend
     {
         /// <summary>
         /// No description in the schema.
@@ -626,7 +626,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// <para>Wire name: name. Required.</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string Name { get; set; } = default!;
+        public required string Name { get; set; }
 
         /// <summary>
         /// No description in the schema.
@@ -648,7 +648,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("filters")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.List<GadgetBackendsFilters>? Filters { get; set; }
+        public global::System.Collections.Generic.List<GadgetBackendFilter>? Filters { get; set; }
     }
 
     /// <summary>
@@ -658,7 +658,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
     /// <para>Schema path: Gadget.spec.backends[].filters[].</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class GadgetBackendsFilters
+    public sealed partial class GadgetBackendFilter
     {
         /// <summary>
         /// No description in the schema.
@@ -669,7 +669,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("type")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public GadgetBackendsFiltersType? Type { get; set; }
+        public GadgetBackendFilterType? Type { get; set; }
     }
 
     /// <summary>
@@ -679,22 +679,22 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
     /// <para>Schema path: Gadget.spec.backends[].filters[].type.</para>
     /// <para>Known values: RequestHeaderModifier, URLRewrite. Other values are kept as read.</para>
     /// </remarks>
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.WireEnumJsonConverter<GadgetBackendsFiltersType>))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.WireEnumJsonConverter<GadgetBackendFilterType>))]
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public readonly partial struct GadgetBackendsFiltersType : global::RulesMesh.Modeling.IWireEnum<GadgetBackendsFiltersType>
+    public readonly partial struct GadgetBackendFilterType : global::RulesMesh.Modeling.IWireEnum<GadgetBackendFilterType>
     {
         private readonly string? _value;
 
-        private GadgetBackendsFiltersType(string value) => _value = value;
+        private GadgetBackendFilterType(string value) => _value = value;
 
         /// <summary>The value <c>RequestHeaderModifier</c>.</summary>
-        public static GadgetBackendsFiltersType RequestHeaderModifier => new GadgetBackendsFiltersType("RequestHeaderModifier");
+        public static GadgetBackendFilterType RequestHeaderModifier => new GadgetBackendFilterType("RequestHeaderModifier");
 
         /// <summary>The value <c>URLRewrite</c>.</summary>
-        public static GadgetBackendsFiltersType URLRewrite => new GadgetBackendsFiltersType("URLRewrite");
+        public static GadgetBackendFilterType URLRewrite => new GadgetBackendFilterType("URLRewrite");
 
         /// <summary>Every value the schema lists, in schema order.</summary>
-        public static global::System.Collections.Generic.IReadOnlyList<GadgetBackendsFiltersType> KnownValues { get; } = new GadgetBackendsFiltersType[] { RequestHeaderModifier, URLRewrite };
+        public static global::System.Collections.Generic.IReadOnlyList<GadgetBackendFilterType> KnownValues { get; } = new GadgetBackendFilterType[] { RequestHeaderModifier, URLRewrite };
 
         /// <inheritdoc />
         public string Value => _value ?? string.Empty;
@@ -703,13 +703,13 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         public bool IsKnown => Value is "RequestHeaderModifier" or "URLRewrite";
 
         /// <inheritdoc />
-        public static GadgetBackendsFiltersType FromWire(string value) => new GadgetBackendsFiltersType(value);
+        public static GadgetBackendFilterType FromWire(string value) => new GadgetBackendFilterType(value);
 
         /// <inheritdoc />
-        public bool Equals(GadgetBackendsFiltersType other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+        public bool Equals(GadgetBackendFilterType other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
 
         /// <inheritdoc />
-        public override bool Equals(object? obj) => obj is GadgetBackendsFiltersType other && Equals(other);
+        public override bool Equals(object? obj) => obj is GadgetBackendFilterType other && Equals(other);
 
         /// <inheritdoc />
         public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
@@ -718,10 +718,10 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         public override string ToString() => Value;
 
         /// <summary>Compares wire values.</summary>
-        public static bool operator ==(GadgetBackendsFiltersType left, GadgetBackendsFiltersType right) => left.Equals(right);
+        public static bool operator ==(GadgetBackendFilterType left, GadgetBackendFilterType right) => left.Equals(right);
 
         /// <summary>Compares wire values.</summary>
-        public static bool operator !=(GadgetBackendsFiltersType left, GadgetBackendsFiltersType right) => !left.Equals(right);
+        public static bool operator !=(GadgetBackendFilterType left, GadgetBackendFilterType right) => !left.Equals(right);
     }
 
     /// <summary>
@@ -755,7 +755,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("conditions")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.List<GadgetStatusConditions>? Conditions { get; set; }
+        public global::System.Collections.Generic.List<GadgetStatusCondition>? Conditions { get; set; }
     }
 
     /// <summary>
@@ -765,7 +765,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
     /// <para>Schema path: Gadget.status.conditions[].</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class GadgetStatusConditions
+    public sealed partial class GadgetStatusCondition
     {
         /// <summary>
         /// No description in the schema.

@@ -52,7 +52,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         /// <para>Wire name: spec. Required.</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("spec")]
-        public GadgetSpec Spec { get; set; } = new();
+        public required GadgetSpec Spec { get; set; }
 
         /// <summary>
         /// No description in the schema.
@@ -81,7 +81,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         /// <para>Wire name: name. Required.</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string Name { get; set; } = default!;
+        public required string Name { get; set; }
 
         /// <summary>
         /// int64 here and int32 in v1, so left to the CompleteToHub hook.
@@ -112,7 +112,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         /// <para>enum: ["NONE","STATIC"]</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("mode")]
-        public GadgetMode Mode { get; set; }
+        public required GadgetMode Mode { get; set; }
 
         /// <summary>
         /// No description in the schema.
@@ -152,7 +152,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("backends")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.List<GadgetBackends>? Backends { get; set; }
+        public global::System.Collections.Generic.List<GadgetBackend>? Backends { get; set; }
     }
 
     /// <summary>
@@ -234,7 +234,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
     /// <para>Schema path: Gadget.spec.backends[].</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class GadgetBackends
+    public sealed partial class GadgetBackend
     {
         /// <summary>
         /// No description in the schema.
@@ -243,7 +243,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         /// <para>Wire name: name. Required.</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string Name { get; set; } = default!;
+        public required string Name { get; set; }
 
         /// <summary>
         /// No description in the schema.
@@ -356,9 +356,9 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         static partial void CompleteToHub(GadgetHeaders source, global::Snapshots.Models.FeaturesExampleCom.V1.GadgetHeaders hub);
 
         /// <summary>Schema path Gadget.spec.backends[] as v1.</summary>
-        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackends ToHub(this GadgetBackends source)
+        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackend ToHub(this GadgetBackend source)
         {
-            var hub = new global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackends
+            var hub = new global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackend
             {
                 Name = source.Name,
                 Weight = source.Weight,
@@ -367,7 +367,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
             return hub;
         }
 
-        /// <summary>Sets what the generated <see cref="ToHub(GadgetBackends)"/> could not copy.</summary>
-        static partial void CompleteToHub(GadgetBackends source, global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackends hub);
+        /// <summary>Sets what the generated <see cref="ToHub(GadgetBackend)"/> could not copy.</summary>
+        static partial void CompleteToHub(GadgetBackend source, global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackend hub);
     }
 }
