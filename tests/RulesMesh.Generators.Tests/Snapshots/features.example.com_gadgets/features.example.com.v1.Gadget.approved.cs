@@ -30,7 +30,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// <summary>True when this is the version the API server stores.</summary>
         public const bool KubeStorageVersion = true;
         /// <summary>This version's <c>openAPIV3Schema</c> as JSON, with its validation rules (oneOf/anyOf, CEL, bounds).</summary>
-        public const string OpenApiV3SchemaJson = "{\"description\":\"A gadget. Descriptions may hold <markup> & ampersands.\",\"type\":\"object\",\"required\":[\"spec\"],\"properties\":{\"apiVersion\":{\"type\":\"string\"},\"kind\":{\"type\":\"string\"},\"metadata\":{\"type\":\"object\"},\"spec\":{\"description\":\"What the gadget should be.\",\"type\":\"object\",\"required\":[\"name\",\"replicas\",\"mode\"],\"oneOf\":[{\"not\":{\"anyOf\":[{\"required\":[\"http\"]},{\"required\":[\"tcp\"]}]}},{\"required\":[\"http\"]},{\"required\":[\"tcp\"]}],\"x-kubernetes-validations\":[{\"rule\":\"self.replicas >= 0\",\"message\":\"replicas must not be negative\"}],\"properties\":{\"name\":{\"description\":\"Required string.\",\"type\":\"string\",\"maxLength\":63,\"pattern\":\"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$\"},\"replicas\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":0},\"generation\":{\"type\":\"integer\",\"format\":\"int64\"},\"weight\":{\"description\":\"A proto uint32, written without a format.\",\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295},\"ratio\":{\"type\":\"number\",\"format\":\"double\"},\"enabled\":{\"description\":\"A protobuf BoolValue.\",\"type\":\"boolean\",\"nullable\":true},\"createdAt\":{\"type\":\"string\",\"format\":\"date-time\"},\"payload\":{\"type\":\"string\",\"format\":\"byte\"},\"mode\":{\"description\":\"SCREAMING_SNAKE values, as Istio writes them.\",\"type\":\"string\",\"enum\":[\"NONE\",\"STATIC\",\"DNS_ROUND_ROBIN\"]},\"matchType\":{\"type\":\"string\",\"default\":\"PathPrefix\",\"enum\":[\"Exact\",\"PathPrefix\",\"RegularExpression\"]},\"methods\":{\"type\":\"array\",\"x-kubernetes-list-type\":\"set\",\"items\":{\"type\":\"string\",\"enum\":[\"GET\",\"POST\",\"*\"]}},\"statusCode\":{\"description\":\"An integer enum.\",\"type\":\"integer\",\"default\":302,\"enum\":[301,302]},\"port\":{\"x-kubernetes-int-or-string\":true,\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"string\"}]},\"config\":{\"description\":\"Free-form, kept as raw JSON.\",\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true},\"labels\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},\"ports\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295}},\"headers\":{\"description\":\"A map of objects.\",\"type\":\"object\",\"additionalProperties\":{\"type\":\"object\",\"properties\":{\"exact\":{\"type\":\"string\"},\"prefix\":{\"type\":\"string\"}}}},\"anything\":{\"description\":\"additionalProperties true.\",\"type\":\"object\",\"additionalProperties\":true},\"mirrorPercent\":{\"type\":\"integer\",\"format\":\"int32\",\"nullable\":true},\"mirror_percent\":{\"type\":\"integer\",\"format\":\"int32\",\"nullable\":true},\"namespace\":{\"type\":\"string\"},\"operator\":{\"type\":\"string\"},\"http\":{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}}},\"tcp\":{\"type\":\"object\",\"properties\":{\"port\":{\"type\":\"integer\",\"format\":\"int32\"}}},\"status\":{\"description\":\"A spec field that wants the name GadgetStatus, which the real status owns.\",\"type\":\"object\",\"properties\":{\"phase\":{\"type\":\"string\"}}},\"backends\":{\"type\":\"array\",\"maxItems\":16,\"x-kubernetes-list-type\":\"map\",\"x-kubernetes-list-map-keys\":[\"name\"],\"items\":{\"type\":\"object\",\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":\"string\"},\"weight\":{\"type\":\"integer\",\"format\":\"int32\",\"default\":1},\"filters\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"type\":{\"type\":\"string\",\"enum\":[\"RequestHeaderModifier\",\"URLRewrite\"]}}}}}}}}},\"status\":{\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true,\"properties\":{\"observedGeneration\":{\"x-kubernetes-int-or-string\":true,\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"string\"}]},\"conditions\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"type\":{\"type\":\"string\"},\"lastTransitionTime\":{\"type\":\"string\",\"format\":\"date-time\"}}}}}}}}";
+        public const string OpenApiV3SchemaJson = "{\"description\":\"A gadget. Descriptions may hold <markup> & ampersands.\",\"type\":\"object\",\"required\":[\"spec\"],\"properties\":{\"apiVersion\":{\"type\":\"string\"},\"kind\":{\"type\":\"string\"},\"metadata\":{\"type\":\"object\"},\"spec\":{\"description\":\"What the gadget should be.\",\"type\":\"object\",\"required\":[\"name\",\"replicas\",\"mode\"],\"oneOf\":[{\"not\":{\"anyOf\":[{\"required\":[\"http\"]},{\"required\":[\"tcp\"]}]}},{\"required\":[\"http\"]},{\"required\":[\"tcp\"]}],\"x-kubernetes-validations\":[{\"rule\":\"self.replicas >= 0\",\"message\":\"replicas must not be negative\"}],\"properties\":{\"name\":{\"description\":\"Required string.\",\"type\":\"string\",\"maxLength\":63,\"pattern\":\"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$\"},\"replicas\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":0},\"generation\":{\"type\":\"integer\",\"format\":\"int64\"},\"weight\":{\"description\":\"A proto uint32, written without a format.\",\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295},\"ratio\":{\"type\":\"number\",\"format\":\"double\"},\"enabled\":{\"description\":\"A protobuf BoolValue.\",\"type\":\"boolean\",\"nullable\":true},\"createdAt\":{\"type\":\"string\",\"format\":\"date-time\"},\"payload\":{\"type\":\"string\",\"format\":\"byte\"},\"mode\":{\"description\":\"SCREAMING_SNAKE values, as Istio writes them.\",\"type\":\"string\",\"enum\":[\"NONE\",\"STATIC\",\"DNS_ROUND_ROBIN\"]},\"matchType\":{\"type\":\"string\",\"default\":\"PathPrefix\",\"enum\":[\"Exact\",\"PathPrefix\",\"RegularExpression\"]},\"methods\":{\"type\":\"array\",\"x-kubernetes-list-type\":\"set\",\"items\":{\"type\":\"string\",\"enum\":[\"GET\",\"POST\",\"*\"]}},\"statusCode\":{\"description\":\"An integer enum.\",\"type\":\"integer\",\"default\":302,\"enum\":[301,302]},\"port\":{\"x-kubernetes-int-or-string\":true,\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"string\"}]},\"config\":{\"description\":\"Free-form, kept as raw JSON.\",\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true},\"labels\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},\"ports\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295}},\"headers\":{\"description\":\"A map of objects.\",\"type\":\"object\",\"additionalProperties\":{\"type\":\"object\",\"properties\":{\"exact\":{\"type\":\"string\"},\"prefix\":{\"type\":\"string\"}}}},\"anything\":{\"description\":\"additionalProperties true.\",\"type\":\"object\",\"additionalProperties\":true},\"mirrorPercent\":{\"type\":\"integer\",\"format\":\"int32\",\"nullable\":true},\"mirror_percent\":{\"type\":\"integer\",\"format\":\"int32\",\"nullable\":true},\"namespace\":{\"type\":\"string\"},\"operator\":{\"type\":\"string\"},\"http\":{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}}},\"tcp\":{\"type\":\"object\",\"properties\":{\"port\":{\"type\":\"integer\",\"format\":\"int32\"}}},\"inboundPolicy\":{\"description\":\"Same shape as outboundPolicy, and both names end in Policy, so one type GadgetPolicy.\",\"type\":\"object\",\"properties\":{\"timeout\":{\"type\":\"string\"},\"retries\":{\"type\":\"integer\",\"format\":\"int32\"}}},\"outboundPolicy\":{\"description\":\"Shares GadgetPolicy with inboundPolicy.\",\"type\":\"object\",\"properties\":{\"timeout\":{\"type\":\"string\"},\"retries\":{\"type\":\"integer\",\"format\":\"int32\"}}},\"status\":{\"description\":\"A spec field that wants the name GadgetStatus, which the real status owns.\",\"type\":\"object\",\"properties\":{\"phase\":{\"type\":\"string\"}}},\"backends\":{\"type\":\"array\",\"maxItems\":16,\"x-kubernetes-list-type\":\"map\",\"x-kubernetes-list-map-keys\":[\"name\"],\"items\":{\"type\":\"object\",\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":\"string\"},\"weight\":{\"type\":\"integer\",\"format\":\"int32\",\"default\":1},\"filters\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"type\":{\"type\":\"string\",\"enum\":[\"RequestHeaderModifier\",\"URLRewrite\"]}}}}}}}}},\"status\":{\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true,\"properties\":{\"observedGeneration\":{\"x-kubernetes-int-or-string\":true,\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"string\"}]},\"conditions\":{\"description\":\"The Kubernetes condition shape, read as k8s.Models.V1Condition.\",\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"type\",\"status\",\"lastTransitionTime\",\"reason\",\"message\"],\"properties\":{\"type\":{\"type\":\"string\"},\"status\":{\"type\":\"string\",\"enum\":[\"True\",\"False\",\"Unknown\"]},\"observedGeneration\":{\"type\":\"integer\",\"format\":\"int64\"},\"lastTransitionTime\":{\"type\":\"string\",\"format\":\"date-time\"},\"reason\":{\"type\":\"string\"},\"message\":{\"type\":\"string\"}}}},\"probes\":{\"description\":\"Not the condition shape (no reason, message), so a generated type.\",\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"type\":{\"type\":\"string\"},\"lastTransitionTime\":{\"type\":\"string\",\"format\":\"date-time\"}}}}}}}}";
 
         /// <summary>The <c>apiVersion</c> of this object.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("apiVersion")]
@@ -331,6 +331,26 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         public GadgetTcp? Tcp { get; set; }
 
         /// <summary>
+        /// Same shape as outboundPolicy, and both names end in Policy, so one type GadgetPolicy.
+        /// </summary>
+        /// <remarks>
+        /// <para>Wire name: inboundPolicy.</para>
+        /// </remarks>
+        [global::System.Text.Json.Serialization.JsonPropertyName("inboundPolicy")]
+        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public GadgetPolicy? InboundPolicy { get; set; }
+
+        /// <summary>
+        /// Shares GadgetPolicy with inboundPolicy.
+        /// </summary>
+        /// <remarks>
+        /// <para>Wire name: outboundPolicy.</para>
+        /// </remarks>
+        [global::System.Text.Json.Serialization.JsonPropertyName("outboundPolicy")]
+        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public GadgetPolicy? OutboundPolicy { get; set; }
+
+        /// <summary>
         /// A spec field that wants the name GadgetStatus, which the real status owns.
         /// </summary>
         /// <remarks>
@@ -591,6 +611,37 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
     }
 
     /// <summary>
+    /// Same shape as outboundPolicy, and both names end in Policy, so one type GadgetPolicy.
+    /// </summary>
+    /// <remarks>
+    /// <para>Schema paths: Gadget.spec.inboundPolicy, Gadget.spec.outboundPolicy.</para>
+    /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
+    public sealed partial class GadgetPolicy
+    {
+        /// <summary>
+        /// No description in the schema.
+        /// </summary>
+        /// <remarks>
+        /// <para>Wire name: timeout.</para>
+        /// </remarks>
+        [global::System.Text.Json.Serialization.JsonPropertyName("timeout")]
+        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public string? Timeout { get; set; }
+
+        /// <summary>
+        /// No description in the schema.
+        /// </summary>
+        /// <remarks>
+        /// <para>Wire name: retries.</para>
+        /// <para>format: int32</para>
+        /// </remarks>
+        [global::System.Text.Json.Serialization.JsonPropertyName("retries")]
+        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public int? Retries { get; set; }
+    }
+
+    /// <summary>
     /// A spec field that wants the name GadgetStatus, which the real status owns.
     /// </summary>
     /// <remarks>
@@ -748,24 +799,34 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         public global::k8s.Models.IntOrString? ObservedGeneration { get; set; }
 
         /// <summary>
-        /// No description in the schema.
+        /// The Kubernetes condition shape, read as k8s.Models.V1Condition.
         /// </summary>
         /// <remarks>
         /// <para>Wire name: conditions.</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("conditions")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.List<GadgetStatusCondition>? Conditions { get; set; }
+        public global::System.Collections.Generic.List<global::k8s.Models.V1Condition>? Conditions { get; set; }
+
+        /// <summary>
+        /// Not the condition shape (no reason, message), so a generated type.
+        /// </summary>
+        /// <remarks>
+        /// <para>Wire name: probes.</para>
+        /// </remarks>
+        [global::System.Text.Json.Serialization.JsonPropertyName("probes")]
+        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public global::System.Collections.Generic.List<GadgetStatusProbe>? Probes { get; set; }
     }
 
     /// <summary>
     /// No description in the schema.
     /// </summary>
     /// <remarks>
-    /// <para>Schema path: Gadget.status.conditions[].</para>
+    /// <para>Schema path: Gadget.status.probes[].</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class GadgetStatusCondition
+    public sealed partial class GadgetStatusProbe
     {
         /// <summary>
         /// No description in the schema.
