@@ -1,7 +1,6 @@
 using Envoy.Config.Route.V3;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Rules;
-using RulesMesh.ServiceModel;
 
 namespace RulesMesh.Translation.Routes;
 
@@ -27,14 +26,61 @@ public sealed class KgatewayGrpcRouteRules : IRouteRulesRule
     {
         Name = rule.Name,
         Matches = rule.Matches?.Select(AsHttpMatch).ToList(),
-        Filters = rule.Filters is null ? null : SameSchemaModel.Convert<List<HTTPRouteFilter>>(rule.Filters),
-        BackendRefs = rule.BackendRefs is null ? null : SameSchemaModel.Convert<List<HTTPRouteRuleBackendRef>>(rule.BackendRefs),
+        Filters = rule.Filters?.ConvertAll(AsHttpFilter),
+        BackendRefs = rule.BackendRefs?.ConvertAll(AsHttpBackendRef),
     };
 
     private static HTTPRouteRuleMatch AsHttpMatch(GRPCRouteRuleMatch match) => new()
     {
         Path = match.Method is { } method ? AsPath(method) : null,
-        Headers = match.Headers is null ? null : SameSchemaModel.Convert<List<HTTPRouteRuleMatchHeader>>(match.Headers),
+        Headers = match.Headers?.ConvertAll(static header => new HTTPRouteRuleMatchHeader
+        {
+            Type = header.Type is { } type ? HTTPRouteType.FromWire(type.Value) : null,
+            Name = header.Name,
+            Value = header.Value,
+        }),
+    };
+
+    // A GRPCRoute filter is an HTTPRoute filter with fewer types: the fields it has carry over one for one.
+    private static HTTPRouteFilter AsHttpFilter(GRPCRouteFilter filter) => new()
+    {
+        Type = HTTPRouteFilterType.FromWire(filter.Type.Value),
+        RequestHeaderModifier = filter.RequestHeaderModifier is { } request ? AsHttpHeaderModifier(request) : null,
+        ResponseHeaderModifier = filter.ResponseHeaderModifier is { } response ? AsHttpHeaderModifier(response) : null,
+        RequestMirror = filter.RequestMirror is { } mirror
+            ? new HTTPRouteFilterRequestMirror
+            {
+                BackendRef = new()
+                {
+                    Group = mirror.BackendRef.Group,
+                    Kind = mirror.BackendRef.Kind,
+                    Name = mirror.BackendRef.Name,
+                    Namespace = mirror.BackendRef.Namespace,
+                    Port = mirror.BackendRef.Port,
+                },
+                Percent = mirror.Percent,
+                Fraction = mirror.Fraction is { } fraction ? new() { Numerator = fraction.Numerator, Denominator = fraction.Denominator } : null,
+            }
+            : null,
+        ExtensionRef = filter.ExtensionRef is { } extension ? new() { Group = extension.Group, Kind = extension.Kind, Name = extension.Name } : null,
+    };
+
+    private static HTTPRouteHeaderModifier AsHttpHeaderModifier(GRPCRouteHeaderModifier modifier) => new()
+    {
+        Set = modifier.Set?.ConvertAll(static header => new HTTPRouteHeaderModifierSet { Name = header.Name, Value = header.Value }),
+        Add = modifier.Add?.ConvertAll(static header => new HTTPRouteHeaderModifierAdd { Name = header.Name, Value = header.Value }),
+        Remove = modifier.Remove,
+    };
+
+    private static HTTPRouteRuleBackendRef AsHttpBackendRef(GRPCRouteRuleBackendRef backendRef) => new()
+    {
+        Group = backendRef.Group,
+        Kind = backendRef.Kind,
+        Name = backendRef.Name,
+        Namespace = backendRef.Namespace,
+        Port = backendRef.Port,
+        Weight = backendRef.Weight,
+        Filters = backendRef.Filters?.ConvertAll(AsHttpFilter),
     };
 
     private static HTTPRouteRuleMatchPath? AsPath(GRPCRouteRuleMatchMethod method)
