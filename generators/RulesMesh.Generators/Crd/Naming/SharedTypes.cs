@@ -40,7 +40,8 @@ namespace RulesMesh.Generators.Crd.Naming
                 {
                     var members = group.ToList();
                     var survivor = members[0];
-                    var taken = new HashSet<string>(live.Where(t => !members.Contains(t)).Select(t => names[t.Id]), System.StringComparer.Ordinal) { kind };
+                    var memberIds = new HashSet<string>(members.Select(m => m.Id), System.StringComparer.Ordinal);
+                    var taken = new HashSet<string>(live.Where(t => !memberIds.Contains(t.Id)).Select(t => names[t.Id]), System.StringComparer.Ordinal) { kind };
                     var merged = MergedName(kind, members.Select(m => names[m.Id]).ToList());
                     names[survivor.Id] = merged is not null && !taken.Contains(merged) ? merged : names[survivor.Id];
                     foreach (var member in members.Skip(1))
