@@ -1,8 +1,5 @@
-using k8s;
-using k8s.Models;
 using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;
-using RulesMesh.ServiceModel;
 using Envoy.Config.Core.V3;
 using Google.Protobuf.WellKnownTypes;
 

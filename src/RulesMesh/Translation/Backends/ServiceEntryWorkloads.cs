@@ -3,7 +3,6 @@ using k8s;
 using k8s.Models;
 using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;
-using RulesMesh.ServiceModel;
 
 namespace RulesMesh.Translation.Backends;
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using RulesMesh.Mesh;
-using RulesMesh.ServiceModel;
 using RulesMesh.Translation.Listeners;
 using V1AuthorizationPolicy = RulesMesh.Models.SecurityIstioIo.V1.AuthorizationPolicy;
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using RulesMesh.Models.NetworkingIstioIo.V1;
-using RulesMesh.ServiceModel;
 using RulesMesh.Translation.Backends;
 
 namespace RulesMesh.Translation.Policy;

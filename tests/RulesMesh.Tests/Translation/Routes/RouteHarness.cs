@@ -1,7 +1,7 @@
-using k8s.Models;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Envoy.Config.Route.V3;
+using k8s.Models;
 using RulesMesh.Loading;
 using RulesMesh.Mesh;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
