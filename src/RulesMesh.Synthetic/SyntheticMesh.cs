@@ -67,7 +67,7 @@ public static class SyntheticMesh
         Spec = new GatewaySpec
         {
             GatewayClassName = "kgateway-waypoint",
-            Listeners = [new GatewayListeners { Name = "proxy", Port = 15088, Protocol = "istio.io/PROXY" }],
+            Listeners = [new GatewayListener { Name = "proxy", Port = 15088, Protocol = "istio.io/PROXY" }],
         },
     };
 
@@ -126,7 +126,7 @@ public static class SyntheticMesh
         {
             Hosts = [$"{name}.{ns}.example.com"],
             Addresses = [Address(240, index)],
-            Ports = Enumerable.Range(0, ports).Select(p => new ServiceEntryPorts { Name = p == 0 ? "http" : "tcp-" + I(p), Number = (uint)(80 + p), Protocol = p == 0 ? "HTTP" : "TCP" }).ToList(),
+            Ports = Enumerable.Range(0, ports).Select(p => new ServiceEntryPort { Name = p == 0 ? "http" : "tcp-" + I(p), Number = (uint)(80 + p), Protocol = p == 0 ? "HTTP" : "TCP" }).ToList(),
             Location = ServiceEntryLocation.MeshInternal,
             Resolution = isStatic ? ServiceEntryResolution.Static : ServiceEntryResolution.Dns,
             WorkloadSelector = isStatic ? new ServiceEntryWorkloadSelector { Labels = new Dictionary<string, string> { ["app"] = name } } : null,

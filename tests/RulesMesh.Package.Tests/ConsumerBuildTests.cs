@@ -12,7 +12,7 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package, ITestOutput
         using RulesMesh.Models.NetworkingIstioIo.V1;
 
         // A model that ships in RulesMesh.dll.
-        var serviceEntry = new ServiceEntry();
+        var serviceEntry = new ServiceEntry { Spec = new ServiceEntrySpec { Hosts = ["api.example.com"] } };
         serviceEntry.Metadata.Name = "external-api";
         Console.WriteLine($"rulesmesh-model: {ServiceEntry.KubeApiVersion}|{serviceEntry.Kind}|{serviceEntry.Metadata.Name}|{typeof(ServiceEntry).Assembly.GetName().Name}");
         Console.WriteLine($"rulesmesh-catalog-has-serviceentry: {RulesMesh.Models.GeneratedModels.All.Any(m => m.ClrType == typeof(ServiceEntry))}");
@@ -103,7 +103,7 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package, ITestOutput
             {
                 public static RulesMesh.Models.NetworkingIstioIo.V1.ServiceEntry NewServiceEntry(string name)
                 {
-                    var entry = new RulesMesh.Models.NetworkingIstioIo.V1.ServiceEntry();
+                    var entry = new RulesMesh.Models.NetworkingIstioIo.V1.ServiceEntry { Spec = new() { Hosts = [name + ".example.com"] } };
                     entry.Metadata.Name = name;
                     return entry;
                 }

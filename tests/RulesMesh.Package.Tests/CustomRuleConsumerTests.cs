@@ -73,7 +73,7 @@ public sealed class CustomRuleConsumerTests(PackedPackageFixture package, ITestO
             Spec = new GatewaySpec
             {
                 GatewayClassName = "kgateway-waypoint",
-                Listeners = [new GatewayListeners { Name = "proxy", Port = 15088, Protocol = "istio.io/PROXY" }],
+                Listeners = [new GatewayListener { Name = "proxy", Port = 15088, Protocol = "istio.io/PROXY" }],
             },
         };
         var api = new ServiceEntry
@@ -88,13 +88,13 @@ public sealed class CustomRuleConsumerTests(PackedPackageFixture package, ITestO
             {
                 Hosts = ["api.partner.example"],
                 Addresses = ["240.240.1.10"],
-                Ports = [new ServiceEntryPorts { Number = 443, Name = "tls", Protocol = "TLS" }],
+                Ports = [new ServiceEntryPort { Number = 443, Name = "tls", Protocol = "TLS" }],
             },
         };
         var unlabelled = new ServiceEntry
         {
             Metadata = new V1ObjectMeta { Name = "other-api", NamespaceProperty = "egress" },
-            Spec = new ServiceEntrySpec { Hosts = ["api.other.example"], Ports = [new ServiceEntryPorts { Number = 443, Name = "tls", Protocol = "TLS" }] },
+            Spec = new ServiceEntrySpec { Hosts = ["api.other.example"], Ports = [new ServiceEntryPort { Number = 443, Name = "tls", Protocol = "TLS" }] },
         };
 
         var result = new WaypointCapture(pipeline).Run(new IKubernetesObject<V1ObjectMeta>[] { waypoint, api, unlabelled });

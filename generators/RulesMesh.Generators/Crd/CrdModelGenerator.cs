@@ -60,7 +60,7 @@ namespace RulesMesh.Generators.Crd
 
             context.RegisterSourceOutput(parsed.Select(static (file, _) => file.Diagnostics), ReportAll);
             context.RegisterSourceOutput(modelSet.Select(static (set, _) => set.Diagnostics), ReportAll);
-            context.RegisterSourceOutput(units, static (output, unit) => output.AddSource(ModelEmitter.HintName(unit.Kind), ModelEmitter.Emit(unit.RootNamespace, unit.Kind)));
+            context.RegisterSourceOutput(units, static (output, unit) => output.AddSource(ModelEmitter.HintName(unit.Kind), ModelEmitter.Emit(unit)));
             context.RegisterSourceOutput(catalog, static (output, value) =>
             {
                 if (value.Entries.Count > 0)

@@ -227,7 +227,7 @@ internal sealed class CaptureReport(CaptureResult result, TextWriter output, boo
     };
 
     private static string ListenerProblem(ListenerVerdict listener)
-        => listener.Status.Conditions?.FirstOrDefault(static c => c.Type == "Accepted" && c.Status == GatewayStatusConditionsStatus.False) is { } rejected
+        => listener.Status.Conditions?.FirstOrDefault(static c => c.Type == "Accepted" && c.Status == "False") is { } rejected
             ? $"Accepted=False, {rejected.Reason}: {rejected.Message}"
             : "no listener is valid";
 

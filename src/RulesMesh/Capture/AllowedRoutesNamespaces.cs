@@ -11,18 +11,18 @@ internal static class AllowedRoutesNamespaces
     private const string NamespaceNameLabel = "kubernetes.io/metadata.name";
 
     /// <summary>Null when <paramref name="listener"/> (null: the Gateway has none, which means <c>Same</c>) admits <paramref name="ns"/>; otherwise why not.</summary>
-    public static string? Denial(Gateway gateway, GatewayListeners? listener, string ns, RuleContext context)
+    public static string? Denial(Gateway gateway, GatewayListener? listener, string ns, RuleContext context)
     {
         var rule = listener?.AllowedRoutes?.Namespaces;
-        var from = rule?.From ?? GatewayListenersAllowedRoutesNamespacesFrom.Same;
+        var from = rule?.From ?? GatewayListenerAllowedRoutesNamespacesFrom.Same;
         var where = listener is null ? "no listener is bound (none on the inbound-binding port, no HBONE on 15008), which means from: Same" : $"listener {listener.Name} allows from: {from}";
-        if (from == GatewayListenersAllowedRoutesNamespacesFrom.All
-            || (from == GatewayListenersAllowedRoutesNamespacesFrom.Same && ns == (gateway.Metadata.NamespaceProperty ?? ObjectKeys.DefaultNamespace)))
+        if (from == GatewayListenerAllowedRoutesNamespacesFrom.All
+            || (from == GatewayListenerAllowedRoutesNamespacesFrom.Same && ns == (gateway.Metadata.NamespaceProperty ?? ObjectKeys.DefaultNamespace)))
         {
             return null;
         }
 
-        if (from == GatewayListenersAllowedRoutesNamespacesFrom.Selector)
+        if (from == GatewayListenerAllowedRoutesNamespacesFrom.Selector)
         {
             var labels = new Dictionary<string, string>(context.NamespaceLabels(ns)) { [NamespaceNameLabel] = ns };
             return rule?.Selector is { } selector && NamespaceSelectorMatch.Matches(selector, labels)

@@ -28,7 +28,7 @@ public sealed record GatewayCapture(NamespacedName Name, Gateway Gateway, Waypoi
 
     /// <summary>What the listener stage found wrong: the rejected Accepted condition when there is one.</summary>
     internal string ListenerProblem
-        => Listener?.Status.Conditions?.FirstOrDefault(static c => c.Type == "Accepted" && c.Status == GatewayStatusConditionsStatus.False) is { } rejected
+        => Listener?.Status.Conditions?.FirstOrDefault(static c => c.Type == "Accepted" && c.Status == "False") is { } rejected
             ? $"Accepted=False, {rejected.Reason}: {rejected.Message}"
             : "no listener is valid";
 }

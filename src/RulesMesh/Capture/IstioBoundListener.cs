@@ -21,7 +21,7 @@ internal static class IstioBoundListener
     public const int HbonePort = 15008;
 
     /// <summary>The bound listener, or null when the Gateway has none.</summary>
-    public static GatewayListeners? Find(Gateway gateway, RuleContext context)
+    public static GatewayListener? Find(Gateway gateway, RuleContext context)
     {
         var listeners = gateway.Spec.Listeners;
         if (BindingPort(gateway, context) is { } port && listeners.FirstOrDefault(l => l.Port == port) is { } bound)

@@ -42,25 +42,25 @@ public sealed class IstioWaypointListener : IWaypointListenerRule
         {
             Conditions =
             [
-                GatewayConditions.Gateway("Accepted", true, "Accepted", "Resource accepted", generation),
-                GatewayConditions.Gateway("Programmed", true, "Programmed", $"Resource programmed, assigned to service(s) {service}", generation),
+                GatewayConditions.Create("Accepted", true, "Accepted", "Resource accepted", generation),
+                GatewayConditions.Create("Programmed", true, "Programmed", $"Resource programmed, assigned to service(s) {service}", generation),
             ],
             Listeners = gateway.Spec.Listeners.Select(listener => Healthy(listener, generation)).ToList(),
         };
         return new ListenerVerdict(served.Name, served.Port, status);
     }
 
-    private static GatewayStatusListeners Healthy(GatewayListeners listener, long? generation) => new()
+    private static GatewayStatusListener Healthy(GatewayListener listener, long? generation) => new()
     {
         Name = listener.Name,
         SupportedKinds = SupportedRouteKinds.For(listener, RouteKindsFor(listener.Protocol)),
         AttachedRoutes = 0,
         Conditions =
         [
-            GatewayConditions.Listener("Accepted", true, "Accepted", NoErrors, generation),
-            GatewayConditions.Listener("Conflicted", false, "NoConflicts", NoErrors, generation),
-            GatewayConditions.Listener("Programmed", true, "Programmed", NoErrors, generation),
-            GatewayConditions.Listener("ResolvedRefs", true, "ResolvedRefs", NoErrors, generation),
+            GatewayConditions.Create("Accepted", true, "Accepted", NoErrors, generation),
+            GatewayConditions.Create("Conflicted", false, "NoConflicts", NoErrors, generation),
+            GatewayConditions.Create("Programmed", true, "Programmed", NoErrors, generation),
+            GatewayConditions.Create("ResolvedRefs", true, "ResolvedRefs", NoErrors, generation),
         ],
     };
 

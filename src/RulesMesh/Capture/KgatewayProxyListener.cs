@@ -44,12 +44,12 @@ public sealed class KgatewayProxyListener : IWaypointListenerRule
             .Select(listener => ReferenceEquals(listener, served) ? Served(listener, generation) : Rejected(listener, generation))
             .ToList();
         var conditions = served is null
-            ? KgatewayStatusDefaults.Gateway(generation, GatewayConditions.Gateway("Accepted", false, "ListenersNotValid", NoProxyListenerMessage, generation))
+            ? KgatewayStatusDefaults.Gateway(generation, GatewayConditions.Create("Accepted", false, "ListenersNotValid", NoProxyListenerMessage, generation))
             : KgatewayStatusDefaults.Gateway(generation);
         return new ListenerVerdict(served?.Name, served?.Port ?? 0, new GatewayStatus { Conditions = conditions, Listeners = listeners });
     }
 
-    private static GatewayStatusListeners Served(GatewayListeners listener, long? generation) => new()
+    private static GatewayStatusListener Served(GatewayListener listener, long? generation) => new()
     {
         Name = listener.Name,
         SupportedKinds = SupportedRouteKinds.For(listener, "HTTPRoute"),
@@ -57,11 +57,11 @@ public sealed class KgatewayProxyListener : IWaypointListenerRule
         Conditions = KgatewayStatusDefaults.Listener(generation),
     };
 
-    private static GatewayStatusListeners Rejected(GatewayListeners listener, long? generation) => new()
+    private static GatewayStatusListener Rejected(GatewayListener listener, long? generation) => new()
     {
         Name = listener.Name,
         SupportedKinds = [],
         AttachedRoutes = 0,
-        Conditions = KgatewayStatusDefaults.Listener(generation, GatewayConditions.Listener("Accepted", false, "Invalid", OnlyProxyListenerMessage, generation)),
+        Conditions = KgatewayStatusDefaults.Listener(generation, GatewayConditions.Create("Accepted", false, "Invalid", OnlyProxyListenerMessage, generation)),
     };
 }

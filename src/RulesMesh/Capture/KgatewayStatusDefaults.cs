@@ -1,4 +1,4 @@
-using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
+using k8s.Models;
 
 namespace RulesMesh.Capture;
 
@@ -10,26 +10,26 @@ namespace RulesMesh.Capture;
 internal static class KgatewayStatusDefaults
 {
     /// <summary><paramref name="set"/>, followed by the healthy Gateway conditions it lacks: Accepted, Programmed, ResolvedRefs.</summary>
-    public static List<GatewayStatusConditions> Gateway(long? generation, params IReadOnlyList<GatewayStatusConditions> set)
+    public static List<V1Condition> Gateway(long? generation, params IReadOnlyList<V1Condition> set)
     {
-        GatewayStatusConditions[] healthy =
+        V1Condition[] healthy =
         [
-            GatewayConditions.Gateway("Accepted", true, "Accepted", "Successfully accepted Gateway", generation),
-            GatewayConditions.Gateway("Programmed", true, "Programmed", "Successfully programmed Gateway", generation),
-            GatewayConditions.Gateway("ResolvedRefs", true, "ResolvedRefs", "Successfully resolved all Gateway references", generation),
+            GatewayConditions.Create("Accepted", true, "Accepted", "Successfully accepted Gateway", generation),
+            GatewayConditions.Create("Programmed", true, "Programmed", "Successfully programmed Gateway", generation),
+            GatewayConditions.Create("ResolvedRefs", true, "ResolvedRefs", "Successfully resolved all Gateway references", generation),
         ];
         return [.. set, .. healthy.Where(condition => set.All(s => s.Type != condition.Type))];
     }
 
     /// <summary><paramref name="set"/>, followed by the healthy listener conditions it lacks: Accepted, Conflicted, ResolvedRefs, Programmed.</summary>
-    public static List<GatewayStatusListenersConditions> Listener(long? generation, params IReadOnlyList<GatewayStatusListenersConditions> set)
+    public static List<V1Condition> Listener(long? generation, params IReadOnlyList<V1Condition> set)
     {
-        GatewayStatusListenersConditions[] healthy =
+        V1Condition[] healthy =
         [
-            GatewayConditions.Listener("Accepted", true, "Accepted", "Successfully accepted Listener", generation),
-            GatewayConditions.Listener("Conflicted", false, "NoConflicts", "Successfully verified that Listener has no conflicts", generation),
-            GatewayConditions.Listener("ResolvedRefs", true, "ResolvedRefs", "Successfully resolved all references", generation),
-            GatewayConditions.Listener("Programmed", true, "Programmed", "Successfully programmed Listener", generation),
+            GatewayConditions.Create("Accepted", true, "Accepted", "Successfully accepted Listener", generation),
+            GatewayConditions.Create("Conflicted", false, "NoConflicts", "Successfully verified that Listener has no conflicts", generation),
+            GatewayConditions.Create("ResolvedRefs", true, "ResolvedRefs", "Successfully resolved all references", generation),
+            GatewayConditions.Create("Programmed", true, "Programmed", "Successfully programmed Listener", generation),
         ];
         return [.. set, .. healthy.Where(condition => set.All(s => s.Type != condition.Type))];
     }

@@ -6,11 +6,11 @@ namespace RulesMesh.Capture;
 internal static class NamespaceSelectorMatch
 {
     /// <summary>Whether <paramref name="labels"/> satisfy <paramref name="selector"/>; an empty selector matches every namespace.</summary>
-    public static bool Matches(GatewayListenersAllowedRoutesNamespacesSelector selector, IReadOnlyDictionary<string, string> labels)
+    public static bool Matches(GatewayNamespacesSelector selector, IReadOnlyDictionary<string, string> labels)
         => (selector.MatchLabels ?? []).All(required => labels.TryGetValue(required.Key, out var value) && value == required.Value)
             && (selector.MatchExpressions ?? []).All(expression => Matches(expression, labels));
 
-    private static bool Matches(GatewayListenersAllowedRoutesNamespacesSelectorMatchExpressions expression, IReadOnlyDictionary<string, string> labels)
+    private static bool Matches(GatewayNamespacesSelectorMatchExpression expression, IReadOnlyDictionary<string, string> labels)
     {
         var has = labels.TryGetValue(expression.Key, out var value);
         var values = expression.Values ?? [];

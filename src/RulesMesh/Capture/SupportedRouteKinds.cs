@@ -9,12 +9,12 @@ internal static class SupportedRouteKinds
     public const string GatewayApiGroup = "gateway.networking.k8s.io";
 
     /// <summary>The kinds of <paramref name="offered"/> that <paramref name="listener"/> allows; all of them when it lists no kinds.</summary>
-    public static List<GatewayStatusListenersSupportedKinds> For(GatewayListeners listener, params IReadOnlyList<string> offered)
+    public static List<GatewayKind> For(GatewayListener listener, params IReadOnlyList<string> offered)
     {
         var allowed = listener.AllowedRoutes?.Kinds;
         return offered
             .Where(kind => allowed is not { Count: > 0 } || allowed.Any(a => a.Kind == kind && (a.Group ?? GatewayApiGroup) == GatewayApiGroup))
-            .Select(static kind => new GatewayStatusListenersSupportedKinds { Group = GatewayApiGroup, Kind = kind })
+            .Select(static kind => new GatewayKind { Group = GatewayApiGroup, Kind = kind })
             .ToList();
     }
 }

@@ -5,8 +5,6 @@ using RulesMesh.Mesh;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Rules;
 using RulesMesh.ServiceModel;
-using V1beta1Gateway = RulesMesh.Models.GatewayNetworkingK8sIo.V1beta1.Gateway;
-using V1beta1GatewayClass = RulesMesh.Models.GatewayNetworkingK8sIo.V1beta1.GatewayClass;
 
 namespace RulesMesh.Capture;
 
@@ -51,16 +49,8 @@ public sealed class WaypointCapture(RulePipeline? pipeline = null, EngineSetting
                 case Gateway gateway:
                     gateways[NameOf(gateway)] = gateway;
                     break;
-                // Rules read v1 Gateways and GatewayClasses; v1beta1 has the same schema.
-                case V1beta1Gateway older:
-                    var converted = SameSchemaModel.Convert<Gateway>(older);
-                    gateways[NameOf(converted)] = converted;
-                    break;
                 case GatewayClass gatewayClass when gatewayClass.Metadata?.Name is { } name:
                     gatewayClasses[name] = gatewayClass;
-                    break;
-                case V1beta1GatewayClass olderClass when olderClass.Metadata?.Name is { } name:
-                    gatewayClasses[name] = SameSchemaModel.Convert<GatewayClass>(olderClass);
                     break;
             }
         }

@@ -17,6 +17,6 @@ public sealed class ProvidesModelAttribute(string group, string version, string 
     /// <summary>Kind.</summary>
     public string Kind { get; } = kind;
 
-    /// <summary>The generated model type.</summary>
+    /// <summary>The generated type this version reads into: the kind's hub type.</summary>
     public Type ModelType { get; } = modelType;
 }

@@ -110,6 +110,22 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void RM0004_an_array_element_whose_singular_name_is_taken_is_renamed_and_reported()
+    {
+        var properties = "port: {type: object, properties: {number: {type: integer, format: int32}}}\nports: {type: array, items: {type: object, properties: {name: {type: string}}}}";
+
+        var result = ModelGeneratorHarness.Run([TestCrds.File("widgets.yaml", TestCrds.Crd("Widget", properties))]);
+
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("RM0004", diagnostic.Id);
+        Assert.Contains("'WidgetPort2'", diagnostic.GetMessage());
+        var source = result.Source("example.com.v1.Widget.g.cs");
+        Assert.Contains("public WidgetPort? Port", source);
+        Assert.Contains("List<WidgetPort2>? Ports", source);
+        Assert.Empty(result.CompileErrors);
+    }
+
+    [Fact]
     public void RM0005_wire_names_that_collide_in_csharp_both_survive_under_distinct_names()
     {
         var properties = "mirror_percent: {type: integer, format: int32}\nmirrorPercent: {type: integer, format: int32}";

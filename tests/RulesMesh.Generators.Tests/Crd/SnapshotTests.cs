@@ -32,7 +32,12 @@ public sealed class SnapshotTests
 
         var folder = RepositoryPaths.TestData("Snapshots", Path.GetFileNameWithoutExtension(path));
         var mismatches = new List<string>();
-        foreach (var source in result.Run.Results.Single().GeneratedSources)
+        var generated = result.Run.Results.Single().GeneratedSources;
+        var stale = Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.approved.cs").Select(Path.GetFileName).Where(f => !generated.Any(s => s.HintName.Replace(".g.cs", ".approved.cs") == f)).ToList()
+            : [];
+        Assert.True(stale.Count == 0, $"Approved snapshots no longer generated (delete them): {string.Join(", ", stale)}");
+        foreach (var source in generated)
         {
             var approvedPath = Path.Combine(folder, source.HintName.Replace(".g.cs", ".approved.cs"));
             var actual = source.SourceText.ToString();

@@ -39,6 +39,8 @@ public sealed class UpstreamBundleTests(ITestOutputHelper output)
         Assert.Empty(result.CompileWarnings.Take(20).Select(e => e.ToString()));
         var generated = result.Run.Results.Single().GeneratedSources;
         Assert.Contains(generated, s => s.HintName == "GeneratedModels.g.cs");
-        output.WriteLine($"{generated.Length} files generated from {bundle}");
+        var types = generated.SelectMany(s => s.SyntaxTree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax>()).ToList();
+        var conversions = types.Count(t => t.Identifier.Text.EndsWith("Conversion", StringComparison.Ordinal));
+        output.WriteLine($"{generated.Length} files and {types.Count} types ({conversions} hub conversion classes) generated from {bundle}");
     }
 }

@@ -50,7 +50,7 @@ public sealed class KgatewayProxyListenerTests
         {
             Assert.Empty(rejected.SupportedKinds!);
             var accepted = rejected.Conditions[0];
-            Assert.Equal(("Accepted", GatewayStatusListenersConditionsStatus.False, "Invalid"), (accepted.Type, accepted.Status, accepted.Reason));
+            Assert.Equal(("Accepted", "False", "Invalid"), (accepted.Type, accepted.Status, accepted.Reason));
             Assert.Equal("Only a 'istio.io/PROXY' listener is allowed for kgateway-waypoint Gateways.", accepted.Message);
         });
         Assert.Equal(["http", "proxy", "second-proxy"], verdict.Status.Listeners!.Select(static l => l.Name));
@@ -88,7 +88,7 @@ public sealed class KgatewayProxyListenerTests
         Assert.False(waypoint.ProducesOutput);
         Assert.Null(waypoint.Listener!.ListenerName);
         var accepted = waypoint.Listener.Status.Conditions![0];
-        Assert.Equal(("Accepted", GatewayStatusConditionsStatus.False, "ListenersNotValid"), (accepted.Type, accepted.Status, accepted.Reason));
+        Assert.Equal(("Accepted", "False", "ListenersNotValid"), (accepted.Type, accepted.Status, accepted.Reason));
         Assert.Equal("Must contain at one listener with the protocol 'istio.io/PROXY'", accepted.Message);
         Assert.Equal(
             "names waypoint infra/waypoint, which serves no listener (Accepted=False, ListenersNotValid: Must contain at one listener with the protocol 'istio.io/PROXY')",

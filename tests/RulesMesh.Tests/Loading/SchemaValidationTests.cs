@@ -70,6 +70,29 @@ public sealed class SchemaValidationTests
     }
 
     [Fact]
+    public void A_missing_required_field_is_a_schema_error_at_its_line_before_the_required_model_property_is_read()
+    {
+        var result = new ManifestLoader().LoadText(Valid.Replace("  ports: [{number: 443, name: https, protocol: TLS}]", "  ports: [{number: 443, protocol: TLS}]"), "ports.yaml");
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.Equal(6, error.Position.Line);
+        Assert.Contains("breaks its schema", error.Message);
+        Assert.Empty(result.Resources);
+    }
+
+    [Fact]
+    public void Without_validation_a_missing_required_field_is_an_error_rather_than_an_exception()
+    {
+        var result = new ManifestLoader(validateSchemas: false).LoadText(Valid.Replace("  hosts: [api.example.com]\n", string.Empty), "hosts.yaml");
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.Contains("Not a valid ServiceEntry", error.Message);
+        Assert.Empty(result.Resources);
+    }
+
+    [Fact]
     public void Validation_can_be_turned_off()
     {
         var result = new ManifestLoader(validateSchemas: false).LoadText(Valid.Replace("resolution: DNS", "resolution: SOMETIMES"), "off.yaml");

@@ -83,7 +83,7 @@ public sealed class ServiceEntryModelTests
     [Theory]
     [InlineData("networking.istio.io/v1beta1")]
     [InlineData("networking.istio.io/v1alpha3")]
-    public void OlderVersionsAreModelledExactlyLikeV1(string apiVersion)
+    public void OlderVersionsAreLoadedAsV1AndModelledExactlyLikeIt(string apiVersion)
     {
         var v1 = Model(Entry(addresses: "[240.240.0.1]"));
         var older = Model(Entry(addresses: "[240.240.0.1]").Replace("networking.istio.io/v1", apiVersion, StringComparison.Ordinal));
@@ -94,7 +94,8 @@ public sealed class ServiceEntryModelTests
         Assert.Equal(v1.Addresses, older.Addresses);
         Assert.Equal(v1.Ports, older.Ports);
         Assert.Equal(v1.Hostnames, older.Hostnames);
-        Assert.Equal(apiVersion, older.Source.ApiVersion);
+        Assert.Equal("networking.istio.io/v1", older.Source.ApiVersion);
+        Assert.IsType<RulesMesh.Models.NetworkingIstioIo.V1.ServiceEntry>(older.Source);
     }
 
     private static string Entry(string addresses = "[]", string ports = "- {name: http, number: 80, protocol: HTTP}", string status = "") => $"""

@@ -4,8 +4,9 @@ using RulesMesh.Generators.Crd.Model;
 namespace RulesMesh.Generators.Crd.Emitting
 {
     /// <summary>
-    /// Emits <c>GeneratedModels.All</c>, the apiVersion/kind → type catalog with a direct deserializer per kind,
-    /// and one <c>ProvidesModel</c> assembly attribute per kind so referencing projects do not generate them twice.
+    /// Emits <c>GeneratedModels.All</c>, the apiVersion/kind → type catalog with a direct deserializer per served
+    /// version that returns the kind's hub type, and one <c>ProvidesModel</c> assembly attribute per kind and version
+    /// so referencing projects do not generate them twice.
     /// </summary>
     internal static class CatalogEmitter
     {
@@ -19,7 +20,7 @@ namespace RulesMesh.Generators.Crd.Emitting
             writer.Line();
             foreach (var entry in catalog.Entries)
             {
-                writer.Line($"[assembly: global::RulesMesh.Modeling.ProvidesModel({ModelEmitter.Literal(entry.Group)}, {ModelEmitter.Literal(entry.Version)}, {ModelEmitter.Literal(entry.Kind)}, typeof({entry.TypeName}))]");
+                writer.Line($"[assembly: global::RulesMesh.Modeling.ProvidesModel({ModelEmitter.Literal(entry.Group)}, {ModelEmitter.Literal(entry.Version)}, {ModelEmitter.Literal(entry.Kind)}, typeof({entry.HubTypeName}))]");
             }
 
             writer.Line();
@@ -27,17 +28,37 @@ namespace RulesMesh.Generators.Crd.Emitting
             writer.Line("/// <summary>Every model generated into this assembly from its CRD schemas.</summary>");
             writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"RulesMesh.Generators\", \"1.0\")]");
             writer.OpenBlock("public static partial class GeneratedModels");
-            writer.Line("/// <summary>One descriptor per kind and served version, ordered by group, version and kind.</summary>");
+            writer.Line("/// <summary>One descriptor per kind and served version, ordered by group, version and kind; each reads its version into the kind's hub type.</summary>");
             writer.OpenBlock("public static global::System.Collections.Generic.IReadOnlyList<global::RulesMesh.Modeling.ModelDescriptor> All { get; } = new global::RulesMesh.Modeling.ModelDescriptor[]");
             foreach (var entry in catalog.Entries)
             {
-                writer.Line($"new global::RulesMesh.Modeling.ModelDescriptor({ModelEmitter.Literal(entry.Group)}, {ModelEmitter.Literal(entry.Version)}, {ModelEmitter.Literal(entry.Kind)}, {ModelEmitter.Literal(entry.Plural)}, {(entry.Namespaced ? "true" : "false")}, {(entry.Storage ? "true" : "false")}, typeof({entry.TypeName}), static (element, options) => global::System.Text.Json.JsonSerializer.Deserialize<{entry.TypeName}>(element, options), {entry.TypeName}.OpenApiV3SchemaJson),");
+                writer.Line($"new global::RulesMesh.Modeling.ModelDescriptor({ModelEmitter.Literal(entry.Group)}, {ModelEmitter.Literal(entry.Version)}, {ModelEmitter.Literal(entry.Kind)}, {ModelEmitter.Literal(entry.Plural)}, {(entry.Namespaced ? "true" : "false")}, {(entry.Storage ? "true" : "false")}, typeof({entry.HubTypeName}),");
+                writer.Indent();
+                writer.Line("static (element, options) => " + Deserializer(entry) + ",");
+                var hubVersion = entry.Version == entry.HubVersion ? string.Empty : " { HubVersion = " + ModelEmitter.Literal(entry.HubVersion) + " }";
+                writer.Line($"{entry.TypeName}.OpenApiV3SchemaJson){hubVersion},");
+                writer.Outdent();
             }
 
             writer.CloseBlock(";");
             writer.CloseBlock();
             writer.CloseBlock();
             return writer.ToString();
+        }
+
+        // The hub reads itself; a version with the hub's schema reads into the hub type and takes its apiVersion;
+        // any other version reads into its own type and is converted.
+        private static string Deserializer(CatalogEntry entry)
+        {
+            var read = $"global::System.Text.Json.JsonSerializer.Deserialize<{entry.TypeName}>(element, options)";
+            if (entry.ConversionClass is { } conversion)
+            {
+                return read + " is { } value ? " + conversion + ".ToHub(value) : null";
+            }
+
+            return entry.Version == entry.HubVersion
+                ? read
+                : $"global::RulesMesh.Modeling.ModelConversion.WithApiVersion({read}, {entry.HubTypeName}.KubeApiVersion)";
         }
     }
 }

@@ -8,11 +8,13 @@ namespace RulesMesh.Generators.Crd.Emitting
     {
         private readonly Dictionary<string, string> _declared = new Dictionary<string, string>(System.StringComparer.Ordinal);
 
-        public TypeNames(KindVersionModel kind)
+        /// <param name="kind">The kind and version whose declared types are looked up.</param>
+        /// <param name="qualifier">Written before each declared type's name: empty inside its namespace, <c>global::Ns.</c> outside.</param>
+        public TypeNames(KindVersionModel kind, string qualifier = "")
         {
             foreach (var type in kind.Types)
             {
-                _declared[type.Id] = type.Name;
+                _declared[type.Id] = qualifier + type.Name;
             }
         }
 

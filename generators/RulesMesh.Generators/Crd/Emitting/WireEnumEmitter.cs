@@ -22,7 +22,7 @@ namespace RulesMesh.Generators.Crd.Emitting
 
             DocComments.Write(writer, type.Description, new[]
             {
-                "Schema path: " + kind.Kind + type.Id + ".",
+                ModelEmitter.SchemaPaths(kind, type),
                 "Known values: " + string.Join(", ", type.EnumValues) + ". Other values are kept as read.",
             });
             writer.Line("[global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.WireEnumJsonConverter<" + name + ">))]");

@@ -2,11 +2,18 @@ using RulesMesh.Generators.Common;
 
 namespace RulesMesh.Generators.Crd.Model
 {
-    /// <summary>One kind and version to emit, with its final type names, under the assembly's model namespace.</summary>
-    internal sealed record ModelUnit(string RootNamespace, KindVersionModel Kind);
+    /// <summary>
+    /// One type set to emit, with its final type names, under the assembly's model namespace: the types of
+    /// <see cref="Kind"/>'s version, which also read the versions in <see cref="AlsoServes"/> (same schema).
+    /// <see cref="Hub"/> is the kind's hub version when this is another one, so the unit also emits the conversion to it.
+    /// </summary>
+    internal sealed record ModelUnit(string RootNamespace, KindVersionModel Kind, EquatableArray<string> AlsoServes, KindVersionModel? Hub);
 
-    /// <summary>A row of the generated catalog.</summary>
-    internal sealed record CatalogEntry(string Group, string Version, string Kind, string Plural, bool Namespaced, bool Storage, string TypeName);
+    /// <summary>
+    /// A row of the generated catalog: one served version, the type that reads it (<see cref="TypeName"/>) and the
+    /// hub type every object of the kind becomes (<see cref="HubTypeName"/>, the same when no conversion is needed).
+    /// </summary>
+    internal sealed record CatalogEntry(string Group, string Version, string Kind, string Plural, bool Namespaced, bool Storage, string TypeName, string HubVersion, string HubTypeName, string? ConversionClass);
 
     /// <summary>The catalog of every model generated into this assembly.</summary>
     internal sealed record Catalog(string RootNamespace, EquatableArray<CatalogEntry> Entries);

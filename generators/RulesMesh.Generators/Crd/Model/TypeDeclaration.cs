@@ -14,7 +14,10 @@ namespace RulesMesh.Generators.Crd.Model
         WireEnum,
     }
 
-    /// <summary>A type to emit. <see cref="Id"/> is its schema path, stable across renames; <see cref="Name"/> is its C# name.</summary>
+    /// <summary>
+    /// A type to emit. <see cref="Id"/> is its (first) schema path, stable across renames; <see cref="Name"/> is its C#
+    /// name; <see cref="SharedPaths"/> are the other schema paths of the same shape that use this type.
+    /// </summary>
     internal sealed record TypeDeclaration(
         string Id,
         string Name,
@@ -22,5 +25,8 @@ namespace RulesMesh.Generators.Crd.Model
         string? Description,
         EquatableArray<PropertyModel> Properties,
         EquatableArray<string> EnumValues,
-        bool KeepsUnknownFields);
+        bool KeepsUnknownFields)
+    {
+        public EquatableArray<string> SharedPaths { get; init; } = EquatableArray<string>.Empty;
+    }
 }

@@ -81,6 +81,64 @@ namespace RulesMesh.Generators.Crd.Naming
             return SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
         }
 
+        /// <summary>
+        /// The name of one element of an array property: <c>Policies</c> → <c>Policy</c>; <c>Addresses</c>, <c>Statuses</c>,
+        /// <c>Prefixes</c>, <c>Matches</c>, <c>Pushes</c> drop <c>es</c>; a name ending in <c>ss</c>, <c>us</c> or <c>is</c> stays;
+        /// any other trailing lowercase <c>s</c> is dropped (<c>Ports</c> → <c>Port</c>, <c>Responses</c> → <c>Response</c>).
+        /// </summary>
+        public static string Singular(string name)
+        {
+            if (name.Length > 4 && name.EndsWith("ies", System.StringComparison.Ordinal))
+            {
+                return name.Substring(0, name.Length - 3) + "y";
+            }
+
+            foreach (var ending in EsEndings)
+            {
+                if (name.Length > ending.Length + 1 && name.EndsWith(ending, System.StringComparison.Ordinal))
+                {
+                    return name.Substring(0, name.Length - 2);
+                }
+            }
+
+            if (name.Length > 2 && name.EndsWith("s", System.StringComparison.Ordinal)
+                && !name.EndsWith("ss", System.StringComparison.Ordinal) && !name.EndsWith("us", System.StringComparison.Ordinal) && !name.EndsWith("is", System.StringComparison.Ordinal))
+            {
+                return name.Substring(0, name.Length - 1);
+            }
+
+            return name;
+        }
+
+        private static readonly string[] EsEndings = { "sses", "uses", "xes", "ches", "shes" };
+
+        /// <summary>
+        /// Splits a PascalCase name into words: <c>HTTPRouteRuleBackendRef</c> → HTTP, Route, Rule, Backend, Ref.
+        /// A new word starts at an uppercase letter after a lowercase one or a digit, or before the last capital of an acronym.
+        /// </summary>
+        public static List<string> Words(string name)
+        {
+            var words = new List<string>();
+            var start = 0;
+            for (var i = 1; i < name.Length; i++)
+            {
+                var boundary = char.IsUpper(name[i])
+                    && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || (char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1])));
+                if (boundary)
+                {
+                    words.Add(name.Substring(start, i - start));
+                    start = i;
+                }
+            }
+
+            if (start < name.Length)
+            {
+                words.Add(name.Substring(start));
+            }
+
+            return words;
+        }
+
         /// <summary>Appends 2, 3, … until the name is free, and claims it.</summary>
         public static string Unique(string name, ISet<string> taken)
         {

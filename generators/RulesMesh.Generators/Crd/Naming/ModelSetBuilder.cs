@@ -41,31 +41,69 @@ namespace RulesMesh.Generators.Crd.Naming
                 }
             }
 
-            var units = new List<ModelUnit>();
-            foreach (var space in accepted.GroupBy(k => (k.Group, k.Version)).OrderBy(g => g.Key.Group, System.StringComparer.Ordinal).ThenBy(g => g.Key.Version, System.StringComparer.Ordinal))
+            // One hub per kind (its storage version, else its first served one); versions with the hub's schema, or
+            // with an earlier version's, read into that version's types instead of getting their own.
+            var ownerOf = new Dictionary<string, KindVersionModel>(System.StringComparer.Ordinal);
+            var hubOf = new Dictionary<string, KindVersionModel>(System.StringComparer.Ordinal);
+            foreach (var versions in accepted.GroupBy(k => (k.Group, k.Kind)))
             {
-                var kinds = space.OrderBy(k => k.Kind, System.StringComparer.Ordinal).ToList();
-
-                // Kinds claim their own names first: a nested type never takes a kind's name.
-                var taken = new HashSet<string>(kinds.Select(k => k.Kind), System.StringComparer.Ordinal);
-                foreach (var kind in kinds)
+                var hub = versions.FirstOrDefault(v => v.Storage) ?? versions.First();
+                var candidates = new[] { hub }.Concat(versions.Where(v => v.Key != hub.Key)).ToList();
+                foreach (var version in versions)
                 {
-                    units.Add(new ModelUnit(rootNamespace, ResolveClashes(kind, taken, diagnostics)));
+                    ownerOf[version.Key] = candidates.First(c => c.SchemaJson == version.SchemaJson);
+                    hubOf[version.Key] = hub;
                 }
             }
 
-            var catalog = new Catalog(
-                rootNamespace,
-                units.Select(u => new CatalogEntry(
-                    u.Kind.Group,
-                    u.Kind.Version,
-                    u.Kind.Kind,
-                    u.Kind.Plural,
-                    u.Kind.Namespaced,
-                    u.Kind.Storage,
-                    "global::" + ModelEmitter.Namespace(rootNamespace, u.Kind) + "." + u.Kind.Root.Name)).ToEquatableArray());
-            return new ModelSet(units.ToEquatableArray(), catalog, diagnostics.ToEquatableArray());
+            var resolved = new Dictionary<string, KindVersionModel>(System.StringComparer.Ordinal);
+            var owners = accepted.Where(k => ownerOf[k.Key].Key == k.Key).ToList();
+            foreach (var space in owners.GroupBy(k => (k.Group, k.Version)).OrderBy(g => g.Key.Group, System.StringComparer.Ordinal).ThenBy(g => g.Key.Version, System.StringComparer.Ordinal))
+            {
+                var kinds = space.OrderBy(k => k.Kind, System.StringComparer.Ordinal).ToList();
+
+                // Kinds claim their own names first, then the conversion classes: a nested type never takes either.
+                var taken = new HashSet<string>(kinds.Select(k => k.Kind), System.StringComparer.Ordinal);
+                taken.UnionWith(kinds.Where(k => hubOf[k.Key].Key != k.Key).Select(ConversionClassName));
+                foreach (var kind in kinds)
+                {
+                    resolved[kind.Key] = ResolveClashes(kind, taken, diagnostics);
+                }
+            }
+
+            var units = new List<ModelUnit>();
+            foreach (var owner in owners.OrderBy(k => k.Group, System.StringComparer.Ordinal).ThenBy(k => k.Version, System.StringComparer.Ordinal).ThenBy(k => k.Kind, System.StringComparer.Ordinal))
+            {
+                var hub = hubOf[owner.Key];
+                var alsoServes = accepted.Where(k => k.Key != owner.Key && ownerOf[k.Key].Key == owner.Key).Select(k => k.Version).ToEquatableArray();
+                units.Add(new ModelUnit(rootNamespace, resolved[owner.Key], alsoServes, hub.Key == owner.Key ? null : resolved[hub.Key]));
+            }
+
+            var entries = new List<CatalogEntry>();
+            foreach (var version in accepted.OrderBy(k => k.Group, System.StringComparer.Ordinal).ThenBy(k => k.Version, System.StringComparer.Ordinal).ThenBy(k => k.Kind, System.StringComparer.Ordinal))
+            {
+                var owner = ownerOf[version.Key];
+                var hub = hubOf[version.Key];
+                entries.Add(new CatalogEntry(
+                    version.Group,
+                    version.Version,
+                    version.Kind,
+                    version.Plural,
+                    version.Namespaced,
+                    version.Storage,
+                    TypeName(rootNamespace, resolved[owner.Key]),
+                    hub.Version,
+                    TypeName(rootNamespace, resolved[hub.Key]),
+                    owner.Key == hub.Key ? null : "global::" + ModelEmitter.Namespace(rootNamespace, owner) + "." + ConversionClassName(owner)));
+            }
+
+            return new ModelSet(units.ToEquatableArray(), new Catalog(rootNamespace, entries.ToEquatableArray()), diagnostics.ToEquatableArray());
         }
+
+        /// <summary>The static class holding a version's conversions to its hub: <c>GadgetConversion</c>, in the version's namespace.</summary>
+        public static string ConversionClassName(KindVersionModel kind) => kind.Kind + "Conversion";
+
+        private static string TypeName(string rootNamespace, KindVersionModel kind) => "global::" + ModelEmitter.Namespace(rootNamespace, kind) + "." + kind.Root.Name;
 
         private static KindVersionModel ResolveClashes(KindVersionModel kind, HashSet<string> taken, List<DiagnosticInfo> diagnostics)
         {

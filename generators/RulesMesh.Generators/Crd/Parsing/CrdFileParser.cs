@@ -97,6 +97,9 @@ namespace RulesMesh.Generators.Crd.Parsing
             var kind = names.GetString("kind")!;
             var plural = names.GetString("plural")!;
             var namespaced = spec.GetString("scope") != "Cluster";
+
+            // Versions with the same schema share one type set: map (and report on) each distinct schema once.
+            var mappedSchemas = new Dictionary<string, EquatableArray<TypeDeclaration>>(System.StringComparer.Ordinal);
             foreach (var node in spec.GetSequence("versions")!.Children)
             {
                 if (node is not YamlMappingNode version || !version.GetBool("served"))
@@ -112,6 +115,13 @@ namespace RulesMesh.Generators.Crd.Parsing
                     continue;
                 }
 
+                var schemaJson = YamlJson.Write(schema);
+                if (!mappedSchemas.TryGetValue(schemaJson, out var types))
+                {
+                    types = SchemaMapper.Map(kind, schema, path, diagnostics);
+                    mappedSchemas.Add(schemaJson, types);
+                }
+
                 kinds.Add(new KindVersionModel(
                     group,
                     versionName,
@@ -122,8 +132,8 @@ namespace RulesMesh.Generators.Crd.Parsing
                     version.GetBool("deprecated"),
                     Path.GetFileName(path),
                     Locate(path, version),
-                    SchemaMapper.Map(kind, schema, path, diagnostics),
-                    YamlJson.Write(schema)));
+                    types,
+                    schemaJson));
             }
         }
 

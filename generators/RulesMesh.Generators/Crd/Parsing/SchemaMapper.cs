@@ -65,7 +65,7 @@ namespace RulesMesh.Generators.Crd.Parsing
                 EquatableArray<string>.Empty,
                 KeepsUnknownFields: false);
             _types.Insert(0, root);
-            return _types.ToEquatableArray();
+            return SharedTypes.Merge(_kind, _types, _reservedNames.Keys).ToEquatableArray();
         }
 
         private EquatableArray<PropertyModel> MapProperties(YamlMappingNode schema, string ownerName, string ownerId, bool isResource)
@@ -181,8 +181,9 @@ namespace RulesMesh.Generators.Crd.Parsing
                 case null when schema.Get("properties") is not null:
                     return MapObject(schema, typeName, id);
                 case "array":
+                    // An element is one of many: ServiceEntryPort for ports, HTTPRouteRule for rules.
                     return TypeRef.ListOf(schema.GetMapping("items") is { } items
-                        ? MapType(items, typeName, id + "[]")
+                        ? MapType(items, CSharpNames.Singular(typeName), id + "[]")
                         : TypeRef.Builtin(JsonElement, isValueType: true));
                 case "string":
                     return MapString(schema, typeName, id);
@@ -203,8 +204,13 @@ namespace RulesMesh.Generators.Crd.Parsing
 
         private TypeRef MapObject(YamlMappingNode schema, string typeName, string id)
         {
-            if (schema.Get("properties") is YamlMappingNode)
+            if (schema.Get("properties") is YamlMappingNode properties)
             {
+                if (IsKubernetesCondition(properties))
+                {
+                    return TypeRef.Builtin("global::k8s.Models.V1Condition", isValueType: false);
+                }
+
                 DeclareObject(schema, typeName, id);
                 return TypeRef.Declared(id, isValueType: false);
             }
@@ -220,6 +226,12 @@ namespace RulesMesh.Generators.Crd.Parsing
                     return TypeRef.Builtin(JsonElement, isValueType: true);
             }
         }
+
+        // metav1.Condition, which every Gateway API status (and many others) embeds: KubernetesClient models it already.
+        private static readonly string[] ConditionFields = { "lastTransitionTime", "message", "observedGeneration", "reason", "status", "type" };
+
+        private static bool IsKubernetesCondition(YamlMappingNode properties)
+            => properties.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? string.Empty).OrderBy(k => k, System.StringComparer.Ordinal).SequenceEqual(ConditionFields);
 
         private void DeclareObject(YamlMappingNode schema, string typeName, string id)
         {

@@ -1,8 +1,7 @@
 using System.Globalization;
 using RulesMesh.Mesh;
 using RulesMesh.Translation.Routes;
-using V1ReferenceGrant = RulesMesh.Models.GatewayNetworkingK8sIo.V1.ReferenceGrant;
-using V1beta1ReferenceGrant = RulesMesh.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrant;
+using ReferenceGrant = RulesMesh.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrant;
 
 namespace RulesMesh.Translation.Backends;
 
@@ -49,7 +48,7 @@ public static class BackendRefs
     public static string NormalizeGroup(string? group) => string.IsNullOrEmpty(group) || group == "core" ? string.Empty : group;
 
     /// <summary>
-    /// Whether a ReferenceGrant (v1 or v1beta1) in <paramref name="targetNamespace"/> lets <paramref name="route"/> refer to
+    /// Whether a ReferenceGrant (v1 or v1beta1, both read as the storage version v1beta1) in <paramref name="targetNamespace"/> lets <paramref name="route"/> refer to
     /// <paramref name="targetName"/> of <paramref name="targetGroup"/>/<paramref name="targetKind"/>. Same-namespace refs need none.
     /// </summary>
     public static bool Permitted(TranslationContext context, ObjectKey route, string targetGroup, string targetKind, string targetNamespace, string targetName)
@@ -63,8 +62,7 @@ public static class BackendRefs
         bool From(string group, string kind, string ns) => NormalizeGroup(group) == fromGroup && kind == route.Kind && ns == route.Namespace;
         bool To(string group, string kind, string? name) => NormalizeGroup(group) == targetGroup && kind == targetKind && (string.IsNullOrEmpty(name) || name == targetName);
 
-        return context.Store.InNamespace<V1ReferenceGrant>(targetNamespace).Any(g => g.Spec.From.Any(f => From(f.Group, f.Kind, f.Namespace)) && g.Spec.To.Any(t => To(t.Group, t.Kind, t.Name)))
-            || context.Store.InNamespace<V1beta1ReferenceGrant>(targetNamespace).Any(g => g.Spec.From.Any(f => From(f.Group, f.Kind, f.Namespace)) && g.Spec.To.Any(t => To(t.Group, t.Kind, t.Name)));
+        return context.Store.InNamespace<ReferenceGrant>(targetNamespace).Any(g => g.Spec.From.Any(f => From(f.Group, f.Kind, f.Namespace)) && g.Spec.To.Any(t => To(t.Group, t.Kind, t.Name)));
     }
 
     /// <summary>The RefNotPermitted failure for a ref to <paramref name="target"/> from <paramref name="route"/>.</summary>

@@ -26,7 +26,7 @@ public sealed class IstioServiceEntryBackends : IBackendsRule
 /// <summary>
 /// Istio's cluster for a STATIC ServiceEntry that selects workloads (§4.2, <c>convertResolution</c>: ClientSideLB →
 /// <c>EDS</c>): EDS over ADS as istiod sends it (<c>initialFetchTimeout: 0s</c>, <c>serviceName</c> the cluster name).
-/// The endpoints are the same Pods and WorkloadEntries as kgateway's (<see cref="ServiceEntryEndpoints"/>).
+/// The endpoints are the same Pods and WorkloadEntries as kgateway's (<see cref="ServiceEntryEndpoint"/>).
 /// </summary>
 [Rule("istio.backends.serviceentry-eds-cluster", Stage = RuleStage.Backends, Order = 400, Profile = "istio", Replaces = "kgateway.backends.serviceentry-eds-cluster",
     Description = "A STATIC ServiceEntry with a non-empty workloadSelector is an EDS cluster, as istiod builds it.")]

@@ -14,7 +14,7 @@ namespace RulesMesh.Translation.Backends;
 [Rule("kgateway.backends.serviceentry-endpoints", Stage = RuleStage.Backends, Order = 510,
     Description = "An EDS ServiceEntry's endpoints are the ready Pods and the WorkloadEntries its workloadSelector picks in its namespace, on the mapped port, grouped by locality, with Istio mTLS metadata when MESH_INTERNAL.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
-public sealed class ServiceEntryEndpoints : IEndpointsRule
+public sealed class ServiceEntryEndpoint : IEndpointsRule
 {
     /// <inheritdoc />
     public ClusterLoadAssignment? BuildEndpoints(BackendObject backend, TranslationContext context)

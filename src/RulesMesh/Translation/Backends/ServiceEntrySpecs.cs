@@ -1,15 +1,11 @@
-using System.Runtime.CompilerServices;
-using k8s;
-using k8s.Models;
 using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;
-using RulesMesh.ServiceModel;
 using Envoy.Config.Core.V3;
 using Google.Protobuf.WellKnownTypes;
 
 namespace RulesMesh.Translation.Backends;
 
-/// <summary>Reads the ServiceEntry behind a service as <c>networking.istio.io/v1</c>, whichever served version it was loaded as.</summary>
+/// <summary>Reads the ServiceEntry behind a service (every served version is loaded as <c>networking.istio.io/v1</c>).</summary>
 internal static class ServiceEntrySpecs
 {
     /// <summary>The annotation that sets a ServiceEntry's traffic distribution (spec §3.2).</summary>
@@ -17,28 +13,12 @@ internal static class ServiceEntrySpecs
 
     private static readonly HashSet<string> LocalityPreferences = new(StringComparer.Ordinal) { "PreferClose", "PreferSameZone", "PreferSameNode", "PreferNetwork" };
 
-    // v1beta1 and v1alpha3 objects are converted once per object, not once per backend.
-    private static readonly ConditionalWeakTable<IKubernetesObject<V1ObjectMeta>, ServiceEntry> Converted = new();
-
     /// <summary>Whether <paramref name="key"/> names a ServiceEntry.</summary>
     public static bool IsServiceEntry(ObjectKey key) => key.Group == ServiceEntry.KubeGroup && key.Kind == ServiceEntry.KubeKind;
 
     /// <summary>The ServiceEntry <paramref name="service"/> came from, as v1; null when it did not come from one.</summary>
     public static ServiceEntry? Read(MeshService service)
-    {
-        if (!IsServiceEntry(service.Key))
-        {
-            return null;
-        }
-
-        return service.Source switch
-        {
-            ServiceEntry v1 => v1,
-            RulesMesh.Models.NetworkingIstioIo.V1beta1.ServiceEntry or RulesMesh.Models.NetworkingIstioIo.V1alpha3.ServiceEntry
-                => Converted.GetValue(service.Source, static source => SameSchemaModel.Convert<ServiceEntry>(source)),
-            _ => null,
-        };
-    }
+        => IsServiceEntry(service.Key) ? service.Source as ServiceEntry : null;
 
     /// <summary>The resolution, NONE when unset (the API default).</summary>
     public static ServiceEntryResolution Resolution(ServiceEntry entry) => entry.Spec.Resolution ?? ServiceEntryResolution.None;
@@ -65,7 +45,7 @@ internal static class ServiceEntrySpecs
     public static uint DefaultEndpointPort(ServicePort port) => port.TargetPort > 0 ? (uint)port.TargetPort : (uint)port.Port;
 
     /// <summary>The SE port behind <paramref name="port"/>, matched by number.</summary>
-    public static ServiceEntryPorts? Port(ServiceEntry entry, ServicePort port)
+    public static ServiceEntryPort? Port(ServiceEntry entry, ServicePort port)
         => entry.Spec.Ports?.FirstOrDefault(p => p.Number == port.Port);
 }
 

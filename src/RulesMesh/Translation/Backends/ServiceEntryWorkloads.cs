@@ -3,7 +3,6 @@ using k8s;
 using k8s.Models;
 using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;
-using RulesMesh.ServiceModel;
 
 namespace RulesMesh.Translation.Backends;
 
@@ -162,10 +161,7 @@ internal static class ServiceEntryWorkloads
     private static void SelectWorkloadEntries(TranslationContext context, Cache cache, string ns, IReadOnlyDictionary<string, string> selector, List<(SelectedWorkload, string, string)> found)
     {
         var settings = context.Settings;
-        var entries = context.Store.Select<WorkloadEntry>(ns, selector)
-            .Concat(context.Store.Select<RulesMesh.Models.NetworkingIstioIo.V1beta1.WorkloadEntry>(ns, selector).Select(static e => SameSchemaModel.Convert<WorkloadEntry>(e)))
-            .Concat(context.Store.Select<RulesMesh.Models.NetworkingIstioIo.V1alpha3.WorkloadEntry>(ns, selector).Select(static e => SameSchemaModel.Convert<WorkloadEntry>(e)));
-        foreach (var workloadEntry in entries)
+        foreach (var workloadEntry in context.Store.Select<WorkloadEntry>(ns, selector))
         {
             var meta = workloadEntry.Metadata;
             var spec = workloadEntry.Spec;

@@ -32,7 +32,7 @@ public sealed record GatewayListenerPlan(GatewayCapture Gateway, IReadOnlyList<S
             Addresses = Status.Addresses,
             Conditions = Status.Conditions,
             AttachedListenerSets = Status.AttachedListenerSets,
-            Listeners = Status.Listeners?.Select(l => new GatewayStatusListeners
+            Listeners = Status.Listeners?.Select(l => new GatewayStatusListener
             {
                 Name = l.Name,
                 SupportedKinds = l.SupportedKinds,

@@ -1,3 +1,4 @@
+using k8s.Models;
 using RulesMesh.Capture;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Rules;
@@ -44,21 +45,21 @@ public sealed class KgatewayGatewayListeners : IGatewayListenersRule
         var generation = GatewayConditions.ObservedGeneration(gateway.Gateway);
         var conflicts = Conflicts(listeners);
         var served = new List<ServedListener>();
-        var statuses = new List<GatewayStatusListeners>();
+        var statuses = new List<GatewayStatusListener>();
         foreach (var listener in listeners)
         {
-            var set = new List<GatewayStatusListenersConditions>();
-            var kinds = new List<GatewayStatusListenersSupportedKinds>();
+            var set = new List<V1Condition>();
+            var kinds = new List<GatewayKind>();
             if (conflicts.TryGetValue(listener, out var conflict))
             {
-                set.Add(GatewayConditions.Listener("Conflicted", true, conflict.Reason, conflict.Message, generation));
-                set.Add(GatewayConditions.Listener("Programmed", false, "Invalid", conflict.Message, generation));
+                set.Add(GatewayConditions.Create("Conflicted", true, conflict.Reason, conflict.Message, generation));
+                set.Add(GatewayConditions.Create("Programmed", false, "Invalid", conflict.Message, generation));
             }
             else if (listener.Protocol != HttpProtocol)
             {
                 var message = $"Protocol {listener.Protocol} is not supported: RulesMesh translates the {HttpProtocol} listeners of ordinary Gateways only";
-                set.Add(GatewayConditions.Listener("Accepted", false, "UnsupportedProtocol", message, generation));
-                set.Add(GatewayConditions.Listener("Programmed", false, "Invalid", message, generation));
+                set.Add(GatewayConditions.Create("Accepted", false, "UnsupportedProtocol", message, generation));
+                set.Add(GatewayConditions.Create("Programmed", false, "Invalid", message, generation));
                 context.Warn($"Gateway {gateway.Name}", $"listener {listener.Name}: {message}; it gets no Envoy listener.");
             }
             else
@@ -70,13 +71,13 @@ public sealed class KgatewayGatewayListeners : IGatewayListenersRule
                     .ToList();
                 if (invalid.Count > 0)
                 {
-                    set.Add(GatewayConditions.Listener("ResolvedRefs", false, "InvalidRouteKinds", $"Invalid route kinds for an {HttpProtocol} listener: {string.Join(", ", invalid)}", generation));
+                    set.Add(GatewayConditions.Create("ResolvedRefs", false, "InvalidRouteKinds", $"Invalid route kinds for an {HttpProtocol} listener: {string.Join(", ", invalid)}", generation));
                 }
 
                 served.Add(new ServedListener(listener, kinds.Select(static k => k.Kind).ToList()));
             }
 
-            statuses.Add(new GatewayStatusListeners
+            statuses.Add(new GatewayStatusListener
             {
                 Name = listener.Name,
                 SupportedKinds = kinds,
@@ -86,15 +87,15 @@ public sealed class KgatewayGatewayListeners : IGatewayListenersRule
         }
 
         var conditions = served.Count == 0
-            ? KgatewayStatusDefaults.Gateway(generation, GatewayConditions.Gateway("Accepted", false, "ListenersNotValid", "No listener is valid", generation))
+            ? KgatewayStatusDefaults.Gateway(generation, GatewayConditions.Create("Accepted", false, "ListenersNotValid", "No listener is valid", generation))
             : KgatewayStatusDefaults.Gateway(generation);
         return new GatewayListenerPlan(gateway, served, new GatewayStatus { Conditions = conditions, Listeners = statuses });
     }
 
     /// <summary>The conflicted listeners, each with its reason and message.</summary>
-    private static Dictionary<GatewayListeners, (string Reason, string Message)> Conflicts(IReadOnlyList<GatewayListeners> listeners)
+    private static Dictionary<GatewayListener, (string Reason, string Message)> Conflicts(IReadOnlyList<GatewayListener> listeners)
     {
-        var conflicts = new Dictionary<GatewayListeners, (string Reason, string Message)>(ReferenceEqualityComparer.Instance);
+        var conflicts = new Dictionary<GatewayListener, (string Reason, string Message)>(ReferenceEqualityComparer.Instance);
         foreach (var port in listeners.GroupBy(static l => l.Port))
         {
             if (port.Select(static l => l.Protocol).Distinct(StringComparer.Ordinal).Count() > 1)

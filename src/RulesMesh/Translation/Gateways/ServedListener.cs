@@ -5,7 +5,7 @@ namespace RulesMesh.Translation.Gateways;
 /// <summary>A valid listener of an ordinary Gateway, with the route kinds it accepts.</summary>
 /// <param name="Listener">The listener as written.</param>
 /// <param name="RouteKinds">The route kinds it supports (the implementation's, narrowed by <c>allowedRoutes.kinds</c>).</param>
-public sealed record ServedListener(GatewayListeners Listener, IReadOnlyList<string> RouteKinds)
+public sealed record ServedListener(GatewayListener Listener, IReadOnlyList<string> RouteKinds)
 {
     /// <summary>The listener's name.</summary>
     public string Name => Listener.Name;

@@ -1,9 +1,7 @@
 using System.Runtime.CompilerServices;
 using RulesMesh.Mesh;
-using RulesMesh.ServiceModel;
 using RulesMesh.Translation.Listeners;
 using V1AuthorizationPolicy = RulesMesh.Models.SecurityIstioIo.V1.AuthorizationPolicy;
-using V1beta1AuthorizationPolicy = RulesMesh.Models.SecurityIstioIo.V1beta1.AuthorizationPolicy;
 
 namespace RulesMesh.Translation.Policy;
 
@@ -78,7 +76,7 @@ public sealed class AuthorizationPolicyIndex
 
     /// <summary>
     /// The index for <paramref name="context"/>'s store, built once per translation: every <c>security.istio.io</c>
-    /// v1 and v1beta1 AuthorizationPolicy (v1beta1 read as v1; a v1 object of the same name wins).
+    /// AuthorizationPolicy (v1beta1 ones are read as v1 at load).
     /// </summary>
     public static AuthorizationPolicyIndex For(TranslationContext context)
     {
@@ -89,13 +87,6 @@ public sealed class AuthorizationPolicyIndex
             foreach (var policy in c.Store.All<V1AuthorizationPolicy>())
             {
                 var entry = AuthorizationPolicyEntry.From(policy);
-                policies.TryAdd(entry.Name, entry);
-            }
-
-            foreach (var policy in c.Store.All<V1beta1AuthorizationPolicy>())
-            {
-                var converted = SameSchemaModel.Convert<V1AuthorizationPolicy>(policy);
-                var entry = AuthorizationPolicyEntry.From(converted);
                 policies.TryAdd(entry.Name, entry);
             }
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using RulesMesh.Models.NetworkingIstioIo.V1;
-using RulesMesh.ServiceModel;
 using RulesMesh.Translation.Backends;
 
 namespace RulesMesh.Translation.Policy;
@@ -92,11 +91,7 @@ internal static class DestinationRules
 
         public Index(TranslationContext context)
         {
-            var store = context.Store;
-            var rules = store.All<DestinationRule>()
-                .Concat(store.All<RulesMesh.Models.NetworkingIstioIo.V1beta1.DestinationRule>().Select(static r => SameSchemaModel.Convert<DestinationRule>(r)))
-                .Concat(store.All<RulesMesh.Models.NetworkingIstioIo.V1alpha3.DestinationRule>().Select(static r => SameSchemaModel.Convert<DestinationRule>(r)));
-            foreach (var rule in rules)
+            foreach (var rule in context.Store.All<DestinationRule>())
             {
                 var host = rule.Spec?.Host;
                 if (string.IsNullOrEmpty(host))

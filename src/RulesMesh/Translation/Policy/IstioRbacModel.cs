@@ -31,7 +31,7 @@ internal sealed class IstioRbacModel
     }
 
     /// <summary>Istio's <c>model.New</c>. Throws <see cref="RbacRuleException"/> for a <c>when</c> key Istio does not know.</summary>
-    public static IstioRbacModel New(AuthorizationPolicyRules rule)
+    public static IstioRbacModel New(AuthorizationPolicyRule rule)
     {
         var model = new IstioRbacModel();
         var basePermission = new List<Condition>();

@@ -165,7 +165,7 @@ public sealed class KgatewayBackendTlsPolicy : IBackendPolicyRule
         {
             foreach (var name in names)
             {
-                var (type, value) = name.Type == BackendTLSPolicyValidationSubjectAltNamesType.Uri
+                var (type, value) = name.Type == BackendTLSPolicyValidationSubjectAltNameType.Uri
                     ? (SubjectAltNameMatcher.Types.SanType.Uri, name.Uri)
                     : (SubjectAltNameMatcher.Types.SanType.Dns, name.Hostname);
                 if (!string.IsNullOrEmpty(value))

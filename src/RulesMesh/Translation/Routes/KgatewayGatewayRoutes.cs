@@ -64,7 +64,7 @@ public sealed class KgatewayGatewayRoutes : IGatewayRoutesRule
 
     /// <summary>Why the served listener does not take the route through <paramref name="parent"/> (Gateway API reasons), or null when it does.</summary>
     private static (string Reason, string Message)? Rejection(
-        GatewayCapture waypoint, GatewayListeners listener, HashSet<string> supported, IndexedRoute route, ParentReference parent, TranslationContext context)
+        GatewayCapture waypoint, GatewayListener listener, HashSet<string> supported, IndexedRoute route, ParentReference parent, TranslationContext context)
     {
         if (parent.SectionName is { } section && section != listener.Name)
         {

@@ -1,7 +1,6 @@
 using Envoy.Config.Route.V3;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Rules;
-using RulesMesh.ServiceModel;
 
 namespace RulesMesh.Translation.Routes;
 
@@ -23,36 +22,83 @@ public sealed class KgatewayGrpcRouteRules : IRouteRulesRule
             : null;
 
     /// <summary><paramref name="rule"/> as an HTTPRoute rule.</summary>
-    internal static HTTPRouteRules AsHttpRule(GRPCRouteRules rule) => new()
+    internal static HTTPRouteRule AsHttpRule(GRPCRouteRule rule) => new()
     {
         Name = rule.Name,
         Matches = rule.Matches?.Select(AsHttpMatch).ToList(),
-        Filters = rule.Filters is null ? null : SameSchemaModel.Convert<List<HTTPRouteRulesFilters>>(rule.Filters),
-        BackendRefs = rule.BackendRefs is null ? null : SameSchemaModel.Convert<List<HTTPRouteRulesBackendRefs>>(rule.BackendRefs),
+        Filters = rule.Filters?.ConvertAll(AsHttpFilter),
+        BackendRefs = rule.BackendRefs?.ConvertAll(AsHttpBackendRef),
     };
 
-    private static HTTPRouteRulesMatches AsHttpMatch(GRPCRouteRulesMatches match) => new()
+    private static HTTPRouteRuleMatch AsHttpMatch(GRPCRouteRuleMatch match) => new()
     {
         Path = match.Method is { } method ? AsPath(method) : null,
-        Headers = match.Headers is null ? null : SameSchemaModel.Convert<List<HTTPRouteRulesMatchesHeaders>>(match.Headers),
+        Headers = match.Headers?.ConvertAll(static header => new HTTPRouteRuleMatchHeader
+        {
+            Type = header.Type is { } type ? HTTPRouteType.FromWire(type.Value) : null,
+            Name = header.Name,
+            Value = header.Value,
+        }),
     };
 
-    private static HTTPRouteRulesMatchesPath? AsPath(GRPCRouteRulesMatchesMethod method)
+    // A GRPCRoute filter is an HTTPRoute filter with fewer types: the fields it has carry over one for one.
+    private static HTTPRouteFilter AsHttpFilter(GRPCRouteFilter filter) => new()
+    {
+        Type = HTTPRouteFilterType.FromWire(filter.Type.Value),
+        RequestHeaderModifier = filter.RequestHeaderModifier is { } request ? AsHttpHeaderModifier(request) : null,
+        ResponseHeaderModifier = filter.ResponseHeaderModifier is { } response ? AsHttpHeaderModifier(response) : null,
+        RequestMirror = filter.RequestMirror is { } mirror
+            ? new HTTPRouteFilterRequestMirror
+            {
+                BackendRef = new()
+                {
+                    Group = mirror.BackendRef.Group,
+                    Kind = mirror.BackendRef.Kind,
+                    Name = mirror.BackendRef.Name,
+                    Namespace = mirror.BackendRef.Namespace,
+                    Port = mirror.BackendRef.Port,
+                },
+                Percent = mirror.Percent,
+                Fraction = mirror.Fraction is { } fraction ? new() { Numerator = fraction.Numerator, Denominator = fraction.Denominator } : null,
+            }
+            : null,
+        ExtensionRef = filter.ExtensionRef is { } extension ? new() { Group = extension.Group, Kind = extension.Kind, Name = extension.Name } : null,
+    };
+
+    private static HTTPRouteHeaderModifier AsHttpHeaderModifier(GRPCRouteHeaderModifier modifier) => new()
+    {
+        Set = modifier.Set?.ConvertAll(static header => new HTTPRouteHeaderModifierSet { Name = header.Name, Value = header.Value }),
+        Add = modifier.Add?.ConvertAll(static header => new HTTPRouteHeaderModifierAdd { Name = header.Name, Value = header.Value }),
+        Remove = modifier.Remove,
+    };
+
+    private static HTTPRouteRuleBackendRef AsHttpBackendRef(GRPCRouteRuleBackendRef backendRef) => new()
+    {
+        Group = backendRef.Group,
+        Kind = backendRef.Kind,
+        Name = backendRef.Name,
+        Namespace = backendRef.Namespace,
+        Port = backendRef.Port,
+        Weight = backendRef.Weight,
+        Filters = backendRef.Filters?.ConvertAll(AsHttpFilter),
+    };
+
+    private static HTTPRouteRuleMatchPath? AsPath(GRPCRouteRuleMatchMethod method)
     {
         var (service, name) = (method.Service is { Length: > 0 } s ? s : null, method.Method is { Length: > 0 } m ? m : null);
-        if (method.Type == GRPCRouteRulesMatchesMethodType.RegularExpression)
+        if (method.Type == GRPCRouteType.RegularExpression)
         {
-            return Path(HTTPRouteRulesMatchesPathType.RegularExpression, $"/{service ?? "[^/]+"}/{name ?? "[^/]+"}");
+            return Path(HTTPRouteRuleMatchPathType.RegularExpression, $"/{service ?? "[^/]+"}/{name ?? "[^/]+"}");
         }
 
         return (service, name) switch
         {
-            ({ }, { }) => Path(HTTPRouteRulesMatchesPathType.Exact, $"/{service}/{name}"),
-            ({ }, null) => Path(HTTPRouteRulesMatchesPathType.PathPrefix, $"/{service}/"),
-            (null, { }) => Path(HTTPRouteRulesMatchesPathType.RegularExpression, $"/[^/]+/{name}"),
+            ({ }, { }) => Path(HTTPRouteRuleMatchPathType.Exact, $"/{service}/{name}"),
+            ({ }, null) => Path(HTTPRouteRuleMatchPathType.PathPrefix, $"/{service}/"),
+            (null, { }) => Path(HTTPRouteRuleMatchPathType.RegularExpression, $"/[^/]+/{name}"),
             _ => null,
         };
     }
 
-    private static HTTPRouteRulesMatchesPath Path(HTTPRouteRulesMatchesPathType type, string value) => new() { Type = type, Value = value };
+    private static HTTPRouteRuleMatchPath Path(HTTPRouteRuleMatchPathType type, string value) => new() { Type = type, Value = value };
 }

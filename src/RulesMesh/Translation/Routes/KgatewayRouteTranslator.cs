@@ -30,7 +30,7 @@ internal static class KgatewayRouteTranslator
     /// <param name="request">The attached route, its first route index and the virtual host.</param>
     /// <param name="rules">The route's rules, as v1 HTTPRoute rules (a GRPCRoute's are converted first).</param>
     /// <param name="context">The translation, for backendRef resolution, statuses and warnings.</param>
-    public static List<Route> Translate(RouteRulesRequest request, IReadOnlyList<HTTPRouteRules> rules, TranslationContext context)
+    public static List<Route> Translate(RouteRulesRequest request, IReadOnlyList<HTTPRouteRule> rules, TranslationContext context)
     {
         var routes = new List<Route>();
         var kind = request.Route.Key.Kind.ToLowerInvariant();
@@ -38,7 +38,7 @@ internal static class KgatewayRouteTranslator
         {
             var rule = rules[r];
             var template = RuleTemplate(request, rule, context);
-            IReadOnlyList<HTTPRouteRulesMatches> matches = rule.Matches is { Count: > 0 } written ? written : [new HTTPRouteRulesMatches()];
+            IReadOnlyList<HTTPRouteRuleMatch> matches = rule.Matches is { Count: > 0 } written ? written : [new HTTPRouteRuleMatch()];
             for (var m = 0; m < matches.Count; m++)
             {
                 var route = template.Clone();
@@ -68,16 +68,16 @@ internal static class KgatewayRouteTranslator
     // ----- matches -----
 
     /// <summary>kgateway's <c>translateGlooMatcher</c>: path (PathPrefix "/" when absent), headers, query parameters, then the method.</summary>
-    private static RouteMatch Match(HTTPRouteRulesMatches match)
+    private static RouteMatch Match(HTTPRouteRuleMatch match)
     {
         var result = new RouteMatch();
-        var type = match.Path?.Type ?? HTTPRouteRulesMatchesPathType.PathPrefix;
+        var type = match.Path?.Type ?? HTTPRouteRuleMatchPathType.PathPrefix;
         var value = match.Path?.Value ?? "/";
-        if (type == HTTPRouteRulesMatchesPathType.Exact)
+        if (type == HTTPRouteRuleMatchPathType.Exact)
         {
             result.Path = value;
         }
-        else if (type == HTTPRouteRulesMatchesPathType.RegularExpression)
+        else if (type == HTTPRouteRuleMatchPathType.RegularExpression)
         {
             result.SafeRegex = Regex(value);
         }
@@ -92,7 +92,7 @@ internal static class KgatewayRouteTranslator
 
         foreach (var header in match.Headers ?? [])
         {
-            result.Headers.Add(Header(header.Name, header.Value, header.Type == HTTPRouteRulesMatchesHeadersType.RegularExpression));
+            result.Headers.Add(Header(header.Name, header.Value, header.Type == HTTPRouteType.RegularExpression));
         }
 
         foreach (var query in match.QueryParams ?? [])
@@ -104,7 +104,7 @@ internal static class KgatewayRouteTranslator
             }
             else
             {
-                matcher.StringMatch = StringMatch(query.Value, query.Type == HTTPRouteRulesMatchesQueryParamsType.RegularExpression);
+                matcher.StringMatch = StringMatch(query.Value, query.Type == HTTPRouteType.RegularExpression);
             }
 
             result.QueryParameters.Add(matcher);
@@ -143,40 +143,40 @@ internal static class KgatewayRouteTranslator
     // ----- the rule: filters and backends, shared by its matches -----
 
     /// <summary>Everything of a rule's Envoy route but its name and match (and a prefix replacement, which depends on the match).</summary>
-    private static Route RuleTemplate(RouteRulesRequest request, HTTPRouteRules rule, TranslationContext context)
+    private static Route RuleTemplate(RouteRulesRequest request, HTTPRouteRule rule, TranslationContext context)
     {
         var route = new Route();
         var subject = Subject(request);
         RedirectAction? redirect = null;
-        HTTPRouteRulesFiltersUrlRewrite? rewrite = null;
+        HTTPRouteFilterUrlRewrite? rewrite = null;
         var mirrors = new List<RouteAction.Types.RequestMirrorPolicy>();
         var fails = false;
         foreach (var filter in rule.Filters ?? [])
         {
-            if (filter.Type == HTTPRouteRulesFiltersType.RequestHeaderModifier && filter.RequestHeaderModifier is { } requestHeaders)
+            if (filter.Type == HTTPRouteFilterType.RequestHeaderModifier && filter.RequestHeaderModifier is { } requestHeaders)
             {
                 AddHeaders(route.RequestHeadersToAdd, route.RequestHeadersToRemove, HeaderEdits.Of(requestHeaders));
             }
-            else if (filter.Type == HTTPRouteRulesFiltersType.ResponseHeaderModifier && filter.ResponseHeaderModifier is { } response)
+            else if (filter.Type == HTTPRouteFilterType.ResponseHeaderModifier && filter.ResponseHeaderModifier is { } response)
             {
                 AddHeaders(route.ResponseHeadersToAdd, route.ResponseHeadersToRemove, HeaderEdits.Of(response));
             }
-            else if (filter.Type == HTTPRouteRulesFiltersType.RequestRedirect && filter.RequestRedirect is { } redirectFilter)
+            else if (filter.Type == HTTPRouteFilterType.RequestRedirect && filter.RequestRedirect is { } redirectFilter)
             {
                 redirect = Redirect(redirectFilter);
             }
-            else if (filter.Type == HTTPRouteRulesFiltersType.URLRewrite && filter.UrlRewrite is { } rewriteFilter)
+            else if (filter.Type == HTTPRouteFilterType.URLRewrite && filter.UrlRewrite is { } rewriteFilter)
             {
                 rewrite = rewriteFilter;
             }
-            else if (filter.Type == HTTPRouteRulesFiltersType.RequestMirror && filter.RequestMirror is { } mirror)
+            else if (filter.Type == HTTPRouteFilterType.RequestMirror && filter.RequestMirror is { } mirror)
             {
                 if (Mirror(request, mirror, context) is { } policy)
                 {
                     mirrors.Add(policy);
                 }
             }
-            else if (filter.Type == HTTPRouteRulesFiltersType.ExtensionRef)
+            else if (filter.Type == HTTPRouteFilterType.ExtensionRef)
             {
                 // Gateway API: a filter that cannot be resolved must not be skipped; its requests get an error instead.
                 context.Warn(subject, $"filter ExtensionRef {filter.ExtensionRef?.Group}/{filter.ExtensionRef?.Kind} {filter.ExtensionRef?.Name} is not supported; the rule answers {NoBackendStatus}");
@@ -232,7 +232,7 @@ internal static class KgatewayRouteTranslator
                 action.HostRewriteLiteral = host;
             }
 
-            if (rewrite.Path is { } path && path.Type == HTTPRouteRulesFiltersUrlRewritePathType.ReplaceFullPath && path.ReplaceFullPath is { } full)
+            if (rewrite.Path is { } path && path.Type == HTTPRoutePathType.ReplaceFullPath && path.ReplaceFullPath is { } full)
             {
                 action.RegexRewrite = FullPathRewrite(full);
             }
@@ -248,19 +248,10 @@ internal static class KgatewayRouteTranslator
 
     // ----- headers -----
 
-    /// <summary>A header modifier's edits, whichever generated type it came in.</summary>
+    /// <summary>A header modifier's edits (request or response, on a rule or a backendRef: one generated type).</summary>
     private sealed record HeaderEdits(IReadOnlyList<(string Name, string Value)> Add, IReadOnlyList<(string Name, string Value)> Set, IReadOnlyList<string> Remove)
     {
-        public static HeaderEdits Of(HTTPRouteRulesFiltersRequestHeaderModifier m)
-            => new((m.Add ?? []).Select(static h => (h.Name, h.Value)).ToList(), (m.Set ?? []).Select(static h => (h.Name, h.Value)).ToList(), m.Remove ?? []);
-
-        public static HeaderEdits Of(HTTPRouteRulesFiltersResponseHeaderModifier m)
-            => new((m.Add ?? []).Select(static h => (h.Name, h.Value)).ToList(), (m.Set ?? []).Select(static h => (h.Name, h.Value)).ToList(), m.Remove ?? []);
-
-        public static HeaderEdits Of(HTTPRouteRulesBackendRefsFiltersRequestHeaderModifier m)
-            => new((m.Add ?? []).Select(static h => (h.Name, h.Value)).ToList(), (m.Set ?? []).Select(static h => (h.Name, h.Value)).ToList(), m.Remove ?? []);
-
-        public static HeaderEdits Of(HTTPRouteRulesBackendRefsFiltersResponseHeaderModifier m)
+        public static HeaderEdits Of(HTTPRouteHeaderModifier m)
             => new((m.Add ?? []).Select(static h => (h.Name, h.Value)).ToList(), (m.Set ?? []).Select(static h => (h.Name, h.Value)).ToList(), m.Remove ?? []);
     }
 
@@ -282,7 +273,7 @@ internal static class KgatewayRouteTranslator
 
     // ----- redirects and rewrites -----
 
-    private static RedirectAction Redirect(HTTPRouteRulesFiltersRequestRedirect filter)
+    private static RedirectAction Redirect(HTTPRouteFilterRequestRedirect filter)
     {
         var redirect = new RedirectAction
         {
@@ -310,7 +301,7 @@ internal static class KgatewayRouteTranslator
             redirect.PortRedirect = (uint)port;
         }
 
-        if (filter.Path is { } path && path.Type == HTTPRouteRulesFiltersRequestRedirectPathType.ReplaceFullPath && path.ReplaceFullPath is { } full)
+        if (filter.Path is { } path && path.Type == HTTPRoutePathType.ReplaceFullPath && path.ReplaceFullPath is { } full)
         {
             redirect.PathRedirect = full;
         }
@@ -318,11 +309,11 @@ internal static class KgatewayRouteTranslator
         return redirect;
     }
 
-    private static void ApplyPrefixReplacement(HTTPRouteRulesMatches match, HTTPRouteRules rule, RouteAction action)
+    private static void ApplyPrefixReplacement(HTTPRouteRuleMatch match, HTTPRouteRule rule, RouteAction action)
     {
         var replacement = (rule.Filters ?? [])
-            .LastOrDefault(static f => f.Type == HTTPRouteRulesFiltersType.URLRewrite)?.UrlRewrite?.Path is { } path
-            && path.Type == HTTPRouteRulesFiltersUrlRewritePathType.ReplacePrefixMatch ? path.ReplacePrefixMatch : null;
+            .LastOrDefault(static f => f.Type == HTTPRouteFilterType.URLRewrite)?.UrlRewrite?.Path is { } path
+            && path.Type == HTTPRoutePathType.ReplacePrefixMatch ? path.ReplacePrefixMatch : null;
         if (replacement is null)
         {
             return;
@@ -339,11 +330,11 @@ internal static class KgatewayRouteTranslator
         }
     }
 
-    private static void ApplyPrefixReplacement(HTTPRouteRulesMatches match, HTTPRouteRules rule, RedirectAction redirect)
+    private static void ApplyPrefixReplacement(HTTPRouteRuleMatch match, HTTPRouteRule rule, RedirectAction redirect)
     {
         var replacement = (rule.Filters ?? [])
-            .LastOrDefault(static f => f.Type == HTTPRouteRulesFiltersType.RequestRedirect)?.RequestRedirect?.Path is { } path
-            && path.Type == HTTPRouteRulesFiltersRequestRedirectPathType.ReplacePrefixMatch ? path.ReplacePrefixMatch : null;
+            .LastOrDefault(static f => f.Type == HTTPRouteFilterType.RequestRedirect)?.RequestRedirect?.Path is { } path
+            && path.Type == HTTPRoutePathType.ReplacePrefixMatch ? path.ReplacePrefixMatch : null;
         if (replacement is null)
         {
             return;
@@ -366,10 +357,10 @@ internal static class KgatewayRouteTranslator
     /// rewrites it to <c>/x</c> (a regex, since a plain prefix rewrite would leave <c>//x</c>); after the prefix <c>/</c>,
     /// <c>/b</c> rewrites <c>/x</c> to <c>/b/x</c>.
     /// </summary>
-    private static (string? Prefix, RegexMatchAndSubstitute? Regex) PrefixReplacement(HTTPRouteRulesMatches match, string replacement)
+    private static (string? Prefix, RegexMatchAndSubstitute? Regex) PrefixReplacement(HTTPRouteRuleMatch match, string replacement)
     {
-        var type = match.Path?.Type ?? HTTPRouteRulesMatchesPathType.PathPrefix;
-        if (type != HTTPRouteRulesMatchesPathType.PathPrefix)
+        var type = match.Path?.Type ?? HTTPRouteRuleMatchPathType.PathPrefix;
+        if (type != HTTPRouteRuleMatchPathType.PathPrefix)
         {
             // The API allows ReplacePrefixMatch only after a PathPrefix match.
             return (replacement, null);
@@ -413,7 +404,7 @@ internal static class KgatewayRouteTranslator
     /// The rule's backends as weighted clusters (weight 1 when unset, weight 0 left out). An unresolved backendRef keeps
     /// its weight on <see cref="BlackholeCluster"/> and makes the parent's ResolvedRefs false.
     /// </summary>
-    private static List<WeightedCluster.Types.ClusterWeight> Backends(RouteRulesRequest request, HTTPRouteRules rule, TranslationContext context)
+    private static List<WeightedCluster.Types.ClusterWeight> Backends(RouteRulesRequest request, HTTPRouteRule rule, TranslationContext context)
     {
         var clusters = new List<WeightedCluster.Types.ClusterWeight>();
         foreach (var backendRef in rule.BackendRefs ?? [])
@@ -431,11 +422,11 @@ internal static class KgatewayRouteTranslator
             };
             foreach (var filter in backendRef.Filters ?? [])
             {
-                if (filter.Type == HTTPRouteRulesBackendRefsFiltersType.RequestHeaderModifier && filter.RequestHeaderModifier is { } requestHeaders)
+                if (filter.Type == HTTPRouteFilterType.RequestHeaderModifier && filter.RequestHeaderModifier is { } requestHeaders)
                 {
                     AddHeaders(cluster.RequestHeadersToAdd, cluster.RequestHeadersToRemove, HeaderEdits.Of(requestHeaders));
                 }
-                else if (filter.Type == HTTPRouteRulesBackendRefsFiltersType.ResponseHeaderModifier && filter.ResponseHeaderModifier is { } responseHeaders)
+                else if (filter.Type == HTTPRouteFilterType.ResponseHeaderModifier && filter.ResponseHeaderModifier is { } responseHeaders)
                 {
                     AddHeaders(cluster.ResponseHeadersToAdd, cluster.ResponseHeadersToRemove, HeaderEdits.Of(responseHeaders));
                 }
@@ -473,7 +464,7 @@ internal static class KgatewayRouteTranslator
         return null;
     }
 
-    private static RouteAction.Types.RequestMirrorPolicy? Mirror(RouteRulesRequest request, HTTPRouteRulesFiltersRequestMirror mirror, TranslationContext context)
+    private static RouteAction.Types.RequestMirrorPolicy? Mirror(RouteRulesRequest request, HTTPRouteFilterRequestMirror mirror, TranslationContext context)
     {
         var target = mirror.BackendRef;
         if (Resolve(request, target.Group, target.Kind, target.Namespace, target.Name, target.Port, context) is not { } cluster)
@@ -508,7 +499,7 @@ internal static class KgatewayRouteTranslator
     /// <c>timeouts.request</c> bounds the whole request (the route timeout, <c>0s</c> disabling it);
     /// <c>timeouts.backendRequest</c> bounds each try (the retry policy's per-try timeout).
     /// </summary>
-    private static void ApplyTimeouts(HTTPRouteRulesTimeouts? timeouts, RouteAction action, string subject, TranslationContext context)
+    private static void ApplyTimeouts(HTTPRouteRuleTimeouts? timeouts, RouteAction action, string subject, TranslationContext context)
     {
         if (timeouts is null)
         {

@@ -4,7 +4,6 @@ using k8s.Models;
 using RulesMesh.Mesh;
 using RulesMesh.ServiceModel;
 using V1 = RulesMesh.Models.GatewayNetworkingK8sIo.V1;
-using V1beta1 = RulesMesh.Models.GatewayNetworkingK8sIo.V1beta1;
 
 namespace RulesMesh.Translation.Routes;
 
@@ -60,17 +59,6 @@ internal sealed class RouteIndex
         var seen = new HashSet<ObjectKey>();
         foreach (var route in context.Store.All<V1.HTTPRoute>())
         {
-            if (Indexed(route, V1.HTTPRoute.KubeKind, route.Spec.ParentRefs?.Select(static p => (p.Group, p.Kind, p.Namespace, p.Name, p.SectionName, p.Port))) is { } indexed
-                && seen.Add(indexed.Key))
-            {
-                yield return indexed;
-            }
-        }
-
-        // A v1beta1 HTTPRoute has v1's schema; read it as v1 so that one translation serves both. The v1 object wins a tie.
-        foreach (var stored in context.Store.All<V1beta1.HTTPRoute>())
-        {
-            var route = SameSchemaModel.Convert<V1.HTTPRoute>(stored);
             if (Indexed(route, V1.HTTPRoute.KubeKind, route.Spec.ParentRefs?.Select(static p => (p.Group, p.Kind, p.Namespace, p.Name, p.SectionName, p.Port))) is { } indexed
                 && seen.Add(indexed.Key))
             {

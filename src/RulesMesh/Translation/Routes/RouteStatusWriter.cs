@@ -1,3 +1,5 @@
+using k8s.Models;
+using RulesMesh.Capture;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 
 namespace RulesMesh.Translation.Routes;
@@ -15,10 +17,10 @@ public static class RouteStatusWriter
             .OrderBy(static g => g.Key, StringComparer.Ordinal)
             .ToDictionary(static g => g.Key, static g => new HTTPRouteStatus { Parents = g.Select(Parent).ToList() });
 
-    private static HTTPRouteStatusParents Parent(RouteParentStatus status) => new()
+    private static HTTPRouteStatusParent Parent(RouteParentStatus status) => new()
     {
         ControllerName = ControllerName,
-        ParentRef = new HTTPRouteStatusParentsParentRef
+        ParentRef = new HTTPRouteParentRef
         {
             Group = status.Parent.Group,
             Kind = status.Parent.Kind,
@@ -39,11 +41,6 @@ public static class RouteStatusWriter
         ],
     };
 
-    private static HTTPRouteStatusParentsConditions Condition(string type, string status, string reason, string message) => new()
-    {
-        Type = type,
-        Status = HTTPRouteStatusParentsConditionsStatus.FromWire(status),
-        Reason = reason,
-        Message = message,
-    };
+    private static V1Condition Condition(string type, string status, string reason, string message)
+        => GatewayConditions.Create(type, status == GatewayConditions.True, reason, message, observedGeneration: null);
 }

@@ -2,7 +2,7 @@
 #nullable enable
 
 [assembly: global::RulesMesh.Modeling.ProvidesModel("features.example.com", "v1", "Gadget", typeof(global::Snapshots.Models.FeaturesExampleCom.V1.Gadget))]
-[assembly: global::RulesMesh.Modeling.ProvidesModel("features.example.com", "v1beta1", "Gadget", typeof(global::Snapshots.Models.FeaturesExampleCom.V1beta1.Gadget))]
+[assembly: global::RulesMesh.Modeling.ProvidesModel("features.example.com", "v1beta1", "Gadget", typeof(global::Snapshots.Models.FeaturesExampleCom.V1.Gadget))]
 
 namespace Snapshots.Models
 {
@@ -10,11 +10,15 @@ namespace Snapshots.Models
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
     public static partial class GeneratedModels
     {
-        /// <summary>One descriptor per kind and served version, ordered by group, version and kind.</summary>
+        /// <summary>One descriptor per kind and served version, ordered by group, version and kind; each reads its version into the kind's hub type.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::RulesMesh.Modeling.ModelDescriptor> All { get; } = new global::RulesMesh.Modeling.ModelDescriptor[]
         {
-            new global::RulesMesh.Modeling.ModelDescriptor("features.example.com", "v1", "Gadget", "gadgets", true, true, typeof(global::Snapshots.Models.FeaturesExampleCom.V1.Gadget), static (element, options) => global::System.Text.Json.JsonSerializer.Deserialize<global::Snapshots.Models.FeaturesExampleCom.V1.Gadget>(element, options), global::Snapshots.Models.FeaturesExampleCom.V1.Gadget.OpenApiV3SchemaJson),
-            new global::RulesMesh.Modeling.ModelDescriptor("features.example.com", "v1beta1", "Gadget", "gadgets", true, false, typeof(global::Snapshots.Models.FeaturesExampleCom.V1beta1.Gadget), static (element, options) => global::System.Text.Json.JsonSerializer.Deserialize<global::Snapshots.Models.FeaturesExampleCom.V1beta1.Gadget>(element, options), global::Snapshots.Models.FeaturesExampleCom.V1beta1.Gadget.OpenApiV3SchemaJson),
+            new global::RulesMesh.Modeling.ModelDescriptor("features.example.com", "v1", "Gadget", "gadgets", true, true, typeof(global::Snapshots.Models.FeaturesExampleCom.V1.Gadget),
+                static (element, options) => global::System.Text.Json.JsonSerializer.Deserialize<global::Snapshots.Models.FeaturesExampleCom.V1.Gadget>(element, options),
+                global::Snapshots.Models.FeaturesExampleCom.V1.Gadget.OpenApiV3SchemaJson),
+            new global::RulesMesh.Modeling.ModelDescriptor("features.example.com", "v1beta1", "Gadget", "gadgets", true, false, typeof(global::Snapshots.Models.FeaturesExampleCom.V1.Gadget),
+                static (element, options) => global::System.Text.Json.JsonSerializer.Deserialize<global::Snapshots.Models.FeaturesExampleCom.V1beta1.Gadget>(element, options) is { } value ? global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetConversion.ToHub(value) : null,
+                global::Snapshots.Models.FeaturesExampleCom.V1beta1.Gadget.OpenApiV3SchemaJson) { HubVersion = "v1" },
         };
     }
 }

@@ -30,7 +30,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// <summary>True when this is the version the API server stores.</summary>
         public const bool KubeStorageVersion = true;
         /// <summary>This version's <c>openAPIV3Schema</c> as JSON, with its validation rules (oneOf/anyOf, CEL, bounds).</summary>
-        public const string OpenApiV3SchemaJson = "{\"description\":\"A gadget. Descriptions may hold <markup> & ampersands.\",\"type\":\"object\",\"required\":[\"spec\"],\"properties\":{\"apiVersion\":{\"type\":\"string\"},\"kind\":{\"type\":\"string\"},\"metadata\":{\"type\":\"object\"},\"spec\":{\"description\":\"What the gadget should be.\",\"type\":\"object\",\"required\":[\"name\",\"replicas\",\"mode\"],\"oneOf\":[{\"not\":{\"anyOf\":[{\"required\":[\"http\"]},{\"required\":[\"tcp\"]}]}},{\"required\":[\"http\"]},{\"required\":[\"tcp\"]}],\"x-kubernetes-validations\":[{\"rule\":\"self.replicas >= 0\",\"message\":\"replicas must not be negative\"}],\"properties\":{\"name\":{\"description\":\"Required string.\",\"type\":\"string\",\"maxLength\":63,\"pattern\":\"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$\"},\"replicas\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":0},\"generation\":{\"type\":\"integer\",\"format\":\"int64\"},\"weight\":{\"description\":\"A proto uint32, written without a format.\",\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295},\"ratio\":{\"type\":\"number\",\"format\":\"double\"},\"enabled\":{\"description\":\"A protobuf BoolValue.\",\"type\":\"boolean\",\"nullable\":true},\"createdAt\":{\"type\":\"string\",\"format\":\"date-time\"},\"payload\":{\"type\":\"string\",\"format\":\"byte\"},\"mode\":{\"description\":\"SCREAMING_SNAKE values, as Istio writes them.\",\"type\":\"string\",\"enum\":[\"NONE\",\"STATIC\",\"DNS_ROUND_ROBIN\"]},\"matchType\":{\"type\":\"string\",\"default\":\"PathPrefix\",\"enum\":[\"Exact\",\"PathPrefix\",\"RegularExpression\"]},\"methods\":{\"type\":\"array\",\"x-kubernetes-list-type\":\"set\",\"items\":{\"type\":\"string\",\"enum\":[\"GET\",\"POST\",\"*\"]}},\"statusCode\":{\"description\":\"An integer enum.\",\"type\":\"integer\",\"default\":302,\"enum\":[301,302]},\"port\":{\"x-kubernetes-int-or-string\":true,\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"string\"}]},\"config\":{\"description\":\"Free-form, kept as raw JSON.\",\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true},\"labels\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},\"ports\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295}},\"headers\":{\"description\":\"A map of objects.\",\"type\":\"object\",\"additionalProperties\":{\"type\":\"object\",\"properties\":{\"exact\":{\"type\":\"string\"},\"prefix\":{\"type\":\"string\"}}}},\"anything\":{\"description\":\"additionalProperties true.\",\"type\":\"object\",\"additionalProperties\":true},\"mirrorPercent\":{\"type\":\"integer\",\"format\":\"int32\",\"nullable\":true},\"mirror_percent\":{\"type\":\"integer\",\"format\":\"int32\",\"nullable\":true},\"namespace\":{\"type\":\"string\"},\"operator\":{\"type\":\"string\"},\"http\":{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}}},\"tcp\":{\"type\":\"object\",\"properties\":{\"port\":{\"type\":\"integer\",\"format\":\"int32\"}}},\"status\":{\"description\":\"A spec field that wants the name GadgetStatus, which the real status owns.\",\"type\":\"object\",\"properties\":{\"phase\":{\"type\":\"string\"}}},\"backends\":{\"type\":\"array\",\"maxItems\":16,\"x-kubernetes-list-type\":\"map\",\"x-kubernetes-list-map-keys\":[\"name\"],\"items\":{\"type\":\"object\",\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":\"string\"},\"weight\":{\"type\":\"integer\",\"format\":\"int32\",\"default\":1},\"filters\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"type\":{\"type\":\"string\",\"enum\":[\"RequestHeaderModifier\",\"URLRewrite\"]}}}}}}}}},\"status\":{\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true,\"properties\":{\"observedGeneration\":{\"x-kubernetes-int-or-string\":true,\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"string\"}]},\"conditions\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"type\":{\"type\":\"string\"},\"lastTransitionTime\":{\"type\":\"string\",\"format\":\"date-time\"}}}}}}}}";
+        public const string OpenApiV3SchemaJson = "{\"description\":\"A gadget. Descriptions may hold <markup> & ampersands.\",\"type\":\"object\",\"required\":[\"spec\"],\"properties\":{\"apiVersion\":{\"type\":\"string\"},\"kind\":{\"type\":\"string\"},\"metadata\":{\"type\":\"object\"},\"spec\":{\"description\":\"What the gadget should be.\",\"type\":\"object\",\"required\":[\"name\",\"replicas\",\"mode\"],\"oneOf\":[{\"not\":{\"anyOf\":[{\"required\":[\"http\"]},{\"required\":[\"tcp\"]}]}},{\"required\":[\"http\"]},{\"required\":[\"tcp\"]}],\"x-kubernetes-validations\":[{\"rule\":\"self.replicas >= 0\",\"message\":\"replicas must not be negative\"}],\"properties\":{\"name\":{\"description\":\"Required string.\",\"type\":\"string\",\"maxLength\":63,\"pattern\":\"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$\"},\"replicas\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":0},\"generation\":{\"type\":\"integer\",\"format\":\"int64\"},\"weight\":{\"description\":\"A proto uint32, written without a format.\",\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295},\"ratio\":{\"type\":\"number\",\"format\":\"double\"},\"enabled\":{\"description\":\"A protobuf BoolValue.\",\"type\":\"boolean\",\"nullable\":true},\"createdAt\":{\"type\":\"string\",\"format\":\"date-time\"},\"payload\":{\"type\":\"string\",\"format\":\"byte\"},\"mode\":{\"description\":\"SCREAMING_SNAKE values, as Istio writes them.\",\"type\":\"string\",\"enum\":[\"NONE\",\"STATIC\",\"DNS_ROUND_ROBIN\"]},\"matchType\":{\"type\":\"string\",\"default\":\"PathPrefix\",\"enum\":[\"Exact\",\"PathPrefix\",\"RegularExpression\"]},\"methods\":{\"type\":\"array\",\"x-kubernetes-list-type\":\"set\",\"items\":{\"type\":\"string\",\"enum\":[\"GET\",\"POST\",\"*\"]}},\"statusCode\":{\"description\":\"An integer enum.\",\"type\":\"integer\",\"default\":302,\"enum\":[301,302]},\"port\":{\"x-kubernetes-int-or-string\":true,\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"string\"}]},\"config\":{\"description\":\"Free-form, kept as raw JSON.\",\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true},\"labels\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},\"ports\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295}},\"headers\":{\"description\":\"A map of objects.\",\"type\":\"object\",\"additionalProperties\":{\"type\":\"object\",\"properties\":{\"exact\":{\"type\":\"string\"},\"prefix\":{\"type\":\"string\"}}}},\"anything\":{\"description\":\"additionalProperties true.\",\"type\":\"object\",\"additionalProperties\":true},\"mirrorPercent\":{\"type\":\"integer\",\"format\":\"int32\",\"nullable\":true},\"mirror_percent\":{\"type\":\"integer\",\"format\":\"int32\",\"nullable\":true},\"namespace\":{\"type\":\"string\"},\"operator\":{\"type\":\"string\"},\"http\":{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}}},\"tcp\":{\"type\":\"object\",\"properties\":{\"port\":{\"type\":\"integer\",\"format\":\"int32\"}}},\"inboundPolicy\":{\"description\":\"Same shape as outboundPolicy, and both names end in Policy, so one type GadgetPolicy.\",\"type\":\"object\",\"properties\":{\"timeout\":{\"type\":\"string\"},\"retries\":{\"type\":\"integer\",\"format\":\"int32\"}}},\"outboundPolicy\":{\"description\":\"Shares GadgetPolicy with inboundPolicy.\",\"type\":\"object\",\"properties\":{\"timeout\":{\"type\":\"string\"},\"retries\":{\"type\":\"integer\",\"format\":\"int32\"}}},\"status\":{\"description\":\"A spec field that wants the name GadgetStatus, which the real status owns.\",\"type\":\"object\",\"properties\":{\"phase\":{\"type\":\"string\"}}},\"backends\":{\"type\":\"array\",\"maxItems\":16,\"x-kubernetes-list-type\":\"map\",\"x-kubernetes-list-map-keys\":[\"name\"],\"items\":{\"type\":\"object\",\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":\"string\"},\"weight\":{\"type\":\"integer\",\"format\":\"int32\",\"default\":1},\"filters\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"type\":{\"type\":\"string\",\"enum\":[\"RequestHeaderModifier\",\"URLRewrite\"]}}}}}}}}},\"status\":{\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true,\"properties\":{\"observedGeneration\":{\"x-kubernetes-int-or-string\":true,\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"string\"}]},\"conditions\":{\"description\":\"The Kubernetes condition shape, read as k8s.Models.V1Condition.\",\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"type\",\"status\",\"lastTransitionTime\",\"reason\",\"message\"],\"properties\":{\"type\":{\"type\":\"string\"},\"status\":{\"type\":\"string\",\"enum\":[\"True\",\"False\",\"Unknown\"]},\"observedGeneration\":{\"type\":\"integer\",\"format\":\"int64\"},\"lastTransitionTime\":{\"type\":\"string\",\"format\":\"date-time\"},\"reason\":{\"type\":\"string\"},\"message\":{\"type\":\"string\"}}}},\"probes\":{\"description\":\"Not the condition shape (no reason, message), so a generated type.\",\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"type\":{\"type\":\"string\"},\"lastTransitionTime\":{\"type\":\"string\",\"format\":\"date-time\"}}}}}}}}";
 
         /// <summary>The <c>apiVersion</c> of this object.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("apiVersion")]
@@ -52,7 +52,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// <para>CEL rules: 1</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("spec")]
-        public GadgetSpec Spec { get; set; } = new();
+        public required GadgetSpec Spec { get; set; }
 
         /// <summary>
         /// No description in the schema.
@@ -83,7 +83,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// <para>pattern: ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string Name { get; set; } = default!;
+        public required string Name { get; set; }
 
         /// <summary>
         /// No description in the schema.
@@ -94,7 +94,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// <para>minimum: 0</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("replicas")]
-        public int Replicas { get; set; }
+        public required int Replicas { get; set; }
 
         /// <summary>
         /// No description in the schema.
@@ -171,7 +171,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// <para>enum: ["NONE","STATIC","DNS_ROUND_ROBIN"]</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("mode")]
-        public GadgetMode Mode { get; set; }
+        public required GadgetMode Mode { get; set; }
 
         /// <summary>
         /// No description in the schema.
@@ -194,7 +194,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("methods")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.List<GadgetMethods>? Methods { get; set; }
+        public global::System.Collections.Generic.List<GadgetMethod>? Methods { get; set; }
 
         /// <summary>
         /// An integer enum.
@@ -331,6 +331,26 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         public GadgetTcp? Tcp { get; set; }
 
         /// <summary>
+        /// Same shape as outboundPolicy, and both names end in Policy, so one type GadgetPolicy.
+        /// </summary>
+        /// <remarks>
+        /// <para>Wire name: inboundPolicy.</para>
+        /// </remarks>
+        [global::System.Text.Json.Serialization.JsonPropertyName("inboundPolicy")]
+        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public GadgetPolicy? InboundPolicy { get; set; }
+
+        /// <summary>
+        /// Shares GadgetPolicy with inboundPolicy.
+        /// </summary>
+        /// <remarks>
+        /// <para>Wire name: outboundPolicy.</para>
+        /// </remarks>
+        [global::System.Text.Json.Serialization.JsonPropertyName("outboundPolicy")]
+        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public GadgetPolicy? OutboundPolicy { get; set; }
+
+        /// <summary>
         /// A spec field that wants the name GadgetStatus, which the real status owns.
         /// </summary>
         /// <remarks>
@@ -351,7 +371,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("backends")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.List<GadgetBackends>? Backends { get; set; }
+        public global::System.Collections.Generic.List<GadgetBackend>? Backends { get; set; }
     }
 
     /// <summary>
@@ -471,25 +491,25 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
     /// <para>Schema path: Gadget.spec.methods[].</para>
     /// <para>Known values: GET, POST, *. Other values are kept as read.</para>
     /// </remarks>
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.WireEnumJsonConverter<GadgetMethods>))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.WireEnumJsonConverter<GadgetMethod>))]
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public readonly partial struct GadgetMethods : global::RulesMesh.Modeling.IWireEnum<GadgetMethods>
+    public readonly partial struct GadgetMethod : global::RulesMesh.Modeling.IWireEnum<GadgetMethod>
     {
         private readonly string? _value;
 
-        private GadgetMethods(string value) => _value = value;
+        private GadgetMethod(string value) => _value = value;
 
         /// <summary>The value <c>GET</c>.</summary>
-        public static GadgetMethods Get => new GadgetMethods("GET");
+        public static GadgetMethod Get => new GadgetMethod("GET");
 
         /// <summary>The value <c>POST</c>.</summary>
-        public static GadgetMethods Post => new GadgetMethods("POST");
+        public static GadgetMethod Post => new GadgetMethod("POST");
 
         /// <summary>The value <c>*</c>.</summary>
-        public static GadgetMethods Asterisk => new GadgetMethods("*");
+        public static GadgetMethod Asterisk => new GadgetMethod("*");
 
         /// <summary>Every value the schema lists, in schema order.</summary>
-        public static global::System.Collections.Generic.IReadOnlyList<GadgetMethods> KnownValues { get; } = new GadgetMethods[] { Get, Post, Asterisk };
+        public static global::System.Collections.Generic.IReadOnlyList<GadgetMethod> KnownValues { get; } = new GadgetMethod[] { Get, Post, Asterisk };
 
         /// <inheritdoc />
         public string Value => _value ?? string.Empty;
@@ -498,13 +518,13 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         public bool IsKnown => Value is "GET" or "POST" or "*";
 
         /// <inheritdoc />
-        public static GadgetMethods FromWire(string value) => new GadgetMethods(value);
+        public static GadgetMethod FromWire(string value) => new GadgetMethod(value);
 
         /// <inheritdoc />
-        public bool Equals(GadgetMethods other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+        public bool Equals(GadgetMethod other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
 
         /// <inheritdoc />
-        public override bool Equals(object? obj) => obj is GadgetMethods other && Equals(other);
+        public override bool Equals(object? obj) => obj is GadgetMethod other && Equals(other);
 
         /// <inheritdoc />
         public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
@@ -513,10 +533,10 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         public override string ToString() => Value;
 
         /// <summary>Compares wire values.</summary>
-        public static bool operator ==(GadgetMethods left, GadgetMethods right) => left.Equals(right);
+        public static bool operator ==(GadgetMethod left, GadgetMethod right) => left.Equals(right);
 
         /// <summary>Compares wire values.</summary>
-        public static bool operator !=(GadgetMethods left, GadgetMethods right) => !left.Equals(right);
+        public static bool operator !=(GadgetMethod left, GadgetMethod right) => !left.Equals(right);
     }
 
     /// <summary>
@@ -591,6 +611,37 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
     }
 
     /// <summary>
+    /// Same shape as outboundPolicy, and both names end in Policy, so one type GadgetPolicy.
+    /// </summary>
+    /// <remarks>
+    /// <para>Schema paths: Gadget.spec.inboundPolicy, Gadget.spec.outboundPolicy.</para>
+    /// </remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
+    public sealed partial class GadgetPolicy
+    {
+        /// <summary>
+        /// No description in the schema.
+        /// </summary>
+        /// <remarks>
+        /// <para>Wire name: timeout.</para>
+        /// </remarks>
+        [global::System.Text.Json.Serialization.JsonPropertyName("timeout")]
+        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public string? Timeout { get; set; }
+
+        /// <summary>
+        /// No description in the schema.
+        /// </summary>
+        /// <remarks>
+        /// <para>Wire name: retries.</para>
+        /// <para>format: int32</para>
+        /// </remarks>
+        [global::System.Text.Json.Serialization.JsonPropertyName("retries")]
+        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public int? Retries { get; set; }
+    }
+
+    /// <summary>
     /// A spec field that wants the name GadgetStatus, which the real status owns.
     /// </summary>
     /// <remarks>
@@ -617,7 +668,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
     /// <para>Schema path: Gadget.spec.backends[].</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class GadgetBackends
+    public sealed partial class GadgetBackend
     {
         /// <summary>
         /// No description in the schema.
@@ -626,7 +677,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// <para>Wire name: name. Required.</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string Name { get; set; } = default!;
+        public required string Name { get; set; }
 
         /// <summary>
         /// No description in the schema.
@@ -648,7 +699,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("filters")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.List<GadgetBackendsFilters>? Filters { get; set; }
+        public global::System.Collections.Generic.List<GadgetBackendFilter>? Filters { get; set; }
     }
 
     /// <summary>
@@ -658,7 +709,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
     /// <para>Schema path: Gadget.spec.backends[].filters[].</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class GadgetBackendsFilters
+    public sealed partial class GadgetBackendFilter
     {
         /// <summary>
         /// No description in the schema.
@@ -669,7 +720,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("type")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public GadgetBackendsFiltersType? Type { get; set; }
+        public GadgetBackendFilterType? Type { get; set; }
     }
 
     /// <summary>
@@ -679,22 +730,22 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
     /// <para>Schema path: Gadget.spec.backends[].filters[].type.</para>
     /// <para>Known values: RequestHeaderModifier, URLRewrite. Other values are kept as read.</para>
     /// </remarks>
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.WireEnumJsonConverter<GadgetBackendsFiltersType>))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.WireEnumJsonConverter<GadgetBackendFilterType>))]
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public readonly partial struct GadgetBackendsFiltersType : global::RulesMesh.Modeling.IWireEnum<GadgetBackendsFiltersType>
+    public readonly partial struct GadgetBackendFilterType : global::RulesMesh.Modeling.IWireEnum<GadgetBackendFilterType>
     {
         private readonly string? _value;
 
-        private GadgetBackendsFiltersType(string value) => _value = value;
+        private GadgetBackendFilterType(string value) => _value = value;
 
         /// <summary>The value <c>RequestHeaderModifier</c>.</summary>
-        public static GadgetBackendsFiltersType RequestHeaderModifier => new GadgetBackendsFiltersType("RequestHeaderModifier");
+        public static GadgetBackendFilterType RequestHeaderModifier => new GadgetBackendFilterType("RequestHeaderModifier");
 
         /// <summary>The value <c>URLRewrite</c>.</summary>
-        public static GadgetBackendsFiltersType URLRewrite => new GadgetBackendsFiltersType("URLRewrite");
+        public static GadgetBackendFilterType URLRewrite => new GadgetBackendFilterType("URLRewrite");
 
         /// <summary>Every value the schema lists, in schema order.</summary>
-        public static global::System.Collections.Generic.IReadOnlyList<GadgetBackendsFiltersType> KnownValues { get; } = new GadgetBackendsFiltersType[] { RequestHeaderModifier, URLRewrite };
+        public static global::System.Collections.Generic.IReadOnlyList<GadgetBackendFilterType> KnownValues { get; } = new GadgetBackendFilterType[] { RequestHeaderModifier, URLRewrite };
 
         /// <inheritdoc />
         public string Value => _value ?? string.Empty;
@@ -703,13 +754,13 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         public bool IsKnown => Value is "RequestHeaderModifier" or "URLRewrite";
 
         /// <inheritdoc />
-        public static GadgetBackendsFiltersType FromWire(string value) => new GadgetBackendsFiltersType(value);
+        public static GadgetBackendFilterType FromWire(string value) => new GadgetBackendFilterType(value);
 
         /// <inheritdoc />
-        public bool Equals(GadgetBackendsFiltersType other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+        public bool Equals(GadgetBackendFilterType other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
 
         /// <inheritdoc />
-        public override bool Equals(object? obj) => obj is GadgetBackendsFiltersType other && Equals(other);
+        public override bool Equals(object? obj) => obj is GadgetBackendFilterType other && Equals(other);
 
         /// <inheritdoc />
         public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
@@ -718,10 +769,10 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         public override string ToString() => Value;
 
         /// <summary>Compares wire values.</summary>
-        public static bool operator ==(GadgetBackendsFiltersType left, GadgetBackendsFiltersType right) => left.Equals(right);
+        public static bool operator ==(GadgetBackendFilterType left, GadgetBackendFilterType right) => left.Equals(right);
 
         /// <summary>Compares wire values.</summary>
-        public static bool operator !=(GadgetBackendsFiltersType left, GadgetBackendsFiltersType right) => !left.Equals(right);
+        public static bool operator !=(GadgetBackendFilterType left, GadgetBackendFilterType right) => !left.Equals(right);
     }
 
     /// <summary>
@@ -748,24 +799,34 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         public global::k8s.Models.IntOrString? ObservedGeneration { get; set; }
 
         /// <summary>
-        /// No description in the schema.
+        /// The Kubernetes condition shape, read as k8s.Models.V1Condition.
         /// </summary>
         /// <remarks>
         /// <para>Wire name: conditions.</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("conditions")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.List<GadgetStatusConditions>? Conditions { get; set; }
+        public global::System.Collections.Generic.List<global::k8s.Models.V1Condition>? Conditions { get; set; }
+
+        /// <summary>
+        /// Not the condition shape (no reason, message), so a generated type.
+        /// </summary>
+        /// <remarks>
+        /// <para>Wire name: probes.</para>
+        /// </remarks>
+        [global::System.Text.Json.Serialization.JsonPropertyName("probes")]
+        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public global::System.Collections.Generic.List<GadgetStatusProbe>? Probes { get; set; }
     }
 
     /// <summary>
     /// No description in the schema.
     /// </summary>
     /// <remarks>
-    /// <para>Schema path: Gadget.status.conditions[].</para>
+    /// <para>Schema path: Gadget.status.probes[].</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class GadgetStatusConditions
+    public sealed partial class GadgetStatusProbe
     {
         /// <summary>
         /// No description in the schema.

@@ -5,10 +5,11 @@
 namespace Snapshots.Models.FeaturesExampleCom.V1beta1
 {
     /// <summary>
-    /// A gadget. Descriptions may hold &lt;markup&gt; &amp; ampersands.
+    /// A gadget, as v1beta1 wrote it.
     /// </summary>
     /// <remarks>
     /// <para>features.example.com/v1beta1 Gadget: a deprecated version of CRD gadgets.features.example.com, from features.example.com_gadgets.yaml.</para>
+    /// <para>Converted at load to the hub version v1 by GadgetConversion.ToHub.</para>
     /// </remarks>
     [global::k8s.Models.KubernetesEntity(Group = "features.example.com", ApiVersion = "v1beta1", Kind = "Gadget", PluralName = "gadgets")]
     [global::RulesMesh.Modeling.CustomResourceVersion(Storage = false, Deprecated = true, Source = "features.example.com_gadgets.yaml")]
@@ -30,7 +31,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         /// <summary>True when this is the version the API server stores.</summary>
         public const bool KubeStorageVersion = false;
         /// <summary>This version's <c>openAPIV3Schema</c> as JSON, with its validation rules (oneOf/anyOf, CEL, bounds).</summary>
-        public const string OpenApiV3SchemaJson = "{\"description\":\"A gadget. Descriptions may hold <markup> & ampersands.\",\"type\":\"object\",\"required\":[\"spec\"],\"properties\":{\"apiVersion\":{\"type\":\"string\"},\"kind\":{\"type\":\"string\"},\"metadata\":{\"type\":\"object\"},\"spec\":{\"description\":\"What the gadget should be.\",\"type\":\"object\",\"required\":[\"name\",\"replicas\",\"mode\"],\"oneOf\":[{\"not\":{\"anyOf\":[{\"required\":[\"http\"]},{\"required\":[\"tcp\"]}]}},{\"required\":[\"http\"]},{\"required\":[\"tcp\"]}],\"x-kubernetes-validations\":[{\"rule\":\"self.replicas >= 0\",\"message\":\"replicas must not be negative\"}],\"properties\":{\"name\":{\"description\":\"Required string.\",\"type\":\"string\",\"maxLength\":63,\"pattern\":\"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$\"},\"replicas\":{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":0},\"generation\":{\"type\":\"integer\",\"format\":\"int64\"},\"weight\":{\"description\":\"A proto uint32, written without a format.\",\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295},\"ratio\":{\"type\":\"number\",\"format\":\"double\"},\"enabled\":{\"description\":\"A protobuf BoolValue.\",\"type\":\"boolean\",\"nullable\":true},\"createdAt\":{\"type\":\"string\",\"format\":\"date-time\"},\"payload\":{\"type\":\"string\",\"format\":\"byte\"},\"mode\":{\"description\":\"SCREAMING_SNAKE values, as Istio writes them.\",\"type\":\"string\",\"enum\":[\"NONE\",\"STATIC\",\"DNS_ROUND_ROBIN\"]},\"matchType\":{\"type\":\"string\",\"default\":\"PathPrefix\",\"enum\":[\"Exact\",\"PathPrefix\",\"RegularExpression\"]},\"methods\":{\"type\":\"array\",\"x-kubernetes-list-type\":\"set\",\"items\":{\"type\":\"string\",\"enum\":[\"GET\",\"POST\",\"*\"]}},\"statusCode\":{\"description\":\"An integer enum.\",\"type\":\"integer\",\"default\":302,\"enum\":[301,302]},\"port\":{\"x-kubernetes-int-or-string\":true,\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"string\"}]},\"config\":{\"description\":\"Free-form, kept as raw JSON.\",\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true},\"labels\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},\"ports\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\",\"minimum\":0,\"maximum\":4294967295}},\"headers\":{\"description\":\"A map of objects.\",\"type\":\"object\",\"additionalProperties\":{\"type\":\"object\",\"properties\":{\"exact\":{\"type\":\"string\"},\"prefix\":{\"type\":\"string\"}}}},\"anything\":{\"description\":\"additionalProperties true.\",\"type\":\"object\",\"additionalProperties\":true},\"mirrorPercent\":{\"type\":\"integer\",\"format\":\"int32\",\"nullable\":true},\"mirror_percent\":{\"type\":\"integer\",\"format\":\"int32\",\"nullable\":true},\"namespace\":{\"type\":\"string\"},\"operator\":{\"type\":\"string\"},\"http\":{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}}},\"tcp\":{\"type\":\"object\",\"properties\":{\"port\":{\"type\":\"integer\",\"format\":\"int32\"}}},\"status\":{\"description\":\"A spec field that wants the name GadgetStatus, which the real status owns.\",\"type\":\"object\",\"properties\":{\"phase\":{\"type\":\"string\"}}},\"backends\":{\"type\":\"array\",\"maxItems\":16,\"x-kubernetes-list-type\":\"map\",\"x-kubernetes-list-map-keys\":[\"name\"],\"items\":{\"type\":\"object\",\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":\"string\"},\"weight\":{\"type\":\"integer\",\"format\":\"int32\",\"default\":1},\"filters\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"type\":{\"type\":\"string\",\"enum\":[\"RequestHeaderModifier\",\"URLRewrite\"]}}}}}}}}},\"status\":{\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true,\"properties\":{\"observedGeneration\":{\"x-kubernetes-int-or-string\":true,\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"string\"}]},\"conditions\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"type\":{\"type\":\"string\"},\"lastTransitionTime\":{\"type\":\"string\",\"format\":\"date-time\"}}}}}}}}";
+        public const string OpenApiV3SchemaJson = "{\"description\":\"A gadget, as v1beta1 wrote it.\",\"type\":\"object\",\"required\":[\"spec\"],\"properties\":{\"apiVersion\":{\"type\":\"string\"},\"kind\":{\"type\":\"string\"},\"metadata\":{\"type\":\"object\"},\"spec\":{\"type\":\"object\",\"required\":[\"name\",\"mode\"],\"properties\":{\"name\":{\"type\":\"string\"},\"replicas\":{\"description\":\"int64 here and int32 in v1, so left to the CompleteToHub hook.\",\"type\":\"integer\",\"format\":\"int64\"},\"legacyMode\":{\"description\":\"Only in v1beta1.\",\"type\":\"string\"},\"mode\":{\"type\":\"string\",\"enum\":[\"NONE\",\"STATIC\"]},\"enabled\":{\"type\":\"boolean\"},\"labels\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},\"headers\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"object\",\"properties\":{\"exact\":{\"type\":\"string\"}}}},\"backends\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":\"string\"},\"weight\":{\"type\":\"integer\",\"format\":\"int32\"}}}}}},\"status\":{\"type\":\"object\",\"properties\":{\"observedGeneration\":{\"x-kubernetes-int-or-string\":true}}}}}";
 
         /// <summary>The <c>apiVersion</c> of this object.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("apiVersion")]
@@ -45,14 +46,13 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         public global::k8s.Models.V1ObjectMeta Metadata { get; set; } = new global::k8s.Models.V1ObjectMeta();
 
         /// <summary>
-        /// What the gadget should be.
+        /// No description in the schema.
         /// </summary>
         /// <remarks>
         /// <para>Wire name: spec. Required.</para>
-        /// <para>CEL rules: 1</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("spec")]
-        public GadgetSpec Spec { get; set; } = new();
+        public required GadgetSpec Spec { get; set; }
 
         /// <summary>
         /// No description in the schema.
@@ -66,7 +66,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
     }
 
     /// <summary>
-    /// What the gadget should be.
+    /// No description in the schema.
     /// </summary>
     /// <remarks>
     /// <para>Schema path: Gadget.spec.</para>
@@ -75,63 +75,47 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
     public sealed partial class GadgetSpec
     {
         /// <summary>
-        /// Required string.
+        /// No description in the schema.
         /// </summary>
         /// <remarks>
         /// <para>Wire name: name. Required.</para>
-        /// <para>maxLength: 63</para>
-        /// <para>pattern: ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string Name { get; set; } = default!;
+        public required string Name { get; set; }
 
         /// <summary>
-        /// No description in the schema.
+        /// int64 here and int32 in v1, so left to the CompleteToHub hook.
         /// </summary>
         /// <remarks>
-        /// <para>Wire name: replicas. Required.</para>
-        /// <para>format: int32</para>
-        /// <para>minimum: 0</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("replicas")]
-        public int Replicas { get; set; }
-
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: generation.</para>
+        /// <para>Wire name: replicas.</para>
         /// <para>format: int64</para>
         /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("generation")]
+        [global::System.Text.Json.Serialization.JsonPropertyName("replicas")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public long? Generation { get; set; }
+        public long? Replicas { get; set; }
 
         /// <summary>
-        /// A proto uint32, written without a format.
+        /// Only in v1beta1.
         /// </summary>
         /// <remarks>
-        /// <para>Wire name: weight.</para>
-        /// <para>minimum: 0</para>
-        /// <para>maximum: 4294967295</para>
+        /// <para>Wire name: legacyMode.</para>
         /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("weight")]
+        [global::System.Text.Json.Serialization.JsonPropertyName("legacyMode")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public uint? Weight { get; set; }
+        public string? LegacyMode { get; set; }
 
         /// <summary>
         /// No description in the schema.
         /// </summary>
         /// <remarks>
-        /// <para>Wire name: ratio.</para>
-        /// <para>format: double</para>
+        /// <para>Wire name: mode. Required.</para>
+        /// <para>enum: ["NONE","STATIC"]</para>
         /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("ratio")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public double? Ratio { get; set; }
+        [global::System.Text.Json.Serialization.JsonPropertyName("mode")]
+        public required GadgetMode Mode { get; set; }
 
         /// <summary>
-        /// A protobuf BoolValue.
+        /// No description in the schema.
         /// </summary>
         /// <remarks>
         /// <para>Wire name: enabled.</para>
@@ -139,94 +123,6 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         [global::System.Text.Json.Serialization.JsonPropertyName("enabled")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
         public bool? Enabled { get; set; }
-
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: createdAt.</para>
-        /// <para>format: date-time</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("createdAt")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        [global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.Rfc3339DateTimeOffsetConverter))]
-        public global::System.DateTimeOffset? CreatedAt { get; set; }
-
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: payload.</para>
-        /// <para>format: byte</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("payload")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public byte[]? Payload { get; set; }
-
-        /// <summary>
-        /// SCREAMING_SNAKE values, as Istio writes them.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: mode. Required.</para>
-        /// <para>enum: ["NONE","STATIC","DNS_ROUND_ROBIN"]</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("mode")]
-        public GadgetMode Mode { get; set; }
-
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: matchType.</para>
-        /// <para>Default (applied by the API server, not by this type): "PathPrefix"</para>
-        /// <para>enum: ["Exact","PathPrefix","RegularExpression"]</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("matchType")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public GadgetMatchType? MatchType { get; set; }
-
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: methods.</para>
-        /// <para>x-kubernetes-list-type: set</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("methods")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.List<GadgetMethods>? Methods { get; set; }
-
-        /// <summary>
-        /// An integer enum.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: statusCode.</para>
-        /// <para>Default (applied by the API server, not by this type): 302</para>
-        /// <para>enum: [301,302]</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("statusCode")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public long? StatusCode { get; set; }
-
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: port.</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("port")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::k8s.Models.IntOrString? Port { get; set; }
-
-        /// <summary>
-        /// Free-form, kept as raw JSON.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: config.</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("config")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Text.Json.JsonElement? Config { get; set; }
 
         /// <summary>
         /// No description in the schema.
@@ -242,16 +138,6 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         /// No description in the schema.
         /// </summary>
         /// <remarks>
-        /// <para>Wire name: ports.</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("ports")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.Dictionary<string, uint>? Ports { get; set; }
-
-        /// <summary>
-        /// A map of objects.
-        /// </summary>
-        /// <remarks>
         /// <para>Wire name: headers.</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("headers")]
@@ -259,107 +145,22 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         public global::System.Collections.Generic.Dictionary<string, GadgetHeaders>? Headers { get; set; }
 
         /// <summary>
-        /// additionalProperties true.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: anything.</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("anything")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? Anything { get; set; }
-
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: mirrorPercent.</para>
-        /// <para>format: int32</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("mirrorPercent")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public int? MirrorPercent { get; set; }
-
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: mirror_percent.</para>
-        /// <para>format: int32</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("mirror_percent")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public int? Mirror_Percent { get; set; }
-
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: namespace.</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("namespace")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public string? Namespace { get; set; }
-
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: operator.</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("operator")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public string? Operator { get; set; }
-
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: http.</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("http")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public GadgetHttp? Http { get; set; }
-
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: tcp.</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("tcp")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public GadgetTcp? Tcp { get; set; }
-
-        /// <summary>
-        /// A spec field that wants the name GadgetStatus, which the real status owns.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: status.</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("status")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public GadgetStatus2? Status { get; set; }
-
-        /// <summary>
         /// No description in the schema.
         /// </summary>
         /// <remarks>
         /// <para>Wire name: backends.</para>
-        /// <para>maxItems: 16</para>
-        /// <para>x-kubernetes-list-type: map</para>
-        /// <para>x-kubernetes-list-map-keys: ["name"]</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("backends")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.List<GadgetBackends>? Backends { get; set; }
+        public global::System.Collections.Generic.List<GadgetBackend>? Backends { get; set; }
     }
 
     /// <summary>
-    /// SCREAMING_SNAKE values, as Istio writes them.
+    /// No description in the schema.
     /// </summary>
     /// <remarks>
     /// <para>Schema path: Gadget.spec.mode.</para>
-    /// <para>Known values: NONE, STATIC, DNS_ROUND_ROBIN. Other values are kept as read.</para>
+    /// <para>Known values: NONE, STATIC. Other values are kept as read.</para>
     /// </remarks>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.WireEnumJsonConverter<GadgetMode>))]
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
@@ -375,17 +176,14 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         /// <summary>The value <c>STATIC</c>.</summary>
         public static GadgetMode Static => new GadgetMode("STATIC");
 
-        /// <summary>The value <c>DNS_ROUND_ROBIN</c>.</summary>
-        public static GadgetMode DnsRoundRobin => new GadgetMode("DNS_ROUND_ROBIN");
-
         /// <summary>Every value the schema lists, in schema order.</summary>
-        public static global::System.Collections.Generic.IReadOnlyList<GadgetMode> KnownValues { get; } = new GadgetMode[] { None, Static, DnsRoundRobin };
+        public static global::System.Collections.Generic.IReadOnlyList<GadgetMode> KnownValues { get; } = new GadgetMode[] { None, Static };
 
         /// <inheritdoc />
         public string Value => _value ?? string.Empty;
 
         /// <inheritdoc />
-        public bool IsKnown => Value is "NONE" or "STATIC" or "DNS_ROUND_ROBIN";
+        public bool IsKnown => Value is "NONE" or "STATIC";
 
         /// <inheritdoc />
         public static GadgetMode FromWire(string value) => new GadgetMode(value);
@@ -413,116 +211,6 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
     /// No description in the schema.
     /// </summary>
     /// <remarks>
-    /// <para>Schema path: Gadget.spec.matchType.</para>
-    /// <para>Known values: Exact, PathPrefix, RegularExpression. Other values are kept as read.</para>
-    /// </remarks>
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.WireEnumJsonConverter<GadgetMatchType>))]
-    [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public readonly partial struct GadgetMatchType : global::RulesMesh.Modeling.IWireEnum<GadgetMatchType>
-    {
-        private readonly string? _value;
-
-        private GadgetMatchType(string value) => _value = value;
-
-        /// <summary>The value <c>Exact</c>.</summary>
-        public static GadgetMatchType Exact => new GadgetMatchType("Exact");
-
-        /// <summary>The value <c>PathPrefix</c>.</summary>
-        public static GadgetMatchType PathPrefix => new GadgetMatchType("PathPrefix");
-
-        /// <summary>The value <c>RegularExpression</c>.</summary>
-        public static GadgetMatchType RegularExpression => new GadgetMatchType("RegularExpression");
-
-        /// <summary>Every value the schema lists, in schema order.</summary>
-        public static global::System.Collections.Generic.IReadOnlyList<GadgetMatchType> KnownValues { get; } = new GadgetMatchType[] { Exact, PathPrefix, RegularExpression };
-
-        /// <inheritdoc />
-        public string Value => _value ?? string.Empty;
-
-        /// <inheritdoc />
-        public bool IsKnown => Value is "Exact" or "PathPrefix" or "RegularExpression";
-
-        /// <inheritdoc />
-        public static GadgetMatchType FromWire(string value) => new GadgetMatchType(value);
-
-        /// <inheritdoc />
-        public bool Equals(GadgetMatchType other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc />
-        public override bool Equals(object? obj) => obj is GadgetMatchType other && Equals(other);
-
-        /// <inheritdoc />
-        public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
-
-        /// <inheritdoc />
-        public override string ToString() => Value;
-
-        /// <summary>Compares wire values.</summary>
-        public static bool operator ==(GadgetMatchType left, GadgetMatchType right) => left.Equals(right);
-
-        /// <summary>Compares wire values.</summary>
-        public static bool operator !=(GadgetMatchType left, GadgetMatchType right) => !left.Equals(right);
-    }
-
-    /// <summary>
-    /// No description in the schema.
-    /// </summary>
-    /// <remarks>
-    /// <para>Schema path: Gadget.spec.methods[].</para>
-    /// <para>Known values: GET, POST, *. Other values are kept as read.</para>
-    /// </remarks>
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.WireEnumJsonConverter<GadgetMethods>))]
-    [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public readonly partial struct GadgetMethods : global::RulesMesh.Modeling.IWireEnum<GadgetMethods>
-    {
-        private readonly string? _value;
-
-        private GadgetMethods(string value) => _value = value;
-
-        /// <summary>The value <c>GET</c>.</summary>
-        public static GadgetMethods Get => new GadgetMethods("GET");
-
-        /// <summary>The value <c>POST</c>.</summary>
-        public static GadgetMethods Post => new GadgetMethods("POST");
-
-        /// <summary>The value <c>*</c>.</summary>
-        public static GadgetMethods Asterisk => new GadgetMethods("*");
-
-        /// <summary>Every value the schema lists, in schema order.</summary>
-        public static global::System.Collections.Generic.IReadOnlyList<GadgetMethods> KnownValues { get; } = new GadgetMethods[] { Get, Post, Asterisk };
-
-        /// <inheritdoc />
-        public string Value => _value ?? string.Empty;
-
-        /// <inheritdoc />
-        public bool IsKnown => Value is "GET" or "POST" or "*";
-
-        /// <inheritdoc />
-        public static GadgetMethods FromWire(string value) => new GadgetMethods(value);
-
-        /// <inheritdoc />
-        public bool Equals(GadgetMethods other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc />
-        public override bool Equals(object? obj) => obj is GadgetMethods other && Equals(other);
-
-        /// <inheritdoc />
-        public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
-
-        /// <inheritdoc />
-        public override string ToString() => Value;
-
-        /// <summary>Compares wire values.</summary>
-        public static bool operator ==(GadgetMethods left, GadgetMethods right) => left.Equals(right);
-
-        /// <summary>Compares wire values.</summary>
-        public static bool operator !=(GadgetMethods left, GadgetMethods right) => !left.Equals(right);
-    }
-
-    /// <summary>
-    /// No description in the schema.
-    /// </summary>
-    /// <remarks>
     /// <para>Schema path: Gadget.spec.headers{}.</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
@@ -537,77 +225,6 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         [global::System.Text.Json.Serialization.JsonPropertyName("exact")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
         public string? Exact { get; set; }
-
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: prefix.</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("prefix")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public string? Prefix { get; set; }
-    }
-
-    /// <summary>
-    /// No description in the schema.
-    /// </summary>
-    /// <remarks>
-    /// <para>Schema path: Gadget.spec.http.</para>
-    /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class GadgetHttp
-    {
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: path.</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("path")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public string? Path { get; set; }
-    }
-
-    /// <summary>
-    /// No description in the schema.
-    /// </summary>
-    /// <remarks>
-    /// <para>Schema path: Gadget.spec.tcp.</para>
-    /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class GadgetTcp
-    {
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: port.</para>
-        /// <para>format: int32</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("port")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public int? Port { get; set; }
-    }
-
-    /// <summary>
-    /// A spec field that wants the name GadgetStatus, which the real status owns.
-    /// </summary>
-    /// <remarks>
-    /// <para>Schema path: Gadget.spec.status.</para>
-    /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class GadgetStatus2
-    {
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: phase.</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("phase")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public string? Phase { get; set; }
     }
 
     /// <summary>
@@ -617,7 +234,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
     /// <para>Schema path: Gadget.spec.backends[].</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class GadgetBackends
+    public sealed partial class GadgetBackend
     {
         /// <summary>
         /// No description in the schema.
@@ -626,102 +243,18 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         /// <para>Wire name: name. Required.</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string Name { get; set; } = default!;
+        public required string Name { get; set; }
 
         /// <summary>
         /// No description in the schema.
         /// </summary>
         /// <remarks>
         /// <para>Wire name: weight.</para>
-        /// <para>Default (applied by the API server, not by this type): 1</para>
         /// <para>format: int32</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("weight")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
         public int? Weight { get; set; }
-
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: filters.</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("filters")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.List<GadgetBackendsFilters>? Filters { get; set; }
-    }
-
-    /// <summary>
-    /// No description in the schema.
-    /// </summary>
-    /// <remarks>
-    /// <para>Schema path: Gadget.spec.backends[].filters[].</para>
-    /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class GadgetBackendsFilters
-    {
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: type.</para>
-        /// <para>enum: ["RequestHeaderModifier","URLRewrite"]</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("type")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public GadgetBackendsFiltersType? Type { get; set; }
-    }
-
-    /// <summary>
-    /// No description in the schema.
-    /// </summary>
-    /// <remarks>
-    /// <para>Schema path: Gadget.spec.backends[].filters[].type.</para>
-    /// <para>Known values: RequestHeaderModifier, URLRewrite. Other values are kept as read.</para>
-    /// </remarks>
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.WireEnumJsonConverter<GadgetBackendsFiltersType>))]
-    [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public readonly partial struct GadgetBackendsFiltersType : global::RulesMesh.Modeling.IWireEnum<GadgetBackendsFiltersType>
-    {
-        private readonly string? _value;
-
-        private GadgetBackendsFiltersType(string value) => _value = value;
-
-        /// <summary>The value <c>RequestHeaderModifier</c>.</summary>
-        public static GadgetBackendsFiltersType RequestHeaderModifier => new GadgetBackendsFiltersType("RequestHeaderModifier");
-
-        /// <summary>The value <c>URLRewrite</c>.</summary>
-        public static GadgetBackendsFiltersType URLRewrite => new GadgetBackendsFiltersType("URLRewrite");
-
-        /// <summary>Every value the schema lists, in schema order.</summary>
-        public static global::System.Collections.Generic.IReadOnlyList<GadgetBackendsFiltersType> KnownValues { get; } = new GadgetBackendsFiltersType[] { RequestHeaderModifier, URLRewrite };
-
-        /// <inheritdoc />
-        public string Value => _value ?? string.Empty;
-
-        /// <inheritdoc />
-        public bool IsKnown => Value is "RequestHeaderModifier" or "URLRewrite";
-
-        /// <inheritdoc />
-        public static GadgetBackendsFiltersType FromWire(string value) => new GadgetBackendsFiltersType(value);
-
-        /// <inheritdoc />
-        public bool Equals(GadgetBackendsFiltersType other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
-
-        /// <inheritdoc />
-        public override bool Equals(object? obj) => obj is GadgetBackendsFiltersType other && Equals(other);
-
-        /// <inheritdoc />
-        public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
-
-        /// <inheritdoc />
-        public override string ToString() => Value;
-
-        /// <summary>Compares wire values.</summary>
-        public static bool operator ==(GadgetBackendsFiltersType left, GadgetBackendsFiltersType right) => left.Equals(right);
-
-        /// <summary>Compares wire values.</summary>
-        public static bool operator !=(GadgetBackendsFiltersType left, GadgetBackendsFiltersType right) => !left.Equals(right);
     }
 
     /// <summary>
@@ -733,10 +266,6 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
     public sealed partial class GadgetStatus
     {
-        /// <summary>Fields the schema does not declare; kept because it preserves unknown fields.</summary>
-        [global::System.Text.Json.Serialization.JsonExtensionData]
-        public global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? AdditionalProperties { get; set; }
-
         /// <summary>
         /// No description in the schema.
         /// </summary>
@@ -746,47 +275,99 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         [global::System.Text.Json.Serialization.JsonPropertyName("observedGeneration")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
         public global::k8s.Models.IntOrString? ObservedGeneration { get; set; }
-
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: conditions.</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("conditions")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.List<GadgetStatusConditions>? Conditions { get; set; }
     }
 
     /// <summary>
-    /// No description in the schema.
+    /// Converts features.example.com/v1beta1 Gadget objects to the hub version v1; the loader calls it once per object.
     /// </summary>
     /// <remarks>
-    /// <para>Schema path: Gadget.status.conditions[].</para>
+    /// <para>Properties with the same wire name and a convertible type are copied; implement the partial CompleteToHub hooks for the rest. Hub fields the older version lacks start unset.</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class GadgetStatusConditions
+    public static partial class GadgetConversion
     {
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: type.</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("type")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public string? Type { get; set; }
+        /// <summary>Schema path Gadget as v1.</summary>
+        public static global::Snapshots.Models.FeaturesExampleCom.V1.Gadget ToHub(this Gadget source)
+        {
+            var hub = new global::Snapshots.Models.FeaturesExampleCom.V1.Gadget
+            {
+                ApiVersion = global::Snapshots.Models.FeaturesExampleCom.V1.Gadget.KubeApiVersion,
+                Kind = source.Kind,
+                Metadata = source.Metadata,
+                Spec = source.Spec.ToHub(),
+                Status = source.Status?.ToHub(),
+            };
+            CompleteToHub(source, hub);
+            return hub;
+        }
 
-        /// <summary>
-        /// No description in the schema.
-        /// </summary>
-        /// <remarks>
-        /// <para>Wire name: lastTransitionTime.</para>
-        /// <para>format: date-time</para>
-        /// </remarks>
-        [global::System.Text.Json.Serialization.JsonPropertyName("lastTransitionTime")]
-        [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        [global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.Rfc3339DateTimeOffsetConverter))]
-        public global::System.DateTimeOffset? LastTransitionTime { get; set; }
+        /// <summary>Sets what the generated <see cref="ToHub(Gadget)"/> could not copy.</summary>
+        static partial void CompleteToHub(Gadget source, global::Snapshots.Models.FeaturesExampleCom.V1.Gadget hub);
+
+        /// <summary>Schema path Gadget.spec as v1.</summary>
+        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetSpec ToHub(this GadgetSpec source)
+        {
+            var hub = new global::Snapshots.Models.FeaturesExampleCom.V1.GadgetSpec
+            {
+                Name = source.Name,
+                Replicas = default!, // not converted from v1beta1: set in CompleteToHub
+                Enabled = source.Enabled,
+                Mode = source.Mode.ToHub(),
+                Labels = source.Labels,
+                Headers = source.Headers is null ? null : global::RulesMesh.Modeling.ModelConversion.ConvertValues(source.Headers, static item => item.ToHub()),
+                Backends = source.Backends?.ConvertAll(static item => item.ToHub()),
+            };
+            CompleteToHub(source, hub);
+            return hub;
+        }
+
+        /// <summary>Sets what the generated <see cref="ToHub(GadgetSpec)"/> could not copy.</summary>
+        static partial void CompleteToHub(GadgetSpec source, global::Snapshots.Models.FeaturesExampleCom.V1.GadgetSpec hub);
+
+        /// <summary>Schema path Gadget.status as v1.</summary>
+        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetStatus ToHub(this GadgetStatus source)
+        {
+            var hub = new global::Snapshots.Models.FeaturesExampleCom.V1.GadgetStatus
+            {
+                ObservedGeneration = source.ObservedGeneration,
+            };
+            CompleteToHub(source, hub);
+            return hub;
+        }
+
+        /// <summary>Sets what the generated <see cref="ToHub(GadgetStatus)"/> could not copy.</summary>
+        static partial void CompleteToHub(GadgetStatus source, global::Snapshots.Models.FeaturesExampleCom.V1.GadgetStatus hub);
+
+        /// <summary>The same wire value as a v1 value.</summary>
+        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetMode ToHub(this GadgetMode source) => global::Snapshots.Models.FeaturesExampleCom.V1.GadgetMode.FromWire(source.Value);
+
+        /// <summary>Schema path Gadget.spec.headers{} as v1.</summary>
+        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetHeaders ToHub(this GadgetHeaders source)
+        {
+            var hub = new global::Snapshots.Models.FeaturesExampleCom.V1.GadgetHeaders
+            {
+                Exact = source.Exact,
+            };
+            CompleteToHub(source, hub);
+            return hub;
+        }
+
+        /// <summary>Sets what the generated <see cref="ToHub(GadgetHeaders)"/> could not copy.</summary>
+        static partial void CompleteToHub(GadgetHeaders source, global::Snapshots.Models.FeaturesExampleCom.V1.GadgetHeaders hub);
+
+        /// <summary>Schema path Gadget.spec.backends[] as v1.</summary>
+        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackend ToHub(this GadgetBackend source)
+        {
+            var hub = new global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackend
+            {
+                Name = source.Name,
+                Weight = source.Weight,
+            };
+            CompleteToHub(source, hub);
+            return hub;
+        }
+
+        /// <summary>Sets what the generated <see cref="ToHub(GadgetBackend)"/> could not copy.</summary>
+        static partial void CompleteToHub(GadgetBackend source, global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackend hub);
     }
 }

@@ -9,6 +9,7 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
     /// </summary>
     /// <remarks>
     /// <para>gateway.networking.k8s.io/v1beta1 ReferenceGrant: the storage version of CRD referencegrants.gateway.networking.k8s.io, from gateway.networking.k8s.io_referencegrants.yaml.</para>
+    /// <para>Also reads gateway.networking.k8s.io/v1, whose schema is the same; objects read from those report this apiVersion.</para>
     /// </remarks>
     [global::k8s.Models.KubernetesEntity(Group = "gateway.networking.k8s.io", ApiVersion = "v1beta1", Kind = "ReferenceGrant", PluralName = "referencegrants")]
     [global::RulesMesh.Modeling.CustomResourceVersion(Storage = true, Deprecated = false, Source = "gateway.networking.k8s.io_referencegrants.yaml")]
@@ -51,7 +52,7 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
         /// <para>Wire name: spec. Required.</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("spec")]
-        public ReferenceGrantSpec Spec { get; set; } = new();
+        public required ReferenceGrantSpec Spec { get; set; }
     }
 
     /// <summary>
@@ -73,7 +74,7 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
         /// <para>x-kubernetes-list-type: atomic</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("from")]
-        public global::System.Collections.Generic.List<ReferenceGrantFrom> From { get; set; } = new();
+        public required global::System.Collections.Generic.List<ReferenceGrantFrom> From { get; set; }
 
         /// <summary>
         /// Local objects that may be referenced.
@@ -85,7 +86,7 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
         /// <para>x-kubernetes-list-type: atomic</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("to")]
-        public global::System.Collections.Generic.List<ReferenceGrantTo> To { get; set; } = new();
+        public required global::System.Collections.Generic.List<ReferenceGrantTo> To { get; set; }
     }
 
     /// <summary>
@@ -106,7 +107,7 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
         /// <para>pattern: ^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("group")]
-        public string Group { get; set; } = default!;
+        public required string Group { get; set; }
 
         /// <summary>
         /// Kind of the referrer, e.g. HTTPRoute.
@@ -118,7 +119,7 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
         /// <para>pattern: ^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("kind")]
-        public string Kind { get; set; } = default!;
+        public required string Kind { get; set; }
 
         /// <summary>
         /// Namespace of the referrer.
@@ -130,7 +131,7 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
         /// <para>pattern: ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("namespace")]
-        public string Namespace { get; set; } = default!;
+        public required string Namespace { get; set; }
     }
 
     /// <summary>
@@ -151,7 +152,7 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
         /// <para>pattern: ^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("group")]
-        public string Group { get; set; } = default!;
+        public required string Group { get; set; }
 
         /// <summary>
         /// Kind of the target, e.g. Service.
@@ -163,7 +164,7 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
         /// <para>pattern: ^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("kind")]
-        public string Kind { get; set; } = default!;
+        public required string Kind { get; set; }
 
         /// <summary>
         /// Single target name; every object of the kind when unset.

@@ -2,8 +2,8 @@
 #nullable enable
 
 [assembly: global::RulesMesh.Modeling.ProvidesModel("networking.istio.io", "v1", "ServiceEntry", typeof(global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry))]
-[assembly: global::RulesMesh.Modeling.ProvidesModel("networking.istio.io", "v1alpha3", "ServiceEntry", typeof(global::Snapshots.Models.NetworkingIstioIo.V1alpha3.ServiceEntry))]
-[assembly: global::RulesMesh.Modeling.ProvidesModel("networking.istio.io", "v1beta1", "ServiceEntry", typeof(global::Snapshots.Models.NetworkingIstioIo.V1beta1.ServiceEntry))]
+[assembly: global::RulesMesh.Modeling.ProvidesModel("networking.istio.io", "v1alpha3", "ServiceEntry", typeof(global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry))]
+[assembly: global::RulesMesh.Modeling.ProvidesModel("networking.istio.io", "v1beta1", "ServiceEntry", typeof(global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry))]
 
 namespace Snapshots.Models
 {
@@ -11,12 +11,18 @@ namespace Snapshots.Models
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
     public static partial class GeneratedModels
     {
-        /// <summary>One descriptor per kind and served version, ordered by group, version and kind.</summary>
+        /// <summary>One descriptor per kind and served version, ordered by group, version and kind; each reads its version into the kind's hub type.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::RulesMesh.Modeling.ModelDescriptor> All { get; } = new global::RulesMesh.Modeling.ModelDescriptor[]
         {
-            new global::RulesMesh.Modeling.ModelDescriptor("networking.istio.io", "v1", "ServiceEntry", "serviceentries", true, true, typeof(global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry), static (element, options) => global::System.Text.Json.JsonSerializer.Deserialize<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry>(element, options), global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry.OpenApiV3SchemaJson),
-            new global::RulesMesh.Modeling.ModelDescriptor("networking.istio.io", "v1alpha3", "ServiceEntry", "serviceentries", true, false, typeof(global::Snapshots.Models.NetworkingIstioIo.V1alpha3.ServiceEntry), static (element, options) => global::System.Text.Json.JsonSerializer.Deserialize<global::Snapshots.Models.NetworkingIstioIo.V1alpha3.ServiceEntry>(element, options), global::Snapshots.Models.NetworkingIstioIo.V1alpha3.ServiceEntry.OpenApiV3SchemaJson),
-            new global::RulesMesh.Modeling.ModelDescriptor("networking.istio.io", "v1beta1", "ServiceEntry", "serviceentries", true, false, typeof(global::Snapshots.Models.NetworkingIstioIo.V1beta1.ServiceEntry), static (element, options) => global::System.Text.Json.JsonSerializer.Deserialize<global::Snapshots.Models.NetworkingIstioIo.V1beta1.ServiceEntry>(element, options), global::Snapshots.Models.NetworkingIstioIo.V1beta1.ServiceEntry.OpenApiV3SchemaJson),
+            new global::RulesMesh.Modeling.ModelDescriptor("networking.istio.io", "v1", "ServiceEntry", "serviceentries", true, true, typeof(global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry),
+                static (element, options) => global::System.Text.Json.JsonSerializer.Deserialize<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry>(element, options),
+                global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry.OpenApiV3SchemaJson),
+            new global::RulesMesh.Modeling.ModelDescriptor("networking.istio.io", "v1alpha3", "ServiceEntry", "serviceentries", true, false, typeof(global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry),
+                static (element, options) => global::RulesMesh.Modeling.ModelConversion.WithApiVersion(global::System.Text.Json.JsonSerializer.Deserialize<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry>(element, options), global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry.KubeApiVersion),
+                global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry.OpenApiV3SchemaJson) { HubVersion = "v1" },
+            new global::RulesMesh.Modeling.ModelDescriptor("networking.istio.io", "v1beta1", "ServiceEntry", "serviceentries", true, false, typeof(global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry),
+                static (element, options) => global::RulesMesh.Modeling.ModelConversion.WithApiVersion(global::System.Text.Json.JsonSerializer.Deserialize<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry>(element, options), global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry.KubeApiVersion),
+                global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry.OpenApiV3SchemaJson) { HubVersion = "v1" },
         };
     }
 }

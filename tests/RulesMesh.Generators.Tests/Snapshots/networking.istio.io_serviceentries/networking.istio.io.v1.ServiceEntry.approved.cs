@@ -9,6 +9,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
     /// </summary>
     /// <remarks>
     /// <para>networking.istio.io/v1 ServiceEntry: the storage version of CRD serviceentries.networking.istio.io, from networking.istio.io_serviceentries.yaml.</para>
+    /// <para>Also reads networking.istio.io/v1alpha3, networking.istio.io/v1beta1, whose schema is the same; objects read from those report this apiVersion.</para>
     /// </remarks>
     [global::k8s.Models.KubernetesEntity(Group = "networking.istio.io", ApiVersion = "v1", Kind = "ServiceEntry", PluralName = "serviceentries")]
     [global::RulesMesh.Modeling.CustomResourceVersion(Storage = true, Deprecated = false, Source = "networking.istio.io_serviceentries.yaml")]
@@ -52,7 +53,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         /// <para>CEL rules: 4</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("spec")]
-        public ServiceEntrySpec Spec { get; set; } = new();
+        public required ServiceEntrySpec Spec { get; set; }
 
         /// <summary>
         /// Status written back by Istio; unknown members are kept.
@@ -83,7 +84,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         /// <para>maxItems: 256</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("hosts")]
-        public global::System.Collections.Generic.List<string> Hosts { get; set; } = new();
+        public required global::System.Collections.Generic.List<string> Hosts { get; set; }
 
         /// <summary>
         /// Virtual IPs or CIDR ranges that traffic for this service is sent to.
@@ -108,7 +109,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("ports")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.List<ServiceEntryPorts>? Ports { get; set; }
+        public global::System.Collections.Generic.List<ServiceEntryPort>? Ports { get; set; }
 
         /// <summary>
         /// Whether the service is treated as part of the mesh or outside it.
@@ -141,7 +142,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("endpoints")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.List<ServiceEntryEndpoints>? Endpoints { get; set; }
+        public global::System.Collections.Generic.List<ServiceEntryEndpoint>? Endpoints { get; set; }
 
         /// <summary>
         /// Picks Pods and WorkloadEntries in the same namespace as endpoints.
@@ -181,7 +182,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
     /// <para>Schema path: ServiceEntry.spec.ports[].</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class ServiceEntryPorts
+    public sealed partial class ServiceEntryPort
     {
         /// <summary>
         /// Port number clients connect to.
@@ -193,7 +194,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         /// <para>CEL rules: 1</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("number")]
-        public uint Number { get; set; }
+        public required uint Number { get; set; }
 
         /// <summary>
         /// Application protocol such as HTTP, HTTPS, GRPC, HTTP2, TLS or TCP.
@@ -214,7 +215,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         /// <para>maxLength: 256</para>
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string Name { get; set; } = default!;
+        public required string Name { get; set; }
 
         /// <summary>
         /// Port on the endpoints that receives the traffic; the service port when unset.
@@ -350,7 +351,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
     /// <para>Schema path: ServiceEntry.spec.endpoints[].</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class ServiceEntryEndpoints
+    public sealed partial class ServiceEntryEndpoint
     {
         /// <summary>
         /// IP, host name or unix:// socket path of the endpoint.
@@ -475,7 +476,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("conditions")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.List<ServiceEntryStatusConditions>? Conditions { get; set; }
+        public global::System.Collections.Generic.List<ServiceEntryStatusCondition>? Conditions { get; set; }
 
         /// <summary>
         /// Generation of the spec that the status reflects.
@@ -495,7 +496,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("validationMessages")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public global::System.Collections.Generic.List<ServiceEntryStatusValidationMessages>? ValidationMessages { get; set; }
+        public global::System.Collections.Generic.List<ServiceEntryStatusValidationMessage>? ValidationMessages { get; set; }
     }
 
     /// <summary>
@@ -505,7 +506,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
     /// <para>Schema path: ServiceEntry.status.conditions[].</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class ServiceEntryStatusConditions
+    public sealed partial class ServiceEntryStatusCondition
     {
         /// <summary>
         /// Condition kind.
@@ -589,7 +590,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
     /// <para>Schema path: ServiceEntry.status.validationMessages[].</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class ServiceEntryStatusValidationMessages
+    public sealed partial class ServiceEntryStatusValidationMessage
     {
         /// <summary>
         /// Identifies which check produced the finding.
@@ -599,7 +600,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("type")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public ServiceEntryStatusValidationMessagesType? Type { get; set; }
+        public ServiceEntryStatusValidationMessageType? Type { get; set; }
 
         /// <summary>
         /// Severity of the finding.
@@ -610,7 +611,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("level")]
         [global::System.Text.Json.Serialization.JsonIgnore(Condition = global::System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-        public ServiceEntryStatusValidationMessagesLevel? Level { get; set; }
+        public ServiceEntryStatusValidationMessageLevel? Level { get; set; }
 
         /// <summary>
         /// Link to the check's documentation.
@@ -630,7 +631,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
     /// <para>Schema path: ServiceEntry.status.validationMessages[].type.</para>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public sealed partial class ServiceEntryStatusValidationMessagesType
+    public sealed partial class ServiceEntryStatusValidationMessageType
     {
         /// <summary>
         /// Short name of the check.
@@ -660,28 +661,28 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
     /// <para>Schema path: ServiceEntry.status.validationMessages[].level.</para>
     /// <para>Known values: UNKNOWN, ERROR, WARNING, INFO. Other values are kept as read.</para>
     /// </remarks>
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.WireEnumJsonConverter<ServiceEntryStatusValidationMessagesLevel>))]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.WireEnumJsonConverter<ServiceEntryStatusValidationMessageLevel>))]
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
-    public readonly partial struct ServiceEntryStatusValidationMessagesLevel : global::RulesMesh.Modeling.IWireEnum<ServiceEntryStatusValidationMessagesLevel>
+    public readonly partial struct ServiceEntryStatusValidationMessageLevel : global::RulesMesh.Modeling.IWireEnum<ServiceEntryStatusValidationMessageLevel>
     {
         private readonly string? _value;
 
-        private ServiceEntryStatusValidationMessagesLevel(string value) => _value = value;
+        private ServiceEntryStatusValidationMessageLevel(string value) => _value = value;
 
         /// <summary>The value <c>UNKNOWN</c>.</summary>
-        public static ServiceEntryStatusValidationMessagesLevel Unknown => new ServiceEntryStatusValidationMessagesLevel("UNKNOWN");
+        public static ServiceEntryStatusValidationMessageLevel Unknown => new ServiceEntryStatusValidationMessageLevel("UNKNOWN");
 
         /// <summary>The value <c>ERROR</c>.</summary>
-        public static ServiceEntryStatusValidationMessagesLevel Error => new ServiceEntryStatusValidationMessagesLevel("ERROR");
+        public static ServiceEntryStatusValidationMessageLevel Error => new ServiceEntryStatusValidationMessageLevel("ERROR");
 
         /// <summary>The value <c>WARNING</c>.</summary>
-        public static ServiceEntryStatusValidationMessagesLevel Warning => new ServiceEntryStatusValidationMessagesLevel("WARNING");
+        public static ServiceEntryStatusValidationMessageLevel Warning => new ServiceEntryStatusValidationMessageLevel("WARNING");
 
         /// <summary>The value <c>INFO</c>.</summary>
-        public static ServiceEntryStatusValidationMessagesLevel Info => new ServiceEntryStatusValidationMessagesLevel("INFO");
+        public static ServiceEntryStatusValidationMessageLevel Info => new ServiceEntryStatusValidationMessageLevel("INFO");
 
         /// <summary>Every value the schema lists, in schema order.</summary>
-        public static global::System.Collections.Generic.IReadOnlyList<ServiceEntryStatusValidationMessagesLevel> KnownValues { get; } = new ServiceEntryStatusValidationMessagesLevel[] { Unknown, Error, Warning, Info };
+        public static global::System.Collections.Generic.IReadOnlyList<ServiceEntryStatusValidationMessageLevel> KnownValues { get; } = new ServiceEntryStatusValidationMessageLevel[] { Unknown, Error, Warning, Info };
 
         /// <inheritdoc />
         public string Value => _value ?? string.Empty;
@@ -690,13 +691,13 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         public bool IsKnown => Value is "UNKNOWN" or "ERROR" or "WARNING" or "INFO";
 
         /// <inheritdoc />
-        public static ServiceEntryStatusValidationMessagesLevel FromWire(string value) => new ServiceEntryStatusValidationMessagesLevel(value);
+        public static ServiceEntryStatusValidationMessageLevel FromWire(string value) => new ServiceEntryStatusValidationMessageLevel(value);
 
         /// <inheritdoc />
-        public bool Equals(ServiceEntryStatusValidationMessagesLevel other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
+        public bool Equals(ServiceEntryStatusValidationMessageLevel other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
 
         /// <inheritdoc />
-        public override bool Equals(object? obj) => obj is ServiceEntryStatusValidationMessagesLevel other && Equals(other);
+        public override bool Equals(object? obj) => obj is ServiceEntryStatusValidationMessageLevel other && Equals(other);
 
         /// <inheritdoc />
         public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
@@ -705,9 +706,9 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         public override string ToString() => Value;
 
         /// <summary>Compares wire values.</summary>
-        public static bool operator ==(ServiceEntryStatusValidationMessagesLevel left, ServiceEntryStatusValidationMessagesLevel right) => left.Equals(right);
+        public static bool operator ==(ServiceEntryStatusValidationMessageLevel left, ServiceEntryStatusValidationMessageLevel right) => left.Equals(right);
 
         /// <summary>Compares wire values.</summary>
-        public static bool operator !=(ServiceEntryStatusValidationMessagesLevel left, ServiceEntryStatusValidationMessagesLevel right) => !left.Equals(right);
+        public static bool operator !=(ServiceEntryStatusValidationMessageLevel left, ServiceEntryStatusValidationMessageLevel right) => !left.Equals(right);
     }
 }

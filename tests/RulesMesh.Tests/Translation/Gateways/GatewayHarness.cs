@@ -102,20 +102,20 @@ internal static class GatewayHarness
             : throw new Xunit.Sdk.XunitException($"No status for Gateway {ns}/{name}; there are: {string.Join(", ", snapshot.GatewayStatuses.Keys)}");
 
     /// <summary>The status of the listener <paramref name="listener"/> of Gateway <c>gwtest/gw</c>.</summary>
-    public static GatewayStatusListeners ListenerStatus(XdsSnapshot snapshot, string listener, string gateway = "gw")
+    public static GatewayStatusListener ListenerStatus(XdsSnapshot snapshot, string listener, string gateway = "gw")
         => GatewayStatus(snapshot, gateway).Listeners!.Single(l => l.Name == listener);
 
     /// <summary>The (type, status, reason) of each condition.</summary>
-    public static (string Type, string Status, string? Reason)[] Conditions(GatewayStatusListeners listener)
-        => listener.Conditions.Select(static c => (c.Type, c.Status.Value, (string?)c.Reason)).ToArray();
+    public static (string Type, string Status, string? Reason)[] Conditions(GatewayStatusListener listener)
+        => listener.Conditions.Select(static c => (c.Type, c.Status, (string?)c.Reason)).ToArray();
 
     /// <summary>The parents of the status of HTTPRoute <c>gwtest/<paramref name="name"/></c>.</summary>
-    public static List<HTTPRouteStatusParents> Parents(XdsSnapshot snapshot, string name, string ns = "gwtest")
+    public static List<HTTPRouteStatusParent> Parents(XdsSnapshot snapshot, string name, string ns = "gwtest")
         => snapshot.HttpRouteStatuses.TryGetValue($"{ns}/{name}", out var status)
             ? status.Parents
             : throw new Xunit.Sdk.XunitException($"No status for {ns}/{name}; there are: {string.Join(", ", snapshot.HttpRouteStatuses.Keys)}");
 
     /// <summary>The Accepted condition's (status, reason) of a route parent.</summary>
-    public static (string Status, string Reason) Accepted(HTTPRouteStatusParents parent)
-        => parent.Conditions.Single(c => c.Type == "Accepted") is var c ? (c.Status.Value, c.Reason) : default;
+    public static (string Status, string Reason) Accepted(HTTPRouteStatusParent parent)
+        => parent.Conditions.Single(c => c.Type == "Accepted") is var c ? (c.Status, c.Reason) : default;
 }

@@ -87,7 +87,7 @@ public sealed class GatewayListenerTests
         var snapshot = Translate(Gateway("gw", Listener("http", 8080)) + TwoServices + HttpRoute("r", [Parent()]));
 
         var status = GatewayStatus(snapshot);
-        Assert.Equal([("Accepted", "True"), ("Programmed", "True"), ("ResolvedRefs", "True")], status.Conditions!.Select(c => (c.Type, c.Status.Value)));
+        Assert.Equal([("Accepted", "True"), ("Programmed", "True"), ("ResolvedRefs", "True")], status.Conditions!.Select(c => (c.Type, c.Status)));
         var listener = ListenerStatus(snapshot, "http");
         Assert.Equal(["HTTPRoute", "GRPCRoute"], listener.SupportedKinds!.Select(k => k.Kind));
         Assert.Equal(1, listener.AttachedRoutes);
@@ -115,7 +115,7 @@ public sealed class GatewayListenerTests
 
         Assert.Empty(snapshot.Listeners);
         var accepted = GatewayStatus(snapshot).Conditions!.Single(c => c.Type == "Accepted");
-        Assert.Equal(("False", "ListenersNotValid"), (accepted.Status.Value, accepted.Reason));
+        Assert.Equal(("False", "ListenersNotValid"), (accepted.Status, accepted.Reason));
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed class GatewayRouteAttachmentTests
         Assert.Equal(("gw", "http"), (parent.ParentRef.Name, parent.ParentRef.SectionName));
         Assert.Equal(
             [("Accepted", "True"), ("ResolvedRefs", "True"), ("kgateway.dev/Programmed", "True")],
-            parent.Conditions.Select(c => (c.Type, c.Status.Value)));
+            parent.Conditions.Select(c => (c.Type, c.Status)));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class GatewayRouteAttachmentTests
             + HttpRoute("r", [Parent()], rules: ["{backendRefs: [{name: nowhere, port: 80}]}"]));
 
         var parent = Assert.Single(Parents(snapshot, "r"));
-        Assert.Equal(("False", "BackendNotFound"), parent.Conditions.Single(c => c.Type == "ResolvedRefs") is var c ? (c.Status.Value, c.Reason) : default);
+        Assert.Equal(("False", "BackendNotFound"), parent.Conditions.Single(c => c.Type == "ResolvedRefs") is var c ? (c.Status, c.Reason) : default);
         Assert.Equal("blackhole_cluster", VirtualHost(snapshot, "listener~8080~*").Routes.Single().Route_.Cluster);
     }
 

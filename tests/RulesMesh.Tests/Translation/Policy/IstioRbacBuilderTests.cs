@@ -21,7 +21,7 @@ public sealed class IstioRbacBuilderTests
         var policy = new AuthorizationPolicyEntry(new NamespacedName("infra", "odd"), new AuthorizationPolicySpec
         {
             Action = AuthorizationPolicyAction.FromWire("MAYBE"),
-            Rules = [new AuthorizationPolicyRules()],
+            Rules = [new AuthorizationPolicyRule()],
         });
 
         Assert.Empty(IstioRbacBuilder.BuildHttp([policy], (s, m) => warnings.Add($"{s}: {m}")));
@@ -31,7 +31,7 @@ public sealed class IstioRbacBuilderTests
     [Fact]
     public void An_unset_action_is_allow()
     {
-        var policy = new AuthorizationPolicyEntry(new NamespacedName("infra", "p"), new AuthorizationPolicySpec { Rules = [new AuthorizationPolicyRules()] });
+        var policy = new AuthorizationPolicyEntry(new NamespacedName("infra", "p"), new AuthorizationPolicySpec { Rules = [new AuthorizationPolicyRule()] });
 
         var filter = Assert.Single(IstioRbacBuilder.BuildHttp([policy]));
         AssertJson("""
@@ -47,7 +47,7 @@ public sealed class IstioRbacBuilderTests
     public void The_index_finds_service_policies_by_core_group_and_gateway_policies_with_the_root_gatewayclass()
     {
         static AuthorizationPolicyEntry Targeting(string ns, string name, string group, string kind, string target)
-            => new(new NamespacedName(ns, name), new AuthorizationPolicySpec { TargetRefs = [new AuthorizationPolicyTargetRefs { Group = group, Kind = kind, Name = target }] });
+            => new(new NamespacedName(ns, name), new AuthorizationPolicySpec { TargetRefs = [new AuthorizationPolicyTargetRef { Group = group, Kind = kind, Name = target }] });
 
         var index = new AuthorizationPolicyIndex(
             [

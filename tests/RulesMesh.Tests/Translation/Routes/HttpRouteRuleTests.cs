@@ -463,9 +463,9 @@ public sealed class HttpRouteRuleTests
             }
             """, Assert.Single(RoutesOfSvcA(snapshot)).Route_);
         var parent = Assert.Single(Parents(snapshot, "r"));
-        Assert.Equal("True", Condition(parent, "Accepted").Status.Value);
+        Assert.Equal("True", Condition(parent, "Accepted").Status);
         var resolved = Condition(parent, "ResolvedRefs");
-        Assert.Equal("False", resolved.Status.Value);
+        Assert.Equal("False", resolved.Status);
         Assert.Equal("BackendNotFound", resolved.Reason);
     }
 
@@ -517,7 +517,7 @@ public sealed class HttpRouteRuleTests
             """, extra: ServiceEntry("se-x", "7.7.7.7", 7000, "x.example.com"));
 
         Assert.All(RoutesOfSvcA(snapshot), r => Assert.Equal("istio-se_infra_se-x_x.example.com_7000", r.Route_.Cluster));
-        Assert.Equal("True", Condition(Assert.Single(Parents(snapshot, "r")), "ResolvedRefs").Status.Value);
+        Assert.Equal("True", Condition(Assert.Single(Parents(snapshot, "r")), "ResolvedRefs").Status);
     }
 
     [Fact]
@@ -603,7 +603,7 @@ public sealed class HttpRouteRuleTests
         var parent = Assert.Single(Parents(snapshot, "r"));
         Assert.Equal(
             [("Accepted", "True", "Accepted"), ("ResolvedRefs", "True", "ResolvedRefs"), ("kgateway.dev/Programmed", "True", "Programmed")],
-            parent.Conditions.Select(c => (c.Type, c.Status.Value, c.Reason)));
+            parent.Conditions.Select(c => (c.Type, c.Status, c.Reason)));
         Assert.Equal(("", "Service", "svc-a"), (parent.ParentRef.Group, parent.ParentRef.Kind, parent.ParentRef.Name));
         Assert.Null(parent.ParentRef.Namespace);
     }

@@ -250,7 +250,7 @@ public sealed class RouteAttachmentTests
         Assert.Null(JsonTreeComparer.FirstDifference(expected, ParentRefJson(parent)));
         Assert.Equal("kgateway", parent.ControllerName);
         Assert.Equal(["Accepted", "ResolvedRefs", "kgateway.dev/Programmed"], parent.Conditions.Select(c => c.Type));
-        Assert.All(parent.Conditions, c => Assert.Equal("True", c.Status.Value));
+        Assert.All(parent.Conditions, c => Assert.Equal("True", c.Status));
     }
 
     [Theory]
@@ -267,7 +267,7 @@ public sealed class RouteAttachmentTests
 
         Assert.Equal(rejection is null ? "http_routes_svc-a_infra" : "vh_http_5000_svc-a_infra", VirtualHost(snapshot, "fc_http_5000_svc-a_infra").Name);
         var accepted = Condition(Assert.Single(Parents(snapshot, "gw")), "Accepted");
-        Assert.Equal(rejection is null ? "True" : "False", accepted.Status.Value);
+        Assert.Equal(rejection is null ? "True" : "False", accepted.Status);
         Assert.Equal(rejection ?? "Accepted", accepted.Reason);
     }
 
@@ -282,7 +282,7 @@ public sealed class RouteAttachmentTests
 
         Assert.Single(VirtualHost(snapshot, "fc_http_5000_svc-a_infra").Routes);
         Assert.Equal(["proxy", null], Parents(snapshot, "gw").Select(p => p.ParentRef.SectionName).OrderBy(s => s is null));
-        Assert.All(Parents(snapshot, "gw"), p => Assert.Equal("True", Condition(p, "Accepted").Status.Value));
+        Assert.All(Parents(snapshot, "gw"), p => Assert.Equal("True", Condition(p, "Accepted").Status));
     }
 
     [Fact]
@@ -299,7 +299,7 @@ public sealed class RouteAttachmentTests
         Assert.Equal("vh_http_5000_svc-a_infra", VirtualHost(sameOnly, "fc_http_5000_svc-a_infra").Name);
         Assert.Equal("NotAllowedByListeners", Condition(Assert.Single(Parents(sameOnly, "gw", ns: "apps")), "Accepted").Reason);
         Assert.Equal("http_routes_svc-a_infra", VirtualHost(allowAll, "fc_http_5000_svc-a_infra").Name);
-        Assert.Equal("True", Condition(Assert.Single(Parents(allowAll, "gw", ns: "apps")), "Accepted").Status.Value);
+        Assert.Equal("True", Condition(Assert.Single(Parents(allowAll, "gw", ns: "apps")), "Accepted").Status);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Envoy.Config.Route.V3;
+using k8s.Models;
 using RulesMesh.Loading;
 using RulesMesh.Mesh;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
@@ -103,13 +104,13 @@ internal static class RouteHarness
     }
 
     /// <summary>The parents of the status of HTTPRoute (or GRPCRoute) <c>infra/<paramref name="name"/></c>.</summary>
-    public static List<HTTPRouteStatusParents> Parents(XdsSnapshot snapshot, string name, string ns = "infra")
+    public static List<HTTPRouteStatusParent> Parents(XdsSnapshot snapshot, string name, string ns = "infra")
         => snapshot.HttpRouteStatuses.TryGetValue($"{ns}/{name}", out var status)
             ? status.Parents
             : throw new Xunit.Sdk.XunitException($"No status for {ns}/{name}; there are: {string.Join(", ", snapshot.HttpRouteStatuses.Keys)}");
 
-    public static HTTPRouteStatusParentsConditions Condition(HTTPRouteStatusParents parent, string type)
+    public static V1Condition Condition(HTTPRouteStatusParent parent, string type)
         => parent.Conditions.Single(c => c.Type == type);
 
-    public static JsonNode? ParentRefJson(HTTPRouteStatusParents parent) => JsonSerializer.SerializeToNode(parent.ParentRef, ManifestJsonOptions.Default);
+    public static JsonNode? ParentRefJson(HTTPRouteStatusParent parent) => JsonSerializer.SerializeToNode(parent.ParentRef, ManifestJsonOptions.Default);
 }
