@@ -9,7 +9,7 @@ namespace RulesMesh.ServiceModel;
 /// The <c>networking.istio.io/v1beta1</c> ServiceEntry, modelled exactly as v1 (<see cref="ServiceEntryModel"/>): the
 /// version's schema is the same, so older manifests capture and route the same way.
 /// </summary>
-[Rule("service-model.serviceentry-v1beta1", Stage = RuleStage.ServiceModel, Order = 210,
+[Rule("service-model.serviceentry-v1beta1", Order = 210,
     Description = "A networking.istio.io/v1beta1 ServiceEntry is modelled exactly as a v1 one.")]
 // Literals and full type names throughout: the rules generator runs beside the model generator, does not see the
 // generated models, and so copies their names exactly as written here.
