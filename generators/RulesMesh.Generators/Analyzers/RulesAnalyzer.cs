@@ -286,7 +286,8 @@ namespace RulesMesh.Generators.Analyzers
 
         private static void ReportOrderClashes(CompilationAnalysisContext context, List<DeclaredRule> locals, List<ReferencedRule> referenced)
         {
-            // Only rules that reach the pipeline can clash there: RM1001 and RM1005 already cover the others.
+            // Only rules that reach the pipeline can clash there: RM1001 and RM1005 already cover the others. Rules placed
+            // by Before/After are not ordered by number alone, so their Order only breaks ties (then the name does).
             var callable = locals.Where(l => l.Problem == RuleProblem.None).ToList();
             var all = callable.Select(l => (Rule: l.Rule.Rule, Assembly: (string?)null))
                 .Concat(referenced.Select(r => (Rule: r.Rule, Assembly: (string?)r.AssemblyName)))
@@ -299,7 +300,7 @@ namespace RulesMesh.Generators.Analyzers
                     if (ReferenceEquals(other, rule)
                         || other.Contract != rule.Contract
                         || other.Order != rule.Order
-                        || rule.Before == other.Name || rule.After == other.Name || other.Before == rule.Name || other.After == rule.Name
+                        || rule.Before is not null || rule.After is not null || other.Before is not null || other.After is not null
                         || (rule.Profile is not null && other.Profile is not null && rule.Profile != other.Profile)
                         || rule.Replaces == other.Name
                         || other.Replaces == rule.Name)

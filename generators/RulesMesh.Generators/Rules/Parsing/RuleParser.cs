@@ -70,6 +70,12 @@ namespace RulesMesh.Generators.Rules.Parsing
 
         private static RuleProblem FindProblem(INamedTypeSymbol type, int contracts, DeclarativeModel? declarative)
         {
+            // A static class can implement nothing, so that is what to fix first.
+            if (type.IsStatic)
+            {
+                return RuleProblem.Static;
+            }
+
             if (contracts == 0)
             {
                 return RuleProblem.NoStageContract;
@@ -80,14 +86,9 @@ namespace RulesMesh.Generators.Rules.Parsing
                 return RuleProblem.SeveralStageContracts;
             }
 
-            if (type.IsAbstract && !type.IsStatic)
+            if (type.IsAbstract)
             {
                 return RuleProblem.Abstract;
-            }
-
-            if (type.IsStatic)
-            {
-                return RuleProblem.Static;
             }
 
             if (type.IsGenericType)
