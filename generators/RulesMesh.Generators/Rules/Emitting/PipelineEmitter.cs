@@ -87,7 +87,7 @@ namespace RulesMesh.Generators.Rules.Emitting
                 writer.OpenBlock($"partial class {ClassName(profile)} : {contract.Implemented}");
                 foreach (var rule in rules)
                 {
-                    writer.Line($"private readonly {rule.TypeName} {names.Field(rule)} = new {rule.TypeName}();");
+                    writer.Line($"private readonly {rule.TypeName} {names.Field(rule)} = new();");
                 }
 
                 if (rules.Count > 0)
@@ -147,7 +147,7 @@ namespace RulesMesh.Generators.Rules.Emitting
             {
                 var rule = entry.Rule;
                 var contract = rule.Contract!.Replace("global::", string.Empty);
-                writer.Line($"public static readonly {Rules}RuleInfo {names.Entry(entry)} = new {Rules}RuleInfo(");
+                writer.Line($"public static readonly {Rules}RuleInfo {names.Entry(entry)} = new(");
                 writer.Line($"    {Lit(rule.Name)}, {Rules}RuleStage.{rule.Stage}, {Lit(contract)}, {rule.Order.ToString(CultureInfo.InvariantCulture)}, {Lit(rule.TypeName.Replace("global::", string.Empty))},");
                 writer.Line($"    {Nullable(rule.Description)}, Replaced: {Nullable(entry.Replaced)});");
             }
@@ -236,6 +236,11 @@ namespace RulesMesh.Generators.Rules.Emitting
 
             foreach (var rule in rules)
             {
+                if (rule != rules[0])
+                {
+                    writer.Line();
+                }
+
                 var filter = Filter(contract, rule);
                 if (filter is not null)
                 {
@@ -261,6 +266,12 @@ namespace RulesMesh.Generators.Rules.Emitting
                 }
             }
 
+            if (rules.Count > 0)
+            {
+                writer.Line();
+            }
+
+            writer.Line("// No rule decided.");
             writer.Line("return default!;");
         }
 
