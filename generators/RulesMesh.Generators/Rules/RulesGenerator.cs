@@ -36,9 +36,9 @@ namespace RulesMesh.Generators.Rules
                     static (syntax, _) =>
                     {
                         var type = (INamedTypeSymbol)syntax.TargetSymbol;
-                        var contract = ContractReader.Read(type, out var problem);
+                        var contract = ContractReader.Read(type, out string? _);
                         var typeOf = type.IsGenericType ? type.ConstructUnboundGenericType().ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-                        return new LocalContract(contract, typeOf, type.DeclaredAccessibility == Accessibility.Public, problem);
+                        return new LocalContract(contract, typeOf, type.DeclaredAccessibility == Accessibility.Public);
                     })
                 .WithTrackingName(TrackingNames.LocalContracts);
 
