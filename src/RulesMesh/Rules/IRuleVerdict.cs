@@ -6,7 +6,7 @@ namespace RulesMesh.Rules;
 /// </summary>
 public interface IRuleVerdict
 {
-    /// <summary>True when this answer is final and later rules must not run.</summary>
+    /// <summary>True when this answer is final and later rules must not run. Implement it as a public member: the generated pipeline reads it on the verdict type.</summary>
     bool Decides { get; }
 
     /// <summary>The answer in one word, as <c>--explain</c> shows it (for example <c>Captured</c> or <c>Abstain</c>).</summary>
