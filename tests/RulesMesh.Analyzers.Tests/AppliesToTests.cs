@@ -36,7 +36,7 @@ public sealed class AppliesToTests
     private static string RuleWith(string appliesTo) => Usings + $$"""
         namespace Consumer;
 
-        [Rule("consumer.naming", Stage = RuleStage.Naming, Order = 1)]
+        [Rule("consumer.naming", Order = 1)]
         {{appliesTo}}
         public sealed class Naming
         """ + NamingBody;

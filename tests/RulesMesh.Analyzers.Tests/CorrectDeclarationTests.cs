@@ -11,38 +11,38 @@ public sealed class CorrectDeclarationTests
         => AnalyzerTest.Run(Usings + """
             namespace Consumer;
 
-            [Rule("consumer.waypoint.class", Stage = RuleStage.Capture, Order = 11, Profile = "kgateway",
+            [Rule("consumer.waypoint.class", Order = 11, Profile = "kgateway",
                 Description = "A Gateway is a waypoint when its class is ours.")]
             [WaypointClass("consumer-waypoint")]
             public sealed partial class ConsumerWaypointClass;
 
-            [Rule("consumer.waypoint.for", Stage = RuleStage.Capture, Order = 21)]
+            [Rule("consumer.waypoint.for", Order = 21)]
             [WaypointFor("example.com/waypoint-for", DefaultValue = "service", AcceptedValues = "service,all")]
             public sealed partial class ConsumerWaypointFor;
 
-            [Rule("consumer.capture.object-label", Stage = RuleStage.Capture, Order = 101,
+            [Rule("consumer.capture.object-label", Order = 101,
                 Description = "The object's own example.com/use-waypoint label names its waypoint.")]
             [UseWaypointLabel("example.com/use-waypoint", NamespaceLabel = "example.com/use-waypoint-namespace", OptOutValue = "none", Scope = LabelScope.Object)]
             public sealed partial class ConsumerObjectLabel;
 
-            [Rule("consumer.capture.code", Stage = RuleStage.Capture, Order = 300, Replaces = "waypoint.capture.namespace-label")]
+            [Rule("consumer.capture.code", Order = 300, Replaces = "waypoint.capture.namespace-label")]
             [AppliesTo("networking.istio.io", "ServiceEntry", Label = "example.com/capture")]
             internal sealed class ConsumerCapture
             """ + CaptureBody + """
 
 
-            [Rule("consumer.naming.service-cluster", Stage = RuleStage.Naming, Order = 100, Profile = "consumer",
+            [Rule("consumer.naming.service-cluster", Order = 100, Profile = "consumer",
                 Description = "Service clusters are named consumer_<namespace>_<name>_<port>.")]
             [AppliesTo("", "Service")]
             [ClusterNameFormat("consumer_{namespace}_{name}_{port}")]
             public sealed partial class ConsumerServiceClusterName;
 
-            [Rule("consumer.naming.code", Stage = RuleStage.Naming, Order = 300)]
+            [Rule("consumer.naming.code", Order = 300)]
             public sealed class ConsumerNaming
             """ + NamingBody + """
 
 
-            [Rule("consumer.model.service", Stage = RuleStage.ServiceModel, Order = 10)]
+            [Rule("consumer.model.service", Order = 10)]
             [AppliesTo("", "Service")]
             public sealed class ConsumerServiceModel : IServiceModelRule<k8s.Models.V1Service>
             {

@@ -14,12 +14,12 @@ public sealed class DuplicateNameTests
         var test = new AnalyzerTest(Usings + """
             namespace Consumer;
 
-            [{|#0:Rule("consumer.rule", Stage = RuleStage.Capture, Order = 1)|}]
+            [{|#0:Rule("consumer.rule", Order = 1)|}]
             public sealed class First
             """ + CaptureBody + """
 
 
-            [{|#1:Rule("consumer.rule", Stage = RuleStage.Naming, Order = 1)|}]
+            [{|#1:Rule("consumer.rule", Order = 1)|}]
             public sealed class Second
             """ + NamingBody);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.DuplicateRuleName).WithLocation(0).WithArguments("consumer.rule", "Consumer.First", "Consumer.Second", string.Empty));
@@ -33,7 +33,7 @@ public sealed class DuplicateNameTests
         var test = new AnalyzerTest(Usings + """
             namespace Consumer;
 
-            [{|#0:Rule("waypoint.capture.object-label", Stage = RuleStage.Capture, Order = 1)|}]
+            [{|#0:Rule("waypoint.capture.object-label", Order = 1)|}]
             public sealed class ObjectLabel
             """ + CaptureBody);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.DuplicateRuleName).WithLocation(0)
@@ -46,12 +46,12 @@ public sealed class DuplicateNameTests
         => AnalyzerTest.Run(Usings + """
             namespace Consumer;
 
-            [Rule("consumer.one", Stage = RuleStage.Capture, Order = 1)]
+            [Rule("consumer.one", Order = 1)]
             public sealed class One
             """ + CaptureBody + """
 
 
-            [Rule("consumer.two", Stage = RuleStage.Capture, Order = 2)]
+            [Rule("consumer.two", Order = 2)]
             public sealed class Two
             """ + CaptureBody);
 }

@@ -23,12 +23,12 @@ public sealed class GeneratedCodeTests
         var library = Compilations.Create("ThirdParty.Rules", [], Usings + """
             namespace ThirdParty.Rules;
 
-            [Rule("thirdparty.capture", Stage = RuleStage.Capture, Order = 4242, Profile = "consumer")]
+            [Rule("thirdparty.capture", Order = 4242, Profile = "consumer")]
             public sealed class ThirdPartyCapture
             """ + CaptureBody + """
 
 
-            [Rule("thirdparty.naming", Stage = RuleStage.Naming, Order = 4242)]
+            [Rule("thirdparty.naming", Order = 4242)]
             [ClusterNameFormat("tp_{name}")]
             public sealed partial class ThirdPartyNaming;
             """);
@@ -50,11 +50,11 @@ public sealed class GeneratedCodeTests
         var test = WithThirdPartyRules("""
             namespace Consumer;
 
-            [{|#0:Rule("consumer.capture", Stage = RuleStage.Capture, Order = 4242)|}]
+            [{|#0:Rule("consumer.capture", Order = 4242)|}]
             public sealed class CaptureRule
             """ + CaptureBody);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.RuleOrderClash).WithLocation(0)
-            .WithArguments("consumer.capture", "4242", "Capture", "thirdparty.capture", " (from assembly 'ThirdParty.Rules')", "profile 'consumer'"));
+            .WithArguments("consumer.capture", "4242", "IServiceCaptureRule", "thirdparty.capture", " (from assembly 'ThirdParty.Rules')", "profile 'consumer'"));
         await test.RunAsync();
     }
 
@@ -64,7 +64,7 @@ public sealed class GeneratedCodeTests
         var test = WithThirdPartyRules("""
             namespace Consumer;
 
-            [{|#0:Rule("thirdparty.naming", Stage = RuleStage.Naming, Order = 1)|}]
+            [{|#0:Rule("thirdparty.naming", Order = 1)|}]
             public sealed class Naming
             """ + NamingBody);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.DuplicateRuleName).WithLocation(0)
@@ -77,7 +77,7 @@ public sealed class GeneratedCodeTests
         => WithThirdPartyRules("""
             namespace Consumer;
 
-            [Rule("consumer.naming", Stage = RuleStage.Naming, Order = 4242, Replaces = "thirdparty.naming")]
+            [Rule("consumer.naming", Order = 4242, Replaces = "thirdparty.naming")]
             public sealed class Naming
             """ + NamingBody).RunAsync();
 
@@ -89,7 +89,7 @@ public sealed class GeneratedCodeTests
         var consumer = Compilations.Create("Consumer", [], Usings + """
             namespace Consumer;
 
-            [Rule("consumer.naming", Stage = RuleStage.Naming, Order = 1)]
+            [Rule("consumer.naming", Order = 1)]
             [AppliesTo("example.com", "Widget")]
             public sealed class Naming
             """ + NamingBody);

@@ -5,7 +5,7 @@ using static RulesMesh.Analyzers.Tests.Infrastructure.Sources;
 
 namespace RulesMesh.Analyzers.Tests;
 
-/// <summary>RM1002: no two rules of one stage share an Order where their profiles meet, here or in referenced assemblies.</summary>
+/// <summary>RM1002: no two rules of one contract share an Order where their profiles meet, here or in referenced assemblies.</summary>
 public sealed class OrderClashTests
 {
     [Fact]
@@ -13,12 +13,12 @@ public sealed class OrderClashTests
         => AnalyzerTest.Run(Usings + """
             namespace Consumer;
 
-            [{|RM1002:Rule("consumer.first", Stage = RuleStage.Capture, Order = 5)|}]
+            [{|RM1002:Rule("consumer.first", Order = 5)|}]
             public sealed class First
             """ + CaptureBody + """
 
 
-            [{|RM1002:Rule("consumer.second", Stage = RuleStage.Capture, Order = 5)|}]
+            [{|RM1002:Rule("consumer.second", Order = 5)|}]
             public sealed class Second
             """ + CaptureBody);
 
@@ -30,28 +30,52 @@ public sealed class OrderClashTests
         var test = new AnalyzerTest(Usings + """
             namespace Consumer;
 
-            [{|#0:Rule("consumer.capture", Stage = RuleStage.Capture, Order = 100, Profile = "consumer")|}]
+            [{|#0:Rule("consumer.capture", Order = 100, Profile = "consumer")|}]
             public sealed class CaptureRule
             """ + CaptureBody);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.RuleOrderClash).WithLocation(0)
-            .WithArguments("consumer.capture", "100", "Capture", "waypoint.capture.object-label", " (from assembly 'RulesMesh')", "profile 'consumer'"));
+            .WithArguments("consumer.capture", "100", "IServiceCaptureRule", "waypoint.capture.object-label", " (from assembly 'RulesMesh')", "profile 'consumer'"));
         await test.RunAsync();
     }
 
     [Fact]
     public async Task A_profiled_rule_clashes_with_a_referenced_rule_of_the_same_profile()
     {
-        // kgateway.waypoint.class in RulesMesh.dll: Capture, Order 10, profile kgateway.
+        // kgateway.naming.service-cluster in RulesMesh.dll: IClusterNameRule, Order 100, profile kgateway.
         var test = new AnalyzerTest(Usings + """
             namespace Consumer;
 
-            [{|#0:Rule("consumer.capture", Stage = RuleStage.Capture, Order = 10, Profile = "kgateway")|}]
-            public sealed class CaptureRule
-            """ + CaptureBody);
+            [{|#0:Rule("consumer.naming", Order = 100, Profile = "kgateway")|}]
+            public sealed class NamingRule
+            """ + NamingBody);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.RuleOrderClash).WithLocation(0)
-            .WithArguments("consumer.capture", "10", "Capture", "kgateway.waypoint.class", " (from assembly 'RulesMesh')", "profile 'kgateway'"));
+            .WithArguments("consumer.naming", "100", "IClusterNameRule", "kgateway.naming.service-cluster", " (from assembly 'RulesMesh')", "profile 'kgateway'"));
         await test.RunAsync();
     }
+
+    [Fact]
+    public Task Rules_of_different_contracts_of_one_stage_may_share_an_order()
+        => AnalyzerTest.Run(Usings + """
+            namespace Consumer;
+
+            // kgateway.waypoint.class holds Order 10 in IWaypointRule, of the same Capture stage.
+            [Rule("consumer.capture", Order = 10, Profile = "kgateway")]
+            public sealed class CaptureRule
+            """ + CaptureBody);
+
+    [Fact]
+    public Task Rules_placed_by_before_or_after_may_share_an_order()
+        => AnalyzerTest.Run(Usings + """
+            namespace Consumer;
+
+            [Rule("consumer.first", Order = 5, Profile = "consumer")]
+            public sealed class First
+            """ + CaptureBody + """
+
+
+            [Rule("consumer.second", Order = 5, Profile = "consumer", After = "consumer.first")]
+            public sealed class Second
+            """ + CaptureBody);
 
     [Fact]
     public Task Rules_of_disjoint_profiles_may_share_an_order()
@@ -59,31 +83,31 @@ public sealed class OrderClashTests
             namespace Consumer;
 
             // RulesMesh.dll has Capture rules at Order 10 only in its own profiles (kgateway, istio).
-            [Rule("consumer.ten", Stage = RuleStage.Capture, Order = 10, Profile = "consumer")]
+            [Rule("consumer.ten", Order = 10, Profile = "consumer")]
             public sealed class Ten
             """ + CaptureBody + """
 
 
-            [Rule("consumer.other", Stage = RuleStage.Capture, Order = 7, Profile = "a")]
+            [Rule("consumer.other", Order = 7, Profile = "a")]
             public sealed class A
             """ + CaptureBody + """
 
 
-            [Rule("consumer.other-b", Stage = RuleStage.Capture, Order = 7, Profile = "b")]
+            [Rule("consumer.other-b", Order = 7, Profile = "b")]
             public sealed class B
             """ + CaptureBody);
 
     [Fact]
-    public Task Rules_of_different_stages_may_share_an_order()
+    public Task Rules_of_different_contracts_may_share_an_order()
         => AnalyzerTest.Run(Usings + """
             namespace Consumer;
 
-            [Rule("consumer.capture", Stage = RuleStage.Capture, Order = 5)]
+            [Rule("consumer.capture", Order = 5)]
             public sealed class CaptureRule
             """ + CaptureBody + """
 
 
-            [Rule("consumer.naming", Stage = RuleStage.Naming, Order = 5)]
+            [Rule("consumer.naming", Order = 5)]
             public sealed class NamingRule
             """ + NamingBody);
 
@@ -92,7 +116,7 @@ public sealed class OrderClashTests
         => AnalyzerTest.Run(Usings + """
             namespace Consumer;
 
-            [Rule("consumer.object-label", Stage = RuleStage.Capture, Order = 100, Profile = "consumer", Replaces = "waypoint.capture.object-label")]
+            [Rule("consumer.object-label", Order = 100, Profile = "consumer", Replaces = "waypoint.capture.object-label")]
             public sealed class ObjectLabel
             """ + CaptureBody);
 
@@ -102,12 +126,12 @@ public sealed class OrderClashTests
             namespace Consumer;
 
             // Takes Order 100, which waypoint.capture.object-label holds, but that rule is replaced in every profile.
-            [Rule("consumer.at-100", Stage = RuleStage.Capture, Order = 100, Profile = "consumer")]
+            [Rule("consumer.at-100", Order = 100, Profile = "consumer")]
             public sealed class At100
             """ + CaptureBody + """
 
 
-            [Rule("consumer.object-label", Stage = RuleStage.Capture, Order = 151, Replaces = "waypoint.capture.object-label")]
+            [Rule("consumer.object-label", Order = 151, Replaces = "waypoint.capture.object-label")]
             public sealed class ObjectLabel
             """ + CaptureBody);
 
@@ -116,7 +140,7 @@ public sealed class OrderClashTests
         => AnalyzerTest.Run(Usings + """
             namespace Consumer;
 
-            [Rule("consumer.abstract", Stage = RuleStage.Capture, Order = 100, Profile = "consumer")]
+            [Rule("consumer.abstract", Order = 100, Profile = "consumer")]
             public abstract class {|RM1005:AbstractCapture|}
             """ + CaptureBody);
 }

@@ -14,7 +14,7 @@ public sealed class ReplacesTests
         var test = new AnalyzerTest(Usings + """
             namespace Consumer;
 
-            [Rule("consumer.capture", Stage = RuleStage.Capture, Order = 1, {|#0:Replaces = "waypoint.capture.objectlabel"|})]
+            [Rule("consumer.capture", Order = 1, {|#0:Replaces = "waypoint.capture.objectlabel"|})]
             public sealed class CaptureRule
             """ + CaptureBody);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.ReplacedRuleNotFound).WithLocation(0)
@@ -27,7 +27,7 @@ public sealed class ReplacesTests
         => AnalyzerTest.Run(Usings + """
             namespace Consumer;
 
-            [Rule("consumer.namespace-label", Stage = RuleStage.Capture, Order = 200, Profile = "consumer", Replaces = "waypoint.capture.namespace-label")]
+            [Rule("consumer.namespace-label", Order = 200, Profile = "consumer", Replaces = "waypoint.capture.namespace-label")]
             public sealed class NamespaceLabel
             """ + CaptureBody);
 
@@ -36,12 +36,12 @@ public sealed class ReplacesTests
         => AnalyzerTest.Run(Usings + """
             namespace Consumer;
 
-            [Rule("consumer.original", Stage = RuleStage.Capture, Order = 1, Profile = "a")]
+            [Rule("consumer.original", Order = 1, Profile = "a")]
             public sealed class Original
             """ + CaptureBody + """
 
 
-            [Rule("consumer.better", Stage = RuleStage.Capture, Order = 2, Profile = "b", Replaces = "consumer.original")]
+            [Rule("consumer.better", Order = 2, Profile = "b", Replaces = "consumer.original")]
             public sealed class Better
             """ + CaptureBody);
 }

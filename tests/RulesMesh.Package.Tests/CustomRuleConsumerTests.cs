@@ -18,16 +18,21 @@ public sealed class CustomRuleConsumerTests(PackedPackageFixture package, ITestO
     /// <summary>The consumer's rules: one declarative capture rule, one coded naming rule that replaces a built-in one.</summary>
     private const string Rules = """
         using RulesMesh.Mesh;
+        using RulesMesh.Naming;
         using RulesMesh.Rules;
         using RulesMesh.Rules.Declarative;
 
         namespace Acme.Rules;
 
+        /// <summary>The consumer's pipelines: its rules and the library's, per profile.</summary>
+        [RulePipelines]
+        public static partial class AcmePipelines;
+
         /// <summary>
         /// A ServiceEntry labelled example.com/waypoint uses the waypoint it names, in its own namespace. In every profile:
         /// Order 60 runs it after istio's gateway-service opt-out (50) and before the istio.io/use-waypoint labels (100).
         /// </summary>
-        [Rule("example.capture.se-label", Stage = RuleStage.Capture, Order = 60,
+        [Rule("example.capture.se-label", Order = 60,
             Description = "A ServiceEntry's own example.com/waypoint label names its waypoint.")]
         [AppliesTo("networking.istio.io", "ServiceEntry", Label = "example.com/waypoint")]
         [UseWaypointLabel("example.com/waypoint")]
@@ -37,13 +42,32 @@ public sealed class CustomRuleConsumerTests(PackedPackageFixture package, ITestO
         /// Egress clusters are named after the host and port. Ordered after the rule it replaces, so only the
         /// replacement can explain the name.
         /// </summary>
-        [Rule("example.naming.egress-cluster", Stage = RuleStage.Naming, Order = 300, Profile = "kgateway",
+        [Rule("example.naming.egress-cluster", Order = 300, Profile = "kgateway",
             Replaces = "kgateway.naming.serviceentry-cluster",
             Description = "ServiceEntry clusters are named egress-<host>-<port>.")]
         [AppliesTo("networking.istio.io", "ServiceEntry")]
         public sealed class EgressClusterName : IClusterNameRule
         {
             public string? ClusterName(BackendTarget target, RuleContext context) => $"egress-{target.Host}-{target.Port}";
+        }
+
+        /// <summary>A stage of the consumer's own: which team owns a service. The first non-null answer wins.</summary>
+        [StageContract(RuleStage.Naming)]
+        public interface ITeamRule
+        {
+            string? Team(MeshService service, RuleContext context);
+        }
+
+        [Rule("example.team.label", Description = "The example.com/team label names the owning team.")]
+        public sealed class TeamLabel : ITeamRule
+        {
+            public string? Team(MeshService service, RuleContext context) => service.Labels.TryGetValue("example.com/team", out var team) ? team : null;
+        }
+
+        [Rule("example.team.unowned", After = "example.team.label", Description = "Services without a team are unowned.")]
+        public sealed class Unowned : ITeamRule
+        {
+            public string? Team(MeshService service, RuleContext context) => "unowned";
         }
         """;
 
@@ -58,9 +82,11 @@ public sealed class CustomRuleConsumerTests(PackedPackageFixture package, ITestO
         using RulesMesh.Mesh;
         using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
         using RulesMesh.Models.NetworkingIstioIo.V1;
+        using RulesMesh.Naming;
         using RulesMesh.Rules;
+        using Acme.Rules;
 
-        var pipeline = Acme.Generated.RulePipelines.Create("kgateway");
+        var pipeline = AcmePipelines.Create("kgateway");
         Console.WriteLine($"profile: {pipeline.Profile}");
         foreach (var rule in pipeline.Rules)
         {
@@ -82,7 +108,7 @@ public sealed class CustomRuleConsumerTests(PackedPackageFixture package, ITestO
             {
                 Name = "partner-api",
                 NamespaceProperty = "egress",
-                Labels = new Dictionary<string, string> { ["example.com/waypoint"] = "egress-waypoint" },
+                Labels = new Dictionary<string, string> { ["example.com/waypoint"] = "egress-waypoint", ["example.com/team"] = "payments" },
             },
             Spec = new ServiceEntrySpec
             {
@@ -106,17 +132,19 @@ public sealed class CustomRuleConsumerTests(PackedPackageFixture package, ITestO
         foreach (var service in result.Services)
         {
             Console.WriteLine($"service: {service.Key}|{service.Decision.Waypoint?.ToString() ?? "-"}|{service.Decision.DecidingRule ?? "-"}");
+            Console.WriteLine($"team: {service.Key}|{pipeline.Stage<ITeamRule>().Team(service.Service, result.Context)}");
         }
 
         Console.WriteLine($"explain: {result.Explain(new ObjectKey("networking.istio.io", "ServiceEntry", "egress", "partner-api")).Summary}");
 
         var context = new RuleContext(new EngineSettings(), new Dictionary<string, V1Namespace>());
         var key = new ObjectKey("networking.istio.io", "ServiceEntry", "egress", "partner-api");
-        Console.WriteLine($"cluster: {pipeline.ClusterName(new BackendTarget(key, 443, "api.partner.example"), context)}");
-        Console.WriteLine($"service-cluster: {pipeline.ClusterName(new BackendTarget(new ObjectKey("", "Service", "shop", "web"), 80, "web.shop.svc.cluster.local"), context)}");
+        var naming = pipeline.Stage<IClusterNameRule>();
+        Console.WriteLine($"cluster: {naming.ClusterName(new BackendTarget(key, 443, "api.partner.example"), context)}");
+        Console.WriteLine($"service-cluster: {naming.ClusterName(new BackendTarget(new ObjectKey("", "Service", "shop", "web"), 80, "web.shop.svc.cluster.local"), context)}");
 
         // The library's own pipeline, which knows nothing of the consumer's rules, still names the cluster its way.
-        Console.WriteLine($"library-cluster: {RulesMesh.Generated.RulePipelines.Create("kgateway").ClusterName(new BackendTarget(key, 443, "api.partner.example"), context)}");
+        Console.WriteLine($"library-cluster: {RulesMesh.WaypointPipelines.Create("kgateway").Stage<IClusterNameRule>().ClusterName(new BackendTarget(key, 443, "api.partner.example"), context)}");
         """;
 
     [Fact]
@@ -143,6 +171,7 @@ public sealed class CustomRuleConsumerTests(PackedPackageFixture package, ITestO
         var rules = ConsumerProject.Lines(run, "rule: ");
         Assert.Contains($"{CaptureRuleName}|Capture|60|", rules);
         Assert.Contains($"{NamingRuleName}|Naming|300|{ReplacedRuleName}", rules);
+        Assert.Contains("example.team.label|Naming|0|", rules);
         Assert.Contains("waypoint.capture.object-label|Capture|100|", rules);
         Assert.Contains("kgateway.naming.service-cluster|Naming|100|", rules);
         Assert.DoesNotContain(rules, r => r.StartsWith(ReplacedRuleName + "|", StringComparison.Ordinal));
@@ -155,6 +184,8 @@ public sealed class CustomRuleConsumerTests(PackedPackageFixture package, ITestO
                 $"ServiceEntry(egress/partner-api)|egress/egress-waypoint|{CaptureRuleName}",
             ],
             ConsumerProject.Lines(run, "service: "));
+        // The consumer's own stage contract runs through its pipeline, in Before/After order.
+        Assert.Equal(["ServiceEntry(egress/other-api)|unowned", "ServiceEntry(egress/partner-api)|payments"], ConsumerProject.Lines(run, "team: "));
         var explanation = Assert.Single(ConsumerProject.Lines(run, "explain: "));
         Assert.StartsWith("ServiceEntry egress/partner-api is captured by waypoint egress/egress-waypoint: ", explanation, StringComparison.Ordinal);
         Assert.EndsWith($"(rule {CaptureRuleName}).", explanation, StringComparison.Ordinal);
@@ -170,20 +201,22 @@ public sealed class CustomRuleConsumerTests(PackedPackageFixture package, ITestO
     {
         package.AssertPacked();
         var directory = package.NewConsumerDirectory("MisdeclaredRules");
-        File.WriteAllText(Path.Combine(directory, "Program.cs"), "Console.WriteLine(Acme.Generated.RulePipelines.DefaultProfile);\n");
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), "Console.WriteLine(Acme.Rules.AcmePipelines.DefaultProfile);\n");
         File.WriteAllText(Path.Combine(directory, "BadRules.cs"), """
             using RulesMesh.Rules;
             using RulesMesh.Rules.Declarative;
 
             namespace Acme.Rules;
 
-            // RM1001: no Stage.
-            [Rule("example.capture.no-stage")]
-            [UseWaypointLabel("example.com/team-waypoint")]
-            public sealed partial class NoStage;
+            [RulePipelines]
+            public static partial class AcmePipelines;
+
+            // RM1001: no stage contract, so nothing to call.
+            [Rule("example.capture.nothing")]
+            public sealed class Nothing;
 
             // RM1005: a data-attribute rule the generator must complete, but not partial.
-            [Rule("example.capture.not-partial", Stage = RuleStage.Capture, Order = 70)]
+            [Rule("example.capture.not-partial", Order = 70)]
             [UseWaypointLabel("example.com/other-waypoint")]
             public sealed class NotPartial;
             """);
@@ -193,7 +226,7 @@ public sealed class CustomRuleConsumerTests(PackedPackageFixture package, ITestO
         output.WriteLine($"build: {build.Duration.TotalSeconds:F1}s");
         var all = build.StandardOutput + build.StandardError;
         Assert.True(build.ExitCode != 0, "The build of misdeclared rules succeeded." + Environment.NewLine + build.Describe());
-        Assert.Matches(new Regex(@"BadRules\.cs\(\d+,\d+\): error RM1001: Rule 'NoStage' does not set Stage"), all);
+        Assert.Matches(new Regex(@"BadRules\.cs\(\d+,\d+\): error RM1001: Rule 'Nothing' implements no stage contract"), all);
         Assert.Matches(new Regex(@"BadRules\.cs\(\d+,\d+\): error RM1005: Rule 'NotPartial' carries \[UseWaypointLabel\] but is not partial"), all);
         Assert.False(all.Contains("AD0001", StringComparison.Ordinal), "An analyzer crashed." + Environment.NewLine + build.Describe());
         Assert.False(all.Contains("CS8785", StringComparison.Ordinal), "A generator crashed." + Environment.NewLine + build.Describe());

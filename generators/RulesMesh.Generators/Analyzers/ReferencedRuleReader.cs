@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using RulesMesh.Generators.Rules.Model;
+using RulesMesh.Generators.Rules.Parsing;
 
 namespace RulesMesh.Generators.Analyzers
 {
@@ -16,37 +17,26 @@ namespace RulesMesh.Generators.Analyzers
     }
 
     /// <summary>
-    /// Reads the assembly attributes that the RulesMesh generators write (rule manifests, provided models) from the
+    /// Reads the assembly attributes that the RulesMesh generators write (provided models; rule manifests through <see cref="RuleManifestReader"/>) from the
     /// compilation's referenced assemblies, through symbols. Only the RulesMesh library and assemblies that
     /// reference it can carry them, so the others are not looked at.
     /// </summary>
     internal static class ReferencedRuleReader
     {
-        private const string RuleManifestAttribute = "RuleManifestAttribute";
         private const string ModelingNamespace = "RulesMesh.Modeling";
         private const string ProvidesModelAttribute = "ProvidesModelAttribute";
 
+        /// <summary>
+        /// The rules referenced assemblies export, read by the generator's own manifest reader; entries it cannot read are
+        /// left out here because the generator reports them (RM1009).
+        /// </summary>
         public static List<ReferencedRule> Rules(Compilation compilation, IAssemblySymbol library, CancellationToken cancellationToken)
         {
             var rules = new List<ReferencedRule>();
             foreach (var assembly in ReferencedRulesMeshAssemblies(compilation, library))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                foreach (var attribute in assembly.GetAttributes())
-                {
-                    if (!Is(attribute, RulesMesh.Generators.Rules.Parsing.RuleNames.Namespace, RuleManifestAttribute)
-                        || attribute.ConstructorArguments.Length != 2
-                        || attribute.ConstructorArguments[0].Value is not ITypeSymbol type
-                        || attribute.ConstructorArguments[1].Value is not string descriptor)
-                    {
-                        continue;
-                    }
-
-                    if (Decode(type.ToDisplayString(), descriptor) is { } rule)
-                    {
-                        rules.Add(new ReferencedRule(rule, assembly.Identity.Name));
-                    }
-                }
+                rules.AddRange(RuleManifestReader.Read(assembly).Rules.Select(rule => new ReferencedRule(rule, assembly.Identity.Name)));
             }
 
             return rules;
@@ -83,19 +73,6 @@ namespace RulesMesh.Generators.Analyzers
                 {
                     yield return assembly;
                 }
-            }
-        }
-
-        private static RuleModel? Decode(string typeName, string descriptor)
-        {
-            try
-            {
-                return RuleDescriptorCodec.Decode(typeName, descriptor);
-            }
-            catch (System.Exception e) when (e is System.FormatException || e is System.OverflowException || e is System.IndexOutOfRangeException || e is System.UriFormatException)
-            {
-                // A manifest this analyzer cannot read is left to the generator, which reads the same attributes.
-                return null;
             }
         }
 

@@ -3,9 +3,6 @@ namespace RulesMesh.Generators.Analyzers
     /// <summary>Keys of the properties the rule analyzer attaches to its diagnostics, read by the code fixes.</summary>
     internal static class RuleDiagnosticProperties
     {
-        /// <summary>On RM1001: the <c>RuleStage</c> member name implied by the rule's stage interfaces or data attribute, when there is exactly one.</summary>
-        public const string InferredStage = "RulesMesh.InferredStage";
-
         /// <summary>On RM1005: the <c>RuleProblem</c> name.</summary>
         public const string Problem = "RulesMesh.RuleProblem";
     }

@@ -13,9 +13,9 @@ using RulesMesh.Generators.Rules.Parsing;
 namespace RulesMesh.Generators.Analyzers
 {
     /// <summary>
-    /// Checks <c>[Rule]</c> classes as the rules generator will read them (RM1001–RM1006): each class on its own
-    /// as it is declared, and, once the whole compilation is seen, all rules together with the rules that
-    /// referenced assemblies export through their <c>RuleManifest</c> attributes.
+    /// Checks <c>[Rule]</c> classes and <c>[StageContract]</c> interfaces as the rules generator will read them
+    /// (RM1001–RM1008, RM1010): each on its own as it is declared, and, once the whole compilation is seen, all rules
+    /// together with the rules that referenced assemblies export through their <c>RuleManifest</c> attributes.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class RulesAnalyzer : DiagnosticAnalyzer
@@ -24,12 +24,15 @@ namespace RulesMesh.Generators.Analyzers
 
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-            DiagnosticDescriptors.RuleWithoutStage,
+            DiagnosticDescriptors.RuleContract,
             DiagnosticDescriptors.RuleOrderClash,
             DiagnosticDescriptors.ReplacedRuleNotFound,
             DiagnosticDescriptors.AppliesToUnknownKind,
             DiagnosticDescriptors.RuleNotCallable,
-            DiagnosticDescriptors.DuplicateRuleName);
+            DiagnosticDescriptors.DuplicateRuleName,
+            DiagnosticDescriptors.OrderingRuleNotFound,
+            DiagnosticDescriptors.OrderingCycle,
+            DiagnosticDescriptors.InvalidStageContract);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -55,35 +58,45 @@ namespace RulesMesh.Generators.Analyzers
         private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol ruleAttribute, INamedTypeSymbol? appliesTo, KindCatalog kinds, ConcurrentBag<DeclaredRule> rules)
         {
             var type = (INamedTypeSymbol)context.Symbol;
+            if (type.TypeKind == TypeKind.Interface)
+            {
+                AnalyzeContract(context, type);
+                return;
+            }
+
             var attribute = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, ruleAttribute));
             if (attribute?.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not AttributeSyntax syntax)
             {
                 return;
             }
 
-            var rule = RuleParser.Parse(type, attribute, out var problem);
+            var rule = RuleParser.Parse(type, attribute, context.Compilation, out var problem);
             var attributeLocation = syntax.GetLocation();
-            rules.Add(new DeclaredRule(rule, problem, attributeLocation, NamedArgument(syntax, "Replaces")?.GetLocation() ?? attributeLocation));
+            rules.Add(new DeclaredRule(
+                rule,
+                problem,
+                attributeLocation,
+                NamedArgument(syntax, "Replaces")?.GetLocation() ?? attributeLocation,
+                NamedArgument(syntax, "Before")?.GetLocation() ?? attributeLocation,
+                NamedArgument(syntax, "After")?.GetLocation() ?? attributeLocation));
 
-            if (rule.Rule.Stage == RuleStages.Unspecified)
+            if (problem is RuleProblem.NoStageContract or RuleProblem.SeveralStageContracts)
             {
-                var properties = ImmutableDictionary<string, string?>.Empty;
-                if (RuleProblemMessages.InferStage(rule.Rule) is { } inferred)
-                {
-                    properties = properties.Add(RuleDiagnosticProperties.InferredStage, RuleProblemMessages.StageName(inferred));
-                }
-
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RuleWithoutStage, attributeLocation, properties, type.Name));
+                var declaration = syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+                var contracts = RuleParser.Contracts(type, RuleParser.ReadDeclarative(type), context.Compilation);
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.RuleContract,
+                    declaration?.Identifier.GetLocation() ?? type.Locations.FirstOrDefault(),
+                    RuleProblemMessages.For(problem, type, rule, contracts)));
             }
-
-            if (problem != RuleProblem.None)
+            else if (problem != RuleProblem.None)
             {
                 var declaration = syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>();
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.RuleNotCallable,
                     declaration?.Identifier.GetLocation() ?? type.Locations.FirstOrDefault(),
                     ImmutableDictionary<string, string?>.Empty.Add(RuleDiagnosticProperties.Problem, problem.ToString()),
-                    RuleProblemMessages.For(problem, type, rule)));
+                    RuleProblemMessages.For(problem, type, rule, new List<INamedTypeSymbol>())));
             }
 
             if (appliesTo is null)
@@ -108,6 +121,20 @@ namespace RulesMesh.Generators.Analyzers
             }
         }
 
+        private static void AnalyzeContract(SymbolAnalysisContext context, INamedTypeSymbol type)
+        {
+            if (ContractReader.StageOf(type) is null)
+            {
+                return;
+            }
+
+            ContractReader.Read(type, out var problem);
+            if (problem is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidStageContract, type.Locations.FirstOrDefault(), type.Name, problem));
+            }
+        }
+
         private static void AnalyzeAll(CompilationAnalysisContext context, IAssemblySymbol library, List<DeclaredRule> locals)
         {
             if (locals.Count == 0)
@@ -128,8 +155,102 @@ namespace RulesMesh.Generators.Analyzers
 
             ReportDuplicateNames(context, locals, referenced);
             ReportUnknownReplacements(context, locals, localNames, referenced);
-            ReportOrderClashes(context, locals, referenced.Where(r => !localNames.Contains(r.Rule.Name)).ToList());
+            var others = referenced.Where(r => !localNames.Contains(r.Rule.Name)).ToList();
+            ReportOrderClashes(context, locals, others);
+            ReportOrdering(context, locals, others);
         }
+
+        private static void ReportOrdering(CompilationAnalysisContext context, List<DeclaredRule> locals, List<ReferencedRule> referenced)
+        {
+            var all = locals.Where(l => l.Rule.Rule.Contract is not null).Select(l => l.Rule.Rule).Concat(referenced.Select(r => r.Rule)).ToList();
+            foreach (var local in locals.Where(l => l.Rule.Rule.Contract is not null))
+            {
+                var rule = local.Rule.Rule;
+                foreach (var (property, target, location) in new[] { ("Before", rule.Before, local.BeforeLocation), ("After", rule.After, local.AfterLocation) })
+                {
+                    if (target is null)
+                    {
+                        continue;
+                    }
+
+                    var named = all.FirstOrDefault(r => r.Name == target);
+                    var contract = ShortName(rule.Contract!);
+                    if (named is null)
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.OrderingRuleNotFound, location, rule.Name, property, target, "no rule of that name exists in this project or in the assemblies it references", contract));
+                    }
+                    else if (named.Contract != rule.Contract)
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.OrderingRuleNotFound, location, rule.Name, property, target, "that rule implements " + (named.Contract is null ? "no stage contract" : ShortName(named.Contract)) + ", and rules only order against rules of their own contract", contract));
+                    }
+                }
+            }
+
+            // A cycle is reported on each local rule in it, naming the whole loop.
+            var byContract = all.GroupBy(r => r.Contract!);
+            foreach (var group in byContract)
+            {
+                var rules = group.ToList();
+                foreach (var local in locals.Where(l => l.Rule.Rule.Contract == group.Key))
+                {
+                    if (FindCycle(local.Rule.Rule, rules) is { } cycle)
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.OrderingCycle, local.AttributeLocation, local.Rule.Rule.Name, string.Join(" -> ", cycle)));
+                    }
+                }
+            }
+        }
+
+        /// <summary>The names along a path of "runs before" edges from <paramref name="start"/> back to itself, or null.</summary>
+        private static List<string>? FindCycle(RuleModel start, List<RuleModel> rules)
+        {
+            IEnumerable<string> Successors(string name)
+            {
+                foreach (var rule in rules)
+                {
+                    if (rule.Name == name && rule.Before is { } before)
+                    {
+                        yield return before;
+                    }
+
+                    if (rule.After == name)
+                    {
+                        yield return rule.Name;
+                    }
+                }
+            }
+
+            var path = new List<string> { start.Name };
+            var visited = new HashSet<string>(System.StringComparer.Ordinal);
+            bool Walk(string name)
+            {
+                foreach (var next in Successors(name))
+                {
+                    if (next == start.Name)
+                    {
+                        path.Add(next);
+                        return true;
+                    }
+
+                    if (visited.Add(next))
+                    {
+                        path.Add(next);
+                        if (Walk(next))
+                        {
+                            return true;
+                        }
+
+                        path.RemoveAt(path.Count - 1);
+                    }
+                }
+
+                return false;
+            }
+
+            return Walk(start.Name) ? path : null;
+        }
+
+        private static string ShortName(string contract) => contract.Substring(contract.LastIndexOf('.') + 1);
 
         private static void ReportDuplicateNames(CompilationAnalysisContext context, List<DeclaredRule> locals, List<ReferencedRule> referenced)
         {
@@ -165,8 +286,9 @@ namespace RulesMesh.Generators.Analyzers
 
         private static void ReportOrderClashes(CompilationAnalysisContext context, List<DeclaredRule> locals, List<ReferencedRule> referenced)
         {
-            // Only rules that reach the pipeline can clash there: RM1001 and RM1005 already cover the others.
-            var callable = locals.Where(l => l.Problem == RuleProblem.None && l.Rule.Rule.Stage != RuleStages.Unspecified).ToList();
+            // Only rules that reach the pipeline can clash there: RM1001 and RM1005 already cover the others. Rules placed
+            // by Before/After are not ordered by number alone, so their Order only breaks ties (then the name does).
+            var callable = locals.Where(l => l.Problem == RuleProblem.None).ToList();
             var all = callable.Select(l => (Rule: l.Rule.Rule, Assembly: (string?)null))
                 .Concat(referenced.Select(r => (Rule: r.Rule, Assembly: (string?)r.AssemblyName)))
                 .ToList();
@@ -176,8 +298,9 @@ namespace RulesMesh.Generators.Analyzers
                 foreach (var (other, assembly) in all)
                 {
                     if (ReferenceEquals(other, rule)
-                        || other.Stage != rule.Stage
+                        || other.Contract != rule.Contract
                         || other.Order != rule.Order
+                        || rule.Before is not null || rule.After is not null || other.Before is not null || other.After is not null
                         || (rule.Profile is not null && other.Profile is not null && rule.Profile != other.Profile)
                         || rule.Replaces == other.Name
                         || other.Replaces == rule.Name)
@@ -197,7 +320,7 @@ namespace RulesMesh.Generators.Analyzers
                         local.AttributeLocation,
                         rule.Name,
                         rule.Order.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        RuleProblemMessages.StageName(rule.Stage),
+                        ShortName(rule.Contract!),
                         other.Name,
                         assembly is null ? string.Empty : " (from assembly '" + assembly + "')",
                         profile is null ? "every profile" : "profile '" + profile + "'"));
@@ -222,6 +345,6 @@ namespace RulesMesh.Generators.Analyzers
         }
 
         /// <summary>A <c>[Rule]</c> class of this compilation, with where to report on it.</summary>
-        private sealed record DeclaredRule(LocalRule Rule, RuleProblem Problem, Location AttributeLocation, Location ReplacesLocation);
+        private sealed record DeclaredRule(LocalRule Rule, RuleProblem Problem, Location AttributeLocation, Location ReplacesLocation, Location BeforeLocation, Location AfterLocation);
     }
 }

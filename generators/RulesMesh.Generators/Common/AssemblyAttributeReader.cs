@@ -76,11 +76,16 @@ namespace RulesMesh.Generators.Common
             }
         }
 
-        private static ImmutableArray<ImmutableArray<string>> ReadSymbols(IAssemblySymbol assembly, string attributeNamespace, string attributeName)
+        /// <summary>The same, read through the symbols of an assembly (an analyzer's view).</summary>
+        public static ImmutableArray<ImmutableArray<string>> ReadSymbols(IAssemblySymbol assembly, string attributeNamespace, string attributeName)
             => assembly.GetAttributes()
                 .Where(a => a.AttributeClass is { } c && c.Name == attributeName && c.ContainingNamespace.ToDisplayString() == attributeNamespace)
-                .Select(a => a.ConstructorArguments.Select(v => v.Value is ITypeSymbol type ? type.ToDisplayString() : v.Value as string ?? string.Empty).ToImmutableArray())
+                .Select(a => a.ConstructorArguments.Select(v => v.Value is INamedTypeSymbol type ? MetadataName(type) : v.Value as string ?? string.Empty).ToImmutableArray())
                 .ToImmutableArray();
+
+        // Namespace and metadata name (Ns.IRule`1), as the metadata path writes a Type argument.
+        public static string MetadataName(INamedTypeSymbol type)
+            => (type.ContainingNamespace is null || type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString() + ".") + type.MetadataName;
 
         /// <summary>Decodes attribute arguments with types as full names; only strings and Type values are expected.</summary>
         private sealed class TypeNameProvider : ICustomAttributeTypeProvider<string>

@@ -57,16 +57,17 @@ namespace RulesMesh.Generators.Diagnostics
             "This CustomResourceDefinition is missing '{0}'; it was skipped",
             DiagnosticSeverity.Error);
 
-        public static readonly DiagnosticDescriptor RuleWithoutStage = CreateRule(
+        // The analyzer writes the whole message: which contracts (none, or which several) and what to do.
+        public static readonly DiagnosticDescriptor RuleContract = CreateRule(
             "RM1001",
-            "Rule has no stage",
-            "Rule '{0}' does not set Stage; every rule must belong to one stage",
+            "A rule must implement exactly one stage contract",
+            "{0}",
             DiagnosticSeverity.Error);
 
         public static readonly DiagnosticDescriptor RuleOrderClash = CreateRule(
             "RM1002",
-            "Two rules share an Order in one stage",
-            "Rule '{0}' has Order {1} in stage {2}, as has rule '{3}'{4}, and both are active in {5}; give one of them another Order, or let one replace the other",
+            "Two rules of one contract share an Order",
+            "Rule '{0}' has Order {1} in contract {2}, as has rule '{3}'{4}, and both are active in {5}; give one of them another Order, say After = \"{3}\", or let one replace the other",
             DiagnosticSeverity.Error,
             WellKnownDiagnosticTags.CompilationEnd);
 
@@ -96,6 +97,32 @@ namespace RulesMesh.Generators.Diagnostics
             "Rule name '{0}' is used by both '{1}' and '{2}'{3}; rule names must be unique",
             DiagnosticSeverity.Error,
             WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor OrderingRuleNotFound = CreateRule(
+            "RM1007",
+            "Before or After names no rule of the same contract",
+            "Rule '{0}' says {1} = \"{2}\", but {3}; name a rule that implements {4}, or remove {1}",
+            DiagnosticSeverity.Error,
+            WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor OrderingCycle = CreateRule(
+            "RM1008",
+            "Before and After form a cycle",
+            "Rule '{0}' cannot be ordered: Before and After form the cycle {1}; remove one of them",
+            DiagnosticSeverity.Error,
+            WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor MalformedRuleManifest = CreateRule(
+            "RM1009",
+            "A referenced assembly's rule manifest cannot be read",
+            "Referenced assembly '{0}': {1}; its entry is left out of the pipelines, so rebuild that assembly with this version of RulesMesh",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor InvalidStageContract = CreateRule(
+            "RM1010",
+            "The generated pipeline cannot implement this stage contract",
+            "Stage contract '{0}' cannot be implemented by the generated pipelines: {1}",
+            DiagnosticSeverity.Error);
 
         private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
             => new DiagnosticDescriptor(id, title, message, ModelCategory, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using RulesMesh.Generators.Common;
+using RulesMesh.Generators.Diagnostics;
 using RulesMesh.Generators.Rules.Emitting;
 using RulesMesh.Generators.Rules.Model;
 using RulesMesh.Generators.Rules.Parsing;
@@ -10,16 +11,14 @@ using RulesMesh.Generators.Rules.Parsing;
 namespace RulesMesh.Generators.Rules
 {
     /// <summary>
-    /// Compiles every <c>[Rule]</c> class of this compilation and of referenced assemblies into one pipeline per
-    /// profile: plain direct calls, ordered per stage, replacements applied. Also implements rules declared only by
-    /// data attributes, and exports this assembly's public rules through <c>RuleManifest</c> attributes.
+    /// Fills every class marked <c>[RulePipelines]</c> with one pipeline per profile, compiled from every <c>[Rule]</c>
+    /// class of this compilation and of referenced assemblies: direct calls, ordered per stage contract, replacements
+    /// applied, every known stage contract implemented. Also implements rules declared only by data attributes, and
+    /// exports this assembly's public rules and stage contracts through manifest attributes.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class RulesGenerator : IIncrementalGenerator
     {
-        /// <summary>MSBuild property that sets the namespace of the generated <c>RulePipelines</c>.</summary>
-        public const string NamespaceProperty = "build_property.RulesMeshRulesNamespace";
-
         /// <inheritdoc />
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
@@ -27,35 +26,68 @@ namespace RulesMesh.Generators.Rules
                 .ForAttributeWithMetadataName(
                     RuleNames.RuleAttribute,
                     static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
-                    static (syntax, _) => RuleParser.Parse((INamedTypeSymbol)syntax.TargetSymbol, syntax.Attributes[0], out RuleProblem _))
+                    static (syntax, _) => RuleParser.Parse((INamedTypeSymbol)syntax.TargetSymbol, syntax.Attributes[0], syntax.SemanticModel.Compilation, out RuleProblem _))
                 .WithTrackingName(TrackingNames.LocalRules);
 
-            var referenced = context.MetadataReferencesProvider
+            var localContracts = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    RuleNames.StageContractAttributeFullName,
+                    static (node, _) => node is InterfaceDeclarationSyntax,
+                    static (syntax, _) =>
+                    {
+                        var type = (INamedTypeSymbol)syntax.TargetSymbol;
+                        var contract = ContractReader.Read(type, out string? _);
+                        var typeOf = type.IsGenericType ? type.ConstructUnboundGenericType().ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+                        return new LocalContract(contract, typeOf, type.DeclaredAccessibility == Accessibility.Public);
+                    })
+                .WithTrackingName(TrackingNames.LocalContracts);
+
+            var manifests = context.MetadataReferencesProvider
                 .Select(static (reference, _) => RuleManifestReader.Read(reference))
+                .Where(static manifest => manifest != ReferencedManifest.Empty)
                 .Collect()
-                .Select(static (all, _) => all.SelectMany(rules => rules).ToEquatableArray())
                 .WithTrackingName(TrackingNames.ReferencedRules);
 
-            var ns = context.AnalyzerConfigOptionsProvider
-                .Select(static (options, _) =>
-                    options.GlobalOptions.TryGetValue(NamespaceProperty, out var configured) && !string.IsNullOrWhiteSpace(configured) ? configured.Trim()
-                    : options.GlobalOptions.TryGetValue("build_property.RootNamespace", out var root) && !string.IsNullOrWhiteSpace(root) ? root.Trim() + ".Generated"
-                    : "RulesMesh.Generated")
-                .WithTrackingName(TrackingNames.Options);
-
-            // Symbols are needed to read the base class, so this re-runs on edits; its output compares equal and stays cached downstream.
-            var contracts = context.CompilationProvider
-                .Select(static (compilation, _) => ContractMethodReader.Read(compilation))
+            // Resolving referenced contracts needs symbols, so this re-runs on edits; its output compares equal and stays cached downstream.
+            var referencedContracts = manifests
+                .Combine(context.CompilationProvider)
+                .Select(static (input, _) => input.Left
+                    .SelectMany(m => m.Contracts)
+                    .Distinct()
+                    .Select(name => input.Right.GetTypeByMetadataName(name))
+                    .Where(type => type is not null)
+                    .Select(type => ContractReader.Read(type!, out string? _))
+                    .Where(contract => contract is not null)
+                    .Select(contract => contract!)
+                    .ToEquatableArray())
                 .WithTrackingName(TrackingNames.Contracts);
 
+            var declarations = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    RuleNames.RulePipelinesAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (syntax, _) => PipelineDeclarationReader.Read((INamedTypeSymbol)syntax.TargetSymbol, syntax.Attributes[0]))
+                .WithTrackingName(TrackingNames.Declarations);
+
             var collected = local.Collect();
-            var pipelines = collected
-                .Combine(referenced)
+            var collectedContracts = localContracts.Collect();
+            var referencedRules = manifests.Select(static (all, _) => all.SelectMany(m => m.Rules).ToEquatableArray());
+            var contracts = collectedContracts
+                .Combine(referencedContracts)
+                .Select(static (input, _) => input.Left
+                    .Where(c => c.Contract is not null)
+                    .Select(c => c.Contract!)
+                    .Concat(input.Right.Where(r => !input.Left.Any(l => l.Contract?.Key == r.Key)))
+                    .ToEquatableArray());
+            var pipelines = declarations
+                .Combine(collected)
+                .Combine(referencedRules)
                 .Combine(contracts)
-                .Combine(ns)
-                .Select(static (input, _) => input.Left.Left.Left.IsEmpty
-                    ? null
-                    : PipelineBuilder.Build(input.Left.Left.Left.Where(r => r.IsCallable).Select(r => r.Rule).ToImmutableArray(), input.Left.Left.Right, input.Left.Right, input.Right))
+                .Select(static (input, _) => PipelineBuilder.Build(
+                    input.Left.Left.Left,
+                    input.Left.Left.Right.Where(r => r.IsCallable).Select(r => r.Rule).ToImmutableArray(),
+                    input.Left.Right,
+                    input.Right))
                 .WithTrackingName(TrackingNames.Pipelines);
 
             context.RegisterSourceOutput(local, static (output, rule) =>
@@ -65,18 +97,28 @@ namespace RulesMesh.Generators.Rules
                     output.AddSource(DeclarativeRuleEmitter.HintName(rule), DeclarativeRuleEmitter.Emit(rule, declarative));
                 }
             });
-            context.RegisterSourceOutput(collected.WithTrackingName(TrackingNames.Manifest), static (output, rules) =>
+            context.RegisterSourceOutput(collected.Combine(collectedContracts).WithTrackingName(TrackingNames.Manifest), static (output, input) =>
             {
-                if (rules.Any(r => r.IsPublic && r.IsCallable))
+                if (input.Left.Any(r => r.IsPublic && r.IsCallable) || input.Right.Any(c => c.IsPublic && c.Contract is not null))
                 {
-                    output.AddSource(ManifestEmitter.HintName, ManifestEmitter.Emit(rules));
+                    output.AddSource(ManifestEmitter.HintName, ManifestEmitter.Emit(input.Left, input.Right.Where(c => c.Contract is not null).ToImmutableArray()));
+                }
+            });
+            context.RegisterSourceOutput(manifests, static (output, all) =>
+            {
+                foreach (var manifest in all)
+                {
+                    foreach (var error in manifest.Errors)
+                    {
+                        output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MalformedRuleManifest, Location.None, manifest.AssemblyName, error));
+                    }
                 }
             });
             context.RegisterSourceOutput(pipelines, static (output, set) =>
             {
-                if (set is not null)
+                foreach (var (hintName, source) in PipelineEmitter.Emit(set))
                 {
-                    output.AddSource(PipelineEmitter.HintName, PipelineEmitter.Emit(set));
+                    output.AddSource(hintName, source);
                 }
             });
         }

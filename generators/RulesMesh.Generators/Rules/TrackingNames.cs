@@ -4,9 +4,10 @@ namespace RulesMesh.Generators.Rules
     internal static class TrackingNames
     {
         public const string LocalRules = nameof(LocalRules);
+        public const string LocalContracts = nameof(LocalContracts);
         public const string ReferencedRules = nameof(ReferencedRules);
-        public const string Options = nameof(Options);
         public const string Contracts = nameof(Contracts);
+        public const string Declarations = nameof(Declarations);
         public const string Pipelines = nameof(Pipelines);
         public const string Manifest = nameof(Manifest);
     }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using RulesMesh.Capture;
 using RulesMesh.Cli.Input;
 using RulesMesh.Cli.Reports;
-using RulesMesh.Generated;
 using RulesMesh.Loading;
 using RulesMesh.Mesh;
 
@@ -35,7 +34,7 @@ internal static class CaptureCommand
         command.SetAction(parseResult => Run(
             new CaptureOptions(
                 parseResult.GetValue(gateway),
-                parseResult.GetValue(profile) ?? RulePipelines.DefaultProfile,
+                parseResult.GetValue(profile) ?? WaypointPipelines.DefaultProfile,
                 parseResult.GetValue(explain),
                 parseResult.GetValue(paths) ?? []),
             standardInput,
@@ -56,7 +55,7 @@ internal static class CaptureCommand
             return ExitCodes.InputError;
         }
 
-        var result = new WaypointCapture(RulePipelines.Create(options.Profile)).Run(loaded);
+        var result = new WaypointCapture(WaypointPipelines.Create(options.Profile)).Run(loaded);
         if (only is { } asked && result.Gateway(asked) is null)
         {
             // No such Gateway: with input errors it may be among the documents that could not be read.

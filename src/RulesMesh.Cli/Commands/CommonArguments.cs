@@ -1,6 +1,5 @@
 using System.CommandLine;
 using RulesMesh.Cli.Input;
-using RulesMesh.Generated;
 using RulesMesh.Loading;
 using RulesMesh.Mesh;
 
@@ -19,11 +18,11 @@ internal static class CommonArguments
     {
         var profile = new Option<string>("--profile")
         {
-            Description = $"The rule profile to run: {string.Join(", ", RulePipelines.Profiles)}.",
+            Description = $"The rule profile to run: {string.Join(", ", WaypointPipelines.Profiles)}.",
             HelpName = "profile",
-            DefaultValueFactory = static _ => RulePipelines.DefaultProfile,
+            DefaultValueFactory = static _ => WaypointPipelines.DefaultProfile,
         };
-        profile.CompletionSources.Add(RulePipelines.Profiles.ToArray());
+        profile.CompletionSources.Add(WaypointPipelines.Profiles.ToArray());
         return profile;
     }
 
@@ -51,9 +50,9 @@ internal static class CommonArguments
     public static bool TryReadSelection(string profile, string? gatewayText, TextWriter error, out NamespacedName? gateway)
     {
         gateway = null;
-        if (!RulePipelines.Profiles.Contains(profile, StringComparer.Ordinal))
+        if (!WaypointPipelines.Profiles.Contains(profile, StringComparer.Ordinal))
         {
-            error.WriteLine($"Unknown profile '{profile}'. Known profiles: {string.Join(", ", RulePipelines.Profiles)}.");
+            error.WriteLine($"Unknown profile '{profile}'. Known profiles: {string.Join(", ", WaypointPipelines.Profiles)}.");
             return false;
         }
 

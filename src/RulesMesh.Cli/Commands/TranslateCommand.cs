@@ -1,5 +1,4 @@
 using System.CommandLine;
-using RulesMesh.Generated;
 using RulesMesh.Mesh;
 using RulesMesh.Rules;
 using RulesMesh.Store;
@@ -56,7 +55,7 @@ internal static class TranslateCommand
         };
         command.SetAction(parseResult => Run(
             parseResult.GetValue(gateway),
-            parseResult.GetValue(profile) ?? RulePipelines.DefaultProfile,
+            parseResult.GetValue(profile) ?? WaypointPipelines.DefaultProfile,
             parseResult.GetValue(format) ?? "yaml",
             parseResult.GetValue(outputFile),
             new ClientChoice(parseResult.GetValue(clientPod), parseResult.GetValue(clientLocality)),
@@ -85,7 +84,7 @@ internal static class TranslateCommand
             return ExitCodes.Usage;
         }
 
-        var snapshot = new WaypointTranslator(RulePipelines.Create(profile), settings).Translate(store, gateway);
+        var snapshot = new WaypointTranslator(WaypointPipelines.Create(profile), settings).Translate(store, gateway);
         var document = format == "json" ? XdsDocument.ToJsonText(snapshot) + Environment.NewLine : XdsDocument.ToYamlText(snapshot);
         if (outputFile is null)
         {

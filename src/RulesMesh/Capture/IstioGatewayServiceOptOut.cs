@@ -8,7 +8,7 @@ namespace RulesMesh.Capture;
 /// <c>istio.io-mesh-controller</c> or <c>istio.io-eastwest-controller</c>) never uses a waypoint, whatever its labels or
 /// its namespace's say (<c>fetchWaypointForService</c>, istio-gatewayapi.md §6.3).
 /// </summary>
-[Rule("istio.capture.gateway-service-opt-out", Stage = RuleStage.Capture, Order = 50, Profile = "istio",
+[Rule("istio.capture.gateway-service-opt-out", Order = 50, Profile = "istio",
     Description = "A waypoint's or east-west gateway's own Service never uses a waypoint.")]
 public sealed class IstioGatewayServiceOptOut : IServiceCaptureRule
 {

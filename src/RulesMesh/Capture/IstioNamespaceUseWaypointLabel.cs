@@ -9,7 +9,7 @@ namespace RulesMesh.Capture;
 /// <c>istio.io/use-waypoint</c> and <c>istio.io/use-waypoint-namespace</c> name the waypoint, which istiod then checks
 /// as at object level (<see cref="IstioWaypointBinding"/>).
 /// </summary>
-[Rule("istio.capture.namespace-label", Stage = RuleStage.Capture, Order = 200, Profile = "istio", Replaces = "waypoint.capture.namespace-label",
+[Rule("istio.capture.namespace-label", Order = 200, Profile = "istio", Replaces = "waypoint.capture.namespace-label",
     Description = "For objects without their own label, the Namespace's istio.io/use-waypoint names the waypoint, which must exist, be ready and admit the object's namespace.")]
 public sealed class IstioNamespaceUseWaypointLabel : IServiceCaptureRule
 {

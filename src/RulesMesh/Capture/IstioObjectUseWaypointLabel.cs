@@ -10,7 +10,7 @@ namespace RulesMesh.Capture;
 /// missing, not ready, service-less or does not admit the namespace leaves the object with <b>no</b> waypoint: there is
 /// no fallback to the namespace label.
 /// </summary>
-[Rule("istio.capture.object-label", Stage = RuleStage.Capture, Order = 100, Profile = "istio", Replaces = "waypoint.capture.object-label",
+[Rule("istio.capture.object-label", Order = 100, Profile = "istio", Replaces = "waypoint.capture.object-label",
     Description = "The object's own istio.io/use-waypoint label names its waypoint, which must exist, be ready and admit the object's namespace; otherwise it gets none (no namespace fallback).")]
 public sealed class IstioObjectUseWaypointLabel : IServiceCaptureRule
 {

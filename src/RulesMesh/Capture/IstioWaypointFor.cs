@@ -7,7 +7,7 @@ namespace RulesMesh.Capture;
 /// Istio: a waypoint captures services when its traffic type, from <c>istio.io/waypoint-for</c> on the Gateway or else
 /// on its GatewayClass, is <c>service</c> (the default) or <c>all</c>. kgateway reads the Gateway's label only.
 /// </summary>
-[Rule("istio.waypoint.for-services", Stage = RuleStage.Capture, Order = 20, Profile = "istio", Replaces = "waypoint.for-services",
+[Rule("istio.waypoint.for-services", Order = 20, Profile = "istio", Replaces = "waypoint.for-services",
     Description = "A waypoint captures services when istio.io/waypoint-for, on the Gateway or else its GatewayClass, is service (the default) or all.")]
 public sealed class IstioWaypointFor : IWaypointRule
 {

@@ -24,7 +24,7 @@ namespace RulesMesh.Capture;
 /// (<c>CrossNamespaceWaypointForbidden</c>) and canary waypoints.</item>
 /// </list>
 /// </remarks>
-[Rule("istio.waypoint.has-address", Stage = RuleStage.Capture, Order = 10, Profile = "istio",
+[Rule("istio.waypoint.has-address", Order = 10, Profile = "istio",
     Description = "Any Gateway with status.addresses is a waypoint, whatever its class.")]
 public sealed class IstioWaypointHasAddress : IWaypointRule
 {

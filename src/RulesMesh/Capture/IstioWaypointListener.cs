@@ -18,7 +18,7 @@ namespace RulesMesh.Capture;
 /// <c>allowedRoutes.kinds</c>. The condition wording (<c>Resource accepted</c>, <c>No errors found</c>, conditions
 /// sorted by type) is Istio's usual Gateway status; unlike kgateway's, no golden in this repository pins it.</para>
 /// </remarks>
-[Rule("istio.listeners.waypoint-binding", Stage = RuleStage.Listeners, Order = 100, Profile = "istio",
+[Rule("istio.listeners.waypoint-binding", Order = 100, Profile = "istio",
     Description = "A waypoint serves the listener its inbound-binding annotation names, else HBONE on 15008; no listener is rejected for its protocol.")]
 public sealed class IstioWaypointListener : IWaypointListenerRule
 {

@@ -14,7 +14,7 @@ namespace RulesMesh.Capture;
 /// does, so a rejected listener still reads <c>Programmed=True</c>; the goldens pin only the all-healthy case.
 /// <c>attachedRoutes</c> is 0 in every kgateway waypoint golden, including the one with a Gateway-parented route.
 /// </remarks>
-[Rule("kgateway.listeners.proxy-protocol", Stage = RuleStage.Listeners, Order = 100, Profile = "kgateway",
+[Rule("kgateway.listeners.proxy-protocol", Order = 100, Profile = "kgateway",
     Description = "A waypoint serves its first istio.io/PROXY listener and rejects the others; without one the Gateway is not accepted.")]
 public sealed class KgatewayProxyListener : IWaypointListenerRule
 {

@@ -24,7 +24,7 @@ namespace RulesMesh.Capture;
 public sealed class WaypointCapture(RulePipeline? pipeline = null, EngineSettings? settings = null)
 {
     /// <summary>The rules this capture runs.</summary>
-    public RulePipeline Pipeline { get; } = pipeline ?? Generated.RulePipelines.Create();
+    public RulePipeline Pipeline { get; } = pipeline ?? WaypointPipelines.Create();
 
     /// <summary>The settings the rules read.</summary>
     public EngineSettings Settings { get; } = settings ?? new EngineSettings();
@@ -57,9 +57,9 @@ public sealed class WaypointCapture(RulePipeline? pipeline = null, EngineSetting
 
         var context = new RuleContext(Settings, namespaces, gateways, gatewayClasses);
         var services = all
-            .Select(resource => Pipeline.BuildService(resource, context))
+            .Select(resource => Pipeline.Stage<IServiceModelRule<IKubernetesObject<V1ObjectMeta>>>().Build(resource, context))
             .OfType<MeshService>()
-            .Select(service => new ServiceCapture(service, Pipeline.EvaluateCapture(service, context)))
+            .Select(service => new ServiceCapture(service, CaptureDecision.Decide(Pipeline, service, context)))
             .Order(ServiceCapture.ByKindNamespaceName)
             .ToList();
         // Grouped once: each Gateway takes its list, and the result keeps the index for services naming any waypoint.
@@ -73,8 +73,8 @@ public sealed class WaypointCapture(RulePipeline? pipeline = null, EngineSetting
             .Select(g => new GatewayCapture(
                 g.Key,
                 g.Value,
-                Pipeline.EvaluateWaypoint(g.Value, context),
-                Pipeline.EvaluateListeners(g.Value, context),
+                WaypointDecision.Decide(Pipeline, g.Value, context),
+                Pipeline.Stage<IWaypointListenerRule>().Evaluate(g.Value, context),
                 byWaypoint.GetValueOrDefault(g.Key, [])))
             .ToList();
         return new CaptureResult(judged, services, byWaypoint, context);

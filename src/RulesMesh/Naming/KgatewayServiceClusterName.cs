@@ -4,7 +4,7 @@ using RulesMesh.Rules.Declarative;
 namespace RulesMesh.Naming;
 
 /// <summary>kgateway names a Service's cluster <c>kube_&lt;ns&gt;_&lt;name&gt;_&lt;port&gt;</c> (spec §3.5).</summary>
-[Rule("kgateway.naming.service-cluster", Stage = RuleStage.Naming, Order = 100, Profile = "kgateway",
+[Rule("kgateway.naming.service-cluster", Order = 100, Profile = "kgateway",
     Description = "Service clusters are named kube_<namespace>_<name>_<port>.")]
 [AppliesTo("", "Service")]
 [ClusterNameFormat("kube_{namespace}_{name}_{port}")]

@@ -4,7 +4,7 @@ using RulesMesh.Rules.Declarative;
 namespace RulesMesh.Naming;
 
 /// <summary>kgateway names a ServiceEntry cluster per host and port: <c>istio-se_&lt;ns&gt;_&lt;name&gt;_&lt;host&gt;_&lt;port&gt;</c> (spec §3.5).</summary>
-[Rule("kgateway.naming.serviceentry-cluster", Stage = RuleStage.Naming, Order = 200, Profile = "kgateway",
+[Rule("kgateway.naming.serviceentry-cluster", Order = 200, Profile = "kgateway",
     Description = "ServiceEntry clusters are named istio-se_<namespace>_<name>_<host>_<port>.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 [ClusterNameFormat("istio-se_{namespace}_{name}_{host}_{port}")]

@@ -9,14 +9,22 @@ namespace RulesMesh.Rules;
 /// <param name="namespaces">The Namespace objects, by name.</param>
 /// <param name="gateways">The Gateways, by namespace and name; none when null.</param>
 /// <param name="gatewayClasses">The GatewayClasses, by name; none when null.</param>
+/// <param name="trail">Where verdict contracts record each rule's step; nothing is recorded when null.</param>
 public sealed class RuleContext(
     EngineSettings settings,
     IReadOnlyDictionary<string, V1Namespace> namespaces,
     IReadOnlyDictionary<NamespacedName, Gateway>? gateways = null,
-    IReadOnlyDictionary<string, GatewayClass>? gatewayClasses = null)
+    IReadOnlyDictionary<string, GatewayClass>? gatewayClasses = null,
+    RuleTrail? trail = null) : ITracedContext
 {
     /// <summary>Settings of this run.</summary>
     public EngineSettings Settings { get; } = settings;
+
+    /// <inheritdoc />
+    public RuleTrail? Trail { get; } = trail;
+
+    /// <summary>The same context, recording verdict steps into <paramref name="trail"/> (one trail per decision).</summary>
+    public RuleContext WithTrail(RuleTrail trail) => new(Settings, namespaces, gateways, gatewayClasses, trail);
 
     /// <summary>The labels of a namespace, empty when the namespace is unknown or unlabelled.</summary>
     public IReadOnlyDictionary<string, string> NamespaceLabels(string name)

@@ -1,11 +1,8 @@
 namespace RulesMesh.Rules;
 
-/// <summary>The stages of the waypoint pipeline. Every rule belongs to exactly one.</summary>
+/// <summary>The stages of the waypoint pipeline. A rule's stage is that of the stage contract it implements.</summary>
 public enum RuleStage
 {
-    /// <summary>Not set. A rule left here is an error (RM1001).</summary>
-    Unspecified = 0,
-
     /// <summary>Which Gateways are waypoints, and which services each one captures.</summary>
     Capture,
 

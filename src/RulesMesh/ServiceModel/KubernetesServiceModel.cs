@@ -10,7 +10,7 @@ namespace RulesMesh.ServiceModel;
 /// VIPs, its cluster FQDN as the one hostname, no aliases, and each port's protocol taken from <c>appProtocol</c>, else the
 /// port name, else the transport protocol.
 /// </summary>
-[Rule("service-model.kubernetes-service", Stage = RuleStage.ServiceModel, Order = 100,
+[Rule("service-model.kubernetes-service", Order = 100,
     Description = "A Service's VIPs are its ClusterIPs (None excluded), its hostname <name>.<namespace>.svc.<cluster domain>, and a port's protocol is appProtocol, else the port name, else TCP/UDP/SCTP.")]
 [AppliesTo("", "Service")]
 public sealed class KubernetesServiceModel : IServiceModelRule<V1Service>

@@ -34,7 +34,7 @@ namespace RulesMesh.Translation;
 public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSettings? settings = null)
 {
     /// <summary>The rules this translator runs.</summary>
-    public RulePipeline Pipeline { get; } = pipeline ?? Generated.RulePipelines.Create();
+    public RulePipeline Pipeline { get; } = pipeline ?? WaypointPipelines.Create();
 
     /// <summary>The settings the rules read.</summary>
     public EngineSettings Settings { get; } = settings ?? new EngineSettings();
@@ -48,25 +48,25 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
         var capture = new WaypointCapture(Pipeline, Settings).Run(store.Objects);
         var context = new TranslationContext(store, capture, Pipeline, capture.Context);
 
-        var backends = capture.Services.SelectMany(s => Pipeline.Backends(s.Service, context) ?? []).ToList();
+        var backends = capture.Services.SelectMany(s => Pipeline.Stage<IBackendsRule>().Backends(s.Service, context) ?? []).ToList();
         context.Backends = new BackendIndex(backends);
         var clusters = new List<Cluster>();
         var endpoints = new List<ClusterLoadAssignment>();
         foreach (var backend in backends)
         {
-            if (Pipeline.BuildCluster(backend, context) is not { } cluster)
+            if (Pipeline.Stage<IClusterRule>().BuildCluster(backend, context) is not { } cluster)
             {
                 continue;
             }
 
             clusters.Add(cluster);
-            var assignment = cluster.Type == Cluster.Types.DiscoveryType.Eds ? Pipeline.BuildEndpoints(backend, context) : null;
+            var assignment = cluster.Type == Cluster.Types.DiscoveryType.Eds ? Pipeline.Stage<IEndpointsRule>().BuildEndpoints(backend, context) : null;
             if (assignment is not null)
             {
                 endpoints.Add(assignment);
             }
 
-            Pipeline.ApplyBackendPolicy(new BackendPolicyRequest(backend, cluster, assignment), context);
+            Pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(new BackendPolicyRequest(backend, cluster, assignment), context);
         }
 
         var listeners = new List<(Listener Listener, NamespacedName Gateway)>();
@@ -76,7 +76,7 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
         foreach (var waypoint in gateways.Where(static g => g.ProducesOutput))
         {
             var (chains, routeConfigurations) = TranslateServices(waypoint, context);
-            if (chains.Count > 0 && Pipeline.WaypointListener(new WaypointListenerRequest(waypoint, chains), context) is { } listener)
+            if (chains.Count > 0 && Pipeline.Stage<IWaypointListenerBuildRule>().WaypointListener(new WaypointListenerRequest(waypoint, chains), context) is { } listener)
             {
                 listeners.Add((listener, waypoint.Name));
 
@@ -116,24 +116,24 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
     /// </summary>
     private (List<Listener> Listeners, List<RouteConfiguration> Routes, GatewayStatus Status)? TranslateGateway(GatewayCapture gateway, TranslationContext context)
     {
-        if (Pipeline.TranslatesGateway(gateway, context) != true || Pipeline.GatewayListeners(gateway, context) is not { } plan)
+        if (Pipeline.Stage<IGatewayClassRule>().TranslatesGateway(gateway, context) != true || Pipeline.Stage<IGatewayListenersRule>().GatewayListeners(gateway, context) is not { } plan)
         {
             return null;
         }
 
-        var attached = Pipeline.ListenerRoutes(plan, context) ?? [];
+        var attached = Pipeline.Stage<IListenerRoutesRule>().ListenerRoutes(plan, context) ?? [];
         var listeners = new List<Listener>();
         var routes = new List<RouteConfiguration>();
         foreach (var port in plan.Ports)
         {
             var request = new GatewayPortRequest(plan, port, plan.On(port), attached.Where(r => r.Listener.Port == port).ToList());
-            if (Pipeline.GatewayListener(request, context) is not { } listener)
+            if (Pipeline.Stage<IGatewayListenerRule>().GatewayListener(request, context) is not { } listener)
             {
                 continue;
             }
 
             listeners.Add(listener);
-            if (Pipeline.GatewayRouteConfiguration(request, context) is { } configuration)
+            if (Pipeline.Stage<IGatewayRouteConfigurationRule>().GatewayRouteConfiguration(request, context) is { } configuration)
             {
                 routes.Add(configuration);
             }
@@ -156,18 +156,18 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
     {
         var chains = new List<FilterChain>();
         var routes = new List<RouteConfiguration>();
-        var gatewayRoutes = Pipeline.GatewayRoutes(waypoint, context) ?? [];
+        var gatewayRoutes = Pipeline.Stage<IGatewayRoutesRule>().GatewayRoutes(waypoint, context) ?? [];
         foreach (var captured in waypoint.Services.Where(static s => s.HasAddresses))
         {
             var service = captured.Service;
-            IReadOnlyList<AttachedRoute> attached = [.. gatewayRoutes, .. Pipeline.ServiceRoutes(service, context) ?? []];
+            IReadOnlyList<AttachedRoute> attached = [.. gatewayRoutes, .. Pipeline.Stage<IServiceRoutesRule>().ServiceRoutes(service, context) ?? []];
             var policy = new PolicyRequest(waypoint, service);
-            var httpAuthorization = Pipeline.HttpAuthorization(policy, context) ?? [];
-            var networkAuthorization = Pipeline.NetworkAuthorization(policy, context) ?? [];
+            var httpAuthorization = Pipeline.Stage<IHttpAuthorizationRule>().HttpAuthorization(policy, context) ?? [];
+            var networkAuthorization = Pipeline.Stage<INetworkAuthorizationRule>().NetworkAuthorization(policy, context) ?? [];
             foreach (var port in service.Ports)
             {
-                var virtualHost = port.IsHttp ? Pipeline.ServiceVirtualHost(new VirtualHostRequest(waypoint, service, port, attached), context) : null;
-                var chain = Pipeline.ServiceFilterChain(new ServiceChainRequest(waypoint, service, port, virtualHost, httpAuthorization, networkAuthorization), context);
+                var virtualHost = port.IsHttp ? Pipeline.Stage<IVirtualHostRule>().ServiceVirtualHost(new VirtualHostRequest(waypoint, service, port, attached), context) : null;
+                var chain = Pipeline.Stage<IFilterChainRule>().ServiceFilterChain(new ServiceChainRequest(waypoint, service, port, virtualHost, httpAuthorization, networkAuthorization), context);
                 if (chain is null)
                 {
                     continue;

@@ -4,9 +4,12 @@ namespace RulesMesh.Analyzers.Tests.Infrastructure;
 internal static class Sources
 {
     public const string Usings = """
+        using RulesMesh.Capture;
         using RulesMesh.Mesh;
+        using RulesMesh.Naming;
         using RulesMesh.Rules;
         using RulesMesh.Rules.Declarative;
+        using RulesMesh.ServiceModel;
 
         """;
 

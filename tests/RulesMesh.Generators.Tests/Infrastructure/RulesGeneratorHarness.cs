@@ -33,9 +33,17 @@ internal static class RulesGeneratorHarness
         return new AssemblyLoadContext("consumer-" + Guid.NewGuid(), isCollectible: true).LoadFromStream(image);
     }
 
-    /// <summary>Calls the generated <c>Consumer.Generated.RulePipelines.Create(profile)</c>.</summary>
-    public static RulesMesh.Rules.RulePipeline Pipeline(Assembly assembly, string profile)
-        => (RulesMesh.Rules.RulePipeline)assembly.GetType("Consumer.Generated.RulePipelines", throwOnError: true)!
+    /// <summary>Runs the generator over <paramref name="sources"/> compiled with one more reference.</summary>
+    public static GenerationResult RunWith(MetadataReference reference, params string[] sources)
+    {
+        var compilation = ModelGeneratorHarness.Compilation(sources).AddReferences(reference);
+        var driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return new GenerationResult(driver.GetRunResult(), output);
+    }
+
+    /// <summary>Calls <c>Create(profile)</c> on the consumer's <c>[RulePipelines]</c> class (<c>Consumer.MeshPipelines</c> by default).</summary>
+    public static RulesMesh.Rules.RulePipeline Pipeline(Assembly assembly, string profile, string declaringClass = "Consumer.MeshPipelines")
+        => (RulesMesh.Rules.RulePipeline)assembly.GetType(declaringClass, throwOnError: true)!
             .GetMethod("Create")!
             .Invoke(null, [profile])!;
 }

@@ -1,25 +1,39 @@
+using System.Reflection;
 using k8s.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using RulesMesh.Capture;
 using RulesMesh.Mesh;
+using RulesMesh.Naming;
 using RulesMesh.Rules;
 using RulesMesh.Generators.Tests.Infrastructure;
+using RulesMesh.Translation.Policy;
 
 namespace RulesMesh.Generators.Tests.Rules;
 
-/// <summary>The rules generator compiles local and referenced rules into per-profile pipelines of direct calls.</summary>
+/// <summary>The rules generator fills a declared [RulePipelines] class with per-profile pipelines of direct calls.</summary>
 public sealed class RulePipelineGenerationTests
 {
+    private const string Declaration = """
+        namespace Consumer;
+
+        [RulesMesh.Rules.RulePipelines]
+        public static partial class MeshPipelines;
+        """;
+
     private const string ConsumerRules = """
+        using RulesMesh.Naming;
         using RulesMesh.Rules;
         using RulesMesh.Rules.Declarative;
 
         namespace Consumer.Rules;
 
-        [Rule("example.capture.se-label", Stage = RuleStage.Capture, Order = 50, Description = "ServiceEntries labelled example.com/waypoint use that waypoint.")]
+        [Rule("example.capture.se-label", Order = 50, Description = "ServiceEntries labelled example.com/waypoint use that waypoint.")]
         [AppliesTo("networking.istio.io", "ServiceEntry", Label = "example.com/waypoint")]
         [UseWaypointLabel("example.com/waypoint", NamespaceLabel = "example.com/waypoint-namespace")]
         public sealed partial class ServiceEntryWaypointLabel;
 
-        [Rule("example.naming.short", Stage = RuleStage.Naming, Order = 10, Profile = "kgateway", Replaces = "kgateway.naming.service-cluster")]
+        [Rule("example.naming.short", Order = 10, Profile = "kgateway", Replaces = "kgateway.naming.service-cluster")]
         [AppliesTo("", "Service")]
         public sealed class ShortServiceClusterName : IClusterNameRule
         {
@@ -27,29 +41,31 @@ public sealed class RulePipelineGenerationTests
         }
         """;
 
+    private static readonly RuleContext Context = new(new EngineSettings(), new Dictionary<string, V1Namespace>());
+
     [Fact]
     public void Local_and_referenced_rules_compile_into_one_ordered_pipeline_per_profile()
     {
-        var result = RulesGeneratorHarness.Run(ConsumerRules);
+        var result = RulesGeneratorHarness.Run(Declaration, ConsumerRules);
         Assert.Empty(result.GeneratorDiagnostics);
         var assembly = RulesGeneratorHarness.Load(result.Output);
 
         var kgateway = RulesGeneratorHarness.Pipeline(assembly, "kgateway");
         var names = kgateway.Rules.Select(r => r.Name).ToList();
 
-        // Referenced built-in rules and the consumer's rules, by stage then order.
-        Assert.True(names.IndexOf("kgateway.waypoint.class") < names.IndexOf("example.capture.se-label"));
+        // Referenced built-in rules and the consumer's, ordered within their contract by Order.
         Assert.True(names.IndexOf("example.capture.se-label") < names.IndexOf("waypoint.capture.object-label"));
         Assert.Contains("example.naming.short", names);
         Assert.DoesNotContain("kgateway.naming.service-cluster", names);
         Assert.Equal("kgateway.naming.service-cluster", kgateway.Rules.Single(r => r.Name == "example.naming.short").Replaced);
-        Assert.All(kgateway.Rules.Zip(kgateway.Rules.Skip(1)), pair => Assert.True((pair.First.Stage, pair.First.Order).CompareTo((pair.Second.Stage, pair.Second.Order)) <= 0));
+        Assert.Equal("RulesMesh.Capture.IServiceCaptureRule", kgateway.Rules.Single(r => r.Name == "example.capture.se-label").Contract);
+        Assert.Equal(RuleStage.Capture, kgateway.Rules.Single(r => r.Name == "example.capture.se-label").Stage);
     }
 
     [Fact]
     public void A_replacement_applies_only_in_profiles_where_both_rules_are_active()
     {
-        var assembly = RulesGeneratorHarness.Load(RulesGeneratorHarness.Run(ConsumerRules).Output);
+        var assembly = RulesGeneratorHarness.Load(RulesGeneratorHarness.Run(Declaration, ConsumerRules).Output);
 
         var istio = RulesGeneratorHarness.Pipeline(assembly, "istio");
 
@@ -59,16 +75,16 @@ public sealed class RulePipelineGenerationTests
     }
 
     [Fact]
-    public void Generated_pipeline_runs_the_consumers_rules()
+    public void Generated_pipeline_runs_the_consumers_rules_through_their_stage_contracts()
     {
-        var assembly = RulesGeneratorHarness.Load(RulesGeneratorHarness.Run(ConsumerRules).Output);
+        var assembly = RulesGeneratorHarness.Load(RulesGeneratorHarness.Run(Declaration, ConsumerRules).Output);
         var pipeline = RulesGeneratorHarness.Pipeline(assembly, "kgateway");
-        var context = new RuleContext(new EngineSettings(), new Dictionary<string, V1Namespace>());
 
-        var serviceName = pipeline.ClusterName(new BackendTarget(new ObjectKey("", "Service", "shop", "catalog"), 8080, "catalog.shop.svc.cluster.local"), context);
-        var entryName = pipeline.ClusterName(new BackendTarget(new ObjectKey("networking.istio.io", "ServiceEntry", "shop", "api"), 443, "api.example.com"), context);
+        var naming = pipeline.Stage<IClusterNameRule>();
+        var serviceName = naming.ClusterName(new BackendTarget(new ObjectKey("", "Service", "shop", "catalog"), 8080, "catalog.shop.svc.cluster.local"), Context);
+        var entryName = naming.ClusterName(new BackendTarget(new ObjectKey("networking.istio.io", "ServiceEntry", "shop", "api"), 443, "api.example.com"), Context);
         var labelled = Service("networking.istio.io", "ServiceEntry", new() { ["example.com/waypoint"] = "egress", ["example.com/waypoint-namespace"] = "infra" });
-        var decision = pipeline.EvaluateCapture(labelled, context);
+        var decision = CaptureDecision.Decide(pipeline, labelled, Context);
 
         Assert.Equal("svc-catalog-8080", serviceName);
         Assert.Equal("istio-se_shop_api_api.example.com_443", entryName);
@@ -79,11 +95,10 @@ public sealed class RulePipelineGenerationTests
     [Fact]
     public void A_rule_that_does_not_apply_is_recorded_as_skipped_and_later_rules_decide()
     {
-        var assembly = RulesGeneratorHarness.Load(RulesGeneratorHarness.Run(ConsumerRules).Output);
+        var assembly = RulesGeneratorHarness.Load(RulesGeneratorHarness.Run(Declaration, ConsumerRules).Output);
         var pipeline = RulesGeneratorHarness.Pipeline(assembly, "kgateway");
-        var context = new RuleContext(new EngineSettings(), new Dictionary<string, V1Namespace>());
 
-        var decision = pipeline.EvaluateCapture(Service("", "Service", new() { ["istio.io/use-waypoint"] = "none" }), context);
+        var decision = CaptureDecision.Decide(pipeline, Service("", "Service", new() { ["istio.io/use-waypoint"] = "none" }), Context);
 
         Assert.False(decision.IsCaptured);
         Assert.Equal("waypoint.capture.object-label", decision.DecidingRule);
@@ -91,22 +106,97 @@ public sealed class RulePipelineGenerationTests
     }
 
     [Fact]
+    public void A_project_without_a_pipelines_declaration_gets_no_pipeline_but_still_exports_its_rules()
+    {
+        var result = RulesGeneratorHarness.Run(ConsumerRules);
+
+        Assert.Empty(result.CompileErrors);
+        Assert.DoesNotContain(result.Run.Results.Single().GeneratedSources, s => s.HintName.Contains("Pipelines", StringComparison.Ordinal));
+        Assert.Contains("typeof(global::Consumer.Rules.ShortServiceClusterName)", result.Source("RuleManifest.g.cs"));
+    }
+
+    [Fact]
+    public void An_unknown_profile_is_refused_with_the_known_ones()
+    {
+        var assembly = RulesGeneratorHarness.Load(RulesGeneratorHarness.Run(Declaration, ConsumerRules).Output);
+
+        var error = Assert.Throws<TargetInvocationException>(() => RulesGeneratorHarness.Pipeline(assembly, "linkerd"));
+
+        var argument = Assert.IsType<ArgumentException>(error.InnerException);
+        Assert.Contains("Unknown profile 'linkerd'. Known profiles: istio, kgateway.", argument.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_consumer_defined_stage_contract_is_implemented_by_the_pipeline_and_callable_from_the_consumers_code()
+    {
+        const string greeting = """
+            using RulesMesh.Rules;
+
+            namespace Consumer;
+
+            [StageContract(RuleStage.Routes)]
+            public interface IGreetingRule
+            {
+                string? Greet(string name);
+            }
+
+            [Rule("example.greeting.formal", Order = 20)]
+            public sealed class FormalGreeting : IGreetingRule
+            {
+                public string? Greet(string name) => "Good day, " + name;
+            }
+
+            [Rule("example.greeting.friends", Order = 30, Before = "example.greeting.formal")]
+            public sealed class FriendlyGreeting : IGreetingRule
+            {
+                public string? Greet(string name) => name == "ada" ? "Hi Ada" : null;
+            }
+
+            public static class Greeter
+            {
+                public static string? Greet(RulePipeline pipeline, string name) => pipeline.Stage<IGreetingRule>().Greet(name);
+            }
+            """;
+        var result = RulesGeneratorHarness.Run(Declaration, greeting);
+        Assert.Empty(result.CompileErrors);
+        var assembly = RulesGeneratorHarness.Load(result.Output);
+        var pipeline = RulesGeneratorHarness.Pipeline(assembly, "kgateway");
+        var greet = assembly.GetType("Consumer.Greeter", throwOnError: true)!.GetMethod("Greet")!;
+
+        Assert.Equal("Hi Ada", greet.Invoke(null, [pipeline, "ada"]));
+        Assert.Equal("Good day, Grace", greet.Invoke(null, [pipeline, "Grace"]));
+        Assert.Equal(["example.greeting.friends", "example.greeting.formal"], pipeline.Rules.Where(r => r.Contract == "Consumer.IGreetingRule").Select(r => r.Name));
+        Assert.Contains("[assembly: global::RulesMesh.Rules.StageContractManifest(typeof(global::Consumer.IGreetingRule))]", result.Source("RuleManifest.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Asking_a_pipeline_for_a_contract_it_does_not_implement_names_the_contract()
+    {
+        var assembly = RulesGeneratorHarness.Load(RulesGeneratorHarness.Run(Declaration, ConsumerRules).Output);
+        var pipeline = RulesGeneratorHarness.Pipeline(assembly, "kgateway");
+
+        var error = Assert.Throws<InvalidOperationException>(() => pipeline.Stage<IDisposable>());
+
+        Assert.Contains("does not implement System.IDisposable", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_rule_the_generator_cannot_call_is_left_out_without_breaking_the_build()
     {
         var source = ConsumerRules + """
 
-            [Rule("example.broken", Stage = RuleStage.Naming, Order = 99)]
+            [Rule("example.broken", Order = 99)]
             public abstract class Broken : IClusterNameRule
             {
                 public abstract string? ClusterName(RulesMesh.Mesh.BackendTarget target, RuleContext context);
             }
             """;
 
-        var result = RulesGeneratorHarness.Run(source);
+        var result = RulesGeneratorHarness.Run(Declaration, source);
 
         Assert.Empty(result.CompileErrors);
         Assert.Null(result.Run.Results.Single().Exception);
-        Assert.DoesNotContain("example.broken", result.Source("RulePipelines.g.cs"));
+        Assert.DoesNotContain("example.broken", result.Source("Consumer.MeshPipelines.g.cs"));
     }
 
     [Fact]
@@ -114,7 +204,7 @@ public sealed class RulePipelineGenerationTests
     {
         var source = ConsumerRules + """
 
-            [Rule("example.unresolved", Stage = RuleStage.Naming, Order = 98)]
+            [Rule("example.unresolved", Order = 98)]
             [AppliesTo(NotGeneratedYet.Group, "Widget")]
             public sealed class Unresolved : IClusterNameRule
             {
@@ -122,10 +212,10 @@ public sealed class RulePipelineGenerationTests
             }
             """;
 
-        var result = RulesGeneratorHarness.Run(source);
+        var result = RulesGeneratorHarness.Run(Declaration, source);
 
         Assert.Null(result.Run.Results.Single().Exception);
-        Assert.DoesNotContain("example.unresolved", result.Source("RulePipelines.g.cs"));
+        Assert.DoesNotContain("example.unresolved", result.Source("Consumer.MeshPipelines.g.cs"));
     }
 
     [Fact]
@@ -133,28 +223,28 @@ public sealed class RulePipelineGenerationTests
     {
         var source = ConsumerRules + """
 
-            [Rule("example.policy.first", Stage = RuleStage.Policy, Order = 1)]
-            public sealed class FirstPolicy : RulesMesh.Translation.Policy.IBackendPolicyRule
-            {
-                public void ApplyBackendPolicy(RulesMesh.Translation.Backends.BackendPolicyRequest request, RulesMesh.Translation.TranslationContext context)
-                    => request.Cluster.Name += "-first";
-            }
-
-            [Rule("example.policy.second", Stage = RuleStage.Policy, Order = 2)]
+            [Rule("example.policy.second")]
             public sealed class SecondPolicy : RulesMesh.Translation.Policy.IBackendPolicyRule
             {
                 public void ApplyBackendPolicy(RulesMesh.Translation.Backends.BackendPolicyRequest request, RulesMesh.Translation.TranslationContext context)
                     => request.Cluster.Name += "-second";
             }
+
+            [Rule("example.policy.first", Before = "example.policy.second")]
+            public sealed class FirstPolicy : RulesMesh.Translation.Policy.IBackendPolicyRule
+            {
+                public void ApplyBackendPolicy(RulesMesh.Translation.Backends.BackendPolicyRequest request, RulesMesh.Translation.TranslationContext context)
+                    => request.Cluster.Name += "-first";
+            }
             """;
 
-        var assembly = RulesGeneratorHarness.Load(RulesGeneratorHarness.Run(source).Output);
+        var assembly = RulesGeneratorHarness.Load(RulesGeneratorHarness.Run(Declaration, source).Output);
         var pipeline = RulesGeneratorHarness.Pipeline(assembly, "kgateway");
         var service = Service("", "Service", []);
         var backend = new RulesMesh.Translation.Backends.BackendObject(service, new ServicePort("http", 80, 0, "http"), "thing.shop.svc.cluster.local", "kube_shop_thing_80", []);
         var cluster = new Envoy.Config.Cluster.V3.Cluster { Name = "c" };
 
-        pipeline.ApplyBackendPolicy(new RulesMesh.Translation.Backends.BackendPolicyRequest(backend, cluster, null), null!);
+        pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(new RulesMesh.Translation.Backends.BackendPolicyRequest(backend, cluster, null), null!);
 
         Assert.Equal("c-first-second", cluster.Name);
     }
@@ -162,12 +252,33 @@ public sealed class RulePipelineGenerationTests
     [Fact]
     public void Public_rules_are_exported_in_the_assembly_manifest()
     {
-        var result = RulesGeneratorHarness.Run(ConsumerRules);
+        var result = RulesGeneratorHarness.Run(Declaration, ConsumerRules);
 
         var manifest = result.Source("RuleManifest.g.cs");
 
         Assert.Contains("typeof(global::Consumer.Rules.ServiceEntryWaypointLabel)", manifest);
         Assert.Contains("typeof(global::Consumer.Rules.ShortServiceClusterName)", manifest);
+    }
+
+    [Fact]
+    public void A_referenced_manifest_that_cannot_be_read_is_reported_and_its_entry_left_out()
+    {
+        const string broken = """
+            [assembly: RulesMesh.Rules.RuleManifest(typeof(Broken.Naming), "rm3;only-two-fields")]
+            [assembly: RulesMesh.Rules.RuleManifest(typeof(Broken.Naming), "rm1;an;old;format")]
+            namespace Broken { public sealed class Naming { } }
+            """;
+        var library = CSharpCompilation.Create("BrokenRules", [CSharpSyntaxTree.ParseText(broken)], ModelGeneratorHarness.Compilation().References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        Assert.True(library.Emit(image).Success);
+
+        var result = RulesGeneratorHarness.RunWith(MetadataReference.CreateFromImage(image.ToArray(), filePath: "BrokenRules.dll"), Declaration, ConsumerRules);
+
+        var diagnostics = result.GeneratorDiagnostics.Where(d => d.Id == "RM1009").Select(d => d.GetMessage()).ToList();
+        Assert.Equal(2, diagnostics.Count);
+        Assert.Contains(diagnostics, m => m.Contains("'BrokenRules'", StringComparison.Ordinal) && m.Contains("has 2 fields where 'rm3' has 12", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, m => m.Contains("written in format 'rm1'", StringComparison.Ordinal));
+        Assert.Empty(result.CompileErrors);
     }
 
     private static MeshService Service(string group, string kind, Dictionary<string, string> labels)

@@ -1,4 +1,3 @@
-using RulesMesh.Generated;
 using RulesMesh.Mesh;
 using RulesMesh.Rules;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
@@ -179,7 +178,7 @@ public sealed class IstioProfileCaptureTests
     [Fact]
     public void TheIstioProfileReplacesTheSharedCaptureRulesItRefines()
     {
-        var rules = RulePipelines.Create("istio").Rules;
+        var rules = WaypointPipelines.Create("istio").Rules;
 
         Assert.Equal(
             ["waypoint.for-services", "waypoint.capture.object-label", "waypoint.capture.namespace-label"],

@@ -1,7 +1,6 @@
 using k8s;
 using k8s.Models;
 using RulesMesh.Capture;
-using RulesMesh.Generated;
 using RulesMesh.Loading;
 using RulesMesh.Mesh;
 using RulesMesh.Rules;
@@ -22,7 +21,7 @@ internal static class MeshManifests
 
     /// <summary>Loads <paramref name="yaml"/> and runs the capture of <paramref name="profile"/> over it.</summary>
     public static CaptureResult RunCapture(string yaml, string profile = "kgateway", EngineSettings? settings = null)
-        => new WaypointCapture(RulePipelines.Create(profile), settings).Run(Load(yaml));
+        => new WaypointCapture(WaypointPipelines.Create(profile), settings).Run(Load(yaml));
 
     public static LoadResult Load(string yaml)
     {

@@ -1,5 +1,4 @@
 using RulesMesh.Capture;
-using RulesMesh.Generated;
 using RulesMesh.Loading;
 using RulesMesh.Tests.Support;
 using static RulesMesh.Tests.Capture.MeshManifests;
@@ -97,6 +96,6 @@ public sealed class SampleMeshCaptureTests
     {
         var loaded = new ManifestLoader().LoadPaths(Path.Combine(RepositoryPaths.Samples, "mesh"));
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
-        return new WaypointCapture(RulePipelines.Create(profile)).Run(loaded);
+        return new WaypointCapture(WaypointPipelines.Create(profile)).Run(loaded);
     }
 }

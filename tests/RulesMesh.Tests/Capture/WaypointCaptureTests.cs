@@ -1,5 +1,4 @@
 using RulesMesh.Capture;
-using RulesMesh.Generated;
 using static RulesMesh.Tests.Capture.MeshManifests;
 
 namespace RulesMesh.Tests.Capture;
@@ -51,7 +50,7 @@ public sealed class WaypointCaptureTests
     {
         var capture = new WaypointCapture();
 
-        Assert.Equal(RulePipelines.DefaultProfile, capture.Pipeline.Profile);
+        Assert.Equal(WaypointPipelines.DefaultProfile, capture.Pipeline.Profile);
         Assert.Equal("kgateway", capture.Pipeline.Profile);
         Assert.Equal("cluster.local", capture.Settings.ClusterDomain);
     }

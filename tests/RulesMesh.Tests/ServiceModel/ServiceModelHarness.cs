@@ -1,7 +1,8 @@
+using k8s;
 using k8s.Models;
-using RulesMesh.Generated;
 using RulesMesh.Mesh;
 using RulesMesh.Rules;
+using RulesMesh.ServiceModel;
 using RulesMesh.Tests.Capture;
 
 namespace RulesMesh.Tests.ServiceModel;
@@ -13,7 +14,7 @@ internal static class ServiceModelHarness
     {
         var resource = Assert.Single(MeshManifests.Load(yaml).Resources).Object;
         var context = new RuleContext(settings ?? new EngineSettings(), new Dictionary<string, V1Namespace>());
-        return RulePipelines.Create().BuildService(resource, context)
+        return WaypointPipelines.Create().Stage<IServiceModelRule<IKubernetesObject<V1ObjectMeta>>>().Build(resource, context)
             ?? throw new Xunit.Sdk.XunitException($"No service-model rule built a service from the {resource.Kind}.");
     }
 }

@@ -1,6 +1,5 @@
-using System.Globalization;
 using RulesMesh.Generators.Common;
-using RulesMesh.Generators.Crd.Emitting;
+using Microsoft.CodeAnalysis.CSharp;
 using RulesMesh.Generators.Rules.Model;
 
 namespace RulesMesh.Generators.Rules.Emitting
@@ -9,6 +8,8 @@ namespace RulesMesh.Generators.Rules.Emitting
     internal static class DeclarativeRuleEmitter
     {
         private const string Rules = "global::RulesMesh.Rules.";
+        private const string Capture = "global::RulesMesh.Capture.";
+        private const string Naming = "global::RulesMesh.Naming.";
         private const string Declarative = "global::RulesMesh.Rules.Declarative.";
 
         public static string HintName(LocalRule rule) => (rule.Namespace.Length == 0 ? string.Empty : rule.Namespace + ".") + rule.ClassName + ".Rule.g.cs";
@@ -28,28 +29,28 @@ namespace RulesMesh.Generators.Rules.Emitting
             switch (declarative.Kind)
             {
                 case DeclarativeKind.UseWaypointLabel:
-                    writer.OpenBlock($"partial class {rule.ClassName} : {Rules}IServiceCaptureRule");
+                    writer.OpenBlock($"partial class {rule.ClassName} : {Capture}IServiceCaptureRule");
                     writer.Line("/// <inheritdoc />");
-                    writer.Line($"public {Rules}CaptureVerdict Evaluate(global::RulesMesh.Mesh.MeshService service, {Rules}RuleContext context)");
-                    writer.Line($"    => {Declarative}UseWaypointLabel.Evaluate(service, context, {Lit(args[0])}, {(args[1].Length == 0 ? "null" : Lit(args[1]))}, {Lit(args[2])}, ({Declarative}LabelScope){int.Parse(args[3], CultureInfo.InvariantCulture)});");
+                    writer.Line($"public {Capture}CaptureVerdict Evaluate(global::RulesMesh.Mesh.MeshService service, {Rules}RuleContext context)");
+                    writer.Line($"    => {Capture}UseWaypointLabel.Evaluate(service, context, {Lit(args[0])}, {(args[1].Length == 0 ? "null" : Lit(args[1]))}, {Lit(args[2])}, {Declarative}LabelScope.{(args[3] == "1" ? "Namespace" : "Object")});");
                     break;
                 case DeclarativeKind.WaypointClass:
-                    writer.OpenBlock($"partial class {rule.ClassName} : {Rules}IWaypointRule");
+                    writer.OpenBlock($"partial class {rule.ClassName} : {Capture}IWaypointRule");
                     writer.Line("/// <inheritdoc />");
-                    writer.Line($"public {Rules}GateVerdict Evaluate(global::RulesMesh.Models.GatewayNetworkingK8sIo.V1.Gateway gateway, {Rules}RuleContext context)");
-                    writer.Line($"    => {Declarative}WaypointGates.ByClass(gateway, context, {Lit(args[0])});");
+                    writer.Line($"public {Capture}GateVerdict Evaluate(global::RulesMesh.Models.GatewayNetworkingK8sIo.V1.Gateway gateway, {Rules}RuleContext context)");
+                    writer.Line($"    => {Capture}WaypointGates.ByClass(gateway, context, {Lit(args[0])});");
                     break;
                 case DeclarativeKind.WaypointFor:
-                    writer.OpenBlock($"partial class {rule.ClassName} : {Rules}IWaypointRule");
+                    writer.OpenBlock($"partial class {rule.ClassName} : {Capture}IWaypointRule");
                     writer.Line("/// <inheritdoc />");
-                    writer.Line($"public {Rules}GateVerdict Evaluate(global::RulesMesh.Models.GatewayNetworkingK8sIo.V1.Gateway gateway, {Rules}RuleContext context)");
-                    writer.Line($"    => {Declarative}WaypointGates.ByTrafficType(gateway, {Lit(args[0])}, {Lit(args[1])}, {Lit(args[2])});");
+                    writer.Line($"public {Capture}GateVerdict Evaluate(global::RulesMesh.Models.GatewayNetworkingK8sIo.V1.Gateway gateway, {Rules}RuleContext context)");
+                    writer.Line($"    => {Capture}WaypointGates.ByTrafficType(gateway, {Lit(args[0])}, {Lit(args[1])}, {Lit(args[2])});");
                     break;
                 case DeclarativeKind.ClusterNameFormat:
-                    writer.OpenBlock($"partial class {rule.ClassName} : {Rules}IClusterNameRule");
+                    writer.OpenBlock($"partial class {rule.ClassName} : {Naming}IClusterNameRule");
                     writer.Line("/// <inheritdoc />");
                     writer.Line($"public string? ClusterName(global::RulesMesh.Mesh.BackendTarget target, {Rules}RuleContext context)");
-                    writer.Line($"    => {Declarative}ClusterNameFormat.Apply({Lit(args[0])}, target);");
+                    writer.Line($"    => {Naming}ClusterNameFormat.Apply({Lit(args[0])}, target);");
                     break;
             }
 
@@ -62,6 +63,6 @@ namespace RulesMesh.Generators.Rules.Emitting
             return writer.ToString();
         }
 
-        private static string Lit(string value) => ModelEmitter.Literal(value);
+        private static string Lit(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
     }
 }

@@ -6,7 +6,7 @@ namespace RulesMesh.Generators.Rules.Model
     /// <param name="Namespace">The class's namespace, empty for the global one.</param>
     /// <param name="ClassName">The class's name.</param>
     /// <param name="IsPublic">Public rules are exported to referencing assemblies through the manifest.</param>
-    /// <param name="IsCallable">False when the generator cannot call it (analyzer RM1005 says why); such rules are left out.</param>
+    /// <param name="IsCallable">False when the generator cannot call it (analyzer RM1001 or RM1005 says why); such rules are left out.</param>
     internal sealed record LocalRule(RuleModel Rule, string Namespace, string ClassName, bool IsPublic, bool IsCallable, DeclarativeModel? Declarative);
 
     /// <summary>A data attribute that the generator implements: its kind and its argument values in declaration order.</summary>

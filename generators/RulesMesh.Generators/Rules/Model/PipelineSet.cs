@@ -2,12 +2,24 @@ using RulesMesh.Generators.Common;
 
 namespace RulesMesh.Generators.Rules.Model
 {
-    /// <summary>What the pipeline emitter writes: one ordered rule list per profile.</summary>
-    internal sealed record PipelineSet(string Namespace, string DefaultProfile, EquatableArray<ProfilePipeline> Profiles, EquatableArray<ContractMethod> Contracts);
+    /// <summary>What the pipeline emitter writes into one <c>[RulePipelines]</c> class.</summary>
+    /// <param name="Rules">Every rule entry of the shared <c>RuleInfo</c> table, once.</param>
+    internal sealed record PipelineSet(
+        PipelineDeclaration Declaration,
+        string DefaultProfile,
+        EquatableArray<ProfilePipeline> Profiles,
+        EquatableArray<ContractModel> Contracts,
+        EquatableArray<ActiveRule> Rules);
 
-    /// <summary>The active rules of one profile, ordered by stage, order and name, replacements applied.</summary>
+    /// <summary>The active rules of one profile, ordered by stage, contract and order within the contract, replacements applied.</summary>
     internal sealed record ProfilePipeline(string Profile, EquatableArray<ActiveRule> Rules);
 
     /// <summary>A rule in a profile, with the rule it replaced there, if any.</summary>
     internal sealed record ActiveRule(RuleModel Rule, string? Replaced);
+
+    /// <summary>A class marked <c>[RulePipelines]</c>.</summary>
+    /// <param name="Namespace">Its namespace, empty for the global one.</param>
+    /// <param name="IsStatic">Whether the user declared it static (the generated part repeats it).</param>
+    /// <param name="DefaultProfile">The default profile the user asked for, if any.</param>
+    internal sealed record PipelineDeclaration(string Namespace, string ClassName, bool IsStatic, string? DefaultProfile);
 }

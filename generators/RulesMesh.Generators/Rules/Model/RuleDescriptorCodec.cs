@@ -12,7 +12,8 @@ namespace RulesMesh.Generators.Rules.Model
     /// </summary>
     internal static class RuleDescriptorCodec
     {
-        private const string Version = "rm2";
+        public const string Version = "rm3";
+        private const int FieldCount = 12;
 
         public static string Encode(RuleModel rule)
         {
@@ -20,36 +21,56 @@ namespace RulesMesh.Generators.Rules.Model
             {
                 Version,
                 Escape(rule.Name),
-                rule.Stage.ToString(CultureInfo.InvariantCulture),
+                Escape(rule.Contract),
+                Escape(rule.Stage),
+                string.Join(",", rule.ContractTypeArguments.Select(Escape)),
                 rule.Order.ToString(CultureInfo.InvariantCulture),
                 Escape(rule.Replaces),
                 Escape(rule.Profile),
                 Escape(rule.Description),
+                Escape(rule.Before),
+                Escape(rule.After),
                 string.Join(",", rule.AppliesTo.Select(a => string.Join("|", Escape(a.Group), Escape(a.Kind), Escape(a.Label), Escape(a.Annotation)))),
-                string.Join(",", rule.Shapes.Select(s => ((int)s.Kind).ToString(CultureInfo.InvariantCulture) + "|" + Escape(s.ResourceType) + "|" + s.ContractStage.ToString(CultureInfo.InvariantCulture) + "|" + Escape(s.Member))),
             };
             return string.Join(";", fields);
         }
 
-        /// <summary>Decodes a descriptor; null when it was written by an incompatible generator version.</summary>
-        public static RuleModel? Decode(string typeName, string descriptor)
+        /// <summary>Decodes a descriptor; throws <see cref="FormatException"/> with the reason when it cannot.</summary>
+        public static RuleModel Decode(string typeName, string descriptor)
         {
             var fields = descriptor.Split(';');
-            if (fields.Length != 9 || fields[0] != Version)
+            if (fields[0] != Version)
             {
-                return null;
+                throw new FormatException($"it was written in format '{fields[0]}' by another version of the RulesMesh generators, and this one reads '{Version}'");
             }
 
-            return new RuleModel(
-                Unescape(fields[1]) ?? string.Empty,
-                "global::" + typeName,
-                int.Parse(fields[2], CultureInfo.InvariantCulture),
-                int.Parse(fields[3], CultureInfo.InvariantCulture),
-                Unescape(fields[4]),
-                Unescape(fields[5]),
-                Unescape(fields[6]),
-                Items(fields[7]).Select(parts => new AppliesToModel(Unescape(parts[0]) ?? string.Empty, Unescape(parts[1]) ?? string.Empty, Unescape(parts[2]), Unescape(parts[3]))).ToEquatableArray(),
-                Items(fields[8]).Select(parts => new RuleShape((ShapeKind)int.Parse(parts[0], CultureInfo.InvariantCulture), Unescape(parts[1]), int.Parse(parts[2], CultureInfo.InvariantCulture), Unescape(parts[3]))).ToEquatableArray());
+            if (fields.Length != FieldCount)
+            {
+                throw new FormatException($"it has {fields.Length} fields where '{Version}' has {FieldCount}");
+            }
+
+            try
+            {
+                return new RuleModel(
+                    Unescape(fields[1]) ?? string.Empty,
+                    "global::" + typeName,
+                    Unescape(fields[2]),
+                    Unescape(fields[3]),
+                    (fields[4].Length == 0 ? Enumerable.Empty<string>() : fields[4].Split(',').Select(a => Unescape(a) ?? string.Empty)).ToEquatableArray(),
+                    int.Parse(fields[5], CultureInfo.InvariantCulture),
+                    Unescape(fields[6]),
+                    Unescape(fields[7]),
+                    Unescape(fields[8]),
+                    Unescape(fields[9]),
+                    Unescape(fields[10]),
+                    Items(fields[11]).Select(parts => parts.Length == 4
+                        ? new AppliesToModel(Unescape(parts[0]) ?? string.Empty, Unescape(parts[1]) ?? string.Empty, Unescape(parts[2]), Unescape(parts[3]))
+                        : throw new FormatException("an AppliesTo entry has " + parts.Length + " parts where 4 are expected")).ToEquatableArray());
+            }
+            catch (Exception e) when (e is OverflowException || e is UriFormatException)
+            {
+                throw new FormatException(e.Message, e);
+            }
         }
 
         private static IEnumerable<string[]> Items(string field)

@@ -7,29 +7,44 @@ using RulesMesh.Generators.Rules.Model;
 namespace RulesMesh.Generators.Rules.Parsing
 {
     /// <summary>
-    /// Turns all known rules into one ordered list per profile. A rule with no profile is in every profile;
-    /// a rule that replaces another removes it from each profile where both are active.
+    /// Works out the pipelines of one <c>[RulePipelines]</c> class: the profiles named by any rule (or by the class), and for
+    /// each profile the rules active in it, with replacements applied, ordered per contract.
     /// </summary>
     internal static class PipelineBuilder
     {
         public const string PreferredDefaultProfile = "kgateway";
 
-        public static PipelineSet Build(ImmutableArray<RuleModel> local, EquatableArray<RuleModel> referenced, EquatableArray<ContractMethod> contracts, string ns)
+        public static PipelineSet Build(PipelineDeclaration declaration, ImmutableArray<RuleModel> local, EquatableArray<RuleModel> referenced, EquatableArray<ContractModel> contracts)
         {
             // A rule defined here wins over a referenced one of the same name (a project referencing itself, say).
-            var rules = local.Concat(referenced.Where(r => !local.Any(l => l.Name == r.Name))).ToList();
-            var profiles = rules.Select(r => r.Profile).Where(p => p is not null).Select(p => p!).Distinct().OrderBy(p => p, System.StringComparer.Ordinal).ToList();
+            var known = new HashSet<string>(contracts.Select(c => c.Key), System.StringComparer.Ordinal);
+            var rules = local.Concat(referenced.Where(r => !local.Any(l => l.Name == r.Name)))
+                .Where(r => r.Contract is not null && known.Contains(r.Contract))
+                .ToList();
+            var profiles = rules.Select(r => r.Profile)
+                .Concat(new[] { declaration.DefaultProfile })
+                .Where(p => p is not null)
+                .Select(p => p!)
+                .Distinct()
+                .OrderBy(p => p, System.StringComparer.Ordinal)
+                .ToList();
             if (profiles.Count == 0)
             {
                 profiles.Add(PreferredDefaultProfile);
             }
 
-            var pipelines = profiles.Select(profile => new ProfilePipeline(profile, Activate(rules, profile))).ToEquatableArray();
-            var defaultProfile = profiles.Contains(PreferredDefaultProfile) ? PreferredDefaultProfile : profiles[0];
-            return new PipelineSet(ns, defaultProfile, pipelines, contracts);
+            var ordered = contracts
+                .OrderBy(c => System.Array.IndexOf(RuleNames.Stages, c.Stage))
+                .ThenBy(c => c.Name, System.StringComparer.Ordinal)
+                .ThenBy(c => c.Key, System.StringComparer.Ordinal)
+                .ToList();
+            var pipelines = profiles.Select(profile => new ProfilePipeline(profile, Activate(rules, profile, ordered))).ToEquatableArray();
+            var defaultProfile = declaration.DefaultProfile ?? (profiles.Contains(PreferredDefaultProfile) ? PreferredDefaultProfile : profiles[0]);
+            var table = pipelines.SelectMany(p => p.Rules).Distinct().ToEquatableArray();
+            return new PipelineSet(declaration, defaultProfile, pipelines, ordered.ToEquatableArray(), table);
         }
 
-        private static EquatableArray<ActiveRule> Activate(List<RuleModel> rules, string profile)
+        private static EquatableArray<ActiveRule> Activate(List<RuleModel> rules, string profile, List<ContractModel> contracts)
         {
             var active = rules.Where(r => r.Profile is null || r.Profile == profile).ToList();
             var replacedBy = new Dictionary<string, string>(System.StringComparer.Ordinal);
@@ -41,13 +56,53 @@ namespace RulesMesh.Generators.Rules.Parsing
                 }
             }
 
-            return active
-                .Where(r => !replacedBy.ContainsKey(r.Name))
-                .OrderBy(r => r.Stage)
-                .ThenBy(r => r.Order)
-                .ThenBy(r => r.Name, System.StringComparer.Ordinal)
+            // Listed by stage; within a stage, contract by contract in the order of their lowest Order, so the list reads
+            // as the stage runs; within a contract, in run order.
+            var kept = active.Where(r => !replacedBy.ContainsKey(r.Name)).ToList();
+            return contracts
+                .Select(contract => (Contract: contract, Rules: Order(kept.Where(r => r.Contract == contract.Key).ToList())))
+                .Where(c => c.Rules.Count > 0)
+                .OrderBy(c => System.Array.IndexOf(RuleNames.Stages, c.Contract.Stage))
+                .ThenBy(c => c.Rules.Min(r => r.Order))
+                .ThenBy(c => c.Contract.Key, System.StringComparer.Ordinal)
+                .SelectMany(c => c.Rules)
                 .Select(r => new ActiveRule(r, replacedBy.FirstOrDefault(e => e.Value == r.Name).Key))
                 .ToEquatableArray();
+        }
+
+        /// <summary>
+        /// The rules of one contract in run order: every Before/After between them holds, and rules they leave free run by
+        /// Order, then name. Rules caught in a cycle (RM1008) follow the others by Order, then name.
+        /// </summary>
+        public static List<RuleModel> Order(List<RuleModel> rules)
+        {
+            var byName = rules.ToDictionary(r => r.Name, System.StringComparer.Ordinal);
+            var predecessors = rules.ToDictionary(r => r.Name, _ => new HashSet<string>(System.StringComparer.Ordinal), System.StringComparer.Ordinal);
+            foreach (var rule in rules)
+            {
+                if (rule.Before is { } before && byName.ContainsKey(before))
+                {
+                    predecessors[before].Add(rule.Name);
+                }
+
+                if (rule.After is { } after && byName.ContainsKey(after))
+                {
+                    predecessors[rule.Name].Add(after);
+                }
+            }
+
+            var result = new List<RuleModel>();
+            var placed = new HashSet<string>(System.StringComparer.Ordinal);
+            var waiting = rules.OrderBy(r => r.Order).ThenBy(r => r.Name, System.StringComparer.Ordinal).ToList();
+            while (waiting.Count > 0)
+            {
+                var next = waiting.FirstOrDefault(r => predecessors[r.Name].All(placed.Contains)) ?? waiting[0];
+                result.Add(next);
+                placed.Add(next.Name);
+                waiting.Remove(next);
+            }
+
+            return result;
         }
     }
 }

@@ -6,16 +6,28 @@ namespace RulesMesh.Generators.Rules.Parsing
         public const string Namespace = "RulesMesh.Rules";
         public const string DeclarativeNamespace = "RulesMesh.Rules.Declarative";
         public const string RuleAttribute = "RulesMesh.Rules.RuleAttribute";
+        public const string StageContractAttributeFullName = "RulesMesh.Rules.StageContractAttribute";
+        public const string RulePipelinesAttribute = "RulesMesh.Rules.RulePipelinesAttribute";
         public const string AppliesToAttribute = "AppliesToAttribute";
         public const string StageContractAttribute = "StageContractAttribute";
-        public const string WaypointRule = "IWaypointRule";
-        public const string ServiceCaptureRule = "IServiceCaptureRule";
-        public const string ServiceModelRule = "IServiceModelRule";
-        public const string ClusterNameRule = "IClusterNameRule";
-        public const string ListenerRule = "IWaypointListenerRule";
+        public const string StageContractManifestAttribute = "StageContractManifestAttribute";
+        public const string RuleManifestAttribute = "RuleManifestAttribute";
+        public const string RuleVerdict = "RulesMesh.Rules.IRuleVerdict";
+        public const string TracedContext = "RulesMesh.Rules.ITracedContext";
+        public const string RuleSubject = "RulesMesh.Rules.IRuleSubject";
         public const string UseWaypointLabel = "UseWaypointLabelAttribute";
         public const string WaypointClass = "WaypointClassAttribute";
         public const string WaypointFor = "WaypointForAttribute";
         public const string ClusterNameFormat = "ClusterNameFormatAttribute";
+
+        // The contracts whose implementation the generator writes for a data attribute.
+        public const string ServiceCaptureRule = "RulesMesh.Capture.IServiceCaptureRule";
+        public const string WaypointRule = "RulesMesh.Capture.IWaypointRule";
+        public const string ClusterNameRule = "RulesMesh.Naming.IClusterNameRule";
+
+        /// <summary>The <c>RuleStage</c> member names, by value.</summary>
+        public static readonly string[] Stages = { "Capture", "ServiceModel", "Backends", "Routes", "Listeners", "Naming", "Policy" };
+
+        public static string StageName(int value) => value >= 0 && value < Stages.Length ? Stages[value] : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -14,24 +14,27 @@ namespace RulesMesh.Generators.Rules.Parsing
     /// </summary>
     internal static class RuleParser
     {
-        public static LocalRule Parse(INamedTypeSymbol type, AttributeData ruleAttribute, out RuleProblem problem)
+        public static LocalRule Parse(INamedTypeSymbol type, AttributeData ruleAttribute, Compilation compilation, out RuleProblem problem)
         {
             var named = ruleAttribute.NamedArguments.ToDictionary(a => a.Key, a => a.Value);
             var declarative = ReadDeclarative(type);
-            var shapes = Shapes(type, declarative);
-            var stage = named.TryGetValue("Stage", out var stageValue) && stageValue.Value is int s ? s : RuleStages.Unspecified;
+            var contracts = Contracts(type, declarative, compilation);
+            var contract = contracts.Count == 1 ? contracts[0] : null;
             var rule = new RuleModel(
                 ruleAttribute.ConstructorArguments.Length == 1 ? ruleAttribute.ConstructorArguments[0].Value as string ?? string.Empty : string.Empty,
                 type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
-                stage,
+                contract is null ? null : ContractReader.KeyOf(contract),
+                contract is null ? null : RuleNames.StageName(ContractReader.StageOf(contract) ?? -1),
+                contract is null ? EquatableArray<string>.Empty : TypeArguments(type, contract),
                 named.TryGetValue("Order", out var order) && order.Value is int o ? o : 0,
-                named.TryGetValue("Replaces", out var replaces) ? replaces.Value as string : null,
-                named.TryGetValue("Profile", out var profile) ? profile.Value as string : null,
-                named.TryGetValue("Description", out var description) ? description.Value as string : null,
-                AppliesTo(type),
-                shapes);
+                Text(named, "Replaces"),
+                Text(named, "Profile"),
+                Text(named, "Description"),
+                Text(named, "Before"),
+                Text(named, "After"),
+                AppliesTo(type));
 
-            problem = FindProblem(type, rule, declarative);
+            problem = FindProblem(type, contracts.Count, declarative);
             return new LocalRule(
                 rule,
                 type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
@@ -41,16 +44,51 @@ namespace RulesMesh.Generators.Rules.Parsing
                 declarative);
         }
 
-        private static RuleProblem FindProblem(INamedTypeSymbol type, RuleModel rule, DeclarativeModel? declarative)
+        /// <summary>
+        /// The stage contracts the class implements, by open definition: declared interfaces, plus the one a data attribute
+        /// makes the generator add.
+        /// </summary>
+        public static List<INamedTypeSymbol> Contracts(INamedTypeSymbol type, DeclarativeModel? declarative, Compilation compilation)
         {
-            if (type.IsAbstract && !type.IsStatic)
+            var contracts = new List<INamedTypeSymbol>();
+            foreach (var candidate in type.AllInterfaces)
             {
-                return RuleProblem.Abstract;
+                if (ContractReader.StageOf(candidate) is not null && !contracts.Any(c => SymbolEqualityComparer.Default.Equals(c, candidate.OriginalDefinition)))
+                {
+                    contracts.Add(candidate.OriginalDefinition);
+                }
             }
 
+            if (declarative is not null && compilation.GetTypeByMetadataName(ImpliedContract(declarative.Kind)) is { } implied
+                && !contracts.Any(c => SymbolEqualityComparer.Default.Equals(c, implied)))
+            {
+                contracts.Add(implied);
+            }
+
+            return contracts;
+        }
+
+        private static RuleProblem FindProblem(INamedTypeSymbol type, int contracts, DeclarativeModel? declarative)
+        {
+            // A static class can implement nothing, so that is what to fix first.
             if (type.IsStatic)
             {
                 return RuleProblem.Static;
+            }
+
+            if (contracts == 0)
+            {
+                return RuleProblem.NoStageContract;
+            }
+
+            if (contracts > 1)
+            {
+                return RuleProblem.SeveralStageContracts;
+            }
+
+            if (type.IsAbstract)
+            {
+                return RuleProblem.Abstract;
             }
 
             if (type.IsGenericType)
@@ -80,90 +118,36 @@ namespace RulesMesh.Generators.Rules.Parsing
                 return RuleProblem.DeclarativeNotPartial;
             }
 
-            if (rule.Shapes.Count == 0)
-            {
-                return RuleProblem.NoStageInterface;
-            }
-
-            if (rule.Stage != RuleStages.Unspecified && rule.Shapes.Any(shape => RuleStages.StageOf(shape) != rule.Stage))
-            {
-                return RuleProblem.ShapeOutsideStage;
-            }
-
             return RuleProblem.None;
         }
 
         public static bool IsPartial(INamedTypeSymbol type)
             => type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax c && c.Modifiers.Any(m => m.Text == "partial"));
 
-        private static EquatableArray<RuleShape> Shapes(INamedTypeSymbol type, DeclarativeModel? declarative)
-        {
-            var shapes = new List<RuleShape>();
-            foreach (var contract in type.AllInterfaces)
-            {
-                if (ContractStage(contract) is { } contractStage)
-                {
-                    var member = contract.GetMembers().OfType<IMethodSymbol>().FirstOrDefault()?.Name;
-                    shapes.Add(new RuleShape(ShapeKind.Contract, contract.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), contractStage, member));
-                    continue;
-                }
+        /// <summary>For a generic contract, the type arguments of each implementation the class has (a model generated into this compilation shows as written).</summary>
+        private static EquatableArray<string> TypeArguments(INamedTypeSymbol type, INamedTypeSymbol contract)
+            => contract.IsGenericType
+                ? type.AllInterfaces
+                    .Where(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, contract))
+                    .Select(i => i.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+                    .ToEquatableArray()
+                : EquatableArray<string>.Empty;
 
-                if (contract.ContainingNamespace.ToDisplayString() != RuleNames.Namespace)
-                {
-                    continue;
-                }
-
-                switch (contract.Name)
-                {
-                    case RuleNames.WaypointRule:
-                        shapes.Add(new RuleShape(ShapeKind.Waypoint, null));
-                        break;
-                    case RuleNames.ServiceCaptureRule:
-                        shapes.Add(new RuleShape(ShapeKind.ServiceCapture, null));
-                        break;
-                    case RuleNames.ServiceModelRule when contract.TypeArguments.Length == 1:
-                        shapes.Add(new RuleShape(ShapeKind.ServiceModel, contract.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)));
-                        break;
-                    case RuleNames.ClusterNameRule:
-                        shapes.Add(new RuleShape(ShapeKind.ClusterName, null));
-                        break;
-                    case RuleNames.ListenerRule:
-                        shapes.Add(new RuleShape(ShapeKind.Listener, null));
-                        break;
-                }
-            }
-
-            if (declarative is not null)
-            {
-                var implied = ImpliedShape(declarative.Kind);
-                if (!shapes.Contains(implied))
-                {
-                    shapes.Add(implied);
-                }
-            }
-
-            return shapes.ToEquatableArray();
-        }
-
-        /// <summary>The stage a <c>[StageContract]</c> interface declares, or null for other interfaces.</summary>
-        public static int? ContractStage(INamedTypeSymbol contract)
-            => contract.OriginalDefinition.GetAttributes()
-                .Where(a => Is(a, RuleNames.Namespace, RuleNames.StageContractAttribute) && a.ConstructorArguments.Length == 1)
-                .Select(a => a.ConstructorArguments[0].Value as int?)
-                .FirstOrDefault();
-
-        public static RuleShape ImpliedShape(DeclarativeKind kind)
+        /// <summary>The metadata name of the contract whose implementation the generator writes for a data attribute.</summary>
+        public static string ImpliedContract(DeclarativeKind kind)
         {
             switch (kind)
             {
                 case DeclarativeKind.UseWaypointLabel:
-                    return new RuleShape(ShapeKind.ServiceCapture, null);
+                    return RuleNames.ServiceCaptureRule;
                 case DeclarativeKind.ClusterNameFormat:
-                    return new RuleShape(ShapeKind.ClusterName, null);
+                    return RuleNames.ClusterNameRule;
                 default:
-                    return new RuleShape(ShapeKind.Waypoint, null);
+                    return RuleNames.WaypointRule;
             }
         }
+
+        private static string? Text(Dictionary<string, TypedConstant> named, string key) => named.TryGetValue(key, out var value) ? value.Value as string : null;
 
         private static EquatableArray<AppliesToModel> AppliesTo(INamedTypeSymbol type)
             => type.GetAttributes()
@@ -179,7 +163,7 @@ namespace RulesMesh.Generators.Rules.Parsing
                 })
                 .ToEquatableArray();
 
-        private static DeclarativeModel? ReadDeclarative(INamedTypeSymbol type)
+        public static DeclarativeModel? ReadDeclarative(INamedTypeSymbol type)
         {
             foreach (var attribute in type.GetAttributes())
             {

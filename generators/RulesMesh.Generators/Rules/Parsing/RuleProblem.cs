@@ -1,16 +1,16 @@
 namespace RulesMesh.Generators.Rules.Parsing
 {
-    /// <summary>Why the generator cannot call a rule class. The analyzer reports each as RM1005 with its own message.</summary>
+    /// <summary>Why the generator cannot call a rule class. The analyzer reports the contract problems as RM1001 and the others as RM1005.</summary>
     internal enum RuleProblem
     {
         None,
+        NoStageContract,
+        SeveralStageContracts,
         Abstract,
         Static,
         Generic,
         NoParameterlessConstructor,
-        NoStageInterface,
         DeclarativeNotPartial,
-        ShapeOutsideStage,
         NestedClass,
         AttributeArgumentNotConstant,
     }

@@ -4,7 +4,7 @@ namespace RulesMesh.Rules.Declarative;
 /// A capture rule as data: the service uses the waypoint named by <paramref name="label"/>, in the namespace named by
 /// <see cref="NamespaceLabel"/> read from the same labels (else the labels' own namespace). The value
 /// <see cref="OptOutValue"/> means "no waypoint" and stops later rules. Put it on a <c>partial</c> class with
-/// <c>[Rule(Stage = RuleStage.Capture)]</c>; the rules generator writes the implementation.
+/// <c>[Rule("name")]</c>; the rules generator writes its <c>IServiceCaptureRule</c> implementation.
 /// </summary>
 /// <param name="label">The label that names the waypoint, e.g. <c>istio.io/use-waypoint</c>.</param>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RulesMesh.Mesh;
+using RulesMesh.Naming;
 
 namespace RulesMesh.Translation.Backends;
 
@@ -12,7 +13,7 @@ internal static class BackendNaming
     /// <c>&lt;lower-cased kind&gt;_&lt;ns&gt;_&lt;name&gt;[_&lt;extraKey&gt;]_&lt;port&gt;</c>.
     /// </summary>
     public static string ClusterName(TranslationContext context, MeshService service, ServicePort port, string host, string? extraKey)
-        => context.Pipeline.ClusterName(new BackendTarget(service.Key, port.Port, host), context.Rules)
+        => context.Pipeline.Stage<IClusterNameRule>().ClusterName(new BackendTarget(service.Key, port.Port, host), context.Rules)
             ?? string.Create(CultureInfo.InvariantCulture, $"{service.Key.Kind.ToLowerInvariant()}_{service.Namespace}_{service.Name}{(string.IsNullOrEmpty(extraKey) ? string.Empty : "_" + extraKey)}_{port.Port}");
 
     /// <summary>How a translation warning names <paramref name="key"/>: <c>ServiceEntry infra/se-a</c>.</summary>

@@ -16,7 +16,7 @@ namespace RulesMesh.Translation.Backends;
 /// </list>
 /// Failures carry Istio's reasons and messages.
 /// </summary>
-[Rule("istio.backends.backend-ref", Stage = RuleStage.Routes, Order = 610, Profile = "istio", Replaces = "kgateway.backends.backend-ref",
+[Rule("istio.backends.backend-ref", Order = 610, Profile = "istio", Replaces = "kgateway.backends.backend-ref",
     Description = "A backendRef resolves to a Service port, or to the Service or ServiceEntry host in the route's own namespace that a Hostname names (Services first, then oldest); ServiceEntry refs are unsupported.")]
 public sealed class IstioBackendRefResolver : IBackendRefRule
 {

@@ -13,7 +13,7 @@ namespace RulesMesh.Translation.Backends;
 /// has backends too (Istio gives them ORIGINAL_DST clusters, see <see cref="IstioServiceEntryPassthroughCluster"/>).
 /// DYNAMIC_DNS is not supported.
 /// </summary>
-[Rule("istio.backends.serviceentry", Stage = RuleStage.Backends, Order = 200, Profile = "istio", Replaces = "kgateway.backends.serviceentry",
+[Rule("istio.backends.serviceentry", Order = 200, Profile = "istio", Replaces = "kgateway.backends.serviceentry",
     Description = "A ServiceEntry has one backend per host and port, resolution NONE included, each aliased by the entry itself and by a Hostname per host.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 public sealed class IstioServiceEntryBackends : IBackendsRule
@@ -28,7 +28,7 @@ public sealed class IstioServiceEntryBackends : IBackendsRule
 /// <c>EDS</c>): EDS over ADS as istiod sends it (<c>initialFetchTimeout: 0s</c>, <c>serviceName</c> the cluster name).
 /// The endpoints are the same Pods and WorkloadEntries as kgateway's (<see cref="ServiceEntryEndpoint"/>).
 /// </summary>
-[Rule("istio.backends.serviceentry-eds-cluster", Stage = RuleStage.Backends, Order = 400, Profile = "istio", Replaces = "kgateway.backends.serviceentry-eds-cluster",
+[Rule("istio.backends.serviceentry-eds-cluster", Order = 400, Profile = "istio", Replaces = "kgateway.backends.serviceentry-eds-cluster",
     Description = "A STATIC ServiceEntry with a non-empty workloadSelector is an EDS cluster, as istiod builds it.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 public sealed class IstioServiceEntryEdsCluster : IClusterRule
@@ -45,7 +45,7 @@ public sealed class IstioServiceEntryEdsCluster : IClusterRule
 /// <see cref="IstioServiceEntryEdsCluster"/>'s; the endpoints travel over EDS
 /// (<see cref="IstioServiceEntryInlineEndpoints"/>), not inline as in kgateway.
 /// </summary>
-[Rule("istio.backends.serviceentry-static-cluster", Stage = RuleStage.Backends, Order = 410, Profile = "istio", Replaces = "kgateway.backends.serviceentry-static-cluster",
+[Rule("istio.backends.serviceentry-static-cluster", Order = 410, Profile = "istio", Replaces = "kgateway.backends.serviceentry-static-cluster",
     Description = "A STATIC ServiceEntry without a workload selector is an EDS cluster whose endpoints are its inline endpoints, as istiod builds it.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 public sealed class IstioServiceEntryStaticCluster : IClusterRule
@@ -65,7 +65,7 @@ public sealed class IstioServiceEntryStaticCluster : IClusterRule
 /// mesh default <c>dnsRefreshRate: 60s</c>; the endpoints inline, as kgateway's (the host itself without endpoints).
 /// The <c>istio.io/connect-strategy</c> annotation (LOGICAL_DNS for DNS) is not modelled.
 /// </summary>
-[Rule("istio.backends.serviceentry-dns-cluster", Stage = RuleStage.Backends, Order = 420, Profile = "istio", Replaces = "kgateway.backends.serviceentry-dns-cluster",
+[Rule("istio.backends.serviceentry-dns-cluster", Order = 420, Profile = "istio", Replaces = "kgateway.backends.serviceentry-dns-cluster",
     Description = "A DNS ServiceEntry is a STRICT_DNS cluster, a DNS_ROUND_ROBIN one LOGICAL_DNS, over its inline endpoints or else its own host.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 public sealed class IstioServiceEntryDnsCluster : IClusterRule
@@ -102,7 +102,7 @@ public sealed class IstioServiceEntryDnsCluster : IClusterRule
 /// destination with <c>lbPolicy: CLUSTER_PROVIDED</c>; a port's <c>targetPort</c> overrides the upstream port
 /// (<c>originalDstLbConfig.upstreamPortOverride</c>, Istio's passthrough target ports).
 /// </summary>
-[Rule("istio.backends.serviceentry-passthrough-cluster", Stage = RuleStage.Backends, Order = 430, Profile = "istio",
+[Rule("istio.backends.serviceentry-passthrough-cluster", Order = 430, Profile = "istio",
     Description = "A resolution NONE ServiceEntry is an ORIGINAL_DST cluster (CLUSTER_PROVIDED), its targetPort overriding the upstream port.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 public sealed class IstioServiceEntryPassthroughCluster : IClusterRule
@@ -131,7 +131,7 @@ public sealed class IstioServiceEntryPassthroughCluster : IClusterRule
 /// Istio's endpoints of a STATIC ServiceEntry with inline endpoints: the same assignment kgateway inlines
 /// (<see cref="InlineEndpoints"/>), sent over EDS.
 /// </summary>
-[Rule("istio.backends.serviceentry-inline-endpoints", Stage = RuleStage.Backends, Order = 520, Profile = "istio",
+[Rule("istio.backends.serviceentry-inline-endpoints", Order = 520, Profile = "istio",
     Description = "A STATIC ServiceEntry's inline endpoints are sent over EDS, grouped by locality.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 public sealed class IstioServiceEntryInlineEndpoints : IEndpointsRule

@@ -16,7 +16,7 @@ namespace RulesMesh.Translation.Backends;
 /// </list>
 /// Other kinds are left to later rules.
 /// </summary>
-[Rule("kgateway.backends.backend-ref", Stage = RuleStage.Routes, Order = 610,
+[Rule("kgateway.backends.backend-ref", Order = 610,
     Description = "A backendRef resolves to a Service port, a ServiceEntry host and port, or (globally) every ServiceEntry with a Hostname and port, oldest first; cross-namespace refs need a ReferenceGrant.")]
 public sealed class KgatewayBackendRefResolver : IBackendRefRule
 {

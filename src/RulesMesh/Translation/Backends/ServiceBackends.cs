@@ -7,7 +7,7 @@ namespace RulesMesh.Translation.Backends;
 /// kgateway's Kubernetes Service backends (spec §3.2): one backend per port, its host the Service's cluster FQDN
 /// <c>&lt;name&gt;.&lt;ns&gt;.svc.&lt;cluster domain&gt;</c>, no aliases, the cluster named by the naming stage.
 /// </summary>
-[Rule("kgateway.backends.service", Stage = RuleStage.Backends, Order = 100,
+[Rule("kgateway.backends.service", Order = 100,
     Description = "A Service has one backend per port, for host <name>.<namespace>.svc.<cluster domain>, with no aliases.")]
 [AppliesTo("", "Service")]
 public sealed class ServiceBackends : IBackendsRule

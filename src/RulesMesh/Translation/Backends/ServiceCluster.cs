@@ -9,7 +9,7 @@ namespace RulesMesh.Translation.Backends;
 /// connect timeout, and HTTP/2 upstream options when the port's <c>appProtocol</c> is http2, grpc, grpc-web or
 /// kubernetes.io/h2c.
 /// </summary>
-[Rule("kgateway.backends.service-cluster", Stage = RuleStage.Backends, Order = 300,
+[Rule("kgateway.backends.service-cluster", Order = 300,
     Description = "A Service backend is an EDS cluster with ignoreHealthOnHostRemoval and locality-weighted load balancing; HTTP/2 when its appProtocol says so.")]
 [AppliesTo("", "Service")]
 public sealed class ServiceCluster : IClusterRule

@@ -10,7 +10,7 @@ namespace RulesMesh.Translation.Backends;
 /// explicitly unready (each address once), weight 1, grouped by the locality of the endpoint's Pod's Node (else of the
 /// endpoint's <c>nodeName</c>, else its <c>zone</c>).
 /// </summary>
-[Rule("kgateway.backends.service-endpoints", Stage = RuleStage.Backends, Order = 500,
+[Rule("kgateway.backends.service-endpoints", Order = 500,
     Description = "A Service backend's endpoints are the ready addresses of its EndpointSlices on the port of the same name, grouped by their Node's locality.")]
 [AppliesTo("", "Service")]
 public sealed class ServiceEndpoints : IEndpointsRule

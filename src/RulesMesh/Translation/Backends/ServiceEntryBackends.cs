@@ -9,7 +9,7 @@ namespace RulesMesh.Translation.Backends;
 /// ports inner), each answering to the ServiceEntry itself and to a <c>networking.istio.io/Hostname</c> alias (no
 /// namespace) for every host of the entry.
 /// </summary>
-[Rule("kgateway.backends.serviceentry", Stage = RuleStage.Backends, Order = 200,
+[Rule("kgateway.backends.serviceentry", Order = 200,
     Description = "A ServiceEntry has one backend per host and port (none for resolution NONE), each aliased by the entry itself and by a Hostname per host.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 public sealed class ServiceEntryBackends : IBackendsRule

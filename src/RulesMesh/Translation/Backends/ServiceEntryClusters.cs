@@ -11,7 +11,7 @@ namespace RulesMesh.Translation.Backends;
 /// kgateway's cluster for a ServiceEntry that selects workloads (resolution STATIC and a non-empty
 /// <c>workloadSelector</c>, spec §3.3): EDS over ADS with locality-weighted load balancing; inline endpoints are ignored.
 /// </summary>
-[Rule("kgateway.backends.serviceentry-eds-cluster", Stage = RuleStage.Backends, Order = 400,
+[Rule("kgateway.backends.serviceentry-eds-cluster", Order = 400,
     Description = "A STATIC ServiceEntry with a non-empty workloadSelector is an EDS cluster with locality-weighted load balancing.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 public sealed class ServiceEntryEdsCluster : IClusterRule
@@ -27,7 +27,7 @@ public sealed class ServiceEntryEdsCluster : IClusterRule
 /// kgateway's cluster for a STATIC ServiceEntry without a workload selector (spec §3.3): <c>type: STATIC</c> with the
 /// inline <c>endpoints</c> as its load assignment.
 /// </summary>
-[Rule("kgateway.backends.serviceentry-static-cluster", Stage = RuleStage.Backends, Order = 410,
+[Rule("kgateway.backends.serviceentry-static-cluster", Order = 410,
     Description = "A STATIC ServiceEntry without a workload selector is a STATIC cluster whose load assignment is its inline endpoints, grouped by locality.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 public sealed class ServiceEntryStaticCluster : IClusterRule
@@ -54,7 +54,7 @@ public sealed class ServiceEntryStaticCluster : IClusterRule
 /// (<c>dnsLookupFamily: V4_PREFERRED</c>; <c>allAddressesInSingleEndpoint</c> for round robin) with the inline endpoints
 /// as its load assignment, or, without endpoints, the backend's own host (spec §9.1: not every host of the entry).
 /// </summary>
-[Rule("kgateway.backends.serviceentry-dns-cluster", Stage = RuleStage.Backends, Order = 420,
+[Rule("kgateway.backends.serviceentry-dns-cluster", Order = 420,
     Description = "A DNS ServiceEntry is an envoy.clusters.dns cluster (all addresses in one endpoint for DNS_ROUND_ROBIN) over its inline endpoints, else over its own host.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 public sealed class ServiceEntryDnsCluster : IClusterRule

@@ -11,7 +11,7 @@ namespace RulesMesh.Translation.Backends;
 /// when the entry is MESH_INTERNAL and the workload is labelled <c>security.istio.io/tlsMode</c>. Endpoints are grouped
 /// by locality (a Pod's from its Node); an address and port appears once. Priorities come later, from policies.
 /// </summary>
-[Rule("kgateway.backends.serviceentry-endpoints", Stage = RuleStage.Backends, Order = 510,
+[Rule("kgateway.backends.serviceentry-endpoints", Order = 510,
     Description = "An EDS ServiceEntry's endpoints are the ready Pods and the WorkloadEntries its workloadSelector picks in its namespace, on the mapped port, grouped by locality, with Istio mTLS metadata when MESH_INTERNAL.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 public sealed class ServiceEntryEndpoint : IEndpointsRule

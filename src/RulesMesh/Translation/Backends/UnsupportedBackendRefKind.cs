@@ -4,7 +4,7 @@ using RulesMesh.Translation.Routes;
 namespace RulesMesh.Translation.Backends;
 
 /// <summary>The last backendRef rule: a kind no earlier rule resolved is not supported (Gateway API reason InvalidKind).</summary>
-[Rule("kgateway.backends.unsupported-backend-kind", Stage = RuleStage.Routes, Order = 690,
+[Rule("kgateway.backends.unsupported-backend-kind", Order = 690,
     Description = "A backendRef of a kind no other rule resolves fails with InvalidKind.")]
 public sealed class UnsupportedBackendRefKind : IBackendRefRule
 {

@@ -13,7 +13,7 @@ namespace RulesMesh.Translation.Gateways;
 /// never ordinary Gateways: the waypoint translator handles them, even when they serve no listener. A Gateway of any
 /// other class (<c>istio</c>, <c>agentgateway</c>, …) belongs to another controller and produces nothing.
 /// </remarks>
-[Rule("kgateway.gateways.class", Stage = RuleStage.Listeners, Order = 400, Profile = "kgateway",
+[Rule("kgateway.gateways.class", Order = 400, Profile = "kgateway",
     Description = "A Gateway that is not a waypoint is translated when its class is kgateway's: a GatewayClass with controllerName kgateway.dev/kgateway, or, without one in the input, the class named kgateway.")]
 public sealed class KgatewayGatewayClass : IGatewayClassRule
 {

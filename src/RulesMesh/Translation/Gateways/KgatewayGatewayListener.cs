@@ -11,7 +11,7 @@ namespace RulesMesh.Translation.Gateways;
 /// connection manager (stat prefix <c>http</c>, remote address used, paths normalized and slashes merged, routes over
 /// ADS-backed RDS from the route configuration <c>listener~&lt;port&gt;</c>, then the router).
 /// </summary>
-[Rule("kgateway.gateways.http-listener", Stage = RuleStage.Listeners, Order = 420,
+[Rule("kgateway.gateways.http-listener", Order = 420,
     Description = "Each port of an ordinary Gateway's HTTP listeners becomes the Envoy listener listener~<port> on [::], one filter chain with the HTTP connection manager over RDS.")]
 public sealed class KgatewayGatewayListener : IGatewayListenerRule
 {

@@ -22,7 +22,7 @@ namespace RulesMesh.Translation.Gateways;
 /// Conditions not set here get their healthy values, in kgateway's order and wording (as on waypoints).
 /// <c>attachedRoutes</c> counts the routes attached once routes are known (<see cref="GatewayListenerPlan.StatusWith"/>).
 /// </summary>
-[Rule("kgateway.gateways.listeners", Stage = RuleStage.Listeners, Order = 410,
+[Rule("kgateway.gateways.listeners", Order = 410,
     Description = "An ordinary Gateway serves its valid HTTP listeners (HTTPRoute and GRPCRoute); conflicting protocols or hostnames on a port and other protocols are reported in its status and not served.")]
 public sealed class KgatewayGatewayListeners : IGatewayListenersRule
 {

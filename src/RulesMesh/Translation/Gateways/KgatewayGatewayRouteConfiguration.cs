@@ -21,7 +21,7 @@ namespace RulesMesh.Translation.Gateways;
 /// matches first; then the older route, then by namespace and name, then rule and match order. A route served on one
 /// hostname through two listeners is added once.
 /// </remarks>
-[Rule("kgateway.gateways.virtual-hosts", Stage = RuleStage.Routes, Order = 410,
+[Rule("kgateway.gateways.virtual-hosts", Order = 410,
     Description = "An ordinary Gateway's HTTP port gets the route configuration listener~<port> with one virtual host per hostname its routes serve, the routes ordered by Gateway API precedence.")]
 public sealed class KgatewayGatewayRouteConfiguration : IGatewayRouteConfigurationRule
 {
@@ -60,7 +60,7 @@ public sealed class KgatewayGatewayRouteConfiguration : IGatewayRouteConfigurati
         var translated = new List<Route>();
         foreach (var attached in routes)
         {
-            var rules = context.Pipeline.RouteRules(new RouteRulesRequest(attached, translated.Count, name, request.Plan.Gateway, null), context);
+            var rules = context.Pipeline.Stage<IRouteRulesRule>().RouteRules(new RouteRulesRequest(attached, translated.Count, name, request.Plan.Gateway, null), context);
             if (rules is null)
             {
                 context.Warn($"{attached.Key.Kind} {attached.Key.Namespace}/{attached.Key.Name}", "no rule translates this route kind; it adds no routes");

@@ -29,7 +29,7 @@ namespace RulesMesh.Translation.Gateways;
 /// Routes come oldest first, then by namespace and name; a route attached to one listener through two parentRefs
 /// counts once.
 /// </remarks>
-[Rule("kgateway.gateways.route-attachment", Stage = RuleStage.Routes, Order = 400,
+[Rule("kgateway.gateways.route-attachment", Order = 400,
     Description = "HTTPRoutes and GRPCRoutes parented to an ordinary Gateway attach to the listeners their sectionName and port select that admit their kind and namespace and share a hostname with them.")]
 public sealed class KgatewayListenerRoutes : IListenerRoutesRule
 {

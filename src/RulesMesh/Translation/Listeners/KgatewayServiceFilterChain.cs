@@ -1,6 +1,7 @@
 using Envoy.Config.Listener.V3;
 using Envoy.Config.Route.V3;
 using RulesMesh.Mesh;
+using RulesMesh.Naming;
 using RulesMesh.Rules;
 
 namespace RulesMesh.Translation.Listeners;
@@ -17,7 +18,7 @@ namespace RulesMesh.Translation.Listeners;
 /// is neither an IP nor a CIDR is dropped with a warning, and a service left with no valid VIP, or a port outside
 /// 1–65535, gets no chain rather than one Envoy would reject or one matching every address.
 /// </remarks>
-[Rule("kgateway.listeners.service-chain", Stage = RuleStage.Listeners, Order = 200,
+[Rule("kgateway.listeners.service-chain", Order = 200,
     Description = "Each port of a captured service with VIPs gets a filter chain matching the port on its VIPs: PROXY-protocol authority, then RBAC and the HTTP connection manager (RDS) or tcp_proxy.")]
 public sealed class KgatewayServiceFilterChain : IFilterChainRule
 {
@@ -93,7 +94,7 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
         }
 
         var host = service.Hostnames.Count > 0 ? service.Hostnames[0] : string.Empty;
-        return context.Pipeline.ClusterName(new BackendTarget(service.Key, port.Port, host), context.Rules);
+        return context.Pipeline.Stage<IClusterNameRule>().ClusterName(new BackendTarget(service.Key, port.Port, host), context.Rules);
     }
 
     private static string AddressField(MeshService service)

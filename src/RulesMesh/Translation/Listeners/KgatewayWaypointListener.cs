@@ -17,7 +17,7 @@ namespace RulesMesh.Translation.Listeners;
 /// kind, namespace and name; the other loses that prefix, and its whole chain when no prefix is left. Each conflict is
 /// reported as a warning.
 /// </remarks>
-[Rule("kgateway.listeners.waypoint-listener", Stage = RuleStage.Listeners, Order = 300,
+[Rule("kgateway.listeners.waypoint-listener", Order = 300,
     Description = "The waypoint listener proxy_protocol_inbound listens on [::] at the PROXY listener's port with the PROXY-protocol filter; chains claiming the same VIP and port are settled, older service first.")]
 public sealed class KgatewayWaypointListener : IWaypointListenerBuildRule
 {

@@ -28,7 +28,7 @@ namespace RulesMesh.Translation.Policy;
 /// names the policy.
 /// </para>
 /// </summary>
-[Rule("kgateway.policy.backend-tls", Stage = RuleStage.Policy, Order = 320,
+[Rule("kgateway.policy.backend-tls", Order = 320,
     Description = "A BackendTLSPolicy targeting a Service, a ServiceEntry or one of its hosts as Hostname makes the cluster originate TLS with the policy's SNI, CA and subject alt names.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 [AppliesTo("", "Service")]

@@ -23,7 +23,7 @@ namespace RulesMesh.Translation.Policy;
 /// Inline endpoints (STATIC and DNS clusters) and EDS endpoints are prioritized alike. kgateway's enforcing
 /// percentages and connection-pool settings are not modelled.
 /// </summary>
-[Rule("kgateway.policy.destination-rule", Stage = RuleStage.Policy, Order = 300,
+[Rule("kgateway.policy.destination-rule", Order = 300,
     Description = "The DestinationRule for a backend's host sets outlier detection and the panic threshold; with a locality setting, locality weighting and endpoint priorities from failoverPriority relative to the client.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 [AppliesTo("", "Service")]

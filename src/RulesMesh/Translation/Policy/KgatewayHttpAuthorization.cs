@@ -10,7 +10,7 @@ namespace RulesMesh.Translation.Policy;
 /// each once, built into <c>envoy.filters.http.rbac</c> filters by Istio's builder (AUDIT, DENY, then ALLOW).
 /// CUSTOM policies are reported and dropped.
 /// </summary>
-[Rule("kgateway.policy.authorization-http", Stage = RuleStage.Policy, Order = 100,
+[Rule("kgateway.policy.authorization-http", Order = 100,
     Description = "AuthorizationPolicies targeting the waypoint, its class (from the root namespace) or the service become HTTP RBAC filters, Istio-style; CUSTOM is dropped.")]
 public sealed class KgatewayHttpAuthorization : IHttpAuthorizationRule
 {

@@ -13,7 +13,7 @@ namespace RulesMesh.Translation.Policy;
 /// kgateway builds these filters but never emits them, so its TCP chains are not authorized at all; RulesMesh emits
 /// them before <c>tcp_proxy</c> in every profile (spec §9.2).
 /// </remarks>
-[Rule("kgateway.policy.authorization-network", Stage = RuleStage.Policy, Order = 200,
+[Rule("kgateway.policy.authorization-network", Order = 200,
     Description = "The same AuthorizationPolicies become network RBAC filters on TCP chains (Istio's TCP rules; kgateway drops these, RulesMesh emits them).")]
 public sealed class KgatewayNetworkAuthorization : INetworkAuthorizationRule
 {

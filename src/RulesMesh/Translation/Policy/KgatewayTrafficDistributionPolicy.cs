@@ -11,7 +11,7 @@ namespace RulesMesh.Translation.Policy;
 /// <c>localityLbSetting</c> for the backend takes precedence (it runs first and this rule then leaves the endpoints alone).
 /// The cluster's locality weighting comes from the cluster rules.
 /// </summary>
-[Rule("kgateway.policy.traffic-distribution", Stage = RuleStage.Policy, Order = 310,
+[Rule("kgateway.policy.traffic-distribution", Order = 310,
     Description = "A ServiceEntry's traffic-distribution annotation gives its endpoints priorities relative to the client (same network, region, zone, subzone, node as asked), unless a DestinationRule sets locality load balancing.")]
 [AppliesTo("networking.istio.io", "ServiceEntry", Annotation = "networking.istio.io/traffic-distribution")]
 public sealed class KgatewayTrafficDistributionPolicy : IBackendPolicyRule

@@ -17,7 +17,7 @@ namespace RulesMesh.Translation.Routes;
 /// Every attached route's parent is reported accepted; a parentRef naming the waypoint that the listener does not take is
 /// reported not accepted (NoMatchingParent, NotAllowedByListeners). Routes come oldest first, then by namespace and name.
 /// </remarks>
-[Rule("kgateway.routes.gateway-parents", Stage = RuleStage.Routes, Order = 320,
+[Rule("kgateway.routes.gateway-parents", Order = 320,
     Description = "HTTPRoutes parented to the waypoint Gateway (and admitted by its PROXY listener) apply to every service it captures, ahead of the service's own routes.")]
 public sealed class KgatewayGatewayRoutes : IGatewayRoutesRule
 {

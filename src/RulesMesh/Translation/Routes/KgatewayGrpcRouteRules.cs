@@ -11,7 +11,7 @@ namespace RulesMesh.Translation.Routes;
 /// <c>/[^/]+/&lt;method&gt;</c>; RegularExpression → <c>/&lt;service&gt;/&lt;method&gt;</c> with <c>[^/]+</c> for a missing
 /// part. Header matches, filters and backendRefs carry over unchanged; route names say <c>grpcroute</c>.
 /// </summary>
-[Rule("kgateway.routes.grpcroute-rules", Stage = RuleStage.Routes, Order = 350,
+[Rule("kgateway.routes.grpcroute-rules", Order = 350,
     Description = "Each GRPCRoute rule and match becomes an Envoy route like an HTTPRoute's, its gRPC service and method matched on the request path.")]
 public sealed class KgatewayGrpcRouteRules : IRouteRulesRule
 {

@@ -14,7 +14,7 @@ namespace RulesMesh.Translation.Routes;
 /// backendRef goes to the absent <c>blackhole_cluster</c> (so a 500) and makes the parent's ResolvedRefs false; no
 /// backend at all answers 500. <c>timeouts.request</c> → route timeout, <c>timeouts.backendRequest</c> → per-try timeout.
 /// </summary>
-[Rule("kgateway.routes.httproute-rules", Stage = RuleStage.Routes, Order = 340,
+[Rule("kgateway.routes.httproute-rules", Order = 340,
     Description = "Each HTTPRoute rule and match becomes an Envoy route: path, header, query and method matches, header modifiers, redirects, rewrites, mirrors, timeouts, and its backendRefs as a cluster or weighted clusters.")]
 public sealed class KgatewayHttpRouteRules : IRouteRulesRule
 {

@@ -453,7 +453,7 @@ internal static class KgatewayRouteTranslator
     private static string? Resolve(RouteRulesRequest request, string? group, string? kind, string? ns, string name, int? port, TranslationContext context)
     {
         var key = request.Route.Key;
-        var resolution = context.Pipeline.ResolveBackendRef(new BackendRefRequest(key, key.Namespace, group, kind, ns, name, port), context)
+        var resolution = context.Pipeline.Stage<IBackendRefRule>().ResolveBackendRef(new BackendRefRequest(key, key.Namespace, group, kind, ns, name, port), context)
             ?? BackendResolution.Failed("InvalidKind", $"unsupported backendRef kind {RouteIndex.CanonicalGroup(group)}/{kind ?? "Service"}");
         if (resolution.Backend is { } backend)
         {

@@ -14,7 +14,7 @@ namespace RulesMesh.Translation.Routes;
 /// Every attached route's parent is reported accepted. For each key routes come oldest first, then by namespace and
 /// name; a route keeps the parentRef of the first key that found it.
 /// </remarks>
-[Rule("kgateway.routes.service-parents", Stage = RuleStage.Routes, Order = 310,
+[Rule("kgateway.routes.service-parents", Order = 310,
     Description = "HTTPRoutes and GRPCRoutes attach to a service through parentRefs to the Service, the ServiceEntry, or (from the ServiceEntry's namespace, with no namespace) one of its hosts as networking.istio.io/Hostname.")]
 public sealed class KgatewayServiceRoutes : IServiceRoutesRule
 {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Envoy.Config.Route.V3;
 using RulesMesh.Mesh;
+using RulesMesh.Naming;
 using RulesMesh.Rules;
 using RulesMesh.Translation.Listeners;
 
@@ -14,7 +15,7 @@ namespace RulesMesh.Translation.Routes;
 /// prefix <c>/</c>, to the port's backend (a ServiceEntry's first host). Virtual host names are sanitized ('.' → '_');
 /// route names start with the unsanitized name.
 /// </summary>
-[Rule("kgateway.routes.virtual-host", Stage = RuleStage.Routes, Order = 330,
+[Rule("kgateway.routes.virtual-host", Order = 330,
     Description = "A service with attached routes gets one virtual host http_routes_<name>_<ns> for all its ports; otherwise each HTTP port gets a default virtual host sending everything to the port's backend.")]
 public sealed class KgatewayVirtualHost : IVirtualHostRule
 {
@@ -38,7 +39,7 @@ public sealed class KgatewayVirtualHost : IVirtualHostRule
         var host = new VirtualHost { Name = WaypointNames.SanitizeVirtualHost(name), Domains = { "*" } };
         foreach (var attached in request.Routes)
         {
-            var rules = context.Pipeline.RouteRules(new RouteRulesRequest(attached, host.Routes.Count, name, request.Waypoint, request.Service), context);
+            var rules = context.Pipeline.Stage<IRouteRulesRule>().RouteRules(new RouteRulesRequest(attached, host.Routes.Count, name, request.Waypoint, request.Service), context);
             if (rules is null)
             {
                 context.Warn($"{attached.Key.Kind} {attached.Key.Namespace}/{attached.Key.Name}", "no rule translates this route kind; it adds no routes");
@@ -88,6 +89,6 @@ public sealed class KgatewayVirtualHost : IVirtualHostRule
         }
 
         var host = service.Hostnames.Count > 0 ? service.Hostnames[0] : string.Empty;
-        return context.Pipeline.ClusterName(new BackendTarget(service.Key, request.Port.Port, host), context.Rules) ?? KgatewayRouteTranslator.BlackholeCluster;
+        return context.Pipeline.Stage<IClusterNameRule>().ClusterName(new BackendTarget(service.Key, request.Port.Port, host), context.Rules) ?? KgatewayRouteTranslator.BlackholeCluster;
     }
 }

@@ -52,7 +52,7 @@ public sealed class BackendRefResolutionTests
         => new(Route, Route.Namespace, group, kind, ns, name, port);
 
     private static BackendResolution Resolve(TranslationContext context, BackendRefRequest request)
-        => context.Pipeline.ResolveBackendRef(request, context) ?? throw new Xunit.Sdk.XunitException("no rule resolved the ref");
+        => context.Pipeline.Stage<IBackendRefRule>().ResolveBackendRef(request, context) ?? throw new Xunit.Sdk.XunitException("no rule resolved the ref");
 
     private static string Resolved(TranslationContext context, BackendRefRequest request)
     {
@@ -197,11 +197,11 @@ public sealed class BackendRefResolutionTests
     [Fact]
     public void TheIstioProfileReplacesTheKgatewayResolver()
     {
-        var rules = Generated.RulePipelines.Create("istio").Rules.Select(static r => r.Name).ToList();
+        var rules = WaypointPipelines.Create("istio").Rules.Select(static r => r.Name).ToList();
 
         Assert.Contains("istio.backends.backend-ref", rules);
         Assert.DoesNotContain("kgateway.backends.backend-ref", rules);
-        Assert.Contains("kgateway.backends.backend-ref", Generated.RulePipelines.Create("kgateway").Rules.Select(static r => r.Name));
+        Assert.Contains("kgateway.backends.backend-ref", WaypointPipelines.Create("kgateway").Rules.Select(static r => r.Name));
     }
 
     [Fact]

@@ -4,7 +4,6 @@ using Envoy.Config.Cluster.V3;
 using Envoy.Config.Endpoint.V3;
 using Google.Protobuf;
 using RulesMesh.Capture;
-using RulesMesh.Generated;
 using RulesMesh.Loading;
 using RulesMesh.Rules;
 using RulesMesh.Store;
@@ -27,7 +26,7 @@ internal static class BackendsHarness
 
     /// <summary>Translates <paramref name="yaml"/> with the built-in rules of <paramref name="profile"/>.</summary>
     public static XdsSnapshot Translate(string yaml, string profile = "kgateway")
-        => new WaypointTranslator(RulePipelines.Create(profile)).Translate(Load(yaml));
+        => new WaypointTranslator(WaypointPipelines.Create(profile)).Translate(Load(yaml));
 
     public static Cluster Cluster(XdsSnapshot snapshot, string name)
         => snapshot.Clusters.SingleOrDefault(c => c.Name == name)
@@ -53,18 +52,18 @@ internal static class BackendsHarness
 
     /// <summary>
     /// The translation context after the backends stage, for calling later-stage contracts such as
-    /// <see cref="RulePipeline.ResolveBackendRef"/> directly. Built as <see cref="WaypointTranslator"/> builds it; the
+    /// <see cref="Translation.Routes.IBackendRefRule"/> directly. Built as <see cref="WaypointTranslator"/> builds it; the
     /// context's constructor and its <c>Backends</c> setter are internal, so they are reached by reflection.
     /// </summary>
     public static TranslationContext Context(string yaml, string profile = "kgateway")
     {
-        var pipeline = RulePipelines.Create(profile);
+        var pipeline = WaypointPipelines.Create(profile);
         var store = ResourceStore.From(Load(yaml));
         var capture = new WaypointCapture(pipeline).Run(store.Objects);
         var constructor = typeof(TranslationContext).GetConstructors(BindingFlags.Instance | BindingFlags.NonPublic)
             .Single(c => c.GetParameters().Select(static p => p.ParameterType).SequenceEqual([typeof(ResourceStore), typeof(CaptureResult), typeof(RulePipeline), typeof(RuleContext)]));
         var context = (TranslationContext)constructor.Invoke([store, capture, pipeline, capture.Context]);
-        var backends = capture.Services.SelectMany(s => pipeline.Backends(s.Service, context) ?? []).ToList();
+        var backends = capture.Services.SelectMany(s => pipeline.Stage<IBackendsRule>().Backends(s.Service, context) ?? []).ToList();
         typeof(TranslationContext).GetProperty(nameof(TranslationContext.Backends))!.GetSetMethod(nonPublic: true)!.Invoke(context, [new BackendIndex(backends)]);
         return context;
     }

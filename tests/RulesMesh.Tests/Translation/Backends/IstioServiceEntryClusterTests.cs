@@ -1,4 +1,3 @@
-using RulesMesh.Generated;
 using static RulesMesh.Tests.Translation.Backends.BackendsHarness;
 
 namespace RulesMesh.Tests.Translation.Backends;
@@ -142,8 +141,8 @@ public sealed class IstioServiceEntryClusterTests
     [Fact]
     public void TheIstioRulesReplaceTheKgatewayOnesInTheIstioProfileOnly()
     {
-        var istio = RulePipelines.Create("istio").Rules.Select(static r => r.Name).ToHashSet(StringComparer.Ordinal);
-        var kgateway = RulePipelines.Create("kgateway").Rules.Select(static r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var istio = WaypointPipelines.Create("istio").Rules.Select(static r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var kgateway = WaypointPipelines.Create("kgateway").Rules.Select(static r => r.Name).ToHashSet(StringComparer.Ordinal);
         string[] replaced = ["kgateway.backends.serviceentry", "kgateway.backends.serviceentry-eds-cluster", "kgateway.backends.serviceentry-static-cluster", "kgateway.backends.serviceentry-dns-cluster"];
         string[] added = ["istio.backends.serviceentry", "istio.backends.serviceentry-eds-cluster", "istio.backends.serviceentry-static-cluster", "istio.backends.serviceentry-dns-cluster", "istio.backends.serviceentry-passthrough-cluster", "istio.backends.serviceentry-inline-endpoints"];
 

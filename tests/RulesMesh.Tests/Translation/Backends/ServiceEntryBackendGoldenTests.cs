@@ -3,7 +3,6 @@ using Envoy.Config.Cluster.V3;
 using Envoy.Config.Endpoint.V3;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
-using RulesMesh.Generated;
 using RulesMesh.Loading;
 using RulesMesh.Rules;
 using RulesMesh.Tests.RoundTrip;
@@ -90,7 +89,7 @@ public sealed class ServiceEntryBackendGoldenTests
     }
 
     private static XdsSnapshot Translate(string name)
-        => new WaypointTranslator(RulePipelines.Create("kgateway"), new EngineSettings { ClientLocality = ClientLocality }).Translate(Load(name));
+        => new WaypointTranslator(WaypointPipelines.Create("kgateway"), new EngineSettings { ClientLocality = ClientLocality }).Translate(Load(name));
 
     private static JsonNode Json(IMessage message) => JsonNode.Parse(EnvoyJson.Format(message))!;
 

@@ -1,5 +1,4 @@
 using Envoy.Config.Endpoint.V3;
-using RulesMesh.Generated;
 using RulesMesh.Rules;
 using RulesMesh.Translation;
 using RulesMesh.Translation.Output;
@@ -69,7 +68,7 @@ public sealed class ServiceEntryEndpointsTests
         """;
 
     internal static XdsSnapshot Run(string yaml, EngineSettings? settings = null, string profile = "kgateway")
-        => new WaypointTranslator(RulePipelines.Create(profile), settings).Translate(Load(yaml));
+        => new WaypointTranslator(WaypointPipelines.Create(profile), settings).Translate(Load(yaml));
 
     private static IEnumerable<LbEndpoint> All(ClusterLoadAssignment assignment) => assignment.Endpoints.SelectMany(static g => g.LbEndpoints);
 

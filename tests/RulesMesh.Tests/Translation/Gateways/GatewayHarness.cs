@@ -82,7 +82,7 @@ internal static class GatewayHarness
     {
         var load = new ManifestLoader().LoadText(yaml, "gateways.yaml");
         Assert.False(load.HasErrors, string.Join("\n", load.Diagnostics));
-        return new WaypointTranslator(RulesMesh.Generated.RulePipelines.Create(profile)).Translate(load, gateway);
+        return new WaypointTranslator(WaypointPipelines.Create(profile)).Translate(load, gateway);
     }
 
     /// <summary>The route configuration <paramref name="name"/>.</summary>

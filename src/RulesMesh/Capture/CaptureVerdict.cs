@@ -1,6 +1,7 @@
 using RulesMesh.Mesh;
+using RulesMesh.Rules;
 
-namespace RulesMesh.Rules;
+namespace RulesMesh.Capture;
 
 /// <summary>What one capture rule says about one service.</summary>
 public enum CaptureOutcome
@@ -15,9 +16,14 @@ public enum CaptureOutcome
     NotCaptured,
 }
 
-/// <summary>A capture rule's answer and the reason, in words a user understands.</summary>
-public readonly record struct CaptureVerdict(CaptureOutcome Outcome, NamespacedName? Waypoint, string Reason)
+/// <summary>A capture rule's answer and the reason, in words a user understands. Any answer but Abstain decides.</summary>
+public readonly record struct CaptureVerdict(CaptureOutcome Outcome, NamespacedName? Waypoint, string Reason) : IRuleVerdict
 {
+    /// <inheritdoc />
+    public bool Decides => Outcome != CaptureOutcome.Abstain;
+
+    string IRuleVerdict.Outcome => Outcome.ToString();
+
     /// <summary>No opinion.</summary>
     public static CaptureVerdict Abstain(string reason) => new(CaptureOutcome.Abstain, null, reason);
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using RulesMesh.Mesh;
+using RulesMesh.Rules.Declarative;
 
-namespace RulesMesh.Rules.Declarative;
+namespace RulesMesh.Naming;
 
 /// <summary>The logic behind <see cref="ClusterNameFormatAttribute"/>: fills the placeholders of a name format.</summary>
 public static class ClusterNameFormat

@@ -1,6 +1,8 @@
 using RulesMesh.Mesh;
+using RulesMesh.Rules;
+using RulesMesh.Rules.Declarative;
 
-namespace RulesMesh.Rules.Declarative;
+namespace RulesMesh.Capture;
 
 /// <summary>
 /// The logic behind <see cref="UseWaypointLabelAttribute"/>: kgateway's <c>getUseWaypoint</c> over the object's

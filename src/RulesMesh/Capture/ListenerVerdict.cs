@@ -1,6 +1,6 @@
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 
-namespace RulesMesh.Rules;
+namespace RulesMesh.Capture;
 
 /// <summary>The listener a waypoint serves and the Gateway status that results.</summary>
 /// <param name="ListenerName">The served listener, or null when none is valid (the Gateway then produces no output).</param>

@@ -1,6 +1,8 @@
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
+using RulesMesh.Rules;
+using RulesMesh.Rules.Declarative;
 
-namespace RulesMesh.Rules.Declarative;
+namespace RulesMesh.Capture;
 
 /// <summary>The logic behind <see cref="WaypointClassAttribute"/> and <see cref="WaypointForAttribute"/> (spec §2.1, §2.5).</summary>
 public static class WaypointGates
