@@ -46,10 +46,10 @@ public abstract class RulePipeline
     public abstract IReadOnlyList<BackendObject>? Backends(MeshService service, TranslationContext context);
 
     /// <summary>Backends stage (<see cref="IClusterRule"/>): the cluster of a backend.</summary>
-    public abstract Envoy.Config.Cluster.V3.Cluster? BuildCluster(BackendObject backend, TranslationContext context);
+    public abstract BackendCluster? BuildCluster(BackendObject backend, TranslationContext context);
 
     /// <summary>Backends stage (<see cref="IEndpointsRule"/>): the EDS endpoints of a backend.</summary>
-    public abstract Envoy.Config.Endpoint.V3.ClusterLoadAssignment? BuildEndpoints(BackendObject backend, TranslationContext context);
+    public abstract BackendEndpoints? BuildEndpoints(BackendObject backend, TranslationContext context);
 
     /// <summary>Routes stage (<see cref="IBackendRefRule"/>): resolves a backendRef.</summary>
     public abstract BackendResolution? ResolveBackendRef(BackendRefRequest request, TranslationContext context);

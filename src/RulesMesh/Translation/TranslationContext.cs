@@ -11,6 +11,7 @@ public sealed class TranslationContext
 {
     private readonly List<TranslationWarning> _warnings = [];
     private readonly HashSet<TranslationWarning> _warned = [];
+    private readonly Dictionary<Type, object> _indexes = [];
 
     internal TranslationContext(ResourceStore store, CaptureResult capture, RulePipeline pipeline, RuleContext rules)
     {
@@ -40,6 +41,26 @@ public sealed class TranslationContext
 
     /// <summary>Route parent statuses, reported by route rules as they attach and resolve routes.</summary>
     public RouteStatusCollector RouteStatuses { get; } = new();
+
+    /// <summary>
+    /// The index of type <typeparamref name="T"/> over this run's resources (routes by parent, DestinationRules by host,
+    /// …): <paramref name="build"/> makes it on first use and every later rule of the run gets the same one. Each index
+    /// type has one builder; the index lives and dies with this context.
+    /// </summary>
+    public T Index<T>(Func<TranslationContext, T> build)
+        where T : class
+    {
+        lock (_indexes)
+        {
+            if (!_indexes.TryGetValue(typeof(T), out var index))
+            {
+                index = build(this);
+                _indexes[typeof(T)] = index;
+            }
+
+            return (T)index;
+        }
+    }
 
     /// <summary>Problems that did not stop translation (dropped endpoints, conflicting chains, …).</summary>
     public IReadOnlyList<TranslationWarning> Warnings => _warnings;

@@ -54,19 +54,21 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
         var endpoints = new List<ClusterLoadAssignment>();
         foreach (var backend in backends)
         {
-            if (Pipeline.BuildCluster(backend, context) is not { } cluster)
+            if (Pipeline.BuildCluster(backend, context) is not { } built)
             {
                 continue;
             }
 
+            var cluster = built.Cluster;
             clusters.Add(cluster);
-            var assignment = cluster.Type == Cluster.Types.DiscoveryType.Eds ? Pipeline.BuildEndpoints(backend, context) : null;
-            if (assignment is not null)
+            var eds = cluster.Type == Cluster.Types.DiscoveryType.Eds ? Pipeline.BuildEndpoints(backend, context) : null;
+            if (eds is not null)
             {
-                endpoints.Add(assignment);
+                endpoints.Add(eds.Assignment);
             }
 
-            Pipeline.ApplyBackendPolicy(new BackendPolicyRequest(backend, cluster, assignment), context);
+            var assigned = eds ?? built.InlineEndpoints ?? (cluster.LoadAssignment is { } inline ? new BackendEndpoints(inline) : null);
+            Pipeline.ApplyBackendPolicy(new BackendPolicyRequest(backend, cluster, assigned), context);
         }
 
         var listeners = new List<(Listener Listener, NamespacedName Gateway)>();
@@ -152,9 +154,9 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
         }
     }
 
-    private (List<FilterChain> Chains, List<RouteConfiguration> Routes) TranslateServices(GatewayCapture waypoint, TranslationContext context)
+    private (List<ServiceChain> Chains, List<RouteConfiguration> Routes) TranslateServices(GatewayCapture waypoint, TranslationContext context)
     {
-        var chains = new List<FilterChain>();
+        var chains = new List<ServiceChain>();
         var routes = new List<RouteConfiguration>();
         var gatewayRoutes = Pipeline.GatewayRoutes(waypoint, context) ?? [];
         foreach (var captured in waypoint.Services.Where(static s => s.HasAddresses))
@@ -173,7 +175,7 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
                     continue;
                 }
 
-                chains.Add(chain.Chain);
+                chains.Add(chain);
                 if (chain.Routes is not null)
                 {
                     routes.Add(chain.Routes);
@@ -181,6 +183,6 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
             }
         }
 
-        return (chains.OrderBy(static c => c.Name, StringComparer.Ordinal).ToList(), routes);
+        return (chains.OrderBy(static c => c.Chain.Name, StringComparer.Ordinal).ToList(), routes);
     }
 }

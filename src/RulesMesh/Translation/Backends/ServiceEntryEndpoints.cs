@@ -17,7 +17,7 @@ namespace RulesMesh.Translation.Backends;
 public sealed class ServiceEntryEndpoints : IEndpointsRule
 {
     /// <inheritdoc />
-    public ClusterLoadAssignment? BuildEndpoints(BackendObject backend, TranslationContext context)
+    public BackendEndpoints? BuildEndpoints(BackendObject backend, TranslationContext context)
     {
         if (ServiceEntrySpecs.Read(backend.Service) is not { } entry || !ServiceEntrySpecs.SelectsWorkloads(entry))
         {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using k8s;
 using k8s.Models;
 using RulesMesh.Mesh;
@@ -17,9 +16,6 @@ internal static class ServiceEntrySpecs
 
     private static readonly HashSet<string> LocalityPreferences = new(StringComparer.Ordinal) { "PreferClose", "PreferSameZone", "PreferSameNode", "PreferNetwork" };
 
-    // v1beta1 and v1alpha3 objects are converted once per object, not once per backend.
-    private static readonly ConditionalWeakTable<IKubernetesObject<V1ObjectMeta>, ServiceEntry> Converted = new();
-
     /// <summary>Whether <paramref name="key"/> names a ServiceEntry.</summary>
     public static bool IsServiceEntry(ObjectKey key) => key.Group == ServiceEntry.KubeGroup && key.Kind == ServiceEntry.KubeKind;
 
@@ -35,7 +31,7 @@ internal static class ServiceEntrySpecs
         {
             ServiceEntry v1 => v1,
             RulesMesh.Models.NetworkingIstioIo.V1beta1.ServiceEntry or RulesMesh.Models.NetworkingIstioIo.V1alpha3.ServiceEntry
-                => Converted.GetValue(service.Source, static source => SameSchemaModel.Convert<ServiceEntry>(source)),
+                => SameSchemaModel.Convert<ServiceEntry>(service.Source),
             _ => null,
         };
     }

@@ -77,8 +77,7 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
             chain.Filters.Add(WaypointFilters.TcpProxy(name, cluster));
         }
 
-        ChainOrigins.Record(chain, service);
-        return new ServiceChain(chain, routes);
+        return new ServiceChain(chain, routes, service);
     }
 
     /// <summary>

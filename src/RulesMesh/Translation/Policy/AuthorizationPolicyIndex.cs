@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using RulesMesh.Mesh;
 using RulesMesh.ServiceModel;
 using RulesMesh.Translation.Listeners;
@@ -23,8 +22,6 @@ public sealed class AuthorizationPolicyIndex
 
     private const string GatewayGroup = "gateway.networking.k8s.io";
     private const string IstioNetworkingGroup = "networking.istio.io";
-
-    private static readonly ConditionalWeakTable<TranslationContext, AuthorizationPolicyIndex> Cache = new();
 
     private readonly Dictionary<ObjectKey, List<AuthorizationPolicyEntry>> _byTarget = [];
     private readonly string _rootNamespace;
@@ -83,7 +80,7 @@ public sealed class AuthorizationPolicyIndex
     public static AuthorizationPolicyIndex For(TranslationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Cache.GetValue(context, static c =>
+        return context.Index(static c =>
         {
             var policies = new Dictionary<NamespacedName, AuthorizationPolicyEntry>();
             foreach (var policy in c.Store.All<V1AuthorizationPolicy>())

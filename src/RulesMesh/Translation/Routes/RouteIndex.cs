@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using k8s;
 using k8s.Models;
 using RulesMesh.Mesh;
@@ -22,8 +21,6 @@ internal sealed class RouteIndex
     /// <summary>The default kind of a parentRef.</summary>
     public const string GatewayKind = "Gateway";
 
-    private static readonly ConditionalWeakTable<TranslationContext, RouteIndex> Cache = [];
-
     private readonly Dictionary<ParentKey, List<ParentedRoute>> _byParent = [];
 
     private RouteIndex(IEnumerable<IndexedRoute> routes)
@@ -43,8 +40,8 @@ internal sealed class RouteIndex
         }
     }
 
-    /// <summary>The index of the routes in <paramref name="context"/>'s store, built on first use.</summary>
-    public static RouteIndex For(TranslationContext context) => Cache.GetValue(context, static c => new RouteIndex(Read(c)));
+    /// <summary>The index of the routes in <paramref name="context"/>'s store, built once per translation.</summary>
+    public static RouteIndex For(TranslationContext context) => context.Index(static c => new RouteIndex(Read(c)));
 
     /// <summary>
     /// The routes with a parentRef that keys to <paramref name="key"/>, oldest first, then by namespace and name; a route
