@@ -1,8 +1,6 @@
 using RulesMesh.Capture;
 using RulesMesh.Rules;
 using RulesMesh.Store;
-using RulesMesh.Translation.Backends;
-using RulesMesh.Translation.Routes;
 
 namespace RulesMesh.Translation;
 
@@ -35,12 +33,6 @@ public sealed class TranslationContext
 
     /// <summary>Settings of this run.</summary>
     public EngineSettings Settings => Rules.Settings;
-
-    /// <summary>Every backend of every service, filled before routes are translated.</summary>
-    public BackendIndex Backends { get; internal set; } = BackendIndex.Empty;
-
-    /// <summary>Route parent statuses, reported by route rules as they attach and resolve routes.</summary>
-    public RouteStatusCollector RouteStatuses { get; } = new();
 
     /// <summary>
     /// The index of type <typeparamref name="T"/> over this run's resources (routes by parent, DestinationRules by host,

@@ -2,6 +2,7 @@ using Envoy.Config.Listener.V3;
 using Envoy.Config.Route.V3;
 using RulesMesh.Mesh;
 using RulesMesh.Rules;
+using RulesMesh.Translation.Backends;
 
 namespace RulesMesh.Translation.Listeners;
 
@@ -86,7 +87,7 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
     /// </summary>
     private static string? DefaultCluster(MeshService service, ServicePort port, TranslationContext context)
     {
-        if (context.Backends.ForServicePort(service.Key, port.Port) is [var first, ..])
+        if (BackendIndex.For(context).ForServicePort(service.Key, port.Port) is [var first, ..])
         {
             return first.ClusterName;
         }

@@ -25,9 +25,10 @@ public sealed class KgatewayWaypointListener : IWaypointListenerBuildRule
     public Listener? WaypointListener(WaypointListenerRequest request, TranslationContext context)
     {
         var subject = $"Gateway {request.Waypoint.Name}";
-        if (Port(request.Waypoint) is not { } port)
+        // The served listener is the listener stage's verdict; this rule does not second-guess which listener that is.
+        if (request.Waypoint.Listener is not { ListenerName: not null, Port: var port })
         {
-            context.Warn(subject, $"no {KgatewayProxyListener.ProxyProtocol} listener to bind; no Envoy listener is built.");
+            context.Warn(subject, "no listener rule chose a listener for this waypoint; no Envoy listener is built.");
             return null;
         }
 
@@ -47,18 +48,6 @@ public sealed class KgatewayWaypointListener : IWaypointListenerBuildRule
         return listener;
     }
 
-    /// <summary>The listener stage's served port; without a verdict, the first PROXY listener's.</summary>
-    private static int? Port(GatewayCapture waypoint)
-    {
-        if (waypoint.Listener is { ListenerName: not null } verdict)
-        {
-            return verdict.Port;
-        }
-
-        return waypoint.Gateway.Spec?.Listeners?.FirstOrDefault(static l => l.Protocol == KgatewayProxyListener.ProxyProtocol) is { } proxy
-            ? proxy.Port
-            : null;
-    }
 }
 
 /// <summary>Settles filter chains that claim the same destination port and prefix (spec §9.3).</summary>

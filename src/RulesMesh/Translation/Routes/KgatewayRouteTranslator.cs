@@ -469,7 +469,7 @@ internal static class KgatewayRouteTranslator
             return backend.ClusterName;
         }
 
-        context.RouteStatuses.Unresolved(key, request.Route.Parent, resolution.FailureReason ?? "BackendNotFound", resolution.FailureMessage ?? $"backendRef {name} did not resolve");
+        RouteStatusCollector.For(context).Unresolved(key, request.Route.Parent, resolution.FailureReason ?? "BackendNotFound", resolution.FailureMessage ?? $"backendRef {name} did not resolve");
         return null;
     }
 

@@ -1,6 +1,7 @@
 using Envoy.Config.Route.V3;
 using RulesMesh.Mesh;
 using RulesMesh.Rules;
+using RulesMesh.Translation.Backends;
 using RulesMesh.Translation.Listeners;
 
 namespace RulesMesh.Translation.Routes;
@@ -79,7 +80,7 @@ public sealed class KgatewayVirtualHost : IVirtualHostRule
     private static string DefaultCluster(VirtualHostRequest request, TranslationContext context)
     {
         var service = request.Service;
-        if (context.Backends.ForServicePort(service.Key, request.Port.Port) is [var first, ..])
+        if (BackendIndex.For(context).ForServicePort(service.Key, request.Port.Port) is [var first, ..])
         {
             return first.ClusterName;
         }

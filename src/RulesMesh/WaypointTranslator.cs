@@ -8,6 +8,7 @@ using RulesMesh.Mesh;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Rules;
 using RulesMesh.Store;
+using RulesMesh.Translation;
 using RulesMesh.Translation.Backends;
 using RulesMesh.Translation.Gateways;
 using RulesMesh.Translation.Listeners;
@@ -15,7 +16,7 @@ using RulesMesh.Translation.Output;
 using RulesMesh.Translation.Policy;
 using RulesMesh.Translation.Routes;
 
-namespace RulesMesh.Translation;
+namespace RulesMesh;
 
 /// <summary>
 /// Computes xDS the way kgateway does, stage by stage through the rule pipeline: capture, then backends for every
@@ -48,8 +49,7 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
         var capture = new WaypointCapture(Pipeline, Settings).Run(store.Objects);
         var context = new TranslationContext(store, capture, Pipeline, capture.Context);
 
-        var backends = capture.Services.SelectMany(s => Pipeline.Backends(s.Service, context) ?? []).ToList();
-        context.Backends = new BackendIndex(backends);
+        var backends = BackendIndex.For(context).All;
         var clusters = new List<Cluster>();
         var endpoints = new List<ClusterLoadAssignment>();
         foreach (var backend in backends)
@@ -108,7 +108,7 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
             listeners.Select(static l => l.Listener).OrderBy(static l => l.Name, StringComparer.Ordinal).ToList(),
             routes.Select(static r => r.Routes).OrderBy(static r => r.Name, StringComparer.Ordinal).ToList(),
             statuses.OrderBy(static s => s.Key, StringComparer.Ordinal).ToDictionary(static s => s.Key, static s => s.Value),
-            RouteStatusWriter.Write(context.RouteStatuses.All),
+            RouteStatusWriter.Write(RouteStatusCollector.For(context).All),
             context.Warnings);
     }
 

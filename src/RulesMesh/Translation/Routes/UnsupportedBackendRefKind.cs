@@ -1,7 +1,7 @@
 using RulesMesh.Rules;
-using RulesMesh.Translation.Routes;
+using RulesMesh.Translation.Backends;
 
-namespace RulesMesh.Translation.Backends;
+namespace RulesMesh.Translation.Routes;
 
 /// <summary>The last backendRef rule: a kind no earlier rule resolved is not supported (Gateway API reason InvalidKind).</summary>
 [Rule("kgateway.backends.unsupported-backend-kind", Stage = RuleStage.Routes, Order = 690,

@@ -1,10 +1,10 @@
 using System.Globalization;
 using RulesMesh.Mesh;
-using RulesMesh.Translation.Routes;
+using RulesMesh.Translation.Backends;
 using V1ReferenceGrant = RulesMesh.Models.GatewayNetworkingK8sIo.V1.ReferenceGrant;
 using V1beta1ReferenceGrant = RulesMesh.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrant;
 
-namespace RulesMesh.Translation.Backends;
+namespace RulesMesh.Translation.Routes;
 
 /// <summary>What the backendRef resolvers share: the ref's defaults, ReferenceGrant checks, the candidate tie-break.</summary>
 public static class BackendRefs
