@@ -46,7 +46,7 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
     /// <summary>Translates the resources of <paramref name="store"/>.</summary>
     public XdsSnapshot Translate(ResourceStore store, NamespacedName? gateway = null)
     {
-        var capture = new WaypointCapture(Pipeline, Settings).Run(store.Objects);
+        var capture = new WaypointCapture(Pipeline, Settings).Run(store);
         var context = new TranslationContext(store, capture, Pipeline, capture.Context);
 
         var backends = BackendIndex.For(context).All;

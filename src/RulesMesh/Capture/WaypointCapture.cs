@@ -5,6 +5,7 @@ using RulesMesh.Mesh;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Rules;
 using RulesMesh.ServiceModel;
+using RulesMesh.Store;
 using V1beta1Gateway = RulesMesh.Models.GatewayNetworkingK8sIo.V1beta1.Gateway;
 using V1beta1GatewayClass = RulesMesh.Models.GatewayNetworkingK8sIo.V1beta1.GatewayClass;
 
@@ -32,41 +33,31 @@ public sealed class WaypointCapture(RulePipeline? pipeline = null, EngineSetting
     public EngineSettings Settings { get; } = settings ?? new EngineSettings();
 
     /// <summary>Captures over everything <paramref name="loaded"/> holds.</summary>
-    public CaptureResult Run(LoadResult loaded) => Run(loaded.Resources.Select(static r => r.Object));
+    public CaptureResult Run(LoadResult loaded) => Run(ResourceStore.From(loaded));
 
     /// <summary>Captures over <paramref name="objects"/>; kinds no rule reads are ignored.</summary>
-    public CaptureResult Run(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects)
+    public CaptureResult Run(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects) => Run(new ResourceStore(objects));
+
+    /// <summary>Captures over the resources of <paramref name="store"/>; kinds no rule reads are ignored.</summary>
+    public CaptureResult Run(ResourceStore store)
     {
-        var all = objects.ToList();
-        var namespaces = new Dictionary<string, V1Namespace>();
-        var gateways = new Dictionary<NamespacedName, Gateway>();
-        var gatewayClasses = new Dictionary<string, GatewayClass>();
-        foreach (var resource in all)
+        var namespaces = store.All<V1Namespace>().ToDictionary(static ns => ns.Metadata?.Name ?? string.Empty);
+        var gateways = store.All<Gateway>().ToDictionary(NameOf);
+        var gatewayClasses = store.All<GatewayClass>().ToDictionary(static c => c.Metadata?.Name ?? string.Empty);
+
+        // Rules read v1 Gateways and GatewayClasses; v1beta1 has the same schema. A v1 object of the same name wins.
+        foreach (var older in store.All<V1beta1Gateway>())
         {
-            switch (resource)
-            {
-                case V1Namespace ns when ns.Metadata?.Name is { } name:
-                    namespaces[name] = ns;
-                    break;
-                case Gateway gateway:
-                    gateways[NameOf(gateway)] = gateway;
-                    break;
-                // Rules read v1 Gateways and GatewayClasses; v1beta1 has the same schema.
-                case V1beta1Gateway older:
-                    var converted = SameSchemaModel.Convert<Gateway>(older);
-                    gateways[NameOf(converted)] = converted;
-                    break;
-                case GatewayClass gatewayClass when gatewayClass.Metadata?.Name is { } name:
-                    gatewayClasses[name] = gatewayClass;
-                    break;
-                case V1beta1GatewayClass olderClass when olderClass.Metadata?.Name is { } name:
-                    gatewayClasses[name] = SameSchemaModel.Convert<GatewayClass>(olderClass);
-                    break;
-            }
+            gateways.TryAdd(NameOf(older), SameSchemaModel.Convert<Gateway>(older));
+        }
+
+        foreach (var olderClass in store.All<V1beta1GatewayClass>())
+        {
+            gatewayClasses.TryAdd(olderClass.Metadata?.Name ?? string.Empty, SameSchemaModel.Convert<GatewayClass>(olderClass));
         }
 
         var context = new RuleContext(Settings, namespaces, gateways, gatewayClasses);
-        var services = all
+        var services = store.Objects
             .Select(resource => Pipeline.BuildService(resource, context))
             .OfType<MeshService>()
             .Select(service => new ServiceCapture(service, Pipeline.EvaluateCapture(service, context)))
@@ -90,7 +81,7 @@ public sealed class WaypointCapture(RulePipeline? pipeline = null, EngineSetting
         return new CaptureResult(judged, services, byWaypoint, context);
     }
 
-    /// <summary>A Gateway's key; a manifest without a namespace means kubectl's <c>default</c>.</summary>
-    private static NamespacedName NameOf(Gateway gateway)
-        => new(gateway.Metadata?.NamespaceProperty ?? ObjectKeys.DefaultNamespace, gateway.Metadata?.Name ?? string.Empty);
+    /// <summary>A Gateway's key (the store has filled in a namespace the manifest left out).</summary>
+    private static NamespacedName NameOf(IKubernetesObject<V1ObjectMeta> gateway)
+        => new(gateway.Metadata?.NamespaceProperty ?? ResourceStore.DefaultNamespace, gateway.Metadata?.Name ?? string.Empty);
 }

@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using RulesMesh.Mesh;
 using RulesMesh.ServiceModel;
+using RulesMesh.Store;
 using V1 = RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using V1beta1 = RulesMesh.Models.GatewayNetworkingK8sIo.V1beta1;
 
@@ -90,7 +91,7 @@ internal sealed class RouteIndex
         string kind,
         IEnumerable<(string? Group, string? Kind, string? Namespace, string Name, string? SectionName, int? Port)>? parentRefs)
     {
-        var ns = route.Metadata?.NamespaceProperty is { Length: > 0 } written ? written : ObjectKeys.DefaultNamespace;
+        var ns = route.Metadata?.NamespaceProperty is { Length: > 0 } written ? written : ResourceStore.DefaultNamespace;
         var key = new ObjectKey(GatewayApiGroup, kind, ns, route.Metadata?.Name ?? string.Empty);
         var parents = (parentRefs ?? [])
             .Select(p => new IndexedParent(
