@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using k8s;
 using k8s.Models;
 using RulesMesh.Mesh;
@@ -8,7 +9,7 @@ namespace RulesMesh.ServiceModel;
 /// <summary>The identity and labels every service model reads off an object's metadata.</summary>
 internal static class ObjectKeys
 {
-    private static readonly IReadOnlyDictionary<string, string> NoLabels = new Dictionary<string, string>();
+    private static readonly IReadOnlyDictionary<string, string> NoLabels = FrozenDictionary<string, string>.Empty;
 
     /// <summary>The key of <paramref name="resource"/> as an object of <paramref name="group"/>/<paramref name="kind"/>.</summary>
     public static ObjectKey Of(IKubernetesObject<V1ObjectMeta> resource, string group, string kind)

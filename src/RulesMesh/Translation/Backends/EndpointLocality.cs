@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Net;
 using System.Net.Sockets;
 using Envoy.Config.Core.V3;
@@ -78,10 +79,8 @@ internal readonly record struct EndpointLabels(EndpointLocality Locality, string
     public static EndpointLabels None { get; } = new(EndpointLocality.None, null, null, null);
 
     /// <summary>The label keys a Pod's Node decides rather than the Pod itself: the topology labels and the hostname.</summary>
-    public static IReadOnlySet<string> NodeKeys { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        EndpointLocality.RegionLabel, EndpointLocality.ZoneLabel, EndpointLocality.SubzoneLabel, HostnameLabel,
-    };
+    public static IReadOnlySet<string> NodeKeys { get; } = FrozenSet.Create(
+        StringComparer.Ordinal, EndpointLocality.RegionLabel, EndpointLocality.ZoneLabel, EndpointLocality.SubzoneLabel, HostnameLabel);
 
     /// <summary>Only a locality.</summary>
     public static EndpointLabels At(EndpointLocality locality) => new(locality, null, null, null);
