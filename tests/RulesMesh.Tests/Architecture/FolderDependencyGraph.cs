@@ -50,17 +50,20 @@ internal sealed class FolderDependencyGraph
         return graph;
     }
 
-    /// <summary>The cycles: every group of two or more folders that reach one another, each as one closed path through it.</summary>
-    public IReadOnlyList<IReadOnlyList<string>> Cycles()
-    {
-        var cycles = new List<IReadOnlyList<string>>();
-        foreach (var component in StronglyConnected().Where(static c => c.Count > 1))
-        {
-            cycles.Add(ClosedPath(component));
-        }
+    /// <summary>
+    /// The cycles: every group of two or more folders that reach one another, each as its folders (sorted) and one closed
+    /// path through the group, shortest from its first folder.
+    /// </summary>
+    public IReadOnlyList<(IReadOnlyList<string> Folders, IReadOnlyList<string> Path)> Cycles()
+        => StronglyConnected()
+            .Where(static c => c.Count > 1)
+            .Select(c => ((IReadOnlyList<string>)c.Order(StringComparer.Ordinal).ToList(), (IReadOnlyList<string>)ClosedPath(c)))
+            .OrderBy(static c => c.Item1[0], StringComparer.Ordinal)
+            .ToList();
 
-        return cycles;
-    }
+    /// <summary>Every pair of folders that use each other directly, as <c>A ⇄ B</c>.</summary>
+    public IEnumerable<string> TwoWay()
+        => Folders.SelectMany(a => Uses(a).Where(b => string.CompareOrdinal(a, b) < 0 && Uses(b).Contains(a)).Select(b => $"{a} ⇄ {b}"));
 
     /// <summary>The graph, one line per folder: <c>Folder → A, B</c>.</summary>
     public IEnumerable<string> Lines()

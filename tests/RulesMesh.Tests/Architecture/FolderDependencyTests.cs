@@ -42,9 +42,16 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
         }
 
         var cycles = graph.Cycles();
-        var report = cycles.Select(cycle => string.Join(" → ", cycle) + Environment.NewLine + string.Join(
+        var report = cycles.Select(cycle => string.Join(
             Environment.NewLine,
-            cycle.Zip(cycle.Skip(1)).Select(step => $"  {step.First} → {step.Second}: {string.Join("; ", graph.Why(step.First, step.Second).Take(4))}")));
-        Assert.True(cycles.Count == 0, "Folder dependency cycles:" + Environment.NewLine + string.Join(Environment.NewLine, report));
+            [
+                $"folders that depend on one another: {string.Join(", ", cycle.Folders)}",
+                $"  e.g. {string.Join(" → ", cycle.Path)}",
+                .. cycle.Path.Zip(cycle.Path.Skip(1)).Select(step => $"    {step.First} → {step.Second}: {string.Join("; ", graph.Why(step.First, step.Second).Take(4))}"),
+            ]));
+        var twoWay = graph.TwoWay().Select(pair => $"  {pair}");
+        Assert.True(
+            cycles.Count == 0,
+            string.Join(Environment.NewLine, ["Folder dependency cycles:", .. report, "Folders using each other directly:", .. twoWay]));
     }
 }
