@@ -22,7 +22,7 @@ public sealed record MeshService(
     IReadOnlyList<ObjectKey> Aliases,
     IReadOnlyList<string> Addresses,
     IReadOnlyList<ServicePort> Ports,
-    IReadOnlyList<string> Hostnames) : Rules.IRuleSubject
+    IReadOnlyList<string> Hostnames) : IRuleSubject
 {
     private static readonly IReadOnlyDictionary<string, string> NoAnnotations = FrozenDictionary<string, string>.Empty;
 

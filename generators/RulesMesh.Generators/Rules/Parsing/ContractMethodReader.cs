@@ -17,7 +17,7 @@ namespace RulesMesh.Generators.Rules.Parsing
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
         private static bool IsSubject(ITypeSymbol type)
-            => new[] { type }.Concat(type.AllInterfaces).Any(t => t.ToDisplayString() is "RulesMesh.Rules.IRuleSubject" || t.OriginalDefinition.ToDisplayString() == "k8s.IKubernetesObject<TMetadata>");
+            => new[] { type }.Concat(type.AllInterfaces).Any(t => t.ToDisplayString() is "RulesMesh.Mesh.IRuleSubject" || t.OriginalDefinition.ToDisplayString() == "k8s.IKubernetesObject<TMetadata>");
 
         public static EquatableArray<ContractMethod> Read(Compilation compilation)
         {
