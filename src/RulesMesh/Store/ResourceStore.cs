@@ -1,7 +1,6 @@
 using k8s;
 using k8s.Models;
 using RulesMesh.Loading;
-using RulesMesh.Modeling;
 
 namespace RulesMesh.Store;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Envoy.Config.Endpoint.V3;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 
 namespace RulesMesh.Translation.Backends;

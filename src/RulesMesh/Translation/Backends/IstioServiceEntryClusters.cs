@@ -1,6 +1,5 @@
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Core.V3;
-using Envoy.Config.Endpoint.V3;
 using Google.Protobuf.WellKnownTypes;
 using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;

@@ -1,4 +1,3 @@
-using Envoy.Config.Cluster.V3;
 using k8s.Models;
 using RulesMesh.Rules;
 

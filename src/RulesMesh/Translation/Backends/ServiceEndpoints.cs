@@ -1,4 +1,3 @@
-using Envoy.Config.Endpoint.V3;
 using k8s.Models;
 using RulesMesh.Rules;
 

@@ -1,4 +1,3 @@
-using Envoy.Config.Endpoint.V3;
 using RulesMesh.Rules;
 
 namespace RulesMesh.Translation.Backends;

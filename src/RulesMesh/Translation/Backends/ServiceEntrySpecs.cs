@@ -1,6 +1,4 @@
 using System.Collections.Frozen;
-using k8s;
-using k8s.Models;
 using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 using RulesMesh.ServiceModel;

@@ -1,4 +1,3 @@
-using k8s;
 using k8s.Models;
 using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;

@@ -1,6 +1,5 @@
 using Envoy.Config.Core.V3;
 using Envoy.Config.Listener.V3;
-using RulesMesh.Capture;
 using RulesMesh.Mesh;
 using RulesMesh.Rules;
 

@@ -1,6 +1,5 @@
 using RulesMesh.Mesh;
 using RulesMesh.ServiceModel;
-using RulesMesh.Translation.Listeners;
 using V1AuthorizationPolicy = RulesMesh.Models.SecurityIstioIo.V1.AuthorizationPolicy;
 using V1beta1AuthorizationPolicy = RulesMesh.Models.SecurityIstioIo.V1beta1.AuthorizationPolicy;
 

@@ -5,7 +5,6 @@ using Envoy.Config.Route.V3;
 using Envoy.Type.Matcher.V3;
 using Envoy.Type.V3;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
-using RulesMesh.Translation.Listeners;
 
 namespace RulesMesh.Translation.Routes;
 

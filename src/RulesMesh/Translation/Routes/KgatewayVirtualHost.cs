@@ -2,7 +2,6 @@ using Envoy.Config.Route.V3;
 using RulesMesh.Mesh;
 using RulesMesh.Rules;
 using RulesMesh.Translation.Backends;
-using RulesMesh.Translation.Listeners;
 
 namespace RulesMesh.Translation.Routes;
 
