@@ -1,6 +1,6 @@
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Rules;
-using RulesMesh.ServiceModel;
+using RulesMesh.Store;
 
 namespace RulesMesh.Capture;
 
@@ -17,7 +17,7 @@ internal static class AllowedRoutesNamespaces
         var from = rule?.From ?? GatewayListenerAllowedRoutesNamespacesFrom.Same;
         var where = listener is null ? "no listener is bound (none on the inbound-binding port, no HBONE on 15008), which means from: Same" : $"listener {listener.Name} allows from: {from}";
         if (from == GatewayListenerAllowedRoutesNamespacesFrom.All
-            || (from == GatewayListenerAllowedRoutesNamespacesFrom.Same && ns == (gateway.Metadata.NamespaceProperty ?? ObjectKeys.DefaultNamespace)))
+            || (from == GatewayListenerAllowedRoutesNamespacesFrom.Same && ns == (gateway.Metadata.NamespaceProperty ?? ResourceStore.DefaultNamespace)))
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using RulesMesh.Mesh;
 using RulesMesh.Rules;
 
@@ -12,7 +13,7 @@ namespace RulesMesh.Capture;
     Description = "A waypoint's or east-west gateway's own Service never uses a waypoint.")]
 public sealed class IstioGatewayServiceOptOut : IServiceCaptureRule
 {
-    private static readonly string[] GatewayControllers = ["istio.io-mesh-controller", "istio.io-eastwest-controller"];
+    private static readonly FrozenSet<string> GatewayControllers = FrozenSet.Create(StringComparer.Ordinal, "istio.io-mesh-controller", "istio.io-eastwest-controller");
 
     /// <inheritdoc />
     public CaptureVerdict Evaluate(MeshService service, RuleContext context)

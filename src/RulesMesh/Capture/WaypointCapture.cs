@@ -5,6 +5,7 @@ using RulesMesh.Mesh;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Rules;
 using RulesMesh.ServiceModel;
+using RulesMesh.Store;
 
 namespace RulesMesh.Capture;
 
@@ -19,44 +20,31 @@ namespace RulesMesh.Capture;
 /// Gateways that are waypoints and serve a listener produce configuration; the others' services are reported in
 /// <see cref="CaptureResult.Unserved"/>.
 /// </remarks>
-/// <param name="pipeline">The rules to run; the default profile of the built-in rules when null.</param>
+/// <param name="pipeline">The rules to run, e.g. <c>WaypointPipelines.Create(profile)</c> (capture itself depends on no pipeline).</param>
 /// <param name="settings">The run's settings; the defaults when null.</param>
-public sealed class WaypointCapture(RulePipeline? pipeline = null, EngineSettings? settings = null)
+public sealed class WaypointCapture(RulePipeline pipeline, EngineSettings? settings = null)
 {
     /// <summary>The rules this capture runs.</summary>
-    public RulePipeline Pipeline { get; } = pipeline ?? WaypointPipelines.Create();
+    public RulePipeline Pipeline { get; } = pipeline;
 
     /// <summary>The settings the rules read.</summary>
     public EngineSettings Settings { get; } = settings ?? new EngineSettings();
 
     /// <summary>Captures over everything <paramref name="loaded"/> holds.</summary>
-    public CaptureResult Run(LoadResult loaded) => Run(loaded.Resources.Select(static r => r.Object));
+    public CaptureResult Run(LoadResult loaded) => Run(ResourceStore.From(loaded));
 
     /// <summary>Captures over <paramref name="objects"/>; kinds no rule reads are ignored.</summary>
-    public CaptureResult Run(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects)
+    public CaptureResult Run(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects) => Run(new ResourceStore(objects));
+
+    /// <summary>Captures over the resources of <paramref name="store"/>; kinds no rule reads are ignored.</summary>
+    public CaptureResult Run(ResourceStore store)
     {
-        var all = objects.ToList();
-        var namespaces = new Dictionary<string, V1Namespace>();
-        var gateways = new Dictionary<NamespacedName, Gateway>();
-        var gatewayClasses = new Dictionary<string, GatewayClass>();
-        foreach (var resource in all)
-        {
-            switch (resource)
-            {
-                case V1Namespace ns when ns.Metadata?.Name is { } name:
-                    namespaces[name] = ns;
-                    break;
-                case Gateway gateway:
-                    gateways[NameOf(gateway)] = gateway;
-                    break;
-                case GatewayClass gatewayClass when gatewayClass.Metadata?.Name is { } name:
-                    gatewayClasses[name] = gatewayClass;
-                    break;
-            }
-        }
+        var namespaces = store.All<V1Namespace>().ToDictionary(static ns => ns.Metadata?.Name ?? string.Empty);
+        var gateways = store.All<Gateway>().ToDictionary(NameOf);
+        var gatewayClasses = store.All<GatewayClass>().ToDictionary(static c => c.Metadata?.Name ?? string.Empty);
 
         var context = new RuleContext(Settings, namespaces, gateways, gatewayClasses);
-        var services = all
+        var services = store.Objects
             .Select(resource => Pipeline.Stage<IServiceModelRule<IKubernetesObject<V1ObjectMeta>>>().Build(resource, context))
             .OfType<MeshService>()
             .Select(service => new ServiceCapture(service, CaptureDecision.Decide(Pipeline, service, context)))
@@ -80,7 +68,7 @@ public sealed class WaypointCapture(RulePipeline? pipeline = null, EngineSetting
         return new CaptureResult(judged, services, byWaypoint, context);
     }
 
-    /// <summary>A Gateway's key; a manifest without a namespace means kubectl's <c>default</c>.</summary>
-    private static NamespacedName NameOf(Gateway gateway)
-        => new(gateway.Metadata?.NamespaceProperty ?? ObjectKeys.DefaultNamespace, gateway.Metadata?.Name ?? string.Empty);
+    /// <summary>A Gateway's key (the store has filled in a namespace the manifest left out).</summary>
+    private static NamespacedName NameOf(IKubernetesObject<V1ObjectMeta> gateway)
+        => new(gateway.Metadata?.NamespaceProperty ?? ResourceStore.DefaultNamespace, gateway.Metadata?.Name ?? string.Empty);
 }

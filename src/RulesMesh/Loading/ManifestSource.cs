@@ -3,7 +3,7 @@ namespace RulesMesh.Loading;
 /// <summary>A named YAML or JSON text to load: a file, a string, or a stream such as standard input.</summary>
 public sealed class ManifestSource
 {
-    private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
+    private static readonly IReadOnlyList<string> ManifestExtensions = [".yaml", ".yml", ".json"];
 
     private readonly Func<string> readText;
 

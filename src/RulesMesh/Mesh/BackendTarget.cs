@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using RulesMesh.Rules;
 
 namespace RulesMesh.Mesh;
@@ -9,7 +10,7 @@ namespace RulesMesh.Mesh;
 public sealed record BackendTarget(ObjectKey Service, int Port, string Host) : IRuleSubject
 {
     // Naming rules' AppliesTo checks the service's kind; a target carries no labels or annotations of its own.
-    private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
+    private static readonly IReadOnlyDictionary<string, string> None = FrozenDictionary<string, string>.Empty;
 
     ObjectKey IRuleSubject.Key => Service;
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using k8s;
 using k8s.Models;
 
@@ -21,9 +22,9 @@ public sealed record MeshService(
     IReadOnlyList<ObjectKey> Aliases,
     IReadOnlyList<string> Addresses,
     IReadOnlyList<ServicePort> Ports,
-    IReadOnlyList<string> Hostnames) : Rules.IRuleSubject
+    IReadOnlyList<string> Hostnames) : IRuleSubject
 {
-    private static readonly IReadOnlyDictionary<string, string> NoAnnotations = new Dictionary<string, string>();
+    private static readonly IReadOnlyDictionary<string, string> NoAnnotations = FrozenDictionary<string, string>.Empty;
 
     /// <summary>The object's annotations (never null).</summary>
     public IReadOnlyDictionary<string, string> Annotations => Source.Metadata?.Annotations is { } annotations ? annotations.AsReadOnly() : NoAnnotations;

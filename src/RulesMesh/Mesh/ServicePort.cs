@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 namespace RulesMesh.Mesh;
 
 /// <summary>One port of a service, Service and ServiceEntry alike.</summary>
@@ -7,7 +8,7 @@ namespace RulesMesh.Mesh;
 /// <param name="Protocol">The protocol that decides HTTP or TCP (see <see cref="IsHttp"/>).</param>
 public sealed record ServicePort(string Name, int Port, int TargetPort, string Protocol)
 {
-    private static readonly HashSet<string> HttpProtocols = new(StringComparer.Ordinal) { "http", "http2", "http_proxy", "grpc", "grpc-web" };
+    private static readonly FrozenSet<string> HttpProtocols = FrozenSet.Create(StringComparer.Ordinal, "http", "http2", "http_proxy", "grpc", "grpc-web");
 
     /// <summary>
     /// kgateway's <c>IsHTTP</c>: the protocol cut at the first '-' (Istio's <c>http-foo</c> style), lower-cased,

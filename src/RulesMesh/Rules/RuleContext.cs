@@ -41,5 +41,5 @@ public sealed class RuleContext(
     /// <summary>The GatewayClass <paramref name="name"/>, or null when it was not given (Istio reads waypoint settings off a Gateway's class).</summary>
     public GatewayClass? FindGatewayClass(string name) => gatewayClasses is not null && gatewayClasses.TryGetValue(name, out var gatewayClass) ? gatewayClass : null;
 
-    private static readonly IReadOnlyDictionary<string, string> EmptyLabels = new Dictionary<string, string>();
+    private static readonly IReadOnlyDictionary<string, string> EmptyLabels = System.Collections.Frozen.FrozenDictionary<string, string>.Empty;
 }

@@ -9,38 +9,44 @@ namespace RulesMesh.Store;
 /// Everything the translation reads comes from here; a changed resource changes only the entries of its own keys,
 /// which is what lets later incremental updates recompute just what depends on them.
 /// </summary>
+/// <remarks>
+/// A namespaced object whose manifest names no namespace is in <see cref="DefaultNamespace"/>, as kubectl reads it: the
+/// store writes that namespace into the object's metadata as it indexes it, so capture, service models and translation
+/// all see the same namespace. Cluster-scoped objects (Nodes, Namespaces, GatewayClasses) keep none and are found under "".
+/// </remarks>
 public sealed class ResourceStore
 {
+    /// <summary>kubectl's namespace for a namespaced object whose manifest names none.</summary>
+    public const string DefaultNamespace = "default";
+
     private readonly Dictionary<Type, List<IKubernetesObject<V1ObjectMeta>>> byType = [];
     private readonly Dictionary<(Type Type, string Namespace, string Name), IKubernetesObject<V1ObjectMeta>> byName = [];
     private readonly Dictionary<(Type Type, string Namespace), List<IKubernetesObject<V1ObjectMeta>>> byNamespace = [];
     private readonly Dictionary<(Type Type, string Namespace, string Label, string Value), List<IKubernetesObject<V1ObjectMeta>>> byLabel = [];
-    private readonly Dictionary<IKubernetesObject<V1ObjectMeta>, LoadedResource> sources = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Type, bool> namespacedTypes = [];
 
     // Typed views, made once per type (and namespace) on first read: rules ask for them per service.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(Type Type, string? Namespace), object> typedLists = new();
 
-    /// <summary>Indexes <paramref name="resources"/>. A later object with the same type, namespace and name replaces an earlier one.</summary>
-    public ResourceStore(IEnumerable<IKubernetesObject<V1ObjectMeta>> resources)
+    /// <summary>
+    /// Indexes <paramref name="resources"/>. A later object with the same type, namespace and name replaces an earlier
+    /// one. <paramref name="models"/> says which kinds are namespaced (the built-in models when null).
+    /// </summary>
+    public ResourceStore(IEnumerable<IKubernetesObject<V1ObjectMeta>> resources, ModelRegistry? models = null)
     {
+        foreach (var model in (models ?? ModelRegistry.Default).Models)
+        {
+            namespacedTypes.TryAdd(model.ClrType, model.Namespaced);
+        }
+
         foreach (var resource in resources)
         {
             Add(resource);
         }
     }
 
-    /// <summary>Indexes what a load produced, keeping each object's source document for error messages.</summary>
-    public static ResourceStore From(LoadResult load)
-    {
-        var store = new ResourceStore([]);
-        foreach (var loaded in load.Resources)
-        {
-            store.Add(loaded.Object);
-            store.sources[loaded.Object] = loaded;
-        }
-
-        return store;
-    }
+    /// <summary>Indexes what a load produced.</summary>
+    public static ResourceStore From(LoadResult load) => new(load.Resources.Select(static r => r.Object));
 
     /// <summary>Every object, in load order.</summary>
     public IEnumerable<IKubernetesObject<V1ObjectMeta>> Objects => byName.Values;
@@ -93,12 +99,14 @@ public sealed class ResourceStore
             .ToList();
     }
 
-    /// <summary>The document an object was loaded from, when it came from a load.</summary>
-    public LoadedResource? SourceOf(IKubernetesObject<V1ObjectMeta> resource) => sources.GetValueOrDefault(resource);
-
     private void Add(IKubernetesObject<V1ObjectMeta> resource)
     {
         var type = resource.GetType();
+        if (resource.Metadata is { NamespaceProperty: null } metadata && namespacedTypes.GetValueOrDefault(type))
+        {
+            metadata.NamespaceProperty = DefaultNamespace;
+        }
+
         var ns = resource.Metadata?.NamespaceProperty ?? string.Empty;
         var name = resource.Metadata?.Name ?? string.Empty;
         if (byName.Remove((type, ns, name), out var replaced))

@@ -1,8 +1,6 @@
 using RulesMesh.Capture;
 using RulesMesh.Rules;
 using RulesMesh.Store;
-using RulesMesh.Translation.Backends;
-using RulesMesh.Translation.Routes;
 
 namespace RulesMesh.Translation;
 
@@ -11,6 +9,7 @@ public sealed class TranslationContext
 {
     private readonly List<TranslationWarning> _warnings = [];
     private readonly HashSet<TranslationWarning> _warned = [];
+    private readonly Dictionary<Type, object> _indexes = [];
 
     internal TranslationContext(ResourceStore store, CaptureResult capture, RulePipeline pipeline, RuleContext rules)
     {
@@ -35,11 +34,25 @@ public sealed class TranslationContext
     /// <summary>Settings of this run.</summary>
     public EngineSettings Settings => Rules.Settings;
 
-    /// <summary>Every backend of every service, filled before routes are translated.</summary>
-    public BackendIndex Backends { get; internal set; } = BackendIndex.Empty;
+    /// <summary>
+    /// The index of type <typeparamref name="T"/> over this run's resources (routes by parent, DestinationRules by host,
+    /// …): <paramref name="build"/> makes it on first use and every later rule of the run gets the same one. Each index
+    /// type has one builder; the index lives and dies with this context.
+    /// </summary>
+    public T Index<T>(Func<TranslationContext, T> build)
+        where T : class
+    {
+        lock (_indexes)
+        {
+            if (!_indexes.TryGetValue(typeof(T), out var index))
+            {
+                index = build(this);
+                _indexes[typeof(T)] = index;
+            }
 
-    /// <summary>Route parent statuses, reported by route rules as they attach and resolve routes.</summary>
-    public RouteStatusCollector RouteStatuses { get; } = new();
+            return (T)index;
+        }
+    }
 
     /// <summary>Problems that did not stop translation (dropped endpoints, conflicting chains, …).</summary>
     public IReadOnlyList<TranslationWarning> Warnings => _warnings;

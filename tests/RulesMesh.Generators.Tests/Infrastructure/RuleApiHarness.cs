@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace RulesMesh.Generators.Tests.Infrastructure;
 
 /// <summary>
-/// The rule API alone: src/RulesMesh/Rules (and the object key its subjects carry) compiled from source into a library,
+/// The rule API alone: src/RulesMesh/Rules (and the object key and subject interface its rules read) compiled from source into a library,
 /// with no stage and no built-in rule. A consumer compiled against it sees only its own rules and contracts.
 /// </summary>
 internal static class RuleApiHarness
@@ -24,6 +24,7 @@ internal static class RuleApiHarness
         var files = Directory.EnumerateFiles(Path.Combine(folder, "Rules"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !Excluded.Contains(Path.GetFileName(f)))
             .Append(Path.Combine(folder, "Mesh", "ObjectKey.cs"))
+            .Append(Path.Combine(folder, "Mesh", "IRuleSubject.cs"))
             .Order(StringComparer.Ordinal);
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), ParseOptions, f))
             .Append(CSharpSyntaxTree.ParseText("global using System; global using System.Collections.Generic; global using System.Linq;", ParseOptions));

@@ -68,7 +68,7 @@ public sealed class KgatewayWaypointConformanceTests
     {
         var loaded = new ManifestLoader().LoadPaths(Path.Combine(WaypointSuite, "input", name + ".yaml"));
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
-        return new WaypointCapture().Run(loaded).Gateway(ExampleWaypoint) ?? throw new Xunit.Sdk.XunitException($"{name} has no Gateway {ExampleWaypoint}.");
+        return new WaypointCapture(WaypointPipelines.Create()).Run(loaded).Gateway(ExampleWaypoint) ?? throw new Xunit.Sdk.XunitException($"{name} has no Gateway {ExampleWaypoint}.");
     }
 
     /// <summary><c>namespace/name</c> from a chain named <c>fc_&lt;http|tcp&gt;_&lt;port&gt;_&lt;name&gt;_&lt;namespace&gt;</c>; Kubernetes names hold no '_'.</summary>

@@ -48,7 +48,7 @@ public sealed class WaypointCaptureTests
     [Fact]
     public void TheDefaultCaptureRunsTheKgatewayProfileWithDefaultSettings()
     {
-        var capture = new WaypointCapture();
+        var capture = new WaypointCapture(WaypointPipelines.Create());
 
         Assert.Equal(WaypointPipelines.DefaultProfile, capture.Pipeline.Profile);
         Assert.Equal("kgateway", capture.Pipeline.Profile);

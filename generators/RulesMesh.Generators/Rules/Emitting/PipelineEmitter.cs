@@ -42,7 +42,7 @@ namespace RulesMesh.Generators.Rules.Emitting
             writer.Line($"public const string DefaultProfile = {Lit(set.DefaultProfile)};");
             writer.Line();
             writer.Line("/// <summary>Every profile, in name order.</summary>");
-            writer.Line($"public static {List}<string> Profiles {{ get; }} = new string[] {{ {string.Join(", ", set.Profiles.Select(p => Lit(p.Profile)))} }};");
+            writer.Line($"public static {List}<string> Profiles {{ get; }} = global::System.Array.AsReadOnly(new string[] {{ {string.Join(", ", set.Profiles.Select(p => Lit(p.Profile)))} }});");
             writer.Line();
             writer.Line("/// <summary>A new pipeline running the rules of <paramref name=\"profile\"/>.</summary>");
             writer.Line("/// <exception cref=\"global::System.ArgumentException\">No rule names that profile.</exception>");

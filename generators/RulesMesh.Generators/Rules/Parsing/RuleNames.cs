@@ -14,7 +14,7 @@ namespace RulesMesh.Generators.Rules.Parsing
         public const string RuleManifestAttribute = "RuleManifestAttribute";
         public const string RuleVerdict = "RulesMesh.Rules.IRuleVerdict";
         public const string TracedContext = "RulesMesh.Rules.ITracedContext";
-        public const string RuleSubject = "RulesMesh.Rules.IRuleSubject";
+        public const string RuleSubject = "RulesMesh.Mesh.IRuleSubject";
         public const string UseWaypointLabel = "UseWaypointLabelAttribute";
         public const string WaypointClass = "WaypointClassAttribute";
         public const string WaypointFor = "WaypointForAttribute";

@@ -2,16 +2,12 @@ using RulesMesh.Mesh;
 
 namespace RulesMesh.Translation.Backends;
 
-/// <summary>Every backend, found by cluster name, by service and port, and by alias and port.</summary>
+/// <summary>Every backend, found by service and port, by alias and port, and by host and port.</summary>
 public sealed class BackendIndex
 {
-    private readonly Dictionary<string, BackendObject> _byCluster = new(StringComparer.Ordinal);
     private readonly Dictionary<(ObjectKey Service, int Port), List<BackendObject>> _byServicePort = [];
     private readonly Dictionary<(ObjectKey Alias, int Port), List<BackendObject>> _byAliasPort = [];
     private readonly Dictionary<(string Host, int Port), List<BackendObject>> _byHostPort = [];
-
-    /// <summary>An index of no backends.</summary>
-    public static BackendIndex Empty { get; } = new([]);
 
     /// <summary>Indexes <paramref name="backends"/> in the order given.</summary>
     public BackendIndex(IEnumerable<BackendObject> backends)
@@ -19,7 +15,6 @@ public sealed class BackendIndex
         foreach (var backend in backends)
         {
             All.Add(backend);
-            _byCluster.TryAdd(backend.ClusterName, backend);
             Add(_byServicePort, (backend.Service.Key, backend.Port.Port), backend);
             Add(_byHostPort, (backend.Host, backend.Port.Port), backend);
             foreach (var alias in backend.Aliases)
@@ -29,11 +24,15 @@ public sealed class BackendIndex
         }
     }
 
+    /// <summary>
+    /// The backends stage of <paramref name="context"/>'s run: every backend of every captured service, found once, on
+    /// first use (the translator asks before any route or chain is translated), then shared by the later stages.
+    /// </summary>
+    public static BackendIndex For(TranslationContext context)
+        => context.Index(static c => new BackendIndex(c.Capture.Services.SelectMany(s => c.Pipeline.Stage<IBackendsRule>().Backends(s.Service, c) ?? [])));
+
     /// <summary>Every backend, in input order.</summary>
     public List<BackendObject> All { get; } = [];
-
-    /// <summary>The backend with this cluster name.</summary>
-    public BackendObject? ByClusterName(string clusterName) => _byCluster.GetValueOrDefault(clusterName);
 
     /// <summary>The backends of one service port: one for a Service, one per host for a ServiceEntry (hosts in order).</summary>
     public IReadOnlyList<BackendObject> ForServicePort(ObjectKey service, int port)

@@ -1,5 +1,4 @@
 using Envoy.Config.Cluster.V3;
-using Envoy.Config.Endpoint.V3;
 using RulesMesh.Rules;
 using RulesMesh.Mesh;
 
@@ -11,9 +10,9 @@ namespace RulesMesh.Translation.Backends;
 /// contract, so <see cref="AppliesToAttribute"/> filters by the backend's service.
 /// </summary>
 /// <param name="Backend">The backend.</param>
-/// <param name="Cluster">Its cluster; inline endpoints are in <c>Cluster.LoadAssignment</c>.</param>
-/// <param name="Endpoints">Its EDS assignment, for EDS clusters.</param>
-public sealed record BackendPolicyRequest(BackendObject Backend, Cluster Cluster, ClusterLoadAssignment? Endpoints) : IRuleSubject
+/// <param name="Cluster">Its cluster.</param>
+/// <param name="Endpoints">Its endpoints with their labels: the EDS assignment of an EDS cluster, else the inline <c>Cluster.LoadAssignment</c> the cluster rule reported; null when there is none.</param>
+public sealed record BackendPolicyRequest(BackendObject Backend, Cluster Cluster, BackendEndpoints? Endpoints) : IRuleSubject
 {
     /// <inheritdoc />
     public ObjectKey Key => Backend.Key;

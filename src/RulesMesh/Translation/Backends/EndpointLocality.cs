@@ -1,6 +1,6 @@
+using System.Collections.Frozen;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 using Envoy.Config.Core.V3;
 using Envoy.Config.Endpoint.V3;
 
@@ -79,10 +79,8 @@ internal readonly record struct EndpointLabels(EndpointLocality Locality, string
     public static EndpointLabels None { get; } = new(EndpointLocality.None, null, null, null);
 
     /// <summary>The label keys a Pod's Node decides rather than the Pod itself: the topology labels and the hostname.</summary>
-    public static IReadOnlySet<string> NodeKeys { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        EndpointLocality.RegionLabel, EndpointLocality.ZoneLabel, EndpointLocality.SubzoneLabel, HostnameLabel,
-    };
+    public static IReadOnlySet<string> NodeKeys { get; } = FrozenSet.Create(
+        StringComparer.Ordinal, EndpointLocality.RegionLabel, EndpointLocality.ZoneLabel, EndpointLocality.SubzoneLabel, HostnameLabel);
 
     /// <summary>Only a locality.</summary>
     public static EndpointLabels At(EndpointLocality locality) => new(locality, null, null, null);
@@ -105,14 +103,11 @@ internal readonly record struct EndpointLabels(EndpointLocality Locality, string
 /// <summary>
 /// Collects endpoints by locality and writes them as a <see cref="ClusterLoadAssignment"/>: one <c>endpoints[]</c> entry
 /// per locality, no locality first and then by region, zone and subzone; each entry weighs the sum of its endpoints'
-/// weights (kgateway's <c>EndpointsForBackend</c>). The assignment it builds remembers each endpoint's
+/// weights (kgateway's <c>EndpointsForBackend</c>). The <see cref="BackendEndpoints"/> it builds carry each endpoint's
 /// <see cref="EndpointLabels"/>, so that policies can later split the localities by priority (<see cref="Prioritize"/>).
 /// </summary>
 internal sealed class LocalityEndpoints
 {
-    // The labels behind the endpoints of every assignment built here, for the priority policies of the same run.
-    private static readonly ConditionalWeakTable<ClusterLoadAssignment, LocalityEndpoints> Built = new();
-
     private readonly SortedDictionary<EndpointLocality, List<(LbEndpoint Endpoint, EndpointLabels Labels)>> _byLocality = new();
 
     /// <summary>How many endpoints were added.</summary>
@@ -165,8 +160,8 @@ internal sealed class LocalityEndpoints
         Count++;
     }
 
-    /// <summary>The assignment for <paramref name="clusterName"/>.</summary>
-    public ClusterLoadAssignment Build(string clusterName)
+    /// <summary>The assignment for <paramref name="clusterName"/>, with the endpoints' labels.</summary>
+    public BackendEndpoints Build(string clusterName)
     {
         var assignment = new ClusterLoadAssignment { ClusterName = clusterName };
         foreach (var (locality, endpoints) in _byLocality)
@@ -174,26 +169,20 @@ internal sealed class LocalityEndpoints
             assignment.Endpoints.Add(Group(locality, endpoints, priority: 0));
         }
 
-        Built.AddOrUpdate(assignment, this);
-        return assignment;
+        return new BackendEndpoints(assignment, this);
     }
 
     /// <summary>
     /// Rewrites <paramref name="assignment"/>'s localities, each split into one entry per priority that
     /// <paramref name="priority"/> gives its endpoints (Istio's <c>applyFailoverPriorityPerLocality</c>): localities keep
     /// their order, the entries of one locality go by ascending priority, and every entry weighs the sum of its
-    /// endpoints. False (and nothing changes) when the assignment was not built by this class.
+    /// endpoints. <paramref name="assignment"/> is the one <see cref="Build"/> made.
     /// </summary>
-    public static bool Prioritize(ClusterLoadAssignment assignment, Func<EndpointLabels, uint> priority)
+    public void Prioritize(ClusterLoadAssignment assignment, Func<EndpointLabels, uint> priority)
     {
-        if (!Built.TryGetValue(assignment, out var built))
-        {
-            return false;
-        }
-
         assignment.Endpoints.Clear();
         var byPriority = new SortedDictionary<uint, List<(LbEndpoint Endpoint, EndpointLabels Labels)>>();
-        foreach (var (locality, endpoints) in built._byLocality)
+        foreach (var (locality, endpoints) in _byLocality)
         {
             byPriority.Clear();
             foreach (var entry in endpoints)
@@ -214,7 +203,6 @@ internal sealed class LocalityEndpoints
             }
         }
 
-        return true;
     }
 
     private static LocalityLbEndpoints Group(EndpointLocality locality, List<(LbEndpoint Endpoint, EndpointLabels Labels)> endpoints, uint priority)

@@ -1,4 +1,3 @@
-using Envoy.Config.Cluster.V3;
 using RulesMesh.Rules;
 
 namespace RulesMesh.Translation.Backends;
@@ -7,6 +6,6 @@ namespace RulesMesh.Translation.Backends;
 [StageContract(RuleStage.Backends)]
 public interface IClusterRule
 {
-    /// <summary>The cluster, or null to leave it to the next rule.</summary>
-    Cluster? BuildCluster(BackendObject backend, TranslationContext context);
+    /// <summary>The cluster (with its inline endpoints' labels, if any), or null to leave it to the next rule.</summary>
+    BackendCluster? BuildCluster(BackendObject backend, TranslationContext context);
 }

@@ -1,4 +1,3 @@
-using Envoy.Config.Endpoint.V3;
 using RulesMesh.Rules;
 
 namespace RulesMesh.Translation.Backends;
@@ -7,6 +6,6 @@ namespace RulesMesh.Translation.Backends;
 [StageContract(RuleStage.Backends)]
 public interface IEndpointsRule
 {
-    /// <summary>The assignment, or null to leave it to the next rule.</summary>
-    ClusterLoadAssignment? BuildEndpoints(BackendObject backend, TranslationContext context);
+    /// <summary>The assignment (with its endpoints' labels, if any), or null to leave it to the next rule.</summary>
+    BackendEndpoints? BuildEndpoints(BackendObject backend, TranslationContext context);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Envoy.Config.Endpoint.V3;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 
 namespace RulesMesh.Translation.Backends;
@@ -15,7 +14,7 @@ internal static class InlineEndpoints
     private const string UnixPrefix = "unix://";
 
     /// <summary>The assignment for <paramref name="backend"/>, dropping (with a warning) endpoints Envoy would reject.</summary>
-    public static ClusterLoadAssignment Build(BackendObject backend, ServiceEntry entry, TranslationContext context)
+    public static BackendEndpoints Build(BackendObject backend, ServiceEntry entry, TranslationContext context)
     {
         var resolution = ServiceEntrySpecs.Resolution(entry);
         var isStatic = resolution == ServiceEntryResolution.Static;

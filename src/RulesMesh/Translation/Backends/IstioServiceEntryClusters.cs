@@ -1,6 +1,5 @@
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Core.V3;
-using Envoy.Config.Endpoint.V3;
 using Google.Protobuf.WellKnownTypes;
 using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;
@@ -34,7 +33,7 @@ public sealed class IstioServiceEntryBackends : IBackendsRule
 public sealed class IstioServiceEntryEdsCluster : IClusterRule
 {
     /// <inheritdoc />
-    public Cluster? BuildCluster(BackendObject backend, TranslationContext context)
+    public BackendCluster? BuildCluster(BackendObject backend, TranslationContext context)
         => ServiceEntrySpecs.Read(backend.Service) is { } entry && ServiceEntrySpecs.SelectsWorkloads(entry)
             ? IstioClusters.Eds(backend)
             : null;
@@ -51,7 +50,7 @@ public sealed class IstioServiceEntryEdsCluster : IClusterRule
 public sealed class IstioServiceEntryStaticCluster : IClusterRule
 {
     /// <inheritdoc />
-    public Cluster? BuildCluster(BackendObject backend, TranslationContext context)
+    public BackendCluster? BuildCluster(BackendObject backend, TranslationContext context)
         => ServiceEntrySpecs.Read(backend.Service) is { } entry
             && ServiceEntrySpecs.Resolution(entry) == ServiceEntryResolution.Static
             && !ServiceEntrySpecs.SelectsWorkloads(entry)
@@ -74,7 +73,7 @@ public sealed class IstioServiceEntryDnsCluster : IClusterRule
     public static readonly TimeSpan DnsRefreshRate = TimeSpan.FromSeconds(60);
 
     /// <inheritdoc />
-    public Cluster? BuildCluster(BackendObject backend, TranslationContext context)
+    public BackendCluster? BuildCluster(BackendObject backend, TranslationContext context)
     {
         if (ServiceEntrySpecs.Read(backend.Service) is not { } entry)
         {
@@ -92,8 +91,9 @@ public sealed class IstioServiceEntryDnsCluster : IClusterRule
         cluster.DnsLookupFamily = Cluster.Types.DnsLookupFamily.V4Only;
         cluster.RespectDnsTtl = true;
         cluster.DnsRefreshRate = Duration.FromTimeSpan(DnsRefreshRate);
-        cluster.LoadAssignment = InlineEndpoints.Build(backend, entry, context);
-        return cluster;
+        var endpoints = InlineEndpoints.Build(backend, entry, context);
+        cluster.LoadAssignment = endpoints.Assignment;
+        return new BackendCluster(cluster, endpoints);
     }
 }
 
@@ -108,7 +108,7 @@ public sealed class IstioServiceEntryDnsCluster : IClusterRule
 public sealed class IstioServiceEntryPassthroughCluster : IClusterRule
 {
     /// <inheritdoc />
-    public Cluster? BuildCluster(BackendObject backend, TranslationContext context)
+    public BackendCluster? BuildCluster(BackendObject backend, TranslationContext context)
     {
         if (ServiceEntrySpecs.Read(backend.Service) is not { } entry || ServiceEntrySpecs.Resolution(entry) != ServiceEntryResolution.None)
         {
@@ -137,7 +137,7 @@ public sealed class IstioServiceEntryPassthroughCluster : IClusterRule
 public sealed class IstioServiceEntryInlineEndpoints : IEndpointsRule
 {
     /// <inheritdoc />
-    public ClusterLoadAssignment? BuildEndpoints(BackendObject backend, TranslationContext context)
+    public BackendEndpoints? BuildEndpoints(BackendObject backend, TranslationContext context)
         => ServiceEntrySpecs.Read(backend.Service) is { } entry
             && ServiceEntrySpecs.Resolution(entry) == ServiceEntryResolution.Static
             && !ServiceEntrySpecs.SelectsWorkloads(entry)

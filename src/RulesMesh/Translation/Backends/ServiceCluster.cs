@@ -1,4 +1,3 @@
-using Envoy.Config.Cluster.V3;
 using k8s.Models;
 using RulesMesh.Rules;
 
@@ -15,7 +14,7 @@ namespace RulesMesh.Translation.Backends;
 public sealed class ServiceCluster : IClusterRule
 {
     /// <inheritdoc />
-    public Cluster? BuildCluster(BackendObject backend, TranslationContext context)
+    public BackendCluster? BuildCluster(BackendObject backend, TranslationContext context)
     {
         // kgateway reads appProtocol only; the port name does not count here (unlike the HTTP/TCP chain decision).
         var appProtocol = (backend.Service.Source as V1Service)?.Spec?.Ports?.FirstOrDefault(p => p.Port == backend.Port.Port)?.AppProtocol;

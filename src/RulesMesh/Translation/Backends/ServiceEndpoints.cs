@@ -1,4 +1,3 @@
-using Envoy.Config.Endpoint.V3;
 using k8s.Models;
 using RulesMesh.Rules;
 
@@ -19,7 +18,7 @@ public sealed class ServiceEndpoints : IEndpointsRule
     public const string ServiceNameLabel = "kubernetes.io/service-name";
 
     /// <inheritdoc />
-    public ClusterLoadAssignment? BuildEndpoints(BackendObject backend, TranslationContext context)
+    public BackendEndpoints? BuildEndpoints(BackendObject backend, TranslationContext context)
     {
         var store = context.Store;
         var service = backend.Service;

@@ -17,7 +17,7 @@ namespace RulesMesh.Translation.Backends;
 public sealed class ServiceEntryEdsCluster : IClusterRule
 {
     /// <inheritdoc />
-    public Cluster? BuildCluster(BackendObject backend, TranslationContext context)
+    public BackendCluster? BuildCluster(BackendObject backend, TranslationContext context)
         => ServiceEntrySpecs.Read(backend.Service) is { } entry && ServiceEntrySpecs.SelectsWorkloads(entry)
             ? ServiceEntryClusters.Base(backend).WithEds().WithLocalityWeighting()
             : null;
@@ -33,7 +33,7 @@ public sealed class ServiceEntryEdsCluster : IClusterRule
 public sealed class ServiceEntryStaticCluster : IClusterRule
 {
     /// <inheritdoc />
-    public Cluster? BuildCluster(BackendObject backend, TranslationContext context)
+    public BackendCluster? BuildCluster(BackendObject backend, TranslationContext context)
     {
         if (ServiceEntrySpecs.Read(backend.Service) is not { } entry
             || ServiceEntrySpecs.Resolution(entry) != ServiceEntryResolution.Static
@@ -44,8 +44,9 @@ public sealed class ServiceEntryStaticCluster : IClusterRule
 
         var cluster = ServiceEntryClusters.Base(backend);
         cluster.Type = Cluster.Types.DiscoveryType.Static;
-        cluster.LoadAssignment = InlineEndpoints.Build(backend, entry, context);
-        return cluster;
+        var endpoints = InlineEndpoints.Build(backend, entry, context);
+        cluster.LoadAssignment = endpoints.Assignment;
+        return new BackendCluster(cluster, endpoints);
     }
 }
 
@@ -66,7 +67,7 @@ public sealed class ServiceEntryDnsCluster : IClusterRule
     public const DnsLookupFamily LookupFamily = DnsLookupFamily.V4Preferred;
 
     /// <inheritdoc />
-    public Cluster? BuildCluster(BackendObject backend, TranslationContext context)
+    public BackendCluster? BuildCluster(BackendObject backend, TranslationContext context)
     {
         if (ServiceEntrySpecs.Read(backend.Service) is not { } entry)
         {
@@ -86,8 +87,9 @@ public sealed class ServiceEntryDnsCluster : IClusterRule
             Name = DnsClusterName,
             TypedConfig = Any.Pack(new DnsCluster { DnsLookupFamily = LookupFamily, AllAddressesInSingleEndpoint = roundRobin }),
         };
-        cluster.LoadAssignment = InlineEndpoints.Build(backend, entry, context);
-        return cluster;
+        var endpoints = InlineEndpoints.Build(backend, entry, context);
+        cluster.LoadAssignment = endpoints.Assignment;
+        return new BackendCluster(cluster, endpoints);
     }
 }
 

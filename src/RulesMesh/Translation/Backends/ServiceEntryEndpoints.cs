@@ -1,4 +1,3 @@
-using Envoy.Config.Endpoint.V3;
 using RulesMesh.Rules;
 
 namespace RulesMesh.Translation.Backends;
@@ -17,7 +16,7 @@ namespace RulesMesh.Translation.Backends;
 public sealed class ServiceEntryEndpoint : IEndpointsRule
 {
     /// <inheritdoc />
-    public ClusterLoadAssignment? BuildEndpoints(BackendObject backend, TranslationContext context)
+    public BackendEndpoints? BuildEndpoints(BackendObject backend, TranslationContext context)
     {
         if (ServiceEntrySpecs.Read(backend.Service) is not { } entry || !ServiceEntrySpecs.SelectsWorkloads(entry))
         {

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 using Envoy.Config.Core.V3;
@@ -11,7 +12,7 @@ internal static class ServiceEntrySpecs
     /// <summary>The annotation that sets a ServiceEntry's traffic distribution (spec §3.2).</summary>
     public const string TrafficDistributionAnnotation = "networking.istio.io/traffic-distribution";
 
-    private static readonly HashSet<string> LocalityPreferences = new(StringComparer.Ordinal) { "PreferClose", "PreferSameZone", "PreferSameNode", "PreferNetwork" };
+    private static readonly FrozenSet<string> LocalityPreferences = FrozenSet.Create(StringComparer.Ordinal, "PreferClose", "PreferSameZone", "PreferSameNode", "PreferNetwork");
 
     /// <summary>Whether <paramref name="key"/> names a ServiceEntry.</summary>
     public static bool IsServiceEntry(ObjectKey key) => key.Group == ServiceEntry.KubeGroup && key.Kind == ServiceEntry.KubeKind;

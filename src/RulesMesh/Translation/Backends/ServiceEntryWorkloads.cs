@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using k8s;
 using k8s.Models;
 using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;
@@ -42,12 +40,10 @@ internal static class ServiceEntryWorkloads
     private const string ReadyCondition = "Ready";
     private const string UnixPrefix = "unix://";
 
-    private static readonly ConditionalWeakTable<TranslationContext, Cache> Caches = new();
-
     /// <summary>The workloads <paramref name="entry"/> (the source of <paramref name="service"/>) selects; empty without a selector.</summary>
     public static WorkloadSet For(MeshService service, ServiceEntry entry, TranslationContext context)
     {
-        var cache = Caches.GetValue(context, static _ => new Cache());
+        var cache = context.Index(static _ => new Cache());
         lock (cache)
         {
             if (!cache.BySelector.TryGetValue(service.Key, out var workloads))
@@ -263,6 +259,7 @@ internal static class ServiceEntryWorkloads
     private static IReadOnlyDictionary<string, string>? ReadOnly(IDictionary<string, string>? labels)
         => labels as IReadOnlyDictionary<string, string> ?? labels?.AsReadOnly();
 
+    /// <summary>The workloads found so far in a translation, by ServiceEntry, and the Nodes' localities looked up.</summary>
     private sealed class Cache
     {
         private readonly Dictionary<string, EndpointLocality> _nodes = new(StringComparer.Ordinal);

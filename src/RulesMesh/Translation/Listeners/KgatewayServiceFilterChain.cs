@@ -3,6 +3,7 @@ using Envoy.Config.Route.V3;
 using RulesMesh.Mesh;
 using RulesMesh.Naming;
 using RulesMesh.Rules;
+using RulesMesh.Translation.Backends;
 
 namespace RulesMesh.Translation.Listeners;
 
@@ -78,8 +79,7 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
             chain.Filters.Add(WaypointFilters.TcpProxy(name, cluster));
         }
 
-        ChainOrigins.Record(chain, service);
-        return new ServiceChain(chain, routes);
+        return new ServiceChain(chain, routes, service);
     }
 
     /// <summary>
@@ -88,7 +88,7 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
     /// </summary>
     private static string? DefaultCluster(MeshService service, ServicePort port, TranslationContext context)
     {
-        if (context.Backends.ForServicePort(service.Key, port.Port) is [var first, ..])
+        if (BackendIndex.For(context).ForServicePort(service.Key, port.Port) is [var first, ..])
         {
             return first.ClusterName;
         }

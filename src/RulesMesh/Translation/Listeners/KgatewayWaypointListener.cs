@@ -1,6 +1,5 @@
 using Envoy.Config.Core.V3;
 using Envoy.Config.Listener.V3;
-using RulesMesh.Capture;
 using RulesMesh.Mesh;
 using RulesMesh.Rules;
 
@@ -25,9 +24,10 @@ public sealed class KgatewayWaypointListener : IWaypointListenerBuildRule
     public Listener? WaypointListener(WaypointListenerRequest request, TranslationContext context)
     {
         var subject = $"Gateway {request.Waypoint.Name}";
-        if (Port(request.Waypoint) is not { } port)
+        // The served listener is the listener stage's verdict; this rule does not second-guess which listener that is.
+        if (request.Waypoint.Listener is not { ListenerName: not null, Port: var port })
         {
-            context.Warn(subject, $"no {KgatewayProxyListener.ProxyProtocol} listener to bind; no Envoy listener is built.");
+            context.Warn(subject, "no listener rule chose a listener for this waypoint; no Envoy listener is built.");
             return null;
         }
 
@@ -47,18 +47,6 @@ public sealed class KgatewayWaypointListener : IWaypointListenerBuildRule
         return listener;
     }
 
-    /// <summary>The listener stage's served port; without a verdict, the first PROXY listener's.</summary>
-    private static int? Port(GatewayCapture waypoint)
-    {
-        if (waypoint.Listener is { ListenerName: not null } verdict)
-        {
-            return verdict.Port;
-        }
-
-        return waypoint.Gateway.Spec?.Listeners?.FirstOrDefault(static l => l.Protocol == KgatewayProxyListener.ProxyProtocol) is { } proxy
-            ? proxy.Port
-            : null;
-    }
 }
 
 /// <summary>Settles filter chains that claim the same destination port and prefix (spec §9.3).</summary>
@@ -67,13 +55,13 @@ internal static class FilterChainConflicts
     /// <summary>
     /// <paramref name="chains"/> in their order, with each (port, prefix) kept by one chain only: the chain of the older
     /// service, then of the smaller kind, namespace and name, then of the smaller chain name. A chain that loses a
-    /// prefix is copied without it; one that loses all its prefixes is left out. Chains with no origin recorded sort last.
+    /// prefix is copied without it; one that loses all its prefixes is left out.
     /// </summary>
-    public static IReadOnlyList<FilterChain> Resolve(IReadOnlyList<FilterChain> chains, Action<string, string> warn)
+    public static IReadOnlyList<FilterChain> Resolve(IReadOnlyList<ServiceChain> chains, Action<string, string> warn)
     {
-        var owners = new Dictionary<(uint? Port, string Prefix), FilterChain>();
-        var ranked = chains.Select(static (chain, index) => (Chain: chain, Index: index, Service: ChainOrigins.Of(chain)))
-            .OrderBy(static c => c, Comparer<(FilterChain Chain, int Index, MeshService? Service)>.Create(Compare))
+        var owners = new Dictionary<(uint? Port, string Prefix), (FilterChain Chain, MeshService Service)>();
+        var ranked = chains.Select(static (chain, index) => (chain.Chain, Index: index, chain.Service))
+            .OrderBy(static c => c, Comparer<(FilterChain Chain, int Index, MeshService Service)>.Create(Compare))
             .ToList();
         var kept = new Dictionary<FilterChain, FilterChain?>(ReferenceEqualityComparer.Instance);
         foreach (var (chain, _, service) in ranked)
@@ -91,12 +79,12 @@ internal static class FilterChainConflicts
                 var key = (match.DestinationPort, $"{range.AddressPrefix}/{range.PrefixLen}");
                 if (!owners.TryGetValue(key, out var owner))
                 {
-                    owners[key] = chain;
+                    owners[key] = (chain, service);
                     keep.Add(range);
                 }
-                else if (!ReferenceEquals(owner, chain))
+                else if (!ReferenceEquals(owner.Chain, chain))
                 {
-                    warn(Describe(chain, service), $"filter chain {chain.Name} claims {key.Item2} port {match.DestinationPort}, already claimed by {Describe(owner, ChainOrigins.Of(owner))} (chain {owner.Name}), which keeps it.");
+                    warn(Describe(service), $"filter chain {chain.Name} claims {key.Item2} port {match.DestinationPort}, already claimed by {Describe(owner.Service)} (chain {owner.Chain.Name}), which keeps it.");
                 }
 
                 // A prefix listed twice in one chain is kept once.
@@ -109,33 +97,23 @@ internal static class FilterChainConflicts
             else if (keep.Count == 0)
             {
                 kept[chain] = null;
-                warn(Describe(chain, service), $"filter chain {chain.Name} is left out: every VIP and port it matches belongs to another chain.");
+                warn(Describe(service), $"filter chain {chain.Name} is left out: every VIP and port it matches belongs to another chain.");
             }
             else
             {
                 var copy = chain.Clone();
                 copy.FilterChainMatch.PrefixRanges.Clear();
                 copy.FilterChainMatch.PrefixRanges.AddRange(keep);
-                if (service is not null)
-                {
-                    ChainOrigins.Record(copy, service);
-                }
 
                 kept[chain] = copy;
             }
         }
 
-        return chains.Select(c => kept[c]).OfType<FilterChain>().ToList();
+        return chains.Select(c => kept[c.Chain]).OfType<FilterChain>().ToList();
     }
 
-    private static int Compare((FilterChain Chain, int Index, MeshService? Service) a, (FilterChain Chain, int Index, MeshService? Service) b)
+    private static int Compare((FilterChain Chain, int Index, MeshService Service) a, (FilterChain Chain, int Index, MeshService Service) b)
     {
-        if (a.Service is null || b.Service is null)
-        {
-            var known = (a.Service is null).CompareTo(b.Service is null);
-            return known != 0 ? known : a.Index.CompareTo(b.Index);
-        }
-
         // Unknown creation times sort after known ones: an object with a timestamp has provably existed longer.
         var aCreated = a.Service.Source.Metadata?.CreationTimestamp ?? DateTime.MaxValue;
         var bCreated = b.Service.Source.Metadata?.CreationTimestamp ?? DateTime.MaxValue;
@@ -163,6 +141,5 @@ internal static class FilterChainConflicts
         return order != 0 ? order : a.Index.CompareTo(b.Index);
     }
 
-    private static string Describe(FilterChain chain, MeshService? service)
-        => service is null ? $"filter chain {chain.Name}" : KgatewayServiceFilterChain.Subject(service);
+    private static string Describe(MeshService service) => KgatewayServiceFilterChain.Subject(service);
 }

@@ -1,7 +1,6 @@
-using Envoy.Config.Listener.V3;
 using RulesMesh.Capture;
 
 namespace RulesMesh.Translation.Listeners;
 
-/// <summary>The waypoint's listener to build, around its filter chains (already sorted by name, never empty).</summary>
-public sealed record WaypointListenerRequest(GatewayCapture Waypoint, IReadOnlyList<FilterChain> Chains);
+/// <summary>The waypoint's listener to build, around its services' filter chains (already sorted by chain name, never empty).</summary>
+public sealed record WaypointListenerRequest(GatewayCapture Waypoint, IReadOnlyList<ServiceChain> Chains);

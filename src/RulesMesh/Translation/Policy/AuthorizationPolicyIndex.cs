@@ -1,6 +1,6 @@
-using System.Runtime.CompilerServices;
 using RulesMesh.Mesh;
 using RulesMesh.Translation.Listeners;
+using RulesMesh.ServiceModel;
 using V1AuthorizationPolicy = RulesMesh.Models.SecurityIstioIo.V1.AuthorizationPolicy;
 
 namespace RulesMesh.Translation.Policy;
@@ -21,8 +21,6 @@ public sealed class AuthorizationPolicyIndex
 
     private const string GatewayGroup = "gateway.networking.k8s.io";
     private const string IstioNetworkingGroup = "networking.istio.io";
-
-    private static readonly ConditionalWeakTable<TranslationContext, AuthorizationPolicyIndex> Cache = new();
 
     private readonly Dictionary<ObjectKey, List<AuthorizationPolicyEntry>> _byTarget = [];
     private readonly string _rootNamespace;
@@ -81,7 +79,7 @@ public sealed class AuthorizationPolicyIndex
     public static AuthorizationPolicyIndex For(TranslationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Cache.GetValue(context, static c =>
+        return context.Index(static c =>
         {
             var policies = new Dictionary<NamespacedName, AuthorizationPolicyEntry>();
             foreach (var policy in c.Store.All<V1AuthorizationPolicy>())

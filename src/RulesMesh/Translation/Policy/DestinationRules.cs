@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 using RulesMesh.Translation.Backends;
 
@@ -44,12 +43,10 @@ internal sealed record BackendTrafficPolicy(string Rule, OutlierSettings? Outlie
 /// </summary>
 internal static class DestinationRules
 {
-    private static readonly ConditionalWeakTable<TranslationContext, Index> Indexes = new();
-
     /// <summary>The traffic policy the chosen DestinationRule gives <paramref name="backend"/>'s port; null without a rule or policy.</summary>
     public static BackendTrafficPolicy? For(BackendObject backend, TranslationContext context)
     {
-        var index = Indexes.GetValue(context, static c => new Index(c));
+        var index = context.Index(static c => new Index(c));
         return index.Find(backend, context) is { } rule ? Policy(rule, backend.Port.Port) : null;
     }
 

@@ -1,4 +1,3 @@
-using Envoy.Config.Endpoint.V3;
 using RulesMesh.Rules;
 using RulesMesh.Translation.Backends;
 
@@ -26,15 +25,18 @@ internal static class EndpointPriorities
     /// The client's labels: <see cref="EngineSettings.ClientLabels"/> with the non-empty parts of
     /// <see cref="EngineSettings.ClientLocality"/> written over the region, zone and subzone labels.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> ClientLabels(EngineSettings settings)
-        => ClientLabelsBySettings.GetValue(settings, static s => BuildClientLabels(s));
+    /// <remarks>Worked out once per translation, not once per assignment.</remarks>
+    public static IReadOnlyDictionary<string, string> ClientLabels(TranslationContext context)
+        => context.Index(static c => BuildClientLabels(c.Settings));
 
-    // Settings are immutable records: the client's labels are worked out once per run, not once per assignment.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<EngineSettings, IReadOnlyDictionary<string, string>> ClientLabelsBySettings = new();
-
-    private static IReadOnlyDictionary<string, string> BuildClientLabels(EngineSettings settings)
+    private static ClientLabelSet BuildClientLabels(EngineSettings settings)
     {
-        var labels = settings.ClientLabels is { } own ? new Dictionary<string, string>(own, StringComparer.Ordinal) : new Dictionary<string, string>(StringComparer.Ordinal);
+        var labels = new ClientLabelSet();
+        foreach (var (key, value) in settings.ClientLabels ?? new Dictionary<string, string>())
+        {
+            labels[key] = value;
+        }
+
         var locality = EndpointLocality.Parse(settings.ClientLocality);
         Set(labels, EndpointLocality.RegionLabel, locality.Region);
         Set(labels, EndpointLocality.ZoneLabel, locality.Zone);
@@ -48,9 +50,9 @@ internal static class EndpointPriorities
     /// endpoint's label with that value instead of the client's. Nothing happens without client labels. False when
     /// nothing changed.
     /// </summary>
-    public static bool ApplyFailoverPriority(ClusterLoadAssignment assignment, IReadOnlyList<string> failoverPriority, EngineSettings settings)
+    public static bool ApplyFailoverPriority(BackendEndpoints endpoints, IReadOnlyList<string> failoverPriority, TranslationContext context)
     {
-        var client = ClientLabels(settings);
+        var client = ClientLabels(context);
         if (client.Count == 0 || failoverPriority.Count == 0)
         {
             return false;
@@ -67,7 +69,7 @@ internal static class EndpointPriorities
         }
 
         var lowest = (uint)entries.Length;
-        return LocalityEndpoints.Prioritize(assignment, labels =>
+        return endpoints.Prioritize(labels =>
         {
             for (var j = 0; j < entries.Length; j++)
             {
@@ -86,7 +88,7 @@ internal static class EndpointPriorities
     /// subzone as the client 0, same region and zone 1, same region 2, otherwise 3, or 4 when a <c>failover</c> entry from
     /// the client's region names another region than the endpoint's. Nothing happens without a client locality.
     /// </summary>
-    public static bool ApplyLocalityFailover(ClusterLoadAssignment assignment, IReadOnlyList<(string From, string To)> failover, EngineSettings settings)
+    public static bool ApplyLocalityFailover(BackendEndpoints endpoints, IReadOnlyList<(string From, string To)> failover, EngineSettings settings)
     {
         var client = EndpointLocality.Parse(settings.ClientLocality);
         if (client.IsNone)
@@ -94,7 +96,7 @@ internal static class EndpointPriorities
             return false;
         }
 
-        return LocalityEndpoints.Prioritize(assignment, labels =>
+        return endpoints.Prioritize(labels =>
         {
             var locality = labels.Locality;
             uint priority = locality.Region != client.Region ? 3u : locality.Zone != client.Zone ? 2u : locality.Subzone != client.Subzone ? 1u : 0u;
@@ -125,4 +127,7 @@ internal static class EndpointPriorities
             labels[key] = value;
         }
     }
+
+    /// <summary>The client's labels of one translation.</summary>
+    private sealed class ClientLabelSet() : Dictionary<string, string>(StringComparer.Ordinal);
 }

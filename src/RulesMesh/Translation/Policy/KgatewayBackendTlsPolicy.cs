@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Envoy.Config.Core.V3;
 using Envoy.Extensions.TransportSockets.Tls.V3;
@@ -44,7 +43,6 @@ public sealed class KgatewayBackendTlsPolicy : IBackendPolicyRule
     public const string SystemCaBundle = "/etc/ssl/certs/ca-certificates.crt";
 
     private const string HostnameKind = ServiceEntryBackends.HostnameKind;
-    private static readonly ConditionalWeakTable<TranslationContext, Dictionary<(string Namespace, string Group, string Kind, string Name), List<(BackendTLSPolicy Policy, string? SectionName)>>> Indexes = new();
 
     /// <inheritdoc />
     public void ApplyBackendPolicy(BackendPolicyRequest request, TranslationContext context)
@@ -58,7 +56,7 @@ public sealed class KgatewayBackendTlsPolicy : IBackendPolicyRule
         if (ValidationContext(policy, context, out var problem) is not { } validation)
         {
             context.Warn(subject, $"{problem}; cluster {request.Cluster.Name} gets no endpoints rather than unverified TLS");
-            (request.Endpoints ?? request.Cluster.LoadAssignment)?.Endpoints.Clear();
+            request.Endpoints?.Assignment.Endpoints.Clear();
             return;
         }
 
@@ -72,7 +70,7 @@ public sealed class KgatewayBackendTlsPolicy : IBackendPolicyRule
 
     private static BackendTLSPolicy? Find(BackendObject backend, TranslationContext context)
     {
-        var index = Indexes.GetValue(context, static c => Build(c));
+        var index = context.Index(static c => Build(c));
         if (index.Count == 0)
         {
             return null;
@@ -96,9 +94,9 @@ public sealed class KgatewayBackendTlsPolicy : IBackendPolicyRule
             .FirstOrDefault();
     }
 
-    private static Dictionary<(string, string, string, string), List<(BackendTLSPolicy, string?)>> Build(TranslationContext context)
+    private static PoliciesByTarget Build(TranslationContext context)
     {
-        var index = new Dictionary<(string, string, string, string), List<(BackendTLSPolicy, string?)>>();
+        var index = new PoliciesByTarget();
         foreach (var policy in context.Store.All<BackendTLSPolicy>())
         {
             var ns = policy.Metadata?.NamespaceProperty ?? string.Empty;
@@ -181,4 +179,7 @@ public sealed class KgatewayBackendTlsPolicy : IBackendPolicyRule
 
         return result;
     }
+
+    /// <summary>Every BackendTLSPolicy of a translation by <c>(namespace, group, kind, name)</c> of each targetRef, with its sectionName.</summary>
+    private sealed class PoliciesByTarget : Dictionary<(string Namespace, string Group, string Kind, string Name), List<(BackendTLSPolicy Policy, string? SectionName)>>;
 }

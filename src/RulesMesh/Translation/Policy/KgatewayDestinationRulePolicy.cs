@@ -57,18 +57,18 @@ public sealed class KgatewayDestinationRulePolicy : IBackendPolicyRule
             context.Warn(subject, "localityLbSetting.distribute is not supported; it is ignored");
         }
 
-        if ((request.Endpoints ?? cluster.LoadAssignment) is not { } assignment)
+        if (request.Endpoints is not { } endpoints)
         {
             return;
         }
 
         if (locality.FailoverPriority.Count > 0)
         {
-            EndpointPriorities.ApplyFailoverPriority(assignment, locality.FailoverPriority, context.Settings);
+            EndpointPriorities.ApplyFailoverPriority(endpoints, locality.FailoverPriority, context);
         }
         else if (!locality.Distributes)
         {
-            EndpointPriorities.ApplyLocalityFailover(assignment, locality.Failover, context.Settings);
+            EndpointPriorities.ApplyLocalityFailover(endpoints, locality.Failover, context.Settings);
         }
     }
 

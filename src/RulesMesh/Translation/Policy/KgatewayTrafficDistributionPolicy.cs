@@ -27,12 +27,12 @@ public sealed class KgatewayTrafficDistributionPolicy : IBackendPolicyRule
             _ => null,
         };
         if (failover is null
-            || (request.Endpoints ?? request.Cluster.LoadAssignment) is not { } assignment
+            || request.Endpoints is not { } endpoints
             || DestinationRules.For(request.Backend, context)?.Locality is not null)
         {
             return;
         }
 
-        EndpointPriorities.ApplyFailoverPriority(assignment, failover, context.Settings);
+        EndpointPriorities.ApplyFailoverPriority(endpoints, failover, context);
     }
 }

@@ -5,7 +5,6 @@ using Envoy.Config.Route.V3;
 using Envoy.Type.Matcher.V3;
 using Envoy.Type.V3;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
-using RulesMesh.Translation.Listeners;
 
 namespace RulesMesh.Translation.Routes;
 
@@ -460,7 +459,7 @@ internal static class KgatewayRouteTranslator
             return backend.ClusterName;
         }
 
-        context.RouteStatuses.Unresolved(key, request.Route.Parent, resolution.FailureReason ?? "BackendNotFound", resolution.FailureMessage ?? $"backendRef {name} did not resolve");
+        RouteStatusCollector.For(context).Unresolved(key, request.Route.Parent, resolution.FailureReason ?? "BackendNotFound", resolution.FailureMessage ?? $"backendRef {name} did not resolve");
         return null;
     }
 

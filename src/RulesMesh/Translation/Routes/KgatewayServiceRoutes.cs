@@ -37,7 +37,7 @@ public sealed class KgatewayServiceRoutes : IServiceRoutesRule
                 }
 
                 attached.Add(new AttachedRoute(route.Route, route.Key, parent.Written, ViaGateway: false));
-                context.RouteStatuses.Accepted(route.Key, parent.Written);
+                RouteStatusCollector.For(context).Accepted(route.Key, parent.Written);
             }
         }
 

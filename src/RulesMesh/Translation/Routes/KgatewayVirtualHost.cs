@@ -1,9 +1,8 @@
-using System.Runtime.CompilerServices;
 using Envoy.Config.Route.V3;
 using RulesMesh.Mesh;
 using RulesMesh.Naming;
 using RulesMesh.Rules;
-using RulesMesh.Translation.Listeners;
+using RulesMesh.Translation.Backends;
 
 namespace RulesMesh.Translation.Routes;
 
@@ -19,16 +18,14 @@ namespace RulesMesh.Translation.Routes;
     Description = "A service with attached routes gets one virtual host http_routes_<name>_<ns> for all its ports; otherwise each HTTP port gets a default virtual host sending everything to the port's backend.")]
 public sealed class KgatewayVirtualHost : IVirtualHostRule
 {
-    // The routes' virtual host is the same for every port of a service: built once per translation, copied per port.
-    private static readonly ConditionalWeakTable<TranslationContext, Dictionary<(string Waypoint, ObjectKey Service), (IReadOnlyList<AttachedRoute> Routes, VirtualHost Host)>> Shared = [];
-
     /// <inheritdoc />
     public VirtualHost? ServiceVirtualHost(VirtualHostRequest request, TranslationContext context)
         => request.Routes.Count > 0 ? RoutesVirtualHost(request, context) : DefaultVirtualHost(request, context);
 
     private static VirtualHost RoutesVirtualHost(VirtualHostRequest request, TranslationContext context)
     {
-        var built = Shared.GetValue(context, static _ => []);
+        // The routes' virtual host is the same for every port of a service: built once per translation, copied per port.
+        var built = context.Index(static _ => new BuiltVirtualHosts());
         var key = (request.Waypoint.Name.ToString(), request.Service.Key);
         if (built.TryGetValue(key, out var existing) && existing.Routes.SequenceEqual(request.Routes))
         {
@@ -83,7 +80,7 @@ public sealed class KgatewayVirtualHost : IVirtualHostRule
     private static string DefaultCluster(VirtualHostRequest request, TranslationContext context)
     {
         var service = request.Service;
-        if (context.Backends.ForServicePort(service.Key, request.Port.Port) is [var first, ..])
+        if (BackendIndex.For(context).ForServicePort(service.Key, request.Port.Port) is [var first, ..])
         {
             return first.ClusterName;
         }
@@ -91,4 +88,7 @@ public sealed class KgatewayVirtualHost : IVirtualHostRule
         var host = service.Hostnames.Count > 0 ? service.Hostnames[0] : string.Empty;
         return context.Pipeline.Stage<IClusterNameRule>().ClusterName(new BackendTarget(service.Key, request.Port.Port, host), context.Rules) ?? KgatewayRouteTranslator.BlackholeCluster;
     }
+
+    /// <summary>The routes' virtual host built for each waypoint and service in a translation, with the routes it was built from.</summary>
+    private sealed class BuiltVirtualHosts : Dictionary<(string Waypoint, ObjectKey Service), (IReadOnlyList<AttachedRoute> Routes, VirtualHost Host)>;
 }

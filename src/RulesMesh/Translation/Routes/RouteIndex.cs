@@ -1,8 +1,8 @@
-using System.Runtime.CompilerServices;
 using k8s;
 using k8s.Models;
 using RulesMesh.Mesh;
 using RulesMesh.ServiceModel;
+using RulesMesh.Store;
 using V1 = RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 
 namespace RulesMesh.Translation.Routes;
@@ -20,8 +20,6 @@ internal sealed class RouteIndex
 
     /// <summary>The default kind of a parentRef.</summary>
     public const string GatewayKind = "Gateway";
-
-    private static readonly ConditionalWeakTable<TranslationContext, RouteIndex> Cache = [];
 
     private readonly Dictionary<ParentKey, List<ParentedRoute>> _byParent = [];
 
@@ -42,8 +40,8 @@ internal sealed class RouteIndex
         }
     }
 
-    /// <summary>The index of the routes in <paramref name="context"/>'s store, built on first use.</summary>
-    public static RouteIndex For(TranslationContext context) => Cache.GetValue(context, static c => new RouteIndex(Read(c)));
+    /// <summary>The index of the routes in <paramref name="context"/>'s store, built once per translation.</summary>
+    public static RouteIndex For(TranslationContext context) => context.Index(static c => new RouteIndex(Read(c)));
 
     /// <summary>
     /// The routes with a parentRef that keys to <paramref name="key"/>, oldest first, then by namespace and name; a route
@@ -81,7 +79,7 @@ internal sealed class RouteIndex
         string kind,
         IEnumerable<(string? Group, string? Kind, string? Namespace, string Name, string? SectionName, int? Port)>? parentRefs)
     {
-        var ns = route.Metadata?.NamespaceProperty is { Length: > 0 } written ? written : ObjectKeys.DefaultNamespace;
+        var ns = route.Metadata?.NamespaceProperty is { Length: > 0 } written ? written : ResourceStore.DefaultNamespace;
         var key = new ObjectKey(GatewayApiGroup, kind, ns, route.Metadata?.Name ?? string.Empty);
         var parents = (parentRefs ?? [])
             .Select(p => new IndexedParent(

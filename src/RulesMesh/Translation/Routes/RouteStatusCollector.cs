@@ -7,6 +7,9 @@ public sealed class RouteStatusCollector
 {
     private readonly Dictionary<(ObjectKey Route, ParentReference Parent), RouteParentStatus> _statuses = [];
 
+    /// <summary>The route parent statuses of <paramref name="context"/>'s run, reported by route rules as they attach and resolve routes.</summary>
+    public static RouteStatusCollector For(TranslationContext context) => context.Index(static _ => new RouteStatusCollector());
+
     /// <summary>Every parent status, by route then in report order.</summary>
     public IReadOnlyList<RouteParentStatus> All => _statuses.Values.ToList();
 

@@ -4,11 +4,23 @@ using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 
 namespace RulesMesh.Translation.Routes;
 
-/// <summary>Turns collected route parent statuses into HTTPRoute statuses as kgateway writes them (controller <c>kgateway</c>).</summary>
+/// <summary>
+/// Turns collected route parent statuses into HTTPRoute statuses as kgateway writes them (controller <c>kgateway</c>):
+/// Accepted, ResolvedRefs and <c>kgateway.dev/Programmed</c> per parent.
+/// </summary>
+/// <remarks>
+/// <c>kgateway.dev/Programmed</c> says whether the route is in the parent's configuration: True for an accepted parent,
+/// also when a backendRef did not resolve (the route is still programmed, its unresolved backends answering with an
+/// error, as kgateway does); False for a parent that did not accept the route, with the rejection's reason (e.g.
+/// NoMatchingParent, NotAllowedByListeners). kgateway's goldens pin only the True case.
+/// </remarks>
 public static class RouteStatusWriter
 {
     /// <summary>The controller name kgateway reports.</summary>
     public const string ControllerName = "kgateway";
+
+    /// <summary>kgateway's condition saying whether the route is in the parent's configuration.</summary>
+    public const string ProgrammedCondition = "kgateway.dev/Programmed";
 
     /// <summary>One status per route, keyed by <c>ns/name</c>, parents in report order.</summary>
     public static IReadOnlyDictionary<string, HTTPRouteStatus> Write(IReadOnlyList<RouteParentStatus> parents)
@@ -37,7 +49,9 @@ public static class RouteStatusWriter
             status.UnresolvedReason is null
                 ? Condition("ResolvedRefs", "True", "ResolvedRefs", "Successfully resolved all references")
                 : Condition("ResolvedRefs", "False", status.UnresolvedReason, status.UnresolvedMessage ?? string.Empty),
-            Condition("kgateway.dev/Programmed", "True", "Programmed", "Successfully programmed Route"),
+            status.RejectedReason is null
+                ? Condition(ProgrammedCondition, "True", "Programmed", "Successfully programmed Route")
+                : Condition(ProgrammedCondition, "False", status.RejectedReason, $"Route is not programmed for this parent: {status.RejectedMessage}"),
         ],
     };
 

@@ -10,7 +10,7 @@ namespace Shop
         public const string DefaultProfile = "standard";
 
         /// <summary>Every profile, in name order.</summary>
-        public static global::System.Collections.Generic.IReadOnlyList<string> Profiles { get; } = new string[] { "express", "standard" };
+        public static global::System.Collections.Generic.IReadOnlyList<string> Profiles { get; } = global::System.Array.AsReadOnly(new string[] { "express", "standard" });
 
         /// <summary>A new pipeline running the rules of <paramref name="profile"/>.</summary>
         /// <exception cref="global::System.ArgumentException">No rule names that profile.</exception>

@@ -53,7 +53,7 @@ internal static class BackendsHarness
     /// <summary>
     /// The translation context after the backends stage, for calling later-stage contracts such as
     /// <see cref="Translation.Routes.IBackendRefRule"/> directly. Built as <see cref="WaypointTranslator"/> builds it; the
-    /// context's constructor and its <c>Backends</c> setter are internal, so they are reached by reflection.
+    /// context's constructor is internal, so it is reached by reflection.
     /// </summary>
     public static TranslationContext Context(string yaml, string profile = "kgateway")
     {
@@ -63,8 +63,7 @@ internal static class BackendsHarness
         var constructor = typeof(TranslationContext).GetConstructors(BindingFlags.Instance | BindingFlags.NonPublic)
             .Single(c => c.GetParameters().Select(static p => p.ParameterType).SequenceEqual([typeof(ResourceStore), typeof(CaptureResult), typeof(RulePipeline), typeof(RuleContext)]));
         var context = (TranslationContext)constructor.Invoke([store, capture, pipeline, capture.Context]);
-        var backends = capture.Services.SelectMany(s => pipeline.Stage<IBackendsRule>().Backends(s.Service, context) ?? []).ToList();
-        typeof(TranslationContext).GetProperty(nameof(TranslationContext.Backends))!.GetSetMethod(nonPublic: true)!.Invoke(context, [new BackendIndex(backends)]);
+        _ = BackendIndex.For(context);
         return context;
     }
 }

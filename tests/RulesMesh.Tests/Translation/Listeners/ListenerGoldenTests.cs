@@ -10,7 +10,7 @@ using RulesMesh.Tests.Support;
 using RulesMesh.Translation.Output;
 using RulesMesh.Translation.Routes;
 using RulesMesh.Xds;
-using WaypointTranslator = RulesMesh.Translation.WaypointTranslator;
+using WaypointTranslator = RulesMesh.WaypointTranslator;
 
 namespace RulesMesh.Tests.Translation.Listeners;
 

@@ -272,6 +272,59 @@ public sealed class RouteAttachmentTests
     }
 
     [Fact]
+    public void A_parent_that_accepts_the_route_reports_it_programmed()
+    {
+        var snapshot = Translate(WaypointMesh + TwoServices + Route("gw", """
+              - name: example-waypoint
+                sectionName: proxy
+            """));
+
+        var programmed = Condition(Assert.Single(Parents(snapshot, "gw")), "kgateway.dev/Programmed");
+        Assert.Equal(("True", "Programmed", "Successfully programmed Route"), (programmed.Status, programmed.Reason, programmed.Message));
+    }
+
+    [Theory]
+    [InlineData("sectionName: other", "NoMatchingParent")]
+    [InlineData("port: 80", "NoMatchingParent")]
+    public void A_parent_that_rejects_the_route_reports_it_not_programmed_with_the_rejection_reason(string selector, string reason)
+    {
+        var snapshot = Translate(WaypointMesh + TwoServices + Route("gw", $"""
+              - name: example-waypoint
+                {selector}
+            """));
+
+        var parent = Assert.Single(Parents(snapshot, "gw"));
+        var programmed = Condition(parent, "kgateway.dev/Programmed");
+        Assert.Equal(("False", reason), (programmed.Status, programmed.Reason));
+        Assert.StartsWith("Route is not programmed for this parent: ", programmed.Message, StringComparison.Ordinal);
+        Assert.EndsWith(Condition(parent, "Accepted").Message, programmed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_route_from_a_namespace_the_listener_does_not_allow_is_not_programmed()
+    {
+        var snapshot = Translate(WaypointMesh + TwoServices + Route("gw", """
+              - name: example-waypoint
+                namespace: infra
+            """, ns: "apps"));
+
+        var programmed = Condition(Assert.Single(Parents(snapshot, "gw", ns: "apps")), "kgateway.dev/Programmed");
+        Assert.Equal(("False", "NotAllowedByListeners"), (programmed.Status, programmed.Reason));
+    }
+
+    [Fact]
+    public void A_route_with_an_unresolved_backendRef_is_still_programmed()
+    {
+        var snapshot = Translate(WaypointMesh + TwoServices + Route("gw", """
+              - name: example-waypoint
+            """).Replace("name: svc-a\n      namespace: infra", "name: missing\n      namespace: infra", StringComparison.Ordinal));
+
+        var parent = Assert.Single(Parents(snapshot, "gw"));
+        Assert.Equal("False", Condition(parent, "ResolvedRefs").Status);
+        Assert.Equal(("True", "Programmed"), (Condition(parent, "kgateway.dev/Programmed").Status, Condition(parent, "kgateway.dev/Programmed").Reason));
+    }
+
+    [Fact]
     public void A_route_with_two_parentRefs_the_waypoint_takes_is_accepted_by_both_and_added_once()
     {
         var snapshot = Translate(WaypointMesh + TwoServices + Route("gw", """

@@ -8,6 +8,7 @@ using RulesMesh.Mesh;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Rules;
 using RulesMesh.Store;
+using RulesMesh.Translation;
 using RulesMesh.Translation.Backends;
 using RulesMesh.Translation.Gateways;
 using RulesMesh.Translation.Listeners;
@@ -15,7 +16,7 @@ using RulesMesh.Translation.Output;
 using RulesMesh.Translation.Policy;
 using RulesMesh.Translation.Routes;
 
-namespace RulesMesh.Translation;
+namespace RulesMesh;
 
 /// <summary>
 /// Computes xDS the way kgateway does, stage by stage through the rule pipeline: capture, then backends for every
@@ -45,28 +46,29 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
     /// <summary>Translates the resources of <paramref name="store"/>.</summary>
     public XdsSnapshot Translate(ResourceStore store, NamespacedName? gateway = null)
     {
-        var capture = new WaypointCapture(Pipeline, Settings).Run(store.Objects);
+        var capture = new WaypointCapture(Pipeline, Settings).Run(store);
         var context = new TranslationContext(store, capture, Pipeline, capture.Context);
 
-        var backends = capture.Services.SelectMany(s => Pipeline.Stage<IBackendsRule>().Backends(s.Service, context) ?? []).ToList();
-        context.Backends = new BackendIndex(backends);
+        var backends = BackendIndex.For(context).All;
         var clusters = new List<Cluster>();
         var endpoints = new List<ClusterLoadAssignment>();
         foreach (var backend in backends)
         {
-            if (Pipeline.Stage<IClusterRule>().BuildCluster(backend, context) is not { } cluster)
+            if (Pipeline.Stage<IClusterRule>().BuildCluster(backend, context) is not { } built)
             {
                 continue;
             }
 
+            var cluster = built.Cluster;
             clusters.Add(cluster);
-            var assignment = cluster.Type == Cluster.Types.DiscoveryType.Eds ? Pipeline.Stage<IEndpointsRule>().BuildEndpoints(backend, context) : null;
-            if (assignment is not null)
+            var eds = cluster.Type == Cluster.Types.DiscoveryType.Eds ? Pipeline.Stage<IEndpointsRule>().BuildEndpoints(backend, context) : null;
+            if (eds is not null)
             {
-                endpoints.Add(assignment);
+                endpoints.Add(eds.Assignment);
             }
 
-            Pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(new BackendPolicyRequest(backend, cluster, assignment), context);
+            var assigned = eds ?? built.InlineEndpoints ?? (cluster.LoadAssignment is { } inline ? new BackendEndpoints(inline) : null);
+            Pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(new BackendPolicyRequest(backend, cluster, assigned), context);
         }
 
         var listeners = new List<(Listener Listener, NamespacedName Gateway)>();
@@ -106,7 +108,7 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
             listeners.Select(static l => l.Listener).OrderBy(static l => l.Name, StringComparer.Ordinal).ToList(),
             routes.Select(static r => r.Routes).OrderBy(static r => r.Name, StringComparer.Ordinal).ToList(),
             statuses.OrderBy(static s => s.Key, StringComparer.Ordinal).ToDictionary(static s => s.Key, static s => s.Value),
-            RouteStatusWriter.Write(context.RouteStatuses.All),
+            RouteStatusWriter.Write(RouteStatusCollector.For(context).All),
             context.Warnings);
     }
 
@@ -152,9 +154,9 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
         }
     }
 
-    private (List<FilterChain> Chains, List<RouteConfiguration> Routes) TranslateServices(GatewayCapture waypoint, TranslationContext context)
+    private (List<ServiceChain> Chains, List<RouteConfiguration> Routes) TranslateServices(GatewayCapture waypoint, TranslationContext context)
     {
-        var chains = new List<FilterChain>();
+        var chains = new List<ServiceChain>();
         var routes = new List<RouteConfiguration>();
         var gatewayRoutes = Pipeline.Stage<IGatewayRoutesRule>().GatewayRoutes(waypoint, context) ?? [];
         foreach (var captured in waypoint.Services.Where(static s => s.HasAddresses))
@@ -173,7 +175,7 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
                     continue;
                 }
 
-                chains.Add(chain.Chain);
+                chains.Add(chain);
                 if (chain.Routes is not null)
                 {
                     routes.Add(chain.Routes);
@@ -181,6 +183,6 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
             }
         }
 
-        return (chains.OrderBy(static c => c.Name, StringComparer.Ordinal).ToList(), routes);
+        return (chains.OrderBy(static c => c.Chain.Name, StringComparer.Ordinal).ToList(), routes);
     }
 }

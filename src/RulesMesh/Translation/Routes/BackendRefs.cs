@@ -1,9 +1,9 @@
 using System.Globalization;
 using RulesMesh.Mesh;
-using RulesMesh.Translation.Routes;
+using RulesMesh.Translation.Backends;
 using ReferenceGrant = RulesMesh.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrant;
 
-namespace RulesMesh.Translation.Backends;
+namespace RulesMesh.Translation.Routes;
 
 /// <summary>What the backendRef resolvers share: the ref's defaults, ReferenceGrant checks, the candidate tie-break.</summary>
 public static class BackendRefs

@@ -1,8 +1,8 @@
 using RulesMesh.Mesh;
 using RulesMesh.Rules;
-using RulesMesh.Translation.Routes;
+using RulesMesh.Translation.Backends;
 
-namespace RulesMesh.Translation.Backends;
+namespace RulesMesh.Translation.Routes;
 
 /// <summary>
 /// Istio's backendRef resolution (<c>buildDestination</c>, istio-gatewayapi.md §7):
@@ -84,7 +84,7 @@ public sealed class IstioBackendRefResolver : IBackendRefRule
         }
 
         var backend = isService
-            ? context.Backends.ForServicePort(new ObjectKey(string.Empty, BackendRefs.ServiceKind, ns, request.Name), port).FirstOrDefault()
+            ? BackendIndex.For(context).ForServicePort(new ObjectKey(string.Empty, BackendRefs.ServiceKind, ns, request.Name), port).FirstOrDefault()
             : LookupHostname(context, host, ns, port);
         return backend is null ? NotFound(host) : BackendResolution.To(backend);
     }
@@ -95,7 +95,7 @@ public sealed class IstioBackendRefResolver : IBackendRefRule
     /// (anti-squatting), then the oldest, then the smallest resource name.
     /// </summary>
     private static BackendObject? LookupHostname(TranslationContext context, string host, string ns, int port)
-        => context.Backends.ForHost(host, port)
+        => BackendIndex.For(context).ForHost(host, port)
             .Where(b => b.Service.Namespace == ns)
             .OrderBy(static b => b.Key.Group.Length == 0 && b.Key.Kind == BackendRefs.ServiceKind ? 0 : 1)
             .ThenBy(static b => b.CreationTimestamp ?? DateTime.MinValue)

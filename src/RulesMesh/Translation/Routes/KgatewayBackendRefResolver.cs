@@ -1,8 +1,8 @@
 using RulesMesh.Mesh;
 using RulesMesh.Rules;
-using RulesMesh.Translation.Routes;
+using RulesMesh.Translation.Backends;
 
-namespace RulesMesh.Translation.Backends;
+namespace RulesMesh.Translation.Routes;
 
 /// <summary>
 /// kgateway's backendRef resolution (spec §3.6) for Services, ServiceEntries and <c>networking.istio.io/Hostname</c>:
@@ -56,7 +56,7 @@ public sealed class KgatewayBackendRefResolver : IBackendRefRule
             return BackendResolution.Failed(BackendRefs.BackendNotFound, $"backendRef to {target} has no port; a Service backendRef needs one");
         }
 
-        return context.Backends.ForServicePort(key, port) is [var backend, ..]
+        return BackendIndex.For(context).ForServicePort(key, port) is [var backend, ..]
             ? BackendResolution.To(backend)
             : BackendResolution.Failed(BackendRefs.BackendNotFound, $"{target} has no port {BackendRefs.PortText(port)}");
     }
@@ -81,7 +81,7 @@ public sealed class KgatewayBackendRefResolver : IBackendRefRule
             return BackendResolution.Failed(BackendRefs.BackendNotFound, $"backendRef to {target} has no port; a ServiceEntry backendRef needs one");
         }
 
-        if (BackendRefs.Oldest(context.Backends.ForAlias(key, port)) is { } backend)
+        if (BackendRefs.Oldest(BackendIndex.For(context).ForAlias(key, port)) is { } backend)
         {
             return BackendResolution.To(backend);
         }
@@ -116,7 +116,7 @@ public sealed class KgatewayBackendRefResolver : IBackendRefRule
         var alias = new ObjectKey(BackendRefs.IstioGroup, ServiceEntryBackends.HostnameKind, string.Empty, request.Name);
 
         // Every backend of a ServiceEntry carries all its hosts as aliases; only the backend of the named host serves it.
-        var candidates = context.Backends.ForAlias(alias, port).Where(b => b.Host == request.Name);
+        var candidates = BackendIndex.For(context).ForAlias(alias, port).Where(b => b.Host == request.Name);
         return BackendRefs.Oldest(candidates) is { } backend
             ? BackendResolution.To(backend)
             : BackendResolution.Failed(BackendRefs.BackendNotFound, $"no ServiceEntry in any namespace has host {request.Name} with port {BackendRefs.PortText(port)}");

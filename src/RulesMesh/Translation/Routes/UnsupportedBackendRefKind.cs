@@ -1,7 +1,6 @@
 using RulesMesh.Rules;
-using RulesMesh.Translation.Routes;
 
-namespace RulesMesh.Translation.Backends;
+namespace RulesMesh.Translation.Routes;
 
 /// <summary>The last backendRef rule: a kind no earlier rule resolved is not supported (Gateway API reason InvalidKind).</summary>
 [Rule("kgateway.backends.unsupported-backend-kind", Order = 690,

@@ -1,8 +1,6 @@
-using RulesMesh.Mesh;
+namespace RulesMesh.Mesh;
 
-namespace RulesMesh.Rules;
-
-/// <summary>Something a rule's <see cref="AppliesToAttribute"/> can be checked against: an object key, labels and annotations.</summary>
+/// <summary>Something a rule's <c>[AppliesTo]</c> can be checked against: an object key, labels and annotations.</summary>
 public interface IRuleSubject
 {
     /// <summary>The object the subject stands for.</summary>

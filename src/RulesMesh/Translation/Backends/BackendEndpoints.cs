@@ -1,0 +1,49 @@
+using System.Diagnostics.CodeAnalysis;
+using Envoy.Config.Endpoint.V3;
+
+namespace RulesMesh.Translation.Backends;
+
+/// <summary>
+/// A backend's endpoints, as the endpoints rule (EDS) or the cluster rule (inline) built them: the Envoy assignment and,
+/// when a built-in rule grouped them by locality, each endpoint's labels and locality, which the backend policies later
+/// split into priorities (DestinationRule failover, traffic distribution). An assignment built elsewhere has no labels;
+/// the priority policies leave it as it is.
+/// </summary>
+public sealed class BackendEndpoints
+{
+    private readonly LocalityEndpoints? _labelled;
+
+    /// <summary>An assignment without endpoint labels.</summary>
+    public BackendEndpoints(ClusterLoadAssignment assignment)
+        : this(assignment, labelled: null)
+    {
+    }
+
+    internal BackendEndpoints(ClusterLoadAssignment assignment, LocalityEndpoints? labelled)
+    {
+        Assignment = assignment;
+        _labelled = labelled;
+    }
+
+    /// <summary>The Envoy assignment.</summary>
+    public ClusterLoadAssignment Assignment { get; }
+
+    /// <summary>An assignment without endpoint labels (null stays null).</summary>
+    [return: NotNullIfNotNull(nameof(assignment))]
+    public static implicit operator BackendEndpoints?(ClusterLoadAssignment? assignment) => assignment is null ? null : new(assignment);
+
+    /// <summary>
+    /// Rewrites the assignment's localities, each split into one entry per priority that <paramref name="priority"/> gives
+    /// its endpoints' labels. False (and nothing changes) when the endpoints carry no labels.
+    /// </summary>
+    internal bool Prioritize(Func<EndpointLabels, uint> priority)
+    {
+        if (_labelled is null)
+        {
+            return false;
+        }
+
+        _labelled.Prioritize(Assignment, priority);
+        return true;
+    }
+}
