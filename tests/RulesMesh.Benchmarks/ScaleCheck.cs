@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using RulesMesh.Store;
 using RulesMesh.Synthetic;
-using RulesMesh.Translation;
 
 namespace RulesMesh.Benchmarks;
 

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using RulesMesh.Store;
 using RulesMesh.Synthetic;
-using RulesMesh.Translation;
 using RulesMesh.Translation.Output;
 
 namespace RulesMesh.Benchmarks;

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using RulesMesh.Capture;
-using RulesMesh.Cli.Input;
 using RulesMesh.Cli.Reports;
-using RulesMesh.Loading;
 using RulesMesh.Mesh;
 
 namespace RulesMesh.Cli.Commands;

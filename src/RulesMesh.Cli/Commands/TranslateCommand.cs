@@ -4,7 +4,6 @@ using RulesMesh.Rules;
 using RulesMesh.Store;
 using RulesMesh.Translation.Backends;
 using k8s.Models;
-using RulesMesh.Translation;
 using RulesMesh.Translation.Output;
 
 namespace RulesMesh.Cli.Commands;

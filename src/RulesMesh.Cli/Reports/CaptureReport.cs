@@ -2,7 +2,6 @@ using System.Globalization;
 using RulesMesh.Capture;
 using RulesMesh.Cli.Output;
 using RulesMesh.Mesh;
-using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Rules;
 
 namespace RulesMesh.Cli.Reports;

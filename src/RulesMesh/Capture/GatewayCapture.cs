@@ -1,6 +1,5 @@
 using RulesMesh.Mesh;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
-using RulesMesh.Rules;
 
 namespace RulesMesh.Capture;
 

@@ -5,7 +5,7 @@ using RulesMesh.Rules;
 namespace RulesMesh.Capture;
 
 /// <summary>
-/// The listener istiod reads a waypoint's <c>allowedRoutes</c> from (istio-gatewayapi.md §6.2): the one on the port of
+/// The listener istiod reads a waypoint's <c>allowedRoutes</c> from (docs/spec/istio-gatewayapi.md §6.2): the one on the port of
 /// the Gateway's <c>ambient.istio.io/waypoint-inbound-binding</c> annotation (<c>&lt;protocol&gt;/&lt;port&gt;</c>), else
 /// the HBONE listener on 15008. The annotation on the Gateway takes precedence over the one on its GatewayClass.
 /// </summary>

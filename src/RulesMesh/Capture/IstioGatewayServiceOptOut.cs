@@ -7,7 +7,7 @@ namespace RulesMesh.Capture;
 /// <summary>
 /// Istio: the Service of a waypoint or of an east-west gateway (labelled <c>gateway.istio.io/managed</c>
 /// <c>istio.io-mesh-controller</c> or <c>istio.io-eastwest-controller</c>) never uses a waypoint, whatever its labels or
-/// its namespace's say (<c>fetchWaypointForService</c>, istio-gatewayapi.md §6.3).
+/// its namespace's say (<c>fetchWaypointForService</c>, docs/spec/istio-gatewayapi.md §6.3).
 /// </summary>
 [Rule("istio.capture.gateway-service-opt-out", Order = 50, Profile = "istio",
     Description = "A waypoint's or east-west gateway's own Service never uses a waypoint.")]

@@ -1,6 +1,6 @@
 namespace RulesMesh.Capture;
 
-/// <summary>The Istio label keys and values the istio-profile capture rules read (istio-gatewayapi.md §6.1).</summary>
+/// <summary>The Istio label keys and values the istio-profile capture rules read (docs/spec/istio-gatewayapi.md §6.1).</summary>
 internal static class IstioLabels
 {
     /// <summary>Names the waypoint Gateway.</summary>

@@ -5,7 +5,7 @@ using RulesMesh.Rules.Declarative;
 namespace RulesMesh.Capture;
 
 /// <summary>
-/// Istio's namespace-level binding (istio-gatewayapi.md §6.3, step 2): for objects without the label, the Namespace's
+/// Istio's namespace-level binding (docs/spec/istio-gatewayapi.md §6.3, step 2): for objects without the label, the Namespace's
 /// <c>istio.io/use-waypoint</c> and <c>istio.io/use-waypoint-namespace</c> name the waypoint, which istiod then checks
 /// as at object level (<see cref="IstioWaypointBinding"/>).
 /// </summary>

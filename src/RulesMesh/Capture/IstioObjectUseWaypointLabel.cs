@@ -5,7 +5,7 @@ using RulesMesh.Rules.Declarative;
 namespace RulesMesh.Capture;
 
 /// <summary>
-/// Istio's object-level binding (istio-gatewayapi.md §6.3, step 1): the object's own <c>istio.io/use-waypoint</c> names
+/// Istio's object-level binding (docs/spec/istio-gatewayapi.md §6.3, step 1): the object's own <c>istio.io/use-waypoint</c> names
 /// the waypoint as in kgateway, but istiod then checks it (<see cref="IstioWaypointBinding"/>). A waypoint that is
 /// missing, not ready, service-less or does not admit the namespace leaves the object with <b>no</b> waypoint: there is
 /// no fallback to the namespace label.

@@ -5,7 +5,7 @@ namespace RulesMesh.Capture;
 
 /// <summary>
 /// The traffic a waypoint takes, as istiod reads it: <c>istio.io/waypoint-for</c> on the Gateway, else on its
-/// GatewayClass, else <c>service</c> (istio-gatewayapi.md §6.2).
+/// GatewayClass, else <c>service</c> (docs/spec/istio-gatewayapi.md §6.2).
 /// </summary>
 /// <param name="Value">The traffic type: <c>service</c>, <c>workload</c>, <c>all</c>, <c>none</c>, or anything a user wrote.</param>
 /// <param name="Source">Where the value came from, in words.</param>

@@ -5,7 +5,7 @@ namespace RulesMesh.Capture;
 
 /// <summary>
 /// istiod's checks once a label has named a waypoint (<c>fetchWaypointForTarget</c> and <c>fetchWaypointForService</c>,
-/// istio-gatewayapi.md §6.3): the Gateway must exist and be ready, take service traffic, and admit the object's
+/// docs/spec/istio-gatewayapi.md §6.3): the Gateway must exist and be ready, take service traffic, and admit the object's
 /// namespace. A failed check leaves the object without a waypoint and is final: no later label is consulted.
 /// </summary>
 internal static class IstioWaypointBinding

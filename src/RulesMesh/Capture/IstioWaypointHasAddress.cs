@@ -5,7 +5,7 @@ namespace RulesMesh.Capture;
 
 /// <summary>
 /// Istio: any Gateway with a non-empty <c>status.addresses</c> is a waypoint candidate, whatever its class
-/// (istio-gatewayapi.md §6.2); the address appears once the waypoint's Deployment has a ready pod.
+/// (docs/spec/istio-gatewayapi.md §6.2); the address appears once the waypoint's Deployment has a ready pod.
 /// </summary>
 /// <remarks>
 /// Where the <c>istio</c> profile differs from kgateway:

@@ -7,7 +7,7 @@ namespace RulesMesh.Capture;
 /// Istio's view of a waypoint's listeners, which differs from kgateway's (<see cref="KgatewayProxyListener"/>): the
 /// waypoint serves the listener its <c>ambient.istio.io/waypoint-inbound-binding</c> annotation (on the Gateway, else its
 /// GatewayClass) points at, else HBONE on
-/// 15008 (istio-gatewayapi.md §6.2), and no listener is rejected for its protocol.
+/// 15008 (docs/spec/istio-gatewayapi.md §6.2), and no listener is rejected for its protocol.
 /// </summary>
 /// <remarks>
 /// <para>Only Gateways of the waypoint class (<c>istio-waypoint</c>, or the run's <see cref="EngineSettings.WaypointClassName"/>)

@@ -4,7 +4,7 @@ using RulesMesh.Rules;
 namespace RulesMesh.Capture;
 
 /// <summary>
-/// kgateway's waypoint translator (spec §5.1): a waypoint serves its <b>first</b> <c>istio.io/PROXY</c> listener, which
+/// kgateway's waypoint translator (docs/spec/kgateway-waypoint.md §5.1): a waypoint serves its <b>first</b> <c>istio.io/PROXY</c> listener, which
 /// supports HTTPRoute (narrowed by <c>allowedRoutes.kinds</c>); every other listener supports nothing and is not
 /// accepted. Without a PROXY listener the Gateway is not accepted and produces no output.
 /// </summary>

@@ -5,7 +5,7 @@ namespace RulesMesh.Capture;
 
 /// <summary>
 /// For objects without the label of their own, their Namespace's <c>istio.io/use-waypoint</c> (and
-/// <c>istio.io/use-waypoint-namespace</c> from the Namespace's labels) decides; <c>none</c> opts out (spec §2.2).
+/// <c>istio.io/use-waypoint-namespace</c> from the Namespace's labels) decides; <c>none</c> opts out (docs/spec/kgateway-waypoint.md §2.2).
 /// </summary>
 [Rule("waypoint.capture.namespace-label", Order = 200,
     Description = "For objects without their own label, the Namespace's istio.io/use-waypoint label names the waypoint, or opts out with none.")]

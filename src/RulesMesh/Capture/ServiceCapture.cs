@@ -1,5 +1,4 @@
 using RulesMesh.Mesh;
-using RulesMesh.Rules;
 
 namespace RulesMesh.Capture;
 

@@ -6,7 +6,7 @@ namespace RulesMesh.Capture;
 
 /// <summary>
 /// The logic behind <see cref="UseWaypointLabelAttribute"/>: kgateway's <c>getUseWaypoint</c> over the object's
-/// or its namespace's labels (spec §2.2). Generated rule classes call it with their attribute's values.
+/// or its namespace's labels (docs/spec/kgateway-waypoint.md §2.2). Generated rule classes call it with their attribute's values.
 /// </summary>
 public static class UseWaypointLabel
 {

@@ -15,7 +15,7 @@ namespace RulesMesh.Capture;
 /// service which waypoint, if any, captures it.
 /// </summary>
 /// <remarks>
-/// As in kgateway, a service is filed under the Gateway its labels name without checking that Gateway (spec §2.2):
+/// As in kgateway, a service is filed under the Gateway its labels name without checking that Gateway (docs/spec/kgateway-waypoint.md §2.2):
 /// <see cref="CaptureResult.ServicesNaming"/> lists it even when the Gateway is missing or not a waypoint. Only
 /// Gateways that are waypoints and serve a listener produce configuration; the others' services are reported in
 /// <see cref="CaptureResult.Unserved"/>.

@@ -4,7 +4,7 @@ using RulesMesh.Rules.Declarative;
 
 namespace RulesMesh.Capture;
 
-/// <summary>The logic behind <see cref="WaypointClassAttribute"/> and <see cref="WaypointForAttribute"/> (spec §2.1, §2.5).</summary>
+/// <summary>The logic behind <see cref="WaypointClassAttribute"/> and <see cref="WaypointForAttribute"/> (docs/spec/kgateway-waypoint.md §2.1, §2.5).</summary>
 public static class WaypointGates
 {
     /// <summary>Passes Gateways of the waypoint class and fails all others.</summary>

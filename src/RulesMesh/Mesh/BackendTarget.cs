@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using RulesMesh.Rules;
 
 namespace RulesMesh.Mesh;
 

@@ -6,7 +6,7 @@ using RulesMesh.Rules;
 namespace RulesMesh.ServiceModel;
 
 /// <summary>
-/// kgateway's <c>FromService</c> (spec §4): a Kubernetes Service becomes a <see cref="MeshService"/> with its ClusterIPs as
+/// kgateway's <c>FromService</c> (docs/spec/kgateway-waypoint.md §4): a Kubernetes Service becomes a <see cref="MeshService"/> with its ClusterIPs as
 /// VIPs, its cluster FQDN as the one hostname, no aliases, and each port's protocol taken from <c>appProtocol</c>, else the
 /// port name, else the transport protocol.
 /// </summary>

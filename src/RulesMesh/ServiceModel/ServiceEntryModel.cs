@@ -5,7 +5,7 @@ using RulesMesh.Rules;
 namespace RulesMesh.ServiceModel;
 
 /// <summary>
-/// kgateway's <c>FromServiceEntry</c> (spec §4): a <c>networking.istio.io/v1</c> ServiceEntry becomes a
+/// kgateway's <c>FromServiceEntry</c> (docs/spec/kgateway-waypoint.md §4): a <c>networking.istio.io/v1</c> ServiceEntry becomes a
 /// <see cref="MeshService"/> whose VIPs are <c>spec.addresses</c> then the auto-allocated <c>status.addresses</c>, whose
 /// hostnames are <c>spec.hosts</c>, and which answers to one <c>networking.istio.io/Hostname</c> alias per host.
 /// </summary>

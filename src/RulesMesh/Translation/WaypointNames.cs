@@ -3,7 +3,7 @@ using RulesMesh.Mesh;
 
 namespace RulesMesh.Translation;
 
-/// <summary>kgateway's names for waypoint chains, virtual hosts and routes (spec §4, §5.2).</summary>
+/// <summary>kgateway's names for waypoint chains, virtual hosts and routes (docs/spec/kgateway-waypoint.md §4, §5.2).</summary>
 public static class WaypointNames
 {
     /// <summary>Envoy config names are cut at this length (kgateway's <c>EnvoyConfigNameMaxLen</c>).</summary>

@@ -77,7 +77,7 @@ public sealed class DiagnosticTests
 
         var diagnostic = Assert.Single(result.GeneratorDiagnostics);
         Assert.Equal("RM0003", diagnostic.Id);
-        Assert.Contains("Widget.spec.shape", diagnostic.GetMessage());
+        Assert.Contains("Widget.spec.shape", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("JsonElement? Shape", result.Source("example.com.v1.Widget.g.cs"));
         Assert.Empty(result.CompileErrors);
     }
@@ -103,7 +103,7 @@ public sealed class DiagnosticTests
 
         var diagnostic = Assert.Single(result.GeneratorDiagnostics);
         Assert.Equal("RM0004", diagnostic.Id);
-        Assert.Contains("'WidgetPart2'", diagnostic.GetMessage());
+        Assert.Contains("'WidgetPart2'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("public WidgetPart2? Part", result.Source("example.com.v1.Widget.g.cs"));
         Assert.Contains("public sealed partial class WidgetPart :", result.Source("example.com.v1.WidgetPart.g.cs"));
         Assert.Empty(result.CompileErrors);
@@ -118,7 +118,7 @@ public sealed class DiagnosticTests
 
         var diagnostic = Assert.Single(result.GeneratorDiagnostics);
         Assert.Equal("RM0004", diagnostic.Id);
-        Assert.Contains("'WidgetPort2'", diagnostic.GetMessage());
+        Assert.Contains("'WidgetPort2'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         var source = result.Source("example.com.v1.Widget.g.cs");
         Assert.Contains("public WidgetPort? Port", source);
         Assert.Contains("List<WidgetPort2>? Ports", source);
@@ -162,7 +162,7 @@ public sealed class DiagnosticTests
         var result = ModelGeneratorHarness.Run([new InMemoryAdditionalText(serviceEntry, File.ReadAllText(serviceEntry))]);
 
         Assert.All(result.GeneratorDiagnostics, d => Assert.Equal("RM0007", d.Id));
-        Assert.Contains(result.GeneratorDiagnostics, d => d.GetMessage().Contains("RulesMesh.Models.NetworkingIstioIo.V1.ServiceEntry"));
+        Assert.Contains(result.GeneratorDiagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("RulesMesh.Models.NetworkingIstioIo.V1.ServiceEntry"));
         Assert.Empty(result.Run.Results.Single().GeneratedSources);
     }
 
@@ -175,7 +175,7 @@ public sealed class DiagnosticTests
 
         var diagnostic = Assert.Single(result.GeneratorDiagnostics);
         Assert.Equal("RM0008", diagnostic.Id);
-        Assert.Contains("spec.names.plural", diagnostic.GetMessage());
+        Assert.Contains("spec.names.plural", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains(result.Run.Results.Single().GeneratedSources, s => s.HintName == "example.com.v1.Gadget.g.cs");
     }
 

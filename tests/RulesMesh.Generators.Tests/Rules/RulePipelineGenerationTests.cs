@@ -274,7 +274,7 @@ public sealed class RulePipelineGenerationTests
 
         var result = RulesGeneratorHarness.RunWith(MetadataReference.CreateFromImage(image.ToArray(), filePath: "BrokenRules.dll"), Declaration, ConsumerRules);
 
-        var diagnostics = result.GeneratorDiagnostics.Where(d => d.Id == "RM1009").Select(d => d.GetMessage()).ToList();
+        var diagnostics = result.GeneratorDiagnostics.Where(d => d.Id == "RM1009").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(2, diagnostics.Count);
         Assert.Contains(diagnostics, m => m.Contains("'BrokenRules'", StringComparison.Ordinal) && m.Contains("has 2 fields where 'rm3' has 12", StringComparison.Ordinal));
         Assert.Contains(diagnostics, m => m.Contains("written in format 'rm1'", StringComparison.Ordinal));

@@ -102,14 +102,14 @@ internal sealed class FolderDependencyGraph
             onStack.Add(folder);
             foreach (var next in Uses(folder))
             {
-                if (!index.ContainsKey(next))
+                if (!index.TryGetValue(next, out var nextIndex))
                 {
                     Visit(next);
                     low[folder] = Math.Min(low[folder], low[next]);
                 }
                 else if (onStack.Contains(next))
                 {
-                    low[folder] = Math.Min(low[folder], index[next]);
+                    low[folder] = Math.Min(low[folder], nextIndex);
                 }
             }
 

@@ -1,11 +1,9 @@
-using RulesMesh.Mesh;
 using RulesMesh.Rules;
-using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using static RulesMesh.Tests.Capture.MeshManifests;
 
 namespace RulesMesh.Tests.Capture;
 
-/// <summary>Istio's waypoint semantics in the <c>istio</c> profile (istio-gatewayapi.md §6.2, §6.3).</summary>
+/// <summary>Istio's waypoint semantics in the <c>istio</c> profile (docs/spec/istio-gatewayapi.md §6.2, §6.3).</summary>
 public sealed class IstioProfileCaptureTests
 {
     [Fact]

@@ -5,7 +5,7 @@ using static RulesMesh.Tests.Capture.MeshManifests;
 
 namespace RulesMesh.Tests.Capture;
 
-/// <summary>The listener a kgateway waypoint serves and the Gateway status it reports (spec §5.1).</summary>
+/// <summary>The listener a kgateway waypoint serves and the Gateway status it reports (docs/spec/kgateway-waypoint.md §5.1).</summary>
 public sealed class KgatewayProxyListenerTests
 {
     [Fact]

@@ -34,6 +34,7 @@ internal static class MeshManifests
         where T : IKubernetesObject<V1ObjectMeta>
         => Assert.Single(Load(yaml).Objects<T>());
 
+    /// <param name="name">The namespace's name.</param>
     /// <param name="labels"><c>key=value</c> pairs.</param>
     public static string Namespace(string name, params string[] labels) => $"""
         apiVersion: v1

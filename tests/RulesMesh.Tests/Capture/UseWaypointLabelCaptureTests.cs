@@ -3,7 +3,7 @@ using static RulesMesh.Tests.Capture.MeshManifests;
 
 namespace RulesMesh.Tests.Capture;
 
-/// <summary>Which waypoint a service names (kgateway's <c>getUseWaypoint</c> and <c>doWaypointAttachment</c>, spec §2.2).</summary>
+/// <summary>Which waypoint a service names (kgateway's <c>getUseWaypoint</c> and <c>doWaypointAttachment</c>, docs/spec/kgateway-waypoint.md §2.2).</summary>
 public sealed class UseWaypointLabelCaptureTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using static RulesMesh.Tests.Capture.MeshManifests;
 
 namespace RulesMesh.Tests.Capture;
 
-/// <summary>Which Gateways are waypoints that capture services in the kgateway profile (spec §2.1, §2.5).</summary>
+/// <summary>Which Gateways are waypoints that capture services in the kgateway profile (docs/spec/kgateway-waypoint.md §2.1, §2.5).</summary>
 public sealed class WaypointGateTests
 {
     [Fact]

@@ -9,7 +9,6 @@ using RulesMesh.Mesh;
 using RulesMesh.Rules;
 using RulesMesh.Tests.RoundTrip;
 using RulesMesh.Tests.Support;
-using RulesMesh.Translation;
 using RulesMesh.Translation.Output;
 using RulesMesh.Xds;
 

@@ -7,7 +7,6 @@ using RulesMesh.Loading;
 using RulesMesh.Mesh;
 using RulesMesh.Tests.RoundTrip;
 using RulesMesh.Tests.Support;
-using RulesMesh.Translation;
 using RulesMesh.Translation.Output;
 using RulesMesh.Xds;
 

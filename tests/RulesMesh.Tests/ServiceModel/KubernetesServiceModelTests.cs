@@ -3,7 +3,7 @@ using static RulesMesh.Tests.ServiceModel.ServiceModelHarness;
 
 namespace RulesMesh.Tests.ServiceModel;
 
-/// <summary>kgateway's <c>FromService</c> (spec §4).</summary>
+/// <summary>kgateway's <c>FromService</c> (docs/spec/kgateway-waypoint.md §4).</summary>
 public sealed class KubernetesServiceModelTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using static RulesMesh.Tests.ServiceModel.ServiceModelHarness;
 
 namespace RulesMesh.Tests.ServiceModel;
 
-/// <summary>kgateway's <c>FromServiceEntry</c> and <c>getAliases</c> (spec §2.3, §4).</summary>
+/// <summary>kgateway's <c>FromServiceEntry</c> and <c>getAliases</c> (docs/spec/kgateway-waypoint.md §2.3, §4).</summary>
 public sealed class ServiceEntryModelTests
 {
     private static readonly ObjectKey SelfKey = new("networking.istio.io", "ServiceEntry", "shop", "api");

@@ -26,7 +26,7 @@ namespace RulesMesh.Generators.Crd.Naming
                 return "Asterisk";
             }
 
-            var screaming = wireValue.ToUpperInvariant() == wireValue;
+            var screaming = string.Equals(wireValue.ToUpperInvariant(), wireValue, System.StringComparison.Ordinal);
             return Join(wireValue, keepSeparators: false, lowerRest: screaming);
         }
 

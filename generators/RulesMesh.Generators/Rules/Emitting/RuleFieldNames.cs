@@ -13,6 +13,9 @@ namespace RulesMesh.Generators.Rules.Emitting
     /// </summary>
     internal sealed class RuleFieldNames
     {
+        // Names the generated stage methods use for their own locals: a rule field may not take them.
+        private static readonly string[] GeneratedLocals = { "verdict", "rule", "typed", "profile" };
+
         private readonly Dictionary<string, string> _fields = new Dictionary<string, string>(System.StringComparer.Ordinal);
         private readonly Dictionary<ActiveRule, string> _entries = new Dictionary<ActiveRule, string>();
         private readonly Dictionary<string, string> _helpers = new Dictionary<string, string>(System.StringComparer.Ordinal);
@@ -20,7 +23,7 @@ namespace RulesMesh.Generators.Rules.Emitting
 
         public RuleFieldNames(EquatableArray<ActiveRule> table, EquatableArray<ContractModel> contracts)
         {
-            var taken = new HashSet<string>(contracts.SelectMany(c => c.Parameters.Select(p => p.Name)).Concat(new[] { "verdict", "rule", "typed", "profile" }), System.StringComparer.Ordinal);
+            var taken = new HashSet<string>(contracts.SelectMany(c => c.Parameters.Select(p => p.Name)).Concat(GeneratedLocals), System.StringComparer.Ordinal);
             foreach (var rule in table.Select(e => e.Rule).Distinct())
             {
                 _fields[rule.TypeName] = Unique(Camel(SimpleName(rule.TypeName)), taken);

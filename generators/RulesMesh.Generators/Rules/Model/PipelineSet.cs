@@ -3,6 +3,10 @@ using RulesMesh.Generators.Common;
 namespace RulesMesh.Generators.Rules.Model
 {
     /// <summary>What the pipeline emitter writes into one <c>[RulePipelines]</c> class.</summary>
+    /// <param name="Declaration">The user's <c>[RulePipelines]</c> class.</param>
+    /// <param name="DefaultProfile">The profile <c>Create()</c> uses when none is asked for.</param>
+    /// <param name="Profiles">Each profile's active rules.</param>
+    /// <param name="Contracts">Every stage contract the generated pipelines implement.</param>
     /// <param name="Rules">Every rule entry of the shared <c>RuleInfo</c> table, once.</param>
     internal sealed record PipelineSet(
         PipelineDeclaration Declaration,
@@ -19,6 +23,7 @@ namespace RulesMesh.Generators.Rules.Model
 
     /// <summary>A class marked <c>[RulePipelines]</c>.</summary>
     /// <param name="Namespace">Its namespace, empty for the global one.</param>
+    /// <param name="ClassName">Its name.</param>
     /// <param name="IsStatic">Whether the user declared it static (the generated part repeats it).</param>
     /// <param name="DefaultProfile">The default profile the user asked for, if any.</param>
     internal sealed record PipelineDeclaration(string Namespace, string ClassName, bool IsStatic, string? DefaultProfile);

@@ -8,6 +8,13 @@ namespace RulesMesh.Generators.Rules.Model
     /// <param name="Contract">The stage contract it implements (<see cref="ContractModel.Key"/>), or null when it implements none or several.</param>
     /// <param name="Stage">The <c>RuleStage</c> name of the contract, or null.</param>
     /// <param name="ContractTypeArguments">For a generic contract, the type arguments the rule implements it with, as written.</param>
+    /// <param name="Order">Tie-break among the rules of one contract; lower runs first.</param>
+    /// <param name="Replaces">The rule this one takes the place of, if any.</param>
+    /// <param name="Profile">The only profile the rule belongs to, or null for every profile.</param>
+    /// <param name="Description">The sentence shown in listings and <c>--explain</c>.</param>
+    /// <param name="Before">A rule of the same contract this one must run before, if any.</param>
+    /// <param name="After">A rule of the same contract this one must run after, if any.</param>
+    /// <param name="AppliesTo">The kinds (and labels or annotations) the pipeline checks before calling the rule; empty for all.</param>
     internal sealed record RuleModel(
         string Name,
         string TypeName,

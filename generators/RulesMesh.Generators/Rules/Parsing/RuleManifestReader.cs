@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using RulesMesh.Generators.Common;
 using RulesMesh.Generators.Rules.Model;

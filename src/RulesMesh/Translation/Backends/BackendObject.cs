@@ -1,6 +1,5 @@
 using System.Globalization;
 using RulesMesh.Mesh;
-using RulesMesh.Rules;
 
 namespace RulesMesh.Translation.Backends;
 
@@ -35,7 +34,7 @@ public sealed record BackendObject(MeshService Service, ServicePort Port, string
 
     /// <summary>
     /// kgateway's krt resource name, <c>&lt;group&gt;/&lt;kind&gt;/&lt;ns&gt;/&lt;name&gt;:&lt;port&gt;[_&lt;extraKey&gt;]</c>
-    /// (spec §3.5), e.g. <c>networking.istio.io/ServiceEntry/infra/se-a:5000_se-a.example.com</c>; the smallest wins a
+    /// (docs/spec/kgateway-waypoint.md §3.5), e.g. <c>networking.istio.io/ServiceEntry/infra/se-a:5000_se-a.example.com</c>; the smallest wins a
     /// backendRef tie between backends of the same age.
     /// </summary>
     public string ResourceName

@@ -5,7 +5,7 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace RulesMesh.Translation.Backends;
 
-/// <summary>What every kgateway backend cluster shares (spec §3.3): the name, a 5s connect timeout, HTTP/2 options when the port speaks it.</summary>
+/// <summary>What every kgateway backend cluster shares (docs/spec/kgateway-waypoint.md §3.3): the name, a 5s connect timeout, HTTP/2 options when the port speaks it.</summary>
 internal static class ClusterDefaults
 {
     /// <summary>The key (and type name) of the upstream HTTP protocol options in <c>typedExtensionProtocolOptions</c>.</summary>

@@ -4,7 +4,7 @@ using RulesMesh.Models.NetworkingIstioIo.V1;
 namespace RulesMesh.Translation.Backends;
 
 /// <summary>
-/// The inline load assignment of a STATIC or DNS ServiceEntry backend (spec §3.3, §3.4): its <c>endpoints</c>, or for DNS
+/// The inline load assignment of a STATIC or DNS ServiceEntry backend (docs/spec/kgateway-waypoint.md §3.3, §3.4): its <c>endpoints</c>, or for DNS
 /// without endpoints the backend's own host. Each endpoint's port is <c>ports[&lt;port name&gt;]</c>, else the port's
 /// <c>targetPort</c>, else its number; its weight <c>weight</c> or 1; its locality <c>locality</c> or the topology labels;
 /// Istio's mTLS metadata when the entry is MESH_INTERNAL and the endpoint is labelled <c>security.istio.io/tlsMode</c>.
@@ -26,7 +26,7 @@ internal static class InlineEndpoints
 
         if (declared.Count == 0 && !isStatic)
         {
-            // kgateway adds every host of the entry to every cluster; each host's cluster gets only its own (spec §9.1).
+            // kgateway adds every host of the entry to every cluster; each host's cluster gets only its own (docs/spec/kgateway-waypoint.md §9.1).
             endpoints.Add(EndpointLocality.None, backend.Host, defaultPort);
             return endpoints.Build(backend.ClusterName);
         }

@@ -8,7 +8,7 @@ using RulesMesh.Rules;
 namespace RulesMesh.Translation.Backends;
 
 /// <summary>
-/// Istio's ServiceEntry backends (istio-gatewayapi.md §4.2): like kgateway's, one per host × port, but resolution NONE
+/// Istio's ServiceEntry backends (docs/spec/istio-gatewayapi.md §4.2): like kgateway's, one per host × port, but resolution NONE
 /// has backends too (Istio gives them ORIGINAL_DST clusters, see <see cref="IstioServiceEntryPassthroughCluster"/>).
 /// DYNAMIC_DNS is not supported.
 /// </summary>

@@ -4,7 +4,7 @@ using RulesMesh.Rules;
 namespace RulesMesh.Translation.Backends;
 
 /// <summary>
-/// kgateway's Kubernetes Service backends (spec §3.2): one backend per port, its host the Service's cluster FQDN
+/// kgateway's Kubernetes Service backends (docs/spec/kgateway-waypoint.md §3.2): one backend per port, its host the Service's cluster FQDN
 /// <c>&lt;name&gt;.&lt;ns&gt;.svc.&lt;cluster domain&gt;</c>, no aliases, the cluster named by the naming stage.
 /// </summary>
 [Rule("kgateway.backends.service", Order = 100,

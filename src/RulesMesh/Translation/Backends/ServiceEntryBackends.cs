@@ -5,7 +5,7 @@ using RulesMesh.Rules;
 namespace RulesMesh.Translation.Backends;
 
 /// <summary>
-/// kgateway's ServiceEntry backends (spec §3.2): none for resolution NONE; otherwise one per host × port (hosts outer,
+/// kgateway's ServiceEntry backends (docs/spec/kgateway-waypoint.md §3.2): none for resolution NONE; otherwise one per host × port (hosts outer,
 /// ports inner), each answering to the ServiceEntry itself and to a <c>networking.istio.io/Hostname</c> alias (no
 /// namespace) for every host of the entry.
 /// </summary>

@@ -9,7 +9,7 @@ namespace RulesMesh.Translation.Backends;
 
 /// <summary>
 /// kgateway's cluster for a ServiceEntry that selects workloads (resolution STATIC and a non-empty
-/// <c>workloadSelector</c>, spec §3.3): EDS over ADS with locality-weighted load balancing; inline endpoints are ignored.
+/// <c>workloadSelector</c>, docs/spec/kgateway-waypoint.md §3.3): EDS over ADS with locality-weighted load balancing; inline endpoints are ignored.
 /// </summary>
 [Rule("kgateway.backends.serviceentry-eds-cluster", Order = 400,
     Description = "A STATIC ServiceEntry with a non-empty workloadSelector is an EDS cluster with locality-weighted load balancing.")]
@@ -24,7 +24,7 @@ public sealed class ServiceEntryEdsCluster : IClusterRule
 }
 
 /// <summary>
-/// kgateway's cluster for a STATIC ServiceEntry without a workload selector (spec §3.3): <c>type: STATIC</c> with the
+/// kgateway's cluster for a STATIC ServiceEntry without a workload selector (docs/spec/kgateway-waypoint.md §3.3): <c>type: STATIC</c> with the
 /// inline <c>endpoints</c> as its load assignment.
 /// </summary>
 [Rule("kgateway.backends.serviceentry-static-cluster", Order = 410,
@@ -51,9 +51,9 @@ public sealed class ServiceEntryStaticCluster : IClusterRule
 }
 
 /// <summary>
-/// kgateway's cluster for a DNS or DNS_ROUND_ROBIN ServiceEntry (spec §3.3): the <c>envoy.clusters.dns</c> extension
+/// kgateway's cluster for a DNS or DNS_ROUND_ROBIN ServiceEntry (docs/spec/kgateway-waypoint.md §3.3): the <c>envoy.clusters.dns</c> extension
 /// (<c>dnsLookupFamily: V4_PREFERRED</c>; <c>allAddressesInSingleEndpoint</c> for round robin) with the inline endpoints
-/// as its load assignment, or, without endpoints, the backend's own host (spec §9.1: not every host of the entry).
+/// as its load assignment, or, without endpoints, the backend's own host (docs/spec/kgateway-waypoint.md §9.1: not every host of the entry).
 /// </summary>
 [Rule("kgateway.backends.serviceentry-dns-cluster", Order = 420,
     Description = "A DNS ServiceEntry is an envoy.clusters.dns cluster (all addresses in one endpoint for DNS_ROUND_ROBIN) over its inline endpoints, else over its own host.")]

@@ -3,7 +3,7 @@ using RulesMesh.Rules;
 namespace RulesMesh.Translation.Backends;
 
 /// <summary>
-/// kgateway's endpoints of an EDS ServiceEntry (resolution STATIC with a non-empty <c>workloadSelector</c>, spec §3.4):
+/// kgateway's endpoints of an EDS ServiceEntry (resolution STATIC with a non-empty <c>workloadSelector</c>, docs/spec/kgateway-waypoint.md §3.4):
 /// the Ready, non-terminating Pods and the WorkloadEntries its selector picks in its own namespace, the same for every
 /// host of the entry. Each endpoint's port is the WorkloadEntry's <c>ports[&lt;port name&gt;]</c>, else the port's
 /// <c>targetPort</c>, else its number; its weight the WorkloadEntry's <c>weight</c> or 1; it carries Istio's mTLS metadata

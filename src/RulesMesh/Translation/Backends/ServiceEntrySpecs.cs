@@ -9,7 +9,7 @@ namespace RulesMesh.Translation.Backends;
 /// <summary>Reads the ServiceEntry behind a service (every served version is loaded as <c>networking.istio.io/v1</c>).</summary>
 internal static class ServiceEntrySpecs
 {
-    /// <summary>The annotation that sets a ServiceEntry's traffic distribution (spec §3.2).</summary>
+    /// <summary>The annotation that sets a ServiceEntry's traffic distribution (docs/spec/kgateway-waypoint.md §3.2).</summary>
     public const string TrafficDistributionAnnotation = "networking.istio.io/traffic-distribution";
 
     private static readonly FrozenSet<string> LocalityPreferences = FrozenSet.Create(StringComparer.Ordinal, "PreferClose", "PreferSameZone", "PreferSameNode", "PreferNetwork");
@@ -34,7 +34,7 @@ internal static class ServiceEntrySpecs
 
     /// <summary>
     /// Whether the entry is <c>location: MESH_INTERNAL</c>, the only case where endpoints may carry Istio's auto-mTLS
-    /// metadata (spec §3.4).
+    /// metadata (docs/spec/kgateway-waypoint.md §3.4).
     /// </summary>
     public static bool IsMeshInternal(ServiceEntry entry) => entry.Spec.Location == ServiceEntryLocation.MeshInternal;
 
@@ -50,7 +50,7 @@ internal static class ServiceEntrySpecs
         => entry.Spec.Ports?.FirstOrDefault(p => p.Number == port.Port);
 }
 
-/// <summary>Istio's auto-mTLS marking of an endpoint (spec §3.4).</summary>
+/// <summary>Istio's auto-mTLS marking of an endpoint (docs/spec/kgateway-waypoint.md §3.4).</summary>
 internal static class IstioMtls
 {
     /// <summary>The label that says a workload speaks Istio mTLS.</summary>

@@ -6,7 +6,7 @@ namespace RulesMesh.Translation.Backends;
 
 /// <summary>
 /// One Pod or WorkloadEntry a ServiceEntry selects, reduced to what its endpoints need (kgateway's
-/// <c>LocalityPod</c> / WorkloadEntry workload, spec §3.4).
+/// <c>LocalityPod</c> / WorkloadEntry workload, docs/spec/kgateway-waypoint.md §3.4).
 /// </summary>
 /// <param name="Address">The IP address (workloads without one, or with another kind of address, are not selected).</param>
 /// <param name="Labels">The workload's labels as endpoint labels: locality, network and node written over them.</param>
@@ -28,7 +28,7 @@ internal sealed record WorkloadSet(IReadOnlyList<(EndpointLocality Locality, Lis
 }
 
 /// <summary>
-/// The workloads a ServiceEntry's <c>workloadSelector</c> selects (spec §3.4): Ready, non-terminating Pods matched on
+/// The workloads a ServiceEntry's <c>workloadSelector</c> selects (docs/spec/kgateway-waypoint.md §3.4): Ready, non-terminating Pods matched on
 /// their labels with their Node's topology labels written over them, and WorkloadEntries matched on their metadata labels
 /// (unless they carry an exclusion key), both in the entry's namespace only. A WorkloadEntry without an address (on
 /// another network) is left out quietly; one whose address is not an IP is left out with a warning. Computed once per

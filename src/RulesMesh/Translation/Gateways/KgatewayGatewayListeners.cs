@@ -2,7 +2,6 @@ using k8s.Models;
 using RulesMesh.Capture;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Rules;
-using RulesMesh.Translation.Listeners;
 
 namespace RulesMesh.Translation.Gateways;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Envoy.Config.Route.V3;
 using RulesMesh.Rules;
-using RulesMesh.Translation.Listeners;
 using RulesMesh.Translation.Routes;
 
 namespace RulesMesh.Translation.Gateways;

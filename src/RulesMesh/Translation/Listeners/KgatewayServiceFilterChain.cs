@@ -8,14 +8,14 @@ using RulesMesh.Translation.Backends;
 namespace RulesMesh.Translation.Listeners;
 
 /// <summary>
-/// kgateway's per-service, per-port filter chain (spec §5.2): named <c>fc_&lt;http|tcp&gt;_&lt;port&gt;_&lt;name&gt;_&lt;ns&gt;</c>,
+/// kgateway's per-service, per-port filter chain (docs/spec/kgateway-waypoint.md §5.2): named <c>fc_&lt;http|tcp&gt;_&lt;port&gt;_&lt;name&gt;_&lt;ns&gt;</c>,
 /// matching the service port on every VIP. It starts with the PROXY-protocol authority filter; an HTTP port then has
 /// the HTTP connection manager (RBAC filters, then the router; routes over RDS from a route configuration of the
 /// chain's name holding the port's virtual host), a TCP port its network RBAC filters and a TCP proxy to the port's
 /// default backend (the first host's cluster).
 /// </summary>
 /// <remarks>
-/// Where RulesMesh differs (spec §9): network RBAC is emitted on TCP chains (kgateway builds but drops it); a VIP that
+/// Where RulesMesh differs (docs/spec/kgateway-waypoint.md §9): network RBAC is emitted on TCP chains (kgateway builds but drops it); a VIP that
 /// is neither an IP nor a CIDR is dropped with a warning, and a service left with no valid VIP, or a port outside
 /// 1–65535, gets no chain rather than one Envoy would reject or one matching every address.
 /// </remarks>

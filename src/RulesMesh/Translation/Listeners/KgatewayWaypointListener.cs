@@ -6,12 +6,12 @@ using RulesMesh.Rules;
 namespace RulesMesh.Translation.Listeners;
 
 /// <summary>
-/// kgateway's waypoint listener (spec §5.1): <c>proxy_protocol_inbound</c> on <c>[::]</c> (IPv4-compatible) at the
+/// kgateway's waypoint listener (docs/spec/kgateway-waypoint.md §5.1): <c>proxy_protocol_inbound</c> on <c>[::]</c> (IPv4-compatible) at the
 /// served PROXY listener's port, with the PROXY-protocol listener filter that reads ztunnel's peer identity TLV, around
 /// the service chains.
 /// </summary>
 /// <remarks>
-/// Where RulesMesh differs (spec §9.3): chains that claim the same VIP and port (a Service and a ServiceEntry sharing a
+/// Where RulesMesh differs (docs/spec/kgateway-waypoint.md §9.3): chains that claim the same VIP and port (a Service and a ServiceEntry sharing a
 /// VIP) would make Envoy reject the listener. The older service keeps the shared prefix, then the one with the smaller
 /// kind, namespace and name; the other loses that prefix, and its whole chain when no prefix is left. Each conflict is
 /// reported as a warning.
@@ -49,7 +49,7 @@ public sealed class KgatewayWaypointListener : IWaypointListenerBuildRule
 
 }
 
-/// <summary>Settles filter chains that claim the same destination port and prefix (spec §9.3).</summary>
+/// <summary>Settles filter chains that claim the same destination port and prefix (docs/spec/kgateway-waypoint.md §9.3).</summary>
 internal static class FilterChainConflicts
 {
     /// <summary>

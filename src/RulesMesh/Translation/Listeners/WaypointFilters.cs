@@ -11,7 +11,7 @@ using SetFilterStateConfig = Envoy.Extensions.Filters.Network.SetFilterState.V3.
 namespace RulesMesh.Translation.Listeners;
 
 /// <summary>
-/// The Envoy pieces of a kgateway waypoint listener (spec §5.1, §5.2): the PROXY-protocol "sandwich" filters that carry
+/// The Envoy pieces of a kgateway waypoint listener (docs/spec/kgateway-waypoint.md §5.1, §5.2): the PROXY-protocol "sandwich" filters that carry
 /// ztunnel's peer identity into filter state, and the per-chain HTTP connection manager and TCP proxy.
 /// </summary>
 public static class WaypointFilters

@@ -1,12 +1,10 @@
 using RulesMesh.Mesh;
-using RulesMesh.Translation.Listeners;
-using RulesMesh.ServiceModel;
 using V1AuthorizationPolicy = RulesMesh.Models.SecurityIstioIo.V1.AuthorizationPolicy;
 
 namespace RulesMesh.Translation.Policy;
 
 /// <summary>
-/// kgateway's AuthorizationPolicy target index (<c>buildAuthzTargetIndex</c>, spec §5.4): policies by the objects their
+/// kgateway's AuthorizationPolicy target index (<c>buildAuthzTargetIndex</c>, docs/spec/kgateway-waypoint.md §5.4): policies by the objects their
 /// <c>spec.targetRefs</c> name. Selector and namespace-wide policies (no targetRefs) are not indexed.
 /// </summary>
 /// <remarks>

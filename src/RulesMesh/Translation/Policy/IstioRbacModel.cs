@@ -1,7 +1,6 @@
 using System.Globalization;
 using Envoy.Config.Core.V3;
 using Envoy.Config.Rbac.V3;
-using Envoy.Config.Route.V3;
 using Envoy.Type.Matcher.V3;
 using RulesMesh.Models.SecurityIstioIo.V1;
 using RulesMesh.Translation.Listeners;

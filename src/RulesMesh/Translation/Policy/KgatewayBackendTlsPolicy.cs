@@ -11,7 +11,7 @@ using RulesMesh.Translation.Backends;
 namespace RulesMesh.Translation.Policy;
 
 /// <summary>
-/// kgateway's BackendTLSPolicy (spec §3.6, golden se-hostname-ref-polattach): a policy in the backend's namespace whose
+/// kgateway's BackendTLSPolicy (docs/spec/kgateway-waypoint.md §3.6, golden se-hostname-ref-polattach): a policy in the backend's namespace whose
 /// <c>targetRefs</c> name the Service, the ServiceEntry, or (for a ServiceEntry) the backend's own host as
 /// <c>networking.istio.io/Hostname</c> — with a <c>sectionName</c>, only that port — gives the cluster an
 /// <c>envoy.transport_sockets.tls</c> UpstreamTlsContext: <c>sni</c> the policy's <c>validation.hostname</c>,

@@ -6,7 +6,7 @@ using RulesMesh.Translation.Backends;
 namespace RulesMesh.Translation.Policy;
 
 /// <summary>
-/// kgateway's DestinationRule plugin (spec §3.3, §3.4): the DestinationRule whose <c>host</c> is the backend's host (see
+/// kgateway's DestinationRule plugin (docs/spec/kgateway-waypoint.md §3.3, §3.4): the DestinationRule whose <c>host</c> is the backend's host (see
 /// <see cref="DestinationRules"/> for which one wins) applies only through its <c>outlierDetection</c>, as Istio's
 /// failover needs outlier detection to ever leave priority 0:
 /// <list type="bullet">

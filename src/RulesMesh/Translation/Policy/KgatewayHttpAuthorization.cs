@@ -1,11 +1,10 @@
 using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
 using RulesMesh.Rules;
-using RulesMesh.Translation.Listeners;
 
 namespace RulesMesh.Translation.Policy;
 
 /// <summary>
-/// kgateway's AuthorizationPolicy support on waypoint HTTP chains (spec §5.4): the policies targeting the waypoint
+/// kgateway's AuthorizationPolicy support on waypoint HTTP chains (docs/spec/kgateway-waypoint.md §5.4): the policies targeting the waypoint
 /// Gateway (or, from the root namespace, the GatewayClass <c>kgateway-waypoint</c>) and those targeting the service,
 /// each once, built into <c>envoy.filters.http.rbac</c> filters by Istio's builder (AUDIT, DENY, then ALLOW).
 /// CUSTOM policies are reported and dropped.

@@ -1,6 +1,5 @@
 using Envoy.Config.Listener.V3;
 using RulesMesh.Rules;
-using RulesMesh.Translation.Listeners;
 
 namespace RulesMesh.Translation.Policy;
 
@@ -11,7 +10,7 @@ namespace RulesMesh.Translation.Policy;
 /// </summary>
 /// <remarks>
 /// kgateway builds these filters but never emits them, so its TCP chains are not authorized at all; RulesMesh emits
-/// them before <c>tcp_proxy</c> in every profile (spec §9.2).
+/// them before <c>tcp_proxy</c> in every profile (docs/spec/kgateway-waypoint.md §9.2).
 /// </remarks>
 [Rule("kgateway.policy.authorization-network", Order = 200,
     Description = "The same AuthorizationPolicies become network RBAC filters on TCP chains (Istio's TCP rules; kgateway drops these, RulesMesh emits them).")]

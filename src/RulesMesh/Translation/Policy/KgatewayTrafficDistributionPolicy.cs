@@ -4,7 +4,7 @@ using RulesMesh.Translation.Backends;
 namespace RulesMesh.Translation.Policy;
 
 /// <summary>
-/// A ServiceEntry's <c>networking.istio.io/traffic-distribution</c> annotation (spec §3.2) prioritizes its endpoints
+/// A ServiceEntry's <c>networking.istio.io/traffic-distribution</c> annotation (docs/spec/kgateway-waypoint.md §3.2) prioritizes its endpoints
 /// relative to the client as Istio's traffic distribution does, through the failover labels
 /// <c>PreferClose</c>/<c>PreferSameZone</c>: network, region, zone, subzone; <c>PreferSameNode</c>: those and
 /// <c>kubernetes.io/hostname</c>; <c>PreferNetwork</c>: network. No outlier detection is needed. A DestinationRule with a

@@ -70,7 +70,7 @@ public static class BackendRefs
         => BackendResolution.Failed(RefNotPermitted, $"backendRef to {target} in namespace {targetNamespace} is not permitted: no ReferenceGrant in {targetNamespace} allows references from {route.Kind} in namespace {route.Namespace}");
 
     /// <summary>
-    /// kgateway's tie-break (spec §3.6): the oldest <c>creationTimestamp</c> wins (an object without one counts as oldest,
+    /// kgateway's tie-break (docs/spec/kgateway-waypoint.md §3.6): the oldest <c>creationTimestamp</c> wins (an object without one counts as oldest,
     /// like Go's zero time), then the smallest resource name, which for the hosts of one ServiceEntry is the smallest host.
     /// </summary>
     public static BackendObject? Oldest(IEnumerable<BackendObject> candidates)

@@ -5,7 +5,7 @@ using RulesMesh.Translation.Backends;
 namespace RulesMesh.Translation.Routes;
 
 /// <summary>
-/// Istio's backendRef resolution (<c>buildDestination</c>, istio-gatewayapi.md §7):
+/// Istio's backendRef resolution (<c>buildDestination</c>, docs/spec/istio-gatewayapi.md §7):
 /// <list type="bullet">
 /// <item>a ref into another namespace needs a ReferenceGrant, checked first;</item>
 /// <item>a Service ref's name may not contain '.', and it must exist;</item>
@@ -84,7 +84,7 @@ public sealed class IstioBackendRefResolver : IBackendRefRule
         }
 
         var backend = isService
-            ? BackendIndex.For(context).ForServicePort(new ObjectKey(string.Empty, BackendRefs.ServiceKind, ns, request.Name), port).FirstOrDefault()
+            ? BackendIndex.For(context).ForServicePort(new ObjectKey(string.Empty, BackendRefs.ServiceKind, ns, request.Name), port) is [var first, ..] ? first : null
             : LookupHostname(context, host, ns, port);
         return backend is null ? NotFound(host) : BackendResolution.To(backend);
     }

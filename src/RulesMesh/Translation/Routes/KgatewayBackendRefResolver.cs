@@ -5,7 +5,7 @@ using RulesMesh.Translation.Backends;
 namespace RulesMesh.Translation.Routes;
 
 /// <summary>
-/// kgateway's backendRef resolution (spec §3.6) for Services, ServiceEntries and <c>networking.istio.io/Hostname</c>:
+/// kgateway's backendRef resolution (docs/spec/kgateway-waypoint.md §3.6) for Services, ServiceEntries and <c>networking.istio.io/Hostname</c>:
 /// <list type="bullet">
 /// <item>kind defaults to Service and group to core; the namespace defaults to the route's, except for a Hostname,
 /// which is global (namespace "");</item>

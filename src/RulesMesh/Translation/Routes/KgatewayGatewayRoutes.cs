@@ -7,7 +7,7 @@ namespace RulesMesh.Translation.Routes;
 
 /// <summary>
 /// kgateway's waypoint translator takes the routes of the served <c>istio.io/PROXY</c> listener and adds them to every
-/// captured service's virtual host, before the service's own (spec §5.2, golden <c>httproute-gateway</c>). A route
+/// captured service's virtual host, before the service's own (docs/spec/kgateway-waypoint.md §5.2, golden <c>httproute-gateway</c>). A route
 /// attaches through a parentRef of group <c>gateway.networking.k8s.io</c> and kind <c>Gateway</c> naming the waypoint
 /// (namespace defaulting to the route's), as Gateway API attachment to a listener works: a sectionName must name the
 /// served listener, a port must be its port, the listener's <c>allowedRoutes</c> must admit the route's namespace,

@@ -5,7 +5,7 @@ using RulesMesh.Rules;
 namespace RulesMesh.Translation.Routes;
 
 /// <summary>
-/// kgateway converts a GRPCRoute to its HTTP route form and translates it like an HTTPRoute (spec §2.4). A method match
+/// kgateway converts a GRPCRoute to its HTTP route form and translates it like an HTTPRoute (docs/spec/kgateway-waypoint.md §2.4). A method match
 /// becomes a path match on <c>/&lt;service&gt;/&lt;method&gt;</c> as the Gateway API defines it: Exact with service and
 /// method → that exact path; service only → the prefix <c>/&lt;service&gt;/</c>; method only → the regex
 /// <c>/[^/]+/&lt;method&gt;</c>; RegularExpression → <c>/&lt;service&gt;/&lt;method&gt;</c> with <c>[^/]+</c> for a missing

@@ -4,7 +4,7 @@ using RulesMesh.Rules;
 namespace RulesMesh.Translation.Routes;
 
 /// <summary>
-/// kgateway's <c>GetHTTPRoutesForService</c> (spec §2.4): for each of the service's keys (its aliases, then itself) the
+/// kgateway's <c>GetHTTPRoutesForService</c> (docs/spec/kgateway-waypoint.md §2.4): for each of the service's keys (its aliases, then itself) the
 /// HTTPRoutes and GRPCRoutes with a parentRef to that key, de-duplicated by route. A parentRef with group <c>""</c> (or
 /// <c>core</c>) and kind <c>Service</c> names a Service; <c>networking.istio.io</c> + <c>ServiceEntry</c> a ServiceEntry;
 /// <c>networking.istio.io</c> + <c>Hostname</c> one of a ServiceEntry's hosts, which counts only for a route in the

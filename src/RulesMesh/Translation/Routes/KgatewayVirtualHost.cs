@@ -7,7 +7,7 @@ using RulesMesh.Translation.Backends;
 namespace RulesMesh.Translation.Routes;
 
 /// <summary>
-/// kgateway's virtual host of a waypoint HTTP chain (spec §4, §5.2). A service with routes (the Gateway's first, then
+/// kgateway's virtual host of a waypoint HTTP chain (docs/spec/kgateway-waypoint.md §4, §5.2). A service with routes (the Gateway's first, then
 /// its own) gets one virtual host shared by all its ports: <c>http_routes_&lt;name&gt;_&lt;ns&gt;</c>, <c>domains: ['*']</c>,
 /// holding every attached route's Envoy routes in order, numbered across the virtual host. A service without routes gets
 /// the port's default virtual host <c>vh_http_&lt;port&gt;_&lt;name&gt;_&lt;ns&gt;[_&lt;first host&gt;]</c> with one route,

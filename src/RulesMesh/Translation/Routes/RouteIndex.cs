@@ -1,7 +1,6 @@
 using k8s;
 using k8s.Models;
 using RulesMesh.Mesh;
-using RulesMesh.ServiceModel;
 using RulesMesh.Store;
 using V1 = RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 

@@ -1,12 +1,11 @@
 using RulesMesh.Mesh;
 using RulesMesh.Translation;
-using RulesMesh.Translation.Backends;
 using RulesMesh.Translation.Routes;
 using static RulesMesh.Tests.Translation.Backends.BackendsHarness;
 
 namespace RulesMesh.Tests.Translation.Backends;
 
-/// <summary>kgateway.backends.backend-ref, istio.backends.backend-ref and kgateway.backends.unsupported-backend-kind (spec §3.6; istio-gatewayapi.md §7).</summary>
+/// <summary>kgateway.backends.backend-ref, istio.backends.backend-ref and kgateway.backends.unsupported-backend-kind (docs/spec/kgateway-waypoint.md §3.6; docs/spec/istio-gatewayapi.md §7).</summary>
 public sealed class BackendRefResolutionTests
 {
     private static readonly ObjectKey Route = new("gateway.networking.k8s.io", "HTTPRoute", "infra", "route");

@@ -52,7 +52,7 @@ internal static class BackendsHarness
 
     /// <summary>
     /// The translation context after the backends stage, for calling later-stage contracts such as
-    /// <see cref="Translation.Routes.IBackendRefRule"/> directly. Built as <see cref="WaypointTranslator"/> builds it; the
+    /// <see cref="RulesMesh.Translation.Routes.IBackendRefRule"/> directly. Built as <see cref="WaypointTranslator"/> builds it; the
     /// context's constructor is internal, so it is reached by reflection.
     /// </summary>
     public static TranslationContext Context(string yaml, string profile = "kgateway")

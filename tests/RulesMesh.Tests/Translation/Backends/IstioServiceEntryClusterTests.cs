@@ -2,7 +2,7 @@ using static RulesMesh.Tests.Translation.Backends.BackendsHarness;
 
 namespace RulesMesh.Tests.Translation.Backends;
 
-/// <summary>The istio profile's ServiceEntry clusters (istio-gatewayapi.md §4.2), replacing kgateway's.</summary>
+/// <summary>The istio profile's ServiceEntry clusters (docs/spec/istio-gatewayapi.md §4.2), replacing kgateway's.</summary>
 public sealed class IstioServiceEntryClusterTests
 {
     private static string Entry(string name, string spec) => $"""

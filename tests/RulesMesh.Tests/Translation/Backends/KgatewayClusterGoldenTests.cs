@@ -3,7 +3,6 @@ using Envoy.Config.Cluster.V3;
 using RulesMesh.Loading;
 using RulesMesh.Tests.RoundTrip;
 using RulesMesh.Tests.Support;
-using RulesMesh.Translation;
 using RulesMesh.Xds;
 
 namespace RulesMesh.Tests.Translation.Backends;

@@ -7,7 +7,6 @@ using RulesMesh.Loading;
 using RulesMesh.Rules;
 using RulesMesh.Tests.RoundTrip;
 using RulesMesh.Tests.Support;
-using RulesMesh.Translation;
 using RulesMesh.Translation.Backends;
 using RulesMesh.Translation.Output;
 using RulesMesh.Xds;
@@ -15,7 +14,7 @@ using RulesMesh.Xds;
 namespace RulesMesh.Tests.Translation.Backends;
 
 /// <summary>
-/// kgateway's ServiceEntry backend goldens (spec §6.2): our clusters and EDS endpoints against the expected
+/// kgateway's ServiceEntry backend goldens (docs/spec/kgateway-waypoint.md §6.2): our clusters and EDS endpoints against the expected
 /// <c>clusters</c> and <c>endpoints</c>, both sides through the Envoy types, matched by name. The input is the case plus
 /// the Pods and Nodes of <c>fixtures/pods.yaml</c> (namespace gwtest), translated for the client Pod gwtest/gateway
 /// (locality r1/r1z2/r1z2s3). Listeners and routes come from an ordinary Gateway and are not compared here.

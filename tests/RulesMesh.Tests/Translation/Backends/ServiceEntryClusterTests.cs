@@ -2,7 +2,7 @@ using static RulesMesh.Tests.Translation.Backends.BackendsHarness;
 
 namespace RulesMesh.Tests.Translation.Backends;
 
-/// <summary>kgateway.backends.serviceentry and the ServiceEntry cluster rules (spec §3.2, §3.3, §3.4, §9.1, §9.4).</summary>
+/// <summary>kgateway.backends.serviceentry and the ServiceEntry cluster rules (docs/spec/kgateway-waypoint.md §3.2, §3.3, §3.4, §9.1, §9.4).</summary>
 public sealed class ServiceEntryClusterTests
 {
     private static string Entry(string name, string spec, string ns = "infra", string apiVersion = "networking.istio.io/v1", string annotations = "{}") => $"""

@@ -1,12 +1,11 @@
 using Envoy.Config.Endpoint.V3;
 using RulesMesh.Rules;
-using RulesMesh.Translation;
 using RulesMesh.Translation.Output;
 using static RulesMesh.Tests.Translation.Backends.BackendsHarness;
 
 namespace RulesMesh.Tests.Translation.Backends;
 
-/// <summary>kgateway.backends.serviceentry-endpoints: the EDS endpoints of a ServiceEntry that selects workloads (spec §3.4).</summary>
+/// <summary>kgateway.backends.serviceentry-endpoints: the EDS endpoints of a ServiceEntry that selects workloads (docs/spec/kgateway-waypoint.md §3.4).</summary>
 public sealed class ServiceEntryEndpointsTests
 {
     private const string Cluster80 = "istio-se_shop_reviews_reviews.example.com_80";

@@ -2,7 +2,6 @@ using Envoy.Config.Route.V3;
 using RulesMesh.Loading;
 using RulesMesh.Mesh;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
-using RulesMesh.Translation;
 using RulesMesh.Translation.Output;
 
 namespace RulesMesh.Tests.Translation.Gateways;
@@ -13,7 +12,7 @@ namespace RulesMesh.Tests.Translation.Gateways;
 /// </summary>
 internal static class GatewayHarness
 {
-    /// <summary>A Gateway in <paramref name="ns"/> with <paramref name="listeners"/> (flow-style listener maps).</summary>
+    /// <summary>A Gateway of class kgateway in namespace gwtest with <paramref name="listeners"/> (flow-style listener maps).</summary>
     public static string Gateway(string name, params string[] listeners) => GatewayOfClass(name, "kgateway", "gwtest", listeners);
 
     /// <summary>A Gateway of class <paramref name="className"/>.</summary>

@@ -8,9 +8,7 @@ using RulesMesh.Mesh;
 using RulesMesh.Tests.RoundTrip;
 using RulesMesh.Tests.Support;
 using RulesMesh.Translation.Output;
-using RulesMesh.Translation.Routes;
 using RulesMesh.Xds;
-using WaypointTranslator = RulesMesh.WaypointTranslator;
 
 namespace RulesMesh.Tests.Translation.Listeners;
 

@@ -6,7 +6,6 @@ using RulesMesh.Loading;
 using RulesMesh.Tests.Support;
 using RulesMesh.Translation.Output;
 using RulesMesh.Xds;
-using WaypointTranslator = RulesMesh.WaypointTranslator;
 
 namespace RulesMesh.Tests.Translation.Listeners;
 

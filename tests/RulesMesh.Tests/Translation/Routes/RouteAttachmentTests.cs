@@ -5,7 +5,7 @@ using static RulesMesh.Tests.Translation.Routes.RouteHarness;
 namespace RulesMesh.Tests.Translation.Routes;
 
 /// <summary>
-/// Which routes attach to which captured service (spec §2.4): parentRefs to a Service, a ServiceEntry, a ServiceEntry
+/// Which routes attach to which captured service (docs/spec/kgateway-waypoint.md §2.4): parentRefs to a Service, a ServiceEntry, a ServiceEntry
 /// host (Hostname) or the waypoint Gateway, and the statuses the attached parents get.
 /// </summary>
 public sealed class RouteAttachmentTests

@@ -6,7 +6,6 @@ using RulesMesh.Loading;
 using RulesMesh.Mesh;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Tests.Support;
-using RulesMesh.Translation;
 using RulesMesh.Translation.Output;
 using RulesMesh.Xds;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using RulesMesh.Loading;
 using RulesMesh.Tests.RoundTrip;
 using RulesMesh.Tests.Support;
-using RulesMesh.Translation;
 using RulesMesh.Translation.Output;
 using RulesMesh.Xds;
 

@@ -2,7 +2,7 @@ using static RulesMesh.Tests.Translation.Routes.RouteHarness;
 
 namespace RulesMesh.Tests.Translation.Routes;
 
-/// <summary>The virtual host of each HTTP chain (spec §4, §5.2): the default one per port, or the service's shared routes one.</summary>
+/// <summary>The virtual host of each HTTP chain (docs/spec/kgateway-waypoint.md §4, §5.2): the default one per port, or the service's shared routes one.</summary>
 public sealed class VirtualHostTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using static RulesMesh.Tests.Translation.Backends.BackendsHarness;
 
 namespace RulesMesh.Tests.Translation.Policy.BackendPolicies;
 
-/// <summary>kgateway.policy.backend-tls: BackendTLSPolicy → upstream TLS (golden se-hostname-ref-polattach, spec §3.6).</summary>
+/// <summary>kgateway.policy.backend-tls: BackendTLSPolicy → upstream TLS (golden se-hostname-ref-polattach, docs/spec/kgateway-waypoint.md §3.6).</summary>
 public sealed class BackendTlsPolicyTests
 {
     private const string Pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";

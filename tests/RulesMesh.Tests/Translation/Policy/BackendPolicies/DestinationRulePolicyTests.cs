@@ -6,7 +6,7 @@ using static RulesMesh.Tests.Translation.Backends.BackendsHarness;
 
 namespace RulesMesh.Tests.Translation.Policy.BackendPolicies;
 
-/// <summary>kgateway.policy.destination-rule: outlier detection, panic threshold, locality weighting and failover priorities (spec §3.3, §3.4).</summary>
+/// <summary>kgateway.policy.destination-rule: outlier detection, panic threshold, locality weighting and failover priorities (docs/spec/kgateway-waypoint.md §3.3, §3.4).</summary>
 public sealed class DestinationRulePolicyTests
 {
     private const string Cluster = "istio-se_shop_api_api.example.com_80";

@@ -5,7 +5,7 @@ using static RulesMesh.Tests.Translation.Backends.BackendsHarness;
 
 namespace RulesMesh.Tests.Translation.Policy.BackendPolicies;
 
-/// <summary>kgateway.policy.traffic-distribution: the networking.istio.io/traffic-distribution annotation's priorities (spec §3.2).</summary>
+/// <summary>kgateway.policy.traffic-distribution: the networking.istio.io/traffic-distribution annotation's priorities (docs/spec/kgateway-waypoint.md §3.2).</summary>
 public sealed class TrafficDistributionPolicyTests
 {
     private const string Cluster = "istio-se_shop_api_api.example.com_80";
