@@ -8,9 +8,6 @@ namespace RulesMesh.Naming;
 /// <summary>The logic behind <see cref="ClusterNameFormatAttribute"/>: fills the placeholders of a name format.</summary>
 public static class ClusterNameFormat
 {
-    /// <summary>The placeholders a format may use.</summary>
-    public static IReadOnlyList<string> Placeholders { get; } = ["namespace", "name", "host", "port", "kind", "group"];
-
     /// <summary>Fills <paramref name="format"/> for <paramref name="target"/>.</summary>
     public static string Apply(string format, BackendTarget target)
     {
