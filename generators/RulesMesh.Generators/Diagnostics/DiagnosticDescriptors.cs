@@ -124,6 +124,12 @@ namespace RulesMesh.Generators.Diagnostics
             "Stage contract '{0}' cannot be implemented by the generated pipelines: {1}",
             DiagnosticSeverity.Error);
 
+        public static readonly DiagnosticDescriptor UnseenStageContract = CreateRule(
+            "RM1011",
+            "A rule implements a stage contract this project cannot see",
+            "Rule '{0}' implements stage contract '{1}', which this project cannot see (it is not public, or its assembly exports no stage contract manifest); the rule is left out of the pipelines of '{2}'",
+            DiagnosticSeverity.Warning);
+
         private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
             => new DiagnosticDescriptor(id, title, message, ModelCategory, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 

@@ -116,6 +116,12 @@ namespace RulesMesh.Generators.Rules
             });
             context.RegisterSourceOutput(pipelines, static (output, set) =>
             {
+                var declared = set.Declaration.Namespace.Length == 0 ? set.Declaration.ClassName : set.Declaration.Namespace + "." + set.Declaration.ClassName;
+                foreach (var rule in set.Unseen)
+                {
+                    output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnseenStageContract, Location.None, rule.Name, rule.Contract!.Replace("global::", string.Empty), declared));
+                }
+
                 foreach (var (hintName, source) in PipelineEmitter.Emit(set))
                 {
                     output.AddSource(hintName, source);

@@ -281,6 +281,39 @@ public sealed class RulePipelineGenerationTests
         Assert.Empty(result.CompileErrors);
     }
 
+    [Fact]
+    public void A_referenced_rule_whose_stage_contract_is_internal_is_reported_and_left_out()
+    {
+        const string library = """
+            namespace Library;
+
+            [RulesMesh.Rules.StageContract(RulesMesh.Rules.RuleStage.Policy)]
+            internal interface IHiddenRule
+            {
+                string? Hidden(string input);
+            }
+
+            [RulesMesh.Rules.Rule("library.hidden")]
+            public sealed class HiddenRule : IHiddenRule
+            {
+                public string? Hidden(string input) => input;
+            }
+            """;
+        var built = RulesGeneratorHarness.Run(library).Output;
+        using var image = new MemoryStream();
+        Assert.True(built.Emit(image).Success);
+
+        var result = RulesGeneratorHarness.RunWith(MetadataReference.CreateFromImage(image.ToArray(), filePath: "Library.dll"), Declaration, ConsumerRules);
+
+        var warning = Assert.Single(result.GeneratorDiagnostics, d => d.Id == "RM1011");
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Equal(
+            "Rule 'library.hidden' implements stage contract 'Library.IHiddenRule', which this project cannot see (it is not public, or its assembly exports no stage contract manifest); the rule is left out of the pipelines of 'Consumer.MeshPipelines'",
+            warning.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.DoesNotContain(result.Run.Results.Single().GeneratedSources, s => s.SourceText.ToString().Contains("library.hidden", StringComparison.Ordinal));
+        Assert.Empty(result.CompileErrors);
+    }
+
     private static MeshService Service(string group, string kind, Dictionary<string, string> labels)
         => new(new ObjectKey(group, kind, "shop", "thing"), new V1Service { Metadata = new V1ObjectMeta { Name = "thing", NamespaceProperty = "shop", Labels = labels } }, labels, [], ["10.0.0.1"], [], []);
 }

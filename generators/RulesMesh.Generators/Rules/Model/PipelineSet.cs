@@ -8,12 +8,14 @@ namespace RulesMesh.Generators.Rules.Model
     /// <param name="Profiles">Each profile's active rules.</param>
     /// <param name="Contracts">Every stage contract the generated pipelines implement.</param>
     /// <param name="Rules">Every rule entry of the shared <c>RuleInfo</c> table, once.</param>
+    /// <param name="Unseen">Rules left out because their stage contract is not one this project can see (RM1011).</param>
     internal sealed record PipelineSet(
         PipelineDeclaration Declaration,
         string DefaultProfile,
         EquatableArray<ProfilePipeline> Profiles,
         EquatableArray<ContractModel> Contracts,
-        EquatableArray<ActiveRule> Rules);
+        EquatableArray<ActiveRule> Rules,
+        EquatableArray<RuleModel> Unseen);
 
     /// <summary>The active rules of one profile, ordered by stage, contract and order within the contract, replacements applied.</summary>
     internal sealed record ProfilePipeline(string Profile, EquatableArray<ActiveRule> Rules);

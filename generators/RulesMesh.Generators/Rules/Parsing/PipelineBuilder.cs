@@ -18,9 +18,9 @@ namespace RulesMesh.Generators.Rules.Parsing
         {
             // A rule defined here wins over a referenced one of the same name (a project referencing itself, say).
             var known = new HashSet<string>(contracts.Select(c => c.Key), System.StringComparer.Ordinal);
-            var rules = local.Concat(referenced.Where(r => !local.Any(l => l.Name == r.Name)))
-                .Where(r => r.Contract is not null && known.Contains(r.Contract))
-                .ToList();
+            var candidates = local.Concat(referenced.Where(r => !local.Any(l => l.Name == r.Name))).Where(r => r.Contract is not null).ToList();
+            var rules = candidates.Where(r => known.Contains(r.Contract!)).ToList();
+            var unseen = candidates.Where(r => !known.Contains(r.Contract!)).OrderBy(r => r.Name, System.StringComparer.Ordinal).ToEquatableArray();
             var profiles = rules.Select(r => r.Profile)
                 .Concat(new[] { declaration.DefaultProfile })
                 .Where(p => p is not null)
@@ -41,7 +41,7 @@ namespace RulesMesh.Generators.Rules.Parsing
             var pipelines = profiles.Select(profile => new ProfilePipeline(profile, Activate(rules, profile, ordered))).ToEquatableArray();
             var defaultProfile = declaration.DefaultProfile ?? (profiles.Contains(PreferredDefaultProfile) ? PreferredDefaultProfile : profiles[0]);
             var table = pipelines.SelectMany(p => p.Rules).Distinct().ToEquatableArray();
-            return new PipelineSet(declaration, defaultProfile, pipelines, ordered.ToEquatableArray(), table);
+            return new PipelineSet(declaration, defaultProfile, pipelines, ordered.ToEquatableArray(), table, unseen);
         }
 
         private static EquatableArray<ActiveRule> Activate(List<RuleModel> rules, string profile, List<ContractModel> contracts)
