@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace RulesMesh.Package.Tests.Infrastructure;
@@ -8,9 +9,9 @@ public sealed record DotNetResult(string CommandLine, string WorkingDirectory, i
 {
     /// <summary>Everything worth showing when an assertion about this run fails.</summary>
     public string Describe() => new StringBuilder()
-        .AppendLine($"> {CommandLine}")
-        .AppendLine($"  in {WorkingDirectory}")
-        .AppendLine($"  exit code {ExitCode}{(TimedOut ? " (timed out, killed)" : string.Empty)} after {Duration.TotalSeconds:F1}s")
+        .AppendLine(CultureInfo.InvariantCulture, $"> {CommandLine}")
+        .AppendLine(CultureInfo.InvariantCulture, $"  in {WorkingDirectory}")
+        .AppendLine(CultureInfo.InvariantCulture, $"  exit code {ExitCode}{(TimedOut ? " (timed out, killed)" : string.Empty)} after {Duration.TotalSeconds:F1}s")
         .AppendLine("--- stdout ---")
         .AppendLine(StandardOutput)
         .AppendLine("--- stderr ---")

@@ -136,17 +136,16 @@ namespace RulesMesh.Generators.Crd.Parsing
             {
                 var wire = wires[i];
                 var name = CSharpNames.Pascal(wire);
-                if (taken.Contains(name))
+                if (taken.Add(name))
+                {
+                    names[i] = name;
+                }
+                else
                 {
                     var owner = wires.FirstOrDefault(w => w != wire && CSharpNames.Pascal(w) == name) ?? ownerName;
                     var alternative = CSharpNames.Unique(HasSeparator(wire) ? CSharpNames.PascalKeepingSeparators(wire) : name, taken);
                     Report(schema, DiagnosticDescriptors.PropertyNameClash, owner, wire, DocPath(ownerId), alternative);
                     names[i] = alternative;
-                }
-                else
-                {
-                    taken.Add(name);
-                    names[i] = name;
                 }
             }
 
