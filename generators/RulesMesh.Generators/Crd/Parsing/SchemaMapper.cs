@@ -136,7 +136,7 @@ namespace RulesMesh.Generators.Crd.Parsing
             {
                 var wire = wires[i];
                 var name = CSharpNames.Pascal(wire);
-                if (taken.Contains(name))
+                if (!taken.Add(name))
                 {
                     var owner = wires.FirstOrDefault(w => w != wire && CSharpNames.Pascal(w) == name) ?? ownerName;
                     var alternative = CSharpNames.Unique(HasSeparator(wire) ? CSharpNames.PascalKeepingSeparators(wire) : name, taken);
@@ -145,7 +145,6 @@ namespace RulesMesh.Generators.Crd.Parsing
                 }
                 else
                 {
-                    taken.Add(name);
                     names[i] = name;
                 }
             }
