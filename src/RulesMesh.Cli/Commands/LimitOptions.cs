@@ -46,7 +46,6 @@ internal sealed class LimitOptions
     /// <summary>A whole-number option from 1 to <paramref name="maximum"/>; anything else is a usage error naming the range.</summary>
     public static Option<T> Limit<T>(string name, string description, T defaultValue, T maximum, string helpName)
         where T : struct, INumber<T>
-    {
         => WholeNumber(name, string.Create(CultureInfo.InvariantCulture, $"{description} Default {defaultValue}, at most {maximum}."), helpName, defaultValue, T.One, maximum);
 
     /// <summary>
