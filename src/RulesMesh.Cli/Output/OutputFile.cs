@@ -10,7 +10,7 @@ internal static class OutputFile
     public static StreamWriter? Open(string path, TextWriter error)
     {
         var problem = Directory.Exists(path) ? "it is a folder; name a file"
-            : Path.GetDirectoryName(Path.GetFullPath(path)) is { Length: > 0 } folder && !Directory.Exists(folder) ? $"the folder {folder} does not exist"
+            : Path.GetDirectoryName(Path.GetFullPath(path)) is { Length: > 0 } folder && !Directory.Exists(folder) ? $"the folder {Path.GetDirectoryName(path)} does not exist"
             : null;
         if (problem is null)
         {
