@@ -32,7 +32,9 @@ public sealed class HostileCommandLineTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(message, run.Error.Trim());
-        Assert.Empty(run.Output);
+
+        // The usage is printed; no mesh is generated.
+        Assert.DoesNotContain("apiVersion", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

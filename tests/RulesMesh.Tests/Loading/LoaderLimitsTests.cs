@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using RulesMesh.Loading;
-using RulesMesh.Tests.Support;
 
 namespace RulesMesh.Tests.Loading;
 
