@@ -8,6 +8,9 @@ internal static class ExitCodes
     /// <summary>Some input could not be used (a file missing or unreadable, a document invalid); the output covers the rest.</summary>
     public const int InputError = 1;
 
-    /// <summary>The command line itself was wrong: unknown command or option, missing argument, unknown profile.</summary>
+    /// <summary>The command line itself was wrong: unknown command or option, missing argument, a number out of range, unknown profile or Gateway, an --output that cannot be written.</summary>
     public const int Usage = 2;
+
+    /// <summary>A fault in rulesmesh itself (an exception nothing expected), reported as "internal error: …"; sysexits' EX_SOFTWARE.</summary>
+    public const int InternalError = 70;
 }

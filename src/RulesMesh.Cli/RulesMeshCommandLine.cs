@@ -32,10 +32,21 @@ internal static class RulesMeshCommandLine
     /// </summary>
     public static int Run(string[] args, TextWriter output, TextWriter error, TextReader? standardInput = null)
     {
-        var parseResult = Create(standardInput).Parse(args);
-        var exitCode = parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        try
+        {
+            var parseResult = Create(standardInput).Parse(args);
+            var exitCode = parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
 
-        // System.CommandLine exits 1 on a parse error; 2 is the conventional code for a usage error.
-        return parseResult.Action is ParseErrorAction ? ExitCodes.Usage : exitCode;
+            // System.CommandLine exits 1 on a parse error; 2 is the conventional code for a usage error.
+            return parseResult.Action is ParseErrorAction ? ExitCodes.Usage : exitCode;
+        }
+#pragma warning disable CA1031 // The last resort: whatever escaped becomes one line for the user instead of a stack trace.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            error.WriteLine($"internal error: {exception.Message}");
+            error.WriteLine("This is a bug in rulesmesh; please report it with the input that caused it.");
+            return ExitCodes.InternalError;
+        }
     }
 }

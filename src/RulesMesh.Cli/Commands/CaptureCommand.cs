@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RulesMesh.Capture;
 using RulesMesh.Cli.Reports;
+using RulesMesh.Loading;
 using RulesMesh.Mesh;
 
 namespace RulesMesh.Cli.Commands;
@@ -21,6 +22,7 @@ internal static class CaptureCommand
             Description = "Explain every decision: the deciding rule and the step of every rule consulted.",
         };
         var paths = CommonArguments.Paths();
+        var limits = new LimitOptions();
 
         var command = new Command("capture", "Show which Services and ServiceEntries each waypoint captures, and why the others are not.")
         {
@@ -29,12 +31,14 @@ internal static class CaptureCommand
             explain,
             paths,
         };
+        limits.AddTo(command);
         command.SetAction(parseResult => Run(
             new CaptureOptions(
                 parseResult.GetValue(gateway),
                 parseResult.GetValue(profile) ?? WaypointPipelines.DefaultProfile,
                 parseResult.GetValue(explain),
-                parseResult.GetValue(paths) ?? []),
+                parseResult.GetValue(paths) ?? [],
+                limits.Read(parseResult)),
             standardInput,
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
@@ -48,7 +52,7 @@ internal static class CaptureCommand
             return ExitCodes.Usage;
         }
 
-        if (CommonArguments.Load(options.Paths, standardInput, error) is not var (input, loaded))
+        if (CommonArguments.Load(options.Paths, standardInput, error, options.Limits) is not var (input, loaded))
         {
             return ExitCodes.InputError;
         }
@@ -82,5 +86,5 @@ internal static class CaptureCommand
         return $"--gateway {asked}: no Gateway {asked} in the input. {known}{services}{hint}";
     }
 
-    private sealed record CaptureOptions(string? Gateway, string Profile, bool Explain, IReadOnlyList<string> Paths);
+    private sealed record CaptureOptions(string? Gateway, string Profile, bool Explain, IReadOnlyList<string> Paths, LoaderLimits Limits);
 }

@@ -79,7 +79,7 @@ internal static class CommonArguments
     }
 
     /// <summary>Loads the input, telling every diagnostic on <paramref name="error"/>; null when the built-in sample is missing.</summary>
-    public static (ManifestInput Input, LoadResult Loaded)? Load(IReadOnlyList<string> paths, Func<TextReader> standardInput, TextWriter error)
+    public static (ManifestInput Input, LoadResult Loaded)? Load(IReadOnlyList<string> paths, Func<TextReader> standardInput, TextWriter error, LoaderLimits limits)
     {
         var input = ManifestInput.Resolve(paths, standardInput);
         foreach (var warning in input.Warnings)
@@ -93,7 +93,7 @@ internal static class CommonArguments
             return null;
         }
 
-        var loaded = new ManifestLoader().Load(input.Sources);
+        var loaded = new ManifestLoader(limits: limits).Load(input.Sources);
         foreach (var diagnostic in loaded.Diagnostics)
         {
             error.WriteLine(diagnostic.ToString());

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using RulesMesh.Cli.Output;
 using System.Text.Json;
 using RulesMesh.Loading;
 using RulesMesh.Synthetic;
@@ -9,6 +11,9 @@ namespace RulesMesh.Cli.Commands;
 /// <summary><c>rulesmesh generate-mesh</c>: writes the deterministic synthetic mesh the scale benchmark uses, as multi-document YAML.</summary>
 internal static class GenerateMeshCommand
 {
+    /// <summary>The most of each kind a mesh may have: ten times the benchmark's workloads, so the output stays within a few hundred MB.</summary>
+    public const int MaximumCount = 1_000_000;
+
     public static Command Create()
     {
         var defaults = new SyntheticMeshOptions();
@@ -35,7 +40,12 @@ internal static class GenerateMeshCommand
                 Waypoints = parseResult.GetValue(waypoints),
             };
             var path = parseResult.GetValue(outputFile);
-            using var file = path is null ? null : new StreamWriter(path);
+            using var file = path is null ? null : OutputFile.Open(path, parseResult.InvocationConfiguration.Error);
+            if (path is not null && file is null)
+            {
+                return ExitCodes.Usage;
+            }
+
             var output = file ?? parseResult.InvocationConfiguration.Output;
             foreach (var resource in SyntheticMesh.Build(options))
             {
@@ -49,15 +59,5 @@ internal static class GenerateMeshCommand
     }
 
     private static Option<int> Count(string name, string description, int defaultValue)
-    {
-        var option = new Option<int>(name) { Description = description, HelpName = "count", DefaultValueFactory = _ => defaultValue };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 0)
-            {
-                result.AddError($"{name} must not be negative.");
-            }
-        });
-        return option;
-    }
+        => LimitOptions.WholeNumber(name, string.Create(CultureInfo.InvariantCulture, $"{description} Default {defaultValue}, at most {MaximumCount}."), "count", defaultValue, 0, MaximumCount);
 }

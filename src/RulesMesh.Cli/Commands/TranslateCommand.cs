@@ -1,5 +1,8 @@
 using System.CommandLine;
+using RulesMesh.Cli.Output;
+using RulesMesh.Loading;
 using RulesMesh.Mesh;
+using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Rules;
 using RulesMesh.Store;
 using RulesMesh.Translation.Backends;
@@ -42,6 +45,7 @@ internal static class TranslateCommand
             HelpName = "region/zone/subzone",
         };
         var paths = CommonArguments.Paths();
+        var limits = new LimitOptions();
         var command = new Command("translate", "Compute the Envoy xDS (clusters, endpoints, listeners, routes) of the waypoints and ordinary HTTP Gateways, and the Gateway and route statuses.")
         {
             gateway,
@@ -52,6 +56,7 @@ internal static class TranslateCommand
             clientLocality,
             paths,
         };
+        limits.AddTo(command);
         command.SetAction(parseResult => Run(
             parseResult.GetValue(gateway),
             parseResult.GetValue(profile) ?? WaypointPipelines.DefaultProfile,
@@ -59,20 +64,27 @@ internal static class TranslateCommand
             parseResult.GetValue(outputFile),
             new ClientChoice(parseResult.GetValue(clientPod), parseResult.GetValue(clientLocality)),
             parseResult.GetValue(paths) ?? [],
+            limits.Read(parseResult),
             standardInput,
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string? gatewayText, string profile, string format, string? outputFile, ClientChoice client, IReadOnlyList<string> paths, Func<TextReader> standardInput, TextWriter output, TextWriter error)
+    private static int Run(string? gatewayText, string profile, string format, string? outputFile, ClientChoice client, IReadOnlyList<string> paths, LoaderLimits limits, Func<TextReader> standardInput, TextWriter output, TextWriter error)
     {
         if (!CommonArguments.TryReadSelection(profile, gatewayText, error, out var gateway) || !client.IsValid(error))
         {
             return ExitCodes.Usage;
         }
 
-        if (CommonArguments.Load(paths, standardInput, error) is not var (input, loaded))
+        using var file = outputFile is null ? null : OutputFile.Open(outputFile, error);
+        if (outputFile is not null && file is null)
+        {
+            return ExitCodes.Usage;
+        }
+
+        if (CommonArguments.Load(paths, standardInput, error, limits) is not var (input, loaded))
         {
             return ExitCodes.InputError;
         }
@@ -83,16 +95,15 @@ internal static class TranslateCommand
             return ExitCodes.Usage;
         }
 
+        if (gateway is { } asked && store.Get<Gateway>(asked.Namespace, asked.Name) is null)
+        {
+            error.WriteLine(MissingGateway(store, asked, loaded.HasErrors));
+            return loaded.HasErrors ? ExitCodes.InputError : ExitCodes.Usage;
+        }
+
         var snapshot = new WaypointTranslator(WaypointPipelines.Create(profile), settings).Translate(store, gateway);
         var document = format == "json" ? XdsDocument.ToJsonText(snapshot) + Environment.NewLine : XdsDocument.ToYamlText(snapshot);
-        if (outputFile is null)
-        {
-            output.Write(document);
-        }
-        else
-        {
-            File.WriteAllText(outputFile, document);
-        }
+        (file ?? output).Write(document);
 
         foreach (var warning in snapshot.Warnings)
         {
@@ -111,6 +122,14 @@ internal static class TranslateCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    private static string MissingGateway(ResourceStore store, NamespacedName asked, bool inputErrors)
+    {
+        var found = store.All<Gateway>().Select(static g => $"{g.Metadata.NamespaceProperty}/{g.Metadata.Name}").Order(StringComparer.Ordinal).ToList();
+        var known = found.Count == 0 ? "The input has no Gateway." : $"Gateways in the input: {string.Join(", ", found)}.";
+        var hint = inputErrors ? " It may be in a document that could not be loaded (see the errors above)." : string.Empty;
+        return $"--gateway {asked}: no Gateway {asked} in the input. {known}{hint}";
     }
 
     private static string Summary(XdsSnapshot snapshot, string profile, string input)

@@ -8,7 +8,7 @@ public static class ManifestJsonOptions
 {
     /// <summary>
     /// KubernetesClient's options: camelCase names, nulls omitted on write, and its converters for
-    /// Kubernetes dates, durations and enums. Read-only.
+    /// Kubernetes dates, durations and enums, nesting up to <see cref="LoaderLimits.MaximumDepth"/>. Read-only.
     /// </summary>
     public static JsonSerializerOptions Default { get; } = CopyKubernetesClientOptions();
 
@@ -23,6 +23,8 @@ public static class ManifestJsonOptions
             throw new InvalidOperationException("KubernetesJson did not hand over its serializer options.");
         }
 
+        // Manifests may nest as deep as the loader's highest depth limit; System.Text.Json's default stops at 64.
+        copy.MaxDepth = LoaderLimits.MaximumDepth + 2;
         copy.MakeReadOnly(populateMissingResolver: true);
         return copy;
     }

@@ -6,15 +6,17 @@ namespace RulesMesh.Loading;
 /// <summary>
 /// Loads Kubernetes manifests into typed objects. A document that cannot be used becomes an error
 /// naming its file, line and field, and every other document is still loaded; kinds without a model
-/// are skipped with one warning per kind.
+/// are skipped with one warning per kind. Input beyond <see cref="LoaderLimits"/> is refused with an error naming the limit.
 /// </summary>
 /// <param name="registry">The models to read with; <see cref="ModelRegistry.Default"/> when null.</param>
 /// <param name="jsonOptions">Serializer options; <see cref="ManifestJsonOptions.Default"/> when null.</param>
 /// <param name="validateSchemas">Check custom resources against their CRD schema before reading them (default on).</param>
-public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerializerOptions? jsonOptions = null, bool validateSchemas = true)
+/// <param name="limits">Sizes, counts and depths allowed; <see cref="LoaderLimits.Default"/> when null.</param>
+public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerializerOptions? jsonOptions = null, bool validateSchemas = true, LoaderLimits? limits = null)
 {
     private readonly ModelRegistry registry = registry ?? ModelRegistry.Default;
-    private readonly JsonSerializerOptions jsonOptions = jsonOptions ?? ManifestJsonOptions.Default;
+    private readonly LoaderLimits limits = limits ?? LoaderLimits.Default;
+    private readonly JsonSerializerOptions jsonOptions = AllowingDepth(jsonOptions ?? ManifestJsonOptions.Default, (limits ?? LoaderLimits.Default).MaxDepth);
     private readonly SchemaValidator? validator = validateSchemas ? new SchemaValidator() : null;
 
     /// <summary>Loads files and folders (see <see cref="ManifestSource.FromPath"/>), in the order given.</summary>
@@ -29,12 +31,31 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         var resources = new List<LoadedResource>();
         var diagnostics = new List<LoadDiagnostic>();
         var skippedKinds = new Dictionary<(string ApiVersion, string Kind), SkippedKind>();
+        var bytesLeft = limits.MaxTotalBytes;
+        var documentCount = 0;
         foreach (var source in sources)
         {
             string text;
+            var fileLimitBinds = limits.MaxFileBytes <= bytesLeft;
             try
             {
-                text = source.ReadText();
+                text = source.ReadText(Math.Min(limits.MaxFileBytes, bytesLeft));
+            }
+            catch (ManifestTooLargeException)
+            {
+                var message = fileLimitBinds ? LimitMessages.FileBytes(limits.MaxFileBytes) : LimitMessages.TotalBytes(limits.MaxTotalBytes);
+                diagnostics.Add(LoadDiagnostic.Error(message, source.Name, new SourcePosition(1, 1)));
+                if (fileLimitBinds)
+                {
+                    continue;
+                }
+
+                break;
+            }
+            catch (InvalidManifestEncodingException exception)
+            {
+                diagnostics.Add(LoadDiagnostic.Error(exception.Message, source.Name, new SourcePosition(exception.Line, exception.Column)));
+                continue;
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -42,11 +63,24 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
                 continue;
             }
 
-            var read = ManifestReader.Read(text, source.Name);
+            bytesLeft -= System.Text.Encoding.UTF8.GetByteCount(text);
+            var read = ManifestReader.Read(text, source.Name, limits, documentCount);
+            documentCount += read.Documents.Count;
             diagnostics.AddRange(read.Errors);
+            diagnostics.AddRange(read.Warnings);
+            if (read.Documents.Count == 0 && read.Errors.Count == 0)
+            {
+                diagnostics.Add(LoadDiagnostic.Warning("The file holds no YAML document: nothing was loaded from it.", source.Name, new SourcePosition(1, 1)));
+            }
+
             foreach (var document in read.Documents)
             {
                 LoadDocument(document, resources, diagnostics, skippedKinds);
+            }
+
+            if (read.ReachedDocumentLimit)
+            {
+                break;
             }
         }
 
@@ -110,12 +144,12 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         catch (JsonException exception)
         {
             var path = exception.Path is null ? FieldPath.Root : FieldPath.FromJsonPath(exception.Path);
-            diagnostics.Add(ErrorAt(document, path, $"Not a valid {kind}: {WithoutJsonPosition(exception.Message)}"));
+            diagnostics.Add(ErrorAt(document, path, $"Not a valid {kind}: {DeserializationMessages.ForPeople(exception.Message)}"));
         }
-        catch (Exception exception) when (exception is FormatException or OverflowException)
+        catch (Exception exception) when (exception is FormatException or OverflowException or InvalidOperationException or ArgumentException)
         {
             // A model's converter rejected a value without saying where; the document is the best location.
-            diagnostics.Add(ErrorAt(document, FieldPath.Root, $"Not a valid {kind}: {exception.Message}"));
+            diagnostics.Add(ErrorAt(document, FieldPath.Root, $"Not a valid {kind}: {DeserializationMessages.ForPeople(exception.Message)}"));
         }
     }
 
@@ -126,7 +160,14 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             return text;
         }
 
-        diagnostics.Add(ErrorAt(document, field, $"The document has no {field}; every Kubernetes object needs a non-empty string {field}."));
+        var problem = manifest[field] switch
+        {
+            null when !manifest.ContainsKey(field) => $"The document has no {field}",
+            null => $"The document's {field} is null",
+            JsonValue empty when empty.TryGetValue<string>(out _) => $"The document's {field} is empty",
+            var other => $"The document's {field} is {DeserializationMessages.Describe(other.GetValueKind())}, not a string",
+        };
+        diagnostics.Add(ErrorAt(document, field, $"{problem}; every Kubernetes object needs a non-empty string {field}."));
         return null;
     }
 
@@ -152,11 +193,20 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             skipped.First.SourceMap.Root);
     }
 
-    /// <summary>System.Text.Json ends its messages with a position in the JSON it read, which is not the user's file.</summary>
-    private static string WithoutJsonPosition(string message)
+    /// <summary>System.Text.Json's own depth limit (64) would refuse documents the loader's limit allows.</summary>
+    private static JsonSerializerOptions AllowingDepth(JsonSerializerOptions options, int maxDepth)
     {
-        var index = message.IndexOf(" Path: $", StringComparison.Ordinal);
-        return index < 0 ? message : message[..index];
+        // The converted document adds a level for the root; a little room avoids an off-by-one refusal.
+        var needed = maxDepth + 2;
+        var current = options.MaxDepth == 0 ? 64 : options.MaxDepth;
+        if (current >= needed)
+        {
+            return options;
+        }
+
+        var deeper = new JsonSerializerOptions(options) { MaxDepth = needed };
+        deeper.MakeReadOnly(populateMissingResolver: true);
+        return deeper;
     }
 
     /// <summary>Documents of one unknown kind: counted so that the kind gets a single warning.</summary>

@@ -6,26 +6,36 @@ namespace RulesMesh.Loading;
 /// <summary>
 /// Reads multi-document YAML, or JSON (which YAML reads as well), into JSON documents with a
 /// source map. Empty documents are skipped; a broken document is reported and the others are kept.
+/// Depth and alias expansion are bounded by <see cref="LoaderLimits"/>.
 /// </summary>
 public static class ManifestReader
 {
-    /// <summary>Reads every document of <paramref name="text"/>.</summary>
+    /// <summary>Reads every document of <paramref name="text"/> within the default limits.</summary>
     /// <param name="text">The YAML or JSON text.</param>
     /// <param name="sourceName">The name used in positions and diagnostics, usually the file path.</param>
-    public static ManifestReadResult Read(string text, string sourceName)
+    public static ManifestReadResult Read(string text, string sourceName) => Read(text, sourceName, LoaderLimits.Default);
+
+    /// <summary>Reads the documents of <paramref name="text"/> within <paramref name="limits"/>.</summary>
+    /// <param name="text">The YAML or JSON text.</param>
+    /// <param name="sourceName">The name used in positions and diagnostics, usually the file path.</param>
+    /// <param name="limits">The limits; <see cref="LoaderLimits.MaxDocuments"/> counts from <paramref name="documentsBefore"/>.</param>
+    /// <param name="documentsBefore">Documents already read from earlier sources of the same load.</param>
+    public static ManifestReadResult Read(string text, string sourceName, LoaderLimits limits, int documentsBefore = 0)
     {
         var documents = new List<ManifestDocument>();
         var errors = new List<LoadDiagnostic>();
+        var warnings = new List<LoadDiagnostic>();
         foreach (var chunk in YamlDocumentSplitter.Split(text))
         {
             var stream = new YamlStream();
+            var parser = new LimitingParser(new Parser(new StringReader(chunk.Text)), limits.MaxDepth);
             try
             {
-                stream.Load(new StringReader(chunk.Text));
+                stream.Load(parser);
             }
             catch (YamlException exception)
             {
-                errors.Add(ReadError(exception.Message, exception.Start, chunk.LineOffset, sourceName));
+                errors.Add(ReadError(exception, exception.Start, chunk.LineOffset, sourceName));
                 continue;
             }
             catch (InvalidOperationException)
@@ -37,16 +47,32 @@ public static class ManifestReader
 
             foreach (var document in stream.Documents)
             {
-                ReadDocument(document.RootNode, chunk.LineOffset, sourceName, documents, errors);
+                if (documentsBefore + documents.Count >= limits.MaxDocuments && !IsEmpty(document.RootNode))
+                {
+                    errors.Add(LoadDiagnostic.Error(LimitMessages.Documents(limits.MaxDocuments), sourceName, PositionOf(document.RootNode.Start, chunk.LineOffset)));
+                    return new ManifestReadResult(documents, errors, warnings) { ReachedDocumentLimit = true };
+                }
+
+                ReadDocument(document.RootNode, chunk.LineOffset, sourceName, limits, parser.SawAlias, documents, errors, warnings);
             }
         }
 
-        return new ManifestReadResult(documents, errors);
+        return new ManifestReadResult(documents, errors, warnings);
     }
 
-    private static void ReadDocument(YamlNode root, int lineOffset, string sourceName, List<ManifestDocument> documents, List<LoadDiagnostic> errors)
+    private static bool IsEmpty(YamlNode root) => root is YamlScalarNode { Value: null or "" or "~" or "null" or "Null" or "NULL", Style: ScalarStyle.Plain };
+
+    private static void ReadDocument(
+        YamlNode root,
+        int lineOffset,
+        string sourceName,
+        LoaderLimits limits,
+        bool hasAliases,
+        List<ManifestDocument> documents,
+        List<LoadDiagnostic> errors,
+        List<LoadDiagnostic> warnings)
     {
-        var converter = new YamlToJsonConverter(lineOffset);
+        var converter = new YamlToJsonConverter(lineOffset, limits, hasAliases);
         try
         {
             // A document holding nothing (or only null) describes no object; kubectl skips it too.
@@ -54,17 +80,22 @@ public static class ManifestReader
             {
                 var sourceMap = converter.SourceMap;
                 documents.Add(new ManifestDocument(sourceName, sourceMap.Root.Line, json, sourceMap));
+                warnings.AddRange(converter.Warnings.Select(warning => LoadDiagnostic.Warning(warning.Message, sourceName, warning.Position)));
             }
         }
         catch (YamlException exception)
         {
-            errors.Add(ReadError(exception.Message, exception.Start, lineOffset, sourceName));
+            errors.Add(ReadError(exception, exception.Start, lineOffset, sourceName));
         }
     }
 
+    private static LoadDiagnostic ReadError(YamlException exception, Mark start, int lineOffset, string sourceName)
+        => exception is LoaderLimitExceededException
+            ? LoadDiagnostic.Error(exception.Message, sourceName, PositionOf(start, lineOffset))
+            : ReadError(exception.Message, start, lineOffset, sourceName);
+
     private static LoadDiagnostic ReadError(string message, Mark start, int lineOffset, string sourceName)
-        => LoadDiagnostic.Error(
-            $"Cannot read this YAML document: {message}",
-            sourceName,
-            new SourcePosition((int)start.Line + lineOffset, (int)start.Column));
+        => LoadDiagnostic.Error($"Cannot read this YAML document: {message}", sourceName, PositionOf(start, lineOffset));
+
+    private static SourcePosition PositionOf(Mark start, int lineOffset) => new((int)start.Line + lineOffset, (int)start.Column);
 }

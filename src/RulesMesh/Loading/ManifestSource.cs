@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
+
 namespace RulesMesh.Loading;
 
 /// <summary>A named YAML or JSON text to load: a file, a string, or a stream such as standard input.</summary>
@@ -5,9 +9,11 @@ public sealed class ManifestSource
 {
     private static readonly IReadOnlyList<string> ManifestExtensions = [".yaml", ".yml", ".json"];
 
-    private readonly Func<string> readText;
+    private const int ReadBlockSize = 1 << 16;
 
-    private ManifestSource(string name, Func<string> readText)
+    private readonly Func<long, string> readText;
+
+    private ManifestSource(string name, Func<long, string> readText)
     {
         Name = name;
         this.readText = readText;
@@ -19,30 +25,130 @@ public sealed class ManifestSource
     /// <summary>
     /// The file at <paramref name="path"/>, or every <c>*.yaml</c>, <c>*.yml</c> and <c>*.json</c> file
     /// below the folder at <paramref name="path"/>, sorted by path so that loads are repeatable.
-    /// A path that does not exist yields one source that fails when read, so the load reports it.
+    /// Symbolic links to folders are followed, each real folder once, so link loops end.
+    /// A path that does not exist, or a folder that cannot be listed, yields a source that fails when read,
+    /// so the load reports it.
     /// </summary>
     public static IReadOnlyList<ManifestSource> FromPath(string path)
     {
         if (!Directory.Exists(path))
         {
-            return [new ManifestSource(path, () => File.ReadAllText(path))];
+            return [FromFile(path)];
         }
 
-        return Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-            .Where(static file => ManifestExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
-            .Select(static file => new ManifestSource(file, () => File.ReadAllText(file)))
-            .ToList();
+        var files = new List<string>();
+        var failures = new List<ManifestSource>();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([path]);
+        while (pending.TryPop(out var folder))
+        {
+            if (!visited.Add(RealPath(folder)))
+            {
+                continue;
+            }
+
+            try
+            {
+                foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
+                {
+                    if (entry is DirectoryInfo || (entry.LinkTarget is not null && Directory.Exists(entry.FullName)))
+                    {
+                        pending.Push(Path.Combine(folder, entry.Name));
+                    }
+                    else if (ManifestExtensions.Contains(entry.Extension, StringComparer.OrdinalIgnoreCase))
+                    {
+                        files.Add(Path.Combine(folder, entry.Name));
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+            {
+                var message = exception.Message;
+                failures.Add(new ManifestSource(folder, _ => throw new IOException($"Cannot list the folder: {message}")));
+            }
+        }
+
+        return [.. failures, .. files.Order(StringComparer.Ordinal).Select(FromFile)];
     }
 
     /// <summary>Text already in memory.</summary>
-    public static ManifestSource FromText(string name, string text) => new(name, () => text);
+    public static ManifestSource FromText(string name, string text)
+        => new(name, maxBytes => Encoding.UTF8.GetByteCount(text) > maxBytes ? throw new ManifestTooLargeException() : text);
 
-    /// <summary>A reader, read to its end when the source is loaded; the caller keeps ownership of it.</summary>
-    public static ManifestSource FromReader(string name, TextReader reader) => new(name, reader.ReadToEnd);
+    /// <summary>A reader, read to its end (or to the size limit) when the source is loaded; the caller keeps ownership of it.</summary>
+    public static ManifestSource FromReader(string name, TextReader reader) => new(name, maxBytes => ReadBounded(reader, maxBytes));
 
-    /// <summary>Reads the whole text.</summary>
-    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <summary>Reads the whole text, however large.</summary>
+    /// <exception cref="IOException">The file cannot be read, or is not UTF-8 (<see cref="InvalidManifestEncodingException"/>).</exception>
     /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
-    public string ReadText() => readText();
+    public string ReadText() => readText(long.MaxValue);
+
+    /// <summary>Reads the whole text, stopping once it is larger than <paramref name="maxBytes"/> bytes.</summary>
+    /// <exception cref="ManifestTooLargeException">The source holds more than <paramref name="maxBytes"/> bytes.</exception>
+    /// <exception cref="IOException">The file cannot be read, or is not UTF-8 (<see cref="InvalidManifestEncodingException"/>).</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
+    public string ReadText(long maxBytes) => readText(maxBytes);
+
+    private static ManifestSource FromFile(string path) => new(path, maxBytes => ReadFile(path, maxBytes));
+
+    private static string RealPath(string folder)
+    {
+        var full = Path.GetFullPath(folder);
+        return new DirectoryInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+    }
+
+    // Read in blocks rather than by the file's length: /dev/zero, a pipe or a growing file has none that can be trusted.
+    private static string ReadFile(string path, long maxBytes)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        var buffer = new ArrayBufferWriter<byte>(stream.CanSeek ? (int)Math.Min(Math.Max(stream.Length, 1), Math.Min(maxBytes + 1, Array.MaxLength)) : ReadBlockSize);
+        while (true)
+        {
+            var read = stream.Read(buffer.GetSpan(ReadBlockSize));
+            if (read == 0)
+            {
+                return Decode(buffer.WrittenSpan);
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > maxBytes)
+            {
+                throw new ManifestTooLargeException();
+            }
+        }
+    }
+
+    private static string ReadBounded(TextReader reader, long maxBytes)
+    {
+        var text = new StringBuilder();
+        var block = new char[ReadBlockSize];
+        int read;
+        while ((read = reader.Read(block)) > 0)
+        {
+            text.Append(block, 0, read);
+            if (text.Length > maxBytes)
+            {
+                throw new ManifestTooLargeException();
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>UTF-8, as Kubernetes requires, with or without a byte order mark; anything else is refused rather than patched.</summary>
+    private static string Decode(ReadOnlySpan<byte> bytes)
+    {
+        var content = bytes.StartsWith("\uFEFF"u8) ? bytes[3..] : bytes;
+        var chars = new char[content.Length];
+        if (Utf8.ToUtf16(content, chars, out var bytesRead, out var charsWritten, replaceInvalidSequences: false) == OperationStatus.Done)
+        {
+            return new string(chars, 0, charsWritten);
+        }
+
+        var offset = bytesRead + (bytes.Length - content.Length);
+        var before = bytes[..offset];
+        var line = before.Count((byte)'\n') + 1;
+        var column = offset - (before.LastIndexOf((byte)'\n') + 1) + 1;
+        throw new InvalidManifestEncodingException(offset, line, column);
+    }
 }

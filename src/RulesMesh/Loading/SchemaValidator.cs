@@ -27,7 +27,7 @@ public sealed class SchemaValidator
         // Kubernetes reads an explicit null as "not set"; OpenAPI's nullable has no JSON Schema equivalent.
         var instance = WithoutNulls(manifest);
         var violations = new List<SchemaViolation>();
-        foreach (var error in schema.Validate(instance.ToJsonString()))
+        foreach (var error in schema.Validate(DeepJsonToken.Parse(instance.ToJsonString())))
         {
             Collect(error, violations);
         }
@@ -161,6 +161,6 @@ public sealed class SchemaValidator
         ValidationErrorKind.TooFewItems => "has too few items",
         ValidationErrorKind.NotOneOf => "must match exactly one of the allowed shapes (at most one of these fields may be set)",
         ValidationErrorKind.NotAnyOf => "does not match any allowed shape",
-        _ => "is invalid: " + error.Kind,
+        _ => SchemaErrorWords.Describe(error.Kind),
     };
 }

@@ -4,6 +4,8 @@ namespace RulesMesh.Loading;
 /// Cuts a YAML stream at its <c>---</c> lines before parsing, as kubectl does, so that a syntax
 /// error in one document does not stop the documents after it from loading.
 /// A <c>---</c> at the start of a line always starts a document in YAML, so cutting there is safe.
+/// Directives (<c>%YAML 1.2</c>) and comments before a <c>---</c> stay with the document they precede,
+/// and a <c>...</c> document end closes its piece, so that directives after it start the next one.
 /// </summary>
 internal static class YamlDocumentSplitter
 {
@@ -15,26 +17,55 @@ internal static class YamlDocumentSplitter
     {
         var chunkStart = 0;
         var chunkFirstLine = 0;
+        var chunkHasContent = false;
         var lineStart = 0;
         var line = 0;
         while (lineStart < text.Length)
         {
-            if (lineStart > chunkStart && IsSeparator(text, lineStart))
+            var newline = text.IndexOf('\n', lineStart);
+            var nextLineStart = newline < 0 ? text.Length : newline + 1;
+            if (IsMarker(text, lineStart, "---"))
             {
-                yield return new Chunk(text[chunkStart..lineStart], chunkFirstLine);
-                chunkStart = lineStart;
-                chunkFirstLine = line;
+                if (chunkHasContent)
+                {
+                    yield return new Chunk(text[chunkStart..lineStart], chunkFirstLine);
+                    chunkStart = lineStart;
+                    chunkFirstLine = line;
+                }
+
+                // "--- {a: 1}" or "--- |" starts the document on the separator line itself.
+                chunkHasContent = !IsBlankOrComment(text.AsSpan(lineStart + 3, nextLineStart - lineStart - 3));
+            }
+            else if (IsMarker(text, lineStart, "..."))
+            {
+                yield return new Chunk(text[chunkStart..nextLineStart], chunkFirstLine);
+                chunkStart = nextLineStart;
+                chunkFirstLine = line + 1;
+                chunkHasContent = false;
+            }
+            else if (!chunkHasContent)
+            {
+                var content = text.AsSpan(lineStart, nextLineStart - lineStart);
+                chunkHasContent = !IsBlankOrComment(content) && content[0] != '%';
             }
 
-            var newline = text.IndexOf('\n', lineStart);
-            lineStart = newline < 0 ? text.Length : newline + 1;
+            lineStart = nextLineStart;
             line++;
         }
 
-        yield return new Chunk(text[chunkStart..], chunkFirstLine);
+        if (chunkStart < text.Length || chunkFirstLine == 0)
+        {
+            yield return new Chunk(text[chunkStart..], chunkFirstLine);
+        }
     }
 
-    private static bool IsSeparator(string text, int lineStart)
-        => text.AsSpan(lineStart).StartsWith("---")
+    private static bool IsMarker(string text, int lineStart, string marker)
+        => text.AsSpan(lineStart).StartsWith(marker)
            && (lineStart + 3 == text.Length || text[lineStart + 3] is ' ' or '\t' or '\r' or '\n');
+
+    private static bool IsBlankOrComment(ReadOnlySpan<char> line)
+    {
+        var trimmed = line.TrimStart(" \t\r\n");
+        return trimmed.IsEmpty || trimmed[0] == '#';
+    }
 }

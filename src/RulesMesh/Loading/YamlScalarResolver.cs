@@ -48,6 +48,46 @@ internal static partial class YamlScalarResolver
         };
     }
 
+    /// <summary>
+    /// What Kubernetes' YAML 1.1 reader makes of a plain scalar that YAML 1.2 reads differently, as a warning;
+    /// null when both read it alike. kubectl reads <c>010</c> as the octal number 8 and <c>yes</c>/<c>no</c>,
+    /// <c>on</c>/<c>off</c>, <c>y</c>/<c>n</c> as booleans (refused in a string field).
+    /// </summary>
+    public static string? KubernetesReading(YamlScalarNode scalar)
+    {
+        if (scalar.Style != ScalarStyle.Plain || !scalar.Tag.IsEmpty || scalar.Value is not { Length: > 0 and <= 20 } text)
+        {
+            return null;
+        }
+
+        if (Yaml11Boolean(text) is { } boolean)
+        {
+            return $"Kubernetes reads {text} as the boolean {(boolean ? "true" : "false")} (YAML 1.1), not the string \"{text}\" read here; quote it to keep the string everywhere.";
+        }
+
+        // Leading zeros only change the value from 08 on; 007 is 7 either way.
+        if (LegacyOctalInteger().IsMatch(text))
+        {
+            var digits = text.TrimStart('-', '+');
+            var octal = Convert.ToInt64(digits, 8);
+            var @decimal = long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+            if (octal != @decimal)
+            {
+                var sign = text[0] == '-' ? "-" : string.Empty;
+                return string.Create(CultureInfo.InvariantCulture, $"Kubernetes reads {text} as the octal number {sign}{octal} (YAML 1.1), not {sign}{@decimal} as read here; write the number without leading zeros, or quote it if a string is meant.");
+            }
+        }
+
+        return null;
+    }
+
+    private static bool? Yaml11Boolean(string text) => text switch
+    {
+        "y" or "Y" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" => true,
+        "n" or "N" or "no" or "No" or "NO" or "off" or "Off" or "OFF" => false,
+        _ => null,
+    };
+
     private static JsonNode? Expect(string text, YamlScalarNode scalar, string tagName, Func<JsonNode?, bool> matches)
     {
         var node = ResolvePlain(text, scalar);
@@ -122,6 +162,9 @@ internal static partial class YamlScalarResolver
 
     [GeneratedRegex(@"\A0o[0-7]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex OctalInteger();
+
+    [GeneratedRegex(@"\A[-+]?0[0-7]+\z", RegexOptions.CultureInvariant)]
+    private static partial Regex LegacyOctalInteger();
 
     [GeneratedRegex(@"\A0x[0-9a-fA-F]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex HexadecimalInteger();

@@ -8,55 +8,90 @@ namespace RulesMesh.Loading;
 /// Converts one parsed YAML document to JSON and records where every node came from.
 /// Aliases are expanded (JSON has no references) and merge keys (<c>&lt;&lt;: *base</c>) are
 /// applied, as Kubernetes' YAML reader does. Nodes reached through an alias are located at the
-/// anchored text, where their content is written.
+/// anchored text, where their content is written. Expansion is bounded: by depth always, by node count
+/// (<see cref="LoaderLimits.MaxAliasNodes"/>) when the document has aliases.
 /// </summary>
 internal sealed class YamlToJsonConverter
 {
     private const string MergeKey = "<<";
 
     private readonly int lineOffset;
+    private readonly int maxDepth;
+    private readonly int maxNodes;
+    private readonly List<(SourcePosition Position, string Message)> warnings = [];
+    private int nodes;
     private readonly Dictionary<string, SourcePosition> positions = new(StringComparer.Ordinal);
 
     // Collections being converted right now: meeting one again means an alias refers to its own ancestor.
     private readonly HashSet<YamlNode> inProgress = new(ReferenceEqualityComparer.Instance);
 
     /// <param name="lineOffset">Lines before the text the parser saw, so positions refer to the whole file.</param>
-    public YamlToJsonConverter(int lineOffset) => this.lineOffset = lineOffset;
+    /// <param name="limits">The depth and alias expansion allowed.</param>
+    /// <param name="hasAliases">Whether the document uses aliases: only then can its node count exceed its text's size.</param>
+    public YamlToJsonConverter(int lineOffset, LoaderLimits limits, bool hasAliases)
+    {
+        this.lineOffset = lineOffset;
+        maxDepth = limits.MaxDepth;
+        maxNodes = hasAliases ? limits.MaxAliasNodes : int.MaxValue;
+    }
 
     /// <summary>Converts <paramref name="root"/>; <see cref="SourceMap"/> then locates its nodes.</summary>
-    /// <exception cref="YamlException">The document has no JSON form.</exception>
-    public JsonNode? Convert(YamlNode root) => Convert(root, FieldPath.Root);
+    /// <exception cref="YamlException">The document has no JSON form, or goes beyond a limit.</exception>
+    public JsonNode? Convert(YamlNode root) => Convert(root, FieldPath.Root, depth: 0);
 
     /// <summary>The positions recorded by <see cref="Convert(YamlNode)"/>.</summary>
     public SourceMap SourceMap => new(positions);
 
-    private JsonNode? Convert(YamlNode node, string path)
+    /// <summary>Scalars Kubernetes reads differently (YAML 1.1), found by <see cref="Convert(YamlNode)"/>.</summary>
+    public IReadOnlyList<(SourcePosition Position, string Message)> Warnings => warnings;
+
+    private JsonNode? Convert(YamlNode node, string path, int depth)
     {
+        if (++nodes > maxNodes)
+        {
+            throw new LoaderLimitExceededException(node.Start, LimitMessages.AliasNodes(maxNodes));
+        }
+
         positions.TryAdd(path, PositionOf(node));
+        if (node is YamlScalarNode scalar)
+        {
+            if (YamlScalarResolver.KubernetesReading(scalar) is { } reading)
+            {
+                warnings.Add((PositionOf(node), reading));
+            }
+
+            return YamlScalarResolver.Resolve(scalar);
+        }
+
+        // An alias can place a deep node deeper still: the parser's check saw only the written nesting.
+        if (depth >= maxDepth)
+        {
+            throw new LoaderLimitExceededException(node.Start, LimitMessages.Depth(maxDepth));
+        }
+
         return node switch
         {
-            YamlScalarNode scalar => YamlScalarResolver.Resolve(scalar),
-            YamlSequenceNode sequence => Guarded(sequence, () => ConvertSequence(sequence, path)),
-            YamlMappingNode mapping => Guarded(mapping, () => ConvertMapping(mapping, path)),
+            YamlSequenceNode sequence => Guarded(sequence, () => ConvertSequence(sequence, path, depth + 1)),
+            YamlMappingNode mapping => Guarded(mapping, () => ConvertMapping(mapping, path, depth + 1)),
             _ => throw new YamlException(node.Start, node.End, $"Unexpected YAML node {node.NodeType}."),
         };
     }
 
-    private JsonArray ConvertSequence(YamlSequenceNode sequence, string path)
+    private JsonArray ConvertSequence(YamlSequenceNode sequence, string path, int depth)
     {
         var array = new JsonArray();
         foreach (var item in sequence.Children)
         {
-            array.Add(Convert(item, FieldPath.Index(path, array.Count)));
+            array.Add(Convert(item, FieldPath.Index(path, array.Count), depth));
         }
 
         return array;
     }
 
-    private JsonObject ConvertMapping(YamlMappingNode mapping, string path)
+    private JsonObject ConvertMapping(YamlMappingNode mapping, string path, int depth)
     {
         var result = new JsonObject();
-        AddMembers(result, mapping, path, fromMerge: false);
+        AddMembers(result, mapping, path, depth, fromMerge: false);
         return result;
     }
 
@@ -64,7 +99,7 @@ internal sealed class YamlToJsonConverter
     /// Adds the members of <paramref name="mapping"/> that <paramref name="target"/> lacks: a mapping's
     /// own keys win over merged ones, and an earlier merged mapping wins over a later one.
     /// </summary>
-    private void AddMembers(JsonObject target, YamlMappingNode mapping, string path, bool fromMerge)
+    private void AddMembers(JsonObject target, YamlMappingNode mapping, string path, int depth, bool fromMerge)
     {
         var merged = new List<YamlNode>();
         foreach (var (keyNode, valueNode) in mapping.Children)
@@ -89,16 +124,16 @@ internal sealed class YamlToJsonConverter
 
             var memberPath = FieldPath.Property(path, key);
             positions.TryAdd(memberPath, PositionOf(keyNode));
-            target[key] = Convert(valueNode, memberPath);
+            target[key] = Convert(valueNode, memberPath, depth);
         }
 
         foreach (var source in merged)
         {
-            MergeFrom(target, source, path);
+            MergeFrom(target, source, path, depth);
         }
     }
 
-    private void MergeFrom(JsonObject target, YamlNode source, string path)
+    private void MergeFrom(JsonObject target, YamlNode source, string path, int depth)
     {
         var mappings = source switch
         {
@@ -111,7 +146,7 @@ internal sealed class YamlToJsonConverter
         {
             Guarded(mapping, () =>
             {
-                AddMembers(target, mapping, path, fromMerge: true);
+                AddMembers(target, mapping, path, depth, fromMerge: true);
                 return target;
             });
         }

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace RulesMesh.Loading;
+
+/// <summary>
+/// Turns System.Text.Json's messages into words for the person who wrote the manifest: no .NET type names
+/// (<c>System.Nullable`1[System.Boolean]</c> becomes "true or false") and no position in the intermediate JSON.
+/// </summary>
+internal static partial class DeserializationMessages
+{
+    /// <summary>The message, with every .NET type name it mentions put into words.</summary>
+    public static string ForPeople(string message)
+    {
+        var index = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        var text = index < 0 ? message : message[..index];
+        var conversion = ConversionFailure().Match(text);
+        if (conversion.Success)
+        {
+            return $"expected {Words(conversion.Groups["type"].Value).Singular}.";
+        }
+
+        return TypeName().Replace(text, match => Words(match.Value).Singular);
+    }
+
+    /// <summary>A JSON value kind in words: "a number", "true or false", "a list".</summary>
+    public static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Array => "a list",
+        JsonValueKind.Object => "a mapping",
+        JsonValueKind.Null => "null",
+        _ => "a string",
+    };
+
+    private static (string Singular, string Plural) Words(string typeName)
+    {
+        var generic = Generic().Match(typeName);
+        if (generic.Success)
+        {
+            var outer = generic.Groups["outer"].Value;
+            var arguments = generic.Groups["arguments"].Value;
+            if (outer.EndsWith("Nullable", StringComparison.Ordinal))
+            {
+                return Words(arguments);
+            }
+
+            if (outer.Contains("Dictionary", StringComparison.Ordinal))
+            {
+                var value = Words(arguments[(arguments.IndexOf(',', StringComparison.Ordinal) + 1)..]);
+                return ($"a mapping of names to {value.Plural}", $"mappings of names to {value.Plural}");
+            }
+
+            var item = Words(arguments);
+            return ($"a list of {item.Plural}", $"lists of {item.Plural}");
+        }
+
+        if (typeName.EndsWith("[]", StringComparison.Ordinal))
+        {
+            var item = Words(typeName[..^2]);
+            return ($"a list of {item.Plural}", $"lists of {item.Plural}");
+        }
+
+        var simple = typeName[(typeName.LastIndexOf('.') + 1)..];
+        return simple switch
+        {
+            "Boolean" => ("true or false", "booleans"),
+            "String" => ("a string", "strings"),
+            "Int16" or "Int32" or "Int64" or "UInt16" or "UInt32" or "UInt64" or "Byte" or "SByte" => ("an integer", "integers"),
+            "Double" or "Single" or "Decimal" => ("a number", "numbers"),
+            "DateTime" or "DateTimeOffset" => ("a date and time (RFC 3339)", "dates and times (RFC 3339)"),
+            "IntOrString" => ("an integer or a string", "integers or strings"),
+            "JsonElement" or "JsonNode" or "Object" => ("a value", "values"),
+            _ => ($"a mapping ({KindWords(simple)})", $"mappings ({KindWords(simple)})"),
+        };
+    }
+
+    // KubernetesClient's model names carry their version: V1ServicePort is a ServicePort.
+    private static string KindWords(string simple) => KubernetesVersionPrefix().Replace(simple, string.Empty);
+
+    [GeneratedRegex(@"could not be converted to (?<type>\S+?)\.?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ConversionFailure();
+
+    [GeneratedRegex(@"^(?<outer>[\w.]+)`\d+\[(?<arguments>.+)\]$", RegexOptions.CultureInvariant)]
+    private static partial Regex Generic();
+
+    [GeneratedRegex(@"\b(System|k8s|RulesMesh)\.[\w.]+(`\d+\[[^\s]*\])?", RegexOptions.CultureInvariant)]
+    private static partial Regex TypeName();
+
+    [GeneratedRegex(@"^V\d+((alpha|beta)\d+)?(?=[A-Z])", RegexOptions.CultureInvariant)]
+    private static partial Regex KubernetesVersionPrefix();
+}

@@ -1,0 +1,46 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace RulesMesh.Loading;
+
+/// <summary>
+/// Passes a parser's events on and stops at <see cref="LoaderLimits.MaxDepth"/>: YamlDotNet builds its node tree
+/// recursively, so nesting must be refused before the tree is built, not after the stack has overflowed.
+/// Notes whether the text uses aliases, so that only those documents pay for counting their expansion.
+/// </summary>
+internal sealed class LimitingParser(IParser parser, int maxDepth) : IParser
+{
+    private int depth;
+
+    /// <summary>True once an alias (<c>*name</c>) was read.</summary>
+    public bool SawAlias { get; private set; }
+
+    public ParsingEvent? Current => parser.Current;
+
+    public bool MoveNext()
+    {
+        if (!parser.MoveNext())
+        {
+            return false;
+        }
+
+        switch (parser.Current)
+        {
+            case MappingStart or SequenceStart:
+                if (++depth > maxDepth)
+                {
+                    throw new LoaderLimitExceededException(parser.Current.Start, LimitMessages.Depth(maxDepth));
+                }
+
+                break;
+            case MappingEnd or SequenceEnd:
+                depth--;
+                break;
+            case AnchorAlias:
+                SawAlias = true;
+                break;
+        }
+
+        return true;
+    }
+}
