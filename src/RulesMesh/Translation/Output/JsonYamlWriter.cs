@@ -8,8 +8,10 @@ using YamlDotNet.Core.Events;
 namespace RulesMesh.Translation.Output;
 
 /// <summary>
-/// Writes a JSON tree as block-style YAML. Strings that a YAML reader would take for another type
-/// (<c>"5000"</c>, <c>"true"</c>, <c>"null"</c>, <c>""</c>) are quoted, so the YAML reads back as the same JSON.
+/// Writes a JSON tree as block-style YAML that reads back as the same JSON. Strings that a YAML 1.1 or 1.2 reader would
+/// take for another type (<c>"5000"</c>, <c>"010"</c>, <c>"yes"</c>, <c>"null"</c>, <c>""</c>) are single-quoted; strings
+/// with characters that a plain, single-quoted or block scalar cannot carry unchanged (control characters, DEL, NEL,
+/// line and paragraph separators, a carriage return, leading or trailing white space) are double-quoted with escapes.
 /// </summary>
 public static partial class JsonYamlWriter
 {
@@ -63,13 +65,27 @@ public static partial class JsonYamlWriter
 
     private static void EmitString(IEmitter emitter, string text)
     {
-        var style = LooksLikeAnotherType(text) ? ScalarStyle.SingleQuoted : ScalarStyle.Any;
+        var style = NeedsEscapes(text) ? ScalarStyle.DoubleQuoted
+            : LooksLikeAnotherType(text) ? ScalarStyle.SingleQuoted
+            : ScalarStyle.Any;
         emitter.Emit(new Scalar(null, null, text, style, isPlainImplicit: true, isQuotedImplicit: true));
     }
+
+    // Line breaks are normalised or folded by readers of block, plain and single-quoted scalars, white space at either end
+    // is trimmed from plain ones, and control characters are not printable in YAML at all: only escapes keep them.
+    private static bool NeedsEscapes(string text)
+        => text.Length > 0 && (text[0] == ' ' || text[^1] == ' ' || text.Any(static c => !IsPrintable(c)));
+
+    // YAML 1.2 §5.1 printable characters, minus every line break and tab (C0, DEL, C1 including NEL, LS, PS and the BOM
+    // are escaped); surrogate pairs are printable.
+    private static bool IsPrintable(char c)
+        => c is (>= ' ' and <= '~') or (>= '\u00A0' and < '\u2028') or (> '\u2029' and < '\uFEFF') or (> '\uFEFF' and <= '\uFFFD');
 
     private static bool LooksLikeAnotherType(string text)
         => text.Length == 0 || NonString().IsMatch(text);
 
-    [GeneratedRegex(@"^(~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$")]
+    // The YAML 1.2 core schema and the YAML 1.1 types (y/n, octal 010, sexagesimal 1:30, 1_000, 0b101, dates, the merge
+    // key and = value key), which Kubernetes' and Python's readers still apply.
+    [GeneratedRegex(@"^(~|null|Null|NULL|y|Y|n|N|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|<<|=|[-+]?(\.[0-9_]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?0x[0-9a-fA-F_]+|[-+]?0o[0-7_]+|[-+]?0b[01_]+|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?)$")]
     private static partial Regex NonString();
 }
