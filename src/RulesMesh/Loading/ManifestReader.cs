@@ -38,6 +38,12 @@ public static class ManifestReader
                 errors.Add(ReadError(exception, exception.Start, chunk.LineOffset, sourceName));
                 continue;
             }
+            catch (ArgumentException)
+            {
+                // YamlDotNet's YamlStream throws this, with no position, for an event it cannot place (` : x`, an empty key at an indent; found by the fuzzer).
+                errors.Add(ReadError("malformed YAML in the document that starts here: a mapping key or value where none can start.", Mark.Empty, chunk.LineOffset, sourceName));
+                continue;
+            }
             catch (InvalidOperationException)
             {
                 // YamlDotNet's scanner throws this, without a position or a useful message, for a flow collection left open across lines.

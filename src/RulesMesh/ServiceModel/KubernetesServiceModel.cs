@@ -30,7 +30,8 @@ public sealed class KubernetesServiceModel : IServiceModelRule<V1Service>
             ObjectKeys.Labels(metadata),
             Aliases: [],
             Addresses(spec),
-            (spec.Ports ?? []).Select(Port).ToList(),
+            // A null list entry (`ports: [null]`) is no port: the API server would refuse it, and there is nothing to serve.
+            (spec.Ports ?? []).OfType<V1ServicePort>().Select(Port).ToList(),
             [$"{key.Name}.{key.Namespace}.svc.{context.Settings.ClusterDomain}"]);
     }
 
