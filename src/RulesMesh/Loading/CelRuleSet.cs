@@ -86,8 +86,13 @@ internal sealed class CelRuleSet
                 var outcome = rule.Evaluate(self);
                 if (outcome is CelOutcome.Fails or CelOutcome.Error)
                 {
-                    var message = outcome == CelOutcome.Fails ? rule.Describe(self) : $"the rule {rule.Expression} cannot be evaluated on this value";
-                    violations.Add(new SchemaViolation(Blamed(path, rule.FieldPath), $"{Verb(rule.Reason)}: {message.TrimEnd('.')}"));
+                    var message = rule.Describe(self).TrimEnd('.');
+                    if (outcome == CelOutcome.Error)
+                    {
+                        message += " (its rule cannot be evaluated on this value)";
+                    }
+
+                    violations.Add(new SchemaViolation(Blamed(path, rule.FieldPath), $"{Verb(rule.Reason)}: {message}"));
                 }
             }
         }

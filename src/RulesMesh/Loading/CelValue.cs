@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -11,11 +12,11 @@ namespace RulesMesh.Loading;
 internal static class CelValue
 {
     // CEL reserved words Kubernetes escapes as __word__ when they name a property (Kubernetes CRD validation rules, "Escaping").
-    private static readonly HashSet<string> ReservedWords =
-    [
+    private static readonly FrozenSet<string> ReservedWords = new[]
+    {
         "true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function", "if", "import",
         "let", "loop", "package", "namespace", "return", "var", "void", "while",
-    ];
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The CEL value of <paramref name="node"/>, read with <paramref name="schema"/> for defaults.</summary>
     public static object? From(JsonNode? node, JsonObject? schema)

@@ -34,14 +34,15 @@ public sealed class SchemaValidator
             Collect(error, violations);
         }
 
-        // CEL rules assume the structure is right, as the API server's do: they run on well-formed objects only.
-        if (violations.Count == 0)
+        if (violations.Count > 0)
         {
-            rules.Validate(instance.AsObject(), violations);
+            // One message per field: a value of the wrong type also fails its enum or pattern, which adds nothing.
+            return violations.DistinctBy(v => v.FieldPath).ToList();
         }
 
-        // One message per field: a value of the wrong type also fails its enum or pattern, which adds nothing.
-        return violations.DistinctBy(v => (v.FieldPath, v.Message)).ToList();
+        // CEL rules assume the structure is right, as the API server's do: they run on well-formed objects only.
+        rules.Validate(instance.AsObject(), violations);
+        return violations;
     }
 
     /// <summary>

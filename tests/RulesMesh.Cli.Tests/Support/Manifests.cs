@@ -3,6 +3,7 @@ namespace RulesMesh.Cli.Tests.Support;
 /// <summary>Small manifests for the command's tests, as YAML documents each ending in a separator.</summary>
 internal static class Manifests
 {
+    /// <param name="name">The namespace's name.</param>
     /// <param name="labels"><c>key=value</c> pairs.</param>
     public static string Namespace(string name, params string[] labels) => $"""
         apiVersion: v1
