@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RulesMesh.Modeling;
@@ -12,8 +13,8 @@ namespace RulesMesh.Loading;
 /// </summary>
 internal static partial class ObjectMetadataValidator
 {
-    private static readonly string[] ServiceTypes = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
-    private static readonly string[] Protocols = ["TCP", "UDP", "SCTP"];
+    private static readonly ImmutableArray<string> ServiceTypes = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
+    private static readonly ImmutableArray<string> Protocols = ["TCP", "UDP", "SCTP"];
 
     /// <summary>The violations of <paramref name="manifest"/>'s metadata (and Service enums), each at its field.</summary>
     public static IReadOnlyList<SchemaViolation> Validate(ModelDescriptor model, JsonObject manifest)
@@ -89,7 +90,7 @@ internal static partial class ObjectMetadataValidator
 
     private static bool IsLabel(string text) => text.Length <= 63 && Dns1123Label().IsMatch(text);
 
-    private static void CheckEnum(JsonNode? value, string path, string[] allowed, List<SchemaViolation> violations)
+    private static void CheckEnum(JsonNode? value, string path, ImmutableArray<string> allowed, List<SchemaViolation> violations)
     {
         if (value is not null && (value is not JsonValue text || !text.TryGetValue<string>(out var s) || !allowed.Contains(s, StringComparer.Ordinal)))
         {
