@@ -26,7 +26,7 @@ internal static partial class IstioHostNames
         var name = host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host == "*" ? string.Empty : host;
         if (host != "*" && (name.Length == 0 || name.Length > 255 || !name.TrimEnd('.').Split('.').All(static label => label.Length <= 63 && Label().IsMatch(label))))
         {
-            return "is not a valid host: DNS labels of lower-case letters, digits and '-' joined by dots, optionally after a leading '*.'";
+            return "is not a valid host: DNS labels of letters, digits and '-' joined by dots, optionally after a leading '*.'";
         }
 
         return null;
