@@ -15,13 +15,13 @@ public sealed class CelRuleEnforcementTests
     private static ModelDescriptor Model(string specSchema) => new(
         "example.com", "v1", "Widget", "widgets", Namespaced: true, Storage: true, typeof(V1ConfigMap),
         static (_, _) => null,
-        $$"""{"type":"object","properties":{"spec":{{specSchema}}}}""");
+        """{"type":"object","properties":{"spec":""" + specSchema + "}}");
 
     private static IReadOnlyList<SchemaViolation> Validate(string specSchema, string specJson)
-        => new SchemaValidator().Validate(Model(specSchema), JsonNode.Parse($$"""{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{{specJson}}}""")!.AsObject());
+        => new SchemaValidator().Validate(Model(specSchema), JsonNode.Parse("""{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":""" + specJson + "}")!.AsObject());
 
     private static string Rule(string rule, string properties, string extra = "")
-        => $$"""{"type":"object","properties":{{{properties}}},"x-kubernetes-validations":[{"rule":{{JsonValue.Create(rule).ToJsonString()}}{{extra}}}]}""";
+        => """{"type":"object","properties":{""" + properties + """},"x-kubernetes-validations":[{"rule":""" + JsonValue.Create(rule).ToJsonString() + extra + "}]}";
 
     private const string Strings = """
         "name":{"type":"string"},"path":{"type":"string"},"list":{"type":"array","items":{"type":"string"}},
