@@ -79,7 +79,7 @@ public sealed class IstioValidationRuleTests
     [InlineData("action: ALLOW\n  provider: {name: authz}", "spec.provider")]
     [InlineData("action: ALLOW\n  rules: [{from: [{}]}]", "spec.rules[0].from[0]")]
     [InlineData("action: ALLOW\n  rules: [{to: [{}]}]", "spec.rules[0].to[0]")]
-    [InlineData("action: ALLOW\n  rules: [{when: [{key: request.auth.claims[iss]}]}]", "spec.rules[0].when[0]")]
+    [InlineData("action: ALLOW\n  rules: [{when: [{key: \"request.auth.claims[iss]\"}]}]", "spec.rules[0].when[0]")]
     public void An_AuthorizationPolicy_Istio_refuses_is_left_out(string spec, string field)
         => Assert.Equal(field, Assert.Single(Validate($"apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {{name: ap, namespace: infra}}\nspec:\n  {spec}").Diagnostics).FieldPath);
 
