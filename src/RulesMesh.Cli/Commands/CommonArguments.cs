@@ -2,6 +2,7 @@ using System.CommandLine;
 using RulesMesh.Cli.Input;
 using RulesMesh.Loading;
 using RulesMesh.Mesh;
+using RulesMesh.Validation;
 
 namespace RulesMesh.Cli.Commands;
 
@@ -93,7 +94,8 @@ internal static class CommonArguments
             return null;
         }
 
-        var loaded = new ManifestLoader(limits: limits).Load(input.Sources);
+        // Validation rules (Istio's webhook checks) carry no profile: the default pipeline has them all.
+        var loaded = ObjectValidation.Apply(new ManifestLoader(limits: limits).Load(input.Sources), WaypointPipelines.Create(WaypointPipelines.DefaultProfile));
         foreach (var diagnostic in loaded.Diagnostics)
         {
             error.WriteLine(diagnostic.ToString());

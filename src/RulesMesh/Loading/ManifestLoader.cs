@@ -85,7 +85,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         }
 
         diagnostics.AddRange(skippedKinds.Select(skipped => UnknownKindWarning(skipped.Key.ApiVersion, skipped.Key.Kind, skipped.Value)));
-        return new LoadResult(resources, diagnostics);
+        return new LoadResult(DuplicateResources.KeepLast(resources, diagnostics), diagnostics);
     }
 
     private void LoadDocument(
@@ -121,9 +121,9 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             return;
         }
 
-        if (validator?.Validate(model, manifest) is { Count: > 0 } violations)
+        if (ObjectMetadataValidator.Validate(model, manifest).Concat(validator?.Validate(model, manifest) ?? []).ToList() is { Count: > 0 } violations)
         {
-            var name = (manifest["metadata"] as JsonObject)?["name"]?.ToString() ?? "(unnamed)";
+            var name = ObjectMetadataValidator.DisplayName(manifest);
             foreach (var violation in violations)
             {
                 var field = violation.FieldPath.Length == 0 ? "the object" : violation.FieldPath;

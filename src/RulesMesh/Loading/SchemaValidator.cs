@@ -8,18 +8,20 @@ namespace RulesMesh.Loading;
 
 /// <summary>
 /// Checks a manifest against its kind's CRD schema, as the API server would before storing it: types, formats,
-/// enums, bounds, patterns, required fields, oneOf/anyOf, and fields the schema does not declare. CEL rules
-/// (x-kubernetes-validations) are not evaluated. Core kinds carry no schema and are not checked here.
+/// enums, bounds, patterns, required fields, oneOf/anyOf, and fields the schema does not declare; then, on an object
+/// that passes those, the schema's CEL rules (x-kubernetes-validations). Each kind version's schema and rules are
+/// compiled once, on its first document. Core kinds carry no schema and are not checked here.
 /// </summary>
 public sealed class SchemaValidator
 {
-    private readonly ConcurrentDictionary<ModelDescriptor, JsonSchema?> schemas = new();
+    private readonly ConcurrentDictionary<ModelDescriptor, CompiledSchema?> schemas = new();
+    private readonly Lazy<Cel.CelEnvironment> celEnvironment = new(KubernetesCelLibrary.Create);
 
     /// <summary>The violations in <paramref name="manifest"/>, each with the field path it concerns.</summary>
     public IReadOnlyList<SchemaViolation> Validate(ModelDescriptor model, JsonObject manifest)
     {
-        var schema = schemas.GetOrAdd(model, static m => m.SchemaJson is null ? null : Compile(m.SchemaJson));
-        if (schema is null)
+        var compiled = schemas.GetOrAdd(model, m => m.SchemaJson is null ? null : Compile(m.SchemaJson));
+        if (compiled is not var (schema, rules))
         {
             return [];
         }
@@ -32,15 +34,30 @@ public sealed class SchemaValidator
             Collect(error, violations);
         }
 
-        // One message per field: a value of the wrong type also fails its enum or pattern, which adds nothing.
-        return violations.DistinctBy(v => v.FieldPath).ToList();
+        if (violations.Count > 0)
+        {
+            // One message per field: a value of the wrong type also fails its enum or pattern, which adds nothing.
+            return violations.DistinctBy(v => v.FieldPath).ToList();
+        }
+
+        // CEL rules assume the structure is right, as the API server's do: they run on well-formed objects only.
+        rules.Validate(instance.AsObject(), violations);
+        return violations;
     }
 
-    private static JsonSchema Compile(string schemaJson)
+    /// <summary>
+    /// The CEL rules of <paramref name="model"/>'s schema that cannot be enforced at load, each as "path: rule — why":
+    /// transition rules (oldSelf) and expressions that do not compile.
+    /// </summary>
+    public IReadOnlyList<string> UnenforceableRules(ModelDescriptor model)
+        => schemas.GetOrAdd(model, m => m.SchemaJson is null ? null : Compile(m.SchemaJson)) is var (_, rules) ? rules.Unenforceable : [];
+
+    private CompiledSchema Compile(string schemaJson)
     {
+        var rules = CelRuleSet.Compile(JsonNode.Parse(schemaJson)!.AsObject(), celEnvironment.Value);
         var node = JsonNode.Parse(schemaJson)!.AsObject();
         CloseObjects(node, isRoot: true);
-        return JsonSchema.FromJsonAsync(node.ToJsonString()).GetAwaiter().GetResult();
+        return new CompiledSchema(JsonSchema.FromJsonAsync(node.ToJsonString()).GetAwaiter().GetResult(), rules);
     }
 
     // An object schema with declared properties rejects undeclared ones, unless it preserves unknown fields.
@@ -146,6 +163,8 @@ public sealed class SchemaValidator
 
         return path.StartsWith("#/", StringComparison.Ordinal) ? path[2..] : path;
     }
+
+    private sealed record CompiledSchema(JsonSchema Schema, CelRuleSet Rules);
 
     private static string Describe(ValidationError error) => error.Kind switch
     {

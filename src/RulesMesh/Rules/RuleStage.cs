@@ -23,4 +23,7 @@ public enum RuleStage
 
     /// <summary>Policies such as AuthorizationPolicy.</summary>
     Policy,
+
+    /// <summary>Whether an object is valid beyond its schema, as an admission webhook would check it.</summary>
+    Validation,
 }

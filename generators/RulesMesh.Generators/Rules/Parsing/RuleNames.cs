@@ -26,7 +26,7 @@ namespace RulesMesh.Generators.Rules.Parsing
         public const string ClusterNameRule = "RulesMesh.Naming.IClusterNameRule";
 
         /// <summary>The <c>RuleStage</c> member names, by value.</summary>
-        public static readonly string[] Stages = { "Capture", "ServiceModel", "Backends", "Routes", "Listeners", "Naming", "Policy" };
+        public static readonly string[] Stages = { "Capture", "ServiceModel", "Backends", "Routes", "Listeners", "Naming", "Policy", "Validation" };
 
         public static string StageName(int value) => value >= 0 && value < Stages.Length ? Stages[value] : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -17,9 +17,10 @@ namespace RulesMesh.Tests.Translation.Backends;
 /// <summary>Runs the translator over YAML text and reads what the backends stage produced.</summary>
 internal static class BackendsHarness
 {
-    public static LoadResult Load(string yaml)
+    // validateSchemas: false for inputs the API server would refuse, to prove the translator's own defence.
+    public static LoadResult Load(string yaml, bool validateSchemas = true)
     {
-        var loaded = new ManifestLoader().LoadText(yaml, "backends-test.yaml");
+        var loaded = new ManifestLoader(validateSchemas: validateSchemas).LoadText(yaml, "backends-test.yaml");
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
         return loaded;
     }

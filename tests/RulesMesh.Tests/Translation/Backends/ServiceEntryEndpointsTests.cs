@@ -66,8 +66,8 @@ public sealed class ServiceEntryEndpointsTests
 
         """;
 
-    internal static XdsSnapshot Run(string yaml, EngineSettings? settings = null, string profile = "kgateway")
-        => new WaypointTranslator(WaypointPipelines.Create(profile), settings).Translate(Load(yaml));
+    internal static XdsSnapshot Run(string yaml, EngineSettings? settings = null, string profile = "kgateway", bool validateSchemas = true)
+        => new WaypointTranslator(WaypointPipelines.Create(profile), settings).Translate(Load(yaml, validateSchemas));
 
     private static IEnumerable<LbEndpoint> All(ClusterLoadAssignment assignment) => assignment.Endpoints.SelectMany(static g => g.LbEndpoints);
 

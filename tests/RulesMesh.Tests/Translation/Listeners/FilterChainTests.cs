@@ -93,7 +93,7 @@ public sealed class FilterChainTests
               - number: 80
                 name: http
                 protocol: HTTP
-              resolution: DNS
+              resolution: NONE
             """);
 
         AssertJson("""

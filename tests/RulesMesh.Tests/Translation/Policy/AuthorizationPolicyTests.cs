@@ -78,7 +78,6 @@ public sealed class AuthorizationPolicyTests
                     notNamespaces: [kube-*]
                     ipBlocks: [10.0.0.0/8]
                 - source:
-                    namespaces: [foo]
                     remoteIpBlocks: [192.168.1.1]
                     serviceAccounts: [foo/bar]
             """));
@@ -95,7 +94,6 @@ public sealed class AuthorizationPolicyTests
                   {"orIds":{"ids":[{"directRemoteIp":{"addressPrefix":"10.0.0.0","prefixLen":8}}]}}]}},
                 {"andIds":{"ids":[
                   {"orIds":{"ids":[{"filterState":{"key":"io.istio.peer_principal","stringMatch":{"suffix":"/ns/foo/sa/bar"}}}]}},
-                  {"orIds":{"ids":[{"filterState":{"key":"io.istio.peer_principal","stringMatch":{"safeRegex":{"regex":".*/ns/foo/.*"}}}}]}},
                   {"orIds":{"ids":[{"remoteIp":{"addressPrefix":"192.168.1.1","prefixLen":32}}]}}]}}]}}},
              "shadowRulesStatPrefix":"istio_dry_run_allow_"}
             """, SingleHttpRbac(snapshot, HttpChain));

@@ -223,9 +223,6 @@ public sealed class HttpRouteRuleTests
                   scheme: https
                   hostname: secure.example.com
                   port: 8443
-              backendRefs:
-              - name: svc-a
-                port: 5000
             """);
 
         AssertJson($$"""

@@ -65,9 +65,10 @@ internal static class RouteHarness
     /// <summary>svc-a (1.1.1.1:5000) and svc-b (2.2.2.2:9000), as in kgateway's route goldens.</summary>
     public static string TwoServices => Service("svc-a", "1.1.1.1", 5000) + Service("svc-b", "2.2.2.2", 9000);
 
-    public static XdsSnapshot Translate(string yaml)
+    // validateSchemas: false for inputs the API server would refuse, to prove the translator's own defence.
+    public static XdsSnapshot Translate(string yaml, bool validateSchemas = true)
     {
-        var load = new ManifestLoader().LoadText(yaml, "routes.yaml");
+        var load = new ManifestLoader(validateSchemas: validateSchemas).LoadText(yaml, "routes.yaml");
         Assert.False(load.HasErrors, string.Join("\n", load.Diagnostics));
         return new WaypointTranslator().Translate(load);
     }

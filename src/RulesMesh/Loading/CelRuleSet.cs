@@ -1,0 +1,138 @@
+using System.Text.Json.Nodes;
+using Cel;
+
+namespace RulesMesh.Loading;
+
+/// <summary>
+/// Every CEL rule (<c>x-kubernetes-validations</c>) of one kind version's schema, compiled once, kept on the schema
+/// nodes that carry them and the paths leading there, so a document is walked only where a rule applies.
+/// </summary>
+internal sealed class CelRuleSet
+{
+    private readonly JsonObject schema;
+    private readonly List<CelRule> rules = [];
+    private readonly Dictionary<string, CelRuleSet> properties = new(StringComparer.Ordinal);
+    private CelRuleSet? items;
+    private CelRuleSet? additionalProperties;
+
+    private CelRuleSet(JsonObject schema) => this.schema = schema;
+
+    /// <summary>The rules that cannot be enforced at load, each as "path: rule — why".</summary>
+    public List<string> Unenforceable { get; } = [];
+
+    private bool IsEmpty => rules.Count == 0 && properties.Count == 0 && items is null && additionalProperties is null;
+
+    /// <summary>Compiles the rules of <paramref name="rootSchema"/> (an openAPIV3Schema) in <paramref name="environment"/>.</summary>
+    public static CelRuleSet Compile(JsonObject rootSchema, CelEnvironment environment)
+    {
+        var set = new CelRuleSet(rootSchema);
+        set.CompileNode(environment, FieldPath.Root, set.Unenforceable);
+        return set;
+    }
+
+    /// <summary>Adds a violation to <paramref name="violations"/> for each rule <paramref name="manifest"/> breaks.</summary>
+    public void Validate(JsonObject manifest, List<SchemaViolation> violations) => ValidateNode(manifest, FieldPath.Root, violations);
+
+    private void CompileNode(CelEnvironment environment, string path, List<string> unenforceable)
+    {
+        foreach (var definition in (schema["x-kubernetes-validations"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (CelRule.Compile(environment, definition, out var why) is { } rule)
+            {
+                rules.Add(rule);
+            }
+            else
+            {
+                unenforceable.Add($"{(path.Length == 0 ? "(root)" : path)}: {(string?)definition["rule"]} — {why}");
+            }
+        }
+
+        foreach (var (name, child) in schema["properties"] as JsonObject ?? [])
+        {
+            if (Child(child, environment, FieldPath.Property(path, name), unenforceable) is { } set)
+            {
+                properties[name] = set;
+            }
+        }
+
+        items = Child(schema["items"], environment, path + "[*]", unenforceable);
+        additionalProperties = Child(schema["additionalProperties"], environment, path + "[*]", unenforceable);
+    }
+
+    private static CelRuleSet? Child(JsonNode? node, CelEnvironment environment, string path, List<string> unenforceable)
+    {
+        if (node is not JsonObject childSchema)
+        {
+            return null;
+        }
+
+        var set = new CelRuleSet(childSchema);
+        set.CompileNode(environment, path, unenforceable);
+        return set.IsEmpty ? null : set;
+    }
+
+    private void ValidateNode(JsonNode? value, string path, List<SchemaViolation> violations)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (rules.Count > 0)
+        {
+            var self = CelValue.From(value, schema);
+            foreach (var rule in rules)
+            {
+                var outcome = rule.Evaluate(self);
+                if (outcome is CelOutcome.Fails or CelOutcome.Error)
+                {
+                    var message = rule.Describe(self).TrimEnd('.');
+                    if (outcome == CelOutcome.Error)
+                    {
+                        message += " (its rule cannot be evaluated on this value)";
+                    }
+
+                    violations.Add(new SchemaViolation(Blamed(path, rule.FieldPath), $"{Verb(rule.Reason)}: {message}"));
+                }
+            }
+        }
+
+        switch (value)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj)
+                {
+                    var set = properties.GetValueOrDefault(name) ?? (schema["properties"]?[name] is null ? additionalProperties : null);
+                    set?.ValidateNode(child, FieldPath.Property(path, name), violations);
+                }
+
+                break;
+            case JsonArray array when items is not null:
+                for (var index = 0; index < array.Count; index++)
+                {
+                    items.ValidateNode(array[index], FieldPath.Index(path, index), violations);
+                }
+
+                break;
+        }
+    }
+
+    // fieldPath is a JSON path relative to the rule's node: ".spec.port" or ".ports['http']".
+    private static string Blamed(string path, string? fieldPath)
+    {
+        foreach (var segment in (fieldPath ?? string.Empty).Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            path = FieldPath.Property(path, segment.Trim('[', ']', '\''));
+        }
+
+        return path;
+    }
+
+    private static string Verb(string? reason) => reason switch
+    {
+        "FieldValueRequired" => "is required",
+        "FieldValueForbidden" => "is forbidden",
+        "FieldValueDuplicate" => "has a duplicate",
+        _ => "is invalid",
+    };
+}

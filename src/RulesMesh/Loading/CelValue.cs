@@ -1,0 +1,81 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RulesMesh.Loading;
+
+/// <summary>
+/// A manifest value as a CEL rule sees it, as the API server builds it: objects are maps whose keys are escaped as
+/// Kubernetes escapes property names (<c>namespace</c> is <c>__namespace__</c>), defaults from the schema are filled
+/// in first (the API server defaults before it validates), integers are ints, other numbers doubles.
+/// </summary>
+internal static class CelValue
+{
+    // CEL reserved words Kubernetes escapes as __word__ when they name a property (Kubernetes CRD validation rules, "Escaping").
+    private static readonly FrozenSet<string> ReservedWords = new[]
+    {
+        "true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function", "if", "import",
+        "let", "loop", "package", "namespace", "return", "var", "void", "while",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The CEL value of <paramref name="node"/>, read with <paramref name="schema"/> for defaults.</summary>
+    public static object? From(JsonNode? node, JsonObject? schema)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                var properties = schema?["properties"] as JsonObject;
+                foreach (var (key, value) in obj)
+                {
+                    if (value is not null)
+                    {
+                        map[Escape(key)] = From(value, PropertySchema(schema, key));
+                    }
+                }
+
+                foreach (var (key, propertySchema) in properties ?? [])
+                {
+                    if (propertySchema?["default"] is { } fallback && !map.ContainsKey(Escape(key)))
+                    {
+                        map[Escape(key)] = From(fallback, propertySchema as JsonObject);
+                    }
+                }
+
+                return map;
+            case JsonArray array:
+                var items = schema?["items"] as JsonObject;
+                return array.Select(item => From(item, items)).ToList();
+            case JsonValue value:
+                return value.GetValueKind() switch
+                {
+                    JsonValueKind.String => value.GetValue<string>(),
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
+                    JsonValueKind.Number when value.TryGetValue<long>(out var integer) => integer,
+                    JsonValueKind.Number => value.GetValue<double>(),
+                    _ => null,
+                };
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The schema of property <paramref name="key"/> of an object with <paramref name="schema"/>.</summary>
+    public static JsonObject? PropertySchema(JsonObject? schema, string key)
+        => schema?["properties"]?[key] as JsonObject ?? schema?["additionalProperties"] as JsonObject;
+
+    /// <summary>Kubernetes' escaping of a property name for CEL: <c>__</c>, <c>.</c>, <c>-</c>, <c>/</c> and reserved words.</summary>
+    public static string Escape(string name)
+    {
+        if (ReservedWords.Contains(name))
+        {
+            return "__" + name + "__";
+        }
+
+        return name.Replace("__", "__underscores__", StringComparison.Ordinal)
+            .Replace(".", "__dot__", StringComparison.Ordinal)
+            .Replace("-", "__dash__", StringComparison.Ordinal)
+            .Replace("/", "__slash__", StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using RulesMesh.Modeling;
+
+namespace RulesMesh.Loading;
+
+/// <summary>
+/// What the API server checks on every object before its kind's own schema: <c>metadata.name</c> is required and is a
+/// DNS-1123 subdomain (at most 253 characters), a DNS-1123 label (63) for Namespaces, a DNS-1035 label (63, starting
+/// with a letter) for Services; <c>metadata.namespace</c>, when given, is a DNS-1123 label. For Services it also checks
+/// the enums KubernetesClient's model does not: <c>spec.type</c> and each port's <c>protocol</c>.
+/// </summary>
+internal static partial class ObjectMetadataValidator
+{
+    private static readonly ImmutableArray<string> ServiceTypes = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
+    private static readonly ImmutableArray<string> Protocols = ["TCP", "UDP", "SCTP"];
+
+    /// <summary>The violations of <paramref name="manifest"/>'s metadata (and Service enums), each at its field.</summary>
+    public static IReadOnlyList<SchemaViolation> Validate(ModelDescriptor model, JsonObject manifest)
+    {
+        var violations = new List<SchemaViolation>();
+        var metadata = manifest["metadata"] as JsonObject;
+        if (metadata?["name"] is not JsonValue nameValue || !nameValue.TryGetValue<string>(out var name) || name.Length == 0)
+        {
+            violations.Add(new SchemaViolation("metadata.name", "is required: every object needs a name"));
+        }
+        else if (NameProblem(model, name) is { } problem)
+        {
+            violations.Add(new SchemaViolation("metadata.name", problem));
+        }
+
+        if (metadata?["namespace"] is JsonValue namespaceValue && namespaceValue.TryGetValue<string>(out var ns) && ns.Length > 0 && !IsLabel(ns))
+        {
+            violations.Add(new SchemaViolation("metadata.namespace", LabelRequirement));
+        }
+
+        if (model.Group.Length == 0 && model.Kind == "Service" && manifest["spec"] is JsonObject spec)
+        {
+            CheckEnum(spec["type"], "spec.type", ServiceTypes, violations);
+            for (var index = 0; spec["ports"] is JsonArray ports && index < ports.Count; index++)
+            {
+                CheckEnum(ports[index]?["protocol"], FieldPath.Property(FieldPath.Index("spec.ports", index), "protocol"), Protocols, violations);
+            }
+        }
+
+        return violations;
+    }
+
+    /// <summary>
+    /// The object's name for messages: as written when it is a valid name, "(unnamed)" when missing, else quoted as JSON
+    /// (so a newline cannot break the message line) and cut after 63 characters.
+    /// </summary>
+    public static string DisplayName(JsonObject manifest)
+    {
+        if ((manifest["metadata"] as JsonObject)?["name"] is not { } node)
+        {
+            return "(unnamed)";
+        }
+
+        var text = node is JsonValue value && value.TryGetValue<string>(out var s) ? s : node.ToJsonString();
+        if (text.Length > 0 && text.Length <= 253 && Dns1123Subdomain().IsMatch(text))
+        {
+            return text;
+        }
+
+        var quoted = System.Text.Json.JsonSerializer.Serialize(text.Length > 63 ? text[..63] : text);
+        return text.Length > 63 ? quoted[..^1] + "…\"" : quoted;
+    }
+
+    private const string LabelRequirement
+        = "is invalid: must be a DNS-1123 label: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit";
+
+    private static string? NameProblem(ModelDescriptor model, string name)
+    {
+        if (model.Group.Length == 0 && model.Kind == "Service")
+        {
+            return name.Length <= 63 && Dns1035Label().IsMatch(name) ? null
+                : "is invalid: a Service name must be a DNS-1035 label: at most 63 lower-case letters, digits and '-', starting with a letter and ending with a letter or digit";
+        }
+
+        if (model.Group.Length == 0 && model.Kind == "Namespace")
+        {
+            return IsLabel(name) ? null : LabelRequirement;
+        }
+
+        return name.Length <= 253 && Dns1123Subdomain().IsMatch(name) ? null
+            : "is invalid: must be a DNS-1123 subdomain: at most 253 lower-case letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit";
+    }
+
+    private static bool IsLabel(string text) => text.Length <= 63 && Dns1123Label().IsMatch(text);
+
+    private static void CheckEnum(JsonNode? value, string path, ImmutableArray<string> allowed, List<SchemaViolation> violations)
+    {
+        if (value is not null && (value is not JsonValue text || !text.TryGetValue<string>(out var s) || !allowed.Contains(s, StringComparer.Ordinal)))
+        {
+            violations.Add(new SchemaViolation(path, $"is not one of the allowed values ({string.Join(", ", allowed)})"));
+        }
+    }
+
+    // \z, not $: a trailing newline must not pass.
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?\z")]
+    private static partial Regex Dns1123Label();
+
+    [GeneratedRegex(@"^[a-z]([-a-z0-9]*[a-z0-9])?\z")]
+    private static partial Regex Dns1035Label();
+
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\z")]
+    private static partial Regex Dns1123Subdomain();
+}

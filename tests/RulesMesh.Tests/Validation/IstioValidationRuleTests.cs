@@ -1,0 +1,99 @@
+using RulesMesh.Loading;
+using RulesMesh.Validation;
+
+namespace RulesMesh.Tests.Validation;
+
+/// <summary>
+/// Istio's webhook checks (docs/spec/istio-gatewayapi.md §4.3) run as validation-stage rules: a refused object is left
+/// out with an error at its field, and the other objects are kept.
+/// </summary>
+public sealed class IstioValidationRuleTests
+{
+    private static LoadResult Validate(string yaml)
+        => ObjectValidation.Apply(new ManifestLoader().LoadText(yaml, "x.yaml"), WaypointPipelines.Create(WaypointPipelines.DefaultProfile));
+
+    private static string Entry(string spec) => $$"""
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata: {name: se, namespace: infra}
+        spec:
+        {{spec}}
+        """;
+
+    [Theory]
+    [InlineData("  hosts: [\"bad host\"]\n  resolution: DNS", "spec.hosts[0]")]
+    [InlineData("  hosts: [\"\"]\n  resolution: DNS", "spec.hosts[0]")]
+    [InlineData("  hosts: [10.1.2.3]\n  resolution: NONE", "spec.hosts[0]")]
+    [InlineData("  hosts: [\"*.example.com\"]\n  resolution: DNS", "spec.hosts[0]")]
+    [InlineData("  hosts: [a.example.com]\n  resolution: DYNAMIC_DNS", "spec.hosts[0]")]
+    [InlineData("  hosts: [a.example.com]\n  addresses: [nope]", "spec.addresses[0]")]
+    [InlineData("  hosts: [a.example.com]\n  ports: [{number: 1, name: p, protocol: QUIC}]", "spec.ports[0].protocol")]
+    [InlineData("  hosts: [a.example.com]\n  ports: [{number: 1, name: p}, {number: 2, name: p}]", "spec.ports[1].name")]
+    [InlineData("  hosts: [a.example.com, b.example.com]\n  ports: [{number: 1, name: p, protocol: TCP}]\n  resolution: DNS", "spec.ports[0].protocol")]
+    [InlineData("  hosts: [a.example.com]\n  resolution: STATIC\n  endpoints: [{address: db.example.com}]", "spec.endpoints[0].address")]
+    [InlineData("  hosts: [a.example.com]\n  resolution: DNS\n  endpoints: [{address: \"*.example.com\"}]", "spec.endpoints[0].address")]
+    [InlineData("  hosts: [a.example.com]\n  ports: [{number: 1, name: p}]\n  resolution: STATIC\n  endpoints: [{address: 10.0.0.1, ports: {q: 2}}]", "spec.endpoints[0].ports.q")]
+    public void A_ServiceEntry_Istio_refuses_is_left_out_with_an_error_at_its_field(string spec, string field)
+    {
+        var result = Validate(Entry(spec));
+
+        Assert.Empty(result.Resources);
+        Assert.Equal(field, Assert.Single(result.Diagnostics).FieldPath);
+    }
+
+    [Theory]
+    [InlineData("  hosts: [\"*.example.com\"]\n  resolution: NONE")]
+    [InlineData("  hosts: [\"*.example.com\"]\n  ports: [{number: 80, name: http, protocol: HTTP}]\n  resolution: DYNAMIC_DNS")]
+    [InlineData("  hosts: [a.example.com, b.example.com]\n  ports: [{number: 80, name: http, protocol: http}, {number: 443, name: tls, protocol: TLS}]\n  resolution: DNS")]
+    [InlineData("  hosts: [a.example.com]\n  addresses: [10.0.0.0/8, \"2001:db8::1\"]\n  ports: [{number: 5432, name: db, protocol: TCP}]\n  resolution: STATIC\n  endpoints: [{address: 10.0.0.1, ports: {db: 5433}}, {address: \"unix:///run/db.sock\"}]")]
+    [InlineData("  hosts: [a.example.com]\n  resolution: DNS\n  endpoints: [{address: db.example.com}, {address: 10.0.0.1}]")]
+    public void A_ServiceEntry_Istio_accepts_is_kept(string spec)
+    {
+        var result = Validate(Entry(spec));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.Resources);
+    }
+
+    [Theory]
+    [InlineData("", "spec.host")]
+    [InlineData("\"*\"", "spec.host")]
+    [InlineData("\"a b\"", "spec.host")]
+    public void A_DestinationRule_host_that_names_no_service_is_refused(string host, string field)
+        => Assert.Equal(field, Assert.Single(Validate($"apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {{name: dr, namespace: infra}}\nspec: {{host: {(host.Length == 0 ? "\"\"" : host)}}}").Diagnostics).FieldPath);
+
+    [Fact]
+    public void A_DestinationRule_for_a_wildcard_domain_is_kept()
+        => Assert.Empty(Validate("apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: dr, namespace: infra}\nspec: {host: \"*.example.com\"}").Diagnostics);
+
+    [Theory]
+    [InlineData("not an address", 1)]
+    [InlineData("10.0.0.1", 0)]
+    [InlineData("vm.example.com", 0)]
+    [InlineData("unix:///run/vm.sock", 0)]
+    public void A_WorkloadEntry_address_must_be_an_ip_a_dns_name_or_a_unix_socket(string address, int errors)
+        => Assert.Equal(errors, Validate($"apiVersion: networking.istio.io/v1\nkind: WorkloadEntry\nmetadata: {{name: we, namespace: infra}}\nspec: {{address: \"{address}\"}}").Diagnostics.Count);
+
+    [Theory]
+    [InlineData("action: CUSTOM", "spec.provider")]
+    [InlineData("action: ALLOW\n  provider: {name: authz}", "spec.provider")]
+    [InlineData("action: ALLOW\n  rules: [{from: [{}]}]", "spec.rules[0].from[0]")]
+    [InlineData("action: ALLOW\n  rules: [{to: [{}]}]", "spec.rules[0].to[0]")]
+    [InlineData("action: ALLOW\n  rules: [{when: [{key: \"request.auth.claims[iss]\"}]}]", "spec.rules[0].when[0]")]
+    public void An_AuthorizationPolicy_Istio_refuses_is_left_out(string spec, string field)
+        => Assert.Equal(field, Assert.Single(Validate($"apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {{name: ap, namespace: infra}}\nspec:\n  {spec}").Diagnostics).FieldPath);
+
+    [Fact]
+    public void A_CUSTOM_policy_with_a_provider_is_kept()
+        => Assert.Empty(Validate("apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: ap, namespace: infra}\nspec:\n  action: CUSTOM\n  provider: {name: authz}\n  rules: [{to: [{operation: {paths: [/admin]}}]}]").Diagnostics);
+
+    [Fact]
+    public void Only_the_refused_object_is_left_out()
+    {
+        var result = Validate(Entry("  hosts: [ok.example.com]\n  resolution: DNS").Replace("name: se", "name: ok", StringComparison.Ordinal)
+            + "\n---\n" + Entry("  hosts: [\"a b\"]\n  resolution: DNS"));
+
+        Assert.Equal("ok", Assert.Single(result.Resources).Object.Metadata.Name);
+        Assert.Single(result.Diagnostics);
+    }
+}
