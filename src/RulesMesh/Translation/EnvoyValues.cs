@@ -53,7 +53,7 @@ public static class EnvoyValues
         {
             if (IsForbiddenInValue(c))
             {
-                return $"value {Quote(value)} contains {Describe(c)}, which is not allowed in an HTTP header";
+                return $"{Quote(value)} contains {Describe(c)}, which is not allowed in an HTTP header";
             }
         }
 

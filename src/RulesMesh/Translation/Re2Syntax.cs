@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 
 namespace RulesMesh.Translation;
@@ -29,10 +30,10 @@ public static class Re2Syntax
     private const int MaxRepeat = 1000;
     private const int MaxNesting = 1000;
 
-    private static readonly HashSet<string> PosixClasses = new(StringComparer.Ordinal)
+    private static readonly FrozenSet<string> PosixClasses = new[]
     {
         "alnum", "alpha", "ascii", "blank", "cntrl", "digit", "graph", "lower", "print", "punct", "space", "upper", "word", "xdigit",
-    };
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Null when <paramref name="pattern"/> is valid RE2; else why not, in RE2's words (e.g. <c>missing closing )</c>).</summary>
     public static string? Error(string pattern)

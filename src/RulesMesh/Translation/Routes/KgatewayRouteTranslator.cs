@@ -284,7 +284,7 @@ internal static class KgatewayRouteTranslator
                 if (ValueProblem(redirectFilter.Hostname, redirectFilter.Path) is { } problem)
                 {
                     // Skipping the redirect would send the requests on instead; they get an error, as for a filter that cannot be honoured.
-                    problems.Drop($"{field}.requestRedirect", problem, $"the rule answers {NoBackendStatus}");
+                    problems.Drop($"{field}.requestRedirect.{problem.Field}", problem.Problem, $"the rule answers {NoBackendStatus}");
                     fails = true;
                 }
 
@@ -294,7 +294,7 @@ internal static class KgatewayRouteTranslator
             {
                 if (ValueProblem(rewriteFilter.Hostname, rewriteFilter.Path) is { } problem)
                 {
-                    problems.Drop($"{field}.urlRewrite", problem, $"the rule answers {NoBackendStatus}");
+                    problems.Drop($"{field}.urlRewrite.{problem.Field}", problem.Problem, $"the rule answers {NoBackendStatus}");
                     fails = true;
                 }
 
@@ -378,10 +378,22 @@ internal static class KgatewayRouteTranslator
     private static string Subject(RouteRulesRequest request) => $"{request.Route.Key.Kind} {request.Route.Key.Namespace}/{request.Route.Key.Name}";
 
     /// <summary>A control character in the hostname or path a redirect or rewrite writes into a header (Envoy refuses them).</summary>
-    private static string? ValueProblem(string? hostname, HTTPRoutePath? path)
-        => (hostname is null ? null : EnvoyValues.HeaderValueProblem(hostname))
-            ?? (path?.ReplaceFullPath is { } full ? EnvoyValues.HeaderValueProblem(full) : null)
-            ?? (path?.ReplacePrefixMatch is { } prefix ? EnvoyValues.HeaderValueProblem(prefix) : null);
+    private static (string Field, string Problem)? ValueProblem(string? hostname, HTTPRoutePath? path)
+    {
+        if (hostname is not null && EnvoyValues.HeaderValueProblem(hostname) is { } hostProblem)
+        {
+            return ("hostname", hostProblem);
+        }
+
+        if (path?.ReplaceFullPath is { } full && EnvoyValues.HeaderValueProblem(full) is { } fullProblem)
+        {
+            return ("path.replaceFullPath", fullProblem);
+        }
+
+        return path?.ReplacePrefixMatch is { } prefix && EnvoyValues.HeaderValueProblem(prefix) is { } prefixProblem
+            ? ("path.replacePrefixMatch", prefixProblem)
+            : null;
+    }
 
     // ----- headers -----
 
