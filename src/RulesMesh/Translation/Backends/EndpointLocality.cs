@@ -188,7 +188,11 @@ internal sealed class LocalityEndpoints
         var assignment = new ClusterLoadAssignment { ClusterName = clusterName };
         foreach (var (locality, endpoints) in _byLocality)
         {
-            assignment.Endpoints.Add(Group(locality, endpoints, priority: 0));
+            // A locality whose endpoints were all dropped would weigh 0, which Envoy refuses.
+            if (endpoints.Count > 0)
+            {
+                assignment.Endpoints.Add(Group(locality, endpoints, priority: 0));
+            }
         }
 
         return new BackendEndpoints(assignment, this);
