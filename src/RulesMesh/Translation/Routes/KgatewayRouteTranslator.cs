@@ -577,6 +577,7 @@ internal static class KgatewayRouteTranslator
     {
         var clusters = new List<WeightedCluster.Types.ClusterWeight>();
         var backendRefs = rule.BackendRefs ?? [];
+        long total = 0;
         for (var b = 0; b < backendRefs.Count; b++)
         {
             var backendRef = backendRefs[b];
@@ -585,6 +586,15 @@ internal static class KgatewayRouteTranslator
             {
                 continue;
             }
+
+            if (total + weight > uint.MaxValue)
+            {
+                // Envoy (and gRPC) refuse weighted clusters whose weights add up to more than 2^32-1.
+                problems.Drop(string.Create(CultureInfo.InvariantCulture, $"{Rule(r)}.backendRefs[{b}].weight"), string.Create(CultureInfo.InvariantCulture, $"weight {weight} takes the rule's total past 4294967295 (2^32-1)"), "the backendRef is dropped");
+                continue;
+            }
+
+            total += weight;
 
             var cluster = new WeightedCluster.Types.ClusterWeight
             {
