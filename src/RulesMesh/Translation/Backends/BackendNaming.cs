@@ -19,15 +19,23 @@ internal static class BackendNaming
     /// <summary>How a translation warning names <paramref name="key"/>: <c>ServiceEntry infra/se-a</c>.</summary>
     public static string Subject(ObjectKey key) => $"{key.Kind} {key.Namespace}/{key.Name}";
 
-    /// <summary>Whether <paramref name="port"/> is a usable port number; warns about <paramref name="service"/> otherwise.</summary>
+    /// <summary>Whether <paramref name="port"/> and its target port (0: none) are usable port numbers; warns about <paramref name="service"/> otherwise.</summary>
     public static bool CheckPort(TranslationContext context, MeshService service, ServicePort port)
     {
-        if (port.Port is > 0 and <= 65535)
+        var name = port.Name.Length > 0 ? port.Name : "unnamed";
+        if (port.Port is < 1 or > EnvoyValues.MaxPort)
         {
-            return true;
+            context.Warn(Subject(service.Key), string.Create(CultureInfo.InvariantCulture, $"port {port.Port} ({name}) is outside 1-65535; it gets no cluster"));
+            return false;
         }
 
-        context.Warn(Subject(service.Key), string.Create(CultureInfo.InvariantCulture, $"port {port.Port} ({(port.Name.Length > 0 ? port.Name : "unnamed")}) is outside 1-65535; it gets no cluster"));
-        return false;
+        if (port.TargetPort is < 0 or > EnvoyValues.MaxPort)
+        {
+            // A ServiceEntry's targetPort is read as unsigned: one past int32 shows here as negative.
+            context.Warn(Subject(service.Key), string.Create(CultureInfo.InvariantCulture, $"port {port.Port} ({name}): targetPort {(uint)port.TargetPort} is outside 1-65535; it gets no cluster"));
+            return false;
+        }
+
+        return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Frozen;
 using System.Net;
 using System.Net.Sockets;
@@ -105,10 +106,19 @@ internal readonly record struct EndpointLabels(EndpointLocality Locality, string
 /// per locality, no locality first and then by region, zone and subzone; each entry weighs the sum of its endpoints'
 /// weights (kgateway's <c>EndpointsForBackend</c>). The <see cref="BackendEndpoints"/> it builds carry each endpoint's
 /// <see cref="EndpointLabels"/>, so that policies can later split the localities by priority (<see cref="Prioritize"/>).
+/// <para>
+/// Envoy refuses an assignment whose endpoint weights in one locality, or whose locality weights in one priority, add
+/// up to more than 2³²−1. However localities and priorities are later split, neither can happen while the weights of
+/// all the cluster's endpoints add up to at most 2³²−1, so that is the limit kept: an endpoint that would pass it is
+/// dropped (in the order endpoints are added) and <see cref="Build"/> warns how many were.
+/// </para>
 /// </summary>
 internal sealed class LocalityEndpoints
 {
     private readonly SortedDictionary<EndpointLocality, List<(LbEndpoint Endpoint, EndpointLabels Labels)>> _byLocality = new();
+
+    private long _totalWeight;
+    private int _overweight;
 
     /// <summary>How many endpoints were added.</summary>
     public int Count { get; private set; }
@@ -147,6 +157,13 @@ internal sealed class LocalityEndpoints
     /// <summary>Adds an endpoint to <paramref name="list"/>, the list of its locality from <see cref="Locality"/>.</summary>
     public void Add(List<(LbEndpoint Endpoint, EndpointLabels Labels)> list, in EndpointLabels labels, string address, uint port, uint weight, Metadata? metadata)
     {
+        if (_totalWeight + weight > uint.MaxValue)
+        {
+            _overweight++;
+            return;
+        }
+
+        _totalWeight += weight;
         var endpoint = new LbEndpoint
         {
             Endpoint = new Endpoint
@@ -160,13 +177,22 @@ internal sealed class LocalityEndpoints
         Count++;
     }
 
-    /// <summary>The assignment for <paramref name="clusterName"/>, with the endpoints' labels.</summary>
-    public BackendEndpoints Build(string clusterName)
+    /// <summary>The assignment for <paramref name="clusterName"/>, with the endpoints' labels; warns about <paramref name="subject"/> when endpoints were dropped for their weight.</summary>
+    public BackendEndpoints Build(string clusterName, string subject, TranslationContext context)
     {
+        if (_overweight > 0)
+        {
+            context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"cluster {clusterName}: the endpoint weights add up to more than 4294967295 (2^32-1), Envoy's limit; {_overweight} endpoint(s) past it are dropped"));
+        }
+
         var assignment = new ClusterLoadAssignment { ClusterName = clusterName };
         foreach (var (locality, endpoints) in _byLocality)
         {
-            assignment.Endpoints.Add(Group(locality, endpoints, priority: 0));
+            // A locality whose endpoints were all dropped would weigh 0, which Envoy refuses.
+            if (endpoints.Count > 0)
+            {
+                assignment.Endpoints.Add(Group(locality, endpoints, priority: 0));
+            }
         }
 
         return new BackendEndpoints(assignment, this);

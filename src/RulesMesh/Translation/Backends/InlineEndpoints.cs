@@ -24,16 +24,22 @@ internal static class InlineEndpoints
         var endpoints = new LocalityEndpoints();
         var declared = entry.Spec.Endpoints ?? [];
 
+        var subject = BackendNaming.Subject(backend.Key);
         if (declared.Count == 0 && !isStatic)
         {
+            if (IsWildcard(backend.Host))
+            {
+                // A DNS cluster resolves its endpoint's address: a wildcard is no name to resolve.
+                context.Warn(subject, $"host {EnvoyValues.Quote(backend.Host)} is a wildcard, which DNS resolution cannot resolve; its cluster gets no endpoints");
+                return endpoints.Build(backend.ClusterName, subject, context);
+            }
+
             // kgateway adds every host of the entry to every cluster; each host's cluster gets only its own (docs/spec/kgateway-waypoint.md §9.1).
             endpoints.Add(EndpointLocality.None, backend.Host, defaultPort);
-            return endpoints.Build(backend.ClusterName);
+            return endpoints.Build(backend.ClusterName, subject, context);
         }
 
         var kept = new List<(EndpointLabels Labels, string Address, uint Port, uint Weight)>();
-
-        var subject = BackendNaming.Subject(backend.Key);
         for (var i = 0; i < declared.Count; i++)
         {
             var endpoint = declared[i];
@@ -62,6 +68,18 @@ internal static class InlineEndpoints
                 continue;
             }
 
+            if (!isStatic && IsWildcard(address))
+            {
+                context.Warn(subject, $"{field} {EnvoyValues.Quote(address)} is a wildcard, which DNS resolution cannot resolve; the endpoint is dropped");
+                continue;
+            }
+
+            if (sePort is not null && endpoint.Ports is { } portMap && portMap.TryGetValue(sePort.Name, out var target) && EnvoyValues.PortProblem(target) is { } portProblem)
+            {
+                context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"spec.endpoints[{i}].ports.{sePort.Name}: {portProblem}; the endpoint is dropped"));
+                continue;
+            }
+
             var port = sePort is not null && endpoint.Ports is { } ports && ports.TryGetValue(sePort.Name, out var mapped) && mapped > 0 ? mapped : defaultPort;
             var locality = endpoint.Locality is { Length: > 0 } text ? EndpointLocality.Parse(text) : EndpointLocality.FromLabels(endpoint.Labels);
             var network = endpoint.Network is { Length: > 0 } net ? net : endpoint.Labels?.GetValueOrDefault(EndpointLabels.NetworkLabel);
@@ -80,6 +98,8 @@ internal static class InlineEndpoints
             endpoints.Add(labels, address, port, weight, IstioMtls.For(meshInternal, labels.Labels));
         }
 
-        return endpoints.Build(backend.ClusterName);
+        return endpoints.Build(backend.ClusterName, subject, context);
     }
+
+    private static bool IsWildcard(string host) => host.Contains('*', StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using k8s.Models;
 using RulesMesh.Rules;
 
@@ -30,35 +31,77 @@ public sealed class ServiceEndpoints : IEndpointsRule
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var slice in slices)
         {
-            if (PortOf(slice, backend.Port.Name) is not { } port)
+            var subject = $"{V1EndpointSlice.KubeKind} {slice.Metadata?.NamespaceProperty ?? service.Namespace}/{slice.Metadata?.Name}";
+            if (slice.AddressType is not ("IPv4" or "IPv6"))
+            {
+                // EDS endpoints are socket addresses: an FQDN slice (deprecated by Kubernetes) has nothing Envoy can use.
+                context.Warn(subject, $"addressType {slice.AddressType ?? "(unset)"} is not IPv4 or IPv6; the slice is ignored");
+                continue;
+            }
+
+            if (PortOf(slice, backend.Port.Name, subject, context) is not { } port)
             {
                 continue;
             }
 
-            foreach (var endpoint in slice.Endpoints ?? [])
+            var sliceEndpoints = slice.Endpoints ?? [];
+            for (var e = 0; e < sliceEndpoints.Count; e++)
             {
+                var endpoint = sliceEndpoints[e];
                 if (endpoint.Conditions?.Ready == false)
                 {
                     continue;
                 }
 
                 var locality = Locality(context, endpoint, slice.Metadata?.NamespaceProperty ?? service.Namespace);
-                foreach (var address in endpoint.Addresses ?? [])
+                var addresses = endpoint.Addresses ?? [];
+                for (var a = 0; a < addresses.Count; a++)
                 {
-                    if (!string.IsNullOrEmpty(address) && seen.Add(address))
+                    var address = addresses[a];
+                    if (string.IsNullOrEmpty(address) || !seen.Add(address))
                     {
-                        endpoints.Add(locality, address, port);
+                        continue;
                     }
+
+                    if (!IpAddresses.IsIp(address))
+                    {
+                        context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"endpoints[{e}].addresses[{a}]: {EnvoyValues.Quote(address)} is not an IP address; the address is dropped"));
+                        continue;
+                    }
+
+                    endpoints.Add(locality, address, port);
                 }
             }
         }
 
-        return endpoints.Build(backend.ClusterName);
+        return endpoints.Build(backend.ClusterName, BackendNaming.Subject(backend.Key), context);
     }
 
-    /// <summary>The number of the slice port named <paramref name="name"/> (an unnamed port matches an unnamed service port).</summary>
-    private static uint? PortOf(V1EndpointSlice slice, string name)
-        => slice.Ports?.FirstOrDefault(p => (p.Name ?? string.Empty) == name && p.Port is > 0)?.Port is { } number ? (uint)number : null;
+    /// <summary>
+    /// The number of the slice port named <paramref name="name"/> (an unnamed port matches an unnamed service port); one
+    /// outside 1–65535 is ignored with a warning.
+    /// </summary>
+    private static uint? PortOf(V1EndpointSlice slice, string name, string subject, TranslationContext context)
+    {
+        var ports = slice.Ports ?? [];
+        for (var i = 0; i < ports.Count; i++)
+        {
+            if ((ports[i].Name ?? string.Empty) != name || ports[i].Port is not { } number)
+            {
+                continue;
+            }
+
+            if (EnvoyValues.PortProblem(number) is { } problem)
+            {
+                context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"ports[{i}]: {problem}; the port is ignored"));
+                continue;
+            }
+
+            return (uint)number;
+        }
+
+        return null;
+    }
 
     private static EndpointLocality Locality(TranslationContext context, V1Endpoint endpoint, string sliceNamespace)
     {

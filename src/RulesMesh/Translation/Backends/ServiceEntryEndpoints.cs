@@ -42,6 +42,6 @@ public sealed class ServiceEntryEndpoint : IEndpointsRule
             }
         }
 
-        return endpoints.Build(backend.ClusterName);
+        return endpoints.Build(backend.ClusterName, BackendNaming.Subject(backend.Key), context);
     }
 }

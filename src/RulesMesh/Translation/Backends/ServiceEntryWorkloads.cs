@@ -195,6 +195,13 @@ internal static class ServiceEntryWorkloads
                 continue;
             }
 
+            if (spec.Ports?.FirstOrDefault(static p => EnvoyValues.PortProblem(p.Value) is not null) is { Key: { } badName } bad)
+            {
+                // Falling back to the service's port would send traffic where the workload does not listen.
+                context.Warn(subject, $"spec.ports.{badName}: {EnvoyValues.PortProblem(bad.Value)}; it is no ServiceEntry endpoint");
+                continue;
+            }
+
             var weight = spec.Weight is { } w and > 0 ? w : 1u;
             found.Add((new SelectedWorkload(address, new EndpointLabels(locality, network, null, labels), weight, spec.Ports), WorkloadEntry.KubeKind, name));
         }

@@ -33,29 +33,38 @@ internal static class KgatewayRouteTranslator
     {
         var routes = new List<Route>();
         var kind = request.Route.Key.Kind.ToLowerInvariant();
+        var problems = new RouteProblems(Subject(request), context);
         for (var r = 0; r < rules.Count; r++)
         {
             var rule = rules[r];
-            var template = RuleTemplate(request, rule, context);
-            IReadOnlyList<HTTPRouteRuleMatch> matches = rule.Matches is { Count: > 0 } written ? written : [new HTTPRouteRuleMatch()];
-            for (var m = 0; m < matches.Count; m++)
+            var matches = ValidMatches(rule, r, kind == "grpcroute", problems);
+            if (matches.Count == 0)
+            {
+                // Dropping only the bad matches would leave a rule that matches every request.
+                problems.Drop(Rule(r), "no match of the rule is valid", "the rule is dropped");
+                continue;
+            }
+
+            var template = RuleTemplate(request, rule, r, problems, context);
+            foreach (var (m, match) in matches)
             {
                 var route = template.Clone();
                 route.Name = RouteName(request, kind, r, m, request.Index + routes.Count);
-                route.Match = Match(matches[m]);
+                route.Match = Match(match);
                 if (route.Route_ is { } action)
                 {
-                    ApplyPrefixReplacement(matches[m], rule, action);
+                    ApplyPrefixReplacement(match, rule, action);
                 }
                 else if (route.Redirect is { } redirect)
                 {
-                    ApplyPrefixReplacement(matches[m], rule, redirect);
+                    ApplyPrefixReplacement(match, rule, redirect);
                 }
 
                 routes.Add(route);
             }
         }
 
+        problems.Report(request, nothingLeft: rules.Count > 0 && routes.Count == 0);
         return routes;
     }
 
@@ -65,6 +74,113 @@ internal static class KgatewayRouteTranslator
             : string.Create(CultureInfo.InvariantCulture, $"{request.VirtualHostName}-route-{index}-{kind}-{request.Route.Key.Name}-{request.Route.Key.Namespace}-{rule}-{match}-matcher-0");
 
     // ----- matches -----
+
+    private static string Rule(int rule) => string.Create(CultureInfo.InvariantCulture, $"spec.rules[{rule}]");
+
+    /// <summary>
+    /// The rule's matches Envoy would accept, with their indexes (a rule without matches: PathPrefix <c>/</c>); each
+    /// other match is dropped with a warning for every problem it has.
+    /// </summary>
+    private static List<(int Index, HTTPRouteRuleMatch Match)> ValidMatches(HTTPRouteRule rule, int r, bool grpc, RouteProblems problems)
+    {
+        if (rule.Matches is not { Count: > 0 } written)
+        {
+            return [(0, new HTTPRouteRuleMatch())];
+        }
+
+        var valid = new List<(int, HTTPRouteRuleMatch)>(written.Count);
+        for (var m = 0; m < written.Count; m++)
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"{Rule(r)}.matches[{m}]");
+            var found = false;
+            foreach (var (path, problem) in MatchProblems(written[m], grpc))
+            {
+                problems.Drop($"{field}.{path}", problem, "the match is dropped");
+                found = true;
+            }
+
+            if (!found)
+            {
+                valid.Add((m, written[m]));
+            }
+        }
+
+        return valid;
+    }
+
+    /// <summary>What Envoy would refuse in <paramref name="match"/>: field paths (below the match) and problems.</summary>
+    private static IEnumerable<(string Field, string Problem)> MatchProblems(HTTPRouteRuleMatch match, bool grpc)
+    {
+        if (match.Path is { } path && PathProblem(path) is { } pathProblem)
+        {
+            // A GRPCRoute's path is made from its method match.
+            yield return (grpc ? "method" : "path.value", pathProblem);
+        }
+
+        var headers = match.Headers ?? [];
+        for (var h = 0; h < headers.Count; h++)
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"headers[{h}]");
+            if (EnvoyValues.HeaderNameProblem(headers[h].Name) is { } nameProblem)
+            {
+                yield return ($"{field}.name", nameProblem);
+            }
+
+            var valueProblem = headers[h].Type == HTTPRouteType.RegularExpression ? EnvoyValues.RegexProblem(headers[h].Value) : EnvoyValues.HeaderValueProblem(headers[h].Value);
+            if (valueProblem is not null && headers[h].Value.Length > 0)
+            {
+                yield return ($"{field}.value", valueProblem);
+            }
+        }
+
+        var queries = match.QueryParams ?? [];
+        for (var q = 0; q < queries.Count; q++)
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"queryParams[{q}]");
+            if (queries[q].Name.Length == 0 || EnvoyValues.HeaderValueProblem(queries[q].Name) is not null)
+            {
+                yield return ($"{field}.name", $"query parameter name {EnvoyValues.Quote(queries[q].Name)} is empty or contains a control character");
+            }
+
+            if (queries[q].Type == HTTPRouteType.RegularExpression && queries[q].Value.Length > 0 && EnvoyValues.RegexProblem(queries[q].Value) is { } regexProblem)
+            {
+                yield return ($"{field}.value", regexProblem);
+            }
+        }
+    }
+
+    /// <summary>
+    /// What Envoy would refuse in a path match: a regex that is not RE2; an exact path or prefix that does not start with
+    /// <c>/</c> or holds a control character; a prefix with <c>?</c> or <c>#</c>, or that is only slashes beyond the first
+    /// (Envoy's <c>path_separated_prefix</c> must match <c>^[^?#]+[^?#/]$</c>).
+    /// </summary>
+    private static string? PathProblem(HTTPRouteRuleMatchPath path)
+    {
+        var type = path.Type ?? HTTPRouteRuleMatchPathType.PathPrefix;
+        var value = path.Value ?? "/";
+        if (type == HTTPRouteRuleMatchPathType.RegularExpression)
+        {
+            return EnvoyValues.RegexProblem(value);
+        }
+
+        if (!value.StartsWith('/'))
+        {
+            return $"path {EnvoyValues.Quote(value)} does not start with '/'";
+        }
+
+        if (EnvoyValues.HeaderValueProblem(value) is not null)
+        {
+            return $"path {EnvoyValues.Quote(value)} contains a control character";
+        }
+
+        if (type == HTTPRouteRuleMatchPathType.PathPrefix && value != "/"
+            && (value.Contains('?', StringComparison.Ordinal) || value.Contains('#', StringComparison.Ordinal) || TrimOneSlash(value).EndsWith('/')))
+        {
+            return $"path prefix {EnvoyValues.Quote(value)} contains '?' or '#' or ends in '//'";
+        }
+
+        return null;
+    }
 
     /// <summary>kgateway's <c>translateGlooMatcher</c>: path (PathPrefix "/" when absent), headers, query parameters, then the method.</summary>
     private static RouteMatch Match(HTTPRouteRuleMatch match)
@@ -142,7 +258,7 @@ internal static class KgatewayRouteTranslator
     // ----- the rule: filters and backends, shared by its matches -----
 
     /// <summary>Everything of a rule's Envoy route but its name and match (and a prefix replacement, which depends on the match).</summary>
-    private static Route RuleTemplate(RouteRulesRequest request, HTTPRouteRule rule, TranslationContext context)
+    private static Route RuleTemplate(RouteRulesRequest request, HTTPRouteRule rule, int r, RouteProblems problems, TranslationContext context)
     {
         var route = new Route();
         var subject = Subject(request);
@@ -150,22 +266,38 @@ internal static class KgatewayRouteTranslator
         HTTPRouteFilterUrlRewrite? rewrite = null;
         var mirrors = new List<RouteAction.Types.RequestMirrorPolicy>();
         var fails = false;
-        foreach (var filter in rule.Filters ?? [])
+        var filters = rule.Filters ?? [];
+        for (var f = 0; f < filters.Count; f++)
         {
+            var filter = filters[f];
+            var field = string.Create(CultureInfo.InvariantCulture, $"{Rule(r)}.filters[{f}]");
             if (filter.Type == HTTPRouteFilterType.RequestHeaderModifier && filter.RequestHeaderModifier is { } requestHeaders)
             {
-                AddHeaders(route.RequestHeadersToAdd, route.RequestHeadersToRemove, HeaderEdits.Of(requestHeaders));
+                AddHeaders(route.RequestHeadersToAdd, route.RequestHeadersToRemove, HeaderEdits.Of(requestHeaders), $"{field}.requestHeaderModifier", problems);
             }
             else if (filter.Type == HTTPRouteFilterType.ResponseHeaderModifier && filter.ResponseHeaderModifier is { } response)
             {
-                AddHeaders(route.ResponseHeadersToAdd, route.ResponseHeadersToRemove, HeaderEdits.Of(response));
+                AddHeaders(route.ResponseHeadersToAdd, route.ResponseHeadersToRemove, HeaderEdits.Of(response), $"{field}.responseHeaderModifier", problems);
             }
             else if (filter.Type == HTTPRouteFilterType.RequestRedirect && filter.RequestRedirect is { } redirectFilter)
             {
+                if (ValueProblem(redirectFilter.Hostname, redirectFilter.Path) is { } problem)
+                {
+                    // Skipping the redirect would send the requests on instead; they get an error, as for a filter that cannot be honoured.
+                    problems.Drop($"{field}.requestRedirect.{problem.Field}", problem.Problem, $"the rule answers {NoBackendStatus}");
+                    fails = true;
+                }
+
                 redirect = Redirect(redirectFilter);
             }
             else if (filter.Type == HTTPRouteFilterType.URLRewrite && filter.UrlRewrite is { } rewriteFilter)
             {
+                if (ValueProblem(rewriteFilter.Hostname, rewriteFilter.Path) is { } problem)
+                {
+                    problems.Drop($"{field}.urlRewrite.{problem.Field}", problem.Problem, $"the rule answers {NoBackendStatus}");
+                    fails = true;
+                }
+
                 rewrite = rewriteFilter;
             }
             else if (filter.Type == HTTPRouteFilterType.RequestMirror && filter.RequestMirror is { } mirror)
@@ -199,7 +331,7 @@ internal static class KgatewayRouteTranslator
             return route;
         }
 
-        var clusters = Backends(request, rule, context);
+        var clusters = Backends(request, rule, r, problems, context);
         if (clusters.Count == 0)
         {
             // kgateway: a route left without an action answers 500 (no backendRefs, or all weights zero).
@@ -245,6 +377,24 @@ internal static class KgatewayRouteTranslator
 
     private static string Subject(RouteRulesRequest request) => $"{request.Route.Key.Kind} {request.Route.Key.Namespace}/{request.Route.Key.Name}";
 
+    /// <summary>A control character in the hostname or path a redirect or rewrite writes into a header (Envoy refuses them).</summary>
+    private static (string Field, string Problem)? ValueProblem(string? hostname, HTTPRoutePath? path)
+    {
+        if (hostname is not null && EnvoyValues.HeaderValueProblem(hostname) is { } hostProblem)
+        {
+            return ("hostname", hostProblem);
+        }
+
+        if (path?.ReplaceFullPath is { } full && EnvoyValues.HeaderValueProblem(full) is { } fullProblem)
+        {
+            return ("path.replaceFullPath", fullProblem);
+        }
+
+        return path?.ReplacePrefixMatch is { } prefix && EnvoyValues.HeaderValueProblem(prefix) is { } prefixProblem
+            ? ("path.replacePrefixMatch", prefixProblem)
+            : null;
+    }
+
     // ----- headers -----
 
     /// <summary>A header modifier's edits (request or response, on a rule or a backendRef: one generated type).</summary>
@@ -254,20 +404,40 @@ internal static class KgatewayRouteTranslator
             => new((m.Add ?? []).Select(static h => (h.Name, h.Value)).ToList(), (m.Set ?? []).Select(static h => (h.Name, h.Value)).ToList(), m.Remove ?? []);
     }
 
-    /// <summary>kgateway's header modifier: <c>add</c> appends (APPEND_IF_EXISTS_OR_ADD), then <c>set</c> overwrites (OVERWRITE_IF_EXISTS_OR_ADD), and <c>remove</c> removes.</summary>
-    private static void AddHeaders(Google.Protobuf.Collections.RepeatedField<HeaderValueOption> toAdd, Google.Protobuf.Collections.RepeatedField<string> toRemove, HeaderEdits edits)
+    /// <summary>
+    /// kgateway's header modifier: <c>add</c> appends (APPEND_IF_EXISTS_OR_ADD), then <c>set</c> overwrites
+    /// (OVERWRITE_IF_EXISTS_OR_ADD), and <c>remove</c> removes. A header whose name or value Envoy would refuse is
+    /// dropped with a warning; the modifier's other headers stay.
+    /// </summary>
+    private static void AddHeaders(Google.Protobuf.Collections.RepeatedField<HeaderValueOption> toAdd, Google.Protobuf.Collections.RepeatedField<string> toRemove, HeaderEdits edits, string field, RouteProblems problems)
     {
-        foreach (var (name, value) in edits.Add)
+        AddHeaders(toAdd, edits.Add, HeaderValueOption.Types.HeaderAppendAction.AppendIfExistsOrAdd, $"{field}.add", problems);
+        AddHeaders(toAdd, edits.Set, HeaderValueOption.Types.HeaderAppendAction.OverwriteIfExistsOrAdd, $"{field}.set", problems);
+        for (var i = 0; i < edits.Remove.Count; i++)
         {
-            toAdd.Add(new HeaderValueOption { Header = new HeaderValue { Key = name, Value = value }, AppendAction = HeaderValueOption.Types.HeaderAppendAction.AppendIfExistsOrAdd });
-        }
+            if (EnvoyValues.HeaderNameProblem(edits.Remove[i]) is { } problem)
+            {
+                problems.Drop(string.Create(CultureInfo.InvariantCulture, $"{field}.remove[{i}]"), problem, "the header is dropped");
+                continue;
+            }
 
-        foreach (var (name, value) in edits.Set)
+            toRemove.Add(edits.Remove[i]);
+        }
+    }
+
+    private static void AddHeaders(Google.Protobuf.Collections.RepeatedField<HeaderValueOption> toAdd, IReadOnlyList<(string Name, string Value)> headers, HeaderValueOption.Types.HeaderAppendAction action, string field, RouteProblems problems)
+    {
+        for (var i = 0; i < headers.Count; i++)
         {
-            toAdd.Add(new HeaderValueOption { Header = new HeaderValue { Key = name, Value = value }, AppendAction = HeaderValueOption.Types.HeaderAppendAction.OverwriteIfExistsOrAdd });
-        }
+            var (name, value) = headers[i];
+            if ((EnvoyValues.HeaderNameProblem(name) ?? EnvoyValues.HeaderValueProblem(value)) is { } problem)
+            {
+                problems.Drop(string.Create(CultureInfo.InvariantCulture, $"{field}[{i}]"), problem, "the header is dropped");
+                continue;
+            }
 
-        toRemove.Add(edits.Remove);
+            toAdd.Add(new HeaderValueOption { Header = new HeaderValue { Key = name, Value = value }, AppendAction = action });
+        }
     }
 
     // ----- redirects and rewrites -----
@@ -403,31 +573,46 @@ internal static class KgatewayRouteTranslator
     /// The rule's backends as weighted clusters (weight 1 when unset, weight 0 left out). An unresolved backendRef keeps
     /// its weight on <see cref="BlackholeCluster"/> and makes the parent's ResolvedRefs false.
     /// </summary>
-    private static List<WeightedCluster.Types.ClusterWeight> Backends(RouteRulesRequest request, HTTPRouteRule rule, TranslationContext context)
+    private static List<WeightedCluster.Types.ClusterWeight> Backends(RouteRulesRequest request, HTTPRouteRule rule, int r, RouteProblems problems, TranslationContext context)
     {
         var clusters = new List<WeightedCluster.Types.ClusterWeight>();
-        foreach (var backendRef in rule.BackendRefs ?? [])
+        var backendRefs = rule.BackendRefs ?? [];
+        long total = 0;
+        for (var b = 0; b < backendRefs.Count; b++)
         {
+            var backendRef = backendRefs[b];
             var weight = backendRef.Weight ?? 1;
             if (weight <= 0)
             {
                 continue;
             }
 
+            if (total + weight > uint.MaxValue)
+            {
+                // Envoy (and gRPC) refuse weighted clusters whose weights add up to more than 2^32-1.
+                problems.Drop(string.Create(CultureInfo.InvariantCulture, $"{Rule(r)}.backendRefs[{b}].weight"), string.Create(CultureInfo.InvariantCulture, $"weight {weight} takes the rule's total past 4294967295 (2^32-1)"), "the backendRef is dropped");
+                continue;
+            }
+
+            total += weight;
+
             var cluster = new WeightedCluster.Types.ClusterWeight
             {
                 Name = Resolve(request, backendRef.Group, backendRef.Kind, backendRef.Namespace, backendRef.Name, backendRef.Port, context) ?? BlackholeCluster,
                 Weight = (uint)weight,
             };
-            foreach (var filter in backendRef.Filters ?? [])
+            var filters = backendRef.Filters ?? [];
+            for (var f = 0; f < filters.Count; f++)
             {
+                var filter = filters[f];
+                var field = string.Create(CultureInfo.InvariantCulture, $"{Rule(r)}.backendRefs[{b}].filters[{f}]");
                 if (filter.Type == HTTPRouteFilterType.RequestHeaderModifier && filter.RequestHeaderModifier is { } requestHeaders)
                 {
-                    AddHeaders(cluster.RequestHeadersToAdd, cluster.RequestHeadersToRemove, HeaderEdits.Of(requestHeaders));
+                    AddHeaders(cluster.RequestHeadersToAdd, cluster.RequestHeadersToRemove, HeaderEdits.Of(requestHeaders), $"{field}.requestHeaderModifier", problems);
                 }
                 else if (filter.Type == HTTPRouteFilterType.ResponseHeaderModifier && filter.ResponseHeaderModifier is { } responseHeaders)
                 {
-                    AddHeaders(cluster.ResponseHeadersToAdd, cluster.ResponseHeadersToRemove, HeaderEdits.Of(responseHeaders));
+                    AddHeaders(cluster.ResponseHeadersToAdd, cluster.ResponseHeadersToRemove, HeaderEdits.Of(responseHeaders), $"{field}.responseHeaderModifier", problems);
                 }
                 else
                 {

@@ -14,4 +14,7 @@ public sealed record RouteParentStatus(ObjectKey Route, ParentReference Parent, 
 
     /// <summary>The message that goes with <see cref="RejectedReason"/>.</summary>
     public string? RejectedMessage { get; init; }
+
+    /// <summary>Null when every rule was translated whole; else the first part that was dropped as invalid (PartiallyInvalid=True).</summary>
+    public string? InvalidMessage { get; init; }
 }

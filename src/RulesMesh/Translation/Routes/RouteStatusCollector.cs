@@ -21,6 +21,23 @@ public sealed class RouteStatusCollector
     public void Rejected(ObjectKey route, ParentReference parent, string reason, string message)
         => _statuses.TryAdd((route, parent), new RouteParentStatus(route, parent, null, null) { RejectedReason = reason, RejectedMessage = message });
 
+    /// <summary>
+    /// Records that translation dropped invalid parts of <paramref name="route"/> for <paramref name="parent"/>
+    /// (<paramref name="message"/>: the first): PartiallyInvalid, or not accepted when <paramref name="nothingLeft"/>.
+    /// </summary>
+    public void Invalid(ObjectKey route, ParentReference parent, string message, bool nothingLeft)
+    {
+        var existing = _statuses.TryGetValue((route, parent), out var found) ? found : new RouteParentStatus(route, parent, null, null);
+        if (existing.RejectedReason is not null || existing.InvalidMessage is not null)
+        {
+            return;
+        }
+
+        _statuses[(route, parent)] = nothingLeft
+            ? existing with { RejectedReason = RouteStatusWriter.UnsupportedValueReason, RejectedMessage = $"no rule is valid: {message}" }
+            : existing with { InvalidMessage = message };
+    }
+
     /// <summary>Records that a backendRef of <paramref name="route"/> did not resolve, for <paramref name="parent"/>.</summary>
     public void Unresolved(ObjectKey route, ParentReference parent, string reason, string message)
     {

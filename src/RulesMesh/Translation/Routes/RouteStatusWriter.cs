@@ -13,11 +13,23 @@ namespace RulesMesh.Translation.Routes;
 /// also when a backendRef did not resolve (the route is still programmed, its unresolved backends answering with an
 /// error, as kgateway does); False for a parent that did not accept the route, with the rejection's reason (e.g.
 /// NoMatchingParent, NotAllowedByListeners). kgateway's goldens pin only the True case.
+/// <para>
+/// A route of which translation dropped a value Envoy would refuse (a regex that is not RE2, a header with a control
+/// character, …) follows the Gateway API's rule for partially invalid routes ("Drop Rule(s)"): the parent gets
+/// <c>PartiallyInvalid=True</c>, reason <c>UnsupportedValue</c>, with the first problem as message, and stays Accepted;
+/// when no rule is left, <c>Accepted=False</c> with reason <c>UnsupportedValue</c>.
+/// </para>
 /// </remarks>
 public static class RouteStatusWriter
 {
     /// <summary>The controller name kgateway reports.</summary>
     public const string ControllerName = "kgateway";
+
+    /// <summary>The Gateway API reason for a value the implementation does not support or that is invalid.</summary>
+    public const string UnsupportedValueReason = "UnsupportedValue";
+
+    /// <summary>The Gateway API condition saying that some rules of an accepted route were dropped.</summary>
+    public const string PartiallyInvalidCondition = "PartiallyInvalid";
 
     /// <summary>kgateway's condition saying whether the route is in the parent's configuration.</summary>
     public const string ProgrammedCondition = "kgateway.dev/Programmed";
@@ -41,7 +53,12 @@ public static class RouteStatusWriter
             SectionName = status.Parent.SectionName,
             Port = status.Parent.Port,
         },
-        Conditions =
+        Conditions = Conditions(status),
+    };
+
+    private static List<V1Condition> Conditions(RouteParentStatus status)
+    {
+        List<V1Condition> conditions =
         [
             status.RejectedReason is null
                 ? Condition("Accepted", "True", "Accepted", "Successfully accepted Route")
@@ -52,8 +69,14 @@ public static class RouteStatusWriter
             status.RejectedReason is null
                 ? Condition(ProgrammedCondition, "True", "Programmed", "Successfully programmed Route")
                 : Condition(ProgrammedCondition, "False", status.RejectedReason, $"Route is not programmed for this parent: {status.RejectedMessage}"),
-        ],
-    };
+        ];
+        if (status.RejectedReason is null && status.InvalidMessage is { } invalid)
+        {
+            conditions.Add(Condition(PartiallyInvalidCondition, "True", UnsupportedValueReason, invalid));
+        }
+
+        return conditions;
+    }
 
     private static V1Condition Condition(string type, string status, string reason, string message)
         => GatewayConditions.Create(type, status == GatewayConditions.True, reason, message, observedGeneration: null);

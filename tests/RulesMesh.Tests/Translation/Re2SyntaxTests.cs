@@ -1,0 +1,100 @@
+using RulesMesh.Translation;
+
+namespace RulesMesh.Tests.Translation;
+
+/// <summary>
+/// The RE2 syntax checker against patterns written by hand from RE2's syntax page (github.com/google/re2/wiki/Syntax):
+/// what RE2 accepts, and what it refuses with the reason it gives.
+/// </summary>
+public sealed class Re2SyntaxTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("/api/v[0-9]+/.*")]
+    [InlineData("^/a(b|c)*d$")]
+    [InlineData("a*?b+?c??")]
+    [InlineData("x{3}y{2,}z{1,5}w{0,1000}")]
+    [InlineData("x{3}?")]
+    [InlineData("a{,3}")]
+    [InlineData("{")]
+    [InlineData("a{b}")]
+    [InlineData("(?:abc)+")]
+    [InlineData("(?P<year>[0-9]{4})-(?P<month>[0-9]{2})")]
+    [InlineData("(?<name>x)")]
+    [InlineData("(?i)abc")]
+    [InlineData("(?i:abc)(?-s:.)(?im-sU:x)")]
+    [InlineData(@"\d\D\s\S\w\W")]
+    [InlineData(@"\pL\p{Greek}\PN\P{^Lu}")]
+    [InlineData(@"\Aabc\z")]
+    [InlineData(@"\bword\B")]
+    [InlineData(@"\x41\x{263a}\x{10FFFF}")]
+    [InlineData(@"\0\012\101")]
+    [InlineData(@"\a\f\t\n\r\v")]
+    [InlineData(@"\.\*\+\?\(\)\[\]\{\}\|\^\$\\\/\-")]
+    [InlineData(@"\Q.*+?\E")]
+    [InlineData(@"\Qunterminated*")]
+    [InlineData("[]a]")]
+    [InlineData("[^]a]")]
+    [InlineData("[a-z0-9_-]")]
+    [InlineData(@"[\d\s.\]]")]
+    [InlineData("[[:alpha:][:^digit:]]")]
+    [InlineData("[^/]+")]
+    [InlineData("()")]
+    [InlineData("(|a)")]
+    [InlineData("^*$+")]
+    [InlineData(@"\C")]
+    [InlineData("é+日本語")]
+    public void Accepts_what_RE2_accepts(string pattern)
+        => Assert.Null(Re2Syntax.Error(pattern));
+
+    [Theory]
+    [InlineData("/([", "missing closing ]: [")]
+    [InlineData("(abc", "missing closing )")]
+    [InlineData("abc)", "unexpected )")]
+    [InlineData("[a", "missing closing ]: [a")]
+    [InlineData("[]", "missing closing ]: []")]
+    [InlineData("(?=foo)", "invalid or unsupported Perl syntax: (?=")]
+    [InlineData("(?!foo)", "invalid or unsupported Perl syntax: (?!")]
+    [InlineData("(?<=foo)bar", "invalid or unsupported Perl syntax: (?<")]
+    [InlineData("(?<!foo)bar", "invalid or unsupported Perl syntax: (?<")]
+    [InlineData("(?>atomic)", "invalid or unsupported Perl syntax: (?>")]
+    [InlineData("(?(1)a|b)", "invalid or unsupported Perl syntax: (?(")]
+    [InlineData("(?#comment)", "invalid or unsupported Perl syntax: (?#")]
+    [InlineData("(?P=name)", "invalid or unsupported Perl syntax: (?P")]
+    [InlineData("(?)", "invalid or unsupported Perl syntax: (?)")]
+    [InlineData("(?i-)x", "invalid or unsupported Perl syntax: (?i-)")]
+    [InlineData("(a)\\1", @"invalid escape sequence: \1")]
+    [InlineData(@"\8", @"invalid escape sequence: \8")]
+    [InlineData("a*+", "bad repetition operator: *+")]
+    [InlineData("a++", "bad repetition operator: ++")]
+    [InlineData("a{2}+", "bad repetition operator: {2}+")]
+    [InlineData("a**", "bad repetition operator: **")]
+    [InlineData("a*??", "bad repetition operator: *??")]
+    [InlineData("*a", "missing argument to repetition operator: *")]
+    [InlineData("a|+", "missing argument to repetition operator: +")]
+    [InlineData("(?i)*", "missing argument to repetition operator: *")]
+    [InlineData("a{1001}", "bad repetition operator: {1001}")]
+    [InlineData("a{3,2}", "bad repetition operator: {3,2}")]
+    [InlineData(@"abc\Z", @"invalid escape sequence: \Z")]
+    [InlineData(@"\G", @"invalid escape sequence: \G")]
+    [InlineData(@"\K", @"invalid escape sequence: \K")]
+    [InlineData(@"\e", @"invalid escape sequence: \e")]
+    [InlineData(@"\h", @"invalid escape sequence: \h")]
+    [InlineData(@"\k<name>", @"invalid escape sequence: \k")]
+    [InlineData(@"\x4", @"invalid escape sequence: \x4")]
+    [InlineData(@"\x{110000}", @"invalid escape sequence: \x{110000}")]
+    [InlineData("abc\\", "trailing backslash at end of expression")]
+    [InlineData("[z-a]", "invalid character class range: z-a")]
+    [InlineData("[[:foo:]]", "invalid character class range: [:foo:]")]
+    [InlineData(@"[\b]", @"invalid escape sequence: \b")]
+    [InlineData(@"\p{}", @"invalid character class range: \p{}")]
+    [InlineData("(?P<>x)", "invalid named capture: (?P<>")]
+    [InlineData("(?P<a-b>x)", "invalid named capture: (?P<a-b>")]
+    [InlineData("(?P<n>a)(?P<n>b)", "duplicate capture group name: n")]
+    public void Refuses_what_RE2_refuses_with_its_reason(string pattern, string reason)
+        => Assert.Equal(reason, Re2Syntax.Error(pattern));
+
+    [Fact]
+    public void Refuses_nesting_deeper_than_RE2_allows()
+        => Assert.Equal("expression nests too deeply", Re2Syntax.Error(new string('(', 1001) + new string(')', 1001)));
+}
