@@ -30,7 +30,7 @@ public sealed class LoaderLimitsTests
         var result = new ManifestLoader(limits: new LoaderLimits { MaxDepth = 5 }).LoadText(text, "deep.yaml");
 
         var error = Assert.Single(result.Diagnostics);
-        Assert.Equal("deep.yaml:6:8: error: The document nests mappings and lists deeper than 5 levels, the maximum depth (raise it with --max-depth, at most 1000).", error.ToString());
+        Assert.Equal("deep.yaml:6:9: error: The document nests mappings and lists deeper than 5 levels, the maximum depth (raise it with --max-depth, at most 1000).", error.ToString());
         Assert.Equal("kept", Assert.Single(result.Resources).Object.Metadata.Name);
     }
 

@@ -84,7 +84,7 @@ public sealed class ManifestInputHygieneTests
         var result = new ManifestLoader().LoadText(text, "two.yaml");
 
         Assert.Equal("a", Assert.Single(result.Resources).Object.Metadata.Name);
-        Assert.Equal(13, Assert.Single(result.Diagnostics).Position.Line);
+        Assert.Equal(12, Assert.Single(result.Diagnostics).Position.Line);
     }
 
     [Theory]

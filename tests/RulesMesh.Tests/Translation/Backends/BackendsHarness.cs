@@ -26,8 +26,8 @@ internal static class BackendsHarness
     }
 
     /// <summary>Translates <paramref name="yaml"/> with the built-in rules of <paramref name="profile"/>.</summary>
-    public static XdsSnapshot Translate(string yaml, string profile = "kgateway")
-        => new WaypointTranslator(WaypointPipelines.Create(profile)).Translate(Load(yaml));
+    public static XdsSnapshot Translate(string yaml, string profile = "kgateway", bool validateSchemas = true)
+        => new WaypointTranslator(WaypointPipelines.Create(profile)).Translate(Load(yaml, validateSchemas));
 
     public static Cluster Cluster(XdsSnapshot snapshot, string name)
         => snapshot.Clusters.SingleOrDefault(c => c.Name == name)

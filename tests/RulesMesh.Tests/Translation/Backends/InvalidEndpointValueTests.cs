@@ -84,7 +84,7 @@ public sealed class InvalidEndpointValueTests
               endpoints:
               - { address: 10.2.0.1, ports: { http: 70000 } }
               - { address: 10.2.0.2 }
-            """));
+            """), validateSchemas: false);
 
         Assert.Equal(["10.2.0.2:80"], Addresses(Cluster(snapshot, "istio-se_shop_api_api.example.com_80").LoadAssignment));
         Assert.Contains(snapshot.Warnings, w => w.Subject == "ServiceEntry shop/api" && w.Message == "spec.endpoints[0].ports.http: port 70000 is outside 1-65535; the endpoint is dropped");
@@ -104,7 +104,7 @@ public sealed class InvalidEndpointValueTests
               resolution: STATIC
               endpoints:
               - { address: 10.2.0.1 }
-            """);
+            """, validateSchemas: false);
 
         Assert.DoesNotContain(snapshot.Clusters, c => c.Name == "istio-se_shop_api_api.example.com_80");
         Assert.Contains(snapshot.Warnings, w => w.Message == "port 80 (http): targetPort 70000 is outside 1-65535; it gets no cluster");
@@ -125,7 +125,7 @@ public sealed class InvalidEndpointValueTests
             kind: WorkloadEntry
             metadata: { name: good, namespace: shop, labels: { app: api } }
             spec: { address: 10.3.0.2, labels: { app: api }, ports: { http: 8080 } }
-            """));
+            """), validateSchemas: false);
 
         Assert.Equal(["10.3.0.2:8080"], Addresses(Endpoints(snapshot, "istio-se_shop_api_api.example.com_80")));
         Assert.Contains(snapshot.Warnings, w => w.Subject == "WorkloadEntry shop/bad" && w.Message == "spec.ports.http: port 70000 is outside 1-65535; it is no ServiceEntry endpoint");
