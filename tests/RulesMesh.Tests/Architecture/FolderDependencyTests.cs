@@ -14,7 +14,6 @@ public sealed class FolderDependencyTests(ITestOutputHelper output)
         => FolderDependencyGraph.Read(typeof(ResourceStore).Assembly.Location, static ns => ns switch
         {
             "RulesMesh" => "(root)",
-            "RulesMesh.Generated" => null,
             _ when ns.StartsWith("RulesMesh.Models", StringComparison.Ordinal) => null,
             _ when ns.StartsWith("RulesMesh.", StringComparison.Ordinal) => ns["RulesMesh.".Length..],
             _ => null,

@@ -27,7 +27,7 @@ public sealed class NoHiddenStateTests
     }
 
     private static bool IsGenerated(string? ns)
-        => ns is not null && (ns == "RulesMesh.Generated" || ns.StartsWith("RulesMesh.Models", StringComparison.Ordinal));
+        => ns is not null && ns.StartsWith("RulesMesh.Models", StringComparison.Ordinal);
 
     // A value is changeable when it is an array, a ConditionalWeakTable or a collection of a type that has an Add method
     // (List, Dictionary, HashSet, …); frozen and read-only wrappers and the compiler's collection-expression types have none.
