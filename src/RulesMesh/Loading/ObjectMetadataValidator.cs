@@ -40,7 +40,7 @@ internal static partial class ObjectMetadataValidator
             CheckEnum(spec["type"], "spec.type", ServiceTypes, violations);
             for (var index = 0; spec["ports"] is JsonArray ports && index < ports.Count; index++)
             {
-                CheckEnum(ports[index]?["protocol"], FieldPath.Property(FieldPath.Index("spec.ports", index), "protocol"), Protocols, violations);
+                CheckEnum((ports[index] as JsonObject)?["protocol"], FieldPath.Property(FieldPath.Index("spec.ports", index), "protocol"), Protocols, violations);
             }
         }
 
