@@ -11,32 +11,33 @@ namespace RulesMesh.Benchmarks;
 /// every protobuf descriptor of the Envoy API (what <see cref="EnvoyJson"/> needs to format an <c>Any</c>), then
 /// translating and writing a small mesh twice. The first run minus the second is what the JIT (and other first-use
 /// work) costs; run it with <c>DOTNET_ReadyToRun=0</c>, <c>DOTNET_TieredPGO=0</c> and the like to compare settings.
+/// Each step reports wall time and the process's CPU time, which a busy machine disturbs less.
 /// </summary>
 internal static class StartupCheck
 {
     public static int Run()
     {
         using var process = Process.GetCurrentProcess();
-        var toMain = DateTime.Now - process.StartTime;
+        Console.WriteLine($"runtime start until Main: {(DateTime.Now - process.StartTime).TotalMilliseconds:F0} ms wall, {process.TotalProcessorTime.TotalMilliseconds:F0} ms CPU");
 
-        var descriptors = Stopwatch.StartNew();
-        var files = EnvoyJson.Files.Count;
-        _ = EnvoyJson.TypeRegistry;
-        descriptors.Stop();
-
+        var files = 0;
+        Step(process, "protobuf descriptors", () => files = EnvoyJson.TypeRegistry is null ? 0 : EnvoyJson.Files.Count);
+        Console.WriteLine($"  ({files} files)");
         var options = new SyntheticMeshOptions { Services = 10, ServiceEntries = 10, Workloads = 100, Waypoints = 2 };
-        var first = Stopwatch.StartNew();
-        TranslateAndWrite(options);
-        first.Stop();
-        var second = Stopwatch.StartNew();
-        TranslateAndWrite(options);
-        second.Stop();
-
-        Console.WriteLine($"runtime start until Main: {toMain.TotalMilliseconds:F0} ms");
-        Console.WriteLine($"protobuf descriptors ({files} files): {descriptors.Elapsed.TotalMilliseconds:F0} ms");
-        Console.WriteLine($"first translation + JSON of a small mesh: {first.Elapsed.TotalMilliseconds:F0} ms; second: {second.Elapsed.TotalMilliseconds:F0} ms");
-        Console.WriteLine($"total CPU: {process.TotalProcessorTime.TotalMilliseconds:F0} ms");
+        Step(process, "first translation + JSON of a small mesh", () => TranslateAndWrite(options));
+        Step(process, "second translation + JSON of a small mesh", () => TranslateAndWrite(options));
         return 0;
+    }
+
+    private static void Step(Process process, string name, Action step)
+    {
+        process.Refresh();
+        var cpu = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        step();
+        wall.Stop();
+        process.Refresh();
+        Console.WriteLine($"{name}: {wall.Elapsed.TotalMilliseconds:F0} ms wall, {(process.TotalProcessorTime - cpu).TotalMilliseconds:F0} ms CPU");
     }
 
     private static void TranslateAndWrite(SyntheticMeshOptions options)
