@@ -3,14 +3,17 @@ using k8s;
 using k8s.Models;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Models.NetworkingIstioIo.V1;
+using RulesMesh.Models.SecurityIstioIo.V1;
 
 namespace RulesMesh.Synthetic;
 
 /// <summary>
 /// Builds a deterministic synthetic mesh for scale tests: the same options always give the same objects.
-/// Namespaces <c>ns-0…</c> each hold a waypoint Gateway and capture everything in them by namespace label;
-/// Services get Pods and an EndpointSlice; ServiceEntries alternate STATIC-with-selector (WorkloadEntries and Pods)
-/// and DNS.
+/// Namespaces <c>ns-0…</c> each hold a waypoint Gateway, with a DENY AuthorizationPolicy targeting it, and capture
+/// everything in them by namespace label; Nodes carry topology labels; Services get Pods on those Nodes and an
+/// EndpointSlice, and a share of them an HTTPRoute with weighted backends, an ALLOW AuthorizationPolicy or a
+/// DestinationRule with locality failover (see <see cref="SyntheticMeshOptions"/>); ServiceEntries alternate
+/// STATIC-with-selector (WorkloadEntries and Pods) and DNS.
 /// </summary>
 public static class SyntheticMesh
 {
@@ -28,7 +31,10 @@ public static class SyntheticMesh
                 Metadata = new V1ObjectMeta { Name = ns, Labels = new Dictionary<string, string> { ["istio.io/use-waypoint"] = "waypoint" } },
             });
             objects.Add(Waypoint(ns));
+            objects.Add(DenyPolicy(ns));
         }
+
+        objects.AddRange(Enumerable.Range(0, options.Nodes).Select(Node));
 
         var podsPerService = options.Services == 0 ? 0 : options.Workloads / 2 / options.Services;
         for (var i = 0; i < options.Services; i++)
@@ -36,7 +42,22 @@ public static class SyntheticMesh
             var ns = namespaces[i % namespaces.Count];
             var name = "svc-" + I(i);
             objects.Add(Service(ns, name, i, options.PortsPerService));
-            var pods = Enumerable.Range(0, podsPerService).Select(p => Pod(ns, name, i, p)).ToList();
+            if (IsEvery(i, options.HttpRouteEvery))
+            {
+                objects.Add(Route(ns, i, RouteSplitPartner(i, options.Services, namespaces.Count), options.RulesPerHttpRoute));
+            }
+
+            if (IsEvery(i, options.AuthorizationPolicyEvery))
+            {
+                objects.Add(AllowPolicy(ns, name));
+            }
+
+            if (IsEvery(i, options.DestinationRuleEvery))
+            {
+                objects.Add(Failover(ns, name));
+            }
+
+            var pods = Enumerable.Range(0, podsPerService).Select(p => Pod(ns, name, i, p, options.Nodes)).ToList();
             objects.AddRange(pods);
             objects.Add(Slice(ns, name, pods, options.PortsPerService));
         }
@@ -54,12 +75,23 @@ public static class SyntheticMesh
                 // A selector picks Pods and WorkloadEntries alike: alternate them.
                 objects.AddRange(Enumerable.Range(0, entriesPerStatic).Select(w => w % 2 == 0
                     ? (IKubernetesObject<V1ObjectMeta>)WorkloadEntry(ns, name, i, w)
-                    : Pod(ns, name, i, w)));
+                    : Pod(ns, name, i, w, options.Nodes)));
             }
         }
 
         return objects;
     }
+
+    /// <summary>
+    /// The Service an HTTPRoute on Service <paramref name="index"/> sends a tenth of its traffic to: the next Service of the
+    /// same namespace, else the previous one; null when the namespace has no other.
+    /// </summary>
+    public static int? RouteSplitPartner(int index, int services, int namespaces)
+        => index + namespaces < services ? index + namespaces
+            : index - namespaces >= 0 ? index - namespaces
+            : null;
+
+    private static bool IsEvery(int index, int every) => every > 0 && index % every == 0;
 
     private static Gateway Waypoint(string ns) => new()
     {
@@ -90,12 +122,92 @@ public static class SyntheticMesh
         },
     };
 
-    private static V1Pod Pod(string ns, string service, int serviceIndex, int podIndex) => new()
+    private static V1Node Node(int index) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Node",
+        Metadata = new V1ObjectMeta
+        {
+            Name = "node-" + I(index),
+            Labels = new Dictionary<string, string>
+            {
+                ["topology.kubernetes.io/region"] = "region-" + I(index % 2),
+                ["topology.kubernetes.io/zone"] = "zone-" + I(index % 4),
+            },
+        },
+    };
+
+    private static HTTPRoute Route(string ns, int index, int? partner, int rules) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = "route-svc-" + I(index), NamespaceProperty = ns },
+        Spec = new HTTPRouteSpec
+        {
+            ParentRefs = [new HTTPRouteParentRef { Group = string.Empty, Kind = "Service", Name = "svc-" + I(index) }],
+            Rules = Enumerable.Range(0, rules).Select(r => new HTTPRouteRule
+            {
+                Matches = [new HTTPRouteRuleMatch { Path = new HTTPRouteRuleMatchPath { Type = HTTPRouteRuleMatchPathType.PathPrefix, Value = "/r" + I(r) } }],
+                BackendRefs = partner is { } other
+                    ? [Backend(index, 90), Backend(other, 10)]
+                    : [Backend(index, 100)],
+            }).ToList(),
+        },
+    };
+
+    private static HTTPRouteRuleBackendRef Backend(int service, int weight) => new() { Name = "svc-" + I(service), Port = 8080, Weight = weight };
+
+    // Namespaces named "untrusted" are refused by every waypoint; no such namespace exists, so nothing is actually denied.
+    private static AuthorizationPolicy DenyPolicy(string ns) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = "deny-untrusted", NamespaceProperty = ns },
+        Spec = new AuthorizationPolicySpec
+        {
+            Action = AuthorizationPolicyAction.Deny,
+            TargetRefs = [new AuthorizationPolicyTargetRef { Group = "gateway.networking.k8s.io", Kind = "Gateway", Name = "waypoint" }],
+            Rules = [FromNamespace("untrusted")],
+        },
+    };
+
+    private static AuthorizationPolicy AllowPolicy(string ns, string service) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = "allow-" + service, NamespaceProperty = ns },
+        Spec = new AuthorizationPolicySpec
+        {
+            Action = AuthorizationPolicyAction.Allow,
+            TargetRefs = [new AuthorizationPolicyTargetRef { Group = string.Empty, Kind = "Service", Name = service }],
+            Rules = [FromNamespace(ns)],
+        },
+    };
+
+    private static AuthorizationPolicyRule FromNamespace(string ns)
+        => new() { From = [new AuthorizationPolicyRuleFrom { Source = new AuthorizationPolicyRuleFromSource { Namespaces = [ns] } }] };
+
+    private static DestinationRule Failover(string ns, string service) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = service, NamespaceProperty = ns },
+        Spec = new DestinationRuleSpec
+        {
+            Host = $"{service}.{ns}.svc.cluster.local",
+            TrafficPolicy = new DestinationRuleTrafficPolicy
+            {
+                OutlierDetection = new DestinationRuleOutlierDetection { Consecutive5xxErrors = 5, Interval = "10s", BaseEjectionTime = "30s" },
+                LoadBalancer = new DestinationRuleLoadBalancer
+                {
+                    LocalityLbSetting = new DestinationRuleLoadBalancerLocalityLbSetting
+                    {
+                        Enabled = true,
+                        Failover = [new DestinationRuleLbSettingFailover { From = "region-0", To = "region-1" }],
+                    },
+                },
+            },
+        },
+    };
+
+    private static V1Pod Pod(string ns, string service, int serviceIndex, int podIndex, int nodes) => new()
     {
         ApiVersion = "v1",
         Kind = "Pod",
         Metadata = new V1ObjectMeta { Name = $"{service}-{I(podIndex)}", NamespaceProperty = ns, Labels = new Dictionary<string, string> { ["app"] = service } },
-        Spec = new V1PodSpec { NodeName = "node-" + I(podIndex % 10), Containers = [new V1Container { Name = "app", Image = "app:1" }] },
+        Spec = new V1PodSpec { NodeName = nodes == 0 ? null : "node-" + I(podIndex % nodes), Containers = [new V1Container { Name = "app", Image = "app:1" }] },
         Status = new V1PodStatus
         {
             PodIP = Address(20 + (podIndex / 250), (serviceIndex * 250) + (podIndex % 250)),

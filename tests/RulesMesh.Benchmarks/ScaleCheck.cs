@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using RulesMesh.Store;
 using RulesMesh.Synthetic;
+using RulesMesh.Translation.Output;
 
 namespace RulesMesh.Benchmarks;
 
 /// <summary>
-/// <c>--scale [services]</c>: one translation of the synthetic mesh in a fresh process, printing wall time and the
-/// process's peak working set, which BenchmarkDotNet does not report (it reports allocations).
+/// <c>--scale [services]</c>: one translation of the synthetic mesh in a fresh process, then writing its document as
+/// JSON and as YAML to a stream that discards it, printing the wall time of each step and the process's peak working
+/// set, which BenchmarkDotNet does not report (it reports allocations). Loading is not included: the mesh is built in memory.
 /// </summary>
 internal static class ScaleCheck
 {
@@ -25,11 +27,24 @@ internal static class ScaleCheck
         var snapshot = new WaypointTranslator().Translate(store);
         translate.Stop();
 
+        var writeJson = Stopwatch.StartNew();
+        XdsDocument.WriteJson(snapshot, Stream.Null);
+        writeJson.Stop();
+
+        var writeYaml = Stopwatch.StartNew();
+        using (var text = new StreamWriter(Stream.Null))
+        {
+            XdsDocument.WriteYaml(snapshot, text);
+        }
+
+        writeYaml.Stop();
+
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         Console.WriteLine($"services={options.Services} serviceEntries={options.ServiceEntries} workloads={options.Workloads} waypoints={options.Waypoints}");
         Console.WriteLine($"mesh build + store: {build.Elapsed.TotalSeconds:F2} s");
         Console.WriteLine($"translation: {translate.Elapsed.TotalSeconds:F2} s; clusters={snapshot.Clusters.Count} endpoints={snapshot.Endpoints.Count} listeners={snapshot.Listeners.Count} routes={snapshot.Routes.Count}");
+        Console.WriteLine($"writing (discarded): JSON {writeJson.Elapsed.TotalSeconds:F2} s, then YAML {writeYaml.Elapsed.TotalSeconds:F2} s");
         Console.WriteLine($"peak working set: {process.PeakWorkingSet64 / (1024.0 * 1024.0):F0} MB");
         return 0;
     }

@@ -46,7 +46,7 @@ internal static class GenerateMeshCommand
                 return ExitCodes.Usage;
             }
 
-            var output = file ?? parseResult.InvocationConfiguration.Output;
+            using var output = OutputStream.Text(OutputStream.For(file, parseResult.InvocationConfiguration.Output));
             foreach (var resource in SyntheticMesh.Build(options))
             {
                 output.WriteLine("---");

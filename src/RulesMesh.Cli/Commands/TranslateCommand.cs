@@ -102,8 +102,7 @@ internal static class TranslateCommand
         }
 
         var snapshot = new WaypointTranslator(WaypointPipelines.Create(profile), settings).Translate(store, gateway);
-        var document = format == "json" ? XdsDocument.ToJsonText(snapshot) + Environment.NewLine : XdsDocument.ToYamlText(snapshot);
-        (file ?? output).Write(document);
+        WriteDocument(snapshot, format, OutputStream.For(file, output));
 
         foreach (var warning in snapshot.Warnings)
         {
@@ -122,6 +121,19 @@ internal static class TranslateCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    private static void WriteDocument(XdsSnapshot snapshot, string format, Stream stream)
+    {
+        using var target = stream;
+        if (format == "json")
+        {
+            XdsDocument.WriteJson(snapshot, target);
+            return;
+        }
+
+        using var text = OutputStream.Text(target);
+        XdsDocument.WriteYaml(snapshot, text);
     }
 
     private static string MissingGateway(ResourceStore store, NamespacedName asked, bool inputErrors)

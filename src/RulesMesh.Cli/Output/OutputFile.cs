@@ -7,7 +7,7 @@ namespace RulesMesh.Cli.Output;
 internal static class OutputFile
 {
     /// <summary>Opens (creating or truncating) <paramref name="path"/> for writing; null, after telling why on <paramref name="error"/>, when it cannot be.</summary>
-    public static StreamWriter? Open(string path, TextWriter error)
+    public static FileStream? Open(string path, TextWriter error)
     {
         var problem = Directory.Exists(path) ? "it is a folder; name a file"
             : Path.GetDirectoryName(Path.GetFullPath(path)) is { Length: > 0 } folder && !Directory.Exists(folder) ? $"the folder {Path.GetDirectoryName(path)} does not exist"
@@ -16,7 +16,7 @@ internal static class OutputFile
         {
             try
             {
-                return new StreamWriter(path);
+                return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 64 * 1024);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
             {

@@ -28,7 +28,8 @@ public static partial class JsonYamlWriter
         return text.ToString();
     }
 
-    private static void Emit(IEmitter emitter, JsonNode? node)
+    /// <summary>Emits <paramref name="node"/> as one YAML node.</summary>
+    internal static void Emit(IEmitter emitter, JsonNode? node)
     {
         switch (node)
         {
@@ -63,7 +64,41 @@ public static partial class JsonYamlWriter
         }
     }
 
-    private static void EmitString(IEmitter emitter, string text)
+    /// <summary>Emits <paramref name="element"/> as one YAML node, exactly as its <see cref="JsonNode"/> form would be.</summary>
+    internal static void Emit(IEmitter emitter, JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
+                foreach (var property in element.EnumerateObject())
+                {
+                    EmitString(emitter, property.Name);
+                    Emit(emitter, property.Value);
+                }
+
+                emitter.Emit(new MappingEnd());
+                break;
+            case JsonValueKind.Array:
+                emitter.Emit(new SequenceStart(null, null, isImplicit: true, SequenceStyle.Block));
+                foreach (var item in element.EnumerateArray())
+                {
+                    Emit(emitter, item);
+                }
+
+                emitter.Emit(new SequenceEnd());
+                break;
+            case JsonValueKind.String:
+                EmitString(emitter, element.GetString()!);
+                break;
+            default:
+                emitter.Emit(new Scalar(null, null, element.GetRawText(), ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false));
+                break;
+        }
+    }
+
+    /// <summary>Emits <paramref name="text"/> as a scalar that reads back as that string.</summary>
+    internal static void EmitString(IEmitter emitter, string text)
     {
         var style = NeedsEscapes(text) ? ScalarStyle.DoubleQuoted
             : LooksLikeAnotherType(text) ? ScalarStyle.SingleQuoted

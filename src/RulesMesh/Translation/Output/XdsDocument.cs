@@ -1,8 +1,11 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using RulesMesh.Loading;
 using RulesMesh.Xds;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 
 namespace RulesMesh.Translation.Output;
 
@@ -10,8 +13,15 @@ namespace RulesMesh.Translation.Output;
 /// The one document <c>rulesmesh translate</c> prints: <c>clusters</c>, <c>endpoints</c>, <c>listeners</c>, <c>routes</c>
 /// (Envoy resources in proto3 JSON, each list sorted by name) and <c>statuses</c> (Gateway and HTTPRoute statuses by ns/name).
 /// </summary>
+/// <remarks>
+/// <see cref="WriteJson"/> and <see cref="WriteYaml"/> stream: one resource or status is held at a time, so memory does
+/// not grow with the document. <see cref="ToJson"/> builds the whole tree, for callers that compare documents.
+/// </remarks>
 public static class XdsDocument
 {
+    // Flushing the JSON writer at this many pending bytes keeps its buffer small without a write per token.
+    private const int FlushThreshold = 64 * 1024;
+
     /// <summary>The snapshot as a JSON tree.</summary>
     public static JsonObject ToJson(XdsSnapshot snapshot) => new()
     {
@@ -26,11 +36,112 @@ public static class XdsDocument
         },
     };
 
-    /// <summary>The snapshot as indented JSON.</summary>
-    public static string ToJsonText(XdsSnapshot snapshot) => ToJson(snapshot).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    /// <summary>Writes the snapshot to <paramref name="output"/> as indented UTF-8 JSON followed by a line break.</summary>
+    public static void WriteJson(XdsSnapshot snapshot, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            WriteResources(writer, "clusters", snapshot.Clusters);
+            WriteResources(writer, "endpoints", snapshot.Endpoints);
+            WriteResources(writer, "listeners", snapshot.Listeners);
+            WriteResources(writer, "routes", snapshot.Routes);
+            writer.WriteStartObject("statuses");
+            WriteStatuses(writer, "gateways", snapshot.GatewayStatuses);
+            WriteStatuses(writer, "httpRoutes", snapshot.HttpRouteStatuses);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
 
-    /// <summary>The snapshot as YAML.</summary>
-    public static string ToYamlText(XdsSnapshot snapshot) => JsonYamlWriter.Write(ToJson(snapshot));
+        output.Write(Encoding.UTF8.GetBytes(Environment.NewLine));
+    }
+
+    /// <summary>Writes the snapshot to <paramref name="output"/> as block-style YAML (see <see cref="JsonYamlWriter"/>).</summary>
+    public static void WriteYaml(XdsSnapshot snapshot, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var emitter = new Emitter(output);
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart());
+        emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
+        EmitResources(emitter, "clusters", snapshot.Clusters);
+        EmitResources(emitter, "endpoints", snapshot.Endpoints);
+        EmitResources(emitter, "listeners", snapshot.Listeners);
+        EmitResources(emitter, "routes", snapshot.Routes);
+        JsonYamlWriter.EmitString(emitter, "statuses");
+        emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
+        EmitStatuses(emitter, "gateways", snapshot.GatewayStatuses);
+        EmitStatuses(emitter, "httpRoutes", snapshot.HttpRouteStatuses);
+        emitter.Emit(new MappingEnd());
+        emitter.Emit(new MappingEnd());
+        emitter.Emit(new DocumentEnd(isImplicit: true));
+        emitter.Emit(new StreamEnd());
+    }
+
+    private static void WriteResources<T>(Utf8JsonWriter writer, string key, IEnumerable<T> messages)
+        where T : IMessage
+    {
+        writer.WriteStartArray(key);
+        foreach (var message in messages)
+        {
+            using var resource = JsonDocument.Parse(EnvoyJson.Format(message));
+            resource.RootElement.WriteTo(writer);
+            if (writer.BytesPending > FlushThreshold)
+            {
+                writer.Flush();
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteStatuses<T>(Utf8JsonWriter writer, string key, IReadOnlyDictionary<string, T> statuses)
+    {
+        writer.WriteStartObject(key);
+        foreach (var (name, status) in Sorted(statuses))
+        {
+            writer.WritePropertyName(name);
+            var node = Status(status);
+            if (node is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                node.WriteTo(writer);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void EmitResources<T>(IEmitter emitter, string key, IEnumerable<T> messages)
+        where T : IMessage
+    {
+        JsonYamlWriter.EmitString(emitter, key);
+        emitter.Emit(new SequenceStart(null, null, isImplicit: true, SequenceStyle.Block));
+        foreach (var message in messages)
+        {
+            using var resource = JsonDocument.Parse(EnvoyJson.Format(message));
+            JsonYamlWriter.Emit(emitter, resource.RootElement);
+        }
+
+        emitter.Emit(new SequenceEnd());
+    }
+
+    private static void EmitStatuses<T>(IEmitter emitter, string key, IReadOnlyDictionary<string, T> statuses)
+    {
+        JsonYamlWriter.EmitString(emitter, key);
+        emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
+        foreach (var (name, status) in Sorted(statuses))
+        {
+            JsonYamlWriter.EmitString(emitter, name);
+            JsonYamlWriter.Emit(emitter, Status(status));
+        }
+
+        emitter.Emit(new MappingEnd());
+    }
 
     private static JsonArray Resources<T>(IEnumerable<T> messages)
         where T : IMessage
@@ -39,13 +150,18 @@ public static class XdsDocument
     private static JsonObject Statuses<T>(IReadOnlyDictionary<string, T> statuses)
     {
         var result = new JsonObject();
-        foreach (var (name, status) in statuses.OrderBy(static s => s.Key, StringComparer.Ordinal))
+        foreach (var (name, status) in Sorted(statuses))
         {
-            result[name] = WithUnknownTransitionTimes(JsonSerializer.SerializeToNode(status, ManifestJsonOptions.Default));
+            result[name] = Status(status);
         }
 
         return result;
     }
+
+    private static IOrderedEnumerable<KeyValuePair<string, T>> Sorted<T>(IReadOnlyDictionary<string, T> statuses)
+        => statuses.OrderBy(static s => s.Key, StringComparer.Ordinal);
+
+    private static JsonNode? Status<T>(T status) => WithUnknownTransitionTimes(JsonSerializer.SerializeToNode(status, ManifestJsonOptions.Default));
 
     // A one-shot translation cannot know when a condition last changed; like kgateway's goldens, say null
     // rather than print the models' default of year 1.
