@@ -37,6 +37,10 @@ public sealed class ServiceEntryBackendGoldenTests
     private static string Folder => Path.Combine(RepositoryPaths.KgatewayConformance, "serviceentry");
 
     [ConformanceTheory]
+    [InlineData(7)]
+    public void TheSuiteFindsEveryCase(int expected) => Assert.Equal(expected, Cases.Count);
+
+    [ConformanceTheory]
     [MemberData(nameof(Cases))]
     public void ClustersMatchTheGolden(string name)
     {
