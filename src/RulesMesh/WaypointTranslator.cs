@@ -109,7 +109,10 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
             routes.Select(static r => r.Routes).OrderBy(static r => r.Name, StringComparer.Ordinal).ToList(),
             statuses.OrderBy(static s => s.Key, StringComparer.Ordinal).ToDictionary(static s => s.Key, static s => s.Value),
             RouteStatusWriter.Write(RouteStatusCollector.For(context).All),
-            context.Warnings);
+            context.Warnings)
+        {
+            BackendConfigPolicyStatuses = BackendConfigPolicies.Statuses(context),
+        };
     }
 
     /// <summary>

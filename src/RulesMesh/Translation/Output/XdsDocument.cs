@@ -8,23 +8,35 @@ namespace RulesMesh.Translation.Output;
 
 /// <summary>
 /// The one document <c>rulesmesh translate</c> prints: <c>clusters</c>, <c>endpoints</c>, <c>listeners</c>, <c>routes</c>
-/// (Envoy resources in proto3 JSON, each list sorted by name) and <c>statuses</c> (Gateway and HTTPRoute statuses by ns/name).
+/// (Envoy resources in proto3 JSON, each list sorted by name) and <c>statuses</c> (Gateway and HTTPRoute statuses by ns/name, and BackendConfigPolicy statuses when there are any).
 /// </summary>
 public static class XdsDocument
 {
     /// <summary>The snapshot as a JSON tree.</summary>
-    public static JsonObject ToJson(XdsSnapshot snapshot) => new()
+    public static JsonObject ToJson(XdsSnapshot snapshot)
     {
-        ["clusters"] = Resources(snapshot.Clusters),
-        ["endpoints"] = Resources(snapshot.Endpoints),
-        ["listeners"] = Resources(snapshot.Listeners),
-        ["routes"] = Resources(snapshot.Routes),
-        ["statuses"] = new JsonObject
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var statuses = new JsonObject
         {
             ["gateways"] = Statuses(snapshot.GatewayStatuses),
             ["httpRoutes"] = Statuses(snapshot.HttpRouteStatuses),
-        },
-    };
+        };
+
+        // Only when some policy is attached, so that output without BackendConfigPolicies stays as it was.
+        if (snapshot.BackendConfigPolicyStatuses.Count > 0)
+        {
+            statuses["backendConfigPolicies"] = Statuses(snapshot.BackendConfigPolicyStatuses);
+        }
+
+        return new JsonObject
+        {
+            ["clusters"] = Resources(snapshot.Clusters),
+            ["endpoints"] = Resources(snapshot.Endpoints),
+            ["listeners"] = Resources(snapshot.Listeners),
+            ["routes"] = Resources(snapshot.Routes),
+            ["statuses"] = statuses,
+        };
+    }
 
     /// <summary>The snapshot as indented JSON.</summary>
     public static string ToJsonText(XdsSnapshot snapshot) => ToJson(snapshot).ToJsonString(new JsonSerializerOptions { WriteIndented = true });

@@ -103,7 +103,7 @@ internal static class DestinationRuleSettings
         }
     }
 
-    private static TcpKeepalive Keepalive(KeepaliveSettings settings, string subject, TranslationContext context)
+    private static TcpKeepalive Keepalive(DestinationRuleKeepalive settings, string subject, TranslationContext context)
     {
         var keepalive = new TcpKeepalive();
         if (Duration(settings.Time, "connectionPool.tcp.tcpKeepalive.time", subject, context) is { } time)

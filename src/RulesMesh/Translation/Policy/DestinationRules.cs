@@ -22,7 +22,7 @@ internal sealed record LocalitySettings(bool? Enabled, IReadOnlyList<string> Fai
 }
 
 /// <summary>The <c>connectionPool.tcp.tcpKeepalive</c> of a DestinationRule traffic policy.</summary>
-internal sealed record KeepaliveSettings(string? Time, string? Interval, uint? Probes);
+internal sealed record DestinationRuleKeepalive(string? Time, string? Interval, uint? Probes);
 
 /// <summary>
 /// The traffic policy a DestinationRule gives one backend port: the rule's top-level policy, or the whole of its
@@ -33,7 +33,7 @@ internal sealed record KeepaliveSettings(string? Time, string? Interval, uint? P
 /// <param name="Outlier">Its outlier detection.</param>
 /// <param name="Locality">Its locality load-balancer setting.</param>
 /// <param name="Keepalive">Its TCP keepalive.</param>
-internal sealed record BackendTrafficPolicy(string Rule, OutlierSettings? Outlier, LocalitySettings? Locality, KeepaliveSettings? Keepalive)
+internal sealed record BackendTrafficPolicy(string Rule, OutlierSettings? Outlier, LocalitySettings? Locality, DestinationRuleKeepalive? Keepalive)
 {
     /// <summary>The locality setting when it is in effect, else null.</summary>
     public LocalitySettings? EffectiveLocality => Locality is { IsEnabled: true } locality ? locality : null;
@@ -109,7 +109,7 @@ internal static class DestinationRules
                     name,
                     Outlier(level.OutlierDetection?.Consecutive5xxErrors, level.OutlierDetection?.ConsecutiveGatewayErrors, level.OutlierDetection?.Interval, level.OutlierDetection?.BaseEjectionTime, level.OutlierDetection?.MaxEjectionPercent, level.OutlierDetection?.MinHealthPercent, level.OutlierDetection?.SplitExternalLocalOriginErrors, level.OutlierDetection?.ConsecutiveLocalOriginFailures, level.OutlierDetection is not null),
                     Locality(level.LoadBalancer?.LocalityLbSetting?.Enabled, level.LoadBalancer?.LocalityLbSetting?.FailoverPriority, level.LoadBalancer?.LocalityLbSetting?.Failover?.Select(static f => (f.From ?? string.Empty, f.To ?? string.Empty)), level.LoadBalancer?.LocalityLbSetting?.Distribute is { Count: > 0 }, level.LoadBalancer?.LocalityLbSetting is not null),
-                    keepalive is null ? null : new KeepaliveSettings(keepalive.Time, keepalive.Interval, keepalive.Probes));
+                    keepalive is null ? null : new DestinationRuleKeepalive(keepalive.Time, keepalive.Interval, keepalive.Probes));
             }
         }
 
@@ -120,7 +120,7 @@ internal static class DestinationRules
             name,
             Outlier(o?.Consecutive5xxErrors, o?.ConsecutiveGatewayErrors, o?.Interval, o?.BaseEjectionTime, o?.MaxEjectionPercent, o?.MinHealthPercent, o?.SplitExternalLocalOriginErrors, o?.ConsecutiveLocalOriginFailures, o is not null),
             Locality(l?.Enabled, l?.FailoverPriority, l?.Failover?.Select(static f => (f.From ?? string.Empty, f.To ?? string.Empty)), l?.Distribute is { Count: > 0 }, l is not null),
-            k is null ? null : new KeepaliveSettings(k.Time, k.Interval, k.Probes));
+            k is null ? null : new DestinationRuleKeepalive(k.Time, k.Interval, k.Probes));
     }
 
     private static OutlierSettings? Outlier(uint? consecutive5xx, uint? gateway, string? interval, string? baseEjection, int? maxEjection, int? minHealth, bool? split, uint? localOrigin, bool present)

@@ -8,7 +8,8 @@ namespace RulesMesh.Translation.Policy;
 /// alike: the backend's mode (<see cref="TrafficDistribution.Of"/>) gives its endpoints label-list priorities relative to
 /// the client, <c>PreferSameZone</c>/<c>PreferClose</c> over network, region, zone (3, 2, 1, 0),
 /// <c>PreferSameNode</c> over network, region, zone, subzone, node (5 … 0), <c>PreferNetwork</c> over the network (1, 0),
-/// gaps kept. Nothing when a DestinationRule's locality setting already decided the priorities (it runs first). No outlier detection is needed. The cluster's locality
+/// gaps kept. Nothing when a DestinationRule's locality setting already decided the priorities (it runs first), or when a
+/// BackendConfigPolicy with zone-aware load balancing forces Any. No outlier detection is needed. The cluster's locality
 /// weighting comes from the cluster rules.
 /// </summary>
 [Rule("kgateway.policy.traffic-distribution", Order = 310,
@@ -32,7 +33,7 @@ public sealed class KgatewayTrafficDistributionPolicy : IBackendPolicyRule
             return;
         }
 
-        var mode = TrafficDistribution.Of(request.Backend.Service);
+        var mode = BackendConfigPolicies.ForcesAnyTrafficDistribution(request.Backend, context) ? TrafficDistributionMode.Any : TrafficDistribution.Of(request.Backend.Service);
         if (mode != TrafficDistributionMode.Any)
         {
             EndpointPriorities.ApplyLabelList(endpoints, EndpointPriorities.Labels(mode, withSubzone), context, compact);
