@@ -62,13 +62,14 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
             var cluster = built.Cluster;
             clusters.Add(cluster);
             var eds = cluster.Type == Cluster.Types.DiscoveryType.Eds ? Pipeline.Stage<IEndpointsRule>().BuildEndpoints(backend, context) : null;
-            if (eds is not null)
+            var assigned = eds ?? built.InlineEndpoints ?? (cluster.LoadAssignment is { } inline ? new BackendEndpoints(inline) : null);
+            Pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(new BackendPolicyRequest(backend, cluster, assigned), context);
+
+            // A policy may have turned the cluster into a STATIC one (ingress through the waypoint): no EDS resource then.
+            if (eds is not null && cluster.Type == Cluster.Types.DiscoveryType.Eds)
             {
                 endpoints.Add(eds.Assignment);
             }
-
-            var assigned = eds ?? built.InlineEndpoints ?? (cluster.LoadAssignment is { } inline ? new BackendEndpoints(inline) : null);
-            Pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(new BackendPolicyRequest(backend, cluster, assigned), context);
         }
 
         var listeners = new List<(Listener Listener, NamespacedName Gateway)>();
@@ -109,7 +110,10 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
             routes.Select(static r => r.Routes).OrderBy(static r => r.Name, StringComparer.Ordinal).ToList(),
             statuses.OrderBy(static s => s.Key, StringComparer.Ordinal).ToDictionary(static s => s.Key, static s => s.Value),
             RouteStatusWriter.Write(RouteStatusCollector.For(context).All),
-            context.Warnings);
+            context.Warnings)
+        {
+            BackendConfigPolicyStatuses = BackendConfigPolicies.Statuses(context),
+        };
     }
 
     /// <summary>

@@ -27,6 +27,12 @@ public sealed record EngineSettings
     public IReadOnlyDictionary<string, string>? ClientLabels { get; init; }
 
     /// <summary>
+    /// The namespace of the proxy asking for configuration. kgateway looks for a DestinationRule exported to every
+    /// namespace first and then for one exported to this namespace. Null: the backend's own namespace stands for it.
+    /// </summary>
+    public string? ClientNamespace { get; init; }
+
+    /// <summary>
     /// kgateway's <c>WorkloadEntriesExclusionLabels</c>: a WorkloadEntry carrying any of these label keys, in its
     /// metadata labels or its <c>spec.labels</c>, is never a ServiceEntry endpoint. Empty by default.
     /// </summary>

@@ -24,6 +24,10 @@ public sealed class KgatewayWaypointConformanceTests
             : [];
 
     [ConformanceTheory]
+    [InlineData(16)]
+    public void TheSuiteFindsEveryCase(int expected) => Assert.Equal(expected, Cases().Count);
+
+    [ConformanceTheory]
     [MemberData(nameof(Cases))]
     public void TheCapturedServicesWithVipsAreExactlyThoseTheGoldenBuildsFilterChainsFor(string name)
     {

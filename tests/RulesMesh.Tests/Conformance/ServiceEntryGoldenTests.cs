@@ -32,23 +32,27 @@ public sealed class ServiceEntryGoldenTests
     private const string ClientLocality = "r1/r1z2/r1z2s3";
     private static readonly NamespacedName Gateway = new("gwtest", "http-gw-for-test");
 
-    /// <summary>
-    /// Sections RulesMesh does not produce yet: <c>backendconfigpolicy-alias</c> needs kgateway's own BackendConfigPolicy
-    /// kind on its cluster. Its other sections run.
-    /// </summary>
-    private static readonly HashSet<(string Case, string Section)> NotYetSupported = [("backendconfigpolicy-alias", "clusters")];
+    public static TheoryData<string> ClusterCases => Cases();
 
-    public static TheoryData<string> ClusterCases => Cases("clusters");
+    public static TheoryData<string> EndpointCases => Cases();
 
-    public static TheoryData<string> EndpointCases => Cases("endpoints");
+    public static TheoryData<string> ListenerCases => Cases();
 
-    public static TheoryData<string> ListenerCases => Cases("listeners");
-
-    public static TheoryData<string> RouteCases => Cases("routes");
+    public static TheoryData<string> RouteCases => Cases();
 
     private static string Folder => Path.Combine(RepositoryPaths.KgatewayConformance, "serviceentry");
 
     private static string Fixture => Path.Combine(RepositoryPaths.KgatewayConformance, "fixtures", "pods.yaml");
+
+    [ConformanceTheory]
+    [InlineData(7)]
+    public void Every_section_finds_every_case(int expected)
+    {
+        Assert.Equal(expected, ClusterCases.Count);
+        Assert.Equal(expected, EndpointCases.Count);
+        Assert.Equal(expected, ListenerCases.Count);
+        Assert.Equal(expected, RouteCases.Count);
+    }
 
     [ConformanceTheory]
     [MemberData(nameof(ClusterCases))]
@@ -76,12 +80,11 @@ public sealed class ServiceEntryGoldenTests
         Assert.All(load.Objects<k8s.Models.V1Node>(), node => Assert.Null(node.Metadata.NamespaceProperty));
     }
 
-    private static TheoryData<string> Cases(string section)
+    private static TheoryData<string> Cases()
         => new(Directory.Exists(Folder)
             ? Directory.EnumerateFiles(Folder, "*.yaml")
                 .Select(static f => Path.GetFileNameWithoutExtension(f))
                 .Where(static n => !n.EndsWith("-out", StringComparison.Ordinal))
-                .Where(n => !NotYetSupported.Contains((n, section)))
                 .Order(StringComparer.Ordinal)
             : ["(none)"]);
 

@@ -28,6 +28,10 @@ public sealed class WaypointGoldenTests
     private static string InputFolder => Path.Combine(RepositoryPaths.KgatewayConformance, "waypoint", "input");
 
     [ConformanceTheory]
+    [InlineData(16)]
+    public void The_suite_finds_every_case(int expected) => Assert.Equal(expected, Cases.Count);
+
+    [ConformanceTheory]
     [MemberData(nameof(Cases))]
     public void Clusters_match_the_golden(string name)
         => AssertSection(name, "Clusters", "clusters", Cluster.Descriptor, skip: HarnessCluster);

@@ -33,17 +33,25 @@ public sealed class BackendEndpoints
     public static implicit operator BackendEndpoints?(ClusterLoadAssignment? assignment) => assignment is null ? null : new(assignment);
 
     /// <summary>
-    /// Rewrites the assignment's localities, each split into one entry per priority that <paramref name="priority"/> gives
-    /// its endpoints' labels. False (and nothing changes) when the endpoints carry no labels.
+    /// The policy that decided the endpoints' priorities (a DestinationRule's locality setting, as
+    /// <c>DestinationRule ns/name</c>), or null. Once a DestinationRule has, traffic distribution no longer applies
+    /// (docs/spec/kgateway-destinationrule-priorities.md §B3), even when it had no client to compare with.
     /// </summary>
-    internal bool Prioritize(Func<EndpointLabels, uint> priority)
+    internal string? PrioritizedBy { get; set; }
+
+    /// <summary>
+    /// Rewrites the assignment's localities, each split into one entry per priority that <paramref name="priority"/> gives
+    /// its endpoints' labels; with <paramref name="compact"/> the distinct priorities become their rank. False (and
+    /// nothing changes) when the endpoints carry no labels.
+    /// </summary>
+    internal bool Prioritize(Func<EndpointLabels, uint> priority, bool compact)
     {
         if (_labelled is null)
         {
             return false;
         }
 
-        _labelled.Prioritize(Assignment, priority);
+        _labelled.Prioritize(Assignment, priority, compact);
         return true;
     }
 }

@@ -8,10 +8,19 @@ namespace RulesMesh.Translation.Backends;
 public static class ClientProxy
 {
     /// <summary>
-    /// <paramref name="settings"/> with <see cref="EngineSettings.ClientLocality"/> and
-    /// <see cref="EngineSettings.ClientLabels"/> of Pod <paramref name="ns"/>/<paramref name="name"/>: the locality from
-    /// its Node's topology labels, the labels its own with the Node's topology labels and <c>kubernetes.io/hostname</c>
-    /// (the Node) written over them, as Istio sees a proxy. Unchanged when there is no such Pod.
+    /// The Pod annotations kgateway copies into the proxy's labels (docs/spec/kgateway-destinationrule-priorities.md §B1):
+    /// ambient redirection and the Gateway the proxy serves.
+    /// </summary>
+    public static IReadOnlyList<string> CopiedAnnotations { get; } =
+        ["ambient.istio.io/redirection", "gateway.kgateway.dev/gateway-full-name", "gateway.networking.k8s.io/gateway-name"];
+
+    /// <summary>
+    /// <paramref name="settings"/> with the client of Pod <paramref name="ns"/>/<paramref name="name"/>
+    /// (docs/spec/kgateway-destinationrule-priorities.md §B1): <see cref="EngineSettings.ClientNamespace"/> its namespace;
+    /// <see cref="EngineSettings.ClientLocality"/> its Node's region/zone/subzone (unchanged when the Node has none);
+    /// <see cref="EngineSettings.ClientLabels"/> its own labels with the Node's non-empty topology labels and
+    /// <c>kubernetes.io/hostname</c> (the Node) written over them when the Node exists, plus the
+    /// <see cref="CopiedAnnotations"/> it carries. Unchanged when there is no such Pod.
     /// </summary>
     public static EngineSettings ForPod(this EngineSettings settings, ResourceStore store, string ns, string name)
     {
@@ -22,21 +31,20 @@ public static class ClientProxy
             return settings;
         }
 
-        var node = pod.Spec?.NodeName;
-        var nodeLabels = string.IsNullOrEmpty(node) ? null : store.Get<V1Node>(string.Empty, node)?.Metadata?.Labels;
-        var locality = EndpointLocality.FromLabels(nodeLabels is null ? null : new Dictionary<string, string>(nodeLabels, StringComparer.Ordinal));
-        var labels = pod.Metadata?.Labels is { } own ? new Dictionary<string, string>(own, StringComparer.Ordinal) : new Dictionary<string, string>(StringComparer.Ordinal);
-        var augmented = new EndpointLabels(locality, null, node, labels);
-        foreach (var key in EndpointLabels.NodeKeys)
+        var identity = PodIdentity.Labels(pod, store);
+        var labels = PodIdentity.Flatten(identity);
+        foreach (var key in CopiedAnnotations)
         {
-            if (augmented.Get(key) is { Length: > 0 } value)
+            if (pod.Metadata?.Annotations?.TryGetValue(key, out var value) == true)
             {
                 labels[key] = value;
             }
         }
 
+        var locality = identity.Locality;
         return settings with
         {
+            ClientNamespace = ns,
             ClientLocality = locality.IsNone ? settings.ClientLocality : $"{locality.Region}/{locality.Zone}/{locality.Subzone}",
             ClientLabels = labels,
         };

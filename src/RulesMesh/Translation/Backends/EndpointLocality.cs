@@ -202,33 +202,57 @@ internal sealed class LocalityEndpoints
     /// Rewrites <paramref name="assignment"/>'s localities, each split into one entry per priority that
     /// <paramref name="priority"/> gives its endpoints (Istio's <c>applyFailoverPriorityPerLocality</c>): localities keep
     /// their order, the entries of one locality go by ascending priority, and every entry weighs the sum of its
-    /// endpoints. <paramref name="assignment"/> is the one <see cref="Build"/> made.
+    /// endpoints. With <paramref name="compact"/>, the distinct priorities of the whole assignment are replaced by their
+    /// rank (0, 2, 5 become 0, 1, 2). <paramref name="assignment"/> is the one <see cref="Build"/> made.
     /// </summary>
-    public void Prioritize(ClusterLoadAssignment assignment, Func<EndpointLabels, uint> priority)
+    public void Prioritize(ClusterLoadAssignment assignment, Func<EndpointLabels, uint> priority, bool compact)
     {
-        assignment.Endpoints.Clear();
-        var byPriority = new SortedDictionary<uint, List<(LbEndpoint Endpoint, EndpointLabels Labels)>>();
+        var computed = new List<(EndpointLocality Locality, uint[] Values)>(_byLocality.Count);
+        var distinct = new SortedSet<uint>();
         foreach (var (locality, endpoints) in _byLocality)
         {
-            byPriority.Clear();
-            foreach (var entry in endpoints)
+            var values = new uint[endpoints.Count];
+            for (var i = 0; i < values.Length; i++)
             {
-                var value = priority(entry.Labels);
+                values[i] = priority(endpoints[i].Labels);
+                distinct.Add(values[i]);
+            }
+
+            computed.Add((locality, values));
+        }
+
+        var rank = new Dictionary<uint, uint>(distinct.Count);
+        foreach (var value in distinct)
+        {
+            rank[value] = compact ? (uint)rank.Count : value;
+        }
+
+        assignment.Endpoints.Clear();
+        var byPriority = new SortedDictionary<uint, List<(LbEndpoint Endpoint, EndpointLabels Labels)>>();
+        foreach (var (locality, values) in computed)
+        {
+            var endpoints = _byLocality[locality];
+            byPriority.Clear();
+            for (var i = 0; i < values.Length; i++)
+            {
+                var value = rank[values[i]];
                 if (!byPriority.TryGetValue(value, out var list))
                 {
                     list = [];
                     byPriority[value] = list;
                 }
 
-                list.Add(entry);
+                list.Add(endpoints[i]);
             }
 
             foreach (var (value, list) in byPriority)
             {
-                assignment.Endpoints.Add(Group(locality, list, value));
+                if (list.Count > 0)
+                {
+                    assignment.Endpoints.Add(Group(locality, list, value));
+                }
             }
         }
-
     }
 
     private static LocalityLbEndpoints Group(EndpointLocality locality, List<(LbEndpoint Endpoint, EndpointLabels Labels)> endpoints, uint priority)

@@ -7,11 +7,13 @@ namespace RulesMesh.Translation.Backends;
 /// <summary>
 /// kgateway's Service endpoints: the EndpointSlices labelled <c>kubernetes.io/service-name: &lt;service&gt;</c> in the
 /// Service's namespace, the slice port named like the service port, every address of every endpoint that is not
-/// explicitly unready (each address once), weight 1, grouped by the locality of the endpoint's Pod's Node (else of the
-/// endpoint's <c>nodeName</c>, else its <c>zone</c>).
+/// explicitly unready (each address once), weight 1. An endpoint whose <c>targetRef</c> is a Pod takes that Pod's
+/// augmented labels and its Node's locality (<see cref="PodIdentity"/>); the slice's own <c>nodeName</c>, <c>zone</c> and
+/// <c>hints</c> are not read, and an endpoint without a Pod has no labels and no locality
+/// (docs/spec/kgateway-destinationrule-priorities.md §B2).
 /// </summary>
 [Rule("kgateway.backends.service-endpoints", Order = 500,
-    Description = "A Service backend's endpoints are the ready addresses of its EndpointSlices on the port of the same name, grouped by their Node's locality.")]
+    Description = "A Service backend's endpoints are the ready addresses of its EndpointSlices on the port of the same name, labelled and grouped by locality through their target Pod and its Node.")]
 [AppliesTo("", "Service")]
 public sealed class ServiceEndpoints : IEndpointsRule
 {
@@ -53,7 +55,7 @@ public sealed class ServiceEndpoints : IEndpointsRule
                     continue;
                 }
 
-                var locality = Locality(context, endpoint, slice.Metadata?.NamespaceProperty ?? service.Namespace);
+                var labels = Identity(context, endpoint, slice.Metadata?.NamespaceProperty ?? service.Namespace);
                 var addresses = endpoint.Addresses ?? [];
                 for (var a = 0; a < addresses.Count; a++)
                 {
@@ -69,7 +71,7 @@ public sealed class ServiceEndpoints : IEndpointsRule
                         continue;
                     }
 
-                    endpoints.Add(locality, address, port);
+                    endpoints.Add(labels, address, port, weight: 1, metadata: null);
                 }
             }
         }
@@ -103,25 +105,15 @@ public sealed class ServiceEndpoints : IEndpointsRule
         return null;
     }
 
-    private static EndpointLocality Locality(TranslationContext context, V1Endpoint endpoint, string sliceNamespace)
+    private static EndpointLabels Identity(TranslationContext context, V1Endpoint endpoint, string sliceNamespace)
     {
-        var nodeName = endpoint.NodeName;
-        if (endpoint.TargetRef is { Kind: "Pod", Name: { Length: > 0 } podName } target
-            // A Pod whose manifest names no namespace is stored under "".
-            && (context.Store.Get<V1Pod>(target.NamespaceProperty ?? sliceNamespace, podName) ?? context.Store.Get<V1Pod>(string.Empty, podName))?.Spec?.NodeName is { Length: > 0 } podNode)
+        if (endpoint.TargetRef is not { Kind: "Pod", Name: { Length: > 0 } podName } target)
         {
-            nodeName = podNode;
+            return EndpointLabels.None;
         }
 
-        if (!string.IsNullOrEmpty(nodeName) && context.Store.Get<V1Node>(string.Empty, nodeName) is { } node)
-        {
-            var fromNode = EndpointLocality.FromLabels(node.Metadata?.Labels is { } labels ? labels.AsReadOnly() : null);
-            if (!fromNode.IsNone)
-            {
-                return fromNode;
-            }
-        }
-
-        return string.IsNullOrEmpty(endpoint.Zone) ? EndpointLocality.None : EndpointLocality.None with { Zone = endpoint.Zone };
+        // A Pod whose manifest names no namespace is stored under "".
+        var pod = context.Store.Get<V1Pod>(target.NamespaceProperty ?? sliceNamespace, podName) ?? context.Store.Get<V1Pod>(string.Empty, podName);
+        return pod is null ? EndpointLabels.None : PodIdentity.Labels(pod, context.Store);
     }
 }

@@ -98,11 +98,11 @@ internal static class ServiceEntryClusters
 {
     /// <summary>
     /// The named cluster with a 5s connect timeout, HTTP/2 options when the port's protocol asks for them, and
-    /// locality weighting when the traffic-distribution annotation prefers locality.
+    /// locality weighting when the traffic distribution is not Any (docs/spec/kgateway-destinationrule-priorities.md §B5).
     /// </summary>
     public static Cluster Base(BackendObject backend)
     {
         var cluster = ClusterDefaults.Base(backend, AppProtocols.IsHttp2(backend.Port.Protocol));
-        return ServiceEntrySpecs.PrefersLocality(backend.Service) ? cluster.WithLocalityWeighting() : cluster;
+        return TrafficDistribution.Of(backend.Service) != TrafficDistributionMode.Any ? cluster.WithLocalityWeighting() : cluster;
     }
 }

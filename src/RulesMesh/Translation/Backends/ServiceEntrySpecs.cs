@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 using Envoy.Config.Core.V3;
@@ -9,11 +8,6 @@ namespace RulesMesh.Translation.Backends;
 /// <summary>Reads the ServiceEntry behind a service (every served version is loaded as <c>networking.istio.io/v1</c>).</summary>
 internal static class ServiceEntrySpecs
 {
-    /// <summary>The annotation that sets a ServiceEntry's traffic distribution (docs/spec/kgateway-waypoint.md §3.2).</summary>
-    public const string TrafficDistributionAnnotation = "networking.istio.io/traffic-distribution";
-
-    private static readonly FrozenSet<string> LocalityPreferences = FrozenSet.Create(StringComparer.Ordinal, "PreferClose", "PreferSameZone", "PreferSameNode", "PreferNetwork");
-
     /// <summary>Whether <paramref name="key"/> names a ServiceEntry.</summary>
     public static bool IsServiceEntry(ObjectKey key) => key.Group == ServiceEntry.KubeGroup && key.Kind == ServiceEntry.KubeKind;
 
@@ -28,19 +22,11 @@ internal static class ServiceEntrySpecs
     public static bool SelectsWorkloads(ServiceEntry entry)
         => Resolution(entry) == ServiceEntryResolution.Static && entry.Spec.WorkloadSelector?.Labels is { Count: > 0 };
 
-    /// <summary>Whether the traffic-distribution annotation asks for anything but Any, which turns on locality weighting.</summary>
-    public static bool PrefersLocality(MeshService service)
-        => service.Annotations.TryGetValue(TrafficDistributionAnnotation, out var value) && LocalityPreferences.Contains(value);
-
     /// <summary>
     /// Whether the entry is <c>location: MESH_INTERNAL</c>, the only case where endpoints may carry Istio's auto-mTLS
     /// metadata (docs/spec/kgateway-waypoint.md §3.4).
     /// </summary>
     public static bool IsMeshInternal(ServiceEntry entry) => entry.Spec.Location == ServiceEntryLocation.MeshInternal;
-
-    /// <summary>The traffic-distribution annotation's value when it is one of the locality preferences; null for Any.</summary>
-    public static string? TrafficDistribution(MeshService service)
-        => service.Annotations.TryGetValue(TrafficDistributionAnnotation, out var value) && LocalityPreferences.Contains(value) ? value : null;
 
     /// <summary>The port an endpoint gets for <paramref name="port"/>: the SE port's <c>targetPort</c>, else its number.</summary>
     public static uint DefaultEndpointPort(ServicePort port) => port.TargetPort > 0 ? (uint)port.TargetPort : (uint)port.Port;

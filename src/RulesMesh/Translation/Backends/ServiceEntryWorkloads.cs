@@ -48,7 +48,7 @@ internal static class ServiceEntryWorkloads
         {
             if (!cache.BySelector.TryGetValue(service.Key, out var workloads))
             {
-                workloads = Select(service, entry, context, cache);
+                workloads = Select(service, entry, context);
                 cache.BySelector[service.Key] = workloads;
             }
 
@@ -56,7 +56,7 @@ internal static class ServiceEntryWorkloads
         }
     }
 
-    private static WorkloadSet Select(MeshService service, ServiceEntry entry, TranslationContext context, Cache cache)
+    private static WorkloadSet Select(MeshService service, ServiceEntry entry, TranslationContext context)
     {
         var selector = entry.Spec.WorkloadSelector?.Labels;
         if (selector is not { Count: > 0 })
@@ -66,8 +66,8 @@ internal static class ServiceEntryWorkloads
 
         var ns = service.Namespace;
         var found = new List<(SelectedWorkload Workload, string Kind, string Name)>();
-        SelectPods(context, cache, ns, selector, found);
-        SelectWorkloadEntries(context, cache, ns, selector, found);
+        SelectPods(context, ns, selector, found);
+        SelectWorkloadEntries(context, ns, selector, found);
         // Group by locality (hashing), then order the localities and, within each, the workloads by address.
         var byLocality = new Dictionary<EndpointLocality, List<(SelectedWorkload Workload, string Kind, string Name)>>();
         foreach (var item in found)
@@ -110,7 +110,7 @@ internal static class ServiceEntryWorkloads
         return new WorkloadSet(localities, found.Count, sharesAddresses);
     }
 
-    private static void SelectPods(TranslationContext context, Cache cache, string ns, IReadOnlyDictionary<string, string> selector, List<(SelectedWorkload, string, string)> found)
+    private static void SelectPods(TranslationContext context, string ns, IReadOnlyDictionary<string, string> selector, List<(SelectedWorkload, string, string)> found)
     {
         // The store indexes the Pods' own labels; pairs on Node-decided keys are checked on the augmented labels.
         Dictionary<string, string>? podPart = null;
@@ -136,8 +136,7 @@ internal static class ServiceEntryWorkloads
                 continue;
             }
 
-            var node = pod.Spec?.NodeName;
-            var labels = new EndpointLabels(cache.NodeLocality(context, node), null, node, ReadOnly(pod.Metadata?.Labels));
+            var labels = PodIdentity.Labels(pod, context.Store);
             if (nodePart is not null && !nodePart.TrueForAll(pair => labels.Get(pair.Key) == pair.Value))
             {
                 continue;
@@ -154,7 +153,7 @@ internal static class ServiceEntryWorkloads
         }
     }
 
-    private static void SelectWorkloadEntries(TranslationContext context, Cache cache, string ns, IReadOnlyDictionary<string, string> selector, List<(SelectedWorkload, string, string)> found)
+    private static void SelectWorkloadEntries(TranslationContext context, string ns, IReadOnlyDictionary<string, string> selector, List<(SelectedWorkload, string, string)> found)
     {
         var settings = context.Settings;
         foreach (var workloadEntry in context.Store.Select<WorkloadEntry>(ns, selector))
@@ -266,28 +265,9 @@ internal static class ServiceEntryWorkloads
     private static IReadOnlyDictionary<string, string>? ReadOnly(IDictionary<string, string>? labels)
         => labels as IReadOnlyDictionary<string, string> ?? labels?.AsReadOnly();
 
-    /// <summary>The workloads found so far in a translation, by ServiceEntry, and the Nodes' localities looked up.</summary>
+    /// <summary>The workloads found so far in a translation, by ServiceEntry.</summary>
     private sealed class Cache
     {
-        private readonly Dictionary<string, EndpointLocality> _nodes = new(StringComparer.Ordinal);
-
         public Dictionary<ObjectKey, WorkloadSet> BySelector { get; } = [];
-
-        /// <summary>The locality of Node <paramref name="name"/> from its topology labels, looked up once per Node.</summary>
-        public EndpointLocality NodeLocality(TranslationContext context, string? name)
-        {
-            if (string.IsNullOrEmpty(name))
-            {
-                return EndpointLocality.None;
-            }
-
-            if (!_nodes.TryGetValue(name, out var locality))
-            {
-                locality = context.Store.Get<V1Node>(string.Empty, name)?.Metadata?.Labels is { } labels ? EndpointLocality.FromLabels(ReadOnly(labels)) : EndpointLocality.None;
-                _nodes[name] = locality;
-            }
-
-            return locality;
-        }
     }
 }

@@ -11,7 +11,7 @@ namespace RulesMesh.Translation.Output;
 
 /// <summary>
 /// The one document <c>rulesmesh translate</c> prints: <c>clusters</c>, <c>endpoints</c>, <c>listeners</c>, <c>routes</c>
-/// (Envoy resources in proto3 JSON, each list sorted by name) and <c>statuses</c> (Gateway and HTTPRoute statuses by ns/name).
+/// (Envoy resources in proto3 JSON, each list sorted by name) and <c>statuses</c> (Gateway and HTTPRoute statuses by ns/name, and BackendConfigPolicy statuses when there are any).
 /// </summary>
 /// <remarks>
 /// <see cref="WriteJson"/> and <see cref="WriteYaml"/> stream: one resource or status is held at a time, so memory does
@@ -23,18 +23,30 @@ public static class XdsDocument
     private const int FlushThreshold = 64 * 1024;
 
     /// <summary>The snapshot as a JSON tree.</summary>
-    public static JsonObject ToJson(XdsSnapshot snapshot) => new()
+    public static JsonObject ToJson(XdsSnapshot snapshot)
     {
-        ["clusters"] = Resources(snapshot.Clusters),
-        ["endpoints"] = Resources(snapshot.Endpoints),
-        ["listeners"] = Resources(snapshot.Listeners),
-        ["routes"] = Resources(snapshot.Routes),
-        ["statuses"] = new JsonObject
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var statuses = new JsonObject
         {
             ["gateways"] = Statuses(snapshot.GatewayStatuses),
             ["httpRoutes"] = Statuses(snapshot.HttpRouteStatuses),
-        },
-    };
+        };
+
+        // Only when some policy is attached, so that output without BackendConfigPolicies stays as it was.
+        if (snapshot.BackendConfigPolicyStatuses.Count > 0)
+        {
+            statuses["backendConfigPolicies"] = Statuses(snapshot.BackendConfigPolicyStatuses);
+        }
+
+        return new JsonObject
+        {
+            ["clusters"] = Resources(snapshot.Clusters),
+            ["endpoints"] = Resources(snapshot.Endpoints),
+            ["listeners"] = Resources(snapshot.Listeners),
+            ["routes"] = Resources(snapshot.Routes),
+            ["statuses"] = statuses,
+        };
+    }
 
     /// <summary>Writes the snapshot to <paramref name="output"/> as indented UTF-8 JSON followed by a line break.</summary>
     public static void WriteJson(XdsSnapshot snapshot, Stream output)

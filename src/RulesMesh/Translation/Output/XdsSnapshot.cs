@@ -2,6 +2,7 @@ using Envoy.Config.Cluster.V3;
 using Envoy.Config.Endpoint.V3;
 using Envoy.Config.Listener.V3;
 using Envoy.Config.Route.V3;
+using RulesMesh.Models.GatewayKgatewayDev.V1alpha1;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 
 namespace RulesMesh.Translation.Output;
@@ -17,4 +18,8 @@ public sealed record XdsSnapshot(
     IReadOnlyList<RouteConfiguration> Routes,
     IReadOnlyDictionary<string, GatewayStatus> GatewayStatuses,
     IReadOnlyDictionary<string, HTTPRouteStatus> HttpRouteStatuses,
-    IReadOnlyList<TranslationWarning> Warnings);
+    IReadOnlyList<TranslationWarning> Warnings)
+{
+    /// <summary>The statuses of the BackendConfigPolicies attached to some backend, keyed by <c>ns/name</c>.</summary>
+    public IReadOnlyDictionary<string, BackendConfigPolicyStatus> BackendConfigPolicyStatuses { get; init; } = new Dictionary<string, BackendConfigPolicyStatus>();
+}

@@ -17,44 +17,85 @@ internal sealed record OutlierSettings(
 /// <summary>The <c>loadBalancer.localityLbSetting</c> of a DestinationRule traffic policy.</summary>
 internal sealed record LocalitySettings(bool? Enabled, IReadOnlyList<string> FailoverPriority, IReadOnlyList<(string From, string To)> Failover, bool Distributes)
 {
-    /// <summary>Whether the setting is on: present and not <c>enabled: false</c>.</summary>
+    /// <summary>Whether the setting is in effect: present and not explicitly <c>enabled: false</c>.</summary>
     public bool IsEnabled => Enabled != false;
 }
 
+/// <summary>The <c>connectionPool.tcp.tcpKeepalive</c> of a DestinationRule traffic policy.</summary>
+internal sealed record DestinationRuleKeepalive(string? Time, string? Interval, uint? Probes);
+
 /// <summary>
 /// The traffic policy a DestinationRule gives one backend port: the rule's top-level policy, or the whole of its
-/// <c>portLevelSettings</c> entry for the port when there is one (kgateway's <c>getTraficPolicy</c>).
+/// <c>portLevelSettings</c> entry for the port when there is one (no field-level merge,
+/// docs/spec/kgateway-destinationrule-priorities.md §A1).
 /// </summary>
 /// <param name="Rule">The DestinationRule, as <c>namespace/name</c>, for warnings.</param>
 /// <param name="Outlier">Its outlier detection.</param>
 /// <param name="Locality">Its locality load-balancer setting.</param>
-internal sealed record BackendTrafficPolicy(string Rule, OutlierSettings? Outlier, LocalitySettings? Locality);
+/// <param name="Keepalive">Its TCP keepalive.</param>
+internal sealed record BackendTrafficPolicy(string Rule, OutlierSettings? Outlier, LocalitySettings? Locality, DestinationRuleKeepalive? Keepalive)
+{
+    /// <summary>The locality setting when it is in effect, else null.</summary>
+    public LocalitySettings? EffectiveLocality => Locality is { IsEnabled: true } locality ? locality : null;
+}
 
-/// <summary>
-/// Finds the DestinationRule for a backend, by the backend's canonical host (a ServiceEntry host, a Service's cluster
-/// FQDN). A rule's <c>host</c> matches exactly, or as a <c>*.suffix</c> wildcard; a short name without dots stands for
-/// <c>&lt;name&gt;.&lt;rule namespace&gt;.svc.&lt;cluster domain&gt;</c>. Rules are looked for in the backend's namespace
-/// first, then the root namespace, then every other namespace (Istio's proxy-namespace, service-namespace and root order,
-/// with the backend's namespace standing for both of the first two as RulesMesh computes config for no particular
-/// client); within a namespace tier the most specific host wins, then the oldest rule, then namespace/name. Outside the
-/// backend's own namespace a rule must be exported to it (<c>exportTo</c> empty, <c>*</c>, or naming it). A rule with a
-/// <c>workloadSelector</c> applies only when <see cref="Rules.EngineSettings.ClientLabels"/> match it. Istio's merging of
-/// several rules for one host is not done: the first rule wins.
-/// </summary>
+/// <summary>Finds the DestinationRule for a backend and reads the traffic policy it gives the backend's port.</summary>
 internal static class DestinationRules
 {
-    /// <summary>The traffic policy the chosen DestinationRule gives <paramref name="backend"/>'s port; null without a rule or policy.</summary>
-    public static BackendTrafficPolicy? For(BackendObject backend, TranslationContext context)
+    /// <summary>The key of rules exported to every namespace.</summary>
+    private const string Everywhere = "*";
+
+    /// <summary>
+    /// kgateway's lookup (docs/spec/kgateway-destinationrule-priorities.md §A1): rules whose <c>host</c> equals the
+    /// backend's host exactly (no wildcard, no short name), indexed by export key (empty <c>exportTo</c>: <c>*</c>;
+    /// <c>.</c>: the rule's namespace; anything else literally). First the rules exported to <c>*</c> whose
+    /// <c>workloadSelector</c> the client's labels satisfy; only when there are none, those exported to the client's
+    /// namespace (<see cref="Rules.EngineSettings.ClientNamespace"/>, else the backend's). The oldest wins; a tie goes to
+    /// the smaller namespace/name (§D).
+    /// </summary>
+    public static BackendTrafficPolicy? ForKgateway(BackendObject backend, TranslationContext context)
     {
-        var index = context.Index(static c => new Index(c));
-        return index.Find(backend, context) is { } rule ? Policy(rule, backend.Port.Port) : null;
+        var index = context.Index(static c => new ExportIndex(c));
+        var client = EndpointPriorities.ClientLabels(context);
+        var clientNamespace = context.Settings.ClientNamespace ?? backend.Service.Namespace;
+        var rule = Oldest(index.Get(Everywhere, backend.Host), client) ?? Oldest(index.Get(clientNamespace, backend.Host), client);
+        return rule is null ? null : Policy(rule, backend.Port.Port);
     }
+
+    /// <summary>
+    /// Istio's lookup (the <c>istio</c> profile): a rule's <c>host</c> matches exactly or as a <c>*.suffix</c> wildcard,
+    /// and a short name without dots stands for <c>&lt;name&gt;.&lt;rule namespace&gt;.svc.&lt;cluster domain&gt;</c>.
+    /// Rules are looked for in the client's namespace (<see cref="Rules.EngineSettings.ClientNamespace"/>, else the
+    /// backend's) first, then the backend's namespace, then the root namespace, then every other namespace; within a tier the most specific host wins, then the oldest rule, then namespace/name. Outside the
+    /// client's namespace a rule must be exported to it. A <c>workloadSelector</c> must match the client's labels. Istio's
+    /// merging of several rules for one host is not done: the first rule wins.
+    /// </summary>
+    public static BackendTrafficPolicy? ForIstio(BackendObject backend, TranslationContext context)
+    {
+        var index = context.Index(static c => new HostIndex(c));
+        var clientNamespace = context.Settings.ClientNamespace ?? backend.Service.Namespace;
+        return index.Find(backend.Host, clientNamespace, backend.Service.Namespace, EndpointPriorities.ClientLabels(context), context.Settings.RootNamespace) is { } rule
+            ? Policy(rule, backend.Port.Port)
+            : null;
+    }
+
+    private static DestinationRule? Oldest(List<DestinationRule>? rules, IReadOnlyDictionary<string, string> client)
+        => rules?
+            .Where(rule => Selects(rule, client))
+            .OrderBy(static r => r.Metadata?.CreationTimestamp ?? DateTime.MaxValue)
+            .ThenBy(static r => r.Metadata?.NamespaceProperty, StringComparer.Ordinal)
+            .ThenBy(static r => r.Metadata?.Name, StringComparer.Ordinal)
+            .FirstOrDefault();
+
+    /// <summary>Whether the rule's <c>workloadSelector.matchLabels</c> (empty: any) is a subset of <paramref name="client"/>.</summary>
+    private static bool Selects(DestinationRule rule, IReadOnlyDictionary<string, string> client)
+        => rule.Spec?.WorkloadSelector?.MatchLabels is not { Count: > 0 } selector
+            || selector.All(pair => client.TryGetValue(pair.Key, out var value) && value == pair.Value);
 
     private static BackendTrafficPolicy? Policy(DestinationRule rule, int port)
     {
         var name = $"{rule.Metadata?.NamespaceProperty}/{rule.Metadata?.Name}";
-        var policy = rule.Spec?.TrafficPolicy;
-        if (policy is null)
+        if (rule.Spec?.TrafficPolicy is not { } policy)
         {
             return null;
         }
@@ -63,30 +104,69 @@ internal static class DestinationRules
         {
             if (level.Port?.Number == (uint)port)
             {
-                var o = level.OutlierDetection;
-                var l = level.LoadBalancer?.LocalityLbSetting;
+                var keepalive = level.ConnectionPool?.Tcp?.TcpKeepalive;
                 return new BackendTrafficPolicy(
                     name,
-                    o is null ? null : new OutlierSettings(o.Consecutive5xxErrors, o.ConsecutiveGatewayErrors, o.Interval, o.BaseEjectionTime, o.MaxEjectionPercent, o.MinHealthPercent, o.SplitExternalLocalOriginErrors, o.ConsecutiveLocalOriginFailures),
-                    l is null ? null : new LocalitySettings(l.Enabled, l.FailoverPriority ?? [], [.. (l.Failover ?? []).Select(static f => (f.From ?? string.Empty, f.To ?? string.Empty))], l.Distribute is { Count: > 0 }));
+                    Outlier(level.OutlierDetection?.Consecutive5xxErrors, level.OutlierDetection?.ConsecutiveGatewayErrors, level.OutlierDetection?.Interval, level.OutlierDetection?.BaseEjectionTime, level.OutlierDetection?.MaxEjectionPercent, level.OutlierDetection?.MinHealthPercent, level.OutlierDetection?.SplitExternalLocalOriginErrors, level.OutlierDetection?.ConsecutiveLocalOriginFailures, level.OutlierDetection is not null),
+                    Locality(level.LoadBalancer?.LocalityLbSetting?.Enabled, level.LoadBalancer?.LocalityLbSetting?.FailoverPriority, level.LoadBalancer?.LocalityLbSetting?.Failover?.Select(static f => (f.From ?? string.Empty, f.To ?? string.Empty)), level.LoadBalancer?.LocalityLbSetting?.Distribute is { Count: > 0 }, level.LoadBalancer?.LocalityLbSetting is not null),
+                    keepalive is null ? null : new DestinationRuleKeepalive(keepalive.Time, keepalive.Interval, keepalive.Probes));
             }
         }
 
-        var outlier = policy.OutlierDetection;
-        var locality = policy.LoadBalancer?.LocalityLbSetting;
+        var o = policy.OutlierDetection;
+        var l = policy.LoadBalancer?.LocalityLbSetting;
+        var k = policy.ConnectionPool?.Tcp?.TcpKeepalive;
         return new BackendTrafficPolicy(
             name,
-            outlier is null ? null : new OutlierSettings(outlier.Consecutive5xxErrors, outlier.ConsecutiveGatewayErrors, outlier.Interval, outlier.BaseEjectionTime, outlier.MaxEjectionPercent, outlier.MinHealthPercent, outlier.SplitExternalLocalOriginErrors, outlier.ConsecutiveLocalOriginFailures),
-            locality is null ? null : new LocalitySettings(locality.Enabled, locality.FailoverPriority ?? [], [.. (locality.Failover ?? []).Select(static f => (f.From ?? string.Empty, f.To ?? string.Empty))], locality.Distribute is { Count: > 0 }));
+            Outlier(o?.Consecutive5xxErrors, o?.ConsecutiveGatewayErrors, o?.Interval, o?.BaseEjectionTime, o?.MaxEjectionPercent, o?.MinHealthPercent, o?.SplitExternalLocalOriginErrors, o?.ConsecutiveLocalOriginFailures, o is not null),
+            Locality(l?.Enabled, l?.FailoverPriority, l?.Failover?.Select(static f => (f.From ?? string.Empty, f.To ?? string.Empty)), l?.Distribute is { Count: > 0 }, l is not null),
+            k is null ? null : new DestinationRuleKeepalive(k.Time, k.Interval, k.Probes));
     }
 
-    /// <summary>Every DestinationRule of a translation (any served version, read as v1), by host.</summary>
-    private sealed class Index
+    private static OutlierSettings? Outlier(uint? consecutive5xx, uint? gateway, string? interval, string? baseEjection, int? maxEjection, int? minHealth, bool? split, uint? localOrigin, bool present)
+        => present ? new OutlierSettings(consecutive5xx, gateway, interval, baseEjection, maxEjection, minHealth, split, localOrigin) : null;
+
+    private static LocalitySettings? Locality(bool? enabled, IReadOnlyList<string>? failoverPriority, IEnumerable<(string, string)>? failover, bool distributes, bool present)
+        => present ? new LocalitySettings(enabled, failoverPriority ?? [], [.. failover ?? []], distributes) : null;
+
+    /// <summary>kgateway's index: every DestinationRule by (export key, host).</summary>
+    private sealed class ExportIndex
+    {
+        private readonly Dictionary<(string Export, string Host), List<DestinationRule>> _rules = [];
+
+        public ExportIndex(TranslationContext context)
+        {
+            foreach (var rule in context.Store.All<DestinationRule>())
+            {
+                if (rule.Spec?.Host is not { Length: > 0 } host)
+                {
+                    continue;
+                }
+
+                var exports = rule.Spec.ExportTo is { Count: > 0 } exportTo ? exportTo : [Everywhere];
+                foreach (var export in exports.Select(e => e == "." ? rule.Metadata?.NamespaceProperty ?? string.Empty : e).Distinct(StringComparer.Ordinal))
+                {
+                    if (!_rules.TryGetValue((export, host), out var list))
+                    {
+                        list = [];
+                        _rules[(export, host)] = list;
+                    }
+
+                    list.Add(rule);
+                }
+            }
+        }
+
+        public List<DestinationRule>? Get(string export, string host) => _rules.GetValueOrDefault((export, host));
+    }
+
+    /// <summary>Istio's index: every DestinationRule by host, wildcards apart.</summary>
+    private sealed class HostIndex
     {
         private readonly Dictionary<string, List<DestinationRule>> _exact = new(StringComparer.Ordinal);
         private readonly List<(string Suffix, DestinationRule Rule)> _wildcards = [];
 
-        public Index(TranslationContext context)
+        public HostIndex(TranslationContext context)
         {
             foreach (var rule in context.Store.All<DestinationRule>())
             {
@@ -118,9 +198,8 @@ internal static class DestinationRules
             }
         }
 
-        public DestinationRule? Find(BackendObject backend, TranslationContext context)
+        public DestinationRule? Find(string host, string clientNamespace, string serviceNamespace, IReadOnlyDictionary<string, string> client, string root)
         {
-            var host = backend.Host;
             var candidates = new List<(DestinationRule Rule, int Specificity)>();
             foreach (var rule in _exact.GetValueOrDefault(host) ?? [])
             {
@@ -135,17 +214,9 @@ internal static class DestinationRules
                 }
             }
 
-            if (candidates.Count == 0)
-            {
-                return null;
-            }
-
-            var ns = backend.Service.Namespace;
-            var root = context.Settings.RootNamespace;
-            var clientLabels = context.Settings.ClientLabels;
             return candidates
-                .Where(c => Applies(c.Rule, ns, clientLabels))
-                .OrderBy(c => Tier(c.Rule.Metadata?.NamespaceProperty, ns, root))
+                .Where(c => Selects(c.Rule, client) && ExportedTo(c.Rule, clientNamespace))
+                .OrderBy(c => Tier(c.Rule.Metadata?.NamespaceProperty, clientNamespace, serviceNamespace, root))
                 .ThenByDescending(static c => c.Specificity)
                 .ThenBy(static c => c.Rule.Metadata?.CreationTimestamp ?? DateTime.MaxValue)
                 .ThenBy(static c => c.Rule.Metadata?.NamespaceProperty, StringComparer.Ordinal)
@@ -154,24 +225,13 @@ internal static class DestinationRules
                 .FirstOrDefault();
         }
 
-        private static int Tier(string? ruleNamespace, string backendNamespace, string root)
-            => ruleNamespace == backendNamespace ? 0 : ruleNamespace == root ? 1 : 2;
+        private static int Tier(string? ruleNamespace, string clientNamespace, string serviceNamespace, string root)
+            => ruleNamespace == clientNamespace ? 0 : ruleNamespace == serviceNamespace ? 1 : ruleNamespace == root ? 2 : 3;
 
-        private static bool Applies(DestinationRule rule, string backendNamespace, IReadOnlyDictionary<string, string>? clientLabels)
-        {
-            if (rule.Spec?.WorkloadSelector?.MatchLabels is { Count: > 0 } selector
-                && (clientLabels is null || selector.Any(pair => !clientLabels.TryGetValue(pair.Key, out var value) || value != pair.Value)))
-            {
-                return false;
-            }
-
-            var ns = rule.Metadata?.NamespaceProperty;
-            if (ns == backendNamespace || rule.Spec?.ExportTo is not { Count: > 0 } exportTo)
-            {
-                return true;
-            }
-
-            return exportTo.Contains("*") || exportTo.Contains(backendNamespace);
-        }
+        private static bool ExportedTo(DestinationRule rule, string clientNamespace)
+            => rule.Metadata?.NamespaceProperty == clientNamespace
+                || rule.Spec?.ExportTo is not { Count: > 0 } exportTo
+                || exportTo.Contains("*")
+                || exportTo.Contains(clientNamespace);
     }
 }

@@ -4,22 +4,27 @@ using RulesMesh.Translation.Backends;
 namespace RulesMesh.Translation.Policy;
 
 /// <summary>
-/// Endpoint priorities relative to the proxy asking for configuration (kgateway's <c>PrioritizeEndpoints</c>, which
-/// follows Istio's locality load balancer). Every locality of an assignment is split into one entry per priority.
-/// Unlike Istio, priorities are not compacted: a priority says how much of the failover list an endpoint missed, as
-/// kgateway's goldens show (priorities 1, 2, 3 with no 0).
+/// Endpoint priorities relative to the proxy asking for configuration (kgateway's <c>PrioritizeEndpoints</c>,
+/// docs/spec/kgateway-destinationrule-priorities.md §B4–B6). Every locality of an assignment is split into one entry per
+/// priority. With no client (neither <see cref="EngineSettings.ClientLocality"/> nor
+/// <see cref="EngineSettings.ClientLabels"/>) nothing is prioritized.
 /// </summary>
 internal static class EndpointPriorities
 {
-    /// <summary>Istio's failover labels for traffic distribution <c>PreferClose</c> / <c>PreferSameZone</c>.</summary>
-    public static readonly IReadOnlyList<string> PreferSameZone =
-        [EndpointLabels.NetworkLabel, EndpointLocality.RegionLabel, EndpointLocality.ZoneLabel, EndpointLocality.SubzoneLabel];
-
-    /// <summary>Istio's failover labels for traffic distribution <c>PreferSameNode</c>.</summary>
-    public static readonly IReadOnlyList<string> PreferSameNode = [.. PreferSameZone, EndpointLabels.HostnameLabel];
-
-    /// <summary>Istio's failover labels for traffic distribution <c>PreferNetwork</c>.</summary>
-    public static readonly IReadOnlyList<string> PreferNetwork = [EndpointLabels.NetworkLabel];
+    /// <summary>
+    /// The label list of traffic distribution <paramref name="mode"/> (§B5): <c>PreferSameZone</c> network, region, zone;
+    /// <c>PreferSameNode</c> those, subzone and <c>kubernetes.io/hostname</c>; <c>PreferNetwork</c> network; <c>Any</c>
+    /// none. The region is <c>topology.kubernetes.io/region</c> (§D), not kgateway's deprecated beta label.
+    /// <paramref name="withSubzone"/> adds the subzone to <c>PreferSameZone</c>, as Istio's list has it.
+    /// </summary>
+    public static IReadOnlyList<string> Labels(TrafficDistributionMode mode, bool withSubzone = false) => mode switch
+    {
+        TrafficDistributionMode.PreferSameZone when withSubzone => [EndpointLabels.NetworkLabel, EndpointLocality.RegionLabel, EndpointLocality.ZoneLabel, EndpointLocality.SubzoneLabel],
+        TrafficDistributionMode.PreferSameZone => [EndpointLabels.NetworkLabel, EndpointLocality.RegionLabel, EndpointLocality.ZoneLabel],
+        TrafficDistributionMode.PreferSameNode => [EndpointLabels.NetworkLabel, EndpointLocality.RegionLabel, EndpointLocality.ZoneLabel, EndpointLocality.SubzoneLabel, EndpointLabels.HostnameLabel],
+        TrafficDistributionMode.PreferNetwork => [EndpointLabels.NetworkLabel],
+        _ => [],
+    };
 
     /// <summary>
     /// The client's labels: <see cref="EngineSettings.ClientLabels"/> with the non-empty parts of
@@ -45,48 +50,49 @@ internal static class EndpointPriorities
     }
 
     /// <summary>
-    /// Istio's <c>applyFailoverPriorities</c>: with N entries, an endpoint whose labels equal the client's for every entry
-    /// gets priority 0, one that first differs at entry j (0-based) gets N − j. An entry <c>key=value</c> compares the
-    /// endpoint's label with that value instead of the client's. Nothing happens without client labels. False when
-    /// nothing changed.
+    /// The label-list priority (§B4): each entry is split on <c>=</c>; part 0 is the key and, when there are exactly two
+    /// parts, part 1 is the value compared instead of the client's (<c>a=b=c</c> is key <c>a</c>, no override). With N
+    /// entries, an endpoint first differing at entry j (0-based) gets N − j, one differing nowhere 0; a missing label
+    /// compares as empty. kgateway keeps the gaps; <paramref name="compact"/> (Istio) replaces each distinct priority by
+    /// its rank. False when nothing changed.
     /// </summary>
-    public static bool ApplyFailoverPriority(BackendEndpoints endpoints, IReadOnlyList<string> failoverPriority, TranslationContext context)
+    public static bool ApplyLabelList(BackendEndpoints endpoints, IReadOnlyList<string> entries, TranslationContext context, bool compact)
     {
         var client = ClientLabels(context);
-        if (client.Count == 0 || failoverPriority.Count == 0)
+        if (client.Count == 0 || entries.Count == 0)
         {
             return false;
         }
 
-        var entries = new (string Key, string Expected)[failoverPriority.Count];
-        for (var i = 0; i < entries.Length; i++)
+        var parsed = new (string Key, string Expected)[entries.Count];
+        for (var i = 0; i < parsed.Length; i++)
         {
-            var entry = failoverPriority[i];
-            var equals = entry.IndexOf('=', StringComparison.Ordinal);
-            entries[i] = equals > 0
-                ? (entry[..equals], entry[(equals + 1)..])
-                : (entry, client.GetValueOrDefault(entry) ?? string.Empty);
+            var parts = entries[i].Split('=');
+            parsed[i] = (parts[0], parts.Length == 2 ? parts[1] : client.GetValueOrDefault(parts[0]) ?? string.Empty);
         }
 
-        var lowest = (uint)entries.Length;
-        return endpoints.Prioritize(labels =>
-        {
-            for (var j = 0; j < entries.Length; j++)
+        var n = (uint)parsed.Length;
+        return endpoints.Prioritize(
+            labels =>
             {
-                if (!string.Equals(labels.Get(entries[j].Key), entries[j].Expected, StringComparison.Ordinal))
+                for (var j = 0; j < parsed.Length; j++)
                 {
-                    return lowest - (uint)j;
+                    if (!string.Equals(labels.Get(parsed[j].Key), parsed[j].Expected, StringComparison.Ordinal))
+                    {
+                        return n - (uint)j;
+                    }
                 }
-            }
 
-            return 0;
-        });
+                return 0;
+            },
+            compact);
     }
 
     /// <summary>
-    /// Istio's <c>applyLocalityFailover</c> (a locality setting without <c>failoverPriority</c>): same region, zone and
-    /// subzone as the client 0, same region and zone 1, same region 2, otherwise 3, or 4 when a <c>failover</c> entry from
-    /// the client's region names another region than the endpoint's. Nothing happens without a client locality.
+    /// Locality failover (§B6, a locality setting without <c>failoverPriority</c>): same region, zone and subzone as the
+    /// client 0, same region and zone 1, same region 2, otherwise 3; a 3 becomes 4 when the first <c>failover</c> entry
+    /// from the client's region names another region than the endpoint's, or the endpoint has no locality. The distinct
+    /// values are then replaced by their rank. Nothing happens without a client locality.
     /// </summary>
     public static bool ApplyLocalityFailover(BackendEndpoints endpoints, IReadOnlyList<(string From, string To)> failover, EngineSettings settings)
     {
@@ -96,28 +102,29 @@ internal static class EndpointPriorities
             return false;
         }
 
-        return endpoints.Prioritize(labels =>
+        string? failoverTo = null;
+        foreach (var (from, to) in failover)
         {
-            var locality = labels.Locality;
-            uint priority = locality.Region != client.Region ? 3u : locality.Zone != client.Zone ? 2u : locality.Subzone != client.Subzone ? 1u : 0u;
-            if (priority == 3)
+            if (from == client.Region)
             {
-                foreach (var (from, to) in failover)
-                {
-                    if (from == client.Region)
-                    {
-                        if (locality.Region != to)
-                        {
-                            priority = 4;
-                        }
-
-                        break;
-                    }
-                }
+                failoverTo = to;
+                break;
             }
+        }
 
-            return priority;
-        });
+        return endpoints.Prioritize(
+            labels =>
+            {
+                var locality = labels.Locality;
+                var priority = locality.Region != client.Region ? 3u : locality.Zone != client.Zone ? 2u : locality.Subzone != client.Subzone ? 1u : 0u;
+                if (priority == 3 && failoverTo is not null && (locality.Region != failoverTo || locality.IsNone))
+                {
+                    priority = 4;
+                }
+
+                return priority;
+            },
+            compact: true);
     }
 
     private static void Set(Dictionary<string, string> labels, string key, string value)

@@ -4,35 +4,39 @@ using RulesMesh.Translation.Backends;
 namespace RulesMesh.Translation.Policy;
 
 /// <summary>
-/// A ServiceEntry's <c>networking.istio.io/traffic-distribution</c> annotation (docs/spec/kgateway-waypoint.md §3.2) prioritizes its endpoints
-/// relative to the client as Istio's traffic distribution does, through the failover labels
-/// <c>PreferClose</c>/<c>PreferSameZone</c>: network, region, zone, subzone; <c>PreferSameNode</c>: those and
-/// <c>kubernetes.io/hostname</c>; <c>PreferNetwork</c>: network. No outlier detection is needed. A DestinationRule with a
-/// <c>localityLbSetting</c> for the backend takes precedence (it runs first and this rule then leaves the endpoints alone).
-/// The cluster's locality weighting comes from the cluster rules.
+/// Traffic distribution (docs/spec/kgateway-destinationrule-priorities.md §B3, §B5), for Services and ServiceEntries
+/// alike: the backend's mode (<see cref="TrafficDistribution.Of"/>) gives its endpoints label-list priorities relative to
+/// the client, <c>PreferSameZone</c>/<c>PreferClose</c> over network, region, zone (3, 2, 1, 0),
+/// <c>PreferSameNode</c> over network, region, zone, subzone, node (5 … 0), <c>PreferNetwork</c> over the network (1, 0),
+/// gaps kept. Nothing when a DestinationRule's locality setting already decided the priorities (it runs first), or when a
+/// BackendConfigPolicy with zone-aware load balancing forces Any. No outlier detection is needed. The cluster's locality
+/// weighting comes from the cluster rules.
 /// </summary>
 [Rule("kgateway.policy.traffic-distribution", Order = 310,
-    Description = "A ServiceEntry's traffic-distribution annotation gives its endpoints priorities relative to the client (same network, region, zone, subzone, node as asked), unless a DestinationRule sets locality load balancing.")]
-[AppliesTo("networking.istio.io", "ServiceEntry", Annotation = "networking.istio.io/traffic-distribution")]
+    Description = "A Service's trafficDistribution or traffic-distribution annotation, or a ServiceEntry's annotation, gives its endpoints priorities relative to the client (same network, region, zone, node as asked), unless a DestinationRule's locality setting decided them.")]
+[AppliesTo("networking.istio.io", "ServiceEntry")]
+[AppliesTo("", "Service")]
 public sealed class KgatewayTrafficDistributionPolicy : IBackendPolicyRule
 {
     /// <inheritdoc />
     public void ApplyBackendPolicy(BackendPolicyRequest request, TranslationContext context)
     {
-        var failover = ServiceEntrySpecs.TrafficDistribution(request.Backend.Service) switch
-        {
-            "PreferClose" or "PreferSameZone" => EndpointPriorities.PreferSameZone,
-            "PreferSameNode" => EndpointPriorities.PreferSameNode,
-            "PreferNetwork" => EndpointPriorities.PreferNetwork,
-            _ => null,
-        };
-        if (failover is null
-            || request.Endpoints is not { } endpoints
-            || DestinationRules.For(request.Backend, context)?.Locality is not null)
+        ArgumentNullException.ThrowIfNull(request);
+        Apply(request, context, withSubzone: false, compact: false);
+    }
+
+    /// <summary>The rule for either profile: Istio's <c>PreferSameZone</c> list ends with the subzone and its priorities are compacted.</summary>
+    internal static void Apply(BackendPolicyRequest request, TranslationContext context, bool withSubzone, bool compact)
+    {
+        if (request.Endpoints is not { PrioritizedBy: null } endpoints)
         {
             return;
         }
 
-        EndpointPriorities.ApplyFailoverPriority(endpoints, failover, context);
+        var mode = BackendConfigPolicies.ForcesAnyTrafficDistribution(request.Backend, context) ? TrafficDistributionMode.Any : TrafficDistribution.Of(request.Backend.Service);
+        if (mode != TrafficDistributionMode.Any)
+        {
+            EndpointPriorities.ApplyLabelList(endpoints, EndpointPriorities.Labels(mode, withSubzone), context, compact);
+        }
     }
 }

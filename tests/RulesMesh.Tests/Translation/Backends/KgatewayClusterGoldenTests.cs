@@ -21,6 +21,10 @@ public sealed class KgatewayClusterGoldenTests
     private static string Conformance => RepositoryPaths.KgatewayConformance;
 
     [ConformanceTheory]
+    [InlineData(16)]
+    public void TheWaypointSuiteFindsEveryCase(int expected) => Assert.Equal(expected, WaypointCases.Count);
+
+    [ConformanceTheory]
     [MemberData(nameof(WaypointCases))]
     public void WaypointGoldenClustersMatch(string name)
     {

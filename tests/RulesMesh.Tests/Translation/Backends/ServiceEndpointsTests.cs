@@ -83,32 +83,27 @@ public sealed class ServiceEndpointsTests
         """;
 
     [Fact]
-    public void ReadyAddressesOfTheServicesSlicesOnThePortOfTheSameNameGroupedByNodeLocality()
+    public void ReadyAddressesOfTheServicesSlicesOnThePortOfTheSameNameGroupedByTheirPodsNodeLocality()
     {
         var snapshot = Translate(Mesh);
 
+        // Only 10.1.0.1 has a target Pod (on node-a); the slices' nodeName and zone are not read (priorities spec §B2).
         AssertJson("""
             {
               "clusterName": "kube_shop_reviews_9080",
               "endpoints": [
                 {
-                  "lbEndpoints": [ { "endpoint": { "address": { "socketAddress": { "address": "10.1.0.5", "portValue": 8080 } } }, "loadBalancingWeight": 1 } ],
-                  "loadBalancingWeight": 1
-                },
-                {
-                  "lbEndpoints": [ { "endpoint": { "address": { "socketAddress": { "address": "10.1.0.4", "portValue": 8080 } } }, "loadBalancingWeight": 1 } ],
-                  "loadBalancingWeight": 1,
-                  "locality": { "zone": "z9" }
+                  "lbEndpoints": [
+                    { "endpoint": { "address": { "socketAddress": { "address": "10.1.0.5", "portValue": 8080 } } }, "loadBalancingWeight": 1 },
+                    { "endpoint": { "address": { "socketAddress": { "address": "10.1.0.4", "portValue": 8080 } } }, "loadBalancingWeight": 1 },
+                    { "endpoint": { "address": { "socketAddress": { "address": "10.1.0.3", "portValue": 8080 } } }, "loadBalancingWeight": 1 }
+                  ],
+                  "loadBalancingWeight": 3
                 },
                 {
                   "lbEndpoints": [ { "endpoint": { "address": { "socketAddress": { "address": "10.1.0.1", "portValue": 8080 } } }, "loadBalancingWeight": 1 } ],
                   "loadBalancingWeight": 1,
                   "locality": { "region": "r1", "zone": "r1z1", "subZone": "s1" }
-                },
-                {
-                  "lbEndpoints": [ { "endpoint": { "address": { "socketAddress": { "address": "10.1.0.3", "portValue": 8080 } } }, "loadBalancingWeight": 1 } ],
-                  "loadBalancingWeight": 1,
-                  "locality": { "region": "r2", "zone": "r2z1" }
                 }
               ]
             }

@@ -6,10 +6,14 @@ using static RulesMesh.Tests.Translation.Backends.BackendsHarness;
 
 namespace RulesMesh.Tests.Translation.Policy.BackendPolicies;
 
-/// <summary>kgateway.policy.destination-rule: outlier detection, panic threshold, locality weighting and failover priorities (docs/spec/kgateway-waypoint.md §3.3, §3.4).</summary>
+/// <summary>
+/// kgateway.policy.destination-rule and istio.policy.destination-rule: lookup and precedence, the cluster fields and their
+/// outlier-detection gate, port-level settings, failover priorities (docs/spec/kgateway-destinationrule-priorities.md §A, §B4, §B6).
+/// </summary>
 public sealed class DestinationRulePolicyTests
 {
     private const string Cluster = "istio-se_shop_api_api.example.com_80";
+    private const string IstioCluster = "outbound|80||api.example.com";
     private static readonly EngineSettings Client = new() { ClientLocality = "r1/r1z2/r1z2s3" };
 
     private const string InlineEntry = """
@@ -30,10 +34,10 @@ public sealed class DestinationRulePolicyTests
 
         """;
 
-    private static string Rule(string trafficPolicy, string name = "api", string ns = "shop", string host = "api.example.com", string apiVersion = "networking.istio.io/v1", string extra = "") => $"""
+    private static string Rule(string trafficPolicy, string name = "api", string ns = "shop", string host = "api.example.com", string apiVersion = "networking.istio.io/v1", string extra = "", string created = "2024-01-01T00:00:00Z") => $"""
         apiVersion: {apiVersion}
         kind: DestinationRule
-        metadata: {'{'} name: {name}, namespace: {ns} {'}'}
+        metadata: {'{'} name: {name}, namespace: {ns}, creationTimestamp: "{created}" {'}'}
         spec:
           host: "{host}"
         {extra}
@@ -50,7 +54,13 @@ public sealed class DestinationRulePolicyTests
                 failoverPriority: [topology.kubernetes.io/region, topology.kubernetes.io/zone, topology.istio.io/subzone]
         """;
 
-    private static XdsSnapshot Run(string yaml, EngineSettings? settings = null, bool validateSchemas = true) => ServiceEntryEndpointsTests.Run(yaml, settings ?? Client, validateSchemas: validateSchemas);
+    private static XdsSnapshot Run(string yaml, EngineSettings? settings = null, bool validateSchemas = true, string profile = "kgateway")
+        => ServiceEntryEndpointsTests.Run(yaml, settings ?? Client, profile, validateSchemas);
+
+    private static string Outlier(int errors) => $"    outlierDetection: {{ consecutive5xxErrors: {errors} }}";
+
+    private static uint? Chosen(string rules, EngineSettings? settings = null, string profile = "kgateway")
+        => Cluster(Run(InlineEntry + rules, settings, profile: profile), profile == "istio" ? IstioCluster : Cluster).OutlierDetection?.Consecutive5Xx;
 
     private static Dictionary<string, uint> Priorities(ClusterLoadAssignment assignment)
         => assignment.Endpoints.SelectMany(g => g.LbEndpoints.Select(e => (e.Endpoint.Address.SocketAddress.Address, g.Priority))).ToDictionary(static p => p.Address, static p => p.Priority);
@@ -76,7 +86,10 @@ public sealed class DestinationRulePolicyTests
               "baseEjectionTime": "1.500s",
               "consecutive5xx": 7,
               "consecutiveGatewayFailure": 3,
+              "enforcingConsecutiveGatewayFailure": 100,
               "consecutiveLocalOriginFailure": 4,
+              "enforcingConsecutiveLocalOriginFailure": 100,
+              "enforcingLocalOriginSuccessRate": 0,
               "interval": "300s",
               "maxEjectionPercent": 50,
               "splitExternalLocalOriginErrors": true
@@ -96,9 +109,18 @@ public sealed class DestinationRulePolicyTests
     }
 
     [Fact]
-    public void WithoutOutlierDetectionTheRuleChangesNothing()
+    public void ConsecutiveGatewayErrorsOfZeroAreNotEnforced()
+    {
+        var json = Json(Cluster(Run(InlineEntry + Rule("    outlierDetection: { consecutiveGatewayErrors: 0 }")), Cluster));
+
+        AssertJson("""{ "consecutiveGatewayFailure": 0, "enforcingConsecutiveGatewayFailure": 0 }""", json["outlierDetection"]);
+    }
+
+    [Fact]
+    public void WithoutOutlierDetectionTheClusterIsUntouchedButTheLocalitySettingStillGivesPriorities()
     {
         var snapshot = Run(InlineEntry + Rule("""
+                connectionPool: { tcp: { tcpKeepalive: { time: 30s, interval: 5s, probes: 3 } } }
                 loadBalancer:
                   localityLbSetting: { failoverPriority: [topology.kubernetes.io/region] }
             """));
@@ -106,7 +128,41 @@ public sealed class DestinationRulePolicyTests
         var cluster = Cluster(snapshot, Cluster);
         Assert.Null(cluster.OutlierDetection);
         Assert.Null(cluster.CommonLbConfig);
-        Assert.All(cluster.LoadAssignment.Endpoints, static g => Assert.Equal(0u, g.Priority));
+        Assert.Null(cluster.UpstreamConnectionOptions);
+        // One entry; client region r1: the r2 endpoint and the one without a locality differ at entry 0 (N − 0 = 1).
+        Assert.Equal(
+            new Dictionary<string, uint> { ["1.1.1.1"] = 0, ["2.2.2.2"] = 0, ["3.3.3.3"] = 0, ["4.4.4.4"] = 1, ["5.5.5.5"] = 1 },
+            Priorities(cluster.LoadAssignment));
+    }
+
+    [Fact]
+    public void TcpKeepaliveNeedsOutlierDetectionAndKeepsWholeSeconds()
+    {
+        var snapshot = Run(InlineEntry + Rule("""
+                outlierDetection: { consecutive5xxErrors: 5 }
+                connectionPool: { tcp: { tcpKeepalive: { time: 1500ms, interval: 2m, probes: 3 } } }
+            """));
+
+        AssertJson("""{ "tcpKeepalive": { "keepaliveProbes": 3, "keepaliveTime": 1, "keepaliveInterval": 120 } }""", Json(Cluster(snapshot, Cluster))["upstreamConnectionOptions"]);
+    }
+
+    [Fact]
+    public void ZeroProbesAreLeftOutOfTheKeepalive()
+    {
+        var snapshot = Run(InlineEntry + Rule("""
+                outlierDetection: { consecutive5xxErrors: 5 }
+                connectionPool: { tcp: { tcpKeepalive: { time: 10s, probes: 0 } } }
+            """));
+
+        AssertJson("""{ "tcpKeepalive": { "keepaliveTime": 10 } }""", Json(Cluster(snapshot, Cluster))["upstreamConnectionOptions"]);
+    }
+
+    [Fact]
+    public void TheIstioProfileAppliesTcpKeepaliveWithoutOutlierDetection()
+    {
+        var rule = Rule("    connectionPool: { tcp: { tcpKeepalive: { time: 10s } } }");
+
+        AssertJson("""{ "tcpKeepalive": { "keepaliveTime": 10 } }""", Json(Cluster(Run(InlineEntry + rule, profile: "istio"), IstioCluster))["upstreamConnectionOptions"]);
     }
 
     [Fact]
@@ -161,23 +217,115 @@ public sealed class DestinationRulePolicyTests
     }
 
     [Fact]
-    public void ALocalitySettingWithoutFailoverPriorityUsesRegionZoneSubzoneAndFailoverPairs()
+    public void ALocalitySettingWithoutFailoverPriorityUsesRegionZoneSubzone()
     {
         var plain = Run(InlineEntry + Rule("""
                 outlierDetection: { consecutive5xxErrors: 5 }
                 loadBalancer: { localityLbSetting: { enabled: true } }
             """));
+
+        // Client r1/r1z2/r1z2s3: same subzone 0, same zone 1, same region 2, else 3; ranks 0..3 are already compact.
         Assert.Equal(
             new Dictionary<string, uint> { ["1.1.1.1"] = 0, ["2.2.2.2"] = 1, ["3.3.3.3"] = 2, ["4.4.4.4"] = 3, ["5.5.5.5"] = 3 },
             Priorities(Cluster(plain, Cluster).LoadAssignment));
+    }
 
-        var withFailover = Run(InlineEntry + Rule("""
+    [Fact]
+    public void AFailoverEntryFromTheClientsRegionPushesOtherRegionsAndNoLocalityToFour()
+    {
+        var toR2 = Run(InlineEntry + Rule("""
                 outlierDetection: { consecutive5xxErrors: 5 }
-                loadBalancer: { localityLbSetting: { failover: [{ from: r1, to: r2 }] } }
+                loadBalancer: { localityLbSetting: { failover: [{ from: r9, to: r1 }, { from: r1, to: r2 }] } }
             """));
+
+        // r2 is the failover target and stays 3; the endpoint without a locality becomes 4; values 0,1,2,3,4 rank as they are.
         Assert.Equal(
             new Dictionary<string, uint> { ["1.1.1.1"] = 0, ["2.2.2.2"] = 1, ["3.3.3.3"] = 2, ["4.4.4.4"] = 3, ["5.5.5.5"] = 4 },
-            Priorities(Cluster(withFailover, Cluster).LoadAssignment));
+            Priorities(Cluster(toR2, Cluster).LoadAssignment));
+    }
+
+    [Fact]
+    public void LocalityFailoverPrioritiesAreCompactedToTheirRank()
+    {
+        var toR3 = Run(InlineEntry + Rule("""
+                outlierDetection: { consecutive5xxErrors: 5 }
+                loadBalancer: { localityLbSetting: { failover: [{ from: r1, to: r3 }] } }
+            """));
+
+        // r2 and no locality both become 4; the values 0, 1, 2, 4 become their ranks 0, 1, 2, 3.
+        Assert.Equal(
+            new Dictionary<string, uint> { ["1.1.1.1"] = 0, ["2.2.2.2"] = 1, ["3.3.3.3"] = 2, ["4.4.4.4"] = 3, ["5.5.5.5"] = 3 },
+            Priorities(Cluster(toR3, Cluster).LoadAssignment));
+
+        var farOnly = Run("""
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: api, namespace: shop }
+            spec:
+              hosts: [api.example.com]
+              ports: [{ number: 80, name: http }]
+              resolution: STATIC
+              endpoints:
+              - { address: 1.1.1.1, locality: r1/r1z3/x }
+              - { address: 4.4.4.4, locality: r2/r2z1/r2z1s1 }
+            ---
+
+            """ + Rule("""
+                outlierDetection: { consecutive5xxErrors: 5 }
+                loadBalancer: { localityLbSetting: { enabled: true } }
+            """));
+
+        // Raw values 2 (same region) and 3 (other region) rank 0 and 1.
+        Assert.Equal(new Dictionary<string, uint> { ["1.1.1.1"] = 0, ["4.4.4.4"] = 1 }, Priorities(Cluster(farOnly, Cluster).LoadAssignment));
+    }
+
+    [Fact]
+    public void FailoverPriorityKeepsItsGapsInKgatewayAndIsCompactedInIstio()
+    {
+        var yaml = """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: api, namespace: shop }
+            spec:
+              hosts: [api.example.com]
+              ports: [{ number: 80, name: http }]
+              resolution: STATIC
+              endpoints:
+              - { address: 1.1.1.1, locality: r1/r1z2/r1z2s3 }
+              - { address: 4.4.4.4, locality: r2/r2z1/r2z1s1 }
+            ---
+
+            """ + Rule(Failover);
+
+        // N = 3; r2 differs at entry 0: 3 − 0 = 3, kept as 3; Istio ranks 0 and 3 as 0 and 1.
+        Assert.Equal(new Dictionary<string, uint> { ["1.1.1.1"] = 0, ["4.4.4.4"] = 3 }, Priorities(Cluster(Run(yaml), Cluster).LoadAssignment));
+        Assert.Equal(new Dictionary<string, uint> { ["1.1.1.1"] = 0, ["4.4.4.4"] = 1 }, Priorities(Endpoints(Run(yaml, profile: "istio"), IstioCluster)));
+    }
+
+    [Fact]
+    public void AnEntryWithTwoEqualsSignsIsAKeyWithoutAnOverride()
+    {
+        var yaml = """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: api, namespace: shop }
+            spec:
+              hosts: [api.example.com]
+              ports: [{ number: 80, name: http }]
+              resolution: STATIC
+              endpoints:
+              - { address: 1.1.1.1, labels: { version: v1 } }
+              - { address: 2.2.2.2, labels: { version: v2 } }
+            ---
+
+            """ + Rule("""
+                loadBalancer: { localityLbSetting: { failoverPriority: ["version=v2=x"] } }
+            """);
+
+        // "version=v2=x" splits in three parts: key "version", compared with the client's v1 (N = 1).
+        var snapshot = Run(yaml, new EngineSettings { ClientLabels = new Dictionary<string, string> { ["version"] = "v1" } });
+
+        Assert.Equal(new Dictionary<string, uint> { ["1.1.1.1"] = 0, ["2.2.2.2"] = 1 }, Priorities(Cluster(snapshot, Cluster).LoadAssignment));
     }
 
     [Fact]
@@ -199,39 +347,90 @@ public sealed class DestinationRulePolicyTests
     {
         var snapshot = Run(InlineEntry + Rule("""
                 outlierDetection: { consecutive5xxErrors: 7 }
+                connectionPool: { tcp: { tcpKeepalive: { time: 10s } } }
+                loadBalancer: { localityLbSetting: { failoverPriority: [topology.kubernetes.io/region] } }
                 portLevelSettings:
                 - port: { number: 443 }
                   outlierDetection: { consecutive5xxErrors: 2, interval: 10s }
             """));
 
-        Assert.Equal(7u, Cluster(snapshot, Cluster).OutlierDetection.Consecutive5Xx);
-        var https = Cluster(snapshot, "istio-se_shop_api_api.example.com_443").OutlierDetection;
-        Assert.Equal(2u, https.Consecutive5Xx);
-        Assert.Equal(10, https.Interval.Seconds);
+        var http = Cluster(snapshot, Cluster);
+        Assert.Equal(7u, http.OutlierDetection.Consecutive5Xx);
+        Assert.Equal(10u, http.UpstreamConnectionOptions.TcpKeepalive.KeepaliveTime);
+        Assert.NotNull(http.CommonLbConfig.LocalityWeightedLbConfig);
+        Assert.Contains(http.LoadAssignment.Endpoints, static g => g.Priority == 1);
+
+        // Port 443's entry has no keepalive and no locality setting: nothing of the top level survives.
+        var https = Cluster(snapshot, "istio-se_shop_api_api.example.com_443");
+        AssertJson("""{ "consecutive5xx": 2, "interval": "10s" }""", https.OutlierDetection);
+        Assert.Null(https.UpstreamConnectionOptions);
+        AssertJson("""{ "healthyPanicThreshold": {} }""", https.CommonLbConfig);
+        Assert.All(https.LoadAssignment.Endpoints, static g => Assert.Equal(0u, g.Priority));
     }
 
     [Fact]
-    public void TheRuleInTheBackendsNamespaceWinsThenTheRootNamespaceThenOthers()
+    public void KgatewayPrefersARuleExportedEverywhereEvenOverAnOlderOneForTheClientsNamespace()
     {
-        string Outlier(int errors) => $"    outlierDetection: {{ consecutive5xxErrors: {errors} }}";
-        uint? Chosen(string rules) => Cluster(Run(InlineEntry + rules), Cluster).OutlierDetection?.Consecutive5Xx;
+        var local = Rule(Outlier(1), name: "local", extra: "  exportTo: [\".\"]", created: "2020-01-01T00:00:00Z");
+        var global = Rule(Outlier(2), name: "global", ns: "other", created: "2024-01-01T00:00:00Z");
 
-        Assert.Equal(1u, Chosen(Rule(Outlier(3), ns: "other") + Rule(Outlier(2), ns: "istio-system") + Rule(Outlier(1))));
-        Assert.Equal(2u, Chosen(Rule(Outlier(3), ns: "other") + Rule(Outlier(2), ns: "istio-system")));
-        Assert.Equal(3u, Chosen(Rule(Outlier(3), ns: "other")));
-        Assert.Null(Chosen(Rule(Outlier(3), ns: "other", extra: "  exportTo: [\".\"]")));
-        Assert.Equal(3u, Chosen(Rule(Outlier(3), ns: "other", extra: "  exportTo: [shop]")));
+        Assert.Equal(2u, Chosen(local + global));
+        Assert.Equal(1u, Chosen(local));
     }
 
     [Fact]
-    public void AnExactHostBeatsAWildcardAndOnlyTheBackendsHostMatches()
+    public void KgatewayTakesTheOldestRuleThenTheSmallerNamespaceAndName()
     {
-        string Outlier(int errors) => $"    outlierDetection: {{ consecutive5xxErrors: {errors} }}";
-        uint? Chosen(string rules) => Cluster(Run(InlineEntry + rules), Cluster).OutlierDetection?.Consecutive5Xx;
+        Assert.Equal(3u, Chosen(Rule(Outlier(2), name: "b", created: "2024-01-01T00:00:00Z") + Rule(Outlier(3), name: "c", created: "2023-01-01T00:00:00Z")));
+        Assert.Equal(4u, Chosen(Rule(Outlier(5), name: "a", ns: "zz") + Rule(Outlier(4), name: "z", ns: "aa")));
+        Assert.Equal(6u, Chosen(Rule(Outlier(7), name: "b") + Rule(Outlier(6), name: "a")));
+    }
 
-        Assert.Equal(1u, Chosen(Rule(Outlier(2), name: "wild", host: "*.example.com") + Rule(Outlier(1))));
-        Assert.Equal(2u, Chosen(Rule(Outlier(2), name: "wild", host: "*.example.com") + Rule(Outlier(3), name: "wider", host: "*.com")));
+    [Fact]
+    public void KgatewayReadsExportToAsKeys()
+    {
+        var dot = Rule(Outlier(1), ns: "other", extra: "  exportTo: [\".\"]");
+
+        Assert.Null(Chosen(dot));
+        Assert.Equal(1u, Chosen(dot, Client with { ClientNamespace = "other" }));
+        Assert.Equal(2u, Chosen(Rule(Outlier(2), ns: "other", extra: "  exportTo: [shop]")));
+        Assert.Null(Chosen(Rule(Outlier(3), extra: "  exportTo: [\"~\"]")));
+    }
+
+    [Fact]
+    public void KgatewayFallsBackToTheClientsNamespaceOnlyWhenNoRuleExportedEverywhereSelectsTheClient()
+    {
+        var global = Rule(Outlier(1), name: "global", extra: "  workloadSelector: { matchLabels: { app: gateway } }");
+        var local = Rule(Outlier(2), name: "local", extra: "  exportTo: [\".\"]");
+
+        Assert.Equal(2u, Chosen(global + local));
+        Assert.Equal(1u, Chosen(global + local, Client with { ClientLabels = new Dictionary<string, string> { ["app"] = "gateway", ["extra"] = "x" } }));
+    }
+
+    [Fact]
+    public void KgatewayMatchesHostsExactlyWithoutWildcardsOrShortNames()
+    {
+        Assert.Null(Chosen(Rule(Outlier(2), name: "wild", host: "*.example.com")));
         Assert.Null(Chosen(Rule(Outlier(1), host: "other.example.com")));
+        Assert.Equal(3u, Chosen(Rule(Outlier(3), host: "*.example.com"), profile: "istio") ?? 0);
+    }
+
+    [Fact]
+    public void IstioTakesTheRuleInTheClientsNamespaceThenTheRootNamespaceThenOthers()
+    {
+        Assert.Equal(1u, Chosen(Rule(Outlier(3), ns: "other") + Rule(Outlier(2), ns: "istio-system") + Rule(Outlier(1)), profile: "istio"));
+        Assert.Equal(2u, Chosen(Rule(Outlier(3), ns: "other") + Rule(Outlier(2), ns: "istio-system"), profile: "istio"));
+        Assert.Equal(3u, Chosen(Rule(Outlier(3), ns: "other"), profile: "istio"));
+        Assert.Null(Chosen(Rule(Outlier(3), ns: "other", extra: "  exportTo: [\".\"]"), profile: "istio"));
+        Assert.Equal(3u, Chosen(Rule(Outlier(3), ns: "other", extra: "  exportTo: [shop]"), profile: "istio"));
+    }
+
+    [Fact]
+    public void IstioPrefersAnExactHostToAWildcard()
+    {
+        Assert.Equal(1u, Chosen(Rule(Outlier(2), name: "wild", host: "*.example.com") + Rule(Outlier(1)), profile: "istio"));
+        Assert.Equal(2u, Chosen(Rule(Outlier(2), name: "wild", host: "*.example.com") + Rule(Outlier(3), name: "wider", host: "*.com"), profile: "istio"));
+        Assert.Null(Chosen(Rule(Outlier(1), host: "other.example.com"), profile: "istio"));
     }
 
     [Theory]
@@ -241,7 +440,7 @@ public sealed class DestinationRulePolicyTests
         => Assert.Equal(7u, Cluster(Run(InlineEntry + Rule(Failover, apiVersion: apiVersion)), Cluster).OutlierDetection.Consecutive5Xx);
 
     [Fact]
-    public void AServiceClusterTakesTheRuleForItsFqdnOrShortName()
+    public void AServiceClusterTakesTheRuleForItsFqdnAndIstioAlsoForItsShortName()
     {
         var service = """
             apiVersion: v1
@@ -251,10 +450,12 @@ public sealed class DestinationRulePolicyTests
             ---
 
             """;
+        uint? Errors(string yaml, string profile, string cluster) => Cluster(Run(yaml, profile: profile), cluster).OutlierDetection?.Consecutive5Xx;
 
-        Assert.Equal(4u, Cluster(Run(service + Rule("    outlierDetection: { consecutive5xxErrors: 4 }", host: "reviews")), "kube_shop_reviews_9080").OutlierDetection.Consecutive5Xx);
-        Assert.Equal(5u, Cluster(Run(service + Rule("    outlierDetection: { consecutive5xxErrors: 5 }", host: "reviews.shop.svc.cluster.local")), "kube_shop_reviews_9080").OutlierDetection.Consecutive5Xx);
-        Assert.Null(Cluster(Run(service + Rule("    outlierDetection: { consecutive5xxErrors: 5 }", ns: "other", host: "reviews")), "kube_shop_reviews_9080").OutlierDetection);
+        Assert.Equal(5u, Errors(service + Rule(Outlier(5), host: "reviews.shop.svc.cluster.local"), "kgateway", "kube_shop_reviews_9080"));
+        Assert.Null(Errors(service + Rule(Outlier(4), host: "reviews"), "kgateway", "kube_shop_reviews_9080"));
+        Assert.Equal(4u, Errors(service + Rule(Outlier(4), host: "reviews"), "istio", "outbound|9080||reviews.shop.svc.cluster.local"));
+        Assert.Null(Errors(service + Rule(Outlier(5), ns: "other", host: "reviews"), "istio", "outbound|9080||reviews.shop.svc.cluster.local"));
     }
 
     [Fact]
@@ -325,6 +526,9 @@ public sealed class DestinationRulePolicyTests
         Assert.Null(Cluster(snapshot, Cluster).OutlierDetection.Interval);
         Assert.Contains(snapshot.Warnings, static w => w.Subject == "DestinationRule shop/api" && w.Message == "outlierDetection.interval 'soon' is not a duration; it is ignored");
         Assert.Contains(snapshot.Warnings, static w => w.Subject == "DestinationRule shop/api" && w.Message == "localityLbSetting.distribute is not supported; it is ignored");
-        Assert.All(Cluster(snapshot, Cluster).LoadAssignment.Endpoints, static g => Assert.Equal(0u, g.Priority));
+        // distribute is not read: locality failover applies as without it.
+        Assert.Equal(
+            new Dictionary<string, uint> { ["1.1.1.1"] = 0, ["2.2.2.2"] = 1, ["3.3.3.3"] = 2, ["4.4.4.4"] = 3, ["5.5.5.5"] = 3 },
+            Priorities(Cluster(snapshot, Cluster).LoadAssignment));
     }
 }

@@ -5,7 +5,10 @@ using static RulesMesh.Tests.Translation.Backends.BackendsHarness;
 
 namespace RulesMesh.Tests.Translation.Policy.BackendPolicies;
 
-/// <summary>kgateway.policy.traffic-distribution: the networking.istio.io/traffic-distribution annotation's priorities (docs/spec/kgateway-waypoint.md §3.2).</summary>
+/// <summary>
+/// kgateway.policy.traffic-distribution and istio.policy.traffic-distribution on ServiceEntry endpoints: the label list
+/// of each mode and its arithmetic (docs/spec/kgateway-destinationrule-priorities.md §B4, §B5). Services: ServiceBackendPriorityTests.
+/// </summary>
 public sealed class TrafficDistributionPolicyTests
 {
     private const string Cluster = "istio-se_shop_api_api.example.com_80";
@@ -47,14 +50,28 @@ public sealed class TrafficDistributionPolicyTests
     [Theory]
     [InlineData("PreferClose")]
     [InlineData("PreferSameZone")]
-    public void PreferCloseRanksNetworkRegionZoneSubzone(string distribution)
+    [InlineData("preferclose")]
+    [InlineData("PREFERSAMEZONE")]
+    public void PreferSameZoneRanksNetworkRegionZone(string distribution)
     {
         var snapshot = ServiceEntryEndpointsTests.Run(Workloads(distribution), Client);
 
+        // N = 3 (network, region, zone): other zone differs at j = 2 → 1; other network at j = 0 → 3; the subzone is not compared.
         Assert.Equal(
-            new Dictionary<string, uint> { ["10.0.0.1"] = 0, ["10.0.0.2"] = 0, ["10.0.0.3"] = 2, ["10.0.0.4"] = 4, ["10.0.0.5"] = 0 },
+            new Dictionary<string, uint> { ["10.0.0.1"] = 0, ["10.0.0.2"] = 0, ["10.0.0.3"] = 1, ["10.0.0.4"] = 3, ["10.0.0.5"] = 0 },
             Priorities(Endpoints(snapshot, Cluster)));
         Assert.NotNull(Cluster(snapshot, Cluster).CommonLbConfig.LocalityWeightedLbConfig);
+    }
+
+    [Fact]
+    public void IstioPreferCloseAlsoComparesTheSubzoneAndCompactsThePriorities()
+    {
+        var snapshot = ServiceEntryEndpointsTests.Run(Workloads("PreferClose"), Client, "istio");
+
+        // N = 4: other zone 4 − 2 = 2, other network 4 − 0 = 4; the values 0, 2, 4 rank 0, 1, 2.
+        Assert.Equal(
+            new Dictionary<string, uint> { ["10.0.0.1"] = 0, ["10.0.0.2"] = 0, ["10.0.0.3"] = 1, ["10.0.0.4"] = 2, ["10.0.0.5"] = 0 },
+            Priorities(Endpoints(snapshot, "outbound|80||api.example.com")));
     }
 
     [Fact]
@@ -80,6 +97,7 @@ public sealed class TrafficDistributionPolicyTests
     [Theory]
     [InlineData("Any")]
     [InlineData("Nearby")]
+    [InlineData("PreferSameNetwork")]
     public void OtherValuesChangeNothing(string distribution)
     {
         var snapshot = ServiceEntryEndpointsTests.Run(Workloads(distribution), Client);
@@ -96,25 +114,50 @@ public sealed class TrafficDistributionPolicyTests
     }
 
     [Fact]
-    public void ADestinationRuleLocalitySettingTakesPrecedence()
+    public void ADestinationRuleLocalitySettingOverridesTrafficDistributionWithOrWithoutOutlierDetection()
     {
-        var rule = """
+        static string Rule(string policy) => $$"""
             apiVersion: networking.istio.io/v1
             kind: DestinationRule
             metadata: { name: api, namespace: shop }
             spec:
               host: api.example.com
               trafficPolicy:
-                outlierDetection: { consecutive5xxErrors: 5 }
-                loadBalancer: { localityLbSetting: { failoverPriority: [topology.kubernetes.io/zone] } }
+            {{policy}}
             ---
 
             """;
-        var snapshot = ServiceEntryEndpointsTests.Run(Workloads("PreferSameNode") + rule, Client);
+        var zoneOnly = new Dictionary<string, uint> { ["10.0.0.1"] = 0, ["10.0.0.2"] = 0, ["10.0.0.3"] = 1, ["10.0.0.4"] = 0, ["10.0.0.5"] = 0 };
 
-        Assert.Equal(
-            new Dictionary<string, uint> { ["10.0.0.1"] = 0, ["10.0.0.2"] = 0, ["10.0.0.3"] = 1, ["10.0.0.4"] = 0, ["10.0.0.5"] = 0 },
-            Priorities(Endpoints(snapshot, Cluster)));
+        Assert.Equal(zoneOnly, Priorities(Endpoints(ServiceEntryEndpointsTests.Run(Workloads("PreferSameNode") + Rule("""
+                outlierDetection: { consecutive5xxErrors: 5 }
+                loadBalancer: { localityLbSetting: { failoverPriority: [topology.kubernetes.io/zone] } }
+            """), Client), Cluster)));
+        Assert.Equal(zoneOnly, Priorities(Endpoints(ServiceEntryEndpointsTests.Run(Workloads("PreferSameNode") + Rule("""
+                loadBalancer: { localityLbSetting: { failoverPriority: [topology.kubernetes.io/zone] } }
+            """), Client), Cluster)));
+    }
+
+    [Fact]
+    public void ADestinationRuleWithoutALocalitySettingInEffectLeavesTrafficDistribution()
+    {
+        static string Rule(string policy) => $$"""
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: { name: api, namespace: shop }
+            spec:
+              host: api.example.com
+              trafficPolicy:
+            {{policy}}
+            ---
+
+            """;
+        var preferNetwork = new Dictionary<string, uint> { ["10.0.0.1"] = 0, ["10.0.0.2"] = 0, ["10.0.0.3"] = 0, ["10.0.0.4"] = 1, ["10.0.0.5"] = 0 };
+
+        Assert.Equal(preferNetwork, Priorities(Endpoints(ServiceEntryEndpointsTests.Run(Workloads("PreferNetwork") + Rule("    outlierDetection: { consecutive5xxErrors: 5 }"), Client), Cluster)));
+        Assert.Equal(preferNetwork, Priorities(Endpoints(ServiceEntryEndpointsTests.Run(Workloads("PreferNetwork") + Rule("""
+                loadBalancer: { localityLbSetting: { enabled: false, failoverPriority: [topology.kubernetes.io/zone] } }
+            """), Client), Cluster)));
     }
 
     [Fact]
@@ -133,7 +176,8 @@ public sealed class TrafficDistributionPolicyTests
               - { address: far.example.com, locality: r2/r2z1, labels: { topology.istio.io/network: n1 } }
             """, Client);
 
+        // far differs in region (j = 1 of 3): 3 − 1 = 2.
         var groups = Cluster(snapshot, Cluster).LoadAssignment.Endpoints;
-        Assert.Equal([0u, 3u], groups.Select(static g => g.Priority));
+        Assert.Equal([0u, 2u], groups.Select(static g => g.Priority));
     }
 }

@@ -1,0 +1,320 @@
+using Envoy.Config.Cluster.V3;
+using Envoy.Config.Core.V3;
+using Envoy.Extensions.Clusters.Dns.V3;
+using Google.Protobuf.WellKnownTypes;
+using k8s.Models;
+using RulesMesh.Models.GatewayKgatewayDev.V1alpha1;
+using RulesMesh.Translation.Backends;
+using UpstreamHttpProtocolOptions = Envoy.Extensions.Upstreams.Http.V3.HttpProtocolOptions;
+
+namespace RulesMesh.Translation.Policy;
+
+/// <summary>
+/// Writes a merged BackendConfigPolicy spec into a backend's cluster (docs/spec/kgateway-backendconfigpolicy.md §2).
+/// Usable by any code that builds a cluster for a backend (<see cref="Apply"/>). Durations convert exactly; times of the
+/// TCP keepalive become whole seconds.
+/// </summary>
+internal static class BackendConfigPolicySettings
+{
+    private const string DnsClusterName = "envoy.clusters.dns";
+
+    /// <summary>
+    /// Applies <paramref name="spec"/> to <paramref name="cluster"/>. Settings Envoy cannot take for this cluster (HTTP/1
+    /// options on an HTTP/2 backend, HTTP/2 options on another, <c>dns</c> on a cluster that does not resolve through
+    /// DNS) and settings RulesMesh cannot express with the Envoy types it compiles (<c>loadBalancer</c>,
+    /// <c>upstreamProxyProtocol</c>, <c>preserveHttp1HeaderCase</c>) are left out with a warning naming
+    /// <paramref name="subject"/>; kgateway logs the first group and never reports it in status.
+    /// </summary>
+    public static void Apply(Cluster cluster, BackendConfigPolicySpec spec, BackendConfigPolicy? tlsOwner, TranslationContext context, string subject)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(spec);
+        if (Duration(spec.ConnectTimeout) is { } connectTimeout)
+        {
+            cluster.ConnectTimeout = connectTimeout;
+        }
+
+        if (spec.PerConnectionBufferLimitBytes is { } limit)
+        {
+            cluster.PerConnectionBufferLimitBytes = (uint)limit;
+        }
+
+        if (spec.TcpKeepalive is { } keepalive)
+        {
+            var tcp = new TcpKeepalive();
+            if (keepalive.KeepAliveProbes is { } probes)
+            {
+                tcp.KeepaliveProbes = (uint)probes;
+            }
+
+            if (Duration(keepalive.KeepAliveTime) is { } time)
+            {
+                tcp.KeepaliveTime = (uint)Math.Min(time.Seconds, uint.MaxValue);
+            }
+
+            if (Duration(keepalive.KeepAliveInterval) is { } interval)
+            {
+                tcp.KeepaliveInterval = (uint)Math.Min(interval.Seconds, uint.MaxValue);
+            }
+
+            cluster.UpstreamConnectionOptions = new UpstreamConnectionOptions { TcpKeepalive = tcp };
+        }
+
+        ApplyHttpOptions(cluster, spec, context, subject);
+        if (spec.Tls is { } tls && tlsOwner is not null && BackendConfigTls.Material(tlsOwner, tls, context, out _) is { } material)
+        {
+            cluster.TransportSocket = BackendConfigTls.TransportSocket(tls, material);
+        }
+
+        if (spec.LoadBalancer is not null)
+        {
+            context.Warn(subject, "loadBalancer needs Envoy's load-balancing policy extensions, which RulesMesh does not build yet; it is ignored");
+        }
+
+        if (spec.UpstreamProxyProtocol is not null)
+        {
+            context.Warn(subject, "upstreamProxyProtocol needs Envoy's PROXY protocol transport socket, which RulesMesh does not build yet; it is ignored");
+        }
+
+        if (spec.HealthCheck is { } healthCheck)
+        {
+            cluster.HealthChecks.Clear();
+            cluster.HealthChecks.Add(HealthCheck(healthCheck));
+        }
+
+        if (spec.OutlierDetection is { } outlier)
+        {
+            // The CRD's defaults, which the API server fills in (5, 10s, 30s, 10).
+            cluster.OutlierDetection = new OutlierDetection
+            {
+                Consecutive5Xx = (uint)(outlier.Consecutive5xx ?? 5),
+                Interval = Duration(outlier.Interval ?? "10s"),
+                BaseEjectionTime = Duration(outlier.BaseEjectionTime ?? "30s"),
+                MaxEjectionPercent = (uint)(outlier.MaxEjectionPercent ?? 10),
+            };
+        }
+
+        if (spec.CircuitBreakers is { } breakers)
+        {
+            var threshold = new CircuitBreakers.Types.Thresholds { Priority = RoutingPriority.Default };
+            if (breakers.MaxConnections is { } connections)
+            {
+                threshold.MaxConnections = (uint)connections;
+            }
+
+            if (breakers.MaxPendingRequests is { } pending)
+            {
+                threshold.MaxPendingRequests = (uint)pending;
+            }
+
+            if (breakers.MaxRequests is { } requests)
+            {
+                threshold.MaxRequests = (uint)requests;
+            }
+
+            if (breakers.MaxRetries is { } retries)
+            {
+                threshold.MaxRetries = (uint)retries;
+            }
+
+            threshold.TrackRemaining = breakers.TrackRemaining ?? false;
+            cluster.CircuitBreakers = new CircuitBreakers();
+            cluster.CircuitBreakers.Thresholds.Add(threshold);
+        }
+
+        if (spec.Dns is { } dns)
+        {
+            ApplyDns(cluster, dns, context, subject);
+        }
+    }
+
+    /// <summary>
+    /// The upstream HTTP protocol options, read, changed and written back (§2): common options first (HTTP/1 made
+    /// explicit when no protocol was chosen yet), then HTTP/1 options unless the backend speaks HTTP/2, then HTTP/2
+    /// options only if it does.
+    /// </summary>
+    private static void ApplyHttpOptions(Cluster cluster, BackendConfigPolicySpec spec, TranslationContext context, string subject)
+    {
+        if (spec.CommonHttpProtocolOptions is null && spec.Http1ProtocolOptions is null && spec.Http2ProtocolOptions is null)
+        {
+            return;
+        }
+
+        var options = cluster.TypedExtensionProtocolOptions.TryGetValue(ClusterDefaults.HttpProtocolOptionsKey, out var packed)
+            ? packed.Unpack<UpstreamHttpProtocolOptions>()
+            : new UpstreamHttpProtocolOptions();
+        var http2 = options.ExplicitHttpConfig?.Http2ProtocolOptions is not null;
+        var changed = false;
+        if (spec.CommonHttpProtocolOptions is { } common)
+        {
+            var commonOptions = new HttpProtocolOptions
+            {
+                IdleTimeout = Duration(common.IdleTimeout),
+                MaxStreamDuration = Duration(common.MaxStreamDuration),
+            };
+            if (common.MaxHeadersCount is { } headers)
+            {
+                commonOptions.MaxHeadersCount = (uint)headers;
+            }
+
+            if (common.MaxRequestsPerConnection is { } requests)
+            {
+                commonOptions.MaxRequestsPerConnection = (uint)requests;
+            }
+
+            options.CommonHttpProtocolOptions = commonOptions;
+            changed = true;
+            if (options.UpstreamProtocolOptionsCase == UpstreamHttpProtocolOptions.UpstreamProtocolOptionsOneofCase.None)
+            {
+                options.ExplicitHttpConfig = new UpstreamHttpProtocolOptions.Types.ExplicitHttpConfig { HttpProtocolOptions = new Http1ProtocolOptions() };
+            }
+        }
+
+        if (spec.Http1ProtocolOptions is { } http1)
+        {
+            if (http2)
+            {
+                context.Warn(subject, $"http1ProtocolOptions do not apply to {cluster.Name}, whose backend speaks HTTP/2; they are ignored");
+            }
+            else
+            {
+                var http1Options = new Http1ProtocolOptions { EnableTrailers = http1.EnableTrailers ?? false };
+                if (http1.OverrideStreamErrorOnInvalidHttpMessage is { } overrideError)
+                {
+                    http1Options.OverrideStreamErrorOnInvalidHttpMessage = overrideError;
+                }
+
+                if (http1.PreserveHttp1HeaderCase == true)
+                {
+                    context.Warn(subject, "http1ProtocolOptions.preserveHttp1HeaderCase needs Envoy's preserve-case header formatter, which RulesMesh does not build yet; it is ignored");
+                }
+
+                options.ExplicitHttpConfig = new UpstreamHttpProtocolOptions.Types.ExplicitHttpConfig { HttpProtocolOptions = http1Options };
+                changed = true;
+            }
+        }
+
+        if (spec.Http2ProtocolOptions is { } h2)
+        {
+            if (!http2)
+            {
+                context.Warn(subject, $"http2ProtocolOptions do not apply to {cluster.Name}, whose backend does not speak HTTP/2; they are ignored");
+            }
+            else
+            {
+                var http2Options = new Http2ProtocolOptions();
+                if (h2.MaxConcurrentStreams is { } streams)
+                {
+                    http2Options.MaxConcurrentStreams = (uint)streams;
+                }
+
+                if (Quantity(h2.InitialStreamWindowSize) is { } streamWindow)
+                {
+                    http2Options.InitialStreamWindowSize = streamWindow;
+                }
+
+                if (Quantity(h2.InitialConnectionWindowSize) is { } connectionWindow)
+                {
+                    http2Options.InitialConnectionWindowSize = connectionWindow;
+                }
+
+                if (h2.OverrideStreamErrorOnInvalidHttpMessage is { } overrideError)
+                {
+                    http2Options.OverrideStreamErrorOnInvalidHttpMessage = overrideError;
+                }
+
+                if (h2.ConnectionKeepalive is { } keepalive)
+                {
+                    http2Options.ConnectionKeepalive = new KeepaliveSettings
+                    {
+                        Timeout = Duration(keepalive.Timeout),
+                        Interval = Duration(keepalive.Interval),
+                        ConnectionIdleInterval = Duration(keepalive.ConnectionIdleInterval),
+                    };
+                }
+
+                options.ExplicitHttpConfig = new UpstreamHttpProtocolOptions.Types.ExplicitHttpConfig { Http2ProtocolOptions = http2Options };
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            cluster.TypedExtensionProtocolOptions[ClusterDefaults.HttpProtocolOptionsKey] = Any.Pack(options);
+        }
+    }
+
+    private static void ApplyDns(Cluster cluster, BackendConfigPolicyDns dns, TranslationContext context, string subject)
+    {
+        if (cluster.ClusterType is not { Name: DnsClusterName } custom)
+        {
+            context.Warn(subject, $"dns applies only to clusters that resolve through DNS; {cluster.Name} does not, so it is ignored");
+            return;
+        }
+
+        var config = custom.TypedConfig.Unpack<DnsCluster>();
+        if (Duration(dns.RefreshRate) is { } refresh)
+        {
+            config.DnsRefreshRate = refresh;
+        }
+
+        if (Duration(dns.Jitter) is { } jitter)
+        {
+            config.DnsJitter = jitter;
+        }
+
+        if (dns.RespectTTL is { } respect)
+        {
+            config.RespectDnsTtl = respect;
+        }
+
+        custom.TypedConfig = Any.Pack(config);
+    }
+
+    private static HealthCheck HealthCheck(BackendConfigPolicyHealthCheck spec)
+    {
+        var check = new HealthCheck
+        {
+            Timeout = Duration(spec.Timeout),
+            Interval = Duration(spec.Interval),
+            UnhealthyThreshold = (uint)spec.UnhealthyThreshold,
+            HealthyThreshold = (uint)spec.HealthyThreshold,
+        };
+        if (spec.Http is { } http)
+        {
+            check.HttpHealthCheck = new HealthCheck.Types.HttpHealthCheck
+            {
+                Path = http.Path,
+                Host = http.Host ?? string.Empty,
+                Method = http.Method?.Value is { } method && System.Enum.TryParse<RequestMethod>(method, ignoreCase: true, out var parsed) ? parsed : RequestMethod.MethodUnspecified,
+            };
+        }
+        else if (spec.Grpc is { } grpc)
+        {
+            check.GrpcHealthCheck = new HealthCheck.Types.GrpcHealthCheck { ServiceName = grpc.ServiceName ?? string.Empty, Authority = grpc.Authority ?? string.Empty };
+        }
+
+        return check;
+    }
+
+    /// <summary>A Kubernetes quantity as a whole number of bytes (<c>64Ki</c> is 65536); null when unset or unreadable.</summary>
+    internal static uint? Quantity(IntOrString? value)
+    {
+        if (value?.Value is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = new ResourceQuantity(text).ToDecimal();
+            return bytes is >= 0 and <= uint.MaxValue ? (uint)bytes : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static Duration? Duration(string? text) => text is null ? null : GoDuration.Parse(text);
+}

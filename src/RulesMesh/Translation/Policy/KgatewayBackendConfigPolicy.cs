@@ -1,0 +1,42 @@
+using RulesMesh.Rules;
+using RulesMesh.Translation.Backends;
+
+namespace RulesMesh.Translation.Policy;
+
+/// <summary>
+/// kgateway's BackendConfigPolicy (docs/spec/kgateway-backendconfigpolicy.md), for Service and ServiceEntry backends: the
+/// policies attached to the backend (<see cref="BackendConfigPolicies.For"/>: by name or labels, the ServiceEntry's
+/// hosts as Hostname aliases), merged field by field oldest first, set the cluster's settings
+/// (<see cref="BackendConfigPolicySettings.Apply"/>). It runs before the DestinationRule rule, an order kgateway leaves
+/// to chance. When any attached policy has an error, no policy's settings reach the cluster: kgateway then leaves the
+/// cluster out altogether; RulesMesh keeps it without endpoints, so traffic to it fails the same way, and warns. The
+/// policy's status says why (<see cref="BackendConfigPolicies.Statuses"/>). A BackendTLSPolicy on the same backend wins
+/// over <c>tls</c>: its rule runs later and sets the transport socket again.
+/// </summary>
+[Rule("kgateway.policy.backend-config", Order = 290,
+    Description = "The BackendConfigPolicies attached to a Service or to a ServiceEntry's host, merged oldest first per field, set the cluster's timeouts, buffers, keepalive, HTTP options, TLS, health check, outlier detection, circuit breakers and DNS refresh; an invalid one empties the cluster.")]
+[AppliesTo("networking.istio.io", "ServiceEntry")]
+[AppliesTo("", "Service")]
+public sealed class KgatewayBackendConfigPolicy : IBackendPolicyRule
+{
+    /// <inheritdoc />
+    public void ApplyBackendPolicy(BackendPolicyRequest request, TranslationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (BackendConfigPolicies.For(request.Backend, context) is not { } attached)
+        {
+            return;
+        }
+
+        var subject = $"BackendConfigPolicy {string.Join(", ", attached.Policies.Select(static p => $"{p.Metadata?.NamespaceProperty}/{p.Metadata?.Name}"))}";
+        if (attached.Errors.Count > 0)
+        {
+            context.Warn(subject, $"{string.Join("; ", attached.Errors)}; cluster {request.Cluster.Name} gets none of the policies' settings and no endpoints");
+            request.Endpoints?.Assignment.Endpoints.Clear();
+            return;
+        }
+
+        var tlsOwner = attached.Policies.FirstOrDefault(static p => p.Spec.Tls is not null);
+        BackendConfigPolicySettings.Apply(request.Cluster, attached.Merged, tlsOwner, context, subject);
+    }
+}

@@ -1,0 +1,288 @@
+using System.Text.Json.Nodes;
+using RulesMesh.Loading;
+using RulesMesh.Rules;
+using RulesMesh.Tests.Translation.Backends;
+using RulesMesh.Translation.Output;
+using static RulesMesh.Tests.Translation.Backends.BackendsHarness;
+
+namespace RulesMesh.Tests.Translation.Policy.BackendPolicies;
+
+/// <summary>
+/// kgateway.policy.backend-config: attachment by name, labels and Hostname alias, the oldest-first shallow merge, each
+/// field's Envoy setting, validation and status (docs/spec/kgateway-backendconfigpolicy.md).
+/// </summary>
+public sealed class BackendConfigPolicyTests
+{
+    private const string Http = "kube_shop_reviews_9080";
+    private const string Grpc = "kube_shop_reviews_9090";
+    private const string Api = "istio-se_shop_api_api.example.com_80";
+    private const string Api2 = "istio-se_shop_api_api2.example.com_80";
+    private const string Dns = "istio-se_shop_dns_dns.example.com_80";
+
+    private const string Mesh = """
+        apiVersion: v1
+        kind: Service
+        metadata: { name: reviews, namespace: shop, labels: { app: reviews } }
+        spec:
+          clusterIP: 10.0.0.7
+          ports:
+          - { name: http, port: 9080 }
+          - { name: grpc, port: 9090, appProtocol: grpc }
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata: { name: api, namespace: shop, labels: { app: api } }
+        spec:
+          hosts: [api.example.com, api2.example.com]
+          ports: [{ number: 80, name: http, protocol: HTTP }]
+          resolution: STATIC
+          endpoints: [{ address: 1.1.1.1 }]
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata: { name: dns, namespace: shop }
+        spec:
+          hosts: [dns.example.com]
+          ports: [{ number: 80, name: http, protocol: HTTP }]
+          resolution: DNS
+        ---
+
+        """;
+
+    private static string Policy(string spec, string name = "p", string ns = "shop", string created = "2024-01-01T00:00:00Z", string targets = "  targetRefs: [{ group: \"\", kind: Service, name: reviews }]") => $$"""
+        apiVersion: gateway.kgateway.dev/v1alpha1
+        kind: BackendConfigPolicy
+        metadata: { name: {{name}}, namespace: {{ns}}, creationTimestamp: "{{created}}" }
+        spec:
+        {{targets}}
+        {{spec}}
+        ---
+
+        """;
+
+    private static XdsSnapshot Run(string yaml, EngineSettings? settings = null) => ServiceEntryEndpointsTests.Run(Mesh + yaml, settings);
+
+    private static JsonNode? Field(XdsSnapshot snapshot, string cluster, string field) => Json(Cluster(snapshot, cluster))[field];
+
+    [Fact]
+    public void AServiceTargetSetsTimeoutBufferAndWholeSecondKeepaliveOnEveryPort()
+    {
+        var snapshot = Run(Policy("""
+              connectTimeout: 2s
+              perConnectionBufferLimitBytes: 1024
+              tcpKeepalive: { keepAliveProbes: 3, keepAliveTime: 1m30s, keepAliveInterval: 2500ms }
+            """));
+
+        foreach (var cluster in new[] { Http, Grpc })
+        {
+            Assert.Equal("2s", Field(snapshot, cluster, "connectTimeout")!.GetValue<string>());
+            Assert.Equal(1024, Field(snapshot, cluster, "perConnectionBufferLimitBytes")!.GetValue<int>());
+            AssertJson("""{ "tcpKeepalive": { "keepaliveProbes": 3, "keepaliveTime": 90, "keepaliveInterval": 2 } }""", Field(snapshot, cluster, "upstreamConnectionOptions"));
+        }
+
+        Assert.Equal("5s", Field(snapshot, Api, "connectTimeout")!.GetValue<string>());
+    }
+
+    [Fact]
+    public void AHostnameTargetReachesEveryHostsClusterOfTheEntry()
+    {
+        var snapshot = Run(Policy("  connectTimeout: 3s", targets: "  targetRefs: [{ group: networking.istio.io, kind: Hostname, name: api2.example.com }]"));
+
+        Assert.Equal("3s", Field(snapshot, Api, "connectTimeout")!.GetValue<string>());
+        Assert.Equal("3s", Field(snapshot, Api2, "connectTimeout")!.GetValue<string>());
+        Assert.Equal("5s", Field(snapshot, Http, "connectTimeout")!.GetValue<string>());
+    }
+
+    [Fact]
+    public void ASelectorNeedsEveryLabelAndThePolicysNamespace()
+    {
+        string Timeout(string policy) => Field(Run(policy), Http, "connectTimeout")!.GetValue<string>();
+        const string Matching = "  targetSelectors: [{ group: \"\", kind: Service, matchLabels: { app: reviews } }]";
+
+        Assert.Equal("4s", Timeout(Policy("  connectTimeout: 4s", targets: Matching)));
+        Assert.Equal("5s", Timeout(Policy("  connectTimeout: 4s", targets: "  targetSelectors: [{ group: \"\", kind: Service, matchLabels: { app: reviews, tier: gold } }]")));
+        Assert.Equal("5s", Timeout(Policy("  connectTimeout: 4s", ns: "other", targets: Matching)));
+        Assert.Equal("5s", Timeout(Policy("  connectTimeout: 4s", ns: "other")));
+    }
+
+    [Fact]
+    public void TheOldestPolicyWinsEachTopLevelFieldAndNewerOnesFillTheRest()
+    {
+        var snapshot = Run(
+            Policy("  connectTimeout: 99s\n  circuitBreakers: { maxConnections: 7, maxRetries: 0, trackRemaining: true }", name: "newer", created: "2025-01-01T00:00:00Z")
+            + Policy("  connectTimeout: 5s\n  dns: { refreshRate: 5s }", name: "older", created: "2023-01-01T00:00:00Z"));
+
+        Assert.Equal("5s", Field(snapshot, Http, "connectTimeout")!.GetValue<string>());
+        AssertJson("""{ "thresholds": [ { "maxConnections": 7, "maxRetries": 0, "trackRemaining": true } ] }""", Field(snapshot, Http, "circuitBreakers"));
+    }
+
+    [Fact]
+    public void CommonHttpOptionsMakeHttp1ExplicitButKeepHttp2()
+    {
+        var snapshot = Run(Policy("  commonHttpProtocolOptions: { idleTimeout: 60s, maxHeadersCount: 15, maxStreamDuration: 30s, maxRequestsPerConnection: 100 }"));
+        const string Common = """{ "idleTimeout": "60s", "maxHeadersCount": 15, "maxStreamDuration": "30s", "maxRequestsPerConnection": 100 }""";
+
+        AssertJson($$"""
+            { "envoy.extensions.upstreams.http.v3.HttpProtocolOptions": {
+                "@type": "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
+                "commonHttpProtocolOptions": {{Common}}, "explicitHttpConfig": { "httpProtocolOptions": {} } } }
+            """, Field(snapshot, Http, "typedExtensionProtocolOptions"));
+        AssertJson($$"""
+            { "envoy.extensions.upstreams.http.v3.HttpProtocolOptions": {
+                "@type": "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
+                "commonHttpProtocolOptions": {{Common}}, "explicitHttpConfig": { "http2ProtocolOptions": {} } } }
+            """, Field(snapshot, Grpc, "typedExtensionProtocolOptions"));
+    }
+
+    [Fact]
+    public void Http1OptionsApplyOnlyToBackendsThatDoNotSpeakHttp2()
+    {
+        var snapshot = Run(Policy("  http1ProtocolOptions: { enableTrailers: true, overrideStreamErrorOnInvalidHttpMessage: false }"));
+
+        AssertJson("""{ "enableTrailers": true, "overrideStreamErrorOnInvalidHttpMessage": false }""",
+            Field(snapshot, Http, "typedExtensionProtocolOptions")!["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"]!["explicitHttpConfig"]!["httpProtocolOptions"]);
+        AssertJson("{}", Field(snapshot, Grpc, "typedExtensionProtocolOptions")!["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"]!["explicitHttpConfig"]!["http2ProtocolOptions"]);
+        Assert.Contains(snapshot.Warnings, static w => w.Message == "http1ProtocolOptions do not apply to kube_shop_reviews_9090, whose backend speaks HTTP/2; they are ignored");
+    }
+
+    [Fact]
+    public void Http2OptionsApplyOnlyToHttp2BackendsWithQuantitiesInBytes()
+    {
+        // The schema's window-size rule reads quantities, which the CEL evaluator cannot: schema validation is off here.
+        var snapshot = ServiceEntryEndpointsTests.Run(Mesh + Policy("""
+              http2ProtocolOptions:
+                maxConcurrentStreams: 100
+                initialStreamWindowSize: 64Ki
+                initialConnectionWindowSize: 1048576
+                overrideStreamErrorOnInvalidHttpMessage: true
+                connectionKeepalive: { timeout: 5s, interval: 10s, connectionIdleInterval: 1m }
+            """), validateSchemas: false);
+
+        AssertJson("""
+            {
+              "maxConcurrentStreams": 100, "initialStreamWindowSize": 65536, "initialConnectionWindowSize": 1048576,
+              "overrideStreamErrorOnInvalidHttpMessage": true,
+              "connectionKeepalive": { "timeout": "5s", "interval": "10s", "connectionIdleInterval": "60s" }
+            }
+            """, Field(snapshot, Grpc, "typedExtensionProtocolOptions")!["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"]!["explicitHttpConfig"]!["http2ProtocolOptions"]);
+        Assert.Null(Field(snapshot, Http, "typedExtensionProtocolOptions"));
+        Assert.Contains(snapshot.Warnings, static w => w.Message == "http2ProtocolOptions do not apply to kube_shop_reviews_9080, whose backend does not speak HTTP/2; they are ignored");
+    }
+
+    [Fact]
+    public void OutlierDetectionTakesTheCrdDefaultsForWhatIsUnset()
+    {
+        AssertJson("""{ "consecutive5xx": 5, "interval": "10s", "baseEjectionTime": "30s", "maxEjectionPercent": 10 }""", Field(Run(Policy("  outlierDetection: {}")), Http, "outlierDetection"));
+        AssertJson("""{ "consecutive5xx": 3, "interval": "1s", "baseEjectionTime": "120s", "maxEjectionPercent": 50 }""",
+            Field(Run(Policy("  outlierDetection: { consecutive5xx: 3, interval: 1s, baseEjectionTime: 2m, maxEjectionPercent: 50 }")), Http, "outlierDetection"));
+    }
+
+    [Fact]
+    public void AHealthCheckIsOneHttpOrGrpcCheck()
+    {
+        AssertJson("""
+            [ { "timeout": "1s", "interval": "5s", "unhealthyThreshold": 3, "healthyThreshold": 2,
+                "httpHealthCheck": { "host": "health.local", "path": "/healthz", "method": "POST" } } ]
+            """, Field(Run(Policy("  healthCheck: { timeout: 1s, interval: 5s, unhealthyThreshold: 3, healthyThreshold: 2, http: { path: /healthz, host: health.local, method: POST } }")), Http, "healthChecks"));
+        AssertJson("""
+            [ { "timeout": "1s", "interval": "5s", "unhealthyThreshold": 1, "healthyThreshold": 1,
+                "grpcHealthCheck": { "serviceName": "reviews", "authority": "reviews.shop" } } ]
+            """, Field(Run(Policy("  healthCheck: { timeout: 1s, interval: 5s, unhealthyThreshold: 1, healthyThreshold: 1, grpc: { serviceName: reviews, authority: reviews.shop } }")), Grpc, "healthChecks"));
+    }
+
+    [Fact]
+    public void DnsSettingsApplyOnlyToDnsClusters()
+    {
+        var snapshot = Run(Policy("  dns: { refreshRate: 5s, jitter: 1s, respectTTL: true }", targets: "  targetRefs: [{ group: networking.istio.io, kind: Hostname, name: dns.example.com }, { group: \"\", kind: Service, name: reviews }]"));
+
+        AssertJson("""
+            { "@type": "type.googleapis.com/envoy.extensions.clusters.dns.v3.DnsCluster",
+              "dnsRefreshRate": "5s", "respectDnsTtl": true, "dnsJitter": "1s", "dnsLookupFamily": "V4_PREFERRED" }
+            """, Field(snapshot, Dns, "clusterType")!["typedConfig"]);
+        Assert.Contains(snapshot.Warnings, static w => w.Message == "dns applies only to clusters that resolve through DNS; kube_shop_reviews_9080 does not, so it is ignored");
+    }
+
+    [Fact]
+    public void TlsWithoutVerificationOrWithTheSystemTrustStore()
+    {
+        AssertJson("""
+            { "name": "envoy.transport_sockets.tls", "typedConfig": {
+                "@type": "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext",
+                "commonTlsContext": { "alpnProtocols": ["h2"], "validationContext": {} }, "sni": "reviews.example.com" } }
+            """, Field(Run(Policy("  tls: { insecureSkipVerify: true, sni: reviews.example.com, alpnProtocols: [h2] }")), Http, "transportSocket"));
+        AssertJson("""
+            { "name": "envoy.transport_sockets.tls", "typedConfig": {
+                "@type": "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext",
+                "commonTlsContext": {
+                  "tlsParams": { "tlsMinimumProtocolVersion": "TLSv1_2" },
+                  "combinedValidationContext": {
+                    "defaultValidationContext": { "matchTypedSubjectAltNames": [ { "sanType": "DNS", "matcher": { "exact": "reviews.example.com" } } ] },
+                    "validationContextSdsSecretConfig": { "name": "SYSTEM_CA_CERT" } } } } }
+            """, Field(Run(Policy("  tls: { wellKnownCACertificates: System, verifySubjectAltNames: [reviews.example.com], parameters: { minVersion: \"1.2\" } }")), Http, "transportSocket"));
+    }
+
+    [Fact]
+    public void AnInvalidPolicyKeepsEveryPolicysSettingsOutAndEmptiesTheCluster()
+    {
+        var snapshot = Run(Policy("  tls: { secretRef: { name: missing } }", name: "broken") + Policy("  connectTimeout: 9s", name: "fine"));
+
+        var cluster = Cluster(snapshot, Http);
+        Assert.Equal(5, cluster.ConnectTimeout.Seconds);
+        Assert.Null(cluster.TransportSocket);
+        Assert.Empty(Endpoints(snapshot, Http).Endpoints);
+        var broken = XdsDocument.ToJson(snapshot)["statuses"]!["backendConfigPolicies"]!["shop/broken"]!["ancestors"]![0]!;
+        AssertJson("""{ "group": "", "kind": "Service", "namespace": "shop", "name": "reviews" }""", broken["ancestorRef"]);
+        Assert.Equal("kgateway.dev/kgateway", broken["controllerName"]!.GetValue<string>());
+        Assert.Equal(
+            ["Accepted False Invalid failed to extract TLS data: Secret shop/missing not found", "Attached False Pending "],
+            broken["conditions"]!.AsArray().Select(static c => $"{c!["type"]} {c["status"]} {c["reason"]} {c["message"]}"));
+    }
+
+    [Fact]
+    public void AValidPolicyIsAcceptedAndAttachedToEachBackendObject()
+    {
+        var snapshot = Run(Policy("  connectTimeout: 2s", targets: "  targetRefs: [{ group: \"\", kind: Service, name: reviews }, { group: networking.istio.io, kind: Hostname, name: api.example.com }]"));
+
+        var ancestors = XdsDocument.ToJson(snapshot)["statuses"]!["backendConfigPolicies"]!["shop/p"]!["ancestors"]!.AsArray();
+        Assert.Equal(["/Service/shop/reviews", "networking.istio.io/ServiceEntry/shop/api"], ancestors.Select(static a => $"{a!["ancestorRef"]!["group"]}/{a["ancestorRef"]!["kind"]}/{a["ancestorRef"]!["namespace"]}/{a["ancestorRef"]!["name"]}"));
+        Assert.All(ancestors, static a => Assert.Equal(
+            ["Accepted True Valid Policy accepted", "Attached True Attached Attached to all targets"],
+            a!["conditions"]!.AsArray().Select(static c => $"{c!["type"]} {c["status"]} {c["reason"]} {c["message"]}")));
+    }
+
+    [Fact]
+    public void NoPolicyMeansNoPolicyStatuses()
+        => Assert.Null(XdsDocument.ToJson(Run(string.Empty))["statuses"]!["backendConfigPolicies"]);
+
+    [Fact]
+    public void ZoneAwareLoadBalancingForcesTrafficDistributionToAny()
+    {
+        var yaml = """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: near, namespace: shop, annotations: { networking.istio.io/traffic-distribution: PreferNetwork } }
+            spec:
+              hosts: [near.example.com]
+              ports: [{ number: 80, name: http }]
+              resolution: STATIC
+              endpoints: [{ address: 1.1.1.1, network: n1 }, { address: 2.2.2.2, network: n2 }]
+            ---
+
+            """;
+        var client = new EngineSettings { ClientLabels = new Dictionary<string, string> { ["topology.istio.io/network"] = "n1" } };
+        uint[] Priorities(string policy) => [.. Cluster(Run(yaml + policy, client), "istio-se_shop_near_near.example.com_80").LoadAssignment.Endpoints.Select(static g => g.Priority)];
+
+        Assert.Equal([0u, 1u], Priorities(string.Empty));
+        Assert.Equal([0u], Priorities(Policy("  loadBalancer: { roundRobin: { slowStart: { window: 10s } }, zoneAware: { preferLocal: { routingEnabled: 50 } } }", targets: "  targetRefs: [{ group: networking.istio.io, kind: Hostname, name: near.example.com }]")));
+    }
+
+    [Theory]
+    [InlineData("  targetRefs: [{ group: networking.istio.io, kind: ServiceEntry, name: api }]\n  connectTimeout: 1s", "TargetRefs must reference either a Kubernetes Service, a Backend, or an Istio Hostname")]
+    [InlineData("  targetRefs: [{ group: \"\", kind: Service, name: reviews }]\n  http1ProtocolOptions: { enableTrailers: true }\n  http2ProtocolOptions: { maxConcurrentStreams: 10 }", "at most one of the fields in [http1ProtocolOptions http2ProtocolOptions] may be set")]
+    public void TheSchemaRefusesWhatKgatewaysCrdRefuses(string spec, string message)
+    {
+        var load = new ManifestLoader().LoadText($"apiVersion: gateway.kgateway.dev/v1alpha1\nkind: BackendConfigPolicy\nmetadata: {{ name: p, namespace: shop }}\nspec:\n{spec}\n", "policy.yaml");
+
+        Assert.Contains(load.Diagnostics, d => d.ToString().Contains(message, StringComparison.Ordinal));
+    }
+}
