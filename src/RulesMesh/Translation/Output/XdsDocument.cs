@@ -62,6 +62,11 @@ public static class XdsDocument
             writer.WriteStartObject("statuses");
             WriteStatuses(writer, "gateways", snapshot.GatewayStatuses);
             WriteStatuses(writer, "httpRoutes", snapshot.HttpRouteStatuses);
+            if (snapshot.BackendConfigPolicyStatuses.Count > 0)
+            {
+                WriteStatuses(writer, "backendConfigPolicies", snapshot.BackendConfigPolicyStatuses);
+            }
+
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
@@ -85,6 +90,11 @@ public static class XdsDocument
         emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
         EmitStatuses(emitter, "gateways", snapshot.GatewayStatuses);
         EmitStatuses(emitter, "httpRoutes", snapshot.HttpRouteStatuses);
+        if (snapshot.BackendConfigPolicyStatuses.Count > 0)
+        {
+            EmitStatuses(emitter, "backendConfigPolicies", snapshot.BackendConfigPolicyStatuses);
+        }
+
         emitter.Emit(new MappingEnd());
         emitter.Emit(new MappingEnd());
         emitter.Emit(new DocumentEnd(isImplicit: true));
