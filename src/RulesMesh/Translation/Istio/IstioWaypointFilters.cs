@@ -106,8 +106,8 @@ internal static class IstioWaypointFilters
         yield return HttpStats();
     }
 
-    /// <summary>The router, last on every HCM.</summary>
-    public static HttpFilter Router() => new() { Name = "envoy.filters.http.router", TypedConfig = Any.Pack(new Router { StartChildSpan = false }) };
+    /// <summary>The router, last on every HCM (<c>start_child_span: false</c>, the proto default).</summary>
+    public static HttpFilter Router() => new() { Name = "envoy.filters.http.router", TypedConfig = Any.Pack(new Router()) };
 
     /// <summary>A TCP proxy to <paramref name="cluster"/>, named after it.</summary>
     public static Filter TcpProxy(string statPrefix, string cluster, Action<TcpProxy>? configure = null)

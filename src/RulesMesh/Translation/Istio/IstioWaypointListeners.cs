@@ -11,9 +11,9 @@ using Envoy.Extensions.Filters.Network.TcpProxy.V3;
 using Envoy.Extensions.Matching.CommonInputs.Network.V3;
 using Envoy.Type.V3;
 using Google.Protobuf.WellKnownTypes;
-using Xds.Core.V3;
 using Xds.Type.Matcher.V3;
 using XdsCidrRange = Xds.Core.V3.CidrRange;
+using XdsExtension = Xds.Core.V3.TypedExtensionConfig;
 
 namespace RulesMesh.Translation.Istio;
 
@@ -75,7 +75,7 @@ internal static class IstioWaypointListeners
         return new Listener
         {
             Name = IstioWaypointNames.ConnectTerminate,
-            Address = new Address { SocketAddress = new SocketAddress { Address = "0.0.0.0", PortValue = IstioWaypointNames.HbonePort } },
+            Address = new Address { SocketAddress = new Envoy.Config.Core.V3.SocketAddress { Address = "0.0.0.0", PortValue = IstioWaypointNames.HbonePort } },
             ConnectionBalanceConfig = new Listener.Types.ConnectionBalanceConfig { ExactBalance = new Listener.Types.ConnectionBalanceConfig.Types.ExactBalance() },
             FilterChains =
             {
@@ -199,8 +199,8 @@ internal static class IstioWaypointListeners
         {
             MatcherTree = new Matcher.Types.MatcherTree
             {
-                Input = new TypedExtensionConfig { Name = "ip", TypedConfig = Any.Pack(new DestinationIPInput()) },
-                CustomMatch = new TypedExtensionConfig { Name = "ip", TypedConfig = Any.Pack(ips) },
+                Input = new XdsExtension { Name = "ip", TypedConfig = Any.Pack(new DestinationIPInput()) },
+                CustomMatch = new XdsExtension { Name = "ip", TypedConfig = Any.Pack(ips) },
             },
         };
     }
@@ -243,11 +243,11 @@ internal static class IstioWaypointListeners
     {
         MatcherTree = new Matcher.Types.MatcherTree
         {
-            Input = new TypedExtensionConfig { Name = input, TypedConfig = Any.Pack(config) },
+            Input = new XdsExtension { Name = input, TypedConfig = Any.Pack(config) },
             ExactMatchMap = map,
         },
     };
 
     private static Matcher.Types.OnMatch Action(string chain)
-        => new() { Action = new TypedExtensionConfig { Name = chain, TypedConfig = Any.Pack(new StringValue { Value = chain }) } };
+        => new() { Action = new XdsExtension { Name = chain, TypedConfig = Any.Pack(new StringValue { Value = chain }) } };
 }

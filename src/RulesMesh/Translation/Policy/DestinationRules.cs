@@ -50,6 +50,10 @@ internal static class DestinationRules
         return index.Find(backend, context) is { } rule ? Policy(rule, backend.Port.Port) : null;
     }
 
+    /// <summary>The DestinationRule chosen for <paramref name="backend"/>'s host, or null (the istio profile reads its subsets).</summary>
+    public static DestinationRule? RuleFor(BackendObject backend, TranslationContext context)
+        => context.Index(static c => new Index(c)).Find(backend, context);
+
     private static BackendTrafficPolicy? Policy(DestinationRule rule, int port)
     {
         var name = $"{rule.Metadata?.NamespaceProperty}/{rule.Metadata?.Name}";
