@@ -14,8 +14,14 @@ public sealed record WorkloadWaypointDecision(NamespacedName? Waypoint, string R
 /// and take workload traffic, else the workload gets none, without falling back), then its Namespace's label, where a
 /// waypoint that takes only service traffic silently binds nothing.
 /// </summary>
-public static class IstioWorkloadWaypoint
+[Rule("istio.capture.workload-waypoint", Order = 100, Profile = "istio",
+    Description = "A Pod or WorkloadEntry uses the waypoint its own istio.io/use-waypoint names, else its Namespace's, when that waypoint is ready, admits it and takes workload traffic.")]
+public sealed class IstioWorkloadWaypoint : IWorkloadWaypointRule
 {
+    /// <inheritdoc />
+    public WorkloadWaypointDecision? WorkloadWaypoint(MeshWorkload workload, RuleContext context)
+        => Decide(workload.Name.Namespace, workload.Labels, context);
+
     /// <summary>Decides for a workload in <paramref name="ns"/> with <paramref name="labels"/>.</summary>
     public static WorkloadWaypointDecision Decide(string ns, IReadOnlyDictionary<string, string> labels, RuleContext context)
     {

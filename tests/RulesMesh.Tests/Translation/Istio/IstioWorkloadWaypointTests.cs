@@ -65,6 +65,19 @@ public sealed class IstioWorkloadWaypointTests
     }
 
     [Fact]
+    public void CaptureListsEachWorkloadWithItsBinding()
+    {
+        var capture = new WaypointCapture(WaypointPipelines.Create("istio")).Run(Load(Gateway("all") + BoundPod));
+
+        Assert.Equal(["Pod shop/worker 10.1.0.7", "WorkloadEntry shop/vm 192.168.0.4"], capture.WorkloadsFor(new("shop", "waypoint")).Select(static w => $"{w.Workload.Kind} {w.Workload.Name} {w.Workload.Address}"));
+        Assert.All(capture.Workloads, static w => Assert.Contains("takes workload traffic (its label istio.io/waypoint-for=all)", w.Decision.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheKgatewayProfileBindsNoWorkloads()
+        => Assert.Empty(new WaypointCapture(WaypointPipelines.Create("kgateway")).Run(Load(Gateway("all") + BoundPod)).Workloads);
+
+    [Fact]
     public void AServiceOnlyWaypointBindsNoWorkloads()
         => Assert.Empty(MatcherLines(TranslateIstio(Gateway("service") + BoundPod)));
 
