@@ -20,12 +20,7 @@ internal sealed class IstioWorkloadIndex
         {
             Add(IstioWorkload.Of(entry, namespaces.GetValueOrDefault(entry.Metadata?.NamespaceProperty ?? string.Empty)));
         }
-
-        All = [.. _byAddress.Values];
     }
-
-    /// <summary>Every workload with an address.</summary>
-    public IReadOnlyList<IstioWorkload> All { get; }
 
     /// <summary>The index of <paramref name="context"/>'s run.</summary>
     public static IstioWorkloadIndex For(TranslationContext context) => context.Index(static c => new IstioWorkloadIndex(c));
