@@ -49,10 +49,11 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
         var capture = new WaypointCapture(Pipeline, Settings).Run(store);
         var context = new TranslationContext(store, capture, Pipeline, capture.Context);
 
-        var backends = BackendIndex.For(context).All;
+        var gateways = capture.Gateways.Where(g => gateway is null || g.Name == gateway).ToList();
+        var proxies = Pipeline.Stage<IWaypointProxiesRule>().WaypointProxies(gateways.Where(static g => g.ProducesOutput).ToList(), context);
         var clusters = new List<Cluster>();
         var endpoints = new List<ClusterLoadAssignment>();
-        foreach (var backend in backends)
+        foreach (var backend in proxies is null ? BackendIndex.For(context).All : [])
         {
             if (Pipeline.Stage<IClusterRule>().BuildCluster(backend, context) is not { } built)
             {
@@ -74,9 +75,17 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
 
         var listeners = new List<(Listener Listener, NamespacedName Gateway)>();
         var routes = new List<(RouteConfiguration Routes, NamespacedName Gateway)>();
-        var gateways = capture.Gateways.Where(g => gateway is null || g.Name == gateway).ToList();
         var statuses = gateways.Where(static g => g.Listener is not null).ToDictionary(static g => g.Name.ToString(), static g => g.Listener!.Status);
-        foreach (var waypoint in gateways.Where(static g => g.ProducesOutput))
+        var shared = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var proxy in proxies ?? [])
+        {
+            // Each waypoint is its own proxy; a cluster two of them share (main_internal, …) is emitted once.
+            listeners.AddRange(proxy.Listeners.Select(l => (l, proxy.Gateway)));
+            clusters.AddRange(proxy.Clusters.Where(c => shared.Add(c.Name)));
+            endpoints.AddRange(proxy.Endpoints.Where(e => shared.Add("eds:" + e.ClusterName)));
+        }
+
+        foreach (var waypoint in proxies is null ? gateways.Where(static g => g.ProducesOutput) : [])
         {
             var (chains, routeConfigurations) = TranslateServices(waypoint, context);
             if (chains.Count > 0 && Pipeline.Stage<IWaypointListenerBuildRule>().WaypointListener(new WaypointListenerRequest(waypoint, chains), context) is { } listener)

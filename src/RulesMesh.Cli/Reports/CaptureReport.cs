@@ -49,6 +49,11 @@ internal sealed class CaptureReport(CaptureResult result, TextWriter output, boo
 
         WriteOtherGateways(gateways.Where(static g => !g.IsWaypoint).ToList());
         WriteUnserved(unserved, only);
+        if (explain && only is null)
+        {
+            WriteWorkloads("Workloads bound to no waypoint ({0}):", [.. result.Workloads.Where(static w => w.Decision.Waypoint is null)], separate: true);
+        }
+
         if (only is null)
         {
             WriteNotCaptured();
@@ -81,18 +86,47 @@ internal sealed class CaptureReport(CaptureResult result, TextWriter output, boo
         if (waypoint.Services.Count == 0)
         {
             output.WriteLine(Indent + "Captures no service.");
+        }
+        else
+        {
+            output.WriteLine(Indent + $"Captures {Count(waypoint.Services.Count, "service")}:");
+            var table = new TextTable("KIND", "NAMESPACE/NAME", "PORTS", "VIPS");
+            foreach (var service in waypoint.Services)
+            {
+                table.AddRow(service.Key.Kind, NameOf(service.Key), Ports(service.Service), Vips(service));
+            }
+
+            // Under the waypoint, the Gateway's own verdict is already written above: only the service's part is repeated.
+            WriteTable(table, waypoint.Services, service => ServicePart(result.Explain(service.Key, waypoint.Name)));
+        }
+
+        WriteWorkloads(Indent + "Binds {0}:", [.. result.WorkloadsFor(waypoint.Name)], separate: false);
+    }
+
+    /// <summary>
+    /// Workloads (Pods, WorkloadEntries) under <paramref name="heading"/>, each explained by its binding decision; nothing
+    /// when there are none (profiles that bind no workloads). <paramref name="separate"/> puts a blank line first.
+    /// </summary>
+    private void WriteWorkloads(string heading, IReadOnlyList<WorkloadCapture> workloads, bool separate)
+    {
+        if (workloads.Count == 0)
+        {
             return;
         }
 
-        output.WriteLine(Indent + $"Captures {Count(waypoint.Services.Count, "service")}:");
-        var table = new TextTable("KIND", "NAMESPACE/NAME", "PORTS", "VIPS");
-        foreach (var service in waypoint.Services)
+        if (separate)
         {
-            table.AddRow(service.Key.Kind, NameOf(service.Key), Ports(service.Service), Vips(service));
+            output.WriteLine();
         }
 
-        // Under the waypoint, the Gateway's own verdict is already written above: only the service's part is repeated.
-        WriteTable(table, waypoint.Services, service => ServicePart(result.Explain(service.Key, waypoint.Name)));
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, heading, Count(workloads.Count, "workload")));
+        var table = new TextTable("KIND", "NAMESPACE/NAME", "ADDRESS");
+        foreach (var workload in workloads)
+        {
+            table.AddRow(workload.Workload.Kind, workload.Workload.Name.ToString(), workload.Workload.Address);
+        }
+
+        WriteTable(table, workloads, static workload => [workload.Decision.Reason + "."]);
     }
 
     private void WriteOtherGateways(IReadOnlyList<GatewayCapture> others)

@@ -41,6 +41,12 @@ public sealed class CaptureResult
     /// <summary>Every service with its decision, by kind, namespace and name.</summary>
     public IReadOnlyList<ServiceCapture> Services { get; }
 
+    /// <summary>Every Pod and WorkloadEntry a workload rule decided about (none in profiles that bind no workloads).</summary>
+    public IReadOnlyList<WorkloadCapture> Workloads { get; init; } = [];
+
+    /// <summary>The workloads bound to <paramref name="waypoint"/>.</summary>
+    public IEnumerable<WorkloadCapture> WorkloadsFor(NamespacedName waypoint) => Workloads.Where(w => w.Decision.Waypoint == waypoint);
+
     /// <summary>The services no rule captured, each with the reason.</summary>
     public IReadOnlyList<ServiceCapture> NotCaptured { get; }
 

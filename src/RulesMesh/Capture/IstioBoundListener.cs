@@ -32,6 +32,12 @@ internal static class IstioBoundListener
         return listeners.FirstOrDefault(static l => l.Protocol == HboneProtocol && l.Port == HbonePort);
     }
 
+    /// <summary>
+    /// istiod's <c>getInboundBinding</c>: <c>&lt;protocol&gt;</c> or <c>&lt;protocol&gt;/&lt;port&gt;</c>, the protocol exactly
+    /// <c>NONE</c> or <c>PROXY</c> and the port an unsigned number. The Gateway's annotation, when present, is the one read
+    /// (an invalid one does not fall back to the GatewayClass's); an invalid value is ignored, as istiod logs and ignores
+    /// it, and a binding without a port names no listener.
+    /// </summary>
     private static int? BindingPort(Gateway gateway, RuleContext context)
     {
         var binding = Annotation(gateway.Metadata?.Annotations) ?? Annotation(context.FindGatewayClass(gateway.Spec.GatewayClassName)?.Metadata?.Annotations);
@@ -40,8 +46,13 @@ internal static class IstioBoundListener
             return null;
         }
 
-        var slash = binding.IndexOf('/');
-        return slash >= 0 && int.TryParse(binding[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null;
+        var parts = binding.Split('/');
+        if (parts.Length > 2 || parts[0] is not ("NONE" or "PROXY"))
+        {
+            return null;
+        }
+
+        return parts.Length == 2 && uint.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= int.MaxValue ? (int)port : null;
     }
 
     private static string? Annotation(IDictionary<string, string>? annotations)

@@ -7,7 +7,7 @@ namespace RulesMesh.Capture;
 /// Istio's view of a waypoint's listeners, which differs from kgateway's (<see cref="KgatewayProxyListener"/>): the
 /// waypoint serves the listener its <c>ambient.istio.io/waypoint-inbound-binding</c> annotation (on the Gateway, else its
 /// GatewayClass) points at, else HBONE on
-/// 15008 (docs/spec/istio-gatewayapi.md §6.2), and no listener is rejected for its protocol.
+/// 15008 (docs/spec/istio-gatewayapi.md §6.2). A listener whose protocol is not HBONE is reported <c>UnsupportedProtocol</c>.
 /// </summary>
 /// <remarks>
 /// <para>Only Gateways of the waypoint class (<c>istio-waypoint</c>, or the run's <see cref="EngineSettings.WaypointClassName"/>)
@@ -19,7 +19,7 @@ namespace RulesMesh.Capture;
 /// sorted by type) is Istio's usual Gateway status; unlike kgateway's, no golden in this repository pins it.</para>
 /// </remarks>
 [Rule("istio.listeners.waypoint-binding", Order = 100, Profile = "istio",
-    Description = "A waypoint serves the listener its inbound-binding annotation names, else HBONE on 15008; no listener is rejected for its protocol.")]
+    Description = "A waypoint serves the listener its inbound-binding annotation names, else HBONE on 15008; listeners other than HBONE are reported UnsupportedProtocol.")]
 public sealed class IstioWaypointListener : IWaypointListenerRule
 {
     /// <summary>Istio's waypoint GatewayClass.</summary>
@@ -45,7 +45,7 @@ public sealed class IstioWaypointListener : IWaypointListenerRule
                 GatewayConditions.Create("Accepted", true, "Accepted", "Resource accepted", generation),
                 GatewayConditions.Create("Programmed", true, "Programmed", $"Resource programmed, assigned to service(s) {service}", generation),
             ],
-            Listeners = gateway.Spec.Listeners.Select(listener => Healthy(listener, generation)).ToList(),
+            Listeners = gateway.Spec.Listeners.Select(listener => listener.Protocol == IstioBoundListener.HboneProtocol ? Healthy(listener, generation) : Unsupported(listener, generation)).ToList(),
         };
         return new ListenerVerdict(served.Name, served.Port, status);
     }
@@ -63,6 +63,25 @@ public sealed class IstioWaypointListener : IWaypointListenerRule
             GatewayConditions.Create("ResolvedRefs", true, "ResolvedRefs", NoErrors, generation),
         ],
     };
+
+    /// <summary>A waypoint serves HBONE only: any other listener is not accepted (<c>UnsupportedProtocol</c>) and not programmed.</summary>
+    private static GatewayStatusListener Unsupported(GatewayListener listener, long? generation)
+    {
+        var message = $"protocol {listener.Protocol} is not supported on a waypoint, which serves HBONE only";
+        return new()
+        {
+            Name = listener.Name,
+            SupportedKinds = SupportedRouteKinds.For(listener, RouteKindsFor(listener.Protocol)),
+            AttachedRoutes = 0,
+            Conditions =
+            [
+                GatewayConditions.Create("Accepted", false, "UnsupportedProtocol", message, generation),
+                GatewayConditions.Create("Conflicted", false, "NoConflicts", NoErrors, generation),
+                GatewayConditions.Create("Programmed", false, "Invalid", message, generation),
+                GatewayConditions.Create("ResolvedRefs", true, "ResolvedRefs", NoErrors, generation),
+            ],
+        };
+    }
 
     private static string[] RouteKindsFor(string protocol) => protocol switch
     {

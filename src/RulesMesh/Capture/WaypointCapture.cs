@@ -65,7 +65,13 @@ public sealed class WaypointCapture(RulePipeline pipeline, EngineSettings? setti
                 Pipeline.Stage<IWaypointListenerRule>().Evaluate(g.Value, context),
                 byWaypoint.GetValueOrDefault(g.Key, [])))
             .ToList();
-        return new CaptureResult(judged, services, byWaypoint, context);
+        var workloads = store.All<V1Pod>().Select(MeshWorkload.Of)
+            .Concat(store.All<Models.NetworkingIstioIo.V1.WorkloadEntry>().Select(MeshWorkload.Of))
+            .OfType<MeshWorkload>()
+            .Select(workload => Pipeline.Stage<IWorkloadWaypointRule>().WorkloadWaypoint(workload, context) is { } decision ? new WorkloadCapture(workload, decision) : null)
+            .OfType<WorkloadCapture>()
+            .ToList();
+        return new CaptureResult(judged, services, byWaypoint, context) { Workloads = workloads };
     }
 
     /// <summary>A Gateway's key (the store has filled in a namespace the manifest left out).</summary>

@@ -144,8 +144,8 @@ public sealed class IstioProfileCaptureTests
             "istio");
 
         var decision = result.Gateway(InfraWaypoint)!.Decision;
-        Assert.False(decision.IsWaypoint);
-        Assert.Equal("its GatewayClass istio-waypoint has istio.io/waypoint-for=workload; only service or all capture services", decision.Reason);
+        Assert.True(decision.IsWaypoint);
+        Assert.Contains(decision.Trace, static step => step.Reason == "its GatewayClass istio-waypoint has istio.io/waypoint-for=workload, so it serves the workloads bound to it and captures no services");
     }
 
     [Fact]
@@ -162,14 +162,15 @@ public sealed class IstioProfileCaptureTests
     }
 
     [Fact]
-    public void TheIstioListenerRuleServesTheHboneListenerAndRejectsNone()
+    public void TheIstioListenerRuleServesTheHboneListenerAndReportsOthersUnsupported()
     {
         var result = RunCapture(IstioWaypoint("infra", "waypoint", extraListener: "{name: http, port: 80, protocol: HTTP}"), "istio");
 
         var listener = result.Gateway(InfraWaypoint)!.Listener!;
         Assert.Equal(("mesh", 15008), (listener.ListenerName, listener.Port));
         Assert.Equal(["Resource accepted", "Resource programmed, assigned to service(s) waypoint.infra.svc.cluster.local:15008"], listener.Status.Conditions!.Select(static c => c.Message));
-        Assert.All(listener.Status.Listeners!.SelectMany(static l => l.Conditions), static c => Assert.Equal("No errors found", c.Message));
+        Assert.All(listener.Status.Listeners![0].Conditions, static c => Assert.Equal("No errors found", c.Message));
+        Assert.Equal(("False", "UnsupportedProtocol"), listener.Status.Listeners[1].Conditions.Single(static c => c.Type == "Accepted") is var accepted ? (accepted.Status, accepted.Reason) : default);
         Assert.Equal([0, 2], listener.Status.Listeners!.Select(static l => l.SupportedKinds!.Count));
     }
 

@@ -71,12 +71,14 @@ internal static class DestinationRules
     /// merging of several rules for one host is not done: the first rule wins.
     /// </summary>
     public static BackendTrafficPolicy? ForIstio(BackendObject backend, TranslationContext context)
+        => IstioRuleFor(backend, context) is { } rule ? Policy(rule, backend.Port.Port) : null;
+
+    /// <summary>The DestinationRule Istio's lookup (<see cref="ForIstio"/>) chooses for <paramref name="backend"/>'s host, or null; the istio profile also reads its subsets.</summary>
+    public static DestinationRule? IstioRuleFor(BackendObject backend, TranslationContext context)
     {
         var index = context.Index(static c => new HostIndex(c));
         var clientNamespace = context.Settings.ClientNamespace ?? backend.Service.Namespace;
-        return index.Find(backend.Host, clientNamespace, backend.Service.Namespace, EndpointPriorities.ClientLabels(context), context.Settings.RootNamespace) is { } rule
-            ? Policy(rule, backend.Port.Port)
-            : null;
+        return index.Find(backend.Host, clientNamespace, backend.Service.Namespace, EndpointPriorities.ClientLabels(context), context.Settings.RootNamespace);
     }
 
     private static DestinationRule? Oldest(List<DestinationRule>? rules, IReadOnlyDictionary<string, string> client)

@@ -5,6 +5,7 @@ using Envoy.Config.Endpoint.V3;
 using Google.Protobuf;
 using RulesMesh.Capture;
 using RulesMesh.Loading;
+using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Rules;
 using RulesMesh.Store;
 using RulesMesh.Translation;
@@ -28,6 +29,40 @@ internal static class BackendsHarness
     /// <summary>Translates <paramref name="yaml"/> with the built-in rules of <paramref name="profile"/>.</summary>
     public static XdsSnapshot Translate(string yaml, string profile = "kgateway", bool validateSchemas = true)
         => new WaypointTranslator(WaypointPipelines.Create(profile)).Translate(Load(yaml, validateSchemas));
+
+    /// <summary>
+    /// The clusters and EDS endpoints the istio profile's backends stage builds for every service of
+    /// <paramref name="yaml"/>. Its waypoint output holds such (outbound) clusters only for route targets the waypoint
+    /// does not own; this reads the rules that build them directly.
+    /// </summary>
+    public static XdsSnapshot IstioBackends(string yaml)
+    {
+        var context = Context(yaml, "istio");
+        var clusters = new List<Cluster>();
+        var endpoints = new List<ClusterLoadAssignment>();
+        foreach (var backend in BackendIndex.For(context).All)
+        {
+            if (context.Pipeline.Stage<IClusterRule>().BuildCluster(backend, context) is not { } built)
+            {
+                continue;
+            }
+
+            clusters.Add(built.Cluster);
+            if (built.Cluster.Type == Envoy.Config.Cluster.V3.Cluster.Types.DiscoveryType.Eds && context.Pipeline.Stage<IEndpointsRule>().BuildEndpoints(backend, context) is { } eds)
+            {
+                endpoints.Add(eds.Assignment);
+            }
+        }
+
+        return new XdsSnapshot(
+            [.. clusters.OrderBy(static c => c.Name, StringComparer.Ordinal)],
+            [.. endpoints.OrderBy(static e => e.ClusterName, StringComparer.Ordinal)],
+            [],
+            [],
+            new Dictionary<string, GatewayStatus>(),
+            new Dictionary<string, HTTPRouteStatus>(),
+            context.Warnings);
+    }
 
     public static Cluster Cluster(XdsSnapshot snapshot, string name)
         => snapshot.Clusters.SingleOrDefault(c => c.Name == name)

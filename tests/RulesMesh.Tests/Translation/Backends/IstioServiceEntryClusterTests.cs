@@ -18,12 +18,12 @@ public sealed class IstioServiceEntryClusterTests
     [Fact]
     public void StaticWithInlineEndpointsIsEdsWithTheEndpointsOverEds()
     {
-        var snapshot = Translate(Entry("inline", """
+        var snapshot = IstioBackends(Entry("inline", """
               hosts: [api.example.com]
               ports: [{ number: 80, name: http, targetPort: 8080 }]
               resolution: STATIC
               endpoints: [{ address: 1.1.1.1, locality: r1/z1 }]
-            """), "istio");
+            """));
 
         AssertJson("""
             {
@@ -52,7 +52,7 @@ public sealed class IstioServiceEntryClusterTests
     public void StaticWithAWorkloadSelectorIsEdsWithTheSelectedWorkloads()
     {
         var yaml = ServiceEntryEndpointsTests.Entry(name: "api", hosts: "[api.example.com]") + ServiceEntryEndpointsTests.Pod("pod", "10.0.0.1");
-        var snapshot = Translate(yaml, "istio");
+        var snapshot = IstioBackends(yaml);
 
         Assert.Equal(Envoy.Config.Cluster.V3.Cluster.Types.DiscoveryType.Eds, Cluster(snapshot, "outbound|80||api.example.com").Type);
         Assert.Equal("10.0.0.1", Endpoints(snapshot, "outbound|80||api.example.com").Endpoints.Single().LbEndpoints.Single().Endpoint.Address.SocketAddress.Address);
@@ -61,11 +61,11 @@ public sealed class IstioServiceEntryClusterTests
     [Fact]
     public void DnsIsStrictDnsWithEachHostItsOwnEndpoint()
     {
-        var snapshot = Translate(Entry("dns", """
+        var snapshot = IstioBackends(Entry("dns", """
               hosts: [a.example.com, b.example.com]
               ports: [{ number: 80, name: http, protocol: HTTP }]
               resolution: DNS
-            """), "istio");
+            """));
 
         AssertJson("""
             {
@@ -90,12 +90,12 @@ public sealed class IstioServiceEntryClusterTests
     [Fact]
     public void DnsRoundRobinIsLogicalDns()
     {
-        var snapshot = Translate(Entry("rr", """
+        var snapshot = IstioBackends(Entry("rr", """
               hosts: [api.example.com]
               ports: [{ number: 443, name: tls, protocol: TLS }]
               resolution: DNS_ROUND_ROBIN
               endpoints: [{ address: lb.example.com }]
-            """), "istio");
+            """));
 
         var cluster = Cluster(snapshot, "outbound|443||api.example.com");
         Assert.Equal(Envoy.Config.Cluster.V3.Cluster.Types.DiscoveryType.LogicalDns, cluster.Type);
@@ -105,12 +105,12 @@ public sealed class IstioServiceEntryClusterTests
     [Fact]
     public void NoneIsOriginalDstWithTheTargetPortAsUpstreamPortOverride()
     {
-        var snapshot = Translate(Entry("passthrough", """
+        var snapshot = IstioBackends(Entry("passthrough", """
               hosts: [api.example.com]
               addresses: [10.9.0.0/16]
               ports: [{ number: 80, name: http, protocol: HTTP }, { number: 443, name: tls, protocol: TLS, targetPort: 8443 }]
               resolution: NONE
-            """), "istio");
+            """));
 
         AssertJson("""
             { "connectTimeout": "5s", "lbPolicy": "CLUSTER_PROVIDED", "name": "outbound|80||api.example.com", "type": "ORIGINAL_DST" }

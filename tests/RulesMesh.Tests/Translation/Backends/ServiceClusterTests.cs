@@ -92,7 +92,7 @@ public sealed class ServiceClusterTests
     [Fact]
     public void TheIstioProfileNamesClustersOutboundPortHost()
     {
-        var snapshot = Translate(Reviews, "istio");
+        var snapshot = IstioBackends(Reviews);
 
         Assert.Contains("outbound|9080||reviews.shop.svc.cluster.local", snapshot.Clusters.Select(static c => c.Name));
         Assert.Contains("outbound|80||headless.shop.svc.cluster.local", snapshot.Clusters.Select(static c => c.Name));

@@ -309,11 +309,11 @@ public sealed class ServiceEntryClusterTests
     [Fact]
     public void TheIstioProfileNamesServiceEntryClustersOutboundPortHost()
     {
-        var snapshot = Translate(Entry("multi", """
+        var snapshot = IstioBackends(Entry("multi", """
               hosts: [a.example.com, b.example.com]
               ports: [{ number: 80, name: http, protocol: HTTP }]
               resolution: DNS
-            """), "istio");
+            """));
 
         Assert.Equal(["outbound|80||a.example.com", "outbound|80||b.example.com"], snapshot.Clusters.Select(static c => c.Name));
         Assert.Equal("outbound|80||a.example.com", Cluster(snapshot, "outbound|80||a.example.com").LoadAssignment.ClusterName);

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text.Json;
+using k8s.Models;
+using RulesMesh.Capture;
+using RulesMesh.Mesh;
+using RulesMesh.Models.NetworkingIstioIo.V1;
+
+namespace RulesMesh.Translation.Istio;
+
+/// <summary>
+/// The services a waypoint owns, as istiod finds them (docs/spec/istio-waypoint-output.md §1, §5): every captured Service, and every host
+/// of every captured ServiceEntry as a service of its own, in istiod's order (creation time, then <c>Attributes.Name</c>,
+/// then namespace). UDP ports are skipped.
+/// </summary>
+internal static class IstioOwnedServices
+{
+    /// <summary>The label that opts a ServiceEntry out of VIP auto-allocation.</summary>
+    public const string AutoAllocateLabel = "networking.istio.io/enable-autoallocate-ip";
+
+    /// <summary>The annotation that makes a DNS ServiceEntry race its addresses (LOGICAL_DNS).</summary>
+    public const string ConnectStrategyAnnotation = "istio.io/connect-strategy";
+
+    /// <summary>The owned services of <paramref name="waypoint"/>, in istiod's order.</summary>
+    public static IReadOnlyList<IstioOwnedService> For(GatewayCapture waypoint, TranslationContext context)
+        => waypoint.Services
+            .Where(static s => s.Decision.IsCaptured)
+            .SelectMany(s => Expand(s.Service, context))
+            .OrderBy(static s => s.Service.Source.Metadata?.CreationTimestamp ?? DateTime.MinValue)
+            .ThenBy(static s => s.AttributesName, StringComparer.Ordinal)
+            .ThenBy(static s => s.Service.Namespace, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The Istio services one captured object stands for: one for a Service, one per host for a ServiceEntry.</summary>
+    public static IEnumerable<IstioOwnedService> Expand(MeshService service, TranslationContext context)
+    {
+        if (service.Source is V1Service kube)
+        {
+            var headless = kube.Spec?.ClusterIP == "None";
+            var ports = (kube.Spec?.Ports ?? []).OfType<V1ServicePort>()
+                .Select(p => new IstioPort(service.Ports.First(s => s.Port == p.Port && s.Name == (p.Name ?? string.Empty)), IstioProtocol.OfServicePort(p.Name, p.Protocol, p.AppProtocol)))
+                .Where(static p => !p.Protocol.IsUdp)
+                .ToList();
+            yield return new IstioOwnedService(service, service.Hostnames[0], headless ? [] : service.Addresses, ports, headless ? IstioDiscovery.OriginalDst : IstioDiscovery.Eds, MeshExternal: false);
+            yield break;
+        }
+
+        if (service.Source is not ServiceEntry entry)
+        {
+            yield break;
+        }
+
+        var resolution = entry.Spec.Resolution ?? ServiceEntryResolution.None;
+        var discovery = resolution == ServiceEntryResolution.None ? IstioDiscovery.OriginalDst
+            : resolution == ServiceEntryResolution.DnsRoundRobin || (service.Annotations.TryGetValue(ConnectStrategyAnnotation, out var strategy) && strategy == "RACE_FIRST_TCP_CONNECT") ? IstioDiscovery.LogicalDns
+            : resolution == ServiceEntryResolution.Dns ? IstioDiscovery.StrictDns
+            : IstioDiscovery.Eds;
+        var entryPorts = (entry.Spec.Ports ?? [])
+            .Select(p => new IstioPort(service.Ports.First(s => s.Port == (int)p.Number), IstioProtocol.Parse(p.Protocol)))
+            .Where(static p => !p.Protocol.IsUdp)
+            .ToList();
+        var meshExternal = entry.Spec.Location != ServiceEntryLocation.MeshInternal;
+        foreach (var host in entry.Spec.Hosts)
+        {
+            yield return new IstioOwnedService(service, host, HostAddresses(entry, host, resolution, service, context), entryPorts, discovery, meshExternal);
+        }
+    }
+
+    /// <summary>
+    /// A ServiceEntry host's VIPs: <c>spec.addresses</c> (a /32 or /128 read as the IP; istiod keeps one per host, taken
+    /// here as the smallest, which the spec leaves open), else the host's own auto-allocated <c>status.addresses</c>
+    /// unless resolution is NONE or the entry opts out.
+    /// </summary>
+    private static List<string> HostAddresses(ServiceEntry entry, string host, ServiceEntryResolution resolution, MeshService service, TranslationContext context)
+    {
+        if (entry.Spec.Addresses is { Count: > 0 } written)
+        {
+            var normalised = written.Select(Normalise).Order(StringComparer.Ordinal).ToList();
+            if (normalised.Count > 1)
+            {
+                context.Warn(
+                    $"ServiceEntry {service.Namespace}/{service.Name}",
+                    $"host {host} has {normalised.Count} addresses; istiod's waypoint keeps one Service per host, taken here as {normalised[0]} (docs/spec/istio-waypoint-output.md §5, ambiguous)");
+            }
+
+            return [normalised[0]];
+        }
+
+        if (resolution == ServiceEntryResolution.None
+            || (service.Labels.TryGetValue(AutoAllocateLabel, out var allocate) && allocate == "false"))
+        {
+            return [];
+        }
+
+        return StatusAddresses(entry, host);
+    }
+
+    /// <summary>The auto-allocated addresses of <paramref name="host"/>: at most one IPv4 and one IPv6 (<c>status.addresses[].host</c>).</summary>
+    private static List<string> StatusAddresses(ServiceEntry entry, string host)
+    {
+        var found = new List<string>();
+        if (entry.Status?.AdditionalProperties is not { } extra
+            || !extra.TryGetValue("addresses", out var allocated)
+            || allocated.ValueKind != JsonValueKind.Array)
+        {
+            return found;
+        }
+
+        foreach (var address in allocated.EnumerateArray())
+        {
+            if (address.ValueKind == JsonValueKind.Object
+                && address.TryGetProperty("host", out var owner) && owner.ValueKind == JsonValueKind.String && owner.GetString() == host
+                && address.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.String
+                && IPAddress.TryParse(value.GetString(), out var ip)
+                && !found.Exists(f => IPAddress.Parse(f).AddressFamily == ip.AddressFamily))
+            {
+                found.Add(value.GetString()!);
+            }
+        }
+
+        return found;
+    }
+
+    private static string Normalise(string address)
+    {
+        var slash = address.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0 || !IPAddress.TryParse(address[..slash], out var ip))
+        {
+            return address;
+        }
+
+        var full = ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? "32" : "128";
+        return string.Equals(address[(slash + 1)..], full, StringComparison.Ordinal) ? address[..slash] : address;
+    }
+}

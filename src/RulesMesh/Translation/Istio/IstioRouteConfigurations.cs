@@ -1,0 +1,332 @@
+using System.Globalization;
+using Envoy.Config.Core.V3;
+using Envoy.Config.Route.V3;
+using Envoy.Type.Matcher.V3;
+using Google.Protobuf.WellKnownTypes;
+using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
+using RulesMesh.Translation.Routes;
+
+namespace RulesMesh.Translation.Istio;
+
+/// <summary>
+/// The inline route configuration of a service HTTP chain, as istiod builds it from the VirtualServices it generates
+/// for mesh HTTPRoutes (docs/spec/istio-waypoint-output.md §4.1–4.3):
+/// <list type="bullet">
+/// <item>attached routes are grouped into VirtualServices by <c>&lt;routeNs&gt;[/&lt;parentRef port&gt;]/&lt;host&gt;</c>;
+/// their rules, oldest route first, are split into one route per match and stably sorted (Exact before PathPrefix before
+/// RegularExpression, longer paths, a method, more headers, more query parameters first);</item>
+/// <item>a match on another port is skipped; after a catch-all (prefix <c>/</c> with no header or query match) the rest is dropped;</item>
+/// <item>routes are named <c>&lt;ns&gt;.&lt;route&gt;.&lt;rule index&gt;</c> (or the rule's name), carry the VirtualService's
+/// config path and a decorator, and send to one cluster or weighted clusters, with the mesh default retry policy;</item>
+/// <item>with no route left, one default route sends everything to the chain's own cluster.</item>
+/// </list>
+/// Filters (header modifiers, redirects, rewrites, mirrors) and GRPCRoutes are not translated by the istio profile;
+/// each is reported as a warning.
+/// </summary>
+internal static class IstioRouteConfigurations
+{
+    private const string CatchAll = "/";
+
+    /// <summary>The route configuration of <paramref name="service"/>'s HTTP chain on <paramref name="port"/>.</summary>
+    public static RouteConfiguration Build(IstioOwnedService service, IstioPort port, IReadOnlyList<AttachedRoute> attached, IstioWaypointScope scope, TranslationContext context)
+    {
+        var chain = IstioWaypointNames.InboundVip(port.Number, "http", null, service.Host);
+        var host = new VirtualHost { Name = IstioWaypointNames.InboundVirtualHost(port.Number), Domains = { "*" } };
+        var configuration = new RouteConfiguration { Name = chain, ValidateClusters = false, VirtualHosts = { host } };
+        var ended = false;
+        foreach (var virtualService in VirtualServices(service, attached, context))
+        {
+            foreach (var split in virtualService.Routes)
+            {
+                if (ended)
+                {
+                    break;
+                }
+
+                if (split.Port is { } only && only != port.Number)
+                {
+                    continue;
+                }
+
+                host.Routes.Add(Route(split, virtualService, port, scope, context));
+                ended = split.IsCatchAll;
+            }
+        }
+
+        if (host.Routes.Count == 0)
+        {
+            host.Routes.Add(DefaultRoute(chain, $"{service.Host}:{port.Number.ToString(CultureInfo.InvariantCulture)}/*"));
+            configuration.MaxDirectResponseBodySizeBytes = 1048576;
+        }
+
+        return configuration;
+    }
+
+    /// <summary>istiod's default inbound route (§4.3): prefix <c>/</c> to <paramref name="cluster"/>, no timeout, the default retries.</summary>
+    public static Route DefaultRoute(string cluster, string? operation)
+    {
+        var route = new Route
+        {
+            Name = "default",
+            Match = new RouteMatch { Prefix = CatchAll },
+            Route_ = new RouteAction { Cluster = cluster, Timeout = new Duration(), RetryPolicy = DefaultRetries() },
+        };
+        NoGrpcTimeout(route.Route_, route.Route_.Timeout);
+        if (operation is not null)
+        {
+            route.Decorator = new Decorator { Operation = operation };
+        }
+
+        return route;
+    }
+
+    private static Route Route(SplitRoute split, IstioVirtualService virtualService, IstioPort port, IstioWaypointScope scope, TranslationContext context)
+    {
+        var match = Match(split.Match);
+        var route = new Route
+        {
+            Name = split.Name,
+            Match = match,
+            Metadata = new Metadata
+            {
+                FilterMetadata =
+                {
+                    ["istio"] = new Struct { Fields = { ["config"] = Value.ForString($"/apis/networking.istio.io/v1/namespaces/{virtualService.Namespace}/virtual-service/{virtualService.Name}") } },
+                },
+            },
+        };
+
+        var clusters = Backends(split, scope, context);
+        if (clusters.Count == 0)
+        {
+            route.DirectResponse = new DirectResponseAction { Status = 500 };
+            return route;
+        }
+
+        var timeout = split.Rule.Timeouts?.Request is { } request && GatewayApiDuration.Parse(request) is { } parsed ? parsed : new Duration();
+        var action = new RouteAction
+        {
+            Timeout = timeout,
+            ClusterNotFoundResponseCode = RouteAction.Types.ClusterNotFoundResponseCode.InternalServerError,
+            RetryPolicy = DefaultRetries(),
+        };
+        NoGrpcTimeout(action, timeout);
+        string operation;
+        if (clusters.Count == 1)
+        {
+            action.Cluster = clusters[0].Name;
+            var parts = clusters[0].Name.Split('|');
+            operation = parts.Length == 4 ? $"{parts[3]}:{parts[1]}{Path(match)}" : $"{virtualService.Name}:{port.Number.ToString(CultureInfo.InvariantCulture)}{Path(match)}";
+        }
+        else
+        {
+            action.WeightedClusters = new WeightedCluster();
+            action.WeightedClusters.Clusters.AddRange(clusters);
+            operation = $"{virtualService.Name}:{port.Number.ToString(CultureInfo.InvariantCulture)}{Path(match)}";
+        }
+
+        route.Route_ = action;
+        route.Decorator = new Decorator { Operation = operation };
+        return route;
+    }
+
+    /// <summary>
+    /// The rule's backends: one left means one cluster (its weight ignored); with several, weight-0 ones are dropped. No
+    /// backend, or none weighted above 0, means none (a 500).
+    /// </summary>
+    private static List<WeightedCluster.Types.ClusterWeight> Backends(SplitRoute split, IstioWaypointScope scope, TranslationContext context)
+    {
+        var refs = split.Rule.BackendRefs ?? [];
+        var clusters = new List<WeightedCluster.Types.ClusterWeight>();
+        foreach (var backendRef in refs)
+        {
+            var weight = refs.Count == 1 ? 1 : backendRef.Weight ?? 1;
+            if (weight <= 0)
+            {
+                continue;
+            }
+
+            var key = split.Attached.Key;
+            var resolution = context.Pipeline.Stage<IBackendRefRule>().ResolveBackendRef(new BackendRefRequest(key, key.Namespace, backendRef.Group, backendRef.Kind, backendRef.Namespace, backendRef.Name, backendRef.Port), context);
+            string name;
+            if (resolution?.Backend is { } backend)
+            {
+                name = scope.Destination(backend);
+            }
+            else
+            {
+                RouteStatusCollector.For(context).Unresolved(key, split.Attached.Parent, resolution?.FailureReason ?? "InvalidKind", resolution?.FailureMessage ?? $"backendRef {backendRef.Name} did not resolve");
+                name = "UnknownService";
+            }
+
+            clusters.Add(new WeightedCluster.Types.ClusterWeight { Name = name, Weight = (uint)weight });
+        }
+
+        return clusters;
+    }
+
+    /// <summary>istiod still sends the deprecated <c>max_grpc_timeout</c>, equal to the route timeout.</summary>
+    private static void NoGrpcTimeout(RouteAction action, Duration timeout)
+    {
+#pragma warning disable CS0612 // Obsolete in Envoy's API, but part of what istiod sends (docs/spec/istio-waypoint-output.md §4.2).
+        action.MaxGrpcTimeout = timeout.Clone();
+#pragma warning restore CS0612
+    }
+
+    /// <summary>The mesh's default retry policy.</summary>
+    private static Envoy.Config.Route.V3.RetryPolicy DefaultRetries() => new()
+    {
+        RetryOn = "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes",
+        NumRetries = 2,
+        RetryHostPredicate = { new Envoy.Config.Route.V3.RetryPolicy.Types.RetryHostPredicate { Name = "envoy.retry_host_predicates.previous_hosts" } },
+        HostSelectionRetryMaxAttempts = 5,
+    };
+
+    /// <summary>The path part of a decorator: a prefix followed by <c>*</c>, an exact path, or the regex.</summary>
+    private static string Path(RouteMatch match) => match.PathSpecifierCase switch
+    {
+        RouteMatch.PathSpecifierOneofCase.Prefix => match.Prefix + "*",
+        RouteMatch.PathSpecifierOneofCase.PathSeparatedPrefix => match.PathSeparatedPrefix + "*",
+        RouteMatch.PathSpecifierOneofCase.Path => match.Path,
+        RouteMatch.PathSpecifierOneofCase.SafeRegex => match.SafeRegex.Regex,
+        _ => "/*",
+    };
+
+    /// <summary>Istio's route match under Gateway API semantics: <c>case_sensitive</c> set, PathPrefix as a path-separated prefix.</summary>
+    private static RouteMatch Match(HTTPRouteRuleMatch match)
+    {
+        var result = new RouteMatch { CaseSensitive = true };
+        var type = match.Path?.Type ?? HTTPRouteRuleMatchPathType.PathPrefix;
+        var value = match.Path?.Value ?? CatchAll;
+        if (type == HTTPRouteRuleMatchPathType.Exact)
+        {
+            result.Path = value;
+        }
+        else if (type == HTTPRouteRuleMatchPathType.RegularExpression)
+        {
+            result.SafeRegex = new RegexMatcher { Regex = value };
+        }
+        else if (value == CatchAll)
+        {
+            result.Prefix = CatchAll;
+        }
+        else
+        {
+            result.PathSeparatedPrefix = value.Length > 1 && value.EndsWith('/') ? value[..^1] : value;
+        }
+
+        foreach (var header in match.Headers ?? [])
+        {
+            result.Headers.Add(new HeaderMatcher { Name = header.Name, StringMatch = StringMatch(header.Value, header.Type == HTTPRouteType.RegularExpression) });
+        }
+
+        foreach (var query in match.QueryParams ?? [])
+        {
+            result.QueryParameters.Add(new QueryParameterMatcher { Name = query.Name, StringMatch = StringMatch(query.Value, query.Type == HTTPRouteType.RegularExpression) });
+        }
+
+        if (match.Method is { } method)
+        {
+            result.Headers.Add(new HeaderMatcher { Name = ":method", StringMatch = StringMatch(method.Value, regex: false) });
+        }
+
+        return result;
+    }
+
+    private static StringMatcher StringMatch(string value, bool regex)
+        => regex ? new StringMatcher { SafeRegex = new RegexMatcher { Regex = value } } : new StringMatcher { Exact = value };
+
+    /// <summary>
+    /// The VirtualServices istiod generates for <paramref name="service"/>'s host from the attached routes, ordered by
+    /// their oldest route, then name; each with its routes split per match and sorted.
+    /// </summary>
+    private static IEnumerable<IstioVirtualService> VirtualServices(IstioOwnedService service, IReadOnlyList<AttachedRoute> attached, TranslationContext context)
+    {
+        var groups = new Dictionary<string, (string Namespace, List<SplitRoute> Routes, DateTime Oldest)>(StringComparer.Ordinal);
+        foreach (var route in attached)
+        {
+            if (route.Route is not HTTPRoute http)
+            {
+                context.Warn($"{route.Key.Kind} {route.Key.Namespace}/{route.Key.Name}", "the istio profile does not translate this route kind on a waypoint; it adds no routes");
+                continue;
+            }
+
+            var port = route.Parent.Port;
+            var key = port is { } p ? $"{route.Key.Namespace}/{p.ToString(CultureInfo.InvariantCulture)}/{service.Host}" : $"{route.Key.Namespace}/{service.Host}";
+            if (!groups.TryGetValue(key, out var group))
+            {
+                group = (route.Key.Namespace, [], DateTime.MaxValue);
+            }
+
+            var created = http.Metadata?.CreationTimestamp ?? DateTime.MinValue;
+            groups[key] = (group.Namespace, group.Routes, created < group.Oldest ? created : group.Oldest);
+            var rules = http.Spec.Rules ?? [];
+            for (var r = 0; r < rules.Count; r++)
+            {
+                var rule = rules[r];
+                if (rule.Filters is { Count: > 0 })
+                {
+                    context.Warn($"HTTPRoute {route.Key.Namespace}/{route.Key.Name}", $"spec.rules[{r}].filters are not translated by the istio profile and are left out");
+                }
+
+                var name = !string.IsNullOrEmpty(rule.Name) ? rule.Name : $"{route.Key.Namespace}.{route.Key.Name}.{r.ToString(CultureInfo.InvariantCulture)}";
+                IReadOnlyList<HTTPRouteRuleMatch> matches = rule.Matches is { Count: > 0 } written ? written : [new HTTPRouteRuleMatch()];
+                foreach (var match in matches)
+                {
+                    group.Routes.Add(new SplitRoute(route, rule, match, name, port, created));
+                }
+            }
+        }
+
+        return groups
+            .OrderBy(static g => g.Value.Oldest)
+            .ThenBy(static g => g.Key, StringComparer.Ordinal)
+            .Select(static g => new IstioVirtualService(g.Key.Replace('/', '~'), g.Value.Namespace, g.Value.Routes.Order(SplitRoute.BySpecificity).ToList()));
+    }
+
+    /// <summary>A generated VirtualService: its name, namespace and routes in order.</summary>
+    private sealed record IstioVirtualService(string Name, string Namespace, IReadOnlyList<SplitRoute> Routes);
+
+    /// <summary>One rule and one of its matches.</summary>
+    private sealed record SplitRoute(AttachedRoute Attached, HTTPRouteRule Rule, HTTPRouteRuleMatch Match, string Name, int? Port, DateTime Created)
+    {
+        /// <summary>Istio's <c>sortHTTPRoutes</c> order of matches: Exact, PathPrefix, RegularExpression; longer paths; a method; more headers; more query parameters.</summary>
+        public static IComparer<SplitRoute> BySpecificity { get; } = Comparer<SplitRoute>.Create(static (a, b) =>
+        {
+            var byType = Rank(a.Match).CompareTo(Rank(b.Match));
+            if (byType != 0)
+            {
+                return byType;
+            }
+
+            var byLength = (b.Match.Path?.Value ?? CatchAll).Length.CompareTo((a.Match.Path?.Value ?? CatchAll).Length);
+            if (byLength != 0)
+            {
+                return byLength;
+            }
+
+            var byMethod = (b.Match.Method is null ? 0 : 1).CompareTo(a.Match.Method is null ? 0 : 1);
+            if (byMethod != 0)
+            {
+                return byMethod;
+            }
+
+            var byHeaders = (b.Match.Headers?.Count ?? 0).CompareTo(a.Match.Headers?.Count ?? 0);
+            return byHeaders != 0 ? byHeaders : (b.Match.QueryParams?.Count ?? 0).CompareTo(a.Match.QueryParams?.Count ?? 0);
+        });
+
+        /// <summary>Prefix <c>/</c> with no header or query match: nothing after it can match.</summary>
+        public bool IsCatchAll
+            => (Match.Path?.Type ?? HTTPRouteRuleMatchPathType.PathPrefix) == HTTPRouteRuleMatchPathType.PathPrefix
+               && (Match.Path?.Value ?? CatchAll) == CatchAll
+               && Match.Headers is not { Count: > 0 }
+               && Match.QueryParams is not { Count: > 0 }
+               && Match.Method is null;
+
+        private static int Rank(HTTPRouteRuleMatch match)
+        {
+            var type = match.Path?.Type ?? HTTPRouteRuleMatchPathType.PathPrefix;
+            return type == HTTPRouteRuleMatchPathType.Exact ? 0 : type == HTTPRouteRuleMatchPathType.PathPrefix ? 1 : 2;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using Envoy.Config.Core.V3;
+using Envoy.Config.Listener.V3;
+using Envoy.Config.Route.V3;
+using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
+using Envoy.Extensions.RequestId.Uuid.V3;
+using Google.Protobuf.WellKnownTypes;
+
+namespace RulesMesh.Translation.Istio;
+
+/// <summary>
+/// The filter chains of <c>main_internal</c> (docs/spec/istio-waypoint-output.md §2.2): one TCP and/or HTTP chain per owned service
+/// port, named after the cluster it serves, and the <c>direct-tcp</c> / <c>direct-http</c> chains for workload-addressed
+/// traffic. Chains carry no <c>filter_chain_match</c>; the listener's matcher picks them by name.
+/// </summary>
+internal static class IstioServiceChains
+{
+    /// <summary>
+    /// A TCP chain: metadata exchange, <paramref name="authorization"/> (network RBAC), stats, then <c>tcp_proxy</c> to the
+    /// chain's own cluster.
+    /// </summary>
+    public static FilterChain Tcp(string name, IEnumerable<Filter> authorization)
+    {
+        var chain = new FilterChain { Name = name, Filters = { IstioWaypointFilters.MetadataExchange() } };
+        chain.Filters.AddRange(authorization.Select(static f => f.Clone()));
+        chain.Filters.Add(IstioWaypointFilters.TcpStats());
+        chain.Filters.Add(IstioWaypointFilters.TcpProxy(name, name));
+        return chain;
+    }
+
+    /// <summary>
+    /// An HTTP chain: one HCM with <paramref name="routes"/> inline, <paramref name="authorization"/> (HTTP RBAC) first, then
+    /// Istio's fixed filters and the router.
+    /// </summary>
+    public static FilterChain Http(string name, int port, bool http2, RouteConfiguration routes, IEnumerable<HttpFilter> authorization)
+    {
+        var manager = Manager(IstioWaypointNames.HttpStatPrefix(port), routes);
+        if (http2)
+        {
+            manager.Http2ProtocolOptions = new Http2ProtocolOptions();
+        }
+
+        manager.HttpFilters.AddRange(authorization.Select(static f => f.Clone()));
+        manager.HttpFilters.AddRange(IstioWaypointFilters.HttpChainFilters());
+        manager.HttpFilters.Add(IstioWaypointFilters.Router());
+        return new FilterChain { Name = name, Filters = { IstioWaypointFilters.Manager(manager) } };
+    }
+
+    /// <summary><c>direct-tcp</c>: keeps the original destination, then the TCP stack to <c>encap</c>.</summary>
+    public static FilterChain DirectTcp()
+    {
+        var chain = new FilterChain
+        {
+            Name = IstioWaypointNames.DirectTcp,
+            Filters = { IstioWaypointFilters.DirectConnectAuthority(), IstioWaypointFilters.MetadataExchange(), IstioWaypointFilters.TcpStats() },
+        };
+        chain.Filters.Add(IstioWaypointFilters.TcpProxy(IstioWaypointNames.Encap, IstioWaypointNames.Encap));
+        return chain;
+    }
+
+    /// <summary><c>direct-http</c>: keeps the original destination, then an HCM whose one route sends everything to <c>encap</c>; no HTTPRoute applies.</summary>
+    public static FilterChain DirectHttp()
+    {
+        var routes = new RouteConfiguration
+        {
+            Name = IstioWaypointNames.Encap,
+            ValidateClusters = false,
+            VirtualHosts =
+            {
+                new VirtualHost
+                {
+                    Name = IstioWaypointNames.InboundVirtualHost(0),
+                    Domains = { "*" },
+                    Routes = { IstioRouteConfigurations.DefaultRoute(IstioWaypointNames.Encap, operation: null) },
+                },
+            },
+        };
+        var manager = Manager(IstioWaypointNames.HttpStatPrefix(0), routes);
+        manager.HttpFilters.AddRange(IstioWaypointFilters.HttpChainFilters());
+        manager.HttpFilters.Add(IstioWaypointFilters.Router());
+        return new FilterChain
+        {
+            Name = IstioWaypointNames.DirectHttp,
+            Filters = { IstioWaypointFilters.DirectConnectAuthority(), IstioWaypointFilters.Manager(manager) },
+        };
+    }
+
+    private static HttpConnectionManager Manager(string statPrefix, RouteConfiguration routes) => new()
+    {
+        CodecType = HttpConnectionManager.Types.CodecType.Auto,
+        StatPrefix = statPrefix,
+        RouteConfig = routes,
+        UseRemoteAddress = false,
+        UpgradeConfigs = { new HttpConnectionManager.Types.UpgradeConfig { UpgradeType = "websocket" } },
+        StreamIdleTimeout = new Duration(),
+        NormalizePath = true,
+        PathWithEscapedSlashesAction = HttpConnectionManager.Types.PathWithEscapedSlashesAction.KeepUnchanged,
+        ServerName = "istio-envoy",
+        RequestIdExtension = new RequestIDExtension { TypedConfig = Any.Pack(new UuidRequestIdConfig()) },
+    };
+}

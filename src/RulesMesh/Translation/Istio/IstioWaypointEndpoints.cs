@@ -1,0 +1,78 @@
+using System.Globalization;
+using Envoy.Config.Core.V3;
+using Envoy.Config.Endpoint.V3;
+using Google.Protobuf.WellKnownTypes;
+using RulesMesh.Translation.Backends;
+
+namespace RulesMesh.Translation.Istio;
+
+/// <summary>
+/// The EDS endpoints of a waypoint's clusters (docs/spec/istio-waypoint-output.md §3, EDS for inbound-vip): the endpoints the
+/// endpoints stage finds for the backend, where an HBONE-capable workload's endpoint becomes the internal address of
+/// <c>connect_originate</c> with its <c>&lt;ip&gt;:&lt;port&gt;</c> as the original destination; others stay plain
+/// socket addresses. Every endpoint of a known workload carries <c>istio.workload</c>.
+/// </summary>
+internal static class IstioWaypointEndpoints
+{
+    /// <summary>
+    /// The assignment of <paramref name="backend"/>, keeping only workloads with every label of <paramref name="subset"/>
+    /// when given; <paramref name="socketMatch"/> marks tunnelled endpoints for an outbound cluster's <c>hbone</c> socket.
+    /// </summary>
+    public static ClusterLoadAssignment Build(BackendObject backend, IReadOnlyDictionary<string, string>? subset, bool socketMatch, TranslationContext context)
+    {
+        var result = new ClusterLoadAssignment { ClusterName = backend.ClusterName };
+        if (context.Pipeline.Stage<IEndpointsRule>().BuildEndpoints(backend, context) is not { } found)
+        {
+            return result;
+        }
+
+        var workloads = IstioWorkloadIndex.For(context);
+        foreach (var group in found.Assignment.Endpoints)
+        {
+            var kept = new LocalityLbEndpoints { Locality = group.Locality?.Clone(), Priority = group.Priority, LoadBalancingWeight = group.LoadBalancingWeight };
+            foreach (var endpoint in group.LbEndpoints)
+            {
+                var socket = endpoint.Endpoint?.Address?.SocketAddress;
+                var workload = socket is null ? null : workloads.At(socket.Address);
+                if (subset is { Count: > 0 } && workload?.Matches(subset) != true)
+                {
+                    continue;
+                }
+
+                kept.LbEndpoints.Add(Shape(endpoint.Clone(), socket, workload, socketMatch));
+            }
+
+            if (kept.LbEndpoints.Count > 0)
+            {
+                result.Endpoints.Add(kept);
+            }
+        }
+
+        return result;
+    }
+
+    private static LbEndpoint Shape(LbEndpoint endpoint, SocketAddress? socket, IstioWorkload? workload, bool socketMatch)
+    {
+        if (workload is null || socket is null)
+        {
+            return endpoint;
+        }
+
+        endpoint.Metadata ??= new Metadata();
+        endpoint.Metadata.FilterMetadata["istio"] = new Struct { Fields = { ["workload"] = Value.ForString(workload.IstioMetadata) } };
+        if (!workload.Hbone)
+        {
+            return endpoint;
+        }
+
+        var target = string.Create(CultureInfo.InvariantCulture, $"{socket.Address}:{socket.PortValue}");
+        endpoint.Endpoint.Address = IstioWaypointClusters.InternalAddress(IstioWaypointNames.ConnectOriginate, target);
+        endpoint.Metadata.FilterMetadata[IstioWaypointNames.OriginalDstMetadata] = new Struct { Fields = { ["local"] = Value.ForString(target) } };
+        if (socketMatch)
+        {
+            endpoint.Metadata.FilterMetadata["envoy.transport_socket_match"] = new Struct { Fields = { ["tunnel"] = Value.ForString("http") } };
+        }
+
+        return endpoint;
+    }
+}

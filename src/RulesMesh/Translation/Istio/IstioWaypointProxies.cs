@@ -1,0 +1,154 @@
+using Envoy.Config.Cluster.V3;
+using Envoy.Config.Core.V3;
+using Envoy.Config.Endpoint.V3;
+using Envoy.Config.Listener.V3;
+using Envoy.Extensions.TransportSockets.RawBuffer.V3;
+using Google.Protobuf.WellKnownTypes;
+using RulesMesh.Capture;
+using RulesMesh.Models.NetworkingIstioIo.V1;
+using RulesMesh.Rules;
+using RulesMesh.Translation.Backends;
+using RulesMesh.Translation.Listeners;
+using RulesMesh.Translation.Policy;
+using RulesMesh.Translation.Routes;
+
+namespace RulesMesh.Translation.Istio;
+
+/// <summary>
+/// The waypoint proxy istiod builds (docs/spec/istio-waypoint-output.md §2–§4), replacing kgateway's per-service clusters, chains
+/// and PROXY-protocol listener in the istio profile:
+/// <list type="bullet">
+/// <item>listeners <c>connect_terminate</c> (HBONE on 15008), <c>main_internal</c> (a chain per owned service port,
+/// picked by destination IP then port, sniffing ports of unknown protocol, then <c>direct-tcp</c> and <c>direct-http</c>)
+/// and <c>connect_originate</c>;</item>
+/// <item>clusters <c>main_internal</c>, <c>encap</c>, <c>connect_originate</c>, per owned service and port
+/// <c>inbound-vip|&lt;port&gt;|http|&lt;host&gt;</c> and/or <c>…|tcp|…</c> (and per DestinationRule subset), and
+/// <c>outbound|…</c> only for route targets the waypoint does not own (or owns as MESH_EXTERNAL);</item>
+/// <item>route configurations inline in each HTTP chain; authorization (the policy stage's RBAC filters) inside the HCM
+/// of HTTP chains and before <c>tcp_proxy</c> on TCP chains.</item>
+/// </list>
+/// Each ServiceEntry host is its own service; UDP ports are skipped.
+/// </summary>
+[Rule("istio.listeners.waypoint-proxy", Order = 100, Profile = "istio",
+    Description = "A waypoint is Istio's proxy: connect_terminate, main_internal with inbound-vip chains by IP and port, connect_originate; inbound-vip clusters per owned service port, outbound ones only for targets it does not own.")]
+public sealed class IstioWaypointProxies : IWaypointProxiesRule
+{
+    /// <inheritdoc />
+    public IReadOnlyList<WaypointProxy>? WaypointProxies(IReadOnlyList<GatewayCapture> waypoints, TranslationContext context)
+        => waypoints.Select(w => Build(w, context)).ToList();
+
+    private static WaypointProxy Build(GatewayCapture waypoint, TranslationContext context)
+    {
+        var scope = new IstioWaypointScope(waypoint, IstioOwnedServices.For(waypoint, context));
+        var chains = new List<FilterChain>();
+        var clusters = new List<Cluster>
+        {
+            IstioWaypointClusters.Internal(IstioWaypointNames.MainInternal, IstioWaypointNames.MainInternal),
+            IstioWaypointClusters.Internal(IstioWaypointNames.Encap, IstioWaypointNames.ConnectOriginate),
+        };
+        var endpoints = new List<ClusterLoadAssignment>();
+        foreach (var service in scope.Owned)
+        {
+            var attached = context.Pipeline.Stage<IServiceRoutesRule>().ServiceRoutes(service.Service, context) ?? [];
+            var policy = new PolicyRequest(waypoint, service.Service);
+            var httpAuthorization = service.Ports.Any(static p => p.Protocol.HasHttpChain) ? context.Pipeline.Stage<IHttpAuthorizationRule>().HttpAuthorization(policy, context) ?? [] : [];
+            var networkAuthorization = service.Ports.Any(static p => p.Protocol.HasTcpChain) ? context.Pipeline.Stage<INetworkAuthorizationRule>().NetworkAuthorization(policy, context) ?? [] : [];
+            foreach (var port in service.Ports)
+            {
+                if (port.Protocol.HasTcpChain)
+                {
+                    chains.Add(IstioServiceChains.Tcp(IstioWaypointNames.InboundVip(port.Number, "tcp", null, service.Host), networkAuthorization));
+                    AddInboundVip(service, port, "tcp", clusters, endpoints, context);
+                }
+
+                if (port.Protocol.HasHttpChain)
+                {
+                    var routes = IstioRouteConfigurations.Build(service, port, attached, scope, context);
+                    chains.Add(IstioServiceChains.Http(routes.Name, port.Number, port.Protocol.IsHttp2, routes, httpAuthorization));
+                    AddInboundVip(service, port, "http", clusters, endpoints, context);
+                }
+            }
+        }
+
+        chains.Add(IstioServiceChains.DirectTcp());
+        chains.Add(IstioServiceChains.DirectHttp());
+        foreach (var backend in scope.Outbound)
+        {
+            AddOutbound(backend, clusters, endpoints, context);
+        }
+
+        clusters.Add(IstioWaypointClusters.ConnectOriginate(waypoint.Name.Namespace));
+        var listeners = new List<Listener>
+        {
+            IstioWaypointListeners.ConnectTerminate(),
+            IstioWaypointListeners.MainInternal(scope.Owned, chains, IstioWorkloadBinding.AddressesFor(waypoint, context)),
+            IstioWaypointListeners.ConnectOriginate(),
+        };
+        return new WaypointProxy(waypoint.Name, listeners, clusters, endpoints);
+    }
+
+    /// <summary>The <c>inbound-vip</c> cluster of one port and kind, and one per subset of the host's DestinationRule, each with its policy and endpoints.</summary>
+    private static void AddInboundVip(IstioOwnedService service, IstioPort port, string kind, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context)
+    {
+        var extraKey = service.Service.Source is ServiceEntry ? service.Host : null;
+        var plain = new BackendObject(service.Service, port.Port, service.Host, IstioWaypointNames.InboundVip(port.Number, kind, null, service.Host), []) { ExtraKey = extraKey };
+        var rule = DestinationRules.IstioRuleFor(plain, context);
+        Add(plain, subset: null);
+        foreach (var subset in rule?.Spec?.Subsets ?? [])
+        {
+            Add(plain with { ClusterName = IstioWaypointNames.InboundVip(port.Number, kind, subset.Name, service.Host) }, subset);
+        }
+
+        void Add(BackendObject backend, DestinationRuleSubset? subset)
+        {
+            var built = IstioWaypointClusters.InboundVip(service, port, kind, subset, rule, backend, context);
+            var cluster = built.Cluster;
+            BackendEndpoints? assigned = built.InlineEndpoints;
+            if (cluster.Type == Cluster.Types.DiscoveryType.Eds)
+            {
+                var eds = IstioWaypointEndpoints.Build(backend, subset?.Labels is { } labels ? labels.AsReadOnly() : null, socketMatch: false, context);
+                endpoints.Add(eds);
+                assigned = new BackendEndpoints(eds);
+            }
+
+            context.Pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(new BackendPolicyRequest(backend, cluster, assigned), context);
+            clusters.Add(cluster);
+        }
+    }
+
+    /// <summary>
+    /// An <c>outbound</c> cluster as the backends stage builds it, with the waypoint's socket matches: <c>hbone</c>
+    /// (endpoints marked <c>tunnel: http</c> go through <c>connect_originate</c>), then plaintext.
+    /// </summary>
+    private static void AddOutbound(BackendObject backend, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context)
+    {
+        if (context.Pipeline.Stage<IClusterRule>().BuildCluster(backend, context) is not { } built)
+        {
+            return;
+        }
+
+        var cluster = built.Cluster;
+        cluster.TransportSocketMatches.Add(new Cluster.Types.TransportSocketMatch
+        {
+            Name = "hbone",
+            Match = new Struct { Fields = { ["tunnel"] = Value.ForString("http") } },
+            TransportSocket = IstioWaypointClusters.InternalUpstream(passthrough: true),
+        });
+        cluster.TransportSocketMatches.Add(new Cluster.Types.TransportSocketMatch
+        {
+            Name = "tlsMode-disabled",
+            Match = new Struct(),
+            TransportSocket = new TransportSocket { Name = "raw_buffer", TypedConfig = Any.Pack(new RawBuffer()) },
+        });
+        BackendEndpoints? assigned = built.InlineEndpoints;
+        if (cluster.Type == Cluster.Types.DiscoveryType.Eds)
+        {
+            var eds = IstioWaypointEndpoints.Build(backend, subset: null, socketMatch: true, context);
+            endpoints.Add(eds);
+            assigned = new BackendEndpoints(eds);
+        }
+
+        context.Pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(new BackendPolicyRequest(backend, cluster, assigned), context);
+        clusters.Add(cluster);
+    }
+}

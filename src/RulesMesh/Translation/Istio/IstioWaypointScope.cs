@@ -1,0 +1,56 @@
+using RulesMesh.Capture;
+using RulesMesh.Translation.Backends;
+
+namespace RulesMesh.Translation.Istio;
+
+/// <summary>
+/// One waypoint while its proxy is built: the services it owns, by host, and the route targets it does not own, which
+/// get <c>outbound</c> clusters (docs/spec/istio-waypoint-output.md §3, §4.2).
+/// </summary>
+internal sealed class IstioWaypointScope
+{
+    private readonly Dictionary<string, IstioOwnedService> _byHost = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BackendObject> _outbound = new(StringComparer.Ordinal);
+
+    public IstioWaypointScope(GatewayCapture waypoint, IReadOnlyList<IstioOwnedService> owned)
+    {
+        Waypoint = waypoint;
+        Owned = owned;
+        foreach (var service in owned)
+        {
+            _byHost.TryAdd(service.Host, service);
+        }
+    }
+
+    /// <summary>The waypoint.</summary>
+    public GatewayCapture Waypoint { get; }
+
+    /// <summary>Its services, in istiod's order.</summary>
+    public IReadOnlyList<IstioOwnedService> Owned { get; }
+
+    /// <summary>The route targets that need <c>outbound</c> clusters, in the order routes named them.</summary>
+    public IEnumerable<BackendObject> Outbound => _outbound.Values;
+
+    /// <summary>
+    /// The cluster a route sends <paramref name="backend"/>'s traffic to: the owned service's <c>inbound-vip</c> cluster
+    /// (<c>http</c> unless the port is known and not HTTP), else its <c>outbound</c> cluster. An unowned or
+    /// MESH_EXTERNAL target also gets its <c>outbound</c> cluster emitted.
+    /// </summary>
+    public string Destination(BackendObject backend)
+    {
+        var port = backend.Port.Port;
+        _byHost.TryGetValue(backend.Host, out var owner);
+        if (owner is null || owner.MeshExternal)
+        {
+            _outbound.TryAdd(backend.ClusterName, backend);
+        }
+
+        if (owner is null)
+        {
+            return backend.ClusterName;
+        }
+
+        var kind = owner.Port(port) is { } owned && !owned.Protocol.HasHttpChain ? "tcp" : "http";
+        return IstioWaypointNames.InboundVip(port, kind, null, owner.Host);
+    }
+}

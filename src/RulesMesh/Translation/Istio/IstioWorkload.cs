@@ -1,0 +1,96 @@
+using k8s.Models;
+using RulesMesh.Models.NetworkingIstioIo.V1;
+
+namespace RulesMesh.Translation.Istio;
+
+/// <summary>
+/// A Pod or WorkloadEntry as a waypoint sees it (docs/spec/istio-waypoint-output.md §3, EDS for inbound-vip): its address, labels,
+/// whether it speaks HBONE, and the <c>istio.workload</c> metadata of its endpoints.
+/// </summary>
+/// <param name="Kind">Pod or WorkloadEntry.</param>
+/// <param name="Namespace">Its namespace.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Address">Its IP.</param>
+/// <param name="Labels">Its labels (a WorkloadEntry's <c>spec.labels</c> over its metadata labels).</param>
+/// <param name="Hbone">Whether istiod tunnels to it: ambient-enrolled, or labelled <c>networking.istio.io/tunnel: http</c>.</param>
+/// <param name="WorkloadName">The workload it belongs to: a Pod's Deployment (from its ReplicaSet) or other owner, else its own name.</param>
+internal sealed record IstioWorkload(string Kind, string Namespace, string Name, string Address, IReadOnlyDictionary<string, string> Labels, bool Hbone, string WorkloadName)
+{
+    /// <summary>The label (on a Pod or its Namespace) that enrols workloads in ambient.</summary>
+    public const string DataplaneModeLabel = "istio.io/dataplane-mode";
+
+    /// <summary>The label that marks a workload as HBONE-capable.</summary>
+    public const string TunnelLabel = "networking.istio.io/tunnel";
+
+    /// <summary>
+    /// <c>&lt;name&gt;;&lt;ns&gt;;&lt;canonical service&gt;;&lt;revision&gt;;&lt;cluster&gt;</c>: the canonical service is
+    /// <c>service.istio.io/canonical-name</c>, <c>app.kubernetes.io/name</c>, <c>app</c>, else the workload name; the revision
+    /// <c>service.istio.io/canonical-revision</c>, <c>app.kubernetes.io/version</c>, <c>version</c>, else <c>latest</c>.
+    /// </summary>
+    public string IstioMetadata
+        => $"{WorkloadName};{Namespace};{First("service.istio.io/canonical-name", "app.kubernetes.io/name", "app") ?? WorkloadName};{First("service.istio.io/canonical-revision", "app.kubernetes.io/version", "version") ?? "latest"};Kubernetes";
+
+    /// <summary>Whether every label of <paramref name="selector"/> is on the workload.</summary>
+    public bool Matches(IReadOnlyDictionary<string, string> selector)
+        => selector.All(pair => Labels.TryGetValue(pair.Key, out var value) && value == pair.Value);
+
+    /// <summary>A Pod with an IP.</summary>
+    public static IstioWorkload? Of(V1Pod pod, V1Namespace? ns)
+    {
+        if (pod.Status?.PodIP is not { Length: > 0 } ip)
+        {
+            return null;
+        }
+
+        var labels = pod.Metadata?.Labels is { } written ? new Dictionary<string, string>(written) : [];
+        return new IstioWorkload("Pod", pod.Metadata?.NamespaceProperty ?? string.Empty, pod.Metadata?.Name ?? string.Empty, ip, labels, IsHbone(labels, ns), WorkloadOf(pod));
+    }
+
+    /// <summary>A WorkloadEntry with an address.</summary>
+    public static IstioWorkload? Of(WorkloadEntry entry, V1Namespace? ns)
+    {
+        if (entry.Spec.Address is not { Length: > 0 } address)
+        {
+            return null;
+        }
+
+        var labels = entry.Metadata?.Labels is { } written ? new Dictionary<string, string>(written) : [];
+        foreach (var (key, value) in entry.Spec.Labels ?? [])
+        {
+            labels[key] = value;
+        }
+
+        var name = entry.Metadata?.Name ?? string.Empty;
+        return new IstioWorkload("WorkloadEntry", entry.Metadata?.NamespaceProperty ?? string.Empty, name, address, labels, IsHbone(labels, ns), name);
+    }
+
+    private string? First(params string[] keys)
+        => keys.Select(k => Labels.TryGetValue(k, out var value) && value.Length > 0 ? value : null).FirstOrDefault(static v => v is not null);
+
+    private static bool IsHbone(IReadOnlyDictionary<string, string> labels, V1Namespace? ns)
+    {
+        if (labels.TryGetValue(TunnelLabel, out var tunnel) && tunnel == "http")
+        {
+            return true;
+        }
+
+        if (labels.TryGetValue(DataplaneModeLabel, out var own))
+        {
+            return own == "ambient";
+        }
+
+        return ns?.Metadata?.Labels is { } nsLabels && nsLabels.TryGetValue(DataplaneModeLabel, out var mode) && mode == "ambient";
+    }
+
+    /// <summary>A Pod's workload: the Deployment behind its ReplicaSet (the name without the last dash part), another owner, or itself.</summary>
+    private static string WorkloadOf(V1Pod pod)
+    {
+        if (pod.Metadata?.OwnerReferences?.FirstOrDefault() is not { } owner)
+        {
+            return pod.Metadata?.Name ?? string.Empty;
+        }
+
+        var dash = owner.Name.LastIndexOf('-');
+        return owner.Kind == "ReplicaSet" && dash > 0 ? owner.Name[..dash] : owner.Name;
+    }
+}

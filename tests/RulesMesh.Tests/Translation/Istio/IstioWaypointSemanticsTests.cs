@@ -1,0 +1,265 @@
+using EnvoyCluster = Envoy.Config.Cluster.V3.Cluster;
+using RulesMesh.Capture;
+using static RulesMesh.Tests.Translation.Backends.BackendsHarness;
+using static RulesMesh.Tests.Translation.Istio.IstioWaypointHarness;
+
+namespace RulesMesh.Tests.Translation.Istio;
+
+/// <summary>
+/// Istio's attachment and service semantics in the istio profile's waypoint output (docs/spec/istio-waypoint-output.md
+/// §1, §2.2, §3, §4, §5, §6; docs/spec/istio-gatewayapi.md §6). Expected names are written from the spec.
+/// </summary>
+public sealed class IstioWaypointSemanticsTests
+{
+    private const string ReviewsChain = "inbound-vip|9080|http|reviews.shop.svc.cluster.local";
+
+    private static readonly string Reviews = Service("reviews", "10.96.0.20", "[{ name: http, port: 9080 }]");
+
+    private static string Route(string ns, string name, string parent, string backend) => $$"""
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: { name: {{name}}, namespace: {{ns}} }
+        spec:
+          parentRefs: [{{parent}}]
+          rules: [{ backendRefs: [{{backend}}] }]
+        ---
+
+        """;
+
+    private static string PathRoute(string ns, string name, string parent, string path, string backend) => $$"""
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: { name: {{name}}, namespace: {{ns}} }
+        spec:
+          parentRefs: [{{parent}}]
+          rules: [{ matches: [{ path: { type: PathPrefix, value: {{path}} } }], backendRefs: [{{backend}}] }]
+        ---
+
+        """;
+
+    private static IReadOnlyList<string> RouteNames(RulesMesh.Translation.Output.XdsSnapshot snapshot, string chain)
+        => [.. RouteConfig(snapshot, chain).VirtualHosts.Single().Routes.Select(static r => r.Name)];
+
+    [Fact]
+    public void RoutesOnTheWaypointGatewayAreIgnored()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + Route("shop", "on-gateway", "{ name: waypoint }", "{ name: reviews, port: 9080 }"));
+
+        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        Assert.Equal("default", route.Name);
+        Assert.Equal(ReviewsChain, route.Route_.Cluster);
+        Assert.Equal("reviews.shop.svc.cluster.local:9080/*", route.Decorator.Operation);
+    }
+
+    [Fact]
+    public void OnlyRoutesFromTheServicesOrTheWaypointsNamespaceApply()
+    {
+        const string waypointElsewhere = """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: { name: waypoint, namespace: infra }
+            spec:
+              gatewayClassName: istio-waypoint
+              listeners: [{ name: mesh, port: 15008, protocol: HBONE, allowedRoutes: { namespaces: { from: All } } }]
+            status:
+              addresses: [{ type: IPAddress, value: 10.0.0.9 }]
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: { name: reviews, namespace: shop, labels: { istio.io/use-waypoint: waypoint, istio.io/use-waypoint-namespace: infra } }
+            spec:
+              clusterIP: 10.96.0.20
+              ports: [{ name: http, port: 9080 }]
+            ---
+
+            """;
+        const string parent = "{ group: \"\", kind: Service, name: reviews, namespace: shop }";
+        const string backend = "{ name: reviews, namespace: shop, port: 9080 }";
+        var snapshot = TranslateIstio(waypointElsewhere
+            + PathRoute("shop", "own", parent, "/own", backend) + PathRoute("infra", "waypoints", parent, "/waypoints", backend) + PathRoute("other", "foreign", parent, "/foreign", backend));
+
+        Assert.Equal(["infra.waypoints.0", "shop.own.0"], RouteNames(snapshot, ReviewsChain).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void AParentRefPortNarrowsTheRouteToThatPort()
+    {
+        var snapshot = TranslateIstio(Waypoint
+            + Service("reviews", "10.96.0.20", "[{ name: http, port: 9080 }, { name: http-admin, port: 9081 }]")
+            + Route("shop", "main-only", "{ group: \"\", kind: Service, name: reviews, port: 9080 }", "{ name: reviews, port: 9081 }"));
+
+        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        Assert.Equal("shop.main-only.0", route.Name);
+        Assert.Equal("/apis/networking.istio.io/v1/namespaces/shop/virtual-service/shop~9080~reviews.shop.svc.cluster.local", route.Metadata.FilterMetadata["istio"].Fields["config"].StringValue);
+        Assert.Equal("inbound-vip|9081|http|reviews.shop.svc.cluster.local", route.Route_.Cluster);
+        Assert.Equal(["default"], RouteNames(snapshot, "inbound-vip|9081|http|reviews.shop.svc.cluster.local"));
+    }
+
+    [Fact]
+    public void AHostnameParentRefIsRefusedWithARouteStatus()
+    {
+        var snapshot = TranslateIstio(Waypoint
+            + "apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: { name: ext, namespace: shop, labels: { istio.io/use-waypoint: waypoint } }\nspec: { hosts: [api.example.com], addresses: [240.0.0.1], ports: [{ number: 80, name: http, protocol: HTTP }], resolution: DNS }\n---\n"
+            + Route("shop", "by-host", "{ group: networking.istio.io, kind: Hostname, name: api.example.com }", "{ name: reviews, port: 9080 }"));
+
+        var accepted = snapshot.HttpRouteStatuses["shop/by-host"].Parents.Single().Conditions.Single(static c => c.Type == "Accepted");
+        Assert.Equal(("False", "UnsupportedValue"), (accepted.Status, accepted.Reason));
+        Assert.Equal(["default"], RouteNames(snapshot, "inbound-vip|80|http|api.example.com"));
+    }
+
+    [Fact]
+    public void EachHostOfAServiceEntryIsAServiceWithItsOwnAutoAllocatedAddress()
+    {
+        var snapshot = TranslateIstio(Waypoint + """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: multi, namespace: shop, labels: { istio.io/use-waypoint: waypoint } }
+            spec: { hosts: [a.example.com, b.example.com], ports: [{ number: 80, name: http, protocol: HTTP }], resolution: DNS }
+            status:
+              addresses: [{ host: a.example.com, value: 240.240.0.1 }, { host: b.example.com, value: 240.240.0.2 }]
+            """);
+
+        Assert.Equal(["240.240.0.1/32 → 80 → inbound-vip|80|http|a.example.com", "240.240.0.2/32 → 80 → inbound-vip|80|http|b.example.com"], MatcherLines(snapshot));
+        Assert.Equal(["default"], RouteNames(snapshot, "inbound-vip|80|http|b.example.com"));
+        Assert.Equal("inbound-vip|80|http|b.example.com", RouteConfig(snapshot, "inbound-vip|80|http|b.example.com").VirtualHosts.Single().Routes.Single().Route_.Cluster);
+    }
+
+    [Fact]
+    public void AnEntryThatOptsOutOfAutoAllocationHasNoAddressToMatch()
+    {
+        var snapshot = TranslateIstio(Waypoint + """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: manual, namespace: shop, labels: { istio.io/use-waypoint: waypoint, networking.istio.io/enable-autoallocate-ip: "false" } }
+            spec: { hosts: [a.example.com], ports: [{ number: 80, name: http, protocol: HTTP }], resolution: DNS }
+            status:
+              addresses: [{ host: a.example.com, value: 240.240.0.1 }]
+            """);
+
+        Assert.Equal(["0.0.0.0/32 → 80 → inbound-vip|80|http|a.example.com"], MatcherLines(snapshot));
+    }
+
+    [Fact]
+    public void AHeadlessServiceHasAnOriginalDstCluster()
+    {
+        var snapshot = TranslateIstio(Waypoint + Service("db", "None", "[{ name: http, port: 8080 }]"));
+
+        var cluster = Cluster(snapshot, "inbound-vip|8080|http|db.shop.svc.cluster.local");
+        Assert.Equal((EnvoyCluster.Types.DiscoveryType.OriginalDst, EnvoyCluster.Types.LbPolicy.ClusterProvided), (cluster.Type, cluster.LbPolicy));
+        Assert.Equal(["0.0.0.0/32 → 8080 → inbound-vip|8080|http|db.shop.svc.cluster.local"], MatcherLines(snapshot));
+    }
+
+    [Fact]
+    public void UdpPortsAreSkipped()
+    {
+        var snapshot = TranslateIstio(Waypoint + Service("dns", "10.96.0.53", "[{ name: dns, port: 53, protocol: UDP }, { name: tcp-dns, port: 5353, protocol: TCP }]"));
+
+        Assert.Equal(["inbound-vip|5353|tcp|dns.shop.svc.cluster.local", "direct-tcp", "direct-http"], ChainNames(snapshot));
+        Assert.DoesNotContain(snapshot.Clusters, static c => c.Name.Contains("|53|", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void APortOfUnknownProtocolIsSniffedAndServedByBothChains()
+    {
+        var snapshot = TranslateIstio(Waypoint + Service("web", "10.96.0.30", "[{ name: web, port: 8080 }]"));
+
+        Assert.Equal(["inbound-vip|8080|tcp|web.shop.svc.cluster.local", "inbound-vip|8080|http|web.shop.svc.cluster.local", "direct-tcp", "direct-http"], ChainNames(snapshot));
+        Assert.Equal(
+            ["10.96.0.30/32 → 8080 → sniff('h2c':inbound-vip|8080|http|web.shop.svc.cluster.local, 'http/1.1':inbound-vip|8080|http|web.shop.svc.cluster.local, else:inbound-vip|8080|tcp|web.shop.svc.cluster.local)"],
+            MatcherLines(snapshot));
+        Assert.Null(Listener(snapshot, "main_internal").ListenerFilters.Single(static f => f.Name == "envoy.filters.listener.http_inspector").FilterDisabled);
+        Assert.Contains(snapshot.Clusters, static c => c.Name == "inbound-vip|8080|tcp|web.shop.svc.cluster.local");
+        Assert.True(Cluster(snapshot, "inbound-vip|8080|http|web.shop.svc.cluster.local").TypedExtensionProtocolOptions.ContainsKey("envoy.extensions.upstreams.http.v3.HttpProtocolOptions"));
+    }
+
+    [Fact]
+    public void ARouteToAServiceTheWaypointOwnsUsesItsInboundVipClusterAndNoOutboundOne()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + Service("details", "10.96.0.40", "[{ name: http, port: 9080 }]")
+            + Route("shop", "to-details", "{ group: \"\", kind: Service, name: reviews }", "{ name: details, port: 9080 }"));
+
+        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        Assert.Equal("inbound-vip|9080|http|details.shop.svc.cluster.local", route.Route_.Cluster);
+        Assert.Equal("details.shop.svc.cluster.local:9080/*", route.Decorator.Operation);
+        Assert.DoesNotContain(snapshot.Clusters, static c => c.Name.StartsWith("outbound|", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EachDestinationRuleSubsetHasItsOwnInboundVipCluster()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + """
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: { name: reviews, namespace: shop }
+            spec: { host: reviews, subsets: [{ name: v1, labels: { version: v1 } }] }
+            """);
+
+        var subset = Cluster(snapshot, "inbound-vip|9080|http/v1|reviews.shop.svc.cluster.local");
+        Assert.Equal("v1", subset.Metadata.FilterMetadata["istio"].Fields["subset"].StringValue);
+        Assert.Equal("/apis/networking.istio.io/v1/namespaces/shop/destination-rule/reviews", subset.Metadata.FilterMetadata["istio"].Fields["config"].StringValue);
+    }
+
+    [Fact]
+    public void AuthorizationGoesInsideTheHcmOnHttpChainsAndBeforeTcpProxyOnTcpChains()
+    {
+        var snapshot = TranslateIstio(Waypoint + Service("mixed", "10.96.0.50", "[{ name: http, port: 80 }, { name: tcp, port: 5000 }]") + """
+            apiVersion: security.istio.io/v1
+            kind: AuthorizationPolicy
+            metadata: { name: deny-bad, namespace: shop }
+            spec:
+              targetRefs: [{ group: "", kind: Service, name: mixed }]
+              action: DENY
+              rules: [{ from: [{ source: { principals: [cluster.local/ns/bad/sa/bad] } }] }]
+            """);
+
+        Assert.Equal("envoy.filters.http.rbac", Manager(Chain(snapshot, "inbound-vip|80|http|mixed.shop.svc.cluster.local")).HttpFilters[0].Name);
+        Assert.Equal(
+            ["istio.metadata_exchange", "envoy.filters.network.rbac", "istio.stats", "envoy.filters.network.tcp_proxy"],
+            Chain(snapshot, "inbound-vip|5000|tcp|mixed.shop.svc.cluster.local").Filters.Select(static f => f.Name));
+    }
+
+    [Fact]
+    public void TheWaypointStatusMarksListenersOtherThanHboneUnsupportedProtocol()
+    {
+        var snapshot = TranslateIstio("""
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: { name: waypoint, namespace: shop }
+            spec:
+              gatewayClassName: istio-waypoint
+              listeners: [{ name: mesh, port: 15008, protocol: HBONE }, { name: web, port: 80, protocol: HTTP }]
+            status:
+              addresses: [{ type: IPAddress, value: 10.0.0.9 }]
+            """);
+
+        var listeners = snapshot.GatewayStatuses["shop/waypoint"].Listeners!;
+        Assert.Equal(("True", "Accepted"), Accepted(listeners[0]));
+        Assert.Equal(("False", "UnsupportedProtocol"), Accepted(listeners[1]));
+
+        static (string, string) Accepted(Models.GatewayNetworkingK8sIo.V1.GatewayStatusListener listener)
+            => listener.Conditions.Single(static c => c.Type == "Accepted") is var c ? (c.Status, c.Reason) : default;
+    }
+
+    [Theory]
+    [InlineData("PROXY/15088", "proxy")]
+    [InlineData("NONE/15088", "proxy")]
+    [InlineData("PROXY", "mesh")]
+    [InlineData("HTTP/15088", "mesh")]
+    [InlineData("PROXY/http", "mesh")]
+    [InlineData("PROXY/15088/1", "mesh")]
+    public void TheInboundBindingAnnotationIsParsedAsIstiodDoes(string binding, string listener)
+    {
+        var result = new WaypointCapture(WaypointPipelines.Create("istio")).Run(Load($$"""
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: { name: waypoint, namespace: shop, annotations: { ambient.istio.io/waypoint-inbound-binding: "{{binding}}" } }
+            spec:
+              gatewayClassName: istio-waypoint
+              listeners: [{ name: mesh, port: 15008, protocol: HBONE }, { name: proxy, port: 15088, protocol: istio.io/PROXY }]
+            status:
+              addresses: [{ type: IPAddress, value: 10.0.0.9 }]
+            """));
+
+        Assert.Equal(listener, result.Gateway(new("shop", "waypoint"))!.Listener!.ListenerName);
+    }
+}
