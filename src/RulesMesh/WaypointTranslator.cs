@@ -53,7 +53,11 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
         var proxies = Pipeline.Stage<IWaypointProxiesRule>().WaypointProxies(gateways.Where(static g => g.ProducesOutput).ToList(), context);
         var clusters = new List<Cluster>();
         var endpoints = new List<ClusterLoadAssignment>();
-        foreach (var backend in proxies is null ? BackendIndex.For(context).All : [])
+        // The backends stage's clusters serve kgateway's waypoints and every ordinary Gateway (as istiod gives a gateway
+        // proxy every service's outbound cluster); a profile whose waypoints are proxies of their own shape (istio)
+        // brings those waypoints' clusters with them.
+        var servesGateways = gateways.Any(static g => !g.IsWaypoint);
+        foreach (var backend in proxies is null || servesGateways ? BackendIndex.For(context).All : [])
         {
             if (Pipeline.Stage<IClusterRule>().BuildCluster(backend, context) is not { } built)
             {
@@ -76,10 +80,10 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
         var listeners = new List<(Listener Listener, NamespacedName Gateway)>();
         var routes = new List<(RouteConfiguration Routes, NamespacedName Gateway)>();
         var statuses = gateways.Where(static g => g.Listener is not null).ToDictionary(static g => g.Name.ToString(), static g => g.Listener!.Status);
-        var shared = new HashSet<string>(StringComparer.Ordinal);
+        var shared = clusters.Select(static c => c.Name).Concat(endpoints.Select(static e => "eds:" + e.ClusterName)).ToHashSet(StringComparer.Ordinal);
         foreach (var proxy in proxies ?? [])
         {
-            // Each waypoint is its own proxy; a cluster two of them share (main_internal, …) is emitted once.
+            // Each waypoint is its own proxy; a cluster two of them (or a waypoint and a Gateway) share is emitted once.
             listeners.AddRange(proxy.Listeners.Select(l => (l, proxy.Gateway)));
             clusters.AddRange(proxy.Clusters.Where(c => shared.Add(c.Name)));
             endpoints.AddRange(proxy.Endpoints.Where(e => shared.Add("eds:" + e.ClusterName)));

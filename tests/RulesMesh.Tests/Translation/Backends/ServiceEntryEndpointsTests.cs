@@ -66,8 +66,21 @@ public sealed class ServiceEntryEndpointsTests
 
         """;
 
+    // The istio profile gives a waypoint outbound clusters only for route targets it does not own; an ordinary Gateway
+    // proxy gets every service's, so istio-profile runs carry one to read the backends stage's clusters through it.
     internal static XdsSnapshot Run(string yaml, EngineSettings? settings = null, string profile = "kgateway", bool validateSchemas = true)
-        => new WaypointTranslator(WaypointPipelines.Create(profile), settings).Translate(Load(yaml, validateSchemas));
+        => new WaypointTranslator(WaypointPipelines.Create(profile), settings).Translate(Load(profile == "istio" ? yaml + IngressGateway : yaml, validateSchemas));
+
+    private const string IngressGateway = """
+
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata: { name: ingress, namespace: istio-ingress }
+        spec:
+          gatewayClassName: istio
+          listeners: [{ name: http, port: 80, protocol: HTTP }]
+        """;
 
     private static IEnumerable<LbEndpoint> All(ClusterLoadAssignment assignment) => assignment.Endpoints.SelectMany(static g => g.LbEndpoints);
 
