@@ -105,7 +105,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
 
     /// <summary>
     /// Loads one text. Its documents are read and loaded in parallel, most of them straight from YAML events to typed
-    /// objects (<see cref="PlainDocumentReader"/>), and put back in order; a text that might reach
+    /// objects (<see cref="BlockYamlReader"/>, else <see cref="PlainDocumentReader"/>), and put back in order; a text that might reach
     /// <see cref="LoaderLimits.MaxDocuments"/> is loaded in order instead, so that the limit stops at the same document.
     /// </summary>
     private SourceLoad LoadSource(string text, string sourceName, int documentsBefore)
@@ -143,7 +143,14 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     private PieceLoad LoadPiece(YamlDocumentSplitter.Chunk chunk, string sourceName)
     {
         var json = new ArrayBufferWriter<byte>(chunk.Text.Length + 64);
-        switch (PlainDocumentReader.Read(chunk.Text, limits.MaxDepth, json, out var rootLine))
+        var outcome = BlockYamlReader.Read(chunk.Text, limits.MaxDepth, json, out var rootLine);
+        if (outcome == PlainDocumentReader.Outcome.NeedsFullReader)
+        {
+            json.ResetWrittenCount();
+            outcome = PlainDocumentReader.Read(chunk.Text, limits.MaxDepth, json, out rootLine);
+        }
+
+        switch (outcome)
         {
             case PlainDocumentReader.Outcome.Empty:
                 return new PieceLoad(0, [], [], [], ReachedDocumentLimit: false);
