@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cel;
 
@@ -31,7 +32,7 @@ internal sealed class CelRuleSet
     }
 
     /// <summary>Adds a violation to <paramref name="violations"/> for each rule <paramref name="manifest"/> breaks.</summary>
-    public void Validate(JsonObject manifest, List<SchemaViolation> violations) => ValidateNode(manifest, FieldPath.Root, violations);
+    public void Validate(JsonElement manifest, List<SchemaViolation> violations) => ValidateNode(manifest, FieldPath.Root, violations);
 
     private void CompileNode(CelEnvironment environment, string path, List<string> unenforceable)
     {
@@ -71,9 +72,10 @@ internal sealed class CelRuleSet
         return set.IsEmpty ? null : set;
     }
 
-    private void ValidateNode(JsonNode? value, string path, List<SchemaViolation> violations)
+    private void ValidateNode(JsonElement value, string path, List<SchemaViolation> violations)
     {
-        if (value is null)
+        // Kubernetes reads an explicit null as "not set": no rule applies to it.
+        if (value.ValueKind == JsonValueKind.Null)
         {
             return;
         }
@@ -97,20 +99,21 @@ internal sealed class CelRuleSet
             }
         }
 
-        switch (value)
+        switch (value.ValueKind)
         {
-            case JsonObject obj:
-                foreach (var (name, child) in obj)
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
                 {
-                    var set = properties.GetValueOrDefault(name) ?? (schema["properties"]?[name] is null ? additionalProperties : null);
-                    set?.ValidateNode(child, FieldPath.Property(path, name), violations);
+                    var set = properties.GetValueOrDefault(property.Name) ?? (schema["properties"]?[property.Name] is null ? additionalProperties : null);
+                    set?.ValidateNode(property.Value, FieldPath.Property(path, property.Name), violations);
                 }
 
                 break;
-            case JsonArray array when items is not null:
-                for (var index = 0; index < array.Count; index++)
+            case JsonValueKind.Array when items is not null:
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
                 {
-                    items.ValidateNode(array[index], FieldPath.Index(path, index), violations);
+                    items.ValidateNode(item, FieldPath.Index(path, index++), violations);
                 }
 
                 break;

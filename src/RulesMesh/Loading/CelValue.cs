@@ -18,6 +18,39 @@ internal static class CelValue
         "let", "loop", "package", "namespace", "return", "var", "void", "while",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>The CEL value of <paramref name="element"/>, read with <paramref name="schema"/> for defaults.</summary>
+    public static object? From(JsonElement element, JsonObject? schema)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.Value.ValueKind != JsonValueKind.Null)
+                    {
+                        map[Escape(property.Name)] = From(property.Value, PropertySchema(schema, property.Name));
+                    }
+                }
+
+                AddDefaults(map, schema);
+                return map;
+            case JsonValueKind.Array:
+                var items = schema?["items"] as JsonObject;
+                return element.EnumerateArray().Select(item => From(item, items)).ToList();
+            case JsonValueKind.String:
+                return element.GetString();
+            case JsonValueKind.True:
+                return true;
+            case JsonValueKind.False:
+                return false;
+            case JsonValueKind.Number:
+                return element.TryGetInt64(out var integer) ? integer : element.GetDouble();
+            default:
+                return null;
+        }
+    }
+
     /// <summary>The CEL value of <paramref name="node"/>, read with <paramref name="schema"/> for defaults.</summary>
     public static object? From(JsonNode? node, JsonObject? schema)
     {
@@ -25,7 +58,6 @@ internal static class CelValue
         {
             case JsonObject obj:
                 var map = new Dictionary<string, object?>(StringComparer.Ordinal);
-                var properties = schema?["properties"] as JsonObject;
                 foreach (var (key, value) in obj)
                 {
                     if (value is not null)
@@ -34,14 +66,7 @@ internal static class CelValue
                     }
                 }
 
-                foreach (var (key, propertySchema) in properties ?? [])
-                {
-                    if (propertySchema?["default"] is { } fallback && !map.ContainsKey(Escape(key)))
-                    {
-                        map[Escape(key)] = From(fallback, propertySchema as JsonObject);
-                    }
-                }
-
+                AddDefaults(map, schema);
                 return map;
             case JsonArray array:
                 var items = schema?["items"] as JsonObject;
@@ -58,6 +83,18 @@ internal static class CelValue
                 };
             default:
                 return null;
+        }
+    }
+
+    /// <summary>The schema's defaults for the properties <paramref name="map"/> lacks: the API server defaults before it validates.</summary>
+    private static void AddDefaults(Dictionary<string, object?> map, JsonObject? schema)
+    {
+        foreach (var (key, propertySchema) in schema?["properties"] as JsonObject ?? [])
+        {
+            if (propertySchema?["default"] is { } fallback && !map.ContainsKey(Escape(key)))
+            {
+                map[Escape(key)] = From(fallback, propertySchema as JsonObject);
+            }
         }
     }
 

@@ -2,9 +2,44 @@ using System.Text.Json.Nodes;
 
 namespace RulesMesh.Loading;
 
-/// <summary>One non-empty YAML (or JSON) document, converted to JSON, with where each of its nodes came from.</summary>
-/// <param name="SourceName">The file path, or a name such as <c>&lt;stdin&gt;</c> for other sources.</param>
-/// <param name="Line">1-based line of the document's first node.</param>
-/// <param name="Json">The document as JSON, scalars resolved as Kubernetes resolves them.</param>
-/// <param name="SourceMap">Line and column of every node, by field path.</param>
-public sealed record ManifestDocument(string SourceName, int Line, JsonNode Json, SourceMap SourceMap);
+/// <summary>
+/// One non-empty YAML (or JSON) document, converted to JSON, with where each of its nodes came from.
+/// The loader reads most documents straight to typed objects; their JSON tree and source map are built from the
+/// document's text only when asked for (an error to locate, a test to inspect), so a large load does not hold a tree
+/// and a position table for every document.
+/// </summary>
+public sealed class ManifestDocument
+{
+    private readonly Lazy<(JsonNode Json, SourceMap SourceMap)> content;
+
+    /// <summary>A document whose JSON and source map are already built.</summary>
+    /// <param name="sourceName">The file path, or a name such as <c>&lt;stdin&gt;</c> for other sources.</param>
+    /// <param name="line">1-based line of the document's first node.</param>
+    /// <param name="json">The document as JSON, scalars resolved as Kubernetes resolves them.</param>
+    /// <param name="sourceMap">Line and column of every node, by field path.</param>
+    public ManifestDocument(string sourceName, int line, JsonNode json, SourceMap sourceMap)
+        : this(sourceName, line, () => (json, sourceMap))
+    {
+        _ = content.Value;
+    }
+
+    /// <summary>A document whose JSON and source map are built by <paramref name="build"/> on first use.</summary>
+    internal ManifestDocument(string sourceName, int line, Func<(JsonNode Json, SourceMap SourceMap)> build)
+    {
+        SourceName = sourceName;
+        Line = line;
+        content = new Lazy<(JsonNode, SourceMap)>(build, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The file path, or a name such as <c>&lt;stdin&gt;</c> for other sources.</summary>
+    public string SourceName { get; }
+
+    /// <summary>1-based line of the document's first node.</summary>
+    public int Line { get; }
+
+    /// <summary>The document as JSON, scalars resolved as Kubernetes resolves them.</summary>
+    public JsonNode Json => content.Value.Json;
+
+    /// <summary>Line and column of every node, by field path.</summary>
+    public SourceMap SourceMap => content.Value.SourceMap;
+}

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace RulesMesh.Loading;
 
@@ -64,21 +64,36 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             }
 
             bytesLeft -= System.Text.Encoding.UTF8.GetByteCount(text);
-            var read = ManifestReader.Read(text, source.Name, limits, documentCount);
-            documentCount += read.Documents.Count;
-            diagnostics.AddRange(read.Errors);
-            diagnostics.AddRange(read.Warnings);
-            if (read.Documents.Count == 0 && read.Errors.Count == 0)
+            var loaded = LoadSource(text, source.Name, documentCount);
+            documentCount += loaded.DocumentCount;
+            diagnostics.AddRange(loaded.ReadErrors);
+            diagnostics.AddRange(loaded.ReadWarnings);
+            if (loaded.DocumentCount == 0 && loaded.ReadErrors.Count == 0)
             {
                 diagnostics.Add(LoadDiagnostic.Warning("The file holds no YAML document: nothing was loaded from it.", source.Name, new SourcePosition(1, 1)));
             }
 
-            foreach (var document in read.Documents)
+            foreach (var outcome in loaded.Documents)
             {
-                LoadDocument(document, resources, diagnostics, skippedKinds);
+                diagnostics.AddRange(outcome.Diagnostics);
+                if (outcome.Resource is { } resource)
+                {
+                    resources.Add(resource);
+                }
+                else if (outcome.UnknownKind is { } unknown)
+                {
+                    if (skippedKinds.TryGetValue(unknown, out var skipped))
+                    {
+                        skipped.Count++;
+                    }
+                    else
+                    {
+                        skippedKinds[unknown] = new SkippedKind(outcome.Document);
+                    }
+                }
             }
 
-            if (read.ReachedDocumentLimit)
+            if (loaded.ReachedDocumentLimit)
             {
                 break;
             }
@@ -88,37 +103,94 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         return new LoadResult(DuplicateResources.KeepLast(resources, diagnostics), diagnostics);
     }
 
-    private void LoadDocument(
-        ManifestDocument document,
-        List<LoadedResource> resources,
-        List<LoadDiagnostic> diagnostics,
-        Dictionary<(string ApiVersion, string Kind), SkippedKind> skippedKinds)
+    /// <summary>
+    /// Loads one text. Its documents are read and loaded in parallel, most of them straight from YAML events to typed
+    /// objects (<see cref="BlockYamlReader"/>, else <see cref="PlainDocumentReader"/>), and put back in order; a text that might reach
+    /// <see cref="LoaderLimits.MaxDocuments"/> is loaded in order instead, so that the limit stops at the same document.
+    /// </summary>
+    private SourceLoad LoadSource(string text, string sourceName, int documentsBefore)
     {
-        if (document.Json is not JsonObject manifest)
+        var chunks = YamlDocumentSplitter.Split(text).ToList();
+        if (chunks.Count > limits.MaxDocuments - documentsBefore)
         {
-            diagnostics.Add(ErrorAt(document, FieldPath.Root, $"Expected a Kubernetes object (a mapping with apiVersion and kind), found {document.Json.GetValueKind()}."));
-            return;
+            return LoadInOrder(text, sourceName, documentsBefore);
+        }
+
+        var pieces = new PieceLoad[chunks.Count];
+        Parallel.For(0, chunks.Count, index => pieces[index] = LoadPiece(chunks[index], sourceName));
+        var documentCount = pieces.Sum(static piece => piece.DocumentCount);
+        if (documentsBefore + documentCount > limits.MaxDocuments || pieces.Any(static piece => piece.ReachedDocumentLimit))
+        {
+            // A piece held several documents: the limit falls somewhere in this text.
+            return LoadInOrder(text, sourceName, documentsBefore);
+        }
+
+        return new SourceLoad(
+            documentCount,
+            [.. pieces.SelectMany(static piece => piece.ReadErrors)],
+            [.. pieces.SelectMany(static piece => piece.ReadWarnings)],
+            [.. pieces.SelectMany(static piece => piece.Documents)],
+            ReachedDocumentLimit: false);
+    }
+
+    private SourceLoad LoadInOrder(string text, string sourceName, int documentsBefore)
+    {
+        var read = ManifestReader.Read(text, sourceName, limits, documentsBefore);
+        var documents = read.Documents.Select(document => LoadDocument(document, JsonSerializer.SerializeToElement(document.Json, jsonOptions))).ToList();
+        return new SourceLoad(read.Documents.Count, read.Errors, read.Warnings, documents, read.ReachedDocumentLimit);
+    }
+
+    private PieceLoad LoadPiece(YamlDocumentSplitter.Chunk chunk, string sourceName)
+    {
+        var json = new ArrayBufferWriter<byte>(chunk.Text.Length + 64);
+        var outcome = BlockYamlReader.Read(chunk.Text, limits.MaxDepth, json, out var rootLine);
+        if (outcome == PlainDocumentReader.Outcome.NeedsFullReader)
+        {
+            json.ResetWrittenCount();
+            outcome = PlainDocumentReader.Read(chunk.Text, limits.MaxDepth, json, out rootLine);
+        }
+
+        switch (outcome)
+        {
+            case PlainDocumentReader.Outcome.Empty:
+                return new PieceLoad(0, [], [], [], ReachedDocumentLimit: false);
+            case PlainDocumentReader.Outcome.Document:
+                var document = new ManifestDocument(sourceName, rootLine + chunk.LineOffset, () => ManifestReader.ReadAgain(chunk, sourceName, limits));
+                using (var parsed = JsonDocument.Parse(json.WrittenMemory, new JsonDocumentOptions { MaxDepth = limits.MaxDepth + 2 }))
+                {
+                    return new PieceLoad(1, [], [], [LoadDocument(document, parsed.RootElement)], ReachedDocumentLimit: false);
+                }
+
+            default:
+                var documents = new List<ManifestDocument>();
+                var errors = new List<LoadDiagnostic>();
+                var warnings = new List<LoadDiagnostic>();
+                var reachedLimit = ManifestReader.ReadChunk(chunk, sourceName, limits, documentsBefore: 0, documents, errors, warnings);
+                var loaded = documents.Select(each => LoadDocument(each, JsonSerializer.SerializeToElement(each.Json, jsonOptions))).ToList();
+                return new PieceLoad(documents.Count, errors, warnings, loaded, reachedLimit);
+        }
+    }
+
+    /// <summary>Reads one document into its typed model, or says why it cannot be used. Safe to call from several threads.</summary>
+    private DocumentLoad LoadDocument(ManifestDocument document, JsonElement manifest)
+    {
+        var diagnostics = new List<LoadDiagnostic>();
+        if (manifest.ValueKind != JsonValueKind.Object)
+        {
+            diagnostics.Add(ErrorAt(document, FieldPath.Root, $"Expected a Kubernetes object (a mapping with apiVersion and kind), found {manifest.ValueKind}."));
+            return new DocumentLoad(document, null, diagnostics, null);
         }
 
         var apiVersion = RequiredString(document, manifest, "apiVersion", diagnostics);
         var kind = RequiredString(document, manifest, "kind", diagnostics);
         if (apiVersion is null || kind is null)
         {
-            return;
+            return new DocumentLoad(document, null, diagnostics, null);
         }
 
         if (!registry.TryGet(apiVersion, kind, out var model))
         {
-            if (skippedKinds.TryGetValue((apiVersion, kind), out var skipped))
-            {
-                skipped.Count++;
-            }
-            else
-            {
-                skippedKinds[(apiVersion, kind)] = new SkippedKind(document);
-            }
-
-            return;
+            return new DocumentLoad(document, null, diagnostics, (apiVersion, kind));
         }
 
         if (ObjectMetadataValidator.Validate(model, manifest).Concat(validator?.Validate(model, manifest) ?? []).ToList() is { Count: > 0 } violations)
@@ -130,15 +202,14 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
                 diagnostics.Add(ErrorAt(document, violation.FieldPath, $"{kind} {name} breaks its schema: {field} {violation.Message}."));
             }
 
-            return;
+            return new DocumentLoad(document, null, diagnostics, null);
         }
 
         try
         {
-            var element = JsonSerializer.SerializeToElement(manifest, jsonOptions);
-            if (model.Deserialize(element, jsonOptions) is { } typed)
+            if (model.Deserialize(manifest, jsonOptions) is { } typed)
             {
-                resources.Add(new LoadedResource(typed, model, document));
+                return new DocumentLoad(document, new LoadedResource(typed, model, document), diagnostics, null);
             }
         }
         catch (JsonException exception)
@@ -151,21 +222,24 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             // A model's converter rejected a value without saying where; the document is the best location.
             diagnostics.Add(ErrorAt(document, FieldPath.Root, $"Not a valid {kind}: {DeserializationMessages.ForPeople(exception.Message)}"));
         }
+
+        return new DocumentLoad(document, null, diagnostics, null);
     }
 
-    private static string? RequiredString(ManifestDocument document, JsonObject manifest, string field, List<LoadDiagnostic> diagnostics)
+    private static string? RequiredString(ManifestDocument document, JsonElement manifest, string field, List<LoadDiagnostic> diagnostics)
     {
-        if (manifest[field] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0)
+        var present = manifest.TryGetProperty(field, out var value);
+        if (present && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text)
         {
             return text;
         }
 
-        var problem = manifest[field] switch
+        var problem = value.ValueKind switch
         {
-            null when !manifest.ContainsKey(field) => $"The document has no {field}",
-            null => $"The document's {field} is null",
-            JsonValue empty when empty.TryGetValue<string>(out _) => $"The document's {field} is empty",
-            var other => $"The document's {field} is {DeserializationMessages.Describe(other.GetValueKind())}, not a string",
+            _ when !present => $"The document has no {field}",
+            JsonValueKind.Null => $"The document's {field} is null",
+            JsonValueKind.String => $"The document's {field} is empty",
+            var other => $"The document's {field} is {DeserializationMessages.Describe(other)}, not a string",
         };
         diagnostics.Add(ErrorAt(document, field, $"{problem}; every Kubernetes object needs a non-empty string {field}."));
         return null;
@@ -208,6 +282,15 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         deeper.MakeReadOnly(populateMissingResolver: true);
         return deeper;
     }
+
+    /// <summary>What became of one document: its resource, or the errors that stopped it, or its kind when no model reads it.</summary>
+    private sealed record DocumentLoad(ManifestDocument Document, LoadedResource? Resource, List<LoadDiagnostic> Diagnostics, (string ApiVersion, string Kind)? UnknownKind);
+
+    /// <summary>What one piece of a text (<see cref="YamlDocumentSplitter"/>) held, read and loaded.</summary>
+    private sealed record PieceLoad(int DocumentCount, List<LoadDiagnostic> ReadErrors, List<LoadDiagnostic> ReadWarnings, List<DocumentLoad> Documents, bool ReachedDocumentLimit);
+
+    /// <summary>What one text held: the errors and warnings of reading it, in order, then each document's outcome, in order.</summary>
+    private sealed record SourceLoad(int DocumentCount, IReadOnlyList<LoadDiagnostic> ReadErrors, IReadOnlyList<LoadDiagnostic> ReadWarnings, List<DocumentLoad> Documents, bool ReachedDocumentLimit);
 
     /// <summary>Documents of one unknown kind: counted so that the kind gets a single warning.</summary>
     private sealed class SkippedKind(ManifestDocument first)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -27,43 +28,76 @@ public static class ManifestReader
         var warnings = new List<LoadDiagnostic>();
         foreach (var chunk in YamlDocumentSplitter.Split(text))
         {
-            var stream = new YamlStream();
-            var parser = new LimitingParser(new Parser(new StringReader(chunk.Text)), limits.MaxDepth);
-            try
+            if (ReadChunk(chunk, sourceName, limits, documentsBefore, documents, errors, warnings))
             {
-                stream.Load(parser);
-            }
-            catch (YamlException exception)
-            {
-                errors.Add(ReadError(exception, exception.Start, chunk.LineOffset, sourceName));
-                continue;
-            }
-            catch (ArgumentException)
-            {
-                // YamlDotNet's YamlStream throws this, with no position, for an event it cannot place (` : x`, an empty key at an indent; found by the fuzzer).
-                errors.Add(ReadError("malformed YAML in the document that starts here: a mapping key or value where none can start.", Mark.Empty, chunk.LineOffset, sourceName));
-                continue;
-            }
-            catch (InvalidOperationException)
-            {
-                // YamlDotNet's scanner throws this, without a position or a useful message, for a flow collection left open across lines.
-                errors.Add(ReadError("malformed YAML in the document that starts here, perhaps a '[' or '{' that is never closed.", Mark.Empty, chunk.LineOffset, sourceName));
-                continue;
-            }
-
-            foreach (var document in stream.Documents)
-            {
-                if (documentsBefore + documents.Count >= limits.MaxDocuments && !IsEmpty(document.RootNode))
-                {
-                    errors.Add(LoadDiagnostic.Error(LimitMessages.Documents(limits.MaxDocuments), sourceName, PositionOf(document.RootNode.Start, chunk.LineOffset)));
-                    return new ManifestReadResult(documents, errors, warnings) { ReachedDocumentLimit = true };
-                }
-
-                ReadDocument(document.RootNode, chunk.LineOffset, sourceName, limits, parser.SawAlias, documents, errors, warnings);
+                return new ManifestReadResult(documents, errors, warnings) { ReachedDocumentLimit = true };
             }
         }
 
         return new ManifestReadResult(documents, errors, warnings);
+    }
+
+    /// <summary>
+    /// Reads the documents of one piece of a stream into the lists given; true when it stopped at
+    /// <see cref="LoaderLimits.MaxDocuments"/>, counted from <paramref name="documentsBefore"/> plus the documents already listed.
+    /// </summary>
+    internal static bool ReadChunk(
+        YamlDocumentSplitter.Chunk chunk,
+        string sourceName,
+        LoaderLimits limits,
+        int documentsBefore,
+        List<ManifestDocument> documents,
+        List<LoadDiagnostic> errors,
+        List<LoadDiagnostic> warnings)
+    {
+        var stream = new YamlStream();
+        var parser = new LimitingParser(new Parser(new StringReader(chunk.Text)), limits.MaxDepth);
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (YamlException exception)
+        {
+            errors.Add(ReadError(exception, exception.Start, chunk.LineOffset, sourceName));
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            // YamlDotNet's YamlStream throws this, with no position, for an event it cannot place (` : x`, an empty key at an indent; found by the fuzzer).
+            errors.Add(ReadError("malformed YAML in the document that starts here: a mapping key or value where none can start.", Mark.Empty, chunk.LineOffset, sourceName));
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position or a useful message, for a flow collection left open across lines.
+            errors.Add(ReadError("malformed YAML in the document that starts here, perhaps a '[' or '{' that is never closed.", Mark.Empty, chunk.LineOffset, sourceName));
+            return false;
+        }
+
+        foreach (var document in stream.Documents)
+        {
+            if (documentsBefore + documents.Count >= limits.MaxDocuments && !IsEmpty(document.RootNode))
+            {
+                errors.Add(LoadDiagnostic.Error(LimitMessages.Documents(limits.MaxDocuments), sourceName, PositionOf(document.RootNode.Start, chunk.LineOffset)));
+                return true;
+            }
+
+            ReadDocument(document.RootNode, chunk.LineOffset, sourceName, limits, parser.SawAlias, documents, errors, warnings);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The JSON tree and source map of a piece that <see cref="PlainDocumentReader"/> read as one plain document,
+    /// built by the full reader when someone asks for them.
+    /// </summary>
+    internal static (JsonNode Json, SourceMap SourceMap) ReadAgain(YamlDocumentSplitter.Chunk chunk, string sourceName, LoaderLimits limits)
+    {
+        var documents = new List<ManifestDocument>(1);
+        ReadChunk(chunk, sourceName, limits, documentsBefore: 0, documents, errors: [], warnings: []);
+        var document = documents.Count == 1 ? documents[0] : throw new InvalidOperationException($"{sourceName}:{chunk.LineOffset + 1}: the piece read as one plain document does not read so again.");
+        return (document.Json, document.SourceMap);
     }
 
     private static bool IsEmpty(YamlNode root) => root is YamlScalarNode { Value: null or "" or "~" or "null" or "Null" or "NULL", Style: ScalarStyle.Plain };

@@ -101,7 +101,8 @@ public sealed class ManifestSource
     private static string ReadFile(string path, long maxBytes)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        var buffer = new ArrayBufferWriter<byte>(stream.CanSeek ? (int)Math.Min(Math.Max(stream.Length, 1), Math.Min(maxBytes + 1, Array.MaxLength)) : ReadBlockSize);
+        // One byte past the limit shows that the file is over it; Math.Min first, as long.MaxValue + 1 would overflow.
+        var buffer = new ArrayBufferWriter<byte>(stream.CanSeek ? (int)Math.Min(Math.Max(stream.Length, 1), Math.Min(maxBytes, Array.MaxLength - 1) + 1) : ReadBlockSize);
         while (true)
         {
             var read = stream.Read(buffer.GetSpan(ReadBlockSize));

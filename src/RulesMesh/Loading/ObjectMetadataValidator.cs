@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using RulesMesh.Modeling;
 
@@ -17,11 +17,11 @@ internal static partial class ObjectMetadataValidator
     private static readonly ImmutableArray<string> Protocols = ["TCP", "UDP", "SCTP"];
 
     /// <summary>The violations of <paramref name="manifest"/>'s metadata (and Service enums), each at its field.</summary>
-    public static IReadOnlyList<SchemaViolation> Validate(ModelDescriptor model, JsonObject manifest)
+    public static IReadOnlyList<SchemaViolation> Validate(ModelDescriptor model, JsonElement manifest)
     {
         var violations = new List<SchemaViolation>();
-        var metadata = manifest["metadata"] as JsonObject;
-        if (metadata?["name"] is not JsonValue nameValue || !nameValue.TryGetValue<string>(out var name) || name.Length == 0)
+        var metadata = Member(manifest, "metadata");
+        if (Member(metadata, "name") is not { ValueKind: JsonValueKind.String } nameValue || nameValue.GetString() is not { Length: > 0 } name)
         {
             violations.Add(new SchemaViolation("metadata.name", "is required: every object needs a name"));
         }
@@ -30,17 +30,21 @@ internal static partial class ObjectMetadataValidator
             violations.Add(new SchemaViolation("metadata.name", problem));
         }
 
-        if (metadata?["namespace"] is JsonValue namespaceValue && namespaceValue.TryGetValue<string>(out var ns) && ns.Length > 0 && !IsLabel(ns))
+        if (Member(metadata, "namespace") is { ValueKind: JsonValueKind.String } namespaceValue && namespaceValue.GetString() is { Length: > 0 } ns && !IsLabel(ns))
         {
             violations.Add(new SchemaViolation("metadata.namespace", LabelRequirement));
         }
 
-        if (model.Group.Length == 0 && model.Kind == "Service" && manifest["spec"] is JsonObject spec)
+        if (model.Group.Length == 0 && model.Kind == "Service" && Member(manifest, "spec") is { ValueKind: JsonValueKind.Object } spec)
         {
-            CheckEnum(spec["type"], "spec.type", ServiceTypes, violations);
-            for (var index = 0; spec["ports"] is JsonArray ports && index < ports.Count; index++)
+            CheckEnum(Member(spec, "type"), "spec.type", ServiceTypes, violations);
+            if (Member(spec, "ports") is { ValueKind: JsonValueKind.Array } ports)
             {
-                CheckEnum((ports[index] as JsonObject)?["protocol"], FieldPath.Property(FieldPath.Index("spec.ports", index), "protocol"), Protocols, violations);
+                var index = 0;
+                foreach (var port in ports.EnumerateArray())
+                {
+                    CheckEnum(Member(port, "protocol"), FieldPath.Property(FieldPath.Index("spec.ports", index++), "protocol"), Protocols, violations);
+                }
             }
         }
 
@@ -51,22 +55,26 @@ internal static partial class ObjectMetadataValidator
     /// The object's name for messages: as written when it is a valid name, "(unnamed)" when missing, else quoted as JSON
     /// (so a newline cannot break the message line) and cut after 63 characters.
     /// </summary>
-    public static string DisplayName(JsonObject manifest)
+    public static string DisplayName(JsonElement manifest)
     {
-        if ((manifest["metadata"] as JsonObject)?["name"] is not { } node)
+        if (Member(Member(manifest, "metadata"), "name") is not { ValueKind: not JsonValueKind.Null } node)
         {
             return "(unnamed)";
         }
 
-        var text = node is JsonValue value && value.TryGetValue<string>(out var s) ? s : node.ToJsonString();
+        var text = node.ValueKind == JsonValueKind.String ? node.GetString()! : JsonSerializer.Serialize(node);
         if (text.Length > 0 && text.Length <= 253 && Dns1123Subdomain().IsMatch(text))
         {
             return text;
         }
 
-        var quoted = System.Text.Json.JsonSerializer.Serialize(text.Length > 63 ? text[..63] : text);
+        var quoted = JsonSerializer.Serialize(text.Length > 63 ? text[..63] : text);
         return text.Length > 63 ? quoted[..^1] + "…\"" : quoted;
     }
+
+    /// <summary>Member <paramref name="name"/> of <paramref name="value"/> when that is an object holding it; null otherwise.</summary>
+    private static JsonElement? Member(JsonElement? value, string name)
+        => value is { ValueKind: JsonValueKind.Object } obj && obj.TryGetProperty(name, out var member) ? member : null;
 
     private const string LabelRequirement
         = "is invalid: must be a DNS-1123 label: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit";
@@ -90,9 +98,9 @@ internal static partial class ObjectMetadataValidator
 
     private static bool IsLabel(string text) => text.Length <= 63 && Dns1123Label().IsMatch(text);
 
-    private static void CheckEnum(JsonNode? value, string path, ImmutableArray<string> allowed, List<SchemaViolation> violations)
+    private static void CheckEnum(JsonElement? value, string path, ImmutableArray<string> allowed, List<SchemaViolation> violations)
     {
-        if (value is not null && (value is not JsonValue text || !text.TryGetValue<string>(out var s) || !allowed.Contains(s, StringComparer.Ordinal)))
+        if (value is { ValueKind: not JsonValueKind.Null } given && (given.ValueKind != JsonValueKind.String || !allowed.Contains(given.GetString()!, StringComparer.Ordinal)))
         {
             violations.Add(new SchemaViolation(path, $"is not one of the allowed values ({string.Join(", ", allowed)})"));
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using NJsonSchema;
 using NJsonSchema.Validation;
@@ -14,22 +15,23 @@ namespace RulesMesh.Loading;
 /// </summary>
 public sealed class SchemaValidator
 {
-    private readonly ConcurrentDictionary<ModelDescriptor, CompiledSchema?> schemas = new();
+    private readonly ConcurrentDictionary<ModelDescriptor, Lazy<CompiledSchema?>> schemas = new();
     private readonly Lazy<Cel.CelEnvironment> celEnvironment = new(KubernetesCelLibrary.Create);
 
     /// <summary>The violations in <paramref name="manifest"/>, each with the field path it concerns.</summary>
     public IReadOnlyList<SchemaViolation> Validate(ModelDescriptor model, JsonObject manifest)
+        => Validate(model, JsonSerializer.SerializeToElement(manifest, ManifestJsonOptions.Default));
+
+    /// <summary>The violations in <paramref name="manifest"/>, each with the field path it concerns. Safe to call from several threads.</summary>
+    public IReadOnlyList<SchemaViolation> Validate(ModelDescriptor model, JsonElement manifest)
     {
-        var compiled = schemas.GetOrAdd(model, m => m.SchemaJson is null ? null : Compile(m.SchemaJson));
-        if (compiled is not var (schema, rules))
+        if (Compiled(model) is not var (schema, rules))
         {
             return [];
         }
 
-        // Kubernetes reads an explicit null as "not set"; OpenAPI's nullable has no JSON Schema equivalent.
-        var instance = WithoutNulls(manifest);
         var violations = new List<SchemaViolation>();
-        foreach (var error in schema.Validate(DeepJsonToken.Parse(instance.ToJsonString())))
+        foreach (var error in schema.Validate(SchemaInstance.From(manifest)))
         {
             Collect(error, violations);
         }
@@ -41,7 +43,7 @@ public sealed class SchemaValidator
         }
 
         // CEL rules assume the structure is right, as the API server's do: they run on well-formed objects only.
-        rules.Validate(instance.AsObject(), violations);
+        rules.Validate(manifest, violations);
         return violations;
     }
 
@@ -50,14 +52,45 @@ public sealed class SchemaValidator
     /// transition rules (oldSelf) and expressions that do not compile.
     /// </summary>
     public IReadOnlyList<string> UnenforceableRules(ModelDescriptor model)
-        => schemas.GetOrAdd(model, m => m.SchemaJson is null ? null : Compile(m.SchemaJson)) is var (_, rules) ? rules.Unenforceable : [];
+        => Compiled(model) is var (_, rules) ? rules.Unenforceable : [];
+
+    // Lazy: several threads meeting a kind's first documents compile its schema once between them.
+    private CompiledSchema? Compiled(ModelDescriptor model)
+        => schemas.GetOrAdd(model, m => new Lazy<CompiledSchema?>(() => m.SchemaJson is null ? null : Compile(m.SchemaJson))).Value;
 
     private CompiledSchema Compile(string schemaJson)
     {
-        var rules = CelRuleSet.Compile(JsonNode.Parse(schemaJson)!.AsObject(), celEnvironment.Value);
+        var ruleSchema = JsonNode.Parse(schemaJson)!.AsObject();
+        BuildEveryNode(ruleSchema);
+        var rules = CelRuleSet.Compile(ruleSchema, celEnvironment.Value);
         var node = JsonNode.Parse(schemaJson)!.AsObject();
         CloseObjects(node, isRoot: true);
         return new CompiledSchema(JsonSchema.FromJsonAsync(node.ToJsonString()).GetAwaiter().GetResult(), rules);
+    }
+
+    /// <summary>
+    /// A parsed <see cref="JsonNode"/> builds its objects and lists on first access, which two threads must not do at
+    /// once; the rules read their schema from every loading thread, so it is built in full here.
+    /// </summary>
+    private static void BuildEveryNode(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, child) in obj)
+                {
+                    BuildEveryNode(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    BuildEveryNode(child);
+                }
+
+                break;
+        }
     }
 
     // An object schema with declared properties rejects undeclared ones, unless it preserves unknown fields.
@@ -97,28 +130,6 @@ public sealed class SchemaValidator
                 }
 
                 break;
-        }
-    }
-
-    private static JsonNode WithoutNulls(JsonNode node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                var copy = new JsonObject();
-                foreach (var (key, value) in obj)
-                {
-                    if (value is not null)
-                    {
-                        copy[key] = WithoutNulls(value);
-                    }
-                }
-
-                return copy;
-            case JsonArray array:
-                return new JsonArray(array.Select(item => item is null ? null : WithoutNulls(item)).ToArray());
-            default:
-                return node.DeepClone();
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace RulesMesh.Loading;
@@ -23,9 +24,13 @@ internal static partial class YamlScalarResolver
 
     /// <summary>The JSON value of <paramref name="scalar"/>; null for a YAML null.</summary>
     /// <exception cref="YamlException">The scalar has no JSON form, or contradicts its tag.</exception>
-    public static JsonNode? Resolve(YamlScalarNode scalar)
+    public static JsonNode? Resolve(YamlScalarNode scalar) => Resolve(new Scalar(scalar.Anchor, scalar.Tag, scalar.Value ?? string.Empty, scalar.Style, isPlainImplicit: false, isQuotedImplicit: false, scalar.Start, scalar.End));
+
+    /// <summary>The JSON value of the scalar a parser reported; null for a YAML null.</summary>
+    /// <exception cref="YamlException">The scalar has no JSON form, or contradicts its tag.</exception>
+    public static JsonNode? Resolve(Scalar scalar)
     {
-        var text = scalar.Value ?? string.Empty;
+        var text = scalar.Value;
         var tag = scalar.Tag;
         if (tag.IsEmpty)
         {
@@ -53,9 +58,12 @@ internal static partial class YamlScalarResolver
     /// null when both read it alike. kubectl reads <c>010</c> as the octal number 8 and <c>yes</c>/<c>no</c>,
     /// <c>on</c>/<c>off</c>, <c>y</c>/<c>n</c> as booleans (refused in a string field).
     /// </summary>
-    public static string? KubernetesReading(YamlScalarNode scalar)
+    public static string? KubernetesReading(YamlScalarNode scalar) => KubernetesReading(scalar.Value, scalar.Style, scalar.Tag);
+
+    /// <summary>As <see cref="KubernetesReading(YamlScalarNode)"/>, for the parts of a scalar a parser reported.</summary>
+    public static string? KubernetesReading(string? value, ScalarStyle style, TagName tag)
     {
-        if (scalar.Style != ScalarStyle.Plain || !scalar.Tag.IsEmpty || scalar.Value is not { Length: > 0 and <= 20 } text)
+        if (style != ScalarStyle.Plain || !tag.IsEmpty || value is not { Length: > 0 and <= 20 } text)
         {
             return null;
         }
@@ -88,13 +96,13 @@ internal static partial class YamlScalarResolver
         _ => null,
     };
 
-    private static JsonNode? Expect(string text, YamlScalarNode scalar, string tagName, Func<JsonNode?, bool> matches)
+    private static JsonNode? Expect(string text, Scalar scalar, string tagName, Func<JsonNode?, bool> matches)
     {
         var node = ResolvePlain(text, scalar);
         return matches(node) ? node : throw new YamlException(scalar.Start, scalar.End, $"'{text}' is not a valid {tagName} value.");
     }
 
-    private static JsonNode? ResolvePlain(string text, YamlScalarNode scalar)
+    private static JsonNode? ResolvePlain(string text, Scalar scalar)
     {
         switch (text)
         {
@@ -154,7 +162,7 @@ internal static partial class YamlScalarResolver
         return value >= ulong.MinValue && value <= ulong.MaxValue ? JsonValue.Create((ulong)value) : JsonValue.Create((double)value);
     }
 
-    private static YamlException NotRepresentable(string text, YamlScalarNode scalar)
+    private static YamlException NotRepresentable(string text, Scalar scalar)
         => new(scalar.Start, scalar.End, $"'{text}' is a YAML float that JSON cannot represent; quote it if a string is meant.");
 
     [GeneratedRegex(@"\A[-+]?[0-9]+\z", RegexOptions.CultureInvariant)]

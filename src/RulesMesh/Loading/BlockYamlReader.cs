@@ -1,0 +1,449 @@
+using System.Buffers;
+using System.Text.Json;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace RulesMesh.Loading;
+
+/// <summary>
+/// Reads the plainest YAML, the block style tools such as kubectl and Helm write, straight from the text to JSON: block
+/// mappings with simple keys, block lists, one-line plain and quoted scalars, comments. It is several times faster than
+/// a general YAML parser and covers nearly every manifest in practice; it gives up (<see cref="PlainDocumentReader.Outcome.NeedsFullReader"/>)
+/// on anything else, including anything it is unsure of, so that a general reader decides: flow collections, block and
+/// multi-line scalars, anchors, aliases, tags, directives, escapes in double quotes, keys that are not simple names,
+/// duplicate keys, tabs and control characters, YAML 1.1 readings, nesting beyond the depth limit, malformed text.
+/// </summary>
+internal sealed class BlockYamlReader
+{
+    // Characters after which this reader cannot be sure how YAML reads the text: tabs, carriage returns, other control
+    // characters, and the characters YAML 1.1 parsers take for line breaks (NEL, LS, PS), or a stray byte order mark.
+    private static readonly SearchValues<char> Unsure = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000B\u000C\u000D\u000E\u000F" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
+        "\u007F\u0085\u2028\u2029\uFEFF");
+
+    // A plain scalar may not start with one of these (YAML's indicators); '-' is checked on its own.
+    private static readonly SearchValues<char> Indicators = SearchValues.Create("?:,[]{}#&*!|>'\"%@`");
+
+    // The most keys one mapping may have here: duplicate keys are found by comparing with each earlier one.
+    private const int MaxKeys = 64;
+
+    private readonly string text;
+    private readonly int maxDepth;
+    private readonly Utf8JsonWriter writer;
+    private int depth;
+
+    // The current content line: where it starts, where its content starts (after the indent, or after "- "), and where it ends.
+    private int lineStart;
+    private int contentStart;
+    private int lineEnd;
+    private int nextLineStart;
+    private int lineNumber;
+    private bool atEnd;
+
+    private BlockYamlReader(string text, int maxDepth, Utf8JsonWriter writer)
+    {
+        this.text = text;
+        this.maxDepth = maxDepth;
+        this.writer = writer;
+    }
+
+    private int Indent => contentStart - lineStart;
+
+    /// <summary>Writes the document in <paramref name="text"/> to <paramref name="output"/> as JSON.</summary>
+    /// <param name="text">One piece of a stream, as cut by <see cref="YamlDocumentSplitter"/>.</param>
+    /// <param name="maxDepth">The most levels of mappings and lists allowed (<see cref="LoaderLimits.MaxDepth"/>).</param>
+    /// <param name="output">Receives the JSON text when the outcome is <see cref="PlainDocumentReader.Outcome.Document"/>.</param>
+    /// <param name="rootLine">The 1-based line, within <paramref name="text"/>, of the document's first key.</param>
+    public static PlainDocumentReader.Outcome Read(string text, int maxDepth, IBufferWriter<byte> output, out int rootLine)
+    {
+        rootLine = 0;
+        if (text.AsSpan().ContainsAny(Unsure))
+        {
+            return PlainDocumentReader.Outcome.NeedsFullReader;
+        }
+
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { MaxDepth = maxDepth + 2 });
+        var reader = new BlockYamlReader(text, maxDepth, writer);
+        try
+        {
+            return reader.ReadDocument(out rootLine);
+        }
+        catch (Exception exception) when (exception is YamlException or InvalidOperationException)
+        {
+            // A scalar with no JSON form, or JSON the writer refuses: the full reader reports it in its words.
+            return PlainDocumentReader.Outcome.NeedsFullReader;
+        }
+    }
+
+    private PlainDocumentReader.Outcome ReadDocument(out int rootLine)
+    {
+        rootLine = 0;
+        if (!MoveToContent(isFirst: true))
+        {
+            return PlainDocumentReader.Outcome.NeedsFullReader;
+        }
+
+        if (atEnd)
+        {
+            return PlainDocumentReader.Outcome.Empty;
+        }
+
+        rootLine = lineNumber;
+        if (IsDash() || !ReadMapping(Indent) || !atEnd)
+        {
+            return PlainDocumentReader.Outcome.NeedsFullReader;
+        }
+
+        writer.Flush();
+        return PlainDocumentReader.Outcome.Document;
+    }
+
+    /// <summary>Moves to the next line with content, skipping blank lines and comments; false when this reader cannot go on.</summary>
+    private bool MoveToContent(bool isFirst = false)
+    {
+        while (nextLineStart < text.Length)
+        {
+            lineNumber++;
+            lineStart = nextLineStart;
+            var newline = text.IndexOf('\n', lineStart);
+            lineEnd = newline < 0 ? text.Length : newline;
+            nextLineStart = newline < 0 ? text.Length : newline + 1;
+            contentStart = lineStart;
+            while (contentStart < lineEnd && text[contentStart] == ' ')
+            {
+                contentStart++;
+            }
+
+            if (contentStart == lineEnd || text[contentStart] == '#')
+            {
+                continue;
+            }
+
+            if (contentStart == lineStart && IsMarkerLine())
+            {
+                // The separator that starts the piece, alone on its line, is all this reader accepts of markers and directives.
+                if (isFirst && text.AsSpan(lineStart, 3).SequenceEqual("---") && IsBlankOrComment(lineStart + 3))
+                {
+                    continue;
+                }
+
+                return false;
+            }
+
+            return true;
+        }
+
+        atEnd = true;
+        return true;
+    }
+
+    private bool IsMarkerLine()
+        => text[lineStart] == '%'
+           || (lineEnd - lineStart >= 3
+               && (text.AsSpan(lineStart, 3).SequenceEqual("---") || text.AsSpan(lineStart, 3).SequenceEqual("..."))
+               && (lineEnd - lineStart == 3 || text[lineStart + 3] == ' '));
+
+    private bool IsBlankOrComment(int position)
+    {
+        var rest = text.AsSpan(position, lineEnd - position).TrimStart(' ');
+        return rest.IsEmpty || rest[0] == '#';
+    }
+
+    private bool IsDash() => text[contentStart] == '-' && (contentStart + 1 == lineEnd || text[contentStart + 1] == ' ');
+
+    private bool Enter()
+    {
+        depth++;
+        return depth <= maxDepth;
+    }
+
+    /// <summary>A block mapping whose keys sit at <paramref name="indent"/>, starting at the current line.</summary>
+    private bool ReadMapping(int indent)
+    {
+        if (!Enter())
+        {
+            return false;
+        }
+
+        writer.WriteStartObject();
+        var keys = new List<(int Start, int Length)>();
+        while (!atEnd && Indent >= indent)
+        {
+            if (Indent > indent || IsDash() || !TryReadKey(out var keyEnd) || !IsNewKey(keys, keyEnd))
+            {
+                return false;
+            }
+
+            writer.WritePropertyName(text.AsSpan(contentStart, keyEnd - contentStart));
+            var value = SkipSpaces(keyEnd + 1);
+            if (value == lineEnd || text[value] == '#')
+            {
+                if (!MoveToContent() || !ReadNestedValue(indent, sequenceMayAlign: true))
+                {
+                    return false;
+                }
+            }
+            else if (!ReadScalar(value) || !MoveToContent())
+            {
+                return false;
+            }
+        }
+
+        writer.WriteEndObject();
+        depth--;
+        return true;
+    }
+
+    /// <summary>
+    /// A block list whose dashes sit at <paramref name="indent"/>, starting at the current line. When it is aligned with
+    /// its parent's keys (<paramref name="alignedWithKeys"/>), a key at its indent ends it; otherwise that is malformed.
+    /// </summary>
+    private bool ReadSequence(int indent, bool alignedWithKeys)
+    {
+        if (!Enter())
+        {
+            return false;
+        }
+
+        writer.WriteStartArray();
+        while (!atEnd && Indent >= indent)
+        {
+            if (Indent > indent)
+            {
+                return false;
+            }
+
+            if (!IsDash())
+            {
+                if (alignedWithKeys)
+                {
+                    break;
+                }
+
+                return false;
+            }
+
+            var item = SkipSpaces(contentStart + 1);
+            if (item == lineEnd || text[item] == '#')
+            {
+                if (!MoveToContent() || !ReadNestedValue(indent, sequenceMayAlign: false))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            // "- key: value" opens a mapping whose keys line up with this first one; "- - x" a list inside the list.
+            contentStart = item;
+            if (IsDash())
+            {
+                if (!ReadSequence(Indent, alignedWithKeys: false))
+                {
+                    return false;
+                }
+            }
+            else if (TryReadKey(out _))
+            {
+                if (!ReadMapping(Indent))
+                {
+                    return false;
+                }
+            }
+            else if (!ReadScalar(item) || !MoveToContent())
+            {
+                return false;
+            }
+        }
+
+        writer.WriteEndArray();
+        depth--;
+        return true;
+    }
+
+    /// <summary>The value of a key or dash with nothing after it on its line: a block below it, or null.</summary>
+    private bool ReadNestedValue(int parentIndent, bool sequenceMayAlign)
+    {
+        if (!atEnd && Indent > parentIndent)
+        {
+            return IsDash() ? ReadSequence(Indent, alignedWithKeys: false) : ReadMapping(Indent);
+        }
+
+        if (!atEnd && sequenceMayAlign && Indent == parentIndent && IsDash())
+        {
+            return ReadSequence(Indent, alignedWithKeys: true);
+        }
+
+        writer.WriteNullValue();
+        return true;
+    }
+
+    /// <summary>
+    /// A simple key at the content start: letters, digits, '_', '.', '/' and '-', starting with a letter, '_' or '/',
+    /// not a word YAML reads as a boolean or null, followed by ':' and a space or the line's end.
+    /// </summary>
+    private bool TryReadKey(out int keyEnd)
+    {
+        keyEnd = contentStart;
+        var first = text[contentStart];
+        if (!(char.IsAsciiLetter(first) || first is '_' or '/'))
+        {
+            return false;
+        }
+
+        while (keyEnd < lineEnd && (char.IsAsciiLetterOrDigit(text[keyEnd]) || text[keyEnd] is '_' or '.' or '/' or '-'))
+        {
+            keyEnd++;
+        }
+
+        if (keyEnd == lineEnd || text[keyEnd] != ':' || (keyEnd + 1 < lineEnd && text[keyEnd + 1] != ' '))
+        {
+            return false;
+        }
+
+        return !IsBooleanOrNull(text.AsSpan(contentStart, keyEnd - contentStart));
+    }
+
+    private bool IsNewKey(List<(int Start, int Length)> keys, int keyEnd)
+    {
+        var key = text.AsSpan(contentStart, keyEnd - contentStart);
+        foreach (var (start, length) in keys)
+        {
+            if (key.SequenceEqual(text.AsSpan(start, length)))
+            {
+                return false;
+            }
+        }
+
+        keys.Add((contentStart, key.Length));
+        return keys.Count <= MaxKeys;
+    }
+
+    /// <summary>A one-line scalar starting at <paramref name="start"/> and running to the line's end or a comment.</summary>
+    private bool ReadScalar(int start)
+    {
+        return text[start] switch
+        {
+            '\'' => ReadSingleQuoted(start),
+            '"' => ReadDoubleQuoted(start),
+            _ => ReadPlain(start),
+        };
+    }
+
+    private bool ReadSingleQuoted(int start)
+    {
+        var value = new System.Text.StringBuilder();
+        var position = start + 1;
+        while (position < lineEnd)
+        {
+            var c = text[position++];
+            if (c != '\'')
+            {
+                value.Append(c);
+            }
+            else if (position < lineEnd && text[position] == '\'')
+            {
+                value.Append('\'');
+                position++;
+            }
+            else
+            {
+                writer.WriteStringValue(value.ToString());
+                return IsBlankOrComment(position) && (position == lineEnd || text[position] == ' ');
+            }
+        }
+
+        return false;
+    }
+
+    private bool ReadDoubleQuoted(int start)
+    {
+        var end = text.AsSpan(start + 1, lineEnd - start - 1).IndexOfAny('"', '\\');
+        if (end < 0 || text[start + 1 + end] == '\\')
+        {
+            return false;
+        }
+
+        var position = start + 2 + end;
+        writer.WriteStringValue(text.AsSpan(start + 1, end));
+        return IsBlankOrComment(position) && (position == lineEnd || text[position] == ' ');
+    }
+
+    private bool ReadPlain(int start)
+    {
+        var first = text[start];
+        if (Indicators.Contains(first) || (first == '-' && (start + 1 == lineEnd || text[start + 1] == ' ')))
+        {
+            return false;
+        }
+
+        var line = text.AsSpan(start, lineEnd - start);
+        var comment = line.IndexOf(" #", StringComparison.Ordinal);
+        var value = (comment < 0 ? line : line[..comment]).TrimEnd(' ');
+        if (value.Contains(": ", StringComparison.Ordinal) || value[^1] == ':')
+        {
+            return false;
+        }
+
+        if (char.IsAsciiLetter(first) || first is not ('~' or '+' or '-' or '.') && !char.IsAsciiDigit(first))
+        {
+            // No number starts with a letter; of the words, only booleans and nulls are read as anything but a string.
+            if (IsYaml11Word(value))
+            {
+                return false;
+            }
+
+            switch (value)
+            {
+                case "true" or "True" or "TRUE":
+                    writer.WriteBooleanValue(true);
+                    return true;
+                case "false" or "False" or "FALSE":
+                    writer.WriteBooleanValue(false);
+                    return true;
+                case "null" or "Null" or "NULL":
+                    writer.WriteNullValue();
+                    return true;
+                default:
+                    writer.WriteStringValue(value);
+                    return true;
+            }
+        }
+
+        // Numbers, '~' and the like: resolved exactly as the full reader resolves them.
+        var scalar = new Scalar(AnchorName.Empty, TagName.Empty, value.ToString(), ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false, Mark.Empty, Mark.Empty);
+        if (YamlScalarResolver.KubernetesReading(scalar.Value, scalar.Style, scalar.Tag) is not null)
+        {
+            return false;
+        }
+
+        if (YamlScalarResolver.Resolve(scalar) is { } resolved)
+        {
+            resolved.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+
+        return true;
+    }
+
+    private int SkipSpaces(int position)
+    {
+        while (position < lineEnd && text[position] == ' ')
+        {
+            position++;
+        }
+
+        return position;
+    }
+
+    private static bool IsBooleanOrNull(ReadOnlySpan<char> word)
+        => word is "true" or "True" or "TRUE" or "false" or "False" or "FALSE" or "null" or "Null" or "NULL";
+
+    // Kubernetes' YAML 1.1 reader takes these for booleans; the full reader warns about them.
+    private static bool IsYaml11Word(ReadOnlySpan<char> word)
+        => word is "y" or "Y" or "yes" or "Yes" or "YES" or "n" or "N" or "no" or "No" or "NO" or "on" or "On" or "ON" or "off" or "Off" or "OFF";
+}

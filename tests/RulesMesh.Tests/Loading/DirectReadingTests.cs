@@ -1,0 +1,128 @@
+using System.Text.Json;
+using k8s.Models;
+using RulesMesh.Loading;
+
+namespace RulesMesh.Tests.Loading;
+
+/// <summary>
+/// Most manifests are read straight from their text to typed objects; the rest by the general YAML reader. Whichever
+/// reads a document, the loaded object, its line, its JSON and its source map must be the same.
+/// </summary>
+public sealed class DirectReadingTests
+{
+    // Block style, as kubectl writes it: read straight from the text.
+    private const string BlockStyle = """
+        ---
+        # a comment before the document
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web   # a comment after a value
+          namespace: shop
+          labels:
+            app.kubernetes.io/name: web
+            tier: 'front ''end'''
+        spec:
+          ports:
+          - name: http
+            port: 80
+            targetPort: 8080
+          - name: grpc
+            port: 81
+          selector:
+            app: web
+        """;
+
+    // The same Service in flow style: read by the general reader.
+    private const string FlowStyle = """
+        ---
+        # a comment before the document
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web, namespace: shop, labels: {app.kubernetes.io/name: web, tier: "front 'end'"}}
+        spec:
+          ports: [{name: http, port: 80, targetPort: 8080}, {name: grpc, port: 81}]
+          selector: {app: web}
+        """;
+
+    [Fact]
+    public void ABlockStyleManifestAndTheSameInFlowStyleLoadToEqualObjects()
+    {
+        var block = Assert.Single(new ManifestLoader().LoadText(BlockStyle, "block.yaml").Resources);
+        var flow = Assert.Single(new ManifestLoader().LoadText(FlowStyle, "flow.yaml").Resources);
+
+        var service = Assert.IsType<V1Service>(block.Object);
+        Assert.Equal("front 'end'", service.Metadata.Labels["tier"]);
+        Assert.Equal(81, service.Spec.Ports[1].Port);
+        Assert.Equal(JsonSerializer.Serialize(flow.Object, ManifestJsonOptions.Default), JsonSerializer.Serialize(block.Object, ManifestJsonOptions.Default));
+        Assert.Equal(3, block.Document.Line);
+        Assert.Equal(block.Document.Line, flow.Document.Line);
+    }
+
+    [Fact]
+    public void ADocumentReadStraightFromTextStillHasItsJsonAndSourceMap()
+    {
+        var document = Assert.Single(new ManifestLoader().LoadText(BlockStyle, "block.yaml").Resources).Document;
+
+        Assert.Equal("web", (string?)document.Json["metadata"]?["name"]);
+        Assert.Equal(80L, (long?)document.Json["spec"]?["ports"]?[0]?["port"]);
+
+        // Line 16 is "  - name: grpc", the second port; its "port" key is on line 17, column 5.
+        Assert.Equal(new SourcePosition(17, 5), document.SourceMap.Locate("spec.ports[1].port"));
+    }
+
+    [Fact]
+    public void AnErrorInABlockStyleDocumentIsReportedAtItsFileLineAndField()
+    {
+        var text = BlockStyle.Replace("port: 81", "port: eighty-one", StringComparison.Ordinal);
+
+        var error = Assert.Single(new ManifestLoader().LoadText(text, "block.yaml").Diagnostics);
+
+        Assert.Equal("spec.ports[1].port", error.FieldPath);
+        Assert.Equal(new SourcePosition(17, 5), error.Position);
+    }
+
+    [Theory]
+    [InlineData("multi-line plain scalar", "  annotations:\n    note: first part\n      second part\n", "first part second part")]
+    [InlineData("literal block scalar", "  annotations:\n    note: |\n      first part\n      second part\n", "first part\nsecond part\n")]
+    [InlineData("escape in double quotes", "  annotations:\n    note: \"first\\tsecond\"\n", "first\tsecond")]
+    [InlineData("quoted scalar over two lines", "  annotations:\n    note: 'first\n      second'\n", "first second")]
+    public void ScalarsBeyondOneLineOrWithEscapesAreReadWhole(string form, string annotations, string expected)
+    {
+        var text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\n" + annotations;
+
+        var result = new ManifestLoader().LoadText(text, form + ".yaml");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(expected, Assert.IsType<V1ConfigMap>(Assert.Single(result.Resources).Object).Metadata.Annotations["note"]);
+    }
+
+    [Fact]
+    public void AYaml11BooleanInABlockStyleDocumentStillGetsItsWarning()
+    {
+        var text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: flags\ndata:\n  enabled: yes\n";
+
+        var result = new ManifestLoader().LoadText(text, "flags.yaml");
+
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Equal(new SourcePosition(6, 12), warning.Position);
+        Assert.Equal("yes", Assert.IsType<V1ConfigMap>(Assert.Single(result.Resources).Object).Data["enabled"]);
+    }
+
+    [Fact]
+    public void ManyDocumentsLoadInTheirWrittenOrderWhateverReadsThem()
+    {
+        // Even-numbered documents are block style, odd ones flow style: the two readers interleave.
+        var text = string.Concat(Enumerable.Range(0, 200).Select(index => index % 2 == 0
+            ? $"---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns-{index}\n"
+            : $"---\n{{apiVersion: v1, kind: Namespace, metadata: {{name: ns-{index}}}}}\n"));
+
+        var result = new ManifestLoader().LoadText(text, "namespaces.yaml");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(Enumerable.Range(0, 200).Select(index => $"ns-{index}"), result.Objects<V1Namespace>().Select(ns => ns.Metadata.Name));
+        // Each pair of documents takes 7 lines (5 block, 2 flow); a document's first node is on the line after its "---".
+        Assert.Equal(Enumerable.Range(0, 200).Select(index => (index % 2 == 0 ? 2 : 7) + (7 * (index / 2))), result.Resources.Select(resource => resource.Document.Line));
+    }
+}
