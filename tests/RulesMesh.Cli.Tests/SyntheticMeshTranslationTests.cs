@@ -98,14 +98,15 @@ public sealed class SyntheticMeshTranslationTests
         Assert.Equal(withRule.Count * Options.PortsPerService, outlierClusters);
 
         // The client is pod 0 of svc-0, on node-0: region-0, zone-0. Pod p runs on node p mod 10, whose region is
-        // region-(k mod 2) and zone zone-(k mod 4): same zone is priority 0, same region other zone 2, other region 3
-        // (failover from region-0 goes to region-1, the only other region, so never 4).
+        // region-(k mod 2) and zone zone-(k mod 4): same zone scores 0, same region other zone 2, other region 3
+        // (failover from region-0 goes to region-1, the only other region, so never 4); the scores are then compacted
+        // to their ranks (docs/spec/kgateway-destinationrule-priorities.md, locality failover step 5): 0, 1, 2.
         var podsPerService = Workloads / 2 / Services;
         var expected = new Dictionary<int, int>();
         for (var p = 0; p < podsPerService; p++)
         {
             var node = p % Options.Nodes;
-            var priority = node % 2 != 0 ? 3 : node % 4 != 0 ? 2 : 0;
+            var priority = node % 2 != 0 ? 2 : node % 4 != 0 ? 1 : 0;
             expected[priority] = expected.GetValueOrDefault(priority) + 1;
         }
 

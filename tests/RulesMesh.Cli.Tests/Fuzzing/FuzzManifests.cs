@@ -64,8 +64,17 @@ internal static class FuzzManifests
         });
     });
 
-    /// <summary>One YAML stream of one to six documents, written block-style by the output writer.</summary>
-    public static Gen<string> Streams { get; } = Document.Array[1, 6]
+    // Valid documents, so that some streams get through the loader and exercise translation: hostile values alone are
+    // almost always refused, and a run that only sees refusals proves nothing about the translator.
+    private static readonly Gen<JsonNode> ValidDocument = Gen.Select(Gen.OneOf("svc-a", "infra", "default", "example-waypoint"), Gen.Int[0, 2], static (name, kind) => (JsonNode)(kind switch
+    {
+        0 => new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name } },
+        1 => new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Service", ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "infra" }, ["spec"] = new JsonObject { ["ports"] = new JsonArray(new JsonObject { ["port"] = 80 }) } },
+        _ => new JsonObject { ["apiVersion"] = "gateway.networking.k8s.io/v1", ["kind"] = "GatewayClass", ["metadata"] = new JsonObject { ["name"] = name }, ["spec"] = new JsonObject { ["controllerName"] = "example.com/controller" } },
+    }));
+
+    /// <summary>One YAML stream of one to six documents, written block-style by the output writer: mostly hostile, one in ten valid.</summary>
+    public static Gen<string> Streams { get; } = Gen.Frequency((9, Document.Array[1, 6]), (1, ValidDocument.Array[1, 3]))
         .Select(static documents => string.Concat(documents.Select(static d => JsonYamlWriter.Write(d) + "---\n")));
 
     private static JsonObject Object(IEnumerable<string> names, JsonNode?[] values)
