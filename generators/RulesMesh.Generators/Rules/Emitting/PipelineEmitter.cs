@@ -283,9 +283,8 @@ namespace RulesMesh.Generators.Rules.Emitting
                 return $"{names.Field(rule)}.{contract.Method}({arguments})";
             }
 
-            // With one implementation the compiler infers the type argument; with several, each is named.
-            var typeArgument = rule.ContractTypeArguments.Count > 1 ? "<" + rule.ContractTypeArguments[0] + ">" : string.Empty;
-            return $"{names.Helper(contract)}{typeArgument}({names.Field(rule)}, {arguments})";
+            // A rule implements a generic contract once (RM1001), so the compiler infers its type argument.
+            return $"{names.Helper(contract)}({names.Field(rule)}, {arguments})";
         }
 
         private static string? Filter(ContractModel contract, RuleModel rule)
