@@ -14,7 +14,7 @@ namespace RulesMesh.Generators.Analyzers
 {
     /// <summary>
     /// Checks <c>[Rule]</c> classes and <c>[StageContract]</c> interfaces as the rules generator will read them
-    /// (RM1001–RM1008, RM1010, RM1012–RM1021): each on its own as it is declared, and, once the whole compilation is seen, all rules
+    /// (RM1001–RM1008, RM1010, RM1012–RM1024): each on its own as it is declared, and, once the whole compilation is seen, all rules
     /// together with the rules that referenced assemblies export through their <c>RuleManifest</c> attributes.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -42,7 +42,10 @@ namespace RulesMesh.Generators.Analyzers
             DiagnosticDescriptors.GenericRule,
             DiagnosticDescriptors.NestedRule,
             DiagnosticDescriptors.RuleWithoutParameterlessConstructor,
-            DiagnosticDescriptors.RuleArgumentNotConstant);
+            DiagnosticDescriptors.RuleArgumentNotConstant,
+            DiagnosticDescriptors.DecoratedRuleNotFound,
+            DiagnosticDescriptors.DecoratorWithoutBase,
+            DiagnosticDescriptors.DecoratorWithAppliesTo);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -90,7 +93,8 @@ namespace RulesMesh.Generators.Analyzers
                 attributeLocation,
                 replacesLocation,
                 NamedArgument(syntax, "Before")?.GetLocation() ?? attributeLocation,
-                NamedArgument(syntax, "After")?.GetLocation() ?? attributeLocation));
+                NamedArgument(syntax, "After")?.GetLocation() ?? attributeLocation,
+                NamedArgument(syntax, "Decorates")?.GetLocation() ?? attributeLocation));
 
             var declaration = syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>();
             var classLocation = declaration?.Identifier.GetLocation() ?? type.Locations.FirstOrDefault();
@@ -125,6 +129,20 @@ namespace RulesMesh.Generators.Analyzers
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RuleReplacesItself, replacesLocation, model.Name));
             }
 
+            if (model.Decorates is { } decorated && contracts.Count == 1)
+            {
+                var decoratesLocation = NamedArgument(syntax, "Decorates")?.GetLocation() ?? attributeLocation;
+                if (!DerivesFromDecoratorOf(type, contracts[0]))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DecoratorWithoutBase, decoratesLocation, model.Name, decorated, RuleProblemMessages.Display(contracts[0])));
+                }
+
+                if (model.AppliesTo.Count > 0)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DecoratorWithAppliesTo, decoratesLocation, model.Name, decorated));
+                }
+            }
+
             if (appliesTo is null)
             {
                 return;
@@ -152,6 +170,19 @@ namespace RulesMesh.Generators.Analyzers
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AppliesToUnreachableKind, location, type.Name, shown, RuleProblemMessages.Display(contracts[0]), receivable.Description));
                 }
             }
+        }
+
+        private static bool DerivesFromDecoratorOf(INamedTypeSymbol type, INamedTypeSymbol contract)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (current.OriginalDefinition.ToDisplayString() == RuleNames.RuleDecorator && SymbolEqualityComparer.Default.Equals(current.TypeArguments[0], contract))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void AnalyzeContract(SymbolAnalysisContext context, INamedTypeSymbol type)
@@ -189,6 +220,7 @@ namespace RulesMesh.Generators.Analyzers
             ReportDuplicateNames(context, locals, referenced);
             ReportUnknownReplacements(context, locals, localNames, referenced);
             ReportReplacementsOutsideProfile(context, locals, referenced);
+            ReportUnknownDecorations(context, locals, referenced);
             var others = referenced.Where(r => !localNames.Contains(r.Rule.Name)).ToList();
             ReportOrderClashes(context, locals, others);
             ReportOrdering(context, locals, others);
@@ -319,6 +351,25 @@ namespace RulesMesh.Generators.Analyzers
             }
         }
 
+        private static void ReportUnknownDecorations(CompilationAnalysisContext context, List<DeclaredRule> locals, List<ReferencedRule> referenced)
+        {
+            var all = locals.Select(l => l.Rule.Rule).Concat(referenced.Select(r => r.Rule)).ToList();
+            foreach (var local in locals.Where(l => l.Rule.Rule.Decorates is not null && l.Rule.Rule.Contract is not null))
+            {
+                var rule = local.Rule.Rule;
+                var target = all.FirstOrDefault(r => r.Name == rule.Decorates);
+                var why = rule.Decorates == rule.Name ? "that is the rule itself"
+                    : target is null ? "no rule of that name exists in this project or in the assemblies it references"
+                    : target.Contract != rule.Contract ? "that rule implements " + (target.Contract is null ? "no stage contract" : ShortName(target.Contract))
+                    : null;
+                if (why is not null)
+                {
+                    var suggestion = target is null ? NameSuggestion.DidYouMean(rule.Decorates!, all.Where(r => r.Contract == rule.Contract && r.Name != rule.Name).Select(r => r.Name)) : string.Empty;
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DecoratedRuleNotFound, local.DecoratesLocation, rule.Name, rule.Decorates, why, ShortName(rule.Contract!), suggestion));
+                }
+            }
+        }
+
         private static void ReportReplacementsOutsideProfile(CompilationAnalysisContext context, List<DeclaredRule> locals, List<ReferencedRule> referenced)
         {
             var all = locals.Select(l => l.Rule.Rule).Concat(referenced.Select(r => r.Rule)).ToList();
@@ -342,7 +393,8 @@ namespace RulesMesh.Generators.Analyzers
         private static void ReportOrderClashes(CompilationAnalysisContext context, List<DeclaredRule> locals, List<ReferencedRule> referenced)
         {
             // Only rules that reach the pipeline can clash there: RM1001 and RM1005 already cover the others. Rules placed
-            // by Before/After are not ordered by number alone, so their Order only breaks ties (then the name does).
+            // by Before/After are not ordered by number alone, so their Order only breaks ties (then the name does); a
+            // decorator runs at the place of the rule it decorates.
             var callable = locals.Where(l => l.Problem == RuleProblem.None).ToList();
             var all = callable.Select(l => (Rule: l.Rule.Rule, Assembly: (string?)null))
                 .Concat(referenced.Select(r => (Rule: r.Rule, Assembly: (string?)r.AssemblyName)))
@@ -356,6 +408,7 @@ namespace RulesMesh.Generators.Analyzers
                         || other.Contract != rule.Contract
                         || other.Order != rule.Order
                         || rule.Before is not null || rule.After is not null || other.Before is not null || other.After is not null
+                        || rule.Decorates is not null || other.Decorates is not null
                         || (rule.Profile is not null && other.Profile is not null && rule.Profile != other.Profile)
                         || rule.Replaces == other.Name
                         || other.Replaces == rule.Name)
@@ -400,6 +453,6 @@ namespace RulesMesh.Generators.Analyzers
         }
 
         /// <summary>A <c>[Rule]</c> class of this compilation, with where to report on it.</summary>
-        private sealed record DeclaredRule(LocalRule Rule, RuleProblem Problem, Location AttributeLocation, Location ReplacesLocation, Location BeforeLocation, Location AfterLocation);
+        private sealed record DeclaredRule(LocalRule Rule, RuleProblem Problem, Location AttributeLocation, Location ReplacesLocation, Location BeforeLocation, Location AfterLocation, Location DecoratesLocation);
     }
 }

@@ -190,6 +190,25 @@ namespace RulesMesh.Generators.Diagnostics
             "{0}",
             DiagnosticSeverity.Error);
 
+        public static readonly DiagnosticDescriptor DecoratedRuleNotFound = CreateRule(
+            "RM1022",
+            "Decorates names no other rule of the same contract",
+            "Rule '{0}' decorates '{1}', but {2}; name another rule that implements {3}{4}",
+            DiagnosticSeverity.Error,
+            WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor DecoratorWithoutBase = CreateRule(
+            "RM1023",
+            "A decorator must derive from RuleDecorator of its contract",
+            "Rule '{0}' decorates '{1}' but does not derive from RuleDecorator<{2}>, so the pipeline cannot hand it the decorated rule; derive from RuleDecorator<{2}>",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor DecoratorWithAppliesTo = CreateRule(
+            "RM1024",
+            "A decorator declares AppliesTo",
+            "Rule '{0}' decorates '{1}' and declares [AppliesTo]; a decorator runs exactly where the rule it decorates runs (its AppliesTo), so remove this [AppliesTo] and check the object inside the decorator",
+            DiagnosticSeverity.Error);
+
         private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
             => new DiagnosticDescriptor(id, title, message, ModelCategory, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 

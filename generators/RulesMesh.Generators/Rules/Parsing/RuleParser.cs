@@ -32,7 +32,8 @@ namespace RulesMesh.Generators.Rules.Parsing
                 Text(named, "Description"),
                 Text(named, "Before"),
                 Text(named, "After"),
-                AppliesTo(type));
+                AppliesTo(type),
+                Text(named, "Decorates"));
 
             problem = FindProblem(type, contracts.Count, declarative);
             return new LocalRule(
@@ -151,7 +152,8 @@ namespace RulesMesh.Generators.Rules.Parsing
                         a.ConstructorArguments[0].Value as string ?? string.Empty,
                         a.ConstructorArguments[1].Value as string ?? string.Empty,
                         named.TryGetValue("Label", out var label) ? label : null,
-                        named.TryGetValue("Annotation", out var annotation) ? annotation : null);
+                        named.TryGetValue("Annotation", out var annotation) ? annotation : null,
+                        named.TryGetValue("Namespace", out var @namespace) ? @namespace : null);
                 })
                 .ToEquatableArray();
 
