@@ -23,7 +23,7 @@ public sealed class ToolInstallTests : IDisposable
             "--configuration", "Release",
             "--output", feed,
             "--artifacts-path", Path.Combine(_root, "artifacts"),
-            "-p:Version=" + version,
+            "-p:MinVerVersionOverride=" + version,
             "-p:UseSharedCompilation=false",
             "-nodeReuse:false",
             "-tl:off",
