@@ -1,12 +1,15 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.Globalization;
+using System.Reflection;
+using System.Text.RegularExpressions;
 using RulesMesh.Cli.Commands;
 
 namespace RulesMesh.Cli;
 
 /// <summary>The root command: registers every subcommand and maps parse errors to <see cref="ExitCodes.Usage"/>.</summary>
-internal static class RulesMeshCommandLine
+internal static partial class RulesMeshCommandLine
 {
     private const string Name = "rulesmesh";
 
@@ -16,7 +19,7 @@ internal static class RulesMeshCommandLine
     public static Command Create(TextReader? standardInput = null) => new(Name, "RulesMesh: computes Istio-ambient waypoint Envoy configuration from Kubernetes resources.")
     {
         new HelpOption(),
-        new VersionOption(),
+        new VersionOption { Action = new PrintVersion() },
         ModelsCommand.Create(),
         CaptureCommand.Create(() => standardInput ?? Console.In),
         TranslateCommand.Create(() => standardInput ?? Console.In),
@@ -34,6 +37,11 @@ internal static class RulesMeshCommandLine
     {
         try
         {
+            if (args.Length > 0 && SuggestDirective().Match(args[0]) is { Success: true } suggest)
+            {
+                return Suggest(args.Length > 1 ? args[1] : string.Empty, suggest.Groups["position"], output);
+            }
+
             var parseResult = Create(standardInput).Parse(args);
             var exitCode = parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
 
@@ -47,6 +55,39 @@ internal static class RulesMeshCommandLine
             error.WriteLine($"internal error: {exception.Message}");
             error.WriteLine("This is a bug in rulesmesh; please report it with the input that caused it.");
             return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>
+    /// Shell completion, as System.CommandLine's <c>[suggest]</c> directive answers it (which only a RootCommand carries,
+    /// see <see cref="Create"/>): <c>rulesmesh "[suggest:&lt;position&gt;]" "&lt;command line&gt;"</c> prints what completes the
+    /// word at that position of the command line (its end when none is given), one a line.
+    /// </summary>
+    private static int Suggest(string commandLine, Group position, TextWriter output)
+    {
+        var at = position.Success ? int.Parse(position.Value, CultureInfo.InvariantCulture) : commandLine.Length;
+        foreach (var completion in Create().Parse(commandLine).GetCompletions(Math.Min(at, commandLine.Length)))
+        {
+            output.WriteLine(completion.Label);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    [GeneratedRegex(@"^\[suggest(:(?<position>[0-9]{1,9}))?\]$")]
+    private static partial Regex SuggestDirective();
+
+    /// <summary>
+    /// <c>--version</c>: this tool's informational version (the package version MinVer computed, with the commit), not
+    /// the entry assembly's, which is the test host's when the command line runs in process.
+    /// </summary>
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var version = typeof(RulesMeshCommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+            parseResult.InvocationConfiguration.Output.WriteLine(version);
+            return ExitCodes.Success;
         }
     }
 }

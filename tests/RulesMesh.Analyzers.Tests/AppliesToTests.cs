@@ -5,7 +5,7 @@ using static RulesMesh.Analyzers.Tests.Infrastructure.Sources;
 
 namespace RulesMesh.Analyzers.Tests;
 
-/// <summary>RM1004: [AppliesTo] names a kind that has a model.</summary>
+/// <summary>RM1004: [AppliesTo] names a kind that has a model; RM1015: one the rule's contract can hand it.</summary>
 public sealed class AppliesToTests
 {
     internal const string WidgetCrd = """
@@ -33,13 +33,14 @@ public sealed class AppliesToTests
                       size: {type: integer}
         """;
 
+    // A validation rule receives objects of every kind, so only RM1004 can apply.
     private static string RuleWith(string appliesTo) => Usings + $$"""
         namespace Consumer;
 
-        [Rule("consumer.naming", Order = 1)]
+        [Rule("consumer.validation", Order = 9001)]
         {{appliesTo}}
         public sealed class Naming
-        """ + NamingBody;
+        """ + ValidationBody;
 
     [Fact]
     public async Task A_kind_without_model_is_reported_on_its_AppliesTo()
@@ -156,6 +157,77 @@ public sealed class AppliesToTests
         var test = new AnalyzerTest(RuleWith("""[{|RM1004:AppliesTo("example.com", "Gadget")|}]"""));
         test.TestState.AdditionalFiles.Add(("/crds/widgets.yaml", WidgetCrd));
         test.TestState.AdditionalFiles.Add(("/crds/broken.yaml", "apiVersion: v1\nkind: [unclosed\nspec: {"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_kind_a_naming_rule_never_receives_is_reported()
+    {
+        var test = new AnalyzerTest(Usings + """
+            namespace Consumer;
+
+            [Rule("consumer.naming", Order = 1)]
+            [{|#0:AppliesTo("", "Pod")|}]
+            public sealed class Naming
+            """ + NamingBody);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.AppliesToUnreachableKind).WithLocation(0).WithArguments(
+            "Naming", "'Pod' (core group)", "IClusterNameRule", "receives BackendTarget, which is always a Service, a ServiceEntry or a ServiceEntry hostname"));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("", "Service")]
+    [InlineData("networking.istio.io", "ServiceEntry")]
+    [InlineData("networking.istio.io", "Hostname")]
+    public Task Service_kinds_reach_a_naming_rule(string group, string kind)
+        => AnalyzerTest.Run(Usings + $$"""
+            namespace Consumer;
+
+            [Rule("consumer.naming", Order = 1)]
+            [AppliesTo("{{group}}", "{{kind}}")]
+            public sealed class Naming
+            """ + NamingBody);
+
+    [Fact]
+    public async Task A_service_model_rule_receives_only_its_own_kind()
+    {
+        var test = new AnalyzerTest(Usings + """
+            namespace Consumer;
+
+            [Rule("consumer.model", Order = 1)]
+            [AppliesTo("", "Service")]
+            [{|#0:AppliesTo("networking.istio.io", "ServiceEntry")|}]
+            public sealed class Model : IServiceModelRule<k8s.Models.V1Service>
+            {
+                public MeshService Build(k8s.Models.V1Service resource, RuleContext context) => null;
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.AppliesToUnreachableKind).WithLocation(0).WithArguments(
+            "Model", "'networking.istio.io/ServiceEntry'", "IServiceModelRule<V1Service>", "receives only 'Service' (core group)"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task AppliesTo_on_a_contract_without_a_subject_is_reported()
+    {
+        var test = new AnalyzerTest(Usings + """
+            namespace Consumer;
+
+            [StageContract(RuleStage.Naming)]
+            public interface IGreetingRule
+            {
+                string Greet(string name);
+            }
+
+            [Rule("consumer.greeting")]
+            [{|#0:AppliesTo("", "Service")|}]
+            public sealed class Greeting : IGreetingRule
+            {
+                public string Greet(string name) => "hello " + name;
+            }
+            """);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.AppliesToUnreachableKind).WithLocation(0).WithArguments(
+            "Greeting", "'Service' (core group)", "IGreetingRule", "has no parameter [AppliesTo] can be checked against (no Kubernetes object and no IRuleSubject)"));
         await test.RunAsync();
     }
 }

@@ -50,14 +50,14 @@ public sealed class CodeFixTests
             """);
 
     [Fact]
-    public Task Other_RM1005_problems_get_no_partial_fix()
+    public Task Other_shape_problems_get_no_partial_fix()
         => CodeFixTest<AddPartialModifierCodeFix>.Run(
             Usings + """
             [Rule("consumer.r", Order = 1)]
-            public abstract class {|RM1005:R|}
+            public abstract class {|RM1016:R|}
             """ + CaptureBody,
             Usings + """
             [Rule("consumer.r", Order = 1)]
-            public abstract class {|RM1005:R|}
+            public abstract class {|RM1016:R|}
             """ + CaptureBody);
 }

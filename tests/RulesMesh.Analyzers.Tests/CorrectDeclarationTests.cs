@@ -8,7 +8,7 @@ public sealed class CorrectDeclarationTests
 {
     [Fact]
     public Task Built_in_style_rules_of_every_shape_produce_nothing()
-        => AnalyzerTest.Run(Usings + """
+        => AnalyzerTest.Run(Usings + ConsumerProfiles + """
             namespace Consumer;
 
             [Rule("consumer.waypoint.class", Order = 11, Profile = "kgateway",

@@ -89,10 +89,10 @@ public sealed class GeneratedCodeTests
         var consumer = Compilations.Create("Consumer", [], Usings + """
             namespace Consumer;
 
-            [Rule("consumer.naming", Order = 1)]
+            [Rule("consumer.validation", Order = 9001)]
             [AppliesTo("example.com", "Widget")]
-            public sealed class Naming
-            """ + NamingBody);
+            public sealed class Validation
+            """ + ValidationBody);
         var crd = new InMemoryAdditionalText("/crds/widgets.yaml", AppliesToTests.WidgetCrd);
 
         var withModels = Compilations.Generate(consumer, [new CrdModelGenerator().AsSourceGenerator()], [crd]);

@@ -10,7 +10,7 @@ public sealed class OrderClashTests
 {
     [Fact]
     public Task Two_local_rules_with_the_same_order_are_both_reported()
-        => AnalyzerTest.Run(Usings + """
+        => AnalyzerTest.Run(Usings + ConsumerProfiles + """
             namespace Consumer;
 
             [{|RM1002:Rule("consumer.first", Order = 5)|}]
@@ -27,7 +27,7 @@ public sealed class OrderClashTests
     {
         // waypoint.capture.object-label in RulesMesh.dll: Capture, Order 100, every profile. Profile "consumer"
         // keeps the rules RulesMesh.dll has for its own profiles out of this test.
-        var test = new AnalyzerTest(Usings + """
+        var test = new AnalyzerTest(Usings + ConsumerProfiles + """
             namespace Consumer;
 
             [{|#0:Rule("consumer.capture", Order = 100, Profile = "consumer")|}]
@@ -42,7 +42,7 @@ public sealed class OrderClashTests
     public async Task A_profiled_rule_clashes_with_a_referenced_rule_of_the_same_profile()
     {
         // kgateway.naming.service-cluster in RulesMesh.dll: IClusterNameRule, Order 100, profile kgateway.
-        var test = new AnalyzerTest(Usings + """
+        var test = new AnalyzerTest(Usings + ConsumerProfiles + """
             namespace Consumer;
 
             [{|#0:Rule("consumer.naming", Order = 100, Profile = "kgateway")|}]
@@ -55,7 +55,7 @@ public sealed class OrderClashTests
 
     [Fact]
     public Task Rules_of_different_contracts_of_one_stage_may_share_an_order()
-        => AnalyzerTest.Run(Usings + """
+        => AnalyzerTest.Run(Usings + ConsumerProfiles + """
             namespace Consumer;
 
             // kgateway.waypoint.class holds Order 10 in IWaypointRule, of the same Capture stage.
@@ -65,7 +65,7 @@ public sealed class OrderClashTests
 
     [Fact]
     public Task Rules_placed_by_before_or_after_may_share_an_order()
-        => AnalyzerTest.Run(Usings + """
+        => AnalyzerTest.Run(Usings + ConsumerProfiles + """
             namespace Consumer;
 
             [Rule("consumer.first", Order = 5, Profile = "consumer")]
@@ -79,7 +79,7 @@ public sealed class OrderClashTests
 
     [Fact]
     public Task Rules_of_disjoint_profiles_may_share_an_order()
-        => AnalyzerTest.Run(Usings + """
+        => AnalyzerTest.Run(Usings + ConsumerProfiles + """
             namespace Consumer;
 
             // RulesMesh.dll has Capture rules at Order 10 only in its own profiles (kgateway, istio).
@@ -99,7 +99,7 @@ public sealed class OrderClashTests
 
     [Fact]
     public Task Rules_of_different_contracts_may_share_an_order()
-        => AnalyzerTest.Run(Usings + """
+        => AnalyzerTest.Run(Usings + ConsumerProfiles + """
             namespace Consumer;
 
             [Rule("consumer.capture", Order = 5)]
@@ -113,7 +113,7 @@ public sealed class OrderClashTests
 
     [Fact]
     public Task A_rule_that_replaces_the_referenced_rule_at_its_order_is_no_clash()
-        => AnalyzerTest.Run(Usings + """
+        => AnalyzerTest.Run(Usings + ConsumerProfiles + """
             namespace Consumer;
 
             [Rule("consumer.object-label", Order = 100, Profile = "consumer", Replaces = "waypoint.capture.object-label")]
@@ -122,7 +122,7 @@ public sealed class OrderClashTests
 
     [Fact]
     public Task A_rule_replaced_everywhere_by_a_third_rule_clashes_with_nothing()
-        => AnalyzerTest.Run(Usings + """
+        => AnalyzerTest.Run(Usings + ConsumerProfiles + """
             namespace Consumer;
 
             // Takes Order 100, which waypoint.capture.object-label holds, but that rule is replaced in every profile.
@@ -137,10 +137,10 @@ public sealed class OrderClashTests
 
     [Fact]
     public Task A_rule_the_generator_cannot_call_is_not_also_reported_as_a_clash()
-        => AnalyzerTest.Run(Usings + """
+        => AnalyzerTest.Run(Usings + ConsumerProfiles + """
             namespace Consumer;
 
             [Rule("consumer.abstract", Order = 100, Profile = "consumer")]
-            public abstract class {|RM1005:AbstractCapture|}
+            public abstract class {|RM1016:AbstractCapture|}
             """ + CaptureBody);
 }

@@ -32,7 +32,7 @@ public sealed class OrderingTests
             public sealed class Late
             """ + CaptureBody);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.OrderingRuleNotFound).WithLocation(0)
-            .WithArguments("consumer.late", "After", "consumer.nowhere", "no rule of that name exists in this project or in the assemblies it references", "IServiceCaptureRule"));
+            .WithArguments("consumer.late", "After", "consumer.nowhere", "no rule of that name exists in this project or in the assemblies it references", "IServiceCaptureRule", string.Empty));
         await test.RunAsync();
     }
 
@@ -46,7 +46,7 @@ public sealed class OrderingTests
             public sealed class Early
             """ + CaptureBody);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.OrderingRuleNotFound).WithLocation(0)
-            .WithArguments("consumer.early", "Before", "kgateway.naming.service-cluster", "that rule implements IClusterNameRule, and rules only order against rules of their own contract", "IServiceCaptureRule"));
+            .WithArguments("consumer.early", "Before", "kgateway.naming.service-cluster", "that rule implements IClusterNameRule, and rules only order against rules of their own contract", "IServiceCaptureRule", string.Empty));
         await test.RunAsync();
     }
 

@@ -39,6 +39,32 @@ public sealed class RuleContractTests
             "Rule 'R' implements 2 stage contracts (IServiceCaptureRule, IClusterNameRule); a rule belongs to one stage contract, so split it into one [Rule] class per contract");
 
     [Fact]
+    public Task Two_contracts_of_one_stage_are_two_contracts()
+        => Expect("""
+            [Rule("consumer.r")]
+            public sealed class {|#0:R|} : RulesMesh.Translation.Routes.IServiceRoutesRule, RulesMesh.Translation.Routes.IVirtualHostRule
+            {
+                public System.Collections.Generic.IReadOnlyList<RulesMesh.Translation.Routes.AttachedRoute> ServiceRoutes(MeshService service, RulesMesh.Translation.TranslationContext context) => null;
+
+                public Envoy.Config.Route.V3.VirtualHost ServiceVirtualHost(RulesMesh.Translation.Routes.VirtualHostRequest request, RulesMesh.Translation.TranslationContext context) => null;
+            }
+            """,
+            "Rule 'R' implements 2 stage contracts (IServiceRoutesRule, IVirtualHostRule); a rule belongs to one stage contract, so split it into one [Rule] class per contract");
+
+    [Fact]
+    public Task A_generic_contract_implemented_for_two_kinds_is_two_contracts()
+        => Expect("""
+            [Rule("consumer.r")]
+            public sealed class {|#0:R|} : IServiceModelRule<k8s.Models.V1Service>, IServiceModelRule<k8s.Models.V1Pod>
+            {
+                public MeshService Build(k8s.Models.V1Service resource, RuleContext context) => null;
+
+                public MeshService Build(k8s.Models.V1Pod resource, RuleContext context) => null;
+            }
+            """,
+            "Rule 'R' implements 2 stage contracts (IServiceModelRule<V1Service>, IServiceModelRule<V1Pod>); a rule belongs to one stage contract, so split it into one [Rule] class per contract");
+
+    [Fact]
     public Task A_data_attribute_counts_as_the_contract_it_implements()
         => Expect("""
             [Rule("consumer.r")]

@@ -32,6 +32,35 @@ public sealed class PackageLayoutTests(PackedPackageFixture package, ITestOutput
     }
 
     [Fact]
+    public void Envoy_types_ship_with_their_xml_docs()
+    {
+        var entries = Entries();
+        Assert.Contains("lib/net10.0/RulesMesh.Envoy.dll", entries);
+        Assert.Contains("lib/net10.0/RulesMesh.Envoy.xml", entries);
+    }
+
+    [Fact]
+    public void The_package_carries_its_readme_license_and_the_repository_its_help_links_point_to()
+    {
+        using var archive = ZipFile.OpenRead(PackagePath());
+        var nuspecEntry = archive.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal) && !e.FullName.Contains('/', StringComparison.Ordinal));
+        using var stream = nuspecEntry.Open();
+        var nuspec = XDocument.Load(stream);
+        XNamespace ns = nuspec.Root!.Name.Namespace;
+        var metadata = nuspec.Root.Element(ns + "metadata")!;
+
+        Assert.Equal("README.md", metadata.Element(ns + "readme")!.Value);
+        Assert.NotNull(archive.GetEntry("README.md"));
+        Assert.Equal("Apache-2.0", metadata.Element(ns + "license")!.Value);
+        var repository = metadata.Element(ns + "repository")!.Attribute("url")!.Value;
+        Assert.Equal("https://github.com/rulesmesh/rulesmesh", repository);
+
+        // The analyzers' help links are pages of that repository (the generators' descriptors, as packed).
+        var generator = ReadEntryBytes(archive, AnalyzerFolder + "RulesMesh.Generators.dll");
+        Assert.Contains(repository + "/blob/main/docs/diagnostics/", System.Text.Encoding.Unicode.GetString(generator), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Generator_and_every_assembly_it_needs_are_in_analyzers_dotnet_cs()
     {
         using var archive = ZipFile.OpenRead(PackagePath());
@@ -93,6 +122,7 @@ public sealed class PackageLayoutTests(PackedPackageFixture package, ITestOutput
             var targets = ReadText(archive, folder + "/RulesMesh.targets");
             Assert.Contains("<CompilerVisibleProperty Include=\"RulesMeshModelsNamespace\" />", props, StringComparison.Ordinal);
             Assert.Contains("<CompilerVisibleProperty Include=\"RootNamespace\" />", props, StringComparison.Ordinal);
+            Assert.Contains("<CompilerVisibleProperty Include=\"RulesMeshRegenerateProvidedModels\" />", props, StringComparison.Ordinal);
             Assert.Contains("<AdditionalFiles Include=\"@(RulesMeshCrd)\"", targets, StringComparison.Ordinal);
             Assert.Contains("$(RulesMeshPackageSchemasDir)*.yaml", targets, StringComparison.Ordinal);
         }
@@ -120,6 +150,16 @@ public sealed class PackageLayoutTests(PackedPackageFixture package, ITestOutput
     {
         using var archive = ZipFile.OpenRead(PackagePath());
         return archive.Entries.Select(e => e.FullName).ToList();
+    }
+
+    private static byte[] ReadEntryBytes(ZipArchive archive, string name)
+    {
+        var entry = archive.GetEntry(name);
+        Assert.True(entry is not null, name + " is missing from the package.");
+        using var stream = entry.Open();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     private static string ReadText(ZipArchive archive, string name)

@@ -64,6 +64,19 @@ namespace RulesMesh.Generators.Analyzers
             return kinds;
         }
 
+        /// <summary>The profiles declared by <c>[assembly: RuleProfile]</c> in this compilation and its referenced RulesMesh assemblies, in name order.</summary>
+        public static List<string> DeclaredProfiles(Compilation compilation, IAssemblySymbol library)
+            => ReferencedRulesMeshAssemblies(compilation, library)
+                .Concat(new[] { compilation.Assembly })
+                .SelectMany(a => a.GetAttributes())
+                .Where(a => Is(a, RuleNames.Namespace, RuleNames.RuleProfileAttribute) && a.ConstructorArguments.Length == 1)
+                .Select(a => a.ConstructorArguments[0].Value as string)
+                .Where(p => p is not null)
+                .Select(p => p!)
+                .Distinct()
+                .OrderBy(p => p, System.StringComparer.Ordinal)
+                .ToList();
+
         private static IEnumerable<IAssemblySymbol> ReferencedRulesMeshAssemblies(Compilation compilation, IAssemblySymbol library)
         {
             foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)

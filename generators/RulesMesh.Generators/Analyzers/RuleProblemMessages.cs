@@ -1,14 +1,37 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using RulesMesh.Generators.Diagnostics;
 using RulesMesh.Generators.Rules.Model;
 using RulesMesh.Generators.Rules.Parsing;
 
 namespace RulesMesh.Generators.Analyzers
 {
-    /// <summary>The RM1001 and RM1005 message for each <see cref="RuleProblem"/>: what is wrong with the class, and what to do.</summary>
+    /// <summary>The diagnostic and message for each <see cref="RuleProblem"/>: what is wrong with the class, and what to do.</summary>
     internal static class RuleProblemMessages
     {
+        /// <summary>The descriptor of a class-shape problem (the contract problems are RM1001).</summary>
+        public static DiagnosticDescriptor Descriptor(RuleProblem problem)
+        {
+            switch (problem)
+            {
+                case RuleProblem.Abstract:
+                    return DiagnosticDescriptors.AbstractRule;
+                case RuleProblem.Static:
+                    return DiagnosticDescriptors.StaticRule;
+                case RuleProblem.Generic:
+                    return DiagnosticDescriptors.GenericRule;
+                case RuleProblem.NestedClass:
+                    return DiagnosticDescriptors.NestedRule;
+                case RuleProblem.NoParameterlessConstructor:
+                    return DiagnosticDescriptors.RuleWithoutParameterlessConstructor;
+                case RuleProblem.AttributeArgumentNotConstant:
+                    return DiagnosticDescriptors.RuleArgumentNotConstant;
+                default:
+                    return DiagnosticDescriptors.DataRuleNotPartial;
+            }
+        }
+
         private const string Contracts = "a stage contract (an interface marked [StageContract], such as IServiceCaptureRule, IClusterNameRule or IBackendPolicyRule)";
 
         public static string For(RuleProblem problem, INamedTypeSymbol type, LocalRule rule, List<INamedTypeSymbol> contracts)

@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using RulesMesh.Generators.Common;
 using RulesMesh.Generators.Diagnostics;
 using RulesMesh.Generators.Rules.Model;
 using RulesMesh.Generators.Rules.Parsing;
@@ -13,7 +14,7 @@ namespace RulesMesh.Generators.Analyzers
 {
     /// <summary>
     /// Checks <c>[Rule]</c> classes and <c>[StageContract]</c> interfaces as the rules generator will read them
-    /// (RM1001–RM1008, RM1010): each on its own as it is declared, and, once the whole compilation is seen, all rules
+    /// (RM1001–RM1008, RM1010, RM1012–RM1024): each on its own as it is declared, and, once the whole compilation is seen, all rules
     /// together with the rules that referenced assemblies export through their <c>RuleManifest</c> attributes.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -27,11 +28,24 @@ namespace RulesMesh.Generators.Analyzers
             DiagnosticDescriptors.RuleOrderClash,
             DiagnosticDescriptors.ReplacedRuleNotFound,
             DiagnosticDescriptors.AppliesToUnknownKind,
-            DiagnosticDescriptors.RuleNotCallable,
+            DiagnosticDescriptors.DataRuleNotPartial,
             DiagnosticDescriptors.DuplicateRuleName,
             DiagnosticDescriptors.OrderingRuleNotFound,
             DiagnosticDescriptors.OrderingCycle,
-            DiagnosticDescriptors.InvalidStageContract);
+            DiagnosticDescriptors.InvalidStageContract,
+            DiagnosticDescriptors.UnknownProfile,
+            DiagnosticDescriptors.RuleReplacesItself,
+            DiagnosticDescriptors.ReplacedRuleNotInProfile,
+            DiagnosticDescriptors.AppliesToUnreachableKind,
+            DiagnosticDescriptors.AbstractRule,
+            DiagnosticDescriptors.StaticRule,
+            DiagnosticDescriptors.GenericRule,
+            DiagnosticDescriptors.NestedRule,
+            DiagnosticDescriptors.RuleWithoutParameterlessConstructor,
+            DiagnosticDescriptors.RuleArgumentNotConstant,
+            DiagnosticDescriptors.DecoratedRuleNotFound,
+            DiagnosticDescriptors.DecoratorWithoutBase,
+            DiagnosticDescriptors.DecoratorWithAppliesTo);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -48,13 +62,14 @@ namespace RulesMesh.Generators.Analyzers
 
                 var appliesTo = start.Compilation.GetTypeByMetadataName(AppliesToAttribute);
                 var kinds = new KindCatalog(start.Compilation, ruleAttribute.ContainingAssembly, start.Options, start.CancellationToken);
+                var profiles = new System.Lazy<List<string>>(() => ReferencedRuleReader.DeclaredProfiles(start.Compilation, ruleAttribute.ContainingAssembly), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
                 var rules = new ConcurrentBag<DeclaredRule>();
-                start.RegisterSymbolAction(symbol => AnalyzeType(symbol, ruleAttribute, appliesTo, kinds, rules), SymbolKind.NamedType);
+                start.RegisterSymbolAction(symbol => AnalyzeType(symbol, ruleAttribute, appliesTo, kinds, profiles, rules), SymbolKind.NamedType);
                 start.RegisterCompilationEndAction(end => AnalyzeAll(end, ruleAttribute.ContainingAssembly, rules.ToList()));
             });
         }
 
-        private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol ruleAttribute, INamedTypeSymbol? appliesTo, KindCatalog kinds, ConcurrentBag<DeclaredRule> rules)
+        private static void AnalyzeType(SymbolAnalysisContext context, INamedTypeSymbol ruleAttribute, INamedTypeSymbol? appliesTo, KindCatalog kinds, System.Lazy<List<string>> profiles, ConcurrentBag<DeclaredRule> rules)
         {
             var type = (INamedTypeSymbol)context.Symbol;
             if (type.TypeKind == TypeKind.Interface)
@@ -71,31 +86,61 @@ namespace RulesMesh.Generators.Analyzers
 
             var rule = RuleParser.Parse(type, attribute, context.Compilation, out var problem);
             var attributeLocation = syntax.GetLocation();
+            var replacesLocation = NamedArgument(syntax, "Replaces")?.GetLocation() ?? attributeLocation;
             rules.Add(new DeclaredRule(
                 rule,
                 problem,
                 attributeLocation,
-                NamedArgument(syntax, "Replaces")?.GetLocation() ?? attributeLocation,
+                replacesLocation,
                 NamedArgument(syntax, "Before")?.GetLocation() ?? attributeLocation,
-                NamedArgument(syntax, "After")?.GetLocation() ?? attributeLocation));
+                NamedArgument(syntax, "After")?.GetLocation() ?? attributeLocation,
+                NamedArgument(syntax, "Decorates")?.GetLocation() ?? attributeLocation));
 
+            var declaration = syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+            var classLocation = declaration?.Identifier.GetLocation() ?? type.Locations.FirstOrDefault();
+            var contracts = RuleParser.Contracts(type, RuleParser.ReadDeclarative(type), context.Compilation);
             if (problem is RuleProblem.NoStageContract or RuleProblem.SeveralStageContracts)
             {
-                var declaration = syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>();
-                var contracts = RuleParser.Contracts(type, RuleParser.ReadDeclarative(type), context.Compilation);
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.RuleContract,
-                    declaration?.Identifier.GetLocation() ?? type.Locations.FirstOrDefault(),
-                    RuleProblemMessages.For(problem, type, rule, contracts)));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RuleContract, classLocation, RuleProblemMessages.For(problem, type, rule, contracts)));
             }
             else if (problem != RuleProblem.None)
             {
-                var declaration = syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>();
                 context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.RuleNotCallable,
-                    declaration?.Identifier.GetLocation() ?? type.Locations.FirstOrDefault(),
+                    RuleProblemMessages.Descriptor(problem),
+                    classLocation,
                     ImmutableDictionary<string, string?>.Empty.Add(RuleDiagnosticProperties.Problem, problem.ToString()),
-                    RuleProblemMessages.For(problem, type, rule, new List<INamedTypeSymbol>())));
+                    RuleProblemMessages.For(problem, type, rule, contracts)));
+            }
+
+            var model = rule.Rule;
+            if (model.Profile is { } profile && !profiles.Value.Contains(profile))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.UnknownProfile,
+                    NamedArgument(syntax, "Profile")?.GetLocation() ?? attributeLocation,
+                    model.Name,
+                    profile,
+                    NameSuggestion.DidYouMean(profile, profiles.Value),
+                    profiles.Value.Count == 0 ? "none is declared" : string.Join(", ", profiles.Value)));
+            }
+
+            if (model.Replaces is { } replaced && replaced == model.Name)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RuleReplacesItself, replacesLocation, model.Name));
+            }
+
+            if (model.Decorates is { } decorated && contracts.Count == 1)
+            {
+                var decoratesLocation = NamedArgument(syntax, "Decorates")?.GetLocation() ?? attributeLocation;
+                if (!DerivesFromDecoratorOf(type, contracts[0]))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DecoratorWithoutBase, decoratesLocation, model.Name, decorated, RuleProblemMessages.Display(contracts[0])));
+                }
+
+                if (model.AppliesTo.Count > 0)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DecoratorWithAppliesTo, decoratesLocation, model.Name, decorated));
+                }
             }
 
             if (appliesTo is null)
@@ -103,21 +148,41 @@ namespace RulesMesh.Generators.Analyzers
                 return;
             }
 
+            var receivable = contracts.Count == 1 ? SubjectKinds.Of(contracts[0]) : null;
             foreach (var target in type.GetAttributes())
             {
                 if (!SymbolEqualityComparer.Default.Equals(target.AttributeClass, appliesTo)
                     || target.ConstructorArguments.Length != 2
                     || target.ConstructorArguments[0].Value is not string group
-                    || target.ConstructorArguments[1].Value is not string kind
-                    || kinds.IsKnown(group, kind))
+                    || target.ConstructorArguments[1].Value is not string kind)
                 {
                     continue;
                 }
 
                 var location = target.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? attributeLocation;
-                var shown = group.Length == 0 ? "'" + kind + "' (core group)" : "'" + group + "/" + kind + "'";
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AppliesToUnknownKind, location, type.Name, shown));
+                var shown = SubjectKinds.Display(new ModelKind(group, kind));
+                if (!kinds.IsKnown(group, kind))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AppliesToUnknownKind, location, type.Name, shown));
+                }
+                else if (receivable is not null && !receivable.Receives(group, kind))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AppliesToUnreachableKind, location, type.Name, shown, RuleProblemMessages.Display(contracts[0]), receivable.Description));
+                }
             }
+        }
+
+        private static bool DerivesFromDecoratorOf(INamedTypeSymbol type, INamedTypeSymbol contract)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (current.OriginalDefinition.ToDisplayString() == RuleNames.RuleDecorator && SymbolEqualityComparer.Default.Equals(current.TypeArguments[0], contract))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void AnalyzeContract(SymbolAnalysisContext context, INamedTypeSymbol type)
@@ -154,6 +219,8 @@ namespace RulesMesh.Generators.Analyzers
 
             ReportDuplicateNames(context, locals, referenced);
             ReportUnknownReplacements(context, locals, localNames, referenced);
+            ReportReplacementsOutsideProfile(context, locals, referenced);
+            ReportUnknownDecorations(context, locals, referenced);
             var others = referenced.Where(r => !localNames.Contains(r.Rule.Name)).ToList();
             ReportOrderClashes(context, locals, others);
             ReportOrdering(context, locals, others);
@@ -176,11 +243,12 @@ namespace RulesMesh.Generators.Analyzers
                     var contract = ShortName(rule.Contract!);
                     if (named is null)
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.OrderingRuleNotFound, location, rule.Name, property, target, "no rule of that name exists in this project or in the assemblies it references", contract));
+                        var sameContract = all.Where(r => r.Contract == rule.Contract).Select(r => r.Name);
+                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.OrderingRuleNotFound, location, rule.Name, property, target, "no rule of that name exists in this project or in the assemblies it references", contract, NameSuggestion.DidYouMean(target, sameContract)));
                     }
                     else if (named.Contract != rule.Contract)
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.OrderingRuleNotFound, location, rule.Name, property, target, "that rule implements " + (named.Contract is null ? "no stage contract" : ShortName(named.Contract)) + ", and rules only order against rules of their own contract", contract));
+                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.OrderingRuleNotFound, location, rule.Name, property, target, "that rule implements " + (named.Contract is null ? "no stage contract" : ShortName(named.Contract)) + ", and rules only order against rules of their own contract", contract, string.Empty));
                     }
                 }
             }
@@ -278,7 +346,46 @@ namespace RulesMesh.Generators.Analyzers
             {
                 if (local.Rule.Rule.Replaces is { } replaced && !names.Contains(replaced))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ReplacedRuleNotFound, local.ReplacesLocation, local.Rule.Rule.Name, replaced));
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ReplacedRuleNotFound, local.ReplacesLocation, local.Rule.Rule.Name, replaced, NameSuggestion.DidYouMean(replaced, names)));
+                }
+            }
+        }
+
+        private static void ReportUnknownDecorations(CompilationAnalysisContext context, List<DeclaredRule> locals, List<ReferencedRule> referenced)
+        {
+            var all = locals.Select(l => l.Rule.Rule).Concat(referenced.Select(r => r.Rule)).ToList();
+            foreach (var local in locals.Where(l => l.Rule.Rule.Decorates is not null && l.Rule.Rule.Contract is not null))
+            {
+                var rule = local.Rule.Rule;
+                var target = all.FirstOrDefault(r => r.Name == rule.Decorates);
+                var why = rule.Decorates == rule.Name ? "that is the rule itself"
+                    : target is null ? "no rule of that name exists in this project or in the assemblies it references"
+                    : target.Contract != rule.Contract ? "that rule implements " + (target.Contract is null ? "no stage contract" : ShortName(target.Contract))
+                    : null;
+                if (why is not null)
+                {
+                    var suggestion = target is null ? NameSuggestion.DidYouMean(rule.Decorates!, all.Where(r => r.Contract == rule.Contract && r.Name != rule.Name).Select(r => r.Name)) : string.Empty;
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DecoratedRuleNotFound, local.DecoratesLocation, rule.Name, rule.Decorates, why, ShortName(rule.Contract!), suggestion));
+                }
+            }
+        }
+
+        private static void ReportReplacementsOutsideProfile(CompilationAnalysisContext context, List<DeclaredRule> locals, List<ReferencedRule> referenced)
+        {
+            var all = locals.Select(l => l.Rule.Rule).Concat(referenced.Select(r => r.Rule)).ToList();
+            foreach (var local in locals)
+            {
+                var rule = local.Rule.Rule;
+                if (rule.Profile is not { } profile || rule.Replaces is not { } replaced || replaced == rule.Name)
+                {
+                    continue;
+                }
+
+                // The replaced rule is active only where its own profile is; with another profile the two never meet.
+                var target = all.FirstOrDefault(r => r.Name == replaced);
+                if (target?.Profile is { } targetProfile && targetProfile != profile)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ReplacedRuleNotInProfile, local.ReplacesLocation, rule.Name, profile, replaced, targetProfile));
                 }
             }
         }
@@ -286,7 +393,8 @@ namespace RulesMesh.Generators.Analyzers
         private static void ReportOrderClashes(CompilationAnalysisContext context, List<DeclaredRule> locals, List<ReferencedRule> referenced)
         {
             // Only rules that reach the pipeline can clash there: RM1001 and RM1005 already cover the others. Rules placed
-            // by Before/After are not ordered by number alone, so their Order only breaks ties (then the name does).
+            // by Before/After are not ordered by number alone, so their Order only breaks ties (then the name does); a
+            // decorator runs at the place of the rule it decorates.
             var callable = locals.Where(l => l.Problem == RuleProblem.None).ToList();
             var all = callable.Select(l => (Rule: l.Rule.Rule, Assembly: (string?)null))
                 .Concat(referenced.Select(r => (Rule: r.Rule, Assembly: (string?)r.AssemblyName)))
@@ -300,6 +408,7 @@ namespace RulesMesh.Generators.Analyzers
                         || other.Contract != rule.Contract
                         || other.Order != rule.Order
                         || rule.Before is not null || rule.After is not null || other.Before is not null || other.After is not null
+                        || rule.Decorates is not null || other.Decorates is not null
                         || (rule.Profile is not null && other.Profile is not null && rule.Profile != other.Profile)
                         || rule.Replaces == other.Name
                         || other.Replaces == rule.Name)
@@ -344,6 +453,6 @@ namespace RulesMesh.Generators.Analyzers
         }
 
         /// <summary>A <c>[Rule]</c> class of this compilation, with where to report on it.</summary>
-        private sealed record DeclaredRule(LocalRule Rule, RuleProblem Problem, Location AttributeLocation, Location ReplacesLocation, Location BeforeLocation, Location AfterLocation);
+        private sealed record DeclaredRule(LocalRule Rule, RuleProblem Problem, Location AttributeLocation, Location ReplacesLocation, Location BeforeLocation, Location AfterLocation, Location DecoratesLocation);
     }
 }

@@ -42,7 +42,9 @@ namespace RulesMesh.Generators.Common
                     if (IsAttribute(reader, attribute.Constructor, attributeNamespace, attributeName))
                     {
                         var value = attribute.DecodeValue(new TypeNameProvider());
-                        result.Add(value.FixedArguments.Select(a => (a.Value as string ?? string.Empty).Split(',')[0]).ToImmutableArray());
+                        // A Type argument is assembly-qualified ("Ns.T, Assembly, ..."): keep the type name. Other strings (a
+                        // rule descriptor lists AppliesTo entries with ',') are kept whole.
+                        result.Add(value.FixedArguments.Select(a => a.Value as string is { } text && a.Type == "System.Type" ? text.Split(',')[0] : a.Value as string ?? string.Empty).ToImmutableArray());
                     }
                 }
 

@@ -74,7 +74,7 @@ namespace RulesMesh.Generators.Diagnostics
         public static readonly DiagnosticDescriptor ReplacedRuleNotFound = CreateRule(
             "RM1003",
             "Replaced rule does not exist",
-            "Rule '{0}' replaces '{1}', but no rule of that name exists in this project or in the assemblies it references",
+            "Rule '{0}' replaces '{1}', but no rule of that name exists in this project or in the assemblies it references{2}",
             DiagnosticSeverity.Error,
             WellKnownDiagnosticTags.CompilationEnd);
 
@@ -84,10 +84,9 @@ namespace RulesMesh.Generators.Diagnostics
             "Rule '{0}' applies to {1}, a kind with no model; add its CustomResourceDefinition to the project as a RulesMeshCrd item, or reference an assembly that models it",
             DiagnosticSeverity.Error);
 
-        // One descriptor for every RuleProblem; the analyzer writes the whole message, naming the problem and its fix.
-        public static readonly DiagnosticDescriptor RuleNotCallable = CreateRule(
+        public static readonly DiagnosticDescriptor DataRuleNotPartial = CreateRule(
             "RM1005",
-            "The generated pipeline cannot call this rule",
+            "A data-attribute rule must be partial",
             "{0}",
             DiagnosticSeverity.Error);
 
@@ -101,7 +100,7 @@ namespace RulesMesh.Generators.Diagnostics
         public static readonly DiagnosticDescriptor OrderingRuleNotFound = CreateRule(
             "RM1007",
             "Before or After names no rule of the same contract",
-            "Rule '{0}' says {1} = \"{2}\", but {3}; name a rule that implements {4}, or remove {1}",
+            "Rule '{0}' says {1} = \"{2}\", but {3}; name a rule that implements {4}, or remove {1}{5}",
             DiagnosticSeverity.Error,
             WellKnownDiagnosticTags.CompilationEnd);
 
@@ -129,6 +128,86 @@ namespace RulesMesh.Generators.Diagnostics
             "A rule implements a stage contract this project cannot see",
             "Rule '{0}' implements stage contract '{1}', which this project cannot see (it is not public, or its assembly exports no stage contract manifest); the rule is left out of the pipelines of '{2}'",
             DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor UnknownProfile = CreateRule(
+            "RM1012",
+            "Rule names a profile nobody declares",
+            "Rule '{0}' belongs to profile '{1}', which is not declared by [assembly: RuleProfile] in this project or in the assemblies it references{2}; declare it with [assembly: RuleProfile(\"{1}\")] or name a declared profile ({3})",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor RuleReplacesItself = CreateRule(
+            "RM1013",
+            "A rule replaces itself",
+            "Rule '{0}' replaces itself, which would remove it from every pipeline; name the rule it takes the place of",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor ReplacedRuleNotInProfile = CreateRule(
+            "RM1014",
+            "Replaced rule is not in the replacing rule's profile",
+            "Rule '{0}' belongs to profile '{1}' and replaces '{2}', which belongs only to profile '{3}'; a rule is replaced only where both are active, so this replaces nothing; drop Replaces, or move one of the rules to a profile they share",
+            DiagnosticSeverity.Warning,
+            WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor AppliesToUnreachableKind = CreateRule(
+            "RM1015",
+            "AppliesTo names a kind the rule's contract never receives",
+            "Rule '{0}' applies to {1}, but its contract {2} {3}, so the rule would never run for it; remove this [AppliesTo] or implement a contract that receives {1}",
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor AbstractRule = CreateRule(
+            "RM1016",
+            "A rule class is abstract",
+            "{0}",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor StaticRule = CreateRule(
+            "RM1017",
+            "A rule class is static",
+            "{0}",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor GenericRule = CreateRule(
+            "RM1018",
+            "A rule class is generic",
+            "{0}",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor NestedRule = CreateRule(
+            "RM1019",
+            "A rule class is nested",
+            "{0}",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor RuleWithoutParameterlessConstructor = CreateRule(
+            "RM1020",
+            "A rule class has no parameterless constructor",
+            "{0}",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor RuleArgumentNotConstant = CreateRule(
+            "RM1021",
+            "A rule attribute argument cannot be evaluated",
+            "{0}",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor DecoratedRuleNotFound = CreateRule(
+            "RM1022",
+            "Decorates names no other rule of the same contract",
+            "Rule '{0}' decorates '{1}', but {2}; name another rule that implements {3}{4}",
+            DiagnosticSeverity.Error,
+            WellKnownDiagnosticTags.CompilationEnd);
+
+        public static readonly DiagnosticDescriptor DecoratorWithoutBase = CreateRule(
+            "RM1023",
+            "A decorator must derive from RuleDecorator of its contract",
+            "Rule '{0}' decorates '{1}' but does not derive from RuleDecorator<{2}>, so the pipeline cannot hand it the decorated rule; derive from RuleDecorator<{2}>",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor DecoratorWithAppliesTo = CreateRule(
+            "RM1024",
+            "A decorator declares AppliesTo",
+            "Rule '{0}' decorates '{1}' and declares [AppliesTo]; a decorator runs exactly where the rule it decorates runs (its AppliesTo), so remove this [AppliesTo] and check the object inside the decorator",
+            DiagnosticSeverity.Error);
 
         private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
             => new DiagnosticDescriptor(id, title, message, ModelCategory, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

@@ -22,6 +22,8 @@ internal static class CaptureCommand
             Description = "Explain every decision: the deciding rule and the step of every rule consulted.",
         };
         var paths = CommonArguments.Paths();
+        var files = CommonArguments.Files();
+        var gatewayNamespace = CommonArguments.Namespace();
         var limits = new LimitOptions();
 
         var command = new Command("capture", "Show which Services and ServiceEntries each waypoint captures, and why the others are not.")
@@ -29,15 +31,17 @@ internal static class CaptureCommand
             gateway,
             profile,
             explain,
+            files,
+            gatewayNamespace,
             paths,
         };
         limits.AddTo(command);
         command.SetAction(parseResult => Run(
             new CaptureOptions(
-                parseResult.GetValue(gateway),
+                CommonArguments.GatewayText(parseResult, gateway, gatewayNamespace),
                 parseResult.GetValue(profile) ?? WaypointPipelines.DefaultProfile,
                 parseResult.GetValue(explain),
-                parseResult.GetValue(paths) ?? [],
+                CommonArguments.Inputs(parseResult, paths, files),
                 limits.Read(parseResult)),
             standardInput,
             parseResult.InvocationConfiguration.Output,

@@ -15,6 +15,31 @@ internal static class CommonArguments
         HelpName = "namespace/name",
     };
 
+    /// <summary>kubectl's <c>-n</c>: the namespace of a <c>--gateway</c> given by name alone.</summary>
+    public static Option<string?> Namespace() => new("--namespace", "-n")
+    {
+        Description = "The namespace of a --gateway given by name alone (as kubectl -n).",
+        HelpName = "namespace",
+    };
+
+    /// <summary>kubectl's <c>-f</c>: inputs named by option, beside the positional paths.</summary>
+    public static Option<string[]> Files() => new("--filename", "-f")
+    {
+        Description = "A manifest file or folder, as the paths (repeat it; as kubectl -f).",
+        HelpName = "path",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    /// <summary>The inputs: the positional paths, then every <c>-f</c>.</summary>
+    public static string[] Inputs(ParseResult parseResult, Argument<string[]> paths, Option<string[]> files)
+        => [.. parseResult.GetValue(paths) ?? [], .. parseResult.GetValue(files) ?? []];
+
+    /// <summary>The <c>--gateway</c> text, a bare name completed by <c>-n</c>.</summary>
+    public static string? GatewayText(ParseResult parseResult, Option<string?> gateway, Option<string?> @namespace)
+        => parseResult.GetValue(gateway) is { } name && !name.Contains('/', StringComparison.Ordinal) && parseResult.GetValue(@namespace) is { } ns
+            ? ns + "/" + name
+            : parseResult.GetValue(gateway);
+
     public static Option<string> Profile()
     {
         var profile = new Option<string>("--profile")

@@ -22,7 +22,7 @@ internal static class TranslateCommand
     {
         var gateway = CommonArguments.Gateway("Translate only this Gateway, waypoint or ordinary (its listeners, routes and status); clusters cover every service.");
         var profile = CommonArguments.Profile();
-        var format = new Option<string>("--format")
+        var format = new Option<string>("--format", "-o")
         {
             Description = "Output format: yaml or json.",
             HelpName = "yaml|json",
@@ -45,6 +45,8 @@ internal static class TranslateCommand
             HelpName = "region/zone/subzone",
         };
         var paths = CommonArguments.Paths();
+        var files = CommonArguments.Files();
+        var gatewayNamespace = CommonArguments.Namespace();
         var limits = new LimitOptions();
         var command = new Command("translate", "Compute the Envoy xDS (clusters, endpoints, listeners, routes) of the waypoints and ordinary HTTP Gateways, and the Gateway and route statuses.")
         {
@@ -54,16 +56,18 @@ internal static class TranslateCommand
             outputFile,
             clientPod,
             clientLocality,
+            files,
+            gatewayNamespace,
             paths,
         };
         limits.AddTo(command);
         command.SetAction(parseResult => Run(
-            parseResult.GetValue(gateway),
+            CommonArguments.GatewayText(parseResult, gateway, gatewayNamespace),
             parseResult.GetValue(profile) ?? WaypointPipelines.DefaultProfile,
             parseResult.GetValue(format) ?? "yaml",
             parseResult.GetValue(outputFile),
             new ClientChoice(parseResult.GetValue(clientPod), parseResult.GetValue(clientLocality)),
-            parseResult.GetValue(paths) ?? [],
+            CommonArguments.Inputs(parseResult, paths, files),
             limits.Read(parseResult),
             standardInput,
             parseResult.InvocationConfiguration.Output,

@@ -1,7 +1,7 @@
 namespace RulesMesh.Rules;
 
 /// <summary>
-/// Limits a rule to objects of one kind, optionally only those carrying a label or an annotation.
+/// Limits a rule to objects of one kind, optionally only those in one namespace or carrying a label or an annotation.
 /// Repeat it for several kinds. The generated pipeline checks it before calling the rule.
 /// </summary>
 /// <param name="group">API group; empty for core kinds such as Service.</param>
@@ -20,4 +20,7 @@ public sealed class AppliesToAttribute(string group, string kind) : Attribute
 
     /// <summary>When set, the rule applies only to objects that carry this annotation key.</summary>
     public string? Annotation { get; set; }
+
+    /// <summary>When set, the rule applies only to objects in this namespace.</summary>
+    public string? Namespace { get; set; }
 }

@@ -21,6 +21,16 @@ public sealed class RuleAttribute(string name) : Attribute
     /// <summary>The name of a rule this one takes the place of, in every profile where both are active.</summary>
     public string? Replaces { get; set; }
 
+    /// <summary>
+    /// The name of a rule of the same contract that this one wraps, in every profile where both are active: this rule
+    /// takes its place (its order, its <see cref="AppliesToAttribute"/>) and receives it as
+    /// <see cref="RuleDecorator{TContract}.Decorated"/>, so it can call it and adjust the result. The class derives from
+    /// <see cref="RuleDecorator{TContract}"/> and declares no <see cref="AppliesToAttribute"/> of its own. Several
+    /// decorators of one rule wrap each other, the first by <see cref="Order"/> then name innermost. A decorator is active
+    /// only in the profiles where the rule it decorates is.
+    /// </summary>
+    public string? Decorates { get; set; }
+
     /// <summary>The name of a rule of the same contract that this one must run before.</summary>
     public string? Before { get; set; }
 

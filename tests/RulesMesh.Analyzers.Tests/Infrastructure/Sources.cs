@@ -13,6 +13,14 @@ internal static class Sources
 
         """;
 
+    /// <summary>The profiles tests name besides RulesMesh's own, declared as a consumer declares its profiles.</summary>
+    public const string ConsumerProfiles = """
+        [assembly: RuleProfile("consumer")]
+        [assembly: RuleProfile("a")]
+        [assembly: RuleProfile("b")]
+
+        """;
+
     /// <summary>A capture rule body: the class implements <c>IServiceCaptureRule</c>.</summary>
     public const string CaptureBody = """
         : IServiceCaptureRule
@@ -26,6 +34,16 @@ internal static class Sources
         : IClusterNameRule
         {
             public string ClusterName(BackendTarget target, RuleContext context) => null;
+        }
+        """;
+
+    /// <summary>A validation rule body: the class implements <c>IObjectValidationRule</c>, which receives objects of any kind.</summary>
+    public const string ValidationBody = """
+        : RulesMesh.Validation.IObjectValidationRule
+        {
+            public void Validate(k8s.IKubernetesObject<k8s.Models.V1ObjectMeta> resource, RulesMesh.Validation.ValidationProblems problems)
+            {
+            }
         }
         """;
 }

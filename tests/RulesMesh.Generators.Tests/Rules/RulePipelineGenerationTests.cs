@@ -226,27 +226,131 @@ public sealed class RulePipelineGenerationTests
             [Rule("example.policy.second")]
             public sealed class SecondPolicy : RulesMesh.Translation.Policy.IBackendPolicyRule
             {
-                public void ApplyBackendPolicy(RulesMesh.Translation.Backends.BackendPolicyRequest request, RulesMesh.Translation.TranslationContext context)
+                public void ApplyBackendPolicy(RulesMesh.Translation.Policy.BackendPolicyRequest request, RulesMesh.Translation.TranslationContext context)
                     => request.Cluster.Name += "-second";
             }
 
             [Rule("example.policy.first", Before = "example.policy.second")]
             public sealed class FirstPolicy : RulesMesh.Translation.Policy.IBackendPolicyRule
             {
-                public void ApplyBackendPolicy(RulesMesh.Translation.Backends.BackendPolicyRequest request, RulesMesh.Translation.TranslationContext context)
+                public void ApplyBackendPolicy(RulesMesh.Translation.Policy.BackendPolicyRequest request, RulesMesh.Translation.TranslationContext context)
                     => request.Cluster.Name += "-first";
             }
             """;
 
         var assembly = RulesGeneratorHarness.Load(RulesGeneratorHarness.Run(Declaration, source).Output);
         var pipeline = RulesGeneratorHarness.Pipeline(assembly, "kgateway");
-        var service = Service("", "Service", []);
+        // A kind no built-in policy applies to, so only these two run (the built-ins need a translation context).
+        var service = Service("example.com", "Widget", []);
         var backend = new RulesMesh.Translation.Backends.BackendObject(service, new ServicePort("http", 80, 0, "http"), "thing.shop.svc.cluster.local", "kube_shop_thing_80", []);
         var cluster = new Envoy.Config.Cluster.V3.Cluster { Name = "c" };
 
-        pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(new RulesMesh.Translation.Backends.BackendPolicyRequest(backend, cluster, null), null!);
+        pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(new RulesMesh.Translation.Policy.BackendPolicyRequest(backend, cluster, null), null!);
 
         Assert.Equal("c-first-second", cluster.Name);
+    }
+
+    [Fact]
+    public void A_decorator_takes_the_built_in_rules_place_and_adjusts_its_result()
+    {
+        const string source = """
+            using RulesMesh.Naming;
+            using RulesMesh.Rules;
+
+            namespace Consumer.Rules;
+
+            [Rule("example.naming.suffix", Decorates = "kgateway.naming.service-cluster")]
+            public sealed class Suffix : RuleDecorator<IClusterNameRule>, IClusterNameRule
+            {
+                public string? ClusterName(RulesMesh.Mesh.BackendTarget target, RuleContext context) => Decorated.ClusterName(target, context) + "-decorated";
+            }
+            """;
+
+        var assembly = RulesGeneratorHarness.Load(RulesGeneratorHarness.Run(Declaration, source).Output);
+        var kgateway = RulesGeneratorHarness.Pipeline(assembly, "kgateway");
+        var naming = kgateway.Stage<IClusterNameRule>();
+
+        // kgateway.naming.service-cluster names kube_<ns>_<name>_<port>; the decorator runs in its place, under its AppliesTo.
+        Assert.Equal("kube_shop_catalog_8080-decorated", naming.ClusterName(new BackendTarget(new ObjectKey("", "Service", "shop", "catalog"), 8080, "catalog.shop.svc.cluster.local"), Context));
+        Assert.Null(naming.ClusterName(new BackendTarget(new ObjectKey("example.com", "Widget", "shop", "w"), 1, "w"), Context));
+        Assert.DoesNotContain("kgateway.naming.service-cluster", kgateway.Rules.Select(r => r.Name));
+        var decorator = kgateway.Rules.Single(r => r.Name == "example.naming.suffix");
+        Assert.Equal("kgateway.naming.service-cluster", decorator.Replaced);
+        Assert.Equal(100, decorator.Order);
+
+        // The decorated rule belongs to kgateway only; with nothing to wrap in istio, the decorator is not active there.
+        Assert.DoesNotContain("example.naming.suffix", RulesGeneratorHarness.Pipeline(assembly, "istio").Rules.Select(r => r.Name));
+    }
+
+    [Fact]
+    public void Two_decorators_of_one_rule_wrap_each_other_lowest_order_innermost()
+    {
+        const string source = """
+            using RulesMesh.Rules;
+
+            namespace Consumer.Rules;
+
+            [StageContract(RuleStage.Naming)]
+            public interface ILabelRule
+            {
+                string? Label(string input);
+            }
+
+            [Rule("example.label.plain")]
+            public sealed class Plain : ILabelRule
+            {
+                public string? Label(string input) => input;
+            }
+
+            [Rule("example.label.late", Order = 1)]
+            public sealed class Late : ILabelRule
+            {
+                public string? Label(string input) => "late";
+            }
+
+            [Rule("example.label.outer", Order = 2, Decorates = "example.label.plain")]
+            public sealed class Outer : RuleDecorator<ILabelRule>, ILabelRule
+            {
+                public string? Label(string input) => "<" + Decorated.Label(input) + ">";
+            }
+
+            [Rule("example.label.inner", Order = 1, Decorates = "example.label.plain")]
+            public sealed class Inner : RuleDecorator<ILabelRule>, ILabelRule
+            {
+                public string? Label(string input) => "[" + Decorated.Label(input) + "]";
+            }
+            """;
+
+        var result = RulesGeneratorHarness.Run(Declaration, source);
+        Assert.Empty(result.CompileErrors);
+        var assembly = RulesGeneratorHarness.Load(result.Output);
+        var pipeline = RulesGeneratorHarness.Pipeline(assembly, "kgateway");
+        var contract = assembly.GetType("Consumer.Rules.ILabelRule")!;
+        var label = (string?)contract.GetMethod("Label")!.Invoke(pipeline, ["x"]);
+
+        // Plain (Order 0) still runs before Late (Order 1), now as Outer(Inner(Plain)).
+        Assert.Equal("<[x]>", label);
+        Assert.Equal(["example.label.outer", "example.label.late"], pipeline.Rules.Where(r => r.Contract == "Consumer.Rules.ILabelRule").Select(r => r.Name));
+    }
+
+    [Fact]
+    public void AppliesTo_can_limit_a_rule_to_one_namespace()
+    {
+        var source = ConsumerRules + """
+
+            [Rule("example.naming.payments", Profile = "kgateway", Before = "example.naming.short")]
+            [AppliesTo("", "Service", Namespace = "payments")]
+            public sealed class PaymentsClusterName : IClusterNameRule
+            {
+                public string? ClusterName(RulesMesh.Mesh.BackendTarget target, RuleContext context) => "payments-" + target.Service.Name;
+            }
+            """;
+
+        var assembly = RulesGeneratorHarness.Load(RulesGeneratorHarness.Run(Declaration, source).Output);
+        var naming = RulesGeneratorHarness.Pipeline(assembly, "kgateway").Stage<IClusterNameRule>();
+
+        Assert.Equal("payments-ledger", naming.ClusterName(new BackendTarget(new ObjectKey("", "Service", "payments", "ledger"), 80, "ledger.payments.svc.cluster.local"), Context));
+        Assert.Equal("svc-ledger-80", naming.ClusterName(new BackendTarget(new ObjectKey("", "Service", "shop", "ledger"), 80, "ledger.shop.svc.cluster.local"), Context));
     }
 
     [Fact]
@@ -264,7 +368,7 @@ public sealed class RulePipelineGenerationTests
     public void A_referenced_manifest_that_cannot_be_read_is_reported_and_its_entry_left_out()
     {
         const string broken = """
-            [assembly: RulesMesh.Rules.RuleManifest(typeof(Broken.Naming), "rm3;only-two-fields")]
+            [assembly: RulesMesh.Rules.RuleManifest(typeof(Broken.Naming), "rm4;only-two-fields")]
             [assembly: RulesMesh.Rules.RuleManifest(typeof(Broken.Naming), "rm1;an;old;format")]
             namespace Broken { public sealed class Naming { } }
             """;
@@ -276,7 +380,7 @@ public sealed class RulePipelineGenerationTests
 
         var diagnostics = result.GeneratorDiagnostics.Where(d => d.Id == "RM1009").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(2, diagnostics.Count);
-        Assert.Contains(diagnostics, m => m.Contains("'BrokenRules'", StringComparison.Ordinal) && m.Contains("has 2 fields where 'rm3' has 12", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, m => m.Contains("'BrokenRules'", StringComparison.Ordinal) && m.Contains("has 2 fields where 'rm4' has 13", StringComparison.Ordinal));
         Assert.Contains(diagnostics, m => m.Contains("written in format 'rm1'", StringComparison.Ordinal));
         Assert.Empty(result.CompileErrors);
     }

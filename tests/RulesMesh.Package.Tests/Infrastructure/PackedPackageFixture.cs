@@ -37,7 +37,7 @@ public sealed partial class PackedPackageFixture : IDisposable
             "--configuration", "Release",
             "--output", FeedDirectory,
             "--artifacts-path", Path.Combine(WorkRoot, "artifacts"),
-            "-p:Version=" + Version,
+            "-p:MinVerVersionOverride=" + Version,
             "-p:UseSharedCompilation=false",
             "-nodeReuse:false",
             "-tl:off",

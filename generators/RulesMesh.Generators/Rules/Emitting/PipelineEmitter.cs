@@ -83,11 +83,12 @@ namespace RulesMesh.Generators.Rules.Emitting
                 }
 
                 first = false;
-                var rules = profile.Rules.Where(r => r.Rule.Contract == contract.Key).Select(r => r.Rule).ToList();
+                var entries = profile.Rules.Where(r => r.Rule.Contract == contract.Key).ToList();
+                var rules = entries.Select(r => r.Rule).ToList();
                 writer.OpenBlock($"partial class {ClassName(profile)} : {contract.Implemented}");
-                foreach (var rule in rules)
+                foreach (var entry in entries)
                 {
-                    writer.Line($"private readonly {rule.TypeName} {names.Field(rule)} = new();");
+                    writer.Line($"private readonly {entry.Rule.TypeName} {names.Field(entry.Rule)} = new(){Decorated(entry.Decorated, 0)};");
                 }
 
                 if (rules.Count > 0)
@@ -101,6 +102,10 @@ namespace RulesMesh.Generators.Rules.Emitting
 
             return Close(writer, set.Declaration);
         }
+
+        /// <summary>The initializer handing a decorator the rule it wraps, itself created with the ones it wraps.</summary>
+        private static string Decorated(EquatableArray<string> wrapped, int index)
+            => index == wrapped.Count ? string.Empty : $" {{ Decorated = new {wrapped[index]}(){Decorated(wrapped, index + 1)} }}";
 
         private static SourceWriter Open(PipelineDeclaration declaration, EquatableArray<string> usings)
         {
@@ -283,15 +288,14 @@ namespace RulesMesh.Generators.Rules.Emitting
                 return $"{names.Field(rule)}.{contract.Method}({arguments})";
             }
 
-            // With one implementation the compiler infers the type argument; with several, each is named.
-            var typeArgument = rule.ContractTypeArguments.Count > 1 ? "<" + rule.ContractTypeArguments[0] + ">" : string.Empty;
-            return $"{names.Helper(contract)}{typeArgument}({names.Field(rule)}, {arguments})";
+            // A rule implements a generic contract once (RM1001), so the compiler infers its type argument.
+            return $"{names.Helper(contract)}({names.Field(rule)}, {arguments})";
         }
 
         private static string? Filter(ContractModel contract, RuleModel rule)
             => rule.AppliesTo.Count == 0 || contract.SubjectParameter is null
                 ? null
-                : string.Join(" || ", rule.AppliesTo.Select(a => $"{Rules}RuleFilter.Applies({contract.SubjectParameter}, {Lit(a.Group)}, {Lit(a.Kind)}, {Nullable(a.Label)}, {Nullable(a.Annotation)})"));
+                : string.Join(" || ", rule.AppliesTo.Select(a => $"{Rules}RuleFilter.Applies({contract.SubjectParameter}, {Lit(a.Group)}, {Lit(a.Kind)}, {Nullable(a.Label)}, {Nullable(a.Annotation)}, {Nullable(a.Namespace)})"));
 
         private static string Describe(ContractModel contract)
         {
@@ -309,6 +313,7 @@ namespace RulesMesh.Generators.Rules.Emitting
         private static string DescribeAppliesTo(EquatableArray<AppliesToModel> appliesTo)
             => string.Join(" or ", appliesTo.Select(a =>
                 (a.Group.Length == 0 ? a.Kind : a.Group + "/" + a.Kind)
+                + (a.Namespace is null ? string.Empty : " in namespace " + a.Namespace)
                 + (a.Label is null ? string.Empty : " labelled " + a.Label)
                 + (a.Annotation is null ? string.Empty : " annotated " + a.Annotation)));
 

@@ -20,8 +20,11 @@ namespace RulesMesh.Generators.Rules.Model
     /// <summary>The active rules of one profile, ordered by stage, contract and order within the contract, replacements applied.</summary>
     internal sealed record ProfilePipeline(string Profile, EquatableArray<ActiveRule> Rules);
 
-    /// <summary>A rule in a profile, with the rule it replaced there, if any.</summary>
-    internal sealed record ActiveRule(RuleModel Rule, string? Replaced);
+    /// <summary>A rule in a profile, with the rule it replaced or decorated there, if any.</summary>
+    /// <param name="Rule">The rule; a decorator carries the order and AppliesTo of the rule it decorates.</param>
+    /// <param name="Replaced">The name of the rule it replaced or decorated.</param>
+    /// <param name="Decorated">For a decorator, the classes it wraps, outermost first: inner decorators, then the decorated rule.</param>
+    internal sealed record ActiveRule(RuleModel Rule, string? Replaced, EquatableArray<string> Decorated);
 
     /// <summary>A class marked <c>[RulePipelines]</c>.</summary>
     /// <param name="Namespace">Its namespace, empty for the global one.</param>

@@ -12,8 +12,8 @@ namespace RulesMesh.Generators.Rules.Model
     /// </summary>
     internal static class RuleDescriptorCodec
     {
-        public const string Version = "rm3";
-        private const int FieldCount = 12;
+        public const string Version = "rm4";
+        private const int FieldCount = 13;
 
         public static string Encode(RuleModel rule)
         {
@@ -30,7 +30,8 @@ namespace RulesMesh.Generators.Rules.Model
                 Escape(rule.Description),
                 Escape(rule.Before),
                 Escape(rule.After),
-                string.Join(",", rule.AppliesTo.Select(a => string.Join("|", Escape(a.Group), Escape(a.Kind), Escape(a.Label), Escape(a.Annotation)))),
+                string.Join(",", rule.AppliesTo.Select(a => string.Join("|", Escape(a.Group), Escape(a.Kind), Escape(a.Label), Escape(a.Annotation), Escape(a.Namespace)))),
+                Escape(rule.Decorates),
             };
             return string.Join(";", fields);
         }
@@ -63,9 +64,10 @@ namespace RulesMesh.Generators.Rules.Model
                     Unescape(fields[8]),
                     Unescape(fields[9]),
                     Unescape(fields[10]),
-                    Items(fields[11]).Select(parts => parts.Length == 4
-                        ? new AppliesToModel(Unescape(parts[0]) ?? string.Empty, Unescape(parts[1]) ?? string.Empty, Unescape(parts[2]), Unescape(parts[3]))
-                        : throw new FormatException("an AppliesTo entry has " + parts.Length + " parts where 4 are expected")).ToEquatableArray());
+                    Items(fields[11]).Select(parts => parts.Length == 5
+                        ? new AppliesToModel(Unescape(parts[0]) ?? string.Empty, Unescape(parts[1]) ?? string.Empty, Unescape(parts[2]), Unescape(parts[3]), Unescape(parts[4]))
+                        : throw new FormatException("an AppliesTo entry has " + parts.Length + " parts where 5 are expected")).ToEquatableArray(),
+                    Unescape(fields[12]));
             }
             catch (Exception e) when (e is OverflowException || e is UriFormatException)
             {

@@ -15,6 +15,7 @@ namespace RulesMesh.Generators.Rules.Model
     /// <param name="Before">A rule of the same contract this one must run before, if any.</param>
     /// <param name="After">A rule of the same contract this one must run after, if any.</param>
     /// <param name="AppliesTo">The kinds (and labels or annotations) the pipeline checks before calling the rule; empty for all.</param>
+    /// <param name="Decorates">The rule of the same contract this one wraps, if any.</param>
     internal sealed record RuleModel(
         string Name,
         string TypeName,
@@ -27,8 +28,9 @@ namespace RulesMesh.Generators.Rules.Model
         string? Description,
         string? Before,
         string? After,
-        EquatableArray<AppliesToModel> AppliesTo);
+        EquatableArray<AppliesToModel> AppliesTo,
+        string? Decorates);
 
     /// <summary>One <c>[AppliesTo]</c>.</summary>
-    internal sealed record AppliesToModel(string Group, string Kind, string? Label, string? Annotation);
+    internal sealed record AppliesToModel(string Group, string Kind, string? Label, string? Annotation, string? Namespace);
 }

@@ -56,9 +56,10 @@ namespace RulesMesh.Generators.Rules.Parsing
                 }
             }
 
+            var kept = Decorate(active.Where(r => !replacedBy.ContainsKey(r.Name)).ToList(), out var decorations);
+
             // Listed by stage; within a stage, contract by contract in the order of their lowest Order, so the list reads
             // as the stage runs; within a contract, in run order.
-            var kept = active.Where(r => !replacedBy.ContainsKey(r.Name)).ToList();
             return contracts
                 .Select(contract => (Contract: contract, Rules: Order(kept.Where(r => r.Contract == contract.Key).ToList())))
                 .Where(c => c.Rules.Count > 0)
@@ -66,8 +67,43 @@ namespace RulesMesh.Generators.Rules.Parsing
                 .ThenBy(c => c.Rules.Min(r => r.Order))
                 .ThenBy(c => c.Contract.Key, System.StringComparer.Ordinal)
                 .SelectMany(c => c.Rules)
-                .Select(r => new ActiveRule(r, replacedBy.FirstOrDefault(e => e.Value == r.Name).Key))
+                .Select(r => decorations.TryGetValue(r.Name, out var decoration)
+                    ? new ActiveRule(r, decoration.Target.Name, decoration.Wrapped)
+                    : new ActiveRule(r, replacedBy.FirstOrDefault(e => e.Value == r.Name).Key, EquatableArray<string>.Empty))
                 .ToEquatableArray();
+        }
+
+        /// <summary>
+        /// Puts each decorated rule's outermost decorator in its place: with its order, its Before/After (and the other
+        /// rules' Before/After that named it) and its AppliesTo, wrapping the inner decorators and the rule itself.
+        /// Decorators whose rule is not active in the profile are left out.
+        /// </summary>
+        private static List<RuleModel> Decorate(List<RuleModel> rules, out Dictionary<string, (RuleModel Target, EquatableArray<string> Wrapped)> decorations)
+        {
+            decorations = new Dictionary<string, (RuleModel, EquatableArray<string>)>(System.StringComparer.Ordinal);
+            bool HasTarget(RuleModel decorator) => rules.Any(t => t.Name == decorator.Decorates && t.Contract == decorator.Contract && t.Name != decorator.Name);
+
+            // A decorator with nothing to wrap in this profile (its rule belongs to another, or RM1022) is not active here.
+            var result = rules.Where(r => r.Decorates is null || HasTarget(r)).ToList();
+            var byTarget = result.Where(r => r.Decorates is not null).GroupBy(r => r.Decorates!).ToList();
+            foreach (var group in byTarget)
+            {
+                var target = result.First(r => r.Name == group.Key);
+                var chain = group.OrderBy(r => r.Order).ThenBy(r => r.Name, System.StringComparer.Ordinal).ToList();
+                var outer = chain[chain.Count - 1];
+                var slot = outer with { Order = target.Order, Before = target.Before, After = target.After, AppliesTo = target.AppliesTo };
+                var wrapped = chain.Take(chain.Count - 1).Reverse().Select(d => d.TypeName).Concat(new[] { target.TypeName }).ToEquatableArray();
+                decorations[slot.Name] = (target, wrapped);
+                result = result
+                    .Where(r => r.Name != target.Name && !chain.Contains(r))
+                    .Select(r => r.Before == target.Name || r.After == target.Name
+                        ? r with { Before = r.Before == target.Name ? slot.Name : r.Before, After = r.After == target.Name ? slot.Name : r.After }
+                        : r)
+                    .Concat(new[] { slot })
+                    .ToList();
+            }
+
+            return result;
         }
 
         /// <summary>

@@ -12,6 +12,8 @@ namespace RulesMesh.Generators.Rules.Parsing
         public const string StageContractAttribute = "StageContractAttribute";
         public const string StageContractManifestAttribute = "StageContractManifestAttribute";
         public const string RuleManifestAttribute = "RuleManifestAttribute";
+        public const string RuleProfileAttribute = "RuleProfileAttribute";
+        public const string RuleDecorator = "RulesMesh.Rules.RuleDecorator<TContract>";
         public const string RuleVerdict = "RulesMesh.Rules.IRuleVerdict";
         public const string TracedContext = "RulesMesh.Rules.ITracedContext";
         public const string RuleSubject = "RulesMesh.Mesh.IRuleSubject";

@@ -25,14 +25,15 @@ namespace RulesMesh.Generators.Rules.Parsing
                 type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 contract is null ? null : ContractReader.KeyOf(contract),
                 contract is null ? null : RuleNames.StageName(ContractReader.StageOf(contract) ?? -1),
-                contract is null ? EquatableArray<string>.Empty : TypeArguments(type, contract),
+                contract is null || !contract.IsGenericType ? EquatableArray<string>.Empty : new[] { contract.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) }.ToEquatableArray(),
                 named.TryGetValue("Order", out var order) && order.Value is int o ? o : 0,
                 Text(named, "Replaces"),
                 Text(named, "Profile"),
                 Text(named, "Description"),
                 Text(named, "Before"),
                 Text(named, "After"),
-                AppliesTo(type));
+                AppliesTo(type),
+                Text(named, "Decorates"));
 
             problem = FindProblem(type, contracts.Count, declarative);
             return new LocalRule(
@@ -45,17 +46,18 @@ namespace RulesMesh.Generators.Rules.Parsing
         }
 
         /// <summary>
-        /// The stage contracts the class implements, by open definition: declared interfaces, plus the one a data attribute
-        /// makes the generator add.
+        /// The stage contracts the class implements, as implemented: declared interfaces (a generic contract implemented for
+        /// two type arguments counts twice, since a rule is called for one), plus the one a data attribute makes the
+        /// generator add.
         /// </summary>
         public static List<INamedTypeSymbol> Contracts(INamedTypeSymbol type, DeclarativeModel? declarative, Compilation compilation)
         {
             var contracts = new List<INamedTypeSymbol>();
             foreach (var candidate in type.AllInterfaces)
             {
-                if (ContractReader.StageOf(candidate) is not null && !contracts.Any(c => SymbolEqualityComparer.Default.Equals(c, candidate.OriginalDefinition)))
+                if (ContractReader.StageOf(candidate) is not null && !contracts.Any(c => SymbolEqualityComparer.Default.Equals(c, candidate)))
                 {
-                    contracts.Add(candidate.OriginalDefinition);
+                    contracts.Add(candidate);
                 }
             }
 
@@ -124,15 +126,6 @@ namespace RulesMesh.Generators.Rules.Parsing
         public static bool IsPartial(INamedTypeSymbol type)
             => type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax c && c.Modifiers.Any(m => m.Text == "partial"));
 
-        /// <summary>For a generic contract, the type arguments of each implementation the class has (a model generated into this compilation shows as written).</summary>
-        private static EquatableArray<string> TypeArguments(INamedTypeSymbol type, INamedTypeSymbol contract)
-            => contract.IsGenericType
-                ? type.AllInterfaces
-                    .Where(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, contract))
-                    .Select(i => i.TypeArguments[0].ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
-                    .ToEquatableArray()
-                : EquatableArray<string>.Empty;
-
         /// <summary>The metadata name of the contract whose implementation the generator writes for a data attribute.</summary>
         public static string ImpliedContract(DeclarativeKind kind)
         {
@@ -159,7 +152,8 @@ namespace RulesMesh.Generators.Rules.Parsing
                         a.ConstructorArguments[0].Value as string ?? string.Empty,
                         a.ConstructorArguments[1].Value as string ?? string.Empty,
                         named.TryGetValue("Label", out var label) ? label : null,
-                        named.TryGetValue("Annotation", out var annotation) ? annotation : null);
+                        named.TryGetValue("Annotation", out var annotation) ? annotation : null,
+                        named.TryGetValue("Namespace", out var @namespace) ? @namespace : null);
                 })
                 .ToEquatableArray();
 

@@ -14,7 +14,7 @@ namespace Shop
             global::Shop.Admission global::Shop.IAdmissionRule.Admit(global::Shop.Parcel parcel, global::Shop.ShopContext context)
             {
                 global::Shop.Admission verdict;
-                if (global::RulesMesh.Rules.RuleFilter.Applies(parcel, "shop.example.com", "Parcel", "heavy", null))
+                if (global::RulesMesh.Rules.RuleFilter.Applies(parcel, "shop.example.com", "Parcel", "heavy", null, null))
                 {
                     verdict = heavyParcels.Admit(parcel, context);
                     context.Trail?.Record("shop.admission.weight", verdict);
@@ -43,7 +43,7 @@ namespace Shop
             global::Shop.Admission global::Shop.IAdmissionRule.Admit(global::Shop.Parcel parcel, global::Shop.ShopContext context)
             {
                 global::Shop.Admission verdict;
-                if (global::RulesMesh.Rules.RuleFilter.Applies(parcel, "shop.example.com", "Parcel", "heavy", null))
+                if (global::RulesMesh.Rules.RuleFilter.Applies(parcel, "shop.example.com", "Parcel", "heavy", null, null))
                 {
                     verdict = heavyParcels.Admit(parcel, context);
                     context.Trail?.Record("shop.admission.weight", verdict);

@@ -12,7 +12,7 @@ namespace Shop
             // ServiceModel stage, IParcelModelRule: the first non-null result wins; each rule sees only resources of its own type.
             global::Shop.Parcel? global::Shop.IParcelModelRule<global::k8s.IKubernetesObject<global::k8s.Models.V1ObjectMeta>>.Model(global::k8s.IKubernetesObject<global::k8s.Models.V1ObjectMeta> resource, global::Shop.ShopContext context)
             {
-                return (global::RulesMesh.Rules.RuleFilter.Applies(resource, "", "ConfigMap", null, null) ? ModelIfMatches(configMapParcel, resource, context) : null);
+                return (global::RulesMesh.Rules.RuleFilter.Applies(resource, "", "ConfigMap", null, null, null) ? ModelIfMatches(configMapParcel, resource, context) : null);
             }
         }
 
@@ -23,7 +23,7 @@ namespace Shop
             // ServiceModel stage, IParcelModelRule: the first non-null result wins; each rule sees only resources of its own type.
             global::Shop.Parcel? global::Shop.IParcelModelRule<global::k8s.IKubernetesObject<global::k8s.Models.V1ObjectMeta>>.Model(global::k8s.IKubernetesObject<global::k8s.Models.V1ObjectMeta> resource, global::Shop.ShopContext context)
             {
-                return (global::RulesMesh.Rules.RuleFilter.Applies(resource, "", "ConfigMap", null, null) ? ModelIfMatches(configMapParcel, resource, context) : null);
+                return (global::RulesMesh.Rules.RuleFilter.Applies(resource, "", "ConfigMap", null, null, null) ? ModelIfMatches(configMapParcel, resource, context) : null);
             }
         }
     }

@@ -1,8 +1,9 @@
 using Envoy.Config.Cluster.V3;
 using RulesMesh.Rules;
 using RulesMesh.Mesh;
+using RulesMesh.Translation.Backends;
 
-namespace RulesMesh.Translation.Backends;
+namespace RulesMesh.Translation.Policy;
 
 /// <summary>
 /// A backend's cluster (and its EDS endpoints, if any) for policies to adjust in place: DestinationRule outlier

@@ -1,0 +1,75 @@
+using RulesMesh.Cli.Tests.Support;
+using static RulesMesh.Cli.Tests.Support.Manifests;
+
+namespace RulesMesh.Cli.Tests;
+
+/// <summary>The habits of kubectl and istioctl: <c>-o</c>, <c>-f</c>, <c>-n</c>, <c>--version</c> and shell completion.</summary>
+public sealed class KubectlHabitsTests
+{
+    private static readonly string TwoWaypoints =
+        Waypoint("east", "waypoint") + Waypoint("west", "waypoint")
+        + Service("apps", "a", labels: ["istio.io/use-waypoint=waypoint", "istio.io/use-waypoint-namespace=east"])
+        + Service("apps", "b", labels: ["istio.io/use-waypoint=waypoint", "istio.io/use-waypoint-namespace=west"]);
+
+    [Fact]
+    public void Dash_o_json_is_the_json_format()
+    {
+        var run = CliRun.Of(["translate", "-o", "json", "-"], TwoWaypoints);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.StartsWith("{", run.Output.TrimStart(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dash_f_names_an_input_file()
+    {
+        using var directory = new TemporaryDirectory();
+        var file = Path.Combine(directory.Path, "mesh.yaml");
+        File.WriteAllText(file, TwoWaypoints);
+
+        var run = CliRun.Of(["capture", "-f", file]);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains("Waypoint east/waypoint ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Waypoint west/waypoint ", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dash_n_completes_a_gateway_given_by_name()
+    {
+        var run = CliRun.Of(["capture", "--gateway", "waypoint", "-n", "west", "-"], TwoWaypoints);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains("Gateway west/waypoint: 1 service captured", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("east/waypoint", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version_prints_the_informational_version()
+    {
+        var run = CliRun.Of(["--version"]);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        var expected = typeof(RulesMeshCommandLine).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion;
+        Assert.Equal(expected, run.Output.Trim());
+    }
+
+    [Fact]
+    public void The_suggest_directive_completes_an_option_name()
+    {
+        var run = CliRun.Of(["[suggest:15]", "translate --pro"]);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Equal(["--profile"], run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    [Fact]
+    public void The_suggest_directive_completes_a_profile_value()
+    {
+        var run = CliRun.Of(["[suggest]", "translate --profile "]);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Equal(["istio", "kgateway"], run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+}
