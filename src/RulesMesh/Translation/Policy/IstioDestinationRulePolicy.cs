@@ -1,5 +1,4 @@
 using RulesMesh.Rules;
-using RulesMesh.Translation.Backends;
 
 namespace RulesMesh.Translation.Policy;
 
