@@ -36,6 +36,7 @@ public sealed class KgatewayBackendConfigPolicy : IBackendPolicyRule
         }
 
         var tlsOwner = attached.Policies.FirstOrDefault(static p => p.Spec.Tls is not null);
-        BackendConfigPolicySettings.Apply(request.Cluster, attached.Merged, tlsOwner, context, subject);
+        var loadBalancerOwner = attached.Policies.FirstOrDefault(static p => p.Spec.LoadBalancer is not null);
+        BackendConfigPolicySettings.Apply(request.Cluster, attached.Merged, tlsOwner, loadBalancerOwner, context, subject);
     }
 }
