@@ -268,6 +268,22 @@ internal static class BackendConfigPolicySettings
         return new TransportSocket { Name = ProxyProtocolSocketName, TypedConfig = Any.Pack(transport) };
     }
 
+    /// <summary>
+    /// <paramref name="socket"/> in place of the cluster's <paramref name="current"/> one, kept inside the PROXY protocol
+    /// socket when a policy's <c>upstreamProxyProtocol</c> set one (§2: BackendTLSPolicy re-wraps inside it).
+    /// </summary>
+    internal static TransportSocket InsideProxyProtocol(TransportSocket? current, TransportSocket socket)
+    {
+        if (current is not { Name: ProxyProtocolSocketName })
+        {
+            return socket;
+        }
+
+        var transport = current.TypedConfig.Unpack<ProxyProtocolUpstreamTransport>();
+        transport.TransportSocket = socket;
+        return new TransportSocket { Name = ProxyProtocolSocketName, TypedConfig = Any.Pack(transport) };
+    }
+
     private static void ApplyDns(Cluster cluster, BackendConfigPolicyDns dns, TranslationContext context, string subject)
     {
         if (cluster.ClusterType is not { Name: DnsClusterName } custom)

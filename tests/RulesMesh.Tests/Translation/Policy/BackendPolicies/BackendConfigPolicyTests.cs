@@ -315,6 +315,27 @@ public sealed class BackendConfigPolicyTests
             """, Field(Run(Policy("  upstreamProxyProtocol: { version: V1 }\n  tls: { insecureSkipVerify: true, sni: reviews.example.com }")), Http, "transportSocket"));
 
     [Fact]
+    public void ABackendTlsPolicysSocketGoesInsideTheProxyProtocolSocket()
+    {
+        var snapshot = Run(Policy("  upstreamProxyProtocol: { version: V1 }") + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: BackendTLSPolicy
+            metadata: { name: tls, namespace: shop }
+            spec:
+              targetRefs: [{ group: "", kind: Service, name: reviews }]
+              validation: { hostname: reviews.example.com, wellKnownCACertificates: System }
+            ---
+
+            """);
+
+        var socket = Field(snapshot, Http, "transportSocket")!;
+        Assert.Equal("envoy.transport_sockets.upstream_proxy_protocol", socket["name"]!.GetValue<string>());
+        var inner = socket["typedConfig"]!["transportSocket"]!;
+        Assert.Equal("envoy.transport_sockets.tls", inner["name"]!.GetValue<string>());
+        Assert.Equal("reviews.example.com", inner["typedConfig"]!["sni"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void LeastRequestReplacesCommonLbConfigAndCarriesSlowStartAndLocalityWeighting()
     {
         var snapshot = Run(Policy("""
