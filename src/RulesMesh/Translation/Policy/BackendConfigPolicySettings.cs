@@ -1,6 +1,9 @@
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Core.V3;
 using Envoy.Extensions.Clusters.Dns.V3;
+using Envoy.Extensions.Http.HeaderFormatters.PreserveCase.V3;
+using Envoy.Extensions.TransportSockets.ProxyProtocol.V3;
+using Envoy.Extensions.TransportSockets.RawBuffer.V3;
 using Google.Protobuf.WellKnownTypes;
 using k8s.Models;
 using RulesMesh.Models.GatewayKgatewayDev.V1alpha1;
@@ -17,15 +20,19 @@ namespace RulesMesh.Translation.Policy;
 internal static class BackendConfigPolicySettings
 {
     private const string DnsClusterName = "envoy.clusters.dns";
+    private const string PreserveCaseFormatterName = "envoy.http.stateful_header_formatters.preserve_case";
+    private const string ProxyProtocolSocketName = "envoy.transport_sockets.upstream_proxy_protocol";
+    private const string RawBufferSocketName = "envoy.transport_sockets.raw_buffer";
 
     /// <summary>
     /// Applies <paramref name="spec"/> to <paramref name="cluster"/>. Settings Envoy cannot take for this cluster (HTTP/1
     /// options on an HTTP/2 backend, HTTP/2 options on another, <c>dns</c> on a cluster that does not resolve through
-    /// DNS) and settings RulesMesh cannot express with the Envoy types it compiles (<c>loadBalancer</c>,
-    /// <c>upstreamProxyProtocol</c>, <c>preserveHttp1HeaderCase</c>) are left out with a warning naming
-    /// <paramref name="subject"/>; kgateway logs the first group and never reports it in status.
+    /// DNS) and the few load-balancing settings the Envoy API RulesMesh compiles has no field for are left out with a
+    /// warning naming <paramref name="subject"/>; kgateway logs the first group and never reports it in status.
+    /// <paramref name="tlsOwner"/> and <paramref name="loadBalancerOwner"/> are the policies whose <c>tls</c> and
+    /// <c>loadBalancer</c> won the merge.
     /// </summary>
-    public static void Apply(Cluster cluster, BackendConfigPolicySpec spec, BackendConfigPolicy? tlsOwner, TranslationContext context, string subject)
+    public static void Apply(Cluster cluster, BackendConfigPolicySpec spec, BackendConfigPolicy? tlsOwner, BackendConfigPolicy? loadBalancerOwner, TranslationContext context, string subject)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(spec);
@@ -66,14 +73,14 @@ internal static class BackendConfigPolicySettings
             cluster.TransportSocket = BackendConfigTls.TransportSocket(tls, material);
         }
 
-        if (spec.LoadBalancer is not null)
+        if (spec.UpstreamProxyProtocol is { } proxyProtocol)
         {
-            context.Warn(subject, "loadBalancer needs Envoy's load-balancing policy extensions, which RulesMesh does not build yet; it is ignored");
+            cluster.TransportSocket = UpstreamProxyProtocol(proxyProtocol, cluster.TransportSocket);
         }
 
-        if (spec.UpstreamProxyProtocol is not null)
+        if (spec.LoadBalancer is { } loadBalancer && loadBalancerOwner is not null)
         {
-            context.Warn(subject, "upstreamProxyProtocol needs Envoy's PROXY protocol transport socket, which RulesMesh does not build yet; it is ignored");
+            BackendConfigLoadBalancer.Apply(cluster, loadBalancer, loadBalancerOwner, context, subject);
         }
 
         if (spec.HealthCheck is { } healthCheck)
@@ -186,7 +193,10 @@ internal static class BackendConfigPolicySettings
 
                 if (http1.PreserveHttp1HeaderCase == true)
                 {
-                    context.Warn(subject, "http1ProtocolOptions.preserveHttp1HeaderCase needs Envoy's preserve-case header formatter, which RulesMesh does not build yet; it is ignored");
+                    http1Options.HeaderKeyFormat = new Http1ProtocolOptions.Types.HeaderKeyFormat
+                    {
+                        StatefulFormatter = new TypedExtensionConfig { Name = PreserveCaseFormatterName, TypedConfig = Any.Pack(new PreserveCaseFormatterConfig()) },
+                    };
                 }
 
                 options.ExplicitHttpConfig = new UpstreamHttpProtocolOptions.Types.ExplicitHttpConfig { HttpProtocolOptions = http1Options };
@@ -242,6 +252,36 @@ internal static class BackendConfigPolicySettings
         {
             cluster.TypedExtensionProtocolOptions[ClusterDefaults.HttpProtocolOptionsKey] = Any.Pack(options);
         }
+    }
+
+    /// <summary>
+    /// The PROXY protocol transport socket (§2): it wraps the socket the cluster has (the policy's TLS, which is applied
+    /// first), or a plain raw buffer.
+    /// </summary>
+    private static TransportSocket UpstreamProxyProtocol(BackendConfigPolicyUpstreamProxyProtocol spec, TransportSocket? inner)
+    {
+        var transport = new ProxyProtocolUpstreamTransport
+        {
+            Config = new ProxyProtocolConfig { Version = spec.Version == "V2" ? ProxyProtocolConfig.Types.Version.V2 : ProxyProtocolConfig.Types.Version.V1 },
+            TransportSocket = inner ?? new TransportSocket { Name = RawBufferSocketName, TypedConfig = Any.Pack(new RawBuffer()) },
+        };
+        return new TransportSocket { Name = ProxyProtocolSocketName, TypedConfig = Any.Pack(transport) };
+    }
+
+    /// <summary>
+    /// <paramref name="socket"/> in place of the cluster's <paramref name="current"/> one, kept inside the PROXY protocol
+    /// socket when a policy's <c>upstreamProxyProtocol</c> set one (§2: BackendTLSPolicy re-wraps inside it).
+    /// </summary>
+    internal static TransportSocket InsideProxyProtocol(TransportSocket? current, TransportSocket socket)
+    {
+        if (current is not { Name: ProxyProtocolSocketName })
+        {
+            return socket;
+        }
+
+        var transport = current.TypedConfig.Unpack<ProxyProtocolUpstreamTransport>();
+        transport.TransportSocket = socket;
+        return new TransportSocket { Name = ProxyProtocolSocketName, TypedConfig = Any.Pack(transport) };
     }
 
     private static void ApplyDns(Cluster cluster, BackendConfigPolicyDns dns, TranslationContext context, string subject)

@@ -13,7 +13,7 @@ namespace RulesMesh.Translation.Policy;
 /// over <c>tls</c>: its rule runs later and sets the transport socket again.
 /// </summary>
 [Rule("kgateway.policy.backend-config", Order = 290,
-    Description = "The BackendConfigPolicies attached to a Service or to a ServiceEntry's host, merged oldest first per field, set the cluster's timeouts, buffers, keepalive, HTTP options, TLS, health check, outlier detection, circuit breakers and DNS refresh; an invalid one empties the cluster.")]
+    Description = "The BackendConfigPolicies attached to a Service or to a ServiceEntry's host, merged oldest first per field, set the cluster's timeouts, buffers, keepalive, HTTP options, TLS, PROXY protocol, load balancing, health check, outlier detection, circuit breakers and DNS refresh; an invalid one empties the cluster.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 [AppliesTo("", "Service")]
 public sealed class KgatewayBackendConfigPolicy : IBackendPolicyRule
@@ -36,6 +36,7 @@ public sealed class KgatewayBackendConfigPolicy : IBackendPolicyRule
         }
 
         var tlsOwner = attached.Policies.FirstOrDefault(static p => p.Spec.Tls is not null);
-        BackendConfigPolicySettings.Apply(request.Cluster, attached.Merged, tlsOwner, context, subject);
+        var loadBalancerOwner = attached.Policies.FirstOrDefault(static p => p.Spec.LoadBalancer is not null);
+        BackendConfigPolicySettings.Apply(request.Cluster, attached.Merged, tlsOwner, loadBalancerOwner, context, subject);
     }
 }

@@ -65,7 +65,7 @@ public sealed class KgatewayBackendTlsPolicy : IBackendPolicyRule
             CommonTlsContext = new CommonTlsContext { TlsParams = new TlsParameters(), ValidationContext = validation },
             Sni = policy.Spec.Validation.Hostname ?? string.Empty,
         };
-        request.Cluster.TransportSocket = new TransportSocket { Name = TransportSocketName, TypedConfig = Any.Pack(tls) };
+        request.Cluster.TransportSocket = BackendConfigPolicySettings.InsideProxyProtocol(request.Cluster.TransportSocket, new TransportSocket { Name = TransportSocketName, TypedConfig = Any.Pack(tls) });
     }
 
     private static BackendTLSPolicy? Find(BackendObject backend, TranslationContext context)

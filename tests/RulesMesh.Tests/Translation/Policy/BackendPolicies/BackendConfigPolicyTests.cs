@@ -276,6 +276,151 @@ public sealed class BackendConfigPolicyTests
         Assert.Equal([0u], Priorities(Policy("  loadBalancer: { roundRobin: { slowStart: { window: 10s } }, zoneAware: { preferLocal: { routingEnabled: 50 } } }", targets: "  targetRefs: [{ group: networking.istio.io, kind: Hostname, name: near.example.com }]")));
     }
 
+    [Fact]
+    public void PreserveHttp1HeaderCaseAddsThePreserveCaseFormatter()
+    {
+        var snapshot = Run(Policy("  http1ProtocolOptions: { preserveHttp1HeaderCase: true }"));
+
+        AssertJson("""
+            { "headerKeyFormat": { "statefulFormatter": {
+                "name": "envoy.http.stateful_header_formatters.preserve_case",
+                "typedConfig": { "@type": "type.googleapis.com/envoy.extensions.http.header_formatters.preserve_case.v3.PreserveCaseFormatterConfig" } } } }
+            """, Field(snapshot, Http, "typedExtensionProtocolOptions")!["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"]!["explicitHttpConfig"]!["httpProtocolOptions"]);
+        Assert.DoesNotContain(snapshot.Warnings, static w => w.Message.Contains("preserveHttp1HeaderCase", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PreserveHttp1HeaderCaseFalseAddsNoFormatter()
+        => AssertJson("{}", Field(Run(Policy("  http1ProtocolOptions: { preserveHttp1HeaderCase: false }")), Http, "typedExtensionProtocolOptions")!["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"]!["explicitHttpConfig"]!["httpProtocolOptions"]);
+
+    [Fact]
+    public void UpstreamProxyProtocolWrapsARawBufferWhenTheClusterHasNoSocket()
+        => AssertJson("""
+            { "name": "envoy.transport_sockets.upstream_proxy_protocol", "typedConfig": {
+                "@type": "type.googleapis.com/envoy.extensions.transport_sockets.proxy_protocol.v3.ProxyProtocolUpstreamTransport",
+                "config": { "version": "V2" },
+                "transportSocket": { "name": "envoy.transport_sockets.raw_buffer",
+                  "typedConfig": { "@type": "type.googleapis.com/envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer" } } } }
+            """, Field(Run(Policy("  upstreamProxyProtocol: { version: V2 }")), Http, "transportSocket"));
+
+    [Fact]
+    public void UpstreamProxyProtocolWrapsThePolicysTls()
+        => AssertJson("""
+            { "name": "envoy.transport_sockets.upstream_proxy_protocol", "typedConfig": {
+                "@type": "type.googleapis.com/envoy.extensions.transport_sockets.proxy_protocol.v3.ProxyProtocolUpstreamTransport",
+                "config": {},
+                "transportSocket": { "name": "envoy.transport_sockets.tls", "typedConfig": {
+                  "@type": "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext",
+                  "commonTlsContext": { "validationContext": {} }, "sni": "reviews.example.com" } } } }
+            """, Field(Run(Policy("  upstreamProxyProtocol: { version: V1 }\n  tls: { insecureSkipVerify: true, sni: reviews.example.com }")), Http, "transportSocket"));
+
+    [Fact]
+    public void ABackendTlsPolicysSocketGoesInsideTheProxyProtocolSocket()
+    {
+        var snapshot = Run(Policy("  upstreamProxyProtocol: { version: V1 }") + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: BackendTLSPolicy
+            metadata: { name: tls, namespace: shop }
+            spec:
+              targetRefs: [{ group: "", kind: Service, name: reviews }]
+              validation: { hostname: reviews.example.com, wellKnownCACertificates: System }
+            ---
+
+            """);
+
+        var socket = Field(snapshot, Http, "transportSocket")!;
+        Assert.Equal("envoy.transport_sockets.upstream_proxy_protocol", socket["name"]!.GetValue<string>());
+        var inner = socket["typedConfig"]!["transportSocket"]!;
+        Assert.Equal("envoy.transport_sockets.tls", inner["name"]!.GetValue<string>());
+        Assert.Equal("reviews.example.com", inner["typedConfig"]!["sni"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void LeastRequestReplacesCommonLbConfigAndCarriesSlowStartAndLocalityWeighting()
+    {
+        var snapshot = Run(Policy("""
+              loadBalancer:
+                healthyPanicThreshold: 40
+                updateMergeWindow: 2s
+                closeConnectionsOnHostSetChange: true
+                leastRequest: { slowStart: { window: 30s, aggression: "1.5", minWeightPercent: 20 } }
+            """, name: "lb"));
+
+        AssertJson("""{ "healthyPanicThreshold": { "value": 40 }, "updateMergeWindow": "2s", "closeConnectionsOnHostSetChange": true }""", Field(snapshot, Http, "commonLbConfig"));
+        AssertJson("""
+            { "policies": [ { "typedExtensionConfig": { "name": "envoy.load_balancing_policies.least_request", "typedConfig": {
+                "@type": "type.googleapis.com/envoy.extensions.load_balancing_policies.least_request.v3.LeastRequest",
+                "choiceCount": 2,
+                "slowStartConfig": { "slowStartWindow": "30s", "aggression": { "defaultValue": 1.5, "runtimeKey": "lb.shop.slowStart.aggression" }, "minWeightPercent": { "value": 20 } },
+                "localityLbConfig": { "localityWeightedLbConfig": {} } } } } ] }
+            """, Field(snapshot, Http, "loadBalancingPolicy"));
+    }
+
+    [Fact]
+    public void RoundRobinWithZoneAwarePreferLocalTakesTheCrdDefaults()
+    {
+        var snapshot = Run(Policy("  loadBalancer: { roundRobin: { slowStart: { window: 10s } }, zoneAware: { preferLocal: {} } }"));
+
+        AssertJson("{}", Field(snapshot, Http, "commonLbConfig"));
+        AssertJson("""
+            { "policies": [ { "typedExtensionConfig": { "name": "envoy.load_balancing_policies.round_robin", "typedConfig": {
+                "@type": "type.googleapis.com/envoy.extensions.load_balancing_policies.round_robin.v3.RoundRobin",
+                "slowStartConfig": { "slowStartWindow": "10s" },
+                "localityLbConfig": { "zoneAwareLbConfig": { "routingEnabled": { "value": 100 }, "minClusterSize": "6" } } } } } ] }
+            """, Field(snapshot, Http, "loadBalancingPolicy"));
+    }
+
+    [Fact]
+    public void ZoneAwareForceIsTheOnlyPartLeftOutWithAWarning()
+    {
+        // The schema's exactly-one-variant rule does not see an empty `random: {}`: schema validation is off here.
+        var snapshot = ServiceEntryEndpointsTests.Run(Mesh + Policy("  loadBalancer: { random: {}, zoneAware: { preferLocal: { routingEnabled: 50, minEndpointsThreshold: 3, force: { minEndpointsInZoneThreshold: 2 } } } }"), validateSchemas: false);
+
+        AssertJson("""
+            { "policies": [ { "typedExtensionConfig": { "name": "envoy.load_balancing_policies.random", "typedConfig": {
+                "@type": "type.googleapis.com/envoy.extensions.load_balancing_policies.random.v3.Random",
+                "localityLbConfig": { "zoneAwareLbConfig": { "routingEnabled": { "value": 50 }, "minClusterSize": "3" } } } } } ] }
+            """, Field(snapshot, Http, "loadBalancingPolicy"));
+        Assert.Contains(snapshot.Warnings, static w => w.Message == "loadBalancer.zoneAware.preferLocal.force has no counterpart (force_local_zone) in the Envoy API RulesMesh compiles; it is ignored");
+    }
+
+    [Fact]
+    public void RingHashSetsRingSizesAndLocalityWeightingOnlyWithALocalityType()
+    {
+        AssertJson("""
+            { "policies": [ { "typedExtensionConfig": { "name": "envoy.load_balancing_policies.ring_hash", "typedConfig": {
+                "@type": "type.googleapis.com/envoy.extensions.load_balancing_policies.ring_hash.v3.RingHash",
+                "minimumRingSize": "1024", "maximumRingSize": "4096", "localityWeightedLbConfig": {} } } } ] }
+            """, Field(Run(Policy("  loadBalancer: { localityType: WeightedLb, ringHash: { minimumRingSize: 1024, maximumRingSize: 4096 } }")), Http, "loadBalancingPolicy"));
+        AssertJson("""
+            { "policies": [ { "typedExtensionConfig": { "name": "envoy.load_balancing_policies.ring_hash", "typedConfig": {
+                "@type": "type.googleapis.com/envoy.extensions.load_balancing_policies.ring_hash.v3.RingHash",
+                "minimumRingSize": "64" } } } ] }
+            """, Field(Run(Policy("  loadBalancer: { ringHash: { minimumRingSize: 64 } }")), Http, "loadBalancingPolicy"));
+    }
+
+    [Fact]
+    public void RingHashHashPoliciesAreLeftOutWithAWarningAndHostnameHashingNeedsDns()
+    {
+        var snapshot = Run(Policy("  loadBalancer: { ringHash: { useHostnameForHashing: true, hashPolicies: [{ header: { name: x-user } }] } }"));
+
+        AssertJson("""
+            { "policies": [ { "typedExtensionConfig": { "name": "envoy.load_balancing_policies.ring_hash", "typedConfig": {
+                "@type": "type.googleapis.com/envoy.extensions.load_balancing_policies.ring_hash.v3.RingHash",
+                "consistentHashingLbConfig": {} } } } ] }
+            """, Field(snapshot, Http, "loadBalancingPolicy"));
+        Assert.Contains(snapshot.Warnings, static w => w.Message == "loadBalancer.ringHash.hashPolicies has no counterpart (consistent_hashing_lb_config.hash_policy) in the Envoy API RulesMesh compiles; it is ignored");
+        Assert.Contains(snapshot.Warnings, static w => w.Message == "loadBalancer.ringHash.useHostnameForHashing needs a cluster that resolves hosts by DNS name; kube_shop_reviews_9080 does not, so it is off");
+    }
+
+    [Fact]
+    public void MaglevHashesByHostnameOnADnsCluster()
+        => AssertJson("""
+            { "policies": [ { "typedExtensionConfig": { "name": "envoy.load_balancing_policies.maglev", "typedConfig": {
+                "@type": "type.googleapis.com/envoy.extensions.load_balancing_policies.maglev.v3.Maglev",
+                "consistentHashingLbConfig": { "useHostnameForHashing": true } } } } ] }
+            """, Field(Run(Policy("  loadBalancer: { maglev: { useHostnameForHashing: true } }", targets: "  targetRefs: [{ group: networking.istio.io, kind: Hostname, name: dns.example.com }]")), Dns, "loadBalancingPolicy"));
+
     [Theory]
     [InlineData("  targetRefs: [{ group: networking.istio.io, kind: ServiceEntry, name: api }]\n  connectTimeout: 1s", "TargetRefs must reference either a Kubernetes Service, a Backend, or an Istio Hostname")]
     [InlineData("  targetRefs: [{ group: \"\", kind: Service, name: reviews }]\n  http1ProtocolOptions: { enableTrailers: true }\n  http2ProtocolOptions: { maxConcurrentStreams: 10 }", "at most one of the fields in [http1ProtocolOptions http2ProtocolOptions] may be set")]
