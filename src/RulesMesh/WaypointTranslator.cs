@@ -65,10 +65,16 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
             }
 
             var cluster = built.Cluster;
-            clusters.Add(cluster);
             var eds = cluster.Type == Cluster.Types.DiscoveryType.Eds ? Pipeline.Stage<IEndpointsRule>().BuildEndpoints(backend, context) : null;
             var assigned = eds ?? built.InlineEndpoints ?? (cluster.LoadAssignment is { } inline ? new BackendEndpoints(inline) : null);
-            Pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(new BackendPolicyRequest(backend, cluster, assigned), context);
+            var policies = new BackendPolicyRequest(backend, cluster, assigned);
+            Pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(policies, context);
+            if (policies.LeftOutBecause is not null)
+            {
+                continue;
+            }
+
+            clusters.Add(cluster);
 
             // A policy may have turned the cluster into a STATIC one (ingress through the waypoint): no EDS resource then.
             if (eds is not null && cluster.Type == Cluster.Types.DiscoveryType.Eds)

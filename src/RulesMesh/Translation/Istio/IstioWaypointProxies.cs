@@ -104,15 +104,13 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
             var built = IstioWaypointClusters.InboundVip(service, port, kind, subset, rule, backend, context);
             var cluster = built.Cluster;
             BackendEndpoints? assigned = built.InlineEndpoints;
-            if (cluster.Type == Cluster.Types.DiscoveryType.Eds)
+            var eds = cluster.Type == Cluster.Types.DiscoveryType.Eds ? IstioWaypointEndpoints.Build(backend, subset?.Labels is { } labels ? labels.AsReadOnly() : null, socketMatch: false, context) : null;
+            if (eds is not null)
             {
-                var eds = IstioWaypointEndpoints.Build(backend, subset?.Labels is { } labels ? labels.AsReadOnly() : null, socketMatch: false, context);
-                endpoints.Add(eds);
                 assigned = new BackendEndpoints(eds);
             }
 
-            context.Pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(new BackendPolicyRequest(backend, cluster, assigned), context);
-            clusters.Add(cluster);
+            AddWithPolicies(backend, cluster, eds, assigned, clusters, endpoints, context);
         }
     }
 
@@ -141,14 +139,29 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
             TransportSocket = new TransportSocket { Name = "raw_buffer", TypedConfig = Any.Pack(new RawBuffer()) },
         });
         BackendEndpoints? assigned = built.InlineEndpoints;
-        if (cluster.Type == Cluster.Types.DiscoveryType.Eds)
+        var eds = cluster.Type == Cluster.Types.DiscoveryType.Eds ? IstioWaypointEndpoints.Build(backend, subset: null, socketMatch: true, context) : null;
+        if (eds is not null)
         {
-            var eds = IstioWaypointEndpoints.Build(backend, subset: null, socketMatch: true, context);
-            endpoints.Add(eds);
             assigned = new BackendEndpoints(eds);
         }
 
-        context.Pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(new BackendPolicyRequest(backend, cluster, assigned), context);
+        AddWithPolicies(backend, cluster, eds, assigned, clusters, endpoints, context);
+    }
+
+    /// <summary>Runs the backend policies on the cluster, then adds it and its EDS endpoints unless a policy left it out.</summary>
+    private static void AddWithPolicies(BackendObject backend, Cluster cluster, ClusterLoadAssignment? eds, BackendEndpoints? assigned, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context)
+    {
+        var policies = new BackendPolicyRequest(backend, cluster, assigned);
+        context.Pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(policies, context);
+        if (policies.LeftOutBecause is not null)
+        {
+            return;
+        }
+
         clusters.Add(cluster);
+        if (eds is not null)
+        {
+            endpoints.Add(eds);
+        }
     }
 }

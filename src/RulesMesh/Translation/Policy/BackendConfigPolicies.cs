@@ -114,6 +114,7 @@ internal static class BackendConfigPolicies
         lock (index)
         {
             var ancestors = new Dictionary<BackendConfigPolicy, SortedSet<(string Group, string Kind, string Namespace, string Name)>>(ReferenceEqualityComparer.Instance);
+            var overriddenBy = new Dictionary<(BackendConfigPolicy Policy, (string, string, string, string) Ancestor), string>();
             foreach (var (backend, attached) in index.ByBackend)
             {
                 foreach (var policy in attached?.Policies ?? [])
@@ -124,7 +125,12 @@ internal static class BackendConfigPolicies
                         ancestors[policy] = set;
                     }
 
-                    set.Add((backend.Key.Group, backend.Key.Kind, backend.Key.Namespace, backend.Key.Name));
+                    var ancestor = (backend.Key.Group, backend.Key.Kind, backend.Key.Namespace, backend.Key.Name);
+                    set.Add(ancestor);
+                    if (policy.Spec.Tls is not null && KgatewayBackendTlsPolicy.ErrorFree(backend, context) is { } tls)
+                    {
+                        overriddenBy[(policy, ancestor)] = $"{tls.Metadata?.NamespaceProperty}/{tls.Metadata?.Name}";
+                    }
                 }
             }
 
@@ -144,7 +150,11 @@ internal static class BackendConfigPolicies
                     {
                         AncestorRef = new BackendConfigPolicyStatusAncestorAncestorRef { Group = o.Group, Kind = o.Kind, Namespace = o.Namespace, Name = o.Name },
                         ControllerName = ControllerName,
-                        Conditions = conditions,
+
+                        // A valid policy's tls loses to an error-free BackendTLSPolicy on the same backend (§4).
+                        Conditions = errors.Count == 0 && overriddenBy.TryGetValue((policy, o), out var tls)
+                            ? [.. conditions, Condition(policy, "Overridden", "True", "ConflictedWithBackendTLSPolicy", $"spec.tls overridden by BackendTLSPolicy {tls}")]
+                            : conditions,
                     })],
                 };
             }

@@ -23,4 +23,14 @@ public sealed record BackendPolicyRequest(BackendObject Backend, Cluster Cluster
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> Annotations => Backend.Annotations;
+
+    /// <summary>
+    /// Why a policy left the cluster (and its endpoints) out of the snapshot, or null to keep it: kgateway drops the
+    /// cluster of a backend whose BackendConfigPolicy is invalid, so routes to it answer 500 (their
+    /// <c>cluster_not_found_response_code</c>) instead of reaching a half-configured cluster.
+    /// </summary>
+    public string? LeftOutBecause { get; private set; }
+
+    /// <summary>Leaves the cluster out of the snapshot for <paramref name="reason"/> (the first reason given is kept).</summary>
+    public void LeaveOut(string reason) => LeftOutBecause ??= reason;
 }

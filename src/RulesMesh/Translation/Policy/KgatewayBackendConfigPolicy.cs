@@ -30,8 +30,8 @@ public sealed class KgatewayBackendConfigPolicy : IBackendPolicyRule
         var subject = $"BackendConfigPolicy {string.Join(", ", attached.Policies.Select(static p => $"{p.Metadata?.NamespaceProperty}/{p.Metadata?.Name}"))}";
         if (attached.Errors.Count > 0)
         {
-            context.Warn(subject, $"{string.Join("; ", attached.Errors)}; cluster {request.Cluster.Name} gets none of the policies' settings and no endpoints");
-            request.Endpoints?.Assignment.Endpoints.Clear();
+            context.Warn(subject, $"{string.Join("; ", attached.Errors)}; cluster {request.Cluster.Name} is left out, so routes to it answer 500");
+            request.LeaveOut(string.Join("; ", attached.Errors));
             return;
         }
 

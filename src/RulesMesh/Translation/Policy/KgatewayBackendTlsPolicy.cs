@@ -68,6 +68,10 @@ public sealed class KgatewayBackendTlsPolicy : IBackendPolicyRule
         request.Cluster.TransportSocket = BackendConfigPolicySettings.InsideProxyProtocol(request.Cluster.TransportSocket, new TransportSocket { Name = TransportSocketName, TypedConfig = Any.Pack(tls) });
     }
 
+    /// <summary>The BackendTLSPolicy that applies to <paramref name="backend"/> when it has no errors, else null (a BackendConfigPolicy's <c>tls</c> is then marked overridden).</summary>
+    internal static BackendTLSPolicy? ErrorFree(BackendObject backend, TranslationContext context)
+        => Find(backend, context) is { } policy && ValidationContext(policy, context, out _) is not null ? policy : null;
+
     private static BackendTLSPolicy? Find(BackendObject backend, TranslationContext context)
     {
         var index = context.Index(static c => Build(c));

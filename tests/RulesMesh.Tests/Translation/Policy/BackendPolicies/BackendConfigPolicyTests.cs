@@ -222,14 +222,15 @@ public sealed class BackendConfigPolicyTests
     }
 
     [Fact]
-    public void AnInvalidPolicyKeepsEveryPolicysSettingsOutAndEmptiesTheCluster()
+    public void AnInvalidPolicyLeavesTheClusterOutOfTheSnapshot()
     {
+        // kgateway drops the cluster of a backend whose merged policy has errors, valid policies beside it included;
+        // routes to it answer 500 through their cluster_not_found_response_code (docs/spec/kgateway-backendconfigpolicy.md §4).
         var snapshot = Run(Policy("  tls: { secretRef: { name: missing } }", name: "broken") + Policy("  connectTimeout: 9s", name: "fine"));
 
-        var cluster = Cluster(snapshot, Http);
-        Assert.Equal(5, cluster.ConnectTimeout.Seconds);
-        Assert.Null(cluster.TransportSocket);
-        Assert.Empty(Endpoints(snapshot, Http).Endpoints);
+        Assert.DoesNotContain(snapshot.Clusters, static c => c.Name == Http);
+        Assert.DoesNotContain(snapshot.Endpoints, static e => e.ClusterName == Http);
+        Assert.Contains(snapshot.Warnings, static w => w.Message.Contains($"cluster {Http} is left out, so routes to it answer 500", StringComparison.Ordinal));
         var broken = XdsDocument.ToJson(snapshot)["statuses"]!["backendConfigPolicies"]!["shop/broken"]!["ancestors"]![0]!;
         AssertJson("""{ "group": "", "kind": "Service", "namespace": "shop", "name": "reviews" }""", broken["ancestorRef"]);
         Assert.Equal("kgateway.dev/kgateway", broken["controllerName"]!.GetValue<string>());
@@ -333,6 +334,46 @@ public sealed class BackendConfigPolicyTests
         var inner = socket["typedConfig"]!["transportSocket"]!;
         Assert.Equal("envoy.transport_sockets.tls", inner["name"]!.GetValue<string>());
         Assert.Equal("reviews.example.com", inner["typedConfig"]!["sni"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void AValidPolicysTlsIsMarkedOverriddenByAnErrorFreeBackendTlsPolicy()
+    {
+        // docs/spec/kgateway-backendconfigpolicy.md §4: valid, tls set, and an error-free BackendTLSPolicy attached to
+        // the same backend: Accepted and Attached as usual, plus Overridden=True ConflictedWithBackendTLSPolicy.
+        var snapshot = Run(Policy("  tls: { insecureSkipVerify: true }", name: "with-tls") + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: BackendTLSPolicy
+            metadata: { name: strict, namespace: shop }
+            spec:
+              targetRefs: [{ group: "", kind: Service, name: reviews }]
+              validation: { hostname: reviews.example.com, wellKnownCACertificates: System }
+            ---
+
+            """);
+
+        var status = XdsDocument.ToJson(snapshot)["statuses"]!["backendConfigPolicies"]!["shop/with-tls"]!["ancestors"]![0]!;
+        Assert.Equal(
+            ["Accepted True Valid Policy accepted", "Attached True Attached Attached to all targets", "Overridden True ConflictedWithBackendTLSPolicy spec.tls overridden by BackendTLSPolicy shop/strict"],
+            status["conditions"]!.AsArray().Select(static c => $"{c!["type"]} {c["status"]} {c["reason"]} {c["message"]}"));
+    }
+
+    [Fact]
+    public void AValidPolicyWithoutTlsIsNotMarkedOverridden()
+    {
+        var snapshot = Run(Policy("  connectTimeout: 2s", name: "no-tls") + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: BackendTLSPolicy
+            metadata: { name: strict, namespace: shop }
+            spec:
+              targetRefs: [{ group: "", kind: Service, name: reviews }]
+              validation: { hostname: reviews.example.com, wellKnownCACertificates: System }
+            ---
+
+            """);
+
+        var status = XdsDocument.ToJson(snapshot)["statuses"]!["backendConfigPolicies"]!["shop/no-tls"]!["ancestors"]![0]!;
+        Assert.Equal(["Accepted", "Attached"], status["conditions"]!.AsArray().Select(static c => c!["type"]!.GetValue<string>()));
     }
 
     [Fact]
