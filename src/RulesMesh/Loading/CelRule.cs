@@ -7,7 +7,7 @@ namespace RulesMesh.Loading;
 /// One <c>x-kubernetes-validations</c> rule, compiled once: its expression, and how a failure is reported (<c>message</c>,
 /// <c>messageExpression</c>, <c>fieldPath</c>, <c>reason</c>), as the Kubernetes CRD validation rules define them.
 /// </summary>
-internal sealed class CelRule
+internal sealed partial class CelRule
 {
     private readonly CelProgramDelegate program;
     private readonly CelProgramDelegate? messageProgram;
@@ -50,7 +50,7 @@ internal sealed class CelRule
 
         try
         {
-            var program = environment.Compile(expression);
+            var program = environment.Compile(WithPresenceTests(expression));
             var messageExpression = (string?)definition["messageExpression"];
             var messageProgram = string.IsNullOrEmpty(messageExpression) ? null : environment.Compile(messageExpression);
             unenforceable = null;
@@ -62,6 +62,16 @@ internal sealed class CelRule
             return null;
         }
     }
+
+    /// <summary>
+    /// <c>has(x.field)</c> written as <c>('field' in x)</c>. Objects reach CEL as maps, where Kubernetes' <c>has</c> tests
+    /// that the key is present; the Cel package's treats a present but empty value (<c>random: {}</c>) as absent, which
+    /// would refuse kgateway's "exactly one of" rules for an empty variant.
+    /// </summary>
+    private static string WithPresenceTests(string expression) => PresenceTest().Replace(expression, "('$2' in $1)");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bhas\(\s*([A-Za-z_][\w.]*)\.([A-Za-z_]\w*)\s*\)")]
+    private static partial System.Text.RegularExpressions.Regex PresenceTest();
 
     /// <summary>
     /// Runs the rule on <paramref name="self"/>: true when it holds, false when it fails, null when it needs a function

@@ -25,7 +25,8 @@ public sealed class CelRuleEnforcementTests
 
     private const string Strings = """
         "name":{"type":"string"},"path":{"type":"string"},"list":{"type":"array","items":{"type":"string"}},
-        "port":{"type":"integer"},"timeout":{"type":"string"},"namespace":{"type":"string"},"x-y":{"type":"string"}
+        "port":{"type":"integer"},"timeout":{"type":"string"},"namespace":{"type":"string"},"x-y":{"type":"string"},
+        "variant":{"type":"object"}
         """;
 
     [Theory]
@@ -45,6 +46,15 @@ public sealed class CelRuleEnforcementTests
     [InlineData("self.__namespace__ == 'ns' && self.x__dash__y == 'v'", """{"namespace":"ns","x-y":"v"}""", true)]
     [InlineData("isIP(self.name)", """{"name":"10.0.0.01"}""", false)]
     [InlineData("isIP(self.name)", """{"name":"2001:db8::1"}""", true)]
+    [InlineData("has(self.variant)", """{"variant":{}}""", true)]
+    [InlineData("has(self.variant)", """{}""", false)]
+    [InlineData("[has(self.variant), has(self.name)].filter(x, x == true).size() == 1", """{"variant":{}}""", true)]
+    [InlineData("quantity(self.name).isGreaterThan(quantity('65534'))", """{"name":"64Ki"}""", true)]
+    [InlineData("quantity(self.name).isGreaterThan(quantity('65534'))", """{"name":"1Ki"}""", false)]
+    [InlineData("quantity(self.name).asInteger() == 65536", """{"name":"64Ki"}""", true)]
+    [InlineData("quantity(self.name).compareTo(quantity('1G')) == 0", """{"name":"1000M"}""", true)]
+    [InlineData("quantity(self.name).isLessThan(quantity('1'))", """{"name":"100m"}""", true)]
+    [InlineData("isQuantity(self.name)", """{"name":"12 apples"}""", false)]
     public void A_rule_holds_or_fails_as_cel_defines_it(string rule, string spec, bool holds)
     {
         var violations = Validate(Rule(rule, Strings), spec);
