@@ -45,7 +45,8 @@ internal static class CelValue
             case JsonValueKind.False:
                 return false;
             case JsonValueKind.Number:
-                return element.TryGetInt64(out var integer) ? integer : element.GetDouble();
+                // Boxed apart: `cond ? long : double` would make every integer a double, and CEL's type(x) == int fail.
+                return element.TryGetInt64(out var integer) ? integer : (object)element.GetDouble();
             default:
                 return null;
         }

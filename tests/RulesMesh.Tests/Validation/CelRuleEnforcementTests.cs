@@ -55,6 +55,8 @@ public sealed class CelRuleEnforcementTests
     [InlineData("quantity(self.name).compareTo(quantity('1G')) == 0", """{"name":"1000M"}""", true)]
     [InlineData("quantity(self.name).isLessThan(quantity('1'))", """{"name":"100m"}""", true)]
     [InlineData("isQuantity(self.name)", """{"name":"12 apples"}""", false)]
+    [InlineData("type(self.port) == int && self.port == 1048576", """{"port":1048576}""", true)]
+    [InlineData("(type(self.port) == int && int(self.port) >= 65535) || (type(self.port) == string && quantity(self.port).isGreaterThan(quantity('65534')))", """{"port":1048576}""", true)]
     public void A_rule_holds_or_fails_as_cel_defines_it(string rule, string spec, bool holds)
     {
         var violations = Validate(Rule(rule, Strings), spec);

@@ -148,8 +148,6 @@ public sealed class BackendConfigPolicyTests
     [Fact]
     public void Http2OptionsApplyOnlyToHttp2BackendsWithQuantitiesInBytes()
     {
-        // The window-size rule's `type(self) == int` branch does not hold for integers in the CEL evaluator (a known
-        // gap; quantities such as 64Ki do pass): schema validation is off here for the integer 1048576.
         var snapshot = ServiceEntryEndpointsTests.Run(Mesh + Policy("""
               http2ProtocolOptions:
                 maxConcurrentStreams: 100
@@ -157,7 +155,7 @@ public sealed class BackendConfigPolicyTests
                 initialConnectionWindowSize: 1048576
                 overrideStreamErrorOnInvalidHttpMessage: true
                 connectionKeepalive: { timeout: 5s, interval: 10s, connectionIdleInterval: 1m }
-            """), validateSchemas: false);
+            """));
 
         AssertJson("""
             {
