@@ -26,16 +26,16 @@ public static class XdsDocument
     public static JsonObject ToJson(XdsSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var statuses = new JsonObject
+        var statuses = new JsonObject();
+        foreach (var (key, entries) in StatusSections(snapshot))
         {
-            ["gateways"] = Statuses(snapshot.GatewayStatuses),
-            ["httpRoutes"] = Statuses(snapshot.HttpRouteStatuses),
-        };
+            var section = new JsonObject();
+            foreach (var (name, status) in entries)
+            {
+                section[name] = status;
+            }
 
-        // Only when some policy is attached, so that output without BackendConfigPolicies stays as it was.
-        if (snapshot.BackendConfigPolicyStatuses.Count > 0)
-        {
-            statuses["backendConfigPolicies"] = Statuses(snapshot.BackendConfigPolicyStatuses);
+            statuses[key] = section;
         }
 
         return new JsonObject
@@ -60,11 +60,9 @@ public static class XdsDocument
             WriteResources(writer, "listeners", snapshot.Listeners);
             WriteResources(writer, "routes", snapshot.Routes);
             writer.WriteStartObject("statuses");
-            WriteStatuses(writer, "gateways", snapshot.GatewayStatuses);
-            WriteStatuses(writer, "httpRoutes", snapshot.HttpRouteStatuses);
-            if (snapshot.BackendConfigPolicyStatuses.Count > 0)
+            foreach (var (key, entries) in StatusSections(snapshot))
             {
-                WriteStatuses(writer, "backendConfigPolicies", snapshot.BackendConfigPolicyStatuses);
+                WriteStatuses(writer, key, entries);
             }
 
             writer.WriteEndObject();
@@ -88,11 +86,9 @@ public static class XdsDocument
         EmitResources(emitter, "routes", snapshot.Routes);
         JsonYamlWriter.EmitString(emitter, "statuses");
         emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
-        EmitStatuses(emitter, "gateways", snapshot.GatewayStatuses);
-        EmitStatuses(emitter, "httpRoutes", snapshot.HttpRouteStatuses);
-        if (snapshot.BackendConfigPolicyStatuses.Count > 0)
+        foreach (var (key, entries) in StatusSections(snapshot))
         {
-            EmitStatuses(emitter, "backendConfigPolicies", snapshot.BackendConfigPolicyStatuses);
+            EmitStatuses(emitter, key, entries);
         }
 
         emitter.Emit(new MappingEnd());
@@ -118,13 +114,29 @@ public static class XdsDocument
         writer.WriteEndArray();
     }
 
-    private static void WriteStatuses<T>(Utf8JsonWriter writer, string key, IReadOnlyDictionary<string, T> statuses)
+    /// <summary>
+    /// The status sections of every writer, in document order, each sorted by <c>ns/name</c>: Gateways and HTTPRoutes
+    /// always; BackendConfigPolicies only when some policy is attached, so that output without them stays as it was.
+    /// </summary>
+    private static IEnumerable<(string Key, IEnumerable<(string Name, JsonNode? Status)> Entries)> StatusSections(XdsSnapshot snapshot)
+    {
+        yield return ("gateways", Entries(snapshot.GatewayStatuses));
+        yield return ("httpRoutes", Entries(snapshot.HttpRouteStatuses));
+        if (snapshot.BackendConfigPolicyStatuses.Count > 0)
+        {
+            yield return ("backendConfigPolicies", Entries(snapshot.BackendConfigPolicyStatuses));
+        }
+    }
+
+    private static IEnumerable<(string Name, JsonNode? Status)> Entries<T>(IReadOnlyDictionary<string, T> statuses)
+        => statuses.OrderBy(static s => s.Key, StringComparer.Ordinal).Select(static s => (s.Key, Status(s.Value)));
+
+    private static void WriteStatuses(Utf8JsonWriter writer, string key, IEnumerable<(string Name, JsonNode? Status)> entries)
     {
         writer.WriteStartObject(key);
-        foreach (var (name, status) in Sorted(statuses))
+        foreach (var (name, node) in entries)
         {
             writer.WritePropertyName(name);
-            var node = Status(status);
             if (node is null)
             {
                 writer.WriteNullValue();
@@ -152,14 +164,14 @@ public static class XdsDocument
         emitter.Emit(new SequenceEnd());
     }
 
-    private static void EmitStatuses<T>(IEmitter emitter, string key, IReadOnlyDictionary<string, T> statuses)
+    private static void EmitStatuses(IEmitter emitter, string key, IEnumerable<(string Name, JsonNode? Status)> entries)
     {
         JsonYamlWriter.EmitString(emitter, key);
         emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
-        foreach (var (name, status) in Sorted(statuses))
+        foreach (var (name, status) in entries)
         {
             JsonYamlWriter.EmitString(emitter, name);
-            JsonYamlWriter.Emit(emitter, Status(status));
+            JsonYamlWriter.Emit(emitter, status);
         }
 
         emitter.Emit(new MappingEnd());
@@ -168,20 +180,6 @@ public static class XdsDocument
     private static JsonArray Resources<T>(IEnumerable<T> messages)
         where T : IMessage
         => new(messages.Select(m => JsonNode.Parse(EnvoyJson.Format(m))).ToArray());
-
-    private static JsonObject Statuses<T>(IReadOnlyDictionary<string, T> statuses)
-    {
-        var result = new JsonObject();
-        foreach (var (name, status) in Sorted(statuses))
-        {
-            result[name] = Status(status);
-        }
-
-        return result;
-    }
-
-    private static IOrderedEnumerable<KeyValuePair<string, T>> Sorted<T>(IReadOnlyDictionary<string, T> statuses)
-        => statuses.OrderBy(static s => s.Key, StringComparer.Ordinal);
 
     private static JsonNode? Status<T>(T status) => WithUnknownTransitionTimes(JsonSerializer.SerializeToNode(status, ManifestJsonOptions.Default));
 
