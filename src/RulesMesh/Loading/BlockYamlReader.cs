@@ -123,7 +123,7 @@ internal sealed class BlockYamlReader
             if (contentStart == lineStart && IsMarkerLine())
             {
                 // The separator that starts the piece, alone on its line, is all this reader accepts of markers and directives.
-                if (isFirst && text.AsSpan(lineStart, 3).SequenceEqual("---") && IsBlankOrComment(lineStart + 3))
+                if (isFirst && text.AsSpan(lineStart, lineEnd - lineStart).StartsWith("---") && IsBlankOrComment(lineStart + 3))
                 {
                     continue;
                 }
