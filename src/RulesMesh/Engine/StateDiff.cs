@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using RulesMesh.Mesh;
+
+namespace RulesMesh.Engine;
+
+/// <summary>
+/// The change set between two states. With <see cref="TouchedNames"/> only the names a step touched are compared, so
+/// the cost follows what changed; without, every name is.
+/// </summary>
+internal static class StateDiff
+{
+    public static ChangeSet Between(EngineState before, EngineState after, TouchedNames? touched = null)
+    {
+        var types = Enum.GetValues<XdsResourceType>();
+        var shared = new ProxyChanges([.. types.Select(type => Diff(type, Names(touched?.Shared(type), before.Shared[type].Keys, after.Shared[type].Keys), before.Shared, null, after.Shared, null)).OfType<TypeChanges>()]);
+        var proxies = ImmutableSortedDictionary.CreateBuilder<NamespacedName, ProxyChanges>(ProxyOrder.Instance);
+        foreach (var (name, proxy) in after.Proxies)
+        {
+            var existed = before.Proxies.TryGetValue(name, out var old);
+            var changes = types.Select(type =>
+            {
+                // A new proxy, or one whose own resources were not tracked, is compared on its whole view.
+                var names = existed && touched is not null
+                    ? touched.Shared(type).Concat(touched.Own(name, type)).Distinct(StringComparer.Ordinal)
+                    : before.Shared[type].Keys.Concat(after.Shared[type].Keys).Concat(old?.Own[type].Keys ?? []).Concat(proxy.Own[type].Keys).Distinct(StringComparer.Ordinal);
+                return Diff(type, names, before.Shared, existed ? old!.Own : null, after.Shared, proxy.Own);
+            }).OfType<TypeChanges>().ToList();
+            if (!existed || changes.Count > 0)
+            {
+                proxies[name] = new ProxyChanges(changes);
+            }
+        }
+
+        var removed = before.Proxies.Keys.Where(name => !after.Proxies.ContainsKey(name)).ToImmutableArray();
+        var statuses = before.Statuses.All.Zip(after.Statuses.All).Select((pair, kind) => StatusDiff(pair.First, pair.Second, touched?.Statuses(kind))).SelectMany(static s => s).ToImmutableArray();
+        return new ChangeSet(before.Revision, after.Revision, shared, proxies.ToImmutable(), removed, statuses);
+    }
+
+    private static IEnumerable<string> Names(IEnumerable<string>? touched, params IEnumerable<string>[] all)
+        => touched ?? all.SelectMany(static n => n).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The changes of <paramref name="type"/> among <paramref name="names"/> in a view of shared resources over own ones (own null: shared only, or no view before).</summary>
+    private static TypeChanges? Diff(XdsResourceType type, IEnumerable<string> names, ResourceSet sharedBefore, ResourceSet? ownBefore, ResourceSet sharedAfter, ResourceSet? ownAfter)
+    {
+        List<VersionedResource>? upserted = null;
+        List<string>? removed = null;
+        foreach (var name in names)
+        {
+            var was = Visible(type, name, sharedBefore, ownBefore);
+            var now = Visible(type, name, sharedAfter, ownAfter);
+            if (now is not null && now.Version != was?.Version)
+            {
+                (upserted ??= []).Add(now);
+            }
+            else if (now is null && was is not null)
+            {
+                (removed ??= []).Add(name);
+            }
+        }
+
+        return upserted is null && removed is null
+            ? null
+            : new TypeChanges(type, [.. (upserted ?? []).OrderBy(static r => r.Name, StringComparer.Ordinal)], [.. (removed ?? []).Order(StringComparer.Ordinal)]);
+    }
+
+    private static VersionedResource? Visible(XdsResourceType type, string name, ResourceSet shared, ResourceSet? own)
+        => shared[type].TryGetValue(name, out var resource) ? resource : own?[type].GetValueOrDefault(name);
+
+    private static IEnumerable<StatusChange> StatusDiff(ImmutableSortedDictionary<string, VersionedStatus> before, ImmutableSortedDictionary<string, VersionedStatus> after, IEnumerable<string>? touched)
+    {
+        var keys = touched is null ? before.Keys.Concat(after.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal) : touched.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            var was = before.GetValueOrDefault(key);
+            var now = after.GetValueOrDefault(key);
+            if (now is not null && now.Version != was?.Version)
+            {
+                yield return new StatusChange(now.Kind, key, now);
+            }
+            else if (now is null && was is not null)
+            {
+                yield return new StatusChange(was.Kind, key, null);
+            }
+        }
+    }
+}
