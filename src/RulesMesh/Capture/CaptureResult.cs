@@ -9,28 +9,27 @@ namespace RulesMesh.Capture;
 /// </summary>
 public sealed class CaptureResult
 {
-    private readonly IReadOnlyDictionary<NamespacedName, IReadOnlyList<ServiceCapture>> _servicesByWaypoint;
-    private readonly Dictionary<NamespacedName, GatewayCapture> _gatewaysByName;
-    private readonly Dictionary<ObjectKey, ServiceCapture> _servicesByKey;
+    private readonly ICaptureLookup _lookup;
 
     internal CaptureResult(
         IReadOnlyList<GatewayCapture> gateways,
         IReadOnlyList<ServiceCapture> services,
         IReadOnlyDictionary<NamespacedName, IReadOnlyList<ServiceCapture>> servicesByWaypoint,
+        IReadOnlyList<WorkloadCapture> workloads,
         RuleContext context)
+        : this(new CapturedObjects(gateways, services, servicesByWaypoint, workloads), context)
     {
+    }
+
+    /// <summary>A capture whose parts are looked up as they are asked for (the engine's, which records each lookup as a dependency).</summary>
+    internal CaptureResult(ICaptureLookup lookup, RuleContext context)
+    {
+        _lookup = lookup;
         Context = context;
-        _gatewaysByName = gateways.GroupBy(static g => g.Name).ToDictionary(static g => g.Key, static g => g.First());
-        _servicesByKey = services.GroupBy(static s => s.Key).ToDictionary(static g => g.Key, static g => g.First());
-        Gateways = gateways;
-        Services = services;
-        _servicesByWaypoint = servicesByWaypoint;
-        NotCaptured = services.Where(static s => !s.Decision.IsCaptured).ToList();
-        Unserved = services.Select(Unserve).OfType<UnservedService>().ToList();
     }
 
     /// <summary>Every Gateway, waypoint or not, by namespace and name.</summary>
-    public IReadOnlyList<GatewayCapture> Gateways { get; }
+    public IReadOnlyList<GatewayCapture> Gateways => _lookup.Gateways();
 
     /// <summary>The context the capture rules ran with (settings, namespaces, Gateways), for later stages to share.</summary>
     public RuleContext Context { get; }
@@ -39,32 +38,31 @@ public sealed class CaptureResult
     public IEnumerable<GatewayCapture> Waypoints => Gateways.Where(static g => g.IsWaypoint);
 
     /// <summary>Every service with its decision, by kind, namespace and name.</summary>
-    public IReadOnlyList<ServiceCapture> Services { get; }
+    public IReadOnlyList<ServiceCapture> Services => _lookup.Services();
 
     /// <summary>Every Pod and WorkloadEntry a workload rule decided about (none in profiles that bind no workloads).</summary>
-    public IReadOnlyList<WorkloadCapture> Workloads { get; init; } = [];
+    public IReadOnlyList<WorkloadCapture> Workloads => _lookup.Workloads();
 
     /// <summary>The workloads bound to <paramref name="waypoint"/>.</summary>
-    public IEnumerable<WorkloadCapture> WorkloadsFor(NamespacedName waypoint) => Workloads.Where(w => w.Decision.Waypoint == waypoint);
+    public IEnumerable<WorkloadCapture> WorkloadsFor(NamespacedName waypoint) => _lookup.WorkloadsFor(waypoint);
 
     /// <summary>The services no rule captured, each with the reason.</summary>
-    public IReadOnlyList<ServiceCapture> NotCaptured { get; }
+    public IReadOnlyList<ServiceCapture> NotCaptured => [.. Services.Where(static s => !s.Decision.IsCaptured)];
 
     /// <summary>Captured services whose waypoint does not exist, is not a waypoint, or serves no listener; each says which.</summary>
-    public IReadOnlyList<UnservedService> Unserved { get; }
+    public IReadOnlyList<UnservedService> Unserved => [.. Services.Select(Unserve).OfType<UnservedService>()];
 
     /// <summary>The Gateway <paramref name="name"/>, or null when it was not loaded.</summary>
-    public GatewayCapture? Gateway(NamespacedName name) => _gatewaysByName.GetValueOrDefault(name);
+    public GatewayCapture? Gateway(NamespacedName name) => _lookup.Gateway(name);
 
     /// <summary>The service <paramref name="key"/>, or null when it was not loaded.</summary>
-    public ServiceCapture? Service(ObjectKey key) => _servicesByKey.GetValueOrDefault(key);
+    public ServiceCapture? Service(ObjectKey key) => _lookup.Service(key);
 
     /// <summary>
     /// kgateway's <c>GetWaypointServices</c>: the services whose decision names <paramref name="waypoint"/>, whether or
     /// not such a Gateway exists or is a waypoint; by kind, namespace and name.
     /// </summary>
-    public IReadOnlyList<ServiceCapture> ServicesNaming(NamespacedName waypoint)
-        => _servicesByWaypoint.TryGetValue(waypoint, out var services) ? services : [];
+    public IReadOnlyList<ServiceCapture> ServicesNaming(NamespacedName waypoint) => _lookup.ServicesNaming(waypoint);
 
     /// <summary>Why <paramref name="service"/> is or is not captured, by <paramref name="waypoint"/> when given, else by any waypoint.</summary>
     public CaptureExplanation Explain(ObjectKey service, NamespacedName? waypoint = null)

@@ -71,7 +71,7 @@ public sealed class WaypointCapture(RulePipeline pipeline, EngineSettings? setti
             .Select(workload => Pipeline.Stage<IWorkloadWaypointRule>().WorkloadWaypoint(workload, context) is { } decision ? new WorkloadCapture(workload, decision) : null)
             .OfType<WorkloadCapture>()
             .ToList();
-        return new CaptureResult(judged, services, byWaypoint, context) { Workloads = workloads };
+        return new CaptureResult(judged, services, byWaypoint, workloads, context);
     }
 
     /// <summary>A Gateway's key (the store has filled in a namespace the manifest left out).</summary>

@@ -5,41 +5,59 @@ using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 namespace RulesMesh.Rules;
 
 /// <summary>What rules may read besides the object they are given: settings, the cluster's namespaces, Gateways and GatewayClasses.</summary>
-/// <param name="settings">Settings of this run.</param>
-/// <param name="namespaces">The Namespace objects, by name.</param>
-/// <param name="gateways">The Gateways, by namespace and name; none when null.</param>
-/// <param name="gatewayClasses">The GatewayClasses, by name; none when null.</param>
-/// <param name="trail">Where verdict contracts record each rule's step; nothing is recorded when null.</param>
-public sealed class RuleContext(
-    EngineSettings settings,
-    IReadOnlyDictionary<string, V1Namespace> namespaces,
-    IReadOnlyDictionary<NamespacedName, Gateway>? gateways = null,
-    IReadOnlyDictionary<string, GatewayClass>? gatewayClasses = null,
-    RuleTrail? trail = null) : ITracedContext
+public sealed class RuleContext : ITracedContext
 {
+    private static readonly IReadOnlyDictionary<string, string> EmptyLabels = System.Collections.Frozen.FrozenDictionary<string, string>.Empty;
+
+    private readonly Func<string, V1Namespace?> _namespace;
+    private readonly Func<NamespacedName, Gateway?> _gateway;
+    private readonly Func<string, GatewayClass?> _gatewayClass;
+
+    /// <summary>A context over given objects.</summary>
+    /// <param name="settings">Settings of this run.</param>
+    /// <param name="namespaces">The Namespace objects, by name.</param>
+    /// <param name="gateways">The Gateways, by namespace and name; none when null.</param>
+    /// <param name="gatewayClasses">The GatewayClasses, by name; none when null.</param>
+    /// <param name="trail">Where verdict contracts record each rule's step; nothing is recorded when null.</param>
+    public RuleContext(
+        EngineSettings settings,
+        IReadOnlyDictionary<string, V1Namespace> namespaces,
+        IReadOnlyDictionary<NamespacedName, Gateway>? gateways = null,
+        IReadOnlyDictionary<string, GatewayClass>? gatewayClasses = null,
+        RuleTrail? trail = null)
+        : this(settings, name => namespaces.GetValueOrDefault(name), name => gateways?.GetValueOrDefault(name), name => gatewayClasses?.GetValueOrDefault(name), trail)
+    {
+    }
+
+    /// <summary>A context that looks objects up as it is asked (the engine's, which records each lookup as a dependency).</summary>
+    internal RuleContext(EngineSettings settings, Func<string, V1Namespace?> findNamespace, Func<NamespacedName, Gateway?> findGateway, Func<string, GatewayClass?> findGatewayClass, RuleTrail? trail = null)
+    {
+        Settings = settings;
+        Trail = trail;
+        _namespace = findNamespace;
+        _gateway = findGateway;
+        _gatewayClass = findGatewayClass;
+    }
+
     /// <summary>Settings of this run.</summary>
-    public EngineSettings Settings { get; } = settings;
+    public EngineSettings Settings { get; }
 
     /// <inheritdoc />
-    public RuleTrail? Trail { get; } = trail;
+    public RuleTrail? Trail { get; }
 
     /// <summary>The same context, recording verdict steps into <paramref name="trail"/> (one trail per decision).</summary>
-    public RuleContext WithTrail(RuleTrail trail) => new(Settings, namespaces, gateways, gatewayClasses, trail);
+    public RuleContext WithTrail(RuleTrail trail) => new(Settings, _namespace, _gateway, _gatewayClass, trail);
 
     /// <summary>The labels of a namespace, empty when the namespace is unknown or unlabelled.</summary>
     public IReadOnlyDictionary<string, string> NamespaceLabels(string name)
-        => namespaces.TryGetValue(name, out var ns) && ns.Metadata?.Labels is { } labels
-            ? labels.AsReadOnly()
-            : EmptyLabels;
+        => _namespace(name)?.Metadata?.Labels is { } labels ? labels.AsReadOnly() : EmptyLabels;
 
     /// <summary>Whether the namespace object was given.</summary>
-    public bool HasNamespace(string name) => namespaces.ContainsKey(name);
+    public bool HasNamespace(string name) => _namespace(name) is not null;
 
     /// <summary>The Gateway <paramref name="name"/>, or null when it was not given (rules that check a named waypoint read it here).</summary>
-    public Gateway? FindGateway(NamespacedName name) => gateways is not null && gateways.TryGetValue(name, out var gateway) ? gateway : null;
+    public Gateway? FindGateway(NamespacedName name) => _gateway(name);
 
     /// <summary>The GatewayClass <paramref name="name"/>, or null when it was not given (Istio reads waypoint settings off a Gateway's class).</summary>
-    public GatewayClass? FindGatewayClass(string name) => gatewayClasses is not null && gatewayClasses.TryGetValue(name, out var gatewayClass) ? gatewayClass : null;
-
-    private static readonly IReadOnlyDictionary<string, string> EmptyLabels = System.Collections.Frozen.FrozenDictionary<string, string>.Empty;
+    public GatewayClass? FindGatewayClass(string name) => _gatewayClass(name);
 }

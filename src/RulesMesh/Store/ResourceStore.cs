@@ -5,9 +5,10 @@ using RulesMesh.Loading;
 namespace RulesMesh.Store;
 
 /// <summary>
-/// An immutable snapshot of typed resources, indexed by model type, by namespace/name, by namespace and by label.
-/// Everything the translation reads comes from here; a changed resource changes only the entries of its own keys,
-/// which is what lets later incremental updates recompute just what depends on them.
+/// Typed resources, indexed by model type, by namespace/name, by namespace and by label, each list in the order the
+/// objects were first added. Everything translation reads comes from here. A view made by <see cref="Tracking"/> tells
+/// a tracker about every read, which is how the engine knows what each derived item depends on; the engine alone
+/// changes a store (<see cref="Upsert"/>, <see cref="Delete"/>), between its steps.
 /// </summary>
 /// <remarks>
 /// A namespaced object whose manifest names no namespace is in <see cref="DefaultNamespace"/>, as kubectl reads it: the
@@ -19,52 +20,67 @@ public sealed class ResourceStore
     /// <summary>kubectl's namespace for a namespaced object whose manifest names none.</summary>
     public const string DefaultNamespace = "default";
 
-    private readonly Dictionary<Type, List<IKubernetesObject<V1ObjectMeta>>> byType = [];
-    private readonly Dictionary<(Type Type, string Namespace, string Name), IKubernetesObject<V1ObjectMeta>> byName = [];
-    private readonly Dictionary<(Type Type, string Namespace), List<IKubernetesObject<V1ObjectMeta>>> byNamespace = [];
-    private readonly Dictionary<(Type Type, string Namespace, string Label, string Value), List<IKubernetesObject<V1ObjectMeta>>> byLabel = [];
-    private readonly Dictionary<Type, bool> namespacedTypes = [];
-
-    // Typed views, made once per type (and namespace) on first read: rules ask for them per service.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(Type Type, string? Namespace), object> typedLists = new();
+    private readonly StoreIndexes _indexes;
+    private readonly IStoreReadTracker? _tracker;
 
     /// <summary>
     /// Indexes <paramref name="resources"/>. A later object with the same type, namespace and name replaces an earlier
-    /// one. <paramref name="models"/> says which kinds are namespaced (the built-in models when null).
+    /// one (keeping its place). <paramref name="models"/> says which kinds are namespaced (the built-in models when null).
     /// </summary>
     public ResourceStore(IEnumerable<IKubernetesObject<V1ObjectMeta>> resources, ModelRegistry? models = null)
     {
-        foreach (var model in (models ?? ModelRegistry.Default).Models)
-        {
-            namespacedTypes.TryAdd(model.ClrType, model.Namespaced);
-        }
-
+        _indexes = new StoreIndexes(models ?? ModelRegistry.Default);
         foreach (var resource in resources)
         {
-            Add(resource);
+            _indexes.Upsert(resource);
         }
+    }
+
+    private ResourceStore(StoreIndexes indexes, IStoreReadTracker tracker)
+    {
+        _indexes = indexes;
+        _tracker = tracker;
     }
 
     /// <summary>Indexes what a load produced.</summary>
     public static ResourceStore From(LoadResult load) => new(load.Resources.Select(static r => r.Object));
 
-    /// <summary>Every object, in load order.</summary>
-    public IEnumerable<IKubernetesObject<V1ObjectMeta>> Objects => byName.Values;
+    /// <summary>Every object, in the order first added.</summary>
+    public IEnumerable<IKubernetesObject<V1ObjectMeta>> Objects
+    {
+        get
+        {
+            _tracker?.Read(StoreRead.Everything);
+            return _indexes.All;
+        }
+    }
 
-    /// <summary>Every object of model type <typeparamref name="T"/>, in load order.</summary>
+    /// <summary>The same objects, every read through the view reported to <paramref name="tracker"/>.</summary>
+    public ResourceStore Tracking(IStoreReadTracker tracker) => new(_indexes, tracker);
+
+    /// <summary>Every object of model type <typeparamref name="T"/>, in the order first added.</summary>
     public IReadOnlyList<T> All<T>()
         where T : IKubernetesObject<V1ObjectMeta>
-        => (IReadOnlyList<T>)typedLists.GetOrAdd((typeof(T), null), _ => byType.TryGetValue(typeof(T), out var list) ? list.Cast<T>().ToList() : new List<T>());
+    {
+        _tracker?.Read(StoreRead.Kind(typeof(T)));
+        return _indexes.OfType<T>(null);
+    }
 
     /// <summary>The object of type <typeparamref name="T"/> named <paramref name="name"/> in <paramref name="ns"/>, if any. Cluster-scoped objects use namespace "".</summary>
     public T? Get<T>(string ns, string name)
         where T : class, IKubernetesObject<V1ObjectMeta>
-        => byName.TryGetValue((typeof(T), ns, name), out var resource) ? (T)resource : null;
+    {
+        _tracker?.Read(StoreRead.Object(typeof(T), ns, name));
+        return _indexes.Get(typeof(T), ns, name) as T;
+    }
 
     /// <summary>Every object of type <typeparamref name="T"/> in <paramref name="ns"/>.</summary>
     public IReadOnlyList<T> InNamespace<T>(string ns)
         where T : IKubernetesObject<V1ObjectMeta>
-        => (IReadOnlyList<T>)typedLists.GetOrAdd((typeof(T), ns), _ => byNamespace.TryGetValue((typeof(T), ns), out var list) ? list.Cast<T>().ToList() : new List<T>());
+    {
+        _tracker?.Read(StoreRead.InNamespace(typeof(T), ns));
+        return _indexes.OfType<T>(ns);
+    }
 
     /// <summary>
     /// Every object of type <typeparamref name="T"/> in <paramref name="ns"/> whose labels contain all of
@@ -78,70 +94,25 @@ public sealed class ResourceStore
             return [];
         }
 
-        // Start from the smallest label bucket, then check the remaining pairs.
-        List<IKubernetesObject<V1ObjectMeta>>? smallest = null;
-        foreach (var (label, value) in selector)
-        {
-            if (!byLabel.TryGetValue((typeof(T), ns, label, value), out var bucket))
-            {
-                return [];
-            }
-
-            if (smallest is null || bucket.Count < smallest.Count)
-            {
-                smallest = bucket;
-            }
-        }
-
-        return smallest!
-            .Where(resource => selector.All(pair => resource.Metadata.Labels is { } labels && labels.TryGetValue(pair.Key, out var v) && v == pair.Value))
-            .Cast<T>()
-            .ToList();
+        // Depending on one of the pairs is enough: an object can enter or leave the result only if it had or has them all.
+        var (label, value) = selector.First();
+        _tracker?.Read(StoreRead.Labelled(typeof(T), ns, label, value));
+        return _indexes.Select<T>(ns, selector);
     }
 
-    private void Add(IKubernetesObject<V1ObjectMeta> resource)
+    /// <summary>The object of model type <paramref name="type"/> named <paramref name="name"/> in <paramref name="ns"/>, if any.</summary>
+    internal IKubernetesObject<V1ObjectMeta>? GetObject(Type type, string ns, string name)
     {
-        var type = resource.GetType();
-        if (resource.Metadata is { NamespaceProperty: null } metadata && namespacedTypes.GetValueOrDefault(type))
-        {
-            metadata.NamespaceProperty = DefaultNamespace;
-        }
-
-        var ns = resource.Metadata?.NamespaceProperty ?? string.Empty;
-        var name = resource.Metadata?.Name ?? string.Empty;
-        if (byName.Remove((type, ns, name), out var replaced))
-        {
-            Remove(type, ns, replaced);
-        }
-
-        byName[(type, ns, name)] = resource;
-        Bucket(byType, type).Add(resource);
-        Bucket(byNamespace, (type, ns)).Add(resource);
-        foreach (var (label, value) in resource.Metadata?.Labels ?? new Dictionary<string, string>())
-        {
-            Bucket(byLabel, (type, ns, label, value)).Add(resource);
-        }
+        _tracker?.Read(StoreRead.Object(type, ns, name));
+        return _indexes.Get(type, ns, name);
     }
 
-    private void Remove(Type type, string ns, IKubernetesObject<V1ObjectMeta> resource)
-    {
-        byType[type].Remove(resource);
-        byNamespace[(type, ns)].Remove(resource);
-        foreach (var (label, value) in resource.Metadata?.Labels ?? new Dictionary<string, string>())
-        {
-            byLabel[(type, ns, label, value)].Remove(resource);
-        }
-    }
+    /// <summary>Adds <paramref name="resource"/> or replaces the object of its type, namespace and name (keeping its place); returns the reads it changes.</summary>
+    internal IReadOnlyList<StoreRead> Upsert(IKubernetesObject<V1ObjectMeta> resource) => _indexes.Upsert(resource);
 
-    private static List<IKubernetesObject<V1ObjectMeta>> Bucket<TKey>(Dictionary<TKey, List<IKubernetesObject<V1ObjectMeta>>> index, TKey key)
-        where TKey : notnull
-    {
-        if (!index.TryGetValue(key, out var list))
-        {
-            list = [];
-            index[key] = list;
-        }
+    /// <summary>Removes the object of <paramref name="type"/> named <paramref name="name"/> in <paramref name="ns"/>; returns the reads it changes (none when there was no such object).</summary>
+    internal IReadOnlyList<StoreRead> Delete(Type type, string ns, string name) => _indexes.Delete(type, ns, name);
 
-        return list;
-    }
+    /// <summary>Whether objects of <paramref name="type"/> are namespaced.</summary>
+    internal bool IsNamespaced(Type type) => _indexes.IsNamespaced(type);
 }

@@ -5,18 +5,26 @@ using RulesMesh.Store;
 namespace RulesMesh.Translation;
 
 /// <summary>What translation rules may read and report to: the resources, the capture result, the backends, settings and the pipeline itself.</summary>
+/// <remarks>
+/// The engine gives every derived item (a service's clusters, a waypoint's chain for a service, …) a context of its
+/// own, whose reads it records: that is how it recomputes only what a change touches. Rules read through the context
+/// and nothing else, and keep nothing between calls.
+/// </remarks>
 public sealed class TranslationContext
 {
+    private readonly ITranslationScope? _scope;
     private readonly List<TranslationWarning> _warnings = [];
     private readonly HashSet<TranslationWarning> _warned = [];
     private readonly Dictionary<Type, object> _indexes = [];
+    private readonly Dictionary<(object Compute, object Key), object?> _derived = [];
 
-    internal TranslationContext(ResourceStore store, CaptureResult capture, RulePipeline pipeline, RuleContext rules)
+    internal TranslationContext(ResourceStore store, CaptureResult capture, RulePipeline pipeline, RuleContext rules, ITranslationScope? scope = null)
     {
         Store = store;
         Capture = capture;
         Pipeline = pipeline;
         Rules = rules;
+        _scope = scope;
     }
 
     /// <summary>Every input resource.</summary>
@@ -35,13 +43,18 @@ public sealed class TranslationContext
     public EngineSettings Settings => Rules.Settings;
 
     /// <summary>
-    /// The index of type <typeparamref name="T"/> over this run's resources (routes by parent, DestinationRules by host,
-    /// …): <paramref name="build"/> makes it on first use and every later rule of the run gets the same one. Each index
-    /// type has one builder; the index lives and dies with this context.
+    /// The index of type <typeparamref name="T"/> over the resources (routes by parent, DestinationRules by host, …):
+    /// <paramref name="build"/> makes it, reading only through the context it is given, and every rule gets the same
+    /// one until what it read changes. Each index type has one builder.
     /// </summary>
     public T Index<T>(Func<TranslationContext, T> build)
         where T : class
     {
+        if (_scope is not null)
+        {
+            return _scope.Index(build);
+        }
+
         lock (_indexes)
         {
             if (!_indexes.TryGetValue(typeof(T), out var index))
@@ -54,7 +67,34 @@ public sealed class TranslationContext
         }
     }
 
-    /// <summary>Problems that did not stop translation (dropped endpoints, conflicting chains, …).</summary>
+    /// <summary>
+    /// The value <paramref name="compute"/> gives for <paramref name="key"/>, worked out once and shared by every rule
+    /// that asks with the same function and key, until what it read changes (e.g. the workloads one ServiceEntry
+    /// selects, shared by its hosts and ports). <paramref name="compute"/> must read only through the context and key it
+    /// is given: pass a static lambda.
+    /// </summary>
+    public TValue Derive<TKey, TValue>(TKey key, Func<TranslationContext, TKey, TValue> compute)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(compute);
+        if (_scope is not null)
+        {
+            return _scope.Derive(key, compute);
+        }
+
+        lock (_derived)
+        {
+            if (!_derived.TryGetValue((compute, key), out var value))
+            {
+                value = compute(this, key);
+                _derived[(compute, key)] = value;
+            }
+
+            return (TValue)value!;
+        }
+    }
+
+    /// <summary>Problems that did not stop translation (dropped endpoints, conflicting chains, …), of this context.</summary>
     public IReadOnlyList<TranslationWarning> Warnings => _warnings;
 
     /// <summary>Reports a problem about <paramref name="subject"/>, once: rules meet the same object once per backend or chain.</summary>
@@ -63,10 +103,14 @@ public sealed class TranslationContext
         var warning = new TranslationWarning(subject, message);
         lock (_warned)
         {
-            if (_warned.Add(warning))
+            if (!_warned.Add(warning))
             {
-                _warnings.Add(warning);
+                return;
             }
+
+            _warnings.Add(warning);
         }
+
+        _scope?.Warn(warning);
     }
 }

@@ -5,56 +5,73 @@ namespace RulesMesh.Translation.Backends;
 /// <summary>Every backend, found by service and port, by alias and port, and by host and port.</summary>
 public sealed class BackendIndex
 {
-    private readonly Dictionary<(ObjectKey Service, int Port), List<BackendObject>> _byServicePort = [];
-    private readonly Dictionary<(ObjectKey Alias, int Port), List<BackendObject>> _byAliasPort = [];
-    private readonly Dictionary<(string Host, int Port), List<BackendObject>> _byHostPort = [];
+    private readonly IBackendLookup _lookup;
 
     /// <summary>Indexes <paramref name="backends"/> in the order given.</summary>
-    public BackendIndex(IEnumerable<BackendObject> backends)
-    {
-        foreach (var backend in backends)
-        {
-            All.Add(backend);
-            Add(_byServicePort, (backend.Service.Key, backend.Port.Port), backend);
-            Add(_byHostPort, (backend.Host, backend.Port.Port), backend);
-            foreach (var alias in backend.Aliases)
-            {
-                Add(_byAliasPort, (alias, backend.Port.Port), backend);
-            }
-        }
-    }
+    public BackendIndex(IEnumerable<BackendObject> backends) => _lookup = new IndexedBackends(backends);
+
+    /// <summary>An index that asks <paramref name="lookup"/> (the engine's, per service).</summary>
+    internal BackendIndex(IBackendLookup lookup) => _lookup = lookup;
 
     /// <summary>
-    /// The backends stage of <paramref name="context"/>'s run: every backend of every captured service, found once, on
-    /// first use (the translator asks before any route or chain is translated), then shared by the later stages.
+    /// The backends stage of <paramref name="context"/>'s run: every backend of every service (the backends rule run once
+    /// per service), shared by the later stages.
     /// </summary>
     public static BackendIndex For(TranslationContext context)
         => context.Index(static c => new BackendIndex(c.Capture.Services.SelectMany(s => c.Pipeline.Stage<IBackendsRule>().Backends(s.Service, c) ?? [])));
 
     /// <summary>Every backend, in input order.</summary>
-    public List<BackendObject> All { get; } = [];
+    public IReadOnlyList<BackendObject> All => _lookup.All();
 
     /// <summary>The backends of one service port: one for a Service, one per host for a ServiceEntry (hosts in order).</summary>
-    public IReadOnlyList<BackendObject> ForServicePort(ObjectKey service, int port)
-        => _byServicePort.TryGetValue((service, port), out var list) ? list : [];
+    public IReadOnlyList<BackendObject> ForServicePort(ObjectKey service, int port) => _lookup.ForServicePort(service, port);
 
     /// <summary>The backends of every service, in any namespace, that serves <paramref name="host"/> on <paramref name="port"/>.</summary>
-    public IReadOnlyList<BackendObject> ForHost(string host, int port)
-        => _byHostPort.TryGetValue((host, port), out var list) ? list : [];
+    public IReadOnlyList<BackendObject> ForHost(string host, int port) => _lookup.ForHost(host, port);
 
     /// <summary>The backends an alias (such as a Hostname) points at on a port, from any namespace.</summary>
-    public IReadOnlyList<BackendObject> ForAlias(ObjectKey alias, int port)
-        => _byAliasPort.TryGetValue((alias, port), out var list) ? list : [];
+    public IReadOnlyList<BackendObject> ForAlias(ObjectKey alias, int port) => _lookup.ForAlias(alias, port);
 
-    private static void Add<TKey>(Dictionary<TKey, List<BackendObject>> index, TKey key, BackendObject backend)
-        where TKey : notnull
+    /// <summary>Backends indexed once, in the order given.</summary>
+    private sealed class IndexedBackends : IBackendLookup
     {
-        if (!index.TryGetValue(key, out var list))
+        private readonly List<BackendObject> _all = [];
+        private readonly Dictionary<(ObjectKey Service, int Port), List<BackendObject>> _byServicePort = [];
+        private readonly Dictionary<(ObjectKey Alias, int Port), List<BackendObject>> _byAliasPort = [];
+        private readonly Dictionary<(string Host, int Port), List<BackendObject>> _byHostPort = [];
+
+        public IndexedBackends(IEnumerable<BackendObject> backends)
         {
-            list = [];
-            index[key] = list;
+            foreach (var backend in backends)
+            {
+                _all.Add(backend);
+                Add(_byServicePort, (backend.Service.Key, backend.Port.Port), backend);
+                Add(_byHostPort, (backend.Host, backend.Port.Port), backend);
+                foreach (var alias in backend.Aliases)
+                {
+                    Add(_byAliasPort, (alias, backend.Port.Port), backend);
+                }
+            }
         }
 
-        list.Add(backend);
+        public IReadOnlyList<BackendObject> All() => _all;
+
+        public IReadOnlyList<BackendObject> ForServicePort(ObjectKey service, int port) => _byServicePort.TryGetValue((service, port), out var list) ? list : [];
+
+        public IReadOnlyList<BackendObject> ForHost(string host, int port) => _byHostPort.TryGetValue((host, port), out var list) ? list : [];
+
+        public IReadOnlyList<BackendObject> ForAlias(ObjectKey alias, int port) => _byAliasPort.TryGetValue((alias, port), out var list) ? list : [];
+
+        private static void Add<TKey>(Dictionary<TKey, List<BackendObject>> index, TKey key, BackendObject backend)
+            where TKey : notnull
+        {
+            if (!index.TryGetValue(key, out var list))
+            {
+                list = [];
+                index[key] = list;
+            }
+
+            list.Add(backend);
+        }
     }
 }

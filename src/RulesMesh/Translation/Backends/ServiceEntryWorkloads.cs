@@ -31,8 +31,8 @@ internal sealed record WorkloadSet(IReadOnlyList<(EndpointLocality Locality, Lis
 /// The workloads a ServiceEntry's <c>workloadSelector</c> selects (docs/spec/kgateway-waypoint.md §3.4): Ready, non-terminating Pods matched on
 /// their labels with their Node's topology labels written over them, and WorkloadEntries matched on their metadata labels
 /// (unless they carry an exclusion key), both in the entry's namespace only. A WorkloadEntry without an address (on
-/// another network) is left out quietly; one whose address is not an IP is left out with a warning. Computed once per
-/// entry and translation and shared by every host and port of the entry; grouped by locality, each group sorted by
+/// another network) is left out quietly; one whose address is not an IP is left out with a warning. Derived once per
+/// entry (the engine recomputes it only when what it read changed) and shared by every host and port of the entry; grouped by locality, each group sorted by
 /// address, then kind and name.
 /// </summary>
 internal static class ServiceEntryWorkloads
@@ -42,21 +42,11 @@ internal static class ServiceEntryWorkloads
 
     /// <summary>The workloads <paramref name="entry"/> (the source of <paramref name="service"/>) selects; empty without a selector.</summary>
     public static WorkloadSet For(MeshService service, ServiceEntry entry, TranslationContext context)
-    {
-        var cache = context.Index(static _ => new Cache());
-        lock (cache)
-        {
-            if (!cache.BySelector.TryGetValue(service.Key, out var workloads))
-            {
-                workloads = Select(service, entry, context);
-                cache.BySelector[service.Key] = workloads;
-            }
+        => ReferenceEquals(context.Store.Get<ServiceEntry>(service.Namespace, entry.Metadata?.Name ?? string.Empty), entry)
+            ? context.Derive(service.Key, static (c, key) => c.Store.Get<ServiceEntry>(key.Namespace, key.Name) is { } stored ? Select(key.Namespace, stored, c) : WorkloadSet.Empty)
+            : Select(service.Namespace, entry, context);
 
-            return workloads;
-        }
-    }
-
-    private static WorkloadSet Select(MeshService service, ServiceEntry entry, TranslationContext context)
+    private static WorkloadSet Select(string ns, ServiceEntry entry, TranslationContext context)
     {
         var selector = entry.Spec.WorkloadSelector?.Labels;
         if (selector is not { Count: > 0 })
@@ -64,7 +54,6 @@ internal static class ServiceEntryWorkloads
             return WorkloadSet.Empty;
         }
 
-        var ns = service.Namespace;
         var found = new List<(SelectedWorkload Workload, string Kind, string Name)>();
         SelectPods(context, ns, selector, found);
         SelectWorkloadEntries(context, ns, selector, found);
@@ -265,9 +254,4 @@ internal static class ServiceEntryWorkloads
     private static IReadOnlyDictionary<string, string>? ReadOnly(IDictionary<string, string>? labels)
         => labels as IReadOnlyDictionary<string, string> ?? labels?.AsReadOnly();
 
-    /// <summary>The workloads found so far in a translation, by ServiceEntry.</summary>
-    private sealed class Cache
-    {
-        public Dictionary<ObjectKey, WorkloadSet> BySelector { get; } = [];
-    }
 }

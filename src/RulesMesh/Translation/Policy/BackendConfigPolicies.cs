@@ -66,22 +66,7 @@ internal static class BackendConfigPolicies
     public static AttachedBackendConfig? For(BackendObject backend, TranslationContext context)
     {
         var index = context.Index(static c => new Index(c));
-        if (index.IsEmpty)
-        {
-            return null;
-        }
-
-        lock (index)
-        {
-            if (index.ByBackend.TryGetValue(backend, out var known))
-            {
-                return known;
-            }
-
-            var attached = Attach(backend, index, context);
-            index.ByBackend[backend] = attached;
-            return attached;
-        }
+        return index.IsEmpty ? null : Attach(backend, index, context);
     }
 
     /// <summary>
@@ -106,18 +91,12 @@ internal static class BackendConfigPolicies
             return result;
         }
 
-        foreach (var backend in BackendIndex.For(context).All)
-        {
-            _ = For(backend, context);
-        }
-
-        lock (index)
         {
             var ancestors = new Dictionary<BackendConfigPolicy, SortedSet<(string Group, string Kind, string Namespace, string Name)>>(ReferenceEqualityComparer.Instance);
             var overriddenBy = new Dictionary<(BackendConfigPolicy Policy, (string, string, string, string) Ancestor), string>();
-            foreach (var (backend, attached) in index.ByBackend)
+            foreach (var backend in BackendIndex.For(context).All)
             {
-                foreach (var policy in attached?.Policies ?? [])
+                foreach (var policy in Attach(backend, index, context)?.Policies ?? [])
                 {
                     if (!ancestors.TryGetValue(policy, out var set))
                     {
@@ -163,21 +142,11 @@ internal static class BackendConfigPolicies
         return result;
     }
 
-    /// <summary>The errors kgateway's controller finds in <paramref name="policy"/> (§4), worked out once per translation.</summary>
+    /// <summary>The errors kgateway's controller finds in <paramref name="policy"/> (§4), worked out once per policy (and again only when what the check read changed).</summary>
     public static IReadOnlyList<string> Errors(BackendConfigPolicy policy, TranslationContext context)
-    {
-        var index = context.Index(static c => new Index(c));
-        lock (index)
-        {
-            if (!index.Errors.TryGetValue(policy, out var errors))
-            {
-                errors = Validate(policy, context);
-                index.Errors[policy] = errors;
-            }
-
-            return errors;
-        }
-    }
+        => context.Derive(
+            (policy.Metadata?.NamespaceProperty ?? string.Empty, policy.Metadata?.Name ?? string.Empty),
+            static (c, key) => c.Store.Get<BackendConfigPolicy>(key.Item1, key.Item2) is { } stored ? Validate(stored, c) : []);
 
     private static AttachedBackendConfig? Attach(BackendObject backend, Index index, TranslationContext context)
     {
@@ -280,10 +249,6 @@ internal static class BackendConfigPolicies
         public Dictionary<(string Group, string Kind, string Namespace, string Name), List<BackendConfigPolicy>> ByRef { get; } = [];
 
         public Dictionary<(string Group, string Kind, string Namespace), List<(BackendConfigPolicy Policy, IReadOnlyDictionary<string, string> MatchLabels)>> BySelector { get; } = [];
-
-        public Dictionary<BackendObject, AttachedBackendConfig?> ByBackend { get; } = new(ReferenceEqualityComparer.Instance);
-
-        public Dictionary<BackendConfigPolicy, List<string>> Errors { get; } = new(ReferenceEqualityComparer.Instance);
 
         private static void Add<TKey, TValue>(Dictionary<TKey, List<TValue>> index, TKey key, TValue value)
             where TKey : notnull

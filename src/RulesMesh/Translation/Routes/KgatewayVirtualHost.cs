@@ -24,14 +24,6 @@ public sealed class KgatewayVirtualHost : IVirtualHostRule
 
     private static VirtualHost RoutesVirtualHost(VirtualHostRequest request, TranslationContext context)
     {
-        // The routes' virtual host is the same for every port of a service: built once per translation, copied per port.
-        var built = context.Index(static _ => new BuiltVirtualHosts());
-        var key = (request.Waypoint.Name.ToString(), request.Service.Key);
-        if (built.TryGetValue(key, out var existing) && existing.Routes.SequenceEqual(request.Routes))
-        {
-            return existing.Host.Clone();
-        }
-
         var name = WaypointNames.RoutesVirtualHost(request.Service);
         var host = new VirtualHost { Name = WaypointNames.SanitizeVirtualHost(name), Domains = { "*" } };
         foreach (var attached in request.Routes)
@@ -46,8 +38,7 @@ public sealed class KgatewayVirtualHost : IVirtualHostRule
             host.Routes.Add(rules);
         }
 
-        built[key] = (request.Routes.ToList(), host);
-        return host.Clone();
+        return host;
     }
 
     private static VirtualHost DefaultVirtualHost(VirtualHostRequest request, TranslationContext context)
@@ -88,7 +79,5 @@ public sealed class KgatewayVirtualHost : IVirtualHostRule
         var host = service.Hostnames.Count > 0 ? service.Hostnames[0] : string.Empty;
         return context.Pipeline.Stage<IClusterNameRule>().ClusterName(new BackendTarget(service.Key, request.Port.Port, host), context.Rules) ?? KgatewayRouteTranslator.BlackholeCluster;
     }
-
-    /// <summary>The routes' virtual host built for each waypoint and service in a translation, with the routes it was built from.</summary>
-    private sealed class BuiltVirtualHosts : Dictionary<(string Waypoint, ObjectKey Service), (IReadOnlyList<AttachedRoute> Routes, VirtualHost Host)>;
 }
+

@@ -6,6 +6,7 @@ namespace RulesMesh.Translation.Routes;
 public sealed class RouteStatusCollector
 {
     private readonly Dictionary<(ObjectKey Route, ParentReference Parent), RouteParentStatus> _statuses = [];
+    private readonly List<RouteStatusReport> _reports = [];
 
     /// <summary>The route parent statuses of <paramref name="context"/>'s run, reported by route rules as they attach and resolve routes.</summary>
     public static RouteStatusCollector For(TranslationContext context) => context.Index(static _ => new RouteStatusCollector());
@@ -13,13 +14,42 @@ public sealed class RouteStatusCollector
     /// <summary>Every parent status, by route then in report order.</summary>
     public IReadOnlyList<RouteParentStatus> All => _statuses.Values.ToList();
 
+    /// <summary>Every report, in order.</summary>
+    internal IReadOnlyList<RouteStatusReport> Reports => _reports;
+
+    /// <summary>Makes <paramref name="report"/> again (merging reports collected apart, in order).</summary>
+    internal void Replay(RouteStatusReport report)
+    {
+        switch (report.Kind)
+        {
+            case RouteStatusReportKind.Accepted:
+                Accepted(report.Route, report.Parent);
+                break;
+            case RouteStatusReportKind.Rejected:
+                Rejected(report.Route, report.Parent, report.Reason!, report.Message!);
+                break;
+            case RouteStatusReportKind.Invalid:
+                Invalid(report.Route, report.Parent, report.Message!, report.NothingLeft);
+                break;
+            case RouteStatusReportKind.Unresolved:
+                Unresolved(report.Route, report.Parent, report.Reason!, report.Message!);
+                break;
+        }
+    }
+
     /// <summary>Records that <paramref name="parent"/> of <paramref name="route"/> was accepted, with all refs resolved so far.</summary>
     public void Accepted(ObjectKey route, ParentReference parent)
-        => _statuses.TryAdd((route, parent), new RouteParentStatus(route, parent, null, null));
+    {
+        _reports.Add(new RouteStatusReport(RouteStatusReportKind.Accepted, route, parent, null, null, false));
+        _statuses.TryAdd((route, parent), new RouteParentStatus(route, parent, null, null));
+    }
 
     /// <summary>Records that <paramref name="parent"/> did not accept <paramref name="route"/> (a parentRef that names it but does not attach), unless it was accepted already.</summary>
     public void Rejected(ObjectKey route, ParentReference parent, string reason, string message)
-        => _statuses.TryAdd((route, parent), new RouteParentStatus(route, parent, null, null) { RejectedReason = reason, RejectedMessage = message });
+    {
+        _reports.Add(new RouteStatusReport(RouteStatusReportKind.Rejected, route, parent, reason, message, false));
+        _statuses.TryAdd((route, parent), new RouteParentStatus(route, parent, null, null) { RejectedReason = reason, RejectedMessage = message });
+    }
 
     /// <summary>
     /// Records that translation dropped invalid parts of <paramref name="route"/> for <paramref name="parent"/>
@@ -27,6 +57,7 @@ public sealed class RouteStatusCollector
     /// </summary>
     public void Invalid(ObjectKey route, ParentReference parent, string message, bool nothingLeft)
     {
+        _reports.Add(new RouteStatusReport(RouteStatusReportKind.Invalid, route, parent, null, message, nothingLeft));
         var existing = _statuses.TryGetValue((route, parent), out var found) ? found : new RouteParentStatus(route, parent, null, null);
         if (existing.RejectedReason is not null || existing.InvalidMessage is not null)
         {
@@ -41,6 +72,7 @@ public sealed class RouteStatusCollector
     /// <summary>Records that a backendRef of <paramref name="route"/> did not resolve, for <paramref name="parent"/>.</summary>
     public void Unresolved(ObjectKey route, ParentReference parent, string reason, string message)
     {
+        _reports.Add(new RouteStatusReport(RouteStatusReportKind.Unresolved, route, parent, reason, message, false));
         if (!_statuses.TryGetValue((route, parent), out var existing) || existing.UnresolvedReason is null)
         {
             _statuses[(route, parent)] = (existing ?? new RouteParentStatus(route, parent, null, null)) with { UnresolvedReason = reason, UnresolvedMessage = message };

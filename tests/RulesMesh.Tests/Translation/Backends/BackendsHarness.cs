@@ -88,8 +88,8 @@ internal static class BackendsHarness
 
     /// <summary>
     /// The translation context after the backends stage, for calling later-stage contracts such as
-    /// <see cref="RulesMesh.Translation.Routes.IBackendRefRule"/> directly. Built as <see cref="WaypointTranslator"/> builds it; the
-    /// context's constructor is internal, so it is reached by reflection.
+    /// <see cref="RulesMesh.Translation.Routes.IBackendRefRule"/> directly. A context of its own, not one of the engine's items (whose
+    /// reads the engine tracks); the constructor is internal, so it is reached by reflection.
     /// </summary>
     public static TranslationContext Context(string yaml, string profile = "kgateway")
     {
@@ -97,8 +97,8 @@ internal static class BackendsHarness
         var store = ResourceStore.From(Load(yaml));
         var capture = new WaypointCapture(pipeline).Run(store.Objects);
         var constructor = typeof(TranslationContext).GetConstructors(BindingFlags.Instance | BindingFlags.NonPublic)
-            .Single(c => c.GetParameters().Select(static p => p.ParameterType).SequenceEqual([typeof(ResourceStore), typeof(CaptureResult), typeof(RulePipeline), typeof(RuleContext)]));
-        var context = (TranslationContext)constructor.Invoke([store, capture, pipeline, capture.Context]);
+            .Single(c => c.GetParameters().Select(static p => p.ParameterType).Take(4).SequenceEqual([typeof(ResourceStore), typeof(CaptureResult), typeof(RulePipeline), typeof(RuleContext)]));
+        var context = (TranslationContext)constructor.Invoke([store, capture, pipeline, capture.Context, null]);
         _ = BackendIndex.For(context);
         return context;
     }

@@ -1,0 +1,52 @@
+using RulesMesh.Mesh;
+using RulesMesh.Translation.Listeners;
+using RulesMesh.Translation.Policy;
+using RulesMesh.Translation.Routes;
+
+namespace RulesMesh.Engine;
+
+/// <summary>
+/// kgateway's waypoint translator for one captured service: the routes attached to the waypoint and to the service,
+/// the authorization policies, then one filter chain per port (with a virtual host for HTTP ports).
+/// </summary>
+internal sealed class ChainItem(NamespacedName waypoint, ObjectKey service)
+    : DerivedItem((nameof(ChainItem), waypoint, service), new ItemOrder(ItemOrder.Gateways, waypoint.ToString(), 1, service.Kind, service.Namespace, service.Name, service.Group))
+{
+    public override object? Compute(ItemFrame frame)
+    {
+        var chains = new List<ServiceChain>();
+        var routes = new List<Envoy.Config.Route.V3.RouteConfiguration>();
+        if (frame.Engine.Gateway(frame, waypoint) is not { } gateway || frame.Engine.Service(frame, service) is not { } captured)
+        {
+            return new ServiceChains(chains, routes);
+        }
+
+        var context = frame.Context;
+        var pipeline = frame.Pipeline;
+        var model = captured.Service;
+        IReadOnlyList<AttachedRoute> attached = [.. GatewayRoutesItem.Of(frame, waypoint), .. pipeline.Stage<IServiceRoutesRule>().ServiceRoutes(model, context) ?? []];
+        var policy = new PolicyRequest(gateway, model);
+        var httpAuthorization = pipeline.Stage<IHttpAuthorizationRule>().HttpAuthorization(policy, context) ?? [];
+        var networkAuthorization = pipeline.Stage<INetworkAuthorizationRule>().NetworkAuthorization(policy, context) ?? [];
+        foreach (var port in model.Ports)
+        {
+            var virtualHost = port.IsHttp ? pipeline.Stage<IVirtualHostRule>().ServiceVirtualHost(new VirtualHostRequest(gateway, model, port, attached), context) : null;
+            if (pipeline.Stage<IFilterChainRule>().ServiceFilterChain(new ServiceChainRequest(gateway, model, port, virtualHost, httpAuthorization, networkAuthorization), context) is not { } chain)
+            {
+                continue;
+            }
+
+            chains.Add(chain);
+            if (chain.Routes is not null)
+            {
+                routes.Add(chain.Routes);
+            }
+        }
+
+        return new ServiceChains(chains, routes);
+    }
+
+    public override bool SameValue(object? before, object? after) => before is ServiceChains a && after is ServiceChains b && a.Same(b);
+
+    public static ServiceChains Of(ItemFrame frame, NamespacedName waypoint, ObjectKey service) => (ServiceChains)frame.Get(new ChainItem(waypoint, service))!;
+}

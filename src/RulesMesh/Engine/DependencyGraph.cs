@@ -1,0 +1,216 @@
+
+namespace RulesMesh.Engine;
+
+/// <summary>
+/// The derived items and what each read. A change marks the items that read it dirty; dirty items are recomputed stage
+/// by stage, and an item whose value came out the same does not disturb its readers. Items nobody reads any more
+/// (and that are not outputs) are dropped with their reads.
+/// </summary>
+internal sealed class DependencyGraph(IItemObserver observer)
+{
+    private readonly Dictionary<object, DerivedItem> _items = [];
+    private readonly Dictionary<object, HashSet<DerivedItem>> _watchers = [];
+    private readonly PriorityQueue<DerivedItem, (ItemOrder Order, long Sequence)> _dirty = new();
+    private long _sequence;
+
+    public int Count => _items.Count;
+
+    /// <summary>The item with <paramref name="item"/>'s id: the existing one, or <paramref name="item"/> added.</summary>
+    public DerivedItem Intern(DerivedItem item)
+    {
+        if (_items.TryGetValue(item.Id, out var existing))
+        {
+            return existing;
+        }
+
+        _items[item.Id] = item;
+        return item;
+    }
+
+    public bool TryGet(object id, out DerivedItem item) => _items.TryGetValue(id, out item!);
+
+    /// <summary>Keeps <paramref name="item"/> as an output and computes it in the next <see cref="Settle"/>.</summary>
+    public void AddRoot(DerivedItem item)
+    {
+        var root = Intern(item);
+        root.IsRoot = true;
+        MarkDirty(root);
+    }
+
+    /// <summary>Stops keeping the item <paramref name="id"/> as an output; dropped unless another item reads it.</summary>
+    public void RemoveRoot(object id)
+    {
+        if (_items.TryGetValue(id, out var item) && item.IsRoot)
+        {
+            item.IsRoot = false;
+            DropIfUnread(item);
+        }
+    }
+
+    /// <summary>Marks every item that read <paramref name="read"/> (a store read or a group) dirty.</summary>
+    public void Changed(object read)
+    {
+        if (_watchers.TryGetValue(read, out var watchers))
+        {
+            foreach (var watcher in watchers)
+            {
+                MarkDirty(watcher);
+            }
+        }
+    }
+
+    /// <summary>Recomputes dirty items until none is left.</summary>
+    public void Settle()
+    {
+        while (_dirty.TryDequeue(out var item, out _))
+        {
+            if (!item.Removed && item.Dirty)
+            {
+                Recompute(item);
+            }
+        }
+    }
+
+    /// <summary><paramref name="item"/>'s current version, computed first if it is new or dirty.</summary>
+    public DerivedItem Fresh(DerivedItem item)
+    {
+        var interned = Intern(item);
+        if (!interned.Computed || interned.Dirty)
+        {
+            Recompute(interned);
+        }
+
+        return interned;
+    }
+
+    private void MarkDirty(DerivedItem item)
+    {
+        if (!item.Dirty)
+        {
+            item.Dirty = true;
+            _dirty.Enqueue(item, (item.Order, _sequence++));
+        }
+    }
+
+    private void Recompute(DerivedItem item)
+    {
+        if (item.Computing)
+        {
+            throw new InvalidOperationException($"{item} depends on itself.");
+        }
+
+        var frame = new ItemFrame(observer.Engine, item);
+        var before = item.Value;
+        var hadValue = item.Computed;
+        item.Computing = true;
+        object? after;
+        try
+        {
+            after = item.Compute(frame);
+        }
+        finally
+        {
+            item.Computing = false;
+        }
+
+        item.Value = after;
+        item.Computed = true;
+        item.Dirty = false;
+
+        // Start reading what this computation read before letting go of what it no longer reads.
+        var oldReads = item.Reads;
+        item.Reads = frame.Reads;
+        foreach (var read in frame.Reads)
+        {
+            if (!oldReads.Contains(read))
+            {
+                Watch(item, read);
+            }
+        }
+
+        foreach (var read in oldReads)
+        {
+            if (!frame.Reads.Contains(read))
+            {
+                Unwatch(item, read);
+            }
+        }
+
+        var emissions = frame.Emissions;
+        if (!emissions.SameAs(item.Emissions))
+        {
+            var old = item.Emissions;
+            item.Emissions = emissions;
+            observer.EmissionsChanged(item, old, emissions);
+        }
+
+        if (hadValue && item.SameValue(before, after))
+        {
+            return;
+        }
+
+        foreach (var reader in item.Readers)
+        {
+            MarkDirty(reader);
+        }
+
+        observer.ValueChanged(item, hadValue ? before : null, after);
+    }
+
+    private void Watch(DerivedItem item, object read)
+    {
+        if (read is DerivedItem source)
+        {
+            source.Readers.Add(item);
+            return;
+        }
+
+        if (!_watchers.TryGetValue(read, out var watchers))
+        {
+            watchers = [];
+            _watchers[read] = watchers;
+        }
+
+        watchers.Add(item);
+    }
+
+    private void Unwatch(DerivedItem item, object read)
+    {
+        if (read is DerivedItem source)
+        {
+            source.Readers.Remove(item);
+            DropIfUnread(source);
+            return;
+        }
+
+        if (_watchers.TryGetValue(read, out var watchers) && watchers.Remove(item) && watchers.Count == 0)
+        {
+            _watchers.Remove(read);
+        }
+    }
+
+    private void DropIfUnread(DerivedItem item)
+    {
+        if (item.IsRoot || item.Readers.Count > 0 || item.Removed)
+        {
+            return;
+        }
+
+        item.Removed = true;
+        _items.Remove(item.Id);
+        foreach (var read in item.Reads)
+        {
+            Unwatch(item, read);
+        }
+
+        if (!item.Emissions.IsEmpty)
+        {
+            observer.EmissionsChanged(item, item.Emissions, ItemEmissions.None);
+        }
+
+        if (item.Computed)
+        {
+            observer.ValueChanged(item, item.Value, null);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+namespace RulesMesh.Engine;
+
+/// <summary>
+/// One value the engine derives (a service's model, its clusters, a waypoint's listener, an index, …): a pure function
+/// of what it reads through its <see cref="ItemFrame"/>, recomputed when any of that changes.
+/// </summary>
+internal abstract class DerivedItem(object id, ItemOrder order)
+{
+    /// <summary>What identifies the item among all items.</summary>
+    public object Id { get; } = id;
+
+    /// <summary>Its place in a full translation's order.</summary>
+    public ItemOrder Order { get; } = order;
+
+    public object? Value { get; set; }
+
+    public bool Computed { get; set; }
+
+    public bool Dirty { get; set; }
+
+    public bool Computing { get; set; }
+
+    public bool Removed { get; set; }
+
+    /// <summary>Kept whether or not another item reads it (an output of the engine).</summary>
+    public bool IsRoot { get; set; }
+
+    /// <summary>What the last computation read: store reads, other items, groups.</summary>
+    public HashSet<object> Reads { get; set; } = [];
+
+    /// <summary>The items that read this one.</summary>
+    public HashSet<DerivedItem> Readers { get; } = [];
+
+    /// <summary>The warnings and route status reports of the last computation.</summary>
+    public ItemEmissions Emissions { get; set; } = ItemEmissions.None;
+
+    public abstract object? Compute(ItemFrame frame);
+
+    /// <summary>Whether a recomputed value is the same as the last (then nothing that read it is recomputed).</summary>
+    public virtual bool SameValue(object? before, object? after) => Equals(before, after);
+
+    public override string ToString() => Id.ToString() ?? GetType().Name;
+}

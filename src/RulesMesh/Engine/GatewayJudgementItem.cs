@@ -1,0 +1,18 @@
+using RulesMesh.Capture;
+using RulesMesh.Mesh;
+using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
+
+namespace RulesMesh.Engine;
+
+/// <summary>One Gateway judged by the capture rules; null when there is no such Gateway.</summary>
+internal sealed class GatewayJudgementItem(NamespacedName name) : DerivedItem((nameof(GatewayJudgementItem), name), new ItemOrder(ItemOrder.Captures, name.Namespace, 0, "Gateway", name.Namespace, name.Name, string.Empty))
+{
+    public NamespacedName Name { get; } = name;
+
+    public override object? Compute(ItemFrame frame)
+        => frame.Store.Get<Gateway>(Name.Namespace, Name.Name) is { } gateway
+            ? new GatewayJudgement(gateway, WaypointDecision.Decide(frame.Pipeline, gateway, frame.Rules), frame.Pipeline.Stage<IWaypointListenerRule>().Evaluate(gateway, frame.Rules))
+            : null;
+
+    public override bool SameValue(object? before, object? after) => ReferenceEquals(before, after);
+}

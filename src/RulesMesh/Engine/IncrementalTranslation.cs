@@ -1,0 +1,677 @@
+using System.Collections.Immutable;
+using Google.Protobuf;
+using k8s;
+using k8s.Models;
+using RulesMesh.Capture;
+using RulesMesh.Loading;
+using RulesMesh.Mesh;
+using RulesMesh.Models.GatewayKgatewayDev.V1alpha1;
+using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
+using RulesMesh.Models.NetworkingIstioIo.V1;
+using RulesMesh.Rules;
+using RulesMesh.Store;
+using RulesMesh.Translation;
+using RulesMesh.Translation.Backends;
+using RulesMesh.Translation.Listeners;
+using RulesMesh.Translation.Routes;
+
+namespace RulesMesh.Engine;
+
+/// <summary>
+/// The engine's inside: the store, the derived items and the groups they are filed in, and the outputs kept up to date
+/// from the items' values. Every input object gets a model item (is it a service?); every service a capture, backends
+/// and clusters item; every Gateway a judgement and, when in scope, a proxy item, which reads the chain items of the
+/// services it captures. Each step marks what the changed objects were read by, recomputes, and applies what changed
+/// to the last state.
+/// </summary>
+internal sealed class IncrementalTranslation : IItemObserver
+{
+    private const string ServicesNamingGroup = "services-naming";
+    private const string ServicesGroup = "services";
+    private const string ServiceGroup = "service";
+    private const string GatewaysGroup = "gateways";
+    private const string WorkloadsNamingGroup = "workloads-naming";
+    private const string WorkloadsGroup = "workloads";
+    private const string BackendsHostGroup = "backends-host";
+    private const string BackendsAliasGroup = "backends-alias";
+    private const string BackendsGroup = "backends";
+    private const string SharedGateGroup = "shared-gate";
+
+    private readonly NamespacedName? _scope;
+    private readonly Dictionary<Type, string> _kinds = [];
+
+    // What the items' values file: services by key and by the waypoint they name, workloads likewise, backends by host and alias.
+    private readonly Dictionary<ObjectKey, InputKey> _serviceInputs = [];
+    private readonly SortedDictionary<ObjectKey, ServiceCapture> _services = new(ServiceKeyOrder.Instance);
+    private readonly Dictionary<NamespacedName, SortedDictionary<ObjectKey, ServiceCapture>> _servicesByWaypoint = [];
+    private readonly SortedDictionary<InputKey, WorkloadCapture> _workloads = new(WorkloadOrder.Instance);
+    private readonly Dictionary<NamespacedName, SortedDictionary<InputKey, WorkloadCapture>> _workloadsByWaypoint = [];
+    private readonly HashSet<NamespacedName> _gateways = [];
+    private readonly HashSet<NamespacedName> _ordinaryGateways = [];
+    private readonly SortedDictionary<ObjectKey, IReadOnlyList<BackendObject>> _backends = new(ServiceKeyOrder.Instance);
+    private readonly Dictionary<string, SortedDictionary<ObjectKey, IReadOnlyList<BackendObject>>> _backendsByHost = new(StringComparer.Ordinal);
+    private readonly Dictionary<ObjectKey, SortedDictionary<ObjectKey, IReadOnlyList<BackendObject>>> _backendsByAlias = [];
+
+    // The outputs, and what this step touched in them.
+    private readonly Dictionary<(XdsResourceType Type, string Name), SortedDictionary<ItemOrder, VersionedResource>> _sharedOwners = [];
+    private readonly SortedDictionary<ItemOrder, DerivedItem> _warningItems = [];
+    private readonly Dictionary<string, SortedDictionary<ItemOrder, DerivedItem>> _routeReporters = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dirtyRoutes = new(StringComparer.Ordinal);
+    private ResourceSet _shared = ResourceSet.Empty;
+    private ImmutableSortedDictionary<NamespacedName, ProxyState> _proxies = ImmutableSortedDictionary.Create<NamespacedName, ProxyState>(ProxyOrder.Instance);
+    private StatusMaps _statuses = StatusMaps.Empty;
+    private bool _warningsChanged;
+    private bool _sharedServed;
+    private TouchedNames _touched = new();
+
+    public IncrementalTranslation(RulePipeline pipeline, EngineSettings settings, ModelRegistry models, NamespacedName? scope)
+    {
+        Pipeline = pipeline;
+        Settings = settings;
+        _scope = scope;
+        Store = new ResourceStore([], models);
+        Graph = new DependencyGraph(this);
+        foreach (var model in models.Models)
+        {
+            _kinds.TryAdd(model.ClrType, model.Kind);
+        }
+
+        // Whether the profile builds each waypoint's proxy whole (istio) or through kgateway's per-service stages.
+        var probe = new ItemFrame(this, new PolicyStatusItem());
+        ProxiesBuiltWhole = pipeline.Stage<IWaypointProxiesRule>().WaypointProxies([], probe.Context) is not null;
+        _sharedServed = !ProxiesBuiltWhole;
+    }
+
+    public IncrementalTranslation Engine => this;
+
+    public RulePipeline Pipeline { get; }
+
+    public EngineSettings Settings { get; }
+
+    public ResourceStore Store { get; }
+
+    public DependencyGraph Graph { get; }
+
+    public bool ProxiesBuiltWhole { get; }
+
+    /// <summary>Applies <paramref name="changes"/>, recomputes what they touched and returns the new state with what it touched.</summary>
+    public (EngineState State, TouchedNames Touched) Apply(IEnumerable<ResourceChange> changes, EngineState before, Func<ResourceKey, Type?> typeOf)
+    {
+        _touched = new TouchedNames();
+        foreach (var change in changes)
+        {
+            switch (change)
+            {
+                case ResourceChange.Upsert upsert:
+                    Upsert(upsert.Object);
+                    break;
+                case ResourceChange.Delete delete when typeOf(delete.Key) is { } type:
+                    Delete(new InputKey(type, delete.Key.Namespace, delete.Key.Name));
+                    break;
+            }
+        }
+
+        Graph.Settle();
+        var served = !ProxiesBuiltWhole || _ordinaryGateways.Count > 0;
+        if (served != _sharedServed)
+        {
+            _sharedServed = served;
+            Graph.Changed(new GroupKey(SharedGateGroup, null));
+            Graph.Settle();
+        }
+
+        return (Assemble(before), _touched);
+    }
+
+    private void Upsert(IKubernetesObject<V1ObjectMeta> resource)
+    {
+        var type = resource.GetType();
+        var existed = Store.GetObject(type, resource.Metadata?.NamespaceProperty ?? (Store.IsNamespaced(type) ? ResourceStore.DefaultNamespace : string.Empty), resource.Metadata?.Name ?? string.Empty) is not null;
+        foreach (var read in Store.Upsert(resource))
+        {
+            Graph.Changed(read);
+        }
+
+        if (!existed)
+        {
+            Added(new InputKey(type, resource.Metadata?.NamespaceProperty ?? string.Empty, resource.Metadata?.Name ?? string.Empty));
+        }
+    }
+
+    private void Delete(InputKey key)
+    {
+        var reads = Store.Delete(key.Type, key.Namespace, key.Name);
+        if (reads.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var read in reads)
+        {
+            Graph.Changed(read);
+        }
+
+        var kind = KindOf(key.Type);
+        Graph.RemoveRoot(new ModelItem(key, kind).Id);
+        Graph.RemoveRoot(new CaptureItem(key, kind).Id);
+        Graph.RemoveRoot(new BackendsItem(key, kind).Id);
+        Graph.RemoveRoot(new ServiceClustersItem(key, kind).Id);
+        Graph.RemoveRoot(new WorkloadItem(key, kind).Id);
+        if (key.Type == typeof(Gateway))
+        {
+            var name = new NamespacedName(key.Namespace, key.Name);
+            Graph.RemoveRoot(new GatewayJudgementItem(name).Id);
+            Graph.RemoveRoot(new ProxyItem(name).Id);
+        }
+
+        if (key.Type == typeof(BackendConfigPolicy) && !Store.All<BackendConfigPolicy>().Any())
+        {
+            Graph.RemoveRoot(new PolicyStatusItem().Id);
+        }
+    }
+
+    /// <summary>Roots the items a new input object needs.</summary>
+    private void Added(InputKey key)
+    {
+        var kind = KindOf(key.Type);
+        Graph.AddRoot(new ModelItem(key, kind));
+        if (key.Type == typeof(V1Pod) || key.Type == typeof(WorkloadEntry))
+        {
+            Graph.AddRoot(new WorkloadItem(key, kind));
+        }
+
+        if (key.Type == typeof(Gateway))
+        {
+            var name = new NamespacedName(key.Namespace, key.Name);
+            Graph.AddRoot(new GatewayJudgementItem(name));
+            if (_scope is null || _scope == name)
+            {
+                Graph.AddRoot(new ProxyItem(name));
+            }
+        }
+
+        if (key.Type == typeof(BackendConfigPolicy))
+        {
+            Graph.AddRoot(new PolicyStatusItem());
+        }
+    }
+
+    private string KindOf(Type type) => _kinds.TryGetValue(type, out var kind) ? kind : type.Name;
+
+    // Lookups for the items' frames: each records what it read.
+    public bool SharedClustersServed(ItemFrame frame)
+    {
+        frame.Watch(new GroupKey(SharedGateGroup, null));
+        return _sharedServed;
+    }
+
+    public GatewayCapture? Gateway(ItemFrame frame, NamespacedName name)
+    {
+        if (frame.Get(new GatewayJudgementItem(name)) is not GatewayJudgement judged)
+        {
+            return null;
+        }
+
+        return new GatewayCapture(name, judged.Gateway, judged.Decision, judged.Listener, new LazyList<ServiceCapture>(() => ServicesNaming(frame, name)));
+    }
+
+    public ServiceCapture? Service(ItemFrame frame, ObjectKey key)
+    {
+        frame.Watch(new GroupKey(ServiceGroup, key));
+        return _serviceInputs.TryGetValue(key, out var input) ? (ServiceCapture?)frame.Get(new CaptureItem(input, KindOf(input.Type))) : null;
+    }
+
+    public IReadOnlyList<GatewayCapture> AllGateways(ItemFrame frame)
+    {
+        frame.Watch(new GroupKey(GatewaysGroup, null));
+        return [.. _gateways.Order(ProxyOrder.Instance).Select(name => Gateway(frame, name)).OfType<GatewayCapture>()];
+    }
+
+    public IReadOnlyList<ServiceCapture> AllServices(ItemFrame frame)
+    {
+        frame.Watch(new GroupKey(ServicesGroup, null));
+        return [.. _services.Values];
+    }
+
+    public IReadOnlyList<ServiceCapture> ServicesNaming(ItemFrame frame, NamespacedName waypoint)
+    {
+        frame.Watch(new GroupKey(ServicesNamingGroup, waypoint));
+        return _servicesByWaypoint.TryGetValue(waypoint, out var services) ? [.. services.Values] : [];
+    }
+
+    public IReadOnlyList<WorkloadCapture> AllWorkloads(ItemFrame frame)
+    {
+        frame.Watch(new GroupKey(WorkloadsGroup, null));
+        return [.. _workloads.Values];
+    }
+
+    public IReadOnlyList<WorkloadCapture> WorkloadsFor(ItemFrame frame, NamespacedName waypoint)
+    {
+        frame.Watch(new GroupKey(WorkloadsNamingGroup, waypoint));
+        return _workloadsByWaypoint.TryGetValue(waypoint, out var workloads) ? [.. workloads.Values] : [];
+    }
+
+    public IReadOnlyList<BackendObject> AllBackends(ItemFrame frame)
+    {
+        frame.Watch(new GroupKey(BackendsGroup, null));
+        return [.. _backends.Values.SelectMany(static b => b)];
+    }
+
+    public IReadOnlyList<BackendObject> BackendsOf(ItemFrame frame, ObjectKey service)
+    {
+        frame.Watch(new GroupKey(ServiceGroup, service));
+        return _serviceInputs.TryGetValue(service, out var input) ? BackendsItem.Of(frame, input, KindOf(input.Type)) : [];
+    }
+
+    public IReadOnlyList<BackendObject> BackendsByHost(ItemFrame frame, string host)
+    {
+        frame.Watch(new GroupKey(BackendsHostGroup, host));
+        return _backendsByHost.TryGetValue(host, out var backends) ? [.. backends.Values.SelectMany(static b => b).Where(b => b.Host == host)] : [];
+    }
+
+    public IReadOnlyList<BackendObject> BackendsByAlias(ItemFrame frame, ObjectKey alias)
+    {
+        frame.Watch(new GroupKey(BackendsAliasGroup, alias));
+        return _backendsByAlias.TryGetValue(alias, out var backends) ? [.. backends.Values.SelectMany(static b => b).Where(b => b.Aliases.Contains(alias))] : [];
+    }
+
+    // Filing the items' values as they change.
+    public void ValueChanged(DerivedItem item, object? before, object? after)
+    {
+        switch (item)
+        {
+            case ModelItem model:
+                ModelChanged(model, before as MeshService, after as MeshService);
+                break;
+            case CaptureItem:
+                CaptureChanged(before as ServiceCapture, after as ServiceCapture);
+                break;
+            case WorkloadItem workload:
+                WorkloadChanged(workload.Key, before as WorkloadCapture, after as WorkloadCapture);
+                break;
+            case GatewayJudgementItem judged:
+                GatewayChanged(judged.Name, after as GatewayJudgement);
+                break;
+            case BackendsItem:
+                BackendsChanged(before as IReadOnlyList<BackendObject>, after as IReadOnlyList<BackendObject>);
+                break;
+            case ServiceClustersItem clusters:
+                ClustersChanged(clusters, before as ServiceClusters, after as ServiceClusters);
+                break;
+            case ProxyItem proxy:
+                ProxyChanged(proxy.Gateway, after as ProxyOutput);
+                break;
+            case PolicyStatusItem:
+                PolicyStatusesChanged(after as IReadOnlyDictionary<string, BackendConfigPolicyStatus>);
+                break;
+        }
+    }
+
+    public void EmissionsChanged(DerivedItem item, ItemEmissions before, ItemEmissions after)
+    {
+        if (before.Warnings.Count > 0 || after.Warnings.Count > 0)
+        {
+            _warningsChanged = true;
+            if (after.Warnings.Count > 0)
+            {
+                _warningItems[item.Order] = item;
+            }
+            else
+            {
+                _warningItems.Remove(item.Order);
+            }
+        }
+
+        var routesBefore = before.RouteReports.Select(static r => RouteKey(r.Route)).ToHashSet(StringComparer.Ordinal);
+        var routesAfter = after.RouteReports.Select(static r => RouteKey(r.Route)).ToHashSet(StringComparer.Ordinal);
+        foreach (var route in routesBefore.Union(routesAfter))
+        {
+            _dirtyRoutes.Add(route);
+            if (!_routeReporters.TryGetValue(route, out var reporters))
+            {
+                reporters = [];
+                _routeReporters[route] = reporters;
+            }
+
+            if (routesAfter.Contains(route))
+            {
+                reporters[item.Order] = item;
+            }
+            else if (reporters.Remove(item.Order) && reporters.Count == 0)
+            {
+                _routeReporters.Remove(route);
+            }
+        }
+    }
+
+    private static string RouteKey(ObjectKey route) => $"{route.Namespace}/{route.Name}";
+
+    private void ModelChanged(ModelItem item, MeshService? before, MeshService? after)
+    {
+        var kind = item.Order.Kind;
+        if (before is not null && (after is null || after.Key != before.Key))
+        {
+            _serviceInputs.Remove(before.Key);
+            Graph.Changed(new GroupKey(ServiceGroup, before.Key));
+        }
+
+        if (after is not null && (before is null || after.Key != before.Key))
+        {
+            _serviceInputs[after.Key] = item.Key;
+            Graph.Changed(new GroupKey(ServiceGroup, after.Key));
+        }
+
+        if (before is null && after is not null && !item.Removed)
+        {
+            Graph.AddRoot(new CaptureItem(item.Key, kind));
+            Graph.AddRoot(new BackendsItem(item.Key, kind));
+            Graph.AddRoot(new ServiceClustersItem(item.Key, kind));
+        }
+        else if (after is null && before is not null)
+        {
+            Graph.RemoveRoot(new CaptureItem(item.Key, kind).Id);
+            Graph.RemoveRoot(new BackendsItem(item.Key, kind).Id);
+            Graph.RemoveRoot(new ServiceClustersItem(item.Key, kind).Id);
+        }
+    }
+
+    private void CaptureChanged(ServiceCapture? before, ServiceCapture? after)
+    {
+        if (before is not null)
+        {
+            _services.Remove(before.Key);
+            if (before.Decision.Waypoint is { } waypoint && _servicesByWaypoint.TryGetValue(waypoint, out var filed))
+            {
+                filed.Remove(before.Key);
+                Graph.Changed(new GroupKey(ServicesNamingGroup, waypoint));
+            }
+        }
+
+        if (after is not null)
+        {
+            _services[after.Key] = after;
+            if (after.Decision.Waypoint is { } waypoint)
+            {
+                if (!_servicesByWaypoint.TryGetValue(waypoint, out var filed))
+                {
+                    filed = new SortedDictionary<ObjectKey, ServiceCapture>(ServiceKeyOrder.Instance);
+                    _servicesByWaypoint[waypoint] = filed;
+                }
+
+                filed[after.Key] = after;
+                Graph.Changed(new GroupKey(ServicesNamingGroup, waypoint));
+            }
+        }
+
+        Graph.Changed(new GroupKey(ServicesGroup, null));
+    }
+
+    private void WorkloadChanged(InputKey key, WorkloadCapture? before, WorkloadCapture? after)
+    {
+        if (before is not null)
+        {
+            _workloads.Remove(key);
+            if (before.Decision.Waypoint is { } waypoint && _workloadsByWaypoint.TryGetValue(waypoint, out var filed))
+            {
+                filed.Remove(key);
+                Graph.Changed(new GroupKey(WorkloadsNamingGroup, waypoint));
+            }
+        }
+
+        if (after is not null)
+        {
+            _workloads[key] = after;
+            if (after.Decision.Waypoint is { } waypoint)
+            {
+                if (!_workloadsByWaypoint.TryGetValue(waypoint, out var filed))
+                {
+                    filed = new SortedDictionary<InputKey, WorkloadCapture>(WorkloadOrder.Instance);
+                    _workloadsByWaypoint[waypoint] = filed;
+                }
+
+                filed[key] = after;
+                Graph.Changed(new GroupKey(WorkloadsNamingGroup, waypoint));
+            }
+        }
+
+        Graph.Changed(new GroupKey(WorkloadsGroup, null));
+    }
+
+    private void GatewayChanged(NamespacedName name, GatewayJudgement? after)
+    {
+        if (after is null)
+        {
+            _gateways.Remove(name);
+            _ordinaryGateways.Remove(name);
+        }
+        else
+        {
+            _gateways.Add(name);
+            if (!after.Decision.IsWaypoint && (_scope is null || _scope == name))
+            {
+                _ordinaryGateways.Add(name);
+            }
+            else
+            {
+                _ordinaryGateways.Remove(name);
+            }
+        }
+
+        Graph.Changed(new GroupKey(GatewaysGroup, null));
+    }
+
+    private void BackendsChanged(IReadOnlyList<BackendObject>? before, IReadOnlyList<BackendObject>? after)
+    {
+        foreach (var backend in before ?? [])
+        {
+            Unfile(_backendsByHost, backend.Host, backend.Key, BackendsHostGroup);
+            foreach (var alias in backend.Aliases)
+            {
+                Unfile(_backendsByAlias, alias, backend.Key, BackendsAliasGroup);
+            }
+        }
+
+        if (before is { Count: > 0 })
+        {
+            _backends.Remove(before[0].Key);
+        }
+
+        if (after is { Count: > 0 })
+        {
+            _backends[after[0].Key] = after;
+            foreach (var backend in after)
+            {
+                File(_backendsByHost, backend.Host, backend.Key, after, BackendsHostGroup);
+                foreach (var alias in backend.Aliases)
+                {
+                    File(_backendsByAlias, alias, backend.Key, after, BackendsAliasGroup);
+                }
+            }
+        }
+
+        Graph.Changed(new GroupKey(BackendsGroup, null));
+    }
+
+    private void File<TKey>(Dictionary<TKey, SortedDictionary<ObjectKey, IReadOnlyList<BackendObject>>> index, TKey key, ObjectKey service, IReadOnlyList<BackendObject> backends, string group)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var filed))
+        {
+            filed = new SortedDictionary<ObjectKey, IReadOnlyList<BackendObject>>(ServiceKeyOrder.Instance);
+            index[key] = filed;
+        }
+
+        filed[service] = backends;
+        Graph.Changed(new GroupKey(group, key));
+    }
+
+    private void Unfile<TKey>(Dictionary<TKey, SortedDictionary<ObjectKey, IReadOnlyList<BackendObject>>> index, TKey key, ObjectKey service, string group)
+        where TKey : notnull
+    {
+        if (index.TryGetValue(key, out var filed) && filed.Remove(service) && filed.Count == 0)
+        {
+            index.Remove(key);
+        }
+
+        Graph.Changed(new GroupKey(group, key));
+    }
+
+    private void ClustersChanged(ServiceClustersItem item, ServiceClusters? before, ServiceClusters? after)
+    {
+        foreach (var (cluster, endpoints) in before?.Clusters ?? [])
+        {
+            Disown(XdsResourceType.Cluster, cluster.Name, item.Order);
+            if (endpoints is not null)
+            {
+                Disown(XdsResourceType.Endpoint, endpoints.ClusterName, item.Order);
+            }
+        }
+
+        foreach (var (cluster, endpoints) in after?.Clusters ?? [])
+        {
+            Own(XdsResourceType.Cluster, VersionedResource.Of(cluster.Name, cluster), item.Order);
+            if (endpoints is not null)
+            {
+                Own(XdsResourceType.Endpoint, VersionedResource.Of(endpoints.ClusterName, endpoints), item.Order);
+            }
+        }
+    }
+
+    private void Own(XdsResourceType type, VersionedResource resource, ItemOrder owner)
+    {
+        if (!_sharedOwners.TryGetValue((type, resource.Name), out var owners))
+        {
+            owners = [];
+            _sharedOwners[(type, resource.Name)] = owners;
+        }
+
+        owners[owner] = resource;
+        Publish(type, resource.Name, owners);
+    }
+
+    private void Disown(XdsResourceType type, string name, ItemOrder owner)
+    {
+        if (_sharedOwners.TryGetValue((type, name), out var owners) && owners.Remove(owner))
+        {
+            if (owners.Count == 0)
+            {
+                _sharedOwners.Remove((type, name));
+            }
+
+            Publish(type, name, owners);
+        }
+    }
+
+    /// <summary>The first owner in translation order wins a name two services' clusters share.</summary>
+    private void Publish(XdsResourceType type, string name, SortedDictionary<ItemOrder, VersionedResource> owners)
+    {
+        _shared = owners.Count == 0 ? _shared.Without(type, name) : _shared.With(type, owners.First().Value);
+        _touched.TouchShared(type, name);
+    }
+
+    private void ProxyChanged(NamespacedName gateway, ProxyOutput? after)
+    {
+        if (_proxies.TryGetValue(gateway, out var old))
+        {
+            foreach (var type in Enum.GetValues<XdsResourceType>())
+            {
+                foreach (var name in old.Own[type].Keys)
+                {
+                    _touched.TouchOwn(gateway, type, name);
+                }
+            }
+        }
+
+        if (after?.Output is { } output)
+        {
+            var own = ResourceSet.Of(
+                Versioned(XdsResourceType.Listener, output.Listeners, static l => l.Name)
+                    .Concat(Versioned(XdsResourceType.Route, output.Routes, static r => r.Name))
+                    .Concat(Versioned(XdsResourceType.Cluster, output.Clusters, static c => c.Name))
+                    .Concat(Versioned(XdsResourceType.Endpoint, output.Endpoints, static e => e.ClusterName)));
+            foreach (var type in Enum.GetValues<XdsResourceType>())
+            {
+                foreach (var name in own[type].Keys)
+                {
+                    _touched.TouchOwn(gateway, type, name);
+                }
+            }
+
+            _proxies = _proxies.SetItem(gateway, new ProxyState(gateway, output.IsWaypoint, own));
+        }
+        else
+        {
+            _proxies = _proxies.Remove(gateway);
+        }
+
+        var key = gateway.ToString();
+        var statuses = after?.Status is { } status
+            ? _statuses.Gateways.SetItem(key, StatusVersion.Of("Gateway", key, status))
+            : _statuses.Gateways.Remove(key);
+        _statuses = _statuses with { Gateways = statuses };
+        _touched.TouchStatus(0, key);
+        _warningsChanged = true;
+    }
+
+    private static IEnumerable<(XdsResourceType, VersionedResource)> Versioned<T>(XdsResourceType type, IEnumerable<T> resources, Func<T, string> name)
+        where T : IMessage
+        => resources.Select(r => (type, VersionedResource.Of(name(r), r)));
+
+    private void PolicyStatusesChanged(IReadOnlyDictionary<string, BackendConfigPolicyStatus>? after)
+    {
+        var now = (after ?? new Dictionary<string, BackendConfigPolicyStatus>()).ToImmutableSortedDictionary(static s => s.Key, static s => StatusVersion.Of("BackendConfigPolicy", s.Key, s.Value), StringComparer.Ordinal);
+        foreach (var key in _statuses.BackendConfigPolicies.Keys.Concat(now.Keys))
+        {
+            _touched.TouchStatus(2, key);
+        }
+
+        _statuses = _statuses with { BackendConfigPolicies = now };
+    }
+
+    /// <summary>The state after this step: the last one with this step's outputs, route statuses and warnings.</summary>
+    private EngineState Assemble(EngineState before)
+    {
+        var routes = _statuses.HttpRoutes;
+        foreach (var route in _dirtyRoutes)
+        {
+            var merged = new RouteStatusCollector();
+            if (_routeReporters.TryGetValue(route, out var reporters))
+            {
+                foreach (var report in reporters.Values.SelectMany(static r => r.Emissions.RouteReports).Where(r => RouteKey(r.Route) == route))
+                {
+                    merged.Replay(report);
+                }
+            }
+
+            routes = RouteStatusWriter.Write(merged.All).TryGetValue(route, out var status)
+                ? routes.SetItem(route, StatusVersion.Of("HTTPRoute", route, status))
+                : routes.Remove(route);
+            _touched.TouchStatus(1, route);
+        }
+
+        _dirtyRoutes.Clear();
+        _statuses = _statuses with { HttpRoutes = routes };
+        var warnings = before.Warnings;
+        if (_warningsChanged || before.Revision == 0)
+        {
+            warnings = [.. _warningItems.Values.SelectMany(static i => i.Emissions.Warnings).Concat(SharedNameWarnings()).Distinct()];
+            _warningsChanged = false;
+        }
+
+        return new EngineState(before.Revision + 1, _shared, _proxies, _statuses, warnings);
+    }
+
+    /// <summary>Every resource name that more than one Gateway produced (each Gateway is its own proxy in kgateway).</summary>
+    private IEnumerable<TranslationWarning> SharedNameWarnings()
+    {
+        foreach (var (type, what) in new[] { (XdsResourceType.Listener, "listener"), (XdsResourceType.Route, "route configuration") })
+        {
+            var ordered = _proxies.Values.OrderBy(static p => p.IsWaypoint ? 0 : 1).ToList();
+            foreach (var shared in ordered.SelectMany(p => p.Own[type].Keys.Select(name => (Name: name, p.Gateway))).GroupBy(static r => r.Name, StringComparer.Ordinal).Where(static g => g.Select(static r => r.Gateway).Distinct().Count() > 1).OrderBy(static g => g.Key, StringComparer.Ordinal))
+            {
+                var owners = string.Join(", ", shared.Select(static r => r.Gateway.ToString()).Distinct().Order(StringComparer.Ordinal));
+                yield return new TranslationWarning($"{what} {shared.Key}", $"produced by several Gateways ({owners}), each its own proxy; translate one of them with --gateway to get that proxy's configuration.");
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using k8s.Models;
+using RulesMesh.Capture;
+using RulesMesh.Mesh;
+using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
+using RulesMesh.Rules;
+using RulesMesh.Store;
+using RulesMesh.Translation;
+using RulesMesh.Translation.Backends;
+using RulesMesh.Translation.Routes;
+
+namespace RulesMesh.Engine;
+
+/// <summary>
+/// One computation of one item: every read it makes (store, other items, groups) is recorded here, and so are its
+/// warnings and route status reports. The contexts it hands to rules read through it.
+/// </summary>
+internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICaptureLookup, IBackendLookup
+{
+    private readonly IncrementalTranslation _engine;
+    private readonly List<TranslationWarning> _warnings = [];
+    private RouteStatusCollector? _routeStatuses;
+    private TranslationContext? _context;
+    private RuleContext? _rules;
+
+    public ItemFrame(IncrementalTranslation engine, DerivedItem item)
+    {
+        _engine = engine;
+        Item = item;
+        Store = engine.Store.Tracking(this);
+    }
+
+    public DerivedItem Item { get; }
+
+    public IncrementalTranslation Engine => _engine;
+
+    public HashSet<object> Reads { get; } = [];
+
+    /// <summary>The store, every read recorded.</summary>
+    public ResourceStore Store { get; }
+
+    public RulePipeline Pipeline => _engine.Pipeline;
+
+    /// <summary>The capture rules' context, its lookups read through the store.</summary>
+    public RuleContext Rules => _rules ??= new RuleContext(
+        _engine.Settings,
+        name => Store.Get<V1Namespace>(string.Empty, name),
+        name => Store.Get<Gateway>(name.Namespace, name.Name),
+        name => Store.Get<GatewayClass>(string.Empty, name));
+
+    /// <summary>The translation rules' context.</summary>
+    public TranslationContext Context => _context ??= new TranslationContext(Store, new CaptureResult(this, Rules), Pipeline, Rules, this);
+
+    public ItemEmissions Emissions => _warnings.Count == 0 && (_routeStatuses is null || _routeStatuses.Reports.Count == 0)
+        ? ItemEmissions.None
+        : new ItemEmissions([.. _warnings], [.. _routeStatuses?.Reports ?? []]);
+
+    public void Read(StoreRead read) => Reads.Add(read);
+
+    /// <summary>The value of <paramref name="item"/> (brought up to date first), recorded as read.</summary>
+    public object? Get(DerivedItem item)
+    {
+        var current = _engine.Graph.Fresh(item);
+        Reads.Add(current);
+        return current.Value;
+    }
+
+    /// <summary>Records a read of <paramref name="group"/>, whose members the engine keeps.</summary>
+    public void Watch(GroupKey group) => Reads.Add(group);
+
+    T ITranslationScope.Index<T>(Func<TranslationContext, T> build)
+    {
+        if (typeof(T) == typeof(BackendIndex))
+        {
+            return (T)(object)new BackendIndex(this);
+        }
+
+        if (typeof(T) == typeof(RouteStatusCollector))
+        {
+            return (T)(object)(_routeStatuses ??= new RouteStatusCollector());
+        }
+
+        return (T)Get(new IndexItem(typeof(T), context => build(context)))!;
+    }
+
+    TValue ITranslationScope.Derive<TKey, TValue>(TKey key, Func<TranslationContext, TKey, TValue> compute)
+        => (TValue)Get(new DerivedValueItem(compute, key, context => compute(context, key)))!;
+
+    void ITranslationScope.Warn(TranslationWarning warning) => _warnings.Add(warning);
+
+    IReadOnlyList<GatewayCapture> ICaptureLookup.Gateways() => _engine.AllGateways(this);
+
+    IReadOnlyList<ServiceCapture> ICaptureLookup.Services() => _engine.AllServices(this);
+
+    IReadOnlyList<WorkloadCapture> ICaptureLookup.Workloads() => _engine.AllWorkloads(this);
+
+    GatewayCapture? ICaptureLookup.Gateway(NamespacedName name) => _engine.Gateway(this, name);
+
+    ServiceCapture? ICaptureLookup.Service(ObjectKey key) => _engine.Service(this, key);
+
+    IReadOnlyList<ServiceCapture> ICaptureLookup.ServicesNaming(NamespacedName waypoint) => _engine.ServicesNaming(this, waypoint);
+
+    IReadOnlyList<WorkloadCapture> ICaptureLookup.WorkloadsFor(NamespacedName waypoint) => _engine.WorkloadsFor(this, waypoint);
+
+    IReadOnlyList<BackendObject> IBackendLookup.All() => _engine.AllBackends(this);
+
+    IReadOnlyList<BackendObject> IBackendLookup.ForServicePort(ObjectKey service, int port) => _engine.BackendsOf(this, service).Where(b => b.Port.Port == port).ToList();
+
+    IReadOnlyList<BackendObject> IBackendLookup.ForHost(string host, int port) => _engine.BackendsByHost(this, host).Where(b => b.Port.Port == port).ToList();
+
+    IReadOnlyList<BackendObject> IBackendLookup.ForAlias(ObjectKey alias, int port) => _engine.BackendsByAlias(this, alias).Where(b => b.Port.Port == port).ToList();
+}

@@ -1,0 +1,26 @@
+using k8s.Models;
+using RulesMesh.Capture;
+using RulesMesh.Models.NetworkingIstioIo.V1;
+
+namespace RulesMesh.Engine;
+
+/// <summary>A Pod or WorkloadEntry with the waypoint a workload rule bound it to; null when none did.</summary>
+internal sealed class WorkloadItem(InputKey key, string kind) : DerivedItem((nameof(WorkloadItem), key), ItemOrder.Of(ItemOrder.Captures, key, kind))
+{
+    public InputKey Key { get; } = key;
+
+    public override object? Compute(ItemFrame frame)
+    {
+        var workload = frame.Store.GetObject(Key.Type, Key.Namespace, Key.Name) switch
+        {
+            V1Pod pod => MeshWorkload.Of(pod),
+            WorkloadEntry entry => MeshWorkload.Of(entry),
+            _ => null,
+        };
+        return workload is not null && frame.Pipeline.Stage<IWorkloadWaypointRule>().WorkloadWaypoint(workload, frame.Rules) is { } decision
+            ? new WorkloadCapture(workload, decision)
+            : null;
+    }
+
+    public override bool SameValue(object? before, object? after) => before is null && after is null;
+}

@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+using k8s;
+using k8s.Models;
+using RulesMesh.Loading;
+
+namespace RulesMesh.Store;
+
+/// <summary>The indexes behind a <see cref="ResourceStore"/> and its tracked views; each bucket keeps the order objects were first added.</summary>
+internal sealed class StoreIndexes
+{
+    private readonly Dictionary<(Type Type, string Namespace, string Name), (long Order, IKubernetesObject<V1ObjectMeta> Object)> _byName = [];
+    private readonly SortedDictionary<long, IKubernetesObject<V1ObjectMeta>> _all = [];
+    private readonly Dictionary<(Type Type, string? Namespace), SortedDictionary<long, IKubernetesObject<V1ObjectMeta>>> _byTypeAndNamespace = [];
+    private readonly Dictionary<(Type Type, string Namespace, string Label, string Value), SortedDictionary<long, IKubernetesObject<V1ObjectMeta>>> _byLabel = [];
+    private readonly Dictionary<Type, bool> _namespaced = [];
+
+    // Typed lists, made on first read after a change of their type (and namespace): rules ask for them per service.
+    private readonly ConcurrentDictionary<(Type Type, string? Namespace), object> _typedLists = new();
+    private long _nextOrder;
+
+    public StoreIndexes(ModelRegistry models)
+    {
+        foreach (var model in models.Models)
+        {
+            _namespaced.TryAdd(model.ClrType, model.Namespaced);
+        }
+    }
+
+    public IEnumerable<IKubernetesObject<V1ObjectMeta>> All => _all.Values;
+
+    public bool IsNamespaced(Type type) => _namespaced.GetValueOrDefault(type, true);
+
+    public IKubernetesObject<V1ObjectMeta>? Get(Type type, string ns, string name)
+        => _byName.TryGetValue((type, ns, name), out var entry) ? entry.Object : null;
+
+    public IReadOnlyList<T> OfType<T>(string? ns)
+        => (IReadOnlyList<T>)_typedLists.GetOrAdd((typeof(T), ns), key => _byTypeAndNamespace.TryGetValue(key, out var bucket) ? bucket.Values.Cast<T>().ToList() : new List<T>());
+
+    public IReadOnlyList<T> Select<T>(string ns, IReadOnlyDictionary<string, string> selector)
+    {
+        // Start from the smallest label bucket, then check the remaining pairs.
+        SortedDictionary<long, IKubernetesObject<V1ObjectMeta>>? smallest = null;
+        foreach (var (label, value) in selector)
+        {
+            if (!_byLabel.TryGetValue((typeof(T), ns, label, value), out var bucket))
+            {
+                return [];
+            }
+
+            if (smallest is null || bucket.Count < smallest.Count)
+            {
+                smallest = bucket;
+            }
+        }
+
+        return smallest!.Values
+            .Where(resource => selector.All(pair => resource.Metadata.Labels is { } labels && labels.TryGetValue(pair.Key, out var v) && v == pair.Value))
+            .Cast<T>()
+            .ToList();
+    }
+
+    public IReadOnlyList<StoreRead> Upsert(IKubernetesObject<V1ObjectMeta> resource)
+    {
+        var type = resource.GetType();
+        if (resource.Metadata is { NamespaceProperty: null } metadata && _namespaced.GetValueOrDefault(type))
+        {
+            metadata.NamespaceProperty = ResourceStore.DefaultNamespace;
+        }
+
+        var ns = resource.Metadata?.NamespaceProperty ?? string.Empty;
+        var name = resource.Metadata?.Name ?? string.Empty;
+        var changed = new List<StoreRead>();
+        long order;
+        if (_byName.TryGetValue((type, ns, name), out var replaced))
+        {
+            order = replaced.Order;
+            Unindex(type, ns, order, replaced.Object, changed);
+        }
+        else
+        {
+            order = _nextOrder++;
+        }
+
+        _byName[(type, ns, name)] = (order, resource);
+        _all[order] = resource;
+        Bucket(_byTypeAndNamespace, (type, null))[order] = resource;
+        Bucket(_byTypeAndNamespace, (type, ns))[order] = resource;
+        foreach (var (label, value) in resource.Metadata?.Labels ?? Enumerable.Empty<KeyValuePair<string, string>>())
+        {
+            Bucket(_byLabel, (type, ns, label, value))[order] = resource;
+            changed.Add(StoreRead.Labelled(type, ns, label, value));
+        }
+
+        Changed(type, ns, name, changed);
+        return changed;
+    }
+
+    public IReadOnlyList<StoreRead> Delete(Type type, string ns, string name)
+    {
+        if (!_byName.Remove((type, ns, name), out var removed))
+        {
+            return [];
+        }
+
+        var changed = new List<StoreRead>();
+        Unindex(type, ns, removed.Order, removed.Object, changed);
+        Changed(type, ns, name, changed);
+        return changed;
+    }
+
+    private void Unindex(Type type, string ns, long order, IKubernetesObject<V1ObjectMeta> resource, List<StoreRead> changed)
+    {
+        _all.Remove(order);
+        _byTypeAndNamespace[(type, null)].Remove(order);
+        _byTypeAndNamespace[(type, ns)].Remove(order);
+        foreach (var (label, value) in resource.Metadata?.Labels ?? Enumerable.Empty<KeyValuePair<string, string>>())
+        {
+            _byLabel[(type, ns, label, value)].Remove(order);
+            changed.Add(StoreRead.Labelled(type, ns, label, value));
+        }
+    }
+
+    private void Changed(Type type, string ns, string name, List<StoreRead> changed)
+    {
+        _typedLists.TryRemove((type, null), out _);
+        _typedLists.TryRemove((type, ns), out _);
+        changed.Add(StoreRead.Object(type, ns, name));
+        changed.Add(StoreRead.InNamespace(type, ns));
+        changed.Add(StoreRead.Kind(type));
+        changed.Add(StoreRead.Everything);
+    }
+
+    private static SortedDictionary<long, IKubernetesObject<V1ObjectMeta>> Bucket<TKey>(Dictionary<TKey, SortedDictionary<long, IKubernetesObject<V1ObjectMeta>>> index, TKey key)
+        where TKey : notnull
+    {
+        if (!index.TryGetValue(key, out var bucket))
+        {
+            bucket = [];
+            index[key] = bucket;
+        }
+
+        return bucket;
+    }
+}
