@@ -27,6 +27,7 @@ namespace RulesMesh.Engine;
 internal sealed class IncrementalTranslation : IItemObserver
 {
     private const string ServicesNamingGroup = "services-naming";
+    private const string ServedKeysGroup = "served-keys";
     private const string ServicesGroup = "services";
     private const string ServiceGroup = "service";
     private const string GatewaysGroup = "gateways";
@@ -44,6 +45,7 @@ internal sealed class IncrementalTranslation : IItemObserver
     private readonly Dictionary<ObjectKey, InputKey> _serviceInputs = [];
     private readonly SortedDictionary<ObjectKey, ServiceCapture> _services = new(ServiceKeyOrder.Instance);
     private readonly Dictionary<NamespacedName, SortedDictionary<ObjectKey, ServiceCapture>> _servicesByWaypoint = [];
+    private readonly Dictionary<NamespacedName, SortedSet<ObjectKey>> _servedKeysByWaypoint = [];
     private readonly SortedDictionary<InputKey, WorkloadCapture> _workloads = new(WorkloadOrder.Instance);
     private readonly Dictionary<NamespacedName, SortedDictionary<InputKey, WorkloadCapture>> _workloadsByWaypoint = [];
     private readonly HashSet<NamespacedName> _gateways = [];
@@ -57,6 +59,8 @@ internal sealed class IncrementalTranslation : IItemObserver
     private readonly SortedDictionary<ItemOrder, DerivedItem> _warningItems = [];
     private readonly Dictionary<string, SortedDictionary<ItemOrder, DerivedItem>> _routeReporters = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirtyRoutes = new(StringComparer.Ordinal);
+    private readonly Dictionary<(XdsResourceType Type, string Name), SortedSet<NamespacedName>> _proxyNames = [];
+    private readonly SortedSet<(XdsResourceType Type, string Name)> _sharedProxyNames = new(Comparer<(XdsResourceType Type, string Name)>.Create(static (a, b) => a.Type != b.Type ? a.Type.CompareTo(b.Type) : string.CompareOrdinal(a.Name, b.Name)));
     private ResourceSet _shared = ResourceSet.Empty;
     private ImmutableSortedDictionary<NamespacedName, ProxyState> _proxies = ImmutableSortedDictionary.Create<NamespacedName, ProxyState>(ProxyOrder.Instance);
     private StatusMaps _statuses = StatusMaps.Empty;
@@ -239,6 +243,17 @@ internal sealed class IncrementalTranslation : IItemObserver
         return _servicesByWaypoint.TryGetValue(waypoint, out var services) ? [.. services.Values] : [];
     }
 
+    /// <summary>
+    /// The keys of the services with addresses that name <paramref name="waypoint"/>: the chains a waypoint's listener
+    /// is made of. Read apart from <see cref="ServicesNaming"/>, so a service's edit reaches the listener only through
+    /// its chain.
+    /// </summary>
+    public IReadOnlyList<ObjectKey> ServedKeys(ItemFrame frame, NamespacedName waypoint)
+    {
+        frame.Watch(new GroupKey(ServedKeysGroup, waypoint));
+        return _servedKeysByWaypoint.TryGetValue(waypoint, out var keys) ? [.. keys] : [];
+    }
+
     public IReadOnlyList<WorkloadCapture> AllWorkloads(ItemFrame frame)
     {
         frame.Watch(new GroupKey(WorkloadsGroup, null));
@@ -377,6 +392,28 @@ internal sealed class IncrementalTranslation : IItemObserver
 
     private void CaptureChanged(ServiceCapture? before, ServiceCapture? after)
     {
+        var servedBefore = before is { HasAddresses: true, Decision.Waypoint: { } was } ? was : (NamespacedName?)null;
+        var servedAfter = after is { HasAddresses: true, Decision.Waypoint: { } now } ? now : (NamespacedName?)null;
+        if (servedBefore != servedAfter || before?.Key != after?.Key)
+        {
+            if (servedBefore is { } old && _servedKeysByWaypoint.TryGetValue(old, out var keys) && keys.Remove(before!.Key))
+            {
+                Graph.Changed(new GroupKey(ServedKeysGroup, old));
+            }
+
+            if (servedAfter is { } waypoint)
+            {
+                if (!_servedKeysByWaypoint.TryGetValue(waypoint, out var served))
+                {
+                    served = new SortedSet<ObjectKey>(ServiceKeyOrder.Instance);
+                    _servedKeysByWaypoint[waypoint] = served;
+                }
+
+                served.Add(after!.Key);
+                Graph.Changed(new GroupKey(ServedKeysGroup, waypoint));
+            }
+        }
+
         if (before is not null)
         {
             _services.Remove(before.Key);
@@ -571,51 +608,84 @@ internal sealed class IncrementalTranslation : IItemObserver
 
     private void ProxyChanged(NamespacedName gateway, ProxyOutput? after)
     {
-        if (_proxies.TryGetValue(gateway, out var old))
+        var old = _proxies.TryGetValue(gateway, out var state) ? state.Own : ResourceSet.Empty;
+        var own = after?.Output is { } output
+            ? ResourceSet.Of(
+                Versioned(XdsResourceType.Listener, output.Listeners, static l => l.Name, old)
+                    .Concat(Versioned(XdsResourceType.Route, output.Routes, static r => r.Name, old))
+                    .Concat(Versioned(XdsResourceType.Cluster, output.Clusters, static c => c.Name, old))
+                    .Concat(Versioned(XdsResourceType.Endpoint, output.Endpoints, static e => e.ClusterName, old)))
+            : null;
+
+        // Only names whose resource is new, gone or different are touched; an equal resource keeps its versioned entry.
+        foreach (var type in Enum.GetValues<XdsResourceType>())
         {
-            foreach (var type in Enum.GetValues<XdsResourceType>())
+            foreach (var (name, resource) in old[type])
             {
-                foreach (var name in old.Own[type].Keys)
+                if (own is null || !own[type].TryGetValue(name, out var now) || !ReferenceEquals(now, resource))
                 {
                     _touched.TouchOwn(gateway, type, name);
+                    CountProxyName(type, name, gateway, false);
+                }
+            }
+
+            foreach (var (name, resource) in (own ?? ResourceSet.Empty)[type])
+            {
+                if (!old[type].TryGetValue(name, out var was) || !ReferenceEquals(was, resource))
+                {
+                    _touched.TouchOwn(gateway, type, name);
+                    CountProxyName(type, name, gateway, true);
                 }
             }
         }
 
-        if (after?.Output is { } output)
-        {
-            var own = ResourceSet.Of(
-                Versioned(XdsResourceType.Listener, output.Listeners, static l => l.Name)
-                    .Concat(Versioned(XdsResourceType.Route, output.Routes, static r => r.Name))
-                    .Concat(Versioned(XdsResourceType.Cluster, output.Clusters, static c => c.Name))
-                    .Concat(Versioned(XdsResourceType.Endpoint, output.Endpoints, static e => e.ClusterName)));
-            foreach (var type in Enum.GetValues<XdsResourceType>())
-            {
-                foreach (var name in own[type].Keys)
-                {
-                    _touched.TouchOwn(gateway, type, name);
-                }
-            }
-
-            _proxies = _proxies.SetItem(gateway, new ProxyState(gateway, output.IsWaypoint, own));
-        }
-        else
-        {
-            _proxies = _proxies.Remove(gateway);
-        }
-
+        _proxies = own is null ? _proxies.Remove(gateway) : _proxies.SetItem(gateway, new ProxyState(gateway, after!.Output!.IsWaypoint, own));
         var key = gateway.ToString();
         var statuses = after?.Status is { } status
             ? _statuses.Gateways.SetItem(key, StatusVersion.Of("Gateway", key, status))
             : _statuses.Gateways.Remove(key);
         _statuses = _statuses with { Gateways = statuses };
         _touched.TouchStatus(0, key);
-        _warningsChanged = true;
     }
 
-    private static IEnumerable<(XdsResourceType, VersionedResource)> Versioned<T>(XdsResourceType type, IEnumerable<T> resources, Func<T, string> name)
+    /// <summary>Keeps which proxies have a listener or route configuration of each name, so names several Gateways produce are known without a scan.</summary>
+    private void CountProxyName(XdsResourceType type, string name, NamespacedName gateway, bool has)
+    {
+        if (type is not (XdsResourceType.Listener or XdsResourceType.Route))
+        {
+            return;
+        }
+
+        if (!_proxyNames.TryGetValue((type, name), out var owners))
+        {
+            owners = new SortedSet<NamespacedName>(ProxyOrder.Instance);
+            _proxyNames[(type, name)] = owners;
+        }
+
+        var wasShared = owners.Count > 1;
+        var changed = has ? owners.Add(gateway) : owners.Remove(gateway);
+        var isShared = owners.Count > 1;
+        if (owners.Count == 0)
+        {
+            _proxyNames.Remove((type, name));
+        }
+
+        if (isShared)
+        {
+            _sharedProxyNames.Add((type, name));
+        }
+        else
+        {
+            _sharedProxyNames.Remove((type, name));
+        }
+
+        _warningsChanged |= changed && (wasShared || isShared);
+    }
+
+    /// <summary>Each resource versioned, reusing <paramref name="old"/>'s entry (and its computed version) when the content is equal.</summary>
+    private static IEnumerable<(XdsResourceType, VersionedResource)> Versioned<T>(XdsResourceType type, IEnumerable<T> resources, Func<T, string> name, ResourceSet old)
         where T : IMessage
-        => resources.Select(r => (type, VersionedResource.Of(name(r), r)));
+        => resources.Select(r => (type, old[type].TryGetValue(name(r), out var was) && was.Resource.Equals(r) ? was : VersionedResource.Of(name(r), r)));
 
     private void PolicyStatusesChanged(IReadOnlyDictionary<string, BackendConfigPolicyStatus>? after)
     {
@@ -664,14 +734,11 @@ internal sealed class IncrementalTranslation : IItemObserver
     /// <summary>Every resource name that more than one Gateway produced (each Gateway is its own proxy in kgateway).</summary>
     private IEnumerable<TranslationWarning> SharedNameWarnings()
     {
-        foreach (var (type, what) in new[] { (XdsResourceType.Listener, "listener"), (XdsResourceType.Route, "route configuration") })
+        foreach (var (type, name) in _sharedProxyNames)
         {
-            var ordered = _proxies.Values.OrderBy(static p => p.IsWaypoint ? 0 : 1).ToList();
-            foreach (var shared in ordered.SelectMany(p => p.Own[type].Keys.Select(name => (Name: name, p.Gateway))).GroupBy(static r => r.Name, StringComparer.Ordinal).Where(static g => g.Select(static r => r.Gateway).Distinct().Count() > 1).OrderBy(static g => g.Key, StringComparer.Ordinal))
-            {
-                var owners = string.Join(", ", shared.Select(static r => r.Gateway.ToString()).Distinct().Order(StringComparer.Ordinal));
-                yield return new TranslationWarning($"{what} {shared.Key}", $"produced by several Gateways ({owners}), each its own proxy; translate one of them with --gateway to get that proxy's configuration.");
-            }
+            var what = type == XdsResourceType.Listener ? "listener" : "route configuration";
+            var owners = string.Join(", ", _proxyNames[(type, name)].Select(static g => g.ToString()));
+            yield return new TranslationWarning($"{what} {name}", $"produced by several Gateways ({owners}), each its own proxy; translate one of them with --gateway to get that proxy's configuration.");
         }
     }
 }

@@ -43,9 +43,9 @@ internal sealed class ProxyItem(NamespacedName gateway)
 
         var chains = new List<ServiceChain>();
         var routes = new List<RouteConfiguration>();
-        foreach (var service in captured.Services.Where(static s => s.HasAddresses))
+        foreach (var service in frame.Engine.ServedKeys(frame, Gateway))
         {
-            var built = ChainItem.Of(frame, Gateway, service.Key);
+            var built = ChainItem.Of(frame, Gateway, service);
             chains.AddRange(built.Chains);
             routes.AddRange(built.Routes);
         }
