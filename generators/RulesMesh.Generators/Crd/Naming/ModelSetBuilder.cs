@@ -9,8 +9,10 @@ using RulesMesh.Generators.Diagnostics;
 namespace RulesMesh.Generators.Crd.Naming
 {
     /// <summary>
-    /// Decides across all schema files: drops kinds a reference already models or another file already
-    /// defined, and resolves type names that clash between kinds sharing a group/version namespace.
+    /// Decides across all schema files: drops kinds a reference already models (RM0007) or another file already
+    /// defined, refuses versions a reference lacks of kinds it models (RM0009: a kind has one runtime type), and
+    /// resolves type names that clash between kinds sharing a group/version namespace. With regeneration on, kinds a
+    /// reference models are generated and marked so the catalog lists them apart.
     /// Files are taken in path order and kinds in name order, so the outcome is deterministic.
     /// </summary>
     internal static class ModelSetBuilder
@@ -34,7 +36,7 @@ namespace RulesMesh.Generators.Crd.Naming
                     else if (!regenerateProvided && providedKinds.TryGetValue(groupAndKind, out var versions))
                     {
                         // A version the referenced assembly lacks would give the kind a second runtime type: refused.
-                        var served = string.Join(", ", versions.Select(v => VersionOf(v.Key)).OrderBy(v => v, System.StringComparer.Ordinal));
+                        var served = string.Join(", ", versions.Select(v => VersionOf(v.Key)).Distinct().OrderBy(v => v, System.StringComparer.Ordinal));
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NewVersionOfProvidedKind, kind.Location, groupAndKind, kind.Version, served, versions[0].TypeName));
                     }
                     else if (definedIn.TryGetValue(kind.Key, out var firstFile))
