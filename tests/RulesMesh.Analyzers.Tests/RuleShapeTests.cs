@@ -6,7 +6,7 @@ using static RulesMesh.Analyzers.Tests.Infrastructure.Sources;
 
 namespace RulesMesh.Analyzers.Tests;
 
-/// <summary>RM1005 and RM1016–RM1021: a class shape the generated pipeline cannot call, each with its own ID and message, on the class name.</summary>
+/// <summary>RM1005 and RM1016–RM1020 (RM1021 is the rules generator's): a class shape the generated pipeline cannot call, each with its own ID and message, on the class name.</summary>
 public sealed class RuleShapeTests
 {
     private static async Task Expect(DiagnosticDescriptor descriptor, string source, string message)
@@ -87,7 +87,7 @@ public sealed class RuleShapeTests
             "Rule 'R' carries [UseWaypointLabel] but is not partial; the generator writes its implementation into another part of the class, so declare it 'partial'");
 
     [Fact]
-    public Task An_argument_that_cannot_be_evaluated_is_RM1021()
+    public Task An_argument_that_cannot_be_evaluated_is_left_to_the_rules_generator_which_alone_cannot_see_generated_models()
         => AnalyzerTest.Run("""
             using RulesMesh.Rules;
             using RulesMesh.Naming;
@@ -95,7 +95,7 @@ public sealed class RuleShapeTests
 
             [Rule("consumer.r", Order = 1)]
             [AppliesTo({|CS0103:Consumer|}.Models.Widget.KubeGroup, "Widget")]
-            public sealed class {|RM1021:R|} : IClusterNameRule
+            public sealed class R : IClusterNameRule
             {
                 public string ClusterName(BackendTarget target, RuleContext context) => null;
             }

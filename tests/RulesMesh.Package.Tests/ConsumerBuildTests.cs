@@ -31,6 +31,10 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package, ITestOutput
             Console.WriteLine($"consumer-catalog: {model.ApiVersion}|{model.Kind}|{model.ClrType.FullName}");
         }
 
+        // The loader's default registry finds this assembly's catalog through its [ModelCatalog]: no registration code.
+        var loaded = new RulesMesh.Loading.ManifestLoader().LoadText("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w2\n  namespace: default\nspec:\n  displayName: cog\n  replicas: 1\n  color: Red\n", "widget.yaml");
+        Console.WriteLine($"consumer-load: {loaded.Resources.Count}|{loaded.Diagnostics.Count}|{string.Join(",", loaded.Resources.Select(r => r.Object.GetType().FullName))}");
+
         // Nothing of RulesMesh's own kinds may be generated a second time into this assembly.
         var foreign = typeof(Widget).Assembly.GetTypes().Count(t => t.Namespace is { } ns && ns.StartsWith("Consumer.Models.", StringComparison.Ordinal) && ns != "Consumer.Models.ExampleCom.V1");
         Console.WriteLine($"consumer-foreign-model-types: {foreign}");
@@ -72,7 +76,53 @@ public sealed class ConsumerBuildTests(PackedPackageFixture package, ITestOutput
         Assert.Equal(["example.com/v1|w1|gear|3|Blue|True|True|gold|Consumer"], ConsumerProject.Lines(run, "consumer-model: "));
         Assert.Equal(["""{"displayName":"gear","replicas":3,"color":"Blue","labels":{"tier":"gold"}}"""], ConsumerProject.Lines(run, "consumer-roundtrip: "));
         Assert.Equal(["example.com/v1|Widget|Consumer.Models.ExampleCom.V1.Widget"], ConsumerProject.Lines(run, "consumer-catalog: "));
+        Assert.Equal(["1|0|Consumer.Models.ExampleCom.V1.Widget"], ConsumerProject.Lines(run, "consumer-load: "));
         Assert.Equal(["0"], ConsumerProject.Lines(run, "consumer-foreign-model-types: "));
+    }
+
+    private const string RegeneratingProgram = """
+        using RulesMesh.Loading;
+
+        // Copies of RulesMesh's ServiceEntry, generated from this project's CRD, listed apart from All.
+        Console.WriteLine($"regenerated: {Consumer.Models.GeneratedModels.All.Count}|{string.Join(",", Consumer.Models.GeneratedModels.Regenerated.Select(m => m.ApiVersion))}|{typeof(Consumer.Models.NetworkingIstioIo.V1.ServiceEntry).FullName}");
+
+        // The loader keeps reading the kind into RulesMesh's own type, the one the built-in rules read.
+        var loaded = new ManifestLoader().LoadText("apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: api\n  namespace: default\nspec:\n  hosts: [api.example.com]\n  ports:\n  - number: 443\n    name: https\n    protocol: TLS\n  resolution: DNS\n", "se.yaml");
+        Console.WriteLine($"regenerated-load: {loaded.Resources.Count}|{loaded.Diagnostics.Count}|{string.Join(",", loaded.Resources.Select(r => r.Object.GetType().FullName))}");
+        """;
+
+    [Fact]
+    public void Regenerating_a_shipped_kind_needs_only_the_property_and_the_loader_keeps_RulesMesh_s_type()
+    {
+        package.AssertPacked();
+        var directory = package.NewConsumerDirectory("Regenerating");
+        Directory.CreateDirectory(Path.Combine(directory, "crds"));
+        File.Copy(Path.Combine(RepositoryLayout.Root, "schemas", "networking.istio.io_serviceentries.yaml"), Path.Combine(directory, "crds", "serviceentries.yaml"));
+        File.WriteAllText(Path.Combine(directory, "Program.cs"), RegeneratingProgram);
+        ConsumerProject.WriteProject(directory, "Regenerating", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <RootNamespace>Consumer</RootNamespace>
+                <RulesMeshRegenerateProvidedModels>true</RulesMeshRegenerateProvidedModels>
+            {ConsumerProject.CommonProperties}
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="RulesMesh" Version="{package.Version}" />
+                <RulesMeshCrd Include="crds/*.yaml" />
+              </ItemGroup>
+            </Project>
+            """);
+
+        var build = ConsumerProject.Build(Path.Combine(directory, "Regenerating.csproj"));
+        ConsumerProject.AssertCleanBuild(build);
+        var run = ConsumerProject.Run(Path.Combine(directory, "bin", "Debug", "net10.0", "Regenerating.dll"));
+        output.WriteLine(run.StandardOutput);
+
+        Assert.True(run.ExitCode == 0, run.Describe() + Environment.NewLine + build.Describe());
+        // schemas/networking.istio.io_serviceentries.yaml serves v1, v1alpha3 and v1beta1 (v1 stores).
+        Assert.Equal(["0|networking.istio.io/v1,networking.istio.io/v1alpha3,networking.istio.io/v1beta1|Consumer.Models.NetworkingIstioIo.V1.ServiceEntry"], ConsumerProject.Lines(run, "regenerated: "));
+        Assert.Equal(["1|0|RulesMesh.Models.NetworkingIstioIo.V1.ServiceEntry"], ConsumerProject.Lines(run, "regenerated-load: "));
     }
 
     [Fact]

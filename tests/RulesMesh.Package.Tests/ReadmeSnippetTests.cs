@@ -4,8 +4,9 @@ using RulesMesh.Package.Tests.Infrastructure;
 namespace RulesMesh.Package.Tests;
 
 /// <summary>
-/// The C# blocks of the README's "Using the package" section are one consumer program: built against the packed
-/// package as written (rules, declared pipeline, loading, translation) and run on the sample mesh.
+/// The C# blocks of the README's "Using the package" section (fence info <c>csharp package</c>) are one consumer
+/// program: built against the packed package as written (rules, declared pipeline, loading, translation) and run on
+/// the sample mesh.
 /// </summary>
 [Collection(PackageCollection.Name)]
 public sealed partial class ReadmeSnippetTests(PackedPackageFixture package, ITestOutputHelper output)
@@ -53,6 +54,6 @@ public sealed partial class ReadmeSnippetTests(PackedPackageFixture package, ITe
         return CSharpBlock().Matches(readme[start..end]).Select(m => m.Groups["code"].Value).ToList();
     }
 
-    [GeneratedRegex(@"^```csharp\n(?<code>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
+    [GeneratedRegex(@"^```csharp package\n(?<code>.*?)^```", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();
 }

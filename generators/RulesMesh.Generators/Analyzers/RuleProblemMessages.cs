@@ -56,11 +56,15 @@ namespace RulesMesh.Generators.Analyzers
                 case RuleProblem.DeclarativeNotPartial:
                     return $"Rule '{name}' carries [{DeclarativeAttribute(type)}] but is not partial; the generator writes its implementation into another part of the class, so declare it 'partial'";
                 case RuleProblem.AttributeArgumentNotConstant:
-                    return $"Rule '{name}' passes an argument to a rule attribute that cannot be evaluated here, such as a constant of a model generated into this project; the rules generator cannot see generated models, so write the value as a literal (for example \"networking.istio.io\")";
+                    return ArgumentNotConstant(name);
                 default:
                     return $"Rule '{name}' cannot be called by the generated pipeline";
             }
         }
+
+        /// <summary>The RM1021 message, which the rules generator reports (it alone cannot evaluate the argument).</summary>
+        public static string ArgumentNotConstant(string name)
+            => $"Rule '{name}' passes an argument to a rule attribute that cannot be evaluated here, such as a constant of a model generated into this project; the rules generator cannot see generated models, so write the value as a literal (for example \"networking.istio.io\")";
 
         public static string Display(INamedTypeSymbol contract) => contract.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
 

@@ -42,7 +42,6 @@ namespace RulesMesh.Generators.Analyzers
             DiagnosticDescriptors.GenericRule,
             DiagnosticDescriptors.NestedRule,
             DiagnosticDescriptors.RuleWithoutParameterlessConstructor,
-            DiagnosticDescriptors.RuleArgumentNotConstant,
             DiagnosticDescriptors.DecoratedRuleNotFound,
             DiagnosticDescriptors.DecoratorWithoutBase,
             DiagnosticDescriptors.DecoratorWithAppliesTo);
@@ -103,7 +102,7 @@ namespace RulesMesh.Generators.Analyzers
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RuleContract, classLocation, RuleProblemMessages.For(problem, type, rule, contracts)));
             }
-            else if (problem != RuleProblem.None)
+            else if (problem is not RuleProblem.None and not RuleProblem.AttributeArgumentNotConstant)
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     RuleProblemMessages.Descriptor(problem),
@@ -132,7 +131,7 @@ namespace RulesMesh.Generators.Analyzers
             if (model.Decorates is { } decorated && contracts.Count == 1)
             {
                 var decoratesLocation = NamedArgument(syntax, "Decorates")?.GetLocation() ?? attributeLocation;
-                if (!DerivesFromDecoratorOf(type, contracts[0]))
+                if (!RuleParser.DerivesFromDecoratorOf(type, contracts[0]))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DecoratorWithoutBase, decoratesLocation, model.Name, decorated, RuleProblemMessages.Display(contracts[0])));
                 }
@@ -170,19 +169,6 @@ namespace RulesMesh.Generators.Analyzers
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AppliesToUnreachableKind, location, type.Name, shown, RuleProblemMessages.Display(contracts[0]), receivable.Description));
                 }
             }
-        }
-
-        private static bool DerivesFromDecoratorOf(INamedTypeSymbol type, INamedTypeSymbol contract)
-        {
-            for (var current = type.BaseType; current is not null; current = current.BaseType)
-            {
-                if (current.OriginalDefinition.ToDisplayString() == RuleNames.RuleDecorator && SymbolEqualityComparer.Default.Equals(current.TypeArguments[0], contract))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static void AnalyzeContract(SymbolAnalysisContext context, INamedTypeSymbol type)

@@ -20,7 +20,10 @@ namespace RulesMesh.Generators.Crd
         /// <summary>MSBuild property that sets the root namespace of the generated models.</summary>
         public const string NamespaceProperty = "build_property.RulesMeshModelsNamespace";
 
-        /// <summary>MSBuild property: <c>true</c> generates kinds even when a referenced assembly already models them (a newer CRD version, say).</summary>
+        /// <summary>
+        /// MSBuild property: <c>true</c> generates kinds even when a referenced assembly already models them, as copies of
+        /// the project's own that the catalog lists apart (<c>GeneratedModels.Regenerated</c>), never in <c>All</c>.
+        /// </summary>
         public const string RegenerateProvidedProperty = "build_property.RulesMeshRegenerateProvidedModels";
 
         /// <inheritdoc />
@@ -47,7 +50,7 @@ namespace RulesMesh.Generators.Crd
             var modelSet = parsed.Collect()
                 .Combine(provided)
                 .Combine(options)
-                .Select(static (input, _) => ModelSetBuilder.Build(input.Left.Left, input.Right.RegenerateProvided ? EquatableArray<ProvidedModel>.Empty : input.Left.Right, input.Right.RootNamespace))
+                .Select(static (input, _) => ModelSetBuilder.Build(input.Left.Left, input.Left.Right, input.Right.RootNamespace, input.Right.RegenerateProvided))
                 .WithTrackingName(TrackingNames.ModelSet);
 
             var units = modelSet

@@ -57,6 +57,12 @@ namespace RulesMesh.Generators.Diagnostics
             "This CustomResourceDefinition is missing '{0}'; it was skipped",
             DiagnosticSeverity.Error);
 
+        public static readonly DiagnosticDescriptor NewVersionOfProvidedKind = Create(
+            "RM0009",
+            "A CRD adds a version to a kind a referenced assembly models",
+            "'{0}' version '{1}' is not one the referenced assembly models (it reads {2} into '{3}'); a kind has one type, and a second type for '{1}' would be invisible to every rule written for '{3}'. Remove the version from this CRD (or set served: false), update the package that ships the kind, or set RulesMeshRegenerateProvidedModels to true to generate copies of your own, which the loader does not use",
+            DiagnosticSeverity.Error);
+
         // The analyzer writes the whole message: which contracts (none, or which several) and what to do.
         public static readonly DiagnosticDescriptor RuleContract = CreateRule(
             "RM1001",

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using RulesMesh.Generators.Analyzers;
 using RulesMesh.Generators.Common;
 using RulesMesh.Generators.Diagnostics;
 using RulesMesh.Generators.Rules.Emitting;
@@ -28,6 +29,17 @@ namespace RulesMesh.Generators.Rules
                     static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                     static (syntax, _) => RuleParser.Parse((INamedTypeSymbol)syntax.TargetSymbol, syntax.Attributes[0], syntax.SemanticModel.Compilation, out RuleProblem _))
                 .WithTrackingName(TrackingNames.LocalRules);
+
+            // RM1021 comes from here: only this generator cannot see the models generated beside it.
+            var unevaluable = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    RuleNames.RuleAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                    static (syntax, _) => RuleParser.HasUnevaluableArgument((INamedTypeSymbol)syntax.TargetSymbol)
+                        ? DiagnosticInfo.Create(DiagnosticDescriptors.RuleArgumentNotConstant, Locate(((TypeDeclarationSyntax)syntax.TargetNode).Identifier.GetLocation()), RuleProblemMessages.ArgumentNotConstant(syntax.TargetSymbol.Name))
+                        : null)
+                .Where(static diagnostic => diagnostic is not null)
+                .WithTrackingName(TrackingNames.UnevaluableArguments);
 
             var localContracts = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
@@ -90,6 +102,7 @@ namespace RulesMesh.Generators.Rules
                     input.Right))
                 .WithTrackingName(TrackingNames.Pipelines);
 
+            context.RegisterSourceOutput(unevaluable, static (output, diagnostic) => output.ReportDiagnostic(diagnostic!.ToDiagnostic()));
             context.RegisterSourceOutput(local, static (output, rule) =>
             {
                 if (rule.IsCallable && rule.Declarative is { } declarative)
@@ -127,6 +140,12 @@ namespace RulesMesh.Generators.Rules
                     output.AddSource(hintName, source);
                 }
             });
+        }
+
+        private static SourceLocation Locate(Location location)
+        {
+            var start = location.GetLineSpan().StartLinePosition;
+            return new SourceLocation(location.SourceTree?.FilePath ?? string.Empty, start.Line + 1, start.Character + 1);
         }
     }
 }

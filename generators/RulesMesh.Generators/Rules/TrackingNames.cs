@@ -4,6 +4,7 @@ namespace RulesMesh.Generators.Rules
     internal static class TrackingNames
     {
         public const string LocalRules = nameof(LocalRules);
+        public const string UnevaluableArguments = nameof(UnevaluableArguments);
         public const string LocalContracts = nameof(LocalContracts);
         public const string ReferencedRules = nameof(ReferencedRules);
         public const string Contracts = nameof(Contracts);

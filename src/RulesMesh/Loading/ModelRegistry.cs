@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
 using RulesMesh.Modeling;
 using RulesMesh.Models;
 
@@ -21,14 +22,24 @@ public sealed class ModelRegistry
         }
     }
 
-    /// <summary>The core Kubernetes kinds and every model generated into RulesMesh.</summary>
-    public static ModelRegistry Default { get; } = new(CoreKubernetesModels.All, GeneratedModels.All);
+    /// <summary>
+    /// The core Kubernetes kinds, every model generated into RulesMesh, and the models of the catalogs the application's
+    /// entry assembly names with <see cref="ModelCatalogAttribute"/> (the model generator writes it beside the program's
+    /// own CRD kinds), so a program's own kinds load with no registration code.
+    /// </summary>
+    public static ModelRegistry Default { get; } = new(CoreKubernetesModels.All, GeneratedModels.All, EntryAssemblyCatalogs());
 
     /// <summary>Every registered model.</summary>
     public IReadOnlyCollection<ModelDescriptor> Models => models.Values;
 
     /// <summary>A registry with this one's models and those of <paramref name="catalog"/>, which win on a clash.</summary>
     public ModelRegistry With(IEnumerable<ModelDescriptor> catalog) => new(Models, catalog);
+
+    private static IEnumerable<ModelDescriptor> EntryAssemblyCatalogs()
+        => (Assembly.GetEntryAssembly()?.GetCustomAttributes<ModelCatalogAttribute>() ?? [])
+            .Where(static catalog => catalog.CatalogType != typeof(GeneratedModels))
+            .SelectMany(static catalog => catalog.Models)
+            .ToList();
 
     /// <summary>The model for <paramref name="apiVersion"/> and <paramref name="kind"/>, both compared exactly.</summary>
     public bool TryGet(string apiVersion, string kind, [NotNullWhen(true)] out ModelDescriptor? model)

@@ -19,11 +19,12 @@ namespace RulesMesh.Generators.Crd.Emitting
             "Properties with the same wire name and a convertible type are copied; implement the partial CompleteToHub hooks for the rest. Hub fields the older version lacks start unset.",
         };
 
-        public static void Emit(SourceWriter writer, KindVersionModel source, TypeNames sourceNames, KindVersionModel hub, TypeNames hubNames)
+        public static void Emit(SourceWriter writer, KindVersionModel source, TypeNames sourceNames, KindVersionModel hub, TypeNames hubNames, string? obsoleteMessage)
         {
             var pairs = Pair(source, hub);
             var className = ModelSetBuilder.ConversionClassName(source);
             DocComments.Write(writer, $"Converts {source.Group}/{source.Version} {source.Kind} objects to the hub version {hub.Version}; the loader calls it once per object.", ConversionRemarks);
+            ModelEmitter.WriteObsolete(writer, obsoleteMessage);
             writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"RulesMesh.Generators\", \"1.0\")]");
             writer.OpenBlock("public static partial class " + className);
             var first = true;

@@ -43,10 +43,10 @@ namespace RulesMesh.Generators.Crd.Emitting
                         EmitResource(writer, unit, type, names);
                         break;
                     case TypeDeclarationKind.Object:
-                        EmitObject(writer, kind, type, names);
+                        EmitObject(writer, unit, type, names);
                         break;
                     case TypeDeclarationKind.WireEnum:
-                        WireEnumEmitter.Emit(writer, kind, type);
+                        WireEnumEmitter.Emit(writer, kind, type, unit.ObsoleteMessage);
                         break;
                 }
             }
@@ -54,7 +54,7 @@ namespace RulesMesh.Generators.Crd.Emitting
             if (unit.Hub is { } hub)
             {
                 writer.Line();
-                ConversionEmitter.Emit(writer, kind, names, hub, new TypeNames(hub, "global::" + Namespace(rootNamespace, hub) + "."));
+                ConversionEmitter.Emit(writer, kind, names, hub, new TypeNames(hub, "global::" + Namespace(rootNamespace, hub) + "."), unit.ObsoleteMessage);
             }
 
             writer.CloseBlock();
@@ -76,7 +76,8 @@ namespace RulesMesh.Generators.Crd.Emitting
                 remarks.Add($"Converted at load to the hub version {hub.Version} by {ModelSetBuilder.ConversionClassName(kind)}.ToHub.");
             }
 
-            DocComments.Write(writer, type.Description, remarks);
+            DocComments.Write(writer, VersionLine(unit) + "\n" + (string.IsNullOrWhiteSpace(type.Description) ? string.Empty : type.Description), remarks);
+            WriteObsolete(writer, unit.ObsoleteMessage);
             writer.Line($"[global::k8s.Models.KubernetesEntity(Group = {Literal(kind.Group)}, ApiVersion = {Literal(kind.Version)}, Kind = {Literal(kind.Kind)}, PluralName = {Literal(kind.Plural)})]");
             writer.Line($"[global::RulesMesh.Modeling.CustomResourceVersion(Storage = {Bool(kind.Storage)}, Deprecated = {Bool(kind.Deprecated)}, Source = {Literal(kind.SourceFileName)})]");
             writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"RulesMesh.Generators\", \"1.0\")]");
@@ -126,9 +127,37 @@ namespace RulesMesh.Generators.Crd.Emitting
             writer.CloseBlock();
         }
 
-        private static void EmitObject(SourceWriter writer, KindVersionModel kind, TypeDeclaration type, TypeNames names)
+        /// <summary>
+        /// The first line of a kind's summary, so IntelliSense shows which version it is: the storage version, or a
+        /// served (or deprecated) one beside the hub every object of the kind is read into.
+        /// </summary>
+        private static string VersionLine(ModelUnit unit)
         {
+            var kind = unit.Kind;
+            var name = kind.Group + "/" + kind.Version + " " + kind.Kind;
+            if (kind.Storage)
+            {
+                return name + ": the storage version.";
+            }
+
+            var state = unit.ObsoleteMessage is not null ? "a deprecated version" : "a served version";
+            return unit.Hub is { } hub ? $"{name}: {state}; objects are read into the hub version {hub.Version}." : $"{name}: {state}.";
+        }
+
+        /// <summary>Marks a type of a deprecated version, with the CRD's deprecationWarning as the message.</summary>
+        public static void WriteObsolete(SourceWriter writer, string? message)
+        {
+            if (message is not null)
+            {
+                writer.Line("[global::System.Obsolete(" + Literal(message) + ")]");
+            }
+        }
+
+        private static void EmitObject(SourceWriter writer, ModelUnit unit, TypeDeclaration type, TypeNames names)
+        {
+            var kind = unit.Kind;
             DocComments.Write(writer, type.Description, new[] { SchemaPaths(kind, type) });
+            WriteObsolete(writer, unit.ObsoleteMessage);
             writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"RulesMesh.Generators\", \"1.0\")]");
             writer.OpenBlock("public sealed partial class " + type.Name);
             var first = true;

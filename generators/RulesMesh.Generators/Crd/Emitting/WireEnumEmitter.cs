@@ -14,7 +14,7 @@ namespace RulesMesh.Generators.Crd.Emitting
     {
         private static readonly string[] OwnMembers = { "Value", "IsKnown", "FromWire", "KnownValues", "Equals", "GetHashCode", "ToString", "GetType" };
 
-        public static void Emit(SourceWriter writer, KindVersionModel kind, TypeDeclaration type)
+        public static void Emit(SourceWriter writer, KindVersionModel kind, TypeDeclaration type, string? obsoleteMessage)
         {
             var name = type.Name;
             var taken = new HashSet<string>(OwnMembers, System.StringComparer.Ordinal) { name };
@@ -25,6 +25,7 @@ namespace RulesMesh.Generators.Crd.Emitting
                 ModelEmitter.SchemaPaths(kind, type),
                 "Known values: " + string.Join(", ", type.EnumValues) + ". Other values are kept as read.",
             });
+            ModelEmitter.WriteObsolete(writer, obsoleteMessage);
             writer.Line("[global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.WireEnumJsonConverter<" + name + ">))]");
             writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"RulesMesh.Generators\", \"1.0\")]");
             writer.OpenBlock($"public readonly partial struct {name} : global::RulesMesh.Modeling.IWireEnum<{name}>");

@@ -2,7 +2,10 @@ using RulesMesh.Generators.Common;
 
 namespace RulesMesh.Generators.Crd.Model
 {
-    /// <summary>One served version of one CRD kind, with every type it needs. <see cref="Types"/>[0] is the kind itself.</summary>
+    /// <summary>
+    /// One served version of one CRD kind, with every type it needs. <see cref="Types"/>[0] is the kind itself.
+    /// <see cref="DeprecationWarning"/> is the CRD's <c>deprecationWarning</c> (null when it has none).
+    /// </summary>
     internal sealed record KindVersionModel(
         string Group,
         string Version,
@@ -11,6 +14,7 @@ namespace RulesMesh.Generators.Crd.Model
         bool Namespaced,
         bool Storage,
         bool Deprecated,
+        string? DeprecationWarning,
         string SourceFileName,
         SourceLocation Location,
         EquatableArray<TypeDeclaration> Types,

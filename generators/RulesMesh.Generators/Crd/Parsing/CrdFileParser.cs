@@ -130,6 +130,7 @@ namespace RulesMesh.Generators.Crd.Parsing
                     namespaced,
                     version.GetBool("storage"),
                     version.GetBool("deprecated"),
+                    version.GetString("deprecationWarning"),
                     Path.GetFileName(path),
                     Locate(path, version),
                     types,

@@ -36,12 +36,15 @@ namespace RulesMesh.Generators.Rules.Parsing
                 Text(named, "Decorates"));
 
             problem = FindProblem(type, contracts.Count, declarative);
+
+            // A decorator the pipeline cannot hand the decorated rule to (RM1023) is left out like any uncallable rule.
+            var decoratable = rule.Decorates is null || contract is null || DerivesFromDecoratorOf(type, contract);
             return new LocalRule(
                 rule,
                 type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
                 type.Name,
                 type.DeclaredAccessibility == Accessibility.Public,
-                problem == RuleProblem.None,
+                problem == RuleProblem.None && decoratable,
                 declarative);
         }
 
@@ -69,6 +72,29 @@ namespace RulesMesh.Generators.Rules.Parsing
 
             return contracts;
         }
+
+        /// <summary>Whether <paramref name="type"/> derives from <c>RuleDecorator&lt;contract&gt;</c>, as a decorator of that contract must.</summary>
+        public static bool DerivesFromDecoratorOf(INamedTypeSymbol type, INamedTypeSymbol contract)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (current.OriginalDefinition.ToDisplayString() == RuleNames.RuleDecorator && SymbolEqualityComparer.Default.Equals(current.TypeArguments[0], contract))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// An argument naming a constant of a type the model generator writes into this same compilation cannot be
+        /// evaluated by the rules generator (generators do not see each other's output); dropping it would widen the rule
+        /// silently. The analyzer, which sees the generated models, may find the same argument valid: the rules generator
+        /// reports this problem itself (RM1021).
+        /// </summary>
+        public static bool HasUnevaluableArgument(INamedTypeSymbol type)
+            => type.GetAttributes().Any(a => IsRuleAttribute(a) && (a.AttributeConstructor is null || a.ConstructorArguments.Concat(a.NamedArguments.Select(n => n.Value)).Any(v => v.Kind == TypedConstantKind.Error)));
 
         private static RuleProblem FindProblem(INamedTypeSymbol type, int contracts, DeclarativeModel? declarative)
         {
@@ -108,9 +134,7 @@ namespace RulesMesh.Generators.Rules.Parsing
                 return RuleProblem.NoParameterlessConstructor;
             }
 
-            // An argument naming a constant of a type the model generator writes into this same compilation cannot
-            // be evaluated here (generators do not see each other's output); dropping it would widen the rule silently.
-            if (type.GetAttributes().Any(a => IsRuleAttribute(a) && (a.AttributeConstructor is null || a.ConstructorArguments.Concat(a.NamedArguments.Select(n => n.Value)).Any(v => v.Kind == TypedConstantKind.Error))))
+            if (HasUnevaluableArgument(type))
             {
                 return RuleProblem.AttributeArgumentNotConstant;
             }

@@ -5,6 +5,7 @@
 namespace Snapshots.Models.FeaturesExampleCom.V1
 {
     /// <summary>
+    /// features.example.com/v1 Gadget: the storage version.
     /// A gadget. Descriptions may hold &lt;markup&gt; &amp; ampersands.
     /// </summary>
     /// <remarks>

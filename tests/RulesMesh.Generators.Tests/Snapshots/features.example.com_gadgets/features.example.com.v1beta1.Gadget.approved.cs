@@ -5,12 +5,14 @@
 namespace Snapshots.Models.FeaturesExampleCom.V1beta1
 {
     /// <summary>
+    /// features.example.com/v1beta1 Gadget: a deprecated version; objects are read into the hub version v1.
     /// A gadget, as v1beta1 wrote it.
     /// </summary>
     /// <remarks>
     /// <para>features.example.com/v1beta1 Gadget: a deprecated version of CRD gadgets.features.example.com, from features.example.com_gadgets.yaml.</para>
     /// <para>Converted at load to the hub version v1 by GadgetConversion.ToHub.</para>
     /// </remarks>
+    [global::System.Obsolete("features.example.com/v1beta1 Gadget is deprecated; use v1")]
     [global::k8s.Models.KubernetesEntity(Group = "features.example.com", ApiVersion = "v1beta1", Kind = "Gadget", PluralName = "gadgets")]
     [global::RulesMesh.Modeling.CustomResourceVersion(Storage = false, Deprecated = true, Source = "features.example.com_gadgets.yaml")]
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
@@ -71,6 +73,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
     /// <remarks>
     /// <para>Schema path: Gadget.spec.</para>
     /// </remarks>
+    [global::System.Obsolete("features.example.com/v1beta1 Gadget is deprecated; use v1")]
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
     public sealed partial class GadgetSpec
     {
@@ -162,6 +165,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
     /// <para>Schema path: Gadget.spec.mode.</para>
     /// <para>Known values: NONE, STATIC. Other values are kept as read.</para>
     /// </remarks>
+    [global::System.Obsolete("features.example.com/v1beta1 Gadget is deprecated; use v1")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::RulesMesh.Modeling.WireEnumJsonConverter<GadgetMode>))]
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
     public readonly partial struct GadgetMode : global::RulesMesh.Modeling.IWireEnum<GadgetMode>
@@ -213,6 +217,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
     /// <remarks>
     /// <para>Schema path: Gadget.spec.headers{}.</para>
     /// </remarks>
+    [global::System.Obsolete("features.example.com/v1beta1 Gadget is deprecated; use v1")]
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
     public sealed partial class GadgetHeaders
     {
@@ -233,6 +238,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
     /// <remarks>
     /// <para>Schema path: Gadget.spec.backends[].</para>
     /// </remarks>
+    [global::System.Obsolete("features.example.com/v1beta1 Gadget is deprecated; use v1")]
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
     public sealed partial class GadgetBackend
     {
@@ -263,6 +269,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
     /// <remarks>
     /// <para>Schema path: Gadget.status.</para>
     /// </remarks>
+    [global::System.Obsolete("features.example.com/v1beta1 Gadget is deprecated; use v1")]
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
     public sealed partial class GadgetStatus
     {
@@ -283,6 +290,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
     /// <remarks>
     /// <para>Properties with the same wire name and a convertible type are copied; implement the partial CompleteToHub hooks for the rest. Hub fields the older version lacks start unset.</para>
     /// </remarks>
+    [global::System.Obsolete("features.example.com/v1beta1 Gadget is deprecated; use v1")]
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
     public static partial class GadgetConversion
     {

@@ -5,6 +5,7 @@
 namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
 {
     /// <summary>
+    /// gateway.networking.k8s.io/v1beta1 ReferenceGrant: the storage version.
     /// Lets objects in other namespaces reference objects in this namespace.
     /// </summary>
     /// <remarks>

@@ -5,6 +5,7 @@
 namespace Snapshots.Models.NetworkingIstioIo.V1
 {
     /// <summary>
+    /// networking.istio.io/v1 ServiceEntry: the storage version.
     /// Adds a service (usually one outside the cluster) to Istio's internal service registry.
     /// </summary>
     /// <remarks>
