@@ -10,18 +10,20 @@ namespace RulesMesh.Translation.Istio;
 
 /// <summary>
 /// The inline route configuration of a service HTTP chain, as istiod builds it from the VirtualServices it generates
-/// for mesh HTTPRoutes (docs/spec/istio-waypoint-output.md §4.1–4.3):
+/// for mesh HTTPRoutes and GRPCRoutes (docs/spec/istio-waypoint-output.md §4.1–4.3):
 /// <list type="bullet">
 /// <item>attached routes are grouped into VirtualServices by <c>&lt;routeNs&gt;[/&lt;parentRef port&gt;]/&lt;host&gt;</c>;
 /// their rules, oldest route first, are split into one route per match and stably sorted (Exact before PathPrefix before
-/// RegularExpression, longer paths, a method, more headers, more query parameters first);</item>
-/// <item>a match on another port is skipped; after a catch-all (prefix <c>/</c> with no header or query match) the rest is dropped;</item>
+/// RegularExpression, longer paths, a method, more headers, more query parameters first; rules without matches last);
+/// a GRPCRoute's method match is a path match, as the Gateway API defines it;</item>
+/// <item>a match on another port is skipped; after a catch-all (prefix <c>/</c> or regex <c>.*</c> with no header or
+/// query match) the rest is dropped; a rule without matches ends its VirtualService;</item>
 /// <item>routes are named <c>&lt;ns&gt;.&lt;route&gt;.&lt;rule index&gt;</c> (or the rule's name), carry the VirtualService's
 /// config path and a decorator, and send to one cluster or weighted clusters, with the mesh default retry policy;</item>
 /// <item>with no route left, one default route sends everything to the chain's own cluster.</item>
 /// </list>
-/// Filters (header modifiers, redirects, rewrites, mirrors) and GRPCRoutes are not translated by the istio profile;
-/// each is reported as a warning.
+/// Filters (header modifiers, redirects, rewrites, mirrors) are not translated by the istio profile; each is reported
+/// as a warning.
 /// </summary>
 internal static class IstioRouteConfigurations
 {
@@ -38,11 +40,6 @@ internal static class IstioRouteConfigurations
         {
             foreach (var split in virtualService.Routes)
             {
-                if (ended)
-                {
-                    break;
-                }
-
                 if (split.Port is { } only && only != port.Number)
                 {
                     continue;
@@ -50,6 +47,15 @@ internal static class IstioRouteConfigurations
 
                 host.Routes.Add(Route(split, virtualService, port, scope, context));
                 ended = split.IsCatchAll;
+                if (ended || split.Matchless)
+                {
+                    break;
+                }
+            }
+
+            if (ended)
+            {
+                break;
             }
         }
 
@@ -245,7 +251,14 @@ internal static class IstioRouteConfigurations
         var groups = new Dictionary<string, (string Namespace, List<SplitRoute> Routes, DateTime Oldest)>(StringComparer.Ordinal);
         foreach (var route in attached)
         {
-            if (route.Route is not HTTPRoute http)
+            // A GRPCRoute is an HTTPRoute whose gRPC service and method match the path; it merges into the same VirtualService.
+            var (grpc, rules) = route.Route switch
+            {
+                HTTPRoute http => (false, http.Spec.Rules ?? []),
+                GRPCRoute rpc => (true, (rpc.Spec.Rules ?? []).Select(KgatewayGrpcRouteRules.AsHttpRule).ToList()),
+                _ => (false, (IReadOnlyList<HTTPRouteRule>?)null),
+            };
+            if (rules is null)
             {
                 context.Warn($"{route.Key.Kind} {route.Key.Namespace}/{route.Key.Name}", "the istio profile does not translate this route kind on a waypoint; it adds no routes");
                 continue;
@@ -258,22 +271,29 @@ internal static class IstioRouteConfigurations
                 group = (route.Key.Namespace, [], DateTime.MaxValue);
             }
 
-            var created = http.Metadata?.CreationTimestamp ?? DateTime.MinValue;
+            var created = route.Route.Metadata?.CreationTimestamp ?? DateTime.MinValue;
             groups[key] = (group.Namespace, group.Routes, created < group.Oldest ? created : group.Oldest);
-            var rules = http.Spec.Rules ?? [];
             for (var r = 0; r < rules.Count; r++)
             {
                 var rule = rules[r];
                 if (rule.Filters is { Count: > 0 })
                 {
-                    context.Warn($"HTTPRoute {route.Key.Namespace}/{route.Key.Name}", $"spec.rules[{r}].filters are not translated by the istio profile and are left out");
+                    context.Warn($"{route.Key.Kind} {route.Key.Namespace}/{route.Key.Name}", $"spec.rules[{r}].filters are not translated by the istio profile and are left out");
                 }
 
                 var name = !string.IsNullOrEmpty(rule.Name) ? rule.Name : $"{route.Key.Namespace}.{route.Key.Name}.{r.ToString(CultureInfo.InvariantCulture)}";
-                IReadOnlyList<HTTPRouteRuleMatch> matches = rule.Matches is { Count: > 0 } written ? written : [new HTTPRouteRuleMatch()];
+                if (rule.Matches is not { Count: > 0 } matches)
+                {
+                    // An HTTPRoute rule without matches has the CRD's default one (PathPrefix /); a GRPCRoute rule has
+                    // none, unless a parentRef port gives it a match on that port alone.
+                    var matchless = grpc && port is null;
+                    group.Routes.Add(new SplitRoute(route, rule, grpc ? new HTTPRouteRuleMatch() : WholePath(), name, port, created) { Matchless = matchless });
+                    continue;
+                }
+
                 foreach (var match in matches)
                 {
-                    group.Routes.Add(new SplitRoute(route, rule, match, name, port, created));
+                    group.Routes.Add(new SplitRoute(route, rule, grpc || match.Path is not null ? match : WithWholePath(match), name, port, created));
                 }
             }
         }
@@ -284,22 +304,51 @@ internal static class IstioRouteConfigurations
             .Select(static g => new IstioVirtualService(g.Key.Replace('/', '~'), g.Value.Namespace, g.Value.Routes.Order(SplitRoute.BySpecificity).ToList()));
     }
 
+    /// <summary>The HTTPRoute CRD's default match: PathPrefix <c>/</c>.</summary>
+    private static HTTPRouteRuleMatch WholePath() => new() { Path = new HTTPRouteRuleMatchPath { Type = HTTPRouteRuleMatchPathType.PathPrefix, Value = CatchAll } };
+
+    /// <summary>An HTTPRoute match written without a path: the CRD's default path, PathPrefix <c>/</c>.</summary>
+    private static HTTPRouteRuleMatch WithWholePath(HTTPRouteRuleMatch match) => new()
+    {
+        Path = WholePath().Path,
+        Headers = match.Headers,
+        QueryParams = match.QueryParams,
+        Method = match.Method,
+    };
+
     /// <summary>A generated VirtualService: its name, namespace and routes in order.</summary>
     private sealed record IstioVirtualService(string Name, string Namespace, IReadOnlyList<SplitRoute> Routes);
 
-    /// <summary>One rule and one of its matches.</summary>
+    /// <summary>
+    /// One rule and one of its matches. A GRPCRoute match without a method has no path (it ranks after every path
+    /// match); a GRPCRoute rule without matches is <see cref="Matchless"/>.
+    /// </summary>
     private sealed record SplitRoute(AttachedRoute Attached, HTTPRouteRule Rule, HTTPRouteRuleMatch Match, string Name, int? Port, DateTime Created)
     {
-        /// <summary>Istio's <c>sortHTTPRoutes</c> order of matches: Exact, PathPrefix, RegularExpression; longer paths; a method; more headers; more query parameters.</summary>
+        /// <summary>
+        /// A rule without matches: it sorts last, matches everything and ends its VirtualService
+        /// (docs/spec/istio-waypoint-output.md §4.1, §4.2).
+        /// </summary>
+        public bool Matchless { get; init; }
+
+        /// <summary>
+        /// Istio's <c>sortHTTPRoutes</c> order: rules without matches last; Exact, PathPrefix, RegularExpression, no path;
+        /// longer paths; a method; more headers; more query parameters.
+        /// </summary>
         public static IComparer<SplitRoute> BySpecificity { get; } = Comparer<SplitRoute>.Create(static (a, b) =>
         {
+            if (a.Matchless || b.Matchless)
+            {
+                return a.Matchless.CompareTo(b.Matchless);
+            }
+
             var byType = Rank(a.Match).CompareTo(Rank(b.Match));
             if (byType != 0)
             {
                 return byType;
             }
 
-            var byLength = (b.Match.Path?.Value ?? CatchAll).Length.CompareTo((a.Match.Path?.Value ?? CatchAll).Length);
+            var byLength = (b.Match.Path?.Value ?? string.Empty).Length.CompareTo((a.Match.Path?.Value ?? string.Empty).Length);
             if (byLength != 0)
             {
                 return byLength;
@@ -315,17 +364,23 @@ internal static class IstioRouteConfigurations
             return byHeaders != 0 ? byHeaders : (b.Match.QueryParams?.Count ?? 0).CompareTo(a.Match.QueryParams?.Count ?? 0);
         });
 
-        /// <summary>Prefix <c>/</c> with no header or query match: nothing after it can match.</summary>
+        /// <summary>Prefix <c>/</c> or regex <c>.*</c> with no header or query match: nothing after it can match.</summary>
         public bool IsCatchAll
-            => (Match.Path?.Type ?? HTTPRouteRuleMatchPathType.PathPrefix) == HTTPRouteRuleMatchPathType.PathPrefix
-               && (Match.Path?.Value ?? CatchAll) == CatchAll
+            => Match.Path is { } path
+               && (path.Type ?? HTTPRouteRuleMatchPathType.PathPrefix, path.Value ?? CatchAll) is (var type, var value)
+               && ((type == HTTPRouteRuleMatchPathType.PathPrefix && value == CatchAll) || (type == HTTPRouteRuleMatchPathType.RegularExpression && value == ".*"))
                && Match.Headers is not { Count: > 0 }
                && Match.QueryParams is not { Count: > 0 }
                && Match.Method is null;
 
         private static int Rank(HTTPRouteRuleMatch match)
         {
-            var type = match.Path?.Type ?? HTTPRouteRuleMatchPathType.PathPrefix;
+            if (match.Path is not { } path)
+            {
+                return 3;
+            }
+
+            var type = path.Type ?? HTTPRouteRuleMatchPathType.PathPrefix;
             return type == HTTPRouteRuleMatchPathType.Exact ? 0 : type == HTTPRouteRuleMatchPathType.PathPrefix ? 1 : 2;
         }
     }
