@@ -45,20 +45,28 @@ internal static class IstioServiceChains
         return new FilterChain { Name = name, Filters = { IstioWaypointFilters.Manager(manager) } };
     }
 
-    /// <summary><c>direct-tcp</c>: keeps the original destination, then the TCP stack to <c>encap</c>.</summary>
-    public static FilterChain DirectTcp()
+    /// <summary>
+    /// <c>direct-tcp</c>: keeps the original destination, then the TCP stack to <c>encap</c>, with <paramref name="authorization"/>
+    /// (the waypoint's and its class's network RBAC) after metadata exchange.
+    /// </summary>
+    public static FilterChain DirectTcp(IEnumerable<Filter> authorization)
     {
         var chain = new FilterChain
         {
             Name = IstioWaypointNames.DirectTcp,
-            Filters = { IstioWaypointFilters.DirectConnectAuthority(), IstioWaypointFilters.MetadataExchange(), IstioWaypointFilters.TcpStats() },
+            Filters = { IstioWaypointFilters.DirectConnectAuthority(), IstioWaypointFilters.MetadataExchange() },
         };
+        chain.Filters.AddRange(authorization.Select(static f => f.Clone()));
+        chain.Filters.Add(IstioWaypointFilters.TcpStats());
         chain.Filters.Add(IstioWaypointFilters.TcpProxy(IstioWaypointNames.Encap, IstioWaypointNames.Encap));
         return chain;
     }
 
-    /// <summary><c>direct-http</c>: keeps the original destination, then an HCM whose one route sends everything to <c>encap</c>; no HTTPRoute applies.</summary>
-    public static FilterChain DirectHttp()
+    /// <summary>
+    /// <c>direct-http</c>: keeps the original destination, then an HCM with <paramref name="authorization"/> (the waypoint's
+    /// and its class's HTTP RBAC) whose one route sends everything to <c>encap</c>; no HTTPRoute applies.
+    /// </summary>
+    public static FilterChain DirectHttp(IEnumerable<HttpFilter> authorization)
     {
         var routes = new RouteConfiguration
         {
@@ -75,6 +83,7 @@ internal static class IstioServiceChains
             },
         };
         var manager = Manager(IstioWaypointNames.HttpStatPrefix(0), routes);
+        manager.HttpFilters.AddRange(authorization.Select(static f => f.Clone()));
         manager.HttpFilters.AddRange(IstioWaypointFilters.HttpChainFilters());
         manager.HttpFilters.Add(IstioWaypointFilters.Router());
         return new FilterChain

@@ -25,7 +25,8 @@ namespace RulesMesh.Translation.Istio;
 /// <c>inbound-vip|&lt;port&gt;|http|&lt;host&gt;</c> and/or <c>…|tcp|…</c> (and per DestinationRule subset), and
 /// <c>outbound|…</c> only for route targets the waypoint does not own (or owns as MESH_EXTERNAL);</item>
 /// <item>route configurations inline in each HTTP chain; authorization (the policy stage's RBAC filters) inside the HCM
-/// of HTTP chains and before <c>tcp_proxy</c> on TCP chains.</item>
+/// of HTTP chains and before <c>tcp_proxy</c> on TCP chains; the direct chains carry the policies of the waypoint and
+/// of the <c>istio-waypoint</c> class.</item>
 /// </list>
 /// Each ServiceEntry host is its own service; UDP ports are skipped.
 /// </summary>
@@ -70,8 +71,11 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
             }
         }
 
-        chains.Add(IstioServiceChains.DirectTcp());
-        chains.Add(IstioServiceChains.DirectHttp());
+        // The direct chains serve no service: only the waypoint's and its class's policies apply (§6), so they are
+        // selected here rather than through the per-service policy stage.
+        var waypointPolicies = IstioAuthorizationPolicyIndex.For(context).ForWaypoint(waypoint.Name);
+        chains.Add(IstioServiceChains.DirectTcp(IstioAuthorizationFilters.Network(waypointPolicies, context)));
+        chains.Add(IstioServiceChains.DirectHttp(IstioAuthorizationFilters.Http(waypointPolicies, context)));
         foreach (var backend in scope.Outbound)
         {
             AddOutbound(backend, clusters, endpoints, context);
