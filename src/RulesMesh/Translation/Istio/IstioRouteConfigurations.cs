@@ -22,8 +22,8 @@ namespace RulesMesh.Translation.Istio;
 /// config path and a decorator, and send to one cluster or weighted clusters, with the mesh default retry policy;</item>
 /// <item>with no route left, one default route sends everything to the chain's own cluster.</item>
 /// </list>
-/// Filters (header modifiers, redirects, rewrites, mirrors) are not translated by the istio profile; each is reported
-/// as a warning.
+/// A rule's header modifiers, redirect and URL rewrite apply as <see cref="IstioRouteFilters"/> describes; a redirect
+/// replaces the route action.
 /// </summary>
 internal static class IstioRouteConfigurations
 {
@@ -102,6 +102,14 @@ internal static class IstioRouteConfigurations
             },
         };
 
+        IstioRouteFilters.Headers(split.Rule, route, $"{split.Attached.Key.Kind} {split.Attached.Key.Namespace}/{split.Attached.Key.Name}", $"spec.rules[{split.RuleIndex.ToString(CultureInfo.InvariantCulture)}]", context);
+        if (IstioRouteFilters.Redirect(split.Rule) is { } redirect)
+        {
+            route.Redirect = IstioRouteFilters.RedirectAction(redirect, port.Number);
+            route.Decorator = new Decorator { Operation = $"{virtualService.Name}:{port.Number.ToString(CultureInfo.InvariantCulture)}{Path(match)}" };
+            return route;
+        }
+
         var clusters = Backends(split, scope, context);
         if (clusters.Count == 0)
         {
@@ -117,6 +125,7 @@ internal static class IstioRouteConfigurations
             RetryPolicy = DefaultRetries(),
         };
         NoGrpcTimeout(action, timeout);
+        IstioRouteFilters.Rewrite(split.Rule, action);
         string operation;
         if (clusters.Count == 1)
         {
@@ -276,24 +285,19 @@ internal static class IstioRouteConfigurations
             for (var r = 0; r < rules.Count; r++)
             {
                 var rule = rules[r];
-                if (rule.Filters is { Count: > 0 })
-                {
-                    context.Warn($"{route.Key.Kind} {route.Key.Namespace}/{route.Key.Name}", $"spec.rules[{r}].filters are not translated by the istio profile and are left out");
-                }
-
                 var name = !string.IsNullOrEmpty(rule.Name) ? rule.Name : $"{route.Key.Namespace}.{route.Key.Name}.{r.ToString(CultureInfo.InvariantCulture)}";
                 if (rule.Matches is not { Count: > 0 } matches)
                 {
                     // An HTTPRoute rule without matches has the CRD's default one (PathPrefix /); a GRPCRoute rule has
                     // none, unless a parentRef port gives it a match on that port alone.
                     var matchless = grpc && port is null;
-                    group.Routes.Add(new SplitRoute(route, rule, grpc ? new HTTPRouteRuleMatch() : WholePath(), name, port, created) { Matchless = matchless });
+                    group.Routes.Add(new SplitRoute(route, rule, r, grpc ? new HTTPRouteRuleMatch() : WholePath(), name, port, created) { Matchless = matchless });
                     continue;
                 }
 
                 foreach (var match in matches)
                 {
-                    group.Routes.Add(new SplitRoute(route, rule, grpc || match.Path is not null ? match : WithWholePath(match), name, port, created));
+                    group.Routes.Add(new SplitRoute(route, rule, r, grpc || match.Path is not null ? match : WithWholePath(match), name, port, created));
                 }
             }
         }
@@ -323,7 +327,7 @@ internal static class IstioRouteConfigurations
     /// One rule and one of its matches. A GRPCRoute match without a method has no path (it ranks after every path
     /// match); a GRPCRoute rule without matches is <see cref="Matchless"/>.
     /// </summary>
-    private sealed record SplitRoute(AttachedRoute Attached, HTTPRouteRule Rule, HTTPRouteRuleMatch Match, string Name, int? Port, DateTime Created)
+    private sealed record SplitRoute(AttachedRoute Attached, HTTPRouteRule Rule, int RuleIndex, HTTPRouteRuleMatch Match, string Name, int? Port, DateTime Created)
     {
         /// <summary>
         /// A rule without matches: it sorts last, matches everything and ends its VirtualService
