@@ -20,7 +20,8 @@ namespace RulesMesh.Translation.Istio;
 /// query match) the rest is dropped; a rule without matches ends its VirtualService;</item>
 /// <item>routes are named <c>&lt;ns&gt;.&lt;route&gt;.&lt;rule index&gt;</c> (or the rule's name), carry the VirtualService's
 /// config path and a decorator, and send to one cluster or weighted clusters, with the mesh default retry policy;</item>
-/// <item>with no route left, one default route sends everything to the chain's own cluster.</item>
+/// <item>with no route left, one default route sends everything to the chain's own cluster (hashing as the
+/// DestinationRule's consistent hash says, without the retry host predicate).</item>
 /// </list>
 /// A rule's header modifiers, redirect and URL rewrite apply as <see cref="IstioRouteFilters"/> describes; a redirect
 /// replaces the route action.
@@ -30,7 +31,8 @@ internal static class IstioRouteConfigurations
     private const string CatchAll = "/";
 
     /// <summary>The route configuration of <paramref name="service"/>'s HTTP chain on <paramref name="port"/>.</summary>
-    public static RouteConfiguration Build(IstioOwnedService service, IstioPort port, IReadOnlyList<AttachedRoute> attached, IstioWaypointScope scope, TranslationContext context)
+    /// <remarks><paramref name="policy"/> is the DestinationRule's traffic policy for the port: its consistent hash goes on the default route.</remarks>
+    public static RouteConfiguration Build(IstioOwnedService service, IstioPort port, IReadOnlyList<AttachedRoute> attached, IstioWaypointScope scope, IstioTrafficPolicy policy, TranslationContext context)
     {
         var chain = IstioWaypointNames.InboundVip(port.Number, "http", null, service.Host);
         var host = new VirtualHost { Name = IstioWaypointNames.InboundVirtualHost(port.Number), Domains = { "*" } };
@@ -61,7 +63,15 @@ internal static class IstioRouteConfigurations
 
         if (host.Routes.Count == 0)
         {
-            host.Routes.Add(DefaultRoute(chain, $"{service.Host}:{port.Number.ToString(CultureInfo.InvariantCulture)}/*"));
+            var route = DefaultRoute(chain, $"{service.Host}:{port.Number.ToString(CultureInfo.InvariantCulture)}/*");
+            if (IstioLoadBalancer.HashPolicy(policy.LoadBalancer) is { } hash)
+            {
+                // A consistent hash keeps a client on one host, so retries do not look for other hosts.
+                route.Route_.HashPolicy.Add(hash);
+                route.Route_.RetryPolicy.RetryHostPredicate.Clear();
+            }
+
+            host.Routes.Add(route);
             configuration.MaxDirectResponseBodySizeBytes = 1048576;
         }
 

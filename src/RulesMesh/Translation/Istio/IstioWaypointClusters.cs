@@ -90,6 +90,7 @@ internal static class IstioWaypointClusters
     public static BackendCluster InboundVip(IstioOwnedService service, IstioPort port, string kind, DestinationRuleSubset? subset, DestinationRule? rule, BackendObject backend, TranslationContext context)
     {
         var name = backend.ClusterName;
+        var policy = IstioTrafficPolicy.For(rule, subset, port.Number);
         var cluster = new Cluster
         {
             Name = name,
@@ -97,7 +98,7 @@ internal static class IstioWaypointClusters
             ConnectTimeout = Duration.FromTimeSpan(ConnectTimeout),
             LbPolicy = Cluster.Types.LbPolicy.LeastRequest,
             Metadata = Metadata(service, rule, subset),
-            TransportSocket = InternalUpstream(passthrough: true, IstioUpstreamSockets.Inner(IstioTrafficPolicy.For(rule, subset, port.Number))),
+            TransportSocket = InternalUpstream(passthrough: true, IstioUpstreamSockets.Inner(policy)),
         };
         BackendEndpoints? inline = null;
         switch (service.Discovery)
@@ -130,6 +131,7 @@ internal static class IstioWaypointClusters
                 break;
         }
 
+        IstioLoadBalancer.Apply(cluster, policy.LoadBalancer, context);
         if (port.Protocol.IsUnsupported)
         {
             cluster.TypedExtensionProtocolOptions[HttpOptionsKey] = Any.Pack(new UpstreamHttpOptions

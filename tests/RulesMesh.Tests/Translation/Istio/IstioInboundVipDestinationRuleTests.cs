@@ -1,4 +1,5 @@
 using Envoy.Config.Core.V3;
+using EnvoyCluster = Envoy.Config.Cluster.V3.Cluster;
 using Envoy.Extensions.TransportSockets.InternalUpstream.V3;
 using Envoy.Extensions.TransportSockets.ProxyProtocol.V3;
 using Envoy.Extensions.TransportSockets.Tls.V3;
@@ -157,5 +158,42 @@ public sealed class IstioInboundVipDestinationRuleTests
         Assert.Null(proxy.IdleTimeout);
         Assert.Null(proxy.MaxDownstreamConnectionDuration);
         Assert.Empty(proxy.HashPolicy);
+    }
+
+    [Fact]
+    public void AConsistentHashMakesTheClusterRingHashAndGivesTheDefaultRouteItsHashPolicyWithoutTheRetryHostPredicate()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + Rule("""
+              trafficPolicy:
+                loadBalancer: { consistentHash: { httpHeaderName: x-user } }
+            """));
+
+        var cluster = Cluster(snapshot, ReviewsHttp);
+        Assert.Equal(EnvoyCluster.Types.LbPolicy.RingHash, cluster.LbPolicy);
+        Assert.Equal(1024ul, cluster.RingHashLbConfig.MinimumRingSize);
+        var route = RouteConfig(snapshot, ReviewsHttp).VirtualHosts.Single().Routes.Single();
+        Assert.Equal("default", route.Name);
+        Assert.Equal("x-user", route.Route_.HashPolicy.Single().Header.HeaderName);
+        Assert.Empty(route.Route_.RetryPolicy.RetryHostPredicate);
+        Assert.Equal(2u, route.Route_.RetryPolicy.NumRetries);
+        Assert.Equal(5, route.Route_.RetryPolicy.HostSelectionRetryMaxAttempts);
+    }
+
+    [Fact]
+    public void ASimpleLoadBalancerSetsThePolicyAndLeastRequestIsTheDefault()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + Rule("""
+              trafficPolicy:
+                loadBalancer: { simple: ROUND_ROBIN }
+                portLevelSettings:
+                - port: { number: 9081 }
+                  loadBalancer: { consistentHash: { maglev: { tableSize: 65537 }, useSourceIp: true } }
+            """) + Service("details", "10.96.0.40", "[{ name: http, port: 9080 }]"));
+
+        Assert.Equal(EnvoyCluster.Types.LbPolicy.RoundRobin, Cluster(snapshot, ReviewsHttp).LbPolicy);
+        var admin = Cluster(snapshot, ReviewsAdmin);
+        Assert.Equal((EnvoyCluster.Types.LbPolicy.Maglev, 65537ul), (admin.LbPolicy, admin.MaglevLbConfig.TableSize));
+        Assert.True(RouteConfig(snapshot, ReviewsAdmin).VirtualHosts.Single().Routes.Single().Route_.HashPolicy.Single().ConnectionProperties.SourceIp);
+        Assert.Equal(EnvoyCluster.Types.LbPolicy.LeastRequest, Cluster(snapshot, "inbound-vip|9080|http|details.shop.svc.cluster.local").LbPolicy);
     }
 }
