@@ -23,8 +23,8 @@ namespace RulesMesh.Translation.Istio;
 /// <item>with no route left, one default route sends everything to the chain's own cluster (hashing as the
 /// DestinationRule's consistent hash says, without the retry host predicate).</item>
 /// </list>
-/// A rule's header modifiers, redirect and URL rewrite apply as <see cref="IstioRouteFilters"/> describes; a redirect
-/// replaces the route action.
+/// A rule's header modifiers, redirect, URL rewrite and mirrors apply as <see cref="IstioRouteFilters"/> describes; a
+/// redirect replaces the route action.
 /// </summary>
 internal static class IstioRouteConfigurations
 {
@@ -136,6 +136,16 @@ internal static class IstioRouteConfigurations
         };
         NoGrpcTimeout(action, timeout);
         IstioRouteFilters.Rewrite(split.Rule, action);
+        foreach (var mirror in IstioRouteFilters.Mirrors(split.Rule))
+        {
+            var target = mirror.BackendRef;
+            var mirrored = new BackendRefRequest(split.Attached.Key, split.Attached.Key.Namespace, target.Group, target.Kind, target.Namespace, target.Name, target.Port);
+            if (IstioRouteFilters.MirrorPolicy(mirror, Destination(split, mirrored, scope, context)) is { } policy)
+            {
+                action.RequestMirrorPolicies.Add(policy);
+            }
+        }
+
         string operation;
         if (clusters.Count == 1)
         {
@@ -171,23 +181,27 @@ internal static class IstioRouteConfigurations
                 continue;
             }
 
-            var key = split.Attached.Key;
-            var resolution = context.Pipeline.Stage<IBackendRefRule>().ResolveBackendRef(new BackendRefRequest(key, key.Namespace, backendRef.Group, backendRef.Kind, backendRef.Namespace, backendRef.Name, backendRef.Port), context);
-            string name;
-            if (resolution?.Backend is { } backend)
-            {
-                name = scope.Destination(backend);
-            }
-            else
-            {
-                RouteStatusCollector.For(context).Unresolved(key, split.Attached.Parent, resolution?.FailureReason ?? "InvalidKind", resolution?.FailureMessage ?? $"backendRef {backendRef.Name} did not resolve");
-                name = "UnknownService";
-            }
-
+            var name = Destination(split, new BackendRefRequest(split.Attached.Key, split.Attached.Key.Namespace, backendRef.Group, backendRef.Kind, backendRef.Namespace, backendRef.Name, backendRef.Port), scope, context);
             clusters.Add(new WeightedCluster.Types.ClusterWeight { Name = name, Weight = (uint)weight });
         }
 
         return clusters;
+    }
+
+    /// <summary>
+    /// The cluster a backendRef (or a mirror's) sends to, through the backends stage's resolution and the waypoint's
+    /// ownership; <c>UnknownService</c>, with a route status, when it does not resolve.
+    /// </summary>
+    private static string Destination(SplitRoute split, BackendRefRequest request, IstioWaypointScope scope, TranslationContext context)
+    {
+        var resolution = context.Pipeline.Stage<IBackendRefRule>().ResolveBackendRef(request, context);
+        if (resolution?.Backend is { } backend)
+        {
+            return scope.Destination(backend);
+        }
+
+        RouteStatusCollector.For(context).Unresolved(request.Route, split.Attached.Parent, resolution?.FailureReason ?? "InvalidKind", resolution?.FailureMessage ?? $"backendRef {request.Name} did not resolve");
+        return "UnknownService";
     }
 
     /// <summary>istiod still sends the deprecated <c>max_grpc_timeout</c>, equal to the route timeout.</summary>

@@ -1,6 +1,7 @@
 using Envoy.Config.Core.V3;
 using Envoy.Config.Route.V3;
 using Envoy.Type.Matcher.V3;
+using Envoy.Type.V3;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 
 namespace RulesMesh.Translation.Istio;
@@ -16,9 +17,12 @@ namespace RulesMesh.Translation.Istio;
 /// scheme, the chain's port; with a scheme only, none), the full path or the prefix, and the status code (302 when
 /// unset);</item>
 /// <item>a URL rewrite: the hostname as <c>host_rewrite_literal</c>, a full path as <c>regex_rewrite</c> of
-/// <c>/.*</c>, a prefix (its trailing <c>/</c> dropped, <c>/</c> when nothing is left) as <c>prefix_rewrite</c>.</item>
+/// <c>/.*</c>, a prefix (its trailing <c>/</c> dropped, <c>/</c> when nothing is left) as <c>prefix_rewrite</c>;</item>
+/// <item>each mirror: a request mirror policy to the mirror backend's cluster (as a backendRef's: <c>inbound-vip</c>
+/// when owned, else <c>outbound</c>), not trace-sampled, for 100% of requests (<c>100/HUNDRED</c>) unless a percent or
+/// fraction says otherwise (then per <c>MILLION</c>; 0% mirrors nothing).</item>
 /// </list>
-/// Mirrors, CORS, extension references and backendRef filters are reported and left out.
+/// CORS, extension references and backendRef filters are reported and left out.
 /// </summary>
 /// <remarks>docs/spec/istio-waypoint-output.md does not restate filters; this follows the Istio source it was read from.</remarks>
 internal static class IstioRouteFilters
@@ -120,7 +124,7 @@ internal static class IstioRouteFilters
             {
                 Modify(response, route.ResponseHeadersToAdd, route.ResponseHeadersToRemove);
             }
-            else if (filter.Type != HTTPRouteFilterType.RequestRedirect && filter.Type != HTTPRouteFilterType.URLRewrite)
+            else if (filter.Type != HTTPRouteFilterType.RequestRedirect && filter.Type != HTTPRouteFilterType.URLRewrite && filter.Type != HTTPRouteFilterType.RequestMirror)
             {
                 context.Warn(subject, $"{field}.filters[{i}]: {filter.Type.Value} is not translated by the istio profile and is left out");
             }
@@ -133,6 +137,37 @@ internal static class IstioRouteFilters
                 context.Warn(subject, $"{field}.backendRefs[{index}].filters are not translated by the istio profile and are left out");
             }
         }
+    }
+
+    /// <summary>The rule's mirror filters, in order.</summary>
+    public static IEnumerable<HTTPRouteFilterRequestMirror> Mirrors(HTTPRouteRule rule)
+        => (rule.Filters ?? []).Where(static f => f.Type == HTTPRouteFilterType.RequestMirror).Select(static f => f.RequestMirror).OfType<HTTPRouteFilterRequestMirror>();
+
+    /// <summary>The mirror policy of <paramref name="mirror"/> to <paramref name="cluster"/>; null when it mirrors 0%.</summary>
+    public static RouteAction.Types.RequestMirrorPolicy? MirrorPolicy(HTTPRouteFilterRequestMirror mirror, string cluster)
+    {
+        FractionalPercent share;
+        if (mirror.Percent is null && mirror.Fraction is null)
+        {
+            share = new FractionalPercent { Numerator = 100, Denominator = FractionalPercent.Types.DenominatorType.Hundred };
+        }
+        else
+        {
+            var percent = mirror.Percent is { } written ? written : 100.0 * mirror.Fraction!.Numerator / (mirror.Fraction.Denominator ?? 100);
+            if (percent <= 0)
+            {
+                return null;
+            }
+
+            share = new FractionalPercent { Numerator = (uint)Math.Round(percent * 10000), Denominator = FractionalPercent.Types.DenominatorType.Million };
+        }
+
+        return new RouteAction.Types.RequestMirrorPolicy
+        {
+            Cluster = cluster,
+            RuntimeFraction = new RuntimeFractionalPercent { DefaultValue = share },
+            TraceSampled = false,
+        };
     }
 
     private static void Modify(HTTPRouteHeaderModifier modifier, Google.Protobuf.Collections.RepeatedField<HeaderValueOption> toAdd, Google.Protobuf.Collections.RepeatedField<string> toRemove)

@@ -1,5 +1,6 @@
 using Envoy.Config.Core.V3;
 using Envoy.Config.Route.V3;
+using Envoy.Type.V3;
 using static RulesMesh.Tests.Translation.Istio.IstioWaypointHarness;
 
 namespace RulesMesh.Tests.Translation.Istio;
@@ -8,7 +9,7 @@ namespace RulesMesh.Tests.Translation.Istio;
 /// HTTPRoute filters on a waypoint's service chains in the istio profile (<c>IstioRouteFilters</c>; the output spec does
 /// not restate them, so expected values follow the Gateway API's filter semantics as Istio's conversion carries them,
 /// written by hand): header modifiers on the route, set before add and sorted by lower-cased name; a redirect in place
-/// of the route action; a URL rewrite on the route action; mirrors reported and left out.
+/// of the route action; a URL rewrite and mirrors on the route action; CORS reported and left out.
 /// </summary>
 public sealed class IstioWaypointRouteFilterTests
 {
@@ -105,21 +106,54 @@ public sealed class IstioWaypointRouteFilterTests
     }
 
     [Fact]
-    public void AMirrorIsReportedAndLeftOut()
+    public void MirrorsGoToTheirBackendsClusterForAllRequestsOrTheirShare()
     {
         var snapshot = TranslateIstio(Waypoint + Reviews + """
+            apiVersion: v1
+            kind: Service
+            metadata: { name: shadow, namespace: shop }
+            spec: { clusterIP: 10.96.0.70, ports: [{ name: http, port: 9080 }] }
+            ---
             apiVersion: gateway.networking.k8s.io/v1
             kind: HTTPRoute
             metadata: { name: copy, namespace: shop }
             spec:
               parentRefs: [{ group: "", kind: Service, name: reviews }]
               rules:
-              - filters: [{ type: RequestMirror, requestMirror: { backendRef: { name: reviews, port: 9080 } } }]
+              - filters:
+                - { type: RequestMirror, requestMirror: { backendRef: { name: reviews, port: 9080 } } }
+                - { type: RequestMirror, requestMirror: { backendRef: { name: shadow, port: 9080 }, percent: 25 } }
+                - { type: RequestMirror, requestMirror: { backendRef: { name: shadow, port: 9080 }, fraction: { numerator: 1, denominator: 3 } } }
                 backendRefs: [{ name: reviews, port: 9080 }]
             """);
 
-        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
-        Assert.Empty(route.Route_.RequestMirrorPolicies);
-        Assert.Contains(snapshot.Warnings, static w => w.Subject == "HTTPRoute shop/copy" && w.Message.StartsWith("spec.rules[0].filters[0]: RequestMirror", StringComparison.Ordinal));
+        var mirrors = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single().Route_.RequestMirrorPolicies;
+        Assert.Equal(
+            [
+                (ReviewsChain, 100u, FractionalPercent.Types.DenominatorType.Hundred),
+                ("outbound|9080||shadow.shop.svc.cluster.local", 250000u, FractionalPercent.Types.DenominatorType.Million),
+                ("outbound|9080||shadow.shop.svc.cluster.local", 333333u, FractionalPercent.Types.DenominatorType.Million),
+            ],
+            mirrors.Select(static m => (m.Cluster, m.RuntimeFraction.DefaultValue.Numerator, m.RuntimeFraction.DefaultValue.Denominator)));
+        Assert.All(mirrors, static m => Assert.False(m.TraceSampled));
+        Assert.Contains(snapshot.Clusters, static c => c.Name == "outbound|9080||shadow.shop.svc.cluster.local");
+    }
+
+    [Fact]
+    public void ACorsFilterIsReportedAndLeftOut()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: cors, namespace: shop }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: reviews }]
+              rules:
+              - filters: [{ type: CORS, cors: { allowOrigins: ["https://shop.example.com"] } }]
+                backendRefs: [{ name: reviews, port: 9080 }]
+            """);
+
+        Assert.Equal(ReviewsChain, RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single().Route_.Cluster);
+        Assert.Contains(snapshot.Warnings, static w => w.Subject == "HTTPRoute shop/cors" && w.Message.StartsWith("spec.rules[0].filters[0]: CORS", StringComparison.Ordinal));
     }
 }
