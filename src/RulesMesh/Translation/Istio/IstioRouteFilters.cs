@@ -24,7 +24,10 @@ namespace RulesMesh.Translation.Istio;
 /// </list>
 /// CORS, extension references and backendRef filters are reported and left out.
 /// </summary>
-/// <remarks>docs/spec/istio-waypoint-output.md does not restate filters; this follows the Istio source it was read from.</remarks>
+/// <remarks>
+/// docs/spec/istio-waypoint-output.md does not restate filters: this follows Istio's <c>conversion.go</c> and
+/// <c>route.go</c> as understood, without the source at hand to check it, and no istiod was run.
+/// </remarks>
 internal static class IstioRouteFilters
 {
     /// <summary>The redirect filter of <paramref name="rule"/>, or null.</summary>
