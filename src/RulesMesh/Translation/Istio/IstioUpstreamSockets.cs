@@ -15,7 +15,7 @@ namespace RulesMesh.Translation.Istio;
 /// </summary>
 /// <remarks>
 /// The spec gives the nesting, not the TLS context's fields. RulesMesh fills them from the DestinationRule by Istio's
-/// SDS naming: the certificate <c>kubernetes://&lt;credentialName&gt;</c> (roots <c>…-cacert</c>) over ADS, or the files
+/// SDS naming as understood (not checked against Istio's source): the certificate <c>kubernetes://&lt;credentialName&gt;</c> (roots <c>…-cacert</c>) over ADS, or the files
 /// as <c>file-cert:&lt;cert&gt;~&lt;key&gt;</c> and <c>file-root:&lt;ca&gt;</c> from the agent; <c>sni</c>; the
 /// <c>subjectAltNames</c> as exact typed matches (URI for <c>spiffe://</c> names, DNS otherwise: Envoy's untyped SAN list is
 /// deprecated). Without roots, or with <c>insecureSkipVerify</c>, nothing is verified.
