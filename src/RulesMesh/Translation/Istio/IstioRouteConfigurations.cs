@@ -10,25 +10,29 @@ namespace RulesMesh.Translation.Istio;
 
 /// <summary>
 /// The inline route configuration of a service HTTP chain, as istiod builds it from the VirtualServices it generates
-/// for mesh HTTPRoutes (docs/spec/istio-waypoint-output.md §4.1–4.3):
+/// for mesh HTTPRoutes and GRPCRoutes (docs/spec/istio-waypoint-output.md §4.1–4.3):
 /// <list type="bullet">
 /// <item>attached routes are grouped into VirtualServices by <c>&lt;routeNs&gt;[/&lt;parentRef port&gt;]/&lt;host&gt;</c>;
 /// their rules, oldest route first, are split into one route per match and stably sorted (Exact before PathPrefix before
-/// RegularExpression, longer paths, a method, more headers, more query parameters first);</item>
-/// <item>a match on another port is skipped; after a catch-all (prefix <c>/</c> with no header or query match) the rest is dropped;</item>
+/// RegularExpression, longer paths, a method, more headers, more query parameters first; rules without matches last);
+/// a GRPCRoute's method match is a path match, as the Gateway API defines it;</item>
+/// <item>a match on another port is skipped; after a catch-all (prefix <c>/</c> or regex <c>.*</c> with no header or
+/// query match) the rest is dropped; a rule without matches ends its VirtualService;</item>
 /// <item>routes are named <c>&lt;ns&gt;.&lt;route&gt;.&lt;rule index&gt;</c> (or the rule's name), carry the VirtualService's
 /// config path and a decorator, and send to one cluster or weighted clusters, with the mesh default retry policy;</item>
-/// <item>with no route left, one default route sends everything to the chain's own cluster.</item>
+/// <item>with no route left, one default route sends everything to the chain's own cluster (hashing as the
+/// DestinationRule's consistent hash says, without the retry host predicate).</item>
 /// </list>
-/// Filters (header modifiers, redirects, rewrites, mirrors) and GRPCRoutes are not translated by the istio profile;
-/// each is reported as a warning.
+/// A rule's header modifiers, redirect, URL rewrite and mirrors apply as <see cref="IstioRouteFilters"/> describes; a
+/// redirect replaces the route action.
 /// </summary>
 internal static class IstioRouteConfigurations
 {
     private const string CatchAll = "/";
 
     /// <summary>The route configuration of <paramref name="service"/>'s HTTP chain on <paramref name="port"/>.</summary>
-    public static RouteConfiguration Build(IstioOwnedService service, IstioPort port, IReadOnlyList<AttachedRoute> attached, IstioWaypointScope scope, TranslationContext context)
+    /// <remarks><paramref name="policy"/> is the DestinationRule's traffic policy for the port: its consistent hash goes on the default route.</remarks>
+    public static RouteConfiguration Build(IstioOwnedService service, IstioPort port, IReadOnlyList<AttachedRoute> attached, IstioWaypointScope scope, IstioTrafficPolicy policy, TranslationContext context)
     {
         var chain = IstioWaypointNames.InboundVip(port.Number, "http", null, service.Host);
         var host = new VirtualHost { Name = IstioWaypointNames.InboundVirtualHost(port.Number), Domains = { "*" } };
@@ -38,11 +42,6 @@ internal static class IstioRouteConfigurations
         {
             foreach (var split in virtualService.Routes)
             {
-                if (ended)
-                {
-                    break;
-                }
-
                 if (split.Port is { } only && only != port.Number)
                 {
                     continue;
@@ -50,12 +49,29 @@ internal static class IstioRouteConfigurations
 
                 host.Routes.Add(Route(split, virtualService, port, scope, context));
                 ended = split.IsCatchAll;
+                if (ended || split.Matchless)
+                {
+                    break;
+                }
+            }
+
+            if (ended)
+            {
+                break;
             }
         }
 
         if (host.Routes.Count == 0)
         {
-            host.Routes.Add(DefaultRoute(chain, $"{service.Host}:{port.Number.ToString(CultureInfo.InvariantCulture)}/*"));
+            var route = DefaultRoute(chain, $"{service.Host}:{port.Number.ToString(CultureInfo.InvariantCulture)}/*");
+            if (IstioLoadBalancer.HashPolicy(policy.LoadBalancer) is { } hash)
+            {
+                // A consistent hash keeps a client on one host, so retries do not look for other hosts.
+                route.Route_.HashPolicy.Add(hash);
+                route.Route_.RetryPolicy.RetryHostPredicate.Clear();
+            }
+
+            host.Routes.Add(route);
             configuration.MaxDirectResponseBodySizeBytes = 1048576;
         }
 
@@ -96,6 +112,14 @@ internal static class IstioRouteConfigurations
             },
         };
 
+        IstioRouteFilters.Headers(split.Rule, route, $"{split.Attached.Key.Kind} {split.Attached.Key.Namespace}/{split.Attached.Key.Name}", $"spec.rules[{split.RuleIndex.ToString(CultureInfo.InvariantCulture)}]", context);
+        if (IstioRouteFilters.Redirect(split.Rule) is { } redirect)
+        {
+            route.Redirect = IstioRouteFilters.RedirectAction(redirect, port.Number);
+            route.Decorator = new Decorator { Operation = $"{virtualService.Name}:{port.Number.ToString(CultureInfo.InvariantCulture)}{Path(match)}" };
+            return route;
+        }
+
         var clusters = Backends(split, scope, context);
         if (clusters.Count == 0)
         {
@@ -111,6 +135,17 @@ internal static class IstioRouteConfigurations
             RetryPolicy = DefaultRetries(),
         };
         NoGrpcTimeout(action, timeout);
+        IstioRouteFilters.Rewrite(split.Rule, action);
+        foreach (var mirror in IstioRouteFilters.Mirrors(split.Rule))
+        {
+            var target = mirror.BackendRef;
+            var mirrored = new BackendRefRequest(split.Attached.Key, split.Attached.Key.Namespace, target.Group, target.Kind, target.Namespace, target.Name, target.Port);
+            if (IstioRouteFilters.MirrorPolicy(mirror, Destination(split, mirrored, scope, context)) is { } policy)
+            {
+                action.RequestMirrorPolicies.Add(policy);
+            }
+        }
+
         string operation;
         if (clusters.Count == 1)
         {
@@ -146,23 +181,27 @@ internal static class IstioRouteConfigurations
                 continue;
             }
 
-            var key = split.Attached.Key;
-            var resolution = context.Pipeline.Stage<IBackendRefRule>().ResolveBackendRef(new BackendRefRequest(key, key.Namespace, backendRef.Group, backendRef.Kind, backendRef.Namespace, backendRef.Name, backendRef.Port), context);
-            string name;
-            if (resolution?.Backend is { } backend)
-            {
-                name = scope.Destination(backend);
-            }
-            else
-            {
-                RouteStatusCollector.For(context).Unresolved(key, split.Attached.Parent, resolution?.FailureReason ?? "InvalidKind", resolution?.FailureMessage ?? $"backendRef {backendRef.Name} did not resolve");
-                name = "UnknownService";
-            }
-
+            var name = Destination(split, new BackendRefRequest(split.Attached.Key, split.Attached.Key.Namespace, backendRef.Group, backendRef.Kind, backendRef.Namespace, backendRef.Name, backendRef.Port), scope, context);
             clusters.Add(new WeightedCluster.Types.ClusterWeight { Name = name, Weight = (uint)weight });
         }
 
         return clusters;
+    }
+
+    /// <summary>
+    /// The cluster a backendRef (or a mirror's) sends to, through the backends stage's resolution and the waypoint's
+    /// ownership; <c>UnknownService</c>, with a route status, when it does not resolve.
+    /// </summary>
+    private static string Destination(SplitRoute split, BackendRefRequest request, IstioWaypointScope scope, TranslationContext context)
+    {
+        var resolution = context.Pipeline.Stage<IBackendRefRule>().ResolveBackendRef(request, context);
+        if (resolution?.Backend is { } backend)
+        {
+            return scope.Destination(backend);
+        }
+
+        RouteStatusCollector.For(context).Unresolved(request.Route, split.Attached.Parent, resolution?.FailureReason ?? "InvalidKind", resolution?.FailureMessage ?? $"backendRef {request.Name} did not resolve");
+        return "UnknownService";
     }
 
     /// <summary>istiod still sends the deprecated <c>max_grpc_timeout</c>, equal to the route timeout.</summary>
@@ -245,7 +284,14 @@ internal static class IstioRouteConfigurations
         var groups = new Dictionary<string, (string Namespace, List<SplitRoute> Routes, DateTime Oldest)>(StringComparer.Ordinal);
         foreach (var route in attached)
         {
-            if (route.Route is not HTTPRoute http)
+            // A GRPCRoute is an HTTPRoute whose gRPC service and method match the path; it merges into the same VirtualService.
+            var (grpc, rules) = route.Route switch
+            {
+                HTTPRoute http => (false, http.Spec.Rules ?? []),
+                GRPCRoute rpc => (true, (rpc.Spec.Rules ?? []).Select(KgatewayGrpcRouteRules.AsHttpRule).ToList()),
+                _ => (false, (IReadOnlyList<HTTPRouteRule>?)null),
+            };
+            if (rules is null)
             {
                 context.Warn($"{route.Key.Kind} {route.Key.Namespace}/{route.Key.Name}", "the istio profile does not translate this route kind on a waypoint; it adds no routes");
                 continue;
@@ -258,22 +304,24 @@ internal static class IstioRouteConfigurations
                 group = (route.Key.Namespace, [], DateTime.MaxValue);
             }
 
-            var created = http.Metadata?.CreationTimestamp ?? DateTime.MinValue;
+            var created = route.Route.Metadata?.CreationTimestamp ?? DateTime.MinValue;
             groups[key] = (group.Namespace, group.Routes, created < group.Oldest ? created : group.Oldest);
-            var rules = http.Spec.Rules ?? [];
             for (var r = 0; r < rules.Count; r++)
             {
                 var rule = rules[r];
-                if (rule.Filters is { Count: > 0 })
+                var name = !string.IsNullOrEmpty(rule.Name) ? rule.Name : $"{route.Key.Namespace}.{route.Key.Name}.{r.ToString(CultureInfo.InvariantCulture)}";
+                if (rule.Matches is not { Count: > 0 } matches)
                 {
-                    context.Warn($"HTTPRoute {route.Key.Namespace}/{route.Key.Name}", $"spec.rules[{r}].filters are not translated by the istio profile and are left out");
+                    // An HTTPRoute rule without matches has the CRD's default one (PathPrefix /); a GRPCRoute rule has
+                    // none, unless a parentRef port gives it a match on that port alone.
+                    var matchless = grpc && port is null;
+                    group.Routes.Add(new SplitRoute(route, rule, r, grpc ? new HTTPRouteRuleMatch() : WholePath(), name, port, created) { Matchless = matchless });
+                    continue;
                 }
 
-                var name = !string.IsNullOrEmpty(rule.Name) ? rule.Name : $"{route.Key.Namespace}.{route.Key.Name}.{r.ToString(CultureInfo.InvariantCulture)}";
-                IReadOnlyList<HTTPRouteRuleMatch> matches = rule.Matches is { Count: > 0 } written ? written : [new HTTPRouteRuleMatch()];
                 foreach (var match in matches)
                 {
-                    group.Routes.Add(new SplitRoute(route, rule, match, name, port, created));
+                    group.Routes.Add(new SplitRoute(route, rule, r, grpc || match.Path is not null ? match : WithWholePath(match), name, port, created));
                 }
             }
         }
@@ -284,22 +332,51 @@ internal static class IstioRouteConfigurations
             .Select(static g => new IstioVirtualService(g.Key.Replace('/', '~'), g.Value.Namespace, g.Value.Routes.Order(SplitRoute.BySpecificity).ToList()));
     }
 
+    /// <summary>The HTTPRoute CRD's default match: PathPrefix <c>/</c>.</summary>
+    private static HTTPRouteRuleMatch WholePath() => new() { Path = new HTTPRouteRuleMatchPath { Type = HTTPRouteRuleMatchPathType.PathPrefix, Value = CatchAll } };
+
+    /// <summary>An HTTPRoute match written without a path: the CRD's default path, PathPrefix <c>/</c>.</summary>
+    private static HTTPRouteRuleMatch WithWholePath(HTTPRouteRuleMatch match) => new()
+    {
+        Path = WholePath().Path,
+        Headers = match.Headers,
+        QueryParams = match.QueryParams,
+        Method = match.Method,
+    };
+
     /// <summary>A generated VirtualService: its name, namespace and routes in order.</summary>
     private sealed record IstioVirtualService(string Name, string Namespace, IReadOnlyList<SplitRoute> Routes);
 
-    /// <summary>One rule and one of its matches.</summary>
-    private sealed record SplitRoute(AttachedRoute Attached, HTTPRouteRule Rule, HTTPRouteRuleMatch Match, string Name, int? Port, DateTime Created)
+    /// <summary>
+    /// One rule and one of its matches. A GRPCRoute match without a method has no path (it ranks after every path
+    /// match); a GRPCRoute rule without matches is <see cref="Matchless"/>.
+    /// </summary>
+    private sealed record SplitRoute(AttachedRoute Attached, HTTPRouteRule Rule, int RuleIndex, HTTPRouteRuleMatch Match, string Name, int? Port, DateTime Created)
     {
-        /// <summary>Istio's <c>sortHTTPRoutes</c> order of matches: Exact, PathPrefix, RegularExpression; longer paths; a method; more headers; more query parameters.</summary>
+        /// <summary>
+        /// A rule without matches: it sorts last, matches everything and ends its VirtualService
+        /// (docs/spec/istio-waypoint-output.md §4.1, §4.2).
+        /// </summary>
+        public bool Matchless { get; init; }
+
+        /// <summary>
+        /// Istio's <c>sortHTTPRoutes</c> order: rules without matches last; Exact, PathPrefix, RegularExpression, no path;
+        /// longer paths; a method; more headers; more query parameters.
+        /// </summary>
         public static IComparer<SplitRoute> BySpecificity { get; } = Comparer<SplitRoute>.Create(static (a, b) =>
         {
+            if (a.Matchless || b.Matchless)
+            {
+                return a.Matchless.CompareTo(b.Matchless);
+            }
+
             var byType = Rank(a.Match).CompareTo(Rank(b.Match));
             if (byType != 0)
             {
                 return byType;
             }
 
-            var byLength = (b.Match.Path?.Value ?? CatchAll).Length.CompareTo((a.Match.Path?.Value ?? CatchAll).Length);
+            var byLength = (b.Match.Path?.Value ?? string.Empty).Length.CompareTo((a.Match.Path?.Value ?? string.Empty).Length);
             if (byLength != 0)
             {
                 return byLength;
@@ -315,17 +392,23 @@ internal static class IstioRouteConfigurations
             return byHeaders != 0 ? byHeaders : (b.Match.QueryParams?.Count ?? 0).CompareTo(a.Match.QueryParams?.Count ?? 0);
         });
 
-        /// <summary>Prefix <c>/</c> with no header or query match: nothing after it can match.</summary>
+        /// <summary>Prefix <c>/</c> or regex <c>.*</c> with no header or query match: nothing after it can match.</summary>
         public bool IsCatchAll
-            => (Match.Path?.Type ?? HTTPRouteRuleMatchPathType.PathPrefix) == HTTPRouteRuleMatchPathType.PathPrefix
-               && (Match.Path?.Value ?? CatchAll) == CatchAll
+            => Match.Path is { } path
+               && (path.Type ?? HTTPRouteRuleMatchPathType.PathPrefix, path.Value ?? CatchAll) is (var type, var value)
+               && ((type == HTTPRouteRuleMatchPathType.PathPrefix && value == CatchAll) || (type == HTTPRouteRuleMatchPathType.RegularExpression && value == ".*"))
                && Match.Headers is not { Count: > 0 }
                && Match.QueryParams is not { Count: > 0 }
                && Match.Method is null;
 
         private static int Rank(HTTPRouteRuleMatch match)
         {
-            var type = match.Path?.Type ?? HTTPRouteRuleMatchPathType.PathPrefix;
+            if (match.Path is not { } path)
+            {
+                return 3;
+            }
+
+            var type = path.Type ?? HTTPRouteRuleMatchPathType.PathPrefix;
             return type == HTTPRouteRuleMatchPathType.Exact ? 0 : type == HTTPRouteRuleMatchPathType.PathPrefix ? 1 : 2;
         }
     }

@@ -2,6 +2,7 @@ using Envoy.Config.Core.V3;
 using Envoy.Config.Listener.V3;
 using Envoy.Config.Route.V3;
 using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
+using Envoy.Extensions.Filters.Network.TcpProxy.V3;
 using Envoy.Extensions.RequestId.Uuid.V3;
 using Google.Protobuf.WellKnownTypes;
 
@@ -16,15 +17,58 @@ internal static class IstioServiceChains
 {
     /// <summary>
     /// A TCP chain: metadata exchange, <paramref name="authorization"/> (network RBAC), stats, then <c>tcp_proxy</c> to the
-    /// chain's own cluster.
+    /// chain's own cluster, with <paramref name="policy"/>'s idle timeout, connection duration and source-IP hashing.
     /// </summary>
-    public static FilterChain Tcp(string name, IEnumerable<Filter> authorization)
+    public static FilterChain Tcp(string name, IEnumerable<Filter> authorization, IstioTrafficPolicy policy, TranslationContext context)
     {
         var chain = new FilterChain { Name = name, Filters = { IstioWaypointFilters.MetadataExchange() } };
         chain.Filters.AddRange(authorization.Select(static f => f.Clone()));
         chain.Filters.Add(IstioWaypointFilters.TcpStats());
-        chain.Filters.Add(IstioWaypointFilters.TcpProxy(name, name));
+        chain.Filters.Add(IstioWaypointFilters.TcpProxy(name, name, proxy => FromDestinationRule(proxy, policy, context)));
         return chain;
+    }
+
+    /// <summary>
+    /// The DestinationRule's say on a service's <c>tcp_proxy</c> (docs/spec/istio-waypoint-output.md §2.2):
+    /// <c>connectionPool.tcp.idleTimeout</c> as <c>idle_timeout</c>, <c>maxConnectionDuration</c> as
+    /// <c>max_downstream_connection_duration</c>, and <c>consistentHash.useSourceIp</c> as a source-IP hash policy.
+    /// Without an idle timeout istiod reads the proxy's <c>IDLE_TIMEOUT</c> metadata, which is not part of the input.
+    /// </summary>
+    private static void FromDestinationRule(TcpProxy proxy, IstioTrafficPolicy policy, TranslationContext context)
+    {
+        if (policy.ConnectionPool?.Tcp is { } tcp)
+        {
+            if (Duration(tcp.IdleTimeout, "connectionPool.tcp.idleTimeout", proxy.Cluster, context) is { } idle)
+            {
+                proxy.IdleTimeout = idle;
+            }
+
+            if (Duration(tcp.MaxConnectionDuration, "connectionPool.tcp.maxConnectionDuration", proxy.Cluster, context) is { } lifetime)
+            {
+                proxy.MaxDownstreamConnectionDuration = lifetime;
+            }
+        }
+
+        if (policy.LoadBalancer?.ConsistentHash?.UseSourceIp == true)
+        {
+            proxy.HashPolicy.Add(new Envoy.Type.V3.HashPolicy { SourceIp = new Envoy.Type.V3.HashPolicy.Types.SourceIp() });
+        }
+    }
+
+    private static Duration? Duration(string? text, string field, string cluster, TranslationContext context)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var parsed = Policy.GoDuration.Parse(text);
+        if (parsed is null)
+        {
+            context.Warn($"DestinationRule for {cluster}", $"{field} '{text}' is not a duration; it is ignored");
+        }
+
+        return parsed;
     }
 
     /// <summary>
@@ -45,20 +89,28 @@ internal static class IstioServiceChains
         return new FilterChain { Name = name, Filters = { IstioWaypointFilters.Manager(manager) } };
     }
 
-    /// <summary><c>direct-tcp</c>: keeps the original destination, then the TCP stack to <c>encap</c>.</summary>
-    public static FilterChain DirectTcp()
+    /// <summary>
+    /// <c>direct-tcp</c>: keeps the original destination, then the TCP stack to <c>encap</c>, with <paramref name="authorization"/>
+    /// (the waypoint's and its class's network RBAC) after metadata exchange.
+    /// </summary>
+    public static FilterChain DirectTcp(IEnumerable<Filter> authorization)
     {
         var chain = new FilterChain
         {
             Name = IstioWaypointNames.DirectTcp,
-            Filters = { IstioWaypointFilters.DirectConnectAuthority(), IstioWaypointFilters.MetadataExchange(), IstioWaypointFilters.TcpStats() },
+            Filters = { IstioWaypointFilters.DirectConnectAuthority(), IstioWaypointFilters.MetadataExchange() },
         };
+        chain.Filters.AddRange(authorization.Select(static f => f.Clone()));
+        chain.Filters.Add(IstioWaypointFilters.TcpStats());
         chain.Filters.Add(IstioWaypointFilters.TcpProxy(IstioWaypointNames.Encap, IstioWaypointNames.Encap));
         return chain;
     }
 
-    /// <summary><c>direct-http</c>: keeps the original destination, then an HCM whose one route sends everything to <c>encap</c>; no HTTPRoute applies.</summary>
-    public static FilterChain DirectHttp()
+    /// <summary>
+    /// <c>direct-http</c>: keeps the original destination, then an HCM with <paramref name="authorization"/> (the waypoint's
+    /// and its class's HTTP RBAC) whose one route sends everything to <c>encap</c>; no HTTPRoute applies.
+    /// </summary>
+    public static FilterChain DirectHttp(IEnumerable<HttpFilter> authorization)
     {
         var routes = new RouteConfiguration
         {
@@ -75,6 +127,7 @@ internal static class IstioServiceChains
             },
         };
         var manager = Manager(IstioWaypointNames.HttpStatPrefix(0), routes);
+        manager.HttpFilters.AddRange(authorization.Select(static f => f.Clone()));
         manager.HttpFilters.AddRange(IstioWaypointFilters.HttpChainFilters());
         manager.HttpFilters.Add(IstioWaypointFilters.Router());
         return new FilterChain

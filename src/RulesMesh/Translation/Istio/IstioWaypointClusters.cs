@@ -3,7 +3,6 @@ using Envoy.Config.Core.V3;
 using Envoy.Config.Endpoint.V3;
 using Envoy.Extensions.Network.DnsResolver.Cares.V3;
 using Envoy.Extensions.TransportSockets.InternalUpstream.V3;
-using Envoy.Extensions.TransportSockets.RawBuffer.V3;
 using Google.Protobuf.WellKnownTypes;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 using RulesMesh.Translation.Backends;
@@ -91,6 +90,7 @@ internal static class IstioWaypointClusters
     public static BackendCluster InboundVip(IstioOwnedService service, IstioPort port, string kind, DestinationRuleSubset? subset, DestinationRule? rule, BackendObject backend, TranslationContext context)
     {
         var name = backend.ClusterName;
+        var policy = IstioTrafficPolicy.For(rule, subset, port.Number);
         var cluster = new Cluster
         {
             Name = name,
@@ -98,7 +98,7 @@ internal static class IstioWaypointClusters
             ConnectTimeout = Duration.FromTimeSpan(ConnectTimeout),
             LbPolicy = Cluster.Types.LbPolicy.LeastRequest,
             Metadata = Metadata(service, rule, subset),
-            TransportSocket = InternalUpstream(passthrough: true),
+            TransportSocket = InternalUpstream(passthrough: true, IstioUpstreamSockets.Inner(policy)),
         };
         BackendEndpoints? inline = null;
         switch (service.Discovery)
@@ -131,6 +131,7 @@ internal static class IstioWaypointClusters
                 break;
         }
 
+        IstioLoadBalancer.Apply(cluster, policy.LoadBalancer, context);
         if (port.Protocol.IsUnsupported)
         {
             cluster.TypedExtensionProtocolOptions[HttpOptionsKey] = Any.Pack(new UpstreamHttpOptions
@@ -151,11 +152,12 @@ internal static class IstioWaypointClusters
 
     /// <summary>
     /// The transport socket of clusters that hand traffic to an internal listener: <c>internal_upstream</c> over
-    /// <c>raw_buffer</c>, passing the endpoint's original destination and Istio metadata when <paramref name="passthrough"/>.
+    /// <paramref name="inner"/> (default <c>raw_buffer</c>), passing the endpoint's original destination and Istio
+    /// metadata when <paramref name="passthrough"/>.
     /// </summary>
-    public static TransportSocket InternalUpstream(bool passthrough)
+    public static TransportSocket InternalUpstream(bool passthrough, TransportSocket? inner = null)
     {
-        var socket = new InternalUpstreamTransport { TransportSocket = new TransportSocket { Name = "raw_buffer", TypedConfig = Any.Pack(new RawBuffer()) } };
+        var socket = new InternalUpstreamTransport { TransportSocket = inner ?? IstioUpstreamSockets.RawBuffer() };
         if (passthrough)
         {
             socket.PassthroughMetadata.Add(HostMetadata(IstioWaypointNames.OriginalDstMetadata));

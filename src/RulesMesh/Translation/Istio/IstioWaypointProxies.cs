@@ -25,7 +25,8 @@ namespace RulesMesh.Translation.Istio;
 /// <c>inbound-vip|&lt;port&gt;|http|&lt;host&gt;</c> and/or <c>…|tcp|…</c> (and per DestinationRule subset), and
 /// <c>outbound|…</c> only for route targets the waypoint does not own (or owns as MESH_EXTERNAL);</item>
 /// <item>route configurations inline in each HTTP chain; authorization (the policy stage's RBAC filters) inside the HCM
-/// of HTTP chains and before <c>tcp_proxy</c> on TCP chains.</item>
+/// of HTTP chains and before <c>tcp_proxy</c> on TCP chains; the direct chains carry the policies of the waypoint and
+/// of the <c>istio-waypoint</c> class.</item>
 /// </list>
 /// Each ServiceEntry host is its own service; UDP ports are skipped.
 /// </summary>
@@ -55,23 +56,28 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
             var networkAuthorization = service.Ports.Any(static p => p.Protocol.HasTcpChain) ? context.Pipeline.Stage<INetworkAuthorizationRule>().NetworkAuthorization(policy, context) ?? [] : [];
             foreach (var port in service.Ports)
             {
+                var rule = DestinationRules.IstioRuleFor(Backend(service, port, IstioWaypointNames.InboundVip(port.Number, "tcp", null, service.Host)), context);
                 if (port.Protocol.HasTcpChain)
                 {
-                    chains.Add(IstioServiceChains.Tcp(IstioWaypointNames.InboundVip(port.Number, "tcp", null, service.Host), networkAuthorization));
-                    AddInboundVip(service, port, "tcp", clusters, endpoints, context);
+                    var name = IstioWaypointNames.InboundVip(port.Number, "tcp", null, service.Host);
+                    chains.Add(IstioServiceChains.Tcp(name, networkAuthorization, IstioTrafficPolicy.For(rule, subset: null, port.Number), context));
+                    AddInboundVip(service, port, "tcp", rule, clusters, endpoints, context);
                 }
 
                 if (port.Protocol.HasHttpChain)
                 {
-                    var routes = IstioRouteConfigurations.Build(service, port, attached, scope, context);
+                    var routes = IstioRouteConfigurations.Build(service, port, attached, scope, IstioTrafficPolicy.For(rule, subset: null, port.Number), context);
                     chains.Add(IstioServiceChains.Http(routes.Name, port.Number, port.Protocol.IsHttp2, routes, httpAuthorization));
-                    AddInboundVip(service, port, "http", clusters, endpoints, context);
+                    AddInboundVip(service, port, "http", rule, clusters, endpoints, context);
                 }
             }
         }
 
-        chains.Add(IstioServiceChains.DirectTcp());
-        chains.Add(IstioServiceChains.DirectHttp());
+        // The direct chains serve no service: only the waypoint's and its class's policies apply (§6), so they are
+        // selected here rather than through the per-service policy stage.
+        var waypointPolicies = IstioAuthorizationPolicyIndex.For(context).ForWaypoint(waypoint.Name);
+        chains.Add(IstioServiceChains.DirectTcp(IstioAuthorizationFilters.Network(waypointPolicies, context)));
+        chains.Add(IstioServiceChains.DirectHttp(IstioAuthorizationFilters.Http(waypointPolicies, context)));
         foreach (var backend in scope.Outbound)
         {
             AddOutbound(backend, clusters, endpoints, context);
@@ -88,11 +94,9 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
     }
 
     /// <summary>The <c>inbound-vip</c> cluster of one port and kind, and one per subset of the host's DestinationRule, each with its policy and endpoints.</summary>
-    private static void AddInboundVip(IstioOwnedService service, IstioPort port, string kind, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context)
+    private static void AddInboundVip(IstioOwnedService service, IstioPort port, string kind, DestinationRule? rule, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context)
     {
-        var extraKey = service.Service.Source is ServiceEntry ? service.Host : null;
-        var plain = new BackendObject(service.Service, port.Port, service.Host, IstioWaypointNames.InboundVip(port.Number, kind, null, service.Host), []) { ExtraKey = extraKey };
-        var rule = DestinationRules.IstioRuleFor(plain, context);
+        var plain = Backend(service, port, IstioWaypointNames.InboundVip(port.Number, kind, null, service.Host));
         Add(plain, subset: null);
         foreach (var subset in rule?.Spec?.Subsets ?? [])
         {
@@ -113,6 +117,10 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
             AddWithPolicies(backend, cluster, eds, assigned, clusters, endpoints, context);
         }
     }
+
+    /// <summary>An owned service's port as a backend whose cluster is <paramref name="cluster"/>; a ServiceEntry host is its own backend.</summary>
+    private static BackendObject Backend(IstioOwnedService service, IstioPort port, string cluster)
+        => new(service.Service, port.Port, service.Host, cluster, []) { ExtraKey = service.Service.Source is ServiceEntry ? service.Host : null };
 
     /// <summary>
     /// An <c>outbound</c> cluster as the backends stage builds it, with the waypoint's socket matches: <c>hbone</c>

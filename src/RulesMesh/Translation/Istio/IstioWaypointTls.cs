@@ -73,7 +73,8 @@ internal static class IstioWaypointTls
         };
     }
 
-    private static SdsSecretConfig Sds(string name) => new()
+    /// <summary>An SDS secret served by the agent over <c>sds-grpc</c>.</summary>
+    public static SdsSecretConfig Sds(string name) => new()
     {
         Name = name,
         SdsConfig = new ConfigSource

@@ -1,0 +1,199 @@
+using Envoy.Config.Core.V3;
+using EnvoyCluster = Envoy.Config.Cluster.V3.Cluster;
+using Envoy.Extensions.TransportSockets.InternalUpstream.V3;
+using Envoy.Extensions.TransportSockets.ProxyProtocol.V3;
+using Envoy.Extensions.TransportSockets.Tls.V3;
+using static RulesMesh.Tests.Translation.Backends.BackendsHarness;
+using static RulesMesh.Tests.Translation.Istio.IstioWaypointHarness;
+
+namespace RulesMesh.Tests.Translation.Istio;
+
+/// <summary>
+/// A DestinationRule's TLS, PROXY protocol and TCP settings on a waypoint's <c>inbound-vip</c> clusters and TCP chains
+/// (docs/spec/istio-waypoint-output.md §2.2, §3): <c>internal_upstream</c> passes the original destination and Istio
+/// metadata and wraps <c>raw_buffer</c> or the rule's SIMPLE/MUTUAL TLS (ISTIO_MUTUAL ignored), with PROXY protocol
+/// around either; <c>tcp_proxy</c> takes the rule's idle timeout, connection duration and source-IP hashing. Port-level
+/// settings replace TLS for their port; a subset's own TLS replaces the rule's for the subset. Expected values are
+/// written from the spec.
+/// </summary>
+public sealed class IstioInboundVipDestinationRuleTests
+{
+    private const string ReviewsHttp = "inbound-vip|9080|http|reviews.shop.svc.cluster.local";
+    private const string ReviewsAdmin = "inbound-vip|9081|http|reviews.shop.svc.cluster.local";
+
+    private static readonly string Reviews = Service("reviews", "10.96.0.20", "[{ name: http, port: 9080 }, { name: http-admin, port: 9081 }]");
+
+    private static string Rule(string spec) => $$"""
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: { name: reviews, namespace: shop }
+        spec:
+          host: reviews
+        {{spec}}
+        ---
+
+        """;
+
+    /// <summary>The cluster's <c>internal_upstream</c> socket, after checking it passes both metadata.</summary>
+    private static InternalUpstreamTransport InternalUpstream(RulesMesh.Translation.Output.XdsSnapshot snapshot, string cluster)
+    {
+        var found = Cluster(snapshot, cluster);
+        Assert.Empty(found.TransportSocketMatches);
+        Assert.Equal("internal_upstream", found.TransportSocket.Name);
+        var socket = found.TransportSocket.TypedConfig.Unpack<InternalUpstreamTransport>();
+        Assert.Equal(["envoy.filters.listener.original_dst", "istio"], socket.PassthroughMetadata.Select(static m => m.Name));
+        return socket;
+    }
+
+    [Fact]
+    public void WithoutTlsTheInternalUpstreamSocketWrapsRawBuffer()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews);
+
+        Assert.Equal("raw_buffer", InternalUpstream(snapshot, ReviewsHttp).TransportSocket.Name);
+    }
+
+    [Fact]
+    public void SimpleTlsOriginationIsWrappedInProxyProtocolInsideTheInternalUpstreamSocket()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + Rule("""
+              trafficPolicy:
+                proxyProtocol: { version: V2 }
+                tls: { mode: SIMPLE, sni: reviews.internal, caCertificates: /etc/certs/ca.pem, subjectAltNames: [reviews.internal, "spiffe://cluster.local/ns/shop/sa/reviews"] }
+            """));
+
+        var proxy = InternalUpstream(snapshot, ReviewsHttp).TransportSocket;
+        Assert.Equal("envoy.transport_sockets.upstream_proxy_protocol", proxy.Name);
+        var proxyConfig = proxy.TypedConfig.Unpack<ProxyProtocolUpstreamTransport>();
+        Assert.Equal(ProxyProtocolConfig.Types.Version.V2, proxyConfig.Config.Version);
+        Assert.Equal("envoy.transport_sockets.tls", proxyConfig.TransportSocket.Name);
+        var tls = proxyConfig.TransportSocket.TypedConfig.Unpack<UpstreamTlsContext>();
+        Assert.Equal("reviews.internal", tls.Sni);
+        Assert.Empty(tls.CommonTlsContext.TlsCertificateSdsSecretConfigs);
+        var validation = tls.CommonTlsContext.CombinedValidationContext;
+        Assert.Equal("file-root:/etc/certs/ca.pem", validation.ValidationContextSdsSecretConfig.Name);
+        Assert.Equal(
+            [(SubjectAltNameMatcher.Types.SanType.Dns, "reviews.internal"), (SubjectAltNameMatcher.Types.SanType.Uri, "spiffe://cluster.local/ns/shop/sa/reviews")],
+            validation.DefaultValidationContext.MatchTypedSubjectAltNames.Select(static m => (m.SanType, m.Matcher.Exact)));
+    }
+
+    [Fact]
+    public void MutualTlsFromACredentialNameUsesItsSecretsAndIstioMutualIsIgnored()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + Rule("""
+              trafficPolicy:
+                tls: { mode: ISTIO_MUTUAL }
+                portLevelSettings:
+                - port: { number: 9081 }
+                  tls: { mode: MUTUAL, credentialName: reviews-client }
+            """));
+
+        Assert.Equal("raw_buffer", InternalUpstream(snapshot, ReviewsHttp).TransportSocket.Name);
+        var socket = InternalUpstream(snapshot, ReviewsAdmin).TransportSocket;
+        Assert.Equal("envoy.transport_sockets.tls", socket.Name);
+        var common = socket.TypedConfig.Unpack<UpstreamTlsContext>().CommonTlsContext;
+        Assert.Equal("kubernetes://reviews-client", common.TlsCertificateSdsSecretConfigs.Single().Name);
+        Assert.Equal("kubernetes://reviews-client-cacert", common.CombinedValidationContext.ValidationContextSdsSecretConfig.Name);
+    }
+
+    [Fact]
+    public void APortLevelSettingReplacesTheRulesTlsForItsPortOnly()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + Rule("""
+              trafficPolicy:
+                tls: { mode: SIMPLE }
+                portLevelSettings:
+                - port: { number: 9081 }
+                  connectionPool: { tcp: { maxConnections: 10 } }
+            """));
+
+        var simple = InternalUpstream(snapshot, ReviewsHttp).TransportSocket;
+        Assert.Equal("envoy.transport_sockets.tls", simple.Name);
+        Assert.NotNull(simple.TypedConfig.Unpack<UpstreamTlsContext>().CommonTlsContext.ValidationContext);
+        Assert.Equal("raw_buffer", InternalUpstream(snapshot, ReviewsAdmin).TransportSocket.Name);
+    }
+
+    [Fact]
+    public void ASubsetsOwnTlsAppliesToItsClusterOnly()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + Rule("""
+              subsets:
+              - name: v2
+                labels: { version: v2 }
+                trafficPolicy: { tls: { mode: SIMPLE, sni: v2.reviews } }
+            """));
+
+        Assert.Equal("raw_buffer", InternalUpstream(snapshot, ReviewsHttp).TransportSocket.Name);
+        var subset = InternalUpstream(snapshot, "inbound-vip|9080|http/v2|reviews.shop.svc.cluster.local").TransportSocket;
+        Assert.Equal("v2.reviews", subset.TypedConfig.Unpack<UpstreamTlsContext>().Sni);
+    }
+
+    [Fact]
+    public void TheTcpProxyTakesTheRulesIdleTimeoutConnectionDurationAndSourceIpHashing()
+    {
+        var snapshot = TranslateIstio(Waypoint + Service("db", "10.96.0.21", "[{ name: tcp-postgres, port: 5432 }]") + """
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: { name: db, namespace: shop }
+            spec:
+              host: db.shop.svc.cluster.local
+              trafficPolicy:
+                connectionPool: { tcp: { idleTimeout: 30m, maxConnectionDuration: 1h } }
+                loadBalancer: { consistentHash: { useSourceIp: true } }
+            """);
+
+        var proxy = TcpProxy(Chain(snapshot, "inbound-vip|5432|tcp|db.shop.svc.cluster.local"));
+        Assert.Equal(1800, proxy.IdleTimeout.Seconds);
+        Assert.Equal(3600, proxy.MaxDownstreamConnectionDuration.Seconds);
+        Assert.NotNull(proxy.HashPolicy.Single().SourceIp);
+        Assert.Equal("inbound-vip|5432|tcp|db.shop.svc.cluster.local", proxy.Cluster);
+    }
+
+    [Fact]
+    public void WithoutARuleTheTcpProxyHasNoTimeoutsOrHashing()
+    {
+        var snapshot = TranslateIstio(Waypoint + Service("db", "10.96.0.21", "[{ name: tcp-postgres, port: 5432 }]"));
+
+        var proxy = TcpProxy(Chain(snapshot, "inbound-vip|5432|tcp|db.shop.svc.cluster.local"));
+        Assert.Null(proxy.IdleTimeout);
+        Assert.Null(proxy.MaxDownstreamConnectionDuration);
+        Assert.Empty(proxy.HashPolicy);
+    }
+
+    [Fact]
+    public void AConsistentHashMakesTheClusterRingHashAndGivesTheDefaultRouteItsHashPolicyWithoutTheRetryHostPredicate()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + Rule("""
+              trafficPolicy:
+                loadBalancer: { consistentHash: { httpHeaderName: x-user } }
+            """));
+
+        var cluster = Cluster(snapshot, ReviewsHttp);
+        Assert.Equal(EnvoyCluster.Types.LbPolicy.RingHash, cluster.LbPolicy);
+        Assert.Equal(1024ul, cluster.RingHashLbConfig.MinimumRingSize);
+        var route = RouteConfig(snapshot, ReviewsHttp).VirtualHosts.Single().Routes.Single();
+        Assert.Equal("default", route.Name);
+        Assert.Equal("x-user", route.Route_.HashPolicy.Single().Header.HeaderName);
+        Assert.Empty(route.Route_.RetryPolicy.RetryHostPredicate);
+        Assert.Equal(2u, route.Route_.RetryPolicy.NumRetries);
+        Assert.Equal(5, route.Route_.RetryPolicy.HostSelectionRetryMaxAttempts);
+    }
+
+    [Fact]
+    public void ASimpleLoadBalancerSetsThePolicyAndLeastRequestIsTheDefault()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + Rule("""
+              trafficPolicy:
+                loadBalancer: { simple: ROUND_ROBIN }
+                portLevelSettings:
+                - port: { number: 9081 }
+                  loadBalancer: { consistentHash: { maglev: { tableSize: 65537 }, useSourceIp: true } }
+            """) + Service("details", "10.96.0.40", "[{ name: http, port: 9080 }]"));
+
+        Assert.Equal(EnvoyCluster.Types.LbPolicy.RoundRobin, Cluster(snapshot, ReviewsHttp).LbPolicy);
+        var admin = Cluster(snapshot, ReviewsAdmin);
+        Assert.Equal((EnvoyCluster.Types.LbPolicy.Maglev, 65537ul), (admin.LbPolicy, admin.MaglevLbConfig.TableSize));
+        Assert.True(RouteConfig(snapshot, ReviewsAdmin).VirtualHosts.Single().Routes.Single().Route_.HashPolicy.Single().ConnectionProperties.SourceIp);
+        Assert.Equal(EnvoyCluster.Types.LbPolicy.LeastRequest, Cluster(snapshot, "inbound-vip|9080|http|details.shop.svc.cluster.local").LbPolicy);
+    }
+}

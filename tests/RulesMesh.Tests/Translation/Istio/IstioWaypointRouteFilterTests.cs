@@ -1,0 +1,159 @@
+using Envoy.Config.Core.V3;
+using Envoy.Config.Route.V3;
+using Envoy.Type.V3;
+using static RulesMesh.Tests.Translation.Istio.IstioWaypointHarness;
+
+namespace RulesMesh.Tests.Translation.Istio;
+
+/// <summary>
+/// HTTPRoute filters on a waypoint's service chains in the istio profile (<c>IstioRouteFilters</c>; the output spec does
+/// not restate them, so expected values follow the Gateway API's filter semantics as Istio's conversion carries them,
+/// written by hand): header modifiers on the route, set before add and sorted by lower-cased name; a redirect in place
+/// of the route action; a URL rewrite and mirrors on the route action; CORS reported and left out.
+/// </summary>
+public sealed class IstioWaypointRouteFilterTests
+{
+    private const string ReviewsChain = "inbound-vip|9080|http|reviews.shop.svc.cluster.local";
+
+    private static readonly string Reviews = Service("reviews", "10.96.0.20", "[{ name: http, port: 9080 }]");
+
+    private static Route OnlyRoute(string rule)
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + $$"""
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: edit, namespace: shop }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: reviews }]
+              rules:
+              - {{rule}}
+            """);
+        return RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+    }
+
+    [Fact]
+    public void HeaderModifiersSetThenAddEachSortedByLowerCasedNameAndRemoveAsWritten()
+    {
+        var route = OnlyRoute("""
+            filters:
+                - type: RequestHeaderModifier
+                  requestHeaderModifier: { set: [{ name: X-B, value: "2" }, { name: X-A, value: "1" }], add: [{ name: X-C, value: "3" }], remove: [x-gone] }
+                - type: ResponseHeaderModifier
+                  responseHeaderModifier: { set: [{ name: X-Served-By, value: waypoint }] }
+                backendRefs: [{ name: reviews, port: 9080 }]
+            """);
+
+        Assert.Equal(
+            [("x-a", "1", HeaderValueOption.Types.HeaderAppendAction.OverwriteIfExistsOrAdd), ("x-b", "2", HeaderValueOption.Types.HeaderAppendAction.OverwriteIfExistsOrAdd), ("x-c", "3", HeaderValueOption.Types.HeaderAppendAction.AppendIfExistsOrAdd)],
+            route.RequestHeadersToAdd.Select(static h => (h.Header.Key, h.Header.Value, h.AppendAction)));
+        Assert.Equal(["x-gone"], route.RequestHeadersToRemove);
+        Assert.Equal([("x-served-by", "waypoint")], route.ResponseHeadersToAdd.Select(static h => (h.Header.Key, h.Header.Value)));
+        Assert.Equal(ReviewsChain, route.Route_.Cluster);
+    }
+
+    [Fact]
+    public void ARedirectWithASchemeReplacesTheRouteActionAndKeepsNoPort()
+    {
+        var route = OnlyRoute("""
+            matches: [{ path: { type: PathPrefix, value: /old } }]
+                filters: [{ type: RequestRedirect, requestRedirect: { scheme: https, hostname: secure.example.com, statusCode: 301 } }]
+            """);
+
+        Assert.Null(route.Route_);
+        Assert.Equal("https", route.Redirect.SchemeRedirect);
+        Assert.Equal("secure.example.com", route.Redirect.HostRedirect);
+        Assert.Equal(0u, route.Redirect.PortRedirect);
+        Assert.Equal(RedirectAction.Types.RedirectResponseCode.MovedPermanently, route.Redirect.ResponseCode);
+        Assert.Equal("shop~reviews.shop.svc.cluster.local:9080/old*", route.Decorator.Operation);
+    }
+
+    [Fact]
+    public void ARedirectWithoutSchemeOrPortKeepsTheChainsPortAndDefaultsTo302()
+    {
+        var route = OnlyRoute("""
+            matches: [{ path: { type: PathPrefix, value: /old } }]
+                filters: [{ type: RequestRedirect, requestRedirect: { path: { type: ReplacePrefixMatch, replacePrefixMatch: /new } } }]
+            """);
+
+        Assert.Equal(9080u, route.Redirect.PortRedirect);
+        Assert.Equal("/new", route.Redirect.PrefixRewrite);
+        Assert.Equal(RedirectAction.Types.RedirectResponseCode.Found, route.Redirect.ResponseCode);
+    }
+
+    [Fact]
+    public void AUrlRewriteOfHostAndPrefixGoesOnTheRouteAction()
+    {
+        var route = OnlyRoute("""
+            matches: [{ path: { type: PathPrefix, value: /v1 } }]
+                filters: [{ type: URLRewrite, urlRewrite: { hostname: reviews.internal, path: { type: ReplacePrefixMatch, replacePrefixMatch: /v2/ } } }]
+                backendRefs: [{ name: reviews, port: 9080 }]
+            """);
+
+        Assert.Equal("reviews.internal", route.Route_.HostRewriteLiteral);
+        Assert.Equal("/v2", route.Route_.PrefixRewrite);
+        Assert.Equal(ReviewsChain, route.Route_.Cluster);
+    }
+
+    [Fact]
+    public void AUrlRewriteOfTheFullPathIsARegexRewriteOfTheWholePath()
+    {
+        var route = OnlyRoute("""
+            filters: [{ type: URLRewrite, urlRewrite: { path: { type: ReplaceFullPath, replaceFullPath: /index.html } } }]
+                backendRefs: [{ name: reviews, port: 9080 }]
+            """);
+
+        Assert.Equal(("/.*", "/index.html"), (route.Route_.RegexRewrite.Pattern.Regex, route.Route_.RegexRewrite.Substitution));
+    }
+
+    [Fact]
+    public void MirrorsGoToTheirBackendsClusterForAllRequestsOrTheirShare()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + """
+            apiVersion: v1
+            kind: Service
+            metadata: { name: shadow, namespace: shop }
+            spec: { clusterIP: 10.96.0.70, ports: [{ name: http, port: 9080 }] }
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: copy, namespace: shop }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: reviews }]
+              rules:
+              - filters:
+                - { type: RequestMirror, requestMirror: { backendRef: { name: reviews, port: 9080 } } }
+                - { type: RequestMirror, requestMirror: { backendRef: { name: shadow, port: 9080 }, percent: 25 } }
+                - { type: RequestMirror, requestMirror: { backendRef: { name: shadow, port: 9080 }, fraction: { numerator: 1, denominator: 3 } } }
+                backendRefs: [{ name: reviews, port: 9080 }]
+            """);
+
+        var mirrors = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single().Route_.RequestMirrorPolicies;
+        Assert.Equal(
+            [
+                (ReviewsChain, 100u, FractionalPercent.Types.DenominatorType.Hundred),
+                ("outbound|9080||shadow.shop.svc.cluster.local", 250000u, FractionalPercent.Types.DenominatorType.Million),
+                ("outbound|9080||shadow.shop.svc.cluster.local", 333333u, FractionalPercent.Types.DenominatorType.Million),
+            ],
+            mirrors.Select(static m => (m.Cluster, m.RuntimeFraction.DefaultValue.Numerator, m.RuntimeFraction.DefaultValue.Denominator)));
+        Assert.All(mirrors, static m => Assert.False(m.TraceSampled));
+        Assert.Contains(snapshot.Clusters, static c => c.Name == "outbound|9080||shadow.shop.svc.cluster.local");
+    }
+
+    [Fact]
+    public void ACorsFilterIsReportedAndLeftOut()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: cors, namespace: shop }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: reviews }]
+              rules:
+              - filters: [{ type: CORS, cors: { allowOrigins: ["https://shop.example.com"] } }]
+                backendRefs: [{ name: reviews, port: 9080 }]
+            """);
+
+        Assert.Equal(ReviewsChain, RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single().Route_.Cluster);
+        Assert.Contains(snapshot.Warnings, static w => w.Subject == "HTTPRoute shop/cors" && w.Message.StartsWith("spec.rules[0].filters[0]: CORS", StringComparison.Ordinal));
+    }
+}
