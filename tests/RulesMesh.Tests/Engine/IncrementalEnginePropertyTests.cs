@@ -22,19 +22,19 @@ public sealed class IncrementalEnginePropertyTests(EngineStarts starts, ITestOut
 
     [ConformanceFact]
     public void Every_step_from_the_conformance_inputs_in_the_kgateway_profile_equals_a_full_run_and_the_replayed_change_sets()
-        => AssertProperties(EngineStarts.For("kgateway", starts.Conformance), "kgateway", Iterations(60));
+        => AssertProperties(EngineStarts.For("kgateway", starts.Conformance), "kgateway", Iterations(80));
 
     [ConformanceFact]
     public void Every_step_from_the_conformance_inputs_in_the_istio_profile_equals_a_full_run_and_the_replayed_change_sets()
-        => AssertProperties(EngineStarts.For("istio", starts.Conformance), "istio", Iterations(60));
+        => AssertProperties(EngineStarts.For("istio", starts.Conformance), "istio", Iterations(80));
 
     [Fact]
     public void Every_step_from_the_synthetic_mesh_in_the_kgateway_profile_equals_a_full_run_and_the_replayed_change_sets()
-        => AssertProperties(EngineStarts.For("kgateway", starts.Synthetic), "kgateway", Iterations(15));
+        => AssertProperties(EngineStarts.For("kgateway", starts.Synthetic), "kgateway", Iterations(20));
 
     [Fact]
     public void Every_step_from_the_synthetic_mesh_in_the_istio_profile_equals_a_full_run_and_the_replayed_change_sets()
-        => AssertProperties(EngineStarts.For("istio", starts.Synthetic), "istio", Iterations(15));
+        => AssertProperties(EngineStarts.For("istio", starts.Synthetic), "istio", Iterations(20));
 
     private static long Iterations(long byDefault)
         => long.TryParse(Environment.GetEnvironmentVariable("RULESMESH_ENGINE_PROPERTY_ITERATIONS"), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : byDefault;
