@@ -31,7 +31,7 @@ internal sealed class ScenarioPlan
         var objects = new ObjectSet(keyOf);
         var start = scenario.Start.Objects.Select(static o => (ResourceChange)new ResourceChange.Upsert(o)).ToList();
         objects.Apply(start);
-        var batches = new List<EngineBatch> { new(start, [$"start from {scenario.Start} with the {scenario.Profile} profile"], false, Keys(objects)) };
+        var batches = new List<EngineBatch> { new(start, [$"start from {scenario.Start} with the {scenario.Profile} profile"], false, Held(objects)) };
         var skipped = new List<(int, string)>();
         foreach (var edit in scenario.Edits)
         {
@@ -48,11 +48,11 @@ internal sealed class ScenarioPlan
                 if (join)
                 {
                     var last = batches[^1];
-                    batches[^1] = new EngineBatch([.. last.Changes, .. step.Changes], [.. last.Descriptions, step.Description], last.ChangesNothing && step.ChangesNothing, Keys(objects));
+                    batches[^1] = new EngineBatch([.. last.Changes, .. step.Changes], [.. last.Descriptions, step.Description], last.ChangesNothing && step.ChangesNothing, Held(objects));
                 }
                 else
                 {
-                    batches.Add(new EngineBatch(step.Changes, [step.Description], step.ChangesNothing, Keys(objects)));
+                    batches.Add(new EngineBatch(step.Changes, [step.Description], step.ChangesNothing, Held(objects)));
                 }
 
                 join = edit.SameBatch;
@@ -94,5 +94,5 @@ internal sealed class ScenarioPlan
         return text.ToString();
     }
 
-    private static List<ResourceKey> Keys(ObjectSet objects) => [.. objects.Objects.Select(objects.KeyOf)];
+    private static List<(ResourceKey, IKubernetesObject<V1ObjectMeta>)> Held(ObjectSet objects) => [.. objects.Objects.Select(o => (objects.KeyOf(o), o))];
 }

@@ -74,17 +74,23 @@ internal sealed class ScenarioRunner(EditPlanner planner, Func<string, RulePipel
             return "the step's state is not the engine's current state";
         }
 
-        var order = engine.Objects.Select(engine.KeyOf).ToList();
-        if (!order.SequenceEqual(batch.ObjectsAfter))
+        // The engine must hold exactly the objects it was given, in its documented order; the full run then reads those.
+        var held = engine.Objects.ToList();
+        if (!held.Select(engine.KeyOf).SequenceEqual(batch.ObjectsAfter.Select(static o => o.Key)))
         {
-            return $"the engine's objects are [{string.Join(", ", order)}]\nexpected [{string.Join(", ", batch.ObjectsAfter)}]";
+            return $"the engine's objects are [{string.Join(", ", held.Select(engine.KeyOf))}]\nexpected [{string.Join(", ", batch.ObjectsAfter.Select(static o => o.Key))}]";
+        }
+
+        if (held.Zip(batch.ObjectsAfter).FirstOrDefault(static p => !ReferenceEquals(p.First, p.Second.Object)) is ({ } stale, var given))
+        {
+            return $"the engine holds another {given.Key} than the one it was given last: {ManifestObjects.ToJson(stale).ToJsonString()}";
         }
 
         EngineState full;
         try
         {
             full = new TranslationEngine(pipelines(scenario.Profile), scenario.Start.Settings, gateway: scenario.Start.Gateway)
-                .Apply(engine.Objects.Select(static o => new ResourceChange.Upsert(o))).State;
+                .Apply(batch.ObjectsAfter.Select(static o => new ResourceChange.Upsert(o.Object))).State;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
