@@ -20,13 +20,9 @@ public sealed class EngineStarts
     public EngineStarts()
     {
         var objects = new ManifestObjects();
-        HasConformance = Directory.Exists(RepositoryPaths.KgatewayConformance);
-        Conformance = HasConformance ? [.. WaypointCases(objects), .. ServiceEntryCases(objects)] : [];
+        Conformance = Directory.Exists(RepositoryPaths.KgatewayConformance) ? [.. WaypointCases(objects), .. ServiceEntryCases(objects)] : [];
         Synthetic = [SyntheticStart(objects, 6, 4, 24, 2), SyntheticStart(objects, 16, 10, 80, 3)];
     }
-
-    /// <summary>Whether <c>../shared</c> holds kgateway's conformance inputs.</summary>
-    internal bool HasConformance { get; }
 
     /// <summary>The conformance starts.</summary>
     internal IReadOnlyList<EngineStart> Conformance { get; }

@@ -4,7 +4,7 @@ using static RulesMesh.Tests.Engine.JsonEdit;
 namespace RulesMesh.Tests.Engine;
 
 /// <summary>
-/// The changes the property tests make to each kind, chosen to reach everything translation reads: capture labels,
+/// The changes the property tests make to each kind (the first is the one the generators favour), chosen to reach everything translation reads: capture labels,
 /// VIPs (spec and the status-only <c>status.addresses</c> istiod allocates), ports and protocols, selectors and
 /// readiness, localities, policies' actions and targets, routes' matches, weights, parents and backends.
 /// </summary>
@@ -83,6 +83,10 @@ internal static class KindMutations
 
     private static IReadOnlyList<Mutation> Gateway =>
     [
+        new("status.addresses (readiness, status only)", static (o, c) => Set(o, "status", c.Choose<JsonNode?>(
+            new JsonObject { ["addresses"] = List(new JsonObject { ["type"] = "IPAddress", ["value"] = $"10.0.{c.Value}.9" }) },
+            null,
+            new JsonObject { ["addresses"] = new JsonArray() }), "status")),
         new("waypoint-for label", static (o, c) => Label(o, WaypointFor, c.Choose("service", "workload", "all", "none", null))),
         new("gatewayClassName", static (o, c) => Set(Object(o, "spec"), "gatewayClassName", c.Choose("kgateway-waypoint", "kgateway", "istio-waypoint", "other-class"), "spec.gatewayClassName")),
         new("first listener port", static (o, c) => At(o, "spec", "listeners", "0") is { } listener ? Set(listener, "port", c.Choose(15088, 15008, 8080, 8081), "spec.listeners[0].port") : null),
@@ -90,10 +94,6 @@ internal static class KindMutations
         new("allowedRoutes", static (o, c) => At(o, "spec", "listeners", "0") is { } listener
             ? Set(listener, "allowedRoutes", c.Choose<JsonNode?>(new JsonObject { ["namespaces"] = new JsonObject { ["from"] = "All" } }, new JsonObject { ["namespaces"] = new JsonObject { ["from"] = "Same" } }, null), "spec.listeners[0].allowedRoutes")
             : null),
-        new("status.addresses (readiness, status only)", static (o, c) => Set(o, "status", c.Choose<JsonNode?>(
-            new JsonObject { ["addresses"] = List(new JsonObject { ["type"] = "IPAddress", ["value"] = $"10.0.{c.Value}.9" }) },
-            null,
-            new JsonObject { ["addresses"] = new JsonArray() }), "status")),
     ];
 
     private static IReadOnlyList<Mutation> GatewayClass =>

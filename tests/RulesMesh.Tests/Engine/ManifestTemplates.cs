@@ -61,7 +61,8 @@ internal static class ManifestTemplates
                 })),
             EditTarget.GatewayClass => Manifest("gateway.networking.k8s.io/v1", "GatewayClass", null, c.Choose("kgateway-waypoint", "kgateway", "istio-waypoint"), null, new JsonObject
             {
-                ["spec"] = new JsonObject { ["controllerName"] = c.Choose("kgateway.dev/kgateway", "istio.io/gateway-controller", "example.com/other") },
+                // Another digit of the value than the name's, so every class meets every controller.
+                ["spec"] = new JsonObject { ["controllerName"] = (c with { Value = c.Value / 3 }).Choose("kgateway.dev/kgateway", "istio.io/gateway-controller", "example.com/other") },
             }),
             EditTarget.Pod => Manifest("v1", "Pod", ns, "pod-new-" + n, new JsonObject { ["app"] = c.Choose(c.AppLabels) }, new JsonObject
             {
@@ -99,14 +100,7 @@ internal static class ManifestTemplates
                 },
             }),
             EditTarget.HttpRoute or EditTarget.GrpcRoute => Route(target, c, ns, service, port),
-            EditTarget.ReferenceGrant => Manifest("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", ns, "grant-new-" + n, null, new JsonObject
-            {
-                ["spec"] = new JsonObject
-                {
-                    ["from"] = List(new JsonObject { ["group"] = "gateway.networking.k8s.io", ["kind"] = c.Choose("HTTPRoute", "GRPCRoute"), ["namespace"] = c.Choose(c.Namespaces) }),
-                    ["to"] = List(new JsonObject { ["group"] = string.Empty, ["kind"] = "Service" }),
-                },
-            }),
+            EditTarget.ReferenceGrant => Grant(c, ns),
             EditTarget.BackendConfigPolicy => Manifest("gateway.kgateway.dev/v1alpha1", "BackendConfigPolicy", ns, "bcp-new-" + n, null, new JsonObject
             {
                 ["spec"] = new JsonObject
@@ -149,6 +143,27 @@ internal static class ManifestTemplates
                     new JsonObject { ["group"] = string.Empty, ["kind"] = "Service", ["name"] = service, ["port"] = port },
                     new JsonObject { ["name"] = c.Choose(c.GatewayNames) })),
                 ["rules"] = List(new JsonObject { ["matches"] = List(match), ["backendRefs"] = List(backendRef) }),
+            },
+        });
+    }
+
+    // A grant for a route that sends to another namespace, when the state has one; else from any namespace to ns.
+    private static JsonObject Grant(EditContext c, string ns)
+    {
+        var crossing = c.Objects.Objects.Where(static o => o.Kind is "HTTPRoute" or "GRPCRoute")
+            .SelectMany(static route => (Array(ManifestObjects.ToJson(route)["spec"], "rules") ?? [])
+                .SelectMany(static rule => Array(rule, "backendRefs") ?? [])
+                .Select(backend => (string?)backend?["namespace"])
+                .Where(to => to is not null && to != route.Metadata.NamespaceProperty)
+                .Select(to => (From: route.Metadata.NamespaceProperty, route.Kind, To: to!)))
+            .ToList();
+        var (from, kind, to) = crossing.Count > 0 ? c.Choose(crossing) : (c.Choose(c.Namespaces), c.Choose("HTTPRoute", "GRPCRoute"), ns);
+        return Manifest("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", to, "grant-new-" + c.Number, null, new JsonObject
+        {
+            ["spec"] = new JsonObject
+            {
+                ["from"] = List(new JsonObject { ["group"] = "gateway.networking.k8s.io", ["kind"] = kind, ["namespace"] = from }),
+                ["to"] = List(new JsonObject { ["group"] = string.Empty, ["kind"] = "Service" }),
             },
         });
     }

@@ -25,9 +25,6 @@ internal sealed class ObjectSet(Func<IKubernetesObject<V1ObjectMeta>, ResourceKe
     /// <summary>The objects of <paramref name="kind"/>, in order.</summary>
     public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> OfKind(string kind) => [.. _objects.Where(o => o.Key.Kind == kind).Select(static o => o.Object)];
 
-    /// <summary>The object with <paramref name="key"/>, or null.</summary>
-    public IKubernetesObject<V1ObjectMeta>? Find(ResourceKey key) => _objects.FirstOrDefault(o => o.Key == key).Object;
-
     /// <summary>Records <paramref name="changes"/> as the engine applies them.</summary>
     public void Apply(IEnumerable<ResourceChange> changes)
     {
