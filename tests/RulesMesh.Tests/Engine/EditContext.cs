@@ -16,6 +16,10 @@ internal sealed record EditContext(ObjectSet Objects, int Value)
     /// <summary>The names of the Gateways present (distinct, in order), or a name that matches none.</summary>
     public IReadOnlyList<string> GatewayNames => Distinct(Objects.OfKind("Gateway").Select(static g => g.Metadata.Name), "missing-waypoint");
 
+    /// <summary>The classes of the Gateways present, then kgateway's two.</summary>
+    public IReadOnlyList<string> GatewayClassNames
+        => Distinct(Objects.OfKind("Gateway").OfType<Models.GatewayNetworkingK8sIo.V1.Gateway>().Select(static g => g.Spec.GatewayClassName).Concat(["kgateway", "kgateway-waypoint"]), "kgateway");
+
     /// <summary>The namespaces objects live in and the Namespaces present.</summary>
     public IReadOnlyList<string> Namespaces
         => Distinct(Objects.Objects.Select(static o => o.Kind == "Namespace" ? o.Metadata.Name : o.Metadata.NamespaceProperty).OfType<string>().Where(static n => n.Length > 0), "default");

@@ -59,7 +59,7 @@ internal static class ManifestTemplates
                         ["listeners"] = List(new JsonObject { ["name"] = "http", ["port"] = 8080, ["protocol"] = "HTTP", ["allowedRoutes"] = new JsonObject { ["namespaces"] = new JsonObject { ["from"] = "All" } } }),
                     },
                 })),
-            EditTarget.GatewayClass => Manifest("gateway.networking.k8s.io/v1", "GatewayClass", null, c.Choose("kgateway-waypoint", "kgateway", "istio-waypoint"), null, new JsonObject
+            EditTarget.GatewayClass => Manifest("gateway.networking.k8s.io/v1", "GatewayClass", null, c.Choose(c.GatewayClassNames), null, new JsonObject
             {
                 // Another digit of the value than the name's, so every class meets every controller.
                 ["spec"] = new JsonObject { ["controllerName"] = (c with { Value = c.Value / 3 }).Choose("kgateway.dev/kgateway", "istio.io/gateway-controller", "example.com/other") },
