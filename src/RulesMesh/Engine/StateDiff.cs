@@ -23,7 +23,8 @@ internal static class StateDiff
                 var names = existed && touched is not null
                     ? touched.Shared(type).Concat(touched.Own(name, type)).Distinct(StringComparer.Ordinal)
                     : before.Shared[type].Keys.Concat(after.Shared[type].Keys).Concat(old?.Own[type].Keys ?? []).Concat(proxy.Own[type].Keys).Distinct(StringComparer.Ordinal);
-                return Diff(type, names, before.Shared, existed ? old!.Own : null, after.Shared, proxy.Own);
+                // A new proxy had no view before: it gets the shared resources too, not only what changed in them.
+                return Diff(type, names, existed ? before.Shared : ResourceSet.Empty, existed ? old!.Own : null, after.Shared, proxy.Own);
             }).OfType<TypeChanges>().ToList();
             if (!existed || changes.Count > 0)
             {
