@@ -29,12 +29,15 @@ internal sealed class DependencyGraph(IItemObserver observer)
 
     public bool TryGet(object id, out DerivedItem item) => _items.TryGetValue(id, out item!);
 
-    /// <summary>Keeps <paramref name="item"/> as an output and computes it in the next <see cref="Settle"/>.</summary>
+    /// <summary>Keeps <paramref name="item"/> (or the item of its id) as an output, computed in the next <see cref="Settle"/> if it never was.</summary>
     public void AddRoot(DerivedItem item)
     {
         var root = Intern(item);
         root.IsRoot = true;
-        MarkDirty(root);
+        if (!root.Computed)
+        {
+            MarkDirty(root);
+        }
     }
 
     /// <summary>Stops keeping the item <paramref name="id"/> as an output; dropped unless another item reads it.</summary>

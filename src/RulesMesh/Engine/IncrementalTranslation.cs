@@ -376,7 +376,7 @@ internal sealed class IncrementalTranslation : IItemObserver
             Graph.Changed(new GroupKey(ServiceGroup, after.Key));
         }
 
-        if (before is null && after is not null && !item.Removed)
+        if (after is not null && !item.Removed)
         {
             Graph.AddRoot(new CaptureItem(item.Key, kind));
             Graph.AddRoot(new BackendsItem(item.Key, kind));
