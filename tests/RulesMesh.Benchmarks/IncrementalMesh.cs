@@ -52,7 +52,7 @@ internal sealed class IncrementalMesh
 
     public SyntheticMeshOptions Options { get; }
 
-    /// <summary>The mesh's objects, as the synthetic mesh builds them.</summary>
+    /// <summary>The mesh's objects, as the synthetic mesh builds them but for the anchor's label.</summary>
     public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Objects { get; }
 
     /// <summary>The built-in rules, default profile (one pipeline for every engine: it holds no state of a run).</summary>
