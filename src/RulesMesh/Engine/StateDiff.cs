@@ -17,16 +17,32 @@ internal static class StateDiff
         foreach (var (name, proxy) in after.Proxies)
         {
             var existed = before.Proxies.TryGetValue(name, out var old);
+            if (!existed)
+            {
+                // A new proxy had no view before: its whole view is sent.
+                proxies[name] = WholeView(after.Shared, proxy.Own);
+                continue;
+            }
+
+            if (touched is not null && Untouched(touched, name, old!.Own, proxy.Own))
+            {
+                // Nothing of its own changed or shadows a changed shared name: it sees exactly the shared changes.
+                if (shared.Types.Count > 0)
+                {
+                    proxies[name] = shared;
+                }
+
+                continue;
+            }
+
             var changes = types.Select(type =>
             {
-                // A new proxy, or one whose own resources were not tracked, is compared on its whole view.
-                var names = existed && touched is not null
+                var names = touched is not null
                     ? touched.Shared(type).Concat(touched.Own(name, type)).Distinct(StringComparer.Ordinal)
-                    : before.Shared[type].Keys.Concat(after.Shared[type].Keys).Concat(old?.Own[type].Keys ?? []).Concat(proxy.Own[type].Keys).Distinct(StringComparer.Ordinal);
-                // A new proxy had no view before: it gets the shared resources too, not only what changed in them.
-                return Diff(type, names, existed ? before.Shared : ResourceSet.Empty, existed ? old!.Own : null, after.Shared, proxy.Own);
+                    : before.Shared[type].Keys.Concat(after.Shared[type].Keys).Concat(old!.Own[type].Keys).Concat(proxy.Own[type].Keys).Distinct(StringComparer.Ordinal);
+                return Diff(type, names, before.Shared, old!.Own, after.Shared, proxy.Own);
             }).OfType<TypeChanges>().ToList();
-            if (!existed || changes.Count > 0)
+            if (changes.Count > 0)
             {
                 proxies[name] = new ProxyChanges(changes);
             }
@@ -36,6 +52,18 @@ internal static class StateDiff
         var statuses = before.Statuses.All.Zip(after.Statuses.All).Select((pair, kind) => StatusDiff(pair.First, pair.Second, touched?.Statuses(kind))).SelectMany(static s => s).ToImmutableArray();
         return new ChangeSet(before.Revision, after.Revision, shared, proxies.ToImmutable(), removed, statuses);
     }
+
+    /// <summary>Whether <paramref name="proxy"/> touched none of its own names and has none of the touched shared names of its own.</summary>
+    private static bool Untouched(TouchedNames touched, NamespacedName proxy, ResourceSet ownBefore, ResourceSet ownAfter)
+        => Enum.GetValues<XdsResourceType>().All(type => !touched.Own(proxy, type).Any()
+            && touched.Shared(type).All(name => !ownBefore[type].ContainsKey(name) && !ownAfter[type].ContainsKey(name)));
+
+    /// <summary>Everything a proxy sees, as upserts: the shared resources and its own (a shared one wins a name).</summary>
+    private static ProxyChanges WholeView(ResourceSet shared, ResourceSet own)
+        => new([.. Enum.GetValues<XdsResourceType>()
+            .Select(type => (type, resources: own[type].Where(r => !shared[type].ContainsKey(r.Key)).Select(static r => r.Value).Concat(shared[type].Values).OrderBy(static r => r.Name, StringComparer.Ordinal).ToList()))
+            .Where(static t => t.resources.Count > 0)
+            .Select(static t => new TypeChanges(t.type, t.resources, []))]);
 
     private static IEnumerable<string> Names(IEnumerable<string>? touched, params IEnumerable<string>[] all)
         => touched ?? all.SelectMany(static n => n).Distinct(StringComparer.Ordinal);
@@ -49,7 +77,7 @@ internal static class StateDiff
         {
             var was = Visible(type, name, sharedBefore, ownBefore);
             var now = Visible(type, name, sharedAfter, ownAfter);
-            if (now is not null && now.Version != was?.Version)
+            if (now is not null && (was is null || now.Version != was.Version))
             {
                 (upserted ??= []).Add(now);
             }
@@ -74,7 +102,7 @@ internal static class StateDiff
         {
             var was = before.GetValueOrDefault(key);
             var now = after.GetValueOrDefault(key);
-            if (now is not null && now.Version != was?.Version)
+            if (now is not null && (was is null || now.Version != was.Version))
             {
                 yield return new StatusChange(now.Kind, key, now);
             }
