@@ -13,8 +13,6 @@ internal sealed class DependencyGraph(IItemObserver observer)
     private readonly PriorityQueue<DerivedItem, (ItemOrder Order, long Sequence)> _dirty = new();
     private long _sequence;
 
-    public int Count => _items.Count;
-
     /// <summary>The item with <paramref name="item"/>'s id: the existing one, or <paramref name="item"/> added.</summary>
     public DerivedItem Intern(DerivedItem item)
     {
@@ -26,8 +24,6 @@ internal sealed class DependencyGraph(IItemObserver observer)
         _items[item.Id] = item;
         return item;
     }
-
-    public bool TryGet(object id, out DerivedItem item) => _items.TryGetValue(id, out item!);
 
     /// <summary>Keeps <paramref name="item"/> (or the item of its id) as an output, computed in the next <see cref="Settle"/> if it never was.</summary>
     public void AddRoot(DerivedItem item)
@@ -102,7 +98,7 @@ internal sealed class DependencyGraph(IItemObserver observer)
             throw new InvalidOperationException($"{item} depends on itself.");
         }
 
-        var frame = new ItemFrame(observer.Engine, item);
+        var frame = new ItemFrame(observer.Engine);
         var before = item.Value;
         var hadValue = item.Computed;
         item.Computing = true;

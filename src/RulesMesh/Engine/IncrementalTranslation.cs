@@ -81,7 +81,7 @@ internal sealed class IncrementalTranslation : IItemObserver
         }
 
         // Whether the profile builds each waypoint's proxy whole (istio) or through kgateway's per-service stages.
-        var probe = new ItemFrame(this, new PolicyStatusItem());
+        var probe = new ItemFrame(this);
         ProxiesBuiltWhole = pipeline.Stage<IWaypointProxiesRule>().WaypointProxies([], probe.Context) is not null;
         _sharedServed = !ProxiesBuiltWhole;
     }

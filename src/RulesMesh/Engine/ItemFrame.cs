@@ -22,14 +22,11 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
     private TranslationContext? _context;
     private RuleContext? _rules;
 
-    public ItemFrame(IncrementalTranslation engine, DerivedItem item)
+    public ItemFrame(IncrementalTranslation engine)
     {
         _engine = engine;
-        Item = item;
         Store = engine.Store.Tracking(this);
     }
-
-    public DerivedItem Item { get; }
 
     public IncrementalTranslation Engine => _engine;
 
