@@ -107,6 +107,13 @@ internal sealed class DependencyGraph(IItemObserver observer)
         {
             after = item.Compute(frame);
         }
+        catch
+        {
+            // Queued again, so the next step retries it instead of leaving it dirty and unqueued for good.
+            item.Dirty = false;
+            MarkDirty(item);
+            throw;
+        }
         finally
         {
             item.Computing = false;

@@ -53,8 +53,8 @@ public sealed class TranslationEngine
     /// <summary>The latest state; safe to read from any thread.</summary>
     public EngineState Current => Volatile.Read(ref _current);
 
-    /// <summary>The input objects, in the order they were first added.</summary>
-    public IEnumerable<IKubernetesObject<V1ObjectMeta>> Objects => _translation.Store.Objects;
+    /// <summary>The input objects, in the order they were first added (a copy: safe to enumerate while the writer applies a batch).</summary>
+    public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Objects => [.. _translation.Store.Objects];
 
     /// <summary>Applies <paramref name="changes"/> in order (a later change to the same object wins) and recomputes what they affect.</summary>
     public EngineStep Apply(IEnumerable<ResourceChange> changes)

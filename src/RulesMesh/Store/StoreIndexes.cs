@@ -8,7 +8,8 @@ namespace RulesMesh.Store;
 /// <summary>The indexes behind a <see cref="ResourceStore"/> and its tracked views; each bucket keeps the order objects were first added.</summary>
 internal sealed class StoreIndexes
 {
-    private readonly Dictionary<(Type Type, string Namespace, string Name), (long Order, IKubernetesObject<V1ObjectMeta> Object)> _byName = [];
+    // Each entry keeps the label pairs it was filed under: a caller may change an object's labels in place before upserting it again.
+    private readonly Dictionary<(Type Type, string Namespace, string Name), (long Order, IKubernetesObject<V1ObjectMeta> Object, KeyValuePair<string, string>[] Labels)> _byName = [];
     private readonly SortedDictionary<long, IKubernetesObject<V1ObjectMeta>> _all = [];
     private readonly Dictionary<(Type Type, string? Namespace), SortedDictionary<long, IKubernetesObject<V1ObjectMeta>>> _byTypeAndNamespace = [];
     private readonly Dictionary<(Type Type, string Namespace, string Label, string Value), SortedDictionary<long, IKubernetesObject<V1ObjectMeta>>> _byLabel = [];
@@ -74,18 +75,19 @@ internal sealed class StoreIndexes
         if (_byName.TryGetValue((type, ns, name), out var replaced))
         {
             order = replaced.Order;
-            Unindex(type, ns, order, replaced.Object, changed);
+            Unindex(type, ns, order, replaced.Labels, changed);
         }
         else
         {
             order = _nextOrder++;
         }
 
-        _byName[(type, ns, name)] = (order, resource);
+        var labels = resource.Metadata?.Labels?.ToArray() ?? [];
+        _byName[(type, ns, name)] = (order, resource, labels);
         _all[order] = resource;
         Bucket(_byTypeAndNamespace, (type, null))[order] = resource;
         Bucket(_byTypeAndNamespace, (type, ns))[order] = resource;
-        foreach (var (label, value) in resource.Metadata?.Labels ?? Enumerable.Empty<KeyValuePair<string, string>>())
+        foreach (var (label, value) in labels)
         {
             Bucket(_byLabel, (type, ns, label, value))[order] = resource;
             changed.Add(StoreRead.Labelled(type, ns, label, value));
@@ -103,17 +105,17 @@ internal sealed class StoreIndexes
         }
 
         var changed = new List<StoreRead>();
-        Unindex(type, ns, removed.Order, removed.Object, changed);
+        Unindex(type, ns, removed.Order, removed.Labels, changed);
         Changed(type, ns, name, changed);
         return changed;
     }
 
-    private void Unindex(Type type, string ns, long order, IKubernetesObject<V1ObjectMeta> resource, List<StoreRead> changed)
+    private void Unindex(Type type, string ns, long order, KeyValuePair<string, string>[] labels, List<StoreRead> changed)
     {
         _all.Remove(order);
         _byTypeAndNamespace[(type, null)].Remove(order);
         _byTypeAndNamespace[(type, ns)].Remove(order);
-        foreach (var (label, value) in resource.Metadata?.Labels ?? Enumerable.Empty<KeyValuePair<string, string>>())
+        foreach (var (label, value) in labels)
         {
             _byLabel[(type, ns, label, value)].Remove(order);
             changed.Add(StoreRead.Labelled(type, ns, label, value));

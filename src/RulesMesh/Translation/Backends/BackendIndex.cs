@@ -20,7 +20,7 @@ public sealed class BackendIndex
     public static BackendIndex For(TranslationContext context)
         => context.Index(static c => new BackendIndex(c.Capture.Services.SelectMany(s => c.Pipeline.Stage<IBackendsRule>().Backends(s.Service, c) ?? [])));
 
-    /// <summary>Every backend, in input order.</summary>
+    /// <summary>Every backend, service by service (the engine's: by kind, namespace and name), each service's in its own order.</summary>
     public IReadOnlyList<BackendObject> All => _lookup.All();
 
     /// <summary>The backends of one service port: one for a Service, one per host for a ServiceEntry (hosts in order).</summary>
