@@ -20,10 +20,12 @@ public sealed class EngineReadersTests
         var pods = engine.Objects.OfType<V1Pod>().Take(10).ToList();
 
         using var stop = new CancellationTokenSource();
-        var readers = Enumerable.Range(0, 2).Select(reader => Task.Run(() =>
+        using var reading = new CountdownEvent(2);
+        var readers = Enumerable.Range(0, 2).Select(reader => Task.Factory.StartNew(() =>
         {
             var seen = new List<EngineState>();
             var last = -1L;
+            var signalled = false;
             while (!stop.IsCancellationRequested)
             {
                 var state = engine.Current;
@@ -33,10 +35,18 @@ public sealed class EngineReadersTests
 
                 // A whole state: every proxy's view and the batch document can be read from it.
                 _ = state.ToSnapshot();
+                if (!signalled)
+                {
+                    signalled = true;
+                    reading.Signal();
+                }
             }
 
             return seen;
-        })).ToList();
+        }, TaskCreationOptions.LongRunning)).ToList();
+
+        // The writer starts once both readers are reading (on a busy machine they could otherwise start after it ends).
+        Assert.True(reading.Wait(TimeSpan.FromMinutes(1)), "the readers did not start");
 
         for (var step = 0; step < 40; step++)
         {
