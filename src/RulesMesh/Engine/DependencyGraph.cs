@@ -6,7 +6,7 @@ namespace RulesMesh.Engine;
 /// by stage, and an item whose value came out the same does not disturb its readers. Items nobody reads any more
 /// (and that are not outputs) are dropped with their reads.
 /// </summary>
-internal sealed class DependencyGraph(IItemObserver observer)
+internal sealed class DependencyGraph(IncrementalTranslation engine)
 {
     private readonly Dictionary<object, DerivedItem> _items = [];
     private readonly Dictionary<object, HashSet<DerivedItem>> _watchers = [];
@@ -98,7 +98,7 @@ internal sealed class DependencyGraph(IItemObserver observer)
             throw new InvalidOperationException($"{item} depends on itself.");
         }
 
-        var frame = new ItemFrame(observer.Engine);
+        var frame = new ItemFrame(engine);
         var before = item.Value;
         var hadValue = item.Computed;
         item.Computing = true;
@@ -147,7 +147,7 @@ internal sealed class DependencyGraph(IItemObserver observer)
         {
             var old = item.Emissions;
             item.Emissions = emissions;
-            observer.EmissionsChanged(item, old, emissions);
+            engine.EmissionsChanged(item, old, emissions);
         }
 
         if (hadValue && item.SameValue(before, after))
@@ -160,7 +160,7 @@ internal sealed class DependencyGraph(IItemObserver observer)
             MarkDirty(reader);
         }
 
-        observer.ValueChanged(item, hadValue ? before : null, after);
+        engine.ValueChanged(item, hadValue ? before : null, after);
     }
 
     private void Watch(DerivedItem item, object read)
@@ -211,12 +211,12 @@ internal sealed class DependencyGraph(IItemObserver observer)
 
         if (!item.Emissions.IsEmpty)
         {
-            observer.EmissionsChanged(item, item.Emissions, ItemEmissions.None);
+            engine.EmissionsChanged(item, item.Emissions, ItemEmissions.None);
         }
 
         if (item.Computed)
         {
-            observer.ValueChanged(item, item.Value, null);
+            engine.ValueChanged(item, item.Value, null);
         }
     }
 }

@@ -24,7 +24,7 @@ namespace RulesMesh.Engine;
 /// services it captures. Each step marks what the changed objects were read by, recomputes, and applies what changed
 /// to the last state.
 /// </summary>
-internal sealed class IncrementalTranslation : IItemObserver
+internal sealed class IncrementalTranslation
 {
     private const string ServicesNamingGroup = "services-naming";
     private const string ServedKeysGroup = "served-keys";
@@ -85,8 +85,6 @@ internal sealed class IncrementalTranslation : IItemObserver
         ProxiesBuiltWhole = pipeline.Stage<IWaypointProxiesRule>().WaypointProxies([], probe.Context) is not null;
         _sharedServed = !ProxiesBuiltWhole;
     }
-
-    public IncrementalTranslation Engine => this;
 
     public RulePipeline Pipeline { get; }
 
@@ -290,7 +288,7 @@ internal sealed class IncrementalTranslation : IItemObserver
         return _backendsByAlias.TryGetValue(alias, out var backends) ? [.. backends.Values.SelectMany(static b => b).Where(b => b.Aliases.Contains(alias))] : [];
     }
 
-    // Filing the items' values as they change.
+    // Filing the items' values as they change (the graph calls these; a dropped item goes to null and no emissions).
     public void ValueChanged(DerivedItem item, object? before, object? after)
     {
         switch (item)
