@@ -25,6 +25,17 @@ internal sealed class KindWatcher
 
     private string _resourceVersion = string.Empty;
 
+    /// <summary>Where the next watch resumes from (the last list's, event's or bookmark's resourceVersion).</summary>
+    private string ResourceVersion
+    {
+        get => _resourceVersion;
+        set
+        {
+            _resourceVersion = value;
+            _context.ResumePoints[_kind.CollectionPath] = value;
+        }
+    }
+
     public KindWatcher(WatchedKind kind, WatchContext context)
     {
         _kind = kind;
@@ -147,7 +158,7 @@ internal sealed class KindWatcher
             _context.Statuses.Replace(_kind.Kind, statuses);
         }
 
-        _resourceVersion = root.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("resourceVersion", out var version)
+        ResourceVersion = root.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("resourceVersion", out var version)
             ? version.GetString() ?? string.Empty
             : string.Empty;
         _context.Sink.Submit(_context.Source, changes);
@@ -210,7 +221,7 @@ internal sealed class KindWatcher
 
                 if (ResourceVersionOf(item) is { Length: > 0 } version)
                 {
-                    _resourceVersion = version;
+                    ResourceVersion = version;
                 }
             }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using k8s.LeaderElection;
 using k8s.LeaderElection.ResourceLock;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
     private readonly ILogger<KubernetesSource> _logger;
     private readonly KubernetesApi _api;
     private readonly LiveStatuses _live = new();
+    private readonly ConcurrentDictionary<string, string> _resumePoints = new(StringComparer.Ordinal);
     private readonly StatusPublisher _publisher;
     private readonly bool _ownsClient;
 
@@ -67,11 +69,14 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
     /// <summary>Statuses this replica has written since it started.</summary>
     public int StatusesWritten => _publisher.Written;
 
+    /// <summary>The resourceVersion each kind's watch resumes from now, by collection path.</summary>
+    internal IReadOnlyDictionary<string, string> ResumePoints => _resumePoints;
+
     /// <inheritdoc />
     public async Task RunAsync(IChangeSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        var context = new WatchContext(this, sink, _api, new ObjectDecoder(_options.Models, _options.Validation ?? WaypointPipelines.Create(WaypointPipelines.DefaultProfile)), _options, _metrics, _logger, _live, StatusWritten);
+        var context = new WatchContext(this, sink, _api, new ObjectDecoder(_options.Models, _options.Validation ?? WaypointPipelines.Create(WaypointPipelines.DefaultProfile)), _options, _metrics, _logger, _live, StatusWritten, _resumePoints);
         var unlisted = Kinds.Count;
         var tasks = Kinds.Select(kind => new KindWatcher(kind, context).RunAsync(Listed, cancellationToken)).ToList();
         if (_options.WriteStatuses)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using RulesMesh.Server.Operations;
 
@@ -13,6 +14,7 @@ namespace RulesMesh.Server.Sources.Kubernetes;
 /// <param name="Logger">The source's logger.</param>
 /// <param name="Statuses">Where the kinds whose status is written keep what the API server has.</param>
 /// <param name="StatusKinds">Those kinds.</param>
+/// <param name="ResumePoints">The resourceVersion each watcher would resume from now, by collection path.</param>
 internal sealed record WatchContext(
     IConfigurationSource Source,
     IChangeSink Sink,
@@ -22,4 +24,5 @@ internal sealed record WatchContext(
     ServerMetrics Metrics,
     ILogger Logger,
     LiveStatuses Statuses,
-    IReadOnlyList<WatchedKind> StatusKinds);
+    IReadOnlyList<WatchedKind> StatusKinds,
+    ConcurrentDictionary<string, string> ResumePoints);
