@@ -74,6 +74,7 @@ public sealed class KubernetesSourceTests
         api.Put(SampleObjects.Service("shop", "catalog", "10.96.0.10"));
         await using var running = new RunningSource(api, writeStatuses: false);
         await running.SyncedAsync();
+        await KubernetesApiDouble.WaitUntilAsync(() => api.OpenWatches == running.Source.Kinds.Count, "every watch to open");
         var listedAt = api.Revision;
 
         // Changes to other kinds move the server's resourceVersion past the last Service event.
