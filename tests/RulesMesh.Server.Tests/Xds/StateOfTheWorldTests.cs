@@ -40,6 +40,20 @@ public sealed class StateOfTheWorldTests
     }
 
     [Fact]
+    public async Task A_stream_whose_first_request_has_no_node_is_refused()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        await using var stream = host.OpenSotw();
+        await stream.SendAsync(Request(ClusterType));
+
+        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(stream.NextAsync);
+
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("The first request of an ADS stream must carry the node (id, cluster, metadata role).", error.Status.Detail);
+        Assert.Empty(host.Source.Calls);
+    }
+
+    [Fact]
     public async Task After_the_ACKs_a_change_pushes_only_the_type_that_changed()
     {
         await using var host = await XdsTestHost.StartAsync();
