@@ -119,7 +119,8 @@ public sealed class XdsConnections : IProxyStatusView, IDisposable
         }
         catch (Exception exception) when (exception is IOException or InvalidOperationException && context.CancellationToken.IsCancellationRequested)
         {
-            Logger.StreamFailed(exception, variant, node.Id);
+            // The connection broke under a read or a write: the proxy is gone as surely as if it had closed the stream.
+            Logger.StreamBroken(exception, variant, node.Id);
         }
         finally
         {
