@@ -66,7 +66,7 @@ internal sealed class IncrementalTranslation
     private readonly SortedDictionary<ItemOrder, DerivedItem> _proxylessWarningItems = [];
     private ResourceSet _shared = ResourceSet.Empty;
     private ResourceSet _proxyless = ResourceSet.Empty;
-    private ImmutableSortedDictionary<string, ProxylessVisibility> _proxylessVisibility = ImmutableSortedDictionary.Create<string, ProxylessVisibility>(StringComparer.Ordinal);
+    private ImmutableSortedDictionary<string, ProxylessVisibility> _proxylessVisibility = ProxylessState.Empty.Visibility;
     private bool _proxylessWarningsChanged;
     private ImmutableSortedDictionary<NamespacedName, ProxyState> _proxies = ImmutableSortedDictionary.Create<NamespacedName, ProxyState>(ProxyOrder.Instance);
     private StatusMaps _statuses = StatusMaps.Empty;

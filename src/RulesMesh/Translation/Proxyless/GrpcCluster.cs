@@ -16,7 +16,7 @@ namespace RulesMesh.Translation.Proxyless;
 /// <c>LOGICAL_DNS</c>, the <c>envoy.clusters.dns</c> extension) and original-destination clusters are left out; other
 /// load balancers become <c>ROUND_ROBIN</c>; a transport socket (gRPC wants certificate providers from its bootstrap)
 /// and <c>load_balancing_policy</c> are removed. Endpoints: every locality is set and weighted (gRPC skips unweighted
-/// ones), endpoints whose address is not an IP address and port are left out, duplicate locality and priority pairs are
+/// ones), endpoints whose address is not an IP address and port, and repeats of an address, are left out, duplicate locality and priority pairs are
 /// merged and priorities renumbered 0, 1, … (gRPC refuses gaps). Every change is a warning naming the cluster and field.
 /// </summary>
 [Rule("proxyless.cluster.grpc",
@@ -84,6 +84,7 @@ public sealed class GrpcCluster : IProxylessClusterRule
     private static ClusterLoadAssignment Endpoints(ClusterLoadAssignment assignment, string subject, TranslationContext context)
     {
         var merged = new SortedDictionary<(uint Priority, string Region, string Zone, string Subzone), LocalityLbEndpoints>();
+        var seen = new HashSet<(string Address, uint Port)>();
         foreach (var group in assignment.Endpoints)
         {
             var locality = group.Locality ?? new Locality();
@@ -99,6 +100,13 @@ public sealed class GrpcCluster : IProxylessClusterRule
                 if (AddressProblem(endpoint) is { } problem)
                 {
                     context.Warn(subject, $"cluster {assignment.ClusterName}: endpoint {problem}; gRPC clients accept only IP addresses with a port_value, so it is left out for proxyless clients");
+                    continue;
+                }
+
+                var socket = endpoint.Endpoint.Address.SocketAddress;
+                if (!seen.Add((socket.Address, socket.PortValue)))
+                {
+                    context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"cluster {assignment.ClusterName}: endpoint {socket.Address}:{socket.PortValue} appears twice; gRPC clients refuse a repeated address, so only its first entry is sent to proxyless clients"));
                     continue;
                 }
 
