@@ -28,17 +28,20 @@ internal sealed class FileNotices : IDisposable
     {
         foreach (var root in Roots)
         {
+            // A file (or a path not there yet) is watched through its folder, unfiltered: an atomic replace arrives as a
+            // rename of another name onto it.
             var isFolder = Directory.Exists(root);
-            var exists = isFolder || File.Exists(root);
-            if (watchers.TryGetValue(root, out var watcher) && (!exists || watcher.IncludeSubdirectories != isFolder))
+            var folder = isFolder ? root : Path.GetDirectoryName(root);
+            var watchable = folder is not null && Directory.Exists(folder);
+            if (watchers.TryGetValue(root, out var watcher) && (!watchable || watcher.Path != folder))
             {
                 watcher.Dispose();
                 watchers.Remove(root);
             }
 
-            if (exists && !watchers.ContainsKey(root))
+            if (watchable && !watchers.ContainsKey(root))
             {
-                watchers[root] = Watch(root, isFolder);
+                watchers[root] = Watch(root, folder!, isFolder);
             }
         }
     }
@@ -54,10 +57,9 @@ internal sealed class FileNotices : IDisposable
         watchers.Clear();
     }
 
-    private FileSystemWatcher Watch(string root, bool isFolder)
+    private FileSystemWatcher Watch(string root, string folder, bool isFolder)
     {
-        // A single file is watched through its folder, unfiltered: an atomic replace arrives as a rename of another name onto it.
-        var watcher = new FileSystemWatcher(isFolder ? root : Path.GetDirectoryName(root)!)
+        var watcher = new FileSystemWatcher(folder)
         {
             IncludeSubdirectories = isFolder,
             NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,

@@ -83,7 +83,7 @@ public sealed partial class FileSource : IConfigurationSource
         }
     }
 
-    /// <summary>Waits for a notice or for <paramref name="wait"/> to pass; false once cancelled.</summary>
+    /// <summary>Waits for a notice or for <paramref name="wait"/> to pass; false once cancelled (the source then ends without an exception).</summary>
     private static async Task<bool> WaitAsync(ChannelReader<string?> reader, TimeSpan wait, CancellationToken cancellationToken)
     {
         if (wait <= TimeSpan.Zero)
@@ -97,8 +97,9 @@ public sealed partial class FileSource : IConfigurationSource
         {
             await reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // The wait is over, or the source is stopping: the caller asks which.
         }
 
         return !cancellationToken.IsCancellationRequested;
@@ -150,7 +151,7 @@ public sealed partial class FileSource : IConfigurationSource
         public void Scan(DueChanges due)
         {
             watch.Refresh();
-            var listing = List();
+            var (listing, rootReports) = List();
             var forced = due.Files.Select(RealPath.Of).ToHashSet(StringComparer.Ordinal);
             var reads = new List<(string Path, FileRead? Read)>();
             foreach (var (path, real) in listing)
@@ -195,15 +196,21 @@ public sealed partial class FileSource : IConfigurationSource
             {
                 Report(report.Path, report.Problems, logged: update.Failed.Any(f => f.Path == report.Path));
             }
+
+            foreach (var report in rootReports)
+            {
+                Report(report.Path, report.Problems, logged: false);
+            }
         }
 
         /// <summary>
         /// The files below the watched paths in <c>translate</c>'s order, each real file once (under the first name
-        /// listed), with its real path; the watched paths that are missing or cannot be listed are reported.
+        /// listed), with its real path; and the watched paths whose problems (missing, cannot be listed) changed.
         /// </summary>
-        private List<(string Path, string Real)> List()
+        private (List<(string Path, string Real)> Listing, List<FileReport> RootReports) List()
         {
             var listing = new List<(string, string)>();
+            var reports = new List<FileReport>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var nowFolders = new HashSet<string>(StringComparer.Ordinal);
             foreach (var root in source.roots)
@@ -221,9 +228,9 @@ public sealed partial class FileSource : IConfigurationSource
                         {
                             problems = [.. problems, $"{path}: error: the folder cannot be listed; its files are left out."];
                         }
-                        else if (seen.Add(RealPath.Of(path)))
+                        else if (RealPath.Of(path) is var real && seen.Add(real))
                         {
-                            listing.Add((path, RealPath.Of(path)));
+                            listing.Add((path, real));
                             for (var folder = Path.GetDirectoryName(path); folder is not null && folder.Length >= root.Length; folder = Path.GetDirectoryName(folder))
                             {
                                 nowFolders.Add(folder);
@@ -235,12 +242,12 @@ public sealed partial class FileSource : IConfigurationSource
                 if (!rootProblems.GetValueOrDefault(root, []).SequenceEqual(problems, StringComparer.Ordinal))
                 {
                     rootProblems[root] = problems;
-                    Report(root, problems, logged: false);
+                    reports.Add(new FileReport(root, problems));
                 }
             }
 
             folders = nowFolders;
-            return listing;
+            return (listing, reports);
         }
 
         private void Report(string origin, IReadOnlyList<string> problems, bool logged)

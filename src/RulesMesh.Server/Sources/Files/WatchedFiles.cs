@@ -118,19 +118,16 @@ internal sealed class WatchedFiles
 
             foreach (var loser in claims.Where(c => c.Path != winner.Path))
             {
+                // Problems are taken before the note changes, so the report compares the old list with the new.
                 problemsBefore.TryAdd(loser.Path, loser.File.Problems);
-                loser.File.Duplicates[key] = $"{loser.Object.Location}: error: {key.Kind} {Named(key)} is also defined at {winner.Object.Location}; "
+                loser.File.Duplicates[key] = $"{loser.Object.Location}: warning: {key.Kind} {Named(key)} is also defined at {winner.Object.Location}; "
                     + "the first definition is used and this one is ignored.";
             }
 
-            if (winner.File is not null && winner.File.Duplicates.Remove(key))
+            if (winner.File is not null && winner.File.Duplicates.ContainsKey(key))
             {
                 problemsBefore.TryAdd(winner.Path, winner.File.Problems);
-            }
-
-            if (owner is not null && owner != winner.Path && files.TryGetValue(owner, out var formerOwner) && formerOwner.Duplicates.Remove(key))
-            {
-                problemsBefore.TryAdd(owner, formerOwner.Problems);
+                winner.File.Duplicates.Remove(key);
             }
 
             if (winner.File is null)
