@@ -9,8 +9,12 @@ namespace RulesMesh.Server.Xds;
 /// makes one per call; the streams live in the one <see cref="XdsConnections"/>. Map it with
 /// <see cref="XdsEndpointRouteBuilderExtensions.MapRulesMeshXds"/>.
 /// </summary>
+/// <remarks>
+/// Not sealed, and its methods virtual, because Grpc.AspNetCore binds only virtual methods declared by the type that
+/// carries <see cref="BindServiceMethodAttribute"/> (generated stubs have the same shape).
+/// </remarks>
 [BindServiceMethod(typeof(AggregatedDiscoveryService), nameof(BindService))]
-public sealed class AggregatedDiscoveryService(XdsConnections connections)
+public class AggregatedDiscoveryService(XdsConnections connections)
 {
     /// <summary>Binds the two methods (<see cref="AdsMethods"/>); Grpc.AspNetCore calls it, as it calls generated stubs.</summary>
     public static void BindService(ServiceBinderBase binder, AggregatedDiscoveryService? service)
@@ -21,10 +25,10 @@ public sealed class AggregatedDiscoveryService(XdsConnections connections)
     }
 
     /// <summary>A State of the World stream.</summary>
-    public Task StreamAggregatedResources(IAsyncStreamReader<DiscoveryRequest> requestStream, IServerStreamWriter<DiscoveryResponse> responseStream, ServerCallContext context)
+    public virtual Task StreamAggregatedResources(IAsyncStreamReader<DiscoveryRequest> requestStream, IServerStreamWriter<DiscoveryResponse> responseStream, ServerCallContext context)
         => connections.ServeStateOfTheWorldAsync(requestStream, responseStream, context);
 
     /// <summary>An incremental stream.</summary>
-    public Task DeltaAggregatedResources(IAsyncStreamReader<DeltaDiscoveryRequest> requestStream, IServerStreamWriter<DeltaDiscoveryResponse> responseStream, ServerCallContext context)
+    public virtual Task DeltaAggregatedResources(IAsyncStreamReader<DeltaDiscoveryRequest> requestStream, IServerStreamWriter<DeltaDiscoveryResponse> responseStream, ServerCallContext context)
         => connections.ServeDeltaAsync(requestStream, responseStream, context);
 }

@@ -142,6 +142,10 @@ internal sealed class DeltaStream(XdsConnections connections, ProxyNode node) : 
         foreach (var name in removed)
         {
             state.Forget(name);
+            if (state.Names.Contains(name))
+            {
+                state.ToldAbsent.Add(name); // still subscribed: not listed as absent again
+            }
         }
 
         // A subscribed name that does not exist is listed as removed once, so the proxy need not wait for it.
