@@ -102,6 +102,7 @@ public sealed class KubernetesSourceTests
         api.Put(SampleObjects.Service("shop", "deleted", "10.96.0.2"));
         await using var running = new RunningSource(api, writeStatuses: false);
         await running.SyncedAsync();
+        await KubernetesApiDouble.WaitUntilAsync(() => api.OpenWatches == running.Source.Kinds.Count, "every watch to open");
         var batchesBefore = running.Sink.Batches.Count;
 
         await api.WhileDisconnectedAsync(() =>
@@ -117,7 +118,8 @@ public sealed class KubernetesSourceTests
         Assert.Contains(new ResourceChange.Delete(new ResourceKey("", "Service", "shop", "deleted")), relist);
         var upserted = relist.OfType<ResourceChange.Upsert>().Select(static upsert => (k8s.Models.V1Service)upsert.Object).ToDictionary(static service => service.Metadata.Name, static service => service.Spec.ClusterIP);
         Assert.Equal(new Dictionary<string, string> { ["kept"] = "10.96.0.11", ["created"] = "10.96.0.3" }, upserted);
-        Assert.Equal(1, running.Restarts("Service"));
+        // Twice: the dropped connection, then the 410.
+        Assert.Equal(2, running.Restarts("Service"));
     }
 
     [Fact]

@@ -100,9 +100,10 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
         {
             if (Interlocked.Decrement(ref unlisted) == 0)
             {
+                // The writer knows first, so a status handed over once the control plane sees the source synced is written at once.
+                _ = WriteInBackground(_publisher.SyncedAsync(cancellationToken));
                 sink.MarkSynced(this);
                 _logger.Synced(Kinds.Count);
-                _ = WriteInBackground(_publisher.SyncedAsync(cancellationToken));
             }
         }
     }
