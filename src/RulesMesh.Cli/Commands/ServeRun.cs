@@ -36,8 +36,11 @@ internal static class ServeRun
 
     private static async Task<int> RunAsync(ServeSettings settings, TextWriter output, TextWriter error, CancellationToken stop)
     {
+        // ASP.NET Core's own information (each request, "Application started") would drown the control plane's.
         using var loggerFactory = LoggerFactory.Create(static logging => logging
             .SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("Grpc", LogLevel.Warning)
             .AddSimpleConsole(static console =>
             {
                 console.SingleLine = true;
