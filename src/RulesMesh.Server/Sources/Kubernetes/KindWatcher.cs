@@ -1,0 +1,311 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RulesMesh.Engine;
+
+namespace RulesMesh.Server.Sources.Kubernetes;
+
+/// <summary>
+/// Lists and watches one kind, as client-go's reflector does: list, then watch from the list's resourceVersion with
+/// bookmarks, resume each new watch from the last resourceVersion seen (bookmarks included), list again when the server
+/// says that version is gone (410), and back off with jitter after errors and dropped connections. Everything seen goes
+/// to the sink; objects that fail validation are reported and left out.
+/// </summary>
+internal sealed class KindWatcher
+{
+    private readonly WatchedKind _kind;
+    private readonly WatchContext _context;
+    private readonly bool _tracksStatus;
+
+    /// <summary>Objects the engine has from this kind (submitted and not deleted since).</summary>
+    private readonly HashSet<ResourceKey> _known = [];
+
+    /// <summary>Objects reported as invalid, by origin, so their report is cleared once they are fixed or gone.</summary>
+    private readonly HashSet<string> _invalid = new(StringComparer.Ordinal);
+
+    private string _resourceVersion = string.Empty;
+
+    /// <summary>Where the next watch resumes from (the last list's, event's or bookmark's resourceVersion).</summary>
+    private string ResourceVersion
+    {
+        get => _resourceVersion;
+        set
+        {
+            _resourceVersion = value;
+            _context.ResumePoints[_kind.CollectionPath] = value;
+        }
+    }
+
+    public KindWatcher(WatchedKind kind, WatchContext context)
+    {
+        _kind = kind;
+        _context = context;
+        _tracksStatus = context.StatusKinds.Contains(kind);
+    }
+
+    /// <summary>The origin watch problems are reported under.</summary>
+    private string WatchOrigin => $"watch {_kind.Resource}";
+
+    /// <summary>Lists, calls <paramref name="listed"/> once the first list is submitted, then follows changes until cancelled.</summary>
+    public async Task RunAsync(Action listed, CancellationToken cancellationToken)
+    {
+        var needsList = true;
+        var announced = false;
+        var failures = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (needsList)
+                {
+                    await ListAsync(cancellationToken).ConfigureAwait(false);
+                    needsList = false;
+                    failures = 0;
+                    Announce();
+                }
+
+                var outcome = await WatchAsync(cancellationToken).ConfigureAwait(false);
+                if (outcome.SawEvents)
+                {
+                    failures = 0;
+                }
+
+                switch (outcome.End)
+                {
+                    case WatchEnd.TimedOut:
+                        continue;
+                    case WatchEnd.Gone:
+                        _context.Logger.WatchGone(_kind.Resource, _resourceVersion);
+                        Restarted();
+                        needsList = true;
+                        continue;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (KubernetesApiException exception) when (needsList && exception.StatusCode == HttpStatusCode.NotFound)
+            {
+                // The cluster does not serve the kind (its CRD is not installed): nothing of it to read now, so it does
+                // not hold readiness back; it is listed again later in case the CRD arrives.
+                _context.Sink.Report(_context.Source, WatchOrigin, [$"The API server does not serve {_kind.Resource} ({_kind.Group}/{_kind.Version}); is its CRD installed? Listing again in {_context.Options.Backoff.Max.TotalSeconds:0} s."]);
+                Announce();
+                await Task.Delay(_context.Options.Backoff.Max, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or IOException or JsonException or KubernetesApiException or WatchErrorException)
+            {
+                failures++;
+                Restarted();
+                var delay = _context.Options.Backoff.Delay(failures, Random.Shared.NextDouble());
+                _context.Logger.WatchFailed(_kind.Resource, failures, delay.TotalMilliseconds, exception.Message);
+                _context.Sink.Report(_context.Source, WatchOrigin, [$"{(needsList ? "Listing" : "Watching")} {_kind.Resource} failed {failures} time(s) in a row: {exception.Message}"]);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        void Announce()
+        {
+            if (!announced)
+            {
+                announced = true;
+                listed();
+            }
+        }
+    }
+
+    private void Restarted() => _context.Metrics.WatchRestarts.WithLabels(_context.Source.Name, _kind.Kind).Inc();
+
+    /// <summary>
+    /// Lists the kind and submits, as one batch, an upsert for every valid object and a delete for every object the
+    /// engine has that the list lacks (deleted while no watch was running).
+    /// </summary>
+    private async Task ListAsync(CancellationToken cancellationToken)
+    {
+        using var list = await _context.Api.ListAsync(_kind.CollectionPath, cancellationToken).ConfigureAwait(false);
+        var root = list.RootElement;
+        var listed = new HashSet<ResourceKey>();
+        var statuses = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        var changes = new List<ResourceChange>();
+        if (root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in items.EnumerateArray())
+            {
+                var seen = Seen(item);
+                listed.Add(seen.Key);
+                if (seen.Status is { } status)
+                {
+                    statuses[status.Key] = status.Value;
+                }
+
+                if (seen.Change is { } change)
+                {
+                    changes.Add(change);
+                }
+            }
+        }
+
+        changes.AddRange(_known.Where(key => !listed.Contains(key)).Select(static key => new ResourceChange.Delete(key)).ToList());
+        _known.RemoveWhere(key => !listed.Contains(key));
+        foreach (var gone in _invalid.Where(origin => !listed.Any(key => Origin(key) == origin)).ToList())
+        {
+            ClearReport(gone);
+        }
+
+        if (_tracksStatus)
+        {
+            _context.Statuses.Replace(_kind.Kind, statuses);
+        }
+
+        ResourceVersion = root.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("resourceVersion", out var version)
+            ? version.GetString() ?? string.Empty
+            : string.Empty;
+        _context.Sink.Submit(_context.Source, changes);
+        _context.Sink.Report(_context.Source, WatchOrigin, []);
+        _context.Logger.Listed(_kind.Resource, listed.Count, _resourceVersion);
+    }
+
+    /// <summary>Follows one watch until it ends; every event is submitted as it comes.</summary>
+    private async Task<WatchOutcome> WatchAsync(CancellationToken cancellationToken)
+    {
+        var timeout = _context.Options.WatchTimeout * (0.9 + (0.2 * Random.Shared.NextDouble()));
+        using var response = await _context.Api.WatchAsync(_kind.CollectionPath, _resourceVersion, timeout, cancellationToken).ConfigureAwait(false);
+        _context.Sink.Report(_context.Source, WatchOrigin, []);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var reader = new StreamReader(stream);
+            var sawEvents = false;
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            {
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+
+                sawEvents = true;
+                using var watchEvent = JsonDocument.Parse(line);
+                var type = watchEvent.RootElement.GetProperty("type").GetString();
+                var item = watchEvent.RootElement.GetProperty("object");
+                switch (type)
+                {
+                    case "ADDED" or "MODIFIED":
+                        var seen = Seen(item);
+                        if (seen.Status is { } status)
+                        {
+                            _context.Statuses.Seen(_kind.Kind, status.Key, status.Value);
+                        }
+
+                        if (seen.Change is { } change)
+                        {
+                            _context.Sink.Submit(_context.Source, [change]);
+                        }
+
+                        break;
+                    case "DELETED":
+                        Deleted(item);
+                        break;
+                    case "BOOKMARK":
+                        break;
+                    case "ERROR":
+                        if (item.TryGetProperty("code", out var code) && code.TryGetInt32(out var status410) && status410 == (int)HttpStatusCode.Gone)
+                        {
+                            return new WatchOutcome(WatchEnd.Gone, sawEvents);
+                        }
+
+                        throw new WatchErrorException(item.TryGetProperty("message", out var message) ? message.GetString() ?? item.GetRawText() : item.GetRawText());
+                    default:
+                        throw new WatchErrorException($"The watch sent an event of unknown type '{type}'.");
+                }
+
+                if (ResourceVersionOf(item) is { Length: > 0 } version)
+                {
+                    ResourceVersion = version;
+                }
+            }
+
+            return new WatchOutcome(WatchEnd.TimedOut, sawEvents);
+        }
+    }
+
+    /// <summary>An object as it now is: the upsert to submit (null when it is invalid, reported instead) and its status.</summary>
+    private SeenObject Seen(JsonElement item)
+    {
+        var json = JsonNode.Parse(item.GetRawText())!.AsObject();
+        // Items of a list carry no apiVersion or kind of their own.
+        json["apiVersion"] ??= _kind.Model.ApiVersion;
+        json["kind"] ??= _kind.Kind;
+        var key = KeyOf(item);
+        var origin = Origin(key);
+        (string, JsonNode?)? status = _tracksStatus ? ($"{key.Namespace}/{key.Name}", json["status"]) : null;
+        var decoded = _context.Decoder.Decode(json.ToJsonString(), origin);
+        if (decoded.Object is null)
+        {
+            // The last good version (if any) stays in the engine, as for a file that stops loading.
+            _invalid.Add(origin);
+            _context.Sink.Report(_context.Source, origin, decoded.Problems);
+            _context.Logger.ObjectRefused(origin, string.Join("; ", decoded.Problems));
+            return new SeenObject(key, null, status);
+        }
+
+        ClearReport(origin);
+        _known.Add(key);
+        return new SeenObject(key, new ResourceChange.Upsert(decoded.Object), status);
+    }
+
+    private void Deleted(JsonElement item)
+    {
+        var key = KeyOf(item);
+        ClearReport(Origin(key));
+        if (_tracksStatus)
+        {
+            _context.Statuses.Gone(_kind.Kind, $"{key.Namespace}/{key.Name}");
+        }
+
+        if (_known.Remove(key))
+        {
+            _context.Sink.Submit(_context.Source, [new ResourceChange.Delete(key)]);
+        }
+    }
+
+    private void ClearReport(string origin)
+    {
+        if (_invalid.Remove(origin))
+        {
+            _context.Sink.Report(_context.Source, origin, []);
+        }
+    }
+
+    private ResourceKey KeyOf(JsonElement item)
+    {
+        var metadata = item.TryGetProperty("metadata", out var value) ? value : default;
+        var ns = _kind.Model.Namespaced ? StringAt(metadata, "namespace") : string.Empty;
+        return new ResourceKey(_kind.Group, _kind.Kind, ns, StringAt(metadata, "name"));
+    }
+
+    private static string Origin(ResourceKey key) => key.Namespace.Length == 0 ? $"{key.Kind} {key.Name}" : $"{key.Kind} {key.Namespace}/{key.Name}";
+
+    private static string? ResourceVersionOf(JsonElement item)
+        => item.TryGetProperty("metadata", out var metadata) ? StringAt(metadata, "resourceVersion") : null;
+
+    private static string StringAt(JsonElement element, string property)
+        => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : string.Empty;
+
+    /// <summary>What an object event amounts to.</summary>
+    private sealed record SeenObject(ResourceKey Key, ResourceChange? Change, (string Key, JsonNode? Value)? Status);
+
+    /// <summary>How a watch ended, and whether it delivered anything (which resets the backoff).</summary>
+    private sealed record WatchOutcome(WatchEnd End, bool SawEvents);
+
+    private enum WatchEnd
+    {
+        /// <summary>The server closed it after <c>timeoutSeconds</c>: watch again from the same resourceVersion.</summary>
+        TimedOut,
+
+        /// <summary>The resourceVersion is too old (410 Gone): list again.</summary>
+        Gone,
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RulesMesh.Server.Sources.Kubernetes;
+
+/// <summary>
+/// Raw REST calls to the API server through KubernetesClient's <see cref="k8s.Kubernetes"/> (its HttpClient, TLS
+/// settings and credentials), so every kind is listed and watched by path and its JSON goes to the manifest loader
+/// unchanged, instead of through a typed client per kind.
+/// </summary>
+internal sealed class KubernetesApi(k8s.Kubernetes client)
+{
+    /// <summary>GETs a collection and parses it.</summary>
+    public async Task<JsonDocument> ListAsync(string collectionPath, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Address(collectionPath));
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Opens a watch from <paramref name="resourceVersion"/> with bookmarks; the caller reads one JSON event per line
+    /// from the response and disposes it.
+    /// </summary>
+    public async Task<HttpResponseMessage> WatchAsync(string collectionPath, string resourceVersion, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var query = $"?watch=1&allowWatchBookmarks=true&resourceVersion={Uri.EscapeDataString(resourceVersion)}&timeoutSeconds={(int)Math.Max(1, timeout.TotalSeconds)}";
+        using var request = new HttpRequestMessage(HttpMethod.Get, Address(collectionPath + query));
+        var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Merge-patches <paramref name="objectPath"/>'s status subresource with <c>{"status": status}</c> and returns the object as the server now has it.</summary>
+    public async Task<JsonDocument> PatchStatusAsync(string objectPath, JsonNode status, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["status"] = status.DeepClone() }.ToJsonString();
+        using var request = new HttpRequestMessage(HttpMethod.Patch, Address(objectPath + "/status"))
+        {
+            Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/merge-patch+json")),
+        };
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Uri Address(string pathAndQuery) => new(client.BaseUri, pathAndQuery);
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (client.Credentials is { } credentials)
+        {
+            await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await client.HttpClient.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        throw new KubernetesApiException(response.StatusCode, StatusMessage(body) ?? response.ReasonPhrase ?? string.Empty);
+    }
+
+    /// <summary>The <c>message</c> of a <c>Status</c> body, when the body is one.</summary>
+    internal static string? StatusMessage(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) is JsonObject status && status["message"] is JsonValue message && message.TryGetValue<string>(out var text) ? text : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

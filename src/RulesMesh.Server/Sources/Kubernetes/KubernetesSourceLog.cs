@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace RulesMesh.Server.Sources.Kubernetes;
+
+/// <summary>The Kubernetes source's log messages.</summary>
+internal static partial class KubernetesSourceLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listed {Resource}: {Count} objects at resourceVersion {ResourceVersion}")]
+    public static partial void Listed(this ILogger logger, string resource, int count, string resourceVersion);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Watch of {Resource} from resourceVersion {ResourceVersion} is too old (410 Gone): listing again")]
+    public static partial void WatchGone(this ILogger logger, string resource, string resourceVersion);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watch of {Resource} failed ({Failures} in a row), starting again in {DelayMs:0} ms: {Error}")]
+    public static partial void WatchFailed(this ILogger logger, string resource, int failures, double delayMs, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Origin} is left out: {Problems}")]
+    public static partial void ObjectRefused(this ILogger logger, string origin, string problems);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "All {Count} kinds listed: synced")]
+    public static partial void Synced(this ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the status of {Kind} {Key}")]
+    public static partial void StatusWritten(this ILogger logger, string kind, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the status of {Kind} {Key} failed, to be tried again with the next write: {Error}")]
+    public static partial void StatusWriteFailed(this ILogger logger, string kind, string key, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} leads: writing statuses (Lease {LeaseNamespace}/{LeaseName})")]
+    public static partial void StartedLeading(this ILogger logger, string identity, string leaseNamespace, string leaseName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} no longer leads: not writing statuses")]
+    public static partial void StoppedLeading(this ILogger logger, string identity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Leader election: {Error}")]
+    public static partial void LeaderElectionError(this ILogger logger, string error);
+}

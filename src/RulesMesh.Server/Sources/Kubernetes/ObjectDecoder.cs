@@ -1,0 +1,28 @@
+using RulesMesh.Loading;
+using RulesMesh.Rules;
+using RulesMesh.Validation;
+
+namespace RulesMesh.Server.Sources.Kubernetes;
+
+/// <summary>
+/// Reads one object the API server sent into the registry's typed model through the manifest loader (JSON is YAML),
+/// so it passes the same checks as a file: metadata, the CRD schema with its CEL rules, then the validation stage
+/// (Istio's webhook checks).
+/// </summary>
+internal sealed class ObjectDecoder(ModelRegistry models, RulePipeline validation)
+{
+    private readonly ManifestLoader _loader = new(models);
+
+    /// <summary>The typed object, or why it cannot be used (each problem with its field path, in words).</summary>
+    public DecodedObject Decode(string objectJson, string origin)
+    {
+        var loaded = ObjectValidation.Apply(_loader.LoadText(objectJson, origin), validation);
+        var problems = loaded.Diagnostics
+            .Where(static diagnostic => diagnostic.Severity == DiagnosticSeverity.Error)
+            .Select(static diagnostic => diagnostic.FieldPath is null ? diagnostic.Message : $"{diagnostic.Message} (at {diagnostic.FieldPath})")
+            .ToList();
+        return loaded.Resources is [var resource] && problems.Count == 0
+            ? new DecodedObject(resource.Object, [])
+            : new DecodedObject(null, problems.Count == 0 ? ["The API server sent something that is not one object of a known kind."] : problems);
+    }
+}

@@ -1,0 +1,20 @@
+namespace RulesMesh.Server.Sources.Kubernetes;
+
+/// <summary>The kinds whose status the engine computes (<see cref="Engine.StatusMaps"/>) and the source writes back.</summary>
+public static class StatusKinds
+{
+    /// <summary>Group and kind of each: Gateway and HTTPRoute statuses, and those of kgateway's BackendConfigPolicies.</summary>
+    public static IReadOnlyList<(string Group, string Kind)> Written { get; } =
+    [
+        ("gateway.networking.k8s.io", "Gateway"),
+        ("gateway.networking.k8s.io", "HTTPRoute"),
+        ("gateway.kgateway.dev", "BackendConfigPolicy"),
+    ];
+
+    /// <summary>Those of <paramref name="watched"/> whose status is written.</summary>
+    public static IReadOnlyList<WatchedKind> In(IReadOnlyList<WatchedKind> watched)
+    {
+        ArgumentNullException.ThrowIfNull(watched);
+        return [.. watched.Where(static kind => Written.Contains((kind.Group, kind.Kind)))];
+    }
+}

@@ -1,0 +1,133 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using k8s.Models;
+using RulesMesh.Engine;
+using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
+
+namespace RulesMesh.Server.Tests.Kubernetes;
+
+/// <summary>Status writing: through the status subresource, only when the status differs from the server's, only by the Lease leader.</summary>
+public sealed class KubernetesStatusWriterTests
+{
+    private const string Gateways = "/apis/gateway.networking.k8s.io/v1/gateways";
+    private const string HttpRoutes = "/apis/gateway.networking.k8s.io/v1/httproutes";
+    private const string Unknown = "0001-01-01T00:00:00Z";
+
+    [Fact]
+    public async Task AStatusIsWrittenWhenItDiffersFromTheServersAndNotAgainWhenItIsTheSameEvenAfterARestart()
+    {
+        await using var api = await KubernetesApiDouble.StartAsync();
+        api.Put(SampleObjects.Gateway("infra", "waypoint"));
+        var route = JsonNode.Parse("""
+            {"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute","metadata":{"name":"catalog","namespace":"shop"},
+             "spec":{"parentRefs":[{"group":"","kind":"Service","name":"catalog"}]},
+             "status":{"parents":[{"controllerName":"example.com/other","parentRef":{"name":"elsewhere"},"conditions":[{"type":"Accepted","status":"False","reason":"NotAllowed","message":"no","lastTransitionTime":"2026-01-01T00:00:00Z"}]}]}}
+            """)!.AsObject();
+        api.Put(route);
+        var first = new RunningSource(api, identity: "replica-a");
+        await first.SyncedAsync();
+        await KubernetesApiDouble.WaitUntilAsync(() => first.Source.IsLeader, "replica-a to lead");
+
+        var accepted = Statuses(GatewayStatusOf(Condition("Accepted", "True", "Accepted")), RouteStatusOf(Condition("Accepted", "True", "Accepted")));
+        await first.Source.WriteAsync(accepted, Changes(accepted), CancellationToken.None);
+
+        Assert.Equal(2, api.StatusPatches.Count);
+        var gateway = api.Get(Gateways, "infra", "waypoint")!["status"]!;
+        var gatewayCondition = gateway["conditions"]![0]!;
+        Assert.Equal(("Accepted", "True", "Accepted", "fine", 1L), ((string)gatewayCondition["type"]!, (string)gatewayCondition["status"]!, (string)gatewayCondition["reason"]!, (string)gatewayCondition["message"]!, (long)gatewayCondition["observedGeneration"]!));
+        var acceptedAt = (string)gatewayCondition["lastTransitionTime"]!;
+        Assert.NotEqual(Unknown, acceptedAt);
+        Assert.True(DateTimeOffset.TryParse(acceptedAt, CultureInfo.InvariantCulture, out _));
+        var listenerSince = (string)gateway["listeners"]![0]!["conditions"]![0]!["lastTransitionTime"]!;
+        // Our parent entry is written; the other controller's is kept.
+        var parents = api.Get(HttpRoutes, "shop", "catalog")!["status"]!["parents"]!.AsArray();
+        Assert.Equal(["kgateway.dev/kgateway", "example.com/other"], parents.Select(static parent => (string)parent!["controllerName"]!));
+        Assert.Equal("2026-01-01T00:00:00Z", (string)parents[1]!["conditions"]![0]!["lastTransitionTime"]!);
+
+        await first.Source.WriteAsync(accepted, Changes(accepted), CancellationToken.None);
+        Assert.Equal(2, api.StatusPatches.Count);
+
+        // The Gateway's own condition changes; its listener's does not and keeps its time.
+        var refused = Statuses(GatewayStatusOf(Condition("Accepted", "False", "ListenersNotValid")), RouteStatusOf(Condition("Accepted", "True", "Accepted")));
+        await first.Source.WriteAsync(refused, [new StatusChange("Gateway", "infra/waypoint", refused.Gateways["infra/waypoint"])], CancellationToken.None);
+        Assert.Equal(3, api.StatusPatches.Count);
+        gateway = api.Get(Gateways, "infra", "waypoint")!["status"]!;
+        Assert.Equal("ListenersNotValid", (string)gateway["conditions"]![0]!["reason"]!);
+        Assert.Equal(listenerSince, (string)gateway["listeners"]![0]!["conditions"]![0]!["lastTransitionTime"]!);
+        await first.DisposeAsync();
+
+        // A new replica compares with what the server has, so the unchanged statuses are not written again.
+        await using var second = new RunningSource(api, identity: "replica-b");
+        await second.SyncedAsync();
+        await KubernetesApiDouble.WaitUntilAsync(() => second.Source.IsLeader, "replica-b to lead once replica-a's Lease expires");
+        await second.Source.WriteAsync(refused, Changes(refused), CancellationToken.None);
+        Assert.Equal(3, api.StatusPatches.Count);
+        Assert.Equal(0, second.Source.StatusesWritten);
+    }
+
+    [Fact]
+    public async Task OnlyTheLeaderWritesAndWhenItStopsTheOtherReplicaTakesOverAndWritesWhatDiffers()
+    {
+        await using var api = await KubernetesApiDouble.StartAsync();
+        api.Put(SampleObjects.Gateway("infra", "a"));
+        api.Put(SampleObjects.Gateway("infra", "b"));
+        await using var replicaA = new RunningSource(api, identity: "replica-a");
+        await using var replicaB = new RunningSource(api, identity: "replica-b");
+        await replicaA.SyncedAsync();
+        await replicaB.SyncedAsync();
+        await KubernetesApiDouble.WaitUntilAsync(() => replicaA.Source.IsLeader || replicaB.Source.IsLeader, "a leader");
+        var (leader, follower) = replicaA.Source.IsLeader ? (replicaA, replicaB) : (replicaB, replicaA);
+        Assert.False(follower.Source.IsLeader);
+        var lease = api.Get("/apis/coordination.k8s.io/v1/leases", "rulesmesh-system", "rulesmesh-status-writer")!;
+        Assert.Equal(leader == replicaA ? "replica-a" : "replica-b", (string)lease["spec"]!["holderIdentity"]!);
+
+        var onlyA = Statuses(("infra/a", GatewayStatusOf(Condition("Accepted", "True", "Accepted"))));
+        await leader.Source.WriteAsync(onlyA, Changes(onlyA), CancellationToken.None);
+        await follower.Source.WriteAsync(onlyA, Changes(onlyA), CancellationToken.None);
+        Assert.Equal([("infra", "a")], api.StatusPatches.Select(static patch => (patch.Namespace, patch.Name)));
+        Assert.Equal((1, 0), (leader.Source.StatusesWritten, follower.Source.StatusesWritten));
+
+        // Only the follower hears of b's status before the leader stops.
+        var both = Statuses(("infra/a", GatewayStatusOf(Condition("Accepted", "True", "Accepted"))), ("infra/b", GatewayStatusOf(Condition("Accepted", "True", "Accepted"))));
+        await follower.Source.WriteAsync(both, Changes(both), CancellationToken.None);
+        Assert.Single(api.StatusPatches);
+
+        await leader.StopAsync();
+        await KubernetesApiDouble.WaitUntilAsync(() => follower.Source.IsLeader, "the follower to take the Lease");
+        await KubernetesApiDouble.WaitUntilAsync(() => follower.Source.StatusesWritten == 1, "the new leader's write");
+        Assert.Equal([("infra", "a"), ("infra", "b")], api.StatusPatches.Select(static patch => (patch.Namespace, patch.Name)));
+    }
+
+    private static V1Condition Condition(string type, string status, string reason)
+        => new() { Type = type, Status = status, Reason = reason, Message = "fine", ObservedGeneration = 1, LastTransitionTime = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc) };
+
+    private static GatewayStatus GatewayStatusOf(V1Condition condition)
+        => new()
+        {
+            Conditions = [condition],
+            Listeners = [new GatewayStatusListener { Name = "mesh", AttachedRoutes = 0, SupportedKinds = [], Conditions = [Condition("Programmed", "True", "Programmed")] }],
+        };
+
+    private static HTTPRouteStatus RouteStatusOf(V1Condition condition)
+        => new()
+        {
+            Parents = [new HTTPRouteStatusParent { ControllerName = "kgateway.dev/kgateway", ParentRef = new HTTPRouteParentRef { Group = "", Kind = "Service", Name = "catalog" }, Conditions = [condition] }],
+        };
+
+    private static StatusMaps Statuses(GatewayStatus gateway, HTTPRouteStatus route)
+        => StatusMaps.Empty with
+        {
+            Gateways = StatusMaps.Empty.Gateways.Add("infra/waypoint", new VersionedStatus("Gateway", "infra/waypoint", gateway, "g")),
+            HttpRoutes = StatusMaps.Empty.HttpRoutes.Add("shop/catalog", new VersionedStatus("HTTPRoute", "shop/catalog", route, "r")),
+        };
+
+    private static StatusMaps Statuses(params (string Key, GatewayStatus Status)[] gateways)
+        => StatusMaps.Empty with
+        {
+            Gateways = gateways.Aggregate(StatusMaps.Empty.Gateways, static (map, gateway) => map.Add(gateway.Key, new VersionedStatus("Gateway", gateway.Key, gateway.Status, gateway.Key))),
+        };
+
+    private static ImmutableArray<StatusChange> Changes(StatusMaps statuses)
+        => [.. statuses.All.SelectMany(static map => map.Values).Select(static status => new StatusChange(status.Kind, status.Key, status))];
+}

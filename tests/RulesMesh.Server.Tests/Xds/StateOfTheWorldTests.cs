@@ -1,0 +1,248 @@
+using Envoy.Service.Discovery.V3;
+using RulesMesh.Engine;
+using static RulesMesh.Server.Tests.Xds.TestResources;
+
+namespace RulesMesh.Server.Tests.Xds;
+
+/// <summary>
+/// <c>StreamAggregatedResources</c> against the real service on Kestrel. Nonces count the responses of a stream from 1;
+/// a type's version is <see cref="TestResources.TypeVersion"/> of the resources sent. A response that must not come is
+/// shown by the next response being another.
+/// </summary>
+public sealed class StateOfTheWorldTests
+{
+    private static readonly VersionedResource ClusterA = Cluster("kube_default_a_80");
+    private static readonly VersionedResource EndpointsA = Endpoints("kube_default_a_80", "10.0.0.1");
+    private static readonly VersionedResource MainListener = Listener("main", "kube_default_a_80");
+    private static readonly VersionedResource RoutesA = Route("routes", "kube_default_a_80");
+
+    [Fact]
+    public async Task A_wildcard_subscription_gets_every_resource_pushed_clusters_then_endpoints_then_listeners_then_routes()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        host.Source.MakeNotReady();
+        host.Source.Set(WaypointA, Set(ClusterA, EndpointsA, MainListener, RoutesA));
+        await using var stream = host.OpenSotw();
+
+        // Subscribed in the reverse order while there is no snapshot: the first push then sends all four in Envoy's order.
+        await stream.SendAsync(Request(RouteType, NodeOf(WaypointA)));
+        await stream.SendAsync(Request(ListenerType));
+        await stream.SendAsync(Request(EndpointType));
+        await stream.SendAsync(Request(ClusterType));
+        await host.Source.ReadsAsync(4);
+        host.Source.MakeReady();
+
+        Assert.Equal(Sotw(ClusterType, "1", ClusterA), await stream.NextAsync());
+        Assert.Equal(Sotw(EndpointType, "2", EndpointsA), await stream.NextAsync());
+        Assert.Equal(Sotw(ListenerType, "3", MainListener), await stream.NextAsync());
+        Assert.Equal(Sotw(RouteType, "4", RoutesA), await stream.NextAsync());
+        Assert.Equal(["+waypoint-7d9f.infra"], host.Source.Calls);
+    }
+
+    [Fact]
+    public async Task After_the_ACKs_a_change_pushes_only_the_type_that_changed()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        host.Source.Set(WaypointA, Set(ClusterA, EndpointsA, MainListener, RoutesA));
+        await using var stream = host.OpenSotw();
+        await SubscribeAndAckAllAsync(stream);
+
+        var movedListener = Listener("main", "kube_default_a_80", port: 15089);
+        host.Source.Set(WaypointA, Set(ClusterA, EndpointsA, movedListener, RoutesA));
+        var listeners = await stream.NextAsync();
+        Assert.Equal(Sotw(ListenerType, "5", movedListener), listeners);
+        await stream.SendAsync(Ack(listeners));
+
+        var narrowerRoutes = Route("routes", "kube_default_a_80", prefix: "/v2");
+        host.Source.Set(WaypointA, Set(ClusterA, EndpointsA, movedListener, narrowerRoutes));
+        Assert.Equal(Sotw(RouteType, "6", narrowerRoutes), await stream.NextAsync());
+    }
+
+    [Fact]
+    public async Task A_NACK_keeps_the_proxy_on_its_last_good_version_which_is_counted_shown_and_not_resent()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        host.Source.Set(WaypointA, Set(ClusterA, EndpointsA, MainListener, RoutesA));
+        await using var stream = host.OpenSotw();
+        await SubscribeAndAckAllAsync(stream);
+
+        var rejected = Cluster("kube_default_a_80", connectTimeoutSeconds: 0);
+        host.Source.Set(WaypointA, Set(rejected, EndpointsA, MainListener, RoutesA));
+        var clusters = await stream.NextAsync();
+        Assert.Equal(Sotw(ClusterType, "5", rejected), clusters);
+        await stream.SendAsync(Nack(clusters, TypeVersion(ClusterA), "kube_default_a_80: connect_timeout must be positive"));
+
+        // Asking for routes afresh is answered after the NACK before it is handled.
+        await stream.SendAsync(Request(RouteType));
+        Assert.Equal(Sotw(RouteType, "6", RoutesA), await stream.NextAsync().AckedBy(stream));
+
+        // Routes change while clusters still hold the rejected content: only routes are sent.
+        var narrowerRoutes = Route("routes", "kube_default_a_80", prefix: "/v2");
+        host.Source.Set(WaypointA, Set(rejected, EndpointsA, MainListener, narrowerRoutes));
+        Assert.Equal(Sotw(RouteType, "7", narrowerRoutes), await stream.NextAsync());
+
+        Assert.Equal(1, host.Nacks("Cluster"));
+        var status = Assert.Single(host.Proxies.Proxies);
+        Assert.Equal(TypeVersion(ClusterA), status.AckedVersions[ClusterType]);
+        var nack = status.LastNack!;
+        Assert.Equal(
+            (ClusterType, TypeVersion(rejected), "5", "kube_default_a_80: connect_timeout must be positive", FixedTimeProvider.Now),
+            (nack.TypeUrl, nack.Version, nack.Nonce, nack.ErrorDetail, nack.At));
+        Assert.Equal(["kube_default_a_80"], nack.ResourceNames);
+    }
+
+    [Fact]
+    public async Task After_a_NACK_a_fixed_content_is_sent()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        host.Source.Set(WaypointA, Set(ClusterA, EndpointsA, MainListener, RoutesA));
+        await using var stream = host.OpenSotw();
+        await stream.SendAsync(Request(ClusterType, NodeOf(WaypointA)));
+        await stream.SendAsync(Ack(await stream.NextAsync()));
+
+        var rejected = Cluster("kube_default_a_80", connectTimeoutSeconds: 0);
+        host.Source.Set(WaypointA, Set(rejected));
+        var clusters = await stream.NextAsync();
+        Assert.Equal(Sotw(ClusterType, "2", rejected), clusters);
+        await stream.SendAsync(Nack(clusters, TypeVersion(ClusterA), "connect_timeout must be positive"));
+
+        var fixedCluster = Cluster("kube_default_a_80", connectTimeoutSeconds: 7);
+        host.Source.Set(WaypointA, Set(fixedCluster));
+        var fix = await stream.NextAsync();
+        Assert.Equal(Sotw(ClusterType, "3", fixedCluster), fix);
+        await stream.SendAsync(Ack(fix));
+
+        // Subscribing to listeners is answered after the ACK before it is handled.
+        await stream.SendAsync(Request(ListenerType));
+        Assert.Equal(Sotw(ListenerType, "4"), await stream.NextAsync());
+        Assert.Equal(TypeVersion(fixedCluster), Assert.Single(host.Proxies.Proxies).AckedVersions[ClusterType]);
+    }
+
+    [Fact]
+    public async Task A_request_with_a_stale_nonce_is_ignored()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        host.Source.Set(WaypointA, Set(ClusterA));
+        await using var stream = host.OpenSotw();
+        await stream.SendAsync(Request(ClusterType, NodeOf(WaypointA)));
+        var first = await stream.NextAsync();
+
+        var longerTimeout = Cluster("kube_default_a_80", connectTimeoutSeconds: 9);
+        host.Source.Set(WaypointA, Set(longerTimeout));
+        var second = await stream.NextAsync();
+        Assert.Equal(Sotw(ClusterType, "2", longerTimeout), second);
+
+        // A NACK of the superseded response: not a rejection of anything current.
+        await stream.SendAsync(Nack(first, string.Empty, "too late"));
+        await stream.SendAsync(Ack(second));
+        await stream.SendAsync(Request(ListenerType));
+        Assert.Equal(Sotw(ListenerType, "3"), await stream.NextAsync());
+
+        Assert.Equal(0, host.Nacks("Cluster"));
+        var status = Assert.Single(host.Proxies.Proxies);
+        Assert.Null(status.LastNack);
+        Assert.Equal(TypeVersion(longerTimeout), status.AckedVersions[ClusterType]);
+    }
+
+    [Fact]
+    public async Task A_proxy_reconnecting_with_the_versions_it_has_is_sent_nothing_until_something_changes()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        host.Source.Set(WaypointA, Set(ClusterA, EndpointsA, MainListener, RoutesA));
+        await using (var first = host.OpenSotw())
+        {
+            await SubscribeAndAckAllAsync(first);
+            await first.CloseAsync();
+            Assert.Equal(Grpc.Core.StatusCode.OK, await first.EndAsync());
+        }
+
+        await using var second = host.OpenSotw();
+        await second.SendAsync(Request(ClusterType, NodeOf(WaypointA), version: TypeVersion(ClusterA)));
+        await second.SendAsync(Request(EndpointType, version: TypeVersion(EndpointsA)));
+        await second.SendAsync(Request(ListenerType, version: TypeVersion(MainListener)));
+        await second.SendAsync(Request(RouteType, version: TypeVersion(RoutesA)));
+
+        var narrowerRoutes = Route("routes", "kube_default_a_80", prefix: "/v2");
+        host.Source.Set(WaypointA, Set(ClusterA, EndpointsA, MainListener, narrowerRoutes));
+        Assert.Equal(Sotw(RouteType, "1", narrowerRoutes), await second.NextAsync());
+        var status = Assert.Single(host.Proxies.Proxies);
+        Assert.Equal(TypeVersion(ClusterA), status.AckedVersions[ClusterType]);
+    }
+
+    [Fact]
+    public async Task Proxies_of_two_Gateways_never_see_each_others_resources()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        var clusterB = Cluster("kube_default_b_80");
+        host.Source.Set(WaypointA, Set(ClusterA));
+        host.Source.Set(WaypointB, Set(clusterB));
+        await using var streamA = host.OpenSotw();
+        await using var streamB = host.OpenSotw();
+        await streamA.SendAsync(Request(ClusterType, NodeOf(WaypointA, pod: "waypoint-a-1.infra")));
+        await streamB.SendAsync(Request(ClusterType, NodeOf(WaypointB, pod: "waypoint-b-1.infra")));
+        var a = await streamA.NextAsync();
+        var b = await streamB.NextAsync();
+        Assert.Equal(Sotw(ClusterType, "1", ClusterA), a);
+        Assert.Equal(Sotw(ClusterType, "1", clusterB), b);
+        await streamA.SendAsync(Ack(a));
+        await streamB.SendAsync(Ack(b));
+
+        var changedA = Cluster("kube_default_a_80", connectTimeoutSeconds: 2);
+        host.Source.Set(WaypointA, Set(changedA));
+        Assert.Equal(Sotw(ClusterType, "2", changedA), await streamA.NextAsync());
+        var changedB = Cluster("kube_default_b_80", connectTimeoutSeconds: 3);
+        host.Source.Set(WaypointB, Set(changedB));
+        Assert.Equal(Sotw(ClusterType, "2", changedB), await streamB.NextAsync());
+    }
+
+    [Fact]
+    public async Task A_node_naming_an_unknown_Gateway_gets_the_empty_snapshot_its_source_gives()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        host.Source.Set(WaypointA, Set(ClusterA, EndpointsA, MainListener, RoutesA));
+        await using var stream = host.OpenSotw();
+        await stream.SendAsync(Request(ClusterType, NodeOf(new("infra", "nobody"))));
+        await stream.SendAsync(Request(ListenerType));
+
+        Assert.Equal(Sotw(ClusterType, "1"), await stream.NextAsync());
+        Assert.Equal(Sotw(ListenerType, "2"), await stream.NextAsync());
+        Assert.Equal("unknown", Assert.Single(host.Proxies.Proxies).SnapshotKey);
+    }
+
+    [Fact]
+    public async Task A_cluster_the_proxys_listeners_still_name_is_removed_only_after_it_acknowledges_listeners_that_do_not()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        var clusterB = Cluster("kube_default_b_80");
+        var endpointsB = Endpoints("kube_default_b_80", "10.0.0.2");
+        host.Source.Set(WaypointA, Set(ClusterA, clusterB, EndpointsA, endpointsB, MainListener));
+        await using var stream = host.OpenSotw();
+        await stream.SendAsync(Request(ClusterType, NodeOf(WaypointA)));
+        await stream.SendAsync(Request(EndpointType));
+        await stream.SendAsync(Request(ListenerType));
+        Assert.Equal(Sotw(ClusterType, "1", ClusterA, clusterB), await stream.NextAsync().AckedBy(stream));
+        Assert.Equal(Sotw(EndpointType, "2", EndpointsA, endpointsB), await stream.NextAsync().AckedBy(stream));
+        Assert.Equal(Sotw(ListenerType, "3", MainListener), await stream.NextAsync().AckedBy(stream));
+        await stream.SendAsync(Request(RouteType));
+        Assert.Equal(Sotw(RouteType, "4"), await stream.NextAsync()); // answered after the ACKs before it are handled
+
+        // Cluster a goes and the listener moves to b: clusters keep a (so they are not sent) until the listener is acknowledged.
+        var listenerToB = Listener("main", "kube_default_b_80");
+        host.Source.Set(WaypointA, Set(clusterB, endpointsB, listenerToB));
+        Assert.Equal(Sotw(EndpointType, "5", endpointsB), await stream.NextAsync().AckedBy(stream));
+        Assert.Equal(Sotw(ListenerType, "6", listenerToB), await stream.NextAsync().AckedBy(stream));
+        Assert.Equal(Sotw(ClusterType, "7", clusterB), await stream.NextAsync());
+    }
+
+    private static async Task SubscribeAndAckAllAsync(AdsTestStream<DiscoveryRequest, DiscoveryResponse> stream)
+    {
+        await stream.SendAsync(Request(ClusterType, NodeOf(WaypointA)));
+        Assert.Equal(Sotw(ClusterType, "1", ClusterA), await stream.NextAsync().AckedBy(stream));
+        await stream.SendAsync(Request(EndpointType));
+        Assert.Equal(Sotw(EndpointType, "2", EndpointsA), await stream.NextAsync().AckedBy(stream));
+        await stream.SendAsync(Request(ListenerType));
+        Assert.Equal(Sotw(ListenerType, "3", MainListener), await stream.NextAsync().AckedBy(stream));
+        await stream.SendAsync(Request(RouteType));
+        Assert.Equal(Sotw(RouteType, "4", RoutesA), await stream.NextAsync().AckedBy(stream));
+    }
+}
