@@ -165,6 +165,22 @@ public sealed class KubernetesSourceTests
     }
 
     [Fact]
+    public async Task AKindTheClusterDoesNotServeIsReportedAndDoesNotHoldTheSyncBack()
+    {
+        await using var api = await KubernetesApiDouble.StartAsync();
+        api.Unserve(ServiceEntries);
+        api.Put(SampleObjects.Service("shop", "catalog", "10.96.0.10"));
+        await using var running = new RunningSource(api, writeStatuses: false);
+        await running.SyncedAsync();
+
+        var upsert = Assert.Single(running.Sink.Changes.OfType<ResourceChange.Upsert>());
+        Assert.Equal("catalog", upsert.Object.Metadata.Name);
+        var problem = Assert.Single(Assert.Single(running.Sink.Problems).Value);
+        Assert.Equal("watch serviceentries.networking.istio.io", Assert.Single(running.Sink.Problems).Key);
+        Assert.StartsWith("The API server does not serve serviceentries.networking.istio.io (networking.istio.io/v1); is its CRD installed?", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheBackoffDoublesFromItsFirstWaitToItsLongestWithJitterInTheUpperHalf()
     {
         var backoff = new WatchBackoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
