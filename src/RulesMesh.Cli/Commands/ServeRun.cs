@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Prometheus;
+using RulesMesh.Rules;
 using RulesMesh.Server.Control;
 using RulesMesh.Server.Hosting;
 using RulesMesh.Server.Operations;
@@ -63,6 +64,7 @@ internal static class ServeRun
             new ControlPlaneOptions(WaypointPipelines.Create(settings.Profile))
             {
                 Debounce = settings.Debounce,
+                Settings = new EngineSettings { ServeProxylessClients = true },
                 StatusWriters = kubernetes is null ? [] : [kubernetes],
             },
             metrics,
