@@ -24,6 +24,7 @@ internal static partial class RulesMeshCommandLine
         CaptureCommand.Create(() => standardInput ?? Console.In),
         TranslateCommand.Create(() => standardInput ?? Console.In),
         GenerateMeshCommand.Create(),
+        ServeCommand.Create(),
     };
 
     /// <summary>Runs the command line against the console.</summary>

@@ -131,7 +131,7 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
     public void Connected(ProxyNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        if (node.Gateway is not null)
+        if (node.Gateway is not null || node.IsProxylessGrpc)
         {
             _work.Writer.TryWrite(new ControlPlaneWork.Attach(ClientOf(node)));
         }
@@ -142,7 +142,7 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
     {
         ArgumentNullException.ThrowIfNull(node);
         _warnedNodes.TryRemove(node.Id, out _);
-        if (node.Gateway is not null)
+        if (node.Gateway is not null || node.IsProxylessGrpc)
         {
             _work.Writer.TryWrite(new ControlPlaneWork.Detach(ClientOf(node)));
         }
@@ -159,6 +159,12 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
         if (!IsReady || Volatile.Read(ref _serving) is not { } serving)
         {
             return null;
+        }
+
+        if (node.IsProxylessGrpc)
+        {
+            // A proxyless gRPC client (docs/proxyless.md): what its identity's engine computes for its Pod's namespace.
+            return serving.States.IdentityOf(ClientOf(node)) is { } client ? serving.Snapshots[client].ForProxyless(node.Pod?.Namespace ?? client.Namespace ?? "default") : null;
         }
 
         if (node.Gateway is not { } gateway)

@@ -13,6 +13,7 @@ namespace RulesMesh.Server.Control;
 internal sealed class IdentitySnapshots
 {
     private readonly ConcurrentDictionary<NamespacedName, ProxySnapshot> _byGateway;
+    private readonly ConcurrentDictionary<string, ProxySnapshot> _proxyless = new(StringComparer.Ordinal);
 
     public IdentitySnapshots(ClientIdentity identity, EngineState state)
         : this(identity, state, [])
@@ -37,6 +38,10 @@ internal sealed class IdentitySnapshots
     /// a warning (never another Gateway's resources, nor the shared ones).
     /// </summary>
     public ProxySnapshot For(NamespacedName gateway) => _byGateway.GetOrAdd(gateway, Build);
+
+    /// <summary>What proxyless gRPC clients in <paramref name="clientNamespace"/> receive (<see cref="ProxylessState.ResourcesFor"/>), built on first request.</summary>
+    public ProxySnapshot ForProxyless(string clientNamespace)
+        => _proxyless.GetOrAdd(clientNamespace, ns => new ProxySnapshot($"proxyless gRPC clients in {ns} for {Identity}", State.Proxyless.ResourcesFor(ns), []));
 
     /// <summary>The snapshots after a step from <see cref="State"/> to <paramref name="state"/>: those of Gateways <paramref name="changes"/> did not touch are kept.</summary>
     public IdentitySnapshots After(EngineState state, ChangeSet changes)

@@ -38,6 +38,12 @@ public sealed class ChangeSet
     /// <summary>Statuses written (with their new content) or gone (null status).</summary>
     public ImmutableArray<StatusChange> Statuses { get; }
 
+    /// <summary>
+    /// Changes of what proxyless gRPC clients receive (<see cref="EngineState.Proxyless"/>): resources new or with a new
+    /// version, and listeners and route configurations whose visibility changed, as upserts; names gone.
+    /// </summary>
+    public ProxyChanges Proxyless { get; internal init; } = new([]);
+
     /// <summary>Whether the step changed nothing.</summary>
-    public bool IsEmpty => Shared.Types.Count == 0 && Proxies.Count == 0 && RemovedProxies.IsEmpty && Statuses.IsEmpty;
+    public bool IsEmpty => Shared.Types.Count == 0 && Proxies.Count == 0 && RemovedProxies.IsEmpty && Statuses.IsEmpty && Proxyless.Types.Count == 0;
 }

@@ -21,8 +21,9 @@ public sealed class EngineState
     /// <summary>The state before the first step: nothing.</summary>
     public static EngineState Empty { get; } = new(0, ResourceSet.Empty, ImmutableSortedDictionary.Create<NamespacedName, ProxyState>(ProxyOrder.Instance), StatusMaps.Empty, []);
 
-    internal EngineState(long revision, ResourceSet shared, ImmutableSortedDictionary<NamespacedName, ProxyState> proxies, StatusMaps statuses, ImmutableArray<TranslationWarning> warnings)
+    internal EngineState(long revision, ResourceSet shared, ImmutableSortedDictionary<NamespacedName, ProxyState> proxies, StatusMaps statuses, ImmutableArray<TranslationWarning> warnings, ProxylessState? proxyless = null)
     {
+        Proxyless = proxyless ?? ProxylessState.Empty;
         Revision = revision;
         Shared = shared;
         Proxies = proxies;
@@ -41,6 +42,9 @@ public sealed class EngineState
 
     /// <summary>The Gateway, HTTPRoute and BackendConfigPolicy statuses, each by <c>ns/name</c>.</summary>
     public StatusMaps Statuses { get; }
+
+    /// <summary>What proxyless gRPC clients receive (empty unless <see cref="Rules.EngineSettings.ServeProxylessClients"/> is on; docs/proxyless.md).</summary>
+    public ProxylessState Proxyless { get; }
 
     /// <summary>Problems that did not stop translation, in the order the stages met them.</summary>
     public ImmutableArray<TranslationWarning> Warnings { get; }

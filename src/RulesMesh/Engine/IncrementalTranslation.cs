@@ -13,6 +13,7 @@ using RulesMesh.Store;
 using RulesMesh.Translation;
 using RulesMesh.Translation.Backends;
 using RulesMesh.Translation.Listeners;
+using RulesMesh.Translation.Proxyless;
 using RulesMesh.Translation.Routes;
 
 namespace RulesMesh.Engine;
@@ -61,7 +62,12 @@ internal sealed class IncrementalTranslation
     private readonly HashSet<string> _dirtyRoutes = new(StringComparer.Ordinal);
     private readonly Dictionary<(XdsResourceType Type, string Name), SortedSet<NamespacedName>> _proxyNames = [];
     private readonly SortedSet<(XdsResourceType Type, string Name)> _sharedProxyNames = new(Comparer<(XdsResourceType Type, string Name)>.Create(static (a, b) => a.Type != b.Type ? a.Type.CompareTo(b.Type) : string.CompareOrdinal(a.Name, b.Name)));
+    private readonly Dictionary<(XdsResourceType Type, string Name), SortedDictionary<ItemOrder, (VersionedResource Resource, ProxylessVisibility Visibility)>> _proxylessOwners = [];
+    private readonly SortedDictionary<ItemOrder, DerivedItem> _proxylessWarningItems = [];
     private ResourceSet _shared = ResourceSet.Empty;
+    private ResourceSet _proxyless = ResourceSet.Empty;
+    private ImmutableSortedDictionary<string, ProxylessVisibility> _proxylessVisibility = ProxylessState.Empty.Visibility;
+    private bool _proxylessWarningsChanged;
     private ImmutableSortedDictionary<NamespacedName, ProxyState> _proxies = ImmutableSortedDictionary.Create<NamespacedName, ProxyState>(ProxyOrder.Instance);
     private StatusMaps _statuses = StatusMaps.Empty;
     private bool _warningsChanged;
@@ -159,6 +165,7 @@ internal sealed class IncrementalTranslation
         Graph.RemoveRoot(new BackendsItem(key, kind).Id);
         Graph.RemoveRoot(new ServiceClustersItem(key, kind).Id);
         Graph.RemoveRoot(new WorkloadItem(key, kind).Id);
+        Graph.RemoveRoot(new ProxylessServiceItem(key, kind).Id);
         if (key.Type == typeof(Gateway))
         {
             var name = new NamespacedName(key.Namespace, key.Name);
@@ -317,11 +324,21 @@ internal sealed class IncrementalTranslation
             case PolicyStatusItem:
                 PolicyStatusesChanged(after as IReadOnlyDictionary<string, BackendConfigPolicyStatus>);
                 break;
+            case ProxylessServiceItem:
+                ProxylessChanged(item.Order, before as ProxylessService, after as ProxylessService);
+                break;
         }
     }
 
     public void EmissionsChanged(DerivedItem item, ItemEmissions before, ItemEmissions after)
     {
+        if (item is ProxylessServiceItem)
+        {
+            // Proxyless warnings are kept apart, and its route reports are not statuses: the Gateway outputs stay as they were.
+            ProxylessWarningsChanged(item, after);
+            return;
+        }
+
         if (before.Warnings.Count > 0 || after.Warnings.Count > 0)
         {
             _warningsChanged = true;
@@ -379,12 +396,17 @@ internal sealed class IncrementalTranslation
             Graph.AddRoot(new CaptureItem(item.Key, kind));
             Graph.AddRoot(new BackendsItem(item.Key, kind));
             Graph.AddRoot(new ServiceClustersItem(item.Key, kind));
+            if (Settings.ServeProxylessClients)
+            {
+                Graph.AddRoot(new ProxylessServiceItem(item.Key, kind));
+            }
         }
         else if (after is null && before is not null)
         {
             Graph.RemoveRoot(new CaptureItem(item.Key, kind).Id);
             Graph.RemoveRoot(new BackendsItem(item.Key, kind).Id);
             Graph.RemoveRoot(new ServiceClustersItem(item.Key, kind).Id);
+            Graph.RemoveRoot(new ProxylessServiceItem(item.Key, kind).Id);
         }
     }
 
@@ -726,7 +748,103 @@ internal sealed class IncrementalTranslation
             _warningsChanged = false;
         }
 
-        return new EngineState(before.Revision + 1, _shared, _proxies, _statuses, warnings);
+        var proxyless = before.Proxyless;
+        if (_proxylessWarningsChanged || !ReferenceEquals(_proxyless, proxyless.Resources) || !ReferenceEquals(_proxylessVisibility, proxyless.Visibility))
+        {
+            var proxylessWarnings = _proxylessWarningsChanged ? [.. _proxylessWarningItems.Values.SelectMany(static i => i.Emissions.Warnings).Distinct()] : proxyless.Warnings;
+            proxyless = new ProxylessState(_proxyless, _proxylessVisibility, proxylessWarnings);
+            _proxylessWarningsChanged = false;
+        }
+
+        return new EngineState(before.Revision + 1, _shared, _proxies, _statuses, warnings, proxyless);
+    }
+
+    private void ProxylessWarningsChanged(DerivedItem item, ItemEmissions after)
+    {
+        _proxylessWarningsChanged = true;
+        if (after.Warnings.Count > 0)
+        {
+            _proxylessWarningItems[item.Order] = item;
+        }
+        else
+        {
+            _proxylessWarningItems.Remove(item.Order);
+        }
+    }
+
+    /// <summary>Files a service's proxyless resources; the first service in translation order wins a name two of them give.</summary>
+    private void ProxylessChanged(ItemOrder owner, ProxylessService? before, ProxylessService? after)
+    {
+        foreach (var (type, name) in ProxylessNames(before))
+        {
+            if (_proxylessOwners.TryGetValue((type, name), out var owners) && owners.Remove(owner))
+            {
+                PublishProxyless(type, name, owners);
+            }
+        }
+
+        foreach (var (type, resource) in ProxylessResources(after))
+        {
+            if (!_proxylessOwners.TryGetValue((type, resource.Name), out var owners))
+            {
+                owners = [];
+                _proxylessOwners[(type, resource.Name)] = owners;
+            }
+
+            owners[owner] = (resource, after!.Visibility);
+            PublishProxyless(type, resource.Name, owners);
+        }
+    }
+
+    private void PublishProxyless(XdsResourceType type, string name, SortedDictionary<ItemOrder, (VersionedResource Resource, ProxylessVisibility Visibility)> owners)
+    {
+        if (owners.Count == 0)
+        {
+            _proxylessOwners.Remove((type, name));
+            _proxyless = _proxyless.Without(type, name);
+            if (type == XdsResourceType.Listener)
+            {
+                _proxylessVisibility = _proxylessVisibility.Remove(name);
+            }
+        }
+        else
+        {
+            var (resource, visibility) = owners.First().Value;
+            _proxyless = _proxyless.With(type, resource);
+            if (type == XdsResourceType.Listener)
+            {
+                _proxylessVisibility = _proxylessVisibility.SetItem(name, visibility);
+            }
+        }
+
+        _touched.TouchProxyless(type, name);
+    }
+
+    private static IEnumerable<(XdsResourceType Type, string Name)> ProxylessNames(ProxylessService? service)
+        => ProxylessResources(service).Select(static r => (r.Type, r.Resource.Name));
+
+    private static IEnumerable<(XdsResourceType Type, VersionedResource Resource)> ProxylessResources(ProxylessService? service)
+    {
+        if (service is null)
+        {
+            yield break;
+        }
+
+        foreach (var (cluster, endpoints) in service.Clusters)
+        {
+            yield return (XdsResourceType.Cluster, VersionedResource.Of(cluster.Name, cluster));
+            yield return (XdsResourceType.Endpoint, VersionedResource.Of(endpoints.ClusterName, endpoints));
+        }
+
+        foreach (var listener in service.Listeners)
+        {
+            yield return (XdsResourceType.Listener, VersionedResource.Of(listener.Name, listener));
+        }
+
+        foreach (var route in service.Routes)
+        {
+            yield return (XdsResourceType.Route, VersionedResource.Of(route.Name, route));
+        }
     }
 
     /// <summary>Every resource name that more than one Gateway produced (each Gateway is its own proxy in kgateway).</summary>

@@ -50,7 +50,32 @@ internal static class StateDiff
 
         var removed = before.Proxies.Keys.Where(name => !after.Proxies.ContainsKey(name)).ToImmutableArray();
         var statuses = before.Statuses.All.Zip(after.Statuses.All).Select((pair, kind) => StatusDiff(pair.First, pair.Second, touched?.Statuses(kind))).SelectMany(static s => s).ToImmutableArray();
-        return new ChangeSet(before.Revision, after.Revision, shared, proxies.ToImmutable(), removed, statuses);
+        var proxyless = new ProxyChanges([.. types.Select(type => ProxylessDiff(type, Names(touched?.Proxyless(type), before.Proxyless.Resources[type].Keys, after.Proxyless.Resources[type].Keys), before.Proxyless, after.Proxyless)).OfType<TypeChanges>()]);
+        return new ChangeSet(before.Revision, after.Revision, shared, proxies.ToImmutable(), removed, statuses) { Proxyless = proxyless };
+    }
+
+    /// <summary>The proxyless changes of <paramref name="type"/> among <paramref name="names"/>: a listener or route configuration whose visibility changed is sent again too.</summary>
+    private static TypeChanges? ProxylessDiff(XdsResourceType type, IEnumerable<string> names, ProxylessState before, ProxylessState after)
+    {
+        var changes = Diff(type, names, before.Resources, null, after.Resources, null);
+        if (type is not (XdsResourceType.Listener or XdsResourceType.Route))
+        {
+            return changes;
+        }
+
+        var upserted = (changes?.Upserted ?? []).ToList();
+        foreach (var name in names)
+        {
+            if (after.Resources[type].TryGetValue(name, out var now) && before.Resources[type].ContainsKey(name) && upserted.All(r => r.Name != name)
+                && !Equals(before.Visibility.GetValueOrDefault(name), after.Visibility.GetValueOrDefault(name)))
+            {
+                upserted.Add(now);
+            }
+        }
+
+        return upserted.Count == 0 && changes is null
+            ? null
+            : new TypeChanges(type, [.. upserted.OrderBy(static r => r.Name, StringComparer.Ordinal)], changes?.Removed ?? []);
     }
 
     /// <summary>Whether <paramref name="proxy"/> touched none of its own names and has none of the touched shared names of its own.</summary>

@@ -6,10 +6,13 @@ namespace RulesMesh.Engine;
 internal sealed class TouchedNames
 {
     private readonly HashSet<string>[] _shared = [.. Enumerable.Range(0, 4).Select(static _ => new HashSet<string>(StringComparer.Ordinal))];
+    private readonly HashSet<string>[] _proxyless = [.. Enumerable.Range(0, 4).Select(static _ => new HashSet<string>(StringComparer.Ordinal))];
     private readonly Dictionary<NamespacedName, HashSet<string>[]> _own = [];
     private readonly HashSet<string>[] _statuses = [.. Enumerable.Range(0, 3).Select(static _ => new HashSet<string>(StringComparer.Ordinal))];
 
     public void TouchShared(XdsResourceType type, string name) => _shared[(int)type].Add(name);
+
+    public void TouchProxyless(XdsResourceType type, string name) => _proxyless[(int)type].Add(name);
 
     public void TouchOwn(NamespacedName proxy, XdsResourceType type, string name)
     {
@@ -26,6 +29,8 @@ internal sealed class TouchedNames
     public void TouchStatus(int kind, string key) => _statuses[kind].Add(key);
 
     public IEnumerable<string> Shared(XdsResourceType type) => _shared[(int)type];
+
+    public IEnumerable<string> Proxyless(XdsResourceType type) => _proxyless[(int)type];
 
     public IEnumerable<string> Own(NamespacedName proxy, XdsResourceType type) => _own.TryGetValue(proxy, out var sets) ? sets[(int)type] : [];
 

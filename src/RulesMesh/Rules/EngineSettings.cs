@@ -33,6 +33,13 @@ public sealed record EngineSettings
     public string? ClientNamespace { get; init; }
 
     /// <summary>
+    /// Whether the engine also computes what proxyless gRPC clients receive (<c>EngineState.Proxyless</c>,
+    /// docs/proxyless.md): API listeners, routes, clusters and endpoints for every visible service. Off by default, so a
+    /// run for waypoints pays nothing for it.
+    /// </summary>
+    public bool ServeProxylessClients { get; init; }
+
+    /// <summary>
     /// kgateway's <c>WorkloadEntriesExclusionLabels</c>: a WorkloadEntry carrying any of these label keys, in its
     /// metadata labels or its <c>spec.labels</c>, is never a ServiceEntry endpoint. Empty by default.
     /// </summary>

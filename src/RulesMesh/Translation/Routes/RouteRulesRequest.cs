@@ -13,6 +13,6 @@ namespace RulesMesh.Translation.Routes;
 /// The virtual host name that route names start with: unsanitized on a waypoint, the (sanitized) Envoy name on an
 /// ordinary Gateway's listener, as kgateway names them.
 /// </param>
-/// <param name="Waypoint">The Gateway: the waypoint, or the ordinary Gateway whose listener the virtual host belongs to.</param>
+/// <param name="Waypoint">The Gateway: the waypoint, or the ordinary Gateway whose listener the virtual host belongs to; null for proxyless gRPC clients, which reach the service with no Gateway between.</param>
 /// <param name="Service">The captured service the virtual host serves; null for an ordinary Gateway's virtual host, which serves hostnames.</param>
-public sealed record RouteRulesRequest(AttachedRoute Route, int Index, string VirtualHostName, GatewayCapture Waypoint, MeshService? Service);
+public sealed record RouteRulesRequest(AttachedRoute Route, int Index, string VirtualHostName, GatewayCapture? Waypoint, MeshService? Service);

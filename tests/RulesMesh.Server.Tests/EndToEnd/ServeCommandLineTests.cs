@@ -1,0 +1,35 @@
+namespace RulesMesh.Server.Tests.EndToEnd;
+
+/// <summary><c>rulesmesh serve</c>'s usage errors: exit 2 and a message naming what is wrong, before anything listens.</summary>
+public sealed class ServeCommandLineTests
+{
+    [Theory]
+    [InlineData("--listen|nowhere", "--listen: 'nowhere' is not of the form host:port")]
+    [InlineData("--admin|127.0.0.1:70000", "--admin: '127.0.0.1:70000': the port '70000' is not a whole number from 0 to 65535.")]
+    [InlineData("--kubeconfig|/no/such/kubeconfig|--in-cluster", "Give --kubeconfig or --in-cluster, not both.")]
+    [InlineData("--in-cluster|.", "Give paths to watch or --in-cluster, not both: the objects come from one place.")]
+    [InlineData("--kubeconfig|/no/such/kubeconfig", "--kubeconfig /no/such/kubeconfig: no such file.")]
+    [InlineData("/no/such/folder", "/no/such/folder: no such file or folder.")]
+    [InlineData("-", "serve watches files and folders; it cannot watch standard input (-).")]
+    [InlineData("--tls-cert|/no/such/cert.pem", "TLS needs both --tls-cert and --tls-key.")]
+    [InlineData("--profile|nope", "Unknown profile 'nope'.")]
+    [InlineData("--debounce|-1", "--debounce")]
+    [InlineData("--gateway|infra/x", "Unrecognized")]
+    public async Task A_bad_flag_is_a_usage_error_saying_what_is_wrong(string arguments, string message)
+    {
+        var (exitCode, output, error) = await ProcessRun.CliAsync(["serve", .. arguments.Split('|')]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("xds listening", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_cluster_outside_a_cluster_is_a_usage_error_naming_the_option()
+    {
+        var (exitCode, _, error) = await ProcessRun.RunAsync("env", ["-u", "KUBERNETES_SERVICE_HOST", "-u", "KUBERNETES_SERVICE_PORT", "dotnet", TestPaths.Cli, "serve", "--in-cluster", "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("--in-cluster: not running in a Kubernetes Pod", error, StringComparison.Ordinal);
+    }
+}
