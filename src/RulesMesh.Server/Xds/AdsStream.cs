@@ -30,13 +30,10 @@ internal abstract class AdsStream<TRequest, TResponse> : IAdsStream
     {
         _connections = connections;
         Node = node;
-        Variant = variant;
         _status = new ProxyStatus(node, variant, null, connections.Time.GetUtcNow(), ImmutableDictionary<string, string>.Empty, null);
     }
 
     public ProxyNode Node { get; }
-
-    public string Variant { get; }
 
     /// <summary>What <c>/debug/proxies</c> shows; replaced whole, so readers on other threads see a consistent one.</summary>
     public ProxyStatus Status => _status;

@@ -80,8 +80,7 @@ internal sealed class SotwStream(XdsConnections connections, ProxyNode node) : A
                 continue;
             }
 
-            var desired = Desired(type, state, snapshot.Resources);
-            var version = TypeVersion.Of(desired.Select(static r => KeyValuePair.Create(r.Key, r.Value.Version)));
+            var (desired, version) = Desired(type, state, snapshot.Resources);
             if (version == state.SentVersion)
             {
                 // A version the proxy reported holding: now its content is known too.
@@ -112,12 +111,12 @@ internal sealed class SotwStream(XdsConnections connections, ProxyNode node) : A
         Publish();
     }
 
-    private ImmutableSortedDictionary<string, VersionedResource> Desired(XdsResourceType type, SotwTypeState state, ResourceSet snapshot)
+    private (ImmutableSortedDictionary<string, VersionedResource> Resources, string Version) Desired(XdsResourceType type, SotwTypeState state, ResourceSet snapshot)
     {
-        var desired = state.Wildcard ? snapshot[type] : snapshot[type].Where(r => state.Names.Contains(r.Key)).ToImmutableSortedDictionary(StringComparer.Ordinal);
+        var (desired, version) = state.ViewOf(snapshot[type]);
         if (type != XdsResourceType.Cluster)
         {
-            return desired;
+            return (desired, version);
         }
 
         // A cluster the proxy's listeners or routes still name stays until the proxy holds the ones that do not.
@@ -128,7 +127,13 @@ internal sealed class SotwStream(XdsConnections connections, ProxyNode node) : A
         }
 
         var stillNamed = ClusterReferences.StillNamed(gone.Keys, HeldListenersAndRoutes(), snapshot);
-        return stillNamed.Count == 0 ? desired : desired.AddRange(stillNamed.Select(name => gone[name]).Select(static r => KeyValuePair.Create(r.Name, r)));
+        if (stillNamed.Count == 0)
+        {
+            return (desired, version);
+        }
+
+        var kept = desired.AddRange(stillNamed.Select(name => KeyValuePair.Create(name, gone[name])));
+        return (kept, TypeVersion.Of(kept));
     }
 
     private IEnumerable<(XdsResourceType Type, VersionedResource Resource)> HeldListenersAndRoutes()

@@ -39,6 +39,11 @@ internal sealed class SotwTypeState
     /// <summary>The proxy has named resources on this stream: an empty list then means none, not all.</summary>
     private bool HasNamed { get; set; }
 
+    /// <summary>Counts subscription changes, so a cached view is known to be current.</summary>
+    private int Revision { get; set; }
+
+    private (ImmutableSortedDictionary<string, VersionedResource> Source, int Revision, ImmutableSortedDictionary<string, VersionedResource> View, string Version)? _cachedView;
+
     /// <summary>What the proxy holds or is applying: the acknowledged resources and the ones awaiting an answer.</summary>
     public IEnumerable<VersionedResource> Held => AwaitingAck && Sent is not null ? Acked.Values.Concat(Sent.Values) : Acked.Values;
 
@@ -46,25 +51,37 @@ internal sealed class SotwTypeState
     public bool Wants(string name) => Wildcard || Names.Contains(name);
 
     /// <summary>
+    /// The subscribed part of <paramref name="resources"/> (a snapshot's resources of this type) and its type version,
+    /// computed again only when the snapshot or the subscription changed (not on every ACK).
+    /// </summary>
+    public (ImmutableSortedDictionary<string, VersionedResource> View, string Version) ViewOf(ImmutableSortedDictionary<string, VersionedResource> resources)
+    {
+        if (_cachedView is { } cached && ReferenceEquals(cached.Source, resources) && cached.Revision == Revision)
+        {
+            return (cached.View, cached.Version);
+        }
+
+        var view = Wildcard ? resources : resources.Where(r => Names.Contains(r.Key)).ToImmutableSortedDictionary(StringComparer.Ordinal);
+        var version = TypeVersion.Of(view);
+        _cachedView = (resources, Revision, view, version);
+        return (view, version);
+    }
+
+    /// <summary>
     /// Takes the names of a request. <c>*</c> subscribes to all; an empty list is a wildcard subscription only until the
     /// proxy has named resources (the xDS legacy wildcard), after that it unsubscribes from all.
     /// </summary>
     public void Subscribe(IReadOnlyCollection<string> names)
     {
-        Names.Clear();
-        Names.UnionWith(names.Where(static n => n != "*"));
-        if (names.Contains("*"))
+        var wildcard = names.Contains("*") || (names.Count == 0 && !HasNamed);
+        HasNamed |= names.Any(static n => n != "*");
+        var named = names.Where(static n => n != "*").ToHashSet(StringComparer.Ordinal);
+        if (wildcard != Wildcard || !named.SetEquals(Names))
         {
-            Wildcard = true;
-        }
-        else if (names.Count == 0)
-        {
-            Wildcard = !HasNamed;
-        }
-        else
-        {
-            Wildcard = false;
-            HasNamed = true;
+            Wildcard = wildcard;
+            Names.Clear();
+            Names.UnionWith(named);
+            Revision++;
         }
     }
 }

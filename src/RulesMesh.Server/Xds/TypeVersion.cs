@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
+using RulesMesh.Engine;
 
 namespace RulesMesh.Server.Xds;
 
@@ -11,6 +12,10 @@ namespace RulesMesh.Server.Xds;
 /// </summary>
 internal static class TypeVersion
 {
+    /// <summary>The version of the given (name, resource version) pairs, whatever order they come in.</summary>
+    public static string Of(IEnumerable<KeyValuePair<string, VersionedResource>> resourcesByName)
+        => Of(resourcesByName.Select(static r => KeyValuePair.Create(r.Key, r.Value.Version)));
+
     /// <summary>The version of the given (name, resource version) pairs, whatever order they come in.</summary>
     public static string Of(IEnumerable<KeyValuePair<string, string>> versionsByName)
     {

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Envoy.Config.Core.V3;
 using Envoy.Service.Discovery.V3;
 using Grpc.Core;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RulesMesh.Server.Operations;
 
@@ -10,22 +9,20 @@ namespace RulesMesh.Server.Xds;
 
 /// <summary>
 /// The open ADS streams of one server: tells each of them when the snapshots change, counts them, shows them on
-/// <c>/debug/proxies</c>, and ends them cleanly when the host stops (so proxies reconnect to another replica at once
-/// instead of waiting for a timeout).
+/// <c>/debug/proxies</c>, and ends them cleanly when the host stops (<see cref="DrainAsync"/>: proxies reconnect to
+/// another replica at once instead of waiting for a timeout).
 /// </summary>
 public sealed class XdsConnections : IProxyStatusView, IDisposable
 {
-    private readonly ConcurrentDictionary<IAdsStream, byte> _streams = new();
+    private readonly ConcurrentDictionary<IAdsStream, TaskCompletionSource> _streams = new();
     private readonly CancellationTokenSource _draining = new();
-    private readonly CancellationTokenRegistration _stopping;
 
     /// <summary>Serves streams from <paramref name="source"/>.</summary>
     /// <param name="source">The snapshots (the control plane).</param>
     /// <param name="metrics">Where pushes, NACKs and open streams are counted.</param>
     /// <param name="logger">Stream, push and NACK logs.</param>
-    /// <param name="lifetime">When given, streams end cleanly once the host starts stopping.</param>
     /// <param name="time">The clock of <see cref="ProxyStatus.ConnectedAt"/> and <see cref="XdsNack.At"/>; the system clock when null.</param>
-    public XdsConnections(IProxySnapshotSource source, ServerMetrics metrics, ILogger<XdsConnections> logger, IHostApplicationLifetime? lifetime = null, TimeProvider? time = null)
+    public XdsConnections(IProxySnapshotSource source, ServerMetrics metrics, ILogger<XdsConnections> logger, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -35,7 +32,6 @@ public sealed class XdsConnections : IProxyStatusView, IDisposable
         Logger = logger;
         Time = time ?? TimeProvider.System;
         Source.Changed += OnChanged;
-        _stopping = lifetime?.ApplicationStopping.Register(Drain) ?? default;
     }
 
     /// <inheritdoc />
@@ -52,11 +48,20 @@ public sealed class XdsConnections : IProxyStatusView, IDisposable
     /// <summary>Ends every open stream cleanly (status OK) and refuses new ones: the host is stopping.</summary>
     public void Drain() => _draining.Cancel();
 
+    /// <summary>
+    /// <see cref="Drain"/>s and waits until every stream's handler has returned, so the server stops only after the
+    /// streams have ended (a server stopping under an open stream closes its connection before the stream's status).
+    /// </summary>
+    public Task DrainAsync(CancellationToken cancellationToken)
+    {
+        Drain();
+        return Task.WhenAll(_streams.Values.Select(static done => done.Task)).WaitAsync(cancellationToken);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
         Source.Changed -= OnChanged;
-        _stopping.Dispose();
         _draining.Dispose();
     }
 
@@ -99,7 +104,8 @@ public sealed class XdsConnections : IProxyStatusView, IDisposable
 
         var node = ProxyNodeParser.Parse(envoyNode);
         var stream = create(this, node);
-        _streams[stream] = 0;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _streams[stream] = done;
         Metrics.ConnectedProxies.WithLabels(variant).Inc();
         Logger.StreamOpened(variant, node.Id, node.Gateway, node.Pod, node.Locality);
         Source.Connected(node);
@@ -113,7 +119,8 @@ public sealed class XdsConnections : IProxyStatusView, IDisposable
         }
         catch (Exception exception) when (exception is IOException or InvalidOperationException && context.CancellationToken.IsCancellationRequested)
         {
-            Logger.StreamFailed(exception, variant, node.Id);
+            // The connection broke under a read or a write: the proxy is gone as surely as if it had closed the stream.
+            Logger.StreamBroken(exception, variant, node.Id);
         }
         finally
         {
@@ -121,6 +128,7 @@ public sealed class XdsConnections : IProxyStatusView, IDisposable
             Metrics.ConnectedProxies.WithLabels(variant).Dec();
             Source.Disconnected(node);
             Logger.StreamClosed(variant, node.Id);
+            done.SetResult();
         }
     }
 

@@ -27,6 +27,6 @@ internal static partial class XdsLog
     [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Node {NodeId} is served snapshot {SnapshotKey}: {Warning}")]
     public static partial void SnapshotWarning(this ILogger logger, string nodeId, string snapshotKey, string warning);
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "xDS {Variant} stream of node {NodeId} failed")]
-    public static partial void StreamFailed(this ILogger logger, Exception exception, string variant, string nodeId);
+    [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "xDS {Variant} stream of node {NodeId} broke")]
+    public static partial void StreamBroken(this ILogger logger, Exception exception, string variant, string nodeId);
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RulesMesh.Server.Operations;
 
@@ -11,7 +10,7 @@ public static class XdsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds gRPC, the <see cref="AggregatedDiscoveryService"/>, and one <see cref="XdsConnections"/> (also the
-    /// <see cref="IProxyStatusView"/>). The app registers an <see cref="IProxySnapshotSource"/> and <see cref="ServerMetrics"/>.
+    /// <see cref="IProxyStatusView"/>), which ends the open streams when the host stops. The app registers an <see cref="IProxySnapshotSource"/> and <see cref="ServerMetrics"/>.
     /// </summary>
     public static IServiceCollection AddRulesMeshXds(this IServiceCollection services)
     {
@@ -21,9 +20,9 @@ public static class XdsServiceCollectionExtensions
             provider.GetRequiredService<IProxySnapshotSource>(),
             provider.GetRequiredService<ServerMetrics>(),
             provider.GetRequiredService<ILogger<XdsConnections>>(),
-            provider.GetService<IHostApplicationLifetime>(),
             provider.GetService<TimeProvider>()));
         services.TryAddSingleton<IProxyStatusView>(static provider => provider.GetRequiredService<XdsConnections>());
+        services.AddHostedService<XdsDrainService>();
         return services;
     }
 }

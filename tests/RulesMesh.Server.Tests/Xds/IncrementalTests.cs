@@ -63,6 +63,27 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public async Task A_wildcard_added_to_a_named_subscription_sends_the_rest_and_removing_it_keeps_only_the_names()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        host.Source.Set(WaypointA, Set(ClusterA, ClusterB));
+        await using var stream = host.OpenDelta();
+        await stream.SendAsync(Subscribe(ClusterType, NodeOf(WaypointA), nonce: "", "kube_default_a_80"));
+        Assert.Equal(Delta(ClusterType, "1", [ClusterA], [], [ClusterA]), await stream.NextAsync());
+
+        await stream.SendAsync(Subscribe(ClusterType, null, nonce: "1", "*"));
+        Assert.Equal(Delta(ClusterType, "2", [ClusterB], [], [ClusterA, ClusterB]), await stream.NextAsync());
+
+        // Without the wildcard the proxy drops b and keeps a: a change of both sends a only.
+        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ClusterType, ResponseNonce = "2", ResourceNamesUnsubscribe = { "*" } });
+        await BarrierAsync(stream, "3");
+        var changedA = Cluster("kube_default_a_80", connectTimeoutSeconds: 2);
+        var changedB = Cluster("kube_default_b_80", connectTimeoutSeconds: 2);
+        host.Source.Set(WaypointA, Set(changedA, changedB));
+        Assert.Equal(Delta(ClusterType, "4", [changedA], [], [changedA]), await stream.NextAsync());
+    }
+
+    [Fact]
     public async Task A_proxy_reconnecting_with_the_versions_it_has_is_sent_only_what_differs_and_what_is_gone()
     {
         await using var host = await XdsTestHost.StartAsync();

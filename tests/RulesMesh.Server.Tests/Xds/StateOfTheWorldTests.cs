@@ -40,6 +40,20 @@ public sealed class StateOfTheWorldTests
     }
 
     [Fact]
+    public async Task A_stream_whose_first_request_has_no_node_is_refused()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        await using var stream = host.OpenSotw();
+        await stream.SendAsync(Request(ClusterType));
+
+        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(stream.NextAsync);
+
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("The first request of an ADS stream must carry the node (id, cluster, metadata role).", error.Status.Detail);
+        Assert.Empty(host.Source.Calls);
+    }
+
+    [Fact]
     public async Task After_the_ACKs_a_change_pushes_only_the_type_that_changed()
     {
         await using var host = await XdsTestHost.StartAsync();
@@ -232,6 +246,35 @@ public sealed class StateOfTheWorldTests
         Assert.Equal(Sotw(EndpointType, "5", endpointsB), await stream.NextAsync().AckedBy(stream));
         Assert.Equal(Sotw(ListenerType, "6", listenerToB), await stream.NextAsync().AckedBy(stream));
         Assert.Equal(Sotw(ClusterType, "7", clusterB), await stream.NextAsync());
+    }
+
+    [Fact]
+    public async Task Changes_that_come_while_a_stream_is_busy_are_pushed_once_from_the_latest_snapshot()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        host.Source.Set(WaypointA, Set(ClusterA));
+        await using var stream = host.OpenSotw();
+        await stream.SendAsync(Request(ClusterType, NodeOf(WaypointA)));
+        Assert.Equal(Sotw(ClusterType, "1", ClusterA), await stream.NextAsync().AckedBy(stream));
+        await stream.SendAsync(Request(ListenerType));
+        Assert.Equal(Sotw(ListenerType, "2"), await stream.NextAsync());
+        var readsBefore = host.Source.ReadCount;
+
+        // The stream is held reading its snapshot for the first change while two more come.
+        host.Source.PauseReads();
+        host.Source.Set(WaypointA, Set(Cluster("kube_default_a_80", connectTimeoutSeconds: 1)));
+        await host.Source.HeldReadAsync();
+        host.Source.Set(WaypointA, Set(Cluster("kube_default_a_80", connectTimeoutSeconds: 2)));
+        var latest = Cluster("kube_default_a_80", connectTimeoutSeconds: 3);
+        host.Source.Set(WaypointA, Set(latest));
+        host.Source.ResumeReads();
+
+        Assert.Equal(Sotw(ClusterType, "3", latest), await stream.NextAsync());
+        await stream.SendAsync(Request(RouteType));
+        Assert.Equal(Sotw(RouteType, "4"), await stream.NextAsync());
+
+        // The held read, one for the two later changes together, one for the route request.
+        Assert.Equal(readsBefore + 3, host.Source.ReadCount);
     }
 
     private static async Task SubscribeAndAckAllAsync(AdsTestStream<DiscoveryRequest, DiscoveryResponse> stream)

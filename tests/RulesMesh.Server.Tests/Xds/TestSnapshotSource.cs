@@ -16,6 +16,9 @@ internal sealed class TestSnapshotSource : IProxySnapshotSource, IDisposable
 
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _reads = new(0);
+    private readonly SemaphoreSlim _blocked = new(0);
+    private readonly ManualResetEventSlim _open = new(initialState: true);
+    private int _readCount;
     private ImmutableDictionary<NamespacedName, ResourceSet> _gateways = ImmutableDictionary<NamespacedName, ResourceSet>.Empty;
     private ImmutableList<string> _calls = [];
     private bool _ready = true;
@@ -24,6 +27,17 @@ internal sealed class TestSnapshotSource : IProxySnapshotSource, IDisposable
 
     /// <summary>Connected and Disconnected calls in order, as <c>+id</c> and <c>-id</c>.</summary>
     public IReadOnlyList<string> Calls => _calls;
+
+    /// <summary>How many times snapshots were read.</summary>
+    public int ReadCount => Volatile.Read(ref _readCount);
+
+    /// <summary>Holds every <see cref="SnapshotFor"/> call until <see cref="ResumeReads"/> (so change notices pile up).</summary>
+    public void PauseReads() => _open.Reset();
+
+    public void ResumeReads() => _open.Set();
+
+    /// <summary>Waits until a read is held by <see cref="PauseReads"/>.</summary>
+    public Task HeldReadAsync() => _blocked.WaitAsync(TimeSpan.FromSeconds(20));
 
     /// <summary>Snapshots are null (not ready) until <see cref="MakeReady"/>.</summary>
     public void MakeNotReady()
@@ -68,10 +82,22 @@ internal sealed class TestSnapshotSource : IProxySnapshotSource, IDisposable
 
     public void Disconnected(ProxyNode node) => ImmutableInterlocked.Update(ref _calls, static (calls, id) => calls.Add("-" + id), node.Id);
 
-    public void Dispose() => _reads.Dispose();
+    public void Dispose()
+    {
+        _reads.Dispose();
+        _blocked.Dispose();
+        _open.Dispose();
+    }
 
     public ProxySnapshot? SnapshotFor(ProxyNode node)
     {
+        if (!_open.IsSet)
+        {
+            _blocked.Release();
+            _open.Wait(TimeSpan.FromSeconds(20));
+        }
+
+        Interlocked.Increment(ref _readCount);
         try
         {
             lock (_gate)
