@@ -256,25 +256,24 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
 
     private void Step(WorkRound round)
     {
+        var started = Stopwatch.GetTimestamp();
         var changed = false;
+        var statusesChanged = false;
         ClientIdentitiesStep? step = null;
         if (round.Changes.Count > 0 || !_stepped)
         {
-            var started = Stopwatch.GetTimestamp();
             step = _engines.Apply(round.Changes);
             _stepped = true;
-            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            _metrics.EngineStep.Observe(seconds);
             foreach (var (source, count) in round.ChangesBySource)
             {
                 _metrics.EngineChanges.WithLabels(source).Inc(count);
             }
 
             changed = !step.Moved.IsEmpty || !step.Added.IsEmpty || !step.Removed.IsEmpty || step.Steps.Values.Any(static s => !s.Changes.IsEmpty);
-            LogStep(round.Changes.Count, seconds * 1000, step.States.ByIdentity.Count);
             if (step.Base.Changes.Statuses is { IsEmpty: false } statuses)
             {
                 _pendingStatuses.Add(step.States.Base.Statuses, statuses);
+                statusesChanged = true;
             }
         }
 
@@ -290,6 +289,13 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
             _engines.Detach(client);
         }
 
+        if (step is not null || round.Attached.Count > 0)
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            _metrics.EngineStep.Observe(elapsed.TotalSeconds);
+            LogStep(round.Changes.Count, round.Attached.Count, elapsed.TotalMilliseconds, _engines.Current.ByIdentity.Count);
+        }
+
         Publish(step);
         foreach (var source in round.Synced)
         {
@@ -299,17 +305,19 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
         if (!IsReady && _awaitingSync.Count == 0)
         {
             Volatile.Write(ref _ready, true);
-            changed = true;
+            changed = statusesChanged = true;
             LogReady(_engines.Current.Base.Proxies.Count);
         }
 
-        if (IsReady)
+        // Statuses computed before readiness wait in _pendingStatuses: a partial initial state would write wrong ones.
+        if (IsReady && statusesChanged)
         {
             _statusSignal.Writer.TryWrite(true);
-            if (changed)
-            {
-                RaiseChanged();
-            }
+        }
+
+        if (IsReady && changed)
+        {
+            RaiseChanged();
         }
     }
 
@@ -321,9 +329,26 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
         var snapshots = ImmutableDictionary.CreateBuilder<ClientIdentity, IdentitySnapshots>();
         foreach (var (identity, state) in states.ByIdentity)
         {
-            snapshots[identity] = previous.TryGetValue(identity, out var before) && step?.Steps.TryGetValue(identity, out var identityStep) == true
-                ? before.After(state, identityStep.Changes)
-                : before is not null && ReferenceEquals(before.State, state) ? before : new IdentitySnapshots(identity, state);
+            if (!previous.TryGetValue(identity, out var before))
+            {
+                if (!identity.Equals(states.BaseIdentity))
+                {
+                    LogIdentityInUse(identity, states.ByIdentity.Count);
+                }
+
+                snapshots[identity] = new IdentitySnapshots(identity, state);
+            }
+            else
+            {
+                snapshots[identity] = step?.Steps.TryGetValue(identity, out var identityStep) == true
+                    ? before.After(state, identityStep.Changes)
+                    : ReferenceEquals(before.State, state) ? before : new IdentitySnapshots(identity, state);
+            }
+        }
+
+        foreach (var identity in previous.Keys.Where(i => !states.ByIdentity.ContainsKey(i)))
+        {
+            LogIdentityDropped(identity, states.ByIdentity.Count);
         }
 
         Volatile.Write(ref _serving, new ServingState(states, snapshots.ToImmutable()));
@@ -379,8 +404,14 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
     [LoggerMessage(Level = LogLevel.Error, Message = "Engine step of {Changes} changes failed; proxies keep the last state")]
     private partial void LogStepFailed(int changes, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Engine step: {Changes} changes in {Milliseconds:F1} ms, {Identities} client identities")]
-    private partial void LogStep(int changes, double milliseconds, int identities);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Engine step: {Changes} changes and {Attached} proxies attached in {Milliseconds:F1} ms, {Identities} client identities")]
+    private partial void LogStep(int changes, int attached, double milliseconds, int identities);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Client identity in use, with an engine of its own: {Identity} ({Identities} identities)")]
+    private partial void LogIdentityInUse(ClientIdentity identity, int identities);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Client identity no proxy has any more, its engine dropped: {Identity} ({Identities} identities)")]
+    private partial void LogIdentityDropped(ClientIdentity identity, int identities);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ready: every source synced, first snapshot built ({Proxies} Gateway proxies)")]
     private partial void LogReady(int proxies);

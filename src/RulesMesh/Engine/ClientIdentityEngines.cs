@@ -57,12 +57,29 @@ public sealed class ClientIdentityEngines
     /// Applies <paramref name="changes"/> to every identity's engine, then derives again the identity of each client whose
     /// Pod or Node the batch touched, moving it (and building or dropping engines) where that changed.
     /// </summary>
+    /// <exception cref="AggregateException">Some engine's rules threw; every engine still took the batch and clients were moved.</exception>
     public ClientIdentitiesStep Apply(IEnumerable<ResourceChange> changes)
     {
         ArgumentNullException.ThrowIfNull(changes);
         var batch = changes as IReadOnlyCollection<ResourceChange> ?? [.. changes];
         var before = _engines.Keys.ToHashSet();
-        var steps = _engines.ToImmutableDictionary(static e => e.Key, e => e.Value.Engine.Apply(batch));
+        var steps = ImmutableDictionary.CreateBuilder<ClientIdentity, EngineStep>();
+        var failures = new List<Exception>();
+        foreach (var (identity, entry) in _engines)
+        {
+            // Every engine takes the batch even when one's rules throw, so their objects never drift apart.
+            try
+            {
+                steps[identity] = entry.Engine.Apply(batch);
+            }
+#pragma warning disable CA1031 // Collected and thrown together once every engine has the batch.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                failures.Add(exception);
+            }
+        }
+
         var (pods, nodes) = Track(batch);
         var moved = ImmutableArray.CreateBuilder<ProxyClient>();
         if (pods.Count > 0 || nodes.Count > 0)
@@ -89,9 +106,14 @@ public sealed class ClientIdentityEngines
         }
 
         _current = Publish();
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("Translating the batch failed for some client identities; every engine has its objects.", failures);
+        }
+
         return new ClientIdentitiesStep(
             _current,
-            steps,
+            steps.ToImmutable(),
             [.. _engines.Keys.Where(i => !before.Contains(i))],
             [.. before.Where(i => !_engines.ContainsKey(i))],
             moved.ToImmutable());

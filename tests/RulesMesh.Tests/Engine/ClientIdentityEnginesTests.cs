@@ -27,6 +27,10 @@ public sealed class ClientIdentityEnginesTests
     private static readonly ProxyClient GatewayFar = new(new NamespacedName("shop", "gw-far"), null);
     private static readonly ProxyClient PodLess = new(new NamespacedName("shop", "no-such-pod"), "r2/r2z1/r2z1s1");
 
+    // Pods whose proxies also send a locality of their own: the Node's wins while it has one (§B1).
+    private static readonly ProxyClient GatewayAWithLocality = new(new NamespacedName("shop", "gw-a"), "r9/r9z9/r9z9s9");
+    private static readonly ProxyClient GatewayBWithLocality = new(new NamespacedName("shop", "gw-b"), "r7/r7z1/r7z1s1");
+
     // A waypoint capturing shop; reviews with PreferClose traffic distribution and a DestinationRule on ratings with
     // failoverPriority; endpoints p1 on worker (r1/r1z2/r1z2s3, n1), p2 on worker3 (r1/r1z3, n1), p3 on far (r2/r2z1, n1),
     // p4 on worker (n2); gateway Pods gw-a and gw-b alike on worker, gw-far on far.
@@ -143,7 +147,7 @@ public sealed class ClientIdentityEnginesTests
     public void Each_clients_state_equals_a_full_translation_for_its_Pod_through_relabels_moves_and_Node_edits(string profile)
     {
         var engines = Start(profile, Mesh);
-        ProxyClient[] clients = [GatewayA, GatewayB, GatewayFar, PodLess];
+        ProxyClient[] clients = [GatewayA, GatewayB, GatewayFar, PodLess, GatewayAWithLocality, GatewayBWithLocality];
         foreach (var client in clients)
         {
             engines.Attach(client);
@@ -165,6 +169,9 @@ public sealed class ClientIdentityEnginesTests
 
         Edit(engines, new ResourceChange.Delete(engines.Base.KeyOf(Find(engines, "Node", string.Empty, "worker3"))));
         AssertEqualsFullRuns(engines, profile, clients, "after deleting Node worker3 under gw-b");
+        Assert.Equal("r7/r7z1/r7z1s1", engines.Current.IdentityOf(GatewayBWithLocality)!.Locality);
+        Assert.Null(engines.Current.IdentityOf(GatewayB)!.Locality);
+        Assert.Equal("r1/r1z2/r1z2s3", engines.Current.IdentityOf(GatewayAWithLocality)!.Locality);
 
         Edit(engines, new ResourceChange.Delete(engines.Base.KeyOf(Find(engines, "Pod", "shop", "gw-far"))));
         AssertEqualsFullRuns(engines, profile, clients, "after deleting Pod gw-far");
