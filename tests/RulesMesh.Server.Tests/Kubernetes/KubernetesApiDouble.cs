@@ -30,6 +30,7 @@ namespace RulesMesh.Server.Tests.Kubernetes;
 /// <item>dropped connections on demand (<see cref="DropWatches"/>), and a window in which changes happen while no watch
 /// can connect (<see cref="WhileDisconnectedAsync"/>);</item>
 /// <item>the status subresource: a merge patch of <c>status</c> only, which bumps the resourceVersion and sends MODIFIED;</item>
+/// <item>404 for a collection it is told not to serve (<see cref="Unserve"/>), as for a CRD that is not installed;</item>
 /// <item>get, create and update of any namespaced object (the source's Lease), update refused with 409 Conflict when
 /// <c>metadata.resourceVersion</c> is not the stored one, create with 409 when the object exists.</item>
 /// </list>
@@ -42,6 +43,7 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
     private readonly List<WatchRequest> _watchRequests = [];
     private readonly Dictionary<string, int> _lists = new(StringComparer.Ordinal);
     private readonly List<StatusPatch> _statusPatches = [];
+    private readonly HashSet<string> _unserved = new(StringComparer.Ordinal);
     private readonly WebApplication _app;
     private long _revision = 100;
     private TaskCompletionSource? _watchGate;
@@ -168,6 +170,15 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
         lock (_lock)
         {
             return CollectionAt(collectionPath).Objects.TryGetValue((ns, name), out var item) ? (JsonObject)item.DeepClone() : null;
+        }
+    }
+
+    /// <summary>From now on <paramref name="collectionPath"/> answers 404, as a kind whose CRD is not installed does.</summary>
+    public void Unserve(string collectionPath)
+    {
+        lock (_lock)
+        {
+            _unserved.Add(collectionPath);
         }
     }
 
@@ -319,8 +330,18 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
             return;
         }
 
+        bool unserved;
+        lock (_lock)
+        {
+            unserved = _unserved.Contains(request.CollectionPath);
+        }
+
         var method = context.Request.Method;
-        if (request.Name is null && method == "GET" && context.Request.Query["watch"] is ["1" or "true"])
+        if (unserved)
+        {
+            await WriteStatusAsync(context, HttpStatusCode.NotFound, "NotFound", "the server could not find the requested resource");
+        }
+        else if (request.Name is null && method == "GET" && context.Request.Query["watch"] is ["1" or "true"])
         {
             await WatchAsync(context, request);
         }

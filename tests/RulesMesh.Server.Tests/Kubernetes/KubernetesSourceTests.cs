@@ -74,6 +74,7 @@ public sealed class KubernetesSourceTests
         api.Put(SampleObjects.Service("shop", "catalog", "10.96.0.10"));
         await using var running = new RunningSource(api, writeStatuses: false);
         await running.SyncedAsync();
+        await KubernetesApiDouble.WaitUntilAsync(() => api.OpenWatches == running.Source.Kinds.Count, "every watch to open");
         var listedAt = api.Revision;
 
         // Changes to other kinds move the server's resourceVersion past the last Service event.
@@ -162,6 +163,22 @@ public sealed class KubernetesSourceTests
         await KubernetesApiDouble.WaitUntilAsync(() => running.Sink.Changes.Count == 2, "the fixed object");
         Assert.Equal("bad", ((ResourceChange.Upsert)running.Sink.Changes[1]).Object.Metadata.Name);
         Assert.Empty(running.Sink.Problems);
+    }
+
+    [Fact]
+    public async Task AKindTheClusterDoesNotServeIsReportedAndDoesNotHoldTheSyncBack()
+    {
+        await using var api = await KubernetesApiDouble.StartAsync();
+        api.Unserve(ServiceEntries);
+        api.Put(SampleObjects.Service("shop", "catalog", "10.96.0.10"));
+        await using var running = new RunningSource(api, writeStatuses: false);
+        await running.SyncedAsync();
+
+        var upsert = Assert.Single(running.Sink.Changes.OfType<ResourceChange.Upsert>());
+        Assert.Equal("catalog", upsert.Object.Metadata.Name);
+        var problem = Assert.Single(Assert.Single(running.Sink.Problems).Value);
+        Assert.Equal("watch serviceentries.networking.istio.io", Assert.Single(running.Sink.Problems).Key);
+        Assert.StartsWith("The API server does not serve serviceentries.networking.istio.io (networking.istio.io/v1); is its CRD installed?", problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -132,6 +132,11 @@ internal sealed class KindWatcher
         {
             foreach (var item in items.EnumerateArray())
             {
+                if (item.ValueKind != JsonValueKind.Object)
+                {
+                    throw new WatchErrorException($"The list of {_kind.Resource} holds something that is not an object: {Shorten(item.GetRawText())}");
+                }
+
                 var seen = Seen(item);
                 listed.Add(seen.Key);
                 if (seen.Status is { } status)
@@ -186,8 +191,15 @@ internal sealed class KindWatcher
 
                 sawEvents = true;
                 using var watchEvent = JsonDocument.Parse(line);
-                var type = watchEvent.RootElement.GetProperty("type").GetString();
-                var item = watchEvent.RootElement.GetProperty("object");
+                var root = watchEvent.RootElement;
+                if (root.ValueKind != JsonValueKind.Object
+                    || !root.TryGetProperty("type", out var typeValue) || typeValue.ValueKind != JsonValueKind.String
+                    || !root.TryGetProperty("object", out var item) || item.ValueKind != JsonValueKind.Object)
+                {
+                    throw new WatchErrorException($"The watch sent something that is not an event with a type and an object: {Shorten(line)}");
+                }
+
+                var type = typeValue.GetString();
                 switch (type)
                 {
                     case "ADDED" or "MODIFIED":
@@ -283,6 +295,8 @@ internal sealed class KindWatcher
         var ns = _kind.Model.Namespaced ? StringAt(metadata, "namespace") : string.Empty;
         return new ResourceKey(_kind.Group, _kind.Kind, ns, StringAt(metadata, "name"));
     }
+
+    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
 
     private static string Origin(ResourceKey key) => key.Namespace.Length == 0 ? $"{key.Kind} {key.Name}" : $"{key.Kind} {key.Namespace}/{key.Name}";
 
