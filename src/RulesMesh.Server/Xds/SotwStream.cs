@@ -23,13 +23,15 @@ internal sealed class SotwStream(XdsConnections connections, ProxyNode node) : A
             return;
         }
 
-        if (!_types.TryGetValue(type, out var state))
+        var opened = !_types.TryGetValue(type, out var state);
+        if (state is null)
         {
             state = new SotwTypeState();
             _types[type] = state;
         }
 
-        if (request.ResponseNonce.Length > 0)
+        // A type's first request on a stream opens its subscription even if it carries a nonce (of a server it left).
+        if (!opened && request.ResponseNonce.Length > 0)
         {
             if (request.ResponseNonce != state.SentNonce)
             {

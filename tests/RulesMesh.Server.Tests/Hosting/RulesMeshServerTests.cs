@@ -35,6 +35,21 @@ public sealed class RulesMeshServerTests
     }
 
     [Fact]
+    public async Task An_address_in_use_fails_the_start_naming_it()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        using var source = new TestSnapshotSource();
+        var options = new ServeOptions { XdsEndpoint = new IPEndPoint(IPAddress.Loopback, port), AdminEndpoint = new IPEndPoint(IPAddress.Loopback, 0) };
+        await using var server = new RulesMeshServer(options, source, new TestControlPlaneStatus(), new ServerMetrics(Prometheus.Metrics.NewCustomRegistry()), NullLoggerFactory.Instance);
+
+        var error = await Assert.ThrowsAsync<IOException>(() => server.StartAsync());
+
+        Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Healthz_answers_while_serving_and_readyz_waits_for_the_control_plane()
     {
         await using var fixture = await ServerFixture.StartAsync();

@@ -184,6 +184,19 @@ public sealed class StateOfTheWorldTests
     }
 
     [Fact]
+    public async Task A_first_request_carrying_the_nonce_of_another_server_opens_the_subscription()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        host.Source.Set(WaypointA, Set(ClusterA, EndpointsA));
+        await using var stream = host.OpenSotw();
+        await stream.SendAsync(Request(ClusterType, NodeOf(WaypointA), version: TypeVersion(ClusterA), nonce: "41"));
+        await stream.SendAsync(Request(EndpointType, nonce: "42"));
+
+        Assert.Equal(Sotw(EndpointType, "1", EndpointsA), await stream.NextAsync());
+        Assert.Equal(TypeVersion(ClusterA), Assert.Single(host.Proxies.Proxies).AckedVersions[ClusterType]);
+    }
+
+    [Fact]
     public async Task Proxies_of_two_Gateways_never_see_each_others_resources()
     {
         await using var host = await XdsTestHost.StartAsync();
