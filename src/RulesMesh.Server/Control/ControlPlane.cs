@@ -407,10 +407,10 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
     [LoggerMessage(Level = LogLevel.Debug, Message = "Engine step: {Changes} changes and {Attached} proxies attached in {Milliseconds:F1} ms, {Identities} client identities")]
     private partial void LogStep(int changes, int attached, double milliseconds, int identities);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Client identity in use, with an engine of its own: {Identity} ({Identities} identities)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Client identity in use, with an engine of its own: {Identity}; engines now {Identities}")]
     private partial void LogIdentityInUse(ClientIdentity identity, int identities);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Client identity no proxy has any more, its engine dropped: {Identity} ({Identities} identities)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Client identity no proxy has any more, its engine dropped: {Identity}; engines now {Identities}")]
     private partial void LogIdentityDropped(ClientIdentity identity, int identities);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ready: every source synced, first snapshot built ({Proxies} Gateway proxies)")]

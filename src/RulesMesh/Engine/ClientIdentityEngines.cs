@@ -105,14 +105,14 @@ public sealed class ClientIdentityEngines
             }
         }
 
-        _current = Publish();
+        Volatile.Write(ref _current, Publish());
         if (failures.Count > 0)
         {
             throw new AggregateException("Translating the batch failed for some client identities; every engine has its objects.", failures);
         }
 
         return new ClientIdentitiesStep(
-            _current,
+            Current,
             steps.ToImmutable(),
             [.. _engines.Keys.Where(i => !before.Contains(i))],
             [.. before.Where(i => !_engines.ContainsKey(i))],
@@ -137,7 +137,7 @@ public sealed class ClientIdentityEngines
         Use(identity);
         _clients[client] = new Attachment(identity, 1);
         _clientIdentities = _clientIdentities.SetItem(client, identity);
-        _current = Publish();
+        Volatile.Write(ref _current, Publish());
         return identity;
     }
 
@@ -159,7 +159,7 @@ public sealed class ClientIdentityEngines
         _clients.Remove(client);
         _clientIdentities = _clientIdentities.Remove(client);
         Release(attachment.Identity);
-        _current = Publish();
+        Volatile.Write(ref _current, Publish());
     }
 
     private ClientIdentity Derive(ProxyClient client)

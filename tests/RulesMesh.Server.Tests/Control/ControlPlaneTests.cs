@@ -254,6 +254,27 @@ public sealed class ControlPlaneTests
     }
 
     [Fact]
+    public async Task A_client_identity_is_dropped_when_its_last_proxy_disconnects()
+    {
+        var files = new ScriptedSource("files", ControlPlaneHarness.Load(Mesh));
+        await using var harness = new ControlPlaneHarness([files]);
+        harness.Plane.Connected(Gw1);
+        harness.Plane.Connected(Gw2);
+        await harness.WhenAsync(() => harness.Plane.SnapshotFor(Gw2), "gw-2's snapshot");
+
+        harness.Plane.Disconnected(Gw1);
+        harness.Plane.Disconnected(Gw2);
+        await ControlPlaneHarness.EventuallyAsync(() => harness.Log.Entries.Any(static e => e.Message.Contains("no proxy has any more", StringComparison.Ordinal)), "the identity of gw-1 and gw-2 being dropped");
+
+        // One identity in use (gw-1 and gw-2 share it), then none: one built and one dropped, both naming it.
+        var identities = harness.Log.Entries.Where(static e => e.Message.Contains("Client identity", StringComparison.Ordinal)).Select(static e => e.Message).ToList();
+        Assert.Equal(2, identities.Count);
+        Assert.Contains("topology.istio.io/network=n1", identities[0], StringComparison.Ordinal);
+        Assert.EndsWith("engines now 2", identities[0], StringComparison.Ordinal);
+        Assert.EndsWith("engines now 1", identities[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_status_writer_gets_a_call_only_for_steps_that_change_statuses()
     {
         var files = new ScriptedSource("files", ControlPlaneHarness.Load(Mesh));
