@@ -25,6 +25,21 @@ public sealed class ServeCommandLineTests
     }
 
     [Fact]
+    public async Task An_address_in_use_is_a_usage_error_naming_the_addresses()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var address = taken.LocalEndpoint.ToString()!;
+
+        var (exitCode, output, error) = await ProcessRun.CliAsync("serve", "--listen", address, "--admin", "127.0.0.1:0", TestPaths.Root + "/samples/mesh");
+
+        Assert.Equal(2, exitCode);
+        // The web host logs the failure too; the line of its own names the options.
+        Assert.Contains($"\nCannot listen on --listen {address} and --admin 127.0.0.1:0: ", "\n" + error, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Fact]
     public async Task In_cluster_outside_a_cluster_is_a_usage_error_naming_the_option()
     {
         var (exitCode, _, error) = await ProcessRun.RunAsync("env", ["-u", "KUBERNETES_SERVICE_HOST", "-u", "KUBERNETES_SERVICE_PORT", "dotnet", TestPaths.Cli, "serve", "--in-cluster", "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0"]);

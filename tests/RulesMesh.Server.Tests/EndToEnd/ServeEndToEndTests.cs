@@ -139,8 +139,10 @@ public sealed class ServeEndToEndTests(XdsClientInstall install, ITestOutputHelp
         output.WriteLine($"test took {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
-    [SkippableFact]
-    public async Task Sigterm_drains_the_open_streams_and_exits_zero()
+    [SkippableTheory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task Sigterm_or_ctrl_c_drains_the_open_streams_and_exits_zero(string signal)
     {
         var clock = Stopwatch.StartNew();
         using var input = EndToEndInput.Create(install);
@@ -148,7 +150,7 @@ public sealed class ServeEndToEndTests(XdsClientInstall install, ITestOutputHelp
         await using var client = XdsWatch.Start(install, serve.Xds, EndToEndInput.Gateway, Pod, Locality, ["cluster:" + EndToEndInput.Helloworld]);
         await client.ChangedAsync("cluster", EndToEndInput.Helloworld);
 
-        var exitCode = await serve.TerminateAsync();
+        var exitCode = await serve.SignalAsync(signal);
 
         Assert.True(exitCode == 0, $"rulesmesh serve exited {exitCode}:\n{serve.Log}");
         Assert.DoesNotContain("internal error", serve.Log, StringComparison.Ordinal);

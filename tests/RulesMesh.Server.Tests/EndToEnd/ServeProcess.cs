@@ -111,11 +111,11 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         throw new TimeoutException($"/readyz did not answer 200 within {Patience.TotalSeconds} s:\n{Log}");
     }
 
-    /// <summary>Sends SIGTERM and waits for the process to end; returns its exit code.</summary>
-    public async Task<int> TerminateAsync()
+    /// <summary>Sends <paramref name="signal"/> (<c>TERM</c>, <c>INT</c>) and waits for the process to end; returns its exit code.</summary>
+    public async Task<int> SignalAsync(string signal)
     {
-        var (exitCode, _, error) = await ProcessRun.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        Assert.True(exitCode == 0, $"kill -TERM failed: {error}");
+        var (exitCode, _, error) = await ProcessRun.RunAsync("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.True(exitCode == 0, $"kill -{signal} failed: {error}");
         using var limit = new CancellationTokenSource(Patience);
         await process.WaitForExitAsync(limit.Token);
         return process.ExitCode;

@@ -42,6 +42,19 @@ public sealed class PendingChangesTests
     }
 
     [Fact]
+    public void A_file_written_without_pause_is_due_after_ten_debounce_times()
+    {
+        var pending = new PendingChanges(Debounce);
+        for (var ms = 0; ms <= 990; ms += 90)
+        {
+            pending.File("/w/a.yaml", T0.AddMilliseconds(ms));
+        }
+
+        Assert.Equal(T0.AddMilliseconds(1000), pending.NextDue);
+        Assert.Equal(["/w/a.yaml"], pending.TakeDue(T0.AddMilliseconds(1000)).Files);
+    }
+
+    [Fact]
     public void A_folder_notice_settles_like_a_file_and_then_has_every_file_read()
     {
         var pending = new PendingChanges(Debounce);

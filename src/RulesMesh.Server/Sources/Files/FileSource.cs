@@ -126,7 +126,7 @@ public sealed partial class FileSource : IConfigurationSource
     /// <summary>One run's state: the files followed, the folders they are in, and the problems reported for the watched paths.</summary>
     private sealed class Run(FileSource source, IChangeSink sink, FileNotices watch)
     {
-        private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
+        private static readonly IReadOnlyList<string> ManifestExtensions = [".yaml", ".yml", ".json"];
 
         private readonly ManifestFileReader reader = new(source.options.Limits, WaypointPipelines.Create(WaypointPipelines.DefaultProfile));
         private readonly Dictionary<string, IReadOnlyList<string>> rootProblems = new(StringComparer.Ordinal);
