@@ -48,10 +48,10 @@ try
     var lastEdit = Stopwatch.GetTimestamp();
     log.WriteLine($"Storm: {options.Edits} edits written in {Stopwatch.GetElapsedTime(stormStarted, lastEdit).TotalSeconds:F2} s.");
 
-    // Converged: some stream changed after the last edit, then nothing changed on any stream for two seconds, and every
+    // Converged: some stream changed after the last edit, then nothing changed on any stream for five seconds, and every
     // stream matches a fresh stream of its gateway.
     await Wait.UntilAsync(() => streams.Max(s => s.LastChangeTimestamp) > lastEdit, options.ConvergenceTimeout, "a response after the last edit");
-    await Wait.QuietAsync(() => streams.Max(s => s.LastChangeTimestamp), TimeSpan.FromSeconds(2), options.ConvergenceTimeout);
+    await Wait.QuietAsync(() => streams.Max(s => s.LastChangeTimestamp), TimeSpan.FromSeconds(5), options.ConvergenceTimeout);
     var probes = Enumerable.Range(0, options.Waypoints)
         .SelectMany(g => Enumerable.Range(0, 2).Select(variant => new AdsLoadStream(AdsLoadStream.NodeFor($"probe-{g}", $"ns-{g}", $"ns-{g}", "waypoint"), delta: variant == 1)))
         .ToArray();

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Envoy.Service.Discovery.V3;
-using Google.Protobuf.WellKnownTypes;
 using RulesMesh.Engine;
 
 namespace RulesMesh.Server.Xds;
@@ -156,7 +155,7 @@ internal sealed class DeltaStream(XdsConnections connections, ProxyNode node) : 
             TypeUrl = XdsTypeUrls.Of(type),
             Nonce = NextNonce(),
         };
-        response.Resources.AddRange(upserts.Select(static r => new Resource { Name = r.Name, Version = r.Version, Resource_ = Any.Pack(r.Resource) }));
+        response.Resources.AddRange(upserts.Select(static r => new Resource { Name = r.Name, Version = r.Version, Resource_ = r.Packed }));
         response.RemovedResources.AddRange(removed.Concat(absent).Order(StringComparer.Ordinal));
         state.Pending[response.Nonce] = new DeltaPending(response.SystemVersionInfo, upserts.ToDictionary(static r => r.Name, StringComparer.Ordinal), previous);
         await WriteAsync(response, type, changedAt).ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Envoy.Service.Discovery.V3;
-using Google.Protobuf.WellKnownTypes;
 using RulesMesh.Engine;
 
 namespace RulesMesh.Server.Xds;
@@ -101,7 +100,7 @@ internal sealed class SotwStream(XdsConnections connections, ProxyNode node) : A
             }
 
             var response = new DiscoveryResponse { VersionInfo = version, TypeUrl = XdsTypeUrls.Of(type), Nonce = NextNonce() };
-            response.Resources.AddRange(desired.Values.Select(static r => Any.Pack(r.Resource)));
+            response.Resources.AddRange(desired.Values.Select(static r => r.Packed));
             state.SentVersion = version;
             state.SentNonce = response.Nonce;
             state.Sent = desired;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Hashing;
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 
 namespace RulesMesh.Engine;
 
@@ -11,6 +12,7 @@ namespace RulesMesh.Engine;
 public sealed class VersionedResource : IEquatable<VersionedResource>
 {
     private string? _version;
+    private Any? _packed;
 
     private VersionedResource(string name, IMessage resource)
     {
@@ -26,6 +28,12 @@ public sealed class VersionedResource : IEquatable<VersionedResource>
 
     /// <summary>The content hash, 16 hex digits.</summary>
     public string Version => _version ??= HashOf(Resource);
+
+    /// <summary>
+    /// The resource packed as xDS responses carry it, serialised on first use and then shared: a control plane sends the
+    /// same resource to many proxies, and packing it per response would serialise it once per proxy.
+    /// </summary>
+    public Any Packed => _packed ??= Any.Pack(Resource);
 
     /// <summary>Versions <paramref name="resource"/> by its content.</summary>
     public static VersionedResource Of(string name, IMessage resource) => new(name, resource);
