@@ -40,7 +40,7 @@ public sealed class EngineState
     /// <summary>Every Gateway that is a proxy of its own, by namespace and name.</summary>
     public ImmutableSortedDictionary<NamespacedName, ProxyState> Proxies { get; }
 
-    /// <summary>The Gateway, HTTPRoute and BackendConfigPolicy statuses, each by <c>ns/name</c>.</summary>
+    /// <summary>The Gateway, HTTPRoute, GRPCRoute and BackendConfigPolicy statuses, each by <c>ns/name</c>.</summary>
     public StatusMaps Statuses { get; }
 
     /// <summary>What proxyless gRPC clients receive (empty unless <see cref="Rules.EngineSettings.ServeProxylessClients"/> is on; docs/proxyless.md).</summary>
@@ -73,6 +73,7 @@ public sealed class EngineState
             Statuses.HttpRoutes.ToDictionary(static s => s.Key, static s => (HTTPRouteStatus)s.Value.Status),
             Warnings)
         {
+            GrpcRouteStatuses = Statuses.GrpcRoutes.ToDictionary(static s => s.Key, static s => (GRPCRouteStatus)s.Value.Status),
             BackendConfigPolicyStatuses = Statuses.BackendConfigPolicies.ToDictionary(static s => s.Key, static s => (BackendConfigPolicyStatus)s.Value.Status),
         };
     }

@@ -58,8 +58,8 @@ internal sealed class IncrementalTranslation
     // The outputs, and what this step touched in them.
     private readonly Dictionary<(XdsResourceType Type, string Name), SortedDictionary<ItemOrder, VersionedResource>> _sharedOwners = [];
     private readonly SortedDictionary<ItemOrder, DerivedItem> _warningItems = [];
-    private readonly Dictionary<string, SortedDictionary<ItemOrder, DerivedItem>> _routeReporters = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _dirtyRoutes = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Kind, string Key), SortedDictionary<ItemOrder, DerivedItem>> _routeReporters = [];
+    private readonly HashSet<(string Kind, string Key)> _dirtyRoutes = [];
     private readonly Dictionary<(XdsResourceType Type, string Name), SortedSet<NamespacedName>> _proxyNames = [];
     private readonly SortedSet<(XdsResourceType Type, string Name)> _sharedProxyNames = new(Comparer<(XdsResourceType Type, string Name)>.Create(static (a, b) => a.Type != b.Type ? a.Type.CompareTo(b.Type) : string.CompareOrdinal(a.Name, b.Name)));
     private readonly Dictionary<(XdsResourceType Type, string Name), SortedDictionary<ItemOrder, (VersionedResource Resource, ProxylessVisibility Visibility)>> _proxylessOwners = [];
@@ -352,8 +352,8 @@ internal sealed class IncrementalTranslation
             }
         }
 
-        var routesBefore = before.RouteReports.Select(static r => RouteKey(r.Route)).ToHashSet(StringComparer.Ordinal);
-        var routesAfter = after.RouteReports.Select(static r => RouteKey(r.Route)).ToHashSet(StringComparer.Ordinal);
+        var routesBefore = before.RouteReports.Select(static r => RouteKey(r.Route)).ToHashSet();
+        var routesAfter = after.RouteReports.Select(static r => RouteKey(r.Route)).ToHashSet();
         foreach (var route in routesBefore.Union(routesAfter))
         {
             _dirtyRoutes.Add(route);
@@ -374,7 +374,8 @@ internal sealed class IncrementalTranslation
         }
     }
 
-    private static string RouteKey(ObjectKey route) => $"{route.Namespace}/{route.Name}";
+    /// <summary>A route's status key: its kind (an HTTPRoute and a GRPCRoute may share a name) and <c>ns/name</c>.</summary>
+    private static (string Kind, string Key) RouteKey(ObjectKey route) => (route.Kind, $"{route.Namespace}/{route.Name}");
 
     private void ModelChanged(ModelItem item, MeshService? before, MeshService? after)
     {
@@ -665,7 +666,7 @@ internal sealed class IncrementalTranslation
             ? _statuses.Gateways.SetItem(key, StatusVersion.Of("Gateway", key, status))
             : _statuses.Gateways.Remove(key);
         _statuses = _statuses with { Gateways = statuses };
-        _touched.TouchStatus(0, key);
+        _touched.TouchStatus(StatusMaps.GatewayKind, key);
     }
 
     /// <summary>Keeps which proxies have a listener or route configuration of each name, so names several Gateways produce are known without a scan.</summary>
@@ -712,7 +713,7 @@ internal sealed class IncrementalTranslation
         var now = (after ?? new Dictionary<string, BackendConfigPolicyStatus>()).ToImmutableSortedDictionary(static s => s.Key, static s => StatusVersion.Of("BackendConfigPolicy", s.Key, s.Value), StringComparer.Ordinal);
         foreach (var key in _statuses.BackendConfigPolicies.Keys.Concat(now.Keys))
         {
-            _touched.TouchStatus(2, key);
+            _touched.TouchStatus(StatusMaps.BackendConfigPolicyKind, key);
         }
 
         _statuses = _statuses with { BackendConfigPolicies = now };
@@ -721,7 +722,8 @@ internal sealed class IncrementalTranslation
     /// <summary>The state after this step: the last one with this step's outputs, route statuses and warnings.</summary>
     private EngineState Assemble(EngineState before)
     {
-        var routes = _statuses.HttpRoutes;
+        var httpRoutes = _statuses.HttpRoutes;
+        var grpcRoutes = _statuses.GrpcRoutes;
         foreach (var route in _dirtyRoutes)
         {
             var merged = new RouteStatusCollector();
@@ -733,14 +735,20 @@ internal sealed class IncrementalTranslation
                 }
             }
 
-            routes = RouteStatusWriter.Write(merged.All).TryGetValue(route, out var status)
-                ? routes.SetItem(route, StatusVersion.Of("HTTPRoute", route, status))
-                : routes.Remove(route);
-            _touched.TouchStatus(1, route);
+            if (route.Kind == GRPCRoute.KubeKind)
+            {
+                grpcRoutes = WithRoute(grpcRoutes, route, merged.All);
+                _touched.TouchStatus(StatusMaps.GrpcRouteKind, route.Key);
+            }
+            else
+            {
+                httpRoutes = WithRoute(httpRoutes, route, merged.All);
+                _touched.TouchStatus(StatusMaps.HttpRouteKind, route.Key);
+            }
         }
 
         _dirtyRoutes.Clear();
-        _statuses = _statuses with { HttpRoutes = routes };
+        _statuses = _statuses with { HttpRoutes = httpRoutes, GrpcRoutes = grpcRoutes };
         var warnings = before.Warnings;
         if (_warningsChanged || before.Revision == 0)
         {
@@ -758,6 +766,12 @@ internal sealed class IncrementalTranslation
 
         return new EngineState(before.Revision + 1, _shared, _proxies, _statuses, warnings, proxyless);
     }
+
+    /// <summary><paramref name="routes"/> with <paramref name="route"/>'s status made from <paramref name="parents"/>, or without it when no parent reported.</summary>
+    private static ImmutableSortedDictionary<string, VersionedStatus> WithRoute(ImmutableSortedDictionary<string, VersionedStatus> routes, (string Kind, string Key) route, IReadOnlyList<RouteParentStatus> parents)
+        => parents.Count > 0
+            ? routes.SetItem(route.Key, StatusVersion.Of(route.Kind, route.Key, RouteStatusWriter.Write(route.Kind, parents)))
+            : routes.Remove(route.Key);
 
     private void ProxylessWarningsChanged(DerivedItem item, ItemEmissions after)
     {

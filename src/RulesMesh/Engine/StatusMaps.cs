@@ -5,17 +5,31 @@ namespace RulesMesh.Engine;
 /// <summary>The statuses the engine would write back, per kind, each by <c>ns/name</c> (ordinal order).</summary>
 /// <param name="Gateways">Gateway statuses.</param>
 /// <param name="HttpRoutes">HTTPRoute statuses.</param>
+/// <param name="GrpcRoutes">GRPCRoute statuses.</param>
 /// <param name="BackendConfigPolicies">Statuses of the BackendConfigPolicies attached to some backend.</param>
 public sealed record StatusMaps(
     ImmutableSortedDictionary<string, VersionedStatus> Gateways,
     ImmutableSortedDictionary<string, VersionedStatus> HttpRoutes,
+    ImmutableSortedDictionary<string, VersionedStatus> GrpcRoutes,
     ImmutableSortedDictionary<string, VersionedStatus> BackendConfigPolicies)
 {
     private static readonly ImmutableSortedDictionary<string, VersionedStatus> None = ImmutableSortedDictionary.Create<string, VersionedStatus>(StringComparer.Ordinal);
 
-    /// <summary>No statuses.</summary>
-    public static StatusMaps Empty { get; } = new(None, None, None);
+    /// <summary>The position of the Gateway statuses in <see cref="All"/>.</summary>
+    internal const int GatewayKind = 0;
 
-    /// <summary>The three maps, with their kinds.</summary>
-    public IEnumerable<ImmutableSortedDictionary<string, VersionedStatus>> All => [Gateways, HttpRoutes, BackendConfigPolicies];
+    /// <summary>The position of the HTTPRoute statuses in <see cref="All"/>.</summary>
+    internal const int HttpRouteKind = 1;
+
+    /// <summary>The position of the GRPCRoute statuses in <see cref="All"/>.</summary>
+    internal const int GrpcRouteKind = 2;
+
+    /// <summary>The position of the BackendConfigPolicy statuses in <see cref="All"/>.</summary>
+    internal const int BackendConfigPolicyKind = 3;
+
+    /// <summary>No statuses.</summary>
+    public static StatusMaps Empty { get; } = new(None, None, None, None);
+
+    /// <summary>The four maps, in this order (a kind's position numbers it).</summary>
+    public IEnumerable<ImmutableSortedDictionary<string, VersionedStatus>> All => [Gateways, HttpRoutes, GrpcRoutes, BackendConfigPolicies];
 }

@@ -12,6 +12,7 @@ public sealed class KubernetesStatusWriterTests
 {
     private const string Gateways = "/apis/gateway.networking.k8s.io/v1/gateways";
     private const string HttpRoutes = "/apis/gateway.networking.k8s.io/v1/httproutes";
+    private const string GrpcRoutes = "/apis/gateway.networking.k8s.io/v1/grpcroutes";
     private const string Unknown = "0001-01-01T00:00:00Z";
 
     [Fact]
@@ -97,6 +98,41 @@ public sealed class KubernetesStatusWriterTests
         await KubernetesApiDouble.WaitUntilAsync(() => follower.Source.IsLeader, "the follower to take the Lease");
         await KubernetesApiDouble.WaitUntilAsync(() => follower.Source.StatusesWritten == 1, "the new leader's write");
         Assert.Equal([("infra", "a"), ("infra", "b")], api.StatusPatches.Select(static patch => (patch.Namespace, patch.Name)));
+    }
+
+    [Fact]
+    public async Task AGrpcRouteStatusIsPatchedThroughTheGrpcRoutesStatusSubresourceApartFromTheHttpRouteOfTheSameName()
+    {
+        await using var api = await KubernetesApiDouble.StartAsync();
+        api.Put(JsonNode.Parse("""
+            {"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute","metadata":{"name":"catalog","namespace":"shop"},
+             "spec":{"parentRefs":[{"group":"","kind":"Service","name":"catalog"}]}}
+            """)!.AsObject());
+        api.Put(JsonNode.Parse("""
+            {"apiVersion":"gateway.networking.k8s.io/v1","kind":"GRPCRoute","metadata":{"name":"catalog","namespace":"shop"},
+             "spec":{"parentRefs":[{"group":"","kind":"Service","name":"catalog-grpc"}]}}
+            """)!.AsObject());
+        await using var source = new RunningSource(api, identity: "replica-a");
+        await source.SyncedAsync();
+        await KubernetesApiDouble.WaitUntilAsync(() => source.Source.IsLeader, "replica-a to lead");
+
+        var grpcStatus = new GRPCRouteStatus
+        {
+            Parents = [new GRPCRouteStatusParent { ControllerName = "kgateway.dev/kgateway", ParentRef = new GRPCRouteParentRef { Group = "", Kind = "Service", Name = "catalog-grpc" }, Conditions = [Condition("ResolvedRefs", "False", "BackendNotFound")] }],
+        };
+        var statuses = StatusMaps.Empty with
+        {
+            HttpRoutes = StatusMaps.Empty.HttpRoutes.Add("shop/catalog", new VersionedStatus("HTTPRoute", "shop/catalog", RouteStatusOf(Condition("Accepted", "True", "Accepted")), "r")),
+            GrpcRoutes = StatusMaps.Empty.GrpcRoutes.Add("shop/catalog", new VersionedStatus("GRPCRoute", "shop/catalog", grpcStatus, "g")),
+        };
+        await source.Source.WriteAsync(statuses, Changes(statuses), CancellationToken.None);
+
+        Assert.Equal([(GrpcRoutes, "shop", "catalog"), (HttpRoutes, "shop", "catalog")], api.StatusPatches.Select(static patch => (patch.CollectionPath, patch.Namespace, patch.Name)).Order());
+        var grpcParent = api.Get(GrpcRoutes, "shop", "catalog")!["status"]!["parents"]!.AsArray().Single()!;
+        Assert.Equal("catalog-grpc", (string)grpcParent["parentRef"]!["name"]!);
+        Assert.Equal(("ResolvedRefs", "False", "BackendNotFound"), ((string)grpcParent["conditions"]![0]!["type"]!, (string)grpcParent["conditions"]![0]!["status"]!, (string)grpcParent["conditions"]![0]!["reason"]!));
+        var httpParent = api.Get(HttpRoutes, "shop", "catalog")!["status"]!["parents"]!.AsArray().Single()!;
+        Assert.Equal(("catalog", "Accepted"), ((string)httpParent["parentRef"]!["name"]!, (string)httpParent["conditions"]![0]!["type"]!));
     }
 
     private static V1Condition Condition(string type, string status, string reason)

@@ -132,6 +132,7 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         {
             "Gateway" => current.Gateways,
             "HTTPRoute" => current.HttpRoutes,
+            "GRPCRoute" => current.GrpcRoutes,
             "BackendConfigPolicy" => current.BackendConfigPolicies,
             _ => null,
         };

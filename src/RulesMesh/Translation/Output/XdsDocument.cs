@@ -11,7 +11,7 @@ namespace RulesMesh.Translation.Output;
 
 /// <summary>
 /// The one document <c>rulesmesh translate</c> prints: <c>clusters</c>, <c>endpoints</c>, <c>listeners</c>, <c>routes</c>
-/// (Envoy resources in proto3 JSON, each list sorted by name) and <c>statuses</c> (Gateway and HTTPRoute statuses by ns/name, and BackendConfigPolicy statuses when there are any).
+/// (Envoy resources in proto3 JSON, each list sorted by name) and <c>statuses</c> (Gateway and HTTPRoute statuses by ns/name, and GRPCRoute and BackendConfigPolicy statuses when there are any).
 /// </summary>
 /// <remarks>
 /// <see cref="WriteJson"/> and <see cref="WriteYaml"/> stream: one resource or status is held at a time, so memory does
@@ -116,12 +116,18 @@ public static class XdsDocument
 
     /// <summary>
     /// The status sections of every writer, in document order, each sorted by <c>ns/name</c>: Gateways and HTTPRoutes
-    /// always; BackendConfigPolicies only when some policy is attached, so that output without them stays as it was.
+    /// always; GRPCRoutes only when some GRPCRoute is attached and BackendConfigPolicies only when some policy is, so
+    /// that output without them stays as it was.
     /// </summary>
     private static IEnumerable<(string Key, IEnumerable<(string Name, JsonNode? Status)> Entries)> StatusSections(XdsSnapshot snapshot)
     {
         yield return ("gateways", Entries(snapshot.GatewayStatuses));
         yield return ("httpRoutes", Entries(snapshot.HttpRouteStatuses));
+        if (snapshot.GrpcRouteStatuses.Count > 0)
+        {
+            yield return ("grpcRoutes", Entries(snapshot.GrpcRouteStatuses));
+        }
+
         if (snapshot.BackendConfigPolicyStatuses.Count > 0)
         {
             yield return ("backendConfigPolicies", Entries(snapshot.BackendConfigPolicyStatuses));

@@ -20,6 +20,9 @@ public sealed record XdsSnapshot(
     IReadOnlyDictionary<string, HTTPRouteStatus> HttpRouteStatuses,
     IReadOnlyList<TranslationWarning> Warnings)
 {
+    /// <summary>The GRPCRoute statuses, keyed by <c>ns/name</c>.</summary>
+    public IReadOnlyDictionary<string, GRPCRouteStatus> GrpcRouteStatuses { get; init; } = new Dictionary<string, GRPCRouteStatus>();
+
     /// <summary>The statuses of the BackendConfigPolicies attached to some backend, keyed by <c>ns/name</c>.</summary>
     public IReadOnlyDictionary<string, BackendConfigPolicyStatus> BackendConfigPolicyStatuses { get; init; } = new Dictionary<string, BackendConfigPolicyStatus>();
 }

@@ -5,8 +5,8 @@ using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 namespace RulesMesh.Translation.Routes;
 
 /// <summary>
-/// Turns collected route parent statuses into HTTPRoute statuses as kgateway writes them (controller <c>kgateway</c>):
-/// Accepted, ResolvedRefs and <c>kgateway.dev/Programmed</c> per parent.
+/// Turns collected route parent statuses into HTTPRoute and GRPCRoute statuses as kgateway writes them (controller
+/// <c>kgateway</c>): Accepted, ResolvedRefs and <c>kgateway.dev/Programmed</c> per parent, the same for both kinds.
 /// </summary>
 /// <remarks>
 /// <c>kgateway.dev/Programmed</c> says whether the route is in the parent's configuration: True for an accepted parent,
@@ -34,17 +34,34 @@ public static class RouteStatusWriter
     /// <summary>kgateway's condition saying whether the route is in the parent's configuration.</summary>
     public const string ProgrammedCondition = "kgateway.dev/Programmed";
 
-    /// <summary>One status per route, keyed by <c>ns/name</c>, parents in report order.</summary>
-    public static IReadOnlyDictionary<string, HTTPRouteStatus> Write(IReadOnlyList<RouteParentStatus> parents)
-        => parents
-            .GroupBy(static p => $"{p.Route.Namespace}/{p.Route.Name}")
-            .OrderBy(static g => g.Key, StringComparer.Ordinal)
-            .ToDictionary(static g => g.Key, static g => new HTTPRouteStatus { Parents = g.Select(Parent).ToList() });
+    /// <summary>
+    /// The status of one route from its parents' statuses (in report order): an <see cref="HTTPRouteStatus"/>, or a
+    /// <see cref="GRPCRouteStatus"/> when <paramref name="kind"/> is <c>GRPCRoute</c>.
+    /// </summary>
+    public static object Write(string kind, IReadOnlyList<RouteParentStatus> parents)
+        => kind == GRPCRoute.KubeKind
+            ? new GRPCRouteStatus { Parents = [.. parents.Select(GrpcParent)] }
+            : new HTTPRouteStatus { Parents = [.. parents.Select(HttpParent)] };
 
-    private static HTTPRouteStatusParent Parent(RouteParentStatus status) => new()
+    private static HTTPRouteStatusParent HttpParent(RouteParentStatus status) => new()
     {
         ControllerName = ControllerName,
         ParentRef = new HTTPRouteParentRef
+        {
+            Group = status.Parent.Group,
+            Kind = status.Parent.Kind,
+            Namespace = status.Parent.Namespace,
+            Name = status.Parent.Name,
+            SectionName = status.Parent.SectionName,
+            Port = status.Parent.Port,
+        },
+        Conditions = Conditions(status),
+    };
+
+    private static GRPCRouteStatusParent GrpcParent(RouteParentStatus status) => new()
+    {
+        ControllerName = ControllerName,
+        ParentRef = new GRPCRouteParentRef
         {
             Group = status.Parent.Group,
             Kind = status.Parent.Kind,

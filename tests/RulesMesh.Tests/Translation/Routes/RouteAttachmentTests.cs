@@ -366,7 +366,8 @@ public sealed class RouteAttachmentTests
             """, kind: "GRPCRoute"));
 
         Assert.Equal("vh_http_5000_svc-a_infra", VirtualHost(snapshot, "fc_http_5000_svc-a_infra").Name);
-        Assert.Equal("NotAllowedByListeners", Condition(Assert.Single(Parents(snapshot, "grpc-gw")), "Accepted").Reason);
+        Assert.Equal("NotAllowedByListeners", Condition(Assert.Single(GrpcParents(snapshot, "grpc-gw")), "Accepted").Reason);
+        Assert.Empty(snapshot.HttpRouteStatuses);
     }
 
     [Fact]

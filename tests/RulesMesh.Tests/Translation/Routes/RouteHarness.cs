@@ -103,13 +103,22 @@ internal static class RouteHarness
         Assert.True(difference is null, $"{difference}\nactual: {actual.ToJsonString()}");
     }
 
-    /// <summary>The parents of the status of HTTPRoute (or GRPCRoute) <c>infra/<paramref name="name"/></c>.</summary>
+    /// <summary>The parents of the status of HTTPRoute <c>infra/<paramref name="name"/></c>.</summary>
     public static List<HTTPRouteStatusParent> Parents(XdsSnapshot snapshot, string name, string ns = "infra")
         => snapshot.HttpRouteStatuses.TryGetValue($"{ns}/{name}", out var status)
             ? status.Parents
             : throw new Xunit.Sdk.XunitException($"No status for {ns}/{name}; there are: {string.Join(", ", snapshot.HttpRouteStatuses.Keys)}");
 
     public static V1Condition Condition(HTTPRouteStatusParent parent, string type)
+        => parent.Conditions.Single(c => c.Type == type);
+
+    /// <summary>The parents of the status of GRPCRoute <c>infra/<paramref name="name"/></c>.</summary>
+    public static List<GRPCRouteStatusParent> GrpcParents(XdsSnapshot snapshot, string name, string ns = "infra")
+        => snapshot.GrpcRouteStatuses.TryGetValue($"{ns}/{name}", out var status)
+            ? status.Parents
+            : throw new Xunit.Sdk.XunitException($"No GRPCRoute status for {ns}/{name}; there are: {string.Join(", ", snapshot.GrpcRouteStatuses.Keys)}");
+
+    public static V1Condition Condition(GRPCRouteStatusParent parent, string type)
         => parent.Conditions.Single(c => c.Type == type);
 
     public static JsonNode? ParentRefJson(HTTPRouteStatusParent parent) => JsonSerializer.SerializeToNode(parent.ParentRef, ManifestJsonOptions.Default);
