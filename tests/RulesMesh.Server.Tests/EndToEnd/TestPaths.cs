@@ -9,9 +9,6 @@ internal static class TestPaths
     /// <summary>The built CLI: the test project references it, so it is copied beside the tests.</summary>
     public static string Cli => Path.Combine(AppContext.BaseDirectory, "RulesMesh.Cli.dll");
 
-    /// <summary>The harness sources: package.json, package-lock.json, xds-watch.js.</summary>
-    public static string HarnessSources => Path.Combine(Root, "tests", "RulesMesh.Server.Tests", "xds-client");
-
     /// <summary>kgateway's golden suite beside the clone (<c>../shared</c>); it may be absent.</summary>
     public static string KgatewayConformance => Path.GetFullPath(Path.Combine(Root, "..", "shared", "conformance", "kgateway"));
 
