@@ -120,7 +120,9 @@ internal abstract class AdsStream<TRequest, TResponse> : IAdsStream
     private async Task HandleAsync(TRequest request)
     {
         Handle(request);
-        await PushAsync(SnapshotNow(), 0).ConfigureAwait(false);
+        // This push reads the snapshot now, so it also answers a change notice still queued: it takes the notice's time
+        // (else the push latency of that change would be lost when the queued notice finds nothing left to send).
+        await PushAsync(SnapshotNow(), Interlocked.Exchange(ref _changedAt, 0)).ConfigureAwait(false);
     }
 
     private ProxySnapshot? SnapshotNow()
