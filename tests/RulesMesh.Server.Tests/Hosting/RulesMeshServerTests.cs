@@ -73,6 +73,9 @@ public sealed class RulesMeshServerTests
         await using var stream = fixture.OpenSotw();
         await stream.SendAsync(Request(ClusterType, NodeOf(WaypointA)));
         await stream.SendAsync(Ack(await stream.NextAsync()));
+        // The ACK is handled (the first request and the ACK each read the snapshot) before the change: a push that reads
+        // the new snapshot before its change notice arrives has no notice to time, which this test would not see.
+        await fixture.Source.ReadsAsync(2);
         var changed = Cluster("kube_default_a_80", connectTimeoutSeconds: 8);
         fixture.Source.Set(WaypointA, Set(changed));
         Assert.Equal(Sotw(ClusterType, "2", changed), await stream.NextAsync());
