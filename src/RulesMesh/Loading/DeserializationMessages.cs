@@ -23,6 +23,16 @@ internal static partial class DeserializationMessages
         return TypeName().Replace(text, match => Words(match.Value).Singular);
     }
 
+    /// <summary>
+    /// System.Text.Json's "unsupported member type … located on type 'T'. Path: $.p" (a converter refused the kind of
+    /// value, say a list for an IntOrString) as the JSON path and what T expects in words; null for other messages.
+    /// </summary>
+    public static (string JsonPath, string Message)? Unsupported(string message)
+    {
+        var match = UnsupportedMember().Match(message);
+        return match.Success ? (match.Groups["path"].Value, $"expected {Words(match.Groups["type"].Value).Singular}.") : null;
+    }
+
     /// <summary>A JSON value kind in words: "a number", "true or false", "a list".</summary>
     public static string Describe(JsonValueKind kind) => kind switch
     {
@@ -81,6 +91,9 @@ internal static partial class DeserializationMessages
 
     [GeneratedRegex(@"could not be converted to (?<type>\S+?)\.?$", RegexOptions.CultureInvariant)]
     private static partial Regex ConversionFailure();
+
+    [GeneratedRegex(@"located on type '(?<type>[^']+)'\. Path: (?<path>\$\S*?) \|", RegexOptions.CultureInvariant)]
+    private static partial Regex UnsupportedMember();
 
     [GeneratedRegex(@"^(?<outer>[\w.]+)`\d+\[(?<arguments>.+)\]$", RegexOptions.CultureInvariant)]
     private static partial Regex Generic();

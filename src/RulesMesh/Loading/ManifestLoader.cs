@@ -217,6 +217,11 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             var path = exception.Path is null ? FieldPath.Root : FieldPath.FromJsonPath(exception.Path);
             diagnostics.Add(ErrorAt(document, path, $"Not a valid {kind}: {DeserializationMessages.ForPeople(exception.Message)}"));
         }
+        catch (NotSupportedException exception) when (DeserializationMessages.Unsupported(exception.Message) is { } unsupported)
+        {
+            // A converter that cannot read this kind of value (a list where KubernetesClient's IntOrString wants a scalar).
+            diagnostics.Add(ErrorAt(document, FieldPath.FromJsonPath(unsupported.JsonPath), $"Not a valid {kind}: {unsupported.Message}"));
+        }
         catch (Exception exception) when (exception is FormatException or OverflowException or InvalidOperationException or ArgumentException)
         {
             // A model's converter rejected a value without saying where; the document is the best location.

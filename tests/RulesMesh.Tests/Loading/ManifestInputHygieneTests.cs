@@ -116,6 +116,8 @@ public sealed class ManifestInputHygieneTests
     [InlineData("  ports: 80", "spec.ports", "expected a list of mappings (ServicePort).")]
     [InlineData("  publishNotReadyAddresses: \"sometimes\"", "spec.publishNotReadyAddresses", "expected true or false.")]
     [InlineData("  ports:\n  - port: \"80\"", "spec.ports[0].port", "expected an integer.")]
+    [InlineData("  ports:\n  - port: 80\n    targetPort: [5000]", "spec.ports[0].targetPort", "expected an integer or a string.")]
+    [InlineData("  ports:\n  - port: 80\n    targetPort: {number: 5000}", "spec.ports[0].targetPort", "expected an integer or a string.")]
     public void TypedReadingErrorsSayWhatWasExpectedInWordsWithoutDotNetTypeNames(string field, string path, string expected)
     {
         var result = new ManifestLoader().LoadText($"apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n{field}\n", "svc.yaml");
