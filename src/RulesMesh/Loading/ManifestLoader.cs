@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using RulesMesh.Modeling;
 
 namespace RulesMesh.Loading;
 
@@ -193,7 +194,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             return new DocumentLoad(document, null, diagnostics, (apiVersion, kind));
         }
 
-        if (ObjectMetadataValidator.Validate(model, manifest).Concat(validator?.Validate(model, manifest) ?? []).ToList() is { Count: > 0 } violations)
+        if (ObjectMetadataValidator.Validate(model, manifest).Concat(StructuralViolations(model, manifest)).ToList() is { Count: > 0 } violations)
         {
             var name = ObjectMetadataValidator.DisplayName(manifest);
             foreach (var violation in violations)
@@ -230,6 +231,10 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
 
         return new DocumentLoad(document, null, diagnostics, null);
     }
+
+    // A CRD's schema says what may be null; a core kind has none, so only its null list items are refused.
+    private IEnumerable<SchemaViolation> StructuralViolations(ModelDescriptor model, JsonElement manifest)
+        => model.SchemaJson is null ? NullListItems.In(manifest) : validator?.Validate(model, manifest) ?? [];
 
     private static string? RequiredString(ManifestDocument document, JsonElement manifest, string field, List<LoadDiagnostic> diagnostics)
     {

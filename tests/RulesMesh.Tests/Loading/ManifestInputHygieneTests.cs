@@ -129,6 +129,19 @@ public sealed class ManifestInputHygieneTests
     }
 
     [Fact]
+    public void ANullListItemOfACoreKindIsAnErrorAtItsPlace()
+    {
+        const string text = "apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: web-1\n  namespace: shop\naddressType: IPv4\nendpoints:\n- addresses: [10.0.0.1]\nports:\n-\n- name: http\n  port: 8080\n";
+
+        var result = new ManifestLoader().LoadText(text, "slice.yaml");
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("EndpointSlice web-1 breaks its schema: ports[0] is null, which a list item cannot be.", error.Message);
+        Assert.Equal("ports[0]", error.FieldPath);
+        Assert.Empty(result.Resources);
+    }
+
+    [Fact]
     public void SchemaTypeErrorsAreInWordsWithoutValidatorCodes()
     {
         const string text = "apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata:\n  name: ext\n  namespace: shop\nspec:\n  hosts: [ext.example.com]\n  ports:\n  - number: eighty\n    name: http\n";
