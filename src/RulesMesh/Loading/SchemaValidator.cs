@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NJsonSchema;
 using NJsonSchema.Validation;
+using RulesMesh.Loading.Schema;
 using RulesMesh.Modeling;
 
 namespace RulesMesh.Loading;
@@ -11,7 +12,9 @@ namespace RulesMesh.Loading;
 /// Checks a manifest against its kind's CRD schema, as the API server would before storing it: types, formats,
 /// enums, bounds, patterns, required fields, oneOf/anyOf, and fields the schema does not declare; then, on an object
 /// that passes those, the schema's CEL rules (x-kubernetes-validations). Each kind version's schema and rules are
-/// compiled once, on its first document. Core kinds carry no schema and are not checked here.
+/// compiled once, on its first document. Core kinds carry no schema and are not checked here. The structure is checked
+/// by a <see cref="StructuralSchema"/> compiled from NJsonSchema's reading of the schema, straight on the parsed
+/// manifest; only a manifest it does not accept goes through NJsonSchema, which finds and words the violations.
 /// </summary>
 public sealed class SchemaValidator
 {
@@ -25,21 +28,24 @@ public sealed class SchemaValidator
     /// <summary>The violations in <paramref name="manifest"/>, each with the field path it concerns. Safe to call from several threads.</summary>
     public IReadOnlyList<SchemaViolation> Validate(ModelDescriptor model, JsonElement manifest)
     {
-        if (Compiled(model) is not var (schema, rules))
+        if (Compiled(model) is not var (schema, structure, rules))
         {
             return [];
         }
 
         var violations = new List<SchemaViolation>();
-        foreach (var error in schema.Validate(SchemaInstance.From(manifest)))
+        if (!structure.Accepts(manifest))
         {
-            Collect(error, violations);
-        }
+            foreach (var error in schema.Validate(SchemaInstance.From(manifest)))
+            {
+                Collect(error, violations);
+            }
 
-        if (violations.Count > 0)
-        {
-            // One message per field: a value of the wrong type also fails its enum or pattern, which adds nothing.
-            return violations.DistinctBy(v => v.FieldPath).ToList();
+            if (violations.Count > 0)
+            {
+                // One message per field: a value of the wrong type also fails its enum or pattern, which adds nothing.
+                return violations.DistinctBy(v => v.FieldPath).ToList();
+            }
         }
 
         // CEL rules assume the structure is right, as the API server's do: they run on well-formed objects only.
@@ -52,7 +58,15 @@ public sealed class SchemaValidator
     /// transition rules (oldSelf) and expressions that do not compile.
     /// </summary>
     public IReadOnlyList<string> UnenforceableRules(ModelDescriptor model)
-        => Compiled(model) is var (_, rules) ? rules.Unenforceable : [];
+        => Compiled(model) is var (_, _, rules) ? rules.Unenforceable : [];
+
+    /// <summary>Whether the compiled structural check accepts <paramref name="manifest"/> (true for a kind with no schema).</summary>
+    internal bool StructureAccepts(ModelDescriptor model, JsonElement manifest)
+        => Compiled(model) is not var (_, structure, _) || structure.Accepts(manifest);
+
+    /// <summary>Whether NJsonSchema finds no structural violation in <paramref name="manifest"/> (true for a kind with no schema).</summary>
+    internal bool NJsonSchemaAccepts(ModelDescriptor model, JsonElement manifest)
+        => Compiled(model) is not var (schema, _, _) || schema.Validate(SchemaInstance.From(manifest)).Count == 0;
 
     // Lazy: several threads meeting a kind's first documents compile its schema once between them.
     private CompiledSchema? Compiled(ModelDescriptor model)
@@ -65,7 +79,8 @@ public sealed class SchemaValidator
         var rules = CelRuleSet.Compile(ruleSchema, celEnvironment.Value);
         var node = JsonNode.Parse(schemaJson)!.AsObject();
         CloseObjects(node, isRoot: true);
-        return new CompiledSchema(JsonSchema.FromJsonAsync(node.ToJsonString()).GetAwaiter().GetResult(), rules);
+        var schema = JsonSchema.FromJsonAsync(node.ToJsonString()).GetAwaiter().GetResult();
+        return new CompiledSchema(schema, StructuralSchema.Compile(schema), rules);
     }
 
     /// <summary>
@@ -175,7 +190,7 @@ public sealed class SchemaValidator
         return path.StartsWith("#/", StringComparison.Ordinal) ? path[2..] : path;
     }
 
-    private sealed record CompiledSchema(JsonSchema Schema, CelRuleSet Rules);
+    private sealed record CompiledSchema(JsonSchema Schema, StructuralSchema Structure, CelRuleSet Rules);
 
     private static string Describe(ValidationError error) => error.Kind switch
     {
