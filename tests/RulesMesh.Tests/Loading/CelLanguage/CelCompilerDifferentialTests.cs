@@ -27,7 +27,7 @@ public sealed class CelCompilerDifferentialTests
     [Fact]
     public void Compiled_and_interpreted_rules_agree_on_random_values_shaped_by_their_schema()
     {
-        var mismatches = new List<string>();
+        var mismatches = new List<(string, string, CelOutcome, CelOutcome)>();
         foreach (var site in CelRuleCorpus.Rules)
         {
             var (compiled, interpreted) = (Compiled(site), Interpreted(site));
@@ -35,14 +35,14 @@ public sealed class CelCompilerDifferentialTests
             Gen.Int.Sample(seed => Compare(site, compiled, interpreted, schema, new SchemaShapedJson(seed).Value(site.Node), mismatches), iter: 300, threads: 1);
         }
 
-        Assert.True(mismatches.Count == 0, string.Join(System.Environment.NewLine, mismatches.Take(30).Prepend($"{mismatches.Count} mismatches")));
+        Assert.True(mismatches.Count == 0, Report(mismatches));
     }
 
     [Fact]
     public void Compiled_and_interpreted_rules_agree_on_real_documents_and_their_mutations()
     {
         var real = CelRuleCorpus.RealValues();
-        var mismatches = new List<string>();
+        var mismatches = new List<(string, string, CelOutcome, CelOutcome)>();
         var compared = 0;
         foreach (var (node, value) in real)
         {
@@ -57,16 +57,23 @@ public sealed class CelCompilerDifferentialTests
         }
 
         Assert.True(compared > 100, $"only {compared} rule sites met in real documents");
-        Assert.True(mismatches.Count == 0, string.Join(System.Environment.NewLine, mismatches.Take(30).Prepend($"{mismatches.Count} mismatches")));
+        Assert.True(mismatches.Count == 0, Report(mismatches));
     }
 
-    private static void Compare(CelRuleCorpus.RuleSite site, CelRule compiled, CelRule interpreted, CelSchema schema, JsonNode value, List<string> mismatches)
+    // The first example of each rule and pair of outcomes.
+    private static string Report(List<(string Site, string Value, CelOutcome Interpreted, CelOutcome Compiled)> mismatches)
+        => string.Join(System.Environment.NewLine, mismatches
+            .GroupBy(m => (m.Site, m.Interpreted, m.Compiled))
+            .Select(g => $"{g.Count()}× {g.Key.Site}{System.Environment.NewLine}    self = {g.First().Value}{System.Environment.NewLine}    interpreted {g.Key.Interpreted}, compiled {g.Key.Compiled}")
+            .Prepend($"{mismatches.Count} mismatches"));
+
+    private static void Compare(CelRuleCorpus.RuleSite site, CelRule compiled, CelRule interpreted, CelSchema schema, JsonNode value, List<(string Site, string Value, CelOutcome Interpreted, CelOutcome Compiled)> mismatches)
     {
         var subject = new CelRuleSubject(JsonSerializer.SerializeToElement(value), schema, site.Node);
         var (expected, actual) = (interpreted.Evaluate(subject), compiled.Evaluate(subject));
         if (expected != actual)
         {
-            mismatches.Add($"{site}{System.Environment.NewLine}    self = {value.ToJsonString()}{System.Environment.NewLine}    interpreted {expected}, compiled {actual}");
+            mismatches.Add((site.ToString(), value.ToJsonString(), expected, actual));
         }
     }
 

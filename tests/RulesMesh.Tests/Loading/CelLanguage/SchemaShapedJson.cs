@@ -3,9 +3,9 @@ using System.Text.Json.Nodes;
 namespace RulesMesh.Tests.Loading.CelLanguage;
 
 /// <summary>
-/// Random JSON shaped by a CRD schema node, from a seed: properties present, absent or null; enum values and strings
-/// the rules test for (paths, durations, quantities, addresses, kinds); lists with repeated items; and now and then a
-/// value of the wrong type, so rules meet errors as well as holding and failing.
+/// Random JSON shaped by a CRD schema node, from a seed, of the types the schema declares (CEL rules run only on values
+/// that pass the structural schema): required properties present, the others present, absent or null; enum values and
+/// strings the rules test for (paths, durations, quantities, addresses, kinds); lists with repeated items.
 /// </summary>
 internal sealed class SchemaShapedJson(int seed)
 {
@@ -13,7 +13,7 @@ internal sealed class SchemaShapedJson(int seed)
     [
         "", "a", "b", "*", "Exact", "PathPrefix", "RegularExpression", "/", "/a", "//", "/a/../b", "/a/./b", "/a/.", "a#b", "/a%2Fb", "/a%2fb",
         "unix://", "unix:///x", "unix://@x", "unix://x/", "Service", "Backend", "gateway.kgateway.dev", "", "Hostname", "IPAddress", "URI",
-        "HTTPS", "TLS", "HTTP", "TCP", "UDP", "Terminate", "Passthrough", "1ms", "0s", "10s", "5m", "1h30m", "10us", "soon", "+1s", "-1s",
+        "HTTPS", "TLS", "HTTP", "TCP", "UDP", "Terminate", "Passthrough", "1ms", "0s", "10s", "5m", "1h30m", "10us", "soon", "-1s", "2h45m30s",
         "1.5ns", "64Ki", "1G", "1000M", "100m", "12 apples", "65534", "65535", "10.0.0.1", "10.0.0.01", "2001:db8::1", "example.com",
         "*.example.com", "a-b", "a_b", "CORS", "URLRewrite", "RequestRedirect", "ReplacePrefixMatch", "ReplaceFullPath", "STATIC", "NONE",
         "DNS_ROUND_ROBIN", "1.5", "-2", "0.0", ".5", "x/y", "ns", "pkg.Service", "Method_1", "1bad", "\U0001F600ab", new string('k', 70),
@@ -46,8 +46,8 @@ internal sealed class SchemaShapedJson(int seed)
                 var childSchema = (schema["properties"]?[name] ?? schema["additionalProperties"]) as JsonObject ?? [];
                 switch (random.Next(4))
                 {
-                    case 0: obj.Remove(name); break;
-                    case 1: obj[name] = Node(childSchema, 2); break;
+                    case 0 when !IsRequired(schema, name): obj.Remove(name); break;
+                    case 0 or 1: obj[name] = Node(childSchema, 2); break;
                     default:
                         if (child is null)
                         {
@@ -82,10 +82,10 @@ internal sealed class SchemaShapedJson(int seed)
             case JsonObject obj:
                 if (Node(schema, 1) is JsonObject fresh)
                 {
-                    foreach (var (name, child) in fresh.ToList())
+                    foreach (var (freshName, freshChild) in fresh.ToList())
                     {
-                        fresh.Remove(name);
-                        obj[name] = child;
+                        fresh.Remove(freshName);
+                        obj[freshName] = freshChild;
                     }
                 }
 
@@ -93,14 +93,12 @@ internal sealed class SchemaShapedJson(int seed)
         }
     }
 
+    private static bool IsRequired(JsonObject schema, string name)
+        => (schema["required"] as JsonArray ?? []).Any(required => (string?)required == name);
+
     private JsonNode? Node(JsonObject schema, int depth)
     {
-        if (random.Next(20) == 0)
-        {
-            return AnyScalar();
-        }
-
-        if (schema["enum"] is JsonArray values && values.Count > 0 && random.Next(5) > 0)
+        if (schema["enum"] is JsonArray values && values.Count > 0)
         {
             return values[random.Next(values.Count)]?.DeepClone();
         }
@@ -124,15 +122,11 @@ internal sealed class SchemaShapedJson(int seed)
 
     private JsonObject Object(JsonObject schema, int depth)
     {
+        // Deep down only the required properties, so values stay finite and still pass the structural schema.
         var obj = new JsonObject();
-        if (depth > 6)
-        {
-            return obj;
-        }
-
         foreach (var (name, propertySchema) in schema["properties"] as JsonObject ?? [])
         {
-            switch (random.Next(20))
+            switch (IsRequired(schema, name) && depth < 12 ? 0 : depth > 6 ? 20 : random.Next(20))
             {
                 case < 10:
                     obj[name] = Node(propertySchema as JsonObject ?? [], depth + 1);
@@ -143,7 +137,7 @@ internal sealed class SchemaShapedJson(int seed)
             }
         }
 
-        if (schema["additionalProperties"] is JsonObject valueSchema)
+        if (schema["additionalProperties"] is JsonObject valueSchema && depth <= 6)
         {
             for (var count = random.Next(4); count > 0; count--)
             {
