@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace RulesMesh.Loading.CelLanguage;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace RulesMesh.Loading.CelLanguage;
 /// </summary>
 internal sealed class CelCompiler
 {
-    private static readonly HashSet<string> TypeNames = new(StringComparer.Ordinal) { "int", "double", "string", "bool", "list", "map", "null_type", "type" };
+    private static readonly FrozenSet<string> TypeNames = new[] { "int", "double", "string", "bool", "list", "map", "null_type", "type" }.ToFrozenSet(StringComparer.Ordinal);
 
     private readonly List<string> scope = ["self"];
     private int variableCount = 1;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 
@@ -11,7 +12,7 @@ namespace RulesMesh.Loading.CelLanguage;
 /// </summary>
 internal static class CelLexer
 {
-    private static readonly string[] Symbols = ["&&", "||", "==", "!=", "<=", ">=", "<", ">", "!", "?", ":", "+", "-", "*", "/", "%", ".", ",", "(", ")", "[", "]", "{", "}"];
+    private static readonly ImmutableArray<string> Symbols = ["&&", "||", "==", "!=", "<=", ">=", "<", ">", "!", "?", ":", "+", "-", "*", "/", "%", ".", ",", "(", ")", "[", "]", "{", "}"];
 
     /// <summary>The tokens of <paramref name="expression"/>, ending with <see cref="CelTokenKind.End"/>.</summary>
     public static List<CelToken> Tokenize(string expression)

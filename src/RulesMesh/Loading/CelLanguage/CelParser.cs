@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 
 namespace RulesMesh.Loading.CelLanguage;
@@ -9,7 +10,7 @@ namespace RulesMesh.Loading.CelLanguage;
 /// </summary>
 internal sealed class CelParser
 {
-    private static readonly string[] Relations = ["==", "!=", "<", "<=", ">", ">="];
+    private static readonly FrozenSet<string> Relations = new[] { "==", "!=", "<", "<=", ">", ">=" }.ToFrozenSet(StringComparer.Ordinal);
 
     private readonly List<CelToken> tokens;
     private int next;
