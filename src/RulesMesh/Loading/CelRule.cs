@@ -1,22 +1,27 @@
 using System.Text.Json.Nodes;
 using Cel;
+using RulesMesh.Loading.CelLanguage;
 
 namespace RulesMesh.Loading;
 
 /// <summary>
 /// One <c>x-kubernetes-validations</c> rule, compiled once: its expression, and how a failure is reported (<c>message</c>,
 /// <c>messageExpression</c>, <c>fieldPath</c>, <c>reason</c>), as the Kubernetes CRD validation rules define them.
+/// An expression is compiled by <see cref="CelCompiler"/> to run directly on the manifest's JSON; one the compiler
+/// does not support runs in the Cel package's interpreter, as every rule did before.
 /// </summary>
 internal sealed partial class CelRule
 {
-    private readonly CelProgramDelegate program;
-    private readonly CelProgramDelegate? messageProgram;
+    private readonly CelProgram? program;
+    private readonly CelProgramDelegate? interpretedProgram;
+    private readonly CelProgram? messageProgram;
+    private readonly CelProgramDelegate? interpretedMessageProgram;
 
-    private CelRule(string expression, CelProgramDelegate program, CelProgramDelegate? messageProgram, string? message, string? fieldPath, string? reason)
+    private CelRule(string expression, (CelProgram?, CelProgramDelegate?) program, (CelProgram?, CelProgramDelegate?) messageProgram, string? message, string? fieldPath, string? reason)
     {
         Expression = expression;
-        this.program = program;
-        this.messageProgram = messageProgram;
+        (this.program, interpretedProgram) = program;
+        (this.messageProgram, interpretedMessageProgram) = messageProgram;
         Message = message;
         FieldPath = fieldPath;
         Reason = reason;
@@ -34,12 +39,16 @@ internal sealed partial class CelRule
     /// <summary>The rule's reason: FieldValueInvalid (default), FieldValueRequired, FieldValueForbidden or FieldValueDuplicate.</summary>
     public string? Reason { get; }
 
+    /// <summary>Whether the rule runs in the Cel package's interpreter (the compiler does not support it).</summary>
+    public bool IsInterpreted => program is null;
+
     /// <summary>
     /// Compiles <paramref name="definition"/>; null with <paramref name="unenforceable"/> set when the rule cannot be
-    /// enforced at load: a transition rule (it reads <c>oldSelf</c>, which a created object has not) or an expression the
-    /// environment cannot compile.
+    /// enforced at load: a transition rule (it reads <c>oldSelf</c>, which a created object has not) or an expression
+    /// neither the compiler nor the environment can compile. With <paramref name="interpretOnly"/> the rule runs in the
+    /// Cel package's interpreter even when the compiler supports it (to compare the two).
     /// </summary>
-    public static CelRule? Compile(CelEnvironment environment, JsonObject definition, out string? unenforceable)
+    public static CelRule? Compile(CelEnvironment environment, JsonObject definition, out string? unenforceable, bool interpretOnly = false)
     {
         var expression = (string?)definition["rule"] ?? string.Empty;
         if (System.Text.RegularExpressions.Regex.IsMatch(expression, @"\boldSelf\b"))
@@ -50,9 +59,9 @@ internal sealed partial class CelRule
 
         try
         {
-            var program = environment.Compile(WithPresenceTests(expression));
+            var program = Program(environment, WithPresenceTests(expression), expression, interpretOnly);
             var messageExpression = (string?)definition["messageExpression"];
-            var messageProgram = string.IsNullOrEmpty(messageExpression) ? null : environment.Compile(messageExpression);
+            var messageProgram = string.IsNullOrEmpty(messageExpression) ? default : Program(environment, messageExpression, messageExpression, interpretOnly);
             unenforceable = null;
             return new CelRule(expression, program, messageProgram, (string?)definition["message"], (string?)definition["fieldPath"], (string?)definition["reason"]);
         }
@@ -61,6 +70,24 @@ internal sealed partial class CelRule
             unenforceable = "does not compile: " + exception.Message;
             return null;
         }
+    }
+
+    // The compiler's program when it supports the expression, else the interpreter's (which reads has() rewritten).
+    private static (CelProgram?, CelProgramDelegate?) Program(CelEnvironment environment, string interpreted, string expression, bool interpretOnly)
+    {
+        if (!interpretOnly)
+        {
+            try
+            {
+                return (CelCompiler.Compile(expression), null);
+            }
+            catch (Exception exception) when (exception is CelUnsupportedException or CelSyntaxException)
+            {
+                // Left to the Cel package below, which enforced every rule before the compiler existed.
+            }
+        }
+
+        return (null, environment.Compile(interpreted));
     }
 
     /// <summary>
@@ -74,14 +101,53 @@ internal sealed partial class CelRule
     private static partial System.Text.RegularExpressions.Regex PresenceTest();
 
     /// <summary>
-    /// Runs the rule on <paramref name="self"/>: true when it holds, false when it fails, null when it needs a function
-    /// the environment lacks (then it is not enforced). An evaluation error counts as a failure, as for the API server.
+    /// Runs the rule on <paramref name="self"/>: whether it holds, fails, cannot be evaluated, or needs a function the
+    /// environment lacks (then it is not enforced). An evaluation error counts as a failure, as for the API server.
     /// </summary>
-    public CelOutcome Evaluate(object? self)
+    public CelOutcome Evaluate(CelRuleSubject self)
+    {
+        if (program is null)
+        {
+            return Interpret(self.PackageValue);
+        }
+
+        try
+        {
+            var result = program.Evaluate(self.Value, self.Schema);
+            return result.Kind == CelValueKind.Bool ? (result.AsBool ? CelOutcome.Holds : CelOutcome.Fails) : CelOutcome.Error;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return CelOutcome.Error;
+        }
+    }
+
+    /// <summary>What to say when the rule fails on <paramref name="self"/>: messageExpression, else message, else the rule.</summary>
+    public string Describe(CelRuleSubject self)
     {
         try
         {
-            var result = program(new Dictionary<string, object?> { ["self"] = self });
+            var text = messageProgram is not null
+                ? messageProgram.Evaluate(self.Value, self.Schema) is { Kind: CelValueKind.String } result ? result.AsString() : null
+                : interpretedMessageProgram?.Invoke(new Dictionary<string, object?> { ["self"] = self.PackageValue }) as string;
+            if (text is { Length: > 0 })
+            {
+                return text;
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The API server falls back to message when messageExpression fails.
+        }
+
+        return string.IsNullOrEmpty(Message) ? $"failed rule: {Expression}" : Message;
+    }
+
+    private CelOutcome Interpret(object? self)
+    {
+        try
+        {
+            var result = interpretedProgram!(new Dictionary<string, object?> { ["self"] = self });
             return result is bool holds ? (holds ? CelOutcome.Holds : CelOutcome.Fails) : CelOutcome.Error;
         }
         catch (Exception exception) when (exception is CelUnboundFunctionException or CelUndeclaredReferenceException)
@@ -92,26 +158,5 @@ internal sealed partial class CelRule
         {
             return CelOutcome.Error;
         }
-    }
-
-    /// <summary>What to say when the rule fails on <paramref name="self"/>: messageExpression, else message, else the rule.</summary>
-    public string Describe(object? self)
-    {
-        if (messageProgram is not null)
-        {
-            try
-            {
-                if (messageProgram(new Dictionary<string, object?> { ["self"] = self }) is string { Length: > 0 } text)
-                {
-                    return text;
-                }
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                // The API server falls back to message when messageExpression fails.
-            }
-        }
-
-        return string.IsNullOrEmpty(Message) ? $"failed rule: {Expression}" : Message;
     }
 }

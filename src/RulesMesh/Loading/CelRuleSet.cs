@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cel;
+using RulesMesh.Loading.CelLanguage;
 
 namespace RulesMesh.Loading;
 
@@ -12,6 +13,7 @@ internal sealed class CelRuleSet
 {
     private readonly JsonObject schema;
     private readonly List<CelRule> rules = [];
+    private CelSchema? ruleSchema;
     private readonly Dictionary<string, CelRuleSet> properties = new(StringComparer.Ordinal);
     private CelRuleSet? items;
     private CelRuleSet? additionalProperties;
@@ -23,22 +25,25 @@ internal sealed class CelRuleSet
 
     private bool IsEmpty => rules.Count == 0 && properties.Count == 0 && items is null && additionalProperties is null;
 
-    /// <summary>Compiles the rules of <paramref name="rootSchema"/> (an openAPIV3Schema) in <paramref name="environment"/>.</summary>
-    public static CelRuleSet Compile(JsonObject rootSchema, CelEnvironment environment)
+    /// <summary>
+    /// Compiles the rules of <paramref name="rootSchema"/> (an openAPIV3Schema): with the rule compiler, and in
+    /// <paramref name="environment"/> those it does not support (all of them with <paramref name="interpretOnly"/>).
+    /// </summary>
+    public static CelRuleSet Compile(JsonObject rootSchema, CelEnvironment environment, bool interpretOnly = false)
     {
         var set = new CelRuleSet(rootSchema);
-        set.CompileNode(environment, FieldPath.Root, set.Unenforceable);
+        set.CompileNode(environment, FieldPath.Root, set.Unenforceable, interpretOnly);
         return set;
     }
 
     /// <summary>Adds a violation to <paramref name="violations"/> for each rule <paramref name="manifest"/> breaks.</summary>
     public void Validate(JsonElement manifest, List<SchemaViolation> violations) => ValidateNode(manifest, FieldPath.Root, violations);
 
-    private void CompileNode(CelEnvironment environment, string path, List<string> unenforceable)
+    private void CompileNode(CelEnvironment environment, string path, List<string> unenforceable, bool interpretOnly)
     {
         foreach (var definition in (schema["x-kubernetes-validations"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            if (CelRule.Compile(environment, definition, out var why) is { } rule)
+            if (CelRule.Compile(environment, definition, out var why, interpretOnly) is { } rule)
             {
                 rules.Add(rule);
             }
@@ -48,19 +53,24 @@ internal sealed class CelRuleSet
             }
         }
 
+        if (rules.Count > 0)
+        {
+            ruleSchema = CelSchema.From(schema);
+        }
+
         foreach (var (name, child) in schema["properties"] as JsonObject ?? [])
         {
-            if (Child(child, environment, FieldPath.Property(path, name), unenforceable) is { } set)
+            if (Child(child, environment, FieldPath.Property(path, name), unenforceable, interpretOnly) is { } set)
             {
                 properties[name] = set;
             }
         }
 
-        items = Child(schema["items"], environment, path + "[*]", unenforceable);
-        additionalProperties = Child(schema["additionalProperties"], environment, path + "[*]", unenforceable);
+        items = Child(schema["items"], environment, path + "[*]", unenforceable, interpretOnly);
+        additionalProperties = Child(schema["additionalProperties"], environment, path + "[*]", unenforceable, interpretOnly);
     }
 
-    private static CelRuleSet? Child(JsonNode? node, CelEnvironment environment, string path, List<string> unenforceable)
+    private static CelRuleSet? Child(JsonNode? node, CelEnvironment environment, string path, List<string> unenforceable, bool interpretOnly)
     {
         if (node is not JsonObject childSchema)
         {
@@ -68,7 +78,7 @@ internal sealed class CelRuleSet
         }
 
         var set = new CelRuleSet(childSchema);
-        set.CompileNode(environment, path, unenforceable);
+        set.CompileNode(environment, path, unenforceable, interpretOnly);
         return set.IsEmpty ? null : set;
     }
 
@@ -82,7 +92,7 @@ internal sealed class CelRuleSet
 
         if (rules.Count > 0)
         {
-            var self = CelValue.From(value, schema);
+            var self = new CelRuleSubject(value, ruleSchema!, schema);
             foreach (var rule in rules)
             {
                 var outcome = rule.Evaluate(self);

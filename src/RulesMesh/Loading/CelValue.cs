@@ -1,23 +1,17 @@
-using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RulesMesh.Loading.CelLanguage;
 
 namespace RulesMesh.Loading;
 
 /// <summary>
 /// A manifest value as a CEL rule sees it, as the API server builds it: objects are maps whose keys are escaped as
 /// Kubernetes escapes property names (<c>namespace</c> is <c>__namespace__</c>), defaults from the schema are filled
-/// in first (the API server defaults before it validates), integers are ints, other numbers doubles.
+/// in first (the API server defaults before it validates), integers are ints, other numbers doubles. This is the form
+/// the Cel package reads, for the rules <see cref="CelCompiler"/> leaves to it.
 /// </summary>
 internal static class CelValue
 {
-    // CEL reserved words Kubernetes escapes as __word__ when they name a property (Kubernetes CRD validation rules, "Escaping").
-    private static readonly FrozenSet<string> ReservedWords = new[]
-    {
-        "true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function", "if", "import",
-        "let", "loop", "package", "namespace", "return", "var", "void", "while",
-    }.ToFrozenSet(StringComparer.Ordinal);
-
     /// <summary>The CEL value of <paramref name="element"/>, read with <paramref name="schema"/> for defaults.</summary>
     public static object? From(JsonElement element, JsonObject? schema)
     {
@@ -104,16 +98,5 @@ internal static class CelValue
         => schema?["properties"]?[key] as JsonObject ?? schema?["additionalProperties"] as JsonObject;
 
     /// <summary>Kubernetes' escaping of a property name for CEL: <c>__</c>, <c>.</c>, <c>-</c>, <c>/</c> and reserved words.</summary>
-    public static string Escape(string name)
-    {
-        if (ReservedWords.Contains(name))
-        {
-            return "__" + name + "__";
-        }
-
-        return name.Replace("__", "__underscores__", StringComparison.Ordinal)
-            .Replace(".", "__dot__", StringComparison.Ordinal)
-            .Replace("-", "__dash__", StringComparison.Ordinal)
-            .Replace("/", "__slash__", StringComparison.Ordinal);
-    }
+    public static string Escape(string name) => CelPropertyNames.Escape(name);
 }

@@ -1,5 +1,5 @@
-using System.Net;
 using Cel;
+using RulesMesh.Loading.CelLanguage;
 
 namespace RulesMesh.Loading;
 
@@ -9,6 +9,8 @@ namespace RulesMesh.Loading;
 /// <c>upperAscii</c>, <c>trim</c>, <c>indexOf</c>; <c>isIP</c>; <c>isURL</c>, <c>url</c> and <c>getScheme</c>; the
 /// quantity library: <c>quantity</c>, <c>isQuantity</c>, <c>isGreaterThan</c>, <c>isLessThan</c>, <c>compareTo</c>,
 /// <c>sign</c>, <c>isInteger</c>, <c>asInteger</c>, <c>asApproximateFloat</c>).
+/// Rules the rule compiler (<see cref="CelCompiler"/>) cannot compile run here; the string functions are the
+/// compiler's own (<see cref="CelStrings"/>), so both count code points alike.
 /// </summary>
 internal static class KubernetesCelLibrary
 {
@@ -16,16 +18,16 @@ internal static class KubernetesCelLibrary
     public static CelEnvironment Create()
     {
         var environment = new CelEnvironment(null, null);
-        environment.RegisterFunction("substring", [typeof(string), typeof(long)], static a => Text(a[0])[Index(a[1], Text(a[0]))..]);
-        environment.RegisterFunction("substring", [typeof(string), typeof(long), typeof(long)], static a => Substring(Text(a[0]), a[1], a[2]));
+        environment.RegisterFunction("substring", [typeof(string), typeof(long)], static a => CelStrings.Substring(Text(a[0]), Integer(a[1]), null));
+        environment.RegisterFunction("substring", [typeof(string), typeof(long), typeof(long)], static a => CelStrings.Substring(Text(a[0]), Integer(a[1]), Integer(a[2])));
         environment.RegisterFunction("split", [typeof(string), typeof(string)], static a => Text(a[0]).Split(Text(a[1])).Cast<object?>().ToList());
-        environment.RegisterFunction("lowerAscii", [typeof(string)], static a => Text(a[0]).ToLowerInvariant());
-        environment.RegisterFunction("upperAscii", [typeof(string)], static a => Text(a[0]).ToUpperInvariant());
+        environment.RegisterFunction("lowerAscii", [typeof(string)], static a => CelStrings.LowerAscii(Text(a[0])));
+        environment.RegisterFunction("upperAscii", [typeof(string)], static a => CelStrings.UpperAscii(Text(a[0])));
         environment.RegisterFunction("trim", [typeof(string)], static a => Text(a[0]).Trim());
-        environment.RegisterFunction("indexOf", [typeof(string), typeof(string)], static a => (long)Text(a[0]).IndexOf(Text(a[1]), StringComparison.Ordinal));
-        environment.RegisterFunction("isIP", [typeof(string)], static a => IsIP(Text(a[0])));
-        environment.RegisterFunction("isURL", [typeof(string)], static a => Uri.TryCreate(Text(a[0]), UriKind.Absolute, out _));
-        environment.RegisterFunction("url", [typeof(string)], static a => Uri.TryCreate(Text(a[0]), UriKind.Absolute, out var uri) ? uri : throw new FormatException($"not a URL: {Text(a[0])}"));
+        environment.RegisterFunction("indexOf", [typeof(string), typeof(string)], static a => CelStrings.IndexOf(Text(a[0]), Text(a[1])));
+        environment.RegisterFunction("isIP", [typeof(string)], static a => CelStrings.IsIP(Text(a[0])));
+        environment.RegisterFunction("isURL", [typeof(string)], static a => CelStrings.TryParseUrl(Text(a[0])) is not null);
+        environment.RegisterFunction("url", [typeof(string)], static a => CelStrings.TryParseUrl(Text(a[0])) ?? throw new FormatException($"not a URL: {Text(a[0])}"));
         environment.RegisterFunction("getScheme", [typeof(Uri)], static a => ((Uri)a[0]!).Scheme);
         environment.RegisterFunction("quantity", [typeof(string)], static a => CelQuantity.Parse(Text(a[0])));
         environment.RegisterFunction("isQuantity", [typeof(string)], static a => CelQuantity.TryParse(Text(a[0])) is not null);
@@ -43,21 +45,5 @@ internal static class KubernetesCelLibrary
 
     private static CelQuantity Quantity(object? value) => value as CelQuantity ?? throw new ArgumentException("expected a quantity");
 
-    private static int Index(object? value, string text)
-    {
-        var index = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
-        return index < 0 || index > text.Length ? throw new ArgumentOutOfRangeException(nameof(value), $"index {index} out of range") : (int)index;
-    }
-
-    private static string Substring(string text, object? start, object? end)
-    {
-        var from = Index(start, text);
-        var to = Index(end, text);
-        return to < from ? throw new ArgumentOutOfRangeException(nameof(end), "end before start") : text[from..to];
-    }
-
-    // Kubernetes' isIP accepts the canonical textual forms only: no zone, no leading zeros in IPv4.
-    private static bool IsIP(string text)
-        => IPAddress.TryParse(text, out var address) && !text.Contains('%', StringComparison.Ordinal)
-            && (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || address.ToString() == text);
+    private static long Integer(object? value) => value as long? ?? throw new ArgumentException("expected an integer");
 }

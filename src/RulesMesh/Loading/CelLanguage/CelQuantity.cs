@@ -1,6 +1,6 @@
 using k8s.Models;
 
-namespace RulesMesh.Loading;
+namespace RulesMesh.Loading.CelLanguage;
 
 /// <summary>
 /// A Kubernetes resource quantity (<c>64Ki</c>, <c>1.5G</c>, <c>100m</c>) as CEL's <c>quantity()</c> library sees it:
@@ -26,8 +26,9 @@ internal sealed record CelQuantity(decimal Value)
     public static CelQuantity Parse(string text) => TryParse(text) ?? throw new FormatException($"not a quantity: {text}");
 
     /// <summary>The value as an integer: an evaluation error when it has a fraction or does not fit 64 bits, as in Kubernetes.</summary>
-    public long AsInteger()
-        => decimal.Truncate(Value) == Value && Value >= long.MinValue && Value <= long.MaxValue
-            ? (long)Value
-            : throw new OverflowException($"quantity {Value} is not a 64-bit integer");
+    public long AsInteger() => TryAsInteger() ?? throw new OverflowException($"quantity {Value} is not a 64-bit integer");
+
+    /// <summary>The value as an integer, or null when it has a fraction or does not fit 64 bits.</summary>
+    public long? TryAsInteger()
+        => decimal.Truncate(Value) == Value && Value >= long.MinValue && Value <= long.MaxValue ? (long)Value : null;
 }
