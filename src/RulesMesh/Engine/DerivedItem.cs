@@ -6,6 +6,9 @@ namespace RulesMesh.Engine;
 /// </summary>
 internal abstract class DerivedItem(object id, ItemOrder order)
 {
+    // Made on the first reader: the many items made only to look an interned one up never need it.
+    private ItemSet? _readers;
+
     /// <summary>What identifies the item among all items.</summary>
     public object Id { get; } = id;
 
@@ -25,11 +28,14 @@ internal abstract class DerivedItem(object id, ItemOrder order)
     /// <summary>Kept whether or not another item reads it (an output of the engine).</summary>
     public bool IsRoot { get; set; }
 
-    /// <summary>What the last computation read: store reads, other items, groups.</summary>
-    public HashSet<object> Reads { get; set; } = [];
+    /// <summary>What the last computation read: store reads, other items, groups; null before the first.</summary>
+    public HashSet<object>? Reads { get; set; }
 
     /// <summary>The items that read this one.</summary>
-    public HashSet<DerivedItem> Readers { get; } = [];
+    public ItemSet Readers => _readers ??= new ItemSet();
+
+    /// <summary>Whether any item reads this one.</summary>
+    public bool HasReaders => _readers is { Count: > 0 };
 
     /// <summary>The warnings and route status reports of the last computation.</summary>
     public ItemEmissions Emissions { get; set; } = ItemEmissions.None;

@@ -66,6 +66,10 @@ internal sealed class IncrementalTranslation
     private readonly SortedDictionary<ItemOrder, DerivedItem> _proxylessWarningItems = [];
     private ResourceSet _shared = ResourceSet.Empty;
     private ResourceSet _proxyless = ResourceSet.Empty;
+
+    // The shared and proxyless resources as this step changes them (made on its first change, frozen in Assemble).
+    private ResourceSetBuilder? _sharedChanges;
+    private ResourceSetBuilder? _proxylessChanges;
     private ImmutableSortedDictionary<string, ProxylessVisibility> _proxylessVisibility = ProxylessState.Empty.Visibility;
     private bool _proxylessWarningsChanged;
     private ImmutableSortedDictionary<NamespacedName, ProxyState> _proxies = ImmutableSortedDictionary.Create<NamespacedName, ProxyState>(ProxyOrder.Instance);
@@ -135,9 +139,13 @@ internal sealed class IncrementalTranslation
     {
         var type = resource.GetType();
         var existed = Store.GetObject(type, resource.Metadata?.NamespaceProperty ?? (Store.IsNamespaced(type) ? ResourceStore.DefaultNamespace : string.Empty), resource.Metadata?.Name ?? string.Empty) is not null;
-        foreach (var read in Store.Upsert(resource))
+        var reads = Store.Upsert(resource);
+        if (Graph.HasWatchers)
         {
-            Graph.Changed(read);
+            foreach (var read in reads)
+            {
+                Graph.Changed(read);
+            }
         }
 
         if (!existed)
@@ -623,7 +631,16 @@ internal sealed class IncrementalTranslation
     /// <summary>The first owner in translation order wins a name two services' clusters share.</summary>
     private void Publish(XdsResourceType type, string name, SortedDictionary<ItemOrder, VersionedResource> owners)
     {
-        _shared = owners.Count == 0 ? _shared.Without(type, name) : _shared.With(type, owners.First().Value);
+        var shared = _sharedChanges ??= new ResourceSetBuilder(_shared);
+        if (owners.Count == 0)
+        {
+            shared.Remove(type, name);
+        }
+        else
+        {
+            shared.Set(type, owners.First().Value);
+        }
+
         _touched.TouchShared(type, name);
     }
 
@@ -749,6 +766,10 @@ internal sealed class IncrementalTranslation
 
         _dirtyRoutes.Clear();
         _statuses = _statuses with { HttpRoutes = httpRoutes, GrpcRoutes = grpcRoutes };
+        _shared = _sharedChanges?.ToResourceSet() ?? _shared;
+        _proxyless = _proxylessChanges?.ToResourceSet() ?? _proxyless;
+        _sharedChanges = null;
+        _proxylessChanges = null;
         var warnings = before.Warnings;
         if (_warningsChanged || before.Revision == 0)
         {
@@ -815,7 +836,7 @@ internal sealed class IncrementalTranslation
         if (owners.Count == 0)
         {
             _proxylessOwners.Remove((type, name));
-            _proxyless = _proxyless.Without(type, name);
+            (_proxylessChanges ??= new ResourceSetBuilder(_proxyless)).Remove(type, name);
             if (type == XdsResourceType.Listener)
             {
                 _proxylessVisibility = _proxylessVisibility.Remove(name);
@@ -824,7 +845,7 @@ internal sealed class IncrementalTranslation
         else
         {
             var (resource, visibility) = owners.First().Value;
-            _proxyless = _proxyless.With(type, resource);
+            (_proxylessChanges ??= new ResourceSetBuilder(_proxyless)).Set(type, resource);
             if (type == XdsResourceType.Listener)
             {
                 _proxylessVisibility = _proxylessVisibility.SetItem(name, visibility);

@@ -10,5 +10,5 @@ internal sealed record ItemEmissions(IReadOnlyList<TranslationWarning> Warnings,
 
     public bool IsEmpty => Warnings.Count == 0 && RouteReports.Count == 0;
 
-    public bool SameAs(ItemEmissions other) => Warnings.SequenceEqual(other.Warnings) && RouteReports.SequenceEqual(other.RouteReports);
+    public bool SameAs(ItemEmissions other) => ReferenceEquals(this, other) || (Warnings.SequenceEqual(other.Warnings) && RouteReports.SequenceEqual(other.RouteReports));
 }

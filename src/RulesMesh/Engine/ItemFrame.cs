@@ -17,7 +17,7 @@ namespace RulesMesh.Engine;
 internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICaptureLookup, IBackendLookup
 {
     private readonly IncrementalTranslation _engine;
-    private readonly List<TranslationWarning> _warnings = [];
+    private List<TranslationWarning>? _warnings;
     private RouteStatusCollector? _routeStatuses;
     private TranslationContext? _context;
     private RuleContext? _rules;
@@ -47,9 +47,9 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
     /// <summary>The translation rules' context.</summary>
     public TranslationContext Context => _context ??= new TranslationContext(Store, new CaptureResult(this, Rules), Pipeline, Rules, this);
 
-    public ItemEmissions Emissions => _warnings.Count == 0 && (_routeStatuses is null || _routeStatuses.Reports.Count == 0)
+    public ItemEmissions Emissions => _warnings is null && (_routeStatuses is null || _routeStatuses.Reports.Count == 0)
         ? ItemEmissions.None
-        : new ItemEmissions([.. _warnings], [.. _routeStatuses?.Reports ?? []]);
+        : new ItemEmissions([.. _warnings ?? []], [.. _routeStatuses?.Reports ?? []]);
 
     public void Read(StoreRead read) => Reads.Add(read);
 
@@ -82,7 +82,7 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
     TValue ITranslationScope.Derive<TKey, TValue>(TKey key, Func<TranslationContext, TKey, TValue> compute)
         => (TValue)Get(new DerivedValueItem(compute, key, context => compute(context, key)))!;
 
-    void ITranslationScope.Warn(TranslationWarning warning) => _warnings.Add(warning);
+    void ITranslationScope.Warn(TranslationWarning warning) => (_warnings ??= []).Add(warning);
 
     IReadOnlyList<GatewayCapture> ICaptureLookup.Gateways() => _engine.AllGateways(this);
 

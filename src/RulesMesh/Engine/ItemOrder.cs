@@ -15,6 +15,9 @@ internal readonly record struct ItemOrder(int Stage, string Scope, int Part, str
     public const int Gateways = 5;
     public const int Statuses = 6;
 
+    /// <summary>How many stages there are.</summary>
+    public const int StageCount = Statuses + 1;
+
     public static ItemOrder Of(int stage) => new(stage, string.Empty, 0, string.Empty, string.Empty, string.Empty, string.Empty);
 
     public static ItemOrder Of(int stage, InputKey key, string kind) => new(stage, string.Empty, 0, kind, key.Namespace, key.Name, key.Type.FullName ?? string.Empty);

@@ -38,6 +38,9 @@ public sealed class ResourceSet
         return new ResourceSet([.. builders.Select(static b => b.ToImmutable())]);
     }
 
+    /// <summary>A set of the resources by type, <see cref="XdsResourceType"/> order.</summary>
+    internal static ResourceSet From(ImmutableSortedDictionary<string, VersionedResource>[] byType) => new(byType);
+
     private ResourceSet Replace(XdsResourceType type, ImmutableSortedDictionary<string, VersionedResource> resources)
     {
         var byType = (ImmutableSortedDictionary<string, VersionedResource>[])_byType.Clone();

@@ -43,6 +43,30 @@ public static class WaypointFilters
     /// <summary>The TCP proxy network filter.</summary>
     public const string TcpProxyFilterName = "envoy.filters.network.tcp_proxy";
 
+    // Every chain carries these two configurations unchanged: serialised once (packing serialises), each chain gets
+    // its own Any around the shared immutable bytes.
+    private static readonly PackedConfig PackedRouter = PackedConfig.Of(new Router());
+
+    private static readonly PackedConfig PackedProxyProtocolAuthority = PackedConfig.Of(new SetFilterStateConfig
+    {
+        OnNewConnection =
+        {
+            new FilterStateValue
+            {
+                ObjectKey = PeerPrincipalFilterStateKey,
+                FactoryKey = "envoy.string",
+                FormatString = new SubstitutionFormatString
+                {
+                    TextFormatSource = new DataSource
+                    {
+                        InlineString = $"%DYNAMIC_METADATA({ProxyProtocolListenerFilterName}:{PeerPrincipalMetadataKey})%",
+                    },
+                },
+                SharedWithUpstream = FilterStateValue.Types.SharedWithUpstream.Once,
+            },
+        },
+    });
+
     /// <summary>
     /// <c>envoy.filters.listener.proxy_protocol</c> with the rule TLV 208 → metadata key <c>peer_principal</c>.
     /// </summary>
@@ -69,25 +93,7 @@ public static class WaypointFilters
     public static Filter ProxyProtocolAuthority() => new()
     {
         Name = ProxyProtocolAuthorityFilterName,
-        TypedConfig = Any.Pack(new SetFilterStateConfig
-        {
-            OnNewConnection =
-            {
-                new FilterStateValue
-                {
-                    ObjectKey = PeerPrincipalFilterStateKey,
-                    FactoryKey = "envoy.string",
-                    FormatString = new SubstitutionFormatString
-                    {
-                        TextFormatSource = new DataSource
-                        {
-                            InlineString = $"%DYNAMIC_METADATA({ProxyProtocolListenerFilterName}:{PeerPrincipalMetadataKey})%",
-                        },
-                    },
-                    SharedWithUpstream = FilterStateValue.Types.SharedWithUpstream.Once,
-                },
-            },
-        }),
+        TypedConfig = PackedProxyProtocolAuthority.ToAny(),
     };
 
     /// <summary>
@@ -110,7 +116,7 @@ public static class WaypointFilters
             },
         };
         manager.HttpFilters.AddRange(httpFilters.Select(static f => f.Clone()));
-        manager.HttpFilters.Add(new HttpFilter { Name = RouterFilterName, TypedConfig = Any.Pack(new Router()) });
+        manager.HttpFilters.Add(new HttpFilter { Name = RouterFilterName, TypedConfig = PackedRouter.ToAny() });
         return new Filter { Name = HttpConnectionManagerFilterName, TypedConfig = Any.Pack(manager) };
     }
 

@@ -16,7 +16,9 @@ public sealed class KgatewayHttpAuthorization : IHttpAuthorizationRule
     /// <inheritdoc />
     public IReadOnlyList<HttpFilter>? HttpAuthorization(PolicyRequest request, TranslationContext context)
     {
-        var policies = AuthorizationPolicyIndex.For(context).For(request.Waypoint.Name, request.Service);
-        return policies.Count == 0 ? [] : IstioRbacBuilder.BuildHttp(policies, (s, m) => context.Warn(s, m));
+        return WaypointAuthorizationFilters<HttpFilter>.For(request, context, static (c, waypoint) => WaypointAuthorizationFilters<HttpFilter>.OfWaypoint(c, waypoint, Build), Build);
     }
+
+    private static IReadOnlyList<HttpFilter> Build(IReadOnlyList<AuthorizationPolicyEntry> policies, Action<string, string> warn)
+        => policies.Count == 0 ? [] : IstioRbacBuilder.BuildHttp(policies, warn);
 }

@@ -25,7 +25,9 @@ public sealed class KgatewayNetworkAuthorization : INetworkAuthorizationRule
             return [];
         }
 
-        var policies = AuthorizationPolicyIndex.For(context).For(request.Waypoint.Name, request.Service);
-        return policies.Count == 0 ? [] : IstioRbacBuilder.BuildTcp(policies, (s, m) => context.Warn(s, m));
+        return WaypointAuthorizationFilters<Filter>.For(request, context, static (c, waypoint) => WaypointAuthorizationFilters<Filter>.OfWaypoint(c, waypoint, Build), Build);
     }
+
+    private static IReadOnlyList<Filter> Build(IReadOnlyList<AuthorizationPolicyEntry> policies, Action<string, string> warn)
+        => policies.Count == 0 ? [] : IstioRbacBuilder.BuildTcp(policies, warn);
 }

@@ -1,0 +1,57 @@
+using RulesMesh.Mesh;
+
+namespace RulesMesh.Translation.Policy;
+
+/// <summary>
+/// The RBAC filters a waypoint's own policies build, with the warnings building them gave. Every service on the
+/// waypoint that no policy targets by itself gets exactly these, so they are derived once per waypoint
+/// (<see cref="TranslationContext.Derive{TKey, TValue}"/>) instead of once per service; each chain replays the warnings
+/// into its own context, so they are reported where and in the order they were when each chain built its own.
+/// </summary>
+/// <typeparam name="TFilter">An HTTP or a network filter.</typeparam>
+/// <param name="Filters">The filters; shared between chains, which clone them into their own connection managers.</param>
+/// <param name="Warnings">What building them reported, in order (subject, message).</param>
+internal sealed record WaypointAuthorizationFilters<TFilter>(IReadOnlyList<TFilter> Filters, IReadOnlyList<(string Subject, string Message)> Warnings)
+{
+    /// <summary>
+    /// The filters for <paramref name="request"/>: the waypoint's shared ones when no policy targets the service, else
+    /// built from the waypoint's and the service's policies together.
+    /// </summary>
+    public static IReadOnlyList<TFilter> For(
+        PolicyRequest request,
+        TranslationContext context,
+        Func<TranslationContext, NamespacedName, WaypointAuthorizationFilters<TFilter>> shared,
+        Func<IReadOnlyList<AuthorizationPolicyEntry>, Action<string, string>, IReadOnlyList<TFilter>> build)
+    {
+        var index = AuthorizationPolicyIndex.For(context);
+        if (index.ForService(request.Service).Count > 0)
+        {
+            var policies = index.For(request.Waypoint.Name, request.Service);
+            return build(policies, (s, m) => context.Warn(s, m));
+        }
+
+        var filters = context.Derive(request.Waypoint.Name, shared);
+        foreach (var (subject, message) in filters.Warnings)
+        {
+            context.Warn(subject, message);
+        }
+
+        return filters.Filters;
+    }
+
+    /// <summary>The filters the policies of <paramref name="waypoint"/> alone build.</summary>
+    public static WaypointAuthorizationFilters<TFilter> OfWaypoint(
+        TranslationContext context,
+        NamespacedName waypoint,
+        Func<IReadOnlyList<AuthorizationPolicyEntry>, Action<string, string>, IReadOnlyList<TFilter>> build)
+    {
+        var policies = AuthorizationPolicyIndex.For(context).ForGateway(waypoint);
+        if (policies.Count == 0)
+        {
+            return new WaypointAuthorizationFilters<TFilter>([], []);
+        }
+
+        var warnings = new List<(string, string)>();
+        return new WaypointAuthorizationFilters<TFilter>(build(policies, (s, m) => warnings.Add((s, m))), warnings);
+    }
+}
