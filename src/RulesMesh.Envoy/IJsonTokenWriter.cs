@@ -7,8 +7,9 @@ namespace RulesMesh.Xds;
 /// <see cref="Utf8JsonWriter"/> (<see cref="Utf8JsonTokenWriter"/>), or any other streaming output of the same tree.
 /// </summary>
 /// <remarks>
-/// Numbers arrive typed: a writer formats them as .NET's shortest round-trip text (<c>R</c>), the text
-/// <see cref="Google.Protobuf.JsonFormatter"/> prints. NaN and infinities never arrive as numbers: proto3 JSON writes
+/// Numbers arrive typed: a writer formats them as <see cref="Google.Protobuf.JsonFormatter"/> prints them, integers in
+/// invariant digits and floating point as .NET's shortest round-trip text with a lower-case exponent (format <c>r</c>:
+/// <c>0.1</c>, <c>1e+21</c>). NaN and infinities never arrive as numbers: proto3 JSON writes
 /// them as the strings <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c>.
 /// </remarks>
 public interface IJsonTokenWriter

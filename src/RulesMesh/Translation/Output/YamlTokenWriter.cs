@@ -45,9 +45,9 @@ internal sealed class YamlTokenWriter(IEmitter emitter) : IJsonTokenWriter
 
     public void WriteNumberValue(uint value) => EmitPlain(value.ToString(CultureInfo.InvariantCulture));
 
-    public void WriteNumberValue(double value) => EmitPlain(value.ToString("R", CultureInfo.InvariantCulture));
+    public void WriteNumberValue(double value) => EmitPlain(value.ToString("r", CultureInfo.InvariantCulture));
 
-    public void WriteNumberValue(float value) => EmitPlain(value.ToString("R", CultureInfo.InvariantCulture));
+    public void WriteNumberValue(float value) => EmitPlain(value.ToString("r", CultureInfo.InvariantCulture));
 
     public void WriteBooleanValue(bool value) => EmitPlain(value ? "true" : "false");
 

@@ -58,9 +58,9 @@ internal sealed class RandomMessages(Random random)
             case "google.protobuf.Value":
                 return StructValue(depth);
             case "google.protobuf.Struct":
-                return Struct(depth);
+                return StructOf(depth);
             case "google.protobuf.ListValue":
-                return ListValue(depth);
+                return ListOf(depth);
         }
 
         var message = (IMessage)Activator.CreateInstance(type.ClrType)!;
@@ -151,11 +151,11 @@ internal sealed class RandomMessages(Random random)
         1 => Value.ForNumber(Double()),
         2 => Value.ForString(Text()),
         3 => Value.ForBool(random.Next(2) == 0),
-        4 => Value.ForStruct(Struct(depth + 1)),
-        _ => Value.ForList(ListValue(depth + 1).Values.ToArray()),
+        4 => Value.ForStruct(StructOf(depth + 1)),
+        _ => Value.ForList(ListOf(depth + 1).Values.ToArray()),
     };
 
-    private Struct Struct(int depth)
+    private Struct StructOf(int depth)
     {
         var result = new Struct();
         for (var i = depth >= MaxDepth ? 0 : random.Next(4); i > 0; i--)
@@ -166,7 +166,7 @@ internal sealed class RandomMessages(Random random)
         return result;
     }
 
-    private ListValue ListValue(int depth)
+    private ListValue ListOf(int depth)
     {
         var result = new ListValue();
         for (var i = depth >= MaxDepth ? 0 : random.Next(4); i > 0; i--)
