@@ -36,6 +36,13 @@ public static class EnvoyJson
     /// <summary>Parses proto3 JSON, resolving <c>Any</c> through <see cref="TypeRegistry"/>; unknown fields are errors.</summary>
     public static JsonParser Parser { get; } = new(ParserSettings);
 
+    /// <summary>
+    /// A writer of the same proto3 JSON as <see cref="Formatter"/> straight to a <see cref="System.Text.Json.Utf8JsonWriter"/>
+    /// (or another <see cref="IJsonTokenWriter"/>), resolving <c>Any</c> through <see cref="TypeRegistry"/>. It learns each
+    /// message type once: use one per document, on one thread.
+    /// </summary>
+    public static ProtoJsonWriter CreateWriter() => new(TypeRegistry);
+
     /// <summary>Formats <paramref name="message"/> as compact proto3 JSON.</summary>
     public static string Format(IMessage message) => Formatter.Format(message);
 

@@ -14,14 +14,12 @@ namespace RulesMesh.Translation.Output;
 /// (Envoy resources in proto3 JSON, each list sorted by name) and <c>statuses</c> (Gateway and HTTPRoute statuses by ns/name, and GRPCRoute and BackendConfigPolicy statuses when there are any).
 /// </summary>
 /// <remarks>
-/// <see cref="WriteJson"/> and <see cref="WriteYaml"/> stream: one resource or status is held at a time, so memory does
-/// not grow with the document. <see cref="ToJson"/> builds the whole tree, for callers that compare documents.
+/// <see cref="WriteJson"/> and <see cref="WriteYaml"/> stream: resources go from their messages straight to the output
+/// (<see cref="ResourceJsonWriter"/>, <see cref="ResourceYamlWriter"/>) and one status is held at a time, so memory
+/// does not grow with the document. <see cref="ToJson"/> builds the whole tree, for callers that compare documents.
 /// </remarks>
 public static class XdsDocument
 {
-    // Flushing the JSON writer at this many pending bytes keeps its buffer small without a write per token.
-    private const int FlushThreshold = 64 * 1024;
-
     /// <summary>The snapshot as a JSON tree.</summary>
     public static JsonObject ToJson(XdsSnapshot snapshot)
     {
@@ -54,11 +52,12 @@ public static class XdsDocument
         ArgumentNullException.ThrowIfNull(snapshot);
         using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true }))
         {
+            var resources = new ResourceJsonWriter(writer);
             writer.WriteStartObject();
-            WriteResources(writer, "clusters", snapshot.Clusters);
-            WriteResources(writer, "endpoints", snapshot.Endpoints);
-            WriteResources(writer, "listeners", snapshot.Listeners);
-            WriteResources(writer, "routes", snapshot.Routes);
+            resources.Write("clusters", snapshot.Clusters);
+            resources.Write("endpoints", snapshot.Endpoints);
+            resources.Write("listeners", snapshot.Listeners);
+            resources.Write("routes", snapshot.Routes);
             writer.WriteStartObject("statuses");
             foreach (var (key, entries) in StatusSections(snapshot))
             {
@@ -77,13 +76,14 @@ public static class XdsDocument
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var emitter = new Emitter(output);
+        var resources = new ResourceYamlWriter(emitter);
         emitter.Emit(new StreamStart());
         emitter.Emit(new DocumentStart());
         emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
-        EmitResources(emitter, "clusters", snapshot.Clusters);
-        EmitResources(emitter, "endpoints", snapshot.Endpoints);
-        EmitResources(emitter, "listeners", snapshot.Listeners);
-        EmitResources(emitter, "routes", snapshot.Routes);
+        resources.Write("clusters", snapshot.Clusters);
+        resources.Write("endpoints", snapshot.Endpoints);
+        resources.Write("listeners", snapshot.Listeners);
+        resources.Write("routes", snapshot.Routes);
         JsonYamlWriter.EmitString(emitter, "statuses");
         emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
         foreach (var (key, entries) in StatusSections(snapshot))
@@ -95,23 +95,6 @@ public static class XdsDocument
         emitter.Emit(new MappingEnd());
         emitter.Emit(new DocumentEnd(isImplicit: true));
         emitter.Emit(new StreamEnd());
-    }
-
-    private static void WriteResources<T>(Utf8JsonWriter writer, string key, IEnumerable<T> messages)
-        where T : IMessage
-    {
-        writer.WriteStartArray(key);
-        foreach (var message in messages)
-        {
-            using var resource = JsonDocument.Parse(EnvoyJson.Format(message));
-            resource.RootElement.WriteTo(writer);
-            if (writer.BytesPending > FlushThreshold)
-            {
-                writer.Flush();
-            }
-        }
-
-        writer.WriteEndArray();
     }
 
     /// <summary>
@@ -154,20 +137,6 @@ public static class XdsDocument
         }
 
         writer.WriteEndObject();
-    }
-
-    private static void EmitResources<T>(IEmitter emitter, string key, IEnumerable<T> messages)
-        where T : IMessage
-    {
-        JsonYamlWriter.EmitString(emitter, key);
-        emitter.Emit(new SequenceStart(null, null, isImplicit: true, SequenceStyle.Block));
-        foreach (var message in messages)
-        {
-            using var resource = JsonDocument.Parse(EnvoyJson.Format(message));
-            JsonYamlWriter.Emit(emitter, resource.RootElement);
-        }
-
-        emitter.Emit(new SequenceEnd());
     }
 
     private static void EmitStatuses(IEmitter emitter, string key, IEnumerable<(string Name, JsonNode? Status)> entries)

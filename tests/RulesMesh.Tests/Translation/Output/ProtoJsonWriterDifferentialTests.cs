@@ -1,0 +1,118 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using CsCheck;
+using Envoy.Config.Cluster.V3;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using RulesMesh.Loading;
+using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
+using RulesMesh.Tests.Support;
+using RulesMesh.Translation.Output;
+using RulesMesh.Xds;
+
+namespace RulesMesh.Tests.Translation.Output;
+
+/// <summary>
+/// The document's resources are written by <see cref="ProtoJsonWriter"/> straight from the messages; they must be the
+/// bytes the former path gave: <see cref="EnvoyJson.Format"/>'s text (Google.Protobuf's JsonFormatter) parsed and
+/// written again, in JSON and in YAML, for the sample mesh under both profiles and for random messages of every type.
+/// </summary>
+public sealed class ProtoJsonWriterDifferentialTests
+{
+    public static TheoryData<string> Profiles => new("kgateway", "istio");
+
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public void The_sample_mesh_document_is_the_formatted_and_reparsed_text(string profile)
+    {
+        var load = new ManifestLoader().LoadPaths(Path.Combine(RepositoryPaths.Samples, "mesh"));
+        var snapshot = new WaypointTranslator(WaypointPipelines.Create(profile)).Translate(load);
+
+        Assert.NotEmpty(snapshot.Listeners);
+        AssertWrittenAsBefore(snapshot);
+    }
+
+    [Fact]
+    public void A_random_message_of_any_type_is_written_as_the_formatted_and_reparsed_text()
+        => Gen.Select(Gen.Int[0, RandomMessages.Types.Count - 1], Gen.Int).Sample(
+            (type, seed) =>
+            {
+                var message = new RandomMessages(new Random(seed)).Message(RandomMessages.Types[type]);
+                Assert.Equal(Reparsed(message, indented: false), Written(message, indented: false));
+                Assert.Equal(Reparsed(message, indented: true), Written(message, indented: true));
+            },
+            iter: 400);
+
+    [Fact]
+    public void Random_messages_in_a_document_are_written_as_the_formatted_and_reparsed_text_in_json_and_yaml()
+        => Gen.Int.Sample(
+            seed =>
+            {
+                var random = new RandomMessages(new Random(seed));
+                var packed = new Cluster { Name = "packed" };
+                for (var i = 0; i < 4; i++)
+                {
+                    packed.TypedExtensionProtocolOptions["option" + i] = (Any)random.Message(Any.Descriptor);
+                }
+
+                AssertWrittenAsBefore(Snapshot((Cluster)random.Message(Cluster.Descriptor), packed));
+            },
+            iter: 150);
+
+    [Fact]
+    public void Any_double_or_float_is_written_as_the_formatted_and_reparsed_text()
+        => Gen.Select(Gen.Double, Gen.Float).Sample(
+            (number, single) =>
+            {
+                var numbers = new Struct { Fields = { ["double"] = Value.ForNumber(number), ["float"] = Value.ForNumber(single) } };
+                var cluster = new Cluster
+                {
+                    Name = "numbers",
+                    Metadata = new Envoy.Config.Core.V3.Metadata { FilterMetadata = { ["n"] = numbers } },
+                    TypedExtensionProtocolOptions =
+                    {
+                        ["double"] = Any.Pack(new DoubleValue { Value = number }),
+                        ["float"] = Any.Pack(new FloatValue { Value = single }),
+                    },
+                };
+                AssertWrittenAsBefore(Snapshot(cluster));
+            },
+            iter: 2000);
+
+    private static XdsSnapshot Snapshot(params Cluster[] clusters)
+        => new(clusters, [], [], [], new Dictionary<string, GatewayStatus>(), new Dictionary<string, HTTPRouteStatus>(), []);
+
+    // The former path: the whole document as a tree of EnvoyJson.Format's text parsed again, indented, and its YAML.
+    private static void AssertWrittenAsBefore(XdsSnapshot snapshot)
+    {
+        var tree = XdsDocument.ToJson(snapshot);
+        using var json = new MemoryStream();
+        XdsDocument.WriteJson(snapshot, json);
+        var yaml = new StringWriter();
+        XdsDocument.WriteYaml(snapshot, yaml);
+
+        Assert.Equal(tree.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine, Encoding.UTF8.GetString(json.ToArray()));
+        Assert.Equal(JsonYamlWriter.Write(tree), yaml.ToString());
+    }
+
+    private static string Reparsed(IMessage message, bool indented)
+    {
+        using var document = JsonDocument.Parse(EnvoyJson.Format(message));
+        return Utf8(writer => document.RootElement.WriteTo(writer), indented);
+    }
+
+    private static string Written(IMessage message, bool indented)
+        => Utf8(writer => EnvoyJson.CreateWriter().Write(message, writer), indented);
+
+    private static string Utf8(Action<Utf8JsonWriter> write, bool indented)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        {
+            write(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
