@@ -117,7 +117,16 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         }
 
         var pieces = new PieceLoad[chunks.Count];
-        Parallel.For(0, chunks.Count, index => pieces[index] = LoadPiece(chunks[index], sourceName));
+        Parallel.For(
+            0,
+            chunks.Count,
+            static () => new ReadingBuffers(),
+            (index, _, buffers) =>
+            {
+                pieces[index] = LoadPiece(chunks[index], sourceName, buffers);
+                return buffers;
+            },
+            static _ => { });
         var documentCount = pieces.Sum(static piece => piece.DocumentCount);
         if (documentsBefore + documentCount > limits.MaxDocuments || pieces.Any(static piece => piece.ReachedDocumentLimit))
         {
@@ -140,10 +149,11 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         return new SourceLoad(read.Documents.Count, read.Errors, read.Warnings, documents, read.ReachedDocumentLimit);
     }
 
-    private PieceLoad LoadPiece(YamlDocumentSplitter.Chunk chunk, string sourceName)
+    private PieceLoad LoadPiece(YamlDocumentSplitter.Chunk chunk, string sourceName, ReadingBuffers buffers)
     {
-        var json = new ArrayBufferWriter<byte>(chunk.Text.Length + 64);
-        var outcome = BlockYamlReader.Read(chunk.Text, limits.MaxDepth, json, out var rootLine);
+        var json = buffers.Json;
+        json.ResetWrittenCount();
+        var outcome = BlockYamlReader.Read(chunk, limits.MaxDepth, json, out var rootLine, buffers.Keys);
         if (outcome == PlainDocumentReader.Outcome.NeedsFullReader)
         {
             json.ResetWrittenCount();
@@ -156,6 +166,8 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
                 return new PieceLoad(0, [], [], [], ReachedDocumentLimit: false);
             case PlainDocumentReader.Outcome.Document:
                 var document = new ManifestDocument(sourceName, rootLine + chunk.LineOffset, () => ManifestReader.ReadAgain(chunk, sourceName, limits));
+
+                // The parsed document reads the buffer in place: it is done with before the buffer is reused.
                 using (var parsed = JsonDocument.Parse(json.WrittenMemory, new JsonDocumentOptions { MaxDepth = limits.MaxDepth + 2 }))
                 {
                     return new PieceLoad(1, [], [], [LoadDocument(document, parsed.RootElement)], ReachedDocumentLimit: false);
@@ -296,6 +308,14 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
 
     /// <summary>What one text held: the errors and warnings of reading it, in order, then each document's outcome, in order.</summary>
     private sealed record SourceLoad(int DocumentCount, IReadOnlyList<LoadDiagnostic> ReadErrors, IReadOnlyList<LoadDiagnostic> ReadWarnings, List<DocumentLoad> Documents, bool ReachedDocumentLimit);
+
+    /// <summary>What one loading thread reuses from piece to piece: the buffer a piece's JSON is written to, and the reader's key list.</summary>
+    private sealed class ReadingBuffers
+    {
+        public ArrayBufferWriter<byte> Json { get; } = new(1 << 14);
+
+        public List<(int Start, int Length)> Keys { get; } = [];
+    }
 
     /// <summary>Documents of one unknown kind: counted so that the kind gets a single warning.</summary>
     private sealed class SkippedKind(ManifestDocument first)
