@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace RulesMesh.Loading;
 
@@ -63,7 +65,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
                 continue;
             }
 
-            bytesLeft -= System.Text.Encoding.UTF8.GetByteCount(text);
+            bytesLeft -= Encoding.UTF8.GetByteCount(text);
             var loaded = LoadSource(text, source.Name, documentCount);
             documentCount += loaded.DocumentCount;
             diagnostics.AddRange(loaded.ReadErrors);
@@ -117,9 +119,13 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         }
 
         var pieces = new PieceLoad[chunks.Count];
+
+        // One thread per core: left to itself the thread pool sees long-running work and keeps adding threads (16 on two
+        // cores in a profile of the generated mesh), which only compete for the same cores and each hold their own buffers.
         Parallel.For(
             0,
             chunks.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             static () => new ReadingBuffers(),
             (index, _, buffers) =>
             {
@@ -165,7 +171,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             case PlainDocumentReader.Outcome.Empty:
                 return new PieceLoad(0, [], [], [], ReachedDocumentLimit: false);
             case PlainDocumentReader.Outcome.Document:
-                var document = new ManifestDocument(sourceName, rootLine + chunk.LineOffset, () => ManifestReader.ReadAgain(chunk, sourceName, limits));
+                var document = new ManifestDocument(sourceName, rootLine + chunk.LineOffset, ReadAgainLater(chunk, sourceName));
 
                 // The parsed document reads the buffer in place: it is done with before the buffer is reused.
                 using (var parsed = JsonDocument.Parse(json.WrittenMemory, new JsonDocumentOptions { MaxDepth = limits.MaxDepth + 2 }))
@@ -181,6 +187,21 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
                 var loaded = documents.Select(each => LoadDocument(each, JsonSerializer.SerializeToElement(each.Json, jsonOptions))).ToList();
                 return new PieceLoad(documents.Count, errors, warnings, loaded, reachedLimit);
         }
+    }
+
+    /// <summary>
+    /// How a document read by a fast reader is read again by the full reader when its tree or positions are asked for.
+    /// It keeps its piece as UTF-8, half the size of the text: a large load holds this for every document it keeps.
+    /// </summary>
+    private Func<(JsonNode Json, SourceMap SourceMap)> ReadAgainLater(YamlDocumentSplitter.Chunk chunk, string sourceName)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(chunk.Source, chunk.Start, chunk.Length);
+        var lineOffset = chunk.LineOffset;
+        return () =>
+        {
+            var text = Encoding.UTF8.GetString(utf8);
+            return ManifestReader.ReadAgain(new YamlDocumentSplitter.Chunk(text, 0, text.Length, lineOffset), sourceName, limits);
+        };
     }
 
     /// <summary>Reads one document into its typed model, or says why it cannot be used. Safe to call from several threads.</summary>
