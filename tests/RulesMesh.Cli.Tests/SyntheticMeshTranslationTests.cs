@@ -62,6 +62,29 @@ public sealed class SyntheticMeshTranslationTests
     }
 
     [Fact]
+    public void Each_route_configuration_has_one_virtual_host_and_an_HTTPRoutes_rules_send_ninety_to_its_service_and_ten_to_its_partner()
+    {
+        var configurations = Output.Value.RootElement.GetProperty("routes").EnumerateArray()
+            .ToDictionary(static r => r.GetProperty("name").GetString()!, static r => r.GetProperty("virtualHosts"));
+
+        // A waypoint's filter chain serves one service port, so its route configuration holds one virtual host.
+        Assert.All(configurations.Values, static hosts => Assert.Equal(1, hosts.GetArrayLength()));
+        foreach (var i in ServiceIndexes.Where(i => i % Options.HttpRouteEvery == 0))
+        {
+            var ns = $"ns-{I(i % Waypoints)}";
+            var routes = configurations[$"fc_http_8080_svc-{I(i)}_{ns}"][0].GetProperty("routes").EnumerateArray().ToList();
+
+            // The partner is the next Service of the namespace (Waypoints further on), or the previous one at the end.
+            var partner = i + Waypoints < Services ? i + Waypoints : i - Waypoints;
+            Assert.Equal(Enumerable.Range(0, Options.RulesPerHttpRoute).Select(r => $"/r{I(r)}"), routes.Select(static r => r.GetProperty("match").GetProperty("pathSeparatedPrefix").GetString()));
+            Assert.All(routes, route => Assert.Equal(
+                [($"kube_{ns}_svc-{I(i)}_8080", 90), ($"kube_{ns}_svc-{I(partner)}_8080", 10)],
+                route.GetProperty("route").GetProperty("weightedClusters").GetProperty("clusters").EnumerateArray()
+                    .Select(static c => (c.GetProperty("name").GetString()!, c.GetProperty("weight").GetInt32()))));
+        }
+    }
+
+    [Fact]
     public void Every_chain_has_its_waypoints_deny_filter_and_targeted_services_an_allow_filter_too()
     {
         var chains = Output.Value.RootElement.GetProperty("listeners").EnumerateArray()
@@ -96,6 +119,10 @@ public sealed class SyntheticMeshTranslationTests
         var withRule = ServiceIndexes.Where(i => i % Options.DestinationRuleEvery == 0).ToList();
         var outlierClusters = root.GetProperty("clusters").EnumerateArray().Where(static c => c.TryGetProperty("outlierDetection", out _)).Count();
         Assert.Equal(withRule.Count * Options.PortsPerService, outlierClusters);
+        var outlier = root.GetProperty("clusters").EnumerateArray().Single(static c => c.GetProperty("name").GetString() == "kube_ns-0_svc-0_8080").GetProperty("outlierDetection");
+
+        // The generator's DestinationRule: 5 consecutive 5xx errors, every 10 s, ejected for 30 s.
+        Assert.Equal((5, "10s", "30s"), (outlier.GetProperty("consecutive5xx").GetInt32(), outlier.GetProperty("interval").GetString(), outlier.GetProperty("baseEjectionTime").GetString()));
 
         // The client is pod 0 of svc-0, on node-0: region-0, zone-0. Pod p runs on node p mod 10, whose region is
         // region-(k mod 2) and zone zone-(k mod 4): same zone scores 0, same region other zone 2, other region 3

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -29,8 +30,12 @@ internal sealed class BlockYamlReader
     private const int MaxKeys = 64;
 
     private readonly string text;
+    private readonly int end;
     private readonly int maxDepth;
     private readonly Utf8JsonWriter writer;
+
+    // The keys of every mapping being read, outermost first; each mapping drops its own when it ends.
+    private readonly List<(int Start, int Length)> keys;
     private int depth;
 
     // The current content line: where it starts, where its content starts (after the indent, or after "- "), and where it ends.
@@ -41,30 +46,35 @@ internal sealed class BlockYamlReader
     private int lineNumber;
     private bool atEnd;
 
-    private BlockYamlReader(string text, int maxDepth, Utf8JsonWriter writer)
+    private BlockYamlReader(YamlDocumentSplitter.Chunk piece, int maxDepth, Utf8JsonWriter writer, List<(int Start, int Length)> keys)
     {
-        this.text = text;
+        text = piece.Source;
+        end = piece.Start + piece.Length;
+        nextLineStart = piece.Start;
         this.maxDepth = maxDepth;
         this.writer = writer;
+        this.keys = keys;
     }
 
     private int Indent => contentStart - lineStart;
 
-    /// <summary>Writes the document in <paramref name="text"/> to <paramref name="output"/> as JSON.</summary>
-    /// <param name="text">One piece of a stream, as cut by <see cref="YamlDocumentSplitter"/>.</param>
+    /// <summary>Writes the document in <paramref name="piece"/> to <paramref name="output"/> as JSON.</summary>
+    /// <param name="piece">One piece of a stream, as cut by <see cref="YamlDocumentSplitter"/>.</param>
     /// <param name="maxDepth">The most levels of mappings and lists allowed (<see cref="LoaderLimits.MaxDepth"/>).</param>
     /// <param name="output">Receives the JSON text when the outcome is <see cref="PlainDocumentReader.Outcome.Document"/>.</param>
-    /// <param name="rootLine">The 1-based line, within <paramref name="text"/>, of the document's first key.</param>
-    public static PlainDocumentReader.Outcome Read(string text, int maxDepth, IBufferWriter<byte> output, out int rootLine)
+    /// <param name="rootLine">The 1-based line, within <paramref name="piece"/>, of the document's first key.</param>
+    /// <param name="keys">A list this reader may use for the keys of the mappings it is in (left empty); one per thread saves allocating it per document.</param>
+    public static PlainDocumentReader.Outcome Read(YamlDocumentSplitter.Chunk piece, int maxDepth, IBufferWriter<byte> output, out int rootLine, List<(int Start, int Length)> keys)
     {
         rootLine = 0;
-        if (text.AsSpan().ContainsAny(Unsure))
+        if (piece.Source.AsSpan(piece.Start, piece.Length).ContainsAny(Unsure))
         {
             return PlainDocumentReader.Outcome.NeedsFullReader;
         }
 
+        keys.Clear();
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { MaxDepth = maxDepth + 2 });
-        var reader = new BlockYamlReader(text, maxDepth, writer);
+        var reader = new BlockYamlReader(piece, maxDepth, writer, keys);
         try
         {
             return reader.ReadDocument(out rootLine);
@@ -102,13 +112,13 @@ internal sealed class BlockYamlReader
     /// <summary>Moves to the next line with content, skipping blank lines and comments; false when this reader cannot go on.</summary>
     private bool MoveToContent(bool isFirst = false)
     {
-        while (nextLineStart < text.Length)
+        while (nextLineStart < end)
         {
             lineNumber++;
             lineStart = nextLineStart;
-            var newline = text.IndexOf('\n', lineStart);
-            lineEnd = newline < 0 ? text.Length : newline;
-            nextLineStart = newline < 0 ? text.Length : newline + 1;
+            var newline = text.IndexOf('\n', lineStart, end - lineStart);
+            lineEnd = newline < 0 ? end : newline;
+            nextLineStart = newline < 0 ? end : newline + 1;
             contentStart = lineStart;
             while (contentStart < lineEnd && text[contentStart] == ' ')
             {
@@ -167,10 +177,10 @@ internal sealed class BlockYamlReader
         }
 
         writer.WriteStartObject();
-        var keys = new List<(int Start, int Length)>();
+        var firstKey = keys.Count;
         while (!atEnd && Indent >= indent)
         {
-            if (Indent > indent || IsDash() || !TryReadKey(out var keyEnd) || !IsNewKey(keys, keyEnd))
+            if (Indent > indent || IsDash() || !TryReadKey(out var keyEnd) || !IsNewKey(firstKey, keyEnd))
             {
                 return false;
             }
@@ -191,6 +201,7 @@ internal sealed class BlockYamlReader
         }
 
         writer.WriteEndObject();
+        keys.RemoveRange(firstKey, keys.Count - firstKey);
         depth--;
         return true;
     }
@@ -305,11 +316,13 @@ internal sealed class BlockYamlReader
         return !IsBooleanOrNull(text.AsSpan(contentStart, keyEnd - contentStart));
     }
 
-    private bool IsNewKey(List<(int Start, int Length)> keys, int keyEnd)
+    /// <summary>Whether the key at the content start differs from this mapping's earlier keys (from <paramref name="firstKey"/> on).</summary>
+    private bool IsNewKey(int firstKey, int keyEnd)
     {
         var key = text.AsSpan(contentStart, keyEnd - contentStart);
-        foreach (var (start, length) in keys)
+        for (var index = firstKey; index < keys.Count; index++)
         {
+            var (start, length) = keys[index];
             if (key.SequenceEqual(text.AsSpan(start, length)))
             {
                 return false;
@@ -317,7 +330,7 @@ internal sealed class BlockYamlReader
         }
 
         keys.Add((contentStart, key.Length));
-        return keys.Count <= MaxKeys;
+        return keys.Count - firstKey <= MaxKeys;
     }
 
     /// <summary>A one-line scalar starting at <paramref name="start"/> and running to the line's end or a comment.</summary>
@@ -411,7 +424,14 @@ internal sealed class BlockYamlReader
             }
         }
 
-        // Numbers, '~' and the like: resolved exactly as the full reader resolves them.
+        if (IsPlainDecimal(value))
+        {
+            // Ports and counts, the commonest numbers: what the resolver makes of them, without building its scalar.
+            writer.WriteNumberValue(long.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture));
+            return true;
+        }
+
+        // Other numbers, '~' and the like: resolved exactly as the full reader resolves them.
         var scalar = new Scalar(AnchorName.Empty, TagName.Empty, value.ToString(), ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false, Mark.Empty, Mark.Empty);
         if (YamlScalarResolver.KubernetesReading(scalar.Value, scalar.Style, scalar.Tag) is not null)
         {
@@ -439,6 +459,10 @@ internal sealed class BlockYamlReader
 
         return position;
     }
+
+    // Up to 18 digits always fit a long; a leading zero may be a YAML 1.1 octal number, which the resolver warns about.
+    private static bool IsPlainDecimal(ReadOnlySpan<char> value)
+        => value.Length is > 0 and <= 18 && (value[0] != '0' || value.Length == 1) && !value.ContainsAnyExceptInRange('0', '9');
 
     private static bool IsBooleanOrNull(ReadOnlySpan<char> word)
         => word is "true" or "True" or "TRUE" or "false" or "False" or "FALSE" or "null" or "Null" or "NULL";

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using RulesMesh.Modeling;
 
 namespace RulesMesh.Loading;
@@ -64,7 +66,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
                 continue;
             }
 
-            bytesLeft -= System.Text.Encoding.UTF8.GetByteCount(text);
+            bytesLeft -= Encoding.UTF8.GetByteCount(text);
             var loaded = LoadSource(text, source.Name, documentCount);
             documentCount += loaded.DocumentCount;
             diagnostics.AddRange(loaded.ReadErrors);
@@ -118,7 +120,20 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         }
 
         var pieces = new PieceLoad[chunks.Count];
-        Parallel.For(0, chunks.Count, index => pieces[index] = LoadPiece(chunks[index], sourceName));
+
+        // One thread per core: left to itself the thread pool sees long-running work and keeps adding threads (16 on two
+        // cores in a profile of the generated mesh), which only compete for the same cores and each hold their own buffers.
+        Parallel.For(
+            0,
+            chunks.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            static () => new ReadingBuffers(),
+            (index, _, buffers) =>
+            {
+                pieces[index] = LoadPiece(chunks[index], sourceName, buffers);
+                return buffers;
+            },
+            static _ => { });
         var documentCount = pieces.Sum(static piece => piece.DocumentCount);
         if (documentsBefore + documentCount > limits.MaxDocuments || pieces.Any(static piece => piece.ReachedDocumentLimit))
         {
@@ -141,10 +156,11 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         return new SourceLoad(read.Documents.Count, read.Errors, read.Warnings, documents, read.ReachedDocumentLimit);
     }
 
-    private PieceLoad LoadPiece(YamlDocumentSplitter.Chunk chunk, string sourceName)
+    private PieceLoad LoadPiece(YamlDocumentSplitter.Chunk chunk, string sourceName, ReadingBuffers buffers)
     {
-        var json = new ArrayBufferWriter<byte>(chunk.Text.Length + 64);
-        var outcome = BlockYamlReader.Read(chunk.Text, limits.MaxDepth, json, out var rootLine);
+        var json = buffers.Json;
+        json.ResetWrittenCount();
+        var outcome = BlockYamlReader.Read(chunk, limits.MaxDepth, json, out var rootLine, buffers.Keys);
         if (outcome == PlainDocumentReader.Outcome.NeedsFullReader)
         {
             json.ResetWrittenCount();
@@ -156,7 +172,9 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             case PlainDocumentReader.Outcome.Empty:
                 return new PieceLoad(0, [], [], [], ReachedDocumentLimit: false);
             case PlainDocumentReader.Outcome.Document:
-                var document = new ManifestDocument(sourceName, rootLine + chunk.LineOffset, () => ManifestReader.ReadAgain(chunk, sourceName, limits));
+                var document = new ManifestDocument(sourceName, rootLine + chunk.LineOffset, ReadAgainLater(chunk, sourceName));
+
+                // The parsed document reads the buffer in place: it is done with before the buffer is reused.
                 using (var parsed = JsonDocument.Parse(json.WrittenMemory, new JsonDocumentOptions { MaxDepth = limits.MaxDepth + 2 }))
                 {
                     return new PieceLoad(1, [], [], [LoadDocument(document, parsed.RootElement)], ReachedDocumentLimit: false);
@@ -170,6 +188,21 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
                 var loaded = documents.Select(each => LoadDocument(each, JsonSerializer.SerializeToElement(each.Json, jsonOptions))).ToList();
                 return new PieceLoad(documents.Count, errors, warnings, loaded, reachedLimit);
         }
+    }
+
+    /// <summary>
+    /// How a document read by a fast reader is read again by the full reader when its tree or positions are asked for.
+    /// It keeps its piece as UTF-8, half the size of the text: a large load holds this for every document it keeps.
+    /// </summary>
+    private Func<(JsonNode Json, SourceMap SourceMap)> ReadAgainLater(YamlDocumentSplitter.Chunk chunk, string sourceName)
+    {
+        var utf8 = Encoding.UTF8.GetBytes(chunk.Source, chunk.Start, chunk.Length);
+        var lineOffset = chunk.LineOffset;
+        return () =>
+        {
+            var text = Encoding.UTF8.GetString(utf8);
+            return ManifestReader.ReadAgain(new YamlDocumentSplitter.Chunk(text, 0, text.Length, lineOffset), sourceName, limits);
+        };
     }
 
     /// <summary>Reads one document into its typed model, or says why it cannot be used. Safe to call from several threads.</summary>
@@ -301,6 +334,14 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
 
     /// <summary>What one text held: the errors and warnings of reading it, in order, then each document's outcome, in order.</summary>
     private sealed record SourceLoad(int DocumentCount, IReadOnlyList<LoadDiagnostic> ReadErrors, IReadOnlyList<LoadDiagnostic> ReadWarnings, List<DocumentLoad> Documents, bool ReachedDocumentLimit);
+
+    /// <summary>What one loading thread reuses from piece to piece: the buffer a piece's JSON is written to, and the reader's key list.</summary>
+    private sealed class ReadingBuffers
+    {
+        public ArrayBufferWriter<byte> Json { get; } = new(1 << 14);
+
+        public List<(int Start, int Length)> Keys { get; } = [];
+    }
 
     /// <summary>Documents of one unknown kind: counted so that the kind gets a single warning.</summary>
     private sealed class SkippedKind(ManifestDocument first)

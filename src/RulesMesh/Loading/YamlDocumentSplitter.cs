@@ -9,8 +9,15 @@ namespace RulesMesh.Loading;
 /// </summary>
 internal static class YamlDocumentSplitter
 {
-    /// <summary>A piece of the stream and the number of lines before it.</summary>
-    public readonly record struct Chunk(string Text, int LineOffset);
+    /// <summary>
+    /// A piece of the stream, <paramref name="Length"/> characters of <paramref name="Source"/> from <paramref name="Start"/>,
+    /// and the number of lines before it. The piece is not copied out: a large file would otherwise be held twice.
+    /// </summary>
+    public readonly record struct Chunk(string Source, int Start, int Length, int LineOffset)
+    {
+        /// <summary>The piece's text, copied out of the stream (for the readers that need a string of their own).</summary>
+        public string Text => Source.Substring(Start, Length);
+    }
 
     /// <summary>The pieces of <paramref name="text"/>; each separator line begins the piece after it.</summary>
     public static IEnumerable<Chunk> Split(string text)
@@ -28,7 +35,7 @@ internal static class YamlDocumentSplitter
             {
                 if (chunkHasContent)
                 {
-                    yield return new Chunk(text[chunkStart..lineStart], chunkFirstLine);
+                    yield return new Chunk(text, chunkStart, lineStart - chunkStart, chunkFirstLine);
                     chunkStart = lineStart;
                     chunkFirstLine = line;
                 }
@@ -38,7 +45,7 @@ internal static class YamlDocumentSplitter
             }
             else if (IsMarker(text, lineStart, "..."))
             {
-                yield return new Chunk(text[chunkStart..nextLineStart], chunkFirstLine);
+                yield return new Chunk(text, chunkStart, nextLineStart - chunkStart, chunkFirstLine);
                 chunkStart = nextLineStart;
                 chunkFirstLine = line + 1;
                 chunkHasContent = false;
@@ -55,7 +62,7 @@ internal static class YamlDocumentSplitter
 
         if (chunkStart < text.Length || chunkFirstLine == 0)
         {
-            yield return new Chunk(text[chunkStart..], chunkFirstLine);
+            yield return new Chunk(text, chunkStart, text.Length - chunkStart, chunkFirstLine);
         }
     }
 
