@@ -30,7 +30,7 @@ public sealed class ProtoJsonWriterDifferentialTests
         var snapshot = new WaypointTranslator(WaypointPipelines.Create(profile)).Translate(load);
 
         Assert.NotEmpty(snapshot.Listeners);
-        AssertWrittenAsBefore(snapshot);
+        WrittenDocument.AssertIsTheWholeTreesText(snapshot);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class ProtoJsonWriterDifferentialTests
                     packed.TypedExtensionProtocolOptions["option" + i] = (Any)random.Message(Any.Descriptor);
                 }
 
-                AssertWrittenAsBefore(Snapshot((Cluster)random.Message(Cluster.Descriptor), packed));
+                WrittenDocument.AssertIsTheWholeTreesText(Snapshot((Cluster)random.Message(Cluster.Descriptor), packed));
             },
             iter: 150);
 
@@ -76,25 +76,12 @@ public sealed class ProtoJsonWriterDifferentialTests
                         ["float"] = Any.Pack(new FloatValue { Value = single }),
                     },
                 };
-                AssertWrittenAsBefore(Snapshot(cluster));
+                WrittenDocument.AssertIsTheWholeTreesText(Snapshot(cluster));
             },
             iter: 2000);
 
     private static XdsSnapshot Snapshot(params Cluster[] clusters)
         => new(clusters, [], [], [], new Dictionary<string, GatewayStatus>(), new Dictionary<string, HTTPRouteStatus>(), []);
-
-    // The former path: the whole document as a tree of EnvoyJson.Format's text parsed again, indented, and its YAML.
-    private static void AssertWrittenAsBefore(XdsSnapshot snapshot)
-    {
-        var tree = XdsDocument.ToJson(snapshot);
-        using var json = new MemoryStream();
-        XdsDocument.WriteJson(snapshot, json);
-        var yaml = new StringWriter();
-        XdsDocument.WriteYaml(snapshot, yaml);
-
-        Assert.Equal(tree.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine, Encoding.UTF8.GetString(json.ToArray()));
-        Assert.Equal(JsonYamlWriter.Write(tree), yaml.ToString());
-    }
 
     private static string Reparsed(IMessage message, bool indented)
     {

@@ -1,16 +1,13 @@
-using System.Text;
-using System.Text.Json;
 using RulesMesh.Loading;
 using RulesMesh.Mesh;
 using RulesMesh.Tests.RoundTrip;
 using RulesMesh.Tests.Support;
-using RulesMesh.Translation.Output;
 
 namespace RulesMesh.Tests.Translation.Output;
 
 /// <summary>
 /// <c>translate</c> streams its document one resource at a time; what it writes must be exactly the text of the whole
-/// document built as one JSON tree (<see cref="XdsDocument.ToJson"/>, which the conformance goldens are compared with),
+/// document built as one JSON tree (<see cref="RulesMesh.Translation.Output.XdsDocument.ToJson"/>, which the conformance goldens are compared with),
 /// indented, and that tree's YAML: users see the same bytes as before the output was streamed.
 /// </summary>
 public sealed class StreamedOutputTests
@@ -25,14 +22,6 @@ public sealed class StreamedOutputTests
     {
         var load = new ManifestLoader().LoadPaths(Path.Combine(RepositoryPaths.KgatewayConformance, input));
         var snapshot = new WaypointTranslator().Translate(load, input.StartsWith("waypoint", StringComparison.Ordinal) ? Waypoint : null);
-        var tree = XdsDocument.ToJson(snapshot);
-
-        using var json = new MemoryStream();
-        XdsDocument.WriteJson(snapshot, json);
-        var yaml = new StringWriter();
-        XdsDocument.WriteYaml(snapshot, yaml);
-
-        Assert.Equal(tree.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine, Encoding.UTF8.GetString(json.ToArray()));
-        Assert.Equal(JsonYamlWriter.Write(tree), yaml.ToString());
+        WrittenDocument.AssertIsTheWholeTreesText(snapshot);
     }
 }
