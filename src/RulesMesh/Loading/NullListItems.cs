@@ -11,9 +11,44 @@ internal static class NullListItems
     /// <summary>A violation for every null item of a list anywhere in <paramref name="manifest"/>.</summary>
     public static IEnumerable<SchemaViolation> In(JsonElement manifest)
     {
+        // Most documents have none: look first without building a field path for every node.
+        if (!Contains(manifest))
+        {
+            return [];
+        }
+
         var violations = new List<SchemaViolation>();
         Collect(manifest, FieldPath.Root, violations);
         return violations;
+    }
+
+    private static bool Contains(JsonElement node)
+    {
+        switch (node.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in node.EnumerateObject())
+                {
+                    if (Contains(property.Value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonValueKind.Array:
+                foreach (var item in node.EnumerateArray())
+                {
+                    if (item.ValueKind == JsonValueKind.Null || Contains(item))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
     }
 
     private static void Collect(JsonElement node, string path, List<SchemaViolation> violations)
