@@ -5,8 +5,9 @@ using RulesMesh.Loading.CelLanguage;
 namespace RulesMesh.Loading;
 
 /// <summary>
-/// A manifest value as a CEL rule sees it, as the API server builds it: objects are maps whose keys are escaped as
-/// Kubernetes escapes property names (<c>namespace</c> is <c>__namespace__</c>), defaults from the schema are filled
+/// A manifest value as a CEL rule sees it, as the API server builds it: objects (schemas declaring properties) are maps
+/// whose keys are escaped as Kubernetes escapes property names (<c>namespace</c> is <c>__namespace__</c>), while maps
+/// (<c>additionalProperties</c>) keep their keys as written; defaults from the schema are filled
 /// in first (the API server defaults before it validates), integers are ints, other numbers doubles. This is the form
 /// the Cel package reads, for the rules <see cref="CelCompiler"/> leaves to it.
 /// </summary>
@@ -23,7 +24,7 @@ internal static class CelValue
                 {
                     if (property.Value.ValueKind != JsonValueKind.Null)
                     {
-                        map[Escape(property.Name)] = From(property.Value, PropertySchema(schema, property.Name));
+                        map[KeyOf(property.Name, schema)] = From(property.Value, PropertySchema(schema, property.Name));
                     }
                 }
 
@@ -57,7 +58,7 @@ internal static class CelValue
                 {
                     if (value is not null)
                     {
-                        map[Escape(key)] = From(value, PropertySchema(schema, key));
+                        map[KeyOf(key, schema)] = From(value, PropertySchema(schema, key));
                     }
                 }
 
@@ -98,5 +99,9 @@ internal static class CelValue
         => schema?["properties"]?[key] as JsonObject ?? schema?["additionalProperties"] as JsonObject;
 
     /// <summary>Kubernetes' escaping of a property name for CEL: <c>__</c>, <c>.</c>, <c>-</c>, <c>/</c> and reserved words.</summary>
-    public static string Escape(string name) => CelPropertyNames.Escape(name);
+    private static string Escape(string name) => CelPropertyNames.Escape(name);
+
+    /// <summary>The key a rule sees for <paramref name="name"/>: escaped in an object, as written in a map.</summary>
+    private static string KeyOf(string name, JsonObject? schema)
+        => schema?["properties"] is JsonObject { Count: > 0 } ? Escape(name) : name;
 }

@@ -53,7 +53,7 @@ internal static class CelArithmetic
     {
         if (container.Kind == CelValueKind.Map)
         {
-            return item.Kind == CelValueKind.String && CelPropertyNames.Unescape(item.AsString()) is { } name && container.TryGetField(name, out _);
+            return item.Kind == CelValueKind.String && container.TryGetKey(item.AsString(), out _);
         }
 
         foreach (var candidate in container.Items())

@@ -68,22 +68,10 @@ internal sealed class CelCompiler
     }
 
     private static CelEvaluator Select(CelEvaluator operand, string field)
-    {
-        var name = CelPropertyNames.Unescape(field);
-        return variables => name is not null && operand(variables).TryGetField(name, out var value)
-            ? value
-            : throw new CelEvaluationException($"no such key: {field}");
-    }
+        => variables => operand(variables).TryGetKey(field, out var value) ? value : throw new CelEvaluationException($"no such key: {field}");
 
     private static CelEvaluator Presence(CelEvaluator operand, string field)
-    {
-        var name = CelPropertyNames.Unescape(field);
-        return variables =>
-        {
-            var map = operand(variables);
-            return CelRuntimeValue.Of(map.TryGetField(name ?? string.Empty, out _) && name is not null);
-        };
-    }
+        => variables => CelRuntimeValue.Of(operand(variables).TryGetKey(field, out _));
 
     private static CelEvaluator Index(CelEvaluator operand, CelEvaluator index) => variables =>
     {
@@ -91,8 +79,8 @@ internal sealed class CelCompiler
         var key = index(variables);
         if (container.Kind == CelValueKind.Map)
         {
-            var name = key.Kind == CelValueKind.String ? CelPropertyNames.Unescape(key.AsString()) : throw new CelEvaluationException("a map key must be a string");
-            return name is not null && container.TryGetField(name, out var value) ? value : throw new CelEvaluationException($"no such key: {key}");
+            var name = key.Kind == CelValueKind.String ? key.AsString() : throw new CelEvaluationException("a map key must be a string");
+            return container.TryGetKey(name, out var value) ? value : throw new CelEvaluationException($"no such key: {key}");
         }
 
         return container.ItemAt(key.Kind switch

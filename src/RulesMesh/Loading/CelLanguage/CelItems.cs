@@ -4,7 +4,8 @@ namespace RulesMesh.Loading.CelLanguage;
 
 /// <summary>
 /// The items of a list or the keys of a map, enumerated without copying: a list built by the rule, a JSON array, or a
-/// JSON object's set properties (escaped) followed by the defaulted ones it lacks.
+/// JSON object's set properties followed by the defaulted ones it lacks (escaped when the schema declares properties,
+/// as written for a map).
 /// </summary>
 internal struct CelItems
 {
@@ -82,7 +83,7 @@ internal struct CelItems
         {
             if (properties.Current.Value.ValueKind != JsonValueKind.Null)
             {
-                Current = CelRuntimeValue.Of(CelPropertyNames.Escape(properties.Current.Name));
+                Current = CelRuntimeValue.Of(KeyOf(properties.Current.Name));
                 return true;
             }
         }
@@ -93,13 +94,15 @@ internal struct CelItems
         {
             if (!IsSet(defaults[index].Name))
             {
-                Current = CelRuntimeValue.Of(CelPropertyNames.Escape(defaults[index].Name));
+                Current = CelRuntimeValue.Of(KeyOf(defaults[index].Name));
                 return true;
             }
         }
 
         return false;
     }
+
+    private readonly string KeyOf(string name) => schema!.IsObject ? CelPropertyNames.Escape(name) : name;
 
     private readonly bool IsSet(string name) => map.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 }

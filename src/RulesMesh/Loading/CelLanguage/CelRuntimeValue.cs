@@ -153,6 +153,27 @@ internal readonly struct CelRuntimeValue
     }
 
     /// <summary>
+    /// The map's value for the key a rule wrote, <paramref name="key"/>: escaped for an object (its schema declares
+    /// properties), as written for a map. False when there is none.
+    /// </summary>
+    public bool TryGetKey(string key, out CelRuntimeValue value)
+    {
+        if (Kind != CelValueKind.Map)
+        {
+            throw NoOverload("a map");
+        }
+
+        var name = ((CelSchema)reference!).IsObject ? CelPropertyNames.Unescape(key) : key;
+        if (name is null)
+        {
+            value = Null;
+            return false;
+        }
+
+        return TryGetField(name, out value);
+    }
+
+    /// <summary>
     /// The map's value for the property <paramref name="name"/> (unescaped): its JSON value when set and not null, else
     /// the schema's default. False when neither; an evaluation error when this is not a map.
     /// </summary>
@@ -290,8 +311,7 @@ internal readonly struct CelRuntimeValue
 
         foreach (var key in Items())
         {
-            var name = CelPropertyNames.Unescape(key.AsString());
-            if (name is null || !TryGetField(name, out var mine) || !other.TryGetField(name, out var theirs) || !mine.EqualTo(theirs))
+            if (!TryGetKey(key.AsString(), out var mine) || !other.TryGetKey(key.AsString(), out var theirs) || !mine.EqualTo(theirs))
             {
                 return false;
             }

@@ -28,6 +28,12 @@ internal sealed class CelSchema
     /// <summary>The defaults of this object's properties, in the schema's order.</summary>
     public CelDefault[] Defaults { get; }
 
+    /// <summary>
+    /// Whether values of this schema are objects, whose keys Kubernetes escapes for CEL, rather than maps
+    /// (<c>additionalProperties</c>, or no schema), whose keys rules see as written.
+    /// </summary>
+    public bool IsObject => properties.Count > 0;
+
     /// <summary>The schema of a list item.</summary>
     public CelSchema Items => items ?? None;
 

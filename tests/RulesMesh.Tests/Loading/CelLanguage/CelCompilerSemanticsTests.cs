@@ -58,15 +58,29 @@ public sealed class CelCompilerSemanticsTests
     [InlineData("has(self.name)", """{"name":""}""", "true")]
     [InlineData("has(self.name)", """{"name":null}""", "false")]
     [InlineData("has(self.name)", """{}""", "false")]
-    [InlineData("has(self.__namespace__)", """{"namespace":"x"}""", "true")]
-    [InlineData("has(self.x__dash__y) && self.x__dash__y == 'v'", """{"x-y":"v"}""", "true")]
-    [InlineData("has(self.a__dot__b__slash__c)", """{"a.b/c":1}""", "true")]
     [InlineData("has(self.name.first)", """{"name":"text"}""", "error")]
     [InlineData("has(self.list[0].name)", """{"list":[{"name":{}}]}""", "true")]
     [InlineData("'name' in self", """{"name":1}""", "true")]
     [InlineData("'name' in self", """{"name":null}""", "false")]
-    public void Has_tests_that_a_key_is_present_whatever_its_value_and_names_are_escaped_as_Kubernetes_escapes_them(string expression, string self, string expected)
+    public void Has_tests_that_a_key_is_present_whatever_its_value(string expression, string self, string expected)
         => Assert.Equal(expected, Evaluate(expression, self));
+
+    private const string ObjectSchema = """{"properties":{"namespace":{},"x-y":{},"a.b/c":{},"labels":{"additionalProperties":{"type":"string"}}}}""";
+
+    [Theory]
+    [InlineData("has(self.__namespace__)", """{"namespace":"x"}""", "true")]
+    [InlineData("has(self.x__dash__y) && self.x__dash__y == 'v'", """{"x-y":"v"}""", "true")]
+    [InlineData("has(self.a__dot__b__slash__c)", """{"a.b/c":1}""", "true")]
+    [InlineData("self.exists(k, k == 'x__dash__y')", """{"x-y":"v"}""", "true")]
+    [InlineData("self.exists(k, k == 'x-y')", """{"x-y":"v"}""", "false")]
+    [InlineData("'x__dash__y' in self", """{"x-y":"v"}""", "true")]
+    [InlineData("self.labels.all(k, k.startsWith('app.kubernetes.io/'))", """{"labels":{"app.kubernetes.io/name":"a"}}""", "true")]
+    [InlineData("'app.kubernetes.io/name' in self.labels", """{"labels":{"app.kubernetes.io/name":"a"}}""", "true")]
+    [InlineData("'app__dot__kubernetes__dot__io__slash__name' in self.labels", """{"labels":{"app.kubernetes.io/name":"a"}}""", "false")]
+    [InlineData("self.labels['app.kubernetes.io/name'] == 'a'", """{"labels":{"app.kubernetes.io/name":"a"}}""", "true")]
+    [InlineData("has(self.labels.__namespace__)", """{"labels":{"namespace":"a"}}""", "false")]
+    public void Property_names_of_an_object_are_escaped_as_Kubernetes_escapes_them_while_map_keys_stay_as_written(string expression, string self, string expected)
+        => Assert.Equal(expected, Evaluate(expression, self, ObjectSchema));
 
     [Theory]
     [InlineData("type(self.n) == int", """{"n":3}""", "true")]
