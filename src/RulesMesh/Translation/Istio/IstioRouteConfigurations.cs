@@ -69,7 +69,7 @@ internal static class IstioRouteConfigurations
 
         if (host.Routes.Count == 0)
         {
-            var route = DefaultRoute(chain, $"{service.Host}:{port.Number.ToString(CultureInfo.InvariantCulture)}/*");
+            var route = DefaultRoute(chain, TraceOperation(service.Host, port.Number));
             if (IstioLoadBalancer.HashPolicy(policy.LoadBalancer) is { } hash)
             {
                 // A consistent hash keeps a client on one host, so retries do not look for other hosts.
@@ -84,23 +84,29 @@ internal static class IstioRouteConfigurations
         return configuration;
     }
 
+    /// <summary>
+    /// The decorator of <c>direct-http</c>'s default route: its chain serves no service, so istiod's
+    /// <c>TraceOperation</c> has no host, and the port is 0 as in the chain's stat prefix and virtual host (§2.2, §4.3; as
+    /// understood, not checked against the source).
+    /// </summary>
+    public static string DirectOperation => TraceOperation(string.Empty, 0);
+
     /// <summary>istiod's default inbound route (§4.3): prefix <c>/</c> to <paramref name="cluster"/>, no timeout, the default retries.</summary>
-    public static Route DefaultRoute(string cluster, string? operation)
+    public static Route DefaultRoute(string cluster, string operation)
     {
         var route = new Route
         {
             Name = "default",
             Match = new RouteMatch { Prefix = CatchAll },
             Route_ = new RouteAction { Cluster = cluster, Timeout = new Duration(), RetryPolicy = DefaultRetries() },
+            Decorator = new Decorator { Operation = operation },
         };
         NoGrpcTimeout(route.Route_, route.Route_.Timeout);
-        if (operation is not null)
-        {
-            route.Decorator = new Decorator { Operation = operation };
-        }
-
         return route;
     }
+
+    /// <summary>istiod's <c>TraceOperation</c>: <c>&lt;host&gt;:&lt;port&gt;/*</c>.</summary>
+    private static string TraceOperation(string host, int port) => $"{host}:{port.ToString(CultureInfo.InvariantCulture)}/*";
 
     private static Route Route(SplitRoute split, IstioVirtualService virtualService, IstioPort port, IstioWaypointScope scope, TranslationContext context)
     {
