@@ -183,7 +183,8 @@ internal static class IstioRouteConfigurations
             operation = $"{virtualService.Name}:{port.Number.ToString(CultureInfo.InvariantCulture)}{Path(match)}";
         }
 
-        // Each destination's consistent hash, in order; with one, retries stay on the hashed host (§4.2).
+        // Each destination's consistent hash, in order (Istio's processDestination / processWeightedDestination, as
+        // understood); a hash keeps a client on one host, so retries do not look for other hosts (§4.2).
         action.HashPolicy.AddRange(clusters.Select(static c => c.Hash).OfType<RouteAction.Types.HashPolicy>());
         if (action.HashPolicy.Count > 0)
         {
