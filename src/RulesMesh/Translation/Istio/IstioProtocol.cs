@@ -50,6 +50,9 @@ internal readonly record struct IstioProtocol(string Name)
     /// <summary>Istio's <c>IsHTTP2</c>: HTTP2, GRPC, GRPC-Web (the HCM and the cluster speak HTTP/2).</summary>
     public bool IsHttp2 => Name is "HTTP2" or "GRPC" or "GRPC-Web";
 
+    /// <summary>GRPC-Web: the HTTP chain also gets the <c>grpc_web</c> filter.</summary>
+    public bool IsGrpcWeb => Name == "GRPC-Web";
+
     /// <summary>Istio's <c>IsTLS</c>: HTTPS, TLS (the TLS inspector stays on for it).</summary>
     public bool IsTls => Name is "HTTPS" or "TLS";
 

@@ -4,6 +4,8 @@ using Envoy.Config.Route.V3;
 using Envoy.Type.Matcher.V3;
 using Google.Protobuf.WellKnownTypes;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
+using RulesMesh.Translation.Backends;
+using RulesMesh.Translation.Policy;
 using RulesMesh.Translation.Routes;
 
 namespace RulesMesh.Translation.Istio;
@@ -19,12 +21,16 @@ namespace RulesMesh.Translation.Istio;
 /// <item>a match on another port is skipped; after a catch-all (prefix <c>/</c> or regex <c>.*</c> with no header or
 /// query match) the rest is dropped; a rule without matches ends its VirtualService;</item>
 /// <item>routes are named <c>&lt;ns&gt;.&lt;route&gt;.&lt;rule index&gt;</c> (or the rule's name), carry the VirtualService's
-/// config path and a decorator, and send to one cluster or weighted clusters, with the mesh default retry policy;</item>
+/// config path and a decorator, and send to one cluster or weighted clusters, with the mesh default retry policy; a
+/// destination whose DestinationRule has a consistent hash adds its hash policy, and then retries keep no host
+/// predicate;</item>
+/// <item>a route with a filter Istio does not support adds nothing, with a <c>ResolvedRefs</c> status
+/// <c>InvalidFilter</c> (<see cref="IstioRouteFilters.Unsupported"/>);</item>
 /// <item>with no route left, one default route sends everything to the chain's own cluster (hashing as the
 /// DestinationRule's consistent hash says, without the retry host predicate).</item>
 /// </list>
-/// A rule's header modifiers, redirect, URL rewrite and mirrors apply as <see cref="IstioRouteFilters"/> describes; a
-/// redirect replaces the route action.
+/// A rule's header modifiers, redirect, URL rewrite and mirrors apply as <see cref="IstioRouteFilters"/> describes (a
+/// redirect replaces the route action), its CORS filter as <see cref="IstioRouteCors"/> does.
 /// </summary>
 internal static class IstioRouteConfigurations
 {
@@ -63,7 +69,7 @@ internal static class IstioRouteConfigurations
 
         if (host.Routes.Count == 0)
         {
-            var route = DefaultRoute(chain, $"{service.Host}:{port.Number.ToString(CultureInfo.InvariantCulture)}/*");
+            var route = DefaultRoute(chain, TraceOperation(service.Host, port.Number));
             if (IstioLoadBalancer.HashPolicy(policy.LoadBalancer) is { } hash)
             {
                 // A consistent hash keeps a client on one host, so retries do not look for other hosts.
@@ -78,23 +84,29 @@ internal static class IstioRouteConfigurations
         return configuration;
     }
 
+    /// <summary>
+    /// The decorator of <c>direct-http</c>'s default route: its chain serves no service, so istiod's
+    /// <c>TraceOperation</c> has no host, and the port is 0 as in the chain's stat prefix and virtual host (§2.2, §4.3; as
+    /// understood, not checked against the source).
+    /// </summary>
+    public static string DirectOperation => TraceOperation(string.Empty, 0);
+
     /// <summary>istiod's default inbound route (§4.3): prefix <c>/</c> to <paramref name="cluster"/>, no timeout, the default retries.</summary>
-    public static Route DefaultRoute(string cluster, string? operation)
+    public static Route DefaultRoute(string cluster, string operation)
     {
         var route = new Route
         {
             Name = "default",
             Match = new RouteMatch { Prefix = CatchAll },
             Route_ = new RouteAction { Cluster = cluster, Timeout = new Duration(), RetryPolicy = DefaultRetries() },
+            Decorator = new Decorator { Operation = operation },
         };
         NoGrpcTimeout(route.Route_, route.Route_.Timeout);
-        if (operation is not null)
-        {
-            route.Decorator = new Decorator { Operation = operation };
-        }
-
         return route;
     }
+
+    /// <summary>istiod's <c>TraceOperation</c>: <c>&lt;host&gt;:&lt;port&gt;/*</c>.</summary>
+    private static string TraceOperation(string host, int port) => $"{host}:{port.ToString(CultureInfo.InvariantCulture)}/*";
 
     private static Route Route(SplitRoute split, IstioVirtualService virtualService, IstioPort port, IstioWaypointScope scope, TranslationContext context)
     {
@@ -112,7 +124,12 @@ internal static class IstioRouteConfigurations
             },
         };
 
-        IstioRouteFilters.Headers(split.Rule, route, $"{split.Attached.Key.Kind} {split.Attached.Key.Namespace}/{split.Attached.Key.Name}", $"spec.rules[{split.RuleIndex.ToString(CultureInfo.InvariantCulture)}]", context);
+        IstioRouteFilters.Headers(split.Rule, route);
+        if (IstioRouteCors.Policy(split.Rule) is { } cors)
+        {
+            route.TypedPerFilterConfig[IstioRouteCors.FilterName] = Any.Pack(cors);
+        }
+
         if (IstioRouteFilters.Redirect(split.Rule) is { } redirect)
         {
             route.Redirect = IstioRouteFilters.RedirectAction(redirect, port.Number);
@@ -135,12 +152,12 @@ internal static class IstioRouteConfigurations
             RetryPolicy = DefaultRetries(),
         };
         NoGrpcTimeout(action, timeout);
-        IstioRouteFilters.Rewrite(split.Rule, action);
+        IstioRouteFilters.Rewrite(split.Rule, match, action);
         foreach (var mirror in IstioRouteFilters.Mirrors(split.Rule))
         {
             var target = mirror.BackendRef;
             var mirrored = new BackendRefRequest(split.Attached.Key, split.Attached.Key.Namespace, target.Group, target.Kind, target.Namespace, target.Name, target.Port);
-            if (IstioRouteFilters.MirrorPolicy(mirror, Destination(split, mirrored, scope, context)) is { } policy)
+            if (IstioRouteFilters.MirrorPolicy(mirror, Destination(split, mirrored, scope, context).Cluster) is { } policy)
             {
                 action.RequestMirrorPolicies.Add(policy);
             }
@@ -149,15 +166,29 @@ internal static class IstioRouteConfigurations
         string operation;
         if (clusters.Count == 1)
         {
-            action.Cluster = clusters[0].Name;
-            var parts = clusters[0].Name.Split('|');
+            // One destination: its header modifiers join the route's (Istio's processDestination, as understood).
+            var only = clusters[0].Cluster;
+            action.Cluster = only.Name;
+            route.RequestHeadersToAdd.AddRange(only.RequestHeadersToAdd);
+            route.RequestHeadersToRemove.AddRange(only.RequestHeadersToRemove);
+            route.ResponseHeadersToAdd.AddRange(only.ResponseHeadersToAdd);
+            route.ResponseHeadersToRemove.AddRange(only.ResponseHeadersToRemove);
+            var parts = only.Name.Split('|');
             operation = parts.Length == 4 ? $"{parts[3]}:{parts[1]}{Path(match)}" : $"{virtualService.Name}:{port.Number.ToString(CultureInfo.InvariantCulture)}{Path(match)}";
         }
         else
         {
             action.WeightedClusters = new WeightedCluster();
-            action.WeightedClusters.Clusters.AddRange(clusters);
+            action.WeightedClusters.Clusters.AddRange(clusters.Select(static c => c.Cluster));
             operation = $"{virtualService.Name}:{port.Number.ToString(CultureInfo.InvariantCulture)}{Path(match)}";
+        }
+
+        // Each destination's consistent hash, in order (Istio's processDestination / processWeightedDestination, as
+        // understood); a hash keeps a client on one host, so retries do not look for other hosts (§4.2).
+        action.HashPolicy.AddRange(clusters.Select(static c => c.Hash).OfType<RouteAction.Types.HashPolicy>());
+        if (action.HashPolicy.Count > 0)
+        {
+            action.RetryPolicy.RetryHostPredicate.Clear();
         }
 
         route.Route_ = action;
@@ -166,13 +197,14 @@ internal static class IstioRouteConfigurations
     }
 
     /// <summary>
-    /// The rule's backends: one left means one cluster (its weight ignored); with several, weight-0 ones are dropped. No
-    /// backend, or none weighted above 0, means none (a 500).
+    /// The rule's backends, each with its header modifiers and its DestinationRule's consistent hash: one left means one
+    /// cluster (its weight ignored); with several, weight-0 ones are dropped. No backend, or none weighted above 0, means
+    /// none (a 500).
     /// </summary>
-    private static List<WeightedCluster.Types.ClusterWeight> Backends(SplitRoute split, IstioWaypointScope scope, TranslationContext context)
+    private static List<(WeightedCluster.Types.ClusterWeight Cluster, RouteAction.Types.HashPolicy? Hash)> Backends(SplitRoute split, IstioWaypointScope scope, TranslationContext context)
     {
         var refs = split.Rule.BackendRefs ?? [];
-        var clusters = new List<WeightedCluster.Types.ClusterWeight>();
+        var clusters = new List<(WeightedCluster.Types.ClusterWeight, RouteAction.Types.HashPolicy?)>();
         foreach (var backendRef in refs)
         {
             var weight = refs.Count == 1 ? 1 : backendRef.Weight ?? 1;
@@ -181,8 +213,10 @@ internal static class IstioRouteConfigurations
                 continue;
             }
 
-            var name = Destination(split, new BackendRefRequest(split.Attached.Key, split.Attached.Key.Namespace, backendRef.Group, backendRef.Kind, backendRef.Namespace, backendRef.Name, backendRef.Port), scope, context);
-            clusters.Add(new WeightedCluster.Types.ClusterWeight { Name = name, Weight = (uint)weight });
+            var (name, backend) = Destination(split, new BackendRefRequest(split.Attached.Key, split.Attached.Key.Namespace, backendRef.Group, backendRef.Kind, backendRef.Namespace, backendRef.Name, backendRef.Port), scope, context);
+            var cluster = new WeightedCluster.Types.ClusterWeight { Name = name, Weight = (uint)weight };
+            IstioRouteFilters.Headers(backendRef, cluster);
+            clusters.Add((cluster, backend is null ? null : Hash(backend, context)));
         }
 
         return clusters;
@@ -190,19 +224,26 @@ internal static class IstioRouteConfigurations
 
     /// <summary>
     /// The cluster a backendRef (or a mirror's) sends to, through the backends stage's resolution and the waypoint's
-    /// ownership; <c>UnknownService</c>, with a route status, when it does not resolve.
+    /// ownership, and the backend; <c>UnknownService</c> and none, with a route status, when it does not resolve.
     /// </summary>
-    private static string Destination(SplitRoute split, BackendRefRequest request, IstioWaypointScope scope, TranslationContext context)
+    private static (string Cluster, BackendObject? Backend) Destination(SplitRoute split, BackendRefRequest request, IstioWaypointScope scope, TranslationContext context)
     {
         var resolution = context.Pipeline.Stage<IBackendRefRule>().ResolveBackendRef(request, context);
         if (resolution?.Backend is { } backend)
         {
-            return scope.Destination(backend);
+            return (scope.Destination(backend), backend);
         }
 
         RouteStatusCollector.For(context).Unresolved(request.Route, split.Attached.Parent, resolution?.FailureReason ?? "InvalidKind", resolution?.FailureMessage ?? $"backendRef {request.Name} did not resolve");
-        return "UnknownService";
+        return ("UnknownService", null);
     }
+
+    /// <summary>
+    /// The route hash policy of the consistent hash the destination host's DestinationRule gives the destination port
+    /// (Istio's <c>hashForHTTPDestination</c>; a Gateway API backendRef names no subset), or null.
+    /// </summary>
+    private static RouteAction.Types.HashPolicy? Hash(BackendObject backend, TranslationContext context)
+        => IstioLoadBalancer.HashPolicy(IstioTrafficPolicy.For(DestinationRules.IstioRuleFor(backend, context), subset: null, backend.Port.Port).LoadBalancer);
 
     /// <summary>istiod still sends the deprecated <c>max_grpc_timeout</c>, equal to the route timeout.</summary>
     private static void NoGrpcTimeout(RouteAction action, Duration timeout)
@@ -294,6 +335,15 @@ internal static class IstioRouteConfigurations
             if (rules is null)
             {
                 context.Warn($"{route.Key.Kind} {route.Key.Namespace}/{route.Key.Name}", "the istio profile does not translate this route kind on a waypoint; it adds no routes");
+                continue;
+            }
+
+            if (IstioRouteFilters.Unsupported(rules) is var (field, type))
+            {
+                // istiod's conversion fails on the filter, so the whole route adds no VirtualService (as understood).
+                var message = $"unsupported filter type \"{type}\"";
+                context.Warn($"{route.Key.Kind} {route.Key.Namespace}/{route.Key.Name}", $"{field}: {type} is not supported by Istio ({message}); the route adds no routes");
+                RouteStatusCollector.For(context).Unresolved(route.Key, route.Parent, "InvalidFilter", message);
                 continue;
             }
 

@@ -1,7 +1,9 @@
+using System.Globalization;
 using Envoy.Config.Core.V3;
 using Envoy.Config.Route.V3;
 using Envoy.Type.Matcher.V3;
 using Envoy.Type.V3;
+using Google.Protobuf.Collections;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 
 namespace RulesMesh.Translation.Istio;
@@ -17,12 +19,18 @@ namespace RulesMesh.Translation.Istio;
 /// scheme, the chain's port; with a scheme only, none), the full path or the prefix, and the status code (302 when
 /// unset);</item>
 /// <item>a URL rewrite: the hostname as <c>host_rewrite_literal</c>, a full path as <c>regex_rewrite</c> of
-/// <c>/.*</c>, a prefix (its trailing <c>/</c> dropped, <c>/</c> when nothing is left) as <c>prefix_rewrite</c>;</item>
+/// <c>/.*</c>, a prefix (its trailing <c>/</c> dropped, <c>/</c> when nothing is left) as <c>prefix_rewrite</c> — except
+/// that a rewrite of a path prefix other than <c>/</c> to <c>/</c> is a <c>regex_rewrite</c> of <c>^&lt;prefix&gt;/*</c>
+/// to <c>/</c>, so that <c>/foo/bar</c> becomes <c>/bar</c>, not <c>//bar</c>;</item>
 /// <item>each mirror: a request mirror policy to the mirror backend's cluster (as a backendRef's: <c>inbound-vip</c>
 /// when owned, else <c>outbound</c>), not trace-sampled, for 100% of requests (<c>100/HUNDRED</c>) unless a percent or
-/// fraction says otherwise (then per <c>MILLION</c>; 0% mirrors nothing).</item>
+/// fraction says otherwise (then per <c>MILLION</c>; 0% mirrors nothing);</item>
+/// <item>a backendRef's header modifiers: on its weighted cluster, or, when the route sends to one cluster, appended to
+/// the route's own (Istio's <c>processWeightedDestination</c> / <c>processDestination</c>).</item>
 /// </list>
-/// CORS, extension references and backendRef filters are reported and left out.
+/// CORS is <see cref="IstioRouteCors"/>. Istio supports no other filter (an <c>ExtensionRef</c>, or a backendRef filter
+/// other than a header modifier): its conversion fails with <c>InvalidFilter</c> and the whole route adds nothing
+/// (<see cref="Unsupported"/>).
 /// </summary>
 /// <remarks>
 /// docs/spec/istio-waypoint-output.md does not restate filters: this follows Istio's <c>conversion.go</c> and
@@ -83,8 +91,8 @@ internal static class IstioRouteFilters
         return redirect;
     }
 
-    /// <summary>The rule's URL rewrite on <paramref name="action"/>.</summary>
-    public static void Rewrite(HTTPRouteRule rule, RouteAction action)
+    /// <summary>The rule's URL rewrite on <paramref name="action"/> of a route matching <paramref name="match"/>.</summary>
+    public static void Rewrite(HTTPRouteRule rule, RouteMatch match, RouteAction action)
     {
         if (rule.Filters?.LastOrDefault(static f => f.Type == HTTPRouteFilterType.URLRewrite)?.UrlRewrite is not { } rewrite)
         {
@@ -108,38 +116,74 @@ internal static class IstioRouteFilters
         else if (path.Type == HTTPRoutePathType.ReplacePrefixMatch)
         {
             var prefix = (path.ReplacePrefixMatch ?? string.Empty).TrimEnd('/');
+            if (prefix.Length == 0 && match.PathSpecifierCase == RouteMatch.PathSpecifierOneofCase.PathSeparatedPrefix)
+            {
+                // Envoy's prefix_rewrite of /foo to / turns /foo/bar into //bar: istiod removes the prefix and its
+                // slashes with a regex instead (route.go, as understood).
+                action.RegexRewrite = new RegexMatchAndSubstitute
+                {
+                    Pattern = new RegexMatcher { Regex = "^" + IstioRegex.QuoteMeta(match.PathSeparatedPrefix) + "/*" },
+                    Substitution = "/",
+                };
+                return;
+            }
+
             action.PrefixRewrite = prefix.Length == 0 ? "/" : prefix;
         }
     }
 
-    /// <summary>The rule's header modifiers on <paramref name="route"/>; filters the istio profile leaves out are reported.</summary>
-    public static void Headers(HTTPRouteRule rule, Route route, string subject, string field, TranslationContext context)
+    /// <summary>The rule's header modifiers on <paramref name="route"/>.</summary>
+    public static void Headers(HTTPRouteRule rule, Route route)
     {
-        var filters = rule.Filters ?? [];
-        for (var i = 0; i < filters.Count; i++)
+        foreach (var filter in rule.Filters ?? [])
         {
-            var filter = filters[i];
-            if (filter.Type == HTTPRouteFilterType.RequestHeaderModifier && filter.RequestHeaderModifier is { } request)
+            Headers(filter, route.RequestHeadersToAdd, route.RequestHeadersToRemove, route.ResponseHeadersToAdd, route.ResponseHeadersToRemove);
+        }
+    }
+
+    /// <summary>A backendRef's header modifiers on its weighted cluster.</summary>
+    public static void Headers(HTTPRouteRuleBackendRef backendRef, WeightedCluster.Types.ClusterWeight cluster)
+    {
+        foreach (var filter in backendRef.Filters ?? [])
+        {
+            Headers(filter, cluster.RequestHeadersToAdd, cluster.RequestHeadersToRemove, cluster.ResponseHeadersToAdd, cluster.ResponseHeadersToRemove);
+        }
+    }
+
+    /// <summary>
+    /// The first filter of <paramref name="rules"/> Istio does not support, as a field path and its type: an
+    /// <c>ExtensionRef</c> on a rule, or any backendRef filter but a header modifier. Null when there is none.
+    /// </summary>
+    public static (string Field, string Type)? Unsupported(IReadOnlyList<HTTPRouteRule> rules)
+    {
+        for (var r = 0; r < rules.Count; r++)
+        {
+            var rule = $"spec.rules[{r.ToString(CultureInfo.InvariantCulture)}]";
+            var filters = rules[r].Filters ?? [];
+            for (var f = 0; f < filters.Count; f++)
             {
-                Modify(request, route.RequestHeadersToAdd, route.RequestHeadersToRemove);
+                if (filters[f].Type == HTTPRouteFilterType.ExtensionRef)
+                {
+                    return ($"{rule}.filters[{f.ToString(CultureInfo.InvariantCulture)}]", filters[f].Type.Value);
+                }
             }
-            else if (filter.Type == HTTPRouteFilterType.ResponseHeaderModifier && filter.ResponseHeaderModifier is { } response)
+
+            var backendRefs = rules[r].BackendRefs ?? [];
+            for (var b = 0; b < backendRefs.Count; b++)
             {
-                Modify(response, route.ResponseHeadersToAdd, route.ResponseHeadersToRemove);
-            }
-            else if (filter.Type != HTTPRouteFilterType.RequestRedirect && filter.Type != HTTPRouteFilterType.URLRewrite && filter.Type != HTTPRouteFilterType.RequestMirror)
-            {
-                context.Warn(subject, $"{field}.filters[{i}]: {filter.Type.Value} is not translated by the istio profile and is left out");
+                var backendFilters = backendRefs[b].Filters ?? [];
+                for (var f = 0; f < backendFilters.Count; f++)
+                {
+                    var type = backendFilters[f].Type;
+                    if (type != HTTPRouteFilterType.RequestHeaderModifier && type != HTTPRouteFilterType.ResponseHeaderModifier)
+                    {
+                        return ($"{rule}.backendRefs[{b.ToString(CultureInfo.InvariantCulture)}].filters[{f.ToString(CultureInfo.InvariantCulture)}]", type.Value);
+                    }
+                }
             }
         }
 
-        foreach (var (backendRef, index) in (rule.BackendRefs ?? []).Select(static (b, i) => (b, i)))
-        {
-            if (backendRef.Filters is { Count: > 0 })
-            {
-                context.Warn(subject, $"{field}.backendRefs[{index}].filters are not translated by the istio profile and are left out");
-            }
-        }
+        return null;
     }
 
     /// <summary>The rule's mirror filters, in order.</summary>
@@ -173,7 +217,19 @@ internal static class IstioRouteFilters
         };
     }
 
-    private static void Modify(HTTPRouteHeaderModifier modifier, Google.Protobuf.Collections.RepeatedField<HeaderValueOption> toAdd, Google.Protobuf.Collections.RepeatedField<string> toRemove)
+    private static void Headers(HTTPRouteFilter filter, RepeatedField<HeaderValueOption> requestToAdd, RepeatedField<string> requestToRemove, RepeatedField<HeaderValueOption> responseToAdd, RepeatedField<string> responseToRemove)
+    {
+        if (filter.Type == HTTPRouteFilterType.RequestHeaderModifier && filter.RequestHeaderModifier is { } request)
+        {
+            Modify(request, requestToAdd, requestToRemove);
+        }
+        else if (filter.Type == HTTPRouteFilterType.ResponseHeaderModifier && filter.ResponseHeaderModifier is { } response)
+        {
+            Modify(response, responseToAdd, responseToRemove);
+        }
+    }
+
+    private static void Modify(HTTPRouteHeaderModifier modifier, RepeatedField<HeaderValueOption> toAdd, RepeatedField<string> toRemove)
     {
         toAdd.AddRange(Options(modifier.Set?.Select(static h => (h.Name, h.Value)), HeaderValueOption.Types.HeaderAppendAction.OverwriteIfExistsOrAdd));
         toAdd.AddRange(Options(modifier.Add?.Select(static h => (h.Name, h.Value)), HeaderValueOption.Types.HeaderAppendAction.AppendIfExistsOrAdd));

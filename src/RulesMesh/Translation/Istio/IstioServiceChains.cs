@@ -73,9 +73,9 @@ internal static class IstioServiceChains
 
     /// <summary>
     /// An HTTP chain: one HCM with <paramref name="routes"/> inline, <paramref name="authorization"/> (HTTP RBAC) first, then
-    /// Istio's fixed filters and the router.
+    /// Istio's fixed filters (with <c>grpc_web</c> on a GRPC-Web port) and the router.
     /// </summary>
-    public static FilterChain Http(string name, int port, bool http2, RouteConfiguration routes, IEnumerable<HttpFilter> authorization)
+    public static FilterChain Http(string name, int port, bool http2, RouteConfiguration routes, IEnumerable<HttpFilter> authorization, bool grpcWeb)
     {
         var manager = Manager(IstioWaypointNames.HttpStatPrefix(port), routes);
         if (http2)
@@ -84,7 +84,7 @@ internal static class IstioServiceChains
         }
 
         manager.HttpFilters.AddRange(authorization.Select(static f => f.Clone()));
-        manager.HttpFilters.AddRange(IstioWaypointFilters.HttpChainFilters());
+        manager.HttpFilters.AddRange(IstioWaypointFilters.HttpChainFilters(grpcWeb));
         manager.HttpFilters.Add(IstioWaypointFilters.Router());
         return new FilterChain { Name = name, Filters = { IstioWaypointFilters.Manager(manager) } };
     }
@@ -122,13 +122,13 @@ internal static class IstioServiceChains
                 {
                     Name = IstioWaypointNames.InboundVirtualHost(0),
                     Domains = { "*" },
-                    Routes = { IstioRouteConfigurations.DefaultRoute(IstioWaypointNames.Encap, operation: null) },
+                    Routes = { IstioRouteConfigurations.DefaultRoute(IstioWaypointNames.Encap, IstioRouteConfigurations.DirectOperation) },
                 },
             },
         };
         var manager = Manager(IstioWaypointNames.HttpStatPrefix(0), routes);
         manager.HttpFilters.AddRange(authorization.Select(static f => f.Clone()));
-        manager.HttpFilters.AddRange(IstioWaypointFilters.HttpChainFilters());
+        manager.HttpFilters.AddRange(IstioWaypointFilters.HttpChainFilters(grpcWeb: false));
         manager.HttpFilters.Add(IstioWaypointFilters.Router());
         return new FilterChain
         {

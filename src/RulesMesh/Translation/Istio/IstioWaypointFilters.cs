@@ -3,6 +3,7 @@ using Envoy.Config.Listener.V3;
 using Envoy.Extensions.Filters.Common.SetFilterState.V3;
 using Envoy.Extensions.Filters.Http.Cors.V3;
 using Envoy.Extensions.Filters.Http.Fault.V3;
+using Envoy.Extensions.Filters.Http.GrpcWeb.V3;
 using Envoy.Extensions.Filters.Http.GrpcStats.V3;
 using Envoy.Extensions.Filters.Http.Router.V3;
 using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
@@ -96,9 +97,17 @@ internal static class IstioWaypointFilters
         Fields = { ["reporter"] = Value.ForString("SERVER_GATEWAY") },
     });
 
-    /// <summary>The filters every service HTTP chain has between authorization and the router.</summary>
-    public static IEnumerable<HttpFilter> HttpChainFilters()
+    /// <summary>
+    /// The filters every service HTTP chain has between authorization and the router; <c>grpc_web</c> first on a port
+    /// whose protocol is GRPC-Web (<paramref name="grpcWeb"/>).
+    /// </summary>
+    public static IEnumerable<HttpFilter> HttpChainFilters(bool grpcWeb)
     {
+        if (grpcWeb)
+        {
+            yield return new HttpFilter { Name = "envoy.filters.http.grpc_web", TypedConfig = Any.Pack(new GrpcWeb()) };
+        }
+
         yield return new HttpFilter { Name = "envoy.filters.http.grpc_stats", TypedConfig = Any.Pack(new FilterConfig { EmitFilterState = true, StatsForAllMethods = false }) };
         yield return new HttpFilter { Name = "envoy.filters.http.fault", TypedConfig = Any.Pack(new HTTPFault()) };
         yield return new HttpFilter { Name = "envoy.filters.http.cors", TypedConfig = Any.Pack(new Cors()) };

@@ -67,7 +67,7 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
                 if (port.Protocol.HasHttpChain)
                 {
                     var routes = IstioRouteConfigurations.Build(service, port, attached, scope, IstioTrafficPolicy.For(rule, subset: null, port.Number), context);
-                    chains.Add(IstioServiceChains.Http(routes.Name, port.Number, port.Protocol.IsHttp2, routes, httpAuthorization));
+                    chains.Add(IstioServiceChains.Http(routes.Name, port.Number, port.Protocol.IsHttp2, routes, httpAuthorization, port.Protocol.IsGrpcWeb));
                     AddInboundVip(service, port, "http", rule, clusters, endpoints, context);
                 }
             }

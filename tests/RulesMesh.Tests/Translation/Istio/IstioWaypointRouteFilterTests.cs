@@ -1,7 +1,9 @@
 using Envoy.Config.Core.V3;
 using Envoy.Config.Route.V3;
+using Envoy.Type.Matcher.V3;
 using Envoy.Type.V3;
 using static RulesMesh.Tests.Translation.Istio.IstioWaypointHarness;
+using CorsPolicy = Envoy.Extensions.Filters.Http.Cors.V3.CorsPolicy;
 
 namespace RulesMesh.Tests.Translation.Istio;
 
@@ -9,7 +11,8 @@ namespace RulesMesh.Tests.Translation.Istio;
 /// HTTPRoute filters on a waypoint's service chains in the istio profile (<c>IstioRouteFilters</c>; the output spec does
 /// not restate them, so expected values follow the Gateway API's filter semantics as Istio's conversion carries them,
 /// written by hand): header modifiers on the route, set before add and sorted by lower-cased name; a redirect in place
-/// of the route action; a URL rewrite and mirrors on the route action; CORS reported and left out.
+/// of the route action; a URL rewrite and mirrors on the route action; CORS as the route's per-filter policy; backendRef header modifiers on
+/// their cluster; a filter Istio does not support (ExtensionRef, other backendRef filters) drops the route.
 /// </summary>
 public sealed class IstioWaypointRouteFilterTests
 {
@@ -140,20 +143,174 @@ public sealed class IstioWaypointRouteFilterTests
     }
 
     [Fact]
-    public void ACorsFilterIsReportedAndLeftOut()
+    public void ACorsFilterIsTheRoutesPerFilterCorsPolicy()
+    {
+        var route = OnlyRoute("""
+            filters:
+                - type: CORS
+                  cors:
+                    allowOrigins: ["https://shop.example.com", "https://*.shop.example.com"]
+                    allowMethods: [GET, POST]
+                    allowHeaders: [X-User, X-Trace]
+                    exposeHeaders: [X-Served-By]
+                    allowCredentials: true
+                    maxAge: 600
+                backendRefs: [{ name: reviews, port: 9080 }]
+            """);
+
+        var expected = new CorsPolicy
+        {
+            AllowOriginStringMatch =
+            {
+                new StringMatcher { Exact = "https://shop.example.com" },
+                new StringMatcher { SafeRegex = new RegexMatcher { Regex = @"https://.*\.shop\.example\.com" } },
+            },
+            AllowMethods = "GET,POST",
+            AllowHeaders = "X-User,X-Trace",
+            ExposeHeaders = "X-Served-By",
+            MaxAge = "600",
+            AllowCredentials = true,
+            FilterEnabled = new RuntimeFractionalPercent { DefaultValue = new FractionalPercent { Numerator = 100, Denominator = FractionalPercent.Types.DenominatorType.Hundred } },
+            ForwardNotMatchingPreflights = true,
+        };
+        Assert.Equal(["envoy.filters.http.cors"], route.TypedPerFilterConfig.Keys);
+        Assert.Equal(expected, route.TypedPerFilterConfig["envoy.filters.http.cors"].Unpack<CorsPolicy>());
+        Assert.Equal(ReviewsChain, route.Route_.Cluster);
+    }
+
+    [Fact]
+    public void ACorsFilterWithoutMaxAgeOrCredentialsTakesTheCrdDefaultMaxAgeAndLeavesCredentialsUnset()
+    {
+        var route = OnlyRoute("""
+            filters: [{ type: CORS, cors: { allowOrigins: ["*"] } }]
+                backendRefs: [{ name: reviews, port: 9080 }]
+            """);
+
+        var expected = new CorsPolicy
+        {
+            AllowOriginStringMatch = { new StringMatcher { SafeRegex = new RegexMatcher { Regex = ".*" } } },
+            MaxAge = "5",
+            FilterEnabled = new RuntimeFractionalPercent { DefaultValue = new FractionalPercent { Numerator = 100, Denominator = FractionalPercent.Types.DenominatorType.Hundred } },
+            ForwardNotMatchingPreflights = true,
+        };
+        Assert.Equal(expected, route.TypedPerFilterConfig["envoy.filters.http.cors"].Unpack<CorsPolicy>());
+    }
+
+    [Fact]
+    public void APrefixRewriteToSlashIsARegexRewriteRemovingTheMatchedPrefixAndItsSlashes()
+    {
+        var route = OnlyRoute("""
+            matches: [{ path: { type: PathPrefix, value: /api.v1/ } }]
+                filters: [{ type: URLRewrite, urlRewrite: { path: { type: ReplacePrefixMatch, replacePrefixMatch: / } } }]
+                backendRefs: [{ name: reviews, port: 9080 }]
+            """);
+
+        Assert.Equal((@"^/api\.v1/*", "/"), (route.Route_.RegexRewrite.Pattern.Regex, route.Route_.RegexRewrite.Substitution));
+        Assert.Equal(string.Empty, route.Route_.PrefixRewrite);
+    }
+
+    [Fact]
+    public void APrefixRewriteToSlashOfTheCatchAllPrefixStaysAPrefixRewrite()
+    {
+        var route = OnlyRoute("""
+            filters: [{ type: URLRewrite, urlRewrite: { path: { type: ReplacePrefixMatch, replacePrefixMatch: / } } }]
+                backendRefs: [{ name: reviews, port: 9080 }]
+            """);
+
+        Assert.Equal("/", route.Route_.PrefixRewrite);
+        Assert.Null(route.Route_.RegexRewrite);
+    }
+
+    [Fact]
+    public void ASingleBackendRefsHeaderModifiersFollowTheRulesOnTheRoute()
+    {
+        var route = OnlyRoute("""
+            filters: [{ type: RequestHeaderModifier, requestHeaderModifier: { set: [{ name: X-Rule, value: r }] } }]
+                backendRefs:
+                - name: reviews
+                  port: 9080
+                  filters:
+                  - { type: RequestHeaderModifier, requestHeaderModifier: { add: [{ name: X-Backend, value: b }], remove: [x-drop] } }
+                  - { type: ResponseHeaderModifier, responseHeaderModifier: { set: [{ name: X-From, value: reviews }], remove: [server] } }
+            """);
+
+        Assert.Equal(
+            [("x-rule", "r", HeaderValueOption.Types.HeaderAppendAction.OverwriteIfExistsOrAdd), ("x-backend", "b", HeaderValueOption.Types.HeaderAppendAction.AppendIfExistsOrAdd)],
+            route.RequestHeadersToAdd.Select(static h => (h.Header.Key, h.Header.Value, h.AppendAction)));
+        Assert.Equal(["x-drop"], route.RequestHeadersToRemove);
+        Assert.Equal([("x-from", "reviews", HeaderValueOption.Types.HeaderAppendAction.OverwriteIfExistsOrAdd)], route.ResponseHeadersToAdd.Select(static h => (h.Header.Key, h.Header.Value, h.AppendAction)));
+        Assert.Equal(["server"], route.ResponseHeadersToRemove);
+        Assert.Equal(ReviewsChain, route.Route_.Cluster);
+    }
+
+    [Fact]
+    public void WeightedBackendRefsHeaderModifiersGoOnTheirOwnWeightedCluster()
+    {
+        var route = OnlyRoute("""
+            backendRefs:
+                - name: reviews
+                  port: 9080
+                  weight: 90
+                  filters: [{ type: RequestHeaderModifier, requestHeaderModifier: { set: [{ name: X-Track, value: stable }] } }]
+                - name: reviews
+                  port: 9080
+                  weight: 10
+                  filters: [{ type: ResponseHeaderModifier, responseHeaderModifier: { remove: [x-internal] } }]
+            """);
+
+        var stable = new WeightedCluster.Types.ClusterWeight
+        {
+            Name = ReviewsChain,
+            Weight = 90,
+            RequestHeadersToAdd = { new HeaderValueOption { Header = new HeaderValue { Key = "x-track", Value = "stable" }, AppendAction = HeaderValueOption.Types.HeaderAppendAction.OverwriteIfExistsOrAdd } },
+        };
+        var canary = new WeightedCluster.Types.ClusterWeight { Name = ReviewsChain, Weight = 10, ResponseHeadersToRemove = { "x-internal" } };
+        Assert.Equal([stable, canary], route.Route_.WeightedClusters.Clusters);
+        Assert.Empty(route.RequestHeadersToAdd);
+        Assert.Empty(route.ResponseHeadersToRemove);
+    }
+
+    [Fact]
+    public void AnExtensionRefFilterDropsTheWholeRouteWithAnInvalidFilterStatus()
     {
         var snapshot = TranslateIstio(Waypoint + Reviews + """
             apiVersion: gateway.networking.k8s.io/v1
             kind: HTTPRoute
-            metadata: { name: cors, namespace: shop }
+            metadata: { name: ext, namespace: shop }
             spec:
               parentRefs: [{ group: "", kind: Service, name: reviews }]
               rules:
-              - filters: [{ type: CORS, cors: { allowOrigins: ["https://shop.example.com"] } }]
+              - matches: [{ path: { type: PathPrefix, value: /plain } }]
+                backendRefs: [{ name: reviews, port: 9080 }]
+              - filters: [{ type: ExtensionRef, extensionRef: { group: example.com, kind: Plugin, name: p } }]
                 backendRefs: [{ name: reviews, port: 9080 }]
             """);
 
-        Assert.Equal(ReviewsChain, RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single().Route_.Cluster);
-        Assert.Contains(snapshot.Warnings, static w => w.Subject == "HTTPRoute shop/cors" && w.Message.StartsWith("spec.rules[0].filters[0]: CORS", StringComparison.Ordinal));
+        Assert.Equal("default", RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single().Name);
+        var resolved = snapshot.HttpRouteStatuses["shop/ext"].Parents.Single().Conditions.Single(static c => c.Type == "ResolvedRefs");
+        Assert.Equal(("False", "InvalidFilter", "unsupported filter type \"ExtensionRef\""), (resolved.Status, resolved.Reason, resolved.Message));
+        Assert.Contains(snapshot.Warnings, static w => w.Subject == "HTTPRoute shop/ext" && w.Message.StartsWith("spec.rules[1].filters[0]: ExtensionRef", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ABackendRefFilterOtherThanAHeaderModifierDropsTheWholeRoute()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: rewrite, namespace: shop }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: reviews }]
+              rules:
+              - backendRefs:
+                - name: reviews
+                  port: 9080
+                  filters: [{ type: URLRewrite, urlRewrite: { hostname: other } }]
+            """);
+
+        Assert.Equal("default", RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single().Name);
+        var resolved = snapshot.HttpRouteStatuses["shop/rewrite"].Parents.Single().Conditions.Single(static c => c.Type == "ResolvedRefs");
+        Assert.Equal(("False", "InvalidFilter", "unsupported filter type \"URLRewrite\""), (resolved.Status, resolved.Reason, resolved.Message));
+        Assert.Contains(snapshot.Warnings, static w => w.Subject == "HTTPRoute shop/rewrite" && w.Message.StartsWith("spec.rules[0].backendRefs[0].filters[0]: URLRewrite", StringComparison.Ordinal));
     }
 }
