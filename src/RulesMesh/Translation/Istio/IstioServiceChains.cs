@@ -18,14 +18,32 @@ internal static class IstioServiceChains
     /// <summary>
     /// A TCP chain: metadata exchange, <paramref name="authorization"/> (network RBAC), stats, then <c>tcp_proxy</c> to the
     /// chain's own cluster, with <paramref name="policy"/>'s idle timeout, connection duration and source-IP hashing.
+    /// A TLSRoute or TCPRoute that applies (<paramref name="routed"/>, §4.4) replaces the cluster: one target is the
+    /// <c>cluster</c>, several are <c>weighted_clusters</c>; the stat prefix stays the chain's name.
     /// </summary>
-    public static FilterChain Tcp(string name, IEnumerable<Filter> authorization, IstioTrafficPolicy policy, TranslationContext context)
+    public static FilterChain Tcp(string name, IEnumerable<Filter> authorization, IstioTrafficPolicy policy, IReadOnlyList<TcpProxy.Types.WeightedCluster.Types.ClusterWeight>? routed, TranslationContext context)
     {
         var chain = new FilterChain { Name = name, Filters = { IstioWaypointFilters.MetadataExchange() } };
         chain.Filters.AddRange(authorization.Select(static f => f.Clone()));
         chain.Filters.Add(IstioWaypointFilters.TcpStats());
-        chain.Filters.Add(IstioWaypointFilters.TcpProxy(name, name, proxy => FromDestinationRule(proxy, policy, context)));
+        chain.Filters.Add(IstioWaypointFilters.TcpProxy(name, name, proxy =>
+        {
+            FromDestinationRule(proxy, policy, context);
+            Route(proxy, routed);
+        }));
         return chain;
+    }
+
+    private static void Route(TcpProxy proxy, IReadOnlyList<TcpProxy.Types.WeightedCluster.Types.ClusterWeight>? routed)
+    {
+        if (routed is [var single])
+        {
+            proxy.Cluster = single.Name;
+        }
+        else if (routed is { Count: > 1 })
+        {
+            proxy.WeightedClusters = new TcpProxy.Types.WeightedCluster { Clusters = { routed } };
+        }
     }
 
     /// <summary>
