@@ -91,9 +91,10 @@ internal static class IstioServiceChains
 
     /// <summary>
     /// An HTTP chain: one HCM with <paramref name="routes"/> inline, <paramref name="authorization"/> (HTTP RBAC) first, then
-    /// Istio's fixed filters and the router.
+    /// Istio's fixed filters and the router. For a DYNAMIC_DNS host (<paramref name="dynamicDnsHost"/>) the dynamic forward
+    /// proxy filter follows <c>cors</c> (§2.2, HTTP filter 9).
     /// </summary>
-    public static FilterChain Http(string name, int port, bool http2, RouteConfiguration routes, IEnumerable<HttpFilter> authorization)
+    public static FilterChain Http(string name, int port, bool http2, RouteConfiguration routes, IEnumerable<HttpFilter> authorization, string? dynamicDnsHost = null)
     {
         var manager = Manager(IstioWaypointNames.HttpStatPrefix(port), routes);
         if (http2)
@@ -102,7 +103,15 @@ internal static class IstioServiceChains
         }
 
         manager.HttpFilters.AddRange(authorization.Select(static f => f.Clone()));
-        manager.HttpFilters.AddRange(IstioWaypointFilters.HttpChainFilters());
+        foreach (var filter in IstioWaypointFilters.HttpChainFilters())
+        {
+            manager.HttpFilters.Add(filter);
+            if (dynamicDnsHost is not null && filter.Name == "envoy.filters.http.cors")
+            {
+                manager.HttpFilters.Add(IstioDynamicForwardProxy.Filter(dynamicDnsHost));
+            }
+        }
+
         manager.HttpFilters.Add(IstioWaypointFilters.Router());
         return new FilterChain { Name = name, Filters = { IstioWaypointFilters.Manager(manager) } };
     }

@@ -69,7 +69,8 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
                 if (port.Protocol.HasHttpChain)
                 {
                     var routes = IstioRouteConfigurations.Build(service, port, attached, scope, IstioTrafficPolicy.For(rule, subset: null, port.Number), context);
-                    chains.Add(IstioServiceChains.Http(routes.Name, port.Number, port.Protocol.IsHttp2, routes, httpAuthorization));
+                    var dynamicDnsHost = service.Discovery == IstioDiscovery.DynamicForwardProxy ? service.Host : null;
+                    chains.Add(IstioServiceChains.Http(routes.Name, port.Number, port.Protocol.IsHttp2, routes, httpAuthorization, dynamicDnsHost));
                     AddInboundVip(service, port, "http", rule, clusters, endpoints, context);
                 }
             }
