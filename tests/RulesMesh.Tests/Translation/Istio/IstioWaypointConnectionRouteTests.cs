@@ -1,3 +1,4 @@
+using RulesMesh.Translation.Output;
 using static RulesMesh.Tests.Translation.Backends.BackendsHarness;
 using static RulesMesh.Tests.Translation.Istio.IstioWaypointHarness;
 
@@ -188,5 +189,19 @@ public sealed class IstioWaypointConnectionRouteTests
         var tcp = snapshot.TcpRouteStatuses["shop/missing"].Parents.Single().Conditions.Single(static c => c.Type == "ResolvedRefs");
         Assert.Equal(("False", "BackendNotFound", "backend(nowhere.shop.svc.cluster.local) not found"), (tcp.Status, tcp.Reason, tcp.Message));
         Assert.Equal("UnknownService", TcpProxy(Chain(snapshot, DbChain)).Cluster);
+    }
+
+    [Fact]
+    public void TheDocumentHasTcpRouteAndTlsRouteStatusSectionsOnlyWhenSuchRoutesAttach()
+    {
+        var with = XdsDocument.ToJson(TranslateIstio(Waypoint + Api + Db + Unowned
+            + TlsRoute("api", "[api.shop.svc.cluster.local]", "{ name: api-v2, port: 443 }")
+            + TcpRoute("shop", "db", DbParent, "{ name: db-v2, port: 5432 }")))["statuses"]!.AsObject();
+        var without = XdsDocument.ToJson(TranslateIstio(Waypoint + Api + Db))["statuses"]!.AsObject();
+
+        Assert.Equal("db", (string?)with["tcpRoutes"]!["shop/db"]!["parents"]![0]!["parentRef"]!["name"]);
+        Assert.Equal("api", (string?)with["tlsRoutes"]!["shop/api"]!["parents"]![0]!["parentRef"]!["name"]);
+        Assert.False(without.ContainsKey("tcpRoutes"));
+        Assert.False(without.ContainsKey("tlsRoutes"));
     }
 }
