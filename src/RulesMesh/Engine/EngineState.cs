@@ -74,6 +74,8 @@ public sealed class EngineState
             Warnings)
         {
             GrpcRouteStatuses = Statuses.GrpcRoutes.ToDictionary(static s => s.Key, static s => (GRPCRouteStatus)s.Value.Status),
+            TcpRouteStatuses = Statuses.TcpRoutes.ToDictionary(static s => s.Key, static s => (TCPRouteStatus)s.Value.Status),
+            TlsRouteStatuses = Statuses.TlsRoutes.ToDictionary(static s => s.Key, static s => (TLSRouteStatus)s.Value.Status),
             BackendConfigPolicyStatuses = Statuses.BackendConfigPolicies.ToDictionary(static s => s.Key, static s => (BackendConfigPolicyStatus)s.Value.Status),
         };
     }

@@ -741,6 +741,8 @@ internal sealed class IncrementalTranslation
     {
         var httpRoutes = _statuses.HttpRoutes;
         var grpcRoutes = _statuses.GrpcRoutes;
+        var tcpRoutes = _statuses.TcpRoutes;
+        var tlsRoutes = _statuses.TlsRoutes;
         foreach (var route in _dirtyRoutes)
         {
             var merged = new RouteStatusCollector();
@@ -757,6 +759,16 @@ internal sealed class IncrementalTranslation
                 grpcRoutes = WithRoute(grpcRoutes, route, merged.All);
                 _touched.TouchStatus(StatusMaps.GrpcRouteKind, route.Key);
             }
+            else if (route.Kind == TCPRoute.KubeKind)
+            {
+                tcpRoutes = WithRoute(tcpRoutes, route, merged.All);
+                _touched.TouchStatus(StatusMaps.TcpRouteKind, route.Key);
+            }
+            else if (route.Kind == TLSRoute.KubeKind)
+            {
+                tlsRoutes = WithRoute(tlsRoutes, route, merged.All);
+                _touched.TouchStatus(StatusMaps.TlsRouteKind, route.Key);
+            }
             else
             {
                 httpRoutes = WithRoute(httpRoutes, route, merged.All);
@@ -765,7 +777,7 @@ internal sealed class IncrementalTranslation
         }
 
         _dirtyRoutes.Clear();
-        _statuses = _statuses with { HttpRoutes = httpRoutes, GrpcRoutes = grpcRoutes };
+        _statuses = _statuses with { HttpRoutes = httpRoutes, GrpcRoutes = grpcRoutes, TcpRoutes = tcpRoutes, TlsRoutes = tlsRoutes };
         _shared = _sharedChanges?.ToResourceSet() ?? _shared;
         _proxyless = _proxylessChanges?.ToResourceSet() ?? _proxyless;
         _sharedChanges = null;

@@ -27,9 +27,24 @@ public sealed record StatusMaps(
     /// <summary>The position of the BackendConfigPolicy statuses in <see cref="All"/>.</summary>
     internal const int BackendConfigPolicyKind = 3;
 
+    /// <summary>The position of the TCPRoute statuses in <see cref="All"/>.</summary>
+    internal const int TcpRouteKind = 4;
+
+    /// <summary>The position of the TLSRoute statuses in <see cref="All"/>.</summary>
+    internal const int TlsRouteKind = 5;
+
+    /// <summary>How many kinds <see cref="All"/> has.</summary>
+    internal const int KindCount = 6;
+
+    /// <summary>TCPRoute statuses (the istio profile's mesh TCPRoutes).</summary>
+    public ImmutableSortedDictionary<string, VersionedStatus> TcpRoutes { get; init; } = None;
+
+    /// <summary>TLSRoute statuses (the istio profile's mesh TLSRoutes).</summary>
+    public ImmutableSortedDictionary<string, VersionedStatus> TlsRoutes { get; init; } = None;
+
     /// <summary>No statuses.</summary>
     public static StatusMaps Empty { get; } = new(None, None, None, None);
 
-    /// <summary>The four maps, in this order (a kind's position numbers it).</summary>
-    public IEnumerable<ImmutableSortedDictionary<string, VersionedStatus>> All => [Gateways, HttpRoutes, GrpcRoutes, BackendConfigPolicies];
+    /// <summary>The maps, in this order (a kind's position numbers it).</summary>
+    public IEnumerable<ImmutableSortedDictionary<string, VersionedStatus>> All => [Gateways, HttpRoutes, GrpcRoutes, BackendConfigPolicies, TcpRoutes, TlsRoutes];
 }

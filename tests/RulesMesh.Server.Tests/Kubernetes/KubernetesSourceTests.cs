@@ -25,9 +25,9 @@ public sealed class KubernetesSourceTests
         await using var running = new RunningSource(api, writeStatuses: false);
         await running.SyncedAsync();
 
-        // 17 kinds: 6 core (Namespace, Node, Service, Pod, ConfigMap, EndpointSlice), 11 custom (the schemas/ folder).
-        Assert.Equal(17, running.Source.Kinds.Count);
-        Assert.Equal(17, running.Sink.BatchesBeforeSync);
+        // 19 kinds: 6 core (Namespace, Node, Service, Pod, ConfigMap, EndpointSlice), 13 custom (the schemas/ folder).
+        Assert.Equal(19, running.Source.Kinds.Count);
+        Assert.Equal(19, running.Sink.BatchesBeforeSync);
         Assert.Empty(running.Sink.Problems);
         var upserts = running.Sink.Changes.OfType<ResourceChange.Upsert>().ToList();
         Assert.Equal(objects.Count, upserts.Count);
@@ -58,7 +58,7 @@ public sealed class KubernetesSourceTests
         api.Delete("networking.istio.io/v1", "ServiceEntry", "shop", "inventory");
         await KubernetesApiDouble.WaitUntilAsync(() => running.Sink.Changes.OfType<ResourceChange.Delete>().Any(), "the delete");
 
-        var changes = running.Sink.Changes.Skip(running.Sink.Batches.Take(17).Sum(static batch => batch.Count)).ToList();
+        var changes = running.Sink.Changes.Skip(running.Sink.Batches.Take(19).Sum(static batch => batch.Count)).ToList();
         Assert.Equal(4, changes.Count);
         var hosts = changes.Take(3).Select(static change => ((RulesMesh.Models.NetworkingIstioIo.V1.ServiceEntry)((ResourceChange.Upsert)change).Object).Spec.Hosts.Single()).ToList();
         Assert.Equal(["inventory.example.com", "stock.example.com", "stock.example.com"], hosts);

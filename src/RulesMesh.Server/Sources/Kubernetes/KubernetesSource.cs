@@ -11,7 +11,7 @@ namespace RulesMesh.Server.Sources.Kubernetes;
 /// <summary>
 /// Objects from a Kubernetes API server: every kind the model registry knows is listed and watched (<see cref="KindWatcher"/>);
 /// the sink is marked synced once every kind's first list is submitted. As the status writer, it writes Gateway,
-/// HTTPRoute, GRPCRoute and BackendConfigPolicy statuses through their status subresource when they differ from what the server
+/// HTTPRoute, GRPCRoute, TCPRoute, TLSRoute and BackendConfigPolicy statuses through their status subresource when they differ from what the server
 /// has, and only while this replica holds the leader election Lease, so several replicas can serve xDS at once.
 /// </summary>
 public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDisposable

@@ -3,12 +3,14 @@ namespace RulesMesh.Server.Sources.Kubernetes;
 /// <summary>The kinds whose status the engine computes (<see cref="Engine.StatusMaps"/>) and the source writes back.</summary>
 public static class StatusKinds
 {
-    /// <summary>Group and kind of each: Gateway, HTTPRoute and GRPCRoute statuses, and those of kgateway's BackendConfigPolicies.</summary>
+    /// <summary>Group and kind of each: Gateway, HTTPRoute, GRPCRoute, TCPRoute and TLSRoute statuses, and those of kgateway's BackendConfigPolicies.</summary>
     public static IReadOnlyList<(string Group, string Kind)> Written { get; } =
     [
         ("gateway.networking.k8s.io", "Gateway"),
         ("gateway.networking.k8s.io", "HTTPRoute"),
         ("gateway.networking.k8s.io", "GRPCRoute"),
+        ("gateway.networking.k8s.io", "TCPRoute"),
+        ("gateway.networking.k8s.io", "TLSRoute"),
         ("gateway.kgateway.dev", "BackendConfigPolicy"),
     ];
 

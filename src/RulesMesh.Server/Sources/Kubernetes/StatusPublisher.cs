@@ -133,6 +133,8 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
             "Gateway" => current.Gateways,
             "HTTPRoute" => current.HttpRoutes,
             "GRPCRoute" => current.GrpcRoutes,
+            "TCPRoute" => current.TcpRoutes,
+            "TLSRoute" => current.TlsRoutes,
             "BackendConfigPolicy" => current.BackendConfigPolicies,
             _ => null,
         };

@@ -10,7 +10,8 @@ namespace RulesMesh.Translation.Backends;
 /// <summary>
 /// Istio's ServiceEntry backends (docs/spec/istio-gatewayapi.md §4.2): like kgateway's, one per host × port, but resolution NONE
 /// has backends too (Istio gives them ORIGINAL_DST clusters, see <see cref="IstioServiceEntryPassthroughCluster"/>).
-/// DYNAMIC_DNS is not supported.
+/// A DYNAMIC_DNS entry has none: a waypoint gives its hosts only the dynamic forward proxy clusters it builds itself
+/// (docs/spec/istio-waypoint-output.md §3, §5), so it is left out here without a warning.
 /// </summary>
 [Rule("istio.backends.serviceentry", Order = 200, Profile = "istio", Replaces = "kgateway.backends.serviceentry",
     Description = "A ServiceEntry has one backend per host and port, resolution NONE included, each aliased by the entry itself and by a Hostname per host.")]
@@ -19,7 +20,9 @@ public sealed class IstioServiceEntryBackends : IBackendsRule
 {
     /// <inheritdoc />
     public IReadOnlyList<BackendObject>? Backends(MeshService service, TranslationContext context)
-        => ServiceEntryBackends.Build(service, context, passthrough: true);
+        => service.Source is ServiceEntry entry && ServiceEntrySpecs.Resolution(entry) == ServiceEntryResolution.DynamicDns
+            ? []
+            : ServiceEntryBackends.Build(service, context, passthrough: true);
 }
 
 /// <summary>

@@ -16,6 +16,9 @@ internal enum IstioDiscovery
 
     /// <summary>A headless Service, or a resolution NONE ServiceEntry: ORIGINAL_DST.</summary>
     OriginalDst,
+
+    /// <summary>A MESH_EXTERNAL DYNAMIC_DNS ServiceEntry: Envoy's dynamic forward proxy.</summary>
+    DynamicForwardProxy,
 }
 
 /// <summary>One non-UDP port of an owned service, with its protocol as Istio reads it.</summary>

@@ -10,7 +10,8 @@ namespace RulesMesh.Translation.Istio;
 /// <summary>
 /// The services a waypoint owns, as istiod finds them (docs/spec/istio-waypoint-output.md §1, §5): every captured Service, and every host
 /// of every captured ServiceEntry as a service of its own, in istiod's order (creation time, then <c>Attributes.Name</c>,
-/// then namespace). UDP ports are skipped.
+/// then namespace). UDP ports are skipped. A DYNAMIC_DNS ServiceEntry is owned only when MESH_EXTERNAL, and then only
+/// with its HTTP ports (§3, §5; its TLS ports need a flag that is off by default).
 /// </summary>
 internal static class IstioOwnedServices
 {
@@ -50,15 +51,22 @@ internal static class IstioOwnedServices
         }
 
         var resolution = entry.Spec.Resolution ?? ServiceEntryResolution.None;
-        var discovery = resolution == ServiceEntryResolution.None ? IstioDiscovery.OriginalDst
+        var meshExternal = entry.Spec.Location != ServiceEntryLocation.MeshInternal;
+        var dynamic = resolution == ServiceEntryResolution.DynamicDns;
+        if (dynamic && !meshExternal)
+        {
+            yield break;
+        }
+
+        var discovery = dynamic ? IstioDiscovery.DynamicForwardProxy
+            : resolution == ServiceEntryResolution.None ? IstioDiscovery.OriginalDst
             : resolution == ServiceEntryResolution.DnsRoundRobin || (service.Annotations.TryGetValue(ConnectStrategyAnnotation, out var strategy) && strategy == "RACE_FIRST_TCP_CONNECT") ? IstioDiscovery.LogicalDns
             : resolution == ServiceEntryResolution.Dns ? IstioDiscovery.StrictDns
             : IstioDiscovery.Eds;
         var entryPorts = (entry.Spec.Ports ?? [])
             .Select(p => new IstioPort(service.Ports.First(s => s.Port == (int)p.Number), IstioProtocol.Parse(p.Protocol)))
-            .Where(static p => !p.Protocol.IsUdp)
+            .Where(p => dynamic ? p.Protocol.IsHttp : !p.Protocol.IsUdp)
             .ToList();
-        var meshExternal = entry.Spec.Location != ServiceEntryLocation.MeshInternal;
         foreach (var host in entry.Spec.Hosts)
         {
             yield return new IstioOwnedService(service, host, HostAddresses(entry, host, resolution, service, context), entryPorts, discovery, meshExternal);

@@ -41,7 +41,9 @@ internal static class IstioRouteConfigurations
     public static RouteConfiguration Build(IstioOwnedService service, IstioPort port, IReadOnlyList<AttachedRoute> attached, IstioWaypointScope scope, IstioTrafficPolicy policy, TranslationContext context)
     {
         var chain = IstioWaypointNames.InboundVip(port.Number, "http", null, service.Host);
-        var host = new VirtualHost { Name = IstioWaypointNames.InboundVirtualHost(port.Number), Domains = { "*" } };
+        // A DYNAMIC_DNS host's vhost matches only that host (§4.2).
+        var domain = service.Discovery == IstioDiscovery.DynamicForwardProxy ? service.Host : "*";
+        var host = new VirtualHost { Name = IstioWaypointNames.InboundVirtualHost(port.Number), Domains = { domain } };
         var configuration = new RouteConfiguration { Name = chain, ValidateClusters = false, VirtualHosts = { host } };
         var ended = false;
         foreach (var virtualService in VirtualServices(service, attached, context))

@@ -18,14 +18,32 @@ internal static class IstioServiceChains
     /// <summary>
     /// A TCP chain: metadata exchange, <paramref name="authorization"/> (network RBAC), stats, then <c>tcp_proxy</c> to the
     /// chain's own cluster, with <paramref name="policy"/>'s idle timeout, connection duration and source-IP hashing.
+    /// A TLSRoute or TCPRoute that applies (<paramref name="routed"/>, §4.4) replaces the cluster: one target is the
+    /// <c>cluster</c>, several are <c>weighted_clusters</c>; the stat prefix stays the chain's name.
     /// </summary>
-    public static FilterChain Tcp(string name, IEnumerable<Filter> authorization, IstioTrafficPolicy policy, TranslationContext context)
+    public static FilterChain Tcp(string name, IEnumerable<Filter> authorization, IstioTrafficPolicy policy, IReadOnlyList<TcpProxy.Types.WeightedCluster.Types.ClusterWeight>? routed, TranslationContext context)
     {
         var chain = new FilterChain { Name = name, Filters = { IstioWaypointFilters.MetadataExchange() } };
         chain.Filters.AddRange(authorization.Select(static f => f.Clone()));
         chain.Filters.Add(IstioWaypointFilters.TcpStats());
-        chain.Filters.Add(IstioWaypointFilters.TcpProxy(name, name, proxy => FromDestinationRule(proxy, policy, context)));
+        chain.Filters.Add(IstioWaypointFilters.TcpProxy(name, name, proxy =>
+        {
+            FromDestinationRule(proxy, policy, context);
+            Route(proxy, routed);
+        }));
         return chain;
+    }
+
+    private static void Route(TcpProxy proxy, IReadOnlyList<TcpProxy.Types.WeightedCluster.Types.ClusterWeight>? routed)
+    {
+        if (routed is [var single])
+        {
+            proxy.Cluster = single.Name;
+        }
+        else if (routed is { Count: > 1 })
+        {
+            proxy.WeightedClusters = new TcpProxy.Types.WeightedCluster { Clusters = { routed } };
+        }
     }
 
     /// <summary>
@@ -73,9 +91,10 @@ internal static class IstioServiceChains
 
     /// <summary>
     /// An HTTP chain: one HCM with <paramref name="routes"/> inline, <paramref name="authorization"/> (HTTP RBAC) first, then
-    /// Istio's fixed filters (with <c>grpc_web</c> on a GRPC-Web port) and the router.
+    /// Istio's fixed filters (with <c>grpc_web</c> on a GRPC-Web port) and the router. For a DYNAMIC_DNS host
+    /// (<paramref name="dynamicDnsHost"/>) the dynamic forward proxy filter follows <c>cors</c> (§2.2, HTTP filter 9).
     /// </summary>
-    public static FilterChain Http(string name, int port, bool http2, RouteConfiguration routes, IEnumerable<HttpFilter> authorization, bool grpcWeb)
+    public static FilterChain Http(string name, int port, bool http2, RouteConfiguration routes, IEnumerable<HttpFilter> authorization, bool grpcWeb, string? dynamicDnsHost = null)
     {
         var manager = Manager(IstioWaypointNames.HttpStatPrefix(port), routes);
         if (http2)
@@ -84,7 +103,15 @@ internal static class IstioServiceChains
         }
 
         manager.HttpFilters.AddRange(authorization.Select(static f => f.Clone()));
-        manager.HttpFilters.AddRange(IstioWaypointFilters.HttpChainFilters(grpcWeb));
+        foreach (var filter in IstioWaypointFilters.HttpChainFilters(grpcWeb))
+        {
+            manager.HttpFilters.Add(filter);
+            if (dynamicDnsHost is not null && filter.Name == "envoy.filters.http.cors")
+            {
+                manager.HttpFilters.Add(IstioDynamicForwardProxy.Filter(dynamicDnsHost));
+            }
+        }
+
         manager.HttpFilters.Add(IstioWaypointFilters.Router());
         return new FilterChain { Name = name, Filters = { IstioWaypointFilters.Manager(manager) } };
     }

@@ -129,6 +129,9 @@ internal static class IstioWaypointClusters
                 }
 
                 break;
+            case IstioDiscovery.DynamicForwardProxy:
+                IstioDynamicForwardProxy.Configure(cluster, service.Host);
+                break;
         }
 
         IstioLoadBalancer.Apply(cluster, policy.LoadBalancer, context);

@@ -51,6 +51,7 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
         foreach (var service in scope.Owned)
         {
             var attached = context.Pipeline.Stage<IServiceRoutesRule>().ServiceRoutes(service.Service, context) ?? [];
+            var connectionRoutes = IstioServiceRoutes.Attach(ConnectionRouteIndex.For(context), service.Service, context);
             var policy = new PolicyRequest(waypoint, service.Service);
             var httpAuthorization = service.Ports.Any(static p => p.Protocol.HasHttpChain) ? context.Pipeline.Stage<IHttpAuthorizationRule>().HttpAuthorization(policy, context) ?? [] : [];
             var networkAuthorization = service.Ports.Any(static p => p.Protocol.HasTcpChain) ? context.Pipeline.Stage<INetworkAuthorizationRule>().NetworkAuthorization(policy, context) ?? [] : [];
@@ -60,14 +61,16 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
                 if (port.Protocol.HasTcpChain)
                 {
                     var name = IstioWaypointNames.InboundVip(port.Number, "tcp", null, service.Host);
-                    chains.Add(IstioServiceChains.Tcp(name, networkAuthorization, IstioTrafficPolicy.For(rule, subset: null, port.Number), context));
+                    var routed = IstioConnectionRoutes.Target(service, port, connectionRoutes, scope, context);
+                    chains.Add(IstioServiceChains.Tcp(name, networkAuthorization, IstioTrafficPolicy.For(rule, subset: null, port.Number), routed, context));
                     AddInboundVip(service, port, "tcp", rule, clusters, endpoints, context);
                 }
 
                 if (port.Protocol.HasHttpChain)
                 {
                     var routes = IstioRouteConfigurations.Build(service, port, attached, scope, IstioTrafficPolicy.For(rule, subset: null, port.Number), context);
-                    chains.Add(IstioServiceChains.Http(routes.Name, port.Number, port.Protocol.IsHttp2, routes, httpAuthorization, port.Protocol.IsGrpcWeb));
+                    var dynamicDnsHost = service.Discovery == IstioDiscovery.DynamicForwardProxy ? service.Host : null;
+                    chains.Add(IstioServiceChains.Http(routes.Name, port.Number, port.Protocol.IsHttp2, routes, httpAuthorization, port.Protocol.IsGrpcWeb, dynamicDnsHost));
                     AddInboundVip(service, port, "http", rule, clusters, endpoints, context);
                 }
             }

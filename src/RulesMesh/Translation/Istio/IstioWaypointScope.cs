@@ -1,5 +1,6 @@
 using RulesMesh.Capture;
 using RulesMesh.Translation.Backends;
+using RulesMesh.Translation.Routes;
 
 namespace RulesMesh.Translation.Istio;
 
@@ -52,5 +53,21 @@ internal sealed class IstioWaypointScope
 
         var kind = owner.Port(port) is { } owned && !owned.Protocol.HasHttpChain ? "tcp" : "http";
         return IstioWaypointNames.InboundVip(port, kind, null, owner.Host);
+    }
+
+    /// <summary>
+    /// The cluster a route's backendRef sends to, through the backends stage's resolution and <see cref="Destination"/>;
+    /// <c>UnknownService</c>, with a ResolvedRefs status on <paramref name="parent"/>, when it does not resolve.
+    /// </summary>
+    public string Resolve(BackendRefRequest request, ParentReference parent, TranslationContext context)
+    {
+        var resolution = context.Pipeline.Stage<IBackendRefRule>().ResolveBackendRef(request, context);
+        if (resolution?.Backend is { } backend)
+        {
+            return Destination(backend);
+        }
+
+        RouteStatusCollector.For(context).Unresolved(request.Route, parent, resolution?.FailureReason ?? "InvalidKind", resolution?.FailureMessage ?? $"backendRef {request.Name} did not resolve");
+        return "UnknownService";
     }
 }

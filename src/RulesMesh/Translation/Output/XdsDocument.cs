@@ -99,8 +99,8 @@ public static class XdsDocument
 
     /// <summary>
     /// The status sections of every writer, in document order, each sorted by <c>ns/name</c>: Gateways and HTTPRoutes
-    /// always; GRPCRoutes only when some GRPCRoute is attached and BackendConfigPolicies only when some policy is, so
-    /// that output without them stays as it was.
+    /// always; GRPCRoutes, TCPRoutes and TLSRoutes only when some route of the kind is attached and BackendConfigPolicies
+    /// only when some policy is, so that output without them stays as it was.
     /// </summary>
     private static IEnumerable<(string Key, IEnumerable<(string Name, JsonNode? Status)> Entries)> StatusSections(XdsSnapshot snapshot)
     {
@@ -109,6 +109,16 @@ public static class XdsDocument
         if (snapshot.GrpcRouteStatuses.Count > 0)
         {
             yield return ("grpcRoutes", Entries(snapshot.GrpcRouteStatuses));
+        }
+
+        if (snapshot.TcpRouteStatuses.Count > 0)
+        {
+            yield return ("tcpRoutes", Entries(snapshot.TcpRouteStatuses));
+        }
+
+        if (snapshot.TlsRouteStatuses.Count > 0)
+        {
+            yield return ("tlsRoutes", Entries(snapshot.TlsRouteStatuses));
         }
 
         if (snapshot.BackendConfigPolicyStatuses.Count > 0)

@@ -23,6 +23,12 @@ public sealed record XdsSnapshot(
     /// <summary>The GRPCRoute statuses, keyed by <c>ns/name</c>.</summary>
     public IReadOnlyDictionary<string, GRPCRouteStatus> GrpcRouteStatuses { get; init; } = new Dictionary<string, GRPCRouteStatus>();
 
+    /// <summary>The TCPRoute statuses, keyed by <c>ns/name</c>.</summary>
+    public IReadOnlyDictionary<string, TCPRouteStatus> TcpRouteStatuses { get; init; } = new Dictionary<string, TCPRouteStatus>();
+
+    /// <summary>The TLSRoute statuses, keyed by <c>ns/name</c>.</summary>
+    public IReadOnlyDictionary<string, TLSRouteStatus> TlsRouteStatuses { get; init; } = new Dictionary<string, TLSRouteStatus>();
+
     /// <summary>The statuses of the BackendConfigPolicies attached to some backend, keyed by <c>ns/name</c>.</summary>
     public IReadOnlyDictionary<string, BackendConfigPolicyStatus> BackendConfigPolicyStatuses { get; init; } = new Dictionary<string, BackendConfigPolicyStatus>();
 }

@@ -6,7 +6,7 @@ namespace RulesMesh.Translation.Routes;
 
 /// <summary>
 /// A route attached to a waypoint's service, through one of its parentRefs. <see cref="Route"/> is a v1
-/// HTTPRoute or GRPCRoute model (older versions are read as v1).
+/// HTTPRoute, GRPCRoute, TCPRoute or TLSRoute model (older versions are read as v1).
 /// </summary>
 /// <param name="Route">The route object.</param>
 /// <param name="Key">The route's kind, namespace and name.</param>

@@ -22,9 +22,14 @@ public sealed class IstioServiceRoutes : IServiceRoutesRule
     public const string UnsupportedValue = "UnsupportedValue";
 
     /// <inheritdoc />
-    public IReadOnlyList<AttachedRoute>? ServiceRoutes(MeshService service, TranslationContext context)
+    public IReadOnlyList<AttachedRoute>? ServiceRoutes(MeshService service, TranslationContext context) => Attach(RouteIndex.For(context), service, context);
+
+    /// <summary>
+    /// The routes of <paramref name="index"/> that attach to <paramref name="service"/> by Istio's rules, each parent's
+    /// acceptance (or refusal of a Hostname parent) reported. TCPRoutes and TLSRoutes attach the same way (§4.4).
+    /// </summary>
+    internal static List<AttachedRoute> Attach(RouteIndex index, MeshService service, TranslationContext context)
     {
-        var index = RouteIndex.For(context);
         var waypointNamespace = context.Capture.Service(service.Key)?.Decision.Waypoint?.Namespace;
         var attached = new List<AttachedRoute>();
         foreach (var (route, parent) in index.RoutesFor(new ParentKey(RouteIndex.CanonicalGroup(service.Key.Group), service.Key.Kind, service.Namespace, service.Name)))

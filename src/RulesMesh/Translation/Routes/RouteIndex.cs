@@ -42,6 +42,9 @@ internal sealed class RouteIndex
     /// <summary>The index of the routes in <paramref name="context"/>'s store, built once per translation.</summary>
     public static RouteIndex For(TranslationContext context) => context.Index(static c => new RouteIndex(Read(c)));
 
+    /// <summary>An index over <paramref name="routes"/> (another set of route kinds, keyed the same way).</summary>
+    public static RouteIndex Of(IEnumerable<IndexedRoute> routes) => new(routes);
+
     /// <summary>
     /// The routes with a parentRef that keys to <paramref name="key"/>, oldest first, then by namespace and name; a route
     /// with several such parentRefs appears once per parentRef.
@@ -73,7 +76,8 @@ internal sealed class RouteIndex
         }
     }
 
-    private static IndexedRoute? Indexed(
+    /// <summary><paramref name="route"/> of <paramref name="kind"/> with its parentRefs keyed, the Gateway API defaults filled in.</summary>
+    internal static IndexedRoute? Indexed(
         IKubernetesObject<V1ObjectMeta> route,
         string kind,
         IEnumerable<(string? Group, string? Kind, string? Namespace, string Name, string? SectionName, int? Port)>? parentRefs)

@@ -35,13 +35,16 @@ public static class RouteStatusWriter
     public const string ProgrammedCondition = "kgateway.dev/Programmed";
 
     /// <summary>
-    /// The status of one route from its parents' statuses (in report order): an <see cref="HTTPRouteStatus"/>, or a
-    /// <see cref="GRPCRouteStatus"/> when <paramref name="kind"/> is <c>GRPCRoute</c>.
+    /// The status of one route from its parents' statuses (in report order): an <see cref="HTTPRouteStatus"/>, or the
+    /// <see cref="GRPCRouteStatus"/>, <see cref="TCPRouteStatus"/> or <see cref="TLSRouteStatus"/> of <paramref name="kind"/>.
     /// </summary>
-    public static object Write(string kind, IReadOnlyList<RouteParentStatus> parents)
-        => kind == GRPCRoute.KubeKind
-            ? new GRPCRouteStatus { Parents = [.. parents.Select(GrpcParent)] }
-            : new HTTPRouteStatus { Parents = [.. parents.Select(HttpParent)] };
+    public static object Write(string kind, IReadOnlyList<RouteParentStatus> parents) => kind switch
+    {
+        GRPCRoute.KubeKind => new GRPCRouteStatus { Parents = [.. parents.Select(GrpcParent)] },
+        TCPRoute.KubeKind => new TCPRouteStatus { Parents = [.. parents.Select(TcpParent)] },
+        TLSRoute.KubeKind => new TLSRouteStatus { Parents = [.. parents.Select(TlsParent)] },
+        _ => new HTTPRouteStatus { Parents = [.. parents.Select(HttpParent)] },
+    };
 
     private static HTTPRouteStatusParent HttpParent(RouteParentStatus status) => new()
     {
@@ -62,6 +65,36 @@ public static class RouteStatusWriter
     {
         ControllerName = ControllerName,
         ParentRef = new GRPCRouteParentRef
+        {
+            Group = status.Parent.Group,
+            Kind = status.Parent.Kind,
+            Namespace = status.Parent.Namespace,
+            Name = status.Parent.Name,
+            SectionName = status.Parent.SectionName,
+            Port = status.Parent.Port,
+        },
+        Conditions = Conditions(status),
+    };
+
+    private static TCPRouteStatusParent TcpParent(RouteParentStatus status) => new()
+    {
+        ControllerName = ControllerName,
+        ParentRef = new TCPRouteParentRef
+        {
+            Group = status.Parent.Group,
+            Kind = status.Parent.Kind,
+            Namespace = status.Parent.Namespace,
+            Name = status.Parent.Name,
+            SectionName = status.Parent.SectionName,
+            Port = status.Parent.Port,
+        },
+        Conditions = Conditions(status),
+    };
+
+    private static TLSRouteStatusParent TlsParent(RouteParentStatus status) => new()
+    {
+        ControllerName = ControllerName,
+        ParentRef = new TLSRouteParentRef
         {
             Group = status.Parent.Group,
             Kind = status.Parent.Kind,

@@ -1,0 +1,73 @@
+using static RulesMesh.Tests.Translation.Backends.BackendsHarness;
+using static RulesMesh.Tests.Translation.Istio.IstioWaypointHarness;
+using ClusterConfig = Envoy.Extensions.Clusters.DynamicForwardProxy.V3.ClusterConfig;
+using EnvoyCluster = Envoy.Config.Cluster.V3.Cluster;
+using FilterConfig = Envoy.Extensions.Filters.Http.DynamicForwardProxy.V3.FilterConfig;
+
+namespace RulesMesh.Tests.Translation.Istio;
+
+/// <summary>
+/// DYNAMIC_DNS ServiceEntries in the istio profile (docs/spec/istio-waypoint-output.md §2.2, §3, §4.2, §5): MESH_INTERNAL
+/// ones are dropped; a MESH_EXTERNAL one keeps only its HTTP ports, each with a dynamic forward proxy cluster over the
+/// DNS cache <c>&lt;host&gt;_dfp_dns_cache</c>, the dynamic forward proxy HTTP filter and a vhost matching only its host.
+/// Expected values are written from the spec.
+/// </summary>
+public sealed class IstioWaypointDynamicDnsTests
+{
+    private const string HttpChain = "inbound-vip|80|http|*.example.com";
+
+    private static string Entry(string location) => $$"""
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata: { name: wildcard, namespace: shop, labels: { istio.io/use-waypoint: waypoint } }
+        spec:
+          hosts: ["*.example.com"]
+          location: {{location}}
+          resolution: DYNAMIC_DNS
+          ports: [{ number: 80, name: http, protocol: HTTP }, { number: 443, name: tls, protocol: TLS }, { number: 5432, name: tcp, protocol: TCP }]
+        status:
+          addresses: [{ host: "*.example.com", value: 240.240.0.5 }]
+        ---
+
+        """;
+
+    [Fact]
+    public void AMeshExternalEntryGetsOnlyItsHttpPortAsADynamicForwardProxyCluster()
+    {
+        var snapshot = TranslateIstio(Waypoint + Entry("MESH_EXTERNAL"));
+
+        Assert.Equal([HttpChain, "direct-tcp", "direct-http"], ChainNames(snapshot));
+        Assert.DoesNotContain(snapshot.Clusters, static c => c.Name.EndsWith("|*.example.com", StringComparison.Ordinal) && c.Name != HttpChain);
+        var cluster = Cluster(snapshot, HttpChain);
+        Assert.Equal("envoy.clusters.dynamic_forward_proxy", cluster.ClusterType.Name);
+        Assert.Equal("*.example.com_dfp_dns_cache", cluster.ClusterType.TypedConfig.Unpack<ClusterConfig>().DnsCacheConfig.Name);
+        Assert.Equal(EnvoyCluster.Types.LbPolicy.ClusterProvided, cluster.LbPolicy);
+        Assert.DoesNotContain(snapshot.Endpoints, static e => e.ClusterName == HttpChain);
+    }
+
+    [Fact]
+    public void ItsHttpChainHasTheDynamicForwardProxyFilterAfterCorsAndAVhostForItsHostOnly()
+    {
+        var snapshot = TranslateIstio(Waypoint + Entry("MESH_EXTERNAL"));
+
+        var manager = Manager(Chain(snapshot, HttpChain));
+        Assert.Equal(
+            ["envoy.filters.http.grpc_stats", "envoy.filters.http.fault", "envoy.filters.http.cors", "envoy.filters.http.dynamic_forward_proxy", "waypoint_upstream_peer_metadata", "istio.stats", "envoy.filters.http.router"],
+            manager.HttpFilters.Select(static f => f.Name));
+        var proxy = manager.HttpFilters.Single(static f => f.Name == "envoy.filters.http.dynamic_forward_proxy").TypedConfig.Unpack<FilterConfig>();
+        Assert.Equal("*.example.com_dfp_dns_cache", proxy.DnsCacheConfig.Name);
+        var host = manager.RouteConfig.VirtualHosts.Single();
+        Assert.Equal("inbound|http|80", host.Name);
+        Assert.Equal(["*.example.com"], host.Domains);
+        Assert.Equal(HttpChain, host.Routes.Single().Route_.Cluster);
+    }
+
+    [Fact]
+    public void AMeshInternalEntryIsDropped()
+    {
+        var snapshot = TranslateIstio(Waypoint + Entry("MESH_INTERNAL"));
+
+        Assert.Equal(["direct-tcp", "direct-http"], ChainNames(snapshot));
+        Assert.DoesNotContain(snapshot.Clusters, static c => c.Name.EndsWith("|*.example.com", StringComparison.Ordinal));
+    }
+}
