@@ -114,7 +114,7 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
                 assigned = new BackendEndpoints(eds);
             }
 
-            AddWithPolicies(backend, cluster, eds, assigned, clusters, endpoints, context);
+            AddWithPolicies(backend, cluster, eds, assigned, clusters, endpoints, context, IstioTrafficPolicy.For(rule, subset, port.Number).ForBackendPolicies(rule));
         }
     }
 
@@ -156,10 +156,13 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
         AddWithPolicies(backend, cluster, eds, assigned, clusters, endpoints, context);
     }
 
-    /// <summary>Runs the backend policies on the cluster, then adds it and its EDS endpoints unless a policy left it out.</summary>
-    private static void AddWithPolicies(BackendObject backend, Cluster cluster, ClusterLoadAssignment? eds, BackendEndpoints? assigned, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context)
+    /// <summary>
+    /// Runs the backend policies on the cluster (with the DestinationRule policy already <paramref name="resolved"/> for
+    /// it, when given), then adds it and its EDS endpoints unless a policy left it out.
+    /// </summary>
+    private static void AddWithPolicies(BackendObject backend, Cluster cluster, ClusterLoadAssignment? eds, BackendEndpoints? assigned, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context, BackendTrafficPolicy? resolved = null)
     {
-        var policies = new BackendPolicyRequest(backend, cluster, assigned);
+        var policies = new BackendPolicyRequest(backend, cluster, assigned) { DestinationRulePolicy = resolved };
         context.Pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(policies, context);
         if (policies.LeftOutBecause is not null)
         {
