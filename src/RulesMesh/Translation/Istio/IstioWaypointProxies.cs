@@ -124,7 +124,8 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
 
     /// <summary>
     /// An <c>outbound</c> cluster as the backends stage builds it, with the waypoint's socket matches: <c>hbone</c>
-    /// (endpoints marked <c>tunnel: http</c> go through <c>connect_originate</c>), then plaintext.
+    /// (endpoints marked <c>tunnel: http</c> go through <c>connect_originate</c>), <c>tlsMode-istio</c> when auto-mTLS
+    /// applies (<see cref="IstioAutoMtls"/>), then plaintext.
     /// </summary>
     private static void AddOutbound(BackendObject backend, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context)
     {
@@ -134,12 +135,18 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
         }
 
         var cluster = built.Cluster;
+        var eds = cluster.Type == Cluster.Types.DiscoveryType.Eds ? IstioWaypointEndpoints.Build(backend, subset: null, socketMatch: true, context) : null;
         cluster.TransportSocketMatches.Add(new Cluster.Types.TransportSocketMatch
         {
             Name = "hbone",
             Match = new Struct { Fields = { ["tunnel"] = Value.ForString("http") } },
             TransportSocket = IstioWaypointClusters.InternalUpstream(passthrough: true),
         });
+        if (IstioAutoMtls.Match(backend, cluster, eds, context) is { } istioMtls)
+        {
+            cluster.TransportSocketMatches.Add(istioMtls);
+        }
+
         cluster.TransportSocketMatches.Add(new Cluster.Types.TransportSocketMatch
         {
             Name = "tlsMode-disabled",
@@ -147,7 +154,6 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
             TransportSocket = new TransportSocket { Name = "raw_buffer", TypedConfig = Any.Pack(new RawBuffer()) },
         });
         BackendEndpoints? assigned = built.InlineEndpoints;
-        var eds = cluster.Type == Cluster.Types.DiscoveryType.Eds ? IstioWaypointEndpoints.Build(backend, subset: null, socketMatch: true, context) : null;
         if (eds is not null)
         {
             assigned = new BackendEndpoints(eds);
