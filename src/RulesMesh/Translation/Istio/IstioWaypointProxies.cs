@@ -90,6 +90,12 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
             IstioWaypointListeners.MainInternal(scope.Owned, chains, IstioWorkloadBinding.AddressesFor(waypoint, context)),
             IstioWaypointListeners.ConnectOriginate(),
         };
+        if (context.Settings.IstioDoubleHbone)
+        {
+            clusters.AddRange(IstioDoubleHbone.Clusters(waypoint.Name.Namespace));
+            listeners.AddRange(IstioDoubleHbone.Listeners());
+        }
+
         return new WaypointProxy(waypoint.Name, listeners, clusters, endpoints);
     }
 
