@@ -102,7 +102,7 @@ internal static class IstioAutoMtls
         => clusterName.Split('|') is { Length: 4 } parts ? parts[2] : string.Empty;
 
     private static bool IsHttp2(Cluster cluster)
-        => cluster.TypedExtensionProtocolOptions.TryGetValue("envoy.extensions.upstreams.http.v3.HttpProtocolOptions", out var packed)
+        => cluster.TypedExtensionProtocolOptions.TryGetValue(IstioConnectionPool.HttpOptionsKey, out var packed)
             && packed.Unpack<UpstreamHttpOptions>().ExplicitHttpConfig?.Http2ProtocolOptions is not null;
 
     /// <summary><c>spiffe://&lt;trust domain&gt;/ns/&lt;ns&gt;/sa/&lt;account&gt;</c> of each known workload behind <paramref name="endpoints"/>.</summary>

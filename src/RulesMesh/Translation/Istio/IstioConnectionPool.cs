@@ -31,7 +31,8 @@ namespace RulesMesh.Translation.Istio;
 /// </summary>
 internal static class IstioConnectionPool
 {
-    private const string HttpOptionsKey = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
+    /// <summary>The key of a cluster's upstream HTTP protocol options.</summary>
+    public const string HttpOptionsKey = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
 
     /// <summary>Istio's default thresholds: no limit, with the remaining capacity tracked.</summary>
     public static CircuitBreakers.Types.Thresholds DefaultThresholds() => new()
