@@ -44,6 +44,10 @@ internal static class TranslateCommand
             Description = "The locality of the proxy asking for configuration, instead of --client-pod.",
             HelpName = "region/zone/subzone",
         };
+        var doubleHbone = new Option<bool>("--istio-double-hbone")
+        {
+            Description = "With --profile istio, also emit the double-HBONE listeners and clusters inner_connect_originate and outer_connect_originate (whether istiod sends them to a single-network waypoint is ambiguous).",
+        };
         var paths = CommonArguments.Paths();
         var files = CommonArguments.Files();
         var gatewayNamespace = CommonArguments.Namespace();
@@ -56,6 +60,7 @@ internal static class TranslateCommand
             outputFile,
             clientPod,
             clientLocality,
+            doubleHbone,
             files,
             gatewayNamespace,
             paths,
@@ -67,6 +72,7 @@ internal static class TranslateCommand
             parseResult.GetValue(format) ?? "yaml",
             parseResult.GetValue(outputFile),
             new ClientChoice(parseResult.GetValue(clientPod), parseResult.GetValue(clientLocality)),
+            parseResult.GetValue(doubleHbone),
             CommonArguments.Inputs(parseResult, paths, files),
             limits.Read(parseResult),
             standardInput,
@@ -75,7 +81,7 @@ internal static class TranslateCommand
         return command;
     }
 
-    private static int Run(string? gatewayText, string profile, string format, string? outputFile, ClientChoice client, IReadOnlyList<string> paths, LoaderLimits limits, Func<TextReader> standardInput, TextWriter output, TextWriter error)
+    private static int Run(string? gatewayText, string profile, string format, string? outputFile, ClientChoice client, bool doubleHbone, IReadOnlyList<string> paths, LoaderLimits limits, Func<TextReader> standardInput, TextWriter output, TextWriter error)
     {
         if (!CommonArguments.TryReadSelection(profile, gatewayText, error, out var gateway) || !client.IsValid(error))
         {
@@ -105,7 +111,7 @@ internal static class TranslateCommand
             return loaded.HasErrors ? ExitCodes.InputError : ExitCodes.Usage;
         }
 
-        var snapshot = new WaypointTranslator(WaypointPipelines.Create(profile), settings).Translate(store, gateway);
+        var snapshot = new WaypointTranslator(WaypointPipelines.Create(profile), settings with { IstioDoubleHbone = doubleHbone }).Translate(store, gateway);
         WriteDocument(snapshot, format, OutputStream.For(file, output));
 
         foreach (var warning in snapshot.Warnings)

@@ -50,4 +50,11 @@ public sealed record EngineSettings
     /// (where <c>failoverPriority</c> and the mTLS label check see them). Empty by default.
     /// </summary>
     public IReadOnlyList<string> PromotedWorkloadEntryAnnotations { get; init; } = [];
+
+    /// <summary>
+    /// Whether the <c>istio</c> profile also emits the double-HBONE listeners and clusters <c>inner_connect_originate</c>
+    /// and <c>outer_connect_originate</c> (docs/spec/istio-waypoint-output.md §2.4: whether istiod sends them to a
+    /// single-network waypoint is ambiguous). Off by default.
+    /// </summary>
+    public bool IstioDoubleHbone { get; init; }
 }

@@ -10,14 +10,18 @@ namespace RulesMesh.Translation.Istio;
 /// LEAST_CONN is LEAST_REQUEST); a consistent hash makes the cluster RING_HASH (minimum ring size as written, else
 /// Envoy's 1024) or MAGLEV (its table size when written), and gives the default route its hash policy.
 /// </summary>
+/// <remarks>
+/// As Istio's <c>applyLoadBalancer</c> is understood (not checked against the source): PASSTHROUGH turns the cluster
+/// into ORIGINAL_DST with CLUSTER_PROVIDED and drops its inline endpoints; a warmup (<c>warmup</c>, else the deprecated
+/// <c>warmupDurationSecs</c>) gives a ROUND_ROBIN or LEAST_REQUEST cluster (the default included) a slow-start window,
+/// with <c>warmup.minimumPercent</c> as its minimum weight. <c>warmup.aggression</c> is reported and left out: Envoy
+/// needs a runtime key for it, which the spec does not give.
+/// </remarks>
 internal static class IstioLoadBalancer
 {
     private const ulong DefaultMinimumRingSize = 1024;
 
-    /// <summary>
-    /// Sets <paramref name="cluster"/>'s LB policy from <paramref name="balancer"/>; an ORIGINAL_DST cluster keeps
-    /// CLUSTER_PROVIDED, and PASSTHROUGH (which would turn the cluster into ORIGINAL_DST) is reported and ignored.
-    /// </summary>
+    /// <summary>Sets <paramref name="cluster"/>'s LB policy from <paramref name="balancer"/>; an ORIGINAL_DST cluster keeps CLUSTER_PROVIDED.</summary>
     public static void Apply(Cluster cluster, DestinationRuleLoadBalancer? balancer, TranslationContext context)
     {
         if (balancer is null || cluster.LbPolicy == Cluster.Types.LbPolicy.ClusterProvided)
@@ -47,23 +51,57 @@ internal static class IstioLoadBalancer
             return;
         }
 
-        if (balancer.Simple is not { } simple)
-        {
-            return;
-        }
-
-        if (simple == DestinationRuleLoadBalancerSimple.RoundRobin)
-        {
-            cluster.LbPolicy = Cluster.Types.LbPolicy.RoundRobin;
-        }
-        else if (simple == DestinationRuleLoadBalancerSimple.Random)
+        var simple = balancer.Simple;
+        if (simple == DestinationRuleLoadBalancerSimple.Random)
         {
             cluster.LbPolicy = Cluster.Types.LbPolicy.Random;
         }
         else if (simple == DestinationRuleLoadBalancerSimple.Passthrough)
         {
-            context.Warn($"cluster {cluster.Name}", "loadBalancer.simple PASSTHROUGH is not reproduced on inbound-vip clusters; the cluster keeps its discovery and LEAST_REQUEST");
+            cluster.Type = Cluster.Types.DiscoveryType.OriginalDst;
+            cluster.LbPolicy = Cluster.Types.LbPolicy.ClusterProvided;
+            cluster.LoadAssignment = null;
         }
+        else if (simple == DestinationRuleLoadBalancerSimple.RoundRobin)
+        {
+            cluster.LbPolicy = Cluster.Types.LbPolicy.RoundRobin;
+            if (SlowStart(balancer, cluster.Name, context) is { } slowStart)
+            {
+                cluster.RoundRobinLbConfig = new Cluster.Types.RoundRobinLbConfig { SlowStartConfig = slowStart };
+            }
+        }
+        else if (SlowStart(balancer, cluster.Name, context) is { } slowStart)
+        {
+            cluster.LeastRequestLbConfig = new Cluster.Types.LeastRequestLbConfig { SlowStartConfig = slowStart };
+        }
+    }
+
+    private static Cluster.Types.SlowStartConfig? SlowStart(DestinationRuleLoadBalancer balancer, string cluster, TranslationContext context)
+    {
+        if (balancer.Warmup is { } warmup)
+        {
+            if (IstioServiceChains.Duration(warmup.Duration, "loadBalancer.warmup.duration", cluster, context) is not { } window)
+            {
+                return null;
+            }
+
+            var config = new Cluster.Types.SlowStartConfig { SlowStartWindow = window };
+            if (warmup.MinimumPercent is { } minimum)
+            {
+                config.MinWeightPercent = new Envoy.Type.V3.Percent { Value = minimum };
+            }
+
+            if (warmup.Aggression is not null)
+            {
+                context.Warn($"DestinationRule for {cluster}", "loadBalancer.warmup.aggression is not reproduced (its Envoy runtime key is not known); the ramp is linear");
+            }
+
+            return config;
+        }
+
+        return IstioServiceChains.Duration(balancer.WarmupDurationSecs, "loadBalancer.warmupDurationSecs", cluster, context) is { } seconds
+            ? new Cluster.Types.SlowStartConfig { SlowStartWindow = seconds }
+            : null;
     }
 
     /// <summary>The route hash policy of <paramref name="balancer"/>'s consistent hash, or null when there is none.</summary>

@@ -73,7 +73,8 @@ internal static class IstioServiceChains
         }
     }
 
-    private static Duration? Duration(string? text, string field, string cluster, TranslationContext context)
+    /// <summary>A DestinationRule duration of <paramref name="cluster"/>, or null (with a warning when it does not parse).</summary>
+    internal static Duration? Duration(string? text, string field, string cluster, TranslationContext context)
     {
         if (string.IsNullOrEmpty(text))
         {

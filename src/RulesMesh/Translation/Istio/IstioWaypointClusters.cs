@@ -21,8 +21,6 @@ internal static class IstioWaypointClusters
     /// <summary>The mesh's default connect timeout.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
-    private const uint Unlimited = uint.MaxValue;
-
     /// <summary><c>main_internal</c> or <c>encap</c>: STATIC, one endpoint, the internal listener <paramref name="listener"/>.</summary>
     public static Cluster Internal(string name, string listener)
     {
@@ -38,13 +36,7 @@ internal static class IstioWaypointClusters
                 Endpoints = { new LocalityLbEndpoints { LbEndpoints = { new LbEndpoint { Endpoint = new Endpoint { Address = InternalAddress(listener, endpointId: null) } } } } },
             },
             TransportSocket = InternalUpstream(passthrough: false),
-            CircuitBreakers = new CircuitBreakers
-            {
-                Thresholds =
-                {
-                    new CircuitBreakers.Types.Thresholds { MaxConnections = Unlimited, MaxPendingRequests = Unlimited, MaxRequests = Unlimited, MaxRetries = Unlimited, TrackRemaining = true },
-                },
-            },
+            CircuitBreakers = new CircuitBreakers { Thresholds = { IstioConnectionPool.DefaultThresholds() } },
         };
         cluster.TypedExtensionProtocolOptions[HttpOptionsKey] = Any.Pack(new UpstreamHttpOptions
         {
@@ -134,21 +126,8 @@ internal static class IstioWaypointClusters
                 break;
         }
 
+        IstioConnectionPool.Apply(cluster, port, kind, policy.ConnectionPool, context);
         IstioLoadBalancer.Apply(cluster, policy.LoadBalancer, context);
-        if (port.Protocol.IsUnsupported)
-        {
-            cluster.TypedExtensionProtocolOptions[HttpOptionsKey] = Any.Pack(new UpstreamHttpOptions
-            {
-                UseDownstreamProtocolConfig = new UpstreamHttpOptions.Types.UseDownstreamHttpConfig { HttpProtocolOptions = new Http1ProtocolOptions(), Http2ProtocolOptions = new Http2ProtocolOptions() },
-            });
-        }
-        else if (port.Protocol.IsHttp2 && kind == "http")
-        {
-            cluster.TypedExtensionProtocolOptions[HttpOptionsKey] = Any.Pack(new UpstreamHttpOptions
-            {
-                ExplicitHttpConfig = new UpstreamHttpOptions.Types.ExplicitHttpConfig { Http2ProtocolOptions = new Http2ProtocolOptions() },
-            });
-        }
 
         return new BackendCluster(cluster, inline);
     }

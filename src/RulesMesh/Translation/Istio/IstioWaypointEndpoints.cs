@@ -10,13 +10,16 @@ namespace RulesMesh.Translation.Istio;
 /// The EDS endpoints of a waypoint's clusters (docs/spec/istio-waypoint-output.md §3, EDS for inbound-vip): the endpoints the
 /// endpoints stage finds for the backend, where an HBONE-capable workload's endpoint becomes the internal address of
 /// <c>connect_originate</c> with its <c>&lt;ip&gt;:&lt;port&gt;</c> as the original destination; others stay plain
-/// socket addresses. Every endpoint of a known workload carries <c>istio.workload</c>.
+/// socket addresses. Every endpoint of a known workload carries <c>istio.workload</c>. On an outbound cluster, a plain
+/// endpoint of a workload labelled <c>security.istio.io/tlsMode: istio</c> is marked for its <c>tlsMode-istio</c> socket
+/// (<see cref="IstioAutoMtls"/>, as understood, not checked against the source).
 /// </summary>
 internal static class IstioWaypointEndpoints
 {
     /// <summary>
     /// The assignment of <paramref name="backend"/>, keeping only workloads with every label of <paramref name="subset"/>
-    /// when given; <paramref name="socketMatch"/> marks tunnelled endpoints for an outbound cluster's <c>hbone</c> socket.
+    /// when given; <paramref name="socketMatch"/> marks tunnelled endpoints for an outbound cluster's <c>hbone</c> socket
+    /// and Istio-mTLS ones for its <c>tlsMode-istio</c> socket.
     /// </summary>
     public static ClusterLoadAssignment Build(BackendObject backend, IReadOnlyDictionary<string, string>? subset, bool socketMatch, TranslationContext context)
     {
@@ -62,6 +65,11 @@ internal static class IstioWaypointEndpoints
         endpoint.Metadata.FilterMetadata["istio"] = new Struct { Fields = { ["workload"] = Value.ForString(workload.IstioMetadata) } };
         if (!workload.Hbone)
         {
+            if (socketMatch && workload.Labels.TryGetValue(IstioMtls.TlsModeLabel, out var mode) && mode == IstioAutoMtls.IstioMode)
+            {
+                endpoint.Metadata.FilterMetadata[IstioMtls.TransportSocketMatch] = new Struct { Fields = { ["tlsMode"] = Value.ForString(IstioAutoMtls.IstioMode) } };
+            }
+
             return endpoint;
         }
 

@@ -93,6 +93,12 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
             IstioWaypointListeners.MainInternal(scope.Owned, chains, IstioWorkloadBinding.AddressesFor(waypoint, context)),
             IstioWaypointListeners.ConnectOriginate(),
         };
+        if (context.Settings.IstioDoubleHbone)
+        {
+            clusters.AddRange(IstioDoubleHbone.Clusters(waypoint.Name.Namespace));
+            listeners.AddRange(IstioDoubleHbone.Listeners());
+        }
+
         return new WaypointProxy(waypoint.Name, listeners, clusters, endpoints);
     }
 
@@ -117,7 +123,7 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
                 assigned = new BackendEndpoints(eds);
             }
 
-            AddWithPolicies(backend, cluster, eds, assigned, clusters, endpoints, context);
+            AddWithPolicies(backend, cluster, eds, assigned, clusters, endpoints, context, IstioTrafficPolicy.For(rule, subset, port.Number).ForBackendPolicies(rule));
         }
     }
 
@@ -127,7 +133,8 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
 
     /// <summary>
     /// An <c>outbound</c> cluster as the backends stage builds it, with the waypoint's socket matches: <c>hbone</c>
-    /// (endpoints marked <c>tunnel: http</c> go through <c>connect_originate</c>), then plaintext.
+    /// (endpoints marked <c>tunnel: http</c> go through <c>connect_originate</c>), <c>tlsMode-istio</c> when auto-mTLS
+    /// applies (<see cref="IstioAutoMtls"/>), then plaintext.
     /// </summary>
     private static void AddOutbound(BackendObject backend, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context)
     {
@@ -137,12 +144,18 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
         }
 
         var cluster = built.Cluster;
+        var eds = cluster.Type == Cluster.Types.DiscoveryType.Eds ? IstioWaypointEndpoints.Build(backend, subset: null, socketMatch: true, context) : null;
         cluster.TransportSocketMatches.Add(new Cluster.Types.TransportSocketMatch
         {
             Name = "hbone",
             Match = new Struct { Fields = { ["tunnel"] = Value.ForString("http") } },
             TransportSocket = IstioWaypointClusters.InternalUpstream(passthrough: true),
         });
+        if (IstioAutoMtls.Match(backend, cluster, eds, context) is { } istioMtls)
+        {
+            cluster.TransportSocketMatches.Add(istioMtls);
+        }
+
         cluster.TransportSocketMatches.Add(new Cluster.Types.TransportSocketMatch
         {
             Name = "tlsMode-disabled",
@@ -150,7 +163,6 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
             TransportSocket = new TransportSocket { Name = "raw_buffer", TypedConfig = Any.Pack(new RawBuffer()) },
         });
         BackendEndpoints? assigned = built.InlineEndpoints;
-        var eds = cluster.Type == Cluster.Types.DiscoveryType.Eds ? IstioWaypointEndpoints.Build(backend, subset: null, socketMatch: true, context) : null;
         if (eds is not null)
         {
             assigned = new BackendEndpoints(eds);
@@ -159,10 +171,13 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
         AddWithPolicies(backend, cluster, eds, assigned, clusters, endpoints, context);
     }
 
-    /// <summary>Runs the backend policies on the cluster, then adds it and its EDS endpoints unless a policy left it out.</summary>
-    private static void AddWithPolicies(BackendObject backend, Cluster cluster, ClusterLoadAssignment? eds, BackendEndpoints? assigned, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context)
+    /// <summary>
+    /// Runs the backend policies on the cluster (with the DestinationRule policy already <paramref name="resolved"/> for
+    /// it, when given), then adds it and its EDS endpoints unless a policy left it out.
+    /// </summary>
+    private static void AddWithPolicies(BackendObject backend, Cluster cluster, ClusterLoadAssignment? eds, BackendEndpoints? assigned, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context, BackendTrafficPolicy? resolved = null)
     {
-        var policies = new BackendPolicyRequest(backend, cluster, assigned);
+        var policies = new BackendPolicyRequest(backend, cluster, assigned) { DestinationRulePolicy = resolved };
         context.Pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(policies, context);
         if (policies.LeftOutBecause is not null)
         {

@@ -31,6 +31,12 @@ public sealed record BackendPolicyRequest(BackendObject Backend, Cluster Cluster
     /// </summary>
     public string? LeftOutBecause { get; private set; }
 
+    /// <summary>
+    /// The DestinationRule traffic policy the cluster's builder already resolved (the istio profile's subset clusters,
+    /// whose subset policy is merged over the rule's), or null for the policy rules to look it up.
+    /// </summary>
+    internal BackendTrafficPolicy? DestinationRulePolicy { get; init; }
+
     /// <summary>Leaves the cluster out of the snapshot for <paramref name="reason"/> (the first reason given is kept).</summary>
     public void LeaveOut(string reason) => LeftOutBecause ??= reason;
 }

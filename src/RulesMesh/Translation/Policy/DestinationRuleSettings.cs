@@ -41,12 +41,13 @@ internal static class DestinationRuleSettings
     /// interval in whole seconds, probes when positive.</item>
     /// </list>
     /// Under <see cref="DestinationRuleSemantics.Istio"/> the keepalive applies without outlier detection too. Returns
-    /// the policy found, or null.
+    /// the policy found, or null. A <paramref name="resolved"/> policy (an Istio subset's, merged by the cluster's
+    /// builder) is used instead of looking one up.
     /// </summary>
-    public static BackendTrafficPolicy? ApplyToCluster(Cluster cluster, BackendObject backend, TranslationContext context, DestinationRuleSemantics semantics)
+    public static BackendTrafficPolicy? ApplyToCluster(Cluster cluster, BackendObject backend, TranslationContext context, DestinationRuleSemantics semantics, BackendTrafficPolicy? resolved = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        if (Find(backend, context, semantics) is not { } policy)
+        if ((resolved ?? Find(backend, context, semantics)) is not { } policy)
         {
             return null;
         }

@@ -106,24 +106,23 @@ internal static class DestinationRules
         {
             if (level.Port?.Number == (uint)port)
             {
-                var keepalive = level.ConnectionPool?.Tcp?.TcpKeepalive;
-                return new BackendTrafficPolicy(
-                    name,
-                    Outlier(level.OutlierDetection?.Consecutive5xxErrors, level.OutlierDetection?.ConsecutiveGatewayErrors, level.OutlierDetection?.Interval, level.OutlierDetection?.BaseEjectionTime, level.OutlierDetection?.MaxEjectionPercent, level.OutlierDetection?.MinHealthPercent, level.OutlierDetection?.SplitExternalLocalOriginErrors, level.OutlierDetection?.ConsecutiveLocalOriginFailures, level.OutlierDetection is not null),
-                    Locality(level.LoadBalancer?.LocalityLbSetting?.Enabled, level.LoadBalancer?.LocalityLbSetting?.FailoverPriority, level.LoadBalancer?.LocalityLbSetting?.Failover?.Select(static f => (f.From ?? string.Empty, f.To ?? string.Empty)), level.LoadBalancer?.LocalityLbSetting?.Distribute is { Count: > 0 }, level.LoadBalancer?.LocalityLbSetting is not null),
-                    keepalive is null ? null : new DestinationRuleKeepalive(keepalive.Time, keepalive.Interval, keepalive.Probes));
+                return Settings(name, level.OutlierDetection, level.LoadBalancer?.LocalityLbSetting, level.ConnectionPool?.Tcp?.TcpKeepalive);
             }
         }
 
-        var o = policy.OutlierDetection;
-        var l = policy.LoadBalancer?.LocalityLbSetting;
-        var k = policy.ConnectionPool?.Tcp?.TcpKeepalive;
-        return new BackendTrafficPolicy(
-            name,
+        return Settings(name, policy.OutlierDetection, policy.LoadBalancer?.LocalityLbSetting, policy.ConnectionPool?.Tcp?.TcpKeepalive);
+    }
+
+    /// <summary>
+    /// The settings of <paramref name="rule"/> (<c>namespace/name</c>) read from one traffic policy's sections; the
+    /// istio profile passes a subset's merged sections.
+    /// </summary>
+    public static BackendTrafficPolicy Settings(string rule, DestinationRuleOutlierDetection? o, DestinationRuleLoadBalancerLocalityLbSetting? l, DestinationRuleConnectionPoolTcpTcpKeepalive? k)
+        => new(
+            rule,
             Outlier(o?.Consecutive5xxErrors, o?.ConsecutiveGatewayErrors, o?.Interval, o?.BaseEjectionTime, o?.MaxEjectionPercent, o?.MinHealthPercent, o?.SplitExternalLocalOriginErrors, o?.ConsecutiveLocalOriginFailures, o is not null),
             Locality(l?.Enabled, l?.FailoverPriority, l?.Failover?.Select(static f => (f.From ?? string.Empty, f.To ?? string.Empty)), l?.Distribute is { Count: > 0 }, l is not null),
             k is null ? null : new DestinationRuleKeepalive(k.Time, k.Interval, k.Probes));
-    }
 
     private static OutlierSettings? Outlier(uint? consecutive5xx, uint? gateway, string? interval, string? baseEjection, int? maxEjection, int? minHealth, bool? split, uint? localOrigin, bool present)
         => present ? new OutlierSettings(consecutive5xx, gateway, interval, baseEjection, maxEjection, minHealth, split, localOrigin) : null;

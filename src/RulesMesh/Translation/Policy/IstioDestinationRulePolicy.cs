@@ -18,7 +18,7 @@ public sealed class IstioDestinationRulePolicy : IBackendPolicyRule
     public void ApplyBackendPolicy(BackendPolicyRequest request, TranslationContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (DestinationRuleSettings.ApplyToCluster(request.Cluster, request.Backend, context, DestinationRuleSemantics.Istio) is { } policy && request.Endpoints is { } endpoints)
+        if (DestinationRuleSettings.ApplyToCluster(request.Cluster, request.Backend, context, DestinationRuleSemantics.Istio, request.DestinationRulePolicy) is { } policy && request.Endpoints is { } endpoints)
         {
             DestinationRuleSettings.ApplyToEndpoints(endpoints, policy, context, DestinationRuleSemantics.Istio);
         }

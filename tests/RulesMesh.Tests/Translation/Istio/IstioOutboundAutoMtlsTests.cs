@@ -1,0 +1,130 @@
+using Envoy.Extensions.TransportSockets.Tls.V3;
+using static RulesMesh.Tests.Translation.Backends.BackendsHarness;
+using static RulesMesh.Tests.Translation.Istio.IstioWaypointHarness;
+
+namespace RulesMesh.Tests.Translation.Istio;
+
+/// <summary>
+/// The <c>tlsMode-istio</c> socket match of a waypoint's <c>outbound|…</c> clusters and the EDS metadata that selects it
+/// (docs/spec/istio-waypoint-output.md §3, last paragraph: <c>hbone</c>, <c>tlsMode-istio</c> when auto-mTLS applies,
+/// then plaintext). The spec gives no contents; the expected TLS context is written from Istio's
+/// <c>buildIstioMutualTLS</c> as understood (SDS <c>default</c>/<c>ROOTCA</c> over <c>sds-grpc</c>, SNI
+/// <c>outbound_.&lt;port&gt;_.&lt;subset&gt;_.&lt;host&gt;</c>, ALPN <c>istio-peer-exchange, istio</c>, service-account
+/// SANs).
+/// </summary>
+public sealed class IstioOutboundAutoMtlsTests
+{
+    private const string Ratings = "outbound|9080||ratings.shop.svc.cluster.local";
+
+    /// <summary>The owned <c>reviews</c> routes to <c>ratings</c>, which the waypoint does not own; <paramref name="ratingsPort"/> is its port.</summary>
+    private static string Mesh(string ratingsPort = "{ name: http, port: 9080 }") => Waypoint + Service("reviews", "10.96.0.20", "[{ name: http, port: 9080 }]") + $$"""
+        apiVersion: v1
+        kind: Service
+        metadata: { name: ratings, namespace: shop }
+        spec:
+          clusterIP: 10.96.0.30
+          ports: [{{ratingsPort}}]
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: { name: to-ratings, namespace: shop }
+        spec:
+          parentRefs: [{ group: "", kind: Service, name: reviews }]
+          rules:
+          - backendRefs: [{ name: ratings, port: 9080 }]
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: ratings-sidecar, namespace: shop, labels: { app: ratings, istio.io/dataplane-mode: none, security.istio.io/tlsMode: istio } }
+        spec: { serviceAccountName: bookinfo-ratings, containers: [{ name: app, image: ratings }] }
+        status: { podIP: 10.1.0.7 }
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: ratings-plain, namespace: shop, labels: { app: ratings, istio.io/dataplane-mode: none } }
+        spec: { containers: [{ name: app, image: ratings }] }
+        status: { podIP: 10.1.0.8 }
+        ---
+        apiVersion: discovery.k8s.io/v1
+        kind: EndpointSlice
+        metadata: { name: ratings-abc, namespace: shop, labels: { kubernetes.io/service-name: ratings } }
+        addressType: IPv4
+        ports: [{ name: http, port: 9080 }]
+        endpoints:
+        - { addresses: [10.1.0.7], targetRef: { kind: Pod, name: ratings-sidecar, namespace: shop } }
+        - { addresses: [10.1.0.8], targetRef: { kind: Pod, name: ratings-plain, namespace: shop } }
+        ---
+
+        """;
+
+    [Fact]
+    public void AnOutboundClusterMatchesIstioMtlsBetweenHboneAndPlaintext()
+    {
+        var matches = Cluster(TranslateIstio(Mesh()), Ratings).TransportSocketMatches;
+
+        Assert.Equal(["hbone", "tlsMode-istio", "tlsMode-disabled"], matches.Select(static m => m.Name));
+        AssertJson("""{ "tlsMode": "istio" }""", matches[1].Match);
+        Assert.Equal("envoy.transport_sockets.tls", matches[1].TransportSocket.Name);
+    }
+
+    [Fact]
+    public void TheIstioMtlsSocketUsesTheWaypointsSdsSecretsTheOutboundSniAndTheEndpointsServiceAccounts()
+    {
+        var socket = Cluster(TranslateIstio(Mesh()), Ratings).TransportSocketMatches[1].TransportSocket;
+
+        const string Sds = """{ "apiConfigSource": { "apiType": "GRPC", "transportApiVersion": "V3", "grpcServices": [ { "envoyGrpc": { "clusterName": "sds-grpc" } } ], "setNodeOnFirstMessageOnly": true }, "initialFetchTimeout": "0s", "resourceApiVersion": "V3" }""";
+        AssertJson($$"""
+            {
+              "commonTlsContext": {
+                "tlsParams": { "tlsMinimumProtocolVersion": "TLSv1_2", "tlsMaximumProtocolVersion": "TLSv1_3" },
+                "tlsCertificateSdsSecretConfigs": [ { "name": "default", "sdsConfig": {{Sds}} } ],
+                "combinedValidationContext": {
+                  "defaultValidationContext": {
+                    "matchTypedSubjectAltNames": [
+                      { "sanType": "URI", "matcher": { "exact": "spiffe://cluster.local/ns/shop/sa/bookinfo-ratings" } },
+                      { "sanType": "URI", "matcher": { "exact": "spiffe://cluster.local/ns/shop/sa/default" } }
+                    ]
+                  },
+                  "validationContextSdsSecretConfig": { "name": "ROOTCA", "sdsConfig": {{Sds}} }
+                },
+                "alpnProtocols": [ "istio-peer-exchange", "istio" ]
+              },
+              "sni": "outbound_.9080_._.ratings.shop.svc.cluster.local"
+            }
+            """, socket.TypedConfig.Unpack<UpstreamTlsContext>());
+    }
+
+    [Fact]
+    public void OnlyTheEndpointOfAWorkloadLabelledForIstioMtlsIsMarkedForItsSocket()
+    {
+        var endpoints = Endpoints(TranslateIstio(Mesh()), Ratings).Endpoints.SelectMany(static g => g.LbEndpoints).ToList();
+
+        var sidecar = endpoints.Single(static e => e.Endpoint.Address.SocketAddress.Address == "10.1.0.7");
+        AssertJson("""{ "tlsMode": "istio" }""", sidecar.Metadata.FilterMetadata["envoy.transport_socket_match"]);
+        var plain = endpoints.Single(static e => e.Endpoint.Address.SocketAddress.Address == "10.1.0.8");
+        Assert.False(plain.Metadata.FilterMetadata.ContainsKey("envoy.transport_socket_match"));
+    }
+
+    [Fact]
+    public void ADestinationRuleTlsSettingTurnsAutoMtlsOff()
+    {
+        var snapshot = TranslateIstio(Mesh() + """
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: { name: ratings, namespace: shop }
+            spec:
+              host: ratings
+              trafficPolicy: { tls: { mode: SIMPLE } }
+            """);
+
+        Assert.Equal(["hbone", "tlsMode-disabled"], Cluster(snapshot, Ratings).TransportSocketMatches.Select(static m => m.Name));
+    }
+
+    [Fact]
+    public void AnHttp2ClusterAlsoOffersH2()
+    {
+        var socket = Cluster(TranslateIstio(Mesh("{ name: grpc, port: 9080, appProtocol: kubernetes.io/h2c }")), Ratings).TransportSocketMatches[1].TransportSocket;
+
+        Assert.Equal(["istio-peer-exchange", "istio", "h2"], socket.TypedConfig.Unpack<UpstreamTlsContext>().CommonTlsContext.AlpnProtocols);
+    }
+}
