@@ -139,13 +139,16 @@ internal sealed class IncrementalTranslation
     {
         var type = resource.GetType();
         var existed = Store.GetObject(type, resource.Metadata?.NamespaceProperty ?? (Store.IsNamespaced(type) ? ResourceStore.DefaultNamespace : string.Empty), resource.Metadata?.Name ?? string.Empty) is not null;
-        var reads = Store.Upsert(resource);
         if (Graph.HasWatchers)
         {
-            foreach (var read in reads)
+            foreach (var read in Store.Upsert(resource))
             {
                 Graph.Changed(read);
             }
+        }
+        else
+        {
+            Store.UpsertUnwatched(resource);
         }
 
         if (!existed)

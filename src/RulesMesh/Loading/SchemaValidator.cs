@@ -18,7 +18,8 @@ namespace RulesMesh.Loading;
 /// </summary>
 public sealed class SchemaValidator
 {
-    private readonly ConcurrentDictionary<ModelDescriptor, Lazy<CompiledSchema?>> schemas = new();
+    // By reference: a descriptor's record hash would hash its whole schema text on every document.
+    private readonly ConcurrentDictionary<ModelDescriptor, Lazy<CompiledSchema?>> schemas = new(ReferenceEqualityComparer.Instance);
     private readonly Lazy<Cel.CelEnvironment> celEnvironment = new(KubernetesCelLibrary.Create);
 
     /// <summary>The violations in <paramref name="manifest"/>, each with the field path it concerns.</summary>

@@ -32,7 +32,7 @@ public sealed class ResourceStore
         _indexes = new StoreIndexes(models ?? ModelRegistry.Default);
         foreach (var resource in resources)
         {
-            _indexes.Upsert(resource);
+            _indexes.UpsertUnwatched(resource);
         }
     }
 
@@ -109,6 +109,9 @@ public sealed class ResourceStore
 
     /// <summary>Adds <paramref name="resource"/> or replaces the object of its type, namespace and name (keeping its place); returns the reads it changes.</summary>
     internal IReadOnlyList<StoreRead> Upsert(IKubernetesObject<V1ObjectMeta> resource) => _indexes.Upsert(resource);
+
+    /// <summary>Adds or replaces <paramref name="resource"/> without naming the reads it affects, for when nobody watches reads.</summary>
+    internal void UpsertUnwatched(IKubernetesObject<V1ObjectMeta> resource) => _indexes.UpsertUnwatched(resource);
 
     /// <summary>Removes the object of <paramref name="type"/> named <paramref name="name"/> in <paramref name="ns"/>; returns the reads it changes (none when there was no such object).</summary>
     internal IReadOnlyList<StoreRead> Delete(Type type, string ns, string name) => _indexes.Delete(type, ns, name);

@@ -6,13 +6,17 @@ using RulesMesh.Loading;
 namespace RulesMesh.Store;
 
 /// <summary>The indexes behind a <see cref="ResourceStore"/> and its tracked views; each bucket keeps the order objects were first added.</summary>
+/// <remarks>
+/// Buckets are sorted lists by that order: a new object always comes last, which a sorted list appends without the
+/// tree nodes and rebalancing of a sorted dictionary (loading a mesh adds each of its objects to four buckets or more).
+/// </remarks>
 internal sealed class StoreIndexes
 {
     // Each entry keeps the label pairs it was filed under: a caller may change an object's labels in place before upserting it again.
     private readonly Dictionary<(Type Type, string Namespace, string Name), (long Order, IKubernetesObject<V1ObjectMeta> Object, KeyValuePair<string, string>[] Labels)> _byName = [];
-    private readonly SortedDictionary<long, IKubernetesObject<V1ObjectMeta>> _all = [];
-    private readonly Dictionary<(Type Type, string? Namespace), SortedDictionary<long, IKubernetesObject<V1ObjectMeta>>> _byTypeAndNamespace = [];
-    private readonly Dictionary<(Type Type, string Namespace, string Label, string Value), SortedDictionary<long, IKubernetesObject<V1ObjectMeta>>> _byLabel = [];
+    private readonly SortedList<long, IKubernetesObject<V1ObjectMeta>> _all = [];
+    private readonly Dictionary<(Type Type, string? Namespace), SortedList<long, IKubernetesObject<V1ObjectMeta>>> _byTypeAndNamespace = [];
+    private readonly Dictionary<(Type Type, string Namespace, string Label, string Value), SortedList<long, IKubernetesObject<V1ObjectMeta>>> _byLabel = [];
     private readonly Dictionary<Type, bool> _namespaced = [];
 
     // Typed lists, made on first read after a change of their type (and namespace): rules ask for them per service.
@@ -40,7 +44,7 @@ internal sealed class StoreIndexes
     public IReadOnlyList<T> Select<T>(string ns, IReadOnlyDictionary<string, string> selector)
     {
         // Start from the smallest label bucket, then check the remaining pairs.
-        SortedDictionary<long, IKubernetesObject<V1ObjectMeta>>? smallest = null;
+        SortedList<long, IKubernetesObject<V1ObjectMeta>>? smallest = null;
         foreach (var (label, value) in selector)
         {
             if (!_byLabel.TryGetValue((typeof(T), ns, label, value), out var bucket))
@@ -60,7 +64,18 @@ internal sealed class StoreIndexes
             .ToList();
     }
 
+    /// <summary>Adds or replaces <paramref name="resource"/>; returns the reads its change affects.</summary>
     public IReadOnlyList<StoreRead> Upsert(IKubernetesObject<V1ObjectMeta> resource)
+    {
+        var changed = new List<StoreRead>();
+        Upsert(resource, changed);
+        return changed;
+    }
+
+    /// <summary>Adds or replaces <paramref name="resource"/> without naming the reads it affects, for when nobody watches reads.</summary>
+    public void UpsertUnwatched(IKubernetesObject<V1ObjectMeta> resource) => Upsert(resource, changed: null);
+
+    private void Upsert(IKubernetesObject<V1ObjectMeta> resource, List<StoreRead>? changed)
     {
         var type = resource.GetType();
         if (resource.Metadata is { NamespaceProperty: null } metadata && _namespaced.GetValueOrDefault(type))
@@ -70,12 +85,12 @@ internal sealed class StoreIndexes
 
         var ns = resource.Metadata?.NamespaceProperty ?? string.Empty;
         var name = resource.Metadata?.Name ?? string.Empty;
-        var changed = new List<StoreRead>();
         long order;
         if (_byName.TryGetValue((type, ns, name), out var replaced))
         {
+            // Same type, namespace and order: the buckets by name and kind are overwritten below; only labels may move.
             order = replaced.Order;
-            Unindex(type, ns, order, replaced.Labels, changed);
+            UnindexLabels(type, ns, order, replaced.Labels, changed);
         }
         else
         {
@@ -90,11 +105,10 @@ internal sealed class StoreIndexes
         foreach (var (label, value) in labels)
         {
             Bucket(_byLabel, (type, ns, label, value))[order] = resource;
-            changed.Add(StoreRead.Labelled(type, ns, label, value));
+            changed?.Add(StoreRead.Labelled(type, ns, label, value));
         }
 
         Changed(type, ns, name, changed);
-        return changed;
     }
 
     public IReadOnlyList<StoreRead> Delete(Type type, string ns, string name)
@@ -115,24 +129,34 @@ internal sealed class StoreIndexes
         _all.Remove(order);
         _byTypeAndNamespace[(type, null)].Remove(order);
         _byTypeAndNamespace[(type, ns)].Remove(order);
+        UnindexLabels(type, ns, order, labels, changed);
+    }
+
+    private void UnindexLabels(Type type, string ns, long order, KeyValuePair<string, string>[] labels, List<StoreRead>? changed)
+    {
         foreach (var (label, value) in labels)
         {
             _byLabel[(type, ns, label, value)].Remove(order);
-            changed.Add(StoreRead.Labelled(type, ns, label, value));
+            changed?.Add(StoreRead.Labelled(type, ns, label, value));
         }
     }
 
-    private void Changed(Type type, string ns, string name, List<StoreRead> changed)
+    private void Changed(Type type, string ns, string name, List<StoreRead>? changed)
     {
         _typedLists.TryRemove((type, null), out _);
         _typedLists.TryRemove((type, ns), out _);
+        if (changed is null)
+        {
+            return;
+        }
+
         changed.Add(StoreRead.Object(type, ns, name));
         changed.Add(StoreRead.InNamespace(type, ns));
         changed.Add(StoreRead.Kind(type));
         changed.Add(StoreRead.Everything);
     }
 
-    private static SortedDictionary<long, IKubernetesObject<V1ObjectMeta>> Bucket<TKey>(Dictionary<TKey, SortedDictionary<long, IKubernetesObject<V1ObjectMeta>>> index, TKey key)
+    private static SortedList<long, IKubernetesObject<V1ObjectMeta>> Bucket<TKey>(Dictionary<TKey, SortedList<long, IKubernetesObject<V1ObjectMeta>>> index, TKey key)
         where TKey : notnull
     {
         if (!index.TryGetValue(key, out var bucket))
