@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using RulesMesh.Engine;
 using RulesMesh.Loading;
 using RulesMesh.Mesh;
@@ -27,13 +29,23 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
     public EngineSettings Settings { get; } = settings ?? new EngineSettings();
 
     /// <summary>Translates what <paramref name="load"/> holds; with <paramref name="gateway"/>, only that Gateway's (waypoint or ordinary) listeners, routes and status.</summary>
-    public XdsSnapshot Translate(LoadResult load, NamespacedName? gateway = null) => Translate(ResourceStore.From(load), gateway);
+    /// <remarks>The objects go straight to the engine, which indexes them once in its own store.</remarks>
+    public XdsSnapshot Translate(LoadResult load, NamespacedName? gateway = null)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        return Translate(load.Resources.Select(static r => r.Object), gateway);
+    }
 
     /// <summary>Translates the resources of <paramref name="store"/>: the engine run once over them.</summary>
     public XdsSnapshot Translate(ResourceStore store, NamespacedName? gateway = null)
     {
         ArgumentNullException.ThrowIfNull(store);
+        return Translate(store.Objects, gateway);
+    }
+
+    private XdsSnapshot Translate(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects, NamespacedName? gateway)
+    {
         var engine = new TranslationEngine(Pipeline, Settings, gateway: gateway);
-        return engine.Apply(store.Objects.Select(static o => new ResourceChange.Upsert(o))).State.ToSnapshot();
+        return engine.Apply(objects.Select(static o => new ResourceChange.Upsert(o))).State.ToSnapshot();
     }
 }

@@ -99,19 +99,19 @@ internal static class TranslateCommand
             return ExitCodes.InputError;
         }
 
-        var store = ResourceStore.From(loaded);
-        if (client.Settings(store, error) is not { } settings)
+        if (client.Settings(loaded, error) is not { } settings)
         {
             return ExitCodes.Usage;
         }
 
-        if (gateway is { } asked && store.Get<Gateway>(asked.Namespace, asked.Name) is null)
+        if (gateway is { } asked && !GatewayNames(loaded).Contains(asked.ToString()))
         {
-            error.WriteLine(MissingGateway(store, asked, loaded.HasErrors));
+            error.WriteLine(MissingGateway(loaded, asked));
             return loaded.HasErrors ? ExitCodes.InputError : ExitCodes.Usage;
         }
 
-        var snapshot = new WaypointTranslator(WaypointPipelines.Create(profile), settings with { IstioDoubleHbone = doubleHbone }).Translate(store, gateway);
+        // Straight from the load: a store built here too would index every object a second time and stay alive.
+        var snapshot = new WaypointTranslator(WaypointPipelines.Create(profile), settings with { IstioDoubleHbone = doubleHbone }).Translate(loaded, gateway);
         WriteDocument(snapshot, format, OutputStream.For(file, output));
 
         foreach (var warning in snapshot.Warnings)
@@ -146,11 +146,16 @@ internal static class TranslateCommand
         XdsDocument.WriteYaml(snapshot, text);
     }
 
-    private static string MissingGateway(ResourceStore store, NamespacedName asked, bool inputErrors)
+    /// <summary>The <c>namespace/name</c> of every Gateway loaded, a Gateway without a namespace in the store's default.</summary>
+    private static IEnumerable<string> GatewayNames(LoadResult loaded)
+        => loaded.Resources.Select(static r => r.Object).OfType<Gateway>()
+            .Select(static g => $"{g.Metadata?.NamespaceProperty ?? ResourceStore.DefaultNamespace}/{g.Metadata?.Name}");
+
+    private static string MissingGateway(LoadResult loaded, NamespacedName asked)
     {
-        var found = store.All<Gateway>().Select(static g => $"{g.Metadata.NamespaceProperty}/{g.Metadata.Name}").Order(StringComparer.Ordinal).ToList();
+        var found = GatewayNames(loaded).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var known = found.Count == 0 ? "The input has no Gateway." : $"Gateways in the input: {string.Join(", ", found)}.";
-        var hint = inputErrors ? " It may be in a document that could not be loaded (see the errors above)." : string.Empty;
+        var hint = loaded.HasErrors ? " It may be in a document that could not be loaded (see the errors above)." : string.Empty;
         return $"--gateway {asked}: no Gateway {asked} in the input. {known}{hint}";
     }
 
@@ -190,13 +195,14 @@ internal static class TranslateCommand
         }
 
         /// <summary>The run's settings with the asking proxy's locality (and, for a Pod, its labels); null, after telling why, when the Pod is not in the input.</summary>
-        public EngineSettings? Settings(ResourceStore store, TextWriter error)
+        public EngineSettings? Settings(LoadResult loaded, TextWriter error)
         {
             if (Pod is null)
             {
                 return new EngineSettings { ClientLocality = Locality };
             }
 
+            var store = ResourceStore.From(loaded);
             var pod = NamespacedName.Parse(Pod);
             if (store.Get<V1Pod>(pod.Namespace, pod.Name) is null)
             {
