@@ -46,7 +46,7 @@ internal static class IstioConnectionRoutes
             if (weight > 0)
             {
                 var request = new BackendRefRequest(chosen.Key, chosen.Key.Namespace, backend.Group, backend.Kind, backend.Namespace, backend.Name, backend.Port);
-                clusters.Add(new TcpProxy.Types.WeightedCluster.Types.ClusterWeight { Name = scope.Resolve(request, chosen.Parent, context), Weight = (uint)weight });
+                clusters.Add(new TcpProxy.Types.WeightedCluster.Types.ClusterWeight { Name = scope.Resolve(request, chosen.Parent, context).Cluster, Weight = (uint)weight });
             }
         }
 

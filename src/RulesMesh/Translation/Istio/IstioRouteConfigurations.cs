@@ -159,7 +159,7 @@ internal static class IstioRouteConfigurations
         {
             var target = mirror.BackendRef;
             var mirrored = new BackendRefRequest(split.Attached.Key, split.Attached.Key.Namespace, target.Group, target.Kind, target.Namespace, target.Name, target.Port);
-            if (IstioRouteFilters.MirrorPolicy(mirror, Destination(split, mirrored, scope, context).Cluster) is { } policy)
+            if (IstioRouteFilters.MirrorPolicy(mirror, scope.Resolve(mirrored, split.Attached.Parent, context).Cluster) is { } policy)
             {
                 action.RequestMirrorPolicies.Add(policy);
             }
@@ -215,29 +215,13 @@ internal static class IstioRouteConfigurations
                 continue;
             }
 
-            var (name, backend) = Destination(split, new BackendRefRequest(split.Attached.Key, split.Attached.Key.Namespace, backendRef.Group, backendRef.Kind, backendRef.Namespace, backendRef.Name, backendRef.Port), scope, context);
+            var (name, backend) = scope.Resolve(new BackendRefRequest(split.Attached.Key, split.Attached.Key.Namespace, backendRef.Group, backendRef.Kind, backendRef.Namespace, backendRef.Name, backendRef.Port), split.Attached.Parent, context);
             var cluster = new WeightedCluster.Types.ClusterWeight { Name = name, Weight = (uint)weight };
             IstioRouteFilters.Headers(backendRef, cluster);
             clusters.Add((cluster, backend is null ? null : Hash(backend, context)));
         }
 
         return clusters;
-    }
-
-    /// <summary>
-    /// The cluster a backendRef (or a mirror's) sends to, through the backends stage's resolution and the waypoint's
-    /// ownership, and the backend; <c>UnknownService</c> and none, with a route status, when it does not resolve.
-    /// </summary>
-    private static (string Cluster, BackendObject? Backend) Destination(SplitRoute split, BackendRefRequest request, IstioWaypointScope scope, TranslationContext context)
-    {
-        var resolution = context.Pipeline.Stage<IBackendRefRule>().ResolveBackendRef(request, context);
-        if (resolution?.Backend is { } backend)
-        {
-            return (scope.Destination(backend), backend);
-        }
-
-        RouteStatusCollector.For(context).Unresolved(request.Route, split.Attached.Parent, resolution?.FailureReason ?? "InvalidKind", resolution?.FailureMessage ?? $"backendRef {request.Name} did not resolve");
-        return ("UnknownService", null);
     }
 
     /// <summary>

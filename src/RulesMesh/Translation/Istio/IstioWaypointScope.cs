@@ -56,18 +56,19 @@ internal sealed class IstioWaypointScope
     }
 
     /// <summary>
-    /// The cluster a route's backendRef sends to, through the backends stage's resolution and <see cref="Destination"/>;
-    /// <c>UnknownService</c>, with a ResolvedRefs status on <paramref name="parent"/>, when it does not resolve.
+    /// The cluster a route's backendRef (or a mirror's) sends to, through the backends stage's resolution and
+    /// <see cref="Destination"/>, and the backend; <c>UnknownService</c> and none, with a ResolvedRefs status on
+    /// <paramref name="parent"/>, when it does not resolve.
     /// </summary>
-    public string Resolve(BackendRefRequest request, ParentReference parent, TranslationContext context)
+    public (string Cluster, BackendObject? Backend) Resolve(BackendRefRequest request, ParentReference parent, TranslationContext context)
     {
         var resolution = context.Pipeline.Stage<IBackendRefRule>().ResolveBackendRef(request, context);
         if (resolution?.Backend is { } backend)
         {
-            return Destination(backend);
+            return (Destination(backend), backend);
         }
 
         RouteStatusCollector.For(context).Unresolved(request.Route, parent, resolution?.FailureReason ?? "InvalidKind", resolution?.FailureMessage ?? $"backendRef {request.Name} did not resolve");
-        return "UnknownService";
+        return ("UnknownService", null);
     }
 }
