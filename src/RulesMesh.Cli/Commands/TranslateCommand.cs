@@ -44,6 +44,12 @@ internal static class TranslateCommand
             Description = "The locality of the proxy asking for configuration, instead of --client-pod.",
             HelpName = "region/zone/subzone",
         };
+        var visibility = new Option<string?>("--service-entry-visibility")
+        {
+            Description = "Istio's mesh setting serviceEntryVisibility (istio profile): Namespace refuses a waypoint in another namespace, None drops ServiceEntries from capture. Unset: Istio's default, and no VisibilityApplied condition.",
+            HelpName = "Public|Namespace|None",
+        };
+        visibility.AcceptOnlyFromAmong(nameof(ServiceEntryVisibility.Public), nameof(ServiceEntryVisibility.Namespace), nameof(ServiceEntryVisibility.None));
         var paths = CommonArguments.Paths();
         var files = CommonArguments.Files();
         var gatewayNamespace = CommonArguments.Namespace();
@@ -56,6 +62,7 @@ internal static class TranslateCommand
             outputFile,
             clientPod,
             clientLocality,
+            visibility,
             files,
             gatewayNamespace,
             paths,
@@ -67,6 +74,7 @@ internal static class TranslateCommand
             parseResult.GetValue(format) ?? "yaml",
             parseResult.GetValue(outputFile),
             new ClientChoice(parseResult.GetValue(clientPod), parseResult.GetValue(clientLocality)),
+            parseResult.GetValue(visibility) is { } chosen ? Enum.Parse<ServiceEntryVisibility>(chosen) : null,
             CommonArguments.Inputs(parseResult, paths, files),
             limits.Read(parseResult),
             standardInput,
@@ -75,7 +83,7 @@ internal static class TranslateCommand
         return command;
     }
 
-    private static int Run(string? gatewayText, string profile, string format, string? outputFile, ClientChoice client, IReadOnlyList<string> paths, LoaderLimits limits, Func<TextReader> standardInput, TextWriter output, TextWriter error)
+    private static int Run(string? gatewayText, string profile, string format, string? outputFile, ClientChoice client, ServiceEntryVisibility? visibility, IReadOnlyList<string> paths, LoaderLimits limits, Func<TextReader> standardInput, TextWriter output, TextWriter error)
     {
         if (!CommonArguments.TryReadSelection(profile, gatewayText, error, out var gateway) || !client.IsValid(error))
         {
@@ -105,7 +113,7 @@ internal static class TranslateCommand
             return loaded.HasErrors ? ExitCodes.InputError : ExitCodes.Usage;
         }
 
-        var snapshot = new WaypointTranslator(WaypointPipelines.Create(profile), settings).Translate(store, gateway);
+        var snapshot = new WaypointTranslator(WaypointPipelines.Create(profile), settings with { ServiceEntryVisibility = visibility }).Translate(store, gateway);
         WriteDocument(snapshot, format, OutputStream.For(file, output));
 
         foreach (var warning in snapshot.Warnings)

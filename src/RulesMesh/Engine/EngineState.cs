@@ -3,6 +3,7 @@ using Envoy.Config.Cluster.V3;
 using Envoy.Config.Endpoint.V3;
 using Envoy.Config.Listener.V3;
 using Envoy.Config.Route.V3;
+using RulesMesh.Capture;
 using RulesMesh.Mesh;
 using RulesMesh.Models.GatewayKgatewayDev.V1alpha1;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
@@ -75,6 +76,8 @@ public sealed class EngineState
         {
             GrpcRouteStatuses = Statuses.GrpcRoutes.ToDictionary(static s => s.Key, static s => (GRPCRouteStatus)s.Value.Status),
             BackendConfigPolicyStatuses = Statuses.BackendConfigPolicies.ToDictionary(static s => s.Key, static s => (BackendConfigPolicyStatus)s.Value.Status),
+            ServiceStatuses = Statuses.Services.ToDictionary(static s => s.Key, static s => (ServiceWaypointStatus)s.Value.Status),
+            ServiceEntryStatuses = Statuses.ServiceEntries.ToDictionary(static s => s.Key, static s => (ServiceWaypointStatus)s.Value.Status),
         };
     }
 

@@ -27,9 +27,21 @@ public sealed record StatusMaps(
     /// <summary>The position of the BackendConfigPolicy statuses in <see cref="All"/>.</summary>
     internal const int BackendConfigPolicyKind = 3;
 
+    /// <summary>The position of the Service statuses in <see cref="All"/>.</summary>
+    internal const int ServiceKind = 4;
+
+    /// <summary>The position of the ServiceEntry statuses in <see cref="All"/>.</summary>
+    internal const int ServiceEntryKind = 5;
+
+    /// <summary>The waypoint conditions of Services (istio profile only: other profiles write none).</summary>
+    public ImmutableSortedDictionary<string, VersionedStatus> Services { get; init; } = None;
+
+    /// <summary>The waypoint conditions of ServiceEntries (istio profile only: other profiles write none).</summary>
+    public ImmutableSortedDictionary<string, VersionedStatus> ServiceEntries { get; init; } = None;
+
     /// <summary>No statuses.</summary>
     public static StatusMaps Empty { get; } = new(None, None, None, None);
 
-    /// <summary>The four maps, in this order (a kind's position numbers it).</summary>
-    public IEnumerable<ImmutableSortedDictionary<string, VersionedStatus>> All => [Gateways, HttpRoutes, GrpcRoutes, BackendConfigPolicies];
+    /// <summary>The maps, in this order (a kind's position numbers it).</summary>
+    public IEnumerable<ImmutableSortedDictionary<string, VersionedStatus>> All => [Gateways, HttpRoutes, GrpcRoutes, BackendConfigPolicies, Services, ServiceEntries];
 }

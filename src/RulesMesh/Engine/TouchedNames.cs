@@ -8,7 +8,7 @@ internal sealed class TouchedNames
     private readonly HashSet<string>[] _shared = [.. Enumerable.Range(0, 4).Select(static _ => new HashSet<string>(StringComparer.Ordinal))];
     private readonly HashSet<string>[] _proxyless = [.. Enumerable.Range(0, 4).Select(static _ => new HashSet<string>(StringComparer.Ordinal))];
     private readonly Dictionary<NamespacedName, HashSet<string>[]> _own = [];
-    private readonly HashSet<string>[] _statuses = [.. Enumerable.Range(0, 4).Select(static _ => new HashSet<string>(StringComparer.Ordinal))];
+    private readonly HashSet<string>[] _statuses = [.. Enumerable.Range(0, 6).Select(static _ => new HashSet<string>(StringComparer.Ordinal))];
 
     public void TouchShared(XdsResourceType type, string name) => _shared[(int)type].Add(name);
 

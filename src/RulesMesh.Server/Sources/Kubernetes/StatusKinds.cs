@@ -3,13 +3,18 @@ namespace RulesMesh.Server.Sources.Kubernetes;
 /// <summary>The kinds whose status the engine computes (<see cref="Engine.StatusMaps"/>) and the source writes back.</summary>
 public static class StatusKinds
 {
-    /// <summary>Group and kind of each: Gateway, HTTPRoute and GRPCRoute statuses, and those of kgateway's BackendConfigPolicies.</summary>
+    /// <summary>
+    /// Group and kind of each: Gateway, HTTPRoute and GRPCRoute statuses, those of kgateway's BackendConfigPolicies, and
+    /// the waypoint conditions of Services and ServiceEntries (the istio profile's; other profiles write none).
+    /// </summary>
     public static IReadOnlyList<(string Group, string Kind)> Written { get; } =
     [
         ("gateway.networking.k8s.io", "Gateway"),
         ("gateway.networking.k8s.io", "HTTPRoute"),
         ("gateway.networking.k8s.io", "GRPCRoute"),
         ("gateway.kgateway.dev", "BackendConfigPolicy"),
+        ("", "Service"),
+        ("networking.istio.io", "ServiceEntry"),
     ];
 
     /// <summary>Those of <paramref name="watched"/> whose status is written.</summary>
