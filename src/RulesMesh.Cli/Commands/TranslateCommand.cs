@@ -48,6 +48,12 @@ internal static class TranslateCommand
         {
             Description = "With --profile istio, also emit the double-HBONE listeners and clusters inner_connect_originate and outer_connect_originate (whether istiod sends them to a single-network waypoint is ambiguous).",
         };
+        var visibility = new Option<string?>("--service-entry-visibility")
+        {
+            Description = "Istio's mesh setting serviceEntryVisibility (istio profile): Namespace refuses a waypoint in another namespace, None drops ServiceEntries from capture. Unset: Istio's default, and no VisibilityApplied condition.",
+            HelpName = "Public|Namespace|None",
+        };
+        visibility.AcceptOnlyFromAmong(nameof(ServiceEntryVisibility.Public), nameof(ServiceEntryVisibility.Namespace), nameof(ServiceEntryVisibility.None));
         var paths = CommonArguments.Paths();
         var files = CommonArguments.Files();
         var gatewayNamespace = CommonArguments.Namespace();
@@ -61,6 +67,7 @@ internal static class TranslateCommand
             clientPod,
             clientLocality,
             doubleHbone,
+            visibility,
             files,
             gatewayNamespace,
             paths,
@@ -73,6 +80,7 @@ internal static class TranslateCommand
             parseResult.GetValue(outputFile),
             new ClientChoice(parseResult.GetValue(clientPod), parseResult.GetValue(clientLocality)),
             parseResult.GetValue(doubleHbone),
+            parseResult.GetValue(visibility) is { } chosen ? Enum.Parse<ServiceEntryVisibility>(chosen) : null,
             CommonArguments.Inputs(parseResult, paths, files),
             limits.Read(parseResult),
             standardInput,
@@ -81,7 +89,7 @@ internal static class TranslateCommand
         return command;
     }
 
-    private static int Run(string? gatewayText, string profile, string format, string? outputFile, ClientChoice client, bool doubleHbone, IReadOnlyList<string> paths, LoaderLimits limits, Func<TextReader> standardInput, TextWriter output, TextWriter error)
+    private static int Run(string? gatewayText, string profile, string format, string? outputFile, ClientChoice client, bool doubleHbone, ServiceEntryVisibility? visibility, IReadOnlyList<string> paths, LoaderLimits limits, Func<TextReader> standardInput, TextWriter output, TextWriter error)
     {
         if (!CommonArguments.TryReadSelection(profile, gatewayText, error, out var gateway) || !client.IsValid(error))
         {
@@ -111,7 +119,7 @@ internal static class TranslateCommand
         }
 
         // Straight from the load: a store built here too would index every object a second time and stay alive.
-        var snapshot = new WaypointTranslator(WaypointPipelines.Create(profile), settings with { IstioDoubleHbone = doubleHbone }).Translate(loaded, gateway);
+        var snapshot = new WaypointTranslator(WaypointPipelines.Create(profile), settings with { IstioDoubleHbone = doubleHbone, ServiceEntryVisibility = visibility }).Translate(loaded, gateway);
         WriteDocument(snapshot, format, OutputStream.For(file, output));
 
         foreach (var warning in snapshot.Warnings)

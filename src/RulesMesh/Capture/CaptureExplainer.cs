@@ -24,6 +24,10 @@ internal static class CaptureExplainer
                 ? $"{subject} is not captured by {waypoint}: {decision.Reason}{byRule}."
                 : $"{subject} is not captured: {decision.Reason}{byRule}.";
         }
+        else if (decision.Canary is { } canary && asked == canary.Waypoint)
+        {
+            summary = $"{subject} is captured by canary waypoint {canary.Waypoint}, which takes {canary.Weight}% of its traffic beside its primary waypoint {chosen}: {decision.Reason}{byRule}.";
+        }
         else if (asked is { } other && other != chosen)
         {
             summary = $"{subject} is not captured by {other}: it names waypoint {chosen} instead, because {decision.Reason}{byRule}.";
@@ -31,6 +35,11 @@ internal static class CaptureExplainer
         else if (result.Gateway(chosen) is { ProducesOutput: true })
         {
             summary = $"{subject} is captured by waypoint {chosen}: {decision.Reason}{byRule}.";
+            if (decision.Canary is { } also)
+            {
+                details.Add($"Canary waypoint {also.Waypoint} owns it too and takes {also.Weight}% of its traffic.");
+            }
+
             if (!service.HasAddresses)
             {
                 details.Add("It has no VIP (a headless Service, or a ServiceEntry without addresses), so the waypoint builds no filter chain for it and cannot tell its traffic apart; its clusters are still built.");

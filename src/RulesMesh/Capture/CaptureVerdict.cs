@@ -1,3 +1,4 @@
+using k8s.Models;
 using RulesMesh.Mesh;
 using RulesMesh.Rules;
 
@@ -23,6 +24,15 @@ public readonly record struct CaptureVerdict(CaptureOutcome Outcome, NamespacedN
     public bool Decides => Outcome != CaptureOutcome.Abstain;
 
     string IRuleVerdict.Outcome => Outcome.ToString();
+
+    /// <summary>
+    /// The conditions istiod writes to the service's status for this decision (istio profile only,
+    /// docs/spec/istio-gatewayapi.md §6.4 item 6); null when the rule's profile writes none.
+    /// </summary>
+    public IReadOnlyList<V1Condition>? Conditions { get; init; }
+
+    /// <summary>The canary waypoint that also owns the service, with its share of the traffic; null when there is none.</summary>
+    public WaypointCanary? Canary { get; init; }
 
     /// <summary>No opinion.</summary>
     public static CaptureVerdict Abstain(string reason) => new(CaptureOutcome.Abstain, null, reason);

@@ -52,8 +52,8 @@ public sealed class WaypointCapture(RulePipeline pipeline, EngineSettings? setti
             .ToList();
         // Grouped once: each Gateway takes its list, and the result keeps the index for services naming any waypoint.
         var byWaypoint = services
-            .Where(static s => s.Decision.Waypoint is not null)
-            .GroupBy(static s => s.Decision.Waypoint!.Value)
+            .SelectMany(static s => s.Decision.Waypoints, static (s, waypoint) => (Service: s, Waypoint: waypoint))
+            .GroupBy(static s => s.Waypoint, static s => s.Service)
             .ToDictionary(static g => g.Key, static g => (IReadOnlyList<ServiceCapture>)g.ToList());
         var judged = gateways
             .OrderBy(static g => g.Key.Namespace, StringComparer.Ordinal)

@@ -18,7 +18,12 @@ internal sealed class CaptureItem(InputKey key, string kind) : DerivedItem((name
                 && a.Decision.Waypoint == b.Decision.Waypoint
                 && a.Decision.DecidingRule == b.Decision.DecidingRule
                 && a.Decision.Reason == b.Decision.Reason
-                && a.Decision.Trace.SequenceEqual(b.Decision.Trace),
+                && a.Decision.Trace.SequenceEqual(b.Decision.Trace)
+                && a.Decision.Canary == b.Decision.Canary
+                && a.Decision.Conditions.Select(Text).SequenceEqual(b.Decision.Conditions.Select(Text)),
             _ => false,
         };
+
+    private static (string, string, string, string) Text(k8s.Models.V1Condition condition)
+        => (condition.Type, condition.Status, condition.Reason, condition.Message);
 }

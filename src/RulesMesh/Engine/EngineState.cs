@@ -3,6 +3,7 @@ using Envoy.Config.Cluster.V3;
 using Envoy.Config.Endpoint.V3;
 using Envoy.Config.Listener.V3;
 using Envoy.Config.Route.V3;
+using RulesMesh.Capture;
 using RulesMesh.Mesh;
 using RulesMesh.Models.GatewayKgatewayDev.V1alpha1;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
@@ -77,6 +78,8 @@ public sealed class EngineState
             TcpRouteStatuses = Statuses.TcpRoutes.ToDictionary(static s => s.Key, static s => (TCPRouteStatus)s.Value.Status),
             TlsRouteStatuses = Statuses.TlsRoutes.ToDictionary(static s => s.Key, static s => (TLSRouteStatus)s.Value.Status),
             BackendConfigPolicyStatuses = Statuses.BackendConfigPolicies.ToDictionary(static s => s.Key, static s => (BackendConfigPolicyStatus)s.Value.Status),
+            ServiceStatuses = Statuses.Services.ToDictionary(static s => s.Key, static s => (ServiceWaypointStatus)s.Value.Status),
+            ServiceEntryStatuses = Statuses.ServiceEntries.ToDictionary(static s => s.Key, static s => (ServiceWaypointStatus)s.Value.Status),
         };
     }
 

@@ -424,16 +424,20 @@ internal sealed class IncrementalTranslation
 
     private void CaptureChanged(ServiceCapture? before, ServiceCapture? after)
     {
-        var servedBefore = before is { HasAddresses: true, Decision.Waypoint: { } was } ? was : (NamespacedName?)null;
-        var servedAfter = after is { HasAddresses: true, Decision.Waypoint: { } now } ? now : (NamespacedName?)null;
-        if (servedBefore != servedAfter || before?.Key != after?.Key)
+        // A service is served by its waypoint and, in the istio profile, by a canary waypoint too.
+        var servedBefore = before is { HasAddresses: true } ? before.Decision.Waypoints.ToList() : [];
+        var servedAfter = after is { HasAddresses: true } ? after.Decision.Waypoints.ToList() : [];
+        if (!servedBefore.SequenceEqual(servedAfter) || before?.Key != after?.Key)
         {
-            if (servedBefore is { } old && _servedKeysByWaypoint.TryGetValue(old, out var keys) && keys.Remove(before!.Key))
+            foreach (var old in servedBefore)
             {
-                Graph.Changed(new GroupKey(ServedKeysGroup, old));
+                if (_servedKeysByWaypoint.TryGetValue(old, out var keys) && keys.Remove(before!.Key))
+                {
+                    Graph.Changed(new GroupKey(ServedKeysGroup, old));
+                }
             }
 
-            if (servedAfter is { } waypoint)
+            foreach (var waypoint in servedAfter)
             {
                 if (!_servedKeysByWaypoint.TryGetValue(waypoint, out var served))
                 {
@@ -449,17 +453,20 @@ internal sealed class IncrementalTranslation
         if (before is not null)
         {
             _services.Remove(before.Key);
-            if (before.Decision.Waypoint is { } waypoint && _servicesByWaypoint.TryGetValue(waypoint, out var filed))
+            foreach (var waypoint in before.Decision.Waypoints)
             {
-                filed.Remove(before.Key);
-                Graph.Changed(new GroupKey(ServicesNamingGroup, waypoint));
+                if (_servicesByWaypoint.TryGetValue(waypoint, out var filed))
+                {
+                    filed.Remove(before.Key);
+                    Graph.Changed(new GroupKey(ServicesNamingGroup, waypoint));
+                }
             }
         }
 
         if (after is not null)
         {
             _services[after.Key] = after;
-            if (after.Decision.Waypoint is { } waypoint)
+            foreach (var waypoint in after.Decision.Waypoints)
             {
                 if (!_servicesByWaypoint.TryGetValue(waypoint, out var filed))
                 {
@@ -472,7 +479,33 @@ internal sealed class IncrementalTranslation
             }
         }
 
+        ServiceStatusChanged(before, after);
         Graph.Changed(new GroupKey(ServicesGroup, null));
+    }
+
+    /// <summary>Files the waypoint conditions a service's decision carries (the istio profile's) as its status.</summary>
+    private void ServiceStatusChanged(ServiceCapture? before, ServiceCapture? after)
+    {
+        if (before is { Decision.Conditions.Count: > 0 })
+        {
+            SetServiceStatus(before.Key, null);
+        }
+
+        if (after is { Decision.Conditions.Count: > 0 })
+        {
+            SetServiceStatus(after.Key, new ServiceWaypointStatus(after.Decision.Conditions));
+        }
+    }
+
+    private void SetServiceStatus(ObjectKey service, ServiceWaypointStatus? status)
+    {
+        var isEntry = service.Kind == ServiceEntry.KubeKind;
+        var kind = isEntry ? StatusMaps.ServiceEntryKind : StatusMaps.ServiceKind;
+        var map = isEntry ? _statuses.ServiceEntries : _statuses.Services;
+        var key = $"{service.Namespace}/{service.Name}";
+        map = status is null ? map.Remove(key) : map.SetItem(key, StatusVersion.Of(service.Kind, key, status));
+        _statuses = isEntry ? _statuses with { ServiceEntries = map } : _statuses with { Services = map };
+        _touched.TouchStatus(kind, key);
     }
 
     private void WorkloadChanged(InputKey key, WorkloadCapture? before, WorkloadCapture? after)

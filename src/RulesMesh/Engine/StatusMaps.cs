@@ -33,8 +33,14 @@ public sealed record StatusMaps(
     /// <summary>The position of the TLSRoute statuses in <see cref="All"/>.</summary>
     internal const int TlsRouteKind = 5;
 
+    /// <summary>The position of the Service statuses in <see cref="All"/>.</summary>
+    internal const int ServiceKind = 6;
+
+    /// <summary>The position of the ServiceEntry statuses in <see cref="All"/>.</summary>
+    internal const int ServiceEntryKind = 7;
+
     /// <summary>How many kinds <see cref="All"/> has.</summary>
-    internal const int KindCount = 6;
+    internal const int KindCount = 8;
 
     /// <summary>TCPRoute statuses (the istio profile's mesh TCPRoutes).</summary>
     public ImmutableSortedDictionary<string, VersionedStatus> TcpRoutes { get; init; } = None;
@@ -42,9 +48,15 @@ public sealed record StatusMaps(
     /// <summary>TLSRoute statuses (the istio profile's mesh TLSRoutes).</summary>
     public ImmutableSortedDictionary<string, VersionedStatus> TlsRoutes { get; init; } = None;
 
+    /// <summary>The waypoint conditions of Services (istio profile only: other profiles write none).</summary>
+    public ImmutableSortedDictionary<string, VersionedStatus> Services { get; init; } = None;
+
+    /// <summary>The waypoint conditions of ServiceEntries (istio profile only: other profiles write none).</summary>
+    public ImmutableSortedDictionary<string, VersionedStatus> ServiceEntries { get; init; } = None;
+
     /// <summary>No statuses.</summary>
     public static StatusMaps Empty { get; } = new(None, None, None, None);
 
     /// <summary>The maps, in this order (a kind's position numbers it).</summary>
-    public IEnumerable<ImmutableSortedDictionary<string, VersionedStatus>> All => [Gateways, HttpRoutes, GrpcRoutes, BackendConfigPolicies, TcpRoutes, TlsRoutes];
+    public IEnumerable<ImmutableSortedDictionary<string, VersionedStatus>> All => [Gateways, HttpRoutes, GrpcRoutes, BackendConfigPolicies, TcpRoutes, TlsRoutes, Services, ServiceEntries];
 }

@@ -57,4 +57,11 @@ public sealed record EngineSettings
     /// single-network waypoint is ambiguous). Off by default.
     /// </summary>
     public bool IstioDoubleHbone { get; init; }
+
+    /// <summary>
+    /// Istio's mesh setting <c>serviceEntryVisibility</c> (istio profile, docs/spec/istio-gatewayapi.md §6.3): <c>Namespace</c>
+    /// refuses a waypoint in another namespace, <c>None</c> drops every ServiceEntry from capture. Null: not configured
+    /// (Istio's default, public), and no <c>istio.io/VisibilityApplied</c> condition is written.
+    /// </summary>
+    public ServiceEntryVisibility? ServiceEntryVisibility { get; init; }
 }

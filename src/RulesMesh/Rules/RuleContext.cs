@@ -52,6 +52,10 @@ public sealed class RuleContext : ITracedContext
     public IReadOnlyDictionary<string, string> NamespaceLabels(string name)
         => _namespace(name)?.Metadata?.Labels is { } labels ? labels.AsReadOnly() : EmptyLabels;
 
+    /// <summary>The annotations of a namespace, empty when the namespace is unknown or has none.</summary>
+    public IReadOnlyDictionary<string, string> NamespaceAnnotations(string name)
+        => _namespace(name)?.Metadata?.Annotations is { } annotations ? annotations.AsReadOnly() : EmptyLabels;
+
     /// <summary>Whether the namespace object was given.</summary>
     public bool HasNamespace(string name) => _namespace(name) is not null;
 

@@ -15,6 +15,26 @@ internal static class StatusMerge
     public static JsonNode Merge(JsonNode desired, JsonNode? existing, DateTimeOffset now)
         => Visit(desired.DeepClone(), existing, now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// Adds to <paramref name="desired"/>'s conditions those of <paramref name="existing"/> of other types: a Service's or
+    /// ServiceEntry's status is shared with other controllers, and a merge patch replaces the whole conditions list.
+    /// </summary>
+    public static void KeepOtherConditions(JsonNode desired, JsonNode? existing)
+    {
+        if (desired is not JsonObject status || (existing as JsonObject)?["conditions"] is not JsonArray before)
+        {
+            return;
+        }
+
+        var conditions = status["conditions"] as JsonArray ?? [];
+        status["conditions"] = conditions;
+        var ours = conditions.OfType<JsonObject>().Select(static c => Text(c, "type")).ToHashSet(StringComparer.Ordinal);
+        foreach (var other in before.OfType<JsonObject>().Where(c => !ours.Contains(Text(c, "type"))))
+        {
+            conditions.Add(other.DeepClone());
+        }
+    }
+
     /// <summary>Whether writing <paramref name="status"/> as a merge patch would leave <paramref name="existing"/> as it is.</summary>
     public static bool Changes(JsonNode status, JsonNode? existing)
         => !JsonNode.DeepEquals(JsonMergePatch.Apply(existing?.DeepClone(), status), existing);

@@ -100,6 +100,11 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
             }
 
             var desired = JsonSerializer.SerializeToNode(status.Status, status.Status.GetType(), ManifestJsonOptions.Default) ?? new JsonObject();
+            if (kindName is "Service" or "ServiceEntry")
+            {
+                StatusMerge.KeepOtherConditions(desired, existing);
+            }
+
             var merged = StatusMerge.Merge(desired, existing, time.GetUtcNow());
             if (!StatusMerge.Changes(merged, existing))
             {
@@ -136,6 +141,8 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
             "TCPRoute" => current.TcpRoutes,
             "TLSRoute" => current.TlsRoutes,
             "BackendConfigPolicy" => current.BackendConfigPolicies,
+            "Service" => current.Services,
+            "ServiceEntry" => current.ServiceEntries,
             _ => null,
         };
         return map is not null && map.TryGetValue(key, out var status) ? status : null;

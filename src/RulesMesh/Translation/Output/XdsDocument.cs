@@ -99,8 +99,9 @@ public static class XdsDocument
 
     /// <summary>
     /// The status sections of every writer, in document order, each sorted by <c>ns/name</c>: Gateways and HTTPRoutes
-    /// always; GRPCRoutes, TCPRoutes and TLSRoutes only when some route of the kind is attached and BackendConfigPolicies
-    /// only when some policy is, so that output without them stays as it was.
+    /// always; GRPCRoutes, TCPRoutes and TLSRoutes only when some route of the kind is attached, BackendConfigPolicies
+    /// only when some policy is, and Services and ServiceEntries only when some has waypoint conditions (istio profile),
+    /// so that output without them stays as it was.
     /// </summary>
     private static IEnumerable<(string Key, IEnumerable<(string Name, JsonNode? Status)> Entries)> StatusSections(XdsSnapshot snapshot)
     {
@@ -124,6 +125,16 @@ public static class XdsDocument
         if (snapshot.BackendConfigPolicyStatuses.Count > 0)
         {
             yield return ("backendConfigPolicies", Entries(snapshot.BackendConfigPolicyStatuses));
+        }
+
+        if (snapshot.ServiceStatuses.Count > 0)
+        {
+            yield return ("services", Entries(snapshot.ServiceStatuses));
+        }
+
+        if (snapshot.ServiceEntryStatuses.Count > 0)
+        {
+            yield return ("serviceEntries", Entries(snapshot.ServiceEntryStatuses));
         }
     }
 

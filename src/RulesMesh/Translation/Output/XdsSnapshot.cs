@@ -2,6 +2,7 @@ using Envoy.Config.Cluster.V3;
 using Envoy.Config.Endpoint.V3;
 using Envoy.Config.Listener.V3;
 using Envoy.Config.Route.V3;
+using RulesMesh.Capture;
 using RulesMesh.Models.GatewayKgatewayDev.V1alpha1;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 
@@ -31,4 +32,10 @@ public sealed record XdsSnapshot(
 
     /// <summary>The statuses of the BackendConfigPolicies attached to some backend, keyed by <c>ns/name</c>.</summary>
     public IReadOnlyDictionary<string, BackendConfigPolicyStatus> BackendConfigPolicyStatuses { get; init; } = new Dictionary<string, BackendConfigPolicyStatus>();
+
+    /// <summary>The waypoint conditions of Services, keyed by <c>ns/name</c> (istio profile only).</summary>
+    public IReadOnlyDictionary<string, ServiceWaypointStatus> ServiceStatuses { get; init; } = new Dictionary<string, ServiceWaypointStatus>();
+
+    /// <summary>The waypoint conditions of ServiceEntries, keyed by <c>ns/name</c> (istio profile only).</summary>
+    public IReadOnlyDictionary<string, ServiceWaypointStatus> ServiceEntryStatuses { get; init; } = new Dictionary<string, ServiceWaypointStatus>();
 }
