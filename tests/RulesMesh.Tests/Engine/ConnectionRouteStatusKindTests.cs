@@ -52,7 +52,8 @@ public sealed class ConnectionRouteStatusKindTests
         Assert.Equal(("Service", "api", (int?)null), (tls.ParentRef.Kind, tls.ParentRef.Name, tls.ParentRef.Port));
         Assert.Equal(["shop/shared"], step.State.Statuses.HttpRoutes.Keys);
         Assert.Equal(
-            [("HTTPRoute", "shop/shared"), ("TCPRoute", "shop/shared"), ("TLSRoute", "shop/shared")],
+            // The istio profile also writes the bound Service's waypoint condition (istio.io/WaypointBound).
+            [("HTTPRoute", "shop/shared"), ("Service", "shop/api"), ("TCPRoute", "shop/shared"), ("TLSRoute", "shop/shared")],
             step.Changes.Statuses.Where(static c => c.Kind != "Gateway").Select(static c => (c.Kind, c.Key)).Order());
 
         var snapshot = step.State.ToSnapshot();
