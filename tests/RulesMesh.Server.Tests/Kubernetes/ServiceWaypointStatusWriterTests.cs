@@ -42,6 +42,33 @@ public sealed class ServiceWaypointStatusWriterTests
         Assert.Equal("NoWaypointForWildcardService", (string)api.Get(ServiceEntries, "shop", "wild")!["status"]!["conditions"]![0]!["reason"]!);
     }
 
+    [Fact]
+    public async Task AServiceNoLongerBoundLosesItsWaypointConditionsAndKeepsThoseOfOtherTypes()
+    {
+        await using var api = await KubernetesApiDouble.StartAsync();
+        api.Put(JsonNode.Parse("""
+            {"apiVersion":"v1","kind":"Service","metadata":{"name":"reviews","namespace":"shop"},
+             "spec":{"clusterIP":"10.96.0.10","ports":[{"port":9080}]},
+             "status":{"conditions":[
+               {"type":"istio.io/WaypointBound","status":"True","reason":"WaypointAccepted","message":"m","lastTransitionTime":"2026-01-01T00:00:00Z"},
+               {"type":"example.com/Other","status":"True","reason":"Fine","message":"not ours","lastTransitionTime":"2026-01-01T00:00:00Z"}]}}
+            """)!.AsObject());
+        api.Put(JsonNode.Parse("""
+            {"apiVersion":"v1","kind":"Service","metadata":{"name":"ratings","namespace":"shop"},
+             "spec":{"clusterIP":"10.96.0.11","ports":[{"port":9080}]},
+             "status":{"conditions":[{"type":"example.com/Other","status":"True","reason":"Fine","message":"not ours","lastTransitionTime":"2026-01-01T00:00:00Z"}]}}
+            """)!.AsObject());
+        await using var source = new RunningSource(api, identity: "replica-a");
+        await source.SyncedAsync();
+        await KubernetesApiDouble.WaitUntilAsync(() => source.Source.IsLeader, "replica-a to lead");
+
+        await source.Source.WriteAsync(StatusMaps.Empty, [new StatusChange("Service", "shop/reviews", null), new StatusChange("Service", "shop/ratings", null)], CancellationToken.None);
+
+        Assert.Equal([(Services, "shop", "reviews")], api.StatusPatches.Select(static patch => (patch.CollectionPath, patch.Namespace, patch.Name)));
+        var conditions = api.Get(Services, "shop", "reviews")!["status"]!["conditions"]!.AsArray();
+        Assert.Equal(["example.com/Other"], conditions.Select(static c => (string)c!["type"]!));
+    }
+
     private static ServiceWaypointStatus Status(string type, string reason)
         => new([new V1Condition { Type = type, Status = "True", Reason = reason, Message = "m", LastTransitionTime = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc) }]);
 }

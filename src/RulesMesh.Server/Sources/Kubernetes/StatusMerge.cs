@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -15,9 +16,15 @@ internal static class StatusMerge
     public static JsonNode Merge(JsonNode desired, JsonNode? existing, DateTimeOffset now)
         => Visit(desired.DeepClone(), existing, now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
 
+    // The waypoint condition types the istio profile writes (RulesMesh.Capture.IstioServiceConditions): ours alone, so
+    // one the engine no longer reports is removed, as istiod removes it.
+    private static readonly FrozenSet<string> WaypointConditionTypes =
+        FrozenSet.ToFrozenSet(["istio.io/WaypointBound", "istio.io/WaypointMissing", "istio.io/VisibilityApplied"], StringComparer.Ordinal);
+
     /// <summary>
-    /// Adds to <paramref name="desired"/>'s conditions those of <paramref name="existing"/> of other types: a Service's or
-    /// ServiceEntry's status is shared with other controllers, and a merge patch replaces the whole conditions list.
+    /// Adds to <paramref name="desired"/>'s conditions those of <paramref name="existing"/> of other types that are not
+    /// waypoint conditions: a Service's or ServiceEntry's status is shared with other controllers, and a merge patch
+    /// replaces the whole conditions list.
     /// </summary>
     public static void KeepOtherConditions(JsonNode desired, JsonNode? existing)
     {
@@ -29,11 +36,17 @@ internal static class StatusMerge
         var conditions = status["conditions"] as JsonArray ?? [];
         status["conditions"] = conditions;
         var ours = conditions.OfType<JsonObject>().Select(static c => Text(c, "type")).ToHashSet(StringComparer.Ordinal);
-        foreach (var other in before.OfType<JsonObject>().Where(c => !ours.Contains(Text(c, "type"))))
+        foreach (var other in before.OfType<JsonObject>().Where(c => !ours.Contains(Text(c, "type")) && !IsWaypointCondition(c)))
         {
             conditions.Add(other.DeepClone());
         }
     }
+
+    /// <summary>Whether <paramref name="existing"/> (a Service's or ServiceEntry's status) has a waypoint condition.</summary>
+    public static bool HasWaypointConditions(JsonNode? existing)
+        => (existing as JsonObject)?["conditions"] is JsonArray conditions && conditions.OfType<JsonObject>().Any(IsWaypointCondition);
+
+    private static bool IsWaypointCondition(JsonObject condition) => Text(condition, "type") is { } type && WaypointConditionTypes.Contains(type);
 
     /// <summary>Whether writing <paramref name="status"/> as a merge patch would leave <paramref name="existing"/> as it is.</summary>
     public static bool Changes(JsonNode status, JsonNode? existing)

@@ -93,14 +93,24 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         {
             _retry.Remove((kindName, key));
             var kind = kinds.FirstOrDefault(candidate => candidate.Kind == kindName);
-            // A status the engine no longer reports is left as written: another controller may own the object now.
-            if (kind is null || !_leading || StatusOf(current, kindName, key) is not { } status || !live.TryGet(kindName, key, out var existing))
+            var status = StatusOf(current, kindName, key);
+            var waypointConditions = kindName is "Service" or "ServiceEntry";
+            if (kind is null || !_leading || !live.TryGet(kindName, key, out var existing))
             {
                 continue;
             }
 
-            var desired = JsonSerializer.SerializeToNode(status.Status, status.Status.GetType(), ManifestJsonOptions.Default) ?? new JsonObject();
-            if (kindName is "Service" or "ServiceEntry")
+            // A status the engine no longer reports is left as written (another controller may own the object now),
+            // except a service's waypoint conditions, which are ours alone and are removed.
+            if (status is null && (!waypointConditions || !StatusMerge.HasWaypointConditions(existing)))
+            {
+                continue;
+            }
+
+            var desired = status is null
+                ? new JsonObject { ["conditions"] = new JsonArray() }
+                : JsonSerializer.SerializeToNode(status.Status, status.Status.GetType(), ManifestJsonOptions.Default) ?? new JsonObject();
+            if (waypointConditions)
             {
                 StatusMerge.KeepOtherConditions(desired, existing);
             }

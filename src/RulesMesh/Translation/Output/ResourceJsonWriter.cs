@@ -34,31 +34,44 @@ internal sealed class ResourceJsonWriter(Utf8JsonWriter writer)
         var inFlight = new Queue<(ResourceJsonBatch Batch, Task Written)>();
         var next = 0;
         var batchCount = 1;
-        long copiedBytes = 0;
-        long copiedCount = 0;
-        while (next < messages.Count || inFlight.Count > 0)
+        var bytesPerResource = 1;
+        try
         {
-            if (next < messages.Count && inFlight.Count < _batchesInFlight)
+            while (next < messages.Count || inFlight.Count > 0)
             {
-                var batch = _idle.Count > 0 ? _idle.Pop() : new ResourceJsonBatch();
-                var start = next;
-                var count = Math.Min(batchCount, messages.Count - next);
-                inFlight.Enqueue((batch, Task.Run(() => batch.Write(messages, start, count, writer.Options))));
-                next += count;
-                continue;
-            }
+                if (next < messages.Count && inFlight.Count < _batchesInFlight)
+                {
+                    var batch = _idle.Count > 0 ? _idle.Pop() : new ResourceJsonBatch();
+                    var start = next;
+                    var count = Math.Min(batchCount, messages.Count - next);
+                    inFlight.Enqueue((batch, Task.Run(() => batch.Write(messages, start, count, writer.Options))));
+                    next += count;
+                    continue;
+                }
 
-            var (done, written) = inFlight.Dequeue();
-            written.GetAwaiter().GetResult();
-            var bytes = done.Written;
-            writer.WriteRawValue(bytes, skipInputValidation: true);
-            copiedBytes += bytes.Length;
-            copiedCount += done.Count;
-            batchCount = (int)Math.Clamp(BatchBytes * copiedCount / Math.Max(copiedBytes, 1), 1, MaxBatchCount);
-            _idle.Push(done);
-            if (writer.BytesPending > FlushThreshold)
+                var (done, written) = inFlight.Dequeue();
+                written.GetAwaiter().GetResult();
+                var bytes = done.Written;
+                writer.WriteRawValue(bytes, skipInputValidation: true);
+
+                // Sized by the largest resources met so far, not the mean, so a run of large ones after many small
+                // ones cannot put hundreds of them in each batch in flight.
+                bytesPerResource = Math.Max(bytesPerResource, bytes.Length / Math.Max(done.Count, 1));
+                batchCount = Math.Clamp(BatchBytes / bytesPerResource, 1, MaxBatchCount);
+                _idle.Push(done);
+                if (writer.BytesPending > FlushThreshold)
+                {
+                    writer.Flush();
+                }
+            }
+        }
+        finally
+        {
+            // After a failure, the batches still being formatted finish before the caller goes on (their own errors are
+            // the same as the one rethrown above).
+            foreach (var (_, pending) in inFlight)
             {
-                writer.Flush();
+                ((IAsyncResult)pending).AsyncWaitHandle.WaitOne();
             }
         }
 
