@@ -20,10 +20,10 @@ namespace RulesMesh.Translation.Istio;
 /// not checked against the source:
 /// <list type="bullet">
 /// <item>auto-mTLS applies unless the destination is a MESH_EXTERNAL ServiceEntry, the cluster is ORIGINAL_DST, or the
-/// host's DestinationRule gives the port (or subset) a TLS setting of its own (PeerAuthentication is not read);</item>
+/// host's DestinationRule gives the port a TLS setting of its own (PeerAuthentication is not read);</item>
 /// <item>the match is <c>{tlsMode: istio}</c>; its socket an UpstreamTlsContext with the waypoint's SDS certificate
 /// <c>default</c> and roots <c>ROOTCA</c> over <c>sds-grpc</c>, TLS 1.2 to 1.3, SNI
-/// <c>outbound_.&lt;port&gt;_.&lt;subset&gt;_.&lt;host&gt;</c>, ALPN <c>istio-peer-exchange, istio</c> (plus <c>h2</c>
+/// <c>outbound_.&lt;port&gt;_._.&lt;host&gt;</c> (a route target names no subset), ALPN <c>istio-peer-exchange, istio</c> (plus <c>h2</c>
 /// on an HTTP/2 cluster), and the destination's service accounts as exact URI SANs when known (the service accounts of
 /// the Pods and WorkloadEntries behind its endpoints, <c>default</c> for a Pod without one, and a ServiceEntry's
 /// <c>subjectAltNames</c>), sorted;</item>
@@ -48,15 +48,13 @@ internal static class IstioAutoMtls
             return null;
         }
 
-        var subsetName = SubsetOf(cluster.Name);
-        var rule = DestinationRules.IstioRuleFor(backend, context);
-        var subset = subsetName.Length == 0 ? null : rule?.Spec?.Subsets?.FirstOrDefault(s => s.Name == subsetName);
-        if (IstioTrafficPolicy.For(rule, subset, backend.Port.Port).Tls is not null)
+        // A route target names no subset (Gateway API backendRefs cannot), so the cluster is the host's subset-less one.
+        if (IstioTrafficPolicy.For(DestinationRules.IstioRuleFor(backend, context), subset: null, backend.Port.Port).Tls is not null)
         {
             return null;
         }
 
-        var sni = string.Create(CultureInfo.InvariantCulture, $"outbound_.{backend.Port.Port}_.{subsetName}_.{backend.Host}");
+        var sni = string.Create(CultureInfo.InvariantCulture, $"outbound_.{backend.Port.Port}_._.{backend.Host}");
         var accounts = ServiceAccounts(endpoints, context).Concat(entry?.Spec?.SubjectAltNames ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         return new Cluster.Types.TransportSocketMatch
         {
@@ -96,10 +94,6 @@ internal static class IstioAutoMtls
 
         return new TransportSocket { Name = IstioUpstreamSockets.TlsName, TypedConfig = Any.Pack(new UpstreamTlsContext { CommonTlsContext = common, Sni = sni }) };
     }
-
-    /// <summary>The subset part of <c>outbound|&lt;port&gt;|&lt;subset&gt;|&lt;host&gt;</c>, empty without one.</summary>
-    private static string SubsetOf(string clusterName)
-        => clusterName.Split('|') is { Length: 4 } parts ? parts[2] : string.Empty;
 
     private static bool IsHttp2(Cluster cluster)
         => cluster.TypedExtensionProtocolOptions.TryGetValue(IstioConnectionPool.HttpOptionsKey, out var packed)

@@ -88,7 +88,8 @@ public sealed class IstioCanaryWaypointTests
     {
         var yaml = Waypoint + Canary + Reviews(", istio.io/use-waypoint-canary: canary", $"{{ istio.io/use-waypoint-canary-weight: \"{weight}\" }}");
 
-        Assert.Equal(("False", "CanaryInvalidWeight"), (Bound(TranslateIstio(yaml)).Status, Bound(TranslateIstio(yaml)).Reason));
+        var bound = Bound(TranslateIstio(yaml));
+        Assert.Equal(("False", "CanaryInvalidWeight"), (bound.Status, bound.Reason));
         Assert.Contains(ReviewsChain, ChainNames(For(yaml, "waypoint")));
         Assert.Null(For(yaml, "canary").Listeners.SingleOrDefault(static l => l.Name == "main_internal")?.FilterChains.SingleOrDefault(static c => c.Name == ReviewsChain));
     }
