@@ -32,10 +32,7 @@ internal static class ScaleCheck
         writeJson.Stop();
 
         var writeYaml = Stopwatch.StartNew();
-        using (var text = new StreamWriter(Stream.Null))
-        {
-            XdsDocument.WriteYaml(snapshot, text);
-        }
+        XdsDocument.WriteYaml(snapshot, Stream.Null);
 
         writeYaml.Stop();
 

@@ -147,11 +147,11 @@ internal static class TranslateCommand
         if (format == "json")
         {
             XdsDocument.WriteJson(snapshot, target);
-            return;
         }
-
-        using var text = OutputStream.Text(target);
-        XdsDocument.WriteYaml(snapshot, text);
+        else
+        {
+            XdsDocument.WriteYaml(snapshot, target);
+        }
     }
 
     /// <summary>The <c>namespace/name</c> of every Gateway loaded, a Gateway without a namespace in the store's default.</summary>

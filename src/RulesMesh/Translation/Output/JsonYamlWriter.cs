@@ -29,7 +29,7 @@ public static partial class JsonYamlWriter
     }
 
     /// <summary>Emits <paramref name="node"/> as one YAML node.</summary>
-    internal static void Emit(IEmitter emitter, JsonNode? node)
+    private static void Emit(IEmitter emitter, JsonNode? node)
     {
         switch (node)
         {
@@ -64,41 +64,8 @@ public static partial class JsonYamlWriter
         }
     }
 
-    /// <summary>Emits <paramref name="element"/> as one YAML node, exactly as its <see cref="JsonNode"/> form would be.</summary>
-    internal static void Emit(IEmitter emitter, JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
-                foreach (var property in element.EnumerateObject())
-                {
-                    EmitString(emitter, property.Name);
-                    Emit(emitter, property.Value);
-                }
-
-                emitter.Emit(new MappingEnd());
-                break;
-            case JsonValueKind.Array:
-                emitter.Emit(new SequenceStart(null, null, isImplicit: true, SequenceStyle.Block));
-                foreach (var item in element.EnumerateArray())
-                {
-                    Emit(emitter, item);
-                }
-
-                emitter.Emit(new SequenceEnd());
-                break;
-            case JsonValueKind.String:
-                EmitString(emitter, element.GetString()!);
-                break;
-            default:
-                emitter.Emit(new Scalar(null, null, element.GetRawText(), ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false));
-                break;
-        }
-    }
-
     /// <summary>Emits <paramref name="text"/> as a scalar that reads back as that string.</summary>
-    internal static void EmitString(IEmitter emitter, string text)
+    private static void EmitString(IEmitter emitter, string text)
     {
         var style = NeedsEscapes(text) ? ScalarStyle.DoubleQuoted
             : LooksLikeAnotherType(text) ? ScalarStyle.SingleQuoted
@@ -108,16 +75,39 @@ public static partial class JsonYamlWriter
 
     // Line breaks are normalised or folded by readers of block, plain and single-quoted scalars, white space at either end
     // is trimmed from plain ones, and control characters are not printable in YAML at all: only escapes keep them.
-    private static bool NeedsEscapes(string text)
-        => text.Length > 0 && (text[0] == ' ' || text[^1] == ' ' || text.Any(static c => !IsPrintable(c)));
+    internal static bool NeedsEscapes(string text)
+    {
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
+        if (text[0] == ' ' || text[^1] == ' ')
+        {
+            return true;
+        }
+
+        foreach (var c in text)
+        {
+            if (!IsPrintable(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // YAML 1.2 §5.1 printable characters, minus every line break and tab (C0, DEL, C1 including NEL, LS, PS and the BOM
     // are escaped); surrogate pairs are printable.
     private static bool IsPrintable(char c)
         => c is (>= ' ' and <= '~') or (>= '\u00A0' and < '\u2028') or (> '\u2029' and < '\uFEFF') or (> '\uFEFF' and <= '\uFFFD');
 
-    private static bool LooksLikeAnotherType(string text)
-        => text.Length == 0 || NonString().IsMatch(text);
+    internal static bool LooksLikeAnotherType(string text)
+        => text.Length == 0 || (OtherTypesStart.Contains(text[0], StringComparison.Ordinal) && NonString().IsMatch(text));
+
+    // The first characters NonString can match: most strings are told apart without running it.
+    private const string OtherTypesStart = "~nNyYtTfFoO<=-+.0123456789";
 
     // The YAML 1.2 core schema and the YAML 1.1 types (y/n, octal 010, sexagesimal 1:30, 1_000, 0b101, dates, the merge
     // key and = value key), which Kubernetes' and Python's readers still apply.

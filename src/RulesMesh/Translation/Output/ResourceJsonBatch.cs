@@ -6,25 +6,23 @@ using RulesMesh.Xds;
 namespace RulesMesh.Translation.Output;
 
 /// <summary>
-/// A run of consecutive resources of one of <see cref="XdsDocument"/>'s arrays, written on a worker thread into a buffer
-/// of its own exactly as the document's writer would write them (the line breaks, indentation and separators of array
-/// elements two levels deep), so that the document's writer copies the bytes as they are.
+/// A run of resources of one of <see cref="XdsDocument"/>'s JSON arrays, written with the document's
+/// <see cref="JsonWriterOptions"/> and the line breaks, indentation and separators of array elements two levels deep.
 /// </summary>
-/// <remarks>Reused batch after batch; one thread at a time.</remarks>
-internal sealed class ResourceJsonBatch
+internal sealed class ResourceJsonBatch(JsonWriterOptions options) : IResourceBatch
 {
     private readonly ProtoJsonWriter _messages = EnvoyJson.CreateWriter();
     private readonly ArrayBufferWriter<byte> _buffer = new();
     private int _start;
 
-    /// <summary>How many resources the last <see cref="Write{T}"/> wrote.</summary>
+    /// <inheritdoc />
     public int Count { get; private set; }
 
     /// <summary>The resources' text: each but the first preceded by a comma, each by a line break and its indentation.</summary>
     public ReadOnlySpan<byte> Written => _buffer.WrittenSpan[_start..];
 
-    /// <summary>Writes <paramref name="count"/> of <paramref name="messages"/> from <paramref name="start"/> with the document's <paramref name="options"/>, replacing what the batch held.</summary>
-    public void Write<T>(IReadOnlyList<T> messages, int start, int count, JsonWriterOptions options)
+    /// <inheritdoc />
+    public void Write<T>(IReadOnlyList<T> messages, int start, int count)
         where T : IMessage
     {
         _buffer.ResetWrittenCount();

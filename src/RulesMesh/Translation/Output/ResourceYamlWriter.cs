@@ -1,31 +1,24 @@
 using Google.Protobuf;
 using RulesMesh.Xds;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 
 namespace RulesMesh.Translation.Output;
 
 /// <summary>
-/// Emits lists of Envoy resources into <see cref="XdsDocument"/>'s YAML: each message's proto3 JSON tree goes straight
-/// to the emitter (<see cref="ProtoJsonWriter"/>, <see cref="YamlTokenWriter"/>), as <see cref="JsonYamlWriter"/> would
-/// emit <see cref="EnvoyJson.Format"/>'s text.
+/// Writes lists of Envoy resources into <see cref="XdsDocument"/>'s YAML: each message's proto3 JSON tree
+/// (<see cref="ProtoJsonWriter"/>) as <see cref="JsonYamlWriter"/> would write <see cref="EnvoyJson.Format"/>'s text,
+/// formatted in parallel batches (<see cref="ResourceBatches{TBatch}"/>, <see cref="ResourceYamlBatch"/>).
 /// </summary>
-internal sealed class ResourceYamlWriter(IEmitter emitter)
+internal sealed class ResourceYamlWriter(Utf8YamlTokenWriter writer)
 {
-    private readonly ProtoJsonWriter _messages = EnvoyJson.CreateWriter();
-    private readonly YamlTokenWriter _tokens = new(emitter);
+    private readonly ResourceBatches<ResourceYamlBatch> _batches = new(static () => new ResourceYamlBatch());
 
-    /// <summary>Emits the key <paramref name="key"/> and a block sequence of <paramref name="messages"/>.</summary>
-    public void Write<T>(string key, IEnumerable<T> messages)
+    /// <summary>Writes the key <paramref name="key"/> and a block sequence of <paramref name="messages"/>.</summary>
+    public void Write<T>(string key, IReadOnlyList<T> messages)
         where T : IMessage
     {
-        JsonYamlWriter.EmitString(emitter, key);
-        emitter.Emit(new SequenceStart(null, null, isImplicit: true, SequenceStyle.Block));
-        foreach (var message in messages)
-        {
-            _messages.Write(message, _tokens);
-        }
-
-        emitter.Emit(new SequenceEnd());
+        writer.WritePropertyName(key);
+        writer.WriteStartArray();
+        _batches.Write(messages, batch => writer.WriteSequenceItems(batch.Written, batch.Column));
+        writer.WriteEndArray();
     }
 }

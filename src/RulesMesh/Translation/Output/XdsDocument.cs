@@ -4,8 +4,6 @@ using System.Text.Json.Nodes;
 using Google.Protobuf;
 using RulesMesh.Loading;
 using RulesMesh.Xds;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 
 namespace RulesMesh.Translation.Output;
 
@@ -71,30 +69,35 @@ public static class XdsDocument
         output.Write(Encoding.UTF8.GetBytes(Environment.NewLine));
     }
 
-    /// <summary>Writes the snapshot to <paramref name="output"/> as block-style YAML (see <see cref="JsonYamlWriter"/>).</summary>
-    public static void WriteYaml(XdsSnapshot snapshot, TextWriter output)
+    /// <summary>Writes the snapshot to <paramref name="output"/> as block-style UTF-8 YAML, the text <see cref="JsonYamlWriter"/> gives its tree.</summary>
+    public static void WriteYaml(XdsSnapshot snapshot, Stream output)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var emitter = new Emitter(output);
-        var resources = new ResourceYamlWriter(emitter);
-        emitter.Emit(new StreamStart());
-        emitter.Emit(new DocumentStart());
-        emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
+        var writer = new Utf8YamlTokenWriter(output);
+        var resources = new ResourceYamlWriter(writer);
+        writer.WriteStartObject();
         resources.Write("clusters", snapshot.Clusters);
         resources.Write("endpoints", snapshot.Endpoints);
         resources.Write("listeners", snapshot.Listeners);
         resources.Write("routes", snapshot.Routes);
-        JsonYamlWriter.EmitString(emitter, "statuses");
-        emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
+        writer.WritePropertyName("statuses");
+        writer.WriteStartObject();
         foreach (var (key, entries) in StatusSections(snapshot))
         {
-            EmitStatuses(emitter, key, entries);
+            writer.WritePropertyName(key);
+            writer.WriteStartObject();
+            foreach (var (name, status) in entries)
+            {
+                writer.WriteKey(name);
+                WriteNode(writer, status);
+            }
+
+            writer.WriteEndObject();
         }
 
-        emitter.Emit(new MappingEnd());
-        emitter.Emit(new MappingEnd());
-        emitter.Emit(new DocumentEnd(isImplicit: true));
-        emitter.Emit(new StreamEnd());
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.EndDocument();
     }
 
     /// <summary>
@@ -160,17 +163,40 @@ public static class XdsDocument
         writer.WriteEndObject();
     }
 
-    private static void EmitStatuses(IEmitter emitter, string key, IEnumerable<(string Name, JsonNode? Status)> entries)
+    // As JsonYamlWriter emits a node: strings may carry any text, other values are their JSON text.
+    private static void WriteNode(Utf8YamlTokenWriter writer, JsonNode? node)
     {
-        JsonYamlWriter.EmitString(emitter, key);
-        emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
-        foreach (var (name, status) in entries)
+        switch (node)
         {
-            JsonYamlWriter.EmitString(emitter, name);
-            JsonYamlWriter.Emit(emitter, status);
-        }
+            case JsonObject obj:
+                writer.WriteStartObject();
+                foreach (var (key, value) in obj)
+                {
+                    writer.WriteKey(key);
+                    WriteNode(writer, value);
+                }
 
-        emitter.Emit(new MappingEnd());
+                writer.WriteEndObject();
+                break;
+            case JsonArray array:
+                writer.WriteStartArray();
+                foreach (var item in array)
+                {
+                    WriteNode(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case null:
+                writer.WriteNullValue();
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                writer.WriteString(value.GetValue<string>());
+                break;
+            case JsonValue value:
+                writer.WritePlain(value.ToJsonString());
+                break;
+        }
     }
 
     private static JsonArray Resources<T>(IEnumerable<T> messages)

@@ -1,3 +1,4 @@
+using System.Text;
 using RulesMesh.Capture;
 using RulesMesh.Rules;
 using RulesMesh.Tests.Translation.Backends;
@@ -140,8 +141,8 @@ public sealed class IstioServiceStatusTests
 
     private static string DocumentText(XdsSnapshot snapshot)
     {
-        using var text = new StringWriter { NewLine = "\n" };
+        using var text = new MemoryStream();
         XdsDocument.WriteYaml(snapshot, text);
-        return text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+        return Encoding.UTF8.GetString(text.ToArray()).Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 }

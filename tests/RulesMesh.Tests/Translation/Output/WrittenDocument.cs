@@ -13,10 +13,10 @@ internal static class WrittenDocument
         var tree = XdsDocument.ToJson(snapshot);
         using var json = new MemoryStream();
         XdsDocument.WriteJson(snapshot, json);
-        var yaml = new StringWriter();
+        using var yaml = new MemoryStream();
         XdsDocument.WriteYaml(snapshot, yaml);
 
         Assert.Equal(tree.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine, Encoding.UTF8.GetString(json.ToArray()));
-        Assert.Equal(JsonYamlWriter.Write(tree), yaml.ToString());
+        Assert.Equal(JsonYamlWriter.Write(tree), Encoding.UTF8.GetString(yaml.ToArray()));
     }
 }

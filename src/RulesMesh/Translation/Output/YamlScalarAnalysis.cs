@@ -1,0 +1,123 @@
+namespace RulesMesh.Translation.Output;
+
+/// <summary>The choice of <see cref="YamlScalarStyle"/>: JsonYamlWriter's request, then YamlDotNet's Emitter.AnalyzeScalar and SelectScalarStyle (block context, Unicode output).</summary>
+internal static class YamlScalarAnalysis
+{
+    // YamlDotNet takes these first characters for indicators; '?', ':' and '-' only when white space (or the end) follows.
+    private const string LeadingIndicators = "#,[]{}&*!|>\"%@`'";
+
+    /// <summary>The style of the string <paramref name="text"/>, asked as <see cref="JsonYamlWriter"/> asks.</summary>
+    public static YamlScalarStyle OfString(string text)
+        => JsonYamlWriter.NeedsEscapes(text) ? YamlScalarStyle.DoubleQuoted
+            : JsonYamlWriter.LooksLikeAnotherType(text) ? (SingleQuotedAllowed(text) ? YamlScalarStyle.SingleQuoted : YamlScalarStyle.DoubleQuoted)
+            : OfPlain(text);
+
+    /// <summary>The style of text asked plain (numbers, booleans, null, and strings asked in no particular style).</summary>
+    public static YamlScalarStyle OfPlain(string text)
+    {
+        var analysis = Analyze(text);
+        return analysis.BlockPlainAllowed ? YamlScalarStyle.Plain
+            : analysis.SingleQuotedAllowed && !analysis.HasSingleQuotes ? YamlScalarStyle.SingleQuoted
+            : YamlScalarStyle.DoubleQuoted;
+    }
+
+    /// <summary>Whether <paramref name="text"/> holds a line break: a mapping key that does is written as a complex key.</summary>
+    public static bool IsMultiline(string text) => text.AsSpan().IndexOfAny("\r\n\u0085\u2028\u2029") >= 0;
+
+    private static bool SingleQuotedAllowed(string text) => Analyze(text).SingleQuotedAllowed;
+
+    private static Analysis Analyze(string text)
+    {
+        if (text.Length == 0)
+        {
+            return new Analysis(BlockPlainAllowed: false, SingleQuotedAllowed: true, HasSingleQuotes: false);
+        }
+
+        var blockIndicators = text.StartsWith("---", StringComparison.Ordinal) || text.StartsWith("...", StringComparison.Ordinal);
+        var leadingQuote = false;
+        var leadingWhite = false;
+        var trailingWhite = false;
+        var breakSpace = false;
+        var spaceBreak = false;
+        var special = false;
+        var multiline = false;
+        var singleQuotes = false;
+        var previousSpace = false;
+        var previousBreak = false;
+        var precededByWhite = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var followedByWhite = IsWhiteBreakOrZero(i + 1 < text.Length ? text[i + 1] : '\0');
+            if (i == 0)
+            {
+                if (LeadingIndicators.Contains(c, StringComparison.Ordinal))
+                {
+                    blockIndicators = true;
+                    leadingQuote = c == '\'';
+                    singleQuotes |= c == '\'';
+                }
+
+                if (c is '?' or ':' && followedByWhite)
+                {
+                    blockIndicators = true;
+                }
+
+                if (c == '-' && followedByWhite)
+                {
+                    blockIndicators = true;
+                }
+            }
+            else
+            {
+                if ((c == ':' && followedByWhite) || (c == '#' && precededByWhite))
+                {
+                    blockIndicators = true;
+                }
+
+                singleQuotes |= c == '\'';
+            }
+
+            special |= !IsPrintable(c);
+            if (c == ' ')
+            {
+                leadingWhite |= i == 0;
+                trailingWhite |= i == text.Length - 1;
+                breakSpace |= previousBreak;
+                previousSpace = true;
+                previousBreak = false;
+            }
+            else if (IsBreak(c))
+            {
+                multiline = true;
+                leadingWhite |= i == 0;
+                trailingWhite |= i == text.Length - 1;
+                spaceBreak |= previousSpace;
+                previousSpace = false;
+                previousBreak = true;
+            }
+            else
+            {
+                previousSpace = false;
+                previousBreak = false;
+            }
+
+            precededByWhite = IsWhiteBreakOrZero(c);
+        }
+
+        var singleQuotedAllowed = !breakSpace && !spaceBreak && !special;
+        var blockPlainAllowed = singleQuotedAllowed && !leadingWhite && !trailingWhite && !leadingQuote && !multiline && !blockIndicators;
+        return new Analysis(blockPlainAllowed, singleQuotedAllowed, singleQuotes);
+    }
+
+    private static bool IsWhiteBreakOrZero(char c) => c is ' ' or '\t' or '\0' || IsBreak(c);
+
+    private static bool IsBreak(char c) => c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029';
+
+    // YamlDotNet's printable characters: tab, line feed, carriage return, ASCII, NEL, and the BMP outside surrogates and
+    // U+FFFE/U+FFFF.
+    private static bool IsPrintable(char c)
+        => c is '\t' or '\n' or '\r' or (>= ' ' and <= '~') or '\u0085' or (>= '\u00A0' and <= '\uD7FF') or (>= '\uE000' and <= '\uFFFD');
+
+    private readonly record struct Analysis(bool BlockPlainAllowed, bool SingleQuotedAllowed, bool HasSingleQuotes);
+}

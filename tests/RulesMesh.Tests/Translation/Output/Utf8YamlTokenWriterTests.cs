@@ -1,0 +1,110 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CsCheck;
+using RulesMesh.Translation.Output;
+
+namespace RulesMesh.Tests.Translation.Output;
+
+/// <summary>
+/// The document's YAML is written by <see cref="Utf8YamlTokenWriter"/> rather than YamlDotNet's emitter; for any tree it
+/// must write the bytes the emitter writes through <see cref="JsonYamlWriter"/>: every scalar style and escape, simple
+/// and complex keys, empty and nested collections.
+/// </summary>
+public sealed class Utf8YamlTokenWriterTests
+{
+    private const string Alphabet = "ab09 :#-?'\"\\,[]{}&*!|>%@`.~+=<_/\t\r\n\0\u0007\u001b\u007f\u0085\u00a0\u00e9\u2028\u2029\ufeff\ufffe\u65e5";
+
+    public static TheoryData<string> Strings => new(
+        "", " ", "-", "- item", "?", "? key", ":", "key: value", "key:value", "a:", "value # not a comment", "#comment", "a#b",
+        "'single'", "it's", "#it's", "\"double\"", "back\\slash", "---", "...", "--", "010", "0x1F", "1:30", "1e3", "+1", ".5",
+        ".inf", "2001-12-14", "yes", "No", "on", "y", "true", "null", "~", "<<", "=", "10.0.0.1", "-1", "-Infinity", "NaN",
+        "line one\nline two\n", "header\r\nvalue", "  leading", "trailing  ", "\ttab", "a\u0085b", "a\u2028b", "a\u00a0b",
+        "ünïcødé ✓ 日本語", "emoji 😀", "x\ud83d\ude00", "a\udc00b", new string('k', 1024), new string('k', 1025), "x" + new string(' ', 5) + "y");
+
+    [Theory]
+    [MemberData(nameof(Strings))]
+    public void A_string_as_a_value_and_as_a_key_is_written_as_the_emitter_writes_it(string text)
+        => AssertWrittenAsTheEmitterWrites(Tree(text));
+
+    [Fact]
+    public void Random_strings_as_values_and_keys_are_written_as_the_emitter_writes_them()
+        => Gen.String[Gen.Char[Alphabet], 0, 12].Array[1, 4].Sample(
+            texts => AssertWrittenAsTheEmitterWrites(new JsonArray(texts.Select(Tree).ToArray())),
+            iter: 3000);
+
+    [Fact]
+    public void Complex_keys_with_every_kind_of_value_are_written_as_the_emitter_writes_them()
+    {
+        var longKey = new string('k', 1100);
+        var tree = new JsonObject
+        {
+            [longKey] = "scalar",
+            ["multi\nline"] = new JsonObject { ["a"] = 1, ["b"] = new JsonArray(1, 2) },
+            ["multi\nline 2"] = new JsonArray(new JsonObject { ["c"] = true }, new JsonArray("x", "y")),
+            ["multi\nline 3"] = new JsonObject(),
+            ["multi\nline 4"] = new JsonArray(),
+            ["after"] = null,
+            ["nested"] = new JsonArray(new JsonArray(new JsonArray(new JsonObject { [longKey] = new JsonObject { ["d"] = 0.5 } }))),
+        };
+
+        AssertWrittenAsTheEmitterWrites(tree);
+        AssertWrittenAsTheEmitterWrites(new JsonArray(tree, new JsonObject(), new JsonArray()));
+    }
+
+    private static JsonObject Tree(string text)
+        => new()
+        {
+            ["value"] = text,
+            [text] = new JsonArray(text, new JsonObject { ["nested"] = text, [text] = new JsonObject() }, new JsonArray(), new JsonArray(text)),
+            ["number"] = -1.5e-7,
+            ["flag"] = false,
+            ["nothing"] = null,
+        };
+
+    private static void AssertWrittenAsTheEmitterWrites(JsonNode tree)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new Utf8YamlTokenWriter(buffer);
+        Write(writer, tree);
+        writer.EndDocument();
+
+        Assert.Equal(JsonYamlWriter.Write(tree), Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    private static void Write(Utf8YamlTokenWriter writer, JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                writer.WriteStartObject();
+                foreach (var (key, value) in obj)
+                {
+                    writer.WriteKey(key);
+                    Write(writer, value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonArray array:
+                writer.WriteStartArray();
+                foreach (var item in array)
+                {
+                    Write(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case null:
+                writer.WriteNullValue();
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                writer.WriteString(value.GetValue<string>());
+                break;
+            case JsonValue value:
+                writer.WritePlain(value.ToJsonString());
+                break;
+        }
+    }
+}
