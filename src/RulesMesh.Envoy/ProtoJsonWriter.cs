@@ -20,14 +20,26 @@ namespace RulesMesh.Xds;
 /// The shape of each message type and enum is worked out once and kept by this instance, so reuse one instance for
 /// many messages; it is not safe for use by several threads at once.
 /// </remarks>
-public sealed class ProtoJsonWriter(TypeRegistry typeRegistry)
+public sealed class ProtoJsonWriter
 {
     private static readonly JsonEncodedText TypeProperty = JsonEncodedText.Encode("@type");
     private static readonly JsonEncodedText ValueProperty = JsonEncodedText.Encode("value");
 
-    private readonly TypeRegistry _typeRegistry = typeRegistry ?? throw new ArgumentNullException(nameof(typeRegistry));
+    private readonly Func<string, MessageDescriptor?> _findMessageType;
+    private readonly Dictionary<string, MessageDescriptor> _packedTypes = [];
     private readonly Dictionary<MessageDescriptor, ProtoMessageLayout> _messages = [];
     private readonly Dictionary<EnumDescriptor, Dictionary<int, JsonEncodedText>> _enums = [];
+
+    /// <summary>A writer resolving the types packed in <c>Any</c> through <paramref name="typeRegistry"/>.</summary>
+    public ProtoJsonWriter(TypeRegistry typeRegistry)
+    {
+        ArgumentNullException.ThrowIfNull(typeRegistry);
+        _findMessageType = typeRegistry.Find;
+    }
+
+    /// <summary>A writer resolving the types packed in <c>Any</c> by their full names through <paramref name="findMessageType"/> (null: unknown).</summary>
+    public ProtoJsonWriter(Func<string, MessageDescriptor?> findMessageType)
+        => _findMessageType = findMessageType ?? throw new ArgumentNullException(nameof(findMessageType));
 
     /// <summary>Writes <paramref name="message"/> as one JSON value to <paramref name="writer"/>.</summary>
     /// <exception cref="InvalidOperationException">An <c>Any</c> holds a type the registry lacks, or a well-known value is out of range.</exception>
@@ -355,14 +367,25 @@ public sealed class ProtoJsonWriter(TypeRegistry typeRegistry)
         }
     }
 
+    private MessageDescriptor PackedType(string typeUrl)
+    {
+        if (!_packedTypes.TryGetValue(typeUrl, out var descriptor))
+        {
+            var typeName = Any.GetTypeName(typeUrl);
+            descriptor = _findMessageType(typeName)
+                ?? throw new InvalidOperationException("Type registry has no descriptor for type name '" + typeName + "'");
+            _packedTypes.Add(typeUrl, descriptor);
+        }
+
+        return descriptor;
+    }
+
     private void WriteAny(IJsonTokenWriter writer, Any any)
     {
         writer.WriteStartObject();
         if (any.TypeUrl.Length > 0)
         {
-            var typeName = Any.GetTypeName(any.TypeUrl);
-            var descriptor = _typeRegistry.Find(typeName)
-                ?? throw new InvalidOperationException("Type registry has no descriptor for type name '" + typeName + "'");
+            var descriptor = PackedType(any.TypeUrl);
             var packed = descriptor.Parser.ParseFrom(any.Value);
             writer.WritePropertyName(TypeProperty);
             writer.WriteStringValue(any.TypeUrl);
