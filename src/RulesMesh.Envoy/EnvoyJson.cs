@@ -70,8 +70,8 @@ public static class EnvoyJson
     /// <summary>The files and what is built on all of them, built together when one of them is first used.</summary>
     private static class AllFiles
     {
-        public static readonly FileDescriptor[] Files = LoadFiles();
-        public static readonly TypeRegistry TypeRegistry = TypeRegistry.FromFiles(Files);
+        public static readonly IReadOnlyList<FileDescriptor> Files = LoadFiles();
+        public static readonly TypeRegistry TypeRegistry = TypeRegistry.FromFiles(Files.ToArray());
         public static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(TypeRegistry));
         public static readonly JsonFormatter IndentedFormatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(TypeRegistry).WithIndentation("  "));
         public static readonly JsonParser.Settings ParserSettings = JsonParser.Settings.Default.WithTypeRegistry(TypeRegistry).WithIgnoreUnknownFields(false);

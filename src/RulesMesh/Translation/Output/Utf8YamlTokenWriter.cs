@@ -29,8 +29,7 @@ internal sealed class Utf8YamlTokenWriter : IJsonTokenWriter
     private const int MaxNumberLength = 32;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private static readonly byte[] NewLine = Encoding.UTF8.GetBytes(Environment.NewLine);
-
+    private readonly byte[] _newLine = Encoding.UTF8.GetBytes(Environment.NewLine);
     private readonly IBufferWriter<byte> _output;
     private readonly ArrayBufferWriter<byte>? _flushed;
     private readonly Stream? _stream;
@@ -304,7 +303,7 @@ internal sealed class Utf8YamlTokenWriter : IJsonTokenWriter
         var indent = Math.Max(_indent, 0);
         if (!_isIndentation || Column > indent || (Column == indent && !_isWhitespace))
         {
-            _output.Write(NewLine);
+            _output.Write(_newLine);
             Column = 0;
         }
 
