@@ -1,5 +1,5 @@
-using System.Text.Json;
 using k8s.Models;
+using RulesMesh.Loading.Readers;
 using RulesMesh.Modeling;
 
 namespace RulesMesh.Loading;
@@ -11,16 +11,16 @@ public static class CoreKubernetesModels
     public static IReadOnlyList<ModelDescriptor> All { get; } =
     [
         new("", "v1", V1Namespace.KubeKind, "namespaces", Namespaced: false, Storage: true, typeof(V1Namespace),
-            static (json, options) => json.Deserialize<V1Namespace>(options), SchemaJson: null),
+            static (json, options) => ModelReading.Read(json, options, CoreModelReaders.ReadV1Namespace), SchemaJson: null),
         new("", "v1", V1Service.KubeKind, "services", Namespaced: true, Storage: true, typeof(V1Service),
-            static (json, options) => json.Deserialize<V1Service>(options), SchemaJson: null),
+            static (json, options) => ModelReading.Read(json, options, CoreModelReaders.ReadV1Service), SchemaJson: null),
         new("", "v1", V1Pod.KubeKind, "pods", Namespaced: true, Storage: true, typeof(V1Pod),
-            static (json, options) => json.Deserialize<V1Pod>(options), SchemaJson: null),
+            static (json, options) => ModelReading.Read(json, options, CoreModelReaders.ReadV1Pod), SchemaJson: null),
         new("", "v1", V1Node.KubeKind, "nodes", Namespaced: false, Storage: true, typeof(V1Node),
-            static (json, options) => json.Deserialize<V1Node>(options), SchemaJson: null),
+            static (json, options) => ModelReading.Read(json, options, CoreModelReaders.ReadV1Node), SchemaJson: null),
         new(V1EndpointSlice.KubeGroup, "v1", V1EndpointSlice.KubeKind, "endpointslices", Namespaced: true, Storage: true, typeof(V1EndpointSlice),
-            static (json, options) => json.Deserialize<V1EndpointSlice>(options), SchemaJson: null),
+            static (json, options) => ModelReading.Read(json, options, CoreModelReaders.ReadV1EndpointSlice), SchemaJson: null),
         new("", "v1", V1ConfigMap.KubeKind, "configmaps", Namespaced: true, Storage: true, typeof(V1ConfigMap),
-            static (json, options) => json.Deserialize<V1ConfigMap>(options), SchemaJson: null),
+            static (json, options) => ModelReading.Read(json, options, CoreModelReaders.ReadV1ConfigMap), SchemaJson: null),
     ];
 }
