@@ -4,11 +4,8 @@ namespace RulesMesh.Engine;
 /// One value the engine derives (a service's model, its clusters, a waypoint's listener, an index, …): a pure function
 /// of what it reads through its <see cref="ItemFrame"/>, recomputed when any of that changes.
 /// </summary>
-internal abstract class DerivedItem(object id, ItemOrder order)
+internal abstract class DerivedItem(object id, ItemOrder order) : Dependency
 {
-    // Made on the first reader: the many items made only to look an interned one up never need it.
-    private ItemSet? _readers;
-
     /// <summary>What identifies the item among all items.</summary>
     public object Id { get; } = id;
 
@@ -28,14 +25,8 @@ internal abstract class DerivedItem(object id, ItemOrder order)
     /// <summary>Kept whether or not another item reads it (an output of the engine).</summary>
     public bool IsRoot { get; set; }
 
-    /// <summary>What the last computation read: store reads, other items, groups; null before the first.</summary>
-    public HashSet<object>? Reads { get; set; }
-
-    /// <summary>The items that read this one.</summary>
-    public ItemSet Readers => _readers ??= new ItemSet();
-
-    /// <summary>Whether any item reads this one.</summary>
-    public bool HasReaders => _readers is { Count: > 0 };
+    /// <summary>What the last computation read (store reads, other items, groups), each once; null before the first.</summary>
+    public Dependency[]? Reads { get; set; }
 
     /// <summary>The warnings and route status reports of the last computation.</summary>
     public ItemEmissions Emissions { get; set; } = ItemEmissions.None;
