@@ -10,7 +10,7 @@ namespace RulesMesh.Engine;
 /// </summary>
 internal sealed class DependencyGraph(IncrementalTranslation engine)
 {
-    private readonly Dictionary<object, DerivedItem> _items = [];
+    private readonly HashSet<DerivedItem> _items = new(SameItemComparer.Instance);
     private readonly Dictionary<StoreRead, WatchedRead<StoreRead>> _storeReads = [];
     private readonly Dictionary<GroupKey, WatchedRead<GroupKey>> _groups = [];
     private int _serials;
@@ -25,12 +25,12 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
     /// <summary>The item with <paramref name="item"/>'s id: the existing one, or <paramref name="item"/> added.</summary>
     public DerivedItem Intern(DerivedItem item)
     {
-        if (_items.TryGetValue(item.Id, out var existing))
+        if (_items.TryGetValue(item, out var existing))
         {
             return existing;
         }
 
-        _items[item.Id] = item;
+        _items.Add(item);
         item.Serial = ++_serials;
         return item;
     }
@@ -63,10 +63,10 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
         }
     }
 
-    /// <summary>Stops keeping the item <paramref name="id"/> as an output; dropped unless another item reads it.</summary>
-    public void RemoveRoot(object id)
+    /// <summary>Stops keeping the item standing for what <paramref name="probe"/> does as an output; dropped unless another item reads it.</summary>
+    public void RemoveRoot(DerivedItem probe)
     {
-        if (_items.TryGetValue(id, out var item) && item.IsRoot)
+        if (_items.TryGetValue(probe, out var item) && item.IsRoot)
         {
             item.IsRoot = false;
             DropIfUnread(item);
@@ -278,7 +278,7 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
         }
 
         item.Removed = true;
-        _items.Remove(item.Id);
+        _items.Remove(item);
         if (item.Reads is not null)
         {
             foreach (var read in item.Reads)

@@ -4,11 +4,8 @@ namespace RulesMesh.Engine;
 /// One value the engine derives (a service's model, its clusters, a waypoint's listener, an index, …): a pure function
 /// of what it reads through its <see cref="ItemFrame"/>, recomputed when any of that changes.
 /// </summary>
-internal abstract class DerivedItem(object id, ItemOrder order) : Dependency
+internal abstract class DerivedItem(ItemOrder order) : Dependency
 {
-    /// <summary>What identifies the item among all items.</summary>
-    public object Id { get; } = id;
-
     /// <summary>Its place in a full translation's order.</summary>
     public ItemOrder Order { get; } = order;
 
@@ -36,5 +33,9 @@ internal abstract class DerivedItem(object id, ItemOrder order) : Dependency
     /// <summary>Whether a recomputed value is the same as the last (then nothing that read it is recomputed).</summary>
     public virtual bool SameValue(object? before, object? after) => Equals(before, after);
 
-    public override string ToString() => Id.ToString() ?? GetType().Name;
+    /// <summary>Whether <paramref name="other"/> stands for the same value: the same kind of item of the same key.</summary>
+    public abstract bool SameItem(DerivedItem other);
+
+    /// <summary>A hash of what <see cref="SameItem"/> compares.</summary>
+    public abstract int ItemHash { get; }
 }

@@ -172,22 +172,22 @@ internal sealed class IncrementalTranslation
         }
 
         var kind = KindOf(key.Type);
-        Graph.RemoveRoot(new ModelItem(key, kind).Id);
-        Graph.RemoveRoot(new CaptureItem(key, kind).Id);
-        Graph.RemoveRoot(new BackendsItem(key, kind).Id);
-        Graph.RemoveRoot(new ServiceClustersItem(key, kind).Id);
-        Graph.RemoveRoot(new WorkloadItem(key, kind).Id);
-        Graph.RemoveRoot(new ProxylessServiceItem(key, kind).Id);
+        Graph.RemoveRoot(new ModelItem(key, kind));
+        Graph.RemoveRoot(new CaptureItem(key, kind));
+        Graph.RemoveRoot(new BackendsItem(key, kind));
+        Graph.RemoveRoot(new ServiceClustersItem(key, kind));
+        Graph.RemoveRoot(new WorkloadItem(key, kind));
+        Graph.RemoveRoot(new ProxylessServiceItem(key, kind));
         if (key.Type == typeof(Gateway))
         {
             var name = new NamespacedName(key.Namespace, key.Name);
-            Graph.RemoveRoot(new GatewayJudgementItem(name).Id);
-            Graph.RemoveRoot(new ProxyItem(name).Id);
+            Graph.RemoveRoot(new GatewayJudgementItem(name));
+            Graph.RemoveRoot(new ProxyItem(name));
         }
 
         if (key.Type == typeof(BackendConfigPolicy) && !Store.All<BackendConfigPolicy>().Any())
         {
-            Graph.RemoveRoot(new PolicyStatusItem().Id);
+            Graph.RemoveRoot(new PolicyStatusItem());
         }
     }
 
@@ -416,10 +416,10 @@ internal sealed class IncrementalTranslation
         }
         else if (after is null && before is not null)
         {
-            Graph.RemoveRoot(new CaptureItem(item.Key, kind).Id);
-            Graph.RemoveRoot(new BackendsItem(item.Key, kind).Id);
-            Graph.RemoveRoot(new ServiceClustersItem(item.Key, kind).Id);
-            Graph.RemoveRoot(new ProxylessServiceItem(item.Key, kind).Id);
+            Graph.RemoveRoot(new CaptureItem(item.Key, kind));
+            Graph.RemoveRoot(new BackendsItem(item.Key, kind));
+            Graph.RemoveRoot(new ServiceClustersItem(item.Key, kind));
+            Graph.RemoveRoot(new ProxylessServiceItem(item.Key, kind));
         }
     }
 
