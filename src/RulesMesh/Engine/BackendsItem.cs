@@ -3,10 +3,8 @@ using RulesMesh.Translation.Backends;
 namespace RulesMesh.Engine;
 
 /// <summary>The backends of one service (one per port, per host for a ServiceEntry); null when the input object is no service.</summary>
-internal sealed class BackendsItem(InputKey key, string kind) : DerivedItem((nameof(BackendsItem), key), ItemOrder.Of(ItemOrder.Backends, key, kind))
+internal sealed class BackendsItem(InputKey key, string kind) : KeyedItem<InputKey>(key, ItemOrder.Of(ItemOrder.Backends, key, kind))
 {
-    public InputKey Key { get; } = key;
-
     public override object? Compute(ItemFrame frame)
         => ModelItem.Of(frame, Key, Order.Kind) is { } service ? frame.Pipeline.Stage<IBackendsRule>().Backends(service, frame.Context) ?? [] : null;
 

@@ -3,10 +3,8 @@ using RulesMesh.Capture;
 namespace RulesMesh.Engine;
 
 /// <summary>A service with the waypoint decision the capture rules made for it; null when the input object is no service.</summary>
-internal sealed class CaptureItem(InputKey key, string kind) : DerivedItem((nameof(CaptureItem), key), ItemOrder.Of(ItemOrder.Captures, key, kind))
+internal sealed class CaptureItem(InputKey key, string kind) : KeyedItem<InputKey>(key, ItemOrder.Of(ItemOrder.Captures, key, kind))
 {
-    public InputKey Key { get; } = key;
-
     public override object? Compute(ItemFrame frame)
         => ModelItem.Of(frame, Key, Order.Kind) is { } service ? new ServiceCapture(service, CaptureDecision.Decide(frame.Pipeline, service, frame.Rules)) : null;
 

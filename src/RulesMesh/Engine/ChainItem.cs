@@ -10,13 +10,13 @@ namespace RulesMesh.Engine;
 /// the authorization policies, then one filter chain per port (with a virtual host for HTTP ports).
 /// </summary>
 internal sealed class ChainItem(NamespacedName waypoint, ObjectKey service)
-    : DerivedItem((nameof(ChainItem), waypoint, service), new ItemOrder(ItemOrder.Gateways, waypoint.ToString(), 1, service.Kind, service.Namespace, service.Name, service.Group))
+    : KeyedItem<(NamespacedName Waypoint, ObjectKey Service)>((waypoint, service), new ItemOrder(ItemOrder.Gateways, waypoint.ToString(), 1, service.Kind, service.Namespace, service.Name, service.Group))
 {
     public override object? Compute(ItemFrame frame)
     {
         var chains = new List<ServiceChain>();
         var routes = new List<Envoy.Config.Route.V3.RouteConfiguration>();
-        if (frame.Engine.Gateway(frame, waypoint) is not { } gateway || frame.Engine.Service(frame, service) is not { } captured)
+        if (frame.Engine.Gateway(frame, Key.Waypoint) is not { } gateway || frame.Engine.Service(frame, Key.Service) is not { } captured)
         {
             return new ServiceChains(chains, routes);
         }
@@ -24,7 +24,7 @@ internal sealed class ChainItem(NamespacedName waypoint, ObjectKey service)
         var context = frame.Context;
         var pipeline = frame.Pipeline;
         var model = captured.Service;
-        IReadOnlyList<AttachedRoute> attached = [.. GatewayRoutesItem.Of(frame, waypoint), .. pipeline.Stage<IServiceRoutesRule>().ServiceRoutes(model, context) ?? []];
+        IReadOnlyList<AttachedRoute> attached = [.. GatewayRoutesItem.Of(frame, Key.Waypoint), .. pipeline.Stage<IServiceRoutesRule>().ServiceRoutes(model, context) ?? []];
         var policy = new PolicyRequest(gateway, model);
         var httpAuthorization = pipeline.Stage<IHttpAuthorizationRule>().HttpAuthorization(policy, context) ?? [];
         var networkAuthorization = pipeline.Stage<INetworkAuthorizationRule>().NetworkAuthorization(policy, context) ?? [];

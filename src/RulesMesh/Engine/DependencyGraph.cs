@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using RulesMesh.Store;
 
 namespace RulesMesh.Engine;
 
@@ -9,8 +10,11 @@ namespace RulesMesh.Engine;
 /// </summary>
 internal sealed class DependencyGraph(IncrementalTranslation engine)
 {
-    private readonly Dictionary<object, DerivedItem> _items = [];
-    private readonly Dictionary<object, ItemSet> _watchers = [];
+    private readonly HashSet<DerivedItem> _items = new(SameItemComparer.Instance);
+    private readonly Dictionary<StoreRead, WatchedRead<StoreRead>> _storeReads = [];
+    private readonly Dictionary<GroupKey, WatchedRead<GroupKey>> _groups = [];
+    private int _serials;
+    private int _marks;
 
     // Dirty items, one queue per stage, each in the order it was marked: the stage is all the order recomputation
     // needs (an item reads other items through Fresh, whatever their place), and a heap ordered by the full
@@ -21,14 +25,32 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
     /// <summary>The item with <paramref name="item"/>'s id: the existing one, or <paramref name="item"/> added.</summary>
     public DerivedItem Intern(DerivedItem item)
     {
-        if (_items.TryGetValue(item.Id, out var existing))
+        if (_items.TryGetValue(item, out var existing))
         {
             return existing;
         }
 
-        _items[item.Id] = item;
+        _items.Add(item);
+        item.Serial = ++_serials;
         return item;
     }
+
+    /// <summary>The dependency standing for <paramref name="read"/>, made on its first read.</summary>
+    public Dependency Watched(StoreRead read)
+    {
+        ref var watched = ref CollectionsMarshal.GetValueRefOrAddDefault(_storeReads, read, out _);
+        return watched ??= new WatchedRead<StoreRead>(read) { Serial = ++_serials };
+    }
+
+    /// <summary>The dependency standing for <paramref name="group"/>, made on its first read.</summary>
+    public Dependency Watched(GroupKey group)
+    {
+        ref var watched = ref CollectionsMarshal.GetValueRefOrAddDefault(_groups, group, out _);
+        return watched ??= new WatchedRead<GroupKey>(group) { Serial = ++_serials };
+    }
+
+    /// <summary>A mark no dependency carries yet: a frame's, or one comparison's of an item's old and new reads.</summary>
+    public int NextMark() => ++_marks;
 
     /// <summary>Keeps <paramref name="item"/> (or the item of its id) as an output, computed in the next <see cref="Settle"/> if it never was.</summary>
     public void AddRoot(DerivedItem item)
@@ -41,10 +63,10 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
         }
     }
 
-    /// <summary>Stops keeping the item <paramref name="id"/> as an output; dropped unless another item reads it.</summary>
-    public void RemoveRoot(object id)
+    /// <summary>Stops keeping the item standing for what <paramref name="probe"/> does as an output; dropped unless another item reads it.</summary>
+    public void RemoveRoot(DerivedItem probe)
     {
-        if (_items.TryGetValue(id, out var item) && item.IsRoot)
+        if (_items.TryGetValue(probe, out var item) && item.IsRoot)
         {
             item.IsRoot = false;
             DropIfUnread(item);
@@ -52,17 +74,31 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
     }
 
     /// <summary>Whether any item has read a store read or group yet (none has while a first batch is being filed).</summary>
-    public bool HasWatchers => _watchers.Count > 0;
+    public bool HasWatchers => _storeReads.Count > 0 || _groups.Count > 0;
 
-    /// <summary>Marks every item that read <paramref name="read"/> (a store read or a group) dirty.</summary>
-    public void Changed(object read)
+    /// <summary>Marks every item that made <paramref name="read"/> dirty.</summary>
+    public void Changed(StoreRead read)
     {
-        if (_watchers.TryGetValue(read, out var watchers))
+        if (_storeReads.TryGetValue(read, out var watched))
         {
-            foreach (var watcher in watchers)
-            {
-                MarkDirty(watcher);
-            }
+            MarkReadersDirty(watched);
+        }
+    }
+
+    /// <summary>Marks every item that read <paramref name="group"/> dirty.</summary>
+    public void Changed(GroupKey group)
+    {
+        if (_groups.TryGetValue(group, out var watched))
+        {
+            MarkReadersDirty(watched);
+        }
+    }
+
+    private void MarkReadersDirty(Dependency read)
+    {
+        foreach (var reader in read.Readers)
+        {
+            MarkDirty(reader);
         }
     }
 
@@ -147,22 +183,43 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
         item.Computed = true;
         item.Dirty = false;
 
-        // Start reading what this computation read before letting go of what it no longer reads.
+        // Start reading what this computation read before letting go of what it no longer reads; marks tell the two
+        // lists apart without a set.
         var oldReads = item.Reads;
-        item.Reads = frame.Reads;
-        foreach (var read in frame.Reads)
+        var reads = frame.Reads.ToArray();
+        item.Reads = reads;
+        if (oldReads is null)
         {
-            if (oldReads is null || !oldReads.Contains(read))
+            foreach (var read in reads)
             {
-                Watch(item, read);
+                read.AddReader(item);
             }
         }
-
-        if (oldReads is not null)
+        else
         {
+            var oldMark = NextMark();
             foreach (var read in oldReads)
             {
-                if (!frame.Reads.Contains(read))
+                read.Mark = oldMark;
+            }
+
+            foreach (var read in reads)
+            {
+                if (read.Mark != oldMark)
+                {
+                    read.AddReader(item);
+                }
+            }
+
+            var keptMark = NextMark();
+            foreach (var read in reads)
+            {
+                read.Mark = keptMark;
+            }
+
+            foreach (var read in oldReads)
+            {
+                if (read.Mark != keptMark)
                 {
                     Unwatch(item, read);
                 }
@@ -182,42 +239,34 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
             return;
         }
 
-        if (item.HasReaders)
-        {
-            foreach (var reader in item.Readers)
-            {
-                MarkDirty(reader);
-            }
-        }
-
+        MarkReadersDirty(item);
         engine.ValueChanged(item, hadValue ? before : null, after);
     }
 
-    private void Watch(DerivedItem item, object read)
+    private void Unwatch(DerivedItem item, Dependency read)
     {
+        var removed = read.RemoveReader(item);
         if (read is DerivedItem source)
         {
-            source.Readers.Add(item);
-            return;
+            DropIfUnread(source);
         }
-
-        ref var watchers = ref CollectionsMarshal.GetValueRefOrAddDefault(_watchers, read, out _);
-        watchers ??= new ItemSet();
-        watchers.Add(item);
+        else if (removed && !read.HasReaders)
+        {
+            Forget(read);
+        }
     }
 
-    private void Unwatch(DerivedItem item, object read)
+    /// <summary>Lets go of a store read or group no item reads any more.</summary>
+    private void Forget(Dependency read)
     {
-        if (read is DerivedItem source)
+        switch (read)
         {
-            source.Readers.Remove(item);
-            DropIfUnread(source);
-            return;
-        }
-
-        if (_watchers.TryGetValue(read, out var watchers) && watchers.Remove(item) && watchers.Count == 0)
-        {
-            _watchers.Remove(read);
+            case WatchedRead<StoreRead> store:
+                _storeReads.Remove(store.Key);
+                break;
+            case WatchedRead<GroupKey> group:
+                _groups.Remove(group.Key);
+                break;
         }
     }
 
@@ -229,7 +278,7 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
         }
 
         item.Removed = true;
-        _items.Remove(item.Id);
+        _items.Remove(item);
         if (item.Reads is not null)
         {
             foreach (var read in item.Reads)

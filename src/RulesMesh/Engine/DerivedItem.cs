@@ -4,14 +4,8 @@ namespace RulesMesh.Engine;
 /// One value the engine derives (a service's model, its clusters, a waypoint's listener, an index, …): a pure function
 /// of what it reads through its <see cref="ItemFrame"/>, recomputed when any of that changes.
 /// </summary>
-internal abstract class DerivedItem(object id, ItemOrder order)
+internal abstract class DerivedItem(ItemOrder order) : Dependency
 {
-    // Made on the first reader: the many items made only to look an interned one up never need it.
-    private ItemSet? _readers;
-
-    /// <summary>What identifies the item among all items.</summary>
-    public object Id { get; } = id;
-
     /// <summary>Its place in a full translation's order.</summary>
     public ItemOrder Order { get; } = order;
 
@@ -28,14 +22,8 @@ internal abstract class DerivedItem(object id, ItemOrder order)
     /// <summary>Kept whether or not another item reads it (an output of the engine).</summary>
     public bool IsRoot { get; set; }
 
-    /// <summary>What the last computation read: store reads, other items, groups; null before the first.</summary>
-    public HashSet<object>? Reads { get; set; }
-
-    /// <summary>The items that read this one.</summary>
-    public ItemSet Readers => _readers ??= new ItemSet();
-
-    /// <summary>Whether any item reads this one.</summary>
-    public bool HasReaders => _readers is { Count: > 0 };
+    /// <summary>What the last computation read (store reads, other items, groups), each once; null before the first.</summary>
+    public Dependency[]? Reads { get; set; }
 
     /// <summary>The warnings and route status reports of the last computation.</summary>
     public ItemEmissions Emissions { get; set; } = ItemEmissions.None;
@@ -45,5 +33,9 @@ internal abstract class DerivedItem(object id, ItemOrder order)
     /// <summary>Whether a recomputed value is the same as the last (then nothing that read it is recomputed).</summary>
     public virtual bool SameValue(object? before, object? after) => Equals(before, after);
 
-    public override string ToString() => Id.ToString() ?? GetType().Name;
+    /// <summary>Whether <paramref name="other"/> stands for the same value: the same kind of item of the same key.</summary>
+    public abstract bool SameItem(DerivedItem other);
+
+    /// <summary>A hash of what <see cref="SameItem"/> compares.</summary>
+    public abstract int ItemHash { get; }
 }

@@ -5,10 +5,10 @@ namespace RulesMesh.Engine;
 
 /// <summary>The routes attached to a waypoint Gateway itself, which apply to every service it captures (kgateway).</summary>
 internal sealed class GatewayRoutesItem(NamespacedName waypoint)
-    : DerivedItem((nameof(GatewayRoutesItem), waypoint), new ItemOrder(ItemOrder.Gateways, waypoint.ToString(), 0, string.Empty, string.Empty, string.Empty, string.Empty))
+    : KeyedItem<NamespacedName>(waypoint, new ItemOrder(ItemOrder.Gateways, waypoint.ToString(), 0, string.Empty, string.Empty, string.Empty, string.Empty))
 {
     public override object? Compute(ItemFrame frame)
-        => frame.Engine.Gateway(frame, waypoint) is { } gateway ? frame.Pipeline.Stage<IGatewayRoutesRule>().GatewayRoutes(gateway, frame.Context) ?? [] : [];
+        => frame.Engine.Gateway(frame, Key) is { } gateway ? frame.Pipeline.Stage<IGatewayRoutesRule>().GatewayRoutes(gateway, frame.Context) ?? [] : [];
 
     public override bool SameValue(object? before, object? after)
         => before is IReadOnlyList<AttachedRoute> a && after is IReadOnlyList<AttachedRoute> b && a.SequenceEqual(b);

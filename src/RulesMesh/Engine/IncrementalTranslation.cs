@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Google.Protobuf;
 using k8s;
 using k8s.Models;
@@ -56,13 +57,13 @@ internal sealed class IncrementalTranslation
     private readonly Dictionary<ObjectKey, SortedDictionary<ObjectKey, IReadOnlyList<BackendObject>>> _backendsByAlias = [];
 
     // The outputs, and what this step touched in them.
-    private readonly Dictionary<(XdsResourceType Type, string Name), SortedDictionary<ItemOrder, VersionedResource>> _sharedOwners = [];
+    private readonly Dictionary<(XdsResourceType Type, string Name), ResourceOwners<VersionedResource>> _sharedOwners = [];
     private readonly SortedDictionary<ItemOrder, DerivedItem> _warningItems = [];
     private readonly Dictionary<(string Kind, string Key), SortedDictionary<ItemOrder, DerivedItem>> _routeReporters = [];
     private readonly HashSet<(string Kind, string Key)> _dirtyRoutes = [];
     private readonly Dictionary<(XdsResourceType Type, string Name), SortedSet<NamespacedName>> _proxyNames = [];
     private readonly SortedSet<(XdsResourceType Type, string Name)> _sharedProxyNames = new(Comparer<(XdsResourceType Type, string Name)>.Create(static (a, b) => a.Type != b.Type ? a.Type.CompareTo(b.Type) : string.CompareOrdinal(a.Name, b.Name)));
-    private readonly Dictionary<(XdsResourceType Type, string Name), SortedDictionary<ItemOrder, (VersionedResource Resource, ProxylessVisibility Visibility)>> _proxylessOwners = [];
+    private readonly Dictionary<(XdsResourceType Type, string Name), ResourceOwners<(VersionedResource Resource, ProxylessVisibility Visibility)>> _proxylessOwners = [];
     private readonly SortedDictionary<ItemOrder, DerivedItem> _proxylessWarningItems = [];
     private ResourceSet _shared = ResourceSet.Empty;
     private ResourceSet _proxyless = ResourceSet.Empty;
@@ -171,22 +172,22 @@ internal sealed class IncrementalTranslation
         }
 
         var kind = KindOf(key.Type);
-        Graph.RemoveRoot(new ModelItem(key, kind).Id);
-        Graph.RemoveRoot(new CaptureItem(key, kind).Id);
-        Graph.RemoveRoot(new BackendsItem(key, kind).Id);
-        Graph.RemoveRoot(new ServiceClustersItem(key, kind).Id);
-        Graph.RemoveRoot(new WorkloadItem(key, kind).Id);
-        Graph.RemoveRoot(new ProxylessServiceItem(key, kind).Id);
+        Graph.RemoveRoot(new ModelItem(key, kind));
+        Graph.RemoveRoot(new CaptureItem(key, kind));
+        Graph.RemoveRoot(new BackendsItem(key, kind));
+        Graph.RemoveRoot(new ServiceClustersItem(key, kind));
+        Graph.RemoveRoot(new WorkloadItem(key, kind));
+        Graph.RemoveRoot(new ProxylessServiceItem(key, kind));
         if (key.Type == typeof(Gateway))
         {
             var name = new NamespacedName(key.Namespace, key.Name);
-            Graph.RemoveRoot(new GatewayJudgementItem(name).Id);
-            Graph.RemoveRoot(new ProxyItem(name).Id);
+            Graph.RemoveRoot(new GatewayJudgementItem(name));
+            Graph.RemoveRoot(new ProxyItem(name));
         }
 
         if (key.Type == typeof(BackendConfigPolicy) && !Store.All<BackendConfigPolicy>().Any())
         {
-            Graph.RemoveRoot(new PolicyStatusItem().Id);
+            Graph.RemoveRoot(new PolicyStatusItem());
         }
     }
 
@@ -415,10 +416,10 @@ internal sealed class IncrementalTranslation
         }
         else if (after is null && before is not null)
         {
-            Graph.RemoveRoot(new CaptureItem(item.Key, kind).Id);
-            Graph.RemoveRoot(new BackendsItem(item.Key, kind).Id);
-            Graph.RemoveRoot(new ServiceClustersItem(item.Key, kind).Id);
-            Graph.RemoveRoot(new ProxylessServiceItem(item.Key, kind).Id);
+            Graph.RemoveRoot(new CaptureItem(item.Key, kind));
+            Graph.RemoveRoot(new BackendsItem(item.Key, kind));
+            Graph.RemoveRoot(new ServiceClustersItem(item.Key, kind));
+            Graph.RemoveRoot(new ProxylessServiceItem(item.Key, kind));
         }
     }
 
@@ -641,13 +642,9 @@ internal sealed class IncrementalTranslation
 
     private void Own(XdsResourceType type, VersionedResource resource, ItemOrder owner)
     {
-        if (!_sharedOwners.TryGetValue((type, resource.Name), out var owners))
-        {
-            owners = [];
-            _sharedOwners[(type, resource.Name)] = owners;
-        }
-
-        owners[owner] = resource;
+        ref var owners = ref CollectionsMarshal.GetValueRefOrAddDefault(_sharedOwners, (type, resource.Name), out _);
+        owners ??= new ResourceOwners<VersionedResource>();
+        owners.Set(owner, resource);
         Publish(type, resource.Name, owners);
     }
 
@@ -665,7 +662,7 @@ internal sealed class IncrementalTranslation
     }
 
     /// <summary>The first owner in translation order wins a name two services' clusters share.</summary>
-    private void Publish(XdsResourceType type, string name, SortedDictionary<ItemOrder, VersionedResource> owners)
+    private void Publish(XdsResourceType type, string name, ResourceOwners<VersionedResource> owners)
     {
         var shared = _sharedChanges ??= new ResourceSetBuilder(_shared);
         if (owners.Count == 0)
@@ -674,7 +671,7 @@ internal sealed class IncrementalTranslation
         }
         else
         {
-            shared.Set(type, owners.First().Value);
+            shared.Set(type, owners.First);
         }
 
         _touched.TouchShared(type, name);
@@ -870,16 +867,16 @@ internal sealed class IncrementalTranslation
         {
             if (!_proxylessOwners.TryGetValue((type, resource.Name), out var owners))
             {
-                owners = [];
+                owners = new ResourceOwners<(VersionedResource Resource, ProxylessVisibility Visibility)>();
                 _proxylessOwners[(type, resource.Name)] = owners;
             }
 
-            owners[owner] = (resource, after!.Visibility);
+            owners.Set(owner, (resource, after!.Visibility));
             PublishProxyless(type, resource.Name, owners);
         }
     }
 
-    private void PublishProxyless(XdsResourceType type, string name, SortedDictionary<ItemOrder, (VersionedResource Resource, ProxylessVisibility Visibility)> owners)
+    private void PublishProxyless(XdsResourceType type, string name, ResourceOwners<(VersionedResource Resource, ProxylessVisibility Visibility)> owners)
     {
         if (owners.Count == 0)
         {
@@ -892,7 +889,7 @@ internal sealed class IncrementalTranslation
         }
         else
         {
-            var (resource, visibility) = owners.First().Value;
+            var (resource, visibility) = owners.First;
             (_proxylessChanges ??= new ResourceSetBuilder(_proxyless)).Set(type, resource);
             if (type == XdsResourceType.Listener)
             {

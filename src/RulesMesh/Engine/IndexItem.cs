@@ -4,7 +4,7 @@ namespace RulesMesh.Engine;
 
 /// <summary>An index over the resources (<see cref="TranslationContext.Index{T}"/>), rebuilt when what its builder read changes.</summary>
 internal sealed class IndexItem(Type type, Func<TranslationContext, object> build)
-    : DerivedItem((nameof(IndexItem), type), new ItemOrder(ItemOrder.Indexes, type.FullName ?? type.Name, 0, string.Empty, string.Empty, string.Empty, string.Empty))
+    : KeyedItem<Type>(type, new ItemOrder(ItemOrder.Indexes, type.FullName ?? type.Name, 0, string.Empty, string.Empty, string.Empty, string.Empty))
 {
     public override object? Compute(ItemFrame frame) => build(frame.Context);
 

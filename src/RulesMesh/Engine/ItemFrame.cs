@@ -16,7 +16,14 @@ namespace RulesMesh.Engine;
 /// </summary>
 internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICaptureLookup, IBackendLookup
 {
+    // A frame with more reads than this keeps a set of them beside the list, for the reads met again after a nested
+    // computation overwrote their marks.
+    private const int ScannedReads = 8;
+
     private readonly IncrementalTranslation _engine;
+    private readonly int _mark;
+    private readonly List<Dependency> _reads = [];
+    private HashSet<Dependency>? _readSet;
     private List<TranslationWarning>? _warnings;
     private RouteStatusCollector? _routeStatuses;
     private TranslationContext? _context;
@@ -25,12 +32,14 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
     public ItemFrame(IncrementalTranslation engine)
     {
         _engine = engine;
+        _mark = engine.Graph.NextMark();
         Store = engine.Store.Tracking(this);
     }
 
     public IncrementalTranslation Engine => _engine;
 
-    public HashSet<object> Reads { get; } = [];
+    /// <summary>What this computation read, each once, in the order first read.</summary>
+    public IReadOnlyList<Dependency> Reads => _reads;
 
     /// <summary>The store, every read recorded.</summary>
     public ResourceStore Store { get; }
@@ -51,18 +60,47 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
         ? ItemEmissions.None
         : new ItemEmissions([.. _warnings ?? []], [.. _routeStatuses?.Reports ?? []]);
 
-    public void Read(StoreRead read) => Reads.Add(read);
+    public void Read(StoreRead read) => Add(_engine.Graph.Watched(read));
 
     /// <summary>The value of <paramref name="item"/> (brought up to date first), recorded as read.</summary>
     public object? Get(DerivedItem item)
     {
         var current = _engine.Graph.Fresh(item);
-        Reads.Add(current);
+        Add(current);
         return current.Value;
     }
 
     /// <summary>Records a read of <paramref name="group"/>, whose members the engine keeps.</summary>
-    public void Watch(GroupKey group) => Reads.Add(group);
+    public void Watch(GroupKey group) => Add(_engine.Graph.Watched(group));
+
+    /// <summary>Records <paramref name="read"/> once: its mark says it was met already, unless a nested computation marked it since.</summary>
+    private void Add(Dependency read)
+    {
+        if (read.Mark == _mark)
+        {
+            return;
+        }
+
+        read.Mark = _mark;
+        if (_readSet is not null)
+        {
+            if (_readSet.Add(read))
+            {
+                _reads.Add(read);
+            }
+
+            return;
+        }
+
+        if (!_reads.Contains(read))
+        {
+            _reads.Add(read);
+            if (_reads.Count > ScannedReads)
+            {
+                _readSet = [.. _reads];
+            }
+        }
+    }
 
     T ITranslationScope.Index<T>(Func<TranslationContext, T> build)
     {

@@ -6,10 +6,8 @@ using RulesMesh.ServiceModel;
 namespace RulesMesh.Engine;
 
 /// <summary>An input object as a service (Service, ServiceEntry), or null when no service-model rule makes one of it.</summary>
-internal sealed class ModelItem(InputKey key, string kind) : DerivedItem((nameof(ModelItem), key), ItemOrder.Of(ItemOrder.Models, key, kind))
+internal sealed class ModelItem(InputKey key, string kind) : KeyedItem<InputKey>(key, ItemOrder.Of(ItemOrder.Models, key, kind))
 {
-    public InputKey Key { get; } = key;
-
     public override object? Compute(ItemFrame frame)
         => frame.Store.GetObject(Key.Type, Key.Namespace, Key.Name) is { } resource
             ? frame.Pipeline.Stage<IServiceModelRule<IKubernetesObject<V1ObjectMeta>>>().Build(resource, frame.Rules)

@@ -13,9 +13,9 @@ namespace RulesMesh.Engine;
 /// per port (kgateway's gateway translator); and the Gateway's status.
 /// </summary>
 internal sealed class ProxyItem(NamespacedName gateway)
-    : DerivedItem((nameof(ProxyItem), gateway), new ItemOrder(ItemOrder.Gateways, gateway.ToString(), 2, string.Empty, string.Empty, string.Empty, string.Empty))
+    : KeyedItem<NamespacedName>(gateway, new ItemOrder(ItemOrder.Gateways, gateway.ToString(), 2, string.Empty, string.Empty, string.Empty, string.Empty))
 {
-    public NamespacedName Gateway { get; } = gateway;
+    public NamespacedName Gateway => Key;
 
     public override object? Compute(ItemFrame frame)
     {

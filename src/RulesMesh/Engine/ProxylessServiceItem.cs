@@ -8,12 +8,10 @@ namespace RulesMesh.Engine;
 /// Kept only when <see cref="Rules.EngineSettings.ServeProxylessClients"/> is on.
 /// </summary>
 internal sealed class ProxylessServiceItem(InputKey key, string kind)
-    : DerivedItem((nameof(ProxylessServiceItem), key), new ItemOrder(ItemOrder.Clusters, Scope, 1, kind, key.Namespace, key.Name, key.Type.FullName ?? string.Empty))
+    : KeyedItem<InputKey>(key, new ItemOrder(ItemOrder.Clusters, Scope, 1, kind, key.Namespace, key.Name, key.Type.FullName ?? string.Empty))
 {
     /// <summary>Orders these items after the shared clusters, so their warnings come after the waypoint outputs' in a full run and a step alike.</summary>
     private const string Scope = "proxyless";
-
-    public InputKey Key { get; } = key;
 
     public override object? Compute(ItemFrame frame)
         => ModelItem.Of(frame, Key, Order.Kind) is { } service

@@ -9,10 +9,8 @@ namespace RulesMesh.Engine;
 /// over both; a cluster a policy leaves out is not kept. Empty while the profile's proxies bring their own clusters
 /// and no ordinary Gateway needs them.
 /// </summary>
-internal sealed class ServiceClustersItem(InputKey key, string kind) : DerivedItem((nameof(ServiceClustersItem), key), ItemOrder.Of(ItemOrder.Clusters, key, kind))
+internal sealed class ServiceClustersItem(InputKey key, string kind) : KeyedItem<InputKey>(key, ItemOrder.Of(ItemOrder.Clusters, key, kind))
 {
-    public InputKey Key { get; } = key;
-
     public override object? Compute(ItemFrame frame)
     {
         if (!frame.Engine.SharedClustersServed(frame))

@@ -5,10 +5,8 @@ using RulesMesh.Models.NetworkingIstioIo.V1;
 namespace RulesMesh.Engine;
 
 /// <summary>A Pod or WorkloadEntry with the waypoint a workload rule bound it to; null when none did.</summary>
-internal sealed class WorkloadItem(InputKey key, string kind) : DerivedItem((nameof(WorkloadItem), key), ItemOrder.Of(ItemOrder.Captures, key, kind))
+internal sealed class WorkloadItem(InputKey key, string kind) : KeyedItem<InputKey>(key, ItemOrder.Of(ItemOrder.Captures, key, kind))
 {
-    public InputKey Key { get; } = key;
-
     public override object? Compute(ItemFrame frame)
     {
         var workload = frame.Store.GetObject(Key.Type, Key.Namespace, Key.Name) switch

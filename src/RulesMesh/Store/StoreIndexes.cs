@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using k8s;
 using k8s.Models;
 using RulesMesh.Loading;
@@ -86,19 +87,20 @@ internal sealed class StoreIndexes
         var ns = resource.Metadata?.NamespaceProperty ?? string.Empty;
         var name = resource.Metadata?.Name ?? string.Empty;
         long order;
-        if (_byName.TryGetValue((type, ns, name), out var replaced))
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_byName, (type, ns, name), out var exists);
+        if (exists)
         {
             // Same type, namespace and order: the buckets by name and kind are overwritten below; only labels may move.
-            order = replaced.Order;
-            UnindexLabels(type, ns, order, replaced.Labels, changed);
+            order = entry.Order;
+            UnindexLabels(type, ns, order, entry.Labels, changed);
         }
         else
         {
             order = _nextOrder++;
         }
 
-        var labels = resource.Metadata?.Labels?.ToArray() ?? [];
-        _byName[(type, ns, name)] = (order, resource, labels);
+        var labels = resource.Metadata?.Labels is { Count: > 0 } given ? given.ToArray() : [];
+        entry = (order, resource, labels);
         _all[order] = resource;
         Bucket(_byTypeAndNamespace, (type, null))[order] = resource;
         Bucket(_byTypeAndNamespace, (type, ns))[order] = resource;
@@ -143,8 +145,8 @@ internal sealed class StoreIndexes
 
     private void Changed(Type type, string ns, string name, List<StoreRead>? changed)
     {
-        _typedLists.TryRemove((type, null), out _);
-        _typedLists.TryRemove((type, ns), out _);
+        Forget((type, null));
+        Forget((type, ns));
         if (changed is null)
         {
             return;
@@ -154,6 +156,15 @@ internal sealed class StoreIndexes
         changed.Add(StoreRead.InNamespace(type, ns));
         changed.Add(StoreRead.Kind(type));
         changed.Add(StoreRead.Everything);
+    }
+
+    /// <summary>Drops a typed list made before a change; looked up first, as a removal takes a lock even when there is nothing to remove.</summary>
+    private void Forget((Type Type, string? Namespace) key)
+    {
+        if (_typedLists.ContainsKey(key))
+        {
+            _typedLists.TryRemove(key, out _);
+        }
     }
 
     private static SortedList<long, IKubernetesObject<V1ObjectMeta>> Bucket<TKey>(Dictionary<TKey, SortedList<long, IKubernetesObject<V1ObjectMeta>>> index, TKey key)
