@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using k8s.Models;
 using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;
@@ -23,6 +24,12 @@ public sealed record MeshWorkload(string Kind, NamespacedName Name, string Addre
             ? new("WorkloadEntry", new NamespacedName(entry.Metadata?.NamespaceProperty ?? string.Empty, entry.Metadata?.Name ?? string.Empty), address, LabelsOf(entry.Metadata))
             : null;
 
-    private static Dictionary<string, string> LabelsOf(V1ObjectMeta? metadata)
-        => metadata?.Labels is { } labels ? new Dictionary<string, string>(labels, StringComparer.Ordinal) : new Dictionary<string, string>(StringComparer.Ordinal);
+    // The loaded object's own map, read only like the object itself: one per workload would double what the engine keeps.
+    private static IReadOnlyDictionary<string, string> LabelsOf(V1ObjectMeta? metadata)
+        => metadata?.Labels switch
+        {
+            null or { Count: 0 } => ReadOnlyDictionary<string, string>.Empty,
+            IReadOnlyDictionary<string, string> labels => labels,
+            var labels => labels.AsReadOnly(),
+        };
 }

@@ -10,6 +10,8 @@ public sealed record ServicePort(string Name, int Port, int TargetPort, string P
 {
     private static readonly FrozenSet<string> HttpProtocols = FrozenSet.Create(StringComparer.Ordinal, "http", "http2", "http_proxy", "grpc", "grpc-web");
 
+    private const int LongestHttpProtocol = 10;
+
     /// <summary>
     /// kgateway's <c>IsHTTP</c>: the protocol cut at the first '-' (Istio's <c>http-foo</c> style), lower-cased,
     /// is one of http, http2, http_proxy, grpc, grpc-web.
@@ -19,8 +21,16 @@ public sealed record ServicePort(string Name, int Port, int TargetPort, string P
         get
         {
             var dash = Protocol.IndexOf('-');
-            var prefix = (dash >= 0 ? Protocol[..dash] : Protocol).ToLowerInvariant();
-            return HttpProtocols.Contains(prefix);
+            var prefix = dash >= 0 ? Protocol.AsSpan(0, dash) : Protocol.AsSpan();
+            if (prefix.Length > LongestHttpProtocol)
+            {
+                return false;
+            }
+
+            // Lower-cased on the stack: every chain and virtual host asks, so no string per question.
+            Span<char> lower = stackalloc char[LongestHttpProtocol];
+            var length = prefix.ToLowerInvariant(lower);
+            return HttpProtocols.GetAlternateLookup<ReadOnlySpan<char>>().Contains(lower[..length]);
         }
     }
 }

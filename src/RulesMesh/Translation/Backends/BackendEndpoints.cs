@@ -11,7 +11,7 @@ namespace RulesMesh.Translation.Backends;
 /// </summary>
 public sealed class BackendEndpoints
 {
-    private readonly LocalityEndpoints? _labelled;
+    private readonly IReadOnlyList<LabelledLocality>? _labelled;
 
     /// <summary>An assignment without endpoint labels.</summary>
     public BackendEndpoints(ClusterLoadAssignment assignment)
@@ -19,7 +19,7 @@ public sealed class BackendEndpoints
     {
     }
 
-    internal BackendEndpoints(ClusterLoadAssignment assignment, LocalityEndpoints? labelled)
+    internal BackendEndpoints(ClusterLoadAssignment assignment, IReadOnlyList<LabelledLocality>? labelled)
     {
         Assignment = assignment;
         _labelled = labelled;
@@ -51,7 +51,7 @@ public sealed class BackendEndpoints
             return false;
         }
 
-        _labelled.Prioritize(Assignment, priority, compact);
+        LocalityEndpoints.Prioritize(Assignment, _labelled, priority, compact);
         return true;
     }
 }

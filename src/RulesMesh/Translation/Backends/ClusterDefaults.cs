@@ -14,6 +14,12 @@ internal static class ClusterDefaults
     /// <summary>kgateway's connect timeout for every backend cluster.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
 
+    // Every HTTP/2 cluster carries these options unchanged: serialised once, each cluster gets its own Any around the bytes.
+    private static readonly PackedConfig PackedHttp2Options = PackedConfig.Of(new UpstreamHttpProtocolOptions
+    {
+        ExplicitHttpConfig = new UpstreamHttpProtocolOptions.Types.ExplicitHttpConfig { Http2ProtocolOptions = new Http2ProtocolOptions() },
+    });
+
     /// <summary>A cluster named after <paramref name="backend"/> with the connect timeout, and HTTP/2 upstream options when <paramref name="http2"/>.</summary>
     public static Cluster Base(BackendObject backend, bool http2)
     {
@@ -24,11 +30,7 @@ internal static class ClusterDefaults
         };
         if (http2)
         {
-            var options = new UpstreamHttpProtocolOptions
-            {
-                ExplicitHttpConfig = new UpstreamHttpProtocolOptions.Types.ExplicitHttpConfig { Http2ProtocolOptions = new Http2ProtocolOptions() },
-            };
-            cluster.TypedExtensionProtocolOptions[HttpProtocolOptionsKey] = Any.Pack(options);
+            cluster.TypedExtensionProtocolOptions[HttpProtocolOptionsKey] = PackedHttp2Options.ToAny();
         }
 
         return cluster;

@@ -115,7 +115,13 @@ internal readonly record struct EndpointLabels(EndpointLocality Locality, string
 /// </summary>
 internal sealed class LocalityEndpoints
 {
-    private readonly SortedDictionary<EndpointLocality, List<(LbEndpoint Endpoint, EndpointLabels Labels)>> _byLocality = new();
+    // A backend has few localities: a list searched from the last one used costs less than a tree, and is sorted once
+    // in Build; past a handful, a dictionary finds them.
+    private const int LocalitiesSearched = 8;
+
+    private readonly List<LocalityGroup> _groups = [];
+    private Dictionary<EndpointLocality, LocalityGroup>? _byLocality;
+    private LocalityGroup? _last;
 
     private long _totalWeight;
     private int _overweight;
@@ -129,33 +135,37 @@ internal sealed class LocalityEndpoints
 
     /// <summary>Adds an endpoint at <paramref name="address"/>:<paramref name="port"/> in <paramref name="labels"/>' locality.</summary>
     public void Add(in EndpointLabels labels, string address, uint port, uint weight, Metadata? metadata)
-    {
-        if (!_byLocality.TryGetValue(labels.Locality, out var list))
-        {
-            list = [];
-            _byLocality[labels.Locality] = list;
-        }
-
-        Add(list, labels, address, port, weight, metadata);
-    }
+        => Add(Locality(labels.Locality, capacity: 0), labels, address, port, weight, metadata);
 
     /// <summary>
-    /// The endpoints of <paramref name="locality"/>, to <see cref="Add(List{ValueTuple{LbEndpoint, EndpointLabels}}, in EndpointLabels, string, uint, uint, Metadata?)"/>
+    /// The endpoints of <paramref name="locality"/>, to <see cref="Add(LocalityGroup, in EndpointLabels, string, uint, uint, Metadata?)"/>
     /// many endpoints of one locality without looking it up for each.
     /// </summary>
-    public List<(LbEndpoint Endpoint, EndpointLabels Labels)> Locality(EndpointLocality locality, int capacity)
+    public LocalityGroup Locality(EndpointLocality locality, int capacity)
     {
-        if (!_byLocality.TryGetValue(locality, out var list))
+        if (_last is { } last && last.Locality == locality)
         {
-            list = new(capacity);
-            _byLocality[locality] = list;
+            return last;
         }
 
-        return list;
+        var group = Find(locality);
+        if (group is null)
+        {
+            group = new LocalityGroup(locality, capacity);
+            _groups.Add(group);
+            _byLocality?.Add(locality, group);
+            if (_byLocality is null && _groups.Count > LocalitiesSearched)
+            {
+                _byLocality = _groups.ToDictionary(static g => g.Locality);
+            }
+        }
+
+        _last = group;
+        return group;
     }
 
-    /// <summary>Adds an endpoint to <paramref name="list"/>, the list of its locality from <see cref="Locality"/>.</summary>
-    public void Add(List<(LbEndpoint Endpoint, EndpointLabels Labels)> list, in EndpointLabels labels, string address, uint port, uint weight, Metadata? metadata)
+    /// <summary>Adds an endpoint to <paramref name="group"/>, the group of its locality from <see cref="Locality"/>.</summary>
+    public void Add(LocalityGroup group, in EndpointLabels labels, string address, uint port, uint weight, Metadata? metadata)
     {
         if (_totalWeight + weight > uint.MaxValue)
         {
@@ -164,7 +174,7 @@ internal sealed class LocalityEndpoints
         }
 
         _totalWeight += weight;
-        var endpoint = new LbEndpoint
+        group.Endpoints.Add(new LbEndpoint
         {
             Endpoint = new Endpoint
             {
@@ -172,8 +182,8 @@ internal sealed class LocalityEndpoints
             },
             LoadBalancingWeight = weight,
             Metadata = metadata,
-        };
-        list.Add((endpoint, labels));
+        });
+        group.Labels.Add(labels);
         Count++;
     }
 
@@ -185,17 +195,22 @@ internal sealed class LocalityEndpoints
             context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"cluster {clusterName}: the endpoint weights add up to more than 4294967295 (2^32-1), Envoy's limit; {_overweight} endpoint(s) past it are dropped"));
         }
 
+        _groups.Sort(static (a, b) => a.Locality.CompareTo(b.Locality));
         var assignment = new ClusterLoadAssignment { ClusterName = clusterName };
-        foreach (var (locality, endpoints) in _byLocality)
+        var labelled = new List<LabelledLocality>(_groups.Count);
+        foreach (var group in _groups)
         {
             // A locality whose endpoints were all dropped would weigh 0, which Envoy refuses.
-            if (endpoints.Count > 0)
+            if (group.Endpoints.Count > 0)
             {
-                assignment.Endpoints.Add(Group(locality, endpoints, priority: 0));
+                var built = Group(group.Locality, group.Endpoints, priority: 0);
+                assignment.Endpoints.Add(built);
+                // What the assignment keeps for later priorities: its own endpoint list and the labels, sized exactly.
+                labelled.Add(new LabelledLocality(group.Locality, built.LbEndpoints, [.. group.Labels]));
             }
         }
 
-        return new BackendEndpoints(assignment, this);
+        return new BackendEndpoints(assignment, labelled);
     }
 
     /// <summary>
@@ -203,22 +218,24 @@ internal sealed class LocalityEndpoints
     /// <paramref name="priority"/> gives its endpoints (Istio's <c>applyFailoverPriorityPerLocality</c>): localities keep
     /// their order, the entries of one locality go by ascending priority, and every entry weighs the sum of its
     /// endpoints. With <paramref name="compact"/>, the distinct priorities of the whole assignment are replaced by their
-    /// rank (0, 2, 5 become 0, 1, 2). <paramref name="assignment"/> is the one <see cref="Build"/> made.
+    /// rank (0, 2, 5 become 0, 1, 2). <paramref name="assignment"/> is the one <see cref="Build"/> made with
+    /// <paramref name="localities"/>.
     /// </summary>
-    public void Prioritize(ClusterLoadAssignment assignment, Func<EndpointLabels, uint> priority, bool compact)
+    public static void Prioritize(ClusterLoadAssignment assignment, IReadOnlyList<LabelledLocality> localities, Func<EndpointLabels, uint> priority, bool compact)
     {
-        var computed = new List<(EndpointLocality Locality, uint[] Values)>(_byLocality.Count);
+        var computed = new uint[localities.Count][];
         var distinct = new SortedSet<uint>();
-        foreach (var (locality, endpoints) in _byLocality)
+        for (var l = 0; l < localities.Count; l++)
         {
-            var values = new uint[endpoints.Count];
+            var labels = localities[l].Labels;
+            var values = new uint[labels.Length];
             for (var i = 0; i < values.Length; i++)
             {
-                values[i] = priority(endpoints[i].Labels);
+                values[i] = priority(labels[i]);
                 distinct.Add(values[i]);
             }
 
-            computed.Add((locality, values));
+            computed[l] = values;
         }
 
         var rank = new Dictionary<uint, uint>(distinct.Count);
@@ -228,10 +245,11 @@ internal sealed class LocalityEndpoints
         }
 
         assignment.Endpoints.Clear();
-        var byPriority = new SortedDictionary<uint, List<(LbEndpoint Endpoint, EndpointLabels Labels)>>();
-        foreach (var (locality, values) in computed)
+        var byPriority = new SortedDictionary<uint, List<LbEndpoint>>();
+        for (var l = 0; l < localities.Count; l++)
         {
-            var endpoints = _byLocality[locality];
+            var (locality, endpoints, _) = localities[l];
+            var values = computed[l];
             byPriority.Clear();
             for (var i = 0; i < values.Length; i++)
             {
@@ -255,13 +273,32 @@ internal sealed class LocalityEndpoints
         }
     }
 
-    private static LocalityLbEndpoints Group(EndpointLocality locality, List<(LbEndpoint Endpoint, EndpointLabels Labels)> endpoints, uint priority)
+    private LocalityGroup? Find(EndpointLocality locality)
+    {
+        if (_byLocality is not null)
+        {
+            return _byLocality.GetValueOrDefault(locality);
+        }
+
+        foreach (var group in _groups)
+        {
+            if (group.Locality == locality)
+            {
+                return group;
+            }
+        }
+
+        return null;
+    }
+
+    private static LocalityLbEndpoints Group(EndpointLocality locality, IReadOnlyList<LbEndpoint> endpoints, uint priority)
     {
         var group = new LocalityLbEndpoints { Locality = locality.ToEnvoy(), Priority = priority };
         group.LbEndpoints.Capacity = endpoints.Count;
         long weight = 0;
-        foreach (var (endpoint, _) in endpoints)
+        for (var i = 0; i < endpoints.Count; i++)
         {
+            var endpoint = endpoints[i];
             group.LbEndpoints.Add(endpoint);
             weight += endpoint.LoadBalancingWeight ?? 1;
         }

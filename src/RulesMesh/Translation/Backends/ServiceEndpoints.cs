@@ -1,5 +1,6 @@
 using System.Globalization;
 using k8s.Models;
+using RulesMesh.Mesh;
 using RulesMesh.Rules;
 
 namespace RulesMesh.Translation.Backends;
@@ -26,22 +27,20 @@ public sealed class ServiceEndpoints : IEndpointsRule
         var store = context.Store;
         var service = backend.Service;
         var selector = new Dictionary<string, string> { [ServiceNameLabel] = service.Name };
-        var slices = store.Select<V1EndpointSlice>(service.Namespace, selector)
-            .OrderBy(static s => s.Metadata?.Name, StringComparer.Ordinal)
-            .ToList();
+        var selected = store.Select<V1EndpointSlice>(service.Namespace, selector);
+        var slices = selected.Count > 1 ? [.. selected.OrderBy(static s => s.Metadata?.Name, StringComparer.Ordinal)] : selected;
         var endpoints = new LocalityEndpoints();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var slice in slices)
         {
-            var subject = $"{V1EndpointSlice.KubeKind} {slice.Metadata?.NamespaceProperty ?? service.Namespace}/{slice.Metadata?.Name}";
             if (slice.AddressType is not ("IPv4" or "IPv6"))
             {
                 // EDS endpoints are socket addresses: an FQDN slice (deprecated by Kubernetes) has nothing Envoy can use.
-                context.Warn(subject, $"addressType {slice.AddressType ?? "(unset)"} is not IPv4 or IPv6; the slice is ignored");
+                context.Warn(Subject(slice, service), $"addressType {slice.AddressType ?? "(unset)"} is not IPv4 or IPv6; the slice is ignored");
                 continue;
             }
 
-            if (PortOf(slice, backend.Port.Name, subject, context) is not { } port)
+            if (PortOf(slice, service, backend.Port.Name, context) is not { } port)
             {
                 continue;
             }
@@ -67,7 +66,7 @@ public sealed class ServiceEndpoints : IEndpointsRule
 
                     if (!IpAddresses.IsIp(address))
                     {
-                        context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"endpoints[{e}].addresses[{a}]: {EnvoyValues.Quote(address)} is not an IP address; the address is dropped"));
+                        context.Warn(Subject(slice, service), string.Create(CultureInfo.InvariantCulture, $"endpoints[{e}].addresses[{a}]: {EnvoyValues.Quote(address)} is not an IP address; the address is dropped"));
                         continue;
                     }
 
@@ -83,7 +82,7 @@ public sealed class ServiceEndpoints : IEndpointsRule
     /// The number of the slice port named <paramref name="name"/> (an unnamed port matches an unnamed service port); one
     /// outside 1–65535 is ignored with a warning.
     /// </summary>
-    private static uint? PortOf(V1EndpointSlice slice, string name, string subject, TranslationContext context)
+    private static uint? PortOf(V1EndpointSlice slice, MeshService service, string name, TranslationContext context)
     {
         var ports = slice.Ports ?? [];
         for (var i = 0; i < ports.Count; i++)
@@ -95,7 +94,7 @@ public sealed class ServiceEndpoints : IEndpointsRule
 
             if (EnvoyValues.PortProblem(number) is { } problem)
             {
-                context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"ports[{i}]: {problem}; the port is ignored"));
+                context.Warn(Subject(slice, service), string.Create(CultureInfo.InvariantCulture, $"ports[{i}]: {problem}; the port is ignored"));
                 continue;
             }
 
@@ -104,6 +103,10 @@ public sealed class ServiceEndpoints : IEndpointsRule
 
         return null;
     }
+
+    // Built only for a warning: most slices have none.
+    private static string Subject(V1EndpointSlice slice, MeshService service)
+        => $"{V1EndpointSlice.KubeKind} {slice.Metadata?.NamespaceProperty ?? service.Namespace}/{slice.Metadata?.Name}";
 
     private static EndpointLabels Identity(TranslationContext context, V1Endpoint endpoint, string sliceNamespace)
     {

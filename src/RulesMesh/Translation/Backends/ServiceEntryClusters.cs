@@ -1,7 +1,6 @@
 using Envoy.Config.Cluster.V3;
 using Envoy.Extensions.Clusters.Common.Dns.V3;
 using Envoy.Extensions.Clusters.Dns.V3;
-using Google.Protobuf.WellKnownTypes;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 using RulesMesh.Rules;
 
@@ -66,6 +65,10 @@ public sealed class ServiceEntryDnsCluster : IClusterRule
     /// <summary>kgateway's default DNS lookup family (its <c>DnsLookupFamily</c> setting).</summary>
     public const DnsLookupFamily LookupFamily = DnsLookupFamily.V4Preferred;
 
+    // The two DNS cluster configurations there are, serialised once each.
+    private static readonly PackedConfig PackedRoundRobinDns = PackedConfig.Of(new DnsCluster { DnsLookupFamily = LookupFamily, AllAddressesInSingleEndpoint = true });
+    private static readonly PackedConfig PackedStrictDns = PackedConfig.Of(new DnsCluster { DnsLookupFamily = LookupFamily, AllAddressesInSingleEndpoint = false });
+
     /// <inheritdoc />
     public BackendCluster? BuildCluster(BackendObject backend, TranslationContext context)
     {
@@ -85,7 +88,7 @@ public sealed class ServiceEntryDnsCluster : IClusterRule
         cluster.ClusterType = new Cluster.Types.CustomClusterType
         {
             Name = DnsClusterName,
-            TypedConfig = Any.Pack(new DnsCluster { DnsLookupFamily = LookupFamily, AllAddressesInSingleEndpoint = roundRobin }),
+            TypedConfig = (roundRobin ? PackedRoundRobinDns : PackedStrictDns).ToAny(),
         };
         var endpoints = InlineEndpoints.Build(backend, entry, context);
         cluster.LoadAssignment = endpoints.Assignment;

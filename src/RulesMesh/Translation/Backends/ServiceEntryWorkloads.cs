@@ -57,43 +57,45 @@ internal static class ServiceEntryWorkloads
         var found = new List<(SelectedWorkload Workload, string Kind, string Name)>();
         SelectPods(context, ns, selector, found);
         SelectWorkloadEntries(context, ns, selector, found);
-        // Group by locality (hashing), then order the localities and, within each, the workloads by address.
-        var byLocality = new Dictionary<EndpointLocality, List<(SelectedWorkload Workload, string Kind, string Name)>>();
-        foreach (var item in found)
+        // One sort by locality, then address, kind and name; each run of one locality becomes its group.
+        found.Sort(static (a, b) =>
         {
-            if (!byLocality.TryGetValue(item.Workload.Labels.Locality, out var list))
+            var byLocality = a.Workload.Labels.Locality.CompareTo(b.Workload.Labels.Locality);
+            if (byLocality != 0)
             {
-                list = [];
-                byLocality[item.Workload.Labels.Locality] = list;
+                return byLocality;
             }
 
-            list.Add(item);
-        }
+            var byAddress = string.CompareOrdinal(a.Workload.Address, b.Workload.Address);
+            if (byAddress != 0)
+            {
+                return byAddress;
+            }
 
-        var localities = new List<(EndpointLocality Locality, List<SelectedWorkload> Workloads)>(byLocality.Count);
+            var byKind = string.CompareOrdinal(a.Kind, b.Kind);
+            return byKind != 0 ? byKind : string.CompareOrdinal(a.Name, b.Name);
+        });
+        var localities = new List<(EndpointLocality Locality, List<SelectedWorkload> Workloads)>();
         var addresses = new HashSet<string>(found.Count, StringComparer.Ordinal);
         var sharesAddresses = false;
-        foreach (var (locality, members) in byLocality.OrderBy(static pair => pair.Key))
+        for (var start = 0; start < found.Count;)
         {
-            members.Sort(static (a, b) =>
+            var locality = found[start].Workload.Labels.Locality;
+            var end = start + 1;
+            while (end < found.Count && found[end].Workload.Labels.Locality == locality)
             {
-                var byAddress = string.CompareOrdinal(a.Workload.Address, b.Workload.Address);
-                if (byAddress != 0)
-                {
-                    return byAddress;
-                }
+                end++;
+            }
 
-                var byKind = string.CompareOrdinal(a.Kind, b.Kind);
-                return byKind != 0 ? byKind : string.CompareOrdinal(a.Name, b.Name);
-            });
-            var workloads = new List<SelectedWorkload>(members.Count);
-            foreach (var member in members)
+            var workloads = new List<SelectedWorkload>(end - start);
+            for (var i = start; i < end; i++)
             {
-                workloads.Add(member.Workload);
-                sharesAddresses |= !addresses.Add(member.Workload.Address);
+                workloads.Add(found[i].Workload);
+                sharesAddresses |= !addresses.Add(found[i].Workload.Address);
             }
 
             localities.Add((locality, workloads));
+            start = end;
         }
 
         return new WorkloadSet(localities, found.Count, sharesAddresses);

@@ -22,6 +22,9 @@ namespace RulesMesh.Translation.Istio;
 /// </remarks>
 internal static class IstioUpstreamSockets
 {
+    // Plaintext has one configuration: serialised once, each socket gets its own Any around the bytes.
+    private static readonly PackedConfig PackedRawBuffer = PackedConfig.Of(new RawBuffer());
+
     /// <summary>The TLS transport socket's name.</summary>
     public const string TlsName = "envoy.transport_sockets.tls";
 
@@ -51,7 +54,7 @@ internal static class IstioUpstreamSockets
     }
 
     /// <summary>Plaintext.</summary>
-    public static TransportSocket RawBuffer() => new() { Name = RawBufferName, TypedConfig = Any.Pack(new RawBuffer()) };
+    public static TransportSocket RawBuffer() => new() { Name = RawBufferName, TypedConfig = PackedRawBuffer.ToAny() };
 
     private static TransportSocket Tls(DestinationRuleTls tls, bool mutual)
     {

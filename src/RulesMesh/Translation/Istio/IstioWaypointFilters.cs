@@ -21,6 +21,13 @@ namespace RulesMesh.Translation.Istio;
 /// </summary>
 internal static class IstioWaypointFilters
 {
+    // Configurations every chain carries unchanged: serialised once, each filter gets its own Any around the bytes.
+    private static readonly PackedConfig PackedGrpcWeb = PackedConfig.Of(new GrpcWeb());
+    private static readonly PackedConfig PackedGrpcStats = PackedConfig.Of(new FilterConfig { EmitFilterState = true, StatsForAllMethods = false });
+    private static readonly PackedConfig PackedFault = PackedConfig.Of(new HTTPFault());
+    private static readonly PackedConfig PackedCors = PackedConfig.Of(new Cors());
+    private static readonly PackedConfig PackedRouter = PackedConfig.Of(new Router());
+
     /// <summary>The HTTP connection manager network filter.</summary>
     public const string HttpConnectionManagerName = "envoy.filters.network.http_connection_manager";
 
@@ -105,18 +112,18 @@ internal static class IstioWaypointFilters
     {
         if (grpcWeb)
         {
-            yield return new HttpFilter { Name = "envoy.filters.http.grpc_web", TypedConfig = Any.Pack(new GrpcWeb()) };
+            yield return new HttpFilter { Name = "envoy.filters.http.grpc_web", TypedConfig = PackedGrpcWeb.ToAny() };
         }
 
-        yield return new HttpFilter { Name = "envoy.filters.http.grpc_stats", TypedConfig = Any.Pack(new FilterConfig { EmitFilterState = true, StatsForAllMethods = false }) };
-        yield return new HttpFilter { Name = "envoy.filters.http.fault", TypedConfig = Any.Pack(new HTTPFault()) };
-        yield return new HttpFilter { Name = "envoy.filters.http.cors", TypedConfig = Any.Pack(new Cors()) };
+        yield return new HttpFilter { Name = "envoy.filters.http.grpc_stats", TypedConfig = PackedGrpcStats.ToAny() };
+        yield return new HttpFilter { Name = "envoy.filters.http.fault", TypedConfig = PackedFault.ToAny() };
+        yield return new HttpFilter { Name = "envoy.filters.http.cors", TypedConfig = PackedCors.ToAny() };
         yield return UpstreamPeerMetadata();
         yield return HttpStats();
     }
 
     /// <summary>The router, last on every HCM (<c>start_child_span: false</c>, the proto default).</summary>
-    public static HttpFilter Router() => new() { Name = "envoy.filters.http.router", TypedConfig = Any.Pack(new Router()) };
+    public static HttpFilter Router() => new() { Name = "envoy.filters.http.router", TypedConfig = PackedRouter.ToAny() };
 
     /// <summary>A TCP proxy to <paramref name="cluster"/>, named after it.</summary>
     public static Filter TcpProxy(string statPrefix, string cluster, Action<TcpProxy>? configure = null)

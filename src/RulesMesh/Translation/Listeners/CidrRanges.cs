@@ -24,68 +24,72 @@ public static class CidrRanges
         }
 
         var slash = text.IndexOf('/', StringComparison.Ordinal);
-        var addressText = slash < 0 ? text : text[..slash];
-        if (ParseAddress(addressText) is not { } address)
+        var addressText = slash < 0 ? text.AsSpan() : text.AsSpan(0, slash);
+        string prefix;
+        uint maxBits;
+        if (addressText.Contains(':'))
         {
-            return null;
+            if (ParseIPv6(addressText) is not { } v6)
+            {
+                return null;
+            }
+
+            prefix = Format(v6);
+            maxBits = 128;
+        }
+        else
+        {
+            if (!IsIPv4(addressText))
+            {
+                return null;
+            }
+
+            // Strict dotted-quad text is already how the address prints.
+            prefix = slash < 0 ? text : addressText.ToString();
+            maxBits = 32;
         }
 
-        var maxBits = address.AddressFamily == AddressFamily.InterNetworkV6 ? 128u : 32u;
         var bits = maxBits;
-        if (slash >= 0 && !TryParseBits(text[(slash + 1)..], maxBits, out bits))
+        if (slash >= 0 && !TryParseBits(text.AsSpan(slash + 1), maxBits, out bits))
         {
             return null;
         }
 
-        return new CidrRange { AddressPrefix = Format(address), PrefixLen = bits };
+        return new CidrRange { AddressPrefix = prefix, PrefixLen = bits };
     }
 
     /// <summary>Whether <paramref name="text"/> is an IP address or CIDR (see <see cref="Parse"/>).</summary>
     public static bool IsValid(string? text) => Parse(text) is not null;
 
-    private static IPAddress? ParseAddress(string text)
+    private static IPAddress? ParseIPv6(ReadOnlySpan<char> text)
+        // Zones (fe80::1%eth0) are not addresses a VIP or a policy can name.
+        => !text.Contains('%')
+            && IPAddress.TryParse(text, out var v6)
+            && v6.AddressFamily == AddressFamily.InterNetworkV6
+            ? v6
+            : null;
+
+    /// <summary>Four dot-separated decimal octets of 1–3 digits, no leading zero, each at most 255.</summary>
+    private static bool IsIPv4(ReadOnlySpan<char> text)
     {
-        if (text.Contains(':', StringComparison.Ordinal))
+        var parts = 0;
+        foreach (var range in text.Split('.'))
         {
-            // Zones (fe80::1%eth0) are not addresses a VIP or a policy can name.
-            return !text.Contains('%', StringComparison.Ordinal)
-                && IPAddress.TryParse(text, out var v6)
-                && v6.AddressFamily == AddressFamily.InterNetworkV6
-                ? v6
-                : null;
-        }
-
-        var parts = text.Split('.');
-        if (parts.Length != 4)
-        {
-            return null;
-        }
-
-        var bytes = new byte[4];
-        for (var i = 0; i < 4; i++)
-        {
-            var part = parts[i];
-            if (part.Length is 0 or > 3 || (part.Length > 1 && part[0] == '0') || !part.All(char.IsAsciiDigit))
+            var part = text[range];
+            if (++parts > 4 || part.Length is 0 or > 3 || (part.Length > 1 && part[0] == '0') || part.ContainsAnyExceptInRange('0', '9')
+                || int.Parse(part, NumberStyles.None, CultureInfo.InvariantCulture) > 255)
             {
-                return null;
+                return false;
             }
-
-            var value = int.Parse(part, NumberStyles.None, CultureInfo.InvariantCulture);
-            if (value > 255)
-            {
-                return null;
-            }
-
-            bytes[i] = (byte)value;
         }
 
-        return new IPAddress(bytes);
+        return parts == 4;
     }
 
-    private static bool TryParseBits(string text, uint maxBits, out uint bits)
+    private static bool TryParseBits(ReadOnlySpan<char> text, uint maxBits, out uint bits)
     {
         bits = 0;
-        if (text.Length is 0 or > 3 || (text.Length > 1 && text[0] == '0') || !text.All(char.IsAsciiDigit))
+        if (text.Length is 0 or > 3 || (text.Length > 1 && text[0] == '0') || text.ContainsAnyExceptInRange('0', '9'))
         {
             return false;
         }

@@ -28,14 +28,12 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
     {
         var service = request.Service;
         var port = request.Port;
-        var subject = Subject(service);
         if (port.Port is < 1 or > 65535)
         {
-            context.Warn(subject, $"port {port.Port} is outside 1-65535; it gets no filter chain.");
+            context.Warn(Subject(service), $"port {port.Port} is outside 1-65535; it gets no filter chain.");
             return null;
         }
 
-        var name = WaypointNames.FilterChain(service, port);
         var match = new FilterChainMatch { DestinationPort = (uint)port.Port };
         foreach (var address in service.Addresses)
         {
@@ -45,16 +43,17 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
             }
             else
             {
-                context.Warn(subject, $"{AddressField(service)}: '{address}' is not an IP address or CIDR; it is left out of the filter chain match.");
+                context.Warn(Subject(service), $"{AddressField(service)}: '{address}' is not an IP address or CIDR; it is left out of the filter chain match.");
             }
         }
 
         if (match.PrefixRanges.Count == 0)
         {
-            context.Warn(subject, $"no valid VIP; port {port.Port} gets no filter chain.");
+            context.Warn(Subject(service), $"no valid VIP; port {port.Port} gets no filter chain.");
             return null;
         }
 
+        var name = WaypointNames.FilterChain(service, port);
         var chain = new FilterChain { Name = name, FilterChainMatch = match };
         chain.Filters.Add(WaypointFilters.ProxyProtocolAuthority());
         RouteConfiguration? routes = null;
@@ -64,18 +63,20 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
             routes = new RouteConfiguration { Name = name, IgnorePortInHostMatching = true };
             if (request.VirtualHost is { } virtualHost)
             {
-                routes.VirtualHosts.Add(virtualHost.Clone());
+                // The virtual host rule built this one for this chain, and built messages are not changed afterwards.
+                routes.VirtualHosts.Add(virtualHost);
             }
         }
         else
         {
             if (DefaultCluster(service, port, context) is not { } cluster)
             {
-                context.Warn(subject, $"no cluster is named for port {port.Port}; its TCP filter chain is left out.");
+                context.Warn(Subject(service), $"no cluster is named for port {port.Port}; its TCP filter chain is left out.");
                 return null;
             }
 
-            chain.Filters.AddRange(request.NetworkAuthorization.Select(static f => f.Clone()));
+            // The waypoint's RBAC filters are shared by its chains as they are: built messages are not changed afterwards.
+            chain.Filters.AddRange(request.NetworkAuthorization);
             chain.Filters.Add(WaypointFilters.TcpProxy(name, cluster));
         }
 

@@ -99,7 +99,7 @@ public static class WaypointFilters
     /// <summary>
     /// The HTTP connection manager of an HTTP chain: stat prefix <c>http</c>, remote address used, paths normalized and
     /// slashes merged, routes over ADS-backed RDS named <paramref name="routeConfigName"/>, and
-    /// <paramref name="httpFilters"/> (cloned) before the router.
+    /// <paramref name="httpFilters"/> before the router (packing serialises them, so the filter keeps no reference to them).
     /// </summary>
     public static Filter HttpConnectionManager(string routeConfigName, IEnumerable<HttpFilter> httpFilters)
     {
@@ -115,7 +115,7 @@ public static class WaypointFilters
                 RouteConfigName = routeConfigName,
             },
         };
-        manager.HttpFilters.AddRange(httpFilters.Select(static f => f.Clone()));
+        manager.HttpFilters.AddRange(httpFilters);
         manager.HttpFilters.Add(new HttpFilter { Name = RouterFilterName, TypedConfig = PackedRouter.ToAny() });
         return new Filter { Name = HttpConnectionManagerFilterName, TypedConfig = Any.Pack(manager) };
     }

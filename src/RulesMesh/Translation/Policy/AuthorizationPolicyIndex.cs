@@ -110,14 +110,47 @@ public sealed class AuthorizationPolicyIndex
     public IReadOnlyList<AuthorizationPolicyEntry> ForService(MeshService service)
     {
         ArgumentNullException.ThrowIfNull(service);
-        return Distinct(service.Keys.Distinct().SelectMany(Lookup));
+        var found = new List<AuthorizationPolicyEntry>();
+        var seen = new HashSet<NamespacedName>();
+        foreach (var key in service.Keys.Distinct())
+        {
+            foreach (var policy in Lookup(key))
+            {
+                if (seen.Add(policy.Name))
+                {
+                    found.Add(policy);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Whether any policy targets one of the service's keys (<see cref="ForService"/> is not empty), without collecting them.</summary>
+    public bool TargetsService(MeshService service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        if (_byTarget.ContainsKey(service.Key))
+        {
+            return true;
+        }
+
+        foreach (var alias in service.Aliases)
+        {
+            if (_byTarget.ContainsKey(alias))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>What applies to <paramref name="service"/> on <paramref name="gateway"/>: the Gateway's policies, then the service's, each once.</summary>
     public IReadOnlyList<AuthorizationPolicyEntry> For(NamespacedName gateway, MeshService service)
         => Distinct(ForGateway(gateway).Concat(ForService(service)));
 
-    private IEnumerable<AuthorizationPolicyEntry> Lookup(ObjectKey key)
+    private List<AuthorizationPolicyEntry> Lookup(ObjectKey key)
         => _byTarget.TryGetValue(key, out var list) ? list : [];
 
     private static List<AuthorizationPolicyEntry> Distinct(IEnumerable<AuthorizationPolicyEntry> policies)

@@ -9,7 +9,7 @@ namespace RulesMesh.Translation.Policy;
 /// into its own context, so they are reported where and in the order they were when each chain built its own.
 /// </summary>
 /// <typeparam name="TFilter">An HTTP or a network filter.</typeparam>
-/// <param name="Filters">The filters; shared between chains, which clone them into their own connection managers.</param>
+/// <param name="Filters">The filters; shared between chains as they are (built messages are not changed afterwards).</param>
 /// <param name="Warnings">What building them reported, in order (subject, message).</param>
 internal sealed record WaypointAuthorizationFilters<TFilter>(IReadOnlyList<TFilter> Filters, IReadOnlyList<(string Subject, string Message)> Warnings)
 {
@@ -24,7 +24,7 @@ internal sealed record WaypointAuthorizationFilters<TFilter>(IReadOnlyList<TFilt
         Func<IReadOnlyList<AuthorizationPolicyEntry>, Action<string, string>, IReadOnlyList<TFilter>> build)
     {
         var index = AuthorizationPolicyIndex.For(context);
-        if (index.ForService(request.Service).Count > 0)
+        if (index.TargetsService(request.Service))
         {
             var policies = index.For(request.Waypoint.Name, request.Service);
             return build(policies, (s, m) => context.Warn(s, m));

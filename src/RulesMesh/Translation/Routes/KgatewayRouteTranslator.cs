@@ -46,9 +46,11 @@ internal static class KgatewayRouteTranslator
             }
 
             var template = RuleTemplate(request, rule, r, problems, context);
-            foreach (var (m, match) in matches)
+            for (var i = 0; i < matches.Count; i++)
             {
-                var route = template.Clone();
+                var (m, match) = matches[i];
+                // Each match gets its own copy of the rule's route; the last takes the template itself.
+                var route = i == matches.Count - 1 ? template : template.Clone();
                 route.Name = RouteName(request, kind, r, m, request.Index + routes.Count);
                 route.Match = Match(match);
                 if (route.Route_ is { } action)

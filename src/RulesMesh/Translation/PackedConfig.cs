@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
-namespace RulesMesh.Translation.Listeners;
+namespace RulesMesh.Translation;
 
 /// <summary>
 /// A filter configuration packed once, for the filters every chain carries unchanged: its type URL and serialised
