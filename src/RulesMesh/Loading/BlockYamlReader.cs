@@ -58,13 +58,16 @@ internal sealed class BlockYamlReader
 
     private int Indent => contentStart - lineStart;
 
-    /// <summary>Writes the document in <paramref name="piece"/> to <paramref name="output"/> as JSON.</summary>
+    /// <summary>Writes the document in <paramref name="piece"/> to <paramref name="writer"/> as JSON.</summary>
     /// <param name="piece">One piece of a stream, as cut by <see cref="YamlDocumentSplitter"/>.</param>
     /// <param name="maxDepth">The most levels of mappings and lists allowed (<see cref="LoaderLimits.MaxDepth"/>).</param>
-    /// <param name="output">Receives the JSON text when the outcome is <see cref="PlainDocumentReader.Outcome.Document"/>.</param>
+    /// <param name="writer">
+    /// Writes the JSON text when the outcome is <see cref="PlainDocumentReader.Outcome.Document"/>, flushed; its options
+    /// must allow <paramref name="maxDepth"/> and the root. One per thread, reset per document, saves allocating one each time.
+    /// </param>
     /// <param name="rootLine">The 1-based line, within <paramref name="piece"/>, of the document's first key.</param>
     /// <param name="keys">A list this reader may use for the keys of the mappings it is in (left empty); one per thread saves allocating it per document.</param>
-    public static PlainDocumentReader.Outcome Read(YamlDocumentSplitter.Chunk piece, int maxDepth, IBufferWriter<byte> output, out int rootLine, List<(int Start, int Length)> keys)
+    public static PlainDocumentReader.Outcome Read(YamlDocumentSplitter.Chunk piece, int maxDepth, Utf8JsonWriter writer, out int rootLine, List<(int Start, int Length)> keys)
     {
         rootLine = 0;
         if (piece.Source.AsSpan(piece.Start, piece.Length).ContainsAny(Unsure))
@@ -73,7 +76,6 @@ internal sealed class BlockYamlReader
         }
 
         keys.Clear();
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { MaxDepth = maxDepth + 2 });
         var reader = new BlockYamlReader(piece, maxDepth, writer, keys);
         try
         {

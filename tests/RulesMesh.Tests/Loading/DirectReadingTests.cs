@@ -1,6 +1,8 @@
 using System.Text.Json;
 using k8s.Models;
+using System.Text;
 using RulesMesh.Loading;
+using RulesMesh.Tests.Support;
 
 namespace RulesMesh.Tests.Loading;
 
@@ -124,5 +126,38 @@ public sealed class DirectReadingTests
         Assert.Equal(Enumerable.Range(0, 200).Select(index => $"ns-{index}"), result.Objects<V1Namespace>().Select(ns => ns.Metadata.Name));
         // Each pair of documents takes 7 lines (5 block, 2 flow); a document's first node is on the line after its "---".
         Assert.Equal(Enumerable.Range(0, 200).Select(index => (index % 2 == 0 ? 2 : 7) + (7 * (index / 2))), result.Resources.Select(resource => resource.Document.Line));
+    }
+
+    [Fact]
+    public void ADocumentAfterTextThatIsNotAsciiIsLocatedAtItsOwnLinesAndColumns()
+    {
+        // Characters of two, three and four UTF-8 bytes before the documents that are read again for their positions.
+        var text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\ndata:\n  note: café ☕ 😀\n---\n"
+                   + BlockStyle.Replace("port: 81", "port: eighty-one", StringComparison.Ordinal)
+                   + "\n---\n" + BlockStyle.Replace("name: web", "name: shop", StringComparison.Ordinal);
+
+        var result = new ManifestLoader().LoadText(text, "mixed.yaml");
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("spec.ports[1].port", error.FieldPath);
+        Assert.Equal(new SourcePosition(17 + 7, 5), error.Position);
+        var last = result.Resources[^1].Document;
+        Assert.Equal("shop", (string?)last.Json["metadata"]?["name"]);
+        Assert.Equal(new SourcePosition(17 + 7 + 20, 5), last.SourceMap.Locate("spec.ports[1].port"));
+        Assert.Equal("café ☕ 😀", (string?)result.Resources[0].Document.Json["data"]?["note"]);
+    }
+
+    [Fact]
+    public void ADocumentOfAFileWithAByteOrderMarkIsLocatedAtItsOwnLinesAndColumns()
+    {
+        using var folder = new TemporaryDirectory();
+        var path = Path.Combine(folder.Path, "bom.yaml");
+        File.WriteAllBytes(path, [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: é\n---\n" + BlockStyle)]);
+
+        var result = new ManifestLoader().LoadPaths(path);
+
+        Assert.Equal("metadata.name", Assert.Single(result.Diagnostics).FieldPath);
+        Assert.Equal(new SourcePosition(4, 3), Assert.Single(result.Diagnostics).Position);
+        Assert.Equal(new SourcePosition(17 + 5, 5), Assert.Single(result.Resources).Document.SourceMap.Locate("spec.ports[1].port"));
     }
 }
