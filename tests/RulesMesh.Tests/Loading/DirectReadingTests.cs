@@ -99,6 +99,32 @@ public sealed class DirectReadingTests
         Assert.Equal(expected, Assert.IsType<V1ConfigMap>(Assert.Single(result.Resources).Object).Metadata.Annotations["note"]);
     }
 
+    [Theory]
+    [InlineData("10.0.0.1")]
+    [InlineData("1.2.3")]
+    [InlineData("2001:db8::1")]
+    [InlineData("1.5")]
+    [InlineData("1e3")]
+    [InlineData("-.5")]
+    [InlineData("0o17")]
+    [InlineData("0x1F")]
+    [InlineData("012")]
+    [InlineData("~")]
+    [InlineData("+1")]
+    [InlineData("1_000")]
+    [InlineData("8080/TCP")]
+    public void APlainScalarThatStartsLikeANumberReadsAsTheGeneralReaderReadsIt(string value)
+    {
+        var block = new ManifestLoader().LoadText($"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: values\n  annotations:\n    value: {value}\n", "block.yaml");
+        var flow = new ManifestLoader().LoadText($"{{apiVersion: v1, kind: ConfigMap, metadata: {{name: values, annotations: {{value: {value}}}}}}}\n", "flow.yaml");
+
+        Assert.Equal(flow.Diagnostics.Select(static d => d.Message), block.Diagnostics.Select(static d => d.Message));
+        // The typed object is read from what the fast reader wrote (the document's JSON tree is the general reader's).
+        Assert.Equal(
+            flow.Objects<V1ConfigMap>().Select(static map => map.Metadata.Annotations?["value"]),
+            block.Objects<V1ConfigMap>().Select(static map => map.Metadata.Annotations?["value"]));
+    }
+
     [Fact]
     public void AYaml11BooleanInABlockStyleDocumentStillGetsItsWarning()
     {
