@@ -23,6 +23,9 @@ internal sealed class BlockYamlReader
         "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
         "\u007F\u0085\u2028\u2029\uFEFF");
 
+    // Every character of the plain scalars the resolver reads as numbers, nulls, infinities or NaNs, in any YAML version.
+    private static readonly SearchValues<char> NumberCharacters = SearchValues.Create("0123456789+-.~_:eEoOxXabcdefABCDEFiInNaAlLtTuUrRsSyY");
+
     // A plain scalar may not start with one of these (YAML's indicators); '-' is checked on its own.
     private static readonly SearchValues<char> Indicators = SearchValues.Create("?:,[]{}#&*!|>'\"%@`");
 
@@ -58,13 +61,16 @@ internal sealed class BlockYamlReader
 
     private int Indent => contentStart - lineStart;
 
-    /// <summary>Writes the document in <paramref name="piece"/> to <paramref name="output"/> as JSON.</summary>
+    /// <summary>Writes the document in <paramref name="piece"/> to <paramref name="writer"/> as JSON.</summary>
     /// <param name="piece">One piece of a stream, as cut by <see cref="YamlDocumentSplitter"/>.</param>
     /// <param name="maxDepth">The most levels of mappings and lists allowed (<see cref="LoaderLimits.MaxDepth"/>).</param>
-    /// <param name="output">Receives the JSON text when the outcome is <see cref="PlainDocumentReader.Outcome.Document"/>.</param>
+    /// <param name="writer">
+    /// Writes the JSON text when the outcome is <see cref="PlainDocumentReader.Outcome.Document"/>, flushed; its options
+    /// must allow <paramref name="maxDepth"/> and the root. One per thread, reset per document, saves allocating one each time.
+    /// </param>
     /// <param name="rootLine">The 1-based line, within <paramref name="piece"/>, of the document's first key.</param>
     /// <param name="keys">A list this reader may use for the keys of the mappings it is in (left empty); one per thread saves allocating it per document.</param>
-    public static PlainDocumentReader.Outcome Read(YamlDocumentSplitter.Chunk piece, int maxDepth, IBufferWriter<byte> output, out int rootLine, List<(int Start, int Length)> keys)
+    public static PlainDocumentReader.Outcome Read(YamlDocumentSplitter.Chunk piece, int maxDepth, Utf8JsonWriter writer, out int rootLine, List<(int Start, int Length)> keys)
     {
         rootLine = 0;
         if (piece.Source.AsSpan(piece.Start, piece.Length).ContainsAny(Unsure))
@@ -73,7 +79,6 @@ internal sealed class BlockYamlReader
         }
 
         keys.Clear();
-        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { MaxDepth = maxDepth + 2 });
         var reader = new BlockYamlReader(piece, maxDepth, writer, keys);
         try
         {
@@ -424,6 +429,13 @@ internal sealed class BlockYamlReader
             }
         }
 
+        if (IsPlainString(value))
+        {
+            // Addresses and versions (10.0.0.1, 1.2.3): no number, null or YAML 1.1 reading has their characters.
+            writer.WriteStringValue(value);
+            return true;
+        }
+
         if (IsPlainDecimal(value))
         {
             // Ports and counts, the commonest numbers: what the resolver makes of them, without building its scalar.
@@ -459,6 +471,12 @@ internal sealed class BlockYamlReader
 
         return position;
     }
+
+    // A plain scalar that starts as a number may ('~', '+', '-', '.' or a digit) but that the resolver can only read as a
+    // string: it holds a character none of its numbers, nulls, infinities or NaNs has, or more than one '.', which no
+    // number has (a float has at most one, ".inf" and ".nan" one).
+    private static bool IsPlainString(ReadOnlySpan<char> value)
+        => value.ContainsAnyExcept(NumberCharacters) || value.Count('.') > 1;
 
     // Up to 18 digits always fit a long; a leading zero may be a YAML 1.1 octal number, which the resolver warns about.
     private static bool IsPlainDecimal(ReadOnlySpan<char> value)

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cel;
@@ -14,7 +15,9 @@ internal sealed class CelRuleSet
     private readonly JsonObject schema;
     private readonly List<CelRule> rules = [];
     private CelSchema? ruleSchema;
-    private readonly Dictionary<string, CelRuleSet> properties = new(StringComparer.Ordinal);
+
+    // The properties whose subtree has rules, by UTF-8 name (a schema names each property once).
+    private readonly List<(byte[] Name, CelRuleSet Set)> properties = [];
     private CelRuleSet? items;
     private CelRuleSet? additionalProperties;
 
@@ -62,7 +65,7 @@ internal sealed class CelRuleSet
         {
             if (Child(child, environment, FieldPath.Property(path, name), unenforceable, interpretOnly) is { } set)
             {
-                properties[name] = set;
+                properties.Add((Encoding.UTF8.GetBytes(name), set));
             }
         }
 
@@ -114,8 +117,10 @@ internal sealed class CelRuleSet
             case JsonValueKind.Object:
                 foreach (var property in value.EnumerateObject())
                 {
-                    var set = properties.GetValueOrDefault(property.Name) ?? (schema["properties"]?[property.Name] is null ? additionalProperties : null);
-                    set?.ValidateNode(property.Value, FieldPath.Property(path, property.Name), violations);
+                    if (PropertyRules(property) is { } set)
+                    {
+                        set.ValidateNode(property.Value, FieldPath.Property(path, property.Name), violations);
+                    }
                 }
 
                 break;
@@ -128,6 +133,21 @@ internal sealed class CelRuleSet
 
                 break;
         }
+    }
+
+    // The rules of a member: found by comparing its UTF-8 name with the few properties that have rules, so that the
+    // members without any (most of them) cost no name string; only a schema with additionalProperties rules needs it.
+    private CelRuleSet? PropertyRules(JsonProperty property)
+    {
+        foreach (var (name, set) in properties)
+        {
+            if (property.NameEquals(name))
+            {
+                return set;
+            }
+        }
+
+        return additionalProperties is not null && schema["properties"]?[property.Name] is null ? additionalProperties : null;
     }
 
     // fieldPath is a JSON path relative to the rule's node: ".spec.port" or ".ports['http']".

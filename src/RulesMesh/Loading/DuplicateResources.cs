@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace RulesMesh.Loading;
 
@@ -13,32 +14,33 @@ internal static class DuplicateResources
     /// <summary>The survivors of <paramref name="resources"/>, in load order; a warning per dropped duplicate goes to <paramref name="diagnostics"/>.</summary>
     public static List<LoadedResource> KeepLast(List<LoadedResource> resources, List<LoadDiagnostic> diagnostics)
     {
-        var last = new Dictionary<(Type Type, string Namespace, string Name), int>();
-        for (var index = 0; index < resources.Count; index++)
-        {
-            last[Key(resources[index])] = index;
-        }
-
-        var survivors = new List<LoadedResource>(last.Count);
-        for (var index = 0; index < resources.Count; index++)
+        // From the last back, so that each key is looked up once: the first met of a key is the one kept.
+        var kept = new Dictionary<(Type Type, string Namespace, string Name), int>(resources.Count);
+        var survivors = new List<LoadedResource>(resources.Count);
+        var dropped = new List<LoadDiagnostic>();
+        for (var index = resources.Count - 1; index >= 0; index--)
         {
             var resource = resources[index];
-            var winner = last[Key(resource)];
-            if (winner == index)
+            var key = Key(resource);
+            ref var winner = ref CollectionsMarshal.GetValueRefOrAddDefault(kept, key, out var seen);
+            if (!seen)
             {
+                winner = index;
                 survivors.Add(resource);
                 continue;
             }
 
-            var kept = resources[winner];
-            var (_, ns, name) = Key(resource);
+            var (_, ns, name) = key;
             var id = ns.Length == 0 ? name : $"{ns}/{name}";
-            diagnostics.Add(LoadDiagnostic.Warning(
-                $"{resource.Model.Kind} {id} is defined again at {Location(kept)}; the later definition is used and this one is ignored.",
+            dropped.Add(LoadDiagnostic.Warning(
+                $"{resource.Model.Kind} {id} is defined again at {Location(resources[winner])}; the later definition is used and this one is ignored.",
                 resource.Document.SourceName,
                 resource.Document.SourceMap.Root));
         }
 
+        survivors.Reverse();
+        dropped.Reverse();
+        diagnostics.AddRange(dropped);
         return survivors;
     }
 

@@ -10,7 +10,9 @@ namespace RulesMesh.Loading;
 /// </summary>
 public sealed class ManifestDocument
 {
-    private readonly Lazy<(JsonNode Json, SourceMap SourceMap)> content;
+    private readonly DocumentText text;
+    private DocumentContent? content;
+    private object? buildLock;
 
     /// <summary>A document whose JSON and source map are already built.</summary>
     /// <param name="sourceName">The file path, or a name such as <c>&lt;stdin&gt;</c> for other sources.</param>
@@ -18,17 +20,18 @@ public sealed class ManifestDocument
     /// <param name="json">The document as JSON, scalars resolved as Kubernetes resolves them.</param>
     /// <param name="sourceMap">Line and column of every node, by field path.</param>
     public ManifestDocument(string sourceName, int line, JsonNode json, SourceMap sourceMap)
-        : this(sourceName, line, () => (json, sourceMap))
-    {
-        _ = content.Value;
-    }
-
-    /// <summary>A document whose JSON and source map are built by <paramref name="build"/> on first use.</summary>
-    internal ManifestDocument(string sourceName, int line, Func<(JsonNode Json, SourceMap SourceMap)> build)
     {
         SourceName = sourceName;
         Line = line;
-        content = new Lazy<(JsonNode, SourceMap)>(build, LazyThreadSafetyMode.ExecutionAndPublication);
+        content = new DocumentContent(json, sourceMap);
+    }
+
+    /// <summary>A document whose JSON and source map are read again from <paramref name="text"/> on first use.</summary>
+    internal ManifestDocument(string sourceName, int line, DocumentText text)
+    {
+        SourceName = sourceName;
+        Line = line;
+        this.text = text;
     }
 
     /// <summary>The file path, or a name such as <c>&lt;stdin&gt;</c> for other sources.</summary>
@@ -38,8 +41,17 @@ public sealed class ManifestDocument
     public int Line { get; }
 
     /// <summary>The document as JSON, scalars resolved as Kubernetes resolves them.</summary>
-    public JsonNode Json => content.Value.Json;
+    public JsonNode Json => Content.Json;
 
     /// <summary>Line and column of every node, by field path.</summary>
-    public SourceMap SourceMap => content.Value.SourceMap;
+    public SourceMap SourceMap => Content.SourceMap;
+
+    // Several threads may ask at once: the text is read once.
+    private DocumentContent Content
+        => LazyInitializer.EnsureInitialized(ref content, ref buildLock, () => DocumentContent.From(text.ReadAgain(SourceName)));
+
+    private sealed record DocumentContent(JsonNode Json, SourceMap SourceMap)
+    {
+        public static DocumentContent From((JsonNode Json, SourceMap SourceMap) read) => new(read.Json, read.SourceMap);
+    }
 }

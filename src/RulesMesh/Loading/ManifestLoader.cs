@@ -1,7 +1,5 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using RulesMesh.Modeling;
 
 namespace RulesMesh.Loading;
@@ -38,11 +36,11 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         var documentCount = 0;
         foreach (var source in sources)
         {
-            string text;
+            SourceContent content;
             var fileLimitBinds = limits.MaxFileBytes <= bytesLeft;
             try
             {
-                text = source.ReadText(Math.Min(limits.MaxFileBytes, bytesLeft));
+                content = source.ReadContent(Math.Min(limits.MaxFileBytes, bytesLeft));
             }
             catch (ManifestTooLargeException)
             {
@@ -66,33 +64,36 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
                 continue;
             }
 
-            bytesLeft -= Encoding.UTF8.GetByteCount(text);
-            var loaded = LoadSource(text, source.Name, documentCount);
+            bytesLeft -= content.Utf8.Length;
+            var loaded = LoadSource(content, source.Name, documentCount);
             documentCount += loaded.DocumentCount;
-            diagnostics.AddRange(loaded.ReadErrors);
-            diagnostics.AddRange(loaded.ReadWarnings);
-            if (loaded.DocumentCount == 0 && loaded.ReadErrors.Count == 0)
+            foreach (var piece in loaded.Pieces)
+            {
+                diagnostics.AddRange(piece.ReadErrors);
+            }
+
+            foreach (var piece in loaded.Pieces)
+            {
+                diagnostics.AddRange(piece.ReadWarnings);
+            }
+
+            if (loaded.DocumentCount == 0 && !loaded.Pieces.Any(static piece => piece.ReadErrors.Count > 0))
             {
                 diagnostics.Add(LoadDiagnostic.Warning("The file holds no YAML document: nothing was loaded from it.", source.Name, new SourcePosition(1, 1)));
             }
 
-            foreach (var outcome in loaded.Documents)
+            resources.EnsureCapacity(resources.Count + loaded.DocumentCount);
+            foreach (var piece in loaded.Pieces)
             {
-                diagnostics.AddRange(outcome.Diagnostics);
-                if (outcome.Resource is { } resource)
+                if (piece.Single.Document is not null)
                 {
-                    resources.Add(resource);
+                    Collect(piece.Single, resources, diagnostics, skippedKinds);
+                    continue;
                 }
-                else if (outcome.UnknownKind is { } unknown)
+
+                foreach (var outcome in piece.Documents)
                 {
-                    if (skippedKinds.TryGetValue(unknown, out var skipped))
-                    {
-                        skipped.Count++;
-                    }
-                    else
-                    {
-                        skippedKinds[unknown] = new SkippedKind(outcome.Document);
-                    }
+                    Collect(outcome, resources, diagnostics, skippedKinds);
                 }
             }
 
@@ -106,19 +107,40 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         return new LoadResult(DuplicateResources.KeepLast(resources, diagnostics), diagnostics);
     }
 
+    private static void Collect(DocumentLoad outcome, List<LoadedResource> resources, List<LoadDiagnostic> diagnostics, Dictionary<(string ApiVersion, string Kind), SkippedKind> skippedKinds)
+    {
+        diagnostics.AddRange(outcome.Diagnostics);
+        if (outcome.Resource is { } resource)
+        {
+            resources.Add(resource);
+        }
+        else if (outcome.UnknownKind is { } unknown)
+        {
+            if (skippedKinds.TryGetValue(unknown, out var skipped))
+            {
+                skipped.Count++;
+            }
+            else
+            {
+                skippedKinds[unknown] = new SkippedKind(outcome.Document);
+            }
+        }
+    }
+
     /// <summary>
     /// Loads one text. Its documents are read and loaded in parallel, most of them straight from YAML events to typed
     /// objects (<see cref="BlockYamlReader"/>, else <see cref="PlainDocumentReader"/>), and put back in order; a text that might reach
     /// <see cref="LoaderLimits.MaxDocuments"/> is loaded in order instead, so that the limit stops at the same document.
     /// </summary>
-    private SourceLoad LoadSource(string text, string sourceName, int documentsBefore)
+    private SourceLoad LoadSource(SourceContent content, string sourceName, int documentsBefore)
     {
-        var chunks = YamlDocumentSplitter.Split(text).ToList();
+        var chunks = YamlDocumentSplitter.Split(content.Text).ToList();
         if (chunks.Count > limits.MaxDocuments - documentsBefore)
         {
-            return LoadInOrder(text, sourceName, documentsBefore);
+            return LoadInOrder(content.Text, sourceName, documentsBefore);
         }
 
+        var utf8 = Utf8Slices.Of(content, chunks);
         var pieces = new PieceLoad[chunks.Count];
 
         // One thread per core: left to itself the thread pool sees long-running work and keeps adding threads (16 on two
@@ -127,40 +149,43 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             0,
             chunks.Count,
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            static () => new ReadingBuffers(),
+            () => new ReadingBuffers(limits.MaxDepth),
             (index, _, buffers) =>
             {
-                pieces[index] = LoadPiece(chunks[index], sourceName, buffers);
+                pieces[index] = LoadPiece(chunks[index], utf8.Slice(index), sourceName, buffers);
                 return buffers;
             },
-            static _ => { });
-        var documentCount = pieces.Sum(static piece => piece.DocumentCount);
-        if (documentsBefore + documentCount > limits.MaxDocuments || pieces.Any(static piece => piece.ReachedDocumentLimit))
+            static buffers => buffers.Dispose());
+        var documentCount = 0;
+        var reachedLimit = false;
+        foreach (var piece in pieces)
         {
-            // A piece held several documents: the limit falls somewhere in this text.
-            return LoadInOrder(text, sourceName, documentsBefore);
+            documentCount += piece.DocumentCount;
+            reachedLimit |= piece.ReachedDocumentLimit;
         }
 
-        return new SourceLoad(
-            documentCount,
-            [.. pieces.SelectMany(static piece => piece.ReadErrors)],
-            [.. pieces.SelectMany(static piece => piece.ReadWarnings)],
-            [.. pieces.SelectMany(static piece => piece.Documents)],
-            ReachedDocumentLimit: false);
+        if (documentsBefore + documentCount > limits.MaxDocuments || reachedLimit)
+        {
+            // A piece held several documents: the limit falls somewhere in this text.
+            return LoadInOrder(content.Text, sourceName, documentsBefore);
+        }
+
+        return new SourceLoad(documentCount, pieces, ReachedDocumentLimit: false);
     }
 
     private SourceLoad LoadInOrder(string text, string sourceName, int documentsBefore)
     {
         var read = ManifestReader.Read(text, sourceName, limits, documentsBefore);
         var documents = read.Documents.Select(document => LoadDocument(document, JsonSerializer.SerializeToElement(document.Json, jsonOptions))).ToList();
-        return new SourceLoad(read.Documents.Count, read.Errors, read.Warnings, documents, read.ReachedDocumentLimit);
+        return new SourceLoad(read.Documents.Count, [PieceLoad.Read(read.Documents.Count, read.Errors, read.Warnings, documents, read.ReachedDocumentLimit)], read.ReachedDocumentLimit);
     }
 
-    private PieceLoad LoadPiece(YamlDocumentSplitter.Chunk chunk, string sourceName, ReadingBuffers buffers)
+    private PieceLoad LoadPiece(YamlDocumentSplitter.Chunk chunk, ReadOnlyMemory<byte> utf8, string sourceName, ReadingBuffers buffers)
     {
         var json = buffers.Json;
         json.ResetWrittenCount();
-        var outcome = BlockYamlReader.Read(chunk, limits.MaxDepth, json, out var rootLine, buffers.Keys);
+        buffers.Writer.Reset(json);
+        var outcome = BlockYamlReader.Read(chunk, limits.MaxDepth, buffers.Writer, out var rootLine, buffers.Keys);
         if (outcome == PlainDocumentReader.Outcome.NeedsFullReader)
         {
             json.ResetWrittenCount();
@@ -170,14 +195,14 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         switch (outcome)
         {
             case PlainDocumentReader.Outcome.Empty:
-                return new PieceLoad(0, [], [], [], ReachedDocumentLimit: false);
+                return PieceLoad.Read(0, [], [], [], reachedLimit: false);
             case PlainDocumentReader.Outcome.Document:
-                var document = new ManifestDocument(sourceName, rootLine + chunk.LineOffset, ReadAgainLater(chunk, sourceName));
+                var document = new ManifestDocument(sourceName, rootLine + chunk.LineOffset, new DocumentText(utf8, chunk.LineOffset, limits));
 
                 // The parsed document reads the buffer in place: it is done with before the buffer is reused.
                 using (var parsed = JsonDocument.Parse(json.WrittenMemory, new JsonDocumentOptions { MaxDepth = limits.MaxDepth + 2 }))
                 {
-                    return new PieceLoad(1, [], [], [LoadDocument(document, parsed.RootElement)], ReachedDocumentLimit: false);
+                    return new PieceLoad(1, LoadDocument(document, parsed.RootElement), [], [], [], ReachedDocumentLimit: false);
                 }
 
             default:
@@ -186,105 +211,85 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
                 var warnings = new List<LoadDiagnostic>();
                 var reachedLimit = ManifestReader.ReadChunk(chunk, sourceName, limits, documentsBefore: 0, documents, errors, warnings);
                 var loaded = documents.Select(each => LoadDocument(each, JsonSerializer.SerializeToElement(each.Json, jsonOptions))).ToList();
-                return new PieceLoad(documents.Count, errors, warnings, loaded, reachedLimit);
+                return PieceLoad.Read(documents.Count, errors, warnings, loaded, reachedLimit);
         }
-    }
-
-    /// <summary>
-    /// How a document read by a fast reader is read again by the full reader when its tree or positions are asked for.
-    /// It keeps its piece as UTF-8, half the size of the text: a large load holds this for every document it keeps.
-    /// </summary>
-    private Func<(JsonNode Json, SourceMap SourceMap)> ReadAgainLater(YamlDocumentSplitter.Chunk chunk, string sourceName)
-    {
-        var utf8 = Encoding.UTF8.GetBytes(chunk.Source, chunk.Start, chunk.Length);
-        var lineOffset = chunk.LineOffset;
-        return () =>
-        {
-            var text = Encoding.UTF8.GetString(utf8);
-            return ManifestReader.ReadAgain(new YamlDocumentSplitter.Chunk(text, 0, text.Length, lineOffset), sourceName, limits);
-        };
     }
 
     /// <summary>Reads one document into its typed model, or says why it cannot be used. Safe to call from several threads.</summary>
     private DocumentLoad LoadDocument(ManifestDocument document, JsonElement manifest)
     {
-        var diagnostics = new List<LoadDiagnostic>();
         if (manifest.ValueKind != JsonValueKind.Object)
         {
-            diagnostics.Add(ErrorAt(document, FieldPath.Root, $"Expected a Kubernetes object (a mapping with apiVersion and kind), found {manifest.ValueKind}."));
-            return new DocumentLoad(document, null, diagnostics, null);
+            return DocumentLoad.Refused(document, [ErrorAt(document, FieldPath.Root, $"Expected a Kubernetes object (a mapping with apiVersion and kind), found {manifest.ValueKind}.")]);
         }
 
-        var apiVersion = RequiredString(document, manifest, "apiVersion", diagnostics);
-        var kind = RequiredString(document, manifest, "kind", diagnostics);
+        var apiVersion = RequiredString(document, manifest, "apiVersion", out var apiVersionProblem);
+        var kind = RequiredString(document, manifest, "kind", out var kindProblem);
         if (apiVersion is null || kind is null)
         {
-            return new DocumentLoad(document, null, diagnostics, null);
+            return DocumentLoad.Refused(document, [.. new[] { apiVersionProblem, kindProblem }.OfType<LoadDiagnostic>()]);
         }
 
         if (!registry.TryGet(apiVersion, kind, out var model))
         {
-            return new DocumentLoad(document, null, diagnostics, (apiVersion, kind));
+            return new DocumentLoad(document, null, [], (apiVersion, kind));
         }
 
         if (ObjectMetadataValidator.Validate(model, manifest).Concat(StructuralViolations(model, manifest)).ToList() is { Count: > 0 } violations)
         {
             var name = ObjectMetadataValidator.DisplayName(manifest);
-            foreach (var violation in violations)
-            {
-                var field = violation.FieldPath.Length == 0 ? "the object" : violation.FieldPath;
-                diagnostics.Add(ErrorAt(document, violation.FieldPath, $"{kind} {name} breaks its schema: {field} {violation.Message}."));
-            }
-
-            return new DocumentLoad(document, null, diagnostics, null);
+            return DocumentLoad.Refused(
+                document,
+                [.. violations.Select(violation => ErrorAt(document, violation.FieldPath, $"{kind} {name} breaks its schema: {(violation.FieldPath.Length == 0 ? "the object" : violation.FieldPath)} {violation.Message}."))]);
         }
 
         try
         {
             if (model.Deserialize(manifest, jsonOptions) is { } typed)
             {
-                return new DocumentLoad(document, new LoadedResource(typed, model, document), diagnostics, null);
+                return new DocumentLoad(document, new LoadedResource(typed, model, document), [], null);
             }
         }
         catch (JsonException exception)
         {
             var path = exception.Path is null ? FieldPath.Root : FieldPath.FromJsonPath(exception.Path);
-            diagnostics.Add(ErrorAt(document, path, $"Not a valid {kind}: {DeserializationMessages.ForPeople(exception.Message)}"));
+            return DocumentLoad.Refused(document, [ErrorAt(document, path, $"Not a valid {kind}: {DeserializationMessages.ForPeople(exception.Message)}")]);
         }
         catch (NotSupportedException exception) when (DeserializationMessages.Unsupported(exception.Message) is { } unsupported)
         {
             // A converter that cannot read this kind of value (a list where KubernetesClient's IntOrString wants a scalar).
-            diagnostics.Add(ErrorAt(document, FieldPath.FromJsonPath(unsupported.JsonPath), $"Not a valid {kind}: {unsupported.Message}"));
+            return DocumentLoad.Refused(document, [ErrorAt(document, FieldPath.FromJsonPath(unsupported.JsonPath), $"Not a valid {kind}: {unsupported.Message}")]);
         }
         catch (Exception exception) when (exception is FormatException or OverflowException or InvalidOperationException or ArgumentException)
         {
             // A model's converter rejected a value without saying where; the document is the best location.
-            diagnostics.Add(ErrorAt(document, FieldPath.Root, $"Not a valid {kind}: {DeserializationMessages.ForPeople(exception.Message)}"));
+            return DocumentLoad.Refused(document, [ErrorAt(document, FieldPath.Root, $"Not a valid {kind}: {DeserializationMessages.ForPeople(exception.Message)}")]);
         }
 
-        return new DocumentLoad(document, null, diagnostics, null);
+        return DocumentLoad.Refused(document, []);
     }
 
     // A CRD's schema says what may be null; a core kind has none, so only its null list items are refused.
     private IEnumerable<SchemaViolation> StructuralViolations(ModelDescriptor model, JsonElement manifest)
         => model.SchemaJson is null ? NullListItems.In(manifest) : validator?.Validate(model, manifest) ?? [];
 
-    private static string? RequiredString(ManifestDocument document, JsonElement manifest, string field, List<LoadDiagnostic> diagnostics)
+    private static string? RequiredString(ManifestDocument document, JsonElement manifest, string field, out LoadDiagnostic? problem)
     {
         var present = manifest.TryGetProperty(field, out var value);
         if (present && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text)
         {
+            problem = null;
             return text;
         }
 
-        var problem = value.ValueKind switch
+        var what = value.ValueKind switch
         {
             _ when !present => $"The document has no {field}",
             JsonValueKind.Null => $"The document's {field} is null",
             JsonValueKind.String => $"The document's {field} is empty",
             var other => $"The document's {field} is {DeserializationMessages.Describe(other)}, not a string",
         };
-        diagnostics.Add(ErrorAt(document, field, $"{problem}; every Kubernetes object needs a non-empty string {field}."));
+        problem = ErrorAt(document, field, $"{what}; every Kubernetes object needs a non-empty string {field}.");
         return null;
     }
 
@@ -327,20 +332,45 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     }
 
     /// <summary>What became of one document: its resource, or the errors that stopped it, or its kind when no model reads it.</summary>
-    private sealed record DocumentLoad(ManifestDocument Document, LoadedResource? Resource, List<LoadDiagnostic> Diagnostics, (string ApiVersion, string Kind)? UnknownKind);
+    private readonly record struct DocumentLoad(ManifestDocument Document, LoadedResource? Resource, IReadOnlyList<LoadDiagnostic> Diagnostics, (string ApiVersion, string Kind)? UnknownKind)
+    {
+        public static DocumentLoad Refused(ManifestDocument document, IReadOnlyList<LoadDiagnostic> diagnostics) => new(document, null, diagnostics, null);
+    }
 
-    /// <summary>What one piece of a text (<see cref="YamlDocumentSplitter"/>) held, read and loaded.</summary>
-    private sealed record PieceLoad(int DocumentCount, List<LoadDiagnostic> ReadErrors, List<LoadDiagnostic> ReadWarnings, List<DocumentLoad> Documents, bool ReachedDocumentLimit);
+    /// <summary>
+    /// What one piece of a text (<see cref="YamlDocumentSplitter"/>) held, read and loaded. Nearly every piece is one
+    /// document a fast reader read without a word: that one is kept inline (<see cref="Single"/>), so a large load does
+    /// not hold lists for each of its documents until they are put back in order.
+    /// </summary>
+    private readonly record struct PieceLoad(
+        int DocumentCount,
+        DocumentLoad Single,
+        IReadOnlyList<LoadDiagnostic> ReadErrors,
+        IReadOnlyList<LoadDiagnostic> ReadWarnings,
+        IReadOnlyList<DocumentLoad> Documents,
+        bool ReachedDocumentLimit)
+    {
+        /// <summary>A piece read by the full reader: any number of documents, with the errors and warnings of reading them.</summary>
+        public static PieceLoad Read(int documentCount, IReadOnlyList<LoadDiagnostic> errors, IReadOnlyList<LoadDiagnostic> warnings, IReadOnlyList<DocumentLoad> documents, bool reachedLimit)
+            => new(documentCount, default, errors, warnings, documents, reachedLimit);
+    }
 
-    /// <summary>What one text held: the errors and warnings of reading it, in order, then each document's outcome, in order.</summary>
-    private sealed record SourceLoad(int DocumentCount, IReadOnlyList<LoadDiagnostic> ReadErrors, IReadOnlyList<LoadDiagnostic> ReadWarnings, List<DocumentLoad> Documents, bool ReachedDocumentLimit);
+    /// <summary>What one text held: its pieces in order (read errors, then read warnings, then each document's outcome, are reported in that order).</summary>
+    private sealed record SourceLoad(int DocumentCount, IReadOnlyList<PieceLoad> Pieces, bool ReachedDocumentLimit);
 
-    /// <summary>What one loading thread reuses from piece to piece: the buffer a piece's JSON is written to, and the reader's key list.</summary>
-    private sealed class ReadingBuffers
+    /// <summary>
+    /// What one loading thread reuses from piece to piece: the buffer a piece's JSON is written to, the writer writing it,
+    /// and the reader's key list.
+    /// </summary>
+    private sealed class ReadingBuffers(int maxDepth) : IDisposable
     {
         public ArrayBufferWriter<byte> Json { get; } = new(1 << 14);
 
+        public Utf8JsonWriter Writer { get; } = new(Stream.Null, new JsonWriterOptions { MaxDepth = maxDepth + 2 });
+
         public List<(int Start, int Length)> Keys { get; } = [];
+
+        public void Dispose() => Writer.Dispose();
     }
 
     /// <summary>Documents of one unknown kind: counted so that the kind gets a single warning.</summary>

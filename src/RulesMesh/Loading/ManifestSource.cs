@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 
@@ -11,12 +10,12 @@ public sealed class ManifestSource
 
     private const int ReadBlockSize = 1 << 16;
 
-    private readonly Func<long, string> readText;
+    private readonly Func<long, SourceContent> read;
 
-    private ManifestSource(string name, Func<long, string> readText)
+    private ManifestSource(string name, Func<long, SourceContent> read)
     {
         Name = name;
-        this.readText = readText;
+        this.read = read;
     }
 
     /// <summary>The name used in diagnostics: the file path, or the name given.</summary>
@@ -73,21 +72,27 @@ public sealed class ManifestSource
 
     /// <summary>Text already in memory.</summary>
     public static ManifestSource FromText(string name, string text)
-        => new(name, maxBytes => Encoding.UTF8.GetByteCount(text) > maxBytes ? throw new ManifestTooLargeException() : text);
+        => new(name, maxBytes => Encoding.UTF8.GetByteCount(text) > maxBytes ? throw new ManifestTooLargeException() : SourceContent.Of(text));
 
     /// <summary>A reader, read to its end (or to the size limit) when the source is loaded; the caller keeps ownership of it.</summary>
-    public static ManifestSource FromReader(string name, TextReader reader) => new(name, maxBytes => ReadBounded(reader, maxBytes));
+    public static ManifestSource FromReader(string name, TextReader reader) => new(name, maxBytes => SourceContent.Of(ReadBounded(reader, maxBytes)));
 
     /// <summary>Reads the whole text, however large.</summary>
     /// <exception cref="IOException">The file cannot be read, or is not UTF-8 (<see cref="InvalidManifestEncodingException"/>).</exception>
     /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
-    public string ReadText() => readText(long.MaxValue);
+    public string ReadText() => read(long.MaxValue).Text;
 
     /// <summary>Reads the whole text, stopping once it is larger than <paramref name="maxBytes"/> bytes.</summary>
     /// <exception cref="ManifestTooLargeException">The source holds more than <paramref name="maxBytes"/> bytes.</exception>
     /// <exception cref="IOException">The file cannot be read, or is not UTF-8 (<see cref="InvalidManifestEncodingException"/>).</exception>
     /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
-    public string ReadText(long maxBytes) => readText(maxBytes);
+    public string ReadText(long maxBytes) => read(maxBytes).Text;
+
+    /// <summary>Reads the whole text, and keeps its UTF-8 bytes too (what the loader's documents point into), stopping once it is larger than <paramref name="maxBytes"/> bytes.</summary>
+    /// <exception cref="ManifestTooLargeException">The source holds more than <paramref name="maxBytes"/> bytes.</exception>
+    /// <exception cref="IOException">The file cannot be read, or is not UTF-8 (<see cref="InvalidManifestEncodingException"/>).</exception>
+    /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
+    internal SourceContent ReadContent(long maxBytes) => read(maxBytes);
 
     private static ManifestSource FromFile(string path) => new(path, maxBytes => ReadFile(path, maxBytes));
 
@@ -97,22 +102,29 @@ public sealed class ManifestSource
         return new DirectoryInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
     }
 
-    // Read in blocks rather than by the file's length: /dev/zero, a pipe or a growing file has none that can be trusted.
-    private static string ReadFile(string path, long maxBytes)
+    // Read until the end rather than by the file's length: /dev/zero, a pipe or a growing file has none that can be trusted.
+    private static SourceContent ReadFile(string path, long maxBytes)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         // One byte past the limit shows that the file is over it; Math.Min first, as long.MaxValue + 1 would overflow.
-        var buffer = new ArrayBufferWriter<byte>(stream.CanSeek ? (int)Math.Min(Math.Max(stream.Length, 1), Math.Min(maxBytes, Array.MaxLength - 1) + 1) : ReadBlockSize);
+        // A file read whole fits with that byte to spare, so its buffer is allocated once, at its size: the documents keep it.
+        var buffer = new byte[stream.CanSeek ? (int)Math.Min(Math.Max(stream.Length, 1), Math.Min(maxBytes, Array.MaxLength - 1) + 1) : ReadBlockSize];
+        var count = 0;
         while (true)
         {
-            var read = stream.Read(buffer.GetSpan(ReadBlockSize));
-            if (read == 0)
+            if (count == buffer.Length)
             {
-                return Decode(buffer.WrittenSpan);
+                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, Array.MaxLength));
             }
 
-            buffer.Advance(read);
-            if (buffer.WrittenCount > maxBytes)
+            var read = stream.Read(buffer, count, buffer.Length - count);
+            if (read == 0)
+            {
+                return Decode(buffer.AsMemory(0, count));
+            }
+
+            count += read;
+            if (count > maxBytes)
             {
                 throw new ManifestTooLargeException();
             }
@@ -137,13 +149,15 @@ public sealed class ManifestSource
     }
 
     /// <summary>UTF-8, as Kubernetes requires, with or without a byte order mark; anything else is refused rather than patched.</summary>
-    private static string Decode(ReadOnlySpan<byte> bytes)
+    private static SourceContent Decode(ReadOnlyMemory<byte> memory)
     {
-        var content = bytes.StartsWith("\uFEFF"u8) ? bytes[3..] : bytes;
+        var bytes = memory.Span;
+        var utf8 = bytes.StartsWith("\uFEFF"u8) ? memory[3..] : memory;
+        var content = utf8.Span;
         if (Utf8.IsValid(content))
         {
             // Decoded straight into the string: a 45 MB file would otherwise pass through a second buffer of twice its size.
-            return Encoding.UTF8.GetString(content);
+            return new SourceContent(Encoding.UTF8.GetString(content), utf8);
         }
 
         Utf8.ToUtf16(content, new char[content.Length], out var bytesRead, out _, replaceInvalidSequences: false);

@@ -27,8 +27,21 @@ internal static class YamlDocumentSplitter
         var chunkHasContent = false;
         var lineStart = 0;
         var line = 0;
+        var markers = new MarkerSearch(text);
         while (lineStart < text.Length)
         {
+            if (chunkHasContent && lineStart > 0)
+            {
+                // Once a piece has content only a line starting "---" or "..." can end it: the lines between are counted, not read.
+                var next = markers.NextLineStart(lineStart);
+                line += text.AsSpan(lineStart, next - lineStart).Count('\n');
+                lineStart = next;
+                if (lineStart == text.Length)
+                {
+                    break;
+                }
+            }
+
             var newline = text.IndexOf('\n', lineStart);
             var nextLineStart = newline < 0 ? text.Length : newline + 1;
             if (IsMarker(text, lineStart, "---"))
@@ -63,6 +76,34 @@ internal static class YamlDocumentSplitter
         if (chunkStart < text.Length || chunkFirstLine == 0)
         {
             yield return new Chunk(text, chunkStart, text.Length - chunkStart, chunkFirstLine);
+        }
+    }
+
+    /// <summary>Finds, from a line start on, the next line that starts with "---" or "...", each searched for once per match.</summary>
+    private struct MarkerSearch(string text)
+    {
+        private int dashes = -1;
+        private int dots = -1;
+
+        /// <summary>The start of the first line at or after <paramref name="lineStart"/> (itself a line start after the first line) that starts with either, else the text's end.</summary>
+        public int NextLineStart(int lineStart)
+        {
+            dashes = Next(text, "\n---", lineStart, dashes);
+            dots = Next(text, "\n...", lineStart, dots);
+            return Math.Min(dashes, dots);
+        }
+
+        // The line start after the newline of the next "\n" + marker from the newline ending the line before lineStart; the
+        // one found before is kept while it is not behind.
+        private static int Next(string text, string newlineAndMarker, int lineStart, int found)
+        {
+            if (found >= lineStart)
+            {
+                return found;
+            }
+
+            var at = text.AsSpan(lineStart - 1).IndexOf(newlineAndMarker, StringComparison.Ordinal);
+            return at < 0 ? text.Length : lineStart + at;
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using k8s.Models;
+using System.Text;
 using RulesMesh.Loading;
+using RulesMesh.Tests.Support;
 
 namespace RulesMesh.Tests.Loading;
 
@@ -97,6 +99,32 @@ public sealed class DirectReadingTests
         Assert.Equal(expected, Assert.IsType<V1ConfigMap>(Assert.Single(result.Resources).Object).Metadata.Annotations["note"]);
     }
 
+    [Theory]
+    [InlineData("10.0.0.1")]
+    [InlineData("1.2.3")]
+    [InlineData("2001:db8::1")]
+    [InlineData("1.5")]
+    [InlineData("1e3")]
+    [InlineData("-.5")]
+    [InlineData("0o17")]
+    [InlineData("0x1F")]
+    [InlineData("012")]
+    [InlineData("~")]
+    [InlineData("+1")]
+    [InlineData("1_000")]
+    [InlineData("8080/TCP")]
+    public void APlainScalarThatStartsLikeANumberReadsAsTheGeneralReaderReadsIt(string value)
+    {
+        var block = new ManifestLoader().LoadText($"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: values\n  annotations:\n    value: {value}\n", "block.yaml");
+        var flow = new ManifestLoader().LoadText($"{{apiVersion: v1, kind: ConfigMap, metadata: {{name: values, annotations: {{value: {value}}}}}}}\n", "flow.yaml");
+
+        Assert.Equal(flow.Diagnostics.Select(static d => d.Message), block.Diagnostics.Select(static d => d.Message));
+        // The typed object is read from what the fast reader wrote (the document's JSON tree is the general reader's).
+        Assert.Equal(
+            flow.Objects<V1ConfigMap>().Select(static map => map.Metadata.Annotations?["value"]),
+            block.Objects<V1ConfigMap>().Select(static map => map.Metadata.Annotations?["value"]));
+    }
+
     [Fact]
     public void AYaml11BooleanInABlockStyleDocumentStillGetsItsWarning()
     {
@@ -124,5 +152,38 @@ public sealed class DirectReadingTests
         Assert.Equal(Enumerable.Range(0, 200).Select(index => $"ns-{index}"), result.Objects<V1Namespace>().Select(ns => ns.Metadata.Name));
         // Each pair of documents takes 7 lines (5 block, 2 flow); a document's first node is on the line after its "---".
         Assert.Equal(Enumerable.Range(0, 200).Select(index => (index % 2 == 0 ? 2 : 7) + (7 * (index / 2))), result.Resources.Select(resource => resource.Document.Line));
+    }
+
+    [Fact]
+    public void ADocumentAfterTextThatIsNotAsciiIsLocatedAtItsOwnLinesAndColumns()
+    {
+        // Characters of two, three and four UTF-8 bytes before the documents that are read again for their positions.
+        var text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\ndata:\n  note: café ☕ 😀\n---\n"
+                   + BlockStyle.Replace("port: 81", "port: eighty-one", StringComparison.Ordinal)
+                   + "\n---\n" + BlockStyle.Replace("name: web", "name: shop", StringComparison.Ordinal);
+
+        var result = new ManifestLoader().LoadText(text, "mixed.yaml");
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("spec.ports[1].port", error.FieldPath);
+        Assert.Equal(new SourcePosition(17 + 7, 5), error.Position);
+        var last = result.Resources[^1].Document;
+        Assert.Equal("shop", (string?)last.Json["metadata"]?["name"]);
+        Assert.Equal(new SourcePosition(17 + 7 + 20, 5), last.SourceMap.Locate("spec.ports[1].port"));
+        Assert.Equal("café ☕ 😀", (string?)result.Resources[0].Document.Json["data"]?["note"]);
+    }
+
+    [Fact]
+    public void ADocumentOfAFileWithAByteOrderMarkIsLocatedAtItsOwnLinesAndColumns()
+    {
+        using var folder = new TemporaryDirectory();
+        var path = Path.Combine(folder.Path, "bom.yaml");
+        File.WriteAllBytes(path, [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: é\n---\n" + BlockStyle)]);
+
+        var result = new ManifestLoader().LoadPaths(path);
+
+        Assert.Equal("metadata.name", Assert.Single(result.Diagnostics).FieldPath);
+        Assert.Equal(new SourcePosition(4, 3), Assert.Single(result.Diagnostics).Position);
+        Assert.Equal(new SourcePosition(17 + 5, 5), Assert.Single(result.Resources).Document.SourceMap.Locate("spec.ports[1].port"));
     }
 }

@@ -43,6 +43,26 @@ public sealed class DuplicateResourceTests
     }
 
     [Fact]
+    public void Interleaved_duplicates_warn_in_load_order_each_naming_the_last_definition_and_the_survivors_keep_load_order()
+    {
+        // svc (80) on line 1, ext on 7, svc (81) on 15, other on 21, svc (82) on 27, ext again on 33.
+        var other = Service(90, "namespace: other");
+        var text = string.Join("\n---\n", Service(80), Entry("v1", "a.example.com"), Service(81), other, Service(82), Entry("v1", "b.example.com"));
+
+        var load = new ManifestLoader().LoadText(text, "mesh.yaml");
+
+        Assert.Equal(["other/svc", "infra/svc", "infra/ext"], load.Resources.Select(static r => $"{r.Object.Metadata.NamespaceProperty}/{r.Object.Metadata.Name}"));
+        Assert.Equal(82, load.Objects<V1Service>().Single(static s => s.Metadata.NamespaceProperty == "infra").Spec.Ports[0].Port);
+        Assert.Equal(
+            [
+                ("mesh.yaml", 1, "Service infra/svc is defined again at mesh.yaml:27:1"),
+                ("mesh.yaml", 7, "ServiceEntry infra/ext is defined again at mesh.yaml:33:1"),
+                ("mesh.yaml", 15, "Service infra/svc is defined again at mesh.yaml:27:1"),
+            ],
+            load.Diagnostics.Select(static d => (d.SourceName, d.Position.Line, d.Message[..d.Message.IndexOf(';', StringComparison.Ordinal)])));
+    }
+
+    [Fact]
     public void In_two_files_the_later_path_survives_whatever_the_argument_order_of_the_folder()
     {
         using var folder = new TemporaryDirectory();
