@@ -1,4 +1,3 @@
-using System.Text;
 using BenchmarkDotNet.Attributes;
 using RulesMesh.Store;
 using RulesMesh.Synthetic;
