@@ -16,6 +16,11 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
     private int _serials;
     private int _marks;
 
+    // Store reads and groups that lost their last reader, let go of only when a settle ends: a computation holds the
+    // dependencies it read and becomes their reader only when it finishes, so one a nested recomputation stopped reading
+    // meanwhile must still be the graph's when that computation attaches to it.
+    private readonly List<Dependency> _unread = [];
+
     // Dirty items, one queue per stage, each in the order it was marked: the stage is all the order recomputation
     // needs (an item reads other items through Fresh, whatever their place), and a heap ordered by the full
     // ItemOrder cost a fifth of a full run in string comparisons.
@@ -105,12 +110,19 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
     /// <summary>Recomputes dirty items until none is left.</summary>
     public void Settle()
     {
-        while (NextDirty() is { } item)
+        try
         {
-            if (!item.Removed && item.Dirty)
+            while (NextDirty() is { } item)
             {
-                Recompute(item);
+                if (!item.Removed && item.Dirty)
+                {
+                    Recompute(item);
+                }
             }
+        }
+        finally
+        {
+            ForgetUnread();
         }
     }
 
@@ -172,6 +184,7 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
             // Queued again, so the next step retries it instead of leaving it dirty and unqueued for good.
             item.Dirty = false;
             MarkDirty(item);
+            _unread.AddRange(frame.Reads);
             throw;
         }
         finally
@@ -252,22 +265,32 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
         }
         else if (removed && !read.HasReaders)
         {
-            Forget(read);
+            _unread.Add(read);
         }
     }
 
-    /// <summary>Lets go of a store read or group no item reads any more.</summary>
-    private void Forget(Dependency read)
+    /// <summary>Lets go of the store reads and groups no item reads any more.</summary>
+    private void ForgetUnread()
     {
-        switch (read)
+        foreach (var read in _unread)
         {
-            case WatchedRead<StoreRead> store:
-                _storeReads.Remove(store.Key);
-                break;
-            case WatchedRead<GroupKey> group:
-                _groups.Remove(group.Key);
-                break;
+            if (read.HasReaders)
+            {
+                continue;
+            }
+
+            switch (read)
+            {
+                case WatchedRead<StoreRead> store:
+                    _storeReads.Remove(store.Key);
+                    break;
+                case WatchedRead<GroupKey> group:
+                    _groups.Remove(group.Key);
+                    break;
+            }
         }
+
+        _unread.Clear();
     }
 
     private void DropIfUnread(DerivedItem item)
