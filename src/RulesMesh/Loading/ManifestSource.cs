@@ -108,7 +108,7 @@ public sealed class ManifestSource
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         // One byte past the limit shows that the file is over it; Math.Min first, as long.MaxValue + 1 would overflow.
         // A file read whole fits with that byte to spare, so its buffer is allocated once, at its size: the documents keep it.
-        var buffer = new byte[stream.CanSeek ? (int)Math.Min(Math.Max(stream.Length, 1), Math.Min(maxBytes, Array.MaxLength - 1) + 1) : ReadBlockSize];
+        var buffer = new byte[stream.CanSeek ? (int)(Math.Min(stream.Length, Math.Min(maxBytes, Array.MaxLength - 1)) + 1) : ReadBlockSize];
         var count = 0;
         while (true)
         {

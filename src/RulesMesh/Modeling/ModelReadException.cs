@@ -11,7 +11,7 @@ namespace RulesMesh.Modeling;
 public sealed class ModelReadException : JsonException
 {
     // The characters for which System.Text.Json writes a property name in brackets.
-    private static readonly System.Buffers.SearchValues<char> SpecialCharacters = System.Buffers.SearchValues.Create("$.'[]()\t\n\r\f\b\\\u0085\u2028\u2029 ");
+    private static readonly System.Buffers.SearchValues<char> SpecialCharacters = System.Buffers.SearchValues.Create(". '/\"[]()\t\n\r\f\b\\\u0085\u2028\u2029");
 
     private readonly List<string> _segmentsInnermostFirst = [];
 

@@ -85,6 +85,23 @@ public sealed class CoreModelReaderDifferentialTests
         Assert.Equal(path, failure.Path);
     }
 
+    [Theory]
+    [InlineData("sidecar/inject")]
+    [InlineData("say\"hi\"")]
+    [InlineData("a$b")]
+    [InlineData("two words")]
+    [InlineData("plain-name_1")]
+    public void A_failing_map_key_is_written_in_the_path_as_the_serializer_writes_it(string key)
+    {
+        var model = CoreKubernetesModels.All.Single(m => m.Kind == "Pod");
+        var pod = JsonDocument.Parse("{\"metadata\":{\"labels\":{" + JsonSerializer.Serialize(key) + ":1}}}").RootElement;
+        var reflected = Assert.Throws<JsonException>(() => pod.Deserialize<V1Pod>(Options));
+
+        var generated = Assert.Throws<JsonException>(() => model.Deserialize(pod, Options));
+
+        Assert.Equal(reflected.Path, generated.Path);
+    }
+
     [Fact]
     public void A_converter_that_refuses_a_kind_of_value_fails_as_not_supported_naming_the_type_and_path()
     {
