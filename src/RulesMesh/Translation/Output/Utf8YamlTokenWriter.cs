@@ -398,7 +398,7 @@ internal sealed class Utf8YamlTokenWriter : IJsonTokenWriter
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (IsPrintable(c) && c is not ('"' or '\\' or '\n' or '\r' or '\u0085' or '\u2028' or '\u2029'))
+            if (YamlScalarAnalysis.IsPrintable(c) && c is not ('"' or '\\' or '\n' or '\r' or '\u0085' or '\u2028' or '\u2029'))
             {
                 continue;
             }
@@ -462,10 +462,6 @@ internal sealed class Utf8YamlTokenWriter : IJsonTokenWriter
             Flush();
         }
     }
-
-    // YamlDotNet's printable characters (as in YamlScalarAnalysis).
-    private static bool IsPrintable(char c)
-        => c is '\t' or '\n' or '\r' or (>= ' ' and <= '~') or '\u0085' or (>= '\u00A0' and <= '\uD7FF') or (>= '\uE000' and <= '\uFFFD');
 
     /// <summary>A block mapping or sequence being written.</summary>
     private sealed class Collection(bool isMapping, bool inMapping)

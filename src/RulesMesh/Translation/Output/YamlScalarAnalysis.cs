@@ -116,7 +116,7 @@ internal static class YamlScalarAnalysis
 
     // YamlDotNet's printable characters: tab, line feed, carriage return, ASCII, NEL, and the BMP outside surrogates and
     // U+FFFE/U+FFFF.
-    private static bool IsPrintable(char c)
+    public static bool IsPrintable(char c)
         => c is '\t' or '\n' or '\r' or (>= ' ' and <= '~') or '\u0085' or (>= '\u00A0' and <= '\uD7FF') or (>= '\uE000' and <= '\uFFFD');
 
     private readonly record struct Analysis(bool BlockPlainAllowed, bool SingleQuotedAllowed, bool HasSingleQuotes);
