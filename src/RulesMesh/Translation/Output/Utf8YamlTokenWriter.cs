@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using RulesMesh.Xds;
 
 namespace RulesMesh.Translation.Output;
@@ -460,6 +461,42 @@ internal sealed class Utf8YamlTokenWriter : IJsonTokenWriter
         if (_flushed is { WrittenCount: > FlushThreshold })
         {
             Flush();
+        }
+    }
+
+    /// <summary>Writes <paramref name="node"/> as <see cref="JsonYamlWriter"/> emits it: strings may carry any text, other values are their JSON text.</summary>
+    public void WriteNode(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                WriteStartObject();
+                foreach (var (key, value) in obj)
+                {
+                    WriteKey(key);
+                    WriteNode(value);
+                }
+
+                WriteEndObject();
+                break;
+            case JsonArray array:
+                WriteStartArray();
+                foreach (var item in array)
+                {
+                    WriteNode(item);
+                }
+
+                WriteEndArray();
+                break;
+            case null:
+                WriteNullValue();
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                WriteString(value.GetValue<string>());
+                break;
+            case JsonValue value:
+                WritePlain(value.ToJsonString());
+                break;
         }
     }
 

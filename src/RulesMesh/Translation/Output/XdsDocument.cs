@@ -89,7 +89,7 @@ public static class XdsDocument
             foreach (var (name, status) in entries)
             {
                 writer.WriteKey(name);
-                WriteNode(writer, status);
+                writer.WriteNode(status);
             }
 
             writer.WriteEndObject();
@@ -161,42 +161,6 @@ public static class XdsDocument
         }
 
         writer.WriteEndObject();
-    }
-
-    // As JsonYamlWriter emits a node: strings may carry any text, other values are their JSON text.
-    private static void WriteNode(Utf8YamlTokenWriter writer, JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                writer.WriteStartObject();
-                foreach (var (key, value) in obj)
-                {
-                    writer.WriteKey(key);
-                    WriteNode(writer, value);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case JsonArray array:
-                writer.WriteStartArray();
-                foreach (var item in array)
-                {
-                    WriteNode(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case null:
-                writer.WriteNullValue();
-                break;
-            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                writer.WriteString(value.GetValue<string>());
-                break;
-            case JsonValue value:
-                writer.WritePlain(value.ToJsonString());
-                break;
-        }
     }
 
     private static JsonArray Resources<T>(IEnumerable<T> messages)

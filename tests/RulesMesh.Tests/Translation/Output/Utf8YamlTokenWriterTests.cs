@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
 using RulesMesh.Translation.Output;
@@ -67,44 +66,9 @@ public sealed class Utf8YamlTokenWriterTests
     {
         var buffer = new ArrayBufferWriter<byte>();
         var writer = new Utf8YamlTokenWriter(buffer);
-        Write(writer, tree);
+        writer.WriteNode(tree);
         writer.EndDocument();
 
         Assert.Equal(JsonYamlWriter.Write(tree), Encoding.UTF8.GetString(buffer.WrittenSpan));
-    }
-
-    private static void Write(Utf8YamlTokenWriter writer, JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                writer.WriteStartObject();
-                foreach (var (key, value) in obj)
-                {
-                    writer.WriteKey(key);
-                    Write(writer, value);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case JsonArray array:
-                writer.WriteStartArray();
-                foreach (var item in array)
-                {
-                    Write(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case null:
-                writer.WriteNullValue();
-                break;
-            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                writer.WriteString(value.GetValue<string>());
-                break;
-            case JsonValue value:
-                writer.WritePlain(value.ToJsonString());
-                break;
-        }
     }
 }
