@@ -46,9 +46,10 @@ public sealed class ManifestDocument
     /// <summary>Line and column of every node, by field path.</summary>
     public SourceMap SourceMap => Content.SourceMap;
 
-    // Several threads may ask at once: the text is read once.
+    // Several threads may ask at once: the text is read once. Read first, so only the first use makes the closure.
     private DocumentContent Content
-        => LazyInitializer.EnsureInitialized(ref content, ref buildLock, () => DocumentContent.From(text.ReadAgain(SourceName)));
+        => Volatile.Read(ref content)
+            ?? LazyInitializer.EnsureInitialized(ref content, ref buildLock, () => DocumentContent.From(text.ReadAgain(SourceName)));
 
     private sealed record DocumentContent(JsonNode Json, SourceMap SourceMap)
     {
