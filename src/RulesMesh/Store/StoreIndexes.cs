@@ -59,10 +59,35 @@ internal sealed class StoreIndexes
             }
         }
 
-        return smallest!.Values
-            .Where(resource => selector.All(pair => resource.Metadata.Labels is { } labels && labels.TryGetValue(pair.Key, out var v) && v == pair.Value))
-            .Cast<T>()
-            .ToList();
+        var candidates = smallest!.Values;
+        var selected = new List<T>(candidates.Count);
+        foreach (var resource in candidates)
+        {
+            if (HasAll(resource, selector))
+            {
+                selected.Add((T)resource);
+            }
+        }
+
+        return selected;
+    }
+
+    private static bool HasAll(IKubernetesObject<V1ObjectMeta> resource, IReadOnlyDictionary<string, string> selector)
+    {
+        if (resource.Metadata.Labels is not { } labels)
+        {
+            return false;
+        }
+
+        foreach (var (label, value) in selector)
+        {
+            if (!labels.TryGetValue(label, out var actual) || actual != value)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Adds or replaces <paramref name="resource"/>; returns the reads its change affects.</summary>

@@ -205,8 +205,9 @@ internal sealed class LocalityEndpoints
             {
                 var built = Group(group.Locality, group.Endpoints, priority: 0);
                 assignment.Endpoints.Add(built);
-                // What the assignment keeps for later priorities: its own endpoint list and the labels, sized exactly.
-                labelled.Add(new LabelledLocality(group.Locality, built.LbEndpoints, [.. group.Labels]));
+                // What the assignment keeps for later priorities: its own endpoint list and the group's labels (the
+                // assignment outlives them: no copy).
+                labelled.Add(new LabelledLocality(group.Locality, built.LbEndpoints, group.Labels));
             }
         }
 
@@ -228,7 +229,7 @@ internal sealed class LocalityEndpoints
         for (var l = 0; l < localities.Count; l++)
         {
             var labels = localities[l].Labels;
-            var values = new uint[labels.Length];
+            var values = new uint[labels.Count];
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = priority(labels[i]);

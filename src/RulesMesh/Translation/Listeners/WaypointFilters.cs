@@ -46,6 +46,8 @@ public static class WaypointFilters
     // Every chain carries these two configurations unchanged: serialised once (packing serialises), each chain gets
     // its own Any around the shared immutable bytes.
     private static readonly PackedConfig PackedRouter = PackedConfig.Of(new Router());
+    private static readonly PackedType HttpConnectionManagerType = new(Envoy.Extensions.Filters.Network.HttpConnectionManager.V3.HttpConnectionManager.Descriptor);
+    private static readonly PackedType TcpProxyType = new(Envoy.Extensions.Filters.Network.TcpProxy.V3.TcpProxy.Descriptor);
 
     private static readonly PackedConfig PackedProxyProtocolAuthority = PackedConfig.Of(new SetFilterStateConfig
     {
@@ -117,13 +119,13 @@ public static class WaypointFilters
         };
         manager.HttpFilters.AddRange(httpFilters);
         manager.HttpFilters.Add(new HttpFilter { Name = RouterFilterName, TypedConfig = PackedRouter.ToAny() });
-        return new Filter { Name = HttpConnectionManagerFilterName, TypedConfig = Any.Pack(manager) };
+        return new Filter { Name = HttpConnectionManagerFilterName, TypedConfig = HttpConnectionManagerType.Pack(manager) };
     }
 
     /// <summary><c>envoy.filters.network.tcp_proxy</c> to <paramref name="cluster"/>, with the chain's name as stat prefix.</summary>
     public static Filter TcpProxy(string statPrefix, string cluster) => new()
     {
         Name = TcpProxyFilterName,
-        TypedConfig = Any.Pack(new TcpProxy { StatPrefix = statPrefix, Cluster = cluster }),
+        TypedConfig = TcpProxyType.Pack(new TcpProxy { StatPrefix = statPrefix, Cluster = cluster }),
     };
 }

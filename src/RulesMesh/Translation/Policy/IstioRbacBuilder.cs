@@ -1,7 +1,6 @@
 using Envoy.Config.Listener.V3;
 using Envoy.Config.Rbac.V3;
 using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
-using Google.Protobuf.WellKnownTypes;
 using HttpRbac = Envoy.Extensions.Filters.Http.Rbac.V3.RBAC;
 using NetworkRbac = Envoy.Extensions.Filters.Network.Rbac.V3.RBAC;
 using RbacPolicy = Envoy.Config.Rbac.V3.Policy;
@@ -35,6 +34,9 @@ public static class IstioRbacBuilder
     /// <summary>The shadow rules' stat prefix.</summary>
     public const string ShadowRulesStatPrefix = "istio_dry_run_allow_";
 
+    private static readonly PackedType HttpRbacType = new(HttpRbac.Descriptor);
+    private static readonly PackedType NetworkRbacType = new(NetworkRbac.Descriptor);
+
     /// <summary>The HTTP RBAC filters for <paramref name="policies"/>; none when no ALLOW, DENY or AUDIT policy is given.</summary>
     /// <param name="policies">The policies that apply, in order; CUSTOM and unknown actions are reported and skipped.</param>
     /// <param name="warn">Receives (subject, message) for what is skipped or ignored; may be null.</param>
@@ -43,7 +45,7 @@ public static class IstioRbacBuilder
             .Select(static r => new HttpFilter
             {
                 Name = HttpFilterName,
-                TypedConfig = Any.Pack(new HttpRbac { Rules = r.Rules, ShadowRules = r.Shadow, ShadowRulesStatPrefix = ShadowRulesStatPrefix }),
+                TypedConfig = HttpRbacType.Pack(new HttpRbac { Rules = r.Rules, ShadowRules = r.Shadow, ShadowRulesStatPrefix = ShadowRulesStatPrefix }),
             })
             .ToList();
 
@@ -55,7 +57,7 @@ public static class IstioRbacBuilder
             .Select(static r => new Filter
             {
                 Name = NetworkFilterName,
-                TypedConfig = Any.Pack(new NetworkRbac { Rules = r.Rules, ShadowRules = r.Shadow, StatPrefix = TcpStatPrefix, ShadowRulesStatPrefix = ShadowRulesStatPrefix }),
+                TypedConfig = NetworkRbacType.Pack(new NetworkRbac { Rules = r.Rules, ShadowRules = r.Shadow, StatPrefix = TcpStatPrefix, ShadowRulesStatPrefix = ShadowRulesStatPrefix }),
             })
             .ToList();
 
