@@ -9,14 +9,16 @@ namespace RulesMesh.Store;
 /// <summary>The indexes behind a <see cref="ResourceStore"/> and its tracked views; each bucket keeps the order objects were first added.</summary>
 /// <remarks>
 /// Buckets are sorted lists by that order: a new object always comes last, which a sorted list appends without the
-/// tree nodes and rebalancing of a sorted dictionary (loading a mesh adds each of its objects to four buckets or more).
+/// tree nodes and rebalancing of a sorted dictionary (loading a mesh adds each of its objects to three buckets or more).
+/// The lists of every object and of every object of a type are not kept: they would hold each object once more in
+/// buckets as large as the store (whose removals shift the whole list), and are read seldom, so they are put together
+/// from the entries by name and the namespace buckets when read.
 /// </remarks>
 internal sealed class StoreIndexes
 {
     // Each entry keeps the label pairs it was filed under: a caller may change an object's labels in place before upserting it again.
     private readonly Dictionary<(Type Type, string Namespace, string Name), (long Order, IKubernetesObject<V1ObjectMeta> Object, KeyValuePair<string, string>[] Labels)> _byName = [];
-    private readonly SortedList<long, IKubernetesObject<V1ObjectMeta>> _all = [];
-    private readonly Dictionary<(Type Type, string? Namespace), SortedList<long, IKubernetesObject<V1ObjectMeta>>> _byTypeAndNamespace = [];
+    private readonly Dictionary<(Type Type, string Namespace), SortedList<long, IKubernetesObject<V1ObjectMeta>>> _byTypeAndNamespace = [];
     private readonly Dictionary<(Type Type, string Namespace, string Label, string Value), SortedList<long, IKubernetesObject<V1ObjectMeta>>> _byLabel = [];
     private readonly Dictionary<Type, bool> _namespaced = [];
 
@@ -32,7 +34,24 @@ internal sealed class StoreIndexes
         }
     }
 
-    public IEnumerable<IKubernetesObject<V1ObjectMeta>> All => _all.Values;
+    /// <summary>Every object, in the order first added: a list made for this read.</summary>
+    public IEnumerable<IKubernetesObject<V1ObjectMeta>> All
+    {
+        get
+        {
+            var orders = new long[_byName.Count];
+            var objects = new IKubernetesObject<V1ObjectMeta>[orders.Length];
+            var i = 0;
+            foreach (var entry in _byName.Values)
+            {
+                orders[i] = entry.Order;
+                objects[i++] = entry.Object;
+            }
+
+            Array.Sort(orders, objects);
+            return objects;
+        }
+    }
 
     public bool IsNamespaced(Type type) => _namespaced.GetValueOrDefault(type, true);
 
@@ -40,7 +59,40 @@ internal sealed class StoreIndexes
         => _byName.TryGetValue((type, ns, name), out var entry) ? entry.Object : null;
 
     public IReadOnlyList<T> OfType<T>(string? ns)
-        => (IReadOnlyList<T>)_typedLists.GetOrAdd((typeof(T), ns), key => _byTypeAndNamespace.TryGetValue(key, out var bucket) ? bucket.Values.Cast<T>().ToList() : new List<T>());
+        => (IReadOnlyList<T>)_typedLists.GetOrAdd((typeof(T), ns), key => key.Namespace is { } inNamespace ? InBucket<T>(key.Type, inNamespace) : (IReadOnlyList<T>)EveryNamespace<T>(key.Type));
+
+    private List<T> InBucket<T>(Type type, string ns)
+        => _byTypeAndNamespace.TryGetValue((type, ns), out var bucket) ? bucket.Values.Cast<T>().ToList() : [];
+
+    /// <summary>Every object of <paramref name="type"/>, in the order first added: its namespaces' buckets merged by that order.</summary>
+    private T[] EveryNamespace<T>(Type type)
+    {
+        var count = 0;
+        foreach (var ((bucketType, _), bucket) in _byTypeAndNamespace)
+        {
+            count += bucketType == type ? bucket.Count : 0;
+        }
+
+        var orders = new long[count];
+        var objects = new T[count];
+        var i = 0;
+        foreach (var ((bucketType, _), bucket) in _byTypeAndNamespace)
+        {
+            if (bucketType != type)
+            {
+                continue;
+            }
+
+            bucket.Keys.CopyTo(orders, i);
+            foreach (var resource in bucket.Values)
+            {
+                objects[i++] = (T)resource;
+            }
+        }
+
+        Array.Sort(orders, objects);
+        return objects;
+    }
 
     public IReadOnlyList<T> Select<T>(string ns, IReadOnlyDictionary<string, string> selector)
     {
@@ -126,8 +178,6 @@ internal sealed class StoreIndexes
 
         var labels = resource.Metadata?.Labels is { Count: > 0 } given ? given.ToArray() : [];
         entry = (order, resource, labels);
-        _all[order] = resource;
-        Bucket(_byTypeAndNamespace, (type, null))[order] = resource;
         Bucket(_byTypeAndNamespace, (type, ns))[order] = resource;
         foreach (var (label, value) in labels)
         {
@@ -153,8 +203,6 @@ internal sealed class StoreIndexes
 
     private void Unindex(Type type, string ns, long order, KeyValuePair<string, string>[] labels, List<StoreRead> changed)
     {
-        _all.Remove(order);
-        _byTypeAndNamespace[(type, null)].Remove(order);
         _byTypeAndNamespace[(type, ns)].Remove(order);
         UnindexLabels(type, ns, order, labels, changed);
     }

@@ -53,4 +53,26 @@ public sealed class ResourceStoreTests
         Assert.Single(store.All<V1Pod>());
         Assert.Empty(store.Select<V1Pod>("shop", new Dictionary<string, string> { ["v"] = "1" }));
     }
+
+    [Fact]
+    public void Every_object_of_a_type_is_listed_in_the_order_first_added_across_namespaces()
+    {
+        var store = new ResourceStore([Pod("shop", "first"), Pod("infra", "second"), Pod("shop", "third"), Pod("edge", "fourth")]);
+
+        Assert.Equal(["first", "second", "third", "fourth"], store.All<V1Pod>().Select(p => p.Metadata.Name));
+    }
+
+    [Fact]
+    public void Every_object_is_listed_in_the_order_first_added_a_replaced_one_in_its_place_a_deleted_one_gone()
+    {
+        var service = new V1Service { ApiVersion = "v1", Kind = "Service", Metadata = new V1ObjectMeta { NamespaceProperty = "shop", Name = "web" } };
+        var store = new ResourceStore([Pod("shop", "a"), service, Pod("infra", "b"), Pod("shop", "c")]);
+
+        store.Upsert(Pod("shop", "a", new() { ["v"] = "2" }));
+        store.Delete(typeof(V1Pod), "infra", "b");
+
+        Assert.Equal(["Pod shop/a", "Service shop/web", "Pod shop/c"], store.Objects.Select(o => $"{o.Kind} {o.Metadata.NamespaceProperty}/{o.Metadata.Name}"));
+        Assert.Equal("2", store.Objects.OfType<V1Pod>().First().Metadata.Labels["v"]);
+        Assert.Equal(["a", "c"], store.All<V1Pod>().Select(p => p.Metadata.Name));
+    }
 }
