@@ -13,10 +13,14 @@ namespace RulesMesh.Translation;
 public sealed class TranslationContext
 {
     private readonly ITranslationScope? _scope;
-    private readonly List<TranslationWarning> _warnings = [];
-    private readonly HashSet<TranslationWarning> _warned = [];
-    private readonly Dictionary<Type, object> _indexes = [];
-    private readonly Dictionary<(object Compute, object Key), object?> _derived = [];
+
+    // Made on first use, under the lock: the engine makes a context per item it computes, and most neither warn nor,
+    // with a scope that keeps indexes and derived values itself, index or derive here.
+    private readonly Lock _gate = new();
+    private List<TranslationWarning>? _warnings;
+    private HashSet<TranslationWarning>? _warned;
+    private Dictionary<Type, object>? _indexes;
+    private Dictionary<(object Compute, object Key), object?>? _derived;
 
     internal TranslationContext(ResourceStore store, CaptureResult capture, RulePipeline pipeline, RuleContext rules, ITranslationScope? scope = null)
     {
@@ -55,8 +59,9 @@ public sealed class TranslationContext
             return _scope.Index(build);
         }
 
-        lock (_indexes)
+        lock (_gate)
         {
+            _indexes ??= [];
             if (!_indexes.TryGetValue(typeof(T), out var index))
             {
                 index = build(this);
@@ -82,8 +87,9 @@ public sealed class TranslationContext
             return _scope.Derive(key, compute);
         }
 
-        lock (_derived)
+        lock (_gate)
         {
+            _derived ??= [];
             if (!_derived.TryGetValue((compute, key), out var value))
             {
                 value = compute(this, key);
@@ -95,20 +101,20 @@ public sealed class TranslationContext
     }
 
     /// <summary>Problems that did not stop translation (dropped endpoints, conflicting chains, …), of this context.</summary>
-    public IReadOnlyList<TranslationWarning> Warnings => _warnings;
+    public IReadOnlyList<TranslationWarning> Warnings => (IReadOnlyList<TranslationWarning>?)_warnings ?? [];
 
     /// <summary>Reports a problem about <paramref name="subject"/>, once: rules meet the same object once per backend or chain.</summary>
     public void Warn(string subject, string message)
     {
         var warning = new TranslationWarning(subject, message);
-        lock (_warned)
+        lock (_gate)
         {
-            if (!_warned.Add(warning))
+            if (!(_warned ??= []).Add(warning))
             {
                 return;
             }
 
-            _warnings.Add(warning);
+            (_warnings ??= []).Add(warning);
         }
 
         _scope?.Warn(warning);
