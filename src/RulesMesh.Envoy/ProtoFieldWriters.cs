@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Google.Protobuf;
+using Google.Protobuf.Collections;
 using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
 
@@ -14,6 +15,7 @@ namespace RulesMesh.Xds;
 internal static class ProtoFieldWriters
 {
     private static readonly MethodInfo ForTypeMethod = typeof(ProtoFieldWriters).GetMethod(nameof(ForType), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo StringMapMethod = typeof(ProtoFieldWriters).GetMethod(nameof(StringMap), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>The writers of <paramref name="descriptor"/>'s fields; <paramref name="enumNames"/> gives an enum's names by number.</summary>
     public static ProtoFieldWriter[] For(MessageDescriptor descriptor, Func<EnumDescriptor, IReadOnlyDictionary<int, JsonEncodedText>> enumNames)
@@ -31,16 +33,21 @@ internal static class ProtoFieldWriters
     private static ProtoFieldWriter? Typed<TMessage>(FieldDescriptor field, Func<EnumDescriptor, IReadOnlyDictionary<int, JsonEncodedText>> enumNames)
         where TMessage : class, IMessage
     {
-        if (field.IsMap || typeof(TMessage).GetProperty(field.PropertyName, BindingFlags.Public | BindingFlags.Instance) is not { GetMethod: { } getter } property)
+        if (typeof(TMessage).GetProperty(field.PropertyName, BindingFlags.Public | BindingFlags.Instance) is not { GetMethod: { } getter } property)
         {
             return null;
+        }
+
+        if (field.IsMap)
+        {
+            return Map<TMessage>(field, property);
         }
 
         if (field.IsRepeated)
         {
             return field.FieldType switch
             {
-                FieldType.Message when !IsWrapper(field.MessageType) => Repeated<TMessage, IMessage>(field, getter, new ProtoValueFormats.Message()),
+                FieldType.Message when !IsWrapper(field.MessageType) => Repeated<TMessage, IMessage>(field, getter, new ProtoValueFormats.Message<IMessage>()),
                 FieldType.String => Repeated<TMessage, string>(field, getter, new ProtoValueFormats.String()),
                 _ => null,
             };
@@ -48,7 +55,7 @@ internal static class ProtoFieldWriters
 
         if (field.FieldType == FieldType.Message)
         {
-            return !IsWrapper(field.MessageType) ? Present<TMessage, IMessage>(field, getter, new ProtoValueFormats.Message())
+            return !IsWrapper(field.MessageType) ? Present<TMessage, IMessage>(field, getter, new ProtoValueFormats.Message<IMessage>())
                 : property.PropertyType == typeof(string) ? Present<TMessage, string>(field, getter, new ProtoValueFormats.String())
                 : property.PropertyType == typeof(ByteString) ? Present<TMessage, ByteString>(field, getter, new ProtoValueFormats.Bytes())
                 : property.PropertyType == typeof(bool?) ? Nullable<TMessage, bool>(field, getter, new ProtoValueFormats.Bool())
@@ -80,6 +87,33 @@ internal static class ProtoFieldWriters
             _ => null,
         };
     }
+
+    // A map with string keys and message (not wrapper) or string values, the maps of Envoy's resources (metadata,
+    // typed_per_filter_config).
+    private static ProtoFieldWriter? Map<TMessage>(FieldDescriptor field, PropertyInfo property)
+        where TMessage : class, IMessage
+    {
+        var key = field.MessageType.FindFieldByNumber(1);
+        var value = field.MessageType.FindFieldByNumber(2);
+        if (key.FieldType != FieldType.String || !property.PropertyType.IsGenericType
+            || property.PropertyType.GetGenericTypeDefinition() != typeof(MapField<,>) || property.PropertyType.GetGenericArguments() is not [_, var valueType])
+        {
+            return null;
+        }
+
+        var format = value.FieldType switch
+        {
+            FieldType.Message when !IsWrapper(value.MessageType) => Activator.CreateInstance(typeof(ProtoValueFormats.Message<>).MakeGenericType(valueType)),
+            FieldType.String => new ProtoValueFormats.String(),
+            _ => null,
+        };
+        return format is null ? null : (ProtoFieldWriter?)StringMapMethod.MakeGenericMethod(typeof(TMessage), valueType).Invoke(null, [field, property.GetMethod, format]);
+    }
+
+    private static MapFieldWriter<TMessage, TValue>? StringMap<TMessage, TValue>(FieldDescriptor field, MethodInfo getter, ProtoValueFormat<TValue> format)
+        where TMessage : class, IMessage
+        where TValue : class
+        => Bind<Func<TMessage, MapField<string, TValue>>>(getter) is { } get ? new(field, get, format) : null;
 
     // The file JsonFormatter writes as the wrapped value (ProtoMessageKind.Wrapper).
     private static bool IsWrapper(MessageDescriptor type) => type.File.Package == "google.protobuf" && type.File.Name == "google/protobuf/wrappers.proto";

@@ -87,11 +87,12 @@ internal static class ProtoValueFormats
     }
 
     /// <summary>A message, in its type's form (an object, or a well-known type's own).</summary>
-    public sealed class Message : ProtoValueFormat<IMessage>
+    public sealed class Message<T> : ProtoValueFormat<T>
+        where T : class, IMessage
     {
-        public override bool IsDefault(IMessage value) => false;
+        public override bool IsDefault(T value) => false;
 
-        public override void Write(ProtoJsonWriter json, IJsonTokenWriter writer, IMessage value) => json.WriteMessage(writer, value);
+        public override void Write(ProtoJsonWriter json, IJsonTokenWriter writer, T value) => json.WriteMessage(writer, value);
     }
 
     /// <summary>An enum's number, by the name <paramref name="names"/> gives it, else as a number.</summary>
