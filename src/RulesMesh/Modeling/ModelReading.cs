@@ -52,8 +52,8 @@ public static class ModelReading
 
     /// <summary>
     /// Whether <paramref name="options"/> read as generated readers do: names matched exactly, numbers only as numbers,
-    /// unknown properties skipped, later duplicates winning, no references preserved, contracts from the reflection
-    /// resolver unchanged, and no converter of their own for the scalars read inline.
+    /// unknown properties skipped, later duplicates winning, no references preserved, contracts as the attributes
+    /// declare them, and no converter of their own for the scalars read inline.
     /// </summary>
     public static bool ReadsAsGenerated(JsonSerializerOptions options)
     {
@@ -64,7 +64,7 @@ public static class ModelReading
             || options.RespectNullableAnnotations
             || !options.AllowDuplicateProperties
             || options.ReferenceHandler is not null
-            || !ResolvesByReflection(options.TypeInfoResolver))
+            || !ContractsFromAttributes(options))
         {
             return false;
         }
@@ -82,10 +82,22 @@ public static class ModelReading
         return true;
     }
 
-    // Contracts as the attributes declare them: System.Text.Json's own reflection resolver, with no modifiers (which may
-    // rename, add or drop properties); null until options are first used, when that resolver is filled in.
-    private static bool ResolvesByReflection(IJsonTypeInfoResolver? resolver)
-        => resolver is null || (resolver.GetType() == typeof(DefaultJsonTypeInfoResolver) && ((DefaultJsonTypeInfoResolver)resolver).Modifiers.Count == 0);
+    // Contracts as the attributes declare them: from System.Text.Json's own reflection resolver with no modifiers (which
+    // may rename, add or drop properties), or from a source-generated context (KubernetesClient's options put its own
+    // first); none until options are first used, when the reflection resolver is filled in.
+    private static bool ContractsFromAttributes(JsonSerializerOptions options)
+    {
+        foreach (var resolver in options.TypeInfoResolverChain)
+        {
+            if (resolver is not JsonSerializerContext
+                && !(resolver.GetType() == typeof(DefaultJsonTypeInfoResolver) && ((DefaultJsonTypeInfoResolver)resolver).Modifiers.Count == 0))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Fails unless the reader is on the start of an object, as the serializer does for a <paramref name="type"/>.</summary>
     public static void ExpectObject(ref Utf8JsonReader reader, Type type)
