@@ -17,8 +17,9 @@ namespace RulesMesh.Xds;
 /// <c>Struct</c> as an object, wrappers as their value).
 /// </summary>
 /// <remarks>
-/// The shape of each message type and enum is worked out once and kept by this instance, so reuse one instance for
-/// many messages; it is not safe for use by several threads at once.
+/// The shape of each message type and enum is worked out once and kept by this instance (each field read through a
+/// delegate bound to its generated property, so no value is boxed), as is the last message parsed out of an <c>Any</c>
+/// of each type: reuse one instance for many messages; it is not safe for use by several threads at once.
 /// </remarks>
 public sealed class ProtoJsonWriter
 {
@@ -26,7 +27,7 @@ public sealed class ProtoJsonWriter
     private static readonly JsonEncodedText ValueProperty = JsonEncodedText.Encode("value");
 
     private readonly Func<string, MessageDescriptor?> _findMessageType;
-    private readonly Dictionary<string, MessageDescriptor> _packedTypes = [];
+    private readonly Dictionary<string, ProtoPackedType> _packedTypes = [];
     private readonly Dictionary<MessageDescriptor, ProtoMessageLayout> _messages = [];
     private readonly Dictionary<EnumDescriptor, Dictionary<int, JsonEncodedText>> _enums = [];
 
@@ -58,14 +59,14 @@ public sealed class ProtoJsonWriter
     {
         if (!_messages.TryGetValue(descriptor, out var layout))
         {
-            layout = new ProtoMessageLayout(descriptor);
+            layout = new ProtoMessageLayout(descriptor, ProtoFieldWriters.For(descriptor, EnumNames));
             _messages.Add(descriptor, layout);
         }
 
         return layout;
     }
 
-    private void WriteMessage(IJsonTokenWriter writer, IMessage message)
+    internal void WriteMessage(IJsonTokenWriter writer, IMessage message)
     {
         var layout = Layout(message.Descriptor);
         switch (layout.Kind)
@@ -108,75 +109,11 @@ public sealed class ProtoJsonWriter
     {
         foreach (var field in layout.Fields)
         {
-            object? value;
-            if (field.HasPresence)
-            {
-                if (!field.Accessor.HasValue(message))
-                {
-                    continue;
-                }
-
-                value = field.Accessor.GetValue(message);
-            }
-            else
-            {
-                value = field.Accessor.GetValue(message);
-                if (IsDefault(field, value))
-                {
-                    continue;
-                }
-            }
-
-            writer.WritePropertyName(field.Name);
-            if (field.IsMap)
-            {
-                WriteMap(writer, (IDictionary)value, field.MapValue);
-            }
-            else if (field.IsRepeated)
-            {
-                WriteList(writer, (IList)value, field.FieldType == FieldType.Enum ? field.Field : null);
-            }
-            else if (field.FieldType == FieldType.Enum)
-            {
-                WriteEnum(writer, field.Field, value);
-            }
-            else
-            {
-                WriteValue(writer, value);
-            }
+            field.Write(this, writer, message);
         }
     }
 
-    // JsonFormatter's IsDefaultValue: -0.0 is a default, NaN is not.
-    private static bool IsDefault(ProtoFieldLayout field, object value)
-    {
-        if (field.IsMap)
-        {
-            return ((IDictionary)value).Count == 0;
-        }
-
-        if (field.IsRepeated)
-        {
-            return ((IList)value).Count == 0;
-        }
-
-        return field.FieldType switch
-        {
-            FieldType.Bool => !(bool)value,
-            FieldType.Bytes => ((ByteString)value).IsEmpty,
-            FieldType.String => ((string)value).Length == 0,
-            FieldType.Double => (double)value == 0.0,
-            FieldType.Int32 or FieldType.SFixed32 or FieldType.SInt32 or FieldType.Enum => (int)value == 0,
-            FieldType.Fixed32 or FieldType.UInt32 => (uint)value == 0,
-            FieldType.UInt64 or FieldType.Fixed64 => (ulong)value == 0,
-            FieldType.Int64 or FieldType.SFixed64 or FieldType.SInt64 => (long)value == 0,
-            FieldType.Float => (float)value == 0f,
-            FieldType.Group or FieldType.Message => value is null,
-            _ => throw new ArgumentException("Invalid field type"),
-        };
-    }
-
-    private void WriteValue(IJsonTokenWriter writer, object? value)
+    internal void WriteValue(IJsonTokenWriter writer, object? value)
     {
         switch (value)
         {
@@ -228,7 +165,7 @@ public sealed class ProtoJsonWriter
     }
 
     // Proto3 JSON has no NaN or infinity numbers: they are the strings .NET prints for them.
-    private static void WriteFloatingPoint(IJsonTokenWriter writer, double number)
+    internal static void WriteFloatingPoint(IJsonTokenWriter writer, double number)
     {
         if (double.IsFinite(number))
         {
@@ -240,7 +177,7 @@ public sealed class ProtoJsonWriter
         }
     }
 
-    private void WriteEnum(IJsonTokenWriter writer, FieldDescriptor field, object value)
+    internal void WriteEnum(IJsonTokenWriter writer, FieldDescriptor field, object value)
     {
         if (value is NullValue || field.EnumType.ClrType == typeof(NullValue))
         {
@@ -279,7 +216,7 @@ public sealed class ProtoJsonWriter
         return names;
     }
 
-    private void WriteList(IJsonTokenWriter writer, IList list, FieldDescriptor? enumField)
+    internal void WriteList(IJsonTokenWriter writer, IList list, FieldDescriptor? enumField)
     {
         writer.WriteStartArray();
         foreach (var item in list)
@@ -297,7 +234,7 @@ public sealed class ProtoJsonWriter
         writer.WriteEndArray();
     }
 
-    private void WriteMap(IJsonTokenWriter writer, IDictionary map, FieldDescriptor? enumValueField)
+    internal void WriteMap(IJsonTokenWriter writer, IDictionary map, FieldDescriptor? enumValueField)
     {
         writer.WriteStartObject();
         foreach (DictionaryEntry entry in map)
@@ -367,17 +304,18 @@ public sealed class ProtoJsonWriter
         }
     }
 
-    private MessageDescriptor PackedType(string typeUrl)
+    private ProtoPackedType PackedType(string typeUrl)
     {
-        if (!_packedTypes.TryGetValue(typeUrl, out var descriptor))
+        if (!_packedTypes.TryGetValue(typeUrl, out var packedType))
         {
             var typeName = Any.GetTypeName(typeUrl);
-            descriptor = _findMessageType(typeName)
+            var descriptor = _findMessageType(typeName)
                 ?? throw new InvalidOperationException("Type registry has no descriptor for type name '" + typeName + "'");
-            _packedTypes.Add(typeUrl, descriptor);
+            packedType = new ProtoPackedType(descriptor, Layout(descriptor));
+            _packedTypes.Add(typeUrl, packedType);
         }
 
-        return descriptor;
+        return packedType;
     }
 
     private void WriteAny(IJsonTokenWriter writer, Any any)
@@ -385,11 +323,11 @@ public sealed class ProtoJsonWriter
         writer.WriteStartObject();
         if (any.TypeUrl.Length > 0)
         {
-            var descriptor = PackedType(any.TypeUrl);
-            var packed = descriptor.Parser.ParseFrom(any.Value);
+            var packedType = PackedType(any.TypeUrl);
+            var packed = packedType.Parse(any.Value);
             writer.WritePropertyName(TypeProperty);
             writer.WriteStringValue(any.TypeUrl);
-            var layout = Layout(descriptor);
+            var layout = packedType.Layout;
             if (layout.IsWellKnown)
             {
                 writer.WritePropertyName(ValueProperty);

@@ -3,7 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace RulesMesh.Xds;
 
-/// <summary>What <see cref="ProtoJsonWriter"/> needs of one message type, computed once per type: its kind and fields in number order.</summary>
+/// <summary>What <see cref="ProtoJsonWriter"/> needs of one message type, computed once per type: its kind and the writers of its fields in number order.</summary>
 internal sealed class ProtoMessageLayout
 {
     // The files whose types Google.Protobuf's JsonFormatter treats as well-known (MessageDescriptor.IsWellKnownType, internal there).
@@ -14,15 +14,15 @@ internal sealed class ProtoMessageLayout
         "google/protobuf/source_context.proto", "google/protobuf/struct.proto", "google/protobuf/type.proto",
     ];
 
-    public ProtoMessageLayout(MessageDescriptor descriptor)
+    public ProtoMessageLayout(MessageDescriptor descriptor, ProtoFieldWriter[] fields)
     {
         Kind = KindOf(descriptor);
-        Fields = descriptor.Fields.InFieldNumberOrder().Select(static f => new ProtoFieldLayout(f)).ToArray();
+        Fields = fields;
     }
 
     public ProtoMessageKind Kind { get; }
 
-    public IReadOnlyList<ProtoFieldLayout> Fields { get; }
+    public ProtoFieldWriter[] Fields { get; }
 
     /// <summary>A well-known type: inside an <c>Any</c> it is written under <c>value</c>.</summary>
     public bool IsWellKnown => Kind != ProtoMessageKind.Ordinary;

@@ -1,16 +1,18 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using RulesMesh.Loading;
+using RulesMesh.Models;
 using RulesMesh.Modeling;
 using RulesMesh.Synthetic;
 
 namespace RulesMesh.Benchmarks;
 
 /// <summary>
-/// Reading the core-kind documents of the synthetic mesh (10·N Pods, N Services, N EndpointSlices, Namespaces, Nodes
-/// for N = 1,000) from parsed JSON into KubernetesClient's models, the loader's last step for each document: with
-/// System.Text.Json's reflection deserializer (before) and with the generated readers the core kinds' descriptors use
-/// now (after). Writing the documents and parsing them is setup.
+/// Reading the documents of the synthetic mesh (N = 1,000) from parsed JSON into their models, the loader's last step
+/// for each document: the core kinds (10·N Pods, N Services, N EndpointSlices, Namespaces, Nodes) into KubernetesClient's
+/// models, or the CRD kinds (N ServiceEntries, 2.5·N WorkloadEntries, DestinationRules, HTTPRoutes, AuthorizationPolicies,
+/// Gateways) into the generated models: with System.Text.Json's reflection deserializer (before) and with the generated
+/// readers the descriptors use now (after). Writing the documents and parsing them is setup.
 /// </summary>
 [MemoryDiagnoser]
 public class TypedReadingBenchmarks
@@ -18,13 +20,19 @@ public class TypedReadingBenchmarks
     private readonly JsonSerializerOptions _options = ManifestJsonOptions.Default;
     private List<(ModelDescriptor Model, JsonElement Json)> _documents = null!;
 
+    /// <summary>Which kinds are read: <c>core</c> or <c>crd</c>.</summary>
+    [Params("core", "crd")]
+    public string Kinds { get; set; } = "core";
+
     [GlobalSetup]
     public void Setup()
     {
-        var core = CoreKubernetesModels.All.ToDictionary(model => model.ClrType);
+        // Each kind's hub version, the type its objects are built as.
+        var models = (Kinds == "core" ? CoreKubernetesModels.All : GeneratedModels.All.Where(model => model.Version == model.HubVersion))
+            .ToDictionary(model => model.ClrType);
         _documents = SyntheticMesh.Build(new SyntheticMeshOptions { Services = 1_000, ServiceEntries = 1_000, Workloads = 10_000, Waypoints = 100 })
-            .Where(resource => core.ContainsKey(resource.GetType()))
-            .Select(resource => (core[resource.GetType()], JsonSerializer.SerializeToElement(resource, resource.GetType(), _options)))
+            .Where(resource => models.ContainsKey(resource.GetType()))
+            .Select(resource => (models[resource.GetType()], JsonSerializer.SerializeToElement(resource, resource.GetType(), _options)))
             .ToList();
     }
 

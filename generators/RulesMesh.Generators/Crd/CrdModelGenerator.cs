@@ -6,12 +6,14 @@ using RulesMesh.Generators.Crd.Emitting;
 using RulesMesh.Generators.Crd.Model;
 using RulesMesh.Generators.Crd.Naming;
 using RulesMesh.Generators.Crd.Parsing;
+using RulesMesh.Generators.Readers;
 
 namespace RulesMesh.Generators.Crd
 {
     /// <summary>
     /// Generates typed models from every CustomResourceDefinition in the project's YAML AdditionalFiles.
-    /// Parser (one file at a time) → equatable model → cross-file naming → one emitted file per kind and version.
+    /// Parser (one file at a time) → equatable model → cross-file naming → per kind and version one file of types and
+    /// one of their readers (the reflection deserializer's counterpart, which the catalog reads with).
     /// It reads no files itself: all input arrives as AdditionalFiles and metadata references.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
@@ -64,6 +66,7 @@ namespace RulesMesh.Generators.Crd
             context.RegisterSourceOutput(parsed.Select(static (file, _) => file.Diagnostics), ReportAll);
             context.RegisterSourceOutput(modelSet.Select(static (set, _) => set.Diagnostics), ReportAll);
             context.RegisterSourceOutput(units, static (output, unit) => output.AddSource(ModelEmitter.HintName(unit.Kind), ModelEmitter.Emit(unit)));
+            context.RegisterSourceOutput(units, static (output, unit) => output.AddSource(UnitReaders.HintName(unit.Kind), ReaderEmitter.Emit(UnitReaders.Build(unit))));
             context.RegisterSourceOutput(catalog, static (output, value) =>
             {
                 if (value.Entries.Count > 0)

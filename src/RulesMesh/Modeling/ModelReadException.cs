@@ -15,11 +15,12 @@ public sealed class ModelReadException : JsonException
 
     private readonly List<string> _segmentsInnermostFirst = [];
 
-    private ModelReadException(string reason, bool notSupported, Exception? inner)
+    private ModelReadException(string reason, bool notSupported, Exception? inner, bool verbatim = false)
         : base(reason, inner)
     {
         Reason = reason;
         NotSupported = notSupported;
+        Verbatim = verbatim;
     }
 
     /// <summary>What went wrong, without a path: System.Text.Json's words for it.</summary>
@@ -27,6 +28,12 @@ public sealed class ModelReadException : JsonException
 
     /// <summary>True when System.Text.Json reports this as a <see cref="NotSupportedException"/> (a converter refusing a kind of value).</summary>
     public bool NotSupported { get; }
+
+    /// <summary>
+    /// True when <see cref="Reason"/> is the whole message: System.Text.Json keeps a converter's own words, and those for
+    /// missing required properties, without appending the path (it sets only <see cref="JsonException.Path"/>).
+    /// </summary>
+    public bool Verbatim { get; }
 
     /// <summary>The JSON path of the value, as System.Text.Json writes it: <c>$.spec.ports[0].name</c>, <c>$.metadata.labels['a.b']</c>.</summary>
     public string JsonPath
@@ -47,6 +54,37 @@ public sealed class ModelReadException : JsonException
     public static ModelReadException CannotConvert(Type type) => new($"The JSON value could not be converted to {type}.", notSupported: false, inner: null);
 
     /// <summary>
+    /// System.Text.Json's failure for an object of <paramref name="type"/> that lacks required properties: their wire
+    /// names in declaration order (null for one that was read), listed as the serializer lists them, up to its cut-off.
+    /// </summary>
+    public static ModelReadException MissingRequired(Type type, params string?[] missingWireNames)
+    {
+        // The serializer stops adding names once the list reaches this length.
+        const int CutOffLength = 60;
+        var names = new StringBuilder();
+        foreach (var name in missingWireNames)
+        {
+            if (name is null)
+            {
+                continue;
+            }
+
+            if (names.Length > 0)
+            {
+                names.Append(System.Globalization.CultureInfo.CurrentUICulture.TextInfo.ListSeparator).Append(' ');
+            }
+
+            names.Append('\'').Append(name).Append('\'');
+            if (names.Length >= CutOffLength)
+            {
+                break;
+            }
+        }
+
+        return new ModelReadException($"JSON deserialization for type '{type}' was missing required properties including: {names}.", notSupported: false, inner: null, verbatim: true);
+    }
+
+    /// <summary>
     /// The failure <paramref name="exception"/> stands for: itself when it already is one, else a reader's own
     /// failure (a depth limit) or a serializer's, whose path (relative to the value it read) becomes the innermost segment.
     /// </summary>
@@ -61,7 +99,10 @@ public sealed class ModelReadException : JsonException
         var pathAt = message.IndexOf(" Path: ", StringComparison.Ordinal);
         var lineAt = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
         var reason = pathAt >= 0 ? message[..pathAt] : lineAt >= 0 ? message[..lineAt] : message;
-        var read = new ModelReadException(reason, exception is NotSupportedException, exception);
+
+        // A message with neither path nor position is a converter's own words, which the serializer leaves as they are.
+        var verbatim = exception is JsonException && pathAt < 0 && lineAt < 0;
+        var read = new ModelReadException(reason, exception is NotSupportedException, exception, verbatim);
         if (exception is JsonException { Path: { Length: > 1 } path } && path[0] == '$')
         {
             read._segmentsInnermostFirst.Add(path[1..]);

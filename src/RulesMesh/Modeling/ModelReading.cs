@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace RulesMesh.Modeling;
 
@@ -12,6 +13,9 @@ namespace RulesMesh.Modeling;
 /// </summary>
 public static class ModelReading
 {
+    // The Source System.Text.Json gives the reader's exceptions that the serializer turns into "could not be converted".
+    private const string RethrowableSource = "System.Text.Json.Rethrowable";
+
     /// <summary>
     /// Reads <paramref name="element"/> with a generated reader; with the serializer when <paramref name="options"/>
     /// change what a generated reader assumes (see <see cref="ReadsAsGenerated"/>). Failures are the serializer's:
@@ -36,7 +40,7 @@ public static class ModelReading
         {
             var failure = ModelReadException.From(exception);
             var path = failure.JsonPath;
-            var message = $"{failure.Reason} Path: {path} | LineNumber: 0 | BytePositionInLine: {reader.BytesConsumed}.";
+            var message = failure.Verbatim ? failure.Reason : $"{failure.Reason} Path: {path} | LineNumber: 0 | BytePositionInLine: {reader.BytesConsumed}.";
             if (failure.NotSupported)
             {
                 throw new NotSupportedException(message, failure.InnerException);
@@ -48,7 +52,8 @@ public static class ModelReading
 
     /// <summary>
     /// Whether <paramref name="options"/> read as generated readers do: names matched exactly, numbers only as numbers,
-    /// unknown properties skipped, later duplicates winning, and no converter of their own for the scalars read inline.
+    /// unknown properties skipped, later duplicates winning, no references preserved, contracts as the attributes
+    /// declare them, and no converter of their own for the scalars read inline.
     /// </summary>
     public static bool ReadsAsGenerated(JsonSerializerOptions options)
     {
@@ -57,7 +62,9 @@ public static class ModelReading
             || options.UnmappedMemberHandling != JsonUnmappedMemberHandling.Skip
             || options.PreferredObjectCreationHandling != JsonObjectCreationHandling.Replace
             || options.RespectNullableAnnotations
-            || !options.AllowDuplicateProperties)
+            || !options.AllowDuplicateProperties
+            || options.ReferenceHandler is not null
+            || !ContractsFromAttributes(options))
         {
             return false;
         }
@@ -65,7 +72,25 @@ public static class ModelReading
         foreach (var converter in options.Converters)
         {
             if (converter.CanConvert(typeof(string)) || converter.CanConvert(typeof(bool)) || converter.CanConvert(typeof(int))
-                || converter.CanConvert(typeof(long)) || converter.CanConvert(typeof(double)))
+                || converter.CanConvert(typeof(uint)) || converter.CanConvert(typeof(long)) || converter.CanConvert(typeof(double))
+                || converter.CanConvert(typeof(JsonElement)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Contracts as the attributes declare them: from System.Text.Json's own reflection resolver with no modifiers (which
+    // may rename, add or drop properties), or from a source-generated context (KubernetesClient's options put its own
+    // first); none until options are first used, when the reflection resolver is filled in.
+    private static bool ContractsFromAttributes(JsonSerializerOptions options)
+    {
+        foreach (var resolver in options.TypeInfoResolverChain)
+        {
+            if (resolver is not JsonSerializerContext
+                && !(resolver.GetType() == typeof(DefaultJsonTypeInfoResolver) && ((DefaultJsonTypeInfoResolver)resolver).Modifiers.Count == 0))
             {
                 return false;
             }
@@ -138,6 +163,18 @@ public static class ModelReading
         _ => throw ModelReadException.CannotConvert(typeof(int?)),
     };
 
+    /// <summary>A <c>uint</c>: a JSON number without fraction or exponent in range; null is refused.</summary>
+    public static uint ReadUInt32(ref Utf8JsonReader reader, JsonSerializerOptions options)
+        => reader.TokenType == JsonTokenType.Number && reader.TryGetUInt32(out var value) ? value : throw ModelReadException.CannotConvert(typeof(uint));
+
+    /// <summary>A <c>uint</c>, or null.</summary>
+    public static uint? ReadNullableUInt32(ref Utf8JsonReader reader, JsonSerializerOptions options) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.Number when reader.TryGetUInt32(out var value) => value,
+        _ => throw ModelReadException.CannotConvert(typeof(uint?)),
+    };
+
     /// <summary>A <c>long</c>: a JSON number without fraction or exponent in range; null is refused.</summary>
     public static long ReadInt64(ref Utf8JsonReader reader, JsonSerializerOptions options)
         => reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : throw ModelReadException.CannotConvert(typeof(long));
@@ -161,6 +198,69 @@ public static class ModelReading
         JsonTokenType.Number when reader.TryGetDouble(out var value) => value,
         _ => throw ModelReadException.CannotConvert(typeof(double?)),
     };
+
+    /// <summary>Any JSON value, copied out of the document; a JSON null is an element of kind <see cref="JsonValueKind.Null"/>.</summary>
+    public static JsonElement ReadJsonElement(ref Utf8JsonReader reader, JsonSerializerOptions options) => JsonElement.ParseValue(ref reader);
+
+    /// <summary>Any JSON value copied out of the document, or null for a JSON null.</summary>
+    public static JsonElement? ReadNullableJsonElement(ref Utf8JsonReader reader, JsonSerializerOptions options)
+        => reader.TokenType == JsonTokenType.Null ? null : JsonElement.ParseValue(ref reader);
+
+    /// <summary>A wire enum: any string, known or not; anything else (null too) is refused in <see cref="WireEnumJsonConverter{T}"/>'s words.</summary>
+    public static T ReadWireEnum<T>(ref Utf8JsonReader reader, JsonSerializerOptions options)
+        where T : struct, IWireEnum<T>
+        => reader.TokenType == JsonTokenType.String
+            ? T.FromWire(reader.GetString()!)
+            : throw new JsonException($"Expected a string for {typeof(T).Name}, found {reader.TokenType}.");
+
+    /// <summary>A wire enum, or null.</summary>
+    public static T? ReadNullableWireEnum<T>(ref Utf8JsonReader reader, JsonSerializerOptions options)
+        where T : struct, IWireEnum<T>
+        => reader.TokenType == JsonTokenType.Null ? null : ReadWireEnum<T>(ref reader, options);
+
+    /// <summary>
+    /// A property read by its own <c>[JsonConverter]</c>, as the serializer calls it: a JSON null is given to the
+    /// converter only for a value type (or when it asks to handle null); a token the converter reads as the wrong kind
+    /// is refused naming <paramref name="declaredType"/>.
+    /// </summary>
+    public static T? ReadConverted<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonConverter<T> converter, Type declaredType)
+    {
+        if (reader.TokenType == JsonTokenType.Null && default(T) is null && !converter.HandleNull)
+        {
+            return default;
+        }
+
+        return Convert(ref reader, options, converter, declaredType);
+    }
+
+    /// <summary>A nullable value type's property read by its own converter of the underlying type: a JSON null is null, as the serializer wraps such converters.</summary>
+    public static T? ReadNullableConverted<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonConverter<T> converter, Type declaredType)
+        where T : struct
+        => reader.TokenType == JsonTokenType.Null ? null : Convert(ref reader, options, converter, declaredType);
+
+    // The reader's own refusals (GetString on a number) are marked for the serializer to report as a failed conversion.
+    private static T Convert<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonConverter<T> converter, Type declaredType)
+    {
+        try
+        {
+            return converter.Read(ref reader, typeof(T), options)!;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or FormatException && exception.Source == RethrowableSource)
+        {
+            throw ModelReadException.CannotConvert(declaredType);
+        }
+    }
+
+    /// <summary>
+    /// Keeps an unknown property in a <c>[JsonExtensionData]</c> dictionary, created on the first one; a later
+    /// duplicate replaces an earlier one, as the serializer does.
+    /// </summary>
+    public static Dictionary<string, JsonElement> AddExtensionData(ref Utf8JsonReader reader, Dictionary<string, JsonElement>? extensionData, scoped ReadOnlySpan<byte> utf8Name)
+    {
+        extensionData ??= [];
+        extensionData[Encoding.UTF8.GetString(utf8Name)] = JsonElement.ParseValue(ref reader);
+        return extensionData;
+    }
 
     /// <summary>A list, or null; <paramref name="declaredType"/> (the property's type) names it when the value is no list.</summary>
     public static List<T?>? ReadList<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, ModelRead<T> readItem, Type declaredType)

@@ -9,14 +9,7 @@ public sealed class WireEnumJsonConverter<T> : JsonConverter<T>
 {
     /// <inheritdoc />
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            throw new JsonException($"Expected a string for {typeof(T).Name}, found {reader.TokenType}.");
-        }
-
-        return T.FromWire(reader.GetString()!);
-    }
+        => ModelReading.ReadWireEnum<T>(ref reader, options);
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)

@@ -7,7 +7,7 @@ namespace RulesMesh.Generators.Crd.Emitting
 {
     /// <summary>
     /// Emits <c>GeneratedModels.All</c>, the apiVersion/kind → type catalog with a direct deserializer per served
-    /// version that returns the kind's hub type, one <c>ProvidesModel</c> assembly attribute per kind and version so
+    /// version (its generated reader) that returns the kind's hub type, one <c>ProvidesModel</c> assembly attribute per kind and version so
     /// referencing projects do not generate them twice, and the <c>ModelCatalog</c> attribute by which the loader's
     /// default registry finds the catalog.
     /// </summary>
@@ -77,7 +77,7 @@ namespace RulesMesh.Generators.Crd.Emitting
         // any other version reads into its own type and is converted.
         private static string Deserializer(CatalogEntry entry)
         {
-            var read = $"global::System.Text.Json.JsonSerializer.Deserialize<{entry.TypeName}>(element, options)";
+            var read = $"global::RulesMesh.Modeling.ModelReading.Read(element, options, {entry.ReaderMethod})";
             if (entry.ConversionClass is { } conversion)
             {
                 return read + " is { } value ? " + conversion + ".ToHub(value) : null";

@@ -12,11 +12,12 @@ namespace RulesMesh.Generators.Crd.Model
 
     /// <summary>
     /// A row of the generated catalog: one served version, the type that reads it (<see cref="TypeName"/>) and the
-    /// hub type every object of the kind becomes (<see cref="HubTypeName"/>, the same when no conversion is needed).
+    /// hub type every object of the kind becomes (<see cref="HubTypeName"/>, the same when no conversion is needed);
+    /// <see cref="ReaderMethod"/> is the generated reader of <see cref="TypeName"/>.
     /// <see cref="Regenerated"/> marks a kind a referenced assembly also models: listed apart, never in <c>All</c>.
     /// <see cref="ReadsObsoleteType"/> marks a row whose reading type is <c>[Obsolete]</c> (a deprecated version).
     /// </summary>
-    internal sealed record CatalogEntry(string Group, string Version, string Kind, string Plural, bool Namespaced, bool Storage, string TypeName, string HubVersion, string HubTypeName, string? ConversionClass, bool Regenerated, bool ReadsObsoleteType);
+    internal sealed record CatalogEntry(string Group, string Version, string Kind, string Plural, bool Namespaced, bool Storage, string TypeName, string ReaderMethod, string HubVersion, string HubTypeName, string? ConversionClass, bool Regenerated, bool ReadsObsoleteType);
 
     /// <summary>The catalog of every model generated into this assembly.</summary>
     internal sealed record Catalog(string RootNamespace, EquatableArray<CatalogEntry> Entries);

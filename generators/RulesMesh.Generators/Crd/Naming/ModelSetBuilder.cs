@@ -107,6 +107,7 @@ namespace RulesMesh.Generators.Crd.Naming
                     version.Namespaced,
                     version.Storage,
                     TypeName(rootNamespace, resolved[owner.Key]),
+                    UnitReaders.RootReader(rootNamespace, resolved[owner.Key]),
                     hub.Version,
                     TypeName(rootNamespace, resolved[hub.Key]),
                     owner.Key == hub.Key ? null : "global::" + ModelEmitter.Namespace(rootNamespace, owner) + "." + ConversionClassName(owner),

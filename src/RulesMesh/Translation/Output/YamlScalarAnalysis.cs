@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace RulesMesh.Translation.Output;
 
 /// <summary>The choice of <see cref="YamlScalarStyle"/>: JsonYamlWriter's request, then YamlDotNet's Emitter.AnalyzeScalar and SelectScalarStyle (block context, Unicode output).</summary>
@@ -6,9 +8,17 @@ internal static class YamlScalarAnalysis
     // YamlDotNet takes these first characters for indicators; '?', ':' and '-' only when white space (or the end) follows.
     private const string LeadingIndicators = "#,[]{}&*!|>\"%@`'";
 
+    // The words JsonYamlWriter.LooksLikeAnotherType matches: the only plain words whose style is not plain.
+    private static readonly FrozenSet<string> WordsOfOtherTypes = new[]
+    {
+        "null", "Null", "NULL", "y", "Y", "n", "N", "true", "True", "TRUE", "false", "False", "FALSE",
+        "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>The style of the string <paramref name="text"/>, asked as <see cref="JsonYamlWriter"/> asks.</summary>
     public static YamlScalarStyle OfString(string text)
-        => JsonYamlWriter.NeedsEscapes(text) ? YamlScalarStyle.DoubleQuoted
+        => IsPlainWord(text) ? YamlScalarStyle.Plain
+            : JsonYamlWriter.NeedsEscapes(text) ? YamlScalarStyle.DoubleQuoted
             : JsonYamlWriter.LooksLikeAnotherType(text) ? (SingleQuotedAllowed(text) ? YamlScalarStyle.SingleQuoted : YamlScalarStyle.DoubleQuoted)
             : OfPlain(text);
 
@@ -19,6 +29,27 @@ internal static class YamlScalarAnalysis
         return analysis.BlockPlainAllowed ? YamlScalarStyle.Plain
             : analysis.SingleQuotedAllowed && !analysis.HasSingleQuotes ? YamlScalarStyle.SingleQuoted
             : YamlScalarStyle.DoubleQuoted;
+    }
+
+    // Most strings of a document, field names and most names, are plain words: a letter, then letters, digits and "_.-/".
+    // Such a string needs no escapes, is no indicator, has no white space, and looks like another type only as one of
+    // a few words; the full analysis gives it the plain style, so it is not run.
+    private static bool IsPlainWord(string text)
+    {
+        if (text.Length == 0 || !char.IsAsciiLetter(text[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '.' or '-' or '/'))
+            {
+                return false;
+            }
+        }
+
+        return !WordsOfOtherTypes.Contains(text);
     }
 
     /// <summary>Whether <paramref name="text"/> holds a line break: a mapping key that does is written as a complex key.</summary>

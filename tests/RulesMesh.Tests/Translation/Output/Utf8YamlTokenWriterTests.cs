@@ -20,7 +20,9 @@ public sealed class Utf8YamlTokenWriterTests
         "'single'", "it's", "#it's", "\"double\"", "back\\slash", "---", "...", "--", "010", "0x1F", "1:30", "1e3", "+1", ".5",
         ".inf", "2001-12-14", "yes", "No", "on", "y", "true", "null", "~", "<<", "=", "10.0.0.1", "-1", "-Infinity", "NaN",
         "line one\nline two\n", "header\r\nvalue", "  leading", "trailing  ", "\ttab", "a\u0085b", "a\u2028b", "a\u00a0b",
-        "ünïcødé ✓ 日本語", "emoji 😀", "x\ud83d\ude00", "a\udc00b", new string('k', 1024), new string('k', 1025), "x" + new string(' ', 5) + "y");
+        "ünïcødé ✓ 日本語", "emoji 😀", "x\ud83d\ude00", "a\udc00b", new string('k', 1024), new string('k', 1025), "x" + new string(' ', 5) + "y",
+        "name", "typedConfig", "x_", "a-b", "a/b", "a.b", "svc.ns.svc.cluster.local", "Null", "NULL", "True", "FALSE", "Yes", "YES",
+        "n", "N", "Y", "NO", "On", "ON", "Off", "OFF", "nullable", "yesterday", "online", "offset", "y1", "no-", "on.", "off/", "Infinity", "inf");
 
     [Theory]
     [MemberData(nameof(Strings))]
@@ -30,6 +32,12 @@ public sealed class Utf8YamlTokenWriterTests
     [Fact]
     public void Random_strings_as_values_and_keys_are_written_as_the_emitter_writes_them()
         => Gen.String[Gen.Char[Alphabet], 0, 12].Array[1, 4].Sample(
+            texts => AssertWrittenAsTheEmitterWrites(new JsonArray(texts.Select(Tree).ToArray())),
+            iter: 3000);
+
+    [Fact]
+    public void Random_words_as_values_and_keys_are_written_as_the_emitter_writes_them()
+        => Gen.String[Gen.Char["yYnNoOfFtTrRuUeElLsSaA0_.-/"], 1, 6].Array[1, 4].Sample(
             texts => AssertWrittenAsTheEmitterWrites(new JsonArray(texts.Select(Tree).ToArray())),
             iter: 3000);
 
