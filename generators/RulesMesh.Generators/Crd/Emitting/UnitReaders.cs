@@ -23,7 +23,10 @@ namespace RulesMesh.Generators.Crd.Emitting
             => "global::" + ModelEmitter.Namespace(rootNamespace, kind) + "." + ClassName(kind) + "." + Method(kind.Root.Name);
 
         /// <summary>The class of a kind's readers: <c>ServiceEntryReaders</c>.</summary>
-        public static string ClassName(KindVersionModel kind) => kind.Root.Name + "Readers";
+        public static string ClassName(KindVersionModel kind) => kind.Root.Name + ClassSuffix;
+
+        /// <summary>What a kind's readers class adds to the kind's name (the model builder keeps nested types off it).</summary>
+        public const string ClassSuffix = "Readers";
 
         public static ReaderSet Build(ModelUnit unit)
         {

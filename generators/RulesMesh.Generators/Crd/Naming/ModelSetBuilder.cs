@@ -72,8 +72,9 @@ namespace RulesMesh.Generators.Crd.Naming
             {
                 var kinds = space.OrderBy(k => k.Kind, System.StringComparer.Ordinal).ToList();
 
-                // Kinds claim their own names first, then the conversion classes: a nested type never takes either.
+                // Kinds claim their own names first, then their readers and conversion classes: a nested type never takes any.
                 var taken = new HashSet<string>(kinds.Select(k => k.Kind), System.StringComparer.Ordinal);
+                taken.UnionWith(kinds.Select(k => k.Kind + UnitReaders.ClassSuffix));
                 taken.UnionWith(kinds.Where(k => hubOf[k.Key].Key != k.Key).Select(ConversionClassName));
                 foreach (var kind in kinds)
                 {
