@@ -150,7 +150,7 @@ namespace RulesMesh.Generators.Crd.Naming
                 var name = CSharpNames.Unique(type.Name, taken);
                 if (name != type.Name)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNameClash, kind.Location, type.Name, kind.Kind + type.Id, "another kind in " + kind.Group + "/" + kind.Version, name));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNameClash, kind.Location, type.Name, kind.Kind + type.Id, "another type in " + kind.Group + "/" + kind.Version, name));
                     renamed = true;
                 }
 
