@@ -47,7 +47,7 @@ internal static class ProtoFieldWriters
         {
             return field.FieldType switch
             {
-                FieldType.Message when !IsWrapper(field.MessageType) => Repeated<TMessage, IMessage>(field, getter, new ProtoValueFormats.Message<IMessage>()),
+                FieldType.Message when !ProtoMessageLayout.IsWrapper(field.MessageType) => Repeated<TMessage, IMessage>(field, getter, new ProtoValueFormats.Message<IMessage>()),
                 FieldType.String => Repeated<TMessage, string>(field, getter, new ProtoValueFormats.String()),
                 _ => null,
             };
@@ -55,7 +55,7 @@ internal static class ProtoFieldWriters
 
         if (field.FieldType == FieldType.Message)
         {
-            return !IsWrapper(field.MessageType) ? Present<TMessage, IMessage>(field, getter, new ProtoValueFormats.Message<IMessage>())
+            return !ProtoMessageLayout.IsWrapper(field.MessageType) ? Present<TMessage, IMessage>(field, getter, new ProtoValueFormats.Message<IMessage>())
                 : property.PropertyType == typeof(string) ? Present<TMessage, string>(field, getter, new ProtoValueFormats.String())
                 : property.PropertyType == typeof(ByteString) ? Present<TMessage, ByteString>(field, getter, new ProtoValueFormats.Bytes())
                 : property.PropertyType == typeof(bool?) ? Nullable<TMessage, bool>(field, getter, new ProtoValueFormats.Bool())
@@ -103,7 +103,7 @@ internal static class ProtoFieldWriters
 
         var format = value.FieldType switch
         {
-            FieldType.Message when !IsWrapper(value.MessageType) => Activator.CreateInstance(typeof(ProtoValueFormats.Message<>).MakeGenericType(valueType)),
+            FieldType.Message when !ProtoMessageLayout.IsWrapper(value.MessageType) => Activator.CreateInstance(typeof(ProtoValueFormats.Message<>).MakeGenericType(valueType)),
             FieldType.String => new ProtoValueFormats.String(),
             _ => null,
         };
@@ -114,9 +114,6 @@ internal static class ProtoFieldWriters
         where TMessage : class, IMessage
         where TValue : class
         => Bind<Func<TMessage, MapField<string, TValue>>>(getter) is { } get ? new(field, get, format) : null;
-
-    // The file JsonFormatter writes as the wrapped value (ProtoMessageKind.Wrapper).
-    private static bool IsWrapper(MessageDescriptor type) => type.File.Package == "google.protobuf" && type.File.Name == "google/protobuf/wrappers.proto";
 
     private static ScalarFieldWriter<TMessage, TValue>? Scalar<TMessage, TValue>(FieldDescriptor field, MethodInfo getter, Func<TMessage, bool>? has, ProtoValueFormat<TValue> format)
         where TMessage : class, IMessage

@@ -59,7 +59,7 @@ public sealed class ProtoJsonWriter
     {
         if (!_messages.TryGetValue(descriptor, out var layout))
         {
-            layout = new ProtoMessageLayout(descriptor, ProtoFieldWriters.For(descriptor, EnumNames));
+            layout = new ProtoMessageLayout(descriptor, type => ProtoFieldWriters.For(type, EnumNames));
             _messages.Add(descriptor, layout);
         }
 

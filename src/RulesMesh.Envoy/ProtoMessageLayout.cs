@@ -14,10 +14,12 @@ internal sealed class ProtoMessageLayout
         "google/protobuf/source_context.proto", "google/protobuf/struct.proto", "google/protobuf/type.proto",
     ];
 
-    public ProtoMessageLayout(MessageDescriptor descriptor, ProtoFieldWriter[] fields)
+    /// <param name="descriptor">The message type.</param>
+    /// <param name="fieldWriters">Builds the writers of its fields, asked only for a type written field by field.</param>
+    public ProtoMessageLayout(MessageDescriptor descriptor, Func<MessageDescriptor, ProtoFieldWriter[]> fieldWriters)
     {
         Kind = KindOf(descriptor);
-        Fields = fields;
+        Fields = Kind is ProtoMessageKind.Ordinary or ProtoMessageKind.OtherWellKnown ? fieldWriters(descriptor) : [];
     }
 
     public ProtoMessageKind Kind { get; }
@@ -27,6 +29,9 @@ internal sealed class ProtoMessageLayout
     /// <summary>A well-known type: inside an <c>Any</c> it is written under <c>value</c>.</summary>
     public bool IsWellKnown => Kind != ProtoMessageKind.Ordinary;
 
+    /// <summary>A wrapper type (<c>UInt32Value</c>, <c>StringValue</c>, ...): JsonFormatter writes it as the wrapped value.</summary>
+    public static bool IsWrapper(MessageDescriptor type) => type.File.Package == "google.protobuf" && type.File.Name == "google/protobuf/wrappers.proto";
+
     private static ProtoMessageKind KindOf(MessageDescriptor descriptor)
     {
         if (descriptor.File.Package != "google.protobuf" || !WellKnownFiles.Contains(descriptor.File.Name))
@@ -34,7 +39,7 @@ internal sealed class ProtoMessageLayout
             return ProtoMessageKind.Ordinary;
         }
 
-        return descriptor.File.Name == "google/protobuf/wrappers.proto" ? ProtoMessageKind.Wrapper
+        return IsWrapper(descriptor) ? ProtoMessageKind.Wrapper
             : descriptor.FullName == Timestamp.Descriptor.FullName ? ProtoMessageKind.Timestamp
             : descriptor.FullName == Duration.Descriptor.FullName ? ProtoMessageKind.Duration
             : descriptor.FullName == FieldMask.Descriptor.FullName ? ProtoMessageKind.FieldMask
