@@ -174,7 +174,8 @@ internal sealed class LocalityEndpoints
         }
 
         _totalWeight += weight;
-        group.Endpoints.Add(new LbEndpoint
+        group.Weight += weight;
+        group.Entry.LbEndpoints.Add(new LbEndpoint
         {
             Endpoint = new Endpoint
             {
@@ -201,13 +202,13 @@ internal sealed class LocalityEndpoints
         foreach (var group in _groups)
         {
             // A locality whose endpoints were all dropped would weigh 0, which Envoy refuses.
-            if (group.Endpoints.Count > 0)
+            if (group.Entry.LbEndpoints.Count > 0)
             {
-                var built = Group(group.Locality, group.Endpoints, priority: 0);
-                assignment.Endpoints.Add(built);
+                group.Entry.LoadBalancingWeight = (uint)Math.Min(group.Weight, uint.MaxValue);
+                assignment.Endpoints.Add(group.Entry);
                 // What the assignment keeps for later priorities: its own endpoint list and the group's labels (the
                 // assignment outlives them: no copy).
-                labelled.Add(new LabelledLocality(group.Locality, built.LbEndpoints, group.Labels));
+                labelled.Add(new LabelledLocality(group.Locality, group.Entry.LbEndpoints, group.Labels));
             }
         }
 
