@@ -157,7 +157,7 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
         if (!item.Dirty)
         {
             item.Dirty = true;
-            var stage = item.Order.Stage;
+            var stage = item.Stage;
             _dirty[stage].Enqueue(item);
             _lowestDirtyStage = Math.Min(_lowestDirtyStage, stage);
         }

@@ -4,10 +4,16 @@ namespace RulesMesh.Engine;
 /// One value the engine derives (a service's model, its clusters, a waypoint's listener, an index, …): a pure function
 /// of what it reads through its <see cref="ItemFrame"/>, recomputed when any of that changes.
 /// </summary>
-internal abstract class DerivedItem(ItemOrder order) : Dependency
+internal abstract class DerivedItem(int stage) : Dependency
 {
-    /// <summary>Its place in a full translation's order.</summary>
-    public ItemOrder Order { get; } = order;
+    /// <summary>Its stage (<see cref="ItemOrder.Stage"/>), kept apart from <see cref="Order"/> for the graph's dirty queues.</summary>
+    public int Stage { get; } = stage;
+
+    /// <summary>
+    /// Its place in a full translation's order, made when asked (emissions and shared outputs are ordered by it): an
+    /// item made only to find the graph's one of its key builds no strings.
+    /// </summary>
+    public abstract ItemOrder Order { get; }
 
     public object? Value { get; set; }
 

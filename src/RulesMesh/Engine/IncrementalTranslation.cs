@@ -391,7 +391,7 @@ internal sealed class IncrementalTranslation
 
     private void ModelChanged(ModelItem item, MeshService? before, MeshService? after)
     {
-        var kind = item.Order.Kind;
+        var kind = item.Kind;
         if (before is not null && (after is null || after.Key != before.Key))
         {
             _serviceInputs.Remove(before.Key);

@@ -14,7 +14,7 @@ namespace RulesMesh.Engine;
 /// One computation of one item: every read it makes (store, other items, groups) is recorded here, and so are its
 /// warnings and route status reports. The contexts it hands to rules read through it.
 /// </summary>
-internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICaptureLookup, IBackendLookup
+internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICaptureLookup, IBackendLookup, IRuleLookup
 {
     // A frame with more reads than this keeps a set of them beside the list, for the reads met again after a nested
     // computation overwrote their marks.
@@ -47,11 +47,7 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
     public RulePipeline Pipeline => _engine.Pipeline;
 
     /// <summary>The capture rules' context, its lookups read through the store.</summary>
-    public RuleContext Rules => _rules ??= new RuleContext(
-        _engine.Settings,
-        name => Store.Get<V1Namespace>(string.Empty, name),
-        name => Store.Get<Gateway>(name.Namespace, name.Name),
-        name => Store.Get<GatewayClass>(string.Empty, name));
+    public RuleContext Rules => _rules ??= new RuleContext(_engine.Settings, this);
 
     /// <summary>The translation rules' context.</summary>
     public TranslationContext Context => _context ??= new TranslationContext(Store, new CaptureResult(this, Rules), Pipeline, Rules, this);
@@ -114,13 +110,19 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
             return (T)(object)(_routeStatuses ??= new RouteStatusCollector());
         }
 
-        return (T)Get(new IndexItem(typeof(T), context => build(context)))!;
+        return (T)Get(new IndexItem<T>(build))!;
     }
 
     TValue ITranslationScope.Derive<TKey, TValue>(TKey key, Func<TranslationContext, TKey, TValue> compute)
-        => (TValue)Get(new DerivedValueItem(compute, key, context => compute(context, key)))!;
+        => (TValue)Get(new DerivedValueItem<TKey, TValue>(compute, key))!;
 
     void ITranslationScope.Warn(TranslationWarning warning) => (_warnings ??= []).Add(warning);
+
+    V1Namespace? IRuleLookup.Namespace(string name) => Store.Get<V1Namespace>(string.Empty, name);
+
+    Gateway? IRuleLookup.Gateway(NamespacedName name) => Store.Get<Gateway>(name.Namespace, name.Name);
+
+    GatewayClass? IRuleLookup.GatewayClass(string name) => Store.Get<GatewayClass>(string.Empty, name);
 
     IReadOnlyList<GatewayCapture> ICaptureLookup.Gateways() => _engine.AllGateways(this);
 
