@@ -16,30 +16,34 @@ namespace RulesMesh.Engine;
 /// </summary>
 internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICaptureLookup, IBackendLookup, IRuleLookup
 {
-    // A frame with more reads than this keeps a set of them beside the list, for the reads met again after a nested
-    // computation overwrote their marks.
-    private const int ScannedReads = 8;
-
     private readonly IncrementalTranslation _engine;
     private readonly int _mark;
-    private readonly List<Dependency> _reads = [];
-    private HashSet<Dependency>? _readSet;
+    private ReadList? _reads;
     private List<TranslationWarning>? _warnings;
     private RouteStatusCollector? _routeStatuses;
     private TranslationContext? _context;
     private RuleContext? _rules;
 
-    public ItemFrame(IncrementalTranslation engine)
+    public ItemFrame(IncrementalTranslation engine, ReadList reads)
     {
         _engine = engine;
+        _reads = reads;
         _mark = engine.Graph.NextMark();
         Store = engine.Store.Tracking(this);
     }
 
     public IncrementalTranslation Engine => _engine;
 
-    /// <summary>What this computation read, each once, in the order first read.</summary>
-    public IReadOnlyList<Dependency> Reads => _reads;
+    /// <summary>
+    /// Ends the computation: what it read, each once, in the order first read; the frame lets go of its list, which the
+    /// graph reuses. A read made through the frame later (a lazy value evaluated after its computation) is not recorded.
+    /// </summary>
+    public Dependency[] EndReads()
+    {
+        var reads = _reads is null ? [] : _reads.Reads.ToArray();
+        _reads = null;
+        return reads;
+    }
 
     /// <summary>The store, every read recorded.</summary>
     public ResourceStore Store { get; }
@@ -78,24 +82,7 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
         }
 
         read.Mark = _mark;
-        if (_readSet is not null)
-        {
-            if (_readSet.Add(read))
-            {
-                _reads.Add(read);
-            }
-
-            return;
-        }
-
-        if (!_reads.Contains(read))
-        {
-            _reads.Add(read);
-            if (_reads.Count > ScannedReads)
-            {
-                _readSet = [.. _reads];
-            }
-        }
+        _reads?.Add(read);
     }
 
     T ITranslationScope.Index<T>(Func<TranslationContext, T> build)
