@@ -189,7 +189,10 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
             // Queued again, so the next step retries it instead of leaving it dirty and unqueued for good.
             item.Dirty = false;
             MarkDirty(item);
-            _unread.AddRange(EndReads(frame, readList));
+            foreach (var read in EndReads(frame, readList))
+            {
+                _unread.Add(read);
+            }
             throw;
         }
         finally
@@ -206,7 +209,7 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
         var oldReads = item.Reads;
         var reads = EndReads(frame, readList);
         item.Reads = reads;
-        if (oldReads is null)
+        if (!oldReads.Known)
         {
             foreach (var read in reads)
             {
@@ -261,7 +264,7 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
         engine.ValueChanged(item, hadValue ? before : null, after);
     }
 
-    private Dependency[] EndReads(ItemFrame frame, ReadList readList)
+    private ItemReads EndReads(ItemFrame frame, ReadList readList)
     {
         var reads = frame.EndReads();
         readList.Clear();
@@ -315,12 +318,9 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
 
         item.Removed = true;
         _items.Remove(item);
-        if (item.Reads is not null)
+        foreach (var read in item.Reads)
         {
-            foreach (var read in item.Reads)
-            {
-                Unwatch(item, read);
-            }
+            Unwatch(item, read);
         }
 
         if (!item.Emissions.IsEmpty)

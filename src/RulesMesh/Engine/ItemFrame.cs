@@ -38,9 +38,9 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
     /// Ends the computation: what it read, each once, in the order first read; the frame lets go of its list, which the
     /// graph reuses. A read made through the frame later (a lazy value evaluated after its computation) is not recorded.
     /// </summary>
-    public Dependency[] EndReads()
+    public ItemReads EndReads()
     {
-        var reads = _reads is null ? [] : _reads.Reads.ToArray();
+        var reads = _reads?.ToReads() ?? default;
         _reads = null;
         return reads;
     }

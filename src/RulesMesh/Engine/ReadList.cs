@@ -14,7 +14,8 @@ internal sealed class ReadList
     private readonly List<Dependency> _reads = [];
     private readonly HashSet<Dependency> _readSet = [];
 
-    public IReadOnlyList<Dependency> Reads => _reads;
+    /// <summary>What was read, kept for the item.</summary>
+    public ItemReads ToReads() => ItemReads.Of(_reads);
 
     /// <summary>Records <paramref name="read"/> unless it is listed already.</summary>
     public void Add(Dependency read)
