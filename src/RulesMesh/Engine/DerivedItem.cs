@@ -6,8 +6,11 @@ namespace RulesMesh.Engine;
 /// </summary>
 internal abstract class DerivedItem(int stage) : Dependency
 {
+    // A byte: with the item's flags it fits the padding an int would overflow (an input item is 8 bytes smaller).
+    private readonly byte _stage = checked((byte)stage);
+
     /// <summary>Its stage (<see cref="ItemOrder.Stage"/>), kept apart from <see cref="Order"/> for the graph's dirty queues.</summary>
-    public int Stage { get; } = stage;
+    public int Stage => _stage;
 
     /// <summary>
     /// Its place in a full translation's order, made when asked (emissions and shared outputs are ordered by it): an
