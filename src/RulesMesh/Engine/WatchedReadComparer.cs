@@ -8,8 +8,6 @@ namespace RulesMesh.Engine;
 internal sealed class WatchedReadComparer<TKey> : IEqualityComparer<WatchedRead<TKey>>, IAlternateEqualityComparer<TKey, WatchedRead<TKey>>
     where TKey : struct
 {
-    public static WatchedReadComparer<TKey> Instance { get; } = new();
-
     public bool Equals(WatchedRead<TKey>? x, WatchedRead<TKey>? y)
         => ReferenceEquals(x, y) || (x is not null && y is not null && EqualityComparer<TKey>.Default.Equals(x.Key, y.Key));
 

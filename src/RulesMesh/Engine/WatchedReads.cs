@@ -13,7 +13,7 @@ internal sealed class WatchedReads<TKey>
 
     public WatchedReads()
     {
-        _reads = new HashSet<WatchedRead<TKey>>(WatchedReadComparer<TKey>.Instance);
+        _reads = new HashSet<WatchedRead<TKey>>(new WatchedReadComparer<TKey>());
         _byKey = _reads.GetAlternateLookup<TKey>();
     }
 
