@@ -3,10 +3,10 @@ using RulesMesh.Capture;
 namespace RulesMesh.Engine;
 
 /// <summary>A service with the waypoint decision the capture rules made for it; null when the input object is no service.</summary>
-internal sealed class CaptureItem(InputKey key, string kind) : KeyedItem<InputKey>(key, ItemOrder.Of(ItemOrder.Captures, key, kind))
+internal sealed class CaptureItem(InputKey key, string kind) : InputItem(key, kind, ItemOrder.Captures)
 {
     public override object? Compute(ItemFrame frame)
-        => ModelItem.Of(frame, Key, Order.Kind) is { } service ? new ServiceCapture(service, CaptureDecision.Decide(frame.Pipeline, service, frame.Rules)) : null;
+        => ModelItem.Of(frame, Key, Kind) is { } service ? new ServiceCapture(service, CaptureDecision.Decide(frame.Pipeline, service, frame.Rules)) : null;
 
     public override bool SameValue(object? before, object? after)
         => (before, after) switch

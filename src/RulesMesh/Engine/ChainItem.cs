@@ -10,8 +10,10 @@ namespace RulesMesh.Engine;
 /// the authorization policies, then one filter chain per port (with a virtual host for HTTP ports).
 /// </summary>
 internal sealed class ChainItem(NamespacedName waypoint, ObjectKey service)
-    : KeyedItem<(NamespacedName Waypoint, ObjectKey Service)>((waypoint, service), new ItemOrder(ItemOrder.Gateways, waypoint.ToString(), 1, service.Kind, service.Namespace, service.Name, service.Group))
+    : KeyedItem<(NamespacedName Waypoint, ObjectKey Service)>((waypoint, service), ItemOrder.Gateways)
 {
+    public override ItemOrder Order => new(Stage, Key.Waypoint.ToString(), 1, Key.Service.Kind, Key.Service.Namespace, Key.Service.Name, Key.Service.Group);
+
     public override object? Compute(ItemFrame frame)
     {
         var chains = new List<ServiceChain>();

@@ -1,9 +1,9 @@
 namespace RulesMesh.Engine;
 
 /// <summary>
-/// Something items read: another item, a store read or a group. It keeps the items that read it, which most often is
-/// one: that one is kept in a field and a hash set is made only for a second, so the graph's edges (about two per item
-/// on a large mesh) cost little memory.
+/// Something items read: another item, a store read or a group. It keeps the items that read it in one field: the
+/// reader itself when there is one (most often), a small array when there are a few, a hash set past that; so the
+/// graph's edges (about two per item on a large mesh) cost little memory.
 /// </summary>
 /// <remarks>
 /// Hashed by a number the graph gives it (<see cref="Serial"/>) rather than by identity: an object's identity hash is
@@ -11,8 +11,11 @@ namespace RulesMesh.Engine;
 /// </remarks>
 internal abstract class Dependency
 {
-    private DerivedItem? _single;
-    private HashSet<DerivedItem>? _many;
+    // Readers past this many go to a hash set: scanning the array for a duplicate or a removal would cost more.
+    private const int ListedReaders = 8;
+
+    // Null, a DerivedItem, a DerivedItem[] filled from the start (null after the last reader), or a HashSet<DerivedItem>.
+    private object? _readers;
 
     /// <summary>Its number in the graph, unique among the dependencies a graph holds; its hash.</summary>
     public int Serial { get; set; }
@@ -20,49 +23,104 @@ internal abstract class Dependency
     /// <summary>The last frame or comparison that met it (<see cref="DependencyGraph"/>), so a repeated read is known without a lookup.</summary>
     public int Mark { get; set; }
 
-    /// <summary>How many items read it.</summary>
-    public int ReaderCount => _many?.Count ?? (_single is null ? 0 : 1);
-
     /// <summary>Whether any item reads it.</summary>
-    public bool HasReaders => _single is not null || _many is { Count: > 0 };
+    public bool HasReaders => _readers is not null && (_readers is not HashSet<DerivedItem> many || many.Count > 0);
 
     /// <summary>Records that <paramref name="reader"/> reads it.</summary>
     public void AddReader(DerivedItem reader)
     {
-        if (_many is not null)
+        switch (_readers)
         {
-            _many.Add(reader);
+            case null:
+                _readers = reader;
+                break;
+            case DerivedItem single:
+                if (!ReferenceEquals(single, reader))
+                {
+                    _readers = new DerivedItem[] { single, reader };
+                }
+
+                break;
+            case DerivedItem[] listed:
+                AddListed(listed, reader);
+                break;
+            default:
+                ((HashSet<DerivedItem>)_readers).Add(reader);
+                break;
         }
-        else if (_single is null)
+    }
+
+    private void AddListed(DerivedItem[] listed, DerivedItem reader)
+    {
+        var count = 0;
+        for (; count < listed.Length && listed[count] is { } present; count++)
         {
-            _single = reader;
+            if (ReferenceEquals(present, reader))
+            {
+                return;
+            }
         }
-        else if (!ReferenceEquals(_single, reader))
+
+        if (count < listed.Length)
         {
-            _many = [_single, reader];
-            _single = null;
+            listed[count] = reader;
+        }
+        else if (count < ListedReaders)
+        {
+            var grown = new DerivedItem[count * 2];
+            listed.CopyTo(grown, 0);
+            grown[count] = reader;
+            _readers = grown;
+        }
+        else
+        {
+            _readers = new HashSet<DerivedItem>(listed) { reader };
         }
     }
 
     /// <summary>Removes <paramref name="reader"/>; whether it was there.</summary>
     public bool RemoveReader(DerivedItem reader)
     {
-        if (_many is not null)
+        switch (_readers)
         {
-            return _many.Remove(reader);
+            case DerivedItem single when ReferenceEquals(single, reader):
+                _readers = null;
+                return true;
+            case DerivedItem[] listed:
+                return RemoveListed(listed, reader);
+            case HashSet<DerivedItem> many:
+                return many.Remove(reader);
+            default:
+                return false;
         }
+    }
 
-        if (!ReferenceEquals(_single, reader))
+    /// <summary>Removes <paramref name="reader"/> from the array, the readers after it moving up so they keep their order.</summary>
+    private bool RemoveListed(DerivedItem[] listed, DerivedItem reader)
+    {
+        var at = Array.IndexOf(listed, reader);
+        if (at < 0)
         {
             return false;
         }
 
-        _single = null;
+        var last = at;
+        for (; last + 1 < listed.Length && listed[last + 1] is not null; last++)
+        {
+            listed[last] = listed[last + 1];
+        }
+
+        listed[last] = null!;
+        if (last == 0)
+        {
+            _readers = null;
+        }
+
         return true;
     }
 
     /// <summary>The items that read it, enumerated without allocating; they must not change meanwhile.</summary>
-    public ReaderEnumerator Readers => new(_single, _many);
+    public ReaderEnumerator Readers => new(_readers);
 
     public sealed override int GetHashCode() => Serial;
 
@@ -71,15 +129,18 @@ internal abstract class Dependency
     /// <summary>The readers of a <see cref="Dependency"/>.</summary>
     public struct ReaderEnumerator
     {
+        private readonly DerivedItem[]? _listed;
         private readonly bool _hashed;
         private HashSet<DerivedItem>.Enumerator _many;
         private DerivedItem? _single;
+        private int _next;
 
-        public ReaderEnumerator(DerivedItem? single, HashSet<DerivedItem>? many)
+        public ReaderEnumerator(object? readers)
         {
-            _hashed = many is not null;
-            _many = many?.GetEnumerator() ?? default;
-            _single = single;
+            _single = readers as DerivedItem;
+            _listed = readers as DerivedItem[];
+            _hashed = readers is HashSet<DerivedItem>;
+            _many = _hashed ? ((HashSet<DerivedItem>)readers!).GetEnumerator() : default;
             Current = null!;
         }
 
@@ -94,6 +155,12 @@ internal abstract class Dependency
                 var moved = _many.MoveNext();
                 Current = moved ? _many.Current : null!;
                 return moved;
+            }
+
+            if (_listed is not null)
+            {
+                Current = _next < _listed.Length ? _listed[_next++] : null!;
+                return Current is not null;
             }
 
             if (_single is null)

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using RulesMesh.Store;
 
 namespace RulesMesh.Engine;
@@ -11,8 +10,8 @@ namespace RulesMesh.Engine;
 internal sealed class DependencyGraph(IncrementalTranslation engine)
 {
     private readonly HashSet<DerivedItem> _items = new(SameItemComparer.Instance);
-    private readonly Dictionary<StoreRead, WatchedRead<StoreRead>> _storeReads = [];
-    private readonly Dictionary<GroupKey, WatchedRead<GroupKey>> _groups = [];
+    private readonly WatchedReads<StoreRead> _storeReads = new();
+    private readonly WatchedReads<GroupKey> _groups = new();
     private int _serials;
     private int _marks;
 
@@ -20,6 +19,9 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
     // dependencies it read and becomes their reader only when it finishes, so one a nested recomputation stopped reading
     // meanwhile must still be the graph's when that computation attaches to it.
     private readonly List<Dependency> _unread = [];
+
+    // The read lists of ended computations, for the next ones.
+    private readonly Stack<ReadList> _spareReads = [];
 
     // Dirty items, one queue per stage, each in the order it was marked: the stage is all the order recomputation
     // needs (an item reads other items through Fresh, whatever their place), and a heap ordered by the full
@@ -41,17 +43,19 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
     }
 
     /// <summary>The dependency standing for <paramref name="read"/>, made on its first read.</summary>
-    public Dependency Watched(StoreRead read)
-    {
-        ref var watched = ref CollectionsMarshal.GetValueRefOrAddDefault(_storeReads, read, out _);
-        return watched ??= new WatchedRead<StoreRead>(read) { Serial = ++_serials };
-    }
+    public Dependency Watched(StoreRead read) => _storeReads.Find(read) ?? _storeReads.Add(read, ++_serials);
 
     /// <summary>The dependency standing for <paramref name="group"/>, made on its first read.</summary>
-    public Dependency Watched(GroupKey group)
+    public Dependency Watched(GroupKey group) => _groups.Find(group) ?? _groups.Add(group, ++_serials);
+
+    /// <summary>
+    /// Makes room for a first batch of <paramref name="objects"/> input objects: each has at least a model item, which
+    /// reads it, so the items and store reads would otherwise grow step by step to that size.
+    /// </summary>
+    public void Reserve(int objects)
     {
-        ref var watched = ref CollectionsMarshal.GetValueRefOrAddDefault(_groups, group, out _);
-        return watched ??= new WatchedRead<GroupKey>(group) { Serial = ++_serials };
+        _items.EnsureCapacity(objects);
+        _storeReads.Reserve(objects);
     }
 
     /// <summary>A mark no dependency carries yet: a frame's, or one comparison's of an item's old and new reads.</summary>
@@ -84,7 +88,7 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
     /// <summary>Marks every item that made <paramref name="read"/> dirty.</summary>
     public void Changed(StoreRead read)
     {
-        if (_storeReads.TryGetValue(read, out var watched))
+        if (_storeReads.Find(read) is { } watched)
         {
             MarkReadersDirty(watched);
         }
@@ -93,7 +97,7 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
     /// <summary>Marks every item that read <paramref name="group"/> dirty.</summary>
     public void Changed(GroupKey group)
     {
-        if (_groups.TryGetValue(group, out var watched))
+        if (_groups.Find(group) is { } watched)
         {
             MarkReadersDirty(watched);
         }
@@ -157,7 +161,7 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
         if (!item.Dirty)
         {
             item.Dirty = true;
-            var stage = item.Order.Stage;
+            var stage = item.Stage;
             _dirty[stage].Enqueue(item);
             _lowestDirtyStage = Math.Min(_lowestDirtyStage, stage);
         }
@@ -170,7 +174,8 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
             throw new InvalidOperationException($"{item} depends on itself.");
         }
 
-        var frame = new ItemFrame(engine);
+        var readList = _spareReads.TryPop(out var spare) ? spare : new ReadList();
+        var frame = new ItemFrame(engine, readList);
         var before = item.Value;
         var hadValue = item.Computed;
         item.Computing = true;
@@ -184,7 +189,10 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
             // Queued again, so the next step retries it instead of leaving it dirty and unqueued for good.
             item.Dirty = false;
             MarkDirty(item);
-            _unread.AddRange(frame.Reads);
+            foreach (var read in EndReads(frame, readList))
+            {
+                _unread.Add(read);
+            }
             throw;
         }
         finally
@@ -199,9 +207,9 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
         // Start reading what this computation read before letting go of what it no longer reads; marks tell the two
         // lists apart without a set.
         var oldReads = item.Reads;
-        var reads = frame.Reads.ToArray();
+        var reads = EndReads(frame, readList);
         item.Reads = reads;
-        if (oldReads is null)
+        if (!oldReads.Known)
         {
             foreach (var read in reads)
             {
@@ -256,6 +264,14 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
         engine.ValueChanged(item, hadValue ? before : null, after);
     }
 
+    private ItemReads EndReads(ItemFrame frame, ReadList readList)
+    {
+        var reads = frame.EndReads();
+        readList.Clear();
+        _spareReads.Push(readList);
+        return reads;
+    }
+
     private void Unwatch(DerivedItem item, Dependency read)
     {
         var removed = read.RemoveReader(item);
@@ -282,10 +298,10 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
             switch (read)
             {
                 case WatchedRead<StoreRead> store:
-                    _storeReads.Remove(store.Key);
+                    _storeReads.Remove(store);
                     break;
                 case WatchedRead<GroupKey> group:
-                    _groups.Remove(group.Key);
+                    _groups.Remove(group);
                     break;
             }
         }
@@ -302,12 +318,9 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
 
         item.Removed = true;
         _items.Remove(item);
-        if (item.Reads is not null)
+        foreach (var read in item.Reads)
         {
-            foreach (var read in item.Reads)
-            {
-                Unwatch(item, read);
-            }
+            Unwatch(item, read);
         }
 
         if (!item.Emissions.IsEmpty)

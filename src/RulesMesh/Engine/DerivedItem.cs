@@ -4,10 +4,19 @@ namespace RulesMesh.Engine;
 /// One value the engine derives (a service's model, its clusters, a waypoint's listener, an index, …): a pure function
 /// of what it reads through its <see cref="ItemFrame"/>, recomputed when any of that changes.
 /// </summary>
-internal abstract class DerivedItem(ItemOrder order) : Dependency
+internal abstract class DerivedItem(int stage) : Dependency
 {
-    /// <summary>Its place in a full translation's order.</summary>
-    public ItemOrder Order { get; } = order;
+    // A byte: with the item's flags it fits the padding an int would overflow (an input item is 8 bytes smaller).
+    private readonly byte _stage = checked((byte)stage);
+
+    /// <summary>Its stage (<see cref="ItemOrder.Stage"/>), kept apart from <see cref="Order"/> for the graph's dirty queues.</summary>
+    public int Stage => _stage;
+
+    /// <summary>
+    /// Its place in a full translation's order, made when asked (emissions and shared outputs are ordered by it): an
+    /// item made only to find the graph's one of its key builds no strings.
+    /// </summary>
+    public abstract ItemOrder Order { get; }
 
     public object? Value { get; set; }
 
@@ -22,8 +31,8 @@ internal abstract class DerivedItem(ItemOrder order) : Dependency
     /// <summary>Kept whether or not another item reads it (an output of the engine).</summary>
     public bool IsRoot { get; set; }
 
-    /// <summary>What the last computation read (store reads, other items, groups), each once; null before the first.</summary>
-    public Dependency[]? Reads { get; set; }
+    /// <summary>What the last computation read (store reads, other items, groups), each once; none known before the first.</summary>
+    public ItemReads Reads { get; set; }
 
     /// <summary>The warnings and route status reports of the last computation.</summary>
     public ItemEmissions Emissions { get; set; } = ItemEmissions.None;

@@ -5,9 +5,11 @@ using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 namespace RulesMesh.Engine;
 
 /// <summary>One Gateway judged by the capture rules; null when there is no such Gateway.</summary>
-internal sealed class GatewayJudgementItem(NamespacedName name) : KeyedItem<NamespacedName>(name, new ItemOrder(ItemOrder.Captures, name.Namespace, 0, "Gateway", name.Namespace, name.Name, string.Empty))
+internal sealed class GatewayJudgementItem(NamespacedName name) : KeyedItem<NamespacedName>(name, ItemOrder.Captures)
 {
     public NamespacedName Name => Key;
+
+    public override ItemOrder Order => new(Stage, Name.Namespace, 0, "Gateway", Name.Namespace, Name.Name, string.Empty);
 
     public override object? Compute(ItemFrame frame)
         => frame.Store.Get<Gateway>(Name.Namespace, Name.Name) is { } gateway

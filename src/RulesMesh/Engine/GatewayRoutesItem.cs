@@ -5,8 +5,10 @@ namespace RulesMesh.Engine;
 
 /// <summary>The routes attached to a waypoint Gateway itself, which apply to every service it captures (kgateway).</summary>
 internal sealed class GatewayRoutesItem(NamespacedName waypoint)
-    : KeyedItem<NamespacedName>(waypoint, new ItemOrder(ItemOrder.Gateways, waypoint.ToString(), 0, string.Empty, string.Empty, string.Empty, string.Empty))
+    : KeyedItem<NamespacedName>(waypoint, ItemOrder.Gateways)
 {
+    public override ItemOrder Order => new(Stage, Key.ToString(), 0, string.Empty, string.Empty, string.Empty, string.Empty);
+
     public override object? Compute(ItemFrame frame)
         => frame.Engine.Gateway(frame, Key) is { } gateway ? frame.Pipeline.Stage<IGatewayRoutesRule>().GatewayRoutes(gateway, frame.Context) ?? [] : [];
 

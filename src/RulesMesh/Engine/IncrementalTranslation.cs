@@ -92,7 +92,7 @@ internal sealed class IncrementalTranslation
         }
 
         // Whether the profile builds each waypoint's proxy whole (istio) or through kgateway's per-service stages.
-        var probe = new ItemFrame(this);
+        var probe = new ItemFrame(this, new ReadList());
         ProxiesBuiltWhole = pipeline.Stage<IWaypointProxiesRule>().WaypointProxies([], probe.Context) is not null;
         _sharedServed = !ProxiesBuiltWhole;
     }
@@ -111,6 +111,13 @@ internal sealed class IncrementalTranslation
     public (EngineState State, TouchedNames Touched) Apply(IEnumerable<ResourceChange> changes, EngineState before, Func<ResourceKey, Type?> typeOf)
     {
         _touched = new TouchedNames();
+        if (!Graph.HasWatchers && changes.TryGetNonEnumeratedCount(out var count))
+        {
+            // A first batch: every object is new, and most will be read.
+            Store.Reserve(count);
+            Graph.Reserve(count);
+        }
+
         foreach (var change in changes)
         {
             switch (change)
@@ -391,7 +398,7 @@ internal sealed class IncrementalTranslation
 
     private void ModelChanged(ModelItem item, MeshService? before, MeshService? after)
     {
-        var kind = item.Order.Kind;
+        var kind = item.Kind;
         if (before is not null && (after is null || after.Key != before.Key))
         {
             _serviceInputs.Remove(before.Key);

@@ -14,32 +14,36 @@ namespace RulesMesh.Engine;
 /// One computation of one item: every read it makes (store, other items, groups) is recorded here, and so are its
 /// warnings and route status reports. The contexts it hands to rules read through it.
 /// </summary>
-internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICaptureLookup, IBackendLookup
+internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICaptureLookup, IBackendLookup, IRuleLookup
 {
-    // A frame with more reads than this keeps a set of them beside the list, for the reads met again after a nested
-    // computation overwrote their marks.
-    private const int ScannedReads = 8;
-
     private readonly IncrementalTranslation _engine;
     private readonly int _mark;
-    private readonly List<Dependency> _reads = [];
-    private HashSet<Dependency>? _readSet;
+    private ReadList? _reads;
     private List<TranslationWarning>? _warnings;
     private RouteStatusCollector? _routeStatuses;
     private TranslationContext? _context;
     private RuleContext? _rules;
 
-    public ItemFrame(IncrementalTranslation engine)
+    public ItemFrame(IncrementalTranslation engine, ReadList reads)
     {
         _engine = engine;
+        _reads = reads;
         _mark = engine.Graph.NextMark();
         Store = engine.Store.Tracking(this);
     }
 
     public IncrementalTranslation Engine => _engine;
 
-    /// <summary>What this computation read, each once, in the order first read.</summary>
-    public IReadOnlyList<Dependency> Reads => _reads;
+    /// <summary>
+    /// Ends the computation: what it read, each once, in the order first read; the frame lets go of its list, which the
+    /// graph reuses. A read made through the frame later (a lazy value evaluated after its computation) is not recorded.
+    /// </summary>
+    public ItemReads EndReads()
+    {
+        var reads = _reads?.ToReads() ?? default;
+        _reads = null;
+        return reads;
+    }
 
     /// <summary>The store, every read recorded.</summary>
     public ResourceStore Store { get; }
@@ -47,11 +51,7 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
     public RulePipeline Pipeline => _engine.Pipeline;
 
     /// <summary>The capture rules' context, its lookups read through the store.</summary>
-    public RuleContext Rules => _rules ??= new RuleContext(
-        _engine.Settings,
-        name => Store.Get<V1Namespace>(string.Empty, name),
-        name => Store.Get<Gateway>(name.Namespace, name.Name),
-        name => Store.Get<GatewayClass>(string.Empty, name));
+    public RuleContext Rules => _rules ??= new RuleContext(_engine.Settings, this);
 
     /// <summary>The translation rules' context.</summary>
     public TranslationContext Context => _context ??= new TranslationContext(Store, new CaptureResult(this, Rules), Pipeline, Rules, this);
@@ -82,24 +82,7 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
         }
 
         read.Mark = _mark;
-        if (_readSet is not null)
-        {
-            if (_readSet.Add(read))
-            {
-                _reads.Add(read);
-            }
-
-            return;
-        }
-
-        if (!_reads.Contains(read))
-        {
-            _reads.Add(read);
-            if (_reads.Count > ScannedReads)
-            {
-                _readSet = [.. _reads];
-            }
-        }
+        _reads?.Add(read);
     }
 
     T ITranslationScope.Index<T>(Func<TranslationContext, T> build)
@@ -114,13 +97,19 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
             return (T)(object)(_routeStatuses ??= new RouteStatusCollector());
         }
 
-        return (T)Get(new IndexItem(typeof(T), context => build(context)))!;
+        return (T)Get(new IndexItem<T>(build))!;
     }
 
     TValue ITranslationScope.Derive<TKey, TValue>(TKey key, Func<TranslationContext, TKey, TValue> compute)
-        => (TValue)Get(new DerivedValueItem(compute, key, context => compute(context, key)))!;
+        => (TValue)Get(new DerivedValueItem<TKey, TValue>(compute, key))!;
 
     void ITranslationScope.Warn(TranslationWarning warning) => (_warnings ??= []).Add(warning);
+
+    V1Namespace? IRuleLookup.Namespace(string name) => Store.Get<V1Namespace>(string.Empty, name);
+
+    Gateway? IRuleLookup.Gateway(NamespacedName name) => Store.Get<Gateway>(name.Namespace, name.Name);
+
+    GatewayClass? IRuleLookup.GatewayClass(string name) => Store.Get<GatewayClass>(string.Empty, name);
 
     IReadOnlyList<GatewayCapture> ICaptureLookup.Gateways() => _engine.AllGateways(this);
 

@@ -2,7 +2,7 @@ namespace RulesMesh.Engine;
 
 /// <summary>An item identified by its class and a key (an input object's, a Gateway's name, …), compared without boxing either.</summary>
 /// <typeparam name="TKey">The key.</typeparam>
-internal abstract class KeyedItem<TKey>(TKey key, ItemOrder order) : DerivedItem(order)
+internal abstract class KeyedItem<TKey>(TKey key, int stage) : DerivedItem(stage)
 {
     public TKey Key { get; } = key;
 

@@ -6,7 +6,7 @@ using RulesMesh.ServiceModel;
 namespace RulesMesh.Engine;
 
 /// <summary>An input object as a service (Service, ServiceEntry), or null when no service-model rule makes one of it.</summary>
-internal sealed class ModelItem(InputKey key, string kind) : KeyedItem<InputKey>(key, ItemOrder.Of(ItemOrder.Models, key, kind))
+internal sealed class ModelItem(InputKey key, string kind) : InputItem(key, kind, ItemOrder.Models)
 {
     public override object? Compute(ItemFrame frame)
         => frame.Store.GetObject(Key.Type, Key.Namespace, Key.Name) is { } resource

@@ -3,8 +3,10 @@ using RulesMesh.Translation.Policy;
 namespace RulesMesh.Engine;
 
 /// <summary>The statuses of the BackendConfigPolicies attached to some backend.</summary>
-internal sealed class PolicyStatusItem() : DerivedItem(ItemOrder.Of(ItemOrder.Statuses))
+internal sealed class PolicyStatusItem() : DerivedItem(ItemOrder.Statuses)
 {
+    public override ItemOrder Order => ItemOrder.Of(Stage);
+
     public override object? Compute(ItemFrame frame) => BackendConfigPolicies.Statuses(frame.Context);
 
     public override bool SameItem(DerivedItem other) => other is PolicyStatusItem;

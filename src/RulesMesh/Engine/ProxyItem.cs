@@ -13,8 +13,10 @@ namespace RulesMesh.Engine;
 /// per port (kgateway's gateway translator); and the Gateway's status.
 /// </summary>
 internal sealed class ProxyItem(NamespacedName gateway)
-    : KeyedItem<NamespacedName>(gateway, new ItemOrder(ItemOrder.Gateways, gateway.ToString(), 2, string.Empty, string.Empty, string.Empty, string.Empty))
+    : KeyedItem<NamespacedName>(gateway, ItemOrder.Gateways)
 {
+    public override ItemOrder Order => new(Stage, Gateway.ToString(), 2, string.Empty, string.Empty, string.Empty, string.Empty);
+
     public NamespacedName Gateway => Key;
 
     public override object? Compute(ItemFrame frame)

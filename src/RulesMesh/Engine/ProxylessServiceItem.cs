@@ -8,13 +8,15 @@ namespace RulesMesh.Engine;
 /// Kept only when <see cref="Rules.EngineSettings.ServeProxylessClients"/> is on.
 /// </summary>
 internal sealed class ProxylessServiceItem(InputKey key, string kind)
-    : KeyedItem<InputKey>(key, new ItemOrder(ItemOrder.Clusters, Scope, 1, kind, key.Namespace, key.Name, key.Type.FullName ?? string.Empty))
+    : InputItem(key, kind, ItemOrder.Clusters)
 {
     /// <summary>Orders these items after the shared clusters, so their warnings come after the waypoint outputs' in a full run and a step alike.</summary>
     private const string Scope = "proxyless";
 
+    public override ItemOrder Order => new(Stage, Scope, 1, Kind, Key.Namespace, Key.Name, Key.Type.FullName ?? string.Empty);
+
     public override object? Compute(ItemFrame frame)
-        => ModelItem.Of(frame, Key, Order.Kind) is { } service
+        => ModelItem.Of(frame, Key, Kind) is { } service
             ? frame.Pipeline.Stage<IProxylessServiceRule>().ProxylessService(service, frame.Context) ?? ProxylessService.None
             : null;
 

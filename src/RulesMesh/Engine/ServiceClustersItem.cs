@@ -9,7 +9,7 @@ namespace RulesMesh.Engine;
 /// over both; a cluster a policy leaves out is not kept. Empty while the profile's proxies bring their own clusters
 /// and no ordinary Gateway needs them.
 /// </summary>
-internal sealed class ServiceClustersItem(InputKey key, string kind) : KeyedItem<InputKey>(key, ItemOrder.Of(ItemOrder.Clusters, key, kind))
+internal sealed class ServiceClustersItem(InputKey key, string kind) : InputItem(key, kind, ItemOrder.Clusters)
 {
     public override object? Compute(ItemFrame frame)
     {
@@ -20,7 +20,7 @@ internal sealed class ServiceClustersItem(InputKey key, string kind) : KeyedItem
 
         var context = frame.Context;
         var kept = new List<(Cluster, Envoy.Config.Endpoint.V3.ClusterLoadAssignment?)>();
-        foreach (var backend in BackendsItem.Of(frame, Key, Order.Kind))
+        foreach (var backend in BackendsItem.Of(frame, Key, Kind))
         {
             if (frame.Pipeline.Stage<IClusterRule>().BuildCluster(backend, context) is not { } built)
             {

@@ -5,7 +5,7 @@ using RulesMesh.Models.NetworkingIstioIo.V1;
 namespace RulesMesh.Engine;
 
 /// <summary>A Pod or WorkloadEntry with the waypoint a workload rule bound it to; null when none did.</summary>
-internal sealed class WorkloadItem(InputKey key, string kind) : KeyedItem<InputKey>(key, ItemOrder.Of(ItemOrder.Captures, key, kind))
+internal sealed class WorkloadItem(InputKey key, string kind) : InputItem(key, kind, ItemOrder.Captures)
 {
     public override object? Compute(ItemFrame frame)
     {

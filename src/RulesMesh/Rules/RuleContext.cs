@@ -9,9 +9,7 @@ public sealed class RuleContext : ITracedContext
 {
     private static readonly IReadOnlyDictionary<string, string> EmptyLabels = System.Collections.Frozen.FrozenDictionary<string, string>.Empty;
 
-    private readonly Func<string, V1Namespace?> _namespace;
-    private readonly Func<NamespacedName, Gateway?> _gateway;
-    private readonly Func<string, GatewayClass?> _gatewayClass;
+    private readonly IRuleLookup _lookup;
 
     /// <summary>A context over given objects.</summary>
     /// <param name="settings">Settings of this run.</param>
@@ -25,18 +23,16 @@ public sealed class RuleContext : ITracedContext
         IReadOnlyDictionary<NamespacedName, Gateway>? gateways = null,
         IReadOnlyDictionary<string, GatewayClass>? gatewayClasses = null,
         RuleTrail? trail = null)
-        : this(settings, name => namespaces.GetValueOrDefault(name), name => gateways?.GetValueOrDefault(name), name => gatewayClasses?.GetValueOrDefault(name), trail)
+        : this(settings, new GivenRuleObjects(namespaces, gateways, gatewayClasses), trail)
     {
     }
 
     /// <summary>A context that looks objects up as it is asked (the engine's, which records each lookup as a dependency).</summary>
-    internal RuleContext(EngineSettings settings, Func<string, V1Namespace?> findNamespace, Func<NamespacedName, Gateway?> findGateway, Func<string, GatewayClass?> findGatewayClass, RuleTrail? trail = null)
+    internal RuleContext(EngineSettings settings, IRuleLookup lookup, RuleTrail? trail = null)
     {
         Settings = settings;
         Trail = trail;
-        _namespace = findNamespace;
-        _gateway = findGateway;
-        _gatewayClass = findGatewayClass;
+        _lookup = lookup;
     }
 
     /// <summary>Settings of this run.</summary>
@@ -46,22 +42,22 @@ public sealed class RuleContext : ITracedContext
     public RuleTrail? Trail { get; }
 
     /// <summary>The same context, recording verdict steps into <paramref name="trail"/> (one trail per decision).</summary>
-    public RuleContext WithTrail(RuleTrail trail) => new(Settings, _namespace, _gateway, _gatewayClass, trail);
+    public RuleContext WithTrail(RuleTrail trail) => new(Settings, _lookup, trail);
 
     /// <summary>The labels of a namespace, empty when the namespace is unknown or unlabelled.</summary>
     public IReadOnlyDictionary<string, string> NamespaceLabels(string name)
-        => _namespace(name)?.Metadata?.Labels is { } labels ? labels.AsReadOnly() : EmptyLabels;
+        => _lookup.Namespace(name)?.Metadata?.Labels is { } labels ? labels.AsReadOnly() : EmptyLabels;
 
     /// <summary>The annotations of a namespace, empty when the namespace is unknown or has none.</summary>
     public IReadOnlyDictionary<string, string> NamespaceAnnotations(string name)
-        => _namespace(name)?.Metadata?.Annotations is { } annotations ? annotations.AsReadOnly() : EmptyLabels;
+        => _lookup.Namespace(name)?.Metadata?.Annotations is { } annotations ? annotations.AsReadOnly() : EmptyLabels;
 
     /// <summary>Whether the namespace object was given.</summary>
-    public bool HasNamespace(string name) => _namespace(name) is not null;
+    public bool HasNamespace(string name) => _lookup.Namespace(name) is not null;
 
     /// <summary>The Gateway <paramref name="name"/>, or null when it was not given (rules that check a named waypoint read it here).</summary>
-    public Gateway? FindGateway(NamespacedName name) => _gateway(name);
+    public Gateway? FindGateway(NamespacedName name) => _lookup.Gateway(name);
 
     /// <summary>The GatewayClass <paramref name="name"/>, or null when it was not given (Istio reads waypoint settings off a Gateway's class).</summary>
-    public GatewayClass? FindGatewayClass(string name) => _gatewayClass(name);
+    public GatewayClass? FindGatewayClass(string name) => _lookup.GatewayClass(name);
 }

@@ -116,6 +116,9 @@ public sealed class ResourceStore
     /// <summary>Removes the object of <paramref name="type"/> named <paramref name="name"/> in <paramref name="ns"/>; returns the reads it changes (none when there was no such object).</summary>
     internal IReadOnlyList<StoreRead> Delete(Type type, string ns, string name) => _indexes.Delete(type, ns, name);
 
+    /// <summary>Makes room for <paramref name="objects"/> objects, before a large batch is added.</summary>
+    internal void Reserve(int objects) => _indexes.Reserve(objects);
+
     /// <summary>Whether objects of <paramref name="type"/> are namespaced.</summary>
     internal bool IsNamespaced(Type type) => _indexes.IsNamespaced(type);
 }

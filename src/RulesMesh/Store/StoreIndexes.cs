@@ -55,6 +55,9 @@ internal sealed class StoreIndexes
 
     public bool IsNamespaced(Type type) => _namespaced.GetValueOrDefault(type, true);
 
+    /// <summary>Makes room for <paramref name="objects"/> objects by name, so a large first batch does not grow the index step by step.</summary>
+    public void Reserve(int objects) => _byName.EnsureCapacity(objects);
+
     public IKubernetesObject<V1ObjectMeta>? Get(Type type, string ns, string name)
         => _byName.TryGetValue((type, ns, name), out var entry) ? entry.Object : null;
 

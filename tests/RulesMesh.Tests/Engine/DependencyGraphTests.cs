@@ -59,8 +59,10 @@ public sealed class DependencyGraphTests
         Assert.Equal(3, outerComputations);
     }
 
-    private sealed class TestItem(string key, Func<ItemFrame, object?> compute) : KeyedItem<string>(key, ItemOrder.Of(ItemOrder.Indexes))
+    private sealed class TestItem(string key, Func<ItemFrame, object?> compute) : KeyedItem<string>(key, ItemOrder.Indexes)
     {
+        public override ItemOrder Order => ItemOrder.Of(Stage);
+
         public override object? Compute(ItemFrame frame) => compute(frame);
     }
 }
