@@ -125,6 +125,38 @@ public sealed class DirectReadingTests
             block.Objects<V1ConfigMap>().Select(static map => map.Metadata.Annotations?["value"]));
     }
 
+    [Theory]
+    [InlineData("café ☕ 😀")]
+    [InlineData("'l''été ☕ ''x'''")]
+    [InlineData("\"日本語 ü\"")]
+    [InlineData("ja # ü")]
+    [InlineData("a\uFEFFb")]
+    public void AScalarThatIsNotAsciiReadsAsTheGeneralReaderReadsIt(string value)
+    {
+        var block = new ManifestLoader().LoadText($"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: values\n  annotations:\n    value: {value}\n", "block.yaml");
+        var flow = new ManifestLoader().LoadText($"{{apiVersion: v1, kind: ConfigMap, metadata: {{name: values, annotations: {{value: {value}\n}}}}}}\n", "flow.yaml");
+
+        Assert.Equal(flow.Diagnostics.Select(static d => d.Message), block.Diagnostics.Select(static d => d.Message));
+        Assert.Equal(
+            flow.Objects<V1ConfigMap>().Select(static map => map.Metadata.Annotations?["value"]),
+            block.Objects<V1ConfigMap>().Select(static map => map.Metadata.Annotations?["value"]));
+    }
+
+    [Theory]
+    [InlineData("a\u2028b")]
+    [InlineData("a\u2029b")]
+    [InlineData("a\u0085b")]
+    public void ACharacterYaml11TakesForALineBreakLeavesTheDocumentToTheGeneralReader(string value)
+    {
+        var text = $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: values\n  annotations:\n    value: {value}\n";
+
+        var loaded = new ManifestLoader().LoadText(text, "block.yaml");
+
+        Assert.Equal(
+            ManifestReader.Read(text, "block.yaml").Errors.Select(static d => (d.Message, d.Position)),
+            loaded.Diagnostics.Select(static d => (d.Message, d.Position)));
+    }
+
     [Fact]
     public void AYaml11BooleanInABlockStyleDocumentStillGetsItsWarning()
     {
