@@ -25,8 +25,10 @@ internal static class YamlDocumentSplitter
     /// <summary>The pieces of <paramref name="utf8"/>, a text's UTF-8 bytes; each separator line begins the piece after it.</summary>
     public static List<Chunk> Split(ReadOnlyMemory<byte> utf8)
     {
-        var chunks = new List<Chunk>();
         var text = utf8.Span;
+
+        // Nearly every piece but the first starts at a "---" line: counted first, the list is made once at its size.
+        var chunks = new List<Chunk>(text.Count("\n---"u8) + 1);
         var chunkStart = 0;
         var chunkFirstLine = 0;
         var chunkHasContent = false;
