@@ -98,7 +98,8 @@ internal sealed class CelRuleSet
     /// </summary>
     private sealed class Walk(List<SchemaViolation> violations)
     {
-        private readonly List<PathStep> steps = [];
+        // Room for the depth of the usual rule paths (spec.ports[*].number), so the list is not regrown in each document.
+        private readonly List<PathStep> steps = new(8);
         private CelRuleSubject? subject;
 
         public void Visit(CelRuleSet set, JsonElement value)
