@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -13,26 +14,31 @@ namespace RulesMesh.Loading;
 /// on anything else, including anything it is unsure of, so that a general reader decides: flow collections, block and
 /// multi-line scalars, anchors, aliases, tags, directives, escapes in double quotes, keys that are not simple names,
 /// duplicate keys, tabs and control characters, YAML 1.1 readings, nesting beyond the depth limit, malformed text.
+/// It reads the document's UTF-8 bytes and writes them as they are; every character it looks at is ASCII. A ref struct:
+/// one reader per document, on the stack rather than the heap.
 /// </summary>
-internal sealed class BlockYamlReader
+internal ref struct BlockYamlReader
 {
-    // Characters after which this reader cannot be sure how YAML reads the text: tabs, carriage returns, other control
-    // characters, and the characters YAML 1.1 parsers take for line breaks (NEL, LS, PS), or a stray byte order mark.
-    private static readonly SearchValues<char> Unsure = SearchValues.Create(
-        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000B\u000C\u000D\u000E\u000F" +
-        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
-        "\u007F\u0085\u2028\u2029\uFEFF");
+    // Bytes after which this reader cannot be sure how YAML reads the text: tabs, carriage returns, other control
+    // characters; and, in a text that is not all ASCII, the characters YAML 1.1 parsers take for line breaks (NEL, LS,
+    // PS) or a stray byte order mark.
+    private static readonly SearchValues<byte> UnsureAscii = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000B\u000C\u000D\u000E\u000F"u8 +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F"u8);
 
     // Every character of the plain scalars the resolver reads as numbers, nulls, infinities or NaNs, in any YAML version.
-    private static readonly SearchValues<char> NumberCharacters = SearchValues.Create("0123456789+-.~_:eEoOxXabcdefABCDEFiInNaAlLtTuUrRsSyY");
+    private static readonly SearchValues<byte> NumberCharacters = SearchValues.Create("0123456789+-.~_:eEoOxXabcdefABCDEFiInNaAlLtTuUrRsSyY"u8);
 
     // A plain scalar may not start with one of these (YAML's indicators); '-' is checked on its own.
-    private static readonly SearchValues<char> Indicators = SearchValues.Create("?:,[]{}#&*!|>'\"%@`");
+    private static readonly SearchValues<byte> Indicators = SearchValues.Create("?:,[]{}#&*!|>'\"%@`"u8);
 
     // The most keys one mapping may have here: duplicate keys are found by comparing with each earlier one.
     private const int MaxKeys = 64;
 
-    private readonly string text;
+    // The longest word YAML reads as anything but a string (false, FALSE).
+    private const int LongestWord = 5;
+
+    private readonly ReadOnlySpan<byte> text;
     private readonly int end;
     private readonly int maxDepth;
     private readonly Utf8JsonWriter writer;
@@ -49,11 +55,11 @@ internal sealed class BlockYamlReader
     private int lineNumber;
     private bool atEnd;
 
-    private BlockYamlReader(YamlDocumentSplitter.Chunk piece, int maxDepth, Utf8JsonWriter writer, List<(int Start, int Length)> keys)
+    private BlockYamlReader(ReadOnlySpan<byte> piece, int maxDepth, Utf8JsonWriter writer, List<(int Start, int Length)> keys)
     {
-        text = piece.Source;
-        end = piece.Start + piece.Length;
-        nextLineStart = piece.Start;
+        text = piece;
+        end = piece.Length;
+        nextLineStart = 0;
         this.maxDepth = maxDepth;
         this.writer = writer;
         this.keys = keys;
@@ -73,13 +79,14 @@ internal sealed class BlockYamlReader
     public static PlainDocumentReader.Outcome Read(YamlDocumentSplitter.Chunk piece, int maxDepth, Utf8JsonWriter writer, out int rootLine, List<(int Start, int Length)> keys)
     {
         rootLine = 0;
-        if (piece.Source.AsSpan(piece.Start, piece.Length).ContainsAny(Unsure))
+        var utf8 = piece.Utf8.Span;
+        if (IsUnsure(utf8))
         {
             return PlainDocumentReader.Outcome.NeedsFullReader;
         }
 
         keys.Clear();
-        var reader = new BlockYamlReader(piece, maxDepth, writer, keys);
+        var reader = new BlockYamlReader(utf8, maxDepth, writer, keys);
         try
         {
             return reader.ReadDocument(out rootLine);
@@ -114,6 +121,11 @@ internal sealed class BlockYamlReader
         return PlainDocumentReader.Outcome.Document;
     }
 
+    private static bool IsUnsure(ReadOnlySpan<byte> utf8)
+        => utf8.ContainsAny(UnsureAscii)
+           || (utf8.ContainsAnyExceptInRange((byte)0, (byte)0x7F)
+               && (utf8.IndexOf("\u0085"u8) >= 0 || utf8.IndexOf("\u2028"u8) >= 0 || utf8.IndexOf("\u2029"u8) >= 0 || utf8.IndexOf("\uFEFF"u8) >= 0));
+
     /// <summary>Moves to the next line with content, skipping blank lines and comments; false when this reader cannot go on.</summary>
     private bool MoveToContent(bool isFirst = false)
     {
@@ -121,9 +133,9 @@ internal sealed class BlockYamlReader
         {
             lineNumber++;
             lineStart = nextLineStart;
-            var newline = text.IndexOf('\n', lineStart, end - lineStart);
-            lineEnd = newline < 0 ? end : newline;
-            nextLineStart = newline < 0 ? end : newline + 1;
+            var newline = text[lineStart..end].IndexOf((byte)'\n');
+            lineEnd = newline < 0 ? end : lineStart + newline;
+            nextLineStart = newline < 0 ? end : lineEnd + 1;
             contentStart = lineStart;
             while (contentStart < lineEnd && text[contentStart] == ' ')
             {
@@ -138,7 +150,7 @@ internal sealed class BlockYamlReader
             if (contentStart == lineStart && IsMarkerLine())
             {
                 // The separator that starts the piece, alone on its line, is all this reader accepts of markers and directives.
-                if (isFirst && text.AsSpan(lineStart, lineEnd - lineStart).StartsWith("---") && IsBlankOrComment(lineStart + 3))
+                if (isFirst && text[lineStart..lineEnd].StartsWith("---"u8) && IsBlankOrComment(lineStart + 3))
                 {
                     continue;
                 }
@@ -153,19 +165,19 @@ internal sealed class BlockYamlReader
         return true;
     }
 
-    private bool IsMarkerLine()
+    private readonly bool IsMarkerLine()
         => text[lineStart] == '%'
            || (lineEnd - lineStart >= 3
-               && (text.AsSpan(lineStart, 3).SequenceEqual("---") || text.AsSpan(lineStart, 3).SequenceEqual("..."))
+               && (text.Slice(lineStart, 3).SequenceEqual("---"u8) || text.Slice(lineStart, 3).SequenceEqual("..."u8))
                && (lineEnd - lineStart == 3 || text[lineStart + 3] == ' '));
 
-    private bool IsBlankOrComment(int position)
+    private readonly bool IsBlankOrComment(int position)
     {
-        var rest = text.AsSpan(position, lineEnd - position).TrimStart(' ');
+        var rest = text[position..lineEnd].TrimStart((byte)' ');
         return rest.IsEmpty || rest[0] == '#';
     }
 
-    private bool IsDash() => text[contentStart] == '-' && (contentStart + 1 == lineEnd || text[contentStart + 1] == ' ');
+    private readonly bool IsDash() => text[contentStart] == '-' && (contentStart + 1 == lineEnd || text[contentStart + 1] == ' ');
 
     private bool Enter()
     {
@@ -190,7 +202,7 @@ internal sealed class BlockYamlReader
                 return false;
             }
 
-            writer.WritePropertyName(text.AsSpan(contentStart, keyEnd - contentStart));
+            writer.WritePropertyName(text[contentStart..keyEnd]);
             var value = SkipSpaces(keyEnd + 1);
             if (value == lineEnd || text[value] == '#')
             {
@@ -299,16 +311,16 @@ internal sealed class BlockYamlReader
     /// A simple key at the content start: letters, digits, '_', '.', '/' and '-', starting with a letter, '_' or '/',
     /// not a word YAML reads as a boolean or null, followed by ':' and a space or the line's end.
     /// </summary>
-    private bool TryReadKey(out int keyEnd)
+    private readonly bool TryReadKey(out int keyEnd)
     {
         keyEnd = contentStart;
-        var first = text[contentStart];
+        var first = (char)text[contentStart];
         if (!(char.IsAsciiLetter(first) || first is '_' or '/'))
         {
             return false;
         }
 
-        while (keyEnd < lineEnd && (char.IsAsciiLetterOrDigit(text[keyEnd]) || text[keyEnd] is '_' or '.' or '/' or '-'))
+        while (keyEnd < lineEnd && (char.IsAsciiLetterOrDigit((char)text[keyEnd]) || (char)text[keyEnd] is '_' or '.' or '/' or '-'))
         {
             keyEnd++;
         }
@@ -318,17 +330,17 @@ internal sealed class BlockYamlReader
             return false;
         }
 
-        return !IsBooleanOrNull(text.AsSpan(contentStart, keyEnd - contentStart));
+        return !IsBooleanOrNull(Word(text[contentStart..keyEnd], stackalloc char[LongestWord]));
     }
 
     /// <summary>Whether the key at the content start differs from this mapping's earlier keys (from <paramref name="firstKey"/> on).</summary>
-    private bool IsNewKey(int firstKey, int keyEnd)
+    private readonly bool IsNewKey(int firstKey, int keyEnd)
     {
-        var key = text.AsSpan(contentStart, keyEnd - contentStart);
+        var key = text[contentStart..keyEnd];
         for (var index = firstKey; index < keys.Count; index++)
         {
             var (start, length) = keys[index];
-            if (key.SequenceEqual(text.AsSpan(start, length)))
+            if (key.SequenceEqual(text.Slice(start, length)))
             {
                 return false;
             }
@@ -341,7 +353,7 @@ internal sealed class BlockYamlReader
     /// <summary>A one-line scalar starting at <paramref name="start"/> and running to the line's end or a comment.</summary>
     private bool ReadScalar(int start)
     {
-        return text[start] switch
+        return (char)text[start] switch
         {
             '\'' => ReadSingleQuoted(start),
             '"' => ReadDoubleQuoted(start),
@@ -351,25 +363,34 @@ internal sealed class BlockYamlReader
 
     private bool ReadSingleQuoted(int start)
     {
-        var value = new System.Text.StringBuilder();
+        // '' stands for a quote; a value without one is written as it stands.
         var position = start + 1;
+        var doubledQuotes = false;
         while (position < lineEnd)
         {
-            var c = text[position++];
-            if (c != '\'')
+            if (text[position++] != '\'')
             {
-                value.Append(c);
+                continue;
             }
-            else if (position < lineEnd && text[position] == '\'')
+
+            if (position < lineEnd && text[position] == '\'')
             {
-                value.Append('\'');
+                doubledQuotes = true;
                 position++;
+                continue;
+            }
+
+            var value = text[(start + 1)..(position - 1)];
+            if (doubledQuotes)
+            {
+                writer.WriteStringValue(Encoding.UTF8.GetString(value).Replace("''", "'", StringComparison.Ordinal));
             }
             else
             {
-                writer.WriteStringValue(value.ToString());
-                return IsBlankOrComment(position) && (position == lineEnd || text[position] == ' ');
+                writer.WriteStringValue(value);
             }
+
+            return IsBlankOrComment(position) && (position == lineEnd || text[position] == ' ');
         }
 
         return false;
@@ -377,29 +398,29 @@ internal sealed class BlockYamlReader
 
     private bool ReadDoubleQuoted(int start)
     {
-        var end = text.AsSpan(start + 1, lineEnd - start - 1).IndexOfAny('"', '\\');
+        var end = text[(start + 1)..lineEnd].IndexOfAny((byte)'"', (byte)'\\');
         if (end < 0 || text[start + 1 + end] == '\\')
         {
             return false;
         }
 
         var position = start + 2 + end;
-        writer.WriteStringValue(text.AsSpan(start + 1, end));
+        writer.WriteStringValue(text.Slice(start + 1, end));
         return IsBlankOrComment(position) && (position == lineEnd || text[position] == ' ');
     }
 
     private bool ReadPlain(int start)
     {
-        var first = text[start];
-        if (Indicators.Contains(first) || (first == '-' && (start + 1 == lineEnd || text[start + 1] == ' ')))
+        var first = (char)text[start];
+        if (Indicators.Contains(text[start]) || (first == '-' && (start + 1 == lineEnd || text[start + 1] == ' ')))
         {
             return false;
         }
 
-        var line = text.AsSpan(start, lineEnd - start);
-        var comment = line.IndexOf(" #", StringComparison.Ordinal);
-        var value = (comment < 0 ? line : line[..comment]).TrimEnd(' ');
-        if (value.Contains(": ", StringComparison.Ordinal) || value[^1] == ':')
+        var line = text[start..lineEnd];
+        var comment = line.IndexOf(" #"u8);
+        var value = (comment < 0 ? line : line[..comment]).TrimEnd((byte)' ');
+        if (value.IndexOf(": "u8) >= 0 || value[^1] == ':')
         {
             return false;
         }
@@ -407,12 +428,13 @@ internal sealed class BlockYamlReader
         if (char.IsAsciiLetter(first) || first is not ('~' or '+' or '-' or '.') && !char.IsAsciiDigit(first))
         {
             // No number starts with a letter; of the words, only booleans and nulls are read as anything but a string.
-            if (IsYaml11Word(value))
+            var word = Word(value, stackalloc char[LongestWord]);
+            if (IsYaml11Word(word))
             {
                 return false;
             }
 
-            switch (value)
+            switch (word)
             {
                 case "true" or "True" or "TRUE":
                     writer.WriteBooleanValue(true);
@@ -444,7 +466,7 @@ internal sealed class BlockYamlReader
         }
 
         // Other numbers, '~' and the like: resolved exactly as the full reader resolves them.
-        var scalar = new Scalar(AnchorName.Empty, TagName.Empty, value.ToString(), ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false, Mark.Empty, Mark.Empty);
+        var scalar = new Scalar(AnchorName.Empty, TagName.Empty, Encoding.UTF8.GetString(value), ScalarStyle.Plain, isPlainImplicit: true, isQuotedImplicit: false, Mark.Empty, Mark.Empty);
         if (YamlScalarResolver.KubernetesReading(scalar.Value, scalar.Style, scalar.Tag) is not null)
         {
             return false;
@@ -462,7 +484,7 @@ internal sealed class BlockYamlReader
         return true;
     }
 
-    private int SkipSpaces(int position)
+    private readonly int SkipSpaces(int position)
     {
         while (position < lineEnd && text[position] == ' ')
         {
@@ -472,15 +494,34 @@ internal sealed class BlockYamlReader
         return position;
     }
 
+    /// <summary>
+    /// <paramref name="utf8"/> as chars in <paramref name="chars"/> when it is short enough to be one of YAML's words
+    /// (booleans, nulls), else empty: the words are ASCII, so each byte is compared as the char it would be.
+    /// </summary>
+    private static ReadOnlySpan<char> Word(ReadOnlySpan<byte> utf8, Span<char> chars)
+    {
+        if (utf8.Length > chars.Length)
+        {
+            return [];
+        }
+
+        for (var index = 0; index < utf8.Length; index++)
+        {
+            chars[index] = (char)utf8[index];
+        }
+
+        return chars[..utf8.Length];
+    }
+
     // A plain scalar that starts as a number may ('~', '+', '-', '.' or a digit) but that the resolver can only read as a
     // string: it holds a character none of its numbers, nulls, infinities or NaNs has, or more than one '.', which no
     // number has (a float has at most one, ".inf" and ".nan" one).
-    private static bool IsPlainString(ReadOnlySpan<char> value)
-        => value.ContainsAnyExcept(NumberCharacters) || value.Count('.') > 1;
+    private static bool IsPlainString(ReadOnlySpan<byte> value)
+        => value.ContainsAnyExcept(NumberCharacters) || value.Count((byte)'.') > 1;
 
     // Up to 18 digits always fit a long; a leading zero may be a YAML 1.1 octal number, which the resolver warns about.
-    private static bool IsPlainDecimal(ReadOnlySpan<char> value)
-        => value.Length is > 0 and <= 18 && (value[0] != '0' || value.Length == 1) && !value.ContainsAnyExceptInRange('0', '9');
+    private static bool IsPlainDecimal(ReadOnlySpan<byte> value)
+        => value.Length is > 0 and <= 18 && (value[0] != '0' || value.Length == 1) && !value.ContainsAnyExceptInRange((byte)'0', (byte)'9');
 
     private static bool IsBooleanOrNull(ReadOnlySpan<char> word)
         => word is "true" or "True" or "TRUE" or "false" or "False" or "FALSE" or "null" or "Null" or "NULL";

@@ -113,7 +113,7 @@ internal sealed partial class CelRule
 
         try
         {
-            var result = program.Evaluate(self.Value, self.Schema);
+            var result = program.Evaluate(self.Value, self.Schema, self.Variables(program.VariableCount));
             return result.Kind == CelValueKind.Bool ? (result.AsBool ? CelOutcome.Holds : CelOutcome.Fails) : CelOutcome.Error;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -128,7 +128,7 @@ internal sealed partial class CelRule
         try
         {
             var text = messageProgram is not null
-                ? messageProgram.Evaluate(self.Value, self.Schema) is { Kind: CelValueKind.String } result ? result.AsString() : null
+                ? messageProgram.Evaluate(self.Value, self.Schema, self.Variables(messageProgram.VariableCount)) is { Kind: CelValueKind.String } result ? result.AsString() : null
                 : interpretedMessageProgram?.Invoke(new Dictionary<string, object?> { ["self"] = self.PackageValue }) as string;
             if (text is { Length: > 0 })
             {

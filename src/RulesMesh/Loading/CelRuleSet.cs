@@ -40,7 +40,13 @@ internal sealed class CelRuleSet
     }
 
     /// <summary>Adds a violation to <paramref name="violations"/> for each rule <paramref name="manifest"/> breaks.</summary>
-    public void Validate(JsonElement manifest, List<SchemaViolation> violations) => ValidateNode(manifest, FieldPath.Root, violations);
+    public void Validate(JsonElement manifest, List<SchemaViolation> violations)
+    {
+        if (!IsEmpty)
+        {
+            new Walk(violations).Visit(this, manifest);
+        }
+    }
 
     private void CompileNode(CelEnvironment environment, string path, List<string> unenforceable, bool interpretOnly)
     {
@@ -85,55 +91,98 @@ internal sealed class CelRuleSet
         return set.IsEmpty ? null : set;
     }
 
-    private void ValidateNode(JsonElement value, string path, List<SchemaViolation> violations)
+    /// <summary>
+    /// One document's walk through the nodes that have rules. The path to the current node is kept as the steps taken
+    /// and spelled out only for a violation, and one rule subject serves every node: a document that breaks no rule
+    /// costs no path strings and no subject per node.
+    /// </summary>
+    private sealed class Walk(List<SchemaViolation> violations)
     {
-        // Kubernetes reads an explicit null as "not set": no rule applies to it.
-        if (value.ValueKind == JsonValueKind.Null)
+        // Room for the depth of the usual rule paths (spec.ports[*].number), so the list is not regrown in each document.
+        private readonly List<PathStep> steps = new(8);
+        private CelRuleSubject? subject;
+
+        public void Visit(CelRuleSet set, JsonElement value)
         {
-            return;
+            // Kubernetes reads an explicit null as "not set": no rule applies to it.
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                return;
+            }
+
+            if (set.rules.Count > 0)
+            {
+                Check(set, value);
+            }
+
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in value.EnumerateObject())
+                    {
+                        if (set.PropertyRules(property) is { } child)
+                        {
+                            steps.Add(new PathStep(property, 0));
+                            Visit(child, property.Value);
+                            steps.RemoveAt(steps.Count - 1);
+                        }
+                    }
+
+                    break;
+                case JsonValueKind.Array when set.items is not null:
+                    var index = 0;
+                    foreach (var item in value.EnumerateArray())
+                    {
+                        steps.Add(new PathStep(null, index++));
+                        Visit(set.items, item);
+                        steps.RemoveAt(steps.Count - 1);
+                    }
+
+                    break;
+            }
         }
 
-        if (rules.Count > 0)
+        private void Check(CelRuleSet set, JsonElement value)
         {
-            var self = new CelRuleSubject(value, ruleSchema!, schema);
-            foreach (var rule in rules)
+            if (subject is null)
             {
-                var outcome = rule.Evaluate(self);
+                subject = new CelRuleSubject(value, set.ruleSchema!, set.schema);
+            }
+            else
+            {
+                subject.MoveTo(value, set.ruleSchema!, set.schema);
+            }
+
+            foreach (var rule in set.rules)
+            {
+                var outcome = rule.Evaluate(subject);
                 if (outcome is CelOutcome.Fails or CelOutcome.Error)
                 {
-                    var message = rule.Describe(self).TrimEnd('.');
+                    var message = rule.Describe(subject).TrimEnd('.');
                     if (outcome == CelOutcome.Error)
                     {
                         message += " (its rule cannot be evaluated on this value)";
                     }
 
-                    violations.Add(new SchemaViolation(Blamed(path, rule.FieldPath), $"{Verb(rule.Reason)}: {message}"));
+                    violations.Add(new SchemaViolation(Blamed(Path(), rule.FieldPath), $"{Verb(rule.Reason)}: {message}"));
                 }
             }
         }
 
-        switch (value.ValueKind)
+        private string Path()
         {
-            case JsonValueKind.Object:
-                foreach (var property in value.EnumerateObject())
-                {
-                    if (PropertyRules(property) is { } set)
-                    {
-                        set.ValidateNode(property.Value, FieldPath.Property(path, property.Name), violations);
-                    }
-                }
+            var path = FieldPath.Root;
+            foreach (var step in steps)
+            {
+                path = step.Property is { } property ? FieldPath.Property(path, property.Name) : FieldPath.Index(path, step.Index);
+            }
 
-                break;
-            case JsonValueKind.Array when items is not null:
-                var index = 0;
-                foreach (var item in value.EnumerateArray())
-                {
-                    items.ValidateNode(item, FieldPath.Index(path, index++), violations);
-                }
-
-                break;
+            return path;
         }
     }
+
+    /// <summary>A step from a node to a child: member <see cref="Property"/> of an object, else item <see cref="Index"/> of a list.</summary>
+    private readonly record struct PathStep(JsonProperty? Property, int Index);
 
     // The rules of a member: found by comparing its UTF-8 name with the few properties that have rules, so that the
     // members without any (most of them) cost no name string; only a schema with additionalProperties rules needs it.

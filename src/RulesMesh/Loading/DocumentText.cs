@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace RulesMesh.Loading;
@@ -12,8 +11,5 @@ internal readonly record struct DocumentText(ReadOnlyMemory<byte> Utf8, int Line
 {
     /// <summary>The JSON tree and source map of the document, built by the full reader.</summary>
     public (JsonNode Json, SourceMap SourceMap) ReadAgain(string sourceName)
-    {
-        var text = Encoding.UTF8.GetString(Utf8.Span);
-        return ManifestReader.ReadAgain(new YamlDocumentSplitter.Chunk(text, 0, text.Length, LineOffset), sourceName, Limits);
-    }
+        => ManifestReader.ReadAgain(new YamlDocumentSplitter.Chunk(Utf8, LineOffset), sourceName, Limits);
 }

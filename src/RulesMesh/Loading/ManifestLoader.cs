@@ -134,13 +134,12 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     /// </summary>
     private SourceLoad LoadSource(SourceContent content, string sourceName, int documentsBefore)
     {
-        var chunks = YamlDocumentSplitter.Split(content.Text).ToList();
+        var chunks = YamlDocumentSplitter.Split(content.Utf8);
         if (chunks.Count > limits.MaxDocuments - documentsBefore)
         {
-            return LoadInOrder(content.Text, sourceName, documentsBefore);
+            return LoadInOrder(content.Utf8, sourceName, documentsBefore);
         }
 
-        var utf8 = Utf8Slices.Of(content, chunks);
         var pieces = new PieceLoad[chunks.Count];
 
         // One thread per core: left to itself the thread pool sees long-running work and keeps adding threads (16 on two
@@ -152,7 +151,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             () => new ReadingBuffers(limits.MaxDepth),
             (index, _, buffers) =>
             {
-                pieces[index] = LoadPiece(chunks[index], utf8.Slice(index), sourceName, buffers);
+                pieces[index] = LoadPiece(chunks[index], sourceName, buffers);
                 return buffers;
             },
             static buffers => buffers.Dispose());
@@ -167,20 +166,20 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         if (documentsBefore + documentCount > limits.MaxDocuments || reachedLimit)
         {
             // A piece held several documents: the limit falls somewhere in this text.
-            return LoadInOrder(content.Text, sourceName, documentsBefore);
+            return LoadInOrder(content.Utf8, sourceName, documentsBefore);
         }
 
         return new SourceLoad(documentCount, pieces, ReachedDocumentLimit: false);
     }
 
-    private SourceLoad LoadInOrder(string text, string sourceName, int documentsBefore)
+    private SourceLoad LoadInOrder(ReadOnlyMemory<byte> utf8, string sourceName, int documentsBefore)
     {
-        var read = ManifestReader.Read(text, sourceName, limits, documentsBefore);
+        var read = ManifestReader.Read(utf8, sourceName, limits, documentsBefore);
         var documents = read.Documents.Select(document => LoadDocument(document, JsonSerializer.SerializeToElement(document.Json, jsonOptions))).ToList();
         return new SourceLoad(read.Documents.Count, [PieceLoad.Read(read.Documents.Count, read.Errors, read.Warnings, documents, read.ReachedDocumentLimit)], read.ReachedDocumentLimit);
     }
 
-    private PieceLoad LoadPiece(YamlDocumentSplitter.Chunk chunk, ReadOnlyMemory<byte> utf8, string sourceName, ReadingBuffers buffers)
+    private PieceLoad LoadPiece(YamlDocumentSplitter.Chunk chunk, string sourceName, ReadingBuffers buffers)
     {
         var json = buffers.Json;
         json.ResetWrittenCount();
@@ -197,7 +196,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             case PlainDocumentReader.Outcome.Empty:
                 return PieceLoad.Read(0, [], [], [], reachedLimit: false);
             case PlainDocumentReader.Outcome.Document:
-                var document = new ManifestDocument(sourceName, rootLine + chunk.LineOffset, new DocumentText(utf8, chunk.LineOffset, limits));
+                var document = new ManifestDocument(sourceName, rootLine + chunk.LineOffset, new DocumentText(chunk.Utf8, chunk.LineOffset, limits));
 
                 // The parsed document reads the buffer in place: it is done with before the buffer is reused.
                 using (var parsed = JsonDocument.Parse(json.WrittenMemory, new JsonDocumentOptions { MaxDepth = limits.MaxDepth + 2 }))
@@ -235,12 +234,11 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             return new DocumentLoad(document, null, [], (apiVersion, kind));
         }
 
-        if (ObjectMetadataValidator.Validate(model, manifest).Concat(StructuralViolations(model, manifest)).ToList() is { Count: > 0 } violations)
+        var metadataViolations = ObjectMetadataValidator.Validate(model, manifest);
+        var structuralViolations = StructuralViolations(model, manifest);
+        if (metadataViolations.Count > 0 || structuralViolations.Count > 0)
         {
-            var name = ObjectMetadataValidator.DisplayName(manifest);
-            return DocumentLoad.Refused(
-                document,
-                [.. violations.Select(violation => ErrorAt(document, violation.FieldPath, $"{kind} {name} breaks its schema: {(violation.FieldPath.Length == 0 ? "the object" : violation.FieldPath)} {violation.Message}."))]);
+            return SchemaRefusal(document, kind, manifest, [.. metadataViolations, .. structuralViolations]);
         }
 
         try
@@ -269,8 +267,17 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         return DocumentLoad.Refused(document, []);
     }
 
+    // Apart from LoadDocument: its lambda would make every call allocate the closure, refused or not.
+    private static DocumentLoad SchemaRefusal(ManifestDocument document, string kind, JsonElement manifest, IReadOnlyList<SchemaViolation> violations)
+    {
+        var name = ObjectMetadataValidator.DisplayName(manifest);
+        return DocumentLoad.Refused(
+            document,
+            [.. violations.Select(violation => ErrorAt(document, violation.FieldPath, $"{kind} {name} breaks its schema: {(violation.FieldPath.Length == 0 ? "the object" : violation.FieldPath)} {violation.Message}."))]);
+    }
+
     // A CRD's schema says what may be null; a core kind has none, so only its null list items are refused.
-    private IEnumerable<SchemaViolation> StructuralViolations(ModelDescriptor model, JsonElement manifest)
+    private IReadOnlyList<SchemaViolation> StructuralViolations(ModelDescriptor model, JsonElement manifest)
         => model.SchemaJson is null ? NullListItems.In(manifest) : validator?.Validate(model, manifest) ?? [];
 
     private static string? RequiredString(ManifestDocument document, JsonElement manifest, string field, out LoadDiagnostic? problem)

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -22,11 +23,15 @@ public static class ManifestReader
     /// <param name="limits">The limits; <see cref="LoaderLimits.MaxDocuments"/> counts from <paramref name="documentsBefore"/>.</param>
     /// <param name="documentsBefore">Documents already read from earlier sources of the same load.</param>
     public static ManifestReadResult Read(string text, string sourceName, LoaderLimits limits, int documentsBefore = 0)
+        => Read(Encoding.UTF8.GetBytes(text), sourceName, limits, documentsBefore);
+
+    /// <summary>Reads the documents of a text's UTF-8 bytes, <paramref name="utf8"/>, as <see cref="Read(string, string, LoaderLimits, int)"/> does.</summary>
+    internal static ManifestReadResult Read(ReadOnlyMemory<byte> utf8, string sourceName, LoaderLimits limits, int documentsBefore)
     {
         var documents = new List<ManifestDocument>();
         var errors = new List<LoadDiagnostic>();
         var warnings = new List<LoadDiagnostic>();
-        foreach (var chunk in YamlDocumentSplitter.Split(text))
+        foreach (var chunk in YamlDocumentSplitter.Split(utf8))
         {
             if (ReadChunk(chunk, sourceName, limits, documentsBefore, documents, errors, warnings))
             {

@@ -9,7 +9,7 @@ namespace RulesMesh.Loading;
 internal static class NullListItems
 {
     /// <summary>A violation for every null item of a list anywhere in <paramref name="manifest"/>.</summary>
-    public static IEnumerable<SchemaViolation> In(JsonElement manifest)
+    public static IReadOnlyList<SchemaViolation> In(JsonElement manifest)
     {
         // Most documents have none: look first without building a field path for every node.
         if (!Contains(manifest))

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using RulesMesh.Modeling;
 
 namespace RulesMesh.Loading;
@@ -11,7 +12,7 @@ namespace RulesMesh.Loading;
 /// with a letter) for Services; <c>metadata.namespace</c>, when given, is a DNS-1123 label. For Services it also checks
 /// the enums KubernetesClient's model does not: <c>spec.type</c> and each port's <c>protocol</c>.
 /// </summary>
-internal static partial class ObjectMetadataValidator
+internal static class ObjectMetadataValidator
 {
     private static readonly ImmutableArray<string> ServiceTypes = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"];
     private static readonly ImmutableArray<string> Protocols = ["TCP", "UDP", "SCTP"];
@@ -19,36 +20,37 @@ internal static partial class ObjectMetadataValidator
     /// <summary>The violations of <paramref name="manifest"/>'s metadata (and Service enums), each at its field.</summary>
     public static IReadOnlyList<SchemaViolation> Validate(ModelDescriptor model, JsonElement manifest)
     {
-        var violations = new List<SchemaViolation>();
+        // Most objects break nothing: the list is made for the first violation.
+        List<SchemaViolation>? violations = null;
         var metadata = Member(manifest, "metadata");
-        if (Member(metadata, "name") is not { ValueKind: JsonValueKind.String } nameValue || nameValue.GetString() is not { Length: > 0 } name)
+        if (Member(metadata, "name") is not { ValueKind: JsonValueKind.String } nameValue || Utf8Text(nameValue) is not { Length: > 0 } name)
         {
-            violations.Add(new SchemaViolation("metadata.name", "is required: every object needs a name"));
+            (violations ??= []).Add(new SchemaViolation("metadata.name", "is required: every object needs a name"));
         }
         else if (NameProblem(model, name) is { } problem)
         {
-            violations.Add(new SchemaViolation("metadata.name", problem));
+            (violations ??= []).Add(new SchemaViolation("metadata.name", problem));
         }
 
-        if (Member(metadata, "namespace") is { ValueKind: JsonValueKind.String } namespaceValue && namespaceValue.GetString() is { Length: > 0 } ns && !IsLabel(ns))
+        if (Member(metadata, "namespace") is { ValueKind: JsonValueKind.String } namespaceValue && Utf8Text(namespaceValue) is { Length: > 0 } ns && !DnsNames.IsDns1123Label(ns))
         {
-            violations.Add(new SchemaViolation("metadata.namespace", LabelRequirement));
+            (violations ??= []).Add(new SchemaViolation("metadata.namespace", LabelRequirement));
         }
 
         if (model.Group.Length == 0 && model.Kind == "Service" && Member(manifest, "spec") is { ValueKind: JsonValueKind.Object } spec)
         {
-            CheckEnum(Member(spec, "type"), "spec.type", ServiceTypes, violations);
+            CheckEnum(Member(spec, "type"), "spec.type", ServiceTypes, ref violations);
             if (Member(spec, "ports") is { ValueKind: JsonValueKind.Array } ports)
             {
                 var index = 0;
                 foreach (var port in ports.EnumerateArray())
                 {
-                    CheckEnum(Member(port, "protocol"), FieldPath.Property(FieldPath.Index("spec.ports", index++), "protocol"), Protocols, violations);
+                    CheckEnum(Member(port, "protocol"), FieldPath.Property(FieldPath.Index("spec.ports", index++), "protocol"), Protocols, ref violations);
                 }
             }
         }
 
-        return violations;
+        return violations ?? (IReadOnlyList<SchemaViolation>)[];
     }
 
     /// <summary>
@@ -63,7 +65,7 @@ internal static partial class ObjectMetadataValidator
         }
 
         var text = node.ValueKind == JsonValueKind.String ? node.GetString()! : JsonSerializer.Serialize(node);
-        if (text.Length > 0 && text.Length <= 253 && Dns1123Subdomain().IsMatch(text))
+        if (text.Length > 0 && DnsNames.IsDns1123Subdomain(Encoding.UTF8.GetBytes(text)))
         {
             return text;
         }
@@ -79,40 +81,38 @@ internal static partial class ObjectMetadataValidator
     private const string LabelRequirement
         = "is invalid: must be a DNS-1123 label: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit";
 
-    private static string? NameProblem(ModelDescriptor model, string name)
+    /// <summary>
+    /// The UTF-8 text of JSON string <paramref name="value"/>: read in place from the parsed document, as nearly every
+    /// name is written without escapes; decoded only when it has them.
+    /// </summary>
+    private static ReadOnlySpan<byte> Utf8Text(JsonElement value)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value)[1..^1];
+        return raw.Contains((byte)'\\') ? Encoding.UTF8.GetBytes(value.GetString()!) : raw;
+    }
+
+    private static string? NameProblem(ModelDescriptor model, ReadOnlySpan<byte> name)
     {
         if (model.Group.Length == 0 && model.Kind == "Service")
         {
-            return name.Length <= 63 && Dns1035Label().IsMatch(name) ? null
+            return DnsNames.IsDns1035Label(name) ? null
                 : "is invalid: a Service name must be a DNS-1035 label: at most 63 lower-case letters, digits and '-', starting with a letter and ending with a letter or digit";
         }
 
         if (model.Group.Length == 0 && model.Kind == "Namespace")
         {
-            return IsLabel(name) ? null : LabelRequirement;
+            return DnsNames.IsDns1123Label(name) ? null : LabelRequirement;
         }
 
-        return name.Length <= 253 && Dns1123Subdomain().IsMatch(name) ? null
+        return DnsNames.IsDns1123Subdomain(name) ? null
             : "is invalid: must be a DNS-1123 subdomain: at most 253 lower-case letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit";
     }
 
-    private static bool IsLabel(string text) => text.Length <= 63 && Dns1123Label().IsMatch(text);
-
-    private static void CheckEnum(JsonElement? value, string path, ImmutableArray<string> allowed, List<SchemaViolation> violations)
+    private static void CheckEnum(JsonElement? value, string path, ImmutableArray<string> allowed, ref List<SchemaViolation>? violations)
     {
         if (value is { ValueKind: not JsonValueKind.Null } given && (given.ValueKind != JsonValueKind.String || !allowed.Contains(given.GetString()!, StringComparer.Ordinal)))
         {
-            violations.Add(new SchemaViolation(path, $"is not one of the allowed values ({string.Join(", ", allowed)})"));
+            (violations ??= []).Add(new SchemaViolation(path, $"is not one of the allowed values ({string.Join(", ", allowed)})"));
         }
     }
-
-    // \z, not $: a trailing newline must not pass.
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?\z")]
-    private static partial Regex Dns1123Label();
-
-    [GeneratedRegex(@"^[a-z]([-a-z0-9]*[a-z0-9])?\z")]
-    private static partial Regex Dns1035Label();
-
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\z")]
-    private static partial Regex Dns1123Subdomain();
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace RulesMesh.Loading;
 
 /// <summary>
@@ -6,35 +8,40 @@ namespace RulesMesh.Loading;
 /// A <c>---</c> at the start of a line always starts a document in YAML, so cutting there is safe.
 /// Directives (<c>%YAML 1.2</c>) and comments before a <c>---</c> stay with the document they precede,
 /// and a <c>...</c> document end closes its piece, so that directives after it start the next one.
+/// It cuts the text's UTF-8 bytes: every marker is ASCII, and the loader's readers take the bytes as they are.
 /// </summary>
 internal static class YamlDocumentSplitter
 {
     /// <summary>
-    /// A piece of the stream, <paramref name="Length"/> characters of <paramref name="Source"/> from <paramref name="Start"/>,
-    /// and the number of lines before it. The piece is not copied out: a large file would otherwise be held twice.
+    /// A piece of the stream, its UTF-8 bytes (a slice of the stream's, not copied out: a large file would otherwise be
+    /// held twice), and the number of lines before it.
     /// </summary>
-    public readonly record struct Chunk(string Source, int Start, int Length, int LineOffset)
+    public readonly record struct Chunk(ReadOnlyMemory<byte> Utf8, int LineOffset)
     {
-        /// <summary>The piece's text, copied out of the stream (for the readers that need a string of their own).</summary>
-        public string Text => Source.Substring(Start, Length);
+        /// <summary>The piece's text, decoded (for the readers that need a string of their own).</summary>
+        public string Text => Encoding.UTF8.GetString(Utf8.Span);
     }
 
-    /// <summary>The pieces of <paramref name="text"/>; each separator line begins the piece after it.</summary>
-    public static IEnumerable<Chunk> Split(string text)
+    /// <summary>The pieces of <paramref name="utf8"/>, a text's UTF-8 bytes; each separator line begins the piece after it.</summary>
+    public static List<Chunk> Split(ReadOnlyMemory<byte> utf8)
     {
+        var text = utf8.Span;
+
+        // Nearly every piece but the first starts at a "---" line: counted first, the list is made once at its size.
+        var chunks = new List<Chunk>(text.Count("\n---"u8) + 1);
         var chunkStart = 0;
         var chunkFirstLine = 0;
         var chunkHasContent = false;
         var lineStart = 0;
         var line = 0;
-        var markers = new MarkerSearch(text);
+        var markers = new MarkerSearch();
         while (lineStart < text.Length)
         {
             if (chunkHasContent && lineStart > 0)
             {
                 // Once a piece has content only a line starting "---" or "..." can end it: the lines between are counted, not read.
-                var next = markers.NextLineStart(lineStart);
-                line += text.AsSpan(lineStart, next - lineStart).Count('\n');
+                var next = markers.NextLineStart(text, lineStart);
+                line += text[lineStart..next].Count((byte)'\n');
                 lineStart = next;
                 if (lineStart == text.Length)
                 {
@@ -42,30 +49,30 @@ internal static class YamlDocumentSplitter
                 }
             }
 
-            var newline = text.IndexOf('\n', lineStart);
-            var nextLineStart = newline < 0 ? text.Length : newline + 1;
-            if (IsMarker(text, lineStart, "---"))
+            var newline = text[lineStart..].IndexOf((byte)'\n');
+            var nextLineStart = newline < 0 ? text.Length : lineStart + newline + 1;
+            if (IsMarker(text, lineStart, "---"u8))
             {
                 if (chunkHasContent)
                 {
-                    yield return new Chunk(text, chunkStart, lineStart - chunkStart, chunkFirstLine);
+                    chunks.Add(new Chunk(utf8[chunkStart..lineStart], chunkFirstLine));
                     chunkStart = lineStart;
                     chunkFirstLine = line;
                 }
 
                 // "--- {a: 1}" or "--- |" starts the document on the separator line itself.
-                chunkHasContent = !IsBlankOrComment(text.AsSpan(lineStart + 3, nextLineStart - lineStart - 3));
+                chunkHasContent = !IsBlankOrComment(text[(lineStart + 3)..nextLineStart]);
             }
-            else if (IsMarker(text, lineStart, "..."))
+            else if (IsMarker(text, lineStart, "..."u8))
             {
-                yield return new Chunk(text, chunkStart, nextLineStart - chunkStart, chunkFirstLine);
+                chunks.Add(new Chunk(utf8[chunkStart..nextLineStart], chunkFirstLine));
                 chunkStart = nextLineStart;
                 chunkFirstLine = line + 1;
                 chunkHasContent = false;
             }
             else if (!chunkHasContent)
             {
-                var content = text.AsSpan(lineStart, nextLineStart - lineStart);
+                var content = text[lineStart..nextLineStart];
                 chunkHasContent = !IsBlankOrComment(content) && content[0] != '%';
             }
 
@@ -75,45 +82,47 @@ internal static class YamlDocumentSplitter
 
         if (chunkStart < text.Length || chunkFirstLine == 0)
         {
-            yield return new Chunk(text, chunkStart, text.Length - chunkStart, chunkFirstLine);
+            chunks.Add(new Chunk(utf8[chunkStart..], chunkFirstLine));
         }
+
+        return chunks;
     }
 
     /// <summary>Finds, from a line start on, the next line that starts with "---" or "...", each searched for once per match.</summary>
-    private struct MarkerSearch(string text)
+    private struct MarkerSearch()
     {
         private int dashes = -1;
         private int dots = -1;
 
         /// <summary>The start of the first line at or after <paramref name="lineStart"/> (itself a line start after the first line) that starts with either, else the text's end.</summary>
-        public int NextLineStart(int lineStart)
+        public int NextLineStart(ReadOnlySpan<byte> text, int lineStart)
         {
-            dashes = Next(text, "\n---", lineStart, dashes);
-            dots = Next(text, "\n...", lineStart, dots);
+            dashes = Next(text, "\n---"u8, lineStart, dashes);
+            dots = Next(text, "\n..."u8, lineStart, dots);
             return Math.Min(dashes, dots);
         }
 
         // The line start after the newline of the next "\n" + marker from the newline ending the line before lineStart; the
         // one found before is kept while it is not behind.
-        private static int Next(string text, string newlineAndMarker, int lineStart, int found)
+        private static int Next(ReadOnlySpan<byte> text, ReadOnlySpan<byte> newlineAndMarker, int lineStart, int found)
         {
             if (found >= lineStart)
             {
                 return found;
             }
 
-            var at = text.AsSpan(lineStart - 1).IndexOf(newlineAndMarker, StringComparison.Ordinal);
+            var at = text[(lineStart - 1)..].IndexOf(newlineAndMarker);
             return at < 0 ? text.Length : lineStart + at;
         }
     }
 
-    private static bool IsMarker(string text, int lineStart, string marker)
-        => text.AsSpan(lineStart).StartsWith(marker)
-           && (lineStart + 3 == text.Length || text[lineStart + 3] is ' ' or '\t' or '\r' or '\n');
+    private static bool IsMarker(ReadOnlySpan<byte> text, int lineStart, ReadOnlySpan<byte> marker)
+        => text[lineStart..].StartsWith(marker)
+           && (lineStart + 3 == text.Length || text[lineStart + 3] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n');
 
-    private static bool IsBlankOrComment(ReadOnlySpan<char> line)
+    private static bool IsBlankOrComment(ReadOnlySpan<byte> line)
     {
-        var trimmed = line.TrimStart(" \t\r\n");
+        var trimmed = line.TrimStart(" \t\r\n"u8);
         return trimmed.IsEmpty || trimmed[0] == '#';
     }
 }

@@ -113,16 +113,29 @@ public sealed class DirectReadingTests
     [InlineData("+1")]
     [InlineData("1_000")]
     [InlineData("8080/TCP")]
-    public void APlainScalarThatStartsLikeANumberReadsAsTheGeneralReaderReadsIt(string value)
-    {
-        var block = new ManifestLoader().LoadText($"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: values\n  annotations:\n    value: {value}\n", "block.yaml");
-        var flow = new ManifestLoader().LoadText($"{{apiVersion: v1, kind: ConfigMap, metadata: {{name: values, annotations: {{value: {value}}}}}}}\n", "flow.yaml");
+    public void APlainScalarThatStartsLikeANumberReadsAsTheGeneralReaderReadsIt(string value) => AssertBlockStyleReadsAsFlowStyle(value);
 
-        Assert.Equal(flow.Diagnostics.Select(static d => d.Message), block.Diagnostics.Select(static d => d.Message));
-        // The typed object is read from what the fast reader wrote (the document's JSON tree is the general reader's).
+    [Theory]
+    [InlineData("café ☕ 😀")]
+    [InlineData("'l''été ☕ ''x'''")]
+    [InlineData("\"日本語 ü\"")]
+    [InlineData("ja # ü")]
+    [InlineData("a\uFEFFb")]
+    public void AScalarThatIsNotAsciiReadsAsTheGeneralReaderReadsIt(string value) => AssertBlockStyleReadsAsFlowStyle(value);
+
+    [Theory]
+    [InlineData("a\u2028b")]
+    [InlineData("a\u2029b")]
+    [InlineData("a\u0085b")]
+    public void ACharacterYaml11TakesForALineBreakLeavesTheDocumentToTheGeneralReader(string value)
+    {
+        var text = $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: values\n  annotations:\n    value: {value}\n";
+
+        var loaded = new ManifestLoader().LoadText(text, "block.yaml");
+
         Assert.Equal(
-            flow.Objects<V1ConfigMap>().Select(static map => map.Metadata.Annotations?["value"]),
-            block.Objects<V1ConfigMap>().Select(static map => map.Metadata.Annotations?["value"]));
+            ManifestReader.Read(text, "block.yaml").Errors.Select(static d => (d.Message, d.Position)),
+            loaded.Diagnostics.Select(static d => (d.Message, d.Position)));
     }
 
     [Fact]
@@ -185,5 +198,19 @@ public sealed class DirectReadingTests
         Assert.Equal("metadata.name", Assert.Single(result.Diagnostics).FieldPath);
         Assert.Equal(new SourcePosition(4, 3), Assert.Single(result.Diagnostics).Position);
         Assert.Equal(new SourcePosition(17 + 5, 5), Assert.Single(result.Resources).Document.SourceMap.Locate("spec.ports[1].port"));
+    }
+
+    // An annotation written as a block-style scalar (read straight from the text) and in flow style (read by the general
+    // reader) gives the same diagnostics and value. The flow mapping closes on the next line: a comment may end the value.
+    private static void AssertBlockStyleReadsAsFlowStyle(string value)
+    {
+        var block = new ManifestLoader().LoadText($"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: values\n  annotations:\n    value: {value}\n", "block.yaml");
+        var flow = new ManifestLoader().LoadText($"{{apiVersion: v1, kind: ConfigMap, metadata: {{name: values, annotations: {{value: {value}\n}}}}}}\n", "flow.yaml");
+
+        Assert.Equal(flow.Diagnostics.Select(static d => d.Message), block.Diagnostics.Select(static d => d.Message));
+        // The typed object is read from what the fast reader wrote (the document's JSON tree is the general reader's).
+        Assert.Equal(
+            flow.Objects<V1ConfigMap>().Select(static map => map.Metadata.Annotations?["value"]),
+            block.Objects<V1ConfigMap>().Select(static map => map.Metadata.Annotations?["value"]));
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using RulesMesh.Loading;
 
 namespace RulesMesh.Tests.Loading;
@@ -26,7 +27,7 @@ public sealed class YamlDocumentSplitterTests
         ];
         var text = string.Join("\n", lines) + "\n";
 
-        var pieces = YamlDocumentSplitter.Split(text).Select(static piece => (piece.Text, piece.LineOffset)).ToList();
+        var pieces = YamlDocumentSplitter.Split(Encoding.UTF8.GetBytes(text)).Select(static piece => (piece.Text, piece.LineOffset)).ToList();
 
         Assert.Equal(
             [
@@ -42,7 +43,7 @@ public sealed class YamlDocumentSplitterTests
     [Fact]
     public void ASeparatorOnTheFirstLineOrAfterOnlyCommentsStartsNoEmptyPiece()
     {
-        var pieces = YamlDocumentSplitter.Split("---\n# only a comment\n---\na: 1\n---\n").Select(static piece => (piece.Text, piece.LineOffset)).ToList();
+        var pieces = YamlDocumentSplitter.Split("---\n# only a comment\n---\na: 1\n---\n"u8.ToArray()).Select(static piece => (piece.Text, piece.LineOffset)).ToList();
 
         Assert.Equal([("---\n# only a comment\n---\na: 1\n", 0), ("---\n", 4)], pieces);
     }

@@ -44,6 +44,30 @@ public sealed class ObjectMetadataValidationTests
     }
 
     [Theory]
+    [InlineData("a..b")]
+    [InlineData("a.-b")]
+    [InlineData("a-.b")]
+    [InlineData(".a")]
+    [InlineData("caf\u00e9")]
+    [InlineData("\"a\\u002Fb\"")]
+    [InlineData("\"a\\tb\"")]
+    public void A_name_with_an_empty_label_a_label_edge_dash_or_any_other_character_is_an_error(string name)
+        => Assert.Equal("metadata.name", Assert.Single(Load("ServiceEntry", "networking.istio.io/v1", $"{{name: {name}, namespace: infra}}", EntrySpec)).FieldPath);
+
+    [Theory]
+    [InlineData("\"\\u0061bc\"")]
+    [InlineData("\"a\\u002Eb\"")]
+    [InlineData("0.9-x.y")]
+    public void A_valid_name_is_accepted_however_it_is_written(string name)
+        => Assert.Empty(Load("ServiceEntry", "networking.istio.io/v1", $"{{name: {name}, namespace: infra}}", EntrySpec));
+
+    [Theory]
+    [InlineData("\"\\u0069nfra\"", 0)]
+    [InlineData("\"In\\u0066ra\"", 1)]
+    public void A_namespace_written_with_escapes_is_checked_as_it_reads(string ns, int errors)
+        => Assert.Equal(errors, Load("Service", "v1", $"{{name: svc, namespace: {ns}}}").Count);
+
+    [Theory]
     [InlineData("svc.v2")]
     [InlineData("1svc")]
     public void A_Service_name_must_be_a_dns_1035_label(string name)

@@ -20,7 +20,10 @@ internal sealed class CelCompiler
     {
     }
 
-    /// <summary>The compiled form of <paramref name="expression"/>, whose only free variable is <c>self</c>.</summary>
+    /// <summary>
+    /// The compiled form of <paramref name="expression"/>, whose only free variable is <c>self</c>. A list of literals
+    /// (<c>["STATIC", "NONE"]</c>) is built once here rather than on every evaluation: nothing changes a CEL list.
+    /// </summary>
     public static CelProgram Compile(string expression)
     {
         var compiler = new CelCompiler();
@@ -35,6 +38,7 @@ internal sealed class CelCompiler
         CelSelect select => Select(Compile(select.Operand), select.Field),
         CelPresence presence => Presence(Compile(presence.Operand), presence.Field),
         CelIndex index => Index(Compile(index.Operand), Compile(index.Index)),
+        CelList list when list.Items.All(static item => item is CelLiteral) => Constant(CelRuntimeValue.Of([.. list.Items.Cast<CelLiteral>().Select(static item => item.Value)])),
         CelList list => ListLiteral(list.Items.Select(Compile).ToArray()),
         CelUnary { Operator: "!" } not => Not(Compile(not.Operand)),
         CelUnary negate => Negate(Compile(negate.Operand)),

@@ -19,9 +19,17 @@ internal sealed class CelProgram
     /// The expression's value with <c>self</c> the manifest value <paramref name="self"/>, whose schema is
     /// <paramref name="schema"/>. Throws <see cref="CelEvaluationException"/> when the result is a CEL error.
     /// </summary>
-    public CelRuntimeValue Evaluate(JsonElement self, CelSchema schema)
+    public CelRuntimeValue Evaluate(JsonElement self, CelSchema schema) => Evaluate(self, schema, new CelRuntimeValue[variableCount]);
+
+    /// <summary>The variable slots the program uses: <c>self</c> and the variables of its macros.</summary>
+    public int VariableCount => variableCount;
+
+    /// <summary>
+    /// As <see cref="Evaluate(JsonElement, CelSchema)"/>, with <paramref name="variables"/> (at least
+    /// <see cref="VariableCount"/> long, its contents overwritten) for the variables: one array serves every rule of a document.
+    /// </summary>
+    public CelRuntimeValue Evaluate(JsonElement self, CelSchema schema, CelRuntimeValue[] variables)
     {
-        var variables = new CelRuntimeValue[variableCount];
         variables[0] = CelRuntimeValue.FromJson(self, schema);
         return evaluator(variables);
     }

@@ -12,8 +12,9 @@ namespace RulesMesh.Loading.Schema;
 /// </summary>
 internal sealed class ObjectConstraints
 {
-    private readonly IReadOnlyList<DeclaredProperty> declared;
-    private readonly IReadOnlyList<byte[]> requiredUndeclared;
+    // Arrays: a foreach over an interface would allocate an enumerator on every object checked.
+    private readonly DeclaredProperty[] declared;
+    private readonly byte[][] requiredUndeclared;
     private readonly HashSet<string> declaredNames;
     private readonly bool requiresAny;
     private readonly int minProperties;
@@ -29,10 +30,10 @@ internal sealed class ObjectConstraints
         StructuralSchemaNode? additionalProperties,
         bool allowsAdditionalProperties)
     {
-        this.declared = declared;
-        this.requiredUndeclared = requiredUndeclared.Select(Encoding.UTF8.GetBytes).ToList();
+        this.declared = [.. declared];
+        this.requiredUndeclared = [.. requiredUndeclared.Select(Encoding.UTF8.GetBytes)];
         declaredNames = declared.Select(property => property.Name).ToHashSet(StringComparer.Ordinal);
-        requiresAny = this.requiredUndeclared.Count > 0 || declared.Any(property => property.IsRequired);
+        requiresAny = this.requiredUndeclared.Length > 0 || declared.Any(property => property.IsRequired);
         this.minProperties = minProperties;
         this.maxProperties = maxProperties;
         this.additionalProperties = additionalProperties;
