@@ -176,7 +176,8 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     private SourceLoad LoadInOrder(string text, string sourceName, int documentsBefore)
     {
         var read = ManifestReader.Read(text, sourceName, limits, documentsBefore);
-        var documents = read.Documents.Select(document => LoadDocument(document, JsonSerializer.SerializeToElement(document.Json, jsonOptions))).ToList();
+        var strings = new StringPool();
+        var documents = read.Documents.Select(document => LoadDocument(document, JsonSerializer.SerializeToElement(document.Json, jsonOptions), strings)).ToList();
         return new SourceLoad(read.Documents.Count, [PieceLoad.Read(read.Documents.Count, read.Errors, read.Warnings, documents, read.ReachedDocumentLimit)], read.ReachedDocumentLimit);
     }
 
@@ -202,7 +203,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
                 // The parsed document reads the buffer in place: it is done with before the buffer is reused.
                 using (var parsed = JsonDocument.Parse(json.WrittenMemory, new JsonDocumentOptions { MaxDepth = limits.MaxDepth + 2 }))
                 {
-                    return new PieceLoad(1, LoadDocument(document, parsed.RootElement), [], [], [], ReachedDocumentLimit: false);
+                    return new PieceLoad(1, LoadDocument(document, parsed.RootElement, buffers.Strings), [], [], [], ReachedDocumentLimit: false);
                 }
 
             default:
@@ -210,13 +211,16 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
                 var errors = new List<LoadDiagnostic>();
                 var warnings = new List<LoadDiagnostic>();
                 var reachedLimit = ManifestReader.ReadChunk(chunk, sourceName, limits, documentsBefore: 0, documents, errors, warnings);
-                var loaded = documents.Select(each => LoadDocument(each, JsonSerializer.SerializeToElement(each.Json, jsonOptions))).ToList();
+                var loaded = documents.Select(each => LoadDocument(each, JsonSerializer.SerializeToElement(each.Json, jsonOptions), buffers.Strings)).ToList();
                 return PieceLoad.Read(documents.Count, errors, warnings, loaded, reachedLimit);
         }
     }
 
-    /// <summary>Reads one document into its typed model, or says why it cannot be used. Safe to call from several threads.</summary>
-    private DocumentLoad LoadDocument(ManifestDocument document, JsonElement manifest)
+    /// <summary>
+    /// Reads one document into its typed model, or says why it cannot be used. Safe to call from several threads, each
+    /// with its own <paramref name="strings"/>.
+    /// </summary>
+    private DocumentLoad LoadDocument(ManifestDocument document, JsonElement manifest, StringPool strings)
     {
         if (manifest.ValueKind != JsonValueKind.Object)
         {
@@ -245,7 +249,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
 
         try
         {
-            if (model.Deserialize(manifest, jsonOptions) is { } typed)
+            if (model.Deserialize(manifest, jsonOptions, strings) is { } typed)
             {
                 return new DocumentLoad(document, new LoadedResource(typed, model, document), [], null);
             }
@@ -360,7 +364,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
 
     /// <summary>
     /// What one loading thread reuses from piece to piece: the buffer a piece's JSON is written to, the writer writing it,
-    /// and the reader's key list.
+    /// the reader's key list, and the pool of the strings its models share.
     /// </summary>
     private sealed class ReadingBuffers(int maxDepth) : IDisposable
     {
@@ -369,6 +373,8 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         public Utf8JsonWriter Writer { get; } = new(Stream.Null, new JsonWriterOptions { MaxDepth = maxDepth + 2 });
 
         public List<(int Start, int Length)> Keys { get; } = [];
+
+        public StringPool Strings { get; } = new();
 
         public void Dispose() => Writer.Dispose();
     }

@@ -30,7 +30,7 @@ public sealed class CoreModelReaderDifferentialTests
             var element = JsonSerializer.SerializeToElement(document);
             var expected = Outcome.Of(() => Reflection(model, element));
             Assert.True(expected.Succeeded, $"{model.Kind} {document.ToJsonString()} must read: {expected}");
-            Assert.Equal(expected, Outcome.Of(() => model.Deserialize(element, Options)));
+            Assert.Equal(expected, Outcome.Of(() => model.Deserialize(element, Options, new StringPool())));
         }
     }
 
@@ -58,7 +58,7 @@ public sealed class CoreModelReaderDifferentialTests
                     failed++;
                 }
 
-                return expected == Outcome.Of(() => model.Deserialize(element, Options));
+                return expected == Outcome.Of(() => model.Deserialize(element, Options, new StringPool()));
             },
             iter: 6000,
             threads: 1,
@@ -80,7 +80,7 @@ public sealed class CoreModelReaderDifferentialTests
     public void A_wrong_value_fails_with_the_serializers_words_and_path(string pod, string words, string path)
     {
         var model = CoreKubernetesModels.All.Single(m => m.Kind == "Pod");
-        var failure = Assert.Throws<JsonException>(() => model.Deserialize(JsonDocument.Parse(pod).RootElement, Options));
+        var failure = Assert.Throws<JsonException>(() => model.Deserialize(JsonDocument.Parse(pod).RootElement, Options, new StringPool()));
         Assert.StartsWith(words + " Path: " + path + " |", failure.Message, StringComparison.Ordinal);
         Assert.Equal(path, failure.Path);
     }
@@ -97,7 +97,7 @@ public sealed class CoreModelReaderDifferentialTests
         var pod = JsonDocument.Parse("{\"metadata\":{\"labels\":{" + JsonSerializer.Serialize(key) + ":1}}}").RootElement;
         var reflected = Assert.Throws<JsonException>(() => pod.Deserialize<V1Pod>(Options));
 
-        var generated = Assert.Throws<JsonException>(() => model.Deserialize(pod, Options));
+        var generated = Assert.Throws<JsonException>(() => model.Deserialize(pod, Options, new StringPool()));
 
         Assert.Equal(reflected.Path, generated.Path);
     }
@@ -108,7 +108,7 @@ public sealed class CoreModelReaderDifferentialTests
         var model = CoreKubernetesModels.All.Single(m => m.Kind == "Pod");
         var pod = JsonDocument.Parse("""{"spec":{"containers":[{"livenessProbe":{"httpGet":{"port":[8080]}}}]}}""").RootElement;
 
-        var failure = Assert.Throws<NotSupportedException>(() => model.Deserialize(pod, Options));
+        var failure = Assert.Throws<NotSupportedException>(() => model.Deserialize(pod, Options, new StringPool()));
 
         Assert.Contains("The unsupported member type is located on type 'k8s.Models.IntOrString'. Path: $.spec.containers[0].livenessProbe.httpGet.port |", failure.Message, StringComparison.Ordinal);
     }
@@ -121,8 +121,8 @@ public sealed class CoreModelReaderDifferentialTests
         var pod = JsonDocument.Parse("""{"Metadata":{"Name":"web"}}""").RootElement;
 
         Assert.False(ModelReading.ReadsAsGenerated(insensitive));
-        Assert.Equal("web", ((V1Pod)model.Deserialize(pod, insensitive)!).Metadata.Name);
-        Assert.Null(((V1Pod)model.Deserialize(pod, Options)!).Metadata);
+        Assert.Equal("web", ((V1Pod)model.Deserialize(pod, insensitive, new StringPool())!).Metadata.Name);
+        Assert.Null(((V1Pod)model.Deserialize(pod, Options, new StringPool())!).Metadata);
     }
 
     private static object? Reflection(ModelDescriptor model, JsonElement element) => element.Deserialize(model.ClrType, Options);
