@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text.Json;
 using RulesMesh.Modeling;
 
@@ -145,17 +146,25 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
 
         // One thread per core: left to itself the thread pool sees long-running work and keeps adding threads (16 on two
         // cores in a profile of the generated mesh), which only compete for the same cores and each hold their own buffers.
+        // Parallel.For still replaces its workers every so often (some 30 times on the mesh); a finished worker's buffers,
+        // and so its pool of strings, go to the next one.
+        var idle = new ConcurrentBag<ReadingBuffers>();
         Parallel.For(
             0,
             chunks.Count,
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => new ReadingBuffers(limits.MaxDepth),
+            () => idle.TryTake(out var buffers) ? buffers : new ReadingBuffers(limits.MaxDepth),
             (index, _, buffers) =>
             {
                 pieces[index] = LoadPiece(chunks[index], utf8.Slice(index), sourceName, buffers);
                 return buffers;
             },
-            static buffers => buffers.Dispose());
+            idle.Add);
+        foreach (var buffers in idle)
+        {
+            buffers.Dispose();
+        }
+
         var documentCount = 0;
         var reachedLimit = false;
         foreach (var piece in pieces)
