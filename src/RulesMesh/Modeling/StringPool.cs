@@ -4,29 +4,26 @@ using System.Text.Json;
 namespace RulesMesh.Modeling;
 
 /// <summary>
-/// One instance of each short string a load reads: the models of a big input otherwise keep hundreds of thousands of
-/// copies of the same few words (label keys and values, kinds, namespaces, port names). Strings are immutable, so
-/// sharing one changes nothing a reader of the models can see. Not thread-safe: each loading thread reads with its own.
+/// One instance of each short string a load reads again and again: the models of a big input otherwise keep hundreds of
+/// thousands of copies of the same few words (label keys and values, kinds, namespaces, port names). Strings are
+/// immutable, so sharing one changes nothing a reader of the models can see. Not thread-safe: each loading thread reads
+/// with its own.
 /// </summary>
+/// <remarks>
+/// A fixed table of <see cref="Slots"/> strings, one per hash slot, the latest read replacing the one before: it never
+/// grows, a lookup touches one slot (a table of every string read, names and addresses included, grows to hundreds of
+/// thousands of entries whose lookups mostly miss the cache), and a value read once only takes a slot until another
+/// needs it. A recurring value displaced in between is read once more as a second copy.
+/// </remarks>
 public sealed class StringPool
 {
     /// <summary>Longer strings are rarely repeated (annotations, certificates) and are not kept.</summary>
     public const int MaxPooledUtf8Length = 64;
 
-    /// <summary>How many strings one pool keeps at most, so that an input of mostly distinct words cannot grow it further.</summary>
-    public const int MaxStrings = 1 << 20;
+    /// <summary>How many strings the pool keeps at most.</summary>
+    public const int Slots = 1 << 14;
 
-    private readonly HashSet<string> strings = new(StringComparer.Ordinal);
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup;
-
-    /// <summary>An empty pool.</summary>
-    public StringPool()
-    {
-        lookup = strings.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
-
-    /// <summary>How many strings the pool keeps.</summary>
-    public int Count => strings.Count;
+    private readonly string?[] strings = new string?[Slots];
 
     /// <summary>The reader's string value (the reader is on a string token): the pool's instance when it has one.</summary>
     public string Get(ref Utf8JsonReader reader)
@@ -55,17 +52,12 @@ public sealed class StringPool
 
     private string Share(ReadOnlySpan<char> text)
     {
-        if (lookup.TryGetValue(text, out var pooled))
+        ref var slot = ref strings[string.GetHashCode(text) & (Slots - 1)];
+        if (slot is { } pooled && text.SequenceEqual(pooled))
         {
             return pooled;
         }
 
-        var created = new string(text);
-        if (strings.Count < MaxStrings)
-        {
-            strings.Add(created);
-        }
-
-        return created;
+        return slot = new string(text);
     }
 }
