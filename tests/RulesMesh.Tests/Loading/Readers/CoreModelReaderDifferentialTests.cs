@@ -86,6 +86,32 @@ public sealed class CoreModelReaderDifferentialTests
     }
 
     [Theory]
+    [InlineData("""{"spec":{"ports":[{"port":80,"targetPort":8080}]}}""")]
+    [InlineData("""{"spec":{"ports":[{"port":80,"targetPort":"http"}]}}""")]
+    [InlineData("""{"spec":{"ports":[{"port":80,"targetPort":null}]}}""")]
+    [InlineData("""{"spec":{"ports":[{"port":80,"targetPort":[8080]}]}}""")]
+    [InlineData("""{"spec":{"ports":[{"port":80,"targetPort":{"port":8080}}]}}""")]
+    [InlineData("""{"spec":{"ports":[{"port":80,"targetPort":true}]}}""")]
+    [InlineData("""{"spec":{"ports":[{"port":80,"targetPort":80.5}]}}""")]
+    [InlineData("""{"spec":{"ports":[{"port":80,"targetPort":99999999999999999999}]}}""")]
+    [InlineData("""{"metadata":{"creationTimestamp":"2024-05-01T10:00:00Z","deletionTimestamp":"2024-05-01T10:00:00.123456Z"}}""")]
+    [InlineData("""{"metadata":{"creationTimestamp":"2024-05-01T10:00:00.123456789Z"}}""")]
+    [InlineData("""{"metadata":{"creationTimestamp":null}}""")]
+    [InlineData("""{"metadata":{"creationTimestamp":"yesterday"}}""")]
+    [InlineData("""{"metadata":{"creationTimestamp":""}}""")]
+    [InlineData("""{"metadata":{"creationTimestamp":true}}""")]
+    [InlineData("""{"metadata":{"creationTimestamp":{"at":1}}}""")]
+    [InlineData("""{"status":{"loadBalancer":{"ingress":[{"ip":"1.2.3.4"}]},"conditions":[{"type":"Ready","status":"True","lastTransitionTime":"2024-05-01T10:00:00Z"}]}}""")]
+    [InlineData("""{"status":{"conditions":[{"type":"Ready","status":"True","lastTransitionTime":null}]}}""")]
+    public void A_services_int_or_string_ports_and_dates_read_or_fail_as_the_reflection_deserializer_does(string service)
+    {
+        var model = CoreKubernetesModels.All.Single(m => m.Kind == "Service");
+        var element = JsonDocument.Parse(service).RootElement;
+
+        Assert.Equal(Outcome.Of(() => Reflection(model, element)), Outcome.Of(() => model.Deserialize(element, Options, new StringPool())));
+    }
+
+    [Theory]
     [InlineData("sidecar/inject")]
     [InlineData("say\"hi\"")]
     [InlineData("a$b")]

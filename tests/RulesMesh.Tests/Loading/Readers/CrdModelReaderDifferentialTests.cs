@@ -115,6 +115,21 @@ public sealed class CrdModelReaderDifferentialTests
         }
     }
 
+    [Theory]
+    [InlineData("\"2026-01-01T00:00:00Z\"")]
+    [InlineData("\"2026-01-01T00:00:00.5Z\"")]
+    [InlineData("null")]
+    [InlineData("\"not a date\"")]
+    [InlineData("5")]
+    [InlineData("[\"2026-01-01T00:00:00Z\"]")]
+    public void A_service_entrys_creation_timestamp_reads_or_fails_as_the_reflection_deserializer_does(string timestamp)
+    {
+        var model = GeneratedModels.All.Single(m => m.Kind == "ServiceEntry" && m.Version == "v1");
+        var element = JsonDocument.Parse($$$"""{"apiVersion":"networking.istio.io/v1","kind":"ServiceEntry","metadata":{"name":"se","creationTimestamp":{{{timestamp}}}},"spec":{"hosts":["a"]}}""").RootElement;
+
+        Assert.Equal(Outcome.Of(() => model.Deserialize(element, ReflectionOptions, new StringPool())), Outcome.Of(() => model.Deserialize(element, Options, new StringPool())));
+    }
+
     [Fact]
     public void Unknown_status_fields_are_kept_with_a_later_duplicate_winning()
     {
