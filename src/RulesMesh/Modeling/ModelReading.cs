@@ -339,7 +339,7 @@ public static class ModelReading
         return dictionary;
     }
 
-    /// <summary>A value the generated readers leave to the serializer: one with a converter, or a type they do not model.</summary>
+    /// <summary>A value the generated readers leave to the serializer: of a type they do not model (an array, <c>object</c>, a type its attributes change).</summary>
     public static T? ReadWithSerializer<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings)
     {
         try
