@@ -52,9 +52,10 @@ public class TypedReadingBenchmarks
     public int Generated()
     {
         var read = 0;
+        var strings = new StringPool();
         foreach (var (model, json) in _documents)
         {
-            read += model.Deserialize(json, _options) is null ? 0 : 1;
+            read += model.Deserialize(json, _options, strings) is null ? 0 : 1;
         }
 
         return read;

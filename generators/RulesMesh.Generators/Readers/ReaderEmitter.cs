@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
 using RulesMesh.Generators.Common;
@@ -11,7 +12,7 @@ namespace RulesMesh.Generators.Readers
     internal static class ReaderEmitter
     {
         private const string Reading = "global::RulesMesh.Modeling.ModelReading.";
-        private const string Reader = "ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options";
+        private const string Reader = "ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings";
 
         public static string HintName(ReaderSet set) => (set.Namespace.Length == 0 ? string.Empty : set.Namespace + ".") + set.ClassName + ".Readers.g.cs";
 
@@ -37,6 +38,17 @@ namespace RulesMesh.Generators.Readers
 
             writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"RulesMesh.Generators\", \"1.0\")]");
             writer.OpenBlock($"{set.Accessibility} static partial class {set.ClassName}");
+            var converters = ConverterFields(set);
+            foreach (var converter in converters)
+            {
+                writer.Line($"private static readonly {converter.Key} {converter.Value} = new {converter.Key}();");
+            }
+
+            if (converters.Count > 0)
+            {
+                writer.Line();
+            }
+
             var first = true;
             foreach (var type in set.Types)
             {
@@ -46,7 +58,7 @@ namespace RulesMesh.Generators.Readers
                 }
 
                 first = false;
-                EmitType(writer, type);
+                EmitType(writer, type, converters);
             }
 
             writer.CloseBlock();
@@ -58,7 +70,7 @@ namespace RulesMesh.Generators.Readers
             return writer.ToString();
         }
 
-        private static void EmitType(SourceWriter writer, ReadType type)
+        private static void EmitType(SourceWriter writer, ReadType type, Dictionary<string, string> converters)
         {
             writer.Line($"/// <summary>Reads a <see cref=\"{type.TypeName}\"/>, or null for a JSON null.</summary>");
             writer.OpenBlock($"public static {type.TypeName} {type.Method}({Reader})");
@@ -85,7 +97,7 @@ namespace RulesMesh.Generators.Readers
             {
                 writer.Line($"case {Utf8Length(property.WireName)} when name.SequenceEqual({Literal(property.WireName)}u8):");
                 writer.Indent();
-                writer.Line($"value.{Identifier(property.Name)} = {Read(property.Shape)};");
+                writer.Line($"value.{Identifier(property.Name)} = {Read(property.Shape, converters)};");
                 if (property.Required)
                 {
                     writer.Line($"{Seen(property)} = true;");
@@ -124,20 +136,41 @@ namespace RulesMesh.Generators.Readers
         // The local that records whether a required property was read.
         private static string Seen(ReadProperty property) => "read" + property.Name.TrimStart('@');
 
-        private static string Read(ReadShape shape) => shape.Kind switch
+        private static string Read(ReadShape shape, Dictionary<string, string> converters) => shape.Kind switch
         {
-            ReadShapeKind.List => $"{Reading}ReadList<{shape.Element!.TypeName}>(ref reader, options, {ItemReader(shape.Element)}, typeof({shape.TypeName}))",
-            ReadShapeKind.Dictionary => $"{Reading}ReadDictionary<{shape.Element!.TypeName}>(ref reader, options, {ItemReader(shape.Element)}, typeof({shape.TypeName}))",
-            ReadShapeKind.Converted => $"{Reading}{shape.Method}(ref reader, options, new {shape.Converter}(), typeof({shape.TypeName}))",
-            _ => ItemReader(shape) + "(ref reader, options)",
+            ReadShapeKind.List => $"{Reading}ReadList<{shape.Element!.TypeName}>(ref reader, options, strings, {ItemReader(shape.Element)}, typeof({shape.TypeName}))",
+            ReadShapeKind.Dictionary => $"{Reading}ReadDictionary<{shape.Element!.TypeName}>(ref reader, options, strings, {ItemReader(shape.Element)}, typeof({shape.TypeName}))",
+            ReadShapeKind.Converted => $"{Reading}{shape.Method}(ref reader, options, {converters[shape.Converter!]}, typeof({shape.TypeName}))",
+            _ => ItemReader(shape) + "(ref reader, options, strings)",
         };
 
         private static string ItemReader(ReadShape shape) => shape.Kind switch
         {
             ReadShapeKind.Scalar => Reading + shape.Method,
             ReadShapeKind.Model => shape.Method,
+            ReadShapeKind.TypeConverter => $"{Reading}ReadWithConverter<{shape.TypeName}>",
             _ => $"{Reading}ReadWithSerializer<{shape.TypeName}>",
         };
+
+        // One instance of each property converter per readers class (converters keep no state between reads), named after its type.
+        private static Dictionary<string, string> ConverterFields(ReaderSet set)
+        {
+            var fields = new Dictionary<string, string>();
+            var taken = new HashSet<string>();
+            foreach (var converter in set.Types.SelectMany(t => t.Properties).Select(p => p.Shape.Converter).OfType<string>().Distinct().OrderBy(c => c, System.StringComparer.Ordinal))
+            {
+                var name = converter.Substring(converter.LastIndexOf('.') + 1);
+                var field = name;
+                for (var suffix = 2; !taken.Add(field); suffix++)
+                {
+                    field = name + suffix;
+                }
+
+                fields.Add(converter, field);
+            }
+
+            return fields;
+        }
 
         private static int Utf8Length(string text) => System.Text.Encoding.UTF8.GetByteCount(text);
 

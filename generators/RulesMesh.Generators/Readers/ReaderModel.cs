@@ -19,7 +19,13 @@ namespace RulesMesh.Generators.Readers
         /// <summary>A property with its own <c>[JsonConverter]</c>, read by that converter as the serializer calls it.</summary>
         Converted,
 
-        /// <summary>Anything else (a converter's type, an array, <c>object</c>): read by the serializer.</summary>
+        /// <summary>
+        /// A type the serializer reads with the converter it finds for the type, in the options or named on the type
+        /// (dates, int-or-strings, quantities): that converter, called as the serializer calls it.
+        /// </summary>
+        TypeConverter,
+
+        /// <summary>Anything else (an array, <c>object</c>, a type its attributes change): read by the serializer.</summary>
         Serializer,
     }
 

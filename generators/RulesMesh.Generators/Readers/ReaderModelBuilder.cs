@@ -65,6 +65,11 @@ namespace RulesMesh.Generators.Readers
                 return new ReadShape(ReadShapeKind.Scalar, name, scalar, null);
             }
 
+            if (HasTypeConverter(type))
+            {
+                return new ReadShape(ReadShapeKind.TypeConverter, name, string.Empty, null);
+            }
+
             if (type is INamedTypeSymbol { IsGenericType: true } generic)
             {
                 var definition = generic.ConstructedFrom.ToDisplayString();
@@ -116,6 +121,14 @@ namespace RulesMesh.Generators.Readers
             }
 
             return nullable ? "ReadNullable" + method.Substring("Read".Length) : method;
+        }
+
+        // A DateTime (KubernetesClient's options convert it) or a type that names its converter, or either's nullable.
+        private static bool HasTypeConverter(ITypeSymbol type)
+        {
+            var inner = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+            return inner.SpecialType == SpecialType.System_DateTime
+                   || JsonAttributes(inner).Any(a => a.AttributeClass?.Name == "JsonConverterAttribute");
         }
 
         private static bool IsModel(INamedTypeSymbol type)

@@ -11,16 +11,16 @@ public static class CoreKubernetesModels
     public static IReadOnlyList<ModelDescriptor> All { get; } =
     [
         new("", "v1", V1Namespace.KubeKind, "namespaces", Namespaced: false, Storage: true, typeof(V1Namespace),
-            static (json, options) => ModelReading.Read(json, options, CoreModelReaders.ReadV1Namespace), SchemaJson: null),
+            static (json, options, strings) => ModelReading.Read(json, options, strings, CoreModelReaders.ReadV1Namespace), SchemaJson: null),
         new("", "v1", V1Service.KubeKind, "services", Namespaced: true, Storage: true, typeof(V1Service),
-            static (json, options) => ModelReading.Read(json, options, CoreModelReaders.ReadV1Service), SchemaJson: null),
+            static (json, options, strings) => ModelReading.Read(json, options, strings, CoreModelReaders.ReadV1Service), SchemaJson: null),
         new("", "v1", V1Pod.KubeKind, "pods", Namespaced: true, Storage: true, typeof(V1Pod),
-            static (json, options) => ModelReading.Read(json, options, CoreModelReaders.ReadV1Pod), SchemaJson: null),
+            static (json, options, strings) => ModelReading.Read(json, options, strings, CoreModelReaders.ReadV1Pod), SchemaJson: null),
         new("", "v1", V1Node.KubeKind, "nodes", Namespaced: false, Storage: true, typeof(V1Node),
-            static (json, options) => ModelReading.Read(json, options, CoreModelReaders.ReadV1Node), SchemaJson: null),
+            static (json, options, strings) => ModelReading.Read(json, options, strings, CoreModelReaders.ReadV1Node), SchemaJson: null),
         new(V1EndpointSlice.KubeGroup, "v1", V1EndpointSlice.KubeKind, "endpointslices", Namespaced: true, Storage: true, typeof(V1EndpointSlice),
-            static (json, options) => ModelReading.Read(json, options, CoreModelReaders.ReadV1EndpointSlice), SchemaJson: null),
+            static (json, options, strings) => ModelReading.Read(json, options, strings, CoreModelReaders.ReadV1EndpointSlice), SchemaJson: null),
         new("", "v1", V1ConfigMap.KubeKind, "configmaps", Namespaced: true, Storage: true, typeof(V1ConfigMap),
-            static (json, options) => ModelReading.Read(json, options, CoreModelReaders.ReadV1ConfigMap), SchemaJson: null),
+            static (json, options, strings) => ModelReading.Read(json, options, strings, CoreModelReaders.ReadV1ConfigMap), SchemaJson: null),
     ];
 }

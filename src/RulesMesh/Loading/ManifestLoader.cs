@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text.Json;
 using RulesMesh.Modeling;
 
@@ -144,17 +145,25 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
 
         // One thread per core: left to itself the thread pool sees long-running work and keeps adding threads (16 on two
         // cores in a profile of the generated mesh), which only compete for the same cores and each hold their own buffers.
+        // Parallel.For still replaces its workers every so often (some 30 times on the mesh); a finished worker's buffers,
+        // and so its pool of strings, go to the next one.
+        var idle = new ConcurrentBag<ReadingBuffers>();
         Parallel.For(
             0,
             chunks.Count,
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => new ReadingBuffers(limits.MaxDepth),
+            () => idle.TryTake(out var buffers) ? buffers : new ReadingBuffers(limits.MaxDepth),
             (index, _, buffers) =>
             {
                 pieces[index] = LoadPiece(chunks[index], sourceName, buffers);
                 return buffers;
             },
-            static buffers => buffers.Dispose());
+            idle.Add);
+        foreach (var buffers in idle)
+        {
+            buffers.Dispose();
+        }
+
         var documentCount = 0;
         var reachedLimit = false;
         foreach (var piece in pieces)
@@ -175,7 +184,8 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     private SourceLoad LoadInOrder(ReadOnlyMemory<byte> utf8, string sourceName, int documentsBefore)
     {
         var read = ManifestReader.Read(utf8, sourceName, limits, documentsBefore);
-        var documents = read.Documents.Select(document => LoadDocument(document, JsonSerializer.SerializeToElement(document.Json, jsonOptions))).ToList();
+        var strings = new StringPool();
+        var documents = read.Documents.Select(document => LoadDocument(document, JsonSerializer.SerializeToElement(document.Json, jsonOptions), strings)).ToList();
         return new SourceLoad(read.Documents.Count, [PieceLoad.Read(read.Documents.Count, read.Errors, read.Warnings, documents, read.ReachedDocumentLimit)], read.ReachedDocumentLimit);
     }
 
@@ -201,7 +211,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
                 // The parsed document reads the buffer in place: it is done with before the buffer is reused.
                 using (var parsed = JsonDocument.Parse(json.WrittenMemory, new JsonDocumentOptions { MaxDepth = limits.MaxDepth + 2 }))
                 {
-                    return new PieceLoad(1, LoadDocument(document, parsed.RootElement), [], [], [], ReachedDocumentLimit: false);
+                    return new PieceLoad(1, LoadDocument(document, parsed.RootElement, buffers.Strings), [], [], [], ReachedDocumentLimit: false);
                 }
 
             default:
@@ -209,13 +219,16 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
                 var errors = new List<LoadDiagnostic>();
                 var warnings = new List<LoadDiagnostic>();
                 var reachedLimit = ManifestReader.ReadChunk(chunk, sourceName, limits, documentsBefore: 0, documents, errors, warnings);
-                var loaded = documents.Select(each => LoadDocument(each, JsonSerializer.SerializeToElement(each.Json, jsonOptions))).ToList();
+                var loaded = documents.Select(each => LoadDocument(each, JsonSerializer.SerializeToElement(each.Json, jsonOptions), buffers.Strings)).ToList();
                 return PieceLoad.Read(documents.Count, errors, warnings, loaded, reachedLimit);
         }
     }
 
-    /// <summary>Reads one document into its typed model, or says why it cannot be used. Safe to call from several threads.</summary>
-    private DocumentLoad LoadDocument(ManifestDocument document, JsonElement manifest)
+    /// <summary>
+    /// Reads one document into its typed model, or says why it cannot be used. Safe to call from several threads, each
+    /// with its own <paramref name="strings"/>.
+    /// </summary>
+    private DocumentLoad LoadDocument(ManifestDocument document, JsonElement manifest, StringPool strings)
     {
         if (manifest.ValueKind != JsonValueKind.Object)
         {
@@ -243,7 +256,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
 
         try
         {
-            if (model.Deserialize(manifest, jsonOptions) is { } typed)
+            if (model.Deserialize(manifest, jsonOptions, strings) is { } typed)
             {
                 return new DocumentLoad(document, new LoadedResource(typed, model, document), [], null);
             }
@@ -367,7 +380,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
 
     /// <summary>
     /// What one loading thread reuses from piece to piece: the buffer a piece's JSON is written to, the writer writing it,
-    /// and the reader's key list.
+    /// the reader's key list, and the pool of the strings its models share.
     /// </summary>
     private sealed class ReadingBuffers(int maxDepth) : IDisposable
     {
@@ -376,6 +389,8 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         public Utf8JsonWriter Writer { get; } = new(Stream.Null, new JsonWriterOptions { MaxDepth = maxDepth + 2 });
 
         public List<(int Start, int Length)> Keys { get; } = [];
+
+        public StringPool Strings { get; } = new();
 
         public void Dispose() => Writer.Dispose();
     }

@@ -17,7 +17,10 @@ namespace RulesMesh.Modeling;
 /// <param name="Namespaced">Whether objects of this kind live in a namespace.</param>
 /// <param name="Storage">Whether this is the CRD's storage version.</param>
 /// <param name="ClrType">The runtime type of every object of this kind: the hub version's model.</param>
-/// <param name="Deserialize">Reads one object of this version and returns it as the hub type; direct generic calls, no type lookup at run time.</param>
+/// <param name="Deserialize">
+/// Reads one object of this version and returns it as the hub type; direct generic calls, no type lookup at run time.
+/// Its short strings are shared through the given pool, one per loading thread.
+/// </param>
 /// <param name="SchemaJson">This version's own <c>openAPIV3Schema</c> as JSON, for validation before conversion; null for core kinds.</param>
 public sealed record ModelDescriptor(
     string Group,
@@ -27,7 +30,7 @@ public sealed record ModelDescriptor(
     bool Namespaced,
     bool Storage,
     Type ClrType,
-    Func<JsonElement, JsonSerializerOptions, IKubernetesObject<V1ObjectMeta>?> Deserialize,
+    Func<JsonElement, JsonSerializerOptions, StringPool, IKubernetesObject<V1ObjectMeta>?> Deserialize,
     string? SchemaJson)
 {
     /// <summary>The version every object of this kind is converted to at load; <see cref="Version"/> itself for the hub.</summary>

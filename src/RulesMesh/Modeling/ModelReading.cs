@@ -21,7 +21,7 @@ public static class ModelReading
     /// change what a generated reader assumes (see <see cref="ReadsAsGenerated"/>). Failures are the serializer's:
     /// a <see cref="JsonException"/> or <see cref="NotSupportedException"/> with its message and JSON path.
     /// </summary>
-    public static T? Read<T>(JsonElement element, JsonSerializerOptions options, ModelRead<T> read)
+    public static T? Read<T>(JsonElement element, JsonSerializerOptions options, StringPool strings, ModelRead<T> read)
     {
         if (!ReadsAsGenerated(options))
         {
@@ -34,7 +34,7 @@ public static class ModelReading
         try
         {
             reader.Read();
-            return read(ref reader, options);
+            return read(ref reader, options, strings);
         }
         catch (Exception exception) when (exception is JsonException or NotSupportedException)
         {
@@ -126,16 +126,16 @@ public static class ModelReading
         return true;
     }
 
-    /// <summary>A string, or null.</summary>
-    public static string? ReadString(ref Utf8JsonReader reader, JsonSerializerOptions options) => reader.TokenType switch
+    /// <summary>A string, or null; a short one is the pool's instance.</summary>
+    public static string? ReadString(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings) => reader.TokenType switch
     {
-        JsonTokenType.String => reader.GetString(),
+        JsonTokenType.String => strings.Get(ref reader),
         JsonTokenType.Null => null,
         _ => throw ModelReadException.CannotConvert(typeof(string)),
     };
 
     /// <summary>A <c>bool</c>; null is refused.</summary>
-    public static bool ReadBoolean(ref Utf8JsonReader reader, JsonSerializerOptions options) => reader.TokenType switch
+    public static bool ReadBoolean(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings) => reader.TokenType switch
     {
         JsonTokenType.True => true,
         JsonTokenType.False => false,
@@ -143,7 +143,7 @@ public static class ModelReading
     };
 
     /// <summary>A <c>bool</c>, or null.</summary>
-    public static bool? ReadNullableBoolean(ref Utf8JsonReader reader, JsonSerializerOptions options) => reader.TokenType switch
+    public static bool? ReadNullableBoolean(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings) => reader.TokenType switch
     {
         JsonTokenType.True => true,
         JsonTokenType.False => false,
@@ -152,11 +152,11 @@ public static class ModelReading
     };
 
     /// <summary>An <c>int</c>: a JSON number without fraction or exponent in range; null is refused.</summary>
-    public static int ReadInt32(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    public static int ReadInt32(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings)
         => reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : throw ModelReadException.CannotConvert(typeof(int));
 
     /// <summary>An <c>int</c>, or null.</summary>
-    public static int? ReadNullableInt32(ref Utf8JsonReader reader, JsonSerializerOptions options) => reader.TokenType switch
+    public static int? ReadNullableInt32(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings) => reader.TokenType switch
     {
         JsonTokenType.Null => null,
         JsonTokenType.Number when reader.TryGetInt32(out var value) => value,
@@ -164,11 +164,11 @@ public static class ModelReading
     };
 
     /// <summary>A <c>uint</c>: a JSON number without fraction or exponent in range; null is refused.</summary>
-    public static uint ReadUInt32(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    public static uint ReadUInt32(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings)
         => reader.TokenType == JsonTokenType.Number && reader.TryGetUInt32(out var value) ? value : throw ModelReadException.CannotConvert(typeof(uint));
 
     /// <summary>A <c>uint</c>, or null.</summary>
-    public static uint? ReadNullableUInt32(ref Utf8JsonReader reader, JsonSerializerOptions options) => reader.TokenType switch
+    public static uint? ReadNullableUInt32(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings) => reader.TokenType switch
     {
         JsonTokenType.Null => null,
         JsonTokenType.Number when reader.TryGetUInt32(out var value) => value,
@@ -176,11 +176,11 @@ public static class ModelReading
     };
 
     /// <summary>A <c>long</c>: a JSON number without fraction or exponent in range; null is refused.</summary>
-    public static long ReadInt64(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    public static long ReadInt64(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings)
         => reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : throw ModelReadException.CannotConvert(typeof(long));
 
     /// <summary>A <c>long</c>, or null.</summary>
-    public static long? ReadNullableInt64(ref Utf8JsonReader reader, JsonSerializerOptions options) => reader.TokenType switch
+    public static long? ReadNullableInt64(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings) => reader.TokenType switch
     {
         JsonTokenType.Null => null,
         JsonTokenType.Number when reader.TryGetInt64(out var value) => value,
@@ -188,11 +188,11 @@ public static class ModelReading
     };
 
     /// <summary>A <c>double</c>; null is refused.</summary>
-    public static double ReadDouble(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    public static double ReadDouble(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings)
         => reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value) ? value : throw ModelReadException.CannotConvert(typeof(double));
 
     /// <summary>A <c>double</c>, or null.</summary>
-    public static double? ReadNullableDouble(ref Utf8JsonReader reader, JsonSerializerOptions options) => reader.TokenType switch
+    public static double? ReadNullableDouble(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings) => reader.TokenType switch
     {
         JsonTokenType.Null => null,
         JsonTokenType.Number when reader.TryGetDouble(out var value) => value,
@@ -200,23 +200,28 @@ public static class ModelReading
     };
 
     /// <summary>Any JSON value, copied out of the document; a JSON null is an element of kind <see cref="JsonValueKind.Null"/>.</summary>
-    public static JsonElement ReadJsonElement(ref Utf8JsonReader reader, JsonSerializerOptions options) => JsonElement.ParseValue(ref reader);
+    public static JsonElement ReadJsonElement(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings) => JsonElement.ParseValue(ref reader);
 
     /// <summary>Any JSON value copied out of the document, or null for a JSON null.</summary>
-    public static JsonElement? ReadNullableJsonElement(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    public static JsonElement? ReadNullableJsonElement(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings)
         => reader.TokenType == JsonTokenType.Null ? null : JsonElement.ParseValue(ref reader);
 
     /// <summary>A wire enum: any string, known or not; anything else (null too) is refused in <see cref="WireEnumJsonConverter{T}"/>'s words.</summary>
-    public static T ReadWireEnum<T>(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    public static T ReadWireEnum<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings)
         where T : struct, IWireEnum<T>
         => reader.TokenType == JsonTokenType.String
-            ? T.FromWire(reader.GetString()!)
-            : throw new JsonException($"Expected a string for {typeof(T).Name}, found {reader.TokenType}.");
+            ? T.FromWire(strings.Get(ref reader))
+            : throw NotAWireString<T>(reader.TokenType);
+
+    /// <summary>The failure for a wire enum given something other than a string.</summary>
+    public static JsonException NotAWireString<T>(JsonTokenType found)
+        where T : struct, IWireEnum<T>
+        => new($"Expected a string for {typeof(T).Name}, found {found}.");
 
     /// <summary>A wire enum, or null.</summary>
-    public static T? ReadNullableWireEnum<T>(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    public static T? ReadNullableWireEnum<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings)
         where T : struct, IWireEnum<T>
-        => reader.TokenType == JsonTokenType.Null ? null : ReadWireEnum<T>(ref reader, options);
+        => reader.TokenType == JsonTokenType.Null ? null : ReadWireEnum<T>(ref reader, options, strings);
 
     /// <summary>
     /// A property read by its own <c>[JsonConverter]</c>, as the serializer calls it: a JSON null is given to the
@@ -238,7 +243,15 @@ public static class ModelReading
         where T : struct
         => reader.TokenType == JsonTokenType.Null ? null : Convert(ref reader, options, converter, declaredType);
 
-    // The reader's own refusals (GetString on a number) are marked for the serializer to report as a failed conversion.
+    /// <summary>
+    /// A value of a type the serializer reads with a converter it finds for the type (in the options, or named on the
+    /// type: KubernetesClient's dates, int-or-strings and quantities), called as the serializer calls it.
+    /// </summary>
+    public static T? ReadWithConverter<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings)
+        => ReadConverted(ref reader, options, (JsonConverter<T>)options.GetConverter(typeof(T)), typeof(T));
+
+    // The reader's own refusals (GetString on a number) are marked for the serializer to report as a failed conversion;
+    // a converter's refusal of a kind of value is reported naming the type, as the serializer names it.
     private static T Convert<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, JsonConverter<T> converter, Type declaredType)
     {
         try
@@ -248,6 +261,11 @@ public static class ModelReading
         catch (Exception exception) when (exception is InvalidOperationException or FormatException && exception.Source == RethrowableSource)
         {
             throw ModelReadException.CannotConvert(declaredType);
+        }
+        catch (NotSupportedException exception) when (!exception.Message.Contains(declaredType.ToString(), StringComparison.Ordinal))
+        {
+            var words = exception.Message.Length == 0 ? string.Empty : exception.Message + " ";
+            throw new NotSupportedException($"{words}The unsupported member type is located on type '{declaredType}'.", exception);
         }
     }
 
@@ -263,7 +281,7 @@ public static class ModelReading
     }
 
     /// <summary>A list, or null; <paramref name="declaredType"/> (the property's type) names it when the value is no list.</summary>
-    public static List<T?>? ReadList<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, ModelRead<T> readItem, Type declaredType)
+    public static List<T?>? ReadList<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings, ModelRead<T> readItem, Type declaredType)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -280,7 +298,7 @@ public static class ModelReading
         {
             try
             {
-                list.Add(readItem(ref reader, options));
+                list.Add(readItem(ref reader, options, strings));
             }
             catch (Exception exception) when (exception is JsonException or NotSupportedException)
             {
@@ -291,8 +309,8 @@ public static class ModelReading
         return list;
     }
 
-    /// <summary>A dictionary keyed by property name (a later duplicate wins), or null; <paramref name="declaredType"/> names it when the value is no mapping.</summary>
-    public static Dictionary<string, T?>? ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, ModelRead<T> readValue, Type declaredType)
+    /// <summary>A dictionary keyed by property name (a later duplicate wins; keys from the pool), or null; <paramref name="declaredType"/> names it when the value is no mapping.</summary>
+    public static Dictionary<string, T?>? ReadDictionary<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings, ModelRead<T> readValue, Type declaredType)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -307,10 +325,10 @@ public static class ModelReading
         var dictionary = new Dictionary<string, T?>();
         while (NextProperty(ref reader, out var utf8Key))
         {
-            var key = Encoding.UTF8.GetString(utf8Key);
+            var key = strings.Get(utf8Key);
             try
             {
-                dictionary[key] = readValue(ref reader, options);
+                dictionary[key] = readValue(ref reader, options, strings);
             }
             catch (Exception exception) when (exception is JsonException or NotSupportedException)
             {
@@ -321,8 +339,8 @@ public static class ModelReading
         return dictionary;
     }
 
-    /// <summary>A value the generated readers leave to the serializer: one with a converter, or a type they do not model.</summary>
-    public static T? ReadWithSerializer<T>(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    /// <summary>A value the generated readers leave to the serializer: of a type they do not model (an array, <c>object</c>, a type its attributes change).</summary>
+    public static T? ReadWithSerializer<T>(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings)
     {
         try
         {

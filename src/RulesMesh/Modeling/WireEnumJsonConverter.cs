@@ -9,7 +9,7 @@ public sealed class WireEnumJsonConverter<T> : JsonConverter<T>
 {
     /// <inheritdoc />
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        => ModelReading.ReadWireEnum<T>(ref reader, options);
+        => reader.TokenType == JsonTokenType.String ? T.FromWire(reader.GetString()!) : throw ModelReading.NotAWireString<T>(reader.TokenType);
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)

@@ -93,13 +93,14 @@ public sealed class ModelReaderSnapshotTests
     }
 
     [Fact]
-    public void Types_with_a_converter_or_required_members_are_left_to_the_serializer()
+    public void Types_that_name_their_converter_and_dates_are_read_by_that_converter_and_required_members_by_the_serializer()
     {
         var compilation = ModelGeneratorHarness.Compilation(Models);
         var driver = CSharpGeneratorDriver.Create(new ModelReaderGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out _, out _);
         var source = driver.GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString();
 
-        Assert.Contains("ReadWithSerializer<global::Shop.Stamp>", source, StringComparison.Ordinal);
+        Assert.Contains("ReadWithConverter<global::Shop.Stamp>", source, StringComparison.Ordinal);
+        Assert.Contains("ReadWithConverter<global::System.DateTime?>", source, StringComparison.Ordinal);
         Assert.Contains("ReadWithSerializer<global::Shop.Sealed>", source, StringComparison.Ordinal);
         Assert.DoesNotContain("ReadStamp(", source, StringComparison.Ordinal);
         Assert.DoesNotContain("ReadSealed(", source, StringComparison.Ordinal);

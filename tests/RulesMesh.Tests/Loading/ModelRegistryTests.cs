@@ -52,7 +52,7 @@ public sealed class ModelRegistryTests
 
     private static ModelDescriptor WidgetModel(string group, string version)
         => new(group, version, "Widget", "widgets", Namespaced: true, Storage: true, typeof(Widget),
-            static (json, options) => System.Text.Json.JsonSerializer.Deserialize<Widget>(json, options), SchemaJson: null);
+            static (json, options, _) => System.Text.Json.JsonSerializer.Deserialize<Widget>(json, options), SchemaJson: null);
 
     /// <summary>The smallest possible user model.</summary>
     public sealed class Widget : k8s.IKubernetesObject<V1ObjectMeta>

@@ -14,7 +14,7 @@ public sealed class CelRuleEnforcementTests
 {
     private static ModelDescriptor Model(string specSchema) => new(
         "example.com", "v1", "Widget", "widgets", Namespaced: true, Storage: true, typeof(V1ConfigMap),
-        static (_, _) => null,
+        static (_, _, _) => null,
         """{"type":"object","properties":{"spec":""" + specSchema + "}}");
 
     private static IReadOnlyList<SchemaViolation> Validate(string specSchema, string specJson)

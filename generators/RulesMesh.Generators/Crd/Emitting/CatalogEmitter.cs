@@ -64,7 +64,7 @@ namespace RulesMesh.Generators.Crd.Emitting
             {
                 writer.Line($"new global::RulesMesh.Modeling.ModelDescriptor({ModelEmitter.Literal(entry.Group)}, {ModelEmitter.Literal(entry.Version)}, {ModelEmitter.Literal(entry.Kind)}, {ModelEmitter.Literal(entry.Plural)}, {(entry.Namespaced ? "true" : "false")}, {(entry.Storage ? "true" : "false")}, typeof({entry.HubTypeName}),");
                 writer.Indent();
-                writer.Line("static (element, options) => " + Deserializer(entry) + ",");
+                writer.Line("static (element, options, strings) => " + Deserializer(entry) + ",");
                 var hubVersion = entry.Version == entry.HubVersion ? string.Empty : " { HubVersion = " + ModelEmitter.Literal(entry.HubVersion) + " }";
                 writer.Line($"{entry.TypeName}.OpenApiV3SchemaJson){hubVersion},");
                 writer.Outdent();
@@ -77,7 +77,7 @@ namespace RulesMesh.Generators.Crd.Emitting
         // any other version reads into its own type and is converted.
         private static string Deserializer(CatalogEntry entry)
         {
-            var read = $"global::RulesMesh.Modeling.ModelReading.Read(element, options, {entry.ReaderMethod})";
+            var read = $"global::RulesMesh.Modeling.ModelReading.Read(element, options, strings, {entry.ReaderMethod})";
             if (entry.ConversionClass is { } conversion)
             {
                 return read + " is { } value ? " + conversion + ".ToHub(value) : null";

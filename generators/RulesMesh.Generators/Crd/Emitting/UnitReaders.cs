@@ -98,8 +98,10 @@ namespace RulesMesh.Generators.Crd.Emitting
                     return new ReadShape(ReadShapeKind.Scalar, declared, "Read" + orNull + scalar, null);
                 case TypeRefKind.Builtin when type.Name == "global::k8s.Models.V1Condition":
                     return new ReadShape(ReadShapeKind.Model, declared, Modeling + "KubernetesTypeReaders.ReadV1Condition", null);
+                case TypeRefKind.Builtin when type.Name == "global::k8s.Models.IntOrString":
+                    return new ReadShape(ReadShapeKind.TypeConverter, declared, string.Empty, null);
                 default:
-                    // An int-or-string, bytes, a date-time in a list: the serializer's converters read them.
+                    // Bytes, a date-time in a list: the serializer's converters read them.
                     return new ReadShape(ReadShapeKind.Serializer, declared, string.Empty, null);
             }
         }

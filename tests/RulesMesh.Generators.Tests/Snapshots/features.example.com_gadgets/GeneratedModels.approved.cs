@@ -17,10 +17,10 @@ namespace Snapshots.Models
         public static global::System.Collections.Generic.IReadOnlyList<global::RulesMesh.Modeling.ModelDescriptor> All { get; } = new global::RulesMesh.Modeling.ModelDescriptor[]
         {
             new global::RulesMesh.Modeling.ModelDescriptor("features.example.com", "v1", "Gadget", "gadgets", true, true, typeof(global::Snapshots.Models.FeaturesExampleCom.V1.Gadget),
-                static (element, options) => global::RulesMesh.Modeling.ModelReading.Read(element, options, global::Snapshots.Models.FeaturesExampleCom.V1.GadgetReaders.ReadGadget),
+                static (element, options, strings) => global::RulesMesh.Modeling.ModelReading.Read(element, options, strings, global::Snapshots.Models.FeaturesExampleCom.V1.GadgetReaders.ReadGadget),
                 global::Snapshots.Models.FeaturesExampleCom.V1.Gadget.OpenApiV3SchemaJson),
             new global::RulesMesh.Modeling.ModelDescriptor("features.example.com", "v1beta1", "Gadget", "gadgets", true, false, typeof(global::Snapshots.Models.FeaturesExampleCom.V1.Gadget),
-                static (element, options) => global::RulesMesh.Modeling.ModelReading.Read(element, options, global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetReaders.ReadGadget) is { } value ? global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetConversion.ToHub(value) : null,
+                static (element, options, strings) => global::RulesMesh.Modeling.ModelReading.Read(element, options, strings, global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetReaders.ReadGadget) is { } value ? global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetConversion.ToHub(value) : null,
                 global::Snapshots.Models.FeaturesExampleCom.V1beta1.Gadget.OpenApiV3SchemaJson) { HubVersion = "v1" },
         };
     }

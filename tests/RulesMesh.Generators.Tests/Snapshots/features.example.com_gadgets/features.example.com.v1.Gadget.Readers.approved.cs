@@ -9,8 +9,10 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
     internal static partial class GadgetReaders
     {
+        private static readonly global::RulesMesh.Modeling.Rfc3339DateTimeOffsetConverter Rfc3339DateTimeOffsetConverter = new global::RulesMesh.Modeling.Rfc3339DateTimeOffsetConverter();
+
         /// <summary>Reads a <see cref="global::Snapshots.Models.FeaturesExampleCom.V1.Gadget"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.FeaturesExampleCom.V1.Gadget ReadGadget(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.FeaturesExampleCom.V1.Gadget ReadGadget(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -27,20 +29,20 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("kind"u8):
-                            value.Kind = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Kind = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 4 when name.SequenceEqual("spec"u8):
-                            value.Spec = ReadGadgetSpec(ref reader, options);
+                            value.Spec = ReadGadgetSpec(ref reader, options, strings);
                             readSpec = true;
                             break;
                         case 6 when name.SequenceEqual("status"u8):
-                            value.Status = ReadGadgetStatus(ref reader, options);
+                            value.Status = ReadGadgetStatus(ref reader, options, strings);
                             break;
                         case 8 when name.SequenceEqual("metadata"u8):
-                            value.Metadata = global::RulesMesh.Modeling.KubernetesTypeReaders.ReadV1ObjectMeta(ref reader, options);
+                            value.Metadata = global::RulesMesh.Modeling.KubernetesTypeReaders.ReadV1ObjectMeta(ref reader, options, strings);
                             break;
                         case 10 when name.SequenceEqual("apiVersion"u8):
-                            value.ApiVersion = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.ApiVersion = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -62,7 +64,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.FeaturesExampleCom.V1.GadgetSpec"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetSpec ReadGadgetSpec(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetSpec ReadGadgetSpec(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -81,91 +83,91 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                     switch (name.Length)
                     {
                         case 3 when name.SequenceEqual("tcp"u8):
-                            value.Tcp = ReadGadgetTcp(ref reader, options);
+                            value.Tcp = ReadGadgetTcp(ref reader, options, strings);
                             break;
                         case 4 when name.SequenceEqual("http"u8):
-                            value.Http = ReadGadgetHttp(ref reader, options);
+                            value.Http = ReadGadgetHttp(ref reader, options, strings);
                             break;
                         case 4 when name.SequenceEqual("mode"u8):
-                            value.Mode = global::RulesMesh.Modeling.ModelReading.ReadWireEnum<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetMode>(ref reader, options);
+                            value.Mode = global::RulesMesh.Modeling.ModelReading.ReadWireEnum<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetMode>(ref reader, options, strings);
                             readMode = true;
                             break;
                         case 4 when name.SequenceEqual("name"u8):
-                            value.Name = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Name = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             readName = true;
                             break;
                         case 4 when name.SequenceEqual("port"u8):
-                            value.Port = global::RulesMesh.Modeling.ModelReading.ReadWithSerializer<global::k8s.Models.IntOrString>(ref reader, options);
+                            value.Port = global::RulesMesh.Modeling.ModelReading.ReadWithConverter<global::k8s.Models.IntOrString>(ref reader, options, strings);
                             break;
                         case 5 when name.SequenceEqual("ports"u8):
-                            value.Ports = global::RulesMesh.Modeling.ModelReading.ReadDictionary<uint>(ref reader, options, global::RulesMesh.Modeling.ModelReading.ReadUInt32, typeof(global::System.Collections.Generic.Dictionary<string, uint>));
+                            value.Ports = global::RulesMesh.Modeling.ModelReading.ReadDictionary<uint>(ref reader, options, strings, global::RulesMesh.Modeling.ModelReading.ReadUInt32, typeof(global::System.Collections.Generic.Dictionary<string, uint>));
                             break;
                         case 5 when name.SequenceEqual("ratio"u8):
-                            value.Ratio = global::RulesMesh.Modeling.ModelReading.ReadNullableDouble(ref reader, options);
+                            value.Ratio = global::RulesMesh.Modeling.ModelReading.ReadNullableDouble(ref reader, options, strings);
                             break;
                         case 6 when name.SequenceEqual("config"u8):
-                            value.Config = global::RulesMesh.Modeling.ModelReading.ReadNullableJsonElement(ref reader, options);
+                            value.Config = global::RulesMesh.Modeling.ModelReading.ReadNullableJsonElement(ref reader, options, strings);
                             break;
                         case 6 when name.SequenceEqual("labels"u8):
-                            value.Labels = global::RulesMesh.Modeling.ModelReading.ReadDictionary<string>(ref reader, options, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.Dictionary<string, string>));
+                            value.Labels = global::RulesMesh.Modeling.ModelReading.ReadDictionary<string>(ref reader, options, strings, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.Dictionary<string, string>));
                             break;
                         case 6 when name.SequenceEqual("status"u8):
-                            value.Status = ReadGadgetStatus2(ref reader, options);
+                            value.Status = ReadGadgetStatus2(ref reader, options, strings);
                             break;
                         case 6 when name.SequenceEqual("weight"u8):
-                            value.Weight = global::RulesMesh.Modeling.ModelReading.ReadNullableUInt32(ref reader, options);
+                            value.Weight = global::RulesMesh.Modeling.ModelReading.ReadNullableUInt32(ref reader, options, strings);
                             break;
                         case 7 when name.SequenceEqual("enabled"u8):
-                            value.Enabled = global::RulesMesh.Modeling.ModelReading.ReadNullableBoolean(ref reader, options);
+                            value.Enabled = global::RulesMesh.Modeling.ModelReading.ReadNullableBoolean(ref reader, options, strings);
                             break;
                         case 7 when name.SequenceEqual("headers"u8):
-                            value.Headers = global::RulesMesh.Modeling.ModelReading.ReadDictionary<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetHeaders>(ref reader, options, ReadGadgetHeaders, typeof(global::System.Collections.Generic.Dictionary<string, global::Snapshots.Models.FeaturesExampleCom.V1.GadgetHeaders>));
+                            value.Headers = global::RulesMesh.Modeling.ModelReading.ReadDictionary<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetHeaders>(ref reader, options, strings, ReadGadgetHeaders, typeof(global::System.Collections.Generic.Dictionary<string, global::Snapshots.Models.FeaturesExampleCom.V1.GadgetHeaders>));
                             break;
                         case 7 when name.SequenceEqual("methods"u8):
-                            value.Methods = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetMethod>(ref reader, options, global::RulesMesh.Modeling.ModelReading.ReadWireEnum<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetMethod>, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetMethod>));
+                            value.Methods = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetMethod>(ref reader, options, strings, global::RulesMesh.Modeling.ModelReading.ReadWireEnum<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetMethod>, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetMethod>));
                             break;
                         case 7 when name.SequenceEqual("payload"u8):
-                            value.Payload = global::RulesMesh.Modeling.ModelReading.ReadWithSerializer<byte[]>(ref reader, options);
+                            value.Payload = global::RulesMesh.Modeling.ModelReading.ReadWithSerializer<byte[]>(ref reader, options, strings);
                             break;
                         case 8 when name.SequenceEqual("anything"u8):
-                            value.Anything = global::RulesMesh.Modeling.ModelReading.ReadDictionary<global::System.Text.Json.JsonElement>(ref reader, options, global::RulesMesh.Modeling.ModelReading.ReadJsonElement, typeof(global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>));
+                            value.Anything = global::RulesMesh.Modeling.ModelReading.ReadDictionary<global::System.Text.Json.JsonElement>(ref reader, options, strings, global::RulesMesh.Modeling.ModelReading.ReadJsonElement, typeof(global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>));
                             break;
                         case 8 when name.SequenceEqual("backends"u8):
-                            value.Backends = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackend>(ref reader, options, ReadGadgetBackend, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackend>));
+                            value.Backends = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackend>(ref reader, options, strings, ReadGadgetBackend, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackend>));
                             break;
                         case 8 when name.SequenceEqual("operator"u8):
-                            value.Operator = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Operator = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 8 when name.SequenceEqual("replicas"u8):
-                            value.Replicas = global::RulesMesh.Modeling.ModelReading.ReadInt32(ref reader, options);
+                            value.Replicas = global::RulesMesh.Modeling.ModelReading.ReadInt32(ref reader, options, strings);
                             readReplicas = true;
                             break;
                         case 9 when name.SequenceEqual("createdAt"u8):
-                            value.CreatedAt = global::RulesMesh.Modeling.ModelReading.ReadNullableConverted<global::System.DateTimeOffset>(ref reader, options, new global::RulesMesh.Modeling.Rfc3339DateTimeOffsetConverter(), typeof(global::System.DateTimeOffset?));
+                            value.CreatedAt = global::RulesMesh.Modeling.ModelReading.ReadNullableConverted<global::System.DateTimeOffset>(ref reader, options, Rfc3339DateTimeOffsetConverter, typeof(global::System.DateTimeOffset?));
                             break;
                         case 9 when name.SequenceEqual("matchType"u8):
-                            value.MatchType = global::RulesMesh.Modeling.ModelReading.ReadNullableWireEnum<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetMatchType>(ref reader, options);
+                            value.MatchType = global::RulesMesh.Modeling.ModelReading.ReadNullableWireEnum<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetMatchType>(ref reader, options, strings);
                             break;
                         case 9 when name.SequenceEqual("namespace"u8):
-                            value.Namespace = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Namespace = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 10 when name.SequenceEqual("generation"u8):
-                            value.Generation = global::RulesMesh.Modeling.ModelReading.ReadNullableInt64(ref reader, options);
+                            value.Generation = global::RulesMesh.Modeling.ModelReading.ReadNullableInt64(ref reader, options, strings);
                             break;
                         case 10 when name.SequenceEqual("statusCode"u8):
-                            value.StatusCode = global::RulesMesh.Modeling.ModelReading.ReadNullableInt64(ref reader, options);
+                            value.StatusCode = global::RulesMesh.Modeling.ModelReading.ReadNullableInt64(ref reader, options, strings);
                             break;
                         case 13 when name.SequenceEqual("inboundPolicy"u8):
-                            value.InboundPolicy = ReadGadgetPolicy(ref reader, options);
+                            value.InboundPolicy = ReadGadgetPolicy(ref reader, options, strings);
                             break;
                         case 13 when name.SequenceEqual("mirrorPercent"u8):
-                            value.MirrorPercent = global::RulesMesh.Modeling.ModelReading.ReadNullableInt32(ref reader, options);
+                            value.MirrorPercent = global::RulesMesh.Modeling.ModelReading.ReadNullableInt32(ref reader, options, strings);
                             break;
                         case 14 when name.SequenceEqual("mirror_percent"u8):
-                            value.Mirror_Percent = global::RulesMesh.Modeling.ModelReading.ReadNullableInt32(ref reader, options);
+                            value.Mirror_Percent = global::RulesMesh.Modeling.ModelReading.ReadNullableInt32(ref reader, options, strings);
                             break;
                         case 14 when name.SequenceEqual("outboundPolicy"u8):
-                            value.OutboundPolicy = ReadGadgetPolicy(ref reader, options);
+                            value.OutboundPolicy = ReadGadgetPolicy(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -187,7 +189,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.FeaturesExampleCom.V1.GadgetHeaders"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetHeaders ReadGadgetHeaders(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetHeaders ReadGadgetHeaders(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -203,10 +205,10 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                     switch (name.Length)
                     {
                         case 5 when name.SequenceEqual("exact"u8):
-                            value.Exact = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Exact = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 6 when name.SequenceEqual("prefix"u8):
-                            value.Prefix = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Prefix = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -223,7 +225,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.FeaturesExampleCom.V1.GadgetHttp"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetHttp ReadGadgetHttp(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetHttp ReadGadgetHttp(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -239,7 +241,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("path"u8):
-                            value.Path = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Path = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -256,7 +258,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.FeaturesExampleCom.V1.GadgetTcp"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetTcp ReadGadgetTcp(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetTcp ReadGadgetTcp(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -272,7 +274,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("port"u8):
-                            value.Port = global::RulesMesh.Modeling.ModelReading.ReadNullableInt32(ref reader, options);
+                            value.Port = global::RulesMesh.Modeling.ModelReading.ReadNullableInt32(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -289,7 +291,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.FeaturesExampleCom.V1.GadgetPolicy"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetPolicy ReadGadgetPolicy(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetPolicy ReadGadgetPolicy(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -305,10 +307,10 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                     switch (name.Length)
                     {
                         case 7 when name.SequenceEqual("retries"u8):
-                            value.Retries = global::RulesMesh.Modeling.ModelReading.ReadNullableInt32(ref reader, options);
+                            value.Retries = global::RulesMesh.Modeling.ModelReading.ReadNullableInt32(ref reader, options, strings);
                             break;
                         case 7 when name.SequenceEqual("timeout"u8):
-                            value.Timeout = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Timeout = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -325,7 +327,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.FeaturesExampleCom.V1.GadgetStatus2"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetStatus2 ReadGadgetStatus2(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetStatus2 ReadGadgetStatus2(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -341,7 +343,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                     switch (name.Length)
                     {
                         case 5 when name.SequenceEqual("phase"u8):
-                            value.Phase = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Phase = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -358,7 +360,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackend"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackend ReadGadgetBackend(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackend ReadGadgetBackend(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -375,14 +377,14 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("name"u8):
-                            value.Name = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Name = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             readName = true;
                             break;
                         case 6 when name.SequenceEqual("weight"u8):
-                            value.Weight = global::RulesMesh.Modeling.ModelReading.ReadNullableInt32(ref reader, options);
+                            value.Weight = global::RulesMesh.Modeling.ModelReading.ReadNullableInt32(ref reader, options, strings);
                             break;
                         case 7 when name.SequenceEqual("filters"u8):
-                            value.Filters = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackendFilter>(ref reader, options, ReadGadgetBackendFilter, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackendFilter>));
+                            value.Filters = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackendFilter>(ref reader, options, strings, ReadGadgetBackendFilter, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackendFilter>));
                             break;
                         default:
                             reader.Skip();
@@ -404,7 +406,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackendFilter"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackendFilter ReadGadgetBackendFilter(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackendFilter ReadGadgetBackendFilter(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -420,7 +422,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("type"u8):
-                            value.Type = global::RulesMesh.Modeling.ModelReading.ReadNullableWireEnum<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackendFilterType>(ref reader, options);
+                            value.Type = global::RulesMesh.Modeling.ModelReading.ReadNullableWireEnum<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackendFilterType>(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -437,7 +439,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.FeaturesExampleCom.V1.GadgetStatus"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetStatus ReadGadgetStatus(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetStatus ReadGadgetStatus(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -453,13 +455,13 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                     switch (name.Length)
                     {
                         case 6 when name.SequenceEqual("probes"u8):
-                            value.Probes = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetStatusProbe>(ref reader, options, ReadGadgetStatusProbe, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetStatusProbe>));
+                            value.Probes = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetStatusProbe>(ref reader, options, strings, ReadGadgetStatusProbe, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetStatusProbe>));
                             break;
                         case 10 when name.SequenceEqual("conditions"u8):
-                            value.Conditions = global::RulesMesh.Modeling.ModelReading.ReadList<global::k8s.Models.V1Condition>(ref reader, options, global::RulesMesh.Modeling.KubernetesTypeReaders.ReadV1Condition, typeof(global::System.Collections.Generic.List<global::k8s.Models.V1Condition>));
+                            value.Conditions = global::RulesMesh.Modeling.ModelReading.ReadList<global::k8s.Models.V1Condition>(ref reader, options, strings, global::RulesMesh.Modeling.KubernetesTypeReaders.ReadV1Condition, typeof(global::System.Collections.Generic.List<global::k8s.Models.V1Condition>));
                             break;
                         case 18 when name.SequenceEqual("observedGeneration"u8):
-                            value.ObservedGeneration = global::RulesMesh.Modeling.ModelReading.ReadWithSerializer<global::k8s.Models.IntOrString>(ref reader, options);
+                            value.ObservedGeneration = global::RulesMesh.Modeling.ModelReading.ReadWithConverter<global::k8s.Models.IntOrString>(ref reader, options, strings);
                             break;
                         default:
                             value.AdditionalProperties = global::RulesMesh.Modeling.ModelReading.AddExtensionData(ref reader, value.AdditionalProperties, name);
@@ -476,7 +478,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.FeaturesExampleCom.V1.GadgetStatusProbe"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetStatusProbe ReadGadgetStatusProbe(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.FeaturesExampleCom.V1.GadgetStatusProbe ReadGadgetStatusProbe(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -492,10 +494,10 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("type"u8):
-                            value.Type = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Type = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 18 when name.SequenceEqual("lastTransitionTime"u8):
-                            value.LastTransitionTime = global::RulesMesh.Modeling.ModelReading.ReadNullableConverted<global::System.DateTimeOffset>(ref reader, options, new global::RulesMesh.Modeling.Rfc3339DateTimeOffsetConverter(), typeof(global::System.DateTimeOffset?));
+                            value.LastTransitionTime = global::RulesMesh.Modeling.ModelReading.ReadNullableConverted<global::System.DateTimeOffset>(ref reader, options, Rfc3339DateTimeOffsetConverter, typeof(global::System.DateTimeOffset?));
                             break;
                         default:
                             reader.Skip();

@@ -11,7 +11,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
     internal static partial class GadgetReaders
     {
         /// <summary>Reads a <see cref="global::Snapshots.Models.FeaturesExampleCom.V1beta1.Gadget"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.FeaturesExampleCom.V1beta1.Gadget ReadGadget(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.FeaturesExampleCom.V1beta1.Gadget ReadGadget(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -28,20 +28,20 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("kind"u8):
-                            value.Kind = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Kind = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 4 when name.SequenceEqual("spec"u8):
-                            value.Spec = ReadGadgetSpec(ref reader, options);
+                            value.Spec = ReadGadgetSpec(ref reader, options, strings);
                             readSpec = true;
                             break;
                         case 6 when name.SequenceEqual("status"u8):
-                            value.Status = ReadGadgetStatus(ref reader, options);
+                            value.Status = ReadGadgetStatus(ref reader, options, strings);
                             break;
                         case 8 when name.SequenceEqual("metadata"u8):
-                            value.Metadata = global::RulesMesh.Modeling.KubernetesTypeReaders.ReadV1ObjectMeta(ref reader, options);
+                            value.Metadata = global::RulesMesh.Modeling.KubernetesTypeReaders.ReadV1ObjectMeta(ref reader, options, strings);
                             break;
                         case 10 when name.SequenceEqual("apiVersion"u8):
-                            value.ApiVersion = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.ApiVersion = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -63,7 +63,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetSpec"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetSpec ReadGadgetSpec(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetSpec ReadGadgetSpec(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -81,30 +81,30 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("mode"u8):
-                            value.Mode = global::RulesMesh.Modeling.ModelReading.ReadWireEnum<global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetMode>(ref reader, options);
+                            value.Mode = global::RulesMesh.Modeling.ModelReading.ReadWireEnum<global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetMode>(ref reader, options, strings);
                             readMode = true;
                             break;
                         case 4 when name.SequenceEqual("name"u8):
-                            value.Name = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Name = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             readName = true;
                             break;
                         case 6 when name.SequenceEqual("labels"u8):
-                            value.Labels = global::RulesMesh.Modeling.ModelReading.ReadDictionary<string>(ref reader, options, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.Dictionary<string, string>));
+                            value.Labels = global::RulesMesh.Modeling.ModelReading.ReadDictionary<string>(ref reader, options, strings, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.Dictionary<string, string>));
                             break;
                         case 7 when name.SequenceEqual("enabled"u8):
-                            value.Enabled = global::RulesMesh.Modeling.ModelReading.ReadNullableBoolean(ref reader, options);
+                            value.Enabled = global::RulesMesh.Modeling.ModelReading.ReadNullableBoolean(ref reader, options, strings);
                             break;
                         case 7 when name.SequenceEqual("headers"u8):
-                            value.Headers = global::RulesMesh.Modeling.ModelReading.ReadDictionary<global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetHeaders>(ref reader, options, ReadGadgetHeaders, typeof(global::System.Collections.Generic.Dictionary<string, global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetHeaders>));
+                            value.Headers = global::RulesMesh.Modeling.ModelReading.ReadDictionary<global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetHeaders>(ref reader, options, strings, ReadGadgetHeaders, typeof(global::System.Collections.Generic.Dictionary<string, global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetHeaders>));
                             break;
                         case 8 when name.SequenceEqual("backends"u8):
-                            value.Backends = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetBackend>(ref reader, options, ReadGadgetBackend, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetBackend>));
+                            value.Backends = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetBackend>(ref reader, options, strings, ReadGadgetBackend, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetBackend>));
                             break;
                         case 8 when name.SequenceEqual("replicas"u8):
-                            value.Replicas = global::RulesMesh.Modeling.ModelReading.ReadNullableInt64(ref reader, options);
+                            value.Replicas = global::RulesMesh.Modeling.ModelReading.ReadNullableInt64(ref reader, options, strings);
                             break;
                         case 10 when name.SequenceEqual("legacyMode"u8):
-                            value.LegacyMode = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.LegacyMode = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -126,7 +126,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetHeaders"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetHeaders ReadGadgetHeaders(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetHeaders ReadGadgetHeaders(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -142,7 +142,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
                     switch (name.Length)
                     {
                         case 5 when name.SequenceEqual("exact"u8):
-                            value.Exact = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Exact = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -159,7 +159,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetBackend"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetBackend ReadGadgetBackend(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetBackend ReadGadgetBackend(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -176,11 +176,11 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("name"u8):
-                            value.Name = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Name = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             readName = true;
                             break;
                         case 6 when name.SequenceEqual("weight"u8):
-                            value.Weight = global::RulesMesh.Modeling.ModelReading.ReadNullableInt32(ref reader, options);
+                            value.Weight = global::RulesMesh.Modeling.ModelReading.ReadNullableInt32(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -202,7 +202,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetStatus"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetStatus ReadGadgetStatus(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.FeaturesExampleCom.V1beta1.GadgetStatus ReadGadgetStatus(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -218,7 +218,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
                     switch (name.Length)
                     {
                         case 18 when name.SequenceEqual("observedGeneration"u8):
-                            value.ObservedGeneration = global::RulesMesh.Modeling.ModelReading.ReadWithSerializer<global::k8s.Models.IntOrString>(ref reader, options);
+                            value.ObservedGeneration = global::RulesMesh.Modeling.ModelReading.ReadWithConverter<global::k8s.Models.IntOrString>(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();

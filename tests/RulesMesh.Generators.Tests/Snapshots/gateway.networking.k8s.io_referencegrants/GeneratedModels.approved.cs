@@ -22,10 +22,10 @@ namespace Snapshots.Models
         public static global::System.Collections.Generic.IReadOnlyList<global::RulesMesh.Modeling.ModelDescriptor> Regenerated { get; } = new global::RulesMesh.Modeling.ModelDescriptor[]
         {
             new global::RulesMesh.Modeling.ModelDescriptor("gateway.networking.k8s.io", "v1", "ReferenceGrant", "referencegrants", true, false, typeof(global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrant),
-                static (element, options) => global::RulesMesh.Modeling.ModelConversion.WithApiVersion(global::RulesMesh.Modeling.ModelReading.Read(element, options, global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantReaders.ReadReferenceGrant), global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrant.KubeApiVersion),
+                static (element, options, strings) => global::RulesMesh.Modeling.ModelConversion.WithApiVersion(global::RulesMesh.Modeling.ModelReading.Read(element, options, strings, global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantReaders.ReadReferenceGrant), global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrant.KubeApiVersion),
                 global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrant.OpenApiV3SchemaJson) { HubVersion = "v1beta1" },
             new global::RulesMesh.Modeling.ModelDescriptor("gateway.networking.k8s.io", "v1beta1", "ReferenceGrant", "referencegrants", true, true, typeof(global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrant),
-                static (element, options) => global::RulesMesh.Modeling.ModelReading.Read(element, options, global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantReaders.ReadReferenceGrant),
+                static (element, options, strings) => global::RulesMesh.Modeling.ModelReading.Read(element, options, strings, global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantReaders.ReadReferenceGrant),
                 global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrant.OpenApiV3SchemaJson),
         };
     }

@@ -10,7 +10,7 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
     internal static partial class ReferenceGrantReaders
     {
         /// <summary>Reads a <see cref="global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrant"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrant ReadReferenceGrant(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrant ReadReferenceGrant(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -27,17 +27,17 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("kind"u8):
-                            value.Kind = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Kind = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 4 when name.SequenceEqual("spec"u8):
-                            value.Spec = ReadReferenceGrantSpec(ref reader, options);
+                            value.Spec = ReadReferenceGrantSpec(ref reader, options, strings);
                             readSpec = true;
                             break;
                         case 8 when name.SequenceEqual("metadata"u8):
-                            value.Metadata = global::RulesMesh.Modeling.KubernetesTypeReaders.ReadV1ObjectMeta(ref reader, options);
+                            value.Metadata = global::RulesMesh.Modeling.KubernetesTypeReaders.ReadV1ObjectMeta(ref reader, options, strings);
                             break;
                         case 10 when name.SequenceEqual("apiVersion"u8):
-                            value.ApiVersion = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.ApiVersion = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -59,7 +59,7 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantSpec"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantSpec ReadReferenceGrantSpec(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantSpec ReadReferenceGrantSpec(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -77,11 +77,11 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
                     switch (name.Length)
                     {
                         case 2 when name.SequenceEqual("to"u8):
-                            value.To = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantTo>(ref reader, options, ReadReferenceGrantTo, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantTo>));
+                            value.To = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantTo>(ref reader, options, strings, ReadReferenceGrantTo, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantTo>));
                             readTo = true;
                             break;
                         case 4 when name.SequenceEqual("from"u8):
-                            value.From = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantFrom>(ref reader, options, ReadReferenceGrantFrom, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantFrom>));
+                            value.From = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantFrom>(ref reader, options, strings, ReadReferenceGrantFrom, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantFrom>));
                             readFrom = true;
                             break;
                         default:
@@ -104,7 +104,7 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantFrom"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantFrom ReadReferenceGrantFrom(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantFrom ReadReferenceGrantFrom(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -123,15 +123,15 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("kind"u8):
-                            value.Kind = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Kind = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             readKind = true;
                             break;
                         case 5 when name.SequenceEqual("group"u8):
-                            value.Group = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Group = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             readGroup = true;
                             break;
                         case 9 when name.SequenceEqual("namespace"u8):
-                            value.Namespace = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Namespace = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             readNamespace = true;
                             break;
                         default:
@@ -154,7 +154,7 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantTo"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantTo ReadReferenceGrantTo(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.GatewayNetworkingK8sIo.V1beta1.ReferenceGrantTo ReadReferenceGrantTo(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -172,14 +172,14 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("kind"u8):
-                            value.Kind = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Kind = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             readKind = true;
                             break;
                         case 4 when name.SequenceEqual("name"u8):
-                            value.Name = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Name = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 5 when name.SequenceEqual("group"u8):
-                            value.Group = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Group = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             readGroup = true;
                             break;
                         default:

@@ -10,7 +10,7 @@ namespace Shop
     internal static partial class ShopReaders
     {
         /// <summary>Reads a <see cref="global::Shop.Parcel"/>, or null for a JSON null.</summary>
-        public static global::Shop.Parcel ReadParcel(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Shop.Parcel ReadParcel(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -26,46 +26,46 @@ namespace Shop
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("grid"u8):
-                            value.Grid = global::RulesMesh.Modeling.ModelReading.ReadWithSerializer<global::System.Collections.Generic.IList<global::System.Collections.Generic.IList<int>>>(ref reader, options);
+                            value.Grid = global::RulesMesh.Modeling.ModelReading.ReadWithSerializer<global::System.Collections.Generic.IList<global::System.Collections.Generic.IList<int>>>(ref reader, options, strings);
                             break;
                         case 4 when name.SequenceEqual("note"u8):
-                            value.Note = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Note = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 4 when name.SequenceEqual("tags"u8):
-                            value.Tags = global::RulesMesh.Modeling.ModelReading.ReadDictionary<string>(ref reader, options, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.IDictionary<string, string>));
+                            value.Tags = global::RulesMesh.Modeling.ModelReading.ReadDictionary<string>(ref reader, options, strings, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.IDictionary<string, string>));
                             break;
                         case 5 when name.SequenceEqual("event"u8):
-                            value.Event = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Event = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 5 when name.SequenceEqual("items"u8):
-                            value.Items = global::RulesMesh.Modeling.ModelReading.ReadList<global::Shop.Item>(ref reader, options, ReadItem, typeof(global::System.Collections.Generic.IList<global::Shop.Item>));
+                            value.Items = global::RulesMesh.Modeling.ModelReading.ReadList<global::Shop.Item>(ref reader, options, strings, ReadItem, typeof(global::System.Collections.Generic.IList<global::Shop.Item>));
                             break;
                         case 5 when name.SequenceEqual("label"u8):
-                            value.Label = ReadLabel(ref reader, options);
+                            value.Label = ReadLabel(ref reader, options, strings);
                             break;
                         case 5 when name.SequenceEqual("ratio"u8):
-                            value.Ratio = global::RulesMesh.Modeling.ModelReading.ReadDouble(ref reader, options);
+                            value.Ratio = global::RulesMesh.Modeling.ModelReading.ReadDouble(ref reader, options, strings);
                             break;
                         case 5 when name.SequenceEqual("stamp"u8):
-                            value.Stamp = global::RulesMesh.Modeling.ModelReading.ReadWithSerializer<global::Shop.Stamp>(ref reader, options);
+                            value.Stamp = global::RulesMesh.Modeling.ModelReading.ReadWithConverter<global::Shop.Stamp>(ref reader, options, strings);
                             break;
                         case 6 when name.SequenceEqual("sealed"u8):
-                            value.Sealed = global::RulesMesh.Modeling.ModelReading.ReadWithSerializer<global::Shop.Sealed>(ref reader, options);
+                            value.Sealed = global::RulesMesh.Modeling.ModelReading.ReadWithSerializer<global::Shop.Sealed>(ref reader, options, strings);
                             break;
                         case 6 when name.SequenceEqual("weight"u8):
-                            value.Weight = global::RulesMesh.Modeling.ModelReading.ReadInt32(ref reader, options);
+                            value.Weight = global::RulesMesh.Modeling.ModelReading.ReadInt32(ref reader, options, strings);
                             break;
                         case 7 when name.SequenceEqual("insured"u8):
-                            value.Insured = global::RulesMesh.Modeling.ModelReading.ReadNullableBoolean(ref reader, options);
+                            value.Insured = global::RulesMesh.Modeling.ModelReading.ReadNullableBoolean(ref reader, options, strings);
                             break;
                         case 8 when name.SequenceEqual("tracking"u8):
-                            value.Tracking = global::RulesMesh.Modeling.ModelReading.ReadNullableInt64(ref reader, options);
+                            value.Tracking = global::RulesMesh.Modeling.ModelReading.ReadNullableInt64(ref reader, options, strings);
                             break;
                         case 9 when name.SequenceEqual("createdAt"u8):
-                            value.CreatedAt = global::RulesMesh.Modeling.ModelReading.ReadWithSerializer<global::System.DateTime?>(ref reader, options);
+                            value.CreatedAt = global::RulesMesh.Modeling.ModelReading.ReadWithConverter<global::System.DateTime?>(ref reader, options, strings);
                             break;
                         case 10 when name.SequenceEqual("apiVersion"u8):
-                            value.ApiVersion = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.ApiVersion = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -82,7 +82,7 @@ namespace Shop
         }
 
         /// <summary>Reads a <see cref="global::Shop.Label"/>, or null for a JSON null.</summary>
-        public static global::Shop.Label ReadLabel(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Shop.Label ReadLabel(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -98,10 +98,10 @@ namespace Shop
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("text"u8):
-                            value.Text = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Text = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 5 when name.SequenceEqual("lines"u8):
-                            value.Lines = global::RulesMesh.Modeling.ModelReading.ReadList<string>(ref reader, options, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.IList<string>));
+                            value.Lines = global::RulesMesh.Modeling.ModelReading.ReadList<string>(ref reader, options, strings, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.IList<string>));
                             break;
                         default:
                             reader.Skip();
@@ -118,7 +118,7 @@ namespace Shop
         }
 
         /// <summary>Reads a <see cref="global::Shop.Item"/>, or null for a JSON null.</summary>
-        public static global::Shop.Item ReadItem(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Shop.Item ReadItem(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -134,10 +134,10 @@ namespace Shop
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("name"u8):
-                            value.Name = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Name = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 5 when name.SequenceEqual("label"u8):
-                            value.Label = ReadLabel(ref reader, options);
+                            value.Label = ReadLabel(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();

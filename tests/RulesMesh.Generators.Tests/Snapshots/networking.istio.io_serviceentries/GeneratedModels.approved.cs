@@ -22,13 +22,13 @@ namespace Snapshots.Models
         public static global::System.Collections.Generic.IReadOnlyList<global::RulesMesh.Modeling.ModelDescriptor> Regenerated { get; } = new global::RulesMesh.Modeling.ModelDescriptor[]
         {
             new global::RulesMesh.Modeling.ModelDescriptor("networking.istio.io", "v1", "ServiceEntry", "serviceentries", true, true, typeof(global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry),
-                static (element, options) => global::RulesMesh.Modeling.ModelReading.Read(element, options, global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryReaders.ReadServiceEntry),
+                static (element, options, strings) => global::RulesMesh.Modeling.ModelReading.Read(element, options, strings, global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryReaders.ReadServiceEntry),
                 global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry.OpenApiV3SchemaJson),
             new global::RulesMesh.Modeling.ModelDescriptor("networking.istio.io", "v1alpha3", "ServiceEntry", "serviceentries", true, false, typeof(global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry),
-                static (element, options) => global::RulesMesh.Modeling.ModelConversion.WithApiVersion(global::RulesMesh.Modeling.ModelReading.Read(element, options, global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryReaders.ReadServiceEntry), global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry.KubeApiVersion),
+                static (element, options, strings) => global::RulesMesh.Modeling.ModelConversion.WithApiVersion(global::RulesMesh.Modeling.ModelReading.Read(element, options, strings, global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryReaders.ReadServiceEntry), global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry.KubeApiVersion),
                 global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry.OpenApiV3SchemaJson) { HubVersion = "v1" },
             new global::RulesMesh.Modeling.ModelDescriptor("networking.istio.io", "v1beta1", "ServiceEntry", "serviceentries", true, false, typeof(global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry),
-                static (element, options) => global::RulesMesh.Modeling.ModelConversion.WithApiVersion(global::RulesMesh.Modeling.ModelReading.Read(element, options, global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryReaders.ReadServiceEntry), global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry.KubeApiVersion),
+                static (element, options, strings) => global::RulesMesh.Modeling.ModelConversion.WithApiVersion(global::RulesMesh.Modeling.ModelReading.Read(element, options, strings, global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryReaders.ReadServiceEntry), global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry.KubeApiVersion),
                 global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry.OpenApiV3SchemaJson) { HubVersion = "v1" },
         };
     }

@@ -9,8 +9,10 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
     [global::System.CodeDom.Compiler.GeneratedCode("RulesMesh.Generators", "1.0")]
     internal static partial class ServiceEntryReaders
     {
+        private static readonly global::RulesMesh.Modeling.Rfc3339DateTimeOffsetConverter Rfc3339DateTimeOffsetConverter = new global::RulesMesh.Modeling.Rfc3339DateTimeOffsetConverter();
+
         /// <summary>Reads a <see cref="global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry ReadServiceEntry(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntry ReadServiceEntry(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -27,20 +29,20 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("kind"u8):
-                            value.Kind = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Kind = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 4 when name.SequenceEqual("spec"u8):
-                            value.Spec = ReadServiceEntrySpec(ref reader, options);
+                            value.Spec = ReadServiceEntrySpec(ref reader, options, strings);
                             readSpec = true;
                             break;
                         case 6 when name.SequenceEqual("status"u8):
-                            value.Status = ReadServiceEntryStatus(ref reader, options);
+                            value.Status = ReadServiceEntryStatus(ref reader, options, strings);
                             break;
                         case 8 when name.SequenceEqual("metadata"u8):
-                            value.Metadata = global::RulesMesh.Modeling.KubernetesTypeReaders.ReadV1ObjectMeta(ref reader, options);
+                            value.Metadata = global::RulesMesh.Modeling.KubernetesTypeReaders.ReadV1ObjectMeta(ref reader, options, strings);
                             break;
                         case 10 when name.SequenceEqual("apiVersion"u8):
-                            value.ApiVersion = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.ApiVersion = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -62,7 +64,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntrySpec"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntrySpec ReadServiceEntrySpec(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntrySpec ReadServiceEntrySpec(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -79,32 +81,32 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
                     switch (name.Length)
                     {
                         case 5 when name.SequenceEqual("hosts"u8):
-                            value.Hosts = global::RulesMesh.Modeling.ModelReading.ReadList<string>(ref reader, options, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.List<string>));
+                            value.Hosts = global::RulesMesh.Modeling.ModelReading.ReadList<string>(ref reader, options, strings, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.List<string>));
                             readHosts = true;
                             break;
                         case 5 when name.SequenceEqual("ports"u8):
-                            value.Ports = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryPort>(ref reader, options, ReadServiceEntryPort, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryPort>));
+                            value.Ports = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryPort>(ref reader, options, strings, ReadServiceEntryPort, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryPort>));
                             break;
                         case 8 when name.SequenceEqual("exportTo"u8):
-                            value.ExportTo = global::RulesMesh.Modeling.ModelReading.ReadList<string>(ref reader, options, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.List<string>));
+                            value.ExportTo = global::RulesMesh.Modeling.ModelReading.ReadList<string>(ref reader, options, strings, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.List<string>));
                             break;
                         case 8 when name.SequenceEqual("location"u8):
-                            value.Location = global::RulesMesh.Modeling.ModelReading.ReadNullableWireEnum<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryLocation>(ref reader, options);
+                            value.Location = global::RulesMesh.Modeling.ModelReading.ReadNullableWireEnum<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryLocation>(ref reader, options, strings);
                             break;
                         case 9 when name.SequenceEqual("addresses"u8):
-                            value.Addresses = global::RulesMesh.Modeling.ModelReading.ReadList<string>(ref reader, options, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.List<string>));
+                            value.Addresses = global::RulesMesh.Modeling.ModelReading.ReadList<string>(ref reader, options, strings, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.List<string>));
                             break;
                         case 9 when name.SequenceEqual("endpoints"u8):
-                            value.Endpoints = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryEndpoint>(ref reader, options, ReadServiceEntryEndpoint, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryEndpoint>));
+                            value.Endpoints = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryEndpoint>(ref reader, options, strings, ReadServiceEntryEndpoint, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryEndpoint>));
                             break;
                         case 10 when name.SequenceEqual("resolution"u8):
-                            value.Resolution = global::RulesMesh.Modeling.ModelReading.ReadNullableWireEnum<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryResolution>(ref reader, options);
+                            value.Resolution = global::RulesMesh.Modeling.ModelReading.ReadNullableWireEnum<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryResolution>(ref reader, options, strings);
                             break;
                         case 15 when name.SequenceEqual("subjectAltNames"u8):
-                            value.SubjectAltNames = global::RulesMesh.Modeling.ModelReading.ReadList<string>(ref reader, options, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.List<string>));
+                            value.SubjectAltNames = global::RulesMesh.Modeling.ModelReading.ReadList<string>(ref reader, options, strings, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.List<string>));
                             break;
                         case 16 when name.SequenceEqual("workloadSelector"u8):
-                            value.WorkloadSelector = ReadServiceEntryWorkloadSelector(ref reader, options);
+                            value.WorkloadSelector = ReadServiceEntryWorkloadSelector(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -126,7 +128,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryPort"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryPort ReadServiceEntryPort(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryPort ReadServiceEntryPort(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -144,18 +146,18 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("name"u8):
-                            value.Name = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Name = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             readName = true;
                             break;
                         case 6 when name.SequenceEqual("number"u8):
-                            value.Number = global::RulesMesh.Modeling.ModelReading.ReadUInt32(ref reader, options);
+                            value.Number = global::RulesMesh.Modeling.ModelReading.ReadUInt32(ref reader, options, strings);
                             readNumber = true;
                             break;
                         case 8 when name.SequenceEqual("protocol"u8):
-                            value.Protocol = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Protocol = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 10 when name.SequenceEqual("targetPort"u8):
-                            value.TargetPort = global::RulesMesh.Modeling.ModelReading.ReadNullableUInt32(ref reader, options);
+                            value.TargetPort = global::RulesMesh.Modeling.ModelReading.ReadNullableUInt32(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -177,7 +179,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryEndpoint"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryEndpoint ReadServiceEntryEndpoint(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryEndpoint ReadServiceEntryEndpoint(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -193,25 +195,25 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
                     switch (name.Length)
                     {
                         case 5 when name.SequenceEqual("ports"u8):
-                            value.Ports = global::RulesMesh.Modeling.ModelReading.ReadDictionary<uint>(ref reader, options, global::RulesMesh.Modeling.ModelReading.ReadUInt32, typeof(global::System.Collections.Generic.Dictionary<string, uint>));
+                            value.Ports = global::RulesMesh.Modeling.ModelReading.ReadDictionary<uint>(ref reader, options, strings, global::RulesMesh.Modeling.ModelReading.ReadUInt32, typeof(global::System.Collections.Generic.Dictionary<string, uint>));
                             break;
                         case 6 when name.SequenceEqual("labels"u8):
-                            value.Labels = global::RulesMesh.Modeling.ModelReading.ReadDictionary<string>(ref reader, options, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.Dictionary<string, string>));
+                            value.Labels = global::RulesMesh.Modeling.ModelReading.ReadDictionary<string>(ref reader, options, strings, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.Dictionary<string, string>));
                             break;
                         case 6 when name.SequenceEqual("weight"u8):
-                            value.Weight = global::RulesMesh.Modeling.ModelReading.ReadNullableUInt32(ref reader, options);
+                            value.Weight = global::RulesMesh.Modeling.ModelReading.ReadNullableUInt32(ref reader, options, strings);
                             break;
                         case 7 when name.SequenceEqual("address"u8):
-                            value.Address = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Address = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 7 when name.SequenceEqual("network"u8):
-                            value.Network = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Network = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 8 when name.SequenceEqual("locality"u8):
-                            value.Locality = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Locality = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 14 when name.SequenceEqual("serviceAccount"u8):
-                            value.ServiceAccount = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.ServiceAccount = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -228,7 +230,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryWorkloadSelector"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryWorkloadSelector ReadServiceEntryWorkloadSelector(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryWorkloadSelector ReadServiceEntryWorkloadSelector(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -244,7 +246,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
                     switch (name.Length)
                     {
                         case 6 when name.SequenceEqual("labels"u8):
-                            value.Labels = global::RulesMesh.Modeling.ModelReading.ReadDictionary<string>(ref reader, options, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.Dictionary<string, string>));
+                            value.Labels = global::RulesMesh.Modeling.ModelReading.ReadDictionary<string>(ref reader, options, strings, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.Dictionary<string, string>));
                             break;
                         default:
                             reader.Skip();
@@ -261,7 +263,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatus"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatus ReadServiceEntryStatus(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatus ReadServiceEntryStatus(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -277,13 +279,13 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
                     switch (name.Length)
                     {
                         case 10 when name.SequenceEqual("conditions"u8):
-                            value.Conditions = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusCondition>(ref reader, options, ReadServiceEntryStatusCondition, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusCondition>));
+                            value.Conditions = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusCondition>(ref reader, options, strings, ReadServiceEntryStatusCondition, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusCondition>));
                             break;
                         case 18 when name.SequenceEqual("observedGeneration"u8):
-                            value.ObservedGeneration = global::RulesMesh.Modeling.ModelReading.ReadWithSerializer<global::k8s.Models.IntOrString>(ref reader, options);
+                            value.ObservedGeneration = global::RulesMesh.Modeling.ModelReading.ReadWithConverter<global::k8s.Models.IntOrString>(ref reader, options, strings);
                             break;
                         case 18 when name.SequenceEqual("validationMessages"u8):
-                            value.ValidationMessages = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusValidationMessage>(ref reader, options, ReadServiceEntryStatusValidationMessage, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusValidationMessage>));
+                            value.ValidationMessages = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusValidationMessage>(ref reader, options, strings, ReadServiceEntryStatusValidationMessage, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusValidationMessage>));
                             break;
                         default:
                             value.AdditionalProperties = global::RulesMesh.Modeling.ModelReading.AddExtensionData(ref reader, value.AdditionalProperties, name);
@@ -300,7 +302,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusCondition"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusCondition ReadServiceEntryStatusCondition(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusCondition ReadServiceEntryStatusCondition(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -316,25 +318,25 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("type"u8):
-                            value.Type = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Type = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 6 when name.SequenceEqual("reason"u8):
-                            value.Reason = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Reason = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 6 when name.SequenceEqual("status"u8):
-                            value.Status = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Status = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 7 when name.SequenceEqual("message"u8):
-                            value.Message = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Message = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 13 when name.SequenceEqual("lastProbeTime"u8):
-                            value.LastProbeTime = global::RulesMesh.Modeling.ModelReading.ReadNullableConverted<global::System.DateTimeOffset>(ref reader, options, new global::RulesMesh.Modeling.Rfc3339DateTimeOffsetConverter(), typeof(global::System.DateTimeOffset?));
+                            value.LastProbeTime = global::RulesMesh.Modeling.ModelReading.ReadNullableConverted<global::System.DateTimeOffset>(ref reader, options, Rfc3339DateTimeOffsetConverter, typeof(global::System.DateTimeOffset?));
                             break;
                         case 18 when name.SequenceEqual("lastTransitionTime"u8):
-                            value.LastTransitionTime = global::RulesMesh.Modeling.ModelReading.ReadNullableConverted<global::System.DateTimeOffset>(ref reader, options, new global::RulesMesh.Modeling.Rfc3339DateTimeOffsetConverter(), typeof(global::System.DateTimeOffset?));
+                            value.LastTransitionTime = global::RulesMesh.Modeling.ModelReading.ReadNullableConverted<global::System.DateTimeOffset>(ref reader, options, Rfc3339DateTimeOffsetConverter, typeof(global::System.DateTimeOffset?));
                             break;
                         case 18 when name.SequenceEqual("observedGeneration"u8):
-                            value.ObservedGeneration = global::RulesMesh.Modeling.ModelReading.ReadWithSerializer<global::k8s.Models.IntOrString>(ref reader, options);
+                            value.ObservedGeneration = global::RulesMesh.Modeling.ModelReading.ReadWithConverter<global::k8s.Models.IntOrString>(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -351,7 +353,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusValidationMessage"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusValidationMessage ReadServiceEntryStatusValidationMessage(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusValidationMessage ReadServiceEntryStatusValidationMessage(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -367,13 +369,13 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("type"u8):
-                            value.Type = ReadServiceEntryStatusValidationMessageType(ref reader, options);
+                            value.Type = ReadServiceEntryStatusValidationMessageType(ref reader, options, strings);
                             break;
                         case 5 when name.SequenceEqual("level"u8):
-                            value.Level = global::RulesMesh.Modeling.ModelReading.ReadNullableWireEnum<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusValidationMessageLevel>(ref reader, options);
+                            value.Level = global::RulesMesh.Modeling.ModelReading.ReadNullableWireEnum<global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusValidationMessageLevel>(ref reader, options, strings);
                             break;
                         case 16 when name.SequenceEqual("documentationUrl"u8):
-                            value.DocumentationUrl = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.DocumentationUrl = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();
@@ -390,7 +392,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
         }
 
         /// <summary>Reads a <see cref="global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusValidationMessageType"/>, or null for a JSON null.</summary>
-        public static global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusValidationMessageType ReadServiceEntryStatusValidationMessageType(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        public static global::Snapshots.Models.NetworkingIstioIo.V1.ServiceEntryStatusValidationMessageType ReadServiceEntryStatusValidationMessageType(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, global::RulesMesh.Modeling.StringPool strings)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
             {
@@ -406,10 +408,10 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
                     switch (name.Length)
                     {
                         case 4 when name.SequenceEqual("code"u8):
-                            value.Code = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Code = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         case 4 when name.SequenceEqual("name"u8):
-                            value.Name = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options);
+                            value.Name = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
                             reader.Skip();

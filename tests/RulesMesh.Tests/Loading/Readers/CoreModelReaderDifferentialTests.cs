@@ -30,7 +30,7 @@ public sealed class CoreModelReaderDifferentialTests
             var element = JsonSerializer.SerializeToElement(document);
             var expected = Outcome.Of(() => Reflection(model, element));
             Assert.True(expected.Succeeded, $"{model.Kind} {document.ToJsonString()} must read: {expected}");
-            Assert.Equal(expected, Outcome.Of(() => model.Deserialize(element, Options)));
+            Assert.Equal(expected, Outcome.Of(() => model.Deserialize(element, Options, new StringPool())));
         }
     }
 
@@ -58,7 +58,7 @@ public sealed class CoreModelReaderDifferentialTests
                     failed++;
                 }
 
-                return expected == Outcome.Of(() => model.Deserialize(element, Options));
+                return expected == Outcome.Of(() => model.Deserialize(element, Options, new StringPool()));
             },
             iter: 6000,
             threads: 1,
@@ -80,9 +80,35 @@ public sealed class CoreModelReaderDifferentialTests
     public void A_wrong_value_fails_with_the_serializers_words_and_path(string pod, string words, string path)
     {
         var model = CoreKubernetesModels.All.Single(m => m.Kind == "Pod");
-        var failure = Assert.Throws<JsonException>(() => model.Deserialize(JsonDocument.Parse(pod).RootElement, Options));
+        var failure = Assert.Throws<JsonException>(() => model.Deserialize(JsonDocument.Parse(pod).RootElement, Options, new StringPool()));
         Assert.StartsWith(words + " Path: " + path + " |", failure.Message, StringComparison.Ordinal);
         Assert.Equal(path, failure.Path);
+    }
+
+    [Theory]
+    [InlineData("""{"spec":{"ports":[{"port":80,"targetPort":8080}]}}""")]
+    [InlineData("""{"spec":{"ports":[{"port":80,"targetPort":"http"}]}}""")]
+    [InlineData("""{"spec":{"ports":[{"port":80,"targetPort":null}]}}""")]
+    [InlineData("""{"spec":{"ports":[{"port":80,"targetPort":[8080]}]}}""")]
+    [InlineData("""{"spec":{"ports":[{"port":80,"targetPort":{"port":8080}}]}}""")]
+    [InlineData("""{"spec":{"ports":[{"port":80,"targetPort":true}]}}""")]
+    [InlineData("""{"spec":{"ports":[{"port":80,"targetPort":80.5}]}}""")]
+    [InlineData("""{"spec":{"ports":[{"port":80,"targetPort":99999999999999999999}]}}""")]
+    [InlineData("""{"metadata":{"creationTimestamp":"2024-05-01T10:00:00Z","deletionTimestamp":"2024-05-01T10:00:00.123456Z"}}""")]
+    [InlineData("""{"metadata":{"creationTimestamp":"2024-05-01T10:00:00.123456789Z"}}""")]
+    [InlineData("""{"metadata":{"creationTimestamp":null}}""")]
+    [InlineData("""{"metadata":{"creationTimestamp":"yesterday"}}""")]
+    [InlineData("""{"metadata":{"creationTimestamp":""}}""")]
+    [InlineData("""{"metadata":{"creationTimestamp":true}}""")]
+    [InlineData("""{"metadata":{"creationTimestamp":{"at":1}}}""")]
+    [InlineData("""{"status":{"loadBalancer":{"ingress":[{"ip":"1.2.3.4"}]},"conditions":[{"type":"Ready","status":"True","lastTransitionTime":"2024-05-01T10:00:00Z"}]}}""")]
+    [InlineData("""{"status":{"conditions":[{"type":"Ready","status":"True","lastTransitionTime":null}]}}""")]
+    public void A_services_int_or_string_ports_and_dates_read_or_fail_as_the_reflection_deserializer_does(string service)
+    {
+        var model = CoreKubernetesModels.All.Single(m => m.Kind == "Service");
+        var element = JsonDocument.Parse(service).RootElement;
+
+        Assert.Equal(Outcome.Of(() => Reflection(model, element)), Outcome.Of(() => model.Deserialize(element, Options, new StringPool())));
     }
 
     [Theory]
@@ -97,7 +123,7 @@ public sealed class CoreModelReaderDifferentialTests
         var pod = JsonDocument.Parse("{\"metadata\":{\"labels\":{" + JsonSerializer.Serialize(key) + ":1}}}").RootElement;
         var reflected = Assert.Throws<JsonException>(() => pod.Deserialize<V1Pod>(Options));
 
-        var generated = Assert.Throws<JsonException>(() => model.Deserialize(pod, Options));
+        var generated = Assert.Throws<JsonException>(() => model.Deserialize(pod, Options, new StringPool()));
 
         Assert.Equal(reflected.Path, generated.Path);
     }
@@ -108,7 +134,7 @@ public sealed class CoreModelReaderDifferentialTests
         var model = CoreKubernetesModels.All.Single(m => m.Kind == "Pod");
         var pod = JsonDocument.Parse("""{"spec":{"containers":[{"livenessProbe":{"httpGet":{"port":[8080]}}}]}}""").RootElement;
 
-        var failure = Assert.Throws<NotSupportedException>(() => model.Deserialize(pod, Options));
+        var failure = Assert.Throws<NotSupportedException>(() => model.Deserialize(pod, Options, new StringPool()));
 
         Assert.Contains("The unsupported member type is located on type 'k8s.Models.IntOrString'. Path: $.spec.containers[0].livenessProbe.httpGet.port |", failure.Message, StringComparison.Ordinal);
     }
@@ -121,8 +147,8 @@ public sealed class CoreModelReaderDifferentialTests
         var pod = JsonDocument.Parse("""{"Metadata":{"Name":"web"}}""").RootElement;
 
         Assert.False(ModelReading.ReadsAsGenerated(insensitive));
-        Assert.Equal("web", ((V1Pod)model.Deserialize(pod, insensitive)!).Metadata.Name);
-        Assert.Null(((V1Pod)model.Deserialize(pod, Options)!).Metadata);
+        Assert.Equal("web", ((V1Pod)model.Deserialize(pod, insensitive, new StringPool())!).Metadata.Name);
+        Assert.Null(((V1Pod)model.Deserialize(pod, Options, new StringPool())!).Metadata);
     }
 
     private static object? Reflection(ModelDescriptor model, JsonElement element) => element.Deserialize(model.ClrType, Options);

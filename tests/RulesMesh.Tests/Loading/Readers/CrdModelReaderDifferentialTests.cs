@@ -45,9 +45,9 @@ public sealed class CrdModelReaderDifferentialTests
         foreach (var (model, document) in manifests)
         {
             var element = JsonSerializer.SerializeToElement(document);
-            var expected = Outcome.Of(() => model.Deserialize(element, ReflectionOptions));
+            var expected = Outcome.Of(() => model.Deserialize(element, ReflectionOptions, new StringPool()));
             read += expected.Succeeded ? 1 : 0;
-            Assert.Equal(expected, Outcome.Of(() => model.Deserialize(element, Options)));
+            Assert.Equal(expected, Outcome.Of(() => model.Deserialize(element, Options, new StringPool())));
         }
 
         Assert.True(read >= manifests.Count / 2, $"only {read} of {manifests.Count} read");
@@ -66,7 +66,7 @@ public sealed class CrdModelReaderDifferentialTests
                 var (model, document) = manifests[index];
                 var documents = new SchemaShapedDocuments(new Random(seed));
                 var element = JsonSerializer.SerializeToElement(documents.Mutate(documents.Mutate(document)));
-                var expected = Outcome.Of(() => model.Deserialize(element, ReflectionOptions));
+                var expected = Outcome.Of(() => model.Deserialize(element, ReflectionOptions, new StringPool()));
                 if (expected.Succeeded)
                 {
                     succeeded++;
@@ -76,7 +76,7 @@ public sealed class CrdModelReaderDifferentialTests
                     failed++;
                 }
 
-                return expected == Outcome.Of(() => model.Deserialize(element, Options));
+                return expected == Outcome.Of(() => model.Deserialize(element, Options, new StringPool()));
             },
             iter: 6000,
             threads: 1,
@@ -103,8 +103,8 @@ public sealed class CrdModelReaderDifferentialTests
         document["kind"] = "ServiceEntry";
         var element = JsonSerializer.SerializeToElement(document);
 
-        var expected = Outcome.Of(() => model.Deserialize(element, ReflectionOptions));
-        var actual = Outcome.Of(() => model.Deserialize(element, Options));
+        var expected = Outcome.Of(() => model.Deserialize(element, ReflectionOptions, new StringPool()));
+        var actual = Outcome.Of(() => model.Deserialize(element, Options, new StringPool()));
 
         Assert.Equal(expected, actual);
         Assert.Equal(words is null, actual.Succeeded);
@@ -115,13 +115,28 @@ public sealed class CrdModelReaderDifferentialTests
         }
     }
 
+    [Theory]
+    [InlineData("\"2026-01-01T00:00:00Z\"")]
+    [InlineData("\"2026-01-01T00:00:00.5Z\"")]
+    [InlineData("null")]
+    [InlineData("\"not a date\"")]
+    [InlineData("5")]
+    [InlineData("[\"2026-01-01T00:00:00Z\"]")]
+    public void A_service_entrys_creation_timestamp_reads_or_fails_as_the_reflection_deserializer_does(string timestamp)
+    {
+        var model = GeneratedModels.All.Single(m => m.Kind == "ServiceEntry" && m.Version == "v1");
+        var element = JsonDocument.Parse($$$"""{"apiVersion":"networking.istio.io/v1","kind":"ServiceEntry","metadata":{"name":"se","creationTimestamp":{{{timestamp}}}},"spec":{"hosts":["a"]}}""").RootElement;
+
+        Assert.Equal(Outcome.Of(() => model.Deserialize(element, ReflectionOptions, new StringPool())), Outcome.Of(() => model.Deserialize(element, Options, new StringPool())));
+    }
+
     [Fact]
     public void Unknown_status_fields_are_kept_with_a_later_duplicate_winning()
     {
         var model = GeneratedModels.All.Single(m => m.Kind == "ServiceEntry" && m.Version == "v1");
         var element = JsonDocument.Parse("""{"apiVersion":"networking.istio.io/v1","kind":"ServiceEntry","spec":{"hosts":["a"]},"status":{"kept":1,"kept":{"x":2},"AdditionalProperties":true}}""").RootElement;
 
-        var status = ((RulesMesh.Models.NetworkingIstioIo.V1.ServiceEntry)model.Deserialize(element, Options)!).Status!;
+        var status = ((RulesMesh.Models.NetworkingIstioIo.V1.ServiceEntry)model.Deserialize(element, Options, new StringPool())!).Status!;
 
         Assert.Equal("""{"x":2}""", status.AdditionalProperties!["kept"].GetRawText());
         Assert.Equal(JsonValueKind.True, status.AdditionalProperties["AdditionalProperties"].ValueKind);
@@ -144,7 +159,7 @@ public sealed class CrdModelReaderDifferentialTests
         var element = JsonDocument.Parse("""{"APIVERSION":"networking.istio.io/v1","SPEC":{"HOSTS":["upper"]}}""").RootElement;
 
         Assert.False(ModelReading.ReadsAsGenerated(renamed));
-        Assert.Equal("upper", ((RulesMesh.Models.NetworkingIstioIo.V1.ServiceEntry)model.Deserialize(element, renamed)!).Spec.Hosts.Single());
+        Assert.Equal("upper", ((RulesMesh.Models.NetworkingIstioIo.V1.ServiceEntry)model.Deserialize(element, renamed, new StringPool())!).Spec.Hosts.Single());
     }
 
     private static List<(ModelDescriptor Model, JsonNode Document)> Manifests()

@@ -1,0 +1,63 @@
+using System.Text;
+using System.Text.Json;
+
+namespace RulesMesh.Modeling;
+
+/// <summary>
+/// One instance of each short string a load reads again and again: the models of a big input otherwise keep hundreds of
+/// thousands of copies of the same few words (label keys and values, kinds, namespaces, port names). Strings are
+/// immutable, so sharing one changes nothing a reader of the models can see. Not thread-safe: each loading thread reads
+/// with its own.
+/// </summary>
+/// <remarks>
+/// A fixed table of <see cref="Slots"/> strings, one per hash slot, the latest read replacing the one before: it never
+/// grows, a lookup touches one slot (a table of every string read, names and addresses included, grows to hundreds of
+/// thousands of entries whose lookups mostly miss the cache), and a value read once only takes a slot until another
+/// needs it. A recurring value displaced in between is read once more as a second copy.
+/// </remarks>
+public sealed class StringPool
+{
+    /// <summary>Longer strings are rarely repeated (annotations, certificates) and are not kept.</summary>
+    public const int MaxPooledUtf8Length = 64;
+
+    /// <summary>How many strings the pool keeps at most.</summary>
+    public const int Slots = 1 << 14;
+
+    private readonly string?[] strings = new string?[Slots];
+
+    /// <summary>The reader's string value (the reader is on a string token): the pool's instance when it has one.</summary>
+    public string Get(ref Utf8JsonReader reader)
+    {
+        if (reader.HasValueSequence || reader.ValueSpan.Length > MaxPooledUtf8Length)
+        {
+            return reader.GetString()!;
+        }
+
+        // Unescaped UTF-16 is never longer than the UTF-8 it comes from.
+        Span<char> buffer = stackalloc char[MaxPooledUtf8Length];
+        return Share(buffer[..reader.CopyString(buffer)]);
+    }
+
+    /// <summary>The string of the UTF-8 <paramref name="utf8"/> (an unescaped property name): the pool's instance when it has one.</summary>
+    public string Get(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > MaxPooledUtf8Length)
+        {
+            return Encoding.UTF8.GetString(utf8);
+        }
+
+        Span<char> buffer = stackalloc char[MaxPooledUtf8Length];
+        return Share(buffer[..Encoding.UTF8.GetChars(utf8, buffer)]);
+    }
+
+    private string Share(ReadOnlySpan<char> text)
+    {
+        ref var slot = ref strings[string.GetHashCode(text) & (Slots - 1)];
+        if (slot is { } pooled && text.SequenceEqual(pooled))
+        {
+            return pooled;
+        }
+
+        return slot = new string(text);
+    }
+}
