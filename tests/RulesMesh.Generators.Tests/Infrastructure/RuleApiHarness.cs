@@ -10,8 +10,9 @@ namespace RulesMesh.Generators.Tests.Infrastructure;
 /// </summary>
 internal static class RuleApiHarness
 {
-    // RuleContext reads Gateways, a model generated into RulesMesh.dll; it is the stages' context, not part of the API.
-    private static readonly string[] Excluded = ["RuleContext.cs"];
+    // RuleContext and the lookups behind it read Gateways, a model generated into RulesMesh.dll; they are the stages'
+    // context, not part of the API.
+    private static readonly string[] Excluded = ["RuleContext.cs", "IRuleLookup.cs", "GivenRuleObjects.cs"];
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
     {
