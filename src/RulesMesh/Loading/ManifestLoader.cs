@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Text.Json;
 using RulesMesh.Modeling;
 
@@ -147,21 +146,39 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         // cores in a profile of the generated mesh), which only compete for the same cores and each hold their own buffers.
         // Parallel.For still replaces its workers every so often (some 30 times on the mesh); a finished worker's buffers,
         // and so its pool of strings, go to the next one.
-        var idle = new ConcurrentBag<ReadingBuffers>();
-        Parallel.For(
-            0,
-            chunks.Count,
-            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            () => idle.TryTake(out var buffers) ? buffers : new ReadingBuffers(limits.MaxDepth),
-            (index, _, buffers) =>
-            {
-                pieces[index] = LoadPiece(chunks[index], sourceName, buffers);
-                return buffers;
-            },
-            idle.Add);
-        foreach (var buffers in idle)
+        var idle = new Stack<ReadingBuffers>();
+        try
         {
-            buffers.Dispose();
+            Parallel.For(
+                0,
+                chunks.Count,
+                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                () =>
+                {
+                    lock (idle)
+                    {
+                        return idle.TryPop(out var buffers) ? buffers : new ReadingBuffers(limits.MaxDepth, content.Utf8.Length);
+                    }
+                },
+                (index, _, buffers) =>
+                {
+                    pieces[index] = LoadPiece(chunks[index], sourceName, buffers);
+                    return buffers;
+                },
+                buffers =>
+                {
+                    lock (idle)
+                    {
+                        idle.Push(buffers);
+                    }
+                });
+        }
+        finally
+        {
+            foreach (var buffers in idle)
+            {
+                buffers.Dispose();
+            }
         }
 
         var documentCount = 0;
@@ -184,7 +201,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     private SourceLoad LoadInOrder(ReadOnlyMemory<byte> utf8, string sourceName, int documentsBefore)
     {
         var read = ManifestReader.Read(utf8, sourceName, limits, documentsBefore);
-        var strings = new StringPool();
+        var strings = new StringPool(utf8.Length);
         var documents = read.Documents.Select(document => LoadDocument(document, JsonSerializer.SerializeToElement(document.Json, jsonOptions), strings)).ToList();
         return new SourceLoad(read.Documents.Count, [PieceLoad.Read(read.Documents.Count, read.Errors, read.Warnings, documents, read.ReachedDocumentLimit)], read.ReachedDocumentLimit);
     }
@@ -382,7 +399,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     /// What one loading thread reuses from piece to piece: the buffer a piece's JSON is written to, the writer writing it,
     /// the reader's key list, and the pool of the strings its models share.
     /// </summary>
-    private sealed class ReadingBuffers(int maxDepth) : IDisposable
+    private sealed class ReadingBuffers(int maxDepth, int textBytes) : IDisposable
     {
         public ArrayBufferWriter<byte> Json { get; } = new(1 << 14);
 
@@ -390,7 +407,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
 
         public List<(int Start, int Length)> Keys { get; } = [];
 
-        public StringPool Strings { get; } = new();
+        public StringPool Strings { get; } = new(textBytes);
 
         public void Dispose() => Writer.Dispose();
     }

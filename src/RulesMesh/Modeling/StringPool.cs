@@ -10,7 +10,7 @@ namespace RulesMesh.Modeling;
 /// with its own.
 /// </summary>
 /// <remarks>
-/// A fixed table of <see cref="Slots"/> strings, one per hash slot, the latest read replacing the one before: it never
+/// A fixed table of at most <see cref="MaxSlots"/> strings, one per hash slot, the latest read replacing the one before: it never
 /// grows, a lookup touches one slot (a table of every string read, names and addresses included, grows to hundreds of
 /// thousands of entries whose lookups mostly miss the cache), and a value read once only takes a slot until another
 /// needs it. A recurring value displaced in between is read once more as a second copy.
@@ -20,10 +20,26 @@ public sealed class StringPool
     /// <summary>Longer strings are rarely repeated (annotations, certificates) and are not kept.</summary>
     public const int MaxPooledUtf8Length = 64;
 
-    /// <summary>How many strings the pool keeps at most.</summary>
-    public const int Slots = 1 << 14;
+    /// <summary>How many strings a pool keeps at most.</summary>
+    public const int MaxSlots = 1 << 14;
 
-    private readonly string?[] strings = new string?[Slots];
+    private const int MinSlots = 1 << 6;
+
+    // About one slot per 256 bytes of input: a big file gets the whole table, a single object (each one a Kubernetes
+    // watch decodes) a few hundred bytes rather than a 128 KB array.
+    private const int InputBytesPerSlot = 256;
+
+    private readonly string?[] strings;
+
+    /// <summary>A pool for reading up to <paramref name="inputBytes"/> bytes of input.</summary>
+    public StringPool(long inputBytes = long.MaxValue)
+    {
+        var wanted = Math.Clamp(inputBytes / InputBytesPerSlot, MinSlots, MaxSlots);
+        strings = new string?[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)wanted)];
+    }
+
+    /// <summary>How many strings this pool keeps at most.</summary>
+    public int Capacity => strings.Length;
 
     /// <summary>The reader's string value (the reader is on a string token): the pool's instance when it has one.</summary>
     public string Get(ref Utf8JsonReader reader)
@@ -52,7 +68,7 @@ public sealed class StringPool
 
     private string Share(ReadOnlySpan<char> text)
     {
-        ref var slot = ref strings[string.GetHashCode(text) & (Slots - 1)];
+        ref var slot = ref strings[string.GetHashCode(text) & (strings.Length - 1)];
         if (slot is { } pooled && text.SequenceEqual(pooled))
         {
             return pooled;

@@ -34,6 +34,15 @@ public sealed class StringPoolTests
         Assert.Equal(["web-1", "web-2"], [first.Metadata.Name, second.Metadata.Name]);
     }
 
+    [Theory]
+    [InlineData(0, 64)]
+    [InlineData(2_000, 64)]
+    [InlineData(1_000_000, 4_096)]
+    [InlineData(45_000_000, StringPool.MaxSlots)]
+    [InlineData(long.MaxValue, StringPool.MaxSlots)]
+    public void A_pool_is_sized_from_its_input_a_slot_per_256_bytes_from_64_to_the_most(long inputBytes, int capacity)
+        => Assert.Equal(capacity, new StringPool(inputBytes).Capacity);
+
     [Fact]
     public void A_short_value_read_again_is_the_same_instance()
     {
@@ -81,7 +90,7 @@ public sealed class StringPoolTests
         var text = Gen.OneOf(Gen.Char['a', 'e'], Gen.Const('é'), Gen.Const('"'), Gen.Const('\\'), Gen.Const('\u2028'), Gen.Const('ü'))
             .Array[0, StringPool.MaxPooledUtf8Length + 8]
             .Select(chars => new string(chars));
-        text.Array[StringPool.Slots * 2].Sample(
+        text.Array[StringPool.MaxSlots * 2].Sample(
             values =>
             {
                 var json = JsonSerializer.Serialize(values);
