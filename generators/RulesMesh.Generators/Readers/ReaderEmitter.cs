@@ -159,7 +159,10 @@ namespace RulesMesh.Generators.Readers
             var taken = new HashSet<string>();
             foreach (var converter in set.Types.SelectMany(t => t.Properties).Select(p => p.Shape.Converter).OfType<string>().Distinct().OrderBy(c => c, System.StringComparer.Ordinal))
             {
-                var name = converter.Substring(converter.LastIndexOf('.') + 1);
+                // The simple name of the converter's type, its type arguments left out (they hold dots too).
+                var typeArguments = converter.IndexOf('<');
+                var type = typeArguments < 0 ? converter : converter.Substring(0, typeArguments);
+                var name = type.Substring(type.LastIndexOf('.') + 1);
                 var field = name;
                 for (var suffix = 2; !taken.Add(field); suffix++)
                 {

@@ -98,7 +98,7 @@ internal sealed class CelRuleSet
     /// </summary>
     private sealed class Walk(List<SchemaViolation> violations)
     {
-        // Room for the depth of the usual rule paths (spec.ports[*].number), so the list is not regrown in each document.
+        // Room for the depth of the usual rule paths (spec.ports[*].number), so the list is not regrown within a document.
         private readonly List<PathStep> steps = new(8);
         private CelRuleSubject? subject;
 
