@@ -10,11 +10,11 @@ public sealed class DeployManifestTests
     private static readonly string Deploy = Path.Combine(RepositoryRoot(), "deploy");
 
     [Fact]
-    public void TheClusterRoleGrantsListAndWatchOnEveryWatchedKindAndPatchOnEveryWrittenStatusExactly()
+    public void TheClusterRoleGrantsListAndWatchOnEveryWatchedKindAndGetAndPatchOnEveryWrittenStatusExactly()
     {
         var kinds = WatchedKind.AllIn(ModelRegistry.Default);
         var needed = kinds.SelectMany(static kind => new[] { (kind.Group, kind.Plural, "list"), (kind.Group, kind.Plural, "watch") })
-            .Concat(StatusKinds.In(kinds).Select(static kind => (kind.Group, kind.Plural + "/status", "patch")))
+            .Concat(StatusKinds.In(kinds).SelectMany(static kind => new[] { (kind.Group, kind.Plural + "/status", "get"), (kind.Group, kind.Plural + "/status", "patch") }))
             .ToHashSet();
 
         var granted = Grants(Single("rbac.yaml", "ClusterRole"));

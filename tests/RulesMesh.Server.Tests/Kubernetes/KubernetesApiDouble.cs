@@ -29,7 +29,9 @@ namespace RulesMesh.Server.Tests.Kubernetes;
 /// (<see cref="Compact"/>), a single ERROR event carrying a 410 <c>Status</c> (reason <c>Expired</c>);</item>
 /// <item>dropped connections on demand (<see cref="DropWatches"/>), and a window in which changes happen while no watch
 /// can connect (<see cref="WhileDisconnectedAsync"/>);</item>
-/// <item>the status subresource: a merge patch of <c>status</c> only, which bumps the resourceVersion and sends MODIFIED;</item>
+/// <item>the status subresource: get (the whole object), and a merge patch of <c>status</c> only, which bumps the resourceVersion and sends MODIFIED,
+/// refused with 409 Conflict when it names a <c>metadata.resourceVersion</c> that is not the stored one (and a write of
+/// another controller slipped in before the next patch on demand: <see cref="PutBeforeNextStatusPatch"/>);</item>
 /// <item>404 for a collection it is told not to serve (<see cref="Unserve"/>), as for a CRD that is not installed;</item>
 /// <item>get, create and update of any namespaced object (the source's Lease), update refused with 409 Conflict when
 /// <c>metadata.resourceVersion</c> is not the stored one, create with 409 when the object exists.</item>
@@ -47,6 +49,8 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
     private readonly WebApplication _app;
     private long _revision = 100;
     private TaskCompletionSource? _watchGate;
+    private JsonObject? _racingWrite;
+    private int _statusConflicts;
 
     private KubernetesApiDouble(WebApplication app)
     {
@@ -106,6 +110,30 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
             {
                 return [.. _statusPatches];
             }
+        }
+    }
+
+    /// <summary>Status patches refused with 409 Conflict because they named a resourceVersion the object no longer has.</summary>
+    public int StatusConflicts
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _statusConflicts;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stores <paramref name="item"/> (as <see cref="Put"/> does) just before the next status patch is looked at: another
+    /// controller's write landing between the client's read and its patch.
+    /// </summary>
+    public void PutBeforeNextStatusPatch(JsonObject item)
+    {
+        lock (_lock)
+        {
+            _racingWrite = item;
         }
     }
 
@@ -349,7 +377,7 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
         {
             await ListAsync(context, request);
         }
-        else if (request.Name is not null && request.Subresource is null && method == "GET")
+        else if (request.Name is not null && request.Subresource is (null or "status") && method == "GET")
         {
             var item = Get(request.CollectionPath, request.Namespace, request.Name);
             await (item is null
@@ -548,10 +576,25 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
 
         var patch = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
         JsonObject? stored = null;
+        var conflict = false;
         lock (_lock)
         {
+            if (_racingWrite is { } racing)
+            {
+                _racingWrite = null;
+                Put(racing);
+            }
+
             var collection = CollectionAt(request.CollectionPath);
-            if (collection.Objects.TryGetValue((request.Namespace, request.Name!), out var current))
+            var precondition = (string?)patch["metadata"]?["resourceVersion"];
+            if (collection.Objects.TryGetValue((request.Namespace, request.Name!), out var current)
+                && precondition is not null && (string?)current["metadata"]?["resourceVersion"] != precondition)
+            {
+                // A patch naming a resourceVersion applies only to that version, as the API server's optimistic concurrency does.
+                conflict = true;
+                _statusConflicts++;
+            }
+            else if (current is not null)
             {
                 var item = (JsonObject)current.DeepClone();
                 // The status subresource changes status only, whatever else the patch says.
@@ -568,7 +611,9 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
             }
         }
 
-        await (stored is null
+        await (conflict
+            ? WriteStatusAsync(context, HttpStatusCode.Conflict, "Conflict", $"Operation cannot be fulfilled on {request.Plural} \"{request.Name}\": the object has been modified; please apply your changes to the latest version and try again")
+            : stored is null
             ? WriteStatusAsync(context, HttpStatusCode.NotFound, "NotFound", $"{request.Plural} \"{request.Name}\" not found")
             : WriteJsonAsync(context, HttpStatusCode.OK, stored));
     }

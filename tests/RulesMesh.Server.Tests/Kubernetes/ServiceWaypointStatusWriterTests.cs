@@ -69,6 +69,38 @@ public sealed class ServiceWaypointStatusWriterTests
         Assert.Equal(["example.com/Other"], conditions.Select(static c => (string)c!["type"]!));
     }
 
+    [Fact]
+    public async Task AWaypointConditionMergedWithAStatusAnotherControllerChangedMeanwhileIsRefusedAndMergedAgainKeepingTheirCondition()
+    {
+        await using var api = await KubernetesApiDouble.StartAsync();
+        var service = JsonNode.Parse("""
+            {"apiVersion":"v1","kind":"Service","metadata":{"name":"reviews","namespace":"shop"},
+             "spec":{"clusterIP":"10.96.0.10","ports":[{"port":9080}]}}
+            """)!.AsObject();
+        api.Put(service);
+        await using var source = new RunningSource(api, identity: "replica-a");
+        await source.SyncedAsync();
+        await KubernetesApiDouble.WaitUntilAsync(() => source.Source.IsLeader, "replica-a to lead");
+
+        // Another controller adds its condition after the source listed the Service and before its patch arrives.
+        var theirs = (JsonObject)service.DeepClone();
+        theirs["status"] = JsonNode.Parse("""
+            {"conditions":[{"type":"example.com/Other","status":"True","reason":"Fine","message":"not ours","lastTransitionTime":"2026-01-01T00:00:00Z"}]}
+            """);
+        api.PutBeforeNextStatusPatch(theirs);
+        var statuses = StatusMaps.Empty with
+        {
+            Services = StatusMaps.Empty.Services.Add("shop/reviews", new VersionedStatus("Service", "shop/reviews", Status("istio.io/WaypointBound", "WaypointAccepted"), "s")),
+        };
+        await source.Source.WriteAsync(statuses, [new StatusChange("Service", "shop/reviews", statuses.Services["shop/reviews"])], CancellationToken.None);
+
+        Assert.Equal(1, api.StatusConflicts);
+        Assert.Single(api.StatusPatches);
+        var conditions = api.Get(Services, "shop", "reviews")!["status"]!["conditions"]!.AsArray();
+        Assert.Equal(["istio.io/WaypointBound", "example.com/Other"], conditions.Select(static c => (string)c!["type"]!));
+        Assert.Equal(1, source.Source.StatusesWritten);
+    }
+
     private static ServiceWaypointStatus Status(string type, string reason)
         => new([new V1Condition { Type = type, Status = "True", Reason = reason, Message = "m", LastTransitionTime = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc) }]);
 }

@@ -126,7 +126,7 @@ internal sealed class KindWatcher
         using var list = await _context.Api.ListAsync(_kind.CollectionPath, cancellationToken).ConfigureAwait(false);
         var root = list.RootElement;
         var listed = new HashSet<ResourceKey>();
-        var statuses = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        var statuses = new Dictionary<string, LiveStatus>(StringComparer.Ordinal);
         var changes = new List<ResourceChange>();
         if (root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
         {
@@ -250,7 +250,7 @@ internal sealed class KindWatcher
         json["kind"] ??= _kind.Kind;
         var key = KeyOf(item);
         var origin = Origin(key);
-        (string, JsonNode?)? status = _tracksStatus ? ($"{key.Namespace}/{key.Name}", json["status"]) : null;
+        (string, LiveStatus)? status = _tracksStatus ? ($"{key.Namespace}/{key.Name}", new LiveStatus(json["status"], ResourceVersionOf(item) ?? string.Empty)) : null;
         var decoded = _context.Decoder.Decode(json.ToJsonString(), origin);
         if (decoded.Object is null)
         {
@@ -309,7 +309,7 @@ internal sealed class KindWatcher
             : string.Empty;
 
     /// <summary>What an object event amounts to.</summary>
-    private sealed record SeenObject(ResourceKey Key, ResourceChange? Change, (string Key, JsonNode? Value)? Status);
+    private sealed record SeenObject(ResourceKey Key, ResourceChange? Change, (string Key, LiveStatus Value)? Status);
 
     /// <summary>How a watch ended, and whether it delivered anything (which resets the backoff).</summary>
     private sealed record WatchOutcome(WatchEnd End, bool SawEvents);

@@ -16,13 +16,7 @@ internal sealed class KubernetesApi(k8s.Kubernetes client)
     public async Task<JsonDocument> ListAsync(string collectionPath, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, Address(collectionPath));
-        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
+        return await ReadJsonAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -46,14 +40,36 @@ internal sealed class KubernetesApi(k8s.Kubernetes client)
         }
     }
 
-    /// <summary>Merge-patches <paramref name="objectPath"/>'s status subresource with <c>{"status": status}</c> and returns the object as the server now has it.</summary>
-    public async Task<JsonDocument> PatchStatusAsync(string objectPath, JsonNode status, CancellationToken cancellationToken)
+    /// <summary>GETs <paramref name="objectPath"/>'s status subresource (the whole object, as the server has it now) and parses it.</summary>
+    public async Task<JsonDocument> GetStatusAsync(string objectPath, CancellationToken cancellationToken)
     {
-        var body = new JsonObject { ["status"] = status.DeepClone() }.ToJsonString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, Address(objectPath + "/status"));
+        return await ReadJsonAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Merge-patches <paramref name="objectPath"/>'s status subresource with <c>{"status": status}</c> and returns the
+    /// object as the server now has it. With a <paramref name="resourceVersion"/>, the patch names it, and the server
+    /// refuses it (409 Conflict) when the object has changed since.
+    /// </summary>
+    public async Task<JsonDocument> PatchStatusAsync(string objectPath, JsonNode status, string resourceVersion, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject();
+        if (resourceVersion.Length > 0)
+        {
+            body["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion };
+        }
+
+        body["status"] = status.DeepClone();
         using var request = new HttpRequestMessage(HttpMethod.Patch, Address(objectPath + "/status"))
         {
-            Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/merge-patch+json")),
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/merge-patch+json")),
         };
+        return await ReadJsonAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<JsonDocument> ReadJsonAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);

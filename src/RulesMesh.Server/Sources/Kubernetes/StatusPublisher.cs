@@ -9,11 +9,17 @@ namespace RulesMesh.Server.Sources.Kubernetes;
 
 /// <summary>
 /// Writes the engine's statuses through the status subresource, only while this replica leads, only once every status
-/// kind has been listed (so it knows what the server has), and only those that differ from what the server has.
+/// kind has been listed (so it knows what the server has), and only those that differ from what the server has. Each
+/// patch names the resourceVersion of the status it was merged with, so one merged from a stale status is refused and
+/// merged again rather than dropping what another controller wrote meanwhile.
 /// The latest statuses are kept while not leading, so a replica that becomes leader writes all that differ.
 /// </summary>
 internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IReadOnlyList<WatchedKind> kinds, TimeProvider time, ILogger logger) : IDisposable
 {
+    // A write refused with 409 Conflict met an object changed since it was read (another controller wrote its part of
+    // the status): read again and merge anew, as client-go's RetryOnConflict does, then leave it to the next write.
+    private const int ConflictAttempts = 3;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Statuses whose write failed: tried again with the next write.</summary>
@@ -92,42 +98,28 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         foreach (var (kindName, key) in keys)
         {
             _retry.Remove((kindName, key));
-            var kind = kinds.FirstOrDefault(candidate => candidate.Kind == kindName);
-            var status = StatusOf(current, kindName, key);
-            var waypointConditions = kindName is "Service" or "ServiceEntry";
-            if (kind is null || !_leading || !live.TryGet(kindName, key, out var existing))
-            {
-                continue;
-            }
-
-            // A status the engine no longer reports is left as written (another controller may own the object now),
-            // except a service's waypoint conditions, which are ours alone and are removed.
-            if (status is null && (!waypointConditions || !StatusMerge.HasWaypointConditions(existing)))
-            {
-                continue;
-            }
-
-            var desired = status is null
-                ? new JsonObject { ["conditions"] = new JsonArray() }
-                : JsonSerializer.SerializeToNode(status.Status, status.Status.GetType(), ManifestJsonOptions.Default) ?? new JsonObject();
-            if (waypointConditions)
-            {
-                StatusMerge.KeepOtherConditions(desired, existing);
-            }
-
-            var merged = StatusMerge.Merge(desired, existing, time.GetUtcNow());
-            if (!StatusMerge.Changes(merged, existing))
+            if (kinds.FirstOrDefault(candidate => candidate.Kind == kindName) is not { } kind)
             {
                 continue;
             }
 
             var slash = key.IndexOf('/', StringComparison.Ordinal);
+            var path = kind.ObjectPath(key[..slash], key[(slash + 1)..]);
             try
             {
-                using var written = await api.PatchStatusAsync(kind.ObjectPath(key[..slash], key[(slash + 1)..]), merged, cancellationToken).ConfigureAwait(false);
-                live.Seen(kindName, key, written.RootElement.TryGetProperty("status", out var now) ? JsonNode.Parse(now.GetRawText()) : null);
-                Interlocked.Increment(ref _written);
-                logger.StatusWritten(kindName, key);
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        await WriteStatusAsync(current, kindName, key, path, cancellationToken).ConfigureAwait(false);
+                        break;
+                    }
+                    catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.Conflict && attempt < ConflictAttempts)
+                    {
+                        using var fresh = await api.GetStatusAsync(path, cancellationToken).ConfigureAwait(false);
+                        live.Seen(kindName, key, LiveStatusOf(fresh.RootElement));
+                    }
+                }
             }
             catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
             {
@@ -140,6 +132,49 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
             }
         }
     }
+
+    /// <summary>Writes one object's status when it differs from the server's, merged with what the server has.</summary>
+    private async Task WriteStatusAsync(StatusMaps current, string kindName, string key, string path, CancellationToken cancellationToken)
+    {
+        var status = StatusOf(current, kindName, key);
+        var waypointConditions = kindName is "Service" or "ServiceEntry";
+        if (!_leading || !live.TryGet(kindName, key, out var existing))
+        {
+            return;
+        }
+
+        // A status the engine no longer reports is left as written (another controller may own the object now),
+        // except a service's waypoint conditions, which are ours alone and are removed.
+        if (status is null && (!waypointConditions || !StatusMerge.HasWaypointConditions(existing.Status)))
+        {
+            return;
+        }
+
+        var desired = status is null
+            ? new JsonObject { ["conditions"] = new JsonArray() }
+            : JsonSerializer.SerializeToNode(status.Status, status.Status.GetType(), ManifestJsonOptions.Default) ?? new JsonObject();
+        if (waypointConditions)
+        {
+            StatusMerge.KeepOtherConditions(desired, existing.Status);
+        }
+
+        var merged = StatusMerge.Merge(desired, existing.Status, time.GetUtcNow());
+        if (!StatusMerge.Changes(merged, existing.Status))
+        {
+            return;
+        }
+
+        using var written = await api.PatchStatusAsync(path, merged, existing.ResourceVersion, cancellationToken).ConfigureAwait(false);
+        live.Seen(kindName, key, LiveStatusOf(written.RootElement));
+        Interlocked.Increment(ref _written);
+        logger.StatusWritten(kindName, key);
+    }
+
+    private static LiveStatus LiveStatusOf(JsonElement item) => new(
+        item.TryGetProperty("status", out var status) ? JsonNode.Parse(status.GetRawText()) : null,
+        item.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("resourceVersion", out var version) && version.ValueKind == JsonValueKind.String
+            ? version.GetString()!
+            : string.Empty);
 
     private static VersionedStatus? StatusOf(StatusMaps current, string kind, string key)
     {
