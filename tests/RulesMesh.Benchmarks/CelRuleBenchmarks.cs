@@ -25,7 +25,7 @@ public class CelRuleBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var environment = KubernetesCelLibrary.Create();
+        var environment = new Lazy<Cel.CelEnvironment>(KubernetesCelLibrary.Create);
         var ruleSets = new Dictionary<string, CelRuleSet>(StringComparer.Ordinal);
         var options = new SyntheticMeshOptions { Services = 1_000, ServiceEntries = 1_000, Workloads = 10_000, Waypoints = 100 };
         foreach (var resource in SyntheticMesh.Build(options))

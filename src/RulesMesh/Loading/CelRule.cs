@@ -48,7 +48,7 @@ internal sealed partial class CelRule
     /// neither the compiler nor the environment can compile. With <paramref name="interpretOnly"/> the rule runs in the
     /// Cel package's interpreter even when the compiler supports it (to compare the two).
     /// </summary>
-    public static CelRule? Compile(CelEnvironment environment, JsonObject definition, out string? unenforceable, bool interpretOnly = false)
+    public static CelRule? Compile(Lazy<CelEnvironment> environment, JsonObject definition, out string? unenforceable, bool interpretOnly = false)
     {
         var expression = (string?)definition["rule"] ?? string.Empty;
         if (System.Text.RegularExpressions.Regex.IsMatch(expression, @"\boldSelf\b"))
@@ -73,7 +73,7 @@ internal sealed partial class CelRule
     }
 
     // The compiler's program when it supports the expression, else the interpreter's (which reads has() rewritten).
-    private static (CelProgram?, CelProgramDelegate?) Program(CelEnvironment environment, string interpreted, string expression, bool interpretOnly)
+    private static (CelProgram?, CelProgramDelegate?) Program(Lazy<CelEnvironment> environment, string interpreted, string expression, bool interpretOnly)
     {
         if (!interpretOnly)
         {
@@ -87,7 +87,7 @@ internal sealed partial class CelRule
             }
         }
 
-        return (null, environment.Compile(interpreted));
+        return (null, environment.Value.Compile(interpreted));
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ internal sealed class CelRuleSet
     /// Compiles the rules of <paramref name="rootSchema"/> (an openAPIV3Schema): with the rule compiler, and in
     /// <paramref name="environment"/> those it does not support (all of them with <paramref name="interpretOnly"/>).
     /// </summary>
-    public static CelRuleSet Compile(JsonObject rootSchema, CelEnvironment environment, bool interpretOnly = false)
+    public static CelRuleSet Compile(JsonObject rootSchema, Lazy<CelEnvironment> environment, bool interpretOnly = false)
     {
         var set = new CelRuleSet(rootSchema);
         set.CompileNode(environment, FieldPath.Root, set.Unenforceable, interpretOnly);
@@ -48,7 +48,7 @@ internal sealed class CelRuleSet
         }
     }
 
-    private void CompileNode(CelEnvironment environment, string path, List<string> unenforceable, bool interpretOnly)
+    private void CompileNode(Lazy<CelEnvironment> environment, string path, List<string> unenforceable, bool interpretOnly)
     {
         foreach (var definition in (schema["x-kubernetes-validations"] as JsonArray ?? []).OfType<JsonObject>())
         {
@@ -79,7 +79,7 @@ internal sealed class CelRuleSet
         additionalProperties = Child(schema["additionalProperties"], environment, path + "[*]", unenforceable, interpretOnly);
     }
 
-    private static CelRuleSet? Child(JsonNode? node, CelEnvironment environment, string path, List<string> unenforceable, bool interpretOnly)
+    private static CelRuleSet? Child(JsonNode? node, Lazy<CelEnvironment> environment, string path, List<string> unenforceable, bool interpretOnly)
     {
         if (node is not JsonObject childSchema)
         {

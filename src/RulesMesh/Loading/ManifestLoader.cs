@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using RulesMesh.Modeling;
 
@@ -252,8 +253,8 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             return DocumentLoad.Refused(document, [ErrorAt(document, FieldPath.Root, $"Expected a Kubernetes object (a mapping with apiVersion and kind), found {manifest.ValueKind}.")]);
         }
 
-        var apiVersion = RequiredString(document, manifest, "apiVersion", out var apiVersionProblem);
-        var kind = RequiredString(document, manifest, "kind", out var kindProblem);
+        var apiVersion = RequiredString(document, manifest, "apiVersion", strings, out var apiVersionProblem);
+        var kind = RequiredString(document, manifest, "kind", strings, out var kindProblem);
         if (apiVersion is null || kind is null)
         {
             return DocumentLoad.Refused(document, [.. new[] { apiVersionProblem, kindProblem }.OfType<LoadDiagnostic>()]);
@@ -310,10 +311,10 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     private IReadOnlyList<SchemaViolation> StructuralViolations(ModelDescriptor model, JsonElement manifest)
         => model.SchemaJson is null ? NullListItems.In(manifest) : validator?.Validate(model, manifest) ?? [];
 
-    private static string? RequiredString(ManifestDocument document, JsonElement manifest, string field, out LoadDiagnostic? problem)
+    private static string? RequiredString(ManifestDocument document, JsonElement manifest, string field, StringPool strings, out LoadDiagnostic? problem)
     {
         var present = manifest.TryGetProperty(field, out var value);
-        if (present && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text)
+        if (present && value.ValueKind == JsonValueKind.String && SharedText(value, strings) is { Length: > 0 } text)
         {
             problem = null;
             return text;
@@ -328,6 +329,13 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         };
         problem = ErrorAt(document, field, $"{what}; every Kubernetes object needs a non-empty string {field}.");
         return null;
+    }
+
+    // apiVersion and kind repeat from document to document: the pool's instance, read in place unless escaped.
+    private static string SharedText(JsonElement value, StringPool strings)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value)[1..^1];
+        return raw.Contains((byte)'\\') ? value.GetString()! : strings.Get(raw);
     }
 
     private static LoadDiagnostic ErrorAt(ManifestDocument document, string fieldPath, string message)

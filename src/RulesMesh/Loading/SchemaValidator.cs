@@ -13,8 +13,9 @@ namespace RulesMesh.Loading;
 /// enums, bounds, patterns, required fields, oneOf/anyOf, and fields the schema does not declare; then, on an object
 /// that passes those, the schema's CEL rules (x-kubernetes-validations). Each kind version's schema and rules are
 /// compiled once, on its first document. Core kinds carry no schema and are not checked here. The structure is checked
-/// by a <see cref="StructuralSchema"/> compiled from NJsonSchema's reading of the schema, straight on the parsed
-/// manifest; only a manifest it does not accept goes through NJsonSchema, which finds and words the violations.
+/// by a <see cref="StructuralSchema"/> compiled from the schema's JSON, straight on the parsed manifest; only a manifest
+/// it does not accept goes through NJsonSchema, which finds and words the violations, and which parses a kind's schema
+/// only then (up front when the compiled check leaves some of it to NJsonSchema).
 /// </summary>
 public sealed class SchemaValidator
 {
@@ -29,7 +30,7 @@ public sealed class SchemaValidator
     /// <summary>The violations in <paramref name="manifest"/>, each with the field path it concerns. Safe to call from several threads.</summary>
     public IReadOnlyList<SchemaViolation> Validate(ModelDescriptor model, JsonElement manifest)
     {
-        if (Compiled(model) is not var (schema, structure, rules))
+        if (Compiled(model) is not var (explainer, structure, rules))
         {
             return [];
         }
@@ -37,7 +38,7 @@ public sealed class SchemaValidator
         var violations = new List<SchemaViolation>();
         if (!structure.Accepts(manifest))
         {
-            foreach (var error in schema.Validate(SchemaInstance.From(manifest)))
+            foreach (var error in explainer.Value.Validate(SchemaInstance.From(manifest)))
             {
                 Collect(error, violations);
             }
@@ -67,7 +68,11 @@ public sealed class SchemaValidator
 
     /// <summary>Whether NJsonSchema finds no structural violation in <paramref name="manifest"/> (true for a kind with no schema).</summary>
     internal bool NJsonSchemaAccepts(ModelDescriptor model, JsonElement manifest)
-        => Compiled(model) is not var (schema, _, _) || schema.Validate(SchemaInstance.From(manifest)).Count == 0;
+        => Compiled(model) is not var (explainer, _, _) || explainer.Value.Validate(SchemaInstance.From(manifest)).Count == 0;
+
+    /// <summary>Whether NJsonSchema has parsed <paramref name="model"/>'s schema (it does so only to explain a refusal, or up front for a schema the compiled check does not read in full).</summary>
+    internal bool NJsonSchemaParsed(ModelDescriptor model)
+        => Compiled(model) is var (explainer, _, _) && explainer.IsValueCreated;
 
     // Lazy: several threads meeting a kind's first documents compile its schema once between them.
     private CompiledSchema? Compiled(ModelDescriptor model)
@@ -77,11 +82,19 @@ public sealed class SchemaValidator
     {
         var ruleSchema = JsonNode.Parse(schemaJson)!.AsObject();
         BuildEveryNode(ruleSchema);
-        var rules = CelRuleSet.Compile(ruleSchema, celEnvironment.Value);
+        var rules = CelRuleSet.Compile(ruleSchema, celEnvironment);
         var node = JsonNode.Parse(schemaJson)!.AsObject();
         CloseObjects(node, isRoot: true);
-        var schema = JsonSchema.FromJsonAsync(node.ToJsonString()).GetAwaiter().GetResult();
-        return new CompiledSchema(schema, StructuralSchema.Compile(schema), rules);
+        var structure = StructuralSchema.Compile(node);
+        var closedJson = node.ToJsonString();
+        var explainer = new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(closedJson).GetAwaiter().GetResult());
+        if (structure.LeavesSomeToNJsonSchema)
+        {
+            // A schema NJsonSchema may not read fails on its kind's first document, as it did before the check was compiled.
+            _ = explainer.Value;
+        }
+
+        return new CompiledSchema(explainer, structure, rules);
     }
 
     /// <summary>
@@ -191,7 +204,8 @@ public sealed class SchemaValidator
         return path.StartsWith("#/", StringComparison.Ordinal) ? path[2..] : path;
     }
 
-    private sealed record CompiledSchema(JsonSchema Schema, StructuralSchema Structure, CelRuleSet Rules);
+    /// <summary>A kind's compiled checks, and NJsonSchema's reading of its schema, made when a manifest needs explaining.</summary>
+    private sealed record CompiledSchema(Lazy<JsonSchema> Explainer, StructuralSchema Structure, CelRuleSet Rules);
 
     private static string Describe(ValidationError error) => error.Kind switch
     {

@@ -16,9 +16,10 @@ public static class ObjectValidation
         var stage = pipeline.Stage<IObjectValidationRule>();
         var kept = new List<LoadedResource>(load.Resources.Count);
         var diagnostics = load.Diagnostics.ToList();
+        // One collector for every object until an object has problems: nearly all have none.
+        var problems = new ValidationProblems();
         foreach (var resource in load.Resources)
         {
-            var problems = new ValidationProblems();
             stage.Validate(resource.Object, problems);
             if (problems.All.Count == 0)
             {
@@ -36,6 +37,8 @@ public static class ObjectValidation
                     resource.Document.SourceMap.Locate(problem.FieldPath),
                     problem.FieldPath.Length == 0 ? null : problem.FieldPath));
             }
+
+            problems = new ValidationProblems();
         }
 
         return new LoadResult(kept, diagnostics);

@@ -72,10 +72,16 @@ internal sealed class CelCompiler
     }
 
     private static CelEvaluator Select(CelEvaluator operand, string field)
-        => variables => operand(variables).TryGetKey(field, out var value) ? value : throw new CelEvaluationException($"no such key: {field}");
+    {
+        var name = new CelFieldName(field);
+        return variables => operand(variables).TryGetKey(name, out var value) ? value : throw new CelEvaluationException($"no such key: {field}");
+    }
 
     private static CelEvaluator Presence(CelEvaluator operand, string field)
-        => variables => CelRuntimeValue.Of(operand(variables).TryGetKey(field, out _));
+    {
+        var name = new CelFieldName(field);
+        return variables => CelRuntimeValue.Of(operand(variables).TryGetKey(name, out _));
+    }
 
     private static CelEvaluator Index(CelEvaluator operand, CelEvaluator index) => variables =>
     {

@@ -173,6 +173,32 @@ internal readonly struct CelRuntimeValue
         return TryGetField(name, out value);
     }
 
+    /// <summary><see cref="TryGetKey(string, out CelRuntimeValue)"/> for a field the rule names, prepared when it was compiled.</summary>
+    public bool TryGetKey(CelFieldName field, out CelRuntimeValue value)
+    {
+        if (Kind != CelValueKind.Map)
+        {
+            throw NoOverload("a map");
+        }
+
+        var schema = (CelSchema)reference!;
+        var isObject = schema.IsObject;
+        var name = isObject ? field.Unescaped : field.Key;
+        if (name is null)
+        {
+            value = Null;
+            return false;
+        }
+
+        if (element.TryGetProperty(isObject ? field.UnescapedUtf8 : field.KeyUtf8, out var property) && property.ValueKind != JsonValueKind.Null)
+        {
+            value = FromJson(property, field.PropertyOf(schema, name));
+            return true;
+        }
+
+        return TryGetDefault(schema, name, out value);
+    }
+
     /// <summary>
     /// The map's value for the property <paramref name="name"/> (unescaped): its JSON value when set and not null, else
     /// the schema's default. False when neither; an evaluation error when this is not a map.
@@ -191,6 +217,11 @@ internal readonly struct CelRuntimeValue
             return true;
         }
 
+        return TryGetDefault(schema, name, out value);
+    }
+
+    private static bool TryGetDefault(CelSchema schema, string name, out CelRuntimeValue value)
+    {
         if (schema.DefaultOf(name) is { } fallback)
         {
             value = FromJson(fallback.Value, fallback.Schema);

@@ -1,9 +1,7 @@
-using NJsonSchema;
-
 namespace RulesMesh.Loading.Schema;
 
 /// <summary>
-/// minimum and maximum (inclusive or exclusive), compared as NJsonSchema compares them: in decimal, or in
+/// minimum and maximum (inclusive, or exclusive by OpenAPI v3.0's boolean exclusiveMinimum and exclusiveMaximum), compared as NJsonSchema compares them: in decimal, or in
 /// double for a value beyond decimal's range.
 /// </summary>
 internal sealed class NumberConstraints
@@ -12,25 +10,18 @@ internal sealed class NumberConstraints
     private readonly bool isExclusiveMinimum;
     private readonly decimal? maximum;
     private readonly bool isExclusiveMaximum;
-    private readonly decimal? exclusiveMinimum;
-    private readonly decimal? exclusiveMaximum;
 
-    private NumberConstraints(JsonSchema schema)
+    private NumberConstraints(decimal? minimum, bool isExclusiveMinimum, decimal? maximum, bool isExclusiveMaximum)
     {
-        minimum = schema.Minimum;
-        isExclusiveMinimum = schema.IsExclusiveMinimum;
-        maximum = schema.Maximum;
-        isExclusiveMaximum = schema.IsExclusiveMaximum;
-        exclusiveMinimum = schema.ExclusiveMinimum;
-        exclusiveMaximum = schema.ExclusiveMaximum;
+        this.minimum = minimum;
+        this.isExclusiveMinimum = isExclusiveMinimum;
+        this.maximum = maximum;
+        this.isExclusiveMaximum = isExclusiveMaximum;
     }
 
-    /// <summary>The number constraints of <paramref name="schema"/>, or null when it has none.</summary>
-    public static NumberConstraints? Of(JsonSchema schema)
-        => schema.Minimum is null && schema.Maximum is null && schema.ExclusiveMinimum is null
-            && schema.ExclusiveMaximum is null
-            ? null
-            : new NumberConstraints(schema);
+    /// <summary>The number constraints of a schema node, or null when it has none.</summary>
+    public static NumberConstraints? Of(decimal? minimum, bool isExclusiveMinimum, decimal? maximum, bool isExclusiveMaximum)
+        => minimum is null && maximum is null ? null : new NumberConstraints(minimum, isExclusiveMinimum, maximum, isExclusiveMaximum);
 
     public bool Accepts(SchemaNumber number)
     {
@@ -54,13 +45,9 @@ internal sealed class NumberConstraints
 
     private bool Accepts(decimal value)
         => !(minimum is { } min && (isExclusiveMinimum ? value <= min : value < min))
-            && !(maximum is { } max && (isExclusiveMaximum ? value >= max : value > max))
-            && !(exclusiveMinimum is { } exclusiveMin && value <= exclusiveMin)
-            && !(exclusiveMaximum is { } exclusiveMax && value >= exclusiveMax);
+            && !(maximum is { } max && (isExclusiveMaximum ? value >= max : value > max));
 
     private bool Accepts(double value)
         => !(minimum is { } min && (isExclusiveMinimum ? value <= (double)min : value < (double)min))
-            && !(maximum is { } max && (isExclusiveMaximum ? value >= (double)max : value > (double)max))
-            && !(exclusiveMinimum is { } exclusiveMin && value <= (double)exclusiveMin)
-            && !(exclusiveMaximum is { } exclusiveMax && value >= (double)exclusiveMax);
+            && !(maximum is { } max && (isExclusiveMaximum ? value >= (double)max : value > (double)max));
 }

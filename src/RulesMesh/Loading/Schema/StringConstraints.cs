@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
-using NJsonSchema;
 using NJsonSchema.Validation.FormatValidators;
 
 namespace RulesMesh.Loading.Schema;
@@ -18,24 +17,18 @@ internal sealed class StringConstraints
     private readonly int? maxLength;
     private readonly IReadOnlyList<IFormatValidator> formats;
 
-    private StringConstraints(JsonSchema schema, IReadOnlyList<IFormatValidator> formats)
+    private StringConstraints(string? pattern, int? minLength, int? maxLength, IReadOnlyList<IFormatValidator> formats)
     {
-        pattern = string.IsNullOrEmpty(schema.Pattern) ? null : new Regex(schema.Pattern);
-        minLength = schema.MinLength;
-        maxLength = schema.MaxLength;
+        this.pattern = string.IsNullOrEmpty(pattern) ? null : new Regex(pattern);
+        this.minLength = minLength;
+        this.maxLength = maxLength;
         this.formats = formats;
     }
 
-    /// <summary>The string constraints of <paramref name="schema"/>, or null when it has none.</summary>
-    public static StringConstraints? Of(JsonSchema schema, IReadOnlyDictionary<string, IFormatValidator[]> formatValidators)
-    {
-        IReadOnlyList<IFormatValidator> formats = !string.IsNullOrEmpty(schema.Format) && formatValidators.TryGetValue(schema.Format, out var validators)
-            ? validators
-            : [];
-        return string.IsNullOrEmpty(schema.Pattern) && schema.MinLength is null && schema.MaxLength is null && formats.Count == 0
+    public static StringConstraints? Of(string? pattern, int? minLength, int? maxLength, IReadOnlyList<IFormatValidator> formats)
+        => string.IsNullOrEmpty(pattern) && minLength is null && maxLength is null && formats.Count == 0
             ? null
-            : new StringConstraints(schema, formats);
-    }
+            : new StringConstraints(pattern, minLength, maxLength, formats);
 
     public bool Accepts(string value)
         => !(pattern is not null && !pattern.IsMatch(value))

@@ -13,7 +13,7 @@ namespace RulesMesh.Tests.Loading.CelLanguage;
 /// </summary>
 public sealed class CelCompilerDifferentialTests
 {
-    private static readonly Cel.CelEnvironment Environment = KubernetesCelLibrary.Create();
+    private static readonly Lazy<Cel.CelEnvironment> Environment = new(KubernetesCelLibrary.Create);
 
     [Fact]
     public void Every_bundled_rule_but_transition_rules_is_compiled_rather_than_interpreted()

@@ -172,7 +172,7 @@ public sealed class CelCompilerSemanticsTests
     public void A_rule_the_compiler_refuses_is_still_enforced_by_the_Cel_package()
     {
         var definition = new JsonObject { ["rule"] = "timestamp(self.at) > timestamp('2020-01-01T00:00:00Z')" };
-        var rule = CelRule.Compile(KubernetesCelLibrary.Create(), definition, out _)!;
+        var rule = CelRule.Compile(new Lazy<Cel.CelEnvironment>(KubernetesCelLibrary.Create), definition, out _)!;
         var schema = new JsonObject();
 
         Assert.True(rule.IsInterpreted);
@@ -184,7 +184,7 @@ public sealed class CelCompilerSemanticsTests
     public void A_compiled_message_expression_describes_the_failure_and_falls_back_to_the_message_when_it_fails()
     {
         var definition = new JsonObject { ["rule"] = "self.port < 100", ["message"] = "too big", ["messageExpression"] = "'port ' + string(self.port)" };
-        var rule = CelRule.Compile(KubernetesCelLibrary.Create(), definition, out _)!;
+        var rule = CelRule.Compile(new Lazy<Cel.CelEnvironment>(KubernetesCelLibrary.Create), definition, out _)!;
 
         Assert.False(rule.IsInterpreted);
         Assert.Equal("port 700", rule.Describe(Subject("""{"port":700}""", [])));
