@@ -31,12 +31,12 @@ internal static class InlineEndpoints
             {
                 // A DNS cluster resolves its endpoint's address: a wildcard is no name to resolve.
                 context.Warn(subject, $"host {EnvoyValues.Quote(backend.Host)} is a wildcard, which DNS resolution cannot resolve; its cluster gets no endpoints");
-                return endpoints.Build(backend.ClusterName, subject, context);
+                return endpoints.Build(backend.ClusterName, backend.Key, context);
             }
 
             // kgateway adds every host of the entry to every cluster; each host's cluster gets only its own (docs/spec/kgateway-waypoint.md §9.1).
             endpoints.Add(EndpointLocality.None, backend.Host, defaultPort);
-            return endpoints.Build(backend.ClusterName, subject, context);
+            return endpoints.Build(backend.ClusterName, backend.Key, context);
         }
 
         var kept = new List<(EndpointLabels Labels, string Address, uint Port, uint Weight)>();
@@ -98,7 +98,7 @@ internal static class InlineEndpoints
             endpoints.Add(labels, address, port, weight, IstioMtls.For(meshInternal, labels.Labels));
         }
 
-        return endpoints.Build(backend.ClusterName, subject, context);
+        return endpoints.Build(backend.ClusterName, backend.Key, context);
     }
 
     private static bool IsWildcard(string host) => host.Contains('*', StringComparison.Ordinal);
