@@ -1,5 +1,4 @@
 using Envoy.Config.Core.V3;
-using Envoy.Config.Listener.V3;
 using Envoy.Extensions.Filters.Http.Router.V3;
 using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
 using Google.Protobuf.WellKnownTypes;
