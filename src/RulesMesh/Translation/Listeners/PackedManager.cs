@@ -57,8 +57,7 @@ internal sealed class PackedManager
         output.WriteString(StatPrefix);
         output.WriteTag(RdsField, WireFormat.WireType.LengthDelimited);
         output.WriteLength(rdsSize);
-        output.WriteTag(RdsConfigSourceField, WireFormat.WireType.LengthDelimited);
-        output.WriteBytes(_adsConfigSource);
+        WriteField(output, RdsConfigSourceField, _adsConfigSource);
         output.WriteTag(RdsRouteConfigNameField, WireFormat.WireType.LengthDelimited);
         output.WriteString(routeConfigName);
         for (var i = 0; i < httpFilters.Count; i++)
@@ -67,13 +66,9 @@ internal sealed class PackedManager
             output.WriteMessage(httpFilters[i]);
         }
 
-        // A message field's bytes are its length and its serialised message: a ByteString of them is written the same.
-        output.WriteTag(HttpFiltersField, WireFormat.WireType.LengthDelimited);
-        output.WriteBytes(_router);
-        output.WriteTag(UseRemoteAddressField, WireFormat.WireType.LengthDelimited);
-        output.WriteBytes(_trueValue);
-        output.WriteTag(NormalizePathField, WireFormat.WireType.LengthDelimited);
-        output.WriteBytes(_trueValue);
+        WriteField(output, HttpFiltersField, _router);
+        WriteField(output, UseRemoteAddressField, _trueValue);
+        WriteField(output, NormalizePathField, _trueValue);
         output.WriteTag(MergeSlashesField, WireFormat.WireType.Varint);
         output.WriteBool(true);
         output.CheckNoSpaceLeft();
@@ -82,4 +77,11 @@ internal sealed class PackedManager
     }
 
     private static int Tagged(int field, int valueSize) => CodedOutputStream.ComputeTagSize(field) + valueSize;
+
+    // A message field's bytes are its length and its serialised message: a ByteString of them is written the same.
+    private static void WriteField(CodedOutputStream output, int field, ByteString message)
+    {
+        output.WriteTag(field, WireFormat.WireType.LengthDelimited);
+        output.WriteBytes(message);
+    }
 }
