@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Envoy.Config.Core.V3;
 using Envoy.Config.Endpoint.V3;
+using RulesMesh.Mesh;
 
 namespace RulesMesh.Translation.Backends;
 
@@ -113,7 +114,8 @@ internal readonly record struct EndpointLabels(EndpointLocality Locality, string
 /// dropped (in the order endpoints are added) and <see cref="Build"/> warns how many were.
 /// </para>
 /// </summary>
-internal sealed class LocalityEndpoints
+/// <param name="capacity">How many endpoints are expected (an estimate; 0 when unknown).</param>
+internal sealed class LocalityEndpoints(int capacity = 0)
 {
     // A backend has few localities: a list searched from the last one used costs less than a tree, and is sorted once
     // in Build; past a handful, a dictionary finds them.
@@ -123,11 +125,15 @@ internal sealed class LocalityEndpoints
     private Dictionary<EndpointLocality, LocalityGroup>? _byLocality;
     private LocalityGroup? _last;
 
+    // Every endpoint in the order added, with its group: Build gives each locality an entry of exactly its endpoints,
+    // so no per-locality list grows while endpoints come (the assignment keeps those arrays to the end).
+    private readonly List<AddedEndpoint> _added = new(capacity);
+
     private long _totalWeight;
     private int _overweight;
 
     /// <summary>How many endpoints were added.</summary>
-    public int Count { get; private set; }
+    public int Count => _added.Count;
 
     /// <summary>Adds an endpoint at <paramref name="address"/>:<paramref name="port"/> without labels beyond its locality.</summary>
     public void Add(EndpointLocality locality, string address, uint port, uint weight = 1)
@@ -135,13 +141,13 @@ internal sealed class LocalityEndpoints
 
     /// <summary>Adds an endpoint at <paramref name="address"/>:<paramref name="port"/> in <paramref name="labels"/>' locality.</summary>
     public void Add(in EndpointLabels labels, string address, uint port, uint weight, Metadata? metadata)
-        => Add(Locality(labels.Locality, capacity: 0), labels, address, port, weight, metadata);
+        => Add(Locality(labels.Locality), labels, address, port, weight, metadata);
 
     /// <summary>
     /// The endpoints of <paramref name="locality"/>, to <see cref="Add(LocalityGroup, in EndpointLabels, string, uint, uint, Metadata?)"/>
     /// many endpoints of one locality without looking it up for each.
     /// </summary>
-    public LocalityGroup Locality(EndpointLocality locality, int capacity)
+    public LocalityGroup Locality(EndpointLocality locality)
     {
         if (_last is { } last && last.Locality == locality)
         {
@@ -151,7 +157,7 @@ internal sealed class LocalityEndpoints
         var group = Find(locality);
         if (group is null)
         {
-            group = new LocalityGroup(locality, capacity);
+            group = new LocalityGroup(locality);
             _groups.Add(group);
             _byLocality?.Add(locality, group);
             if (_byLocality is null && _groups.Count > LocalitiesSearched)
@@ -175,7 +181,8 @@ internal sealed class LocalityEndpoints
 
         _totalWeight += weight;
         group.Weight += weight;
-        group.Entry.LbEndpoints.Add(new LbEndpoint
+        group.Count++;
+        _added.Add(new AddedEndpoint(group, new LbEndpoint
         {
             Endpoint = new Endpoint
             {
@@ -183,17 +190,15 @@ internal sealed class LocalityEndpoints
             },
             LoadBalancingWeight = weight,
             Metadata = metadata,
-        });
-        group.Labels.Add(labels);
-        Count++;
+        }, labels));
     }
 
     /// <summary>The assignment for <paramref name="clusterName"/>, with the endpoints' labels; warns about <paramref name="subject"/> when endpoints were dropped for their weight.</summary>
-    public BackendEndpoints Build(string clusterName, string subject, TranslationContext context)
+    public BackendEndpoints Build(string clusterName, ObjectKey subject, TranslationContext context)
     {
         if (_overweight > 0)
         {
-            context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"cluster {clusterName}: the endpoint weights add up to more than 4294967295 (2^32-1), Envoy's limit; {_overweight} endpoint(s) past it are dropped"));
+            context.Warn(BackendNaming.Subject(subject), string.Create(CultureInfo.InvariantCulture, $"cluster {clusterName}: the endpoint weights add up to more than 4294967295 (2^32-1), Envoy's limit; {_overweight} endpoint(s) past it are dropped"));
         }
 
         _groups.Sort(static (a, b) => a.Locality.CompareTo(b.Locality));
@@ -202,14 +207,19 @@ internal sealed class LocalityEndpoints
         foreach (var group in _groups)
         {
             // A locality whose endpoints were all dropped would weigh 0, which Envoy refuses.
-            if (group.Entry.LbEndpoints.Count > 0)
+            if (group.Count > 0)
             {
-                group.Entry.LoadBalancingWeight = (uint)Math.Min(group.Weight, uint.MaxValue);
-                assignment.Endpoints.Add(group.Entry);
+                var entry = group.Open();
+                assignment.Endpoints.Add(entry);
                 // What the assignment keeps for later priorities: its own endpoint list and the group's labels (the
                 // assignment outlives them: no copy).
-                labelled.Add(new LabelledLocality(group.Locality, group.Entry.LbEndpoints, group.Labels));
+                labelled.Add(new LabelledLocality(group.Locality, entry.LbEndpoints, group.Labels));
             }
+        }
+
+        foreach (var (group, endpoint, labels) in _added)
+        {
+            group.Append(endpoint, labels);
         }
 
         return new BackendEndpoints(assignment, labelled);
@@ -308,6 +318,9 @@ internal sealed class LocalityEndpoints
         group.LoadBalancingWeight = (uint)Math.Min(weight, uint.MaxValue);
         return group;
     }
+
+    /// <summary>An endpoint as added, before <see cref="Build"/> puts it in its locality's entry.</summary>
+    private readonly record struct AddedEndpoint(LocalityGroup Group, LbEndpoint Endpoint, EndpointLabels Labels);
 }
 
 /// <summary>IP address checks as strict as Go's <c>netip.ParseAddr</c>: dotted-quad IPv4 or IPv6, nothing .NET merely tolerates.</summary>
@@ -326,7 +339,13 @@ internal static class IpAddresses
             return IPAddress.TryParse(text, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6;
         }
 
-        // Four dot-separated decimal parts of 1-3 digits, no leading zero, each at most 255; no allocation.
+        return IsIPv4(text);
+    }
+
+    /// <summary>Whether <paramref name="text"/> is an IPv4 address in dotted-quad form: four decimal octets of 1–3 digits, no leading zero, each at most 255.</summary>
+    public static bool IsIPv4(ReadOnlySpan<char> text)
+    {
+        // No allocation: the filter chains and endpoints check an address each.
         int parts = 0, digits = 0, value = 0;
         var leadingZero = false;
         foreach (var c in text)

@@ -21,36 +21,39 @@ internal static class InlineEndpoints
         var sePort = ServiceEntrySpecs.Port(entry, backend.Port);
         var defaultPort = ServiceEntrySpecs.DefaultEndpointPort(backend.Port);
         var meshInternal = ServiceEntrySpecs.IsMeshInternal(entry);
-        var endpoints = new LocalityEndpoints();
         var declared = entry.Spec.Endpoints ?? [];
+        // At least the host itself when the entry declares no endpoints.
+        var endpoints = new LocalityEndpoints(Math.Max(declared.Count, 1));
 
-        var subject = BackendNaming.Subject(backend.Key);
+        // Built only for a warning: most entries have none.
+        string Subject() => BackendNaming.Subject(backend.Key);
         if (declared.Count == 0 && !isStatic)
         {
             if (IsWildcard(backend.Host))
             {
                 // A DNS cluster resolves its endpoint's address: a wildcard is no name to resolve.
-                context.Warn(subject, $"host {EnvoyValues.Quote(backend.Host)} is a wildcard, which DNS resolution cannot resolve; its cluster gets no endpoints");
-                return endpoints.Build(backend.ClusterName, subject, context);
+                context.Warn(Subject(), $"host {EnvoyValues.Quote(backend.Host)} is a wildcard, which DNS resolution cannot resolve; its cluster gets no endpoints");
+                return endpoints.Build(backend.ClusterName, backend.Key, context);
             }
 
             // kgateway adds every host of the entry to every cluster; each host's cluster gets only its own (docs/spec/kgateway-waypoint.md §9.1).
             endpoints.Add(EndpointLocality.None, backend.Host, defaultPort);
-            return endpoints.Build(backend.ClusterName, subject, context);
+            return endpoints.Build(backend.ClusterName, backend.Key, context);
         }
 
         var kept = new List<(EndpointLabels Labels, string Address, uint Port, uint Weight)>();
         for (var i = 0; i < declared.Count; i++)
         {
             var endpoint = declared[i];
-            var field = string.Create(CultureInfo.InvariantCulture, $"spec.endpoints[{i}].address");
+            // Built only for a warning: most endpoints have none.
+            string Field() => string.Create(CultureInfo.InvariantCulture, $"spec.endpoints[{i}].address");
             var address = endpoint.Address ?? string.Empty;
             if (address.Length == 0)
             {
                 // An endpoint on another network is kept for network gateways, then filtered at CLA build.
                 if (string.IsNullOrEmpty(endpoint.Network))
                 {
-                    context.Warn(subject, $"{field} is empty and the endpoint names no network; the endpoint is dropped");
+                    context.Warn(Subject(), $"{Field()} is empty and the endpoint names no network; the endpoint is dropped");
                 }
 
                 continue;
@@ -58,25 +61,25 @@ internal static class InlineEndpoints
 
             if (address.StartsWith(UnixPrefix, StringComparison.Ordinal))
             {
-                context.Warn(subject, $"{field} '{address}' is a Unix domain socket, which kgateway does not support; the endpoint is dropped");
+                context.Warn(Subject(), $"{Field()} '{address}' is a Unix domain socket, which kgateway does not support; the endpoint is dropped");
                 continue;
             }
 
             if (isStatic && !IpAddresses.IsIp(address))
             {
-                context.Warn(subject, $"{field} '{address}' is not an IP address, which resolution STATIC requires; the endpoint is dropped");
+                context.Warn(Subject(), $"{Field()} '{address}' is not an IP address, which resolution STATIC requires; the endpoint is dropped");
                 continue;
             }
 
             if (!isStatic && IsWildcard(address))
             {
-                context.Warn(subject, $"{field} {EnvoyValues.Quote(address)} is a wildcard, which DNS resolution cannot resolve; the endpoint is dropped");
+                context.Warn(Subject(), $"{Field()} {EnvoyValues.Quote(address)} is a wildcard, which DNS resolution cannot resolve; the endpoint is dropped");
                 continue;
             }
 
             if (sePort is not null && endpoint.Ports is { } portMap && portMap.TryGetValue(sePort.Name, out var target) && EnvoyValues.PortProblem(target) is { } portProblem)
             {
-                context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"spec.endpoints[{i}].ports.{sePort.Name}: {portProblem}; the endpoint is dropped"));
+                context.Warn(Subject(), string.Create(CultureInfo.InvariantCulture, $"spec.endpoints[{i}].ports.{sePort.Name}: {portProblem}; the endpoint is dropped"));
                 continue;
             }
 
@@ -89,7 +92,7 @@ internal static class InlineEndpoints
 
         if (resolution == ServiceEntryResolution.DnsRoundRobin && kept.Count > 1)
         {
-            context.Warn(subject, "resolution DNS_ROUND_ROBIN allows at most one endpoint; only the first is kept");
+            context.Warn(Subject(), "resolution DNS_ROUND_ROBIN allows at most one endpoint; only the first is kept");
             kept.RemoveRange(1, kept.Count - 1);
         }
 
@@ -98,7 +101,7 @@ internal static class InlineEndpoints
             endpoints.Add(labels, address, port, weight, IstioMtls.For(meshInternal, labels.Labels));
         }
 
-        return endpoints.Build(backend.ClusterName, subject, context);
+        return endpoints.Build(backend.ClusterName, backend.Key, context);
     }
 
     private static bool IsWildcard(string host) => host.Contains('*', StringComparison.Ordinal);

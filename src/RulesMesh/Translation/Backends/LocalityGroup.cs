@@ -3,28 +3,44 @@ using Envoy.Config.Endpoint.V3;
 namespace RulesMesh.Translation.Backends;
 
 /// <summary>
-/// The endpoints of one locality being collected, each with its labels. They go straight into the assignment entry
-/// the locality will be, so building the assignment copies nothing.
+/// One locality of the endpoints being collected: how many there are and what they weigh while they are added, then
+/// the assignment entry and the labels, sized to hold exactly those endpoints.
 /// </summary>
-internal sealed class LocalityGroup
+internal sealed class LocalityGroup(EndpointLocality locality)
 {
-    public LocalityGroup(EndpointLocality locality, int capacity)
-    {
-        Locality = locality;
-        Entry = new LocalityLbEndpoints { Locality = locality.ToEnvoy() };
-        Entry.LbEndpoints.Capacity = capacity;
-        Labels = new(capacity);
-    }
+    private LocalityLbEndpoints? _entry;
+    private EndpointLabels[] _labels = [];
+    private int _filled;
 
     /// <summary>The locality.</summary>
-    public EndpointLocality Locality { get; }
+    public EndpointLocality Locality { get; } = locality;
 
-    /// <summary>The assignment entry: the endpoints in the order added, at priority 0; its weight is set when built.</summary>
-    public LocalityLbEndpoints Entry { get; }
-
-    /// <summary>Each endpoint's labels, at the endpoint's index.</summary>
-    public List<EndpointLabels> Labels { get; }
+    /// <summary>How many endpoints were added.</summary>
+    public int Count { get; set; }
 
     /// <summary>The sum of the endpoints' weights.</summary>
     public long Weight { get; set; }
+
+    /// <summary>Each endpoint's labels, at the endpoint's index in the opened entry.</summary>
+    public IReadOnlyList<EndpointLabels> Labels => _labels;
+
+    /// <summary>
+    /// The assignment entry, weighing <see cref="Weight"/>, with room for the <see cref="Count"/> endpoints to
+    /// <see cref="Append"/>, in the order added, at priority 0.
+    /// </summary>
+    public LocalityLbEndpoints Open()
+    {
+        var entry = new LocalityLbEndpoints { Locality = Locality.ToEnvoy(), LoadBalancingWeight = (uint)Math.Min(Weight, uint.MaxValue) };
+        entry.LbEndpoints.Capacity = Count;
+        _labels = new EndpointLabels[Count];
+        _entry = entry;
+        return entry;
+    }
+
+    /// <summary>Puts the next endpoint of the locality, with its labels, in the opened entry.</summary>
+    public void Append(LbEndpoint endpoint, in EndpointLabels labels)
+    {
+        _entry!.LbEndpoints.Add(endpoint);
+        _labels[_filled++] = labels;
+    }
 }

@@ -17,9 +17,28 @@ public sealed class ServiceCluster : IClusterRule
     public BackendCluster? BuildCluster(BackendObject backend, TranslationContext context)
     {
         // kgateway reads appProtocol only; the port name does not count here (unlike the HTTP/TCP chain decision).
-        var appProtocol = (backend.Service.Source as V1Service)?.Spec?.Ports?.FirstOrDefault(p => p.Port == backend.Port.Port)?.AppProtocol;
+        var appProtocol = AppProtocol((backend.Service.Source as V1Service)?.Spec?.Ports, backend.Port.Port);
         var cluster = ClusterDefaults.Base(backend, AppProtocols.IsHttp2(appProtocol)).WithEds().WithLocalityWeighting();
         cluster.IgnoreHealthOnHostRemoval = true;
         return cluster;
+    }
+
+    /// <summary>The <c>appProtocol</c> of the first Service port numbered <paramref name="number"/> (every cluster asks: no LINQ).</summary>
+    private static string? AppProtocol(IList<V1ServicePort>? ports, int number)
+    {
+        if (ports is null)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < ports.Count; i++)
+        {
+            if (ports[i].Port == number)
+            {
+                return ports[i].AppProtocol;
+            }
+        }
+
+        return null;
     }
 }

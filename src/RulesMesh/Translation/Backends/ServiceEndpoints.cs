@@ -29,8 +29,9 @@ public sealed class ServiceEndpoints : IEndpointsRule
         var selector = new Dictionary<string, string> { [ServiceNameLabel] = service.Name };
         var selected = store.Select<V1EndpointSlice>(service.Namespace, selector);
         var slices = selected.Count > 1 ? [.. selected.OrderBy(static s => s.Metadata?.Name, StringComparer.Ordinal)] : selected;
-        var endpoints = new LocalityEndpoints();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var addresses = AddressCount(slices);
+        var endpoints = new LocalityEndpoints(addresses);
+        var seen = new HashSet<string>(addresses, StringComparer.Ordinal);
         foreach (var slice in slices)
         {
             if (slice.AddressType is not ("IPv4" or "IPv6"))
@@ -55,10 +56,10 @@ public sealed class ServiceEndpoints : IEndpointsRule
                 }
 
                 var labels = Identity(context, endpoint, slice.Metadata?.NamespaceProperty ?? service.Namespace);
-                var addresses = endpoint.Addresses ?? [];
-                for (var a = 0; a < addresses.Count; a++)
+                var endpointAddresses = endpoint.Addresses ?? [];
+                for (var a = 0; a < endpointAddresses.Count; a++)
                 {
-                    var address = addresses[a];
+                    var address = endpointAddresses[a];
                     if (string.IsNullOrEmpty(address) || !seen.Add(address))
                     {
                         continue;
@@ -75,7 +76,23 @@ public sealed class ServiceEndpoints : IEndpointsRule
             }
         }
 
-        return endpoints.Build(backend.ClusterName, BackendNaming.Subject(backend.Key), context);
+        return endpoints.Build(backend.ClusterName, backend.Key, context);
+    }
+
+    /// <summary>How many addresses the slices list, to size what collects them.</summary>
+    private static int AddressCount(IReadOnlyList<V1EndpointSlice> slices)
+    {
+        var count = 0;
+        for (var s = 0; s < slices.Count; s++)
+        {
+            var sliceEndpoints = slices[s].Endpoints ?? [];
+            for (var e = 0; e < sliceEndpoints.Count; e++)
+            {
+                count += sliceEndpoints[e].Addresses?.Count ?? 0;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>

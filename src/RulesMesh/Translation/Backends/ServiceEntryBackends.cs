@@ -45,11 +45,39 @@ public sealed class ServiceEntryBackends : IBackendsRule
             return [];
         }
 
-        IReadOnlyList<ObjectKey> aliases = [service.Key, .. service.Hostnames.Select(static host => new ObjectKey(ServiceEntry.KubeGroup, HostnameKind, string.Empty, host))];
-        var ports = service.Ports.Where(port => BackendNaming.CheckPort(context, service, port)).DistinctBy(static port => port.Port).ToList();
-        return service.Hostnames
-            .Distinct(StringComparer.Ordinal)
-            .SelectMany(host => ports.Select(port => new BackendObject(service, port, host, BackendNaming.ClusterName(context, service, port, host, host), aliases) { ExtraKey = host }))
-            .ToList();
+        // Every backend of the entry answers to the same aliases: one list for all of them.
+        var aliases = new ObjectKey[service.Hostnames.Count + 1];
+        aliases[0] = service.Key;
+        for (var i = 0; i < service.Hostnames.Count; i++)
+        {
+            aliases[i + 1] = new ObjectKey(ServiceEntry.KubeGroup, HostnameKind, string.Empty, service.Hostnames[i]);
+        }
+
+        var ports = new List<ServicePort>(service.Ports.Count);
+        var portNumbers = new HashSet<int>();
+        foreach (var port in service.Ports)
+        {
+            if (BackendNaming.CheckPort(context, service, port) && portNumbers.Add(port.Port))
+            {
+                ports.Add(port);
+            }
+        }
+
+        var hosts = new HashSet<string>(StringComparer.Ordinal);
+        var backends = new List<BackendObject>(service.Hostnames.Count * ports.Count);
+        foreach (var host in service.Hostnames)
+        {
+            if (!hosts.Add(host))
+            {
+                continue;
+            }
+
+            foreach (var port in ports)
+            {
+                backends.Add(new BackendObject(service, port, host, BackendNaming.ClusterName(context, service, port, host, host), aliases) { ExtraKey = host });
+            }
+        }
+
+        return backends;
     }
 }

@@ -27,11 +27,11 @@ public sealed class ServiceEntryEndpoint : IEndpointsRule
         var portName = ServiceEntrySpecs.Port(entry, backend.Port)?.Name;
         var defaultPort = ServiceEntrySpecs.DefaultEndpointPort(backend.Port);
         var meshInternal = ServiceEntrySpecs.IsMeshInternal(entry);
-        var endpoints = new LocalityEndpoints();
+        var endpoints = new LocalityEndpoints(workloads.Count);
         var seen = workloads.SharesAddresses ? new HashSet<(string Address, uint Port)>(workloads.Count) : null;
         foreach (var (locality, members) in workloads.Localities)
         {
-            var group = endpoints.Locality(locality, members.Count);
+            var group = endpoints.Locality(locality);
             foreach (var workload in members)
             {
                 var port = portName is not null && workload.Ports is { } ports && ports.TryGetValue(portName, out var mapped) && mapped > 0 ? mapped : defaultPort;
@@ -42,6 +42,6 @@ public sealed class ServiceEntryEndpoint : IEndpointsRule
             }
         }
 
-        return endpoints.Build(backend.ClusterName, BackendNaming.Subject(backend.Key), context);
+        return endpoints.Build(backend.ClusterName, backend.Key, context);
     }
 }

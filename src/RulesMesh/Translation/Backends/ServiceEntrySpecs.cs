@@ -33,7 +33,23 @@ internal static class ServiceEntrySpecs
 
     /// <summary>The SE port behind <paramref name="port"/>, matched by number.</summary>
     public static ServiceEntryPort? Port(ServiceEntry entry, ServicePort port)
-        => entry.Spec.Ports?.FirstOrDefault(p => p.Number == port.Port);
+    {
+        // Asked for every endpoint set and cluster of the entry: a loop, no closure.
+        if (entry.Spec.Ports is not { } ports)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < ports.Count; i++)
+        {
+            if (ports[i].Number == port.Port)
+            {
+                return ports[i];
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>Istio's auto-mTLS marking of an endpoint (docs/spec/kgateway-waypoint.md §3.4).</summary>

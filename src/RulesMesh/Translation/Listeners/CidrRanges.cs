@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Envoy.Config.Core.V3;
+using RulesMesh.Translation.Backends;
 
 namespace RulesMesh.Translation.Listeners;
 
@@ -39,7 +40,7 @@ public static class CidrRanges
         }
         else
         {
-            if (!IsIPv4(addressText))
+            if (!IpAddresses.IsIPv4(addressText))
             {
                 return null;
             }
@@ -68,23 +69,6 @@ public static class CidrRanges
             && v6.AddressFamily == AddressFamily.InterNetworkV6
             ? v6
             : null;
-
-    /// <summary>Four dot-separated decimal octets of 1–3 digits, no leading zero, each at most 255.</summary>
-    private static bool IsIPv4(ReadOnlySpan<char> text)
-    {
-        var parts = 0;
-        foreach (var range in text.Split('.'))
-        {
-            var part = text[range];
-            if (++parts > 4 || part.Length is 0 or > 3 || (part.Length > 1 && part[0] == '0') || part.ContainsAnyExceptInRange('0', '9')
-                || int.Parse(part, NumberStyles.None, CultureInfo.InvariantCulture) > 255)
-            {
-                return false;
-            }
-        }
-
-        return parts == 4;
-    }
 
     private static bool TryParseBits(ReadOnlySpan<char> text, uint maxBits, out uint bits)
     {

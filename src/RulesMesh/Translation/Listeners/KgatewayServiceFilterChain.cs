@@ -34,7 +34,9 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
             return null;
         }
 
+        // The chain keeps its repeated fields to the end: each sized to what it holds (a protobuf list starts at 8).
         var match = new FilterChainMatch { DestinationPort = (uint)port.Port };
+        match.PrefixRanges.Capacity = service.Addresses.Count;
         foreach (var address in service.Addresses)
         {
             if (CidrRanges.Parse(address) is { } range)
@@ -55,6 +57,7 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
 
         var name = WaypointNames.FilterChain(service, port);
         var chain = new FilterChain { Name = name, FilterChainMatch = match };
+        chain.Filters.Capacity = port.IsHttp ? 2 : 2 + request.NetworkAuthorization.Count;
         chain.Filters.Add(WaypointFilters.ProxyProtocolAuthority());
         RouteConfiguration? routes = null;
         if (port.IsHttp)
@@ -63,6 +66,7 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
             routes = new RouteConfiguration { Name = name, IgnorePortInHostMatching = true };
             if (request.VirtualHost is { } virtualHost)
             {
+                routes.VirtualHosts.Capacity = 1;
                 // The virtual host rule built this one for this chain, and built messages are not changed afterwards.
                 routes.VirtualHosts.Add(virtualHost);
             }

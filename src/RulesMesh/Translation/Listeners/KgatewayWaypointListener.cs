@@ -59,44 +59,64 @@ internal static class FilterChainConflicts
     /// </summary>
     public static IReadOnlyList<FilterChain> Resolve(IReadOnlyList<ServiceChain> chains, Action<string, string> warn)
     {
-        var owners = new Dictionary<(uint? Port, string Prefix), (FilterChain Chain, MeshService Service)>();
-        var ranked = chains.Select(static (chain, index) => (chain.Chain, Index: index, chain.Service))
-            .OrderBy(static c => c, Comparer<(FilterChain Chain, int Index, MeshService Service)>.Create(Compare))
-            .ToList();
-        var kept = new Dictionary<FilterChain, FilterChain?>(ReferenceEqualityComparer.Instance);
-        foreach (var (chain, _, service) in ranked)
+        // A prefix is its address and length (the address never holds a '/'): no text is built per range.
+        var owners = new Dictionary<(uint? Port, string Address, uint? Length), (FilterChain Chain, MeshService Service)>();
+        var ranked = new (FilterChain Chain, int Index, MeshService Service)[chains.Count];
+        for (var i = 0; i < ranked.Length; i++)
+        {
+            ranked[i] = (chains[i].Chain, i, chains[i].Service);
+        }
+
+        // Compare ends on the index, so the order is total and the sort needs no stability.
+        Array.Sort(ranked, Compare);
+        var kept = new FilterChain?[chains.Count];
+        foreach (var (chain, index, service) in ranked)
         {
             var match = chain.FilterChainMatch;
             if (match is null || match.PrefixRanges.Count == 0)
             {
-                kept[chain] = chain;
+                kept[index] = chain;
                 continue;
             }
 
-            var keep = new List<CidrRange>();
-            foreach (var range in match.PrefixRanges)
+            // Most chains keep every prefix: the list of those kept is made at the first one lost.
+            List<CidrRange>? keep = null;
+            var ranges = match.PrefixRanges;
+            for (var r = 0; r < ranges.Count; r++)
             {
-                var key = (match.DestinationPort, $"{range.AddressPrefix}/{range.PrefixLen}");
-                if (!owners.TryGetValue(key, out var owner))
+                var range = ranges[r];
+                var key = (match.DestinationPort, range.AddressPrefix, range.PrefixLen);
+                var owned = !owners.TryGetValue(key, out var owner);
+                if (owned)
                 {
                     owners[key] = (chain, service);
-                    keep.Add(range);
                 }
                 else if (!ReferenceEquals(owner.Chain, chain))
                 {
-                    warn(Describe(service), $"filter chain {chain.Name} claims {key.Item2} port {match.DestinationPort}, already claimed by {Describe(owner.Service)} (chain {owner.Chain.Name}), which keeps it.");
+                    warn(Describe(service), $"filter chain {chain.Name} claims {range.AddressPrefix}/{range.PrefixLen} port {match.DestinationPort}, already claimed by {Describe(owner.Service)} (chain {owner.Chain.Name}), which keeps it.");
                 }
 
                 // A prefix listed twice in one chain is kept once.
+                if (!owned && keep is null)
+                {
+                    keep = new List<CidrRange>(ranges.Count);
+                    for (var k = 0; k < r; k++)
+                    {
+                        keep.Add(ranges[k]);
+                    }
+                }
+                else if (owned)
+                {
+                    keep?.Add(range);
+                }
             }
 
-            if (keep.Count == match.PrefixRanges.Count)
+            if (keep is null)
             {
-                kept[chain] = chain;
+                kept[index] = chain;
             }
             else if (keep.Count == 0)
             {
-                kept[chain] = null;
                 warn(Describe(service), $"filter chain {chain.Name} is left out: every VIP and port it matches belongs to another chain.");
             }
             else
@@ -105,11 +125,20 @@ internal static class FilterChainConflicts
                 copy.FilterChainMatch.PrefixRanges.Clear();
                 copy.FilterChainMatch.PrefixRanges.AddRange(keep);
 
-                kept[chain] = copy;
+                kept[index] = copy;
             }
         }
 
-        return chains.Select(c => kept[c.Chain]).OfType<FilterChain>().ToList();
+        var resolved = new List<FilterChain>(kept.Length);
+        foreach (var chain in kept)
+        {
+            if (chain is not null)
+            {
+                resolved.Add(chain);
+            }
+        }
+
+        return resolved;
     }
 
     private static int Compare((FilterChain Chain, int Index, MeshService Service) a, (FilterChain Chain, int Index, MeshService Service) b)

@@ -47,6 +47,11 @@ public static class WaypointFilters
     // its own Any around the shared immutable bytes.
     private static readonly PackedConfig PackedRouter = PackedConfig.Of(new Router());
     private static readonly PackedType HttpConnectionManagerType = new(Envoy.Extensions.Filters.Network.HttpConnectionManager.V3.HttpConnectionManager.Descriptor);
+
+    // Every chain's manager is the same but for its route configuration name and its filters: written straight to
+    // bytes around the parts serialised once, rather than built as a message to serialise.
+    private static readonly PackedManager PackedManagers = new(PackedRouter, HttpConnectionManagerType);
+
     private static readonly PackedType TcpProxyType = new(Envoy.Extensions.Filters.Network.TcpProxy.V3.TcpProxy.Descriptor);
 
     private static readonly PackedConfig PackedProxyProtocolAuthority = PackedConfig.Of(new SetFilterStateConfig
@@ -101,27 +106,10 @@ public static class WaypointFilters
     /// <summary>
     /// The HTTP connection manager of an HTTP chain: stat prefix <c>http</c>, remote address used, paths normalized and
     /// slashes merged, routes over ADS-backed RDS named <paramref name="routeConfigName"/>, and
-    /// <paramref name="httpFilters"/> before the router (packing serialises them, so the filter keeps no reference to them).
+    /// <paramref name="httpFilters"/> before the router (packed as they are, so the filter keeps no reference to them).
     /// </summary>
     public static Filter HttpConnectionManager(string routeConfigName, IEnumerable<HttpFilter> httpFilters)
-    {
-        var manager = new HttpConnectionManager
-        {
-            StatPrefix = "http",
-            UseRemoteAddress = true,
-            NormalizePath = true,
-            MergeSlashes = true,
-            Rds = new Rds
-            {
-                ConfigSource = new ConfigSource { Ads = new AggregatedConfigSource(), ResourceApiVersion = ApiVersion.V3 },
-                RouteConfigName = routeConfigName,
-            },
-        };
-        manager.HttpFilters.AddRange(httpFilters);
-        manager.HttpFilters.Add(new HttpFilter { Name = RouterFilterName, TypedConfig = PackedRouter.ToAny() });
-        return new Filter { Name = HttpConnectionManagerFilterName, TypedConfig = HttpConnectionManagerType.Pack(manager) };
-    }
-
+        => new() { Name = HttpConnectionManagerFilterName, TypedConfig = PackedManagers.Pack(routeConfigName, httpFilters as IReadOnlyList<HttpFilter> ?? [.. httpFilters]) };
     /// <summary><c>envoy.filters.network.tcp_proxy</c> to <paramref name="cluster"/>, with the chain's name as stat prefix.</summary>
     public static Filter TcpProxy(string statPrefix, string cluster) => new()
     {

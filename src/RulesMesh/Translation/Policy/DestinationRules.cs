@@ -84,8 +84,13 @@ internal static class DestinationRules
     private static DestinationRule? Oldest(List<DestinationRule>? rules, IReadOnlyDictionary<string, string> client)
     {
         // The first of the selecting rules by creation, namespace and name; one pass, as most hosts have one rule.
+        if (rules is null)
+        {
+            return null;
+        }
+
         DestinationRule? oldest = null;
-        foreach (var rule in rules ?? [])
+        foreach (var rule in rules)
         {
             if (Selects(rule, client) && (oldest is null || Compare(rule, oldest) < 0))
             {

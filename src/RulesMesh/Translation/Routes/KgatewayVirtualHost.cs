@@ -25,7 +25,8 @@ public sealed class KgatewayVirtualHost : IVirtualHostRule
     private static VirtualHost RoutesVirtualHost(VirtualHostRequest request, TranslationContext context)
     {
         var name = WaypointNames.RoutesVirtualHost(request.Service);
-        var host = new VirtualHost { Name = WaypointNames.SanitizeVirtualHost(name), Domains = { "*" } };
+        var host = new VirtualHost { Name = WaypointNames.SanitizeVirtualHost(name) };
+        AnyDomain(host);
         foreach (var attached in request.Routes)
         {
             var rules = context.Pipeline.Stage<IRouteRulesRule>().RouteRules(new RouteRulesRequest(attached, host.Routes.Count, name, request.Waypoint, request.Service), context);
@@ -44,24 +45,30 @@ public sealed class KgatewayVirtualHost : IVirtualHostRule
     private static VirtualHost DefaultVirtualHost(VirtualHostRequest request, TranslationContext context)
     {
         var name = WaypointNames.DefaultVirtualHost(request.Service, request.Port);
-        return new VirtualHost
+        var host = new VirtualHost { Name = WaypointNames.SanitizeVirtualHost(name) };
+        AnyDomain(host);
+        host.Routes.Capacity = 1;
+        host.Routes.Add(new Route
         {
-            Name = WaypointNames.SanitizeVirtualHost(name),
-            Domains = { "*" },
-            Routes =
+            Name = WaypointNames.DefaultRoute(name),
+            Match = new RouteMatch { Prefix = "/" },
+            Route_ = new RouteAction
             {
-                new Route
-                {
-                    Name = WaypointNames.DefaultRoute(name),
-                    Match = new RouteMatch { Prefix = "/" },
-                    Route_ = new RouteAction
-                    {
-                        Cluster = DefaultCluster(request, context),
-                        ClusterNotFoundResponseCode = RouteAction.Types.ClusterNotFoundResponseCode.InternalServerError,
-                    },
-                },
+                Cluster = DefaultCluster(request, context),
+                ClusterNotFoundResponseCode = RouteAction.Types.ClusterNotFoundResponseCode.InternalServerError,
             },
-        };
+        });
+        return host;
+    }
+
+    /// <summary>
+    /// <c>domains: ['*']</c>, in a list of one: every virtual host is kept to the end, and a protobuf list would start
+    /// with room for 8.
+    /// </summary>
+    private static void AnyDomain(VirtualHost host)
+    {
+        host.Domains.Capacity = 1;
+        host.Domains.Add("*");
     }
 
     /// <summary>
