@@ -8,9 +8,9 @@ namespace RulesMesh.Translation.Output;
 /// A run of resources of one of <see cref="XdsDocument"/>'s YAML sequences, written as items of a sequence that is the
 /// value of a key of the root mapping: each a line break, <c>- </c> and the resource's mapping indented two spaces.
 /// </summary>
-internal sealed class ResourceYamlBatch : IResourceBatch
+internal sealed class ResourceYamlBatch(ProtoMessageLayouts layouts) : IResourceBatch
 {
-    private readonly ProtoJsonWriter _messages = EnvoyJson.CreateWriter();
+    private readonly ProtoJsonWriter _messages = new(layouts);
     private readonly ArrayBufferWriter<byte> _buffer = new();
     private int _start;
 
