@@ -12,6 +12,7 @@ internal sealed class ResourceYamlBatch(ProtoMessageLayouts layouts) : IResource
 {
     private readonly ProtoJsonWriter _messages = new(layouts);
     private readonly ArrayBufferWriter<byte> _buffer = new();
+    private readonly YamlPlainWords _words = new();
     private int _start;
 
     /// <inheritdoc />
@@ -28,7 +29,7 @@ internal sealed class ResourceYamlBatch(ProtoMessageLayouts layouts) : IResource
         where T : IMessage
     {
         _buffer.ResetWrittenCount();
-        var writer = new Utf8YamlTokenWriter(_buffer);
+        var writer = new Utf8YamlTokenWriter(_buffer, _words);
 
         // Placed as the document's lists are: the value of a key of the root mapping.
         writer.WriteStartObject();
