@@ -159,7 +159,7 @@ internal sealed class ProtoWireWriter(ProtoJsonWriter json)
                 ProtoJsonWriter.WriteEnum(writer, field.EnumNames!, (int)bits);
                 break;
             case FieldType.String:
-                writer.WriteStringValue(Encoding.UTF8.GetString(bytes));
+                writer.WriteStringValue(bytes);
                 break;
             case FieldType.Bytes:
                 writer.WriteStringValue(Convert.ToBase64String(bytes));
