@@ -41,6 +41,12 @@ public static class EnvoyJson
     /// </summary>
     public static ProtoJsonWriter CreateWriter() => new(FindMessageType);
 
+    /// <summary>
+    /// What writers learn of each type, resolving <c>Any</c> through <see cref="FindMessageType"/>: give one to every
+    /// <see cref="ProtoJsonWriter"/> of a document written on several threads, so that each type is learnt once.
+    /// </summary>
+    public static ProtoMessageLayouts CreateLayouts() => new(FindMessageType);
+
     /// <summary>Formats <paramref name="message"/> as compact proto3 JSON.</summary>
     public static string Format(IMessage message) => Formatter.Format(message);
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace RulesMesh.Xds;
@@ -37,6 +38,9 @@ public interface IJsonTokenWriter
 
     /// <summary>Writes a string from the data.</summary>
     void WriteStringValue(string value);
+
+    /// <summary>Writes a string from the data given as valid UTF-8 (a string field of a message's bytes).</summary>
+    void WriteStringValue(ReadOnlySpan<byte> utf8) => WriteStringValue(Encoding.UTF8.GetString(utf8));
 
     /// <summary>Writes a 32-bit signed integer.</summary>
     void WriteNumberValue(int value);

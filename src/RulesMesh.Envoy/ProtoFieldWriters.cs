@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json;
 using Google.Protobuf;
 using Google.Protobuf.Collections;
 using Google.Protobuf.Reflection;
@@ -17,20 +16,20 @@ internal static class ProtoFieldWriters
     private static readonly MethodInfo ForTypeMethod = typeof(ProtoFieldWriters).GetMethod(nameof(ForType), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo StringMapMethod = typeof(ProtoFieldWriters).GetMethod(nameof(StringMap), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    /// <summary>The writers of <paramref name="descriptor"/>'s fields; <paramref name="enumNames"/> gives an enum's names by number.</summary>
-    public static ProtoFieldWriter[] For(MessageDescriptor descriptor, Func<EnumDescriptor, IReadOnlyDictionary<int, JsonEncodedText>> enumNames)
+    /// <summary>The writers of <paramref name="descriptor"/>'s fields; <paramref name="layouts"/> gives enum names and the layouts of message fields' types.</summary>
+    public static ProtoFieldWriter[] For(MessageDescriptor descriptor, ProtoMessageLayouts layouts)
     {
         var fields = descriptor.Fields.InFieldNumberOrder();
         return descriptor.ClrType is { IsClass: true } type && typeof(IMessage).IsAssignableFrom(type)
-            ? (ProtoFieldWriter[])ForTypeMethod.MakeGenericMethod(type).Invoke(null, [fields, enumNames])!
+            ? (ProtoFieldWriter[])ForTypeMethod.MakeGenericMethod(type).Invoke(null, [fields, layouts])!
             : fields.Select(static f => (ProtoFieldWriter)new ReflectedFieldWriter(f)).ToArray();
     }
 
-    private static ProtoFieldWriter[] ForType<TMessage>(IList<FieldDescriptor> fields, Func<EnumDescriptor, IReadOnlyDictionary<int, JsonEncodedText>> enumNames)
+    private static ProtoFieldWriter[] ForType<TMessage>(IList<FieldDescriptor> fields, ProtoMessageLayouts layouts)
         where TMessage : class, IMessage
-        => fields.Select(f => Typed<TMessage>(f, enumNames) ?? new ReflectedFieldWriter(f)).ToArray();
+        => fields.Select(f => Typed<TMessage>(f, layouts) ?? new ReflectedFieldWriter(f)).ToArray();
 
-    private static ProtoFieldWriter? Typed<TMessage>(FieldDescriptor field, Func<EnumDescriptor, IReadOnlyDictionary<int, JsonEncodedText>> enumNames)
+    private static ProtoFieldWriter? Typed<TMessage>(FieldDescriptor field, ProtoMessageLayouts layouts)
         where TMessage : class, IMessage
     {
         if (typeof(TMessage).GetProperty(field.PropertyName, BindingFlags.Public | BindingFlags.Instance) is not { GetMethod: { } getter } property)
@@ -40,14 +39,14 @@ internal static class ProtoFieldWriters
 
         if (field.IsMap)
         {
-            return Map<TMessage>(field, property);
+            return Map<TMessage>(field, property, layouts);
         }
 
         if (field.IsRepeated)
         {
             return field.FieldType switch
             {
-                FieldType.Message when !ProtoMessageLayout.IsWrapper(field.MessageType) => Repeated<TMessage, IMessage>(field, getter, new ProtoValueFormats.Message<IMessage>()),
+                FieldType.Message when !ProtoMessageLayout.IsWrapper(field.MessageType) => Repeated<TMessage, IMessage>(field, getter, new ProtoValueFormats.Message<IMessage>(layouts, field.MessageType)),
                 FieldType.String => Repeated<TMessage, string>(field, getter, new ProtoValueFormats.String()),
                 _ => null,
             };
@@ -55,7 +54,7 @@ internal static class ProtoFieldWriters
 
         if (field.FieldType == FieldType.Message)
         {
-            return !ProtoMessageLayout.IsWrapper(field.MessageType) ? Present<TMessage, IMessage>(field, getter, new ProtoValueFormats.Message<IMessage>())
+            return !ProtoMessageLayout.IsWrapper(field.MessageType) ? Present<TMessage, IMessage>(field, getter, new ProtoValueFormats.Message<IMessage>(layouts, field.MessageType))
                 : property.PropertyType == typeof(string) ? Present<TMessage, string>(field, getter, new ProtoValueFormats.String())
                 : property.PropertyType == typeof(ByteString) ? Present<TMessage, ByteString>(field, getter, new ProtoValueFormats.Bytes())
                 : property.PropertyType == typeof(bool?) ? Nullable<TMessage, bool>(field, getter, new ProtoValueFormats.Bool())
@@ -83,14 +82,14 @@ internal static class ProtoFieldWriters
 
             // An enum property binds to a delegate returning its underlying int.
             FieldType.Enum when field.EnumType.ClrType == typeof(NullValue) => Scalar(field, getter, has, new ProtoValueFormats.Null()),
-            FieldType.Enum => Scalar(field, getter, has, new ProtoValueFormats.Enum(enumNames(field.EnumType))),
+            FieldType.Enum => Scalar(field, getter, has, new ProtoValueFormats.Enum(layouts.EnumNames(field.EnumType))),
             _ => null,
         };
     }
 
     // A map with string keys and message (not wrapper) or string values, the maps of Envoy's resources (metadata,
     // typed_per_filter_config).
-    private static ProtoFieldWriter? Map<TMessage>(FieldDescriptor field, PropertyInfo property)
+    private static ProtoFieldWriter? Map<TMessage>(FieldDescriptor field, PropertyInfo property, ProtoMessageLayouts layouts)
         where TMessage : class, IMessage
     {
         var key = field.MessageType.FindFieldByNumber(1);
@@ -103,7 +102,7 @@ internal static class ProtoFieldWriters
 
         var format = value.FieldType switch
         {
-            FieldType.Message when !ProtoMessageLayout.IsWrapper(value.MessageType) => Activator.CreateInstance(typeof(ProtoValueFormats.Message<>).MakeGenericType(valueType)),
+            FieldType.Message when !ProtoMessageLayout.IsWrapper(value.MessageType) => Activator.CreateInstance(typeof(ProtoValueFormats.Message<>).MakeGenericType(valueType), layouts, value.MessageType),
             FieldType.String => new ProtoValueFormats.String(),
             _ => null,
         };

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
-using Pb.Enumvalue;
 
 namespace RulesMesh.Xds;
 
@@ -17,30 +16,38 @@ namespace RulesMesh.Xds;
 /// <c>Struct</c> as an object, wrappers as their value).
 /// </summary>
 /// <remarks>
-/// The shape of each message type and enum is worked out once and kept by this instance (each field read through a
-/// delegate bound to its generated property, so no value is boxed), as is the last message parsed out of an <c>Any</c>
-/// of each type: reuse one instance for many messages; it is not safe for use by several threads at once.
+/// The shape of each message type and enum is worked out once and kept in the <see cref="ProtoMessageLayouts"/> the
+/// writer is given, which writers on other threads may share (each field read through a delegate bound to its generated
+/// property, so no value is boxed). A message packed in an <c>Any</c> is written from its bytes as they stand
+/// (<see cref="ProtoWireWriter"/>) when they are in the order its generated class writes them, else parsed first. One
+/// instance is not safe for use by several threads at once.
 /// </remarks>
 public sealed class ProtoJsonWriter
 {
     private static readonly JsonEncodedText TypeProperty = JsonEncodedText.Encode("@type");
     private static readonly JsonEncodedText ValueProperty = JsonEncodedText.Encode("value");
 
-    private readonly Func<string, MessageDescriptor?> _findMessageType;
-    private readonly Dictionary<string, ProtoPackedType> _packedTypes = [];
-    private readonly Dictionary<MessageDescriptor, ProtoMessageLayout> _messages = [];
-    private readonly Dictionary<EnumDescriptor, Dictionary<int, JsonEncodedText>> _enums = [];
+    private readonly ProtoMessageLayouts _layouts;
+    private readonly ProtoWireWriter _wire;
 
     /// <summary>A writer resolving the types packed in <c>Any</c> through <paramref name="typeRegistry"/>.</summary>
     public ProtoJsonWriter(TypeRegistry typeRegistry)
+        : this(new ProtoMessageLayouts((typeRegistry ?? throw new ArgumentNullException(nameof(typeRegistry))).Find))
     {
-        ArgumentNullException.ThrowIfNull(typeRegistry);
-        _findMessageType = typeRegistry.Find;
     }
 
     /// <summary>A writer resolving the types packed in <c>Any</c> by their full names through <paramref name="findMessageType"/> (null: unknown).</summary>
     public ProtoJsonWriter(Func<string, MessageDescriptor?> findMessageType)
-        => _findMessageType = findMessageType ?? throw new ArgumentNullException(nameof(findMessageType));
+        : this(new ProtoMessageLayouts(findMessageType))
+    {
+    }
+
+    /// <summary>A writer keeping what it learns of each type in <paramref name="layouts"/>, which other writers may share.</summary>
+    public ProtoJsonWriter(ProtoMessageLayouts layouts)
+    {
+        _layouts = layouts ?? throw new ArgumentNullException(nameof(layouts));
+        _wire = new ProtoWireWriter(this);
+    }
 
     /// <summary>Writes <paramref name="message"/> as one JSON value to <paramref name="writer"/>.</summary>
     /// <exception cref="InvalidOperationException">An <c>Any</c> holds a type the registry lacks, or a well-known value is out of range.</exception>
@@ -55,20 +62,11 @@ public sealed class ProtoJsonWriter
         WriteMessage(writer, message);
     }
 
-    private ProtoMessageLayout Layout(MessageDescriptor descriptor)
-    {
-        if (!_messages.TryGetValue(descriptor, out var layout))
-        {
-            layout = new ProtoMessageLayout(descriptor, type => ProtoFieldWriters.For(type, EnumNames));
-            _messages.Add(descriptor, layout);
-        }
+    internal void WriteMessage(IJsonTokenWriter writer, IMessage message) => WriteMessage(writer, message, _layouts.Layout(message.Descriptor));
 
-        return layout;
-    }
-
-    internal void WriteMessage(IJsonTokenWriter writer, IMessage message)
+    /// <summary>Writes <paramref name="message"/>, whose type <paramref name="layout"/> describes.</summary>
+    internal void WriteMessage(IJsonTokenWriter writer, IMessage message, ProtoMessageLayout layout)
     {
-        var layout = Layout(message.Descriptor);
         switch (layout.Kind)
         {
             case ProtoMessageKind.Ordinary or ProtoMessageKind.OtherWellKnown:
@@ -150,17 +148,26 @@ public sealed class ProtoJsonWriter
             case double number:
                 WriteFloatingPoint(writer, number);
                 break;
-            case float number when float.IsFinite(number):
-                writer.WriteNumberValue(number);
-                break;
             case float number:
-                WriteFloatingPoint(writer, number);
+                WriteFloat(writer, number);
                 break;
             case IMessage message:
                 WriteMessage(writer, message);
                 break;
             default:
                 throw new ArgumentException("Unable to format value of type " + value.GetType());
+        }
+    }
+
+    internal static void WriteFloat(IJsonTokenWriter writer, float number)
+    {
+        if (float.IsFinite(number))
+        {
+            writer.WriteNumberValue(number);
+        }
+        else
+        {
+            WriteFloatingPoint(writer, number);
         }
     }
 
@@ -185,8 +192,13 @@ public sealed class ProtoJsonWriter
             return;
         }
 
-        var number = (int)value;
-        if (EnumNames(field.EnumType).TryGetValue(number, out var name))
+        WriteEnum(writer, _layouts.EnumNames(field.EnumType), (int)value);
+    }
+
+    /// <summary>An enum's number, by the name <paramref name="names"/> gives it, else as a number.</summary>
+    internal static void WriteEnum(IJsonTokenWriter writer, IReadOnlyDictionary<int, JsonEncodedText> names, int number)
+    {
+        if (names.TryGetValue(number, out var name))
         {
             writer.WriteStringValue(name);
         }
@@ -194,26 +206,6 @@ public sealed class ProtoJsonWriter
         {
             writer.WriteNumberValue(number);
         }
-    }
-
-    // The name of each number, as JsonFormatter finds it: the value EnumDescriptor.FindValueByNumber gives (the first
-    // declared with that number), by the json_name its options give or else its own name.
-    private Dictionary<int, JsonEncodedText> EnumNames(EnumDescriptor type)
-    {
-        if (!_enums.TryGetValue(type, out var names))
-        {
-            names = [];
-            foreach (var number in type.Values.Select(static v => v.Number).Distinct())
-            {
-                var value = type.FindValueByNumber(number);
-                var options = value.GetOptions()?.GetExtension(JsonEnumvalueOptionsExtensions.Json);
-                names.Add(number, JsonEncodedText.Encode(options is { HasString: true } ? options.String : value.Name));
-            }
-
-            _enums.Add(type, names);
-        }
-
-        return names;
     }
 
     internal void WriteList(IJsonTokenWriter writer, IList list, FieldDescriptor? enumField)
@@ -304,38 +296,30 @@ public sealed class ProtoJsonWriter
         }
     }
 
-    private ProtoPackedType PackedType(string typeUrl)
-    {
-        if (!_packedTypes.TryGetValue(typeUrl, out var packedType))
-        {
-            var typeName = Any.GetTypeName(typeUrl);
-            var descriptor = _findMessageType(typeName)
-                ?? throw new InvalidOperationException("Type registry has no descriptor for type name '" + typeName + "'");
-            packedType = new ProtoPackedType(descriptor, Layout(descriptor));
-            _packedTypes.Add(typeUrl, packedType);
-        }
+    private void WriteAny(IJsonTokenWriter writer, Any any) => WriteAny(writer, any.TypeUrl, any.Value.Span);
 
-        return packedType;
-    }
-
-    private void WriteAny(IJsonTokenWriter writer, Any any)
+    /// <summary>An <c>Any</c> holding <paramref name="typeUrl"/> and the packed message's bytes <paramref name="packed"/>.</summary>
+    internal void WriteAny(IJsonTokenWriter writer, string typeUrl, ReadOnlySpan<byte> packed)
     {
         writer.WriteStartObject();
-        if (any.TypeUrl.Length > 0)
+        if (typeUrl.Length > 0)
         {
-            var packedType = PackedType(any.TypeUrl);
-            var packed = packedType.Parse(any.Value);
+            var layout = _layouts.PackedLayout(typeUrl);
+            var parsed = layout.IsWellKnown || !ProtoWireShape.IsAsGenerated(layout, packed) ? layout.Descriptor.Parser.ParseFrom(packed) : null;
             writer.WritePropertyName(TypeProperty);
-            writer.WriteStringValue(any.TypeUrl);
-            var layout = packedType.Layout;
+            writer.WriteStringValue(typeUrl);
             if (layout.IsWellKnown)
             {
                 writer.WritePropertyName(ValueProperty);
-                WriteMessage(writer, packed);
+                WriteMessage(writer, parsed!, layout);
+            }
+            else if (parsed is null)
+            {
+                _wire.WriteFields(writer, layout, packed);
             }
             else
             {
-                WriteFields(writer, packed, layout);
+                WriteFields(writer, parsed, layout);
             }
         }
 

@@ -3,7 +3,10 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace RulesMesh.Xds;
 
-/// <summary>What <see cref="ProtoJsonWriter"/> needs of one message type, computed once per type: its kind and the writers of its fields in number order.</summary>
+/// <summary>
+/// What <see cref="ProtoJsonWriter"/> needs of one message type, computed once per type: its kind, the writers of its
+/// fields in number order, and its fields by number for writing its wire format (<see cref="ProtoWireWriter"/>).
+/// </summary>
 internal sealed class ProtoMessageLayout
 {
     // The files whose types Google.Protobuf's JsonFormatter treats as well-known (MessageDescriptor.IsWellKnownType, internal there).
@@ -14,17 +17,32 @@ internal sealed class ProtoMessageLayout
         "google/protobuf/source_context.proto", "google/protobuf/struct.proto", "google/protobuf/type.proto",
     ];
 
+    private readonly Dictionary<int, ProtoWireField> _wireFields = [];
+
     /// <param name="descriptor">The message type.</param>
-    /// <param name="fieldWriters">Builds the writers of its fields, asked only for a type written field by field.</param>
-    public ProtoMessageLayout(MessageDescriptor descriptor, Func<MessageDescriptor, ProtoFieldWriter[]> fieldWriters)
+    /// <param name="layouts">Where the layouts of other types and enum names are found.</param>
+    public ProtoMessageLayout(MessageDescriptor descriptor, ProtoMessageLayouts layouts)
     {
+        Descriptor = descriptor;
         Kind = KindOf(descriptor);
-        Fields = Kind is ProtoMessageKind.Ordinary or ProtoMessageKind.OtherWellKnown ? fieldWriters(descriptor) : [];
+        Fields = Kind is ProtoMessageKind.Ordinary or ProtoMessageKind.OtherWellKnown ? ProtoFieldWriters.For(descriptor, layouts) : [];
+        if (Kind == ProtoMessageKind.Ordinary)
+        {
+            foreach (var field in descriptor.Fields.InFieldNumberOrder())
+            {
+                _wireFields.Add(field.FieldNumber, new ProtoWireField(field, layouts));
+            }
+        }
     }
+
+    public MessageDescriptor Descriptor { get; }
 
     public ProtoMessageKind Kind { get; }
 
     public ProtoFieldWriter[] Fields { get; }
+
+    /// <summary>The field numbered <paramref name="number"/> of an ordinary type, or null when it has none.</summary>
+    public ProtoWireField? WireField(int number) => _wireFields.GetValueOrDefault(number);
 
     /// <summary>A well-known type: inside an <c>Any</c> it is written under <c>value</c>.</summary>
     public bool IsWellKnown => Kind != ProtoMessageKind.Ordinary;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Google.Protobuf;
+using Google.Protobuf.Reflection;
 
 namespace RulesMesh.Xds;
 
@@ -59,17 +60,7 @@ internal static class ProtoValueFormats
     {
         public override bool IsDefault(float value) => value == 0f;
 
-        public override void Write(ProtoJsonWriter json, IJsonTokenWriter writer, float value)
-        {
-            if (float.IsFinite(value))
-            {
-                writer.WriteNumberValue(value);
-            }
-            else
-            {
-                ProtoJsonWriter.WriteFloatingPoint(writer, value);
-            }
-        }
+        public override void Write(ProtoJsonWriter json, IJsonTokenWriter writer, float value) => ProtoJsonWriter.WriteFloat(writer, value);
     }
 
     public sealed class String : ProtoValueFormat<string>
@@ -86,13 +77,18 @@ internal static class ProtoValueFormats
         public override void Write(ProtoJsonWriter json, IJsonTokenWriter writer, ByteString value) => writer.WriteStringValue(value.ToBase64());
     }
 
-    /// <summary>A message, in its type's form (an object, or a well-known type's own).</summary>
-    public sealed class Message<T> : ProtoValueFormat<T>
+    /// <summary>A message of <paramref name="type"/>, in its type's form (an object, or a well-known type's own).</summary>
+    public sealed class Message<T>(ProtoMessageLayouts layouts, MessageDescriptor type) : ProtoValueFormat<T>
         where T : class, IMessage
     {
+        // Looked up on first use (a type may hold itself); threads racing to set it set the same layout.
+        private ProtoMessageLayout? _layout;
+
         public override bool IsDefault(T value) => false;
 
-        public override void Write(ProtoJsonWriter json, IJsonTokenWriter writer, T value) => json.WriteMessage(writer, value);
+        // A field of a message type holds messages of that type's generated class, whose descriptor is the field's type.
+        public override void Write(ProtoJsonWriter json, IJsonTokenWriter writer, T value)
+            => json.WriteMessage(writer, value, _layout ??= layouts.Layout(type));
     }
 
     /// <summary>An enum's number, by the name <paramref name="names"/> gives it, else as a number.</summary>
@@ -100,17 +96,7 @@ internal static class ProtoValueFormats
     {
         public override bool IsDefault(int value) => value == 0;
 
-        public override void Write(ProtoJsonWriter json, IJsonTokenWriter writer, int value)
-        {
-            if (names.TryGetValue(value, out var name))
-            {
-                writer.WriteStringValue(name);
-            }
-            else
-            {
-                writer.WriteNumberValue(value);
-            }
-        }
+        public override void Write(ProtoJsonWriter json, IJsonTokenWriter writer, int value) => ProtoJsonWriter.WriteEnum(writer, names, value);
     }
 
     /// <summary><c>google.protobuf.NullValue</c>: <c>null</c>, whatever the number.</summary>

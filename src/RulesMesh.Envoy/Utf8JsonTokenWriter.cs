@@ -37,6 +37,9 @@ public sealed class Utf8JsonTokenWriter(Utf8JsonWriter writer) : IJsonTokenWrite
     public void WriteStringValue(string value) => Writer.WriteStringValue(value);
 
     /// <inheritdoc />
+    public void WriteStringValue(ReadOnlySpan<byte> utf8) => Writer.WriteStringValue(utf8);
+
+    /// <inheritdoc />
     public void WriteNumberValue(int value) => Writer.WriteNumberValue(value);
 
     /// <inheritdoc />

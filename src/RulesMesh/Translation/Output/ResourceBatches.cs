@@ -1,16 +1,20 @@
 using Google.Protobuf;
+using RulesMesh.Xds;
 
 namespace RulesMesh.Translation.Output;
 
 /// <summary>
 /// Formats a list of resources on worker threads, in batches of consecutive resources (<see cref="IResourceBatch"/>),
-/// while the calling thread copies finished batches into the document in order.
+/// while the calling thread copies finished batches into the document in order, and formats batches of its own
+/// whenever the next one to copy is not finished yet.
 /// </summary>
 /// <remarks>
 /// Formatting is most of the writing, so it is what runs in parallel. At most a few batches of about
-/// <see cref="BatchBytes"/> each are in flight, so memory does not grow with the document.
+/// <see cref="BatchBytes"/> each are in flight (twice as many while the calling thread formats too), so memory does not
+/// grow with the document.
 /// </remarks>
-internal sealed class ResourceBatches<TBatch>(Func<TBatch> create)
+/// <param name="create">A new batch, whose message writer keeps what it learns of each type in the layouts given, which all the batches share.</param>
+internal sealed class ResourceBatches<TBatch>(Func<ProtoMessageLayouts, TBatch> create)
     where TBatch : IResourceBatch
 {
     // What a batch aims at, sized from the resources already written: large enough that handing a batch to a worker
@@ -20,6 +24,7 @@ internal sealed class ResourceBatches<TBatch>(Func<TBatch> create)
 
     private readonly int _batchesInFlight = 2 * Environment.ProcessorCount;
     private readonly Stack<TBatch> _idle = [];
+    private readonly ProtoMessageLayouts _layouts = EnvoyJson.CreateLayouts();
 
     /// <summary>Formats <paramref name="messages"/> in batches and hands each, in order, to <paramref name="copy"/>.</summary>
     public void Write<T>(IReadOnlyList<T> messages, Action<TBatch> copy)
@@ -33,25 +38,38 @@ internal sealed class ResourceBatches<TBatch>(Func<TBatch> create)
         {
             while (next < messages.Count || inFlight.Count > 0)
             {
-                if (next < messages.Count && inFlight.Count < _batchesInFlight)
+                var workerFree = inFlight.Count < _batchesInFlight;
+
+                // While the next batch to copy is not ready, this thread formats one too rather than wait idle.
+                var formatHere = !workerFree && !inFlight.Peek().Written.IsCompleted && inFlight.Count < 2 * _batchesInFlight;
+                if (next < messages.Count && (workerFree || formatHere))
                 {
-                    var batch = _idle.Count > 0 ? _idle.Pop() : create();
+                    var batch = _idle.Count > 0 ? _idle.Pop() : create(_layouts);
                     var start = next;
                     var count = Math.Min(batchCount, messages.Count - next);
-                    inFlight.Enqueue((batch, Task.Run(() => batch.Write(messages, start, count))));
                     next += count;
+                    if (workerFree)
+                    {
+                        inFlight.Enqueue((batch, Task.Run(() => batch.Write(messages, start, count))));
+                    }
+                    else
+                    {
+                        batch.Write(messages, start, count);
+                        inFlight.Enqueue((batch, Task.CompletedTask));
+                    }
+
                     continue;
                 }
 
-                var (done, written) = inFlight.Dequeue();
-                written.GetAwaiter().GetResult();
-                copy(done);
+                var (head, headWritten) = inFlight.Dequeue();
+                headWritten.GetAwaiter().GetResult();
+                copy(head);
 
                 // Sized by the largest resources met so far, not the mean, so a run of large ones after many small
                 // ones cannot put hundreds of them in each batch in flight.
-                bytesPerResource = Math.Max(bytesPerResource, done.Written.Length / Math.Max(done.Count, 1));
+                bytesPerResource = Math.Max(bytesPerResource, head.Written.Length / Math.Max(head.Count, 1));
                 batchCount = Math.Clamp(BatchBytes / bytesPerResource, 1, MaxBatchCount);
-                _idle.Push(done);
+                _idle.Push(head);
             }
         }
         finally

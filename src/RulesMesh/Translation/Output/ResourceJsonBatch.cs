@@ -9,9 +9,9 @@ namespace RulesMesh.Translation.Output;
 /// A run of resources of one of <see cref="XdsDocument"/>'s JSON arrays, written with the document's
 /// <see cref="JsonWriterOptions"/> and the line breaks, indentation and separators of array elements two levels deep.
 /// </summary>
-internal sealed class ResourceJsonBatch(JsonWriterOptions options) : IResourceBatch
+internal sealed class ResourceJsonBatch(JsonWriterOptions options, ProtoMessageLayouts layouts) : IResourceBatch
 {
-    private readonly ProtoJsonWriter _messages = EnvoyJson.CreateWriter();
+    private readonly ProtoJsonWriter _messages = new(layouts);
     private readonly ArrayBufferWriter<byte> _buffer = new();
     private int _start;
 

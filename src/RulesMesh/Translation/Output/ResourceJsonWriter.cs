@@ -14,7 +14,7 @@ internal sealed class ResourceJsonWriter(Utf8JsonWriter writer)
     // Flushing the JSON writer at this many pending bytes keeps its buffer small without a write per token.
     private const int FlushThreshold = 64 * 1024;
 
-    private readonly ResourceBatches<ResourceJsonBatch> _batches = new(() => new ResourceJsonBatch(writer.Options));
+    private readonly ResourceBatches<ResourceJsonBatch> _batches = new(layouts => new ResourceJsonBatch(writer.Options, layouts));
 
     /// <summary>Writes the property <paramref name="key"/> holding an array of <paramref name="messages"/>.</summary>
     public void Write<T>(string key, IReadOnlyList<T> messages)

@@ -8,10 +8,11 @@ namespace RulesMesh.Translation.Output;
 /// A run of resources of one of <see cref="XdsDocument"/>'s YAML sequences, written as items of a sequence that is the
 /// value of a key of the root mapping: each a line break, <c>- </c> and the resource's mapping indented two spaces.
 /// </summary>
-internal sealed class ResourceYamlBatch : IResourceBatch
+internal sealed class ResourceYamlBatch(ProtoMessageLayouts layouts) : IResourceBatch
 {
-    private readonly ProtoJsonWriter _messages = EnvoyJson.CreateWriter();
+    private readonly ProtoJsonWriter _messages = new(layouts);
     private readonly ArrayBufferWriter<byte> _buffer = new();
+    private readonly YamlPlainWords _words = new();
     private int _start;
 
     /// <inheritdoc />
@@ -28,7 +29,7 @@ internal sealed class ResourceYamlBatch : IResourceBatch
         where T : IMessage
     {
         _buffer.ResetWrittenCount();
-        var writer = new Utf8YamlTokenWriter(_buffer);
+        var writer = new Utf8YamlTokenWriter(_buffer, _words);
 
         // Placed as the document's lists are: the value of a key of the root mapping.
         writer.WriteStartObject();

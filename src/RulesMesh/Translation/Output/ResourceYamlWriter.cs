@@ -10,7 +10,7 @@ namespace RulesMesh.Translation.Output;
 /// </summary>
 internal sealed class ResourceYamlWriter(Utf8YamlTokenWriter writer)
 {
-    private readonly ResourceBatches<ResourceYamlBatch> _batches = new(static () => new ResourceYamlBatch());
+    private readonly ResourceBatches<ResourceYamlBatch> _batches = new(static layouts => new ResourceYamlBatch(layouts));
 
     /// <summary>Writes the key <paramref name="key"/> and a block sequence of <paramref name="messages"/>.</summary>
     public void Write<T>(string key, IReadOnlyList<T> messages)

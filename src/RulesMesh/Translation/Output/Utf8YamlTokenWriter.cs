@@ -23,11 +23,14 @@ internal sealed class Utf8YamlTokenWriter : IJsonTokenWriter
 {
     // YamlDotNet's defaults: two-space indentation, keys up to 1,024 characters written simply.
     private const int BestIndent = 2;
-    private const int MaxSimpleKeyLength = 1024;
+    internal const int MaxSimpleKeyLength = 1024;
     private const int FlushThreshold = 64 * 1024;
 
     // The longest "r" text of a double: "-1.7976931348623157e+308".
     private const int MaxNumberLength = 32;
+
+    // The longest text of an int or a uint: "-2147483648".
+    private const int MaxIntegerLength = 11;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly byte[] _newLine = Encoding.UTF8.GetBytes(Environment.NewLine);
@@ -36,6 +39,7 @@ internal sealed class Utf8YamlTokenWriter : IJsonTokenWriter
     private readonly Stream? _stream;
     private readonly Stack<int> _indents = new();
     private readonly Stack<Collection> _collections = new();
+    private readonly YamlPlainWords _words;
     private int _indent = -1;
     private bool _isWhitespace = true;
     private bool _isIndentation = true;
@@ -43,7 +47,17 @@ internal sealed class Utf8YamlTokenWriter : IJsonTokenWriter
     private bool _pendingInMapping;
 
     /// <summary>A writer into <paramref name="output"/>.</summary>
-    public Utf8YamlTokenWriter(IBufferWriter<byte> output) => _output = output;
+    public Utf8YamlTokenWriter(IBufferWriter<byte> output)
+        : this(output, new YamlPlainWords())
+    {
+    }
+
+    /// <summary>A writer into <paramref name="output"/>, finding names it writes plain in <paramref name="words"/> (which it adds to).</summary>
+    public Utf8YamlTokenWriter(IBufferWriter<byte> output, YamlPlainWords words)
+    {
+        _output = output;
+        _words = words;
+    }
 
     /// <summary>A writer to <paramref name="stream"/>, through a buffer of its own; <see cref="Flush"/> at the end.</summary>
     public Utf8YamlTokenWriter(Stream stream)
@@ -51,6 +65,7 @@ internal sealed class Utf8YamlTokenWriter : IJsonTokenWriter
         _stream = stream;
         _flushed = new ArrayBufferWriter<byte>(2 * FlushThreshold);
         _output = _flushed;
+        _words = new YamlPlainWords();
     }
 
     /// <summary>The column the text written so far ends at, in UTF-16 characters as the emitter counts them.</summary>
@@ -71,7 +86,21 @@ internal sealed class Utf8YamlTokenWriter : IJsonTokenWriter
 
     public void WriteEndArray() => EndCollection(Pending.Sequence);
 
-    public void WritePropertyName(JsonEncodedText name) => WriteKey(name.Value);
+    public void WritePropertyName(JsonEncodedText name)
+    {
+        if (_words.Utf8(name.Value) is { } word)
+        {
+            var mapping = BeginKey();
+            mapping.SimpleKey = true;
+            WritePlainText(word);
+            WriteIndicator(":", needWhitespace: false, whitespace: false, indentation: false);
+            mapping.ExpectsValue = true;
+        }
+        else
+        {
+            WriteKey(name.Value);
+        }
+    }
 
     public void WritePropertyName(string name)
     {
@@ -79,7 +108,17 @@ internal sealed class Utf8YamlTokenWriter : IJsonTokenWriter
         WriteKey(name);
     }
 
-    public void WriteStringValue(JsonEncodedText value) => WriteString(value.Value);
+    public void WriteStringValue(JsonEncodedText value)
+    {
+        if (_words.Utf8(value.Value) is { } word)
+        {
+            WritePlainValue(word);
+        }
+        else
+        {
+            WriteString(value.Value);
+        }
+    }
 
     public void WriteStringValue(string value)
     {
@@ -87,17 +126,28 @@ internal sealed class Utf8YamlTokenWriter : IJsonTokenWriter
         WriteString(value);
     }
 
-    public void WriteNumberValue(int value) => WritePlain(value.ToString(CultureInfo.InvariantCulture));
+    // An integer's digits (and sign) are always plain.
+    public void WriteNumberValue(int value)
+    {
+        Span<byte> digits = stackalloc byte[MaxIntegerLength];
+        value.TryFormat(digits, out var length, provider: CultureInfo.InvariantCulture);
+        WritePlainValue(digits[..length]);
+    }
 
-    public void WriteNumberValue(uint value) => WritePlain(value.ToString(CultureInfo.InvariantCulture));
+    public void WriteNumberValue(uint value)
+    {
+        Span<byte> digits = stackalloc byte[MaxIntegerLength];
+        value.TryFormat(digits, out var length, provider: CultureInfo.InvariantCulture);
+        WritePlainValue(digits[..length]);
+    }
 
     public void WriteNumberValue(double value) => WritePlain(value.ToString("r", CultureInfo.InvariantCulture));
 
     public void WriteNumberValue(float value) => WritePlain(value.ToString("r", CultureInfo.InvariantCulture));
 
-    public void WriteBooleanValue(bool value) => WritePlain(value ? "true" : "false");
+    public void WriteBooleanValue(bool value) => WritePlainValue(value ? "true"u8 : "false"u8);
 
-    public void WriteNullValue() => WritePlain("null");
+    public void WriteNullValue() => WritePlainValue("null"u8);
 
     /// <summary>Writes a string from the data without refusing lone surrogates (as the emitter does: it escapes a lone low one).</summary>
     public void WriteString(string value)
@@ -219,14 +269,7 @@ internal sealed class Utf8YamlTokenWriter : IJsonTokenWriter
     /// <summary>Writes a key from the data without refusing lone surrogates (see <see cref="WriteString"/>).</summary>
     public void WriteKey(string key)
     {
-        OpenPending();
-        if (_collections.Count == 0 || _collections.Peek() is not { IsMapping: true, ExpectsValue: false } mapping)
-        {
-            throw new InvalidOperationException("A key belongs in a mapping, before its value.");
-        }
-
-        OpenBlock(mapping);
-        WriteIndent();
+        var mapping = BeginKey();
         mapping.SimpleKey = key.Length <= MaxSimpleKeyLength && !YamlScalarAnalysis.IsMultiline(key);
         if (mapping.SimpleKey)
         {
@@ -240,6 +283,42 @@ internal sealed class Utf8YamlTokenWriter : IJsonTokenWriter
         }
 
         mapping.ExpectsValue = true;
+    }
+
+    // What the emitter writes before a key: the line break and indentation of a block mapping's entry.
+    private Collection BeginKey()
+    {
+        OpenPending();
+        if (_collections.Count == 0 || _collections.Peek() is not { IsMapping: true, ExpectsValue: false } mapping)
+        {
+            throw new InvalidOperationException("A key belongs in a mapping, before its value.");
+        }
+
+        OpenBlock(mapping);
+        WriteIndent();
+        return mapping;
+    }
+
+    // A value known to be plain (a name YamlPlainWords found plain, an integer, a literal), ASCII.
+    private void WritePlainValue(ReadOnlySpan<byte> text)
+    {
+        BeginNode();
+        WritePlainText(text);
+        EndNode();
+    }
+
+    // WriteScalar's plain style, for ASCII text.
+    private void WritePlainText(ReadOnlySpan<byte> text)
+    {
+        if (!_isWhitespace)
+        {
+            WriteAscii(' ');
+        }
+
+        _output.Write(text);
+        Column += text.Length;
+        _isWhitespace = false;
+        _isIndentation = false;
     }
 
     // What the emitter writes before a node where it stands: a sequence's dash, a complex key's colon.

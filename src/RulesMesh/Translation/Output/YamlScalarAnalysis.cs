@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 
 namespace RulesMesh.Translation.Output;
@@ -5,6 +6,12 @@ namespace RulesMesh.Translation.Output;
 /// <summary>The choice of <see cref="YamlScalarStyle"/>: JsonYamlWriter's request, then YamlDotNet's Emitter.AnalyzeScalar and SelectScalarStyle (block context, Unicode output).</summary>
 internal static class YamlScalarAnalysis
 {
+    // What a plain word holds after its first letter.
+    private static readonly SearchValues<char> PlainWordCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-/");
+
+    // The longest of WordsOfOtherTypes.
+    private const int MaxOtherTypeWordLength = 5;
+
     // YamlDotNet takes these first characters for indicators; '?', ':' and '-' only when white space (or the end) follows.
     private const string LeadingIndicators = "#,[]{}&*!|>\"%@`'";
 
@@ -36,21 +43,12 @@ internal static class YamlScalarAnalysis
     // a few words; the full analysis gives it the plain style, so it is not run.
     private static bool IsPlainWord(string text)
     {
-        if (text.Length == 0 || !char.IsAsciiLetter(text[0]))
-        {
-            return false;
-        }
-
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '.' or '-' or '/'))
-            {
-                return false;
-            }
-        }
-
-        return !WordsOfOtherTypes.Contains(text);
+        return text.Length > 0 && char.IsAsciiLetter(text[0]) && !text.AsSpan(1).ContainsAnyExcept(PlainWordCharacters)
+            && (text.Length > MaxOtherTypeWordLength || !WordsOfOtherTypes.Contains(text));
     }
+
+    /// <summary>Whether <paramref name="key"/> is written plain both as a value and as a simple (not complex) mapping key.</summary>
+    public static bool IsSimplePlainKey(string key) => key.Length <= Utf8YamlTokenWriter.MaxSimpleKeyLength && !IsMultiline(key) && OfString(key) == YamlScalarStyle.Plain;
 
     /// <summary>Whether <paramref name="text"/> holds a line break: a mapping key that does is written as a complex key.</summary>
     public static bool IsMultiline(string text) => text.AsSpan().IndexOfAny("\r\n\u0085\u2028\u2029") >= 0;

@@ -47,8 +47,8 @@ public sealed class ProtoJsonWriterDifferentialTests
     [Fact]
     public void One_writer_reused_for_many_random_messages_writes_each_as_the_formatted_text()
     {
-        // One instance learns each type once and keeps the last message parsed out of an Any of each type: writing a
-        // message twice in a row meets every Any's bytes again, and the next message other bytes of the same types.
+        // One instance learns each type once: writing a message twice in a row meets every type and every Any's bytes
+        // again, and the next message other bytes of the same types.
         var writer = EnvoyJson.CreateWriter();
         var seeds = new Random(20261203);
         var random = new RandomMessages(new Random(seeds.Next()));

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
 using RulesMesh.Translation.Output;
@@ -41,6 +42,78 @@ public sealed class Utf8YamlTokenWriterTests
             texts => AssertWrittenAsTheEmitterWrites(new JsonArray(texts.Select(Tree).ToArray())),
             iter: 3000);
 
+    [Theory]
+    [MemberData(nameof(Strings))]
+    public void A_name_known_ahead_as_a_key_and_a_value_met_again_is_written_as_the_emitter_writes_the_string(string text)
+    {
+        // Field and enum names come as JsonEncodedText, whose text is JSON-escaped: names are what needs no escape. The
+        // writer keeps the text of those it writes plain.
+        if (text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF') || JsonEncodedText.Encode(text).Value != text)
+        {
+            return;
+        }
+
+        var name = JsonEncodedText.Encode(text);
+        var tree = new JsonArray(NameTree(text), NameTree(text));
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new Utf8YamlTokenWriter(buffer);
+        writer.WriteStartArray();
+        for (var i = 0; i < 2; i++)
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName(JsonEncodedText.Encode("value"));
+            writer.WriteStringValue(name);
+            writer.WritePropertyName(name);
+            writer.WriteStartArray();
+            writer.WriteStringValue(name);
+            writer.WriteStartObject();
+            writer.WritePropertyName(JsonEncodedText.Encode("nested"));
+            writer.WriteStringValue(name);
+            writer.WritePropertyName(name);
+            writer.WriteStartObject();
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteStartArray();
+            writer.WriteEndArray();
+            writer.WriteStartArray();
+            writer.WriteStringValue(name);
+            writer.WriteEndArray();
+            writer.WriteEndArray();
+            writer.WritePropertyName(JsonEncodedText.Encode("number"));
+            writer.WriteNumberValue(-7);
+            writer.WritePropertyName(JsonEncodedText.Encode("flag"));
+            writer.WriteBooleanValue(false);
+            writer.WritePropertyName(JsonEncodedText.Encode("nothing"));
+            writer.WriteNullValue();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.EndDocument();
+
+        Assert.Equal(JsonYamlWriter.Write(tree), Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(int.MinValue)]
+    [InlineData(int.MaxValue)]
+    public void Integers_are_written_plain_as_the_emitter_writes_them(int number)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new Utf8YamlTokenWriter(buffer);
+        writer.WriteStartObject();
+        writer.WritePropertyName("int");
+        writer.WriteNumberValue(number);
+        writer.WritePropertyName("uint");
+        writer.WriteNumberValue(unchecked((uint)number));
+        writer.WriteEndObject();
+        writer.EndDocument();
+
+        Assert.Equal(JsonYamlWriter.Write(new JsonObject { ["int"] = number, ["uint"] = unchecked((uint)number) }), Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
     [Fact]
     public void Complex_keys_with_every_kind_of_value_are_written_as_the_emitter_writes_them()
     {
@@ -66,6 +139,16 @@ public sealed class Utf8YamlTokenWriterTests
             ["value"] = text,
             [text] = new JsonArray(text, new JsonObject { ["nested"] = text, [text] = new JsonObject() }, new JsonArray(), new JsonArray(text)),
             ["number"] = -1.5e-7,
+            ["flag"] = false,
+            ["nothing"] = null,
+        };
+
+    private static JsonObject NameTree(string text)
+        => new()
+        {
+            ["value"] = text,
+            [text] = new JsonArray(text, new JsonObject { ["nested"] = text, [text] = new JsonObject() }, new JsonArray(), new JsonArray(text)),
+            ["number"] = -7,
             ["flag"] = false,
             ["nothing"] = null,
         };
