@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Unicode;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -8,10 +9,10 @@ namespace RulesMesh.Xds;
 /// Whether a message's bytes are in the shape its generated class writes, so that writing them in the order they come
 /// gives what parsing them and writing the message would (<see cref="ProtoWireWriter"/>): fields in ascending number
 /// order, a repeated field's values together, one member of a oneof, every field known, map entries of a string key
-/// then a value, strings valid UTF-8.
+/// then a value, each key once, strings valid UTF-8.
 /// </summary>
 /// <remarks>
-/// Bytes of any other shape (fields merged from several messages, unknown fields, a missing map key) are still a valid
+/// Bytes of any other shape (fields merged from several messages, unknown fields, a missing or repeated map key) are still a valid
 /// message, which the caller parses instead. Nested ordinary messages are checked too; <c>Any</c>s by their own two
 /// fields only (the packed bytes are checked when written), other well-known types not at all (they are parsed).
 /// </remarks>
@@ -36,6 +37,7 @@ internal static class ProtoWireShape
         var reader = new ProtoWireReader(bytes);
         var last = 0;
         var oneofsSet = 0UL;
+        HashSet<string>? mapKeys = null;
         while (!reader.AtEnd)
         {
             if (!reader.TryReadTag(out var number, out var wireType) || layout.WireField(number) is not { } field
@@ -54,8 +56,13 @@ internal static class ProtoWireShape
                 oneofsSet |= 1UL << field.OneofIndex;
             }
 
+            if (number != last)
+            {
+                mapKeys?.Clear();
+            }
+
             last = number;
-            if (field.IsMap ? !IsMapEntry(field, wireType, ref reader, depth) : !IsValue(field, wireType, ref reader, depth))
+            if (field.IsMap ? !IsMapEntry(field, wireType, ref reader, depth, ref mapKeys) : !IsValue(field, wireType, ref reader, depth))
             {
                 return false;
             }
@@ -104,7 +111,8 @@ internal static class ProtoWireShape
         };
     }
 
-    private static bool IsMapEntry(ProtoWireField field, WireFormat.WireType wireType, ref ProtoWireReader reader, int depth)
+    // A key met twice in one map is parsed as one entry (the last value in the first place): left to the parser.
+    private static bool IsMapEntry(ProtoWireField field, WireFormat.WireType wireType, ref ProtoWireReader reader, int depth, ref HashSet<string>? keys)
     {
         if (wireType != WireFormat.WireType.LengthDelimited || !reader.TryReadLengthDelimited(out var entry) || field.MapKey!.Type != FieldType.String)
         {
@@ -112,9 +120,17 @@ internal static class ProtoWireShape
         }
 
         var entryReader = new ProtoWireReader(entry);
-        return entryReader.TryReadTag(out var keyNumber, out var keyWireType) && keyNumber == 1 && IsValue(field.MapKey, keyWireType, ref entryReader, depth)
+        if (!(entryReader.TryReadTag(out var keyNumber, out var keyWireType) && keyNumber == 1 && IsValue(field.MapKey, keyWireType, ref entryReader, depth)
             && entryReader.TryReadTag(out var valueNumber, out var valueWireType) && valueNumber == 2 && IsValue(field.MapValue!, valueWireType, ref entryReader, depth)
-            && entryReader.AtEnd;
+            && entryReader.AtEnd))
+        {
+            return false;
+        }
+
+        var keyReader = new ProtoWireReader(entry);
+        keyReader.TryReadTag(out _, out _);
+        keyReader.TryReadValue(WireFormat.WireType.LengthDelimited, out _, out var key);
+        return (keys ??= new HashSet<string>(StringComparer.Ordinal)).Add(Encoding.UTF8.GetString(key));
     }
 
     // An Any's type URL (valid UTF-8) and then its value, each at most once.

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Envoy.Config.Rbac.V3;
 using Envoy.Config.Route.V3;
 using Envoy.Extensions.Filters.Http.Router.V3;
 using Google.Protobuf;
@@ -21,6 +22,7 @@ public sealed class PackedBytesTests
     private const string RouterType = "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router";
     private const string ClusterType = "type.googleapis.com/envoy.config.cluster.v3.Cluster";
     private const string RetryPolicyType = "type.googleapis.com/envoy.config.route.v3.RetryPolicy";
+    private const string RbacType = "type.googleapis.com/envoy.config.rbac.v3.RBAC";
 
     [Fact]
     public void Fields_in_bytes_out_of_number_order_are_written_in_number_order()
@@ -48,6 +50,16 @@ public sealed class PackedBytesTests
         var bytes = Concat(new Cluster { Type = DiscoveryType.StrictDns }, new Cluster { ClusterType = new CustomClusterType { Name = "custom" } });
 
         Assert.Equal($$$"""{"@type":"{{{ClusterType}}}","clusterType":{"name":"custom"}}""", Json(Packed(ClusterType, bytes)));
+    }
+
+    [Fact]
+    public void A_map_key_met_twice_is_written_once_with_its_last_value()
+    {
+        var bytes = Concat(
+            new RBAC { Policies = { ["a"] = new Policy { Permissions = { new Permission { Any = true } } } } },
+            new RBAC { Policies = { ["a"] = new Policy() } });
+
+        Assert.Equal($$$$"""{"@type":"{{{{RbacType}}}}","policies":{"a":{}}}""", Json(Packed(RbacType, bytes)));
     }
 
     [Fact]

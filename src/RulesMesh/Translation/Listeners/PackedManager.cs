@@ -38,8 +38,9 @@ internal sealed class PackedManager
     /// <summary>The manager routing over RDS <paramref name="routeConfigName"/> with <paramref name="httpFilters"/> before the router, packed.</summary>
     public Any Pack(string routeConfigName, IReadOnlyList<HttpFilter> httpFilters)
     {
+        // proto3 leaves a string at its default (empty) out, as serialising the message would.
         var rdsSize = Tagged(RdsConfigSourceField, CodedOutputStream.ComputeBytesSize(_adsConfigSource))
-            + Tagged(RdsRouteConfigNameField, CodedOutputStream.ComputeStringSize(routeConfigName));
+            + (routeConfigName.Length == 0 ? 0 : Tagged(RdsRouteConfigNameField, CodedOutputStream.ComputeStringSize(routeConfigName)));
         var size = Tagged(StatPrefixField, CodedOutputStream.ComputeStringSize(StatPrefix))
             + Tagged(RdsField, CodedOutputStream.ComputeLengthSize(rdsSize) + rdsSize)
             + Tagged(HttpFiltersField, CodedOutputStream.ComputeBytesSize(_router))
@@ -58,8 +59,12 @@ internal sealed class PackedManager
         output.WriteTag(RdsField, WireFormat.WireType.LengthDelimited);
         output.WriteLength(rdsSize);
         WriteField(output, RdsConfigSourceField, _adsConfigSource);
-        output.WriteTag(RdsRouteConfigNameField, WireFormat.WireType.LengthDelimited);
-        output.WriteString(routeConfigName);
+        if (routeConfigName.Length > 0)
+        {
+            output.WriteTag(RdsRouteConfigNameField, WireFormat.WireType.LengthDelimited);
+            output.WriteString(routeConfigName);
+        }
+
         for (var i = 0; i < httpFilters.Count; i++)
         {
             output.WriteTag(HttpFiltersField, WireFormat.WireType.LengthDelimited);

@@ -54,8 +54,7 @@ internal sealed class ResourceBatches<TBatch>(Func<ProtoMessageLayouts, TBatch> 
                     }
                     else
                     {
-                        batch.Write(messages, start, count);
-                        inFlight.Enqueue((batch, Task.CompletedTask));
+                        inFlight.Enqueue((batch, WriteHere(batch, messages, start, count)));
                     }
 
                     continue;
@@ -80,6 +79,24 @@ internal sealed class ResourceBatches<TBatch>(Func<ProtoMessageLayouts, TBatch> 
             {
                 ((IAsyncResult)pending).AsyncWaitHandle.WaitOne();
             }
+        }
+    }
+
+    // A failure is kept in its place in the queue, so the first failing resource in document order is the one reported,
+    // whichever thread formatted it.
+    private static Task WriteHere<T>(TBatch batch, IReadOnlyList<T> messages, int start, int count)
+        where T : IMessage
+    {
+        try
+        {
+            batch.Write(messages, start, count);
+            return Task.CompletedTask;
+        }
+#pragma warning disable CA1031 // Not swallowed: rethrown when this batch's turn to be copied comes.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return Task.FromException(exception);
         }
     }
 }

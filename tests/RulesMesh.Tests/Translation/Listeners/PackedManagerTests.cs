@@ -13,17 +13,20 @@ namespace RulesMesh.Tests.Translation.Listeners;
 /// </summary>
 public sealed class PackedManagerTests
 {
+    // A long name needs a two-byte length: every length prefix is computed, none assumed. An empty one is left out, as
+    // proto3 leaves a string at its default.
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(3)]
-    public void The_written_manager_is_the_packed_manager_message(int filterCount)
+    [InlineData(0, 200)]
+    [InlineData(1, 200)]
+    [InlineData(3, 200)]
+    [InlineData(1, 0)]
+    [InlineData(0, -1)]
+    public void The_written_manager_is_the_packed_manager_message(int filterCount, int nameFill)
     {
         var filters = Enumerable.Range(0, filterCount)
             .Select(static i => new HttpFilter { Name = $"envoy.filters.http.rbac.{i}", TypedConfig = Any.Pack(new RbacFilter { ShadowRulesStatPrefix = $"shadow{i}_" }) })
             .ToList();
-        // A long name needs a two-byte length: every length prefix is computed, none assumed.
-        var routeConfigName = "fc_http_8080_" + new string('s', 200) + "_ns-1";
+        var routeConfigName = nameFill < 0 ? string.Empty : "fc_http_8080_" + new string('s', nameFill) + "_ns-1";
 
         var written = WaypointFilters.HttpConnectionManager(routeConfigName, filters);
 
