@@ -45,29 +45,17 @@ internal ref struct ProtoWireReader(ReadOnlySpan<byte> bytes)
         return false;
     }
 
-    public bool TryReadFixed32(out uint value)
+    /// <summary>A little-endian fixed-width value of <paramref name="size"/> bytes (4 or 8).</summary>
+    public bool TryReadFixed(int size, out ulong value)
     {
-        if (_bytes.Length - _position < sizeof(uint))
+        if (_bytes.Length - _position < size)
         {
             value = 0;
             return false;
         }
 
-        value = BinaryPrimitives.ReadUInt32LittleEndian(_bytes[_position..]);
-        _position += sizeof(uint);
-        return true;
-    }
-
-    public bool TryReadFixed64(out ulong value)
-    {
-        if (_bytes.Length - _position < sizeof(ulong))
-        {
-            value = 0;
-            return false;
-        }
-
-        value = BinaryPrimitives.ReadUInt64LittleEndian(_bytes[_position..]);
-        _position += sizeof(ulong);
+        value = size == sizeof(uint) ? BinaryPrimitives.ReadUInt32LittleEndian(_bytes[_position..]) : BinaryPrimitives.ReadUInt64LittleEndian(_bytes[_position..]);
+        _position += size;
         return true;
     }
 
@@ -93,11 +81,9 @@ internal ref struct ProtoWireReader(ReadOnlySpan<byte> bytes)
             case WireFormat.WireType.Varint:
                 return TryReadVarint(out bits);
             case WireFormat.WireType.Fixed32:
-                var read = TryReadFixed32(out var fixed32);
-                bits = fixed32;
-                return read;
+                return TryReadFixed(sizeof(uint), out bits);
             case WireFormat.WireType.Fixed64:
-                return TryReadFixed64(out bits);
+                return TryReadFixed(sizeof(ulong), out bits);
             case WireFormat.WireType.LengthDelimited:
                 bits = 0;
                 return TryReadLengthDelimited(out bytes);

@@ -119,17 +119,16 @@ internal static class ProtoWireShape
             return false;
         }
 
+        // The key is a string (checked above): read here, so it is at hand for the check of repeats.
         var entryReader = new ProtoWireReader(entry);
-        if (!(entryReader.TryReadTag(out var keyNumber, out var keyWireType) && keyNumber == 1 && IsValue(field.MapKey, keyWireType, ref entryReader, depth)
-            && entryReader.TryReadTag(out var valueNumber, out var valueWireType) && valueNumber == 2 && IsValue(field.MapValue!, valueWireType, ref entryReader, depth)
-            && entryReader.AtEnd))
+        if (!entryReader.TryReadTag(out var keyNumber, out var keyWireType) || keyNumber != 1 || keyWireType != WireFormat.WireType.LengthDelimited
+            || !entryReader.TryReadLengthDelimited(out var key) || !Utf8.IsValid(key)
+            || !entryReader.TryReadTag(out var valueNumber, out var valueWireType) || valueNumber != 2 || !IsValue(field.MapValue!, valueWireType, ref entryReader, depth)
+            || !entryReader.AtEnd)
         {
             return false;
         }
 
-        var keyReader = new ProtoWireReader(entry);
-        keyReader.TryReadTag(out _, out _);
-        keyReader.TryReadValue(WireFormat.WireType.LengthDelimited, out _, out var key);
         return (keys ??= new HashSet<string>(StringComparer.Ordinal)).Add(Encoding.UTF8.GetString(key));
     }
 
