@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -104,13 +105,28 @@ public static partial class JsonYamlWriter
         => c is (>= ' ' and <= '~') or (>= '\u00A0' and < '\u2028') or (> '\u2029' and < '\uFEFF') or (> '\uFEFF' and <= '\uFFFD');
 
     internal static bool LooksLikeAnotherType(string text)
-        => text.Length == 0 || (OtherTypesStart.Contains(text[0], StringComparison.Ordinal) && NonString().IsMatch(text));
+        => text.Length == 0 || (OtherTypesStart.Contains(text[0], StringComparison.Ordinal) && MayBeNumberOrDate(text) && NonString().IsMatch(text));
 
     // The first characters NonString can match: most strings are told apart without running it.
     private const string OtherTypesStart = "~nNyYtTfFoO<=-+.0123456789";
 
+    // Besides dates, what NonString matches when it starts like a number holds these characters only (a final line
+    // break its '$' allows) and at most one '.'.
+    private static readonly SearchValues<char> NumberCharacters = SearchValues.Create("0123456789_.+-:eExoabcdfABCDFiInN\n");
+
+    // Addresses ("10.0.0.1") and durations ("5s") start like numbers: told apart here, as running NonString on each
+    // of them cost more than the rest of writing a YAML document's strings.
+    private static bool MayBeNumberOrDate(string text)
+    {
+        var span = text.AsSpan();
+        var dateLike = span.Length >= 5 && char.IsAsciiDigit(span[0]) && char.IsAsciiDigit(span[1]) && char.IsAsciiDigit(span[2])
+            && char.IsAsciiDigit(span[3]) && span[4] == '-';
+        return dateLike || !(char.IsAsciiDigit(span[0]) || span[0] is '-' or '+' or '.')
+            || (!span.ContainsAnyExcept(NumberCharacters) && span.Count('.') <= 1);
+    }
+
     // The YAML 1.2 core schema and the YAML 1.1 types (y/n, octal 010, sexagesimal 1:30, 1_000, 0b101, dates, the merge
     // key and = value key), which Kubernetes' and Python's readers still apply.
     [GeneratedRegex(@"^(~|null|Null|NULL|y|Y|n|N|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|<<|=|[-+]?(\.[0-9_]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?0x[0-9a-fA-F_]+|[-+]?0o[0-7_]+|[-+]?0b[01_]+|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?)$")]
-    private static partial Regex NonString();
+    internal static partial Regex NonString();
 }
