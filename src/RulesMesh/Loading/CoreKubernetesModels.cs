@@ -1,3 +1,4 @@
+using k8s;
 using k8s.Models;
 using RulesMesh.Loading.Readers;
 using RulesMesh.Modeling;
@@ -10,17 +11,19 @@ public static class CoreKubernetesModels
     /// <summary>Namespace, Service, Pod, Node, EndpointSlice and ConfigMap.</summary>
     public static IReadOnlyList<ModelDescriptor> All { get; } =
     [
-        new("", "v1", V1Namespace.KubeKind, "namespaces", Namespaced: false, Storage: true, typeof(V1Namespace),
-            static (json, options, strings) => ModelReading.Read(json, options, strings, CoreModelReaders.ReadV1Namespace), SchemaJson: null),
-        new("", "v1", V1Service.KubeKind, "services", Namespaced: true, Storage: true, typeof(V1Service),
-            static (json, options, strings) => ModelReading.Read(json, options, strings, CoreModelReaders.ReadV1Service), SchemaJson: null),
-        new("", "v1", V1Pod.KubeKind, "pods", Namespaced: true, Storage: true, typeof(V1Pod),
-            static (json, options, strings) => ModelReading.Read(json, options, strings, CoreModelReaders.ReadV1Pod), SchemaJson: null),
-        new("", "v1", V1Node.KubeKind, "nodes", Namespaced: false, Storage: true, typeof(V1Node),
-            static (json, options, strings) => ModelReading.Read(json, options, strings, CoreModelReaders.ReadV1Node), SchemaJson: null),
-        new(V1EndpointSlice.KubeGroup, "v1", V1EndpointSlice.KubeKind, "endpointslices", Namespaced: true, Storage: true, typeof(V1EndpointSlice),
-            static (json, options, strings) => ModelReading.Read(json, options, strings, CoreModelReaders.ReadV1EndpointSlice), SchemaJson: null),
-        new("", "v1", V1ConfigMap.KubeKind, "configmaps", Namespaced: true, Storage: true, typeof(V1ConfigMap),
-            static (json, options, strings) => ModelReading.Read(json, options, strings, CoreModelReaders.ReadV1ConfigMap), SchemaJson: null),
+        Core("", V1Namespace.KubeKind, "namespaces", namespaced: false, CoreModelReaders.ReadV1Namespace),
+        Core("", V1Service.KubeKind, "services", namespaced: true, CoreModelReaders.ReadV1Service),
+        Core("", V1Pod.KubeKind, "pods", namespaced: true, CoreModelReaders.ReadV1Pod),
+        Core("", V1Node.KubeKind, "nodes", namespaced: false, CoreModelReaders.ReadV1Node),
+        Core(V1EndpointSlice.KubeGroup, V1EndpointSlice.KubeKind, "endpointslices", namespaced: true, CoreModelReaders.ReadV1EndpointSlice),
+        Core("", V1ConfigMap.KubeKind, "configmaps", namespaced: true, CoreModelReaders.ReadV1ConfigMap),
     ];
+
+    // A core kind has no schema and its generated reader reads a parsed element and UTF-8 JSON alike.
+    private static ModelDescriptor Core<T>(string group, string kind, string plural, bool namespaced, ModelRead<T> read)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+        => new(group, "v1", kind, plural, namespaced, Storage: true, typeof(T), (json, options, strings) => ModelReading.Read(json, options, strings, read), SchemaJson: null)
+        {
+            DeserializeUtf8 = (json, options, strings) => ModelReading.Read(json, options, strings, read),
+        };
 }

@@ -21,6 +21,12 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     private readonly JsonSerializerOptions jsonOptions = AllowingDepth(jsonOptions ?? ManifestJsonOptions.Default, (limits ?? LoaderLimits.Default).MaxDepth);
     private readonly SchemaValidator? validator = validateSchemas ? new SchemaValidator() : null;
 
+    /// <summary>
+    /// Whether a document whose kind needs no parsed tree is loaded straight from its JSON (<see cref="TreeFreeReading"/>);
+    /// off, every document is parsed, as the tests comparing the two ways do.
+    /// </summary>
+    internal bool ReadsWithoutTree { get; init; } = true;
+
     /// <summary>Loads files and folders (see <see cref="ManifestSource.FromPath"/>), in the order given.</summary>
     public LoadResult LoadPaths(params IEnumerable<string> paths) => Load(paths.SelectMany(ManifestSource.FromPath));
 
@@ -225,6 +231,11 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
                 return PieceLoad.Read(0, [], [], [], reachedLimit: false);
             case PlainDocumentReader.Outcome.Document:
                 var document = new ManifestDocument(sourceName, rootLine + chunk.LineOffset, new DocumentText(chunk.Utf8, chunk.LineOffset, limits));
+                if (ReadsWithoutTree
+                    && TreeFreeReading.TryRead(json.WrittenSpan, limits.MaxDepth + 2, registry, jsonOptions, buffers.Strings, out var model) is { } typed)
+                {
+                    return new PieceLoad(1, new DocumentLoad(document, new LoadedResource(typed, model!, document), [], null), [], [], [], ReachedDocumentLimit: false);
+                }
 
                 // The parsed document reads the buffer in place: it is done with before the buffer is reused.
                 using (var parsed = JsonDocument.Parse(json.WrittenMemory, new JsonDocumentOptions { MaxDepth = limits.MaxDepth + 2 }))

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using k8s;
+using k8s.Models;
 using RulesMesh.Modeling;
 
 namespace RulesMesh.Loading;
@@ -51,6 +53,35 @@ internal static class ObjectMetadataValidator
         }
 
         return violations ?? (IReadOnlyList<SchemaViolation>)[];
+    }
+
+    /// <summary>
+    /// Whether <paramref name="typed"/>, read from a document of <paramref name="model"/> with no null list item, breaks
+    /// none of these rules: true exactly when <see cref="Validate"/> finds nothing in that document, so a document
+    /// read without a parsed tree is checked on what was read from it.
+    /// </summary>
+    public static bool Accepts(ModelDescriptor model, IKubernetesObject<V1ObjectMeta> typed)
+    {
+        // No rule allows a name of more than 253 bytes: a longer one is refused before it is encoded in full.
+        Span<byte> utf8 = stackalloc byte[253];
+        if (typed.Metadata?.Name is not { Length: > 0 } name || !Encoding.UTF8.TryGetBytes(name, utf8, out var nameLength) || NameProblem(model, utf8[..nameLength]) is not null)
+        {
+            return false;
+        }
+
+        if (typed.Metadata.NamespaceProperty is { Length: > 0 } ns && (!Encoding.UTF8.TryGetBytes(ns, utf8, out var namespaceLength) || !DnsNames.IsDns1123Label(utf8[..namespaceLength])))
+        {
+            return false;
+        }
+
+        if (model.Group.Length == 0 && model.Kind == "Service")
+        {
+            return typed is V1Service service
+                && (service.Spec?.Type is null || ServiceTypes.Contains(service.Spec.Type, StringComparer.Ordinal))
+                && (service.Spec?.Ports ?? []).All(port => port?.Protocol is null || Protocols.Contains(port.Protocol, StringComparer.Ordinal));
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -36,6 +36,12 @@ public sealed record ModelDescriptor(
     /// <summary>The version every object of this kind is converted to at load; <see cref="Version"/> itself for the hub.</summary>
     public string HubVersion { get; init; } = Version;
 
+    /// <summary>
+    /// Reads as <see cref="Deserialize"/> does, from the document's UTF-8 JSON rather than a parsed element: given, the
+    /// loader can leave a document of a kind with no schema unparsed. Null when the model reads only elements.
+    /// </summary>
+    public ModelUtf8Deserialize? DeserializeUtf8 { get; init; }
+
     /// <summary>The <c>apiVersion</c> string as written in manifests: <c>group/version</c>, or just <c>version</c> for the core group.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : Group + "/" + Version;
 

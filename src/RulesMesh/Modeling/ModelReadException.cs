@@ -5,7 +5,7 @@ namespace RulesMesh.Modeling;
 
 /// <summary>
 /// A value a generated model reader could not read, on its way out: each reader it passes through adds where it was
-/// (property, dictionary key or list index), and <see cref="ModelReading.Read{T}"/> turns it into the exception and
+/// (property, dictionary key or list index), and <see cref="ModelReading"/>'s <c>Read</c> turns it into the exception and
 /// message System.Text.Json's deserializer gives for the same input.
 /// </summary>
 public sealed class ModelReadException : JsonException

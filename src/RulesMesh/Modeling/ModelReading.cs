@@ -22,14 +22,19 @@ public static class ModelReading
     /// a <see cref="JsonException"/> or <see cref="NotSupportedException"/> with its message and JSON path.
     /// </summary>
     public static T? Read<T>(JsonElement element, JsonSerializerOptions options, StringPool strings, ModelRead<T> read)
-    {
-        if (!ReadsAsGenerated(options))
-        {
-            return element.Deserialize<T>(options);
-        }
+        => ReadsAsGenerated(options) ? ReadGenerated(JsonMarshal.GetRawUtf8Value(element), options, strings, read) : element.Deserialize<T>(options);
 
+    /// <summary>
+    /// Reads the UTF-8 JSON document <paramref name="utf8Json"/> as <see cref="Read{T}(JsonElement, JsonSerializerOptions, StringPool, ModelRead{T})"/>
+    /// reads its parsed element, with the same result and the same failures.
+    /// </summary>
+    public static T? Read<T>(ReadOnlySpan<byte> utf8Json, JsonSerializerOptions options, StringPool strings, ModelRead<T> read)
+        => ReadsAsGenerated(options) ? ReadGenerated(utf8Json, options, strings, read) : JsonSerializer.Deserialize<T>(utf8Json, options);
+
+    private static T? ReadGenerated<T>(ReadOnlySpan<byte> utf8Json, JsonSerializerOptions options, StringPool strings, ModelRead<T> read)
+    {
         var reader = new Utf8JsonReader(
-            JsonMarshal.GetRawUtf8Value(element),
+            utf8Json,
             new JsonReaderOptions { MaxDepth = options.MaxDepth, CommentHandling = options.ReadCommentHandling, AllowTrailingCommas = options.AllowTrailingCommas });
         try
         {

@@ -153,7 +153,8 @@ public sealed class CoreModelReaderDifferentialTests
 
     private static object? Reflection(ModelDescriptor model, JsonElement element) => element.Deserialize(model.ClrType, Options);
 
-    private static List<(ModelDescriptor Model, JsonNode Document)> Manifests()
+    /// <summary>Every core manifest of the samples, the conformance goldens and a small synthetic mesh, and the hand-made ones.</summary>
+    internal static List<(ModelDescriptor Model, JsonNode Document)> Manifests()
     {
         var core = CoreKubernetesModels.All;
         var files = Directory.EnumerateFiles(RepositoryPaths.Samples, "*.yaml", SearchOption.AllDirectories)

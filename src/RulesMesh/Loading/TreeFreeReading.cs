@@ -1,0 +1,117 @@
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+using RulesMesh.Modeling;
+
+namespace RulesMesh.Loading;
+
+/// <summary>
+/// Loads a document straight from its JSON, with no parsed tree, when its kind needs none: a kind with no schema (the
+/// core kinds) whose model reads UTF-8 JSON itself (<see cref="ModelDescriptor.DeserializeUtf8"/>). One pass over the
+/// JSON finds apiVersion and kind and looks for null list items; the typed object is read from the same bytes and its
+/// metadata checked (<see cref="ObjectMetadataValidator.Accepts"/>). Only a document that passes every check is loaded
+/// here. Any other (one the loader would refuse, an unknown kind, anything unusual) is left to the parsed tree, which
+/// gives every error its words, line and field path.
+/// </summary>
+internal static class TreeFreeReading
+{
+    /// <summary>
+    /// The typed object of <paramref name="json"/> and its model when the document loads without a tree and passes
+    /// every check the tree would make; null when the tree must decide.
+    /// </summary>
+    public static IKubernetesObject<V1ObjectMeta>? TryRead(
+        ReadOnlySpan<byte> json, int maxDepth, ModelRegistry registry, JsonSerializerOptions options, StringPool strings, out ModelDescriptor? model)
+    {
+        model = null;
+        if (!TryScan(json, maxDepth, out var apiVersion, out var kind)
+            || !registry.TryGet(strings.Get(json[apiVersion]), strings.Get(json[kind]), out var found)
+            || found.SchemaJson is not null
+            || found.DeserializeUtf8 is not { } read)
+        {
+            return null;
+        }
+
+        IKubernetesObject<V1ObjectMeta>? typed;
+        try
+        {
+            typed = read(json, options, strings);
+        }
+        catch (Exception exception) when (exception is JsonException or NotSupportedException or FormatException or OverflowException or InvalidOperationException or ArgumentException)
+        {
+            // The tree path reads it again to report the failure in its words.
+            return null;
+        }
+
+        if (typed is null || !ObjectMetadataValidator.Accepts(found, typed))
+        {
+            return null;
+        }
+
+        model = found;
+        return typed;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="json"/> is a mapping whose apiVersion and kind are plain non-empty strings (found at
+    /// <paramref name="apiVersion"/> and <paramref name="kind"/>) and whose lists hold no null item.
+    /// </summary>
+    private static bool TryScan(ReadOnlySpan<byte> json, int maxDepth, out Range apiVersion, out Range kind)
+    {
+        apiVersion = default;
+        kind = default;
+        var foundApiVersion = false;
+        var foundKind = false;
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            var previous = JsonTokenType.StartObject;
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    // In a mapping every value follows its name: a null that does not is a list item.
+                    case JsonTokenType.Null when previous != JsonTokenType.PropertyName:
+                        return false;
+                    case JsonTokenType.PropertyName when reader.CurrentDepth == 1 && reader.ValueTextEquals("apiVersion"u8):
+                        if (foundApiVersion || !TryReadPlainString(ref reader, out apiVersion))
+                        {
+                            return false;
+                        }
+
+                        foundApiVersion = true;
+                        break;
+                    case JsonTokenType.PropertyName when reader.CurrentDepth == 1 && reader.ValueTextEquals("kind"u8):
+                        if (foundKind || !TryReadPlainString(ref reader, out kind))
+                        {
+                            return false;
+                        }
+
+                        foundKind = true;
+                        break;
+                }
+
+                previous = reader.TokenType;
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return foundApiVersion && foundKind;
+    }
+
+    // A property's value when it is a non-empty string without escapes: its bytes are the text.
+    private static bool TryReadPlainString(ref Utf8JsonReader reader, out Range value)
+    {
+        reader.Read();
+        var start = (int)reader.TokenStartIndex + 1;
+        value = start..(start + reader.ValueSpan.Length);
+        return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && reader.ValueSpan.Length > 0;
+    }
+}
