@@ -78,11 +78,13 @@ internal sealed class IncrementalTranslation
     private bool _warningsChanged;
     private bool _sharedServed;
     private TouchedNames _touched = new();
+    private bool _applied;
 
-    public IncrementalTranslation(RulePipeline pipeline, EngineSettings settings, ModelRegistry models, NamespacedName? scope)
+    public IncrementalTranslation(RulePipeline pipeline, EngineSettings settings, ModelRegistry models, NamespacedName? scope, bool watchesStore)
     {
         Pipeline = pipeline;
         Settings = settings;
+        WatchesStore = watchesStore;
         _scope = scope;
         Store = new ResourceStore([], models);
         Graph = new DependencyGraph(this);
@@ -107,9 +109,22 @@ internal sealed class IncrementalTranslation
 
     public bool ProxiesBuiltWhole { get; }
 
+    /// <summary>
+    /// Whether items record their store reads. An engine that takes a single batch needs none: the store is filled
+    /// before the batch's settle and never changes after, so no store read can make an item dirty (the groups and items
+    /// an item reads still are recorded, since their values are filed during the settle).
+    /// </summary>
+    public bool WatchesStore { get; }
+
     /// <summary>Applies <paramref name="changes"/>, recomputes what they touched and returns the new state with what it touched.</summary>
     public (EngineState State, TouchedNames Touched) Apply(IEnumerable<ResourceChange> changes, EngineState before, Func<ResourceKey, Type?> typeOf)
     {
+        if (!WatchesStore && _applied)
+        {
+            throw new InvalidOperationException("This engine translates one batch; it recorded nothing a second batch would need.");
+        }
+
+        _applied = true;
         _touched = new TouchedNames();
         if (!Graph.HasWatchers && changes.TryGetNonEnumeratedCount(out var count))
         {

@@ -29,7 +29,7 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
         _engine = engine;
         _reads = reads;
         _mark = engine.Graph.NextMark();
-        Store = engine.Store.Tracking(this);
+        Store = engine.WatchesStore ? engine.Store.Tracking(this) : engine.Store;
     }
 
     public IncrementalTranslation Engine => _engine;
@@ -45,7 +45,7 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
         return reads;
     }
 
-    /// <summary>The store, every read recorded.</summary>
+    /// <summary>The store, every read recorded unless the engine watches no store reads.</summary>
     public ResourceStore Store { get; }
 
     public RulePipeline Pipeline => _engine.Pipeline;
