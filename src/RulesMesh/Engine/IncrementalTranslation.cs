@@ -311,22 +311,87 @@ internal sealed class IncrementalTranslation
         return [.. _backends.Values.SelectMany(static b => b)];
     }
 
-    public IReadOnlyList<BackendObject> BackendsOf(ItemFrame frame, ObjectKey service)
+    /// <summary>The backends of <paramref name="service"/> on <paramref name="port"/>.</summary>
+    public IReadOnlyList<BackendObject> BackendsOf(ItemFrame frame, ObjectKey service, int port)
     {
         frame.Watch(new GroupKey(ServiceGroup, service));
-        return _serviceInputs.TryGetValue(service, out var input) ? BackendsItem.Of(frame, input, KindOf(input.Type)) : [];
+        if (!_serviceInputs.TryGetValue(service, out var input))
+        {
+            return [];
+        }
+
+        // A service has one backend per port (per host and port for a ServiceEntry): most often the list is already the answer.
+        var backends = BackendsItem.Of(frame, input, KindOf(input.Type));
+        var onPort = 0;
+        foreach (var backend in backends)
+        {
+            onPort += backend.Port.Port == port ? 1 : 0;
+        }
+
+        if (onPort == backends.Count)
+        {
+            return backends;
+        }
+
+        var matching = new BackendObject[onPort];
+        var at = 0;
+        foreach (var backend in backends)
+        {
+            if (backend.Port.Port == port)
+            {
+                matching[at++] = backend;
+            }
+        }
+
+        return matching;
     }
 
-    public IReadOnlyList<BackendObject> BackendsByHost(ItemFrame frame, string host)
+    /// <summary>The backends of every service for <paramref name="host"/> on <paramref name="port"/>, in service order, in one pass.</summary>
+    public IReadOnlyList<BackendObject> BackendsByHost(ItemFrame frame, string host, int port)
     {
         frame.Watch(new GroupKey(BackendsHostGroup, host));
-        return _backendsByHost.TryGetValue(host, out var backends) ? [.. backends.Values.SelectMany(static b => b).Where(b => b.Host == host)] : [];
+        if (!_backendsByHost.TryGetValue(host, out var filed))
+        {
+            return [];
+        }
+
+        List<BackendObject>? matching = null;
+        foreach (var backends in filed.Values)
+        {
+            foreach (var backend in backends)
+            {
+                if (backend.Host == host && backend.Port.Port == port)
+                {
+                    (matching ??= []).Add(backend);
+                }
+            }
+        }
+
+        return matching ?? [];
     }
 
-    public IReadOnlyList<BackendObject> BackendsByAlias(ItemFrame frame, ObjectKey alias)
+    /// <summary>The backends of every service aliased <paramref name="alias"/> on <paramref name="port"/>, in service order, in one pass.</summary>
+    public IReadOnlyList<BackendObject> BackendsByAlias(ItemFrame frame, ObjectKey alias, int port)
     {
         frame.Watch(new GroupKey(BackendsAliasGroup, alias));
-        return _backendsByAlias.TryGetValue(alias, out var backends) ? [.. backends.Values.SelectMany(static b => b).Where(b => b.Aliases.Contains(alias))] : [];
+        if (!_backendsByAlias.TryGetValue(alias, out var filed))
+        {
+            return [];
+        }
+
+        List<BackendObject>? matching = null;
+        foreach (var backends in filed.Values)
+        {
+            foreach (var backend in backends)
+            {
+                if (backend.Port.Port == port && backend.Aliases.Contains(alias))
+                {
+                    (matching ??= []).Add(backend);
+                }
+            }
+        }
+
+        return matching ?? [];
     }
 
     // Filing the items' values as they change (the graph calls these; a dropped item goes to null and no emissions).

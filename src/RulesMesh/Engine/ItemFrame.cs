@@ -127,9 +127,9 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
 
     IReadOnlyList<BackendObject> IBackendLookup.All() => _engine.AllBackends(this);
 
-    IReadOnlyList<BackendObject> IBackendLookup.ForServicePort(ObjectKey service, int port) => _engine.BackendsOf(this, service).Where(b => b.Port.Port == port).ToList();
+    IReadOnlyList<BackendObject> IBackendLookup.ForServicePort(ObjectKey service, int port) => _engine.BackendsOf(this, service, port);
 
-    IReadOnlyList<BackendObject> IBackendLookup.ForHost(string host, int port) => _engine.BackendsByHost(this, host).Where(b => b.Port.Port == port).ToList();
+    IReadOnlyList<BackendObject> IBackendLookup.ForHost(string host, int port) => _engine.BackendsByHost(this, host, port);
 
-    IReadOnlyList<BackendObject> IBackendLookup.ForAlias(ObjectKey alias, int port) => _engine.BackendsByAlias(this, alias).Where(b => b.Port.Port == port).ToList();
+    IReadOnlyList<BackendObject> IBackendLookup.ForAlias(ObjectKey alias, int port) => _engine.BackendsByAlias(this, alias, port);
 }
