@@ -424,7 +424,7 @@ internal sealed class IncrementalTranslation
                 PolicyStatusesChanged(after as IReadOnlyDictionary<string, BackendConfigPolicyStatus>);
                 break;
             case ProxylessServiceItem:
-                ProxylessChanged(item.Order, before as ProxylessService, after as ProxylessService);
+                ProxylessChanged(item, before as ProxylessService, after as ProxylessService);
                 break;
         }
     }
@@ -710,24 +710,24 @@ internal sealed class IncrementalTranslation
     {
         foreach (var (cluster, endpoints) in before?.Clusters ?? [])
         {
-            Disown(XdsResourceType.Cluster, cluster.Name, item.Order);
+            Disown(XdsResourceType.Cluster, cluster.Name, item);
             if (endpoints is not null)
             {
-                Disown(XdsResourceType.Endpoint, endpoints.ClusterName, item.Order);
+                Disown(XdsResourceType.Endpoint, endpoints.ClusterName, item);
             }
         }
 
         foreach (var (cluster, endpoints) in after?.Clusters ?? [])
         {
-            Own(XdsResourceType.Cluster, VersionedResource.Of(cluster.Name, cluster), item.Order);
+            Own(XdsResourceType.Cluster, VersionedResource.Of(cluster.Name, cluster), item);
             if (endpoints is not null)
             {
-                Own(XdsResourceType.Endpoint, VersionedResource.Of(endpoints.ClusterName, endpoints), item.Order);
+                Own(XdsResourceType.Endpoint, VersionedResource.Of(endpoints.ClusterName, endpoints), item);
             }
         }
     }
 
-    private void Own(XdsResourceType type, VersionedResource resource, ItemOrder owner)
+    private void Own(XdsResourceType type, VersionedResource resource, DerivedItem owner)
     {
         ref var owners = ref CollectionsMarshal.GetValueRefOrAddDefault(_sharedOwners, (type, resource.Name), out _);
         owners ??= new ResourceOwners<VersionedResource>();
@@ -735,7 +735,7 @@ internal sealed class IncrementalTranslation
         Publish(type, resource.Name, owners);
     }
 
-    private void Disown(XdsResourceType type, string name, ItemOrder owner)
+    private void Disown(XdsResourceType type, string name, DerivedItem owner)
     {
         if (_sharedOwners.TryGetValue((type, name), out var owners) && owners.Remove(owner))
         {
@@ -940,7 +940,7 @@ internal sealed class IncrementalTranslation
     }
 
     /// <summary>Files a service's proxyless resources; the first service in translation order wins a name two of them give.</summary>
-    private void ProxylessChanged(ItemOrder owner, ProxylessService? before, ProxylessService? after)
+    private void ProxylessChanged(DerivedItem owner, ProxylessService? before, ProxylessService? after)
     {
         foreach (var (type, name) in ProxylessNames(before))
         {
