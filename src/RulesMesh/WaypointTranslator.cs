@@ -45,7 +45,7 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
 
     private XdsSnapshot Translate(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects, NamespacedName? gateway)
     {
-        var engine = new TranslationEngine(Pipeline, Settings, gateway: gateway);
+        var engine = TranslationEngine.ForOneBatch(Pipeline, Settings, gateway);
         return engine.Apply(objects.Select(static o => new ResourceChange.Upsert(o))).State.ToSnapshot();
     }
 }

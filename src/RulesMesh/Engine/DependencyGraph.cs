@@ -55,7 +55,10 @@ internal sealed class DependencyGraph(IncrementalTranslation engine)
     public void Reserve(int objects)
     {
         _items.EnsureCapacity(objects);
-        _storeReads.Reserve(objects);
+        if (engine.WatchesStore)
+        {
+            _storeReads.Reserve(objects);
+        }
     }
 
     /// <summary>A mark no dependency carries yet: a frame's, or one comparison's of an item's old and new reads.</summary>

@@ -78,11 +78,13 @@ internal sealed class IncrementalTranslation
     private bool _warningsChanged;
     private bool _sharedServed;
     private TouchedNames _touched = new();
+    private bool _applied;
 
-    public IncrementalTranslation(RulePipeline pipeline, EngineSettings settings, ModelRegistry models, NamespacedName? scope)
+    public IncrementalTranslation(RulePipeline pipeline, EngineSettings settings, ModelRegistry models, NamespacedName? scope, bool watchesStore)
     {
         Pipeline = pipeline;
         Settings = settings;
+        WatchesStore = watchesStore;
         _scope = scope;
         Store = new ResourceStore([], models);
         Graph = new DependencyGraph(this);
@@ -107,9 +109,22 @@ internal sealed class IncrementalTranslation
 
     public bool ProxiesBuiltWhole { get; }
 
+    /// <summary>
+    /// Whether items record their store reads. An engine that takes a single batch needs none: the store is filled
+    /// before the batch's settle and never changes after, so no store read can make an item dirty (the groups and items
+    /// an item reads still are recorded, since their values are filed during the settle).
+    /// </summary>
+    public bool WatchesStore { get; }
+
     /// <summary>Applies <paramref name="changes"/>, recomputes what they touched and returns the new state with what it touched.</summary>
     public (EngineState State, TouchedNames Touched) Apply(IEnumerable<ResourceChange> changes, EngineState before, Func<ResourceKey, Type?> typeOf)
     {
+        if (!WatchesStore && _applied)
+        {
+            throw new InvalidOperationException("This engine translates one batch; it recorded nothing a second batch would need.");
+        }
+
+        _applied = true;
         _touched = new TouchedNames();
         if (!Graph.HasWatchers && changes.TryGetNonEnumeratedCount(out var count))
         {
@@ -296,22 +311,87 @@ internal sealed class IncrementalTranslation
         return [.. _backends.Values.SelectMany(static b => b)];
     }
 
-    public IReadOnlyList<BackendObject> BackendsOf(ItemFrame frame, ObjectKey service)
+    /// <summary>The backends of <paramref name="service"/> on <paramref name="port"/>.</summary>
+    public IReadOnlyList<BackendObject> BackendsOf(ItemFrame frame, ObjectKey service, int port)
     {
         frame.Watch(new GroupKey(ServiceGroup, service));
-        return _serviceInputs.TryGetValue(service, out var input) ? BackendsItem.Of(frame, input, KindOf(input.Type)) : [];
+        if (!_serviceInputs.TryGetValue(service, out var input))
+        {
+            return [];
+        }
+
+        // A service has one backend per port (per host and port for a ServiceEntry): most often the list is already the answer.
+        var backends = BackendsItem.Of(frame, input, KindOf(input.Type));
+        var onPort = 0;
+        foreach (var backend in backends)
+        {
+            onPort += backend.Port.Port == port ? 1 : 0;
+        }
+
+        if (onPort == backends.Count)
+        {
+            return backends;
+        }
+
+        var matching = new BackendObject[onPort];
+        var at = 0;
+        foreach (var backend in backends)
+        {
+            if (backend.Port.Port == port)
+            {
+                matching[at++] = backend;
+            }
+        }
+
+        return matching;
     }
 
-    public IReadOnlyList<BackendObject> BackendsByHost(ItemFrame frame, string host)
+    /// <summary>The backends of every service for <paramref name="host"/> on <paramref name="port"/>, in service order, in one pass.</summary>
+    public IReadOnlyList<BackendObject> BackendsByHost(ItemFrame frame, string host, int port)
     {
         frame.Watch(new GroupKey(BackendsHostGroup, host));
-        return _backendsByHost.TryGetValue(host, out var backends) ? [.. backends.Values.SelectMany(static b => b).Where(b => b.Host == host)] : [];
+        if (!_backendsByHost.TryGetValue(host, out var filed))
+        {
+            return [];
+        }
+
+        List<BackendObject>? matching = null;
+        foreach (var backends in filed.Values)
+        {
+            foreach (var backend in backends)
+            {
+                if (backend.Host == host && backend.Port.Port == port)
+                {
+                    (matching ??= []).Add(backend);
+                }
+            }
+        }
+
+        return matching ?? [];
     }
 
-    public IReadOnlyList<BackendObject> BackendsByAlias(ItemFrame frame, ObjectKey alias)
+    /// <summary>The backends of every service aliased <paramref name="alias"/> on <paramref name="port"/>, in service order, in one pass.</summary>
+    public IReadOnlyList<BackendObject> BackendsByAlias(ItemFrame frame, ObjectKey alias, int port)
     {
         frame.Watch(new GroupKey(BackendsAliasGroup, alias));
-        return _backendsByAlias.TryGetValue(alias, out var backends) ? [.. backends.Values.SelectMany(static b => b).Where(b => b.Aliases.Contains(alias))] : [];
+        if (!_backendsByAlias.TryGetValue(alias, out var filed))
+        {
+            return [];
+        }
+
+        List<BackendObject>? matching = null;
+        foreach (var backends in filed.Values)
+        {
+            foreach (var backend in backends)
+            {
+                if (backend.Port.Port == port && backend.Aliases.Contains(alias))
+                {
+                    (matching ??= []).Add(backend);
+                }
+            }
+        }
+
+        return matching ?? [];
     }
 
     // Filing the items' values as they change (the graph calls these; a dropped item goes to null and no emissions).
@@ -344,7 +424,7 @@ internal sealed class IncrementalTranslation
                 PolicyStatusesChanged(after as IReadOnlyDictionary<string, BackendConfigPolicyStatus>);
                 break;
             case ProxylessServiceItem:
-                ProxylessChanged(item.Order, before as ProxylessService, after as ProxylessService);
+                ProxylessChanged(item, before as ProxylessService, after as ProxylessService);
                 break;
         }
     }
@@ -630,24 +710,24 @@ internal sealed class IncrementalTranslation
     {
         foreach (var (cluster, endpoints) in before?.Clusters ?? [])
         {
-            Disown(XdsResourceType.Cluster, cluster.Name, item.Order);
+            Disown(XdsResourceType.Cluster, cluster.Name, item);
             if (endpoints is not null)
             {
-                Disown(XdsResourceType.Endpoint, endpoints.ClusterName, item.Order);
+                Disown(XdsResourceType.Endpoint, endpoints.ClusterName, item);
             }
         }
 
         foreach (var (cluster, endpoints) in after?.Clusters ?? [])
         {
-            Own(XdsResourceType.Cluster, VersionedResource.Of(cluster.Name, cluster), item.Order);
+            Own(XdsResourceType.Cluster, VersionedResource.Of(cluster.Name, cluster), item);
             if (endpoints is not null)
             {
-                Own(XdsResourceType.Endpoint, VersionedResource.Of(endpoints.ClusterName, endpoints), item.Order);
+                Own(XdsResourceType.Endpoint, VersionedResource.Of(endpoints.ClusterName, endpoints), item);
             }
         }
     }
 
-    private void Own(XdsResourceType type, VersionedResource resource, ItemOrder owner)
+    private void Own(XdsResourceType type, VersionedResource resource, DerivedItem owner)
     {
         ref var owners = ref CollectionsMarshal.GetValueRefOrAddDefault(_sharedOwners, (type, resource.Name), out _);
         owners ??= new ResourceOwners<VersionedResource>();
@@ -655,7 +735,7 @@ internal sealed class IncrementalTranslation
         Publish(type, resource.Name, owners);
     }
 
-    private void Disown(XdsResourceType type, string name, ItemOrder owner)
+    private void Disown(XdsResourceType type, string name, DerivedItem owner)
     {
         if (_sharedOwners.TryGetValue((type, name), out var owners) && owners.Remove(owner))
         {
@@ -860,7 +940,7 @@ internal sealed class IncrementalTranslation
     }
 
     /// <summary>Files a service's proxyless resources; the first service in translation order wins a name two of them give.</summary>
-    private void ProxylessChanged(ItemOrder owner, ProxylessService? before, ProxylessService? after)
+    private void ProxylessChanged(DerivedItem owner, ProxylessService? before, ProxylessService? after)
     {
         foreach (var (type, name) in ProxylessNames(before))
         {

@@ -29,7 +29,7 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
         _engine = engine;
         _reads = reads;
         _mark = engine.Graph.NextMark();
-        Store = engine.Store.Tracking(this);
+        Store = engine.WatchesStore ? engine.Store.Tracking(this) : engine.Store;
     }
 
     public IncrementalTranslation Engine => _engine;
@@ -45,7 +45,7 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
         return reads;
     }
 
-    /// <summary>The store, every read recorded.</summary>
+    /// <summary>The store, every read recorded unless the engine watches no store reads.</summary>
     public ResourceStore Store { get; }
 
     public RulePipeline Pipeline => _engine.Pipeline;
@@ -127,9 +127,9 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
 
     IReadOnlyList<BackendObject> IBackendLookup.All() => _engine.AllBackends(this);
 
-    IReadOnlyList<BackendObject> IBackendLookup.ForServicePort(ObjectKey service, int port) => _engine.BackendsOf(this, service).Where(b => b.Port.Port == port).ToList();
+    IReadOnlyList<BackendObject> IBackendLookup.ForServicePort(ObjectKey service, int port) => _engine.BackendsOf(this, service, port);
 
-    IReadOnlyList<BackendObject> IBackendLookup.ForHost(string host, int port) => _engine.BackendsByHost(this, host).Where(b => b.Port.Port == port).ToList();
+    IReadOnlyList<BackendObject> IBackendLookup.ForHost(string host, int port) => _engine.BackendsByHost(this, host, port);
 
-    IReadOnlyList<BackendObject> IBackendLookup.ForAlias(ObjectKey alias, int port) => _engine.BackendsByAlias(this, alias).Where(b => b.Port.Port == port).ToList();
+    IReadOnlyList<BackendObject> IBackendLookup.ForAlias(ObjectKey alias, int port) => _engine.BackendsByAlias(this, alias, port);
 }

@@ -31,6 +31,11 @@ public sealed class TranslationEngine
     /// <param name="models">The kinds it knows (which are namespaced, their group and kind); the built-in models when null.</param>
     /// <param name="gateway">Translate only this Gateway's proxy (waypoint or ordinary), as <c>translate --gateway</c>.</param>
     public TranslationEngine(RulePipeline pipeline, EngineSettings? settings = null, ModelRegistry? models = null, NamespacedName? gateway = null)
+        : this(pipeline, settings, models, gateway, oneBatch: false)
+    {
+    }
+
+    private TranslationEngine(RulePipeline pipeline, EngineSettings? settings, ModelRegistry? models, NamespacedName? gateway, bool oneBatch)
     {
         Pipeline = pipeline ?? throw new ArgumentNullException(nameof(pipeline));
         Settings = settings ?? new EngineSettings();
@@ -41,8 +46,16 @@ public sealed class TranslationEngine
             _byKind.TryAdd((model.Group, model.Kind), model.ClrType);
         }
 
-        _translation = new IncrementalTranslation(Pipeline, Settings, _models, gateway);
+        _translation = new IncrementalTranslation(Pipeline, Settings, _models, gateway, watchesStore: !oneBatch);
     }
+
+    /// <summary>
+    /// An engine that takes one batch and no other (a batch command's run): its items do not record what they read of
+    /// the store, which only a later batch's changes would need. Its state is the one a <see cref="TranslationEngine"/>
+    /// gives for the same batch.
+    /// </summary>
+    internal static TranslationEngine ForOneBatch(RulePipeline pipeline, EngineSettings? settings, NamespacedName? gateway)
+        => new(pipeline, settings, null, gateway, oneBatch: true);
 
     /// <summary>The rules this engine runs.</summary>
     public RulePipeline Pipeline { get; }

@@ -15,7 +15,7 @@ public sealed class DependencyGraphTests
     [Fact]
     public void An_item_still_hears_of_a_read_whose_last_other_reader_stopped_reading_it_during_its_computation()
     {
-        var engine = new IncrementalTranslation(WaypointPipelines.Create(), new EngineSettings(), ModelRegistry.Default, scope: null);
+        var engine = new IncrementalTranslation(WaypointPipelines.Create(), new EngineSettings(), ModelRegistry.Default, scope: null, watchesStore: true);
         var graph = engine.Graph;
         var outerReadsServices = false;
         var innerReadsServices = true;
