@@ -13,10 +13,9 @@ public static class UseWaypointLabel
     /// <summary>Evaluates the label rule for one service.</summary>
     public static CaptureVerdict Evaluate(MeshService service, RuleContext context, string label, string? namespaceLabel, string optOutValue, LabelScope scope)
     {
-        var kind = service.Key.Kind;
         if (scope == LabelScope.Object)
         {
-            return Read(service.Labels, label, namespaceLabel, optOutValue, service.Namespace, $"the {kind}'s own label");
+            return Read(service.Labels, label, namespaceLabel, optOutValue, service.Namespace, new Where("the ", service.Key.Kind, "'s own label"));
         }
 
         if (!context.HasNamespace(service.Namespace))
@@ -24,26 +23,30 @@ public static class UseWaypointLabel
             return CaptureVerdict.Abstain($"namespace {service.Namespace} was not given, so its labels are unknown");
         }
 
-        return Read(context.NamespaceLabels(service.Namespace), label, namespaceLabel, optOutValue, service.Namespace, $"the label on namespace {service.Namespace}");
+        return Read(context.NamespaceLabels(service.Namespace), label, namespaceLabel, optOutValue, service.Namespace, new Where("the label on namespace ", service.Namespace, string.Empty));
     }
 
-    private static CaptureVerdict Read(IReadOnlyDictionary<string, string> labels, string label, string? namespaceLabel, string optOutValue, string defaultNamespace, string where)
+    // Every service gets a reason from each label rule: each is made as one string, the place written into it.
+    private static CaptureVerdict Read(IReadOnlyDictionary<string, string> labels, string label, string? namespaceLabel, string optOutValue, string defaultNamespace, Where where)
     {
         if (!labels.TryGetValue(label, out var name))
         {
-            return CaptureVerdict.Abstain($"{where} {label} is not set");
+            return CaptureVerdict.Abstain($"{where.Lead}{where.Subject}{where.Tail} {label} is not set");
         }
 
         if (name == optOutValue)
         {
-            return CaptureVerdict.NotCaptured($"{where} {label}={optOutValue} opts out of any waypoint");
+            return CaptureVerdict.NotCaptured($"{where.Lead}{where.Subject}{where.Tail} {label}={optOutValue} opts out of any waypoint");
         }
 
         var hasNamespace = namespaceLabel is not null && labels.TryGetValue(namespaceLabel, out _);
         var waypointNamespace = hasNamespace ? labels[namespaceLabel!] : defaultNamespace;
-        var namespaceNote = hasNamespace ? $" with {namespaceLabel}={waypointNamespace}"
-            : namespaceLabel is null ? $" (namespace {waypointNamespace}, its own)"
-            : $" (namespace {waypointNamespace}, since {namespaceLabel} is not set)";
-        return CaptureVerdict.Captured(new NamespacedName(waypointNamespace, name), $"{where} {label}={name}{namespaceNote}");
+        var reason = hasNamespace ? $"{where.Lead}{where.Subject}{where.Tail} {label}={name} with {namespaceLabel}={waypointNamespace}"
+            : namespaceLabel is null ? $"{where.Lead}{where.Subject}{where.Tail} {label}={name} (namespace {waypointNamespace}, its own)"
+            : $"{where.Lead}{where.Subject}{where.Tail} {label}={name} (namespace {waypointNamespace}, since {namespaceLabel} is not set)";
+        return CaptureVerdict.Captured(new NamespacedName(waypointNamespace, name), reason);
     }
+
+    /// <summary>Where the label was read, in words: <c>the Service's own label</c>, <c>the label on namespace ns</c>.</summary>
+    private readonly record struct Where(string Lead, string Subject, string Tail);
 }

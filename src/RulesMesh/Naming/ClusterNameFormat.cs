@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Runtime.CompilerServices;
 using RulesMesh.Mesh;
 using RulesMesh.Rules.Declarative;
 
@@ -11,34 +11,56 @@ public static class ClusterNameFormat
     /// <summary>Fills <paramref name="format"/> for <paramref name="target"/>.</summary>
     public static string Apply(string format, BackendTarget target)
     {
-        var builder = new StringBuilder(format.Length + 32);
+        // Every backend is named here: the name is written on the stack and made once (no builder, no placeholder
+        // substrings, no text for the port number).
+        var name = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[256]);
+        var text = format.AsSpan();
         var i = 0;
-        while (i < format.Length)
+        while (i < text.Length)
         {
-            var open = format.IndexOf('{', i);
-            var close = open < 0 ? -1 : format.IndexOf('}', open);
+            var open = text[i..].IndexOf('{');
+            var close = open < 0 ? -1 : text[(i + open)..].IndexOf('}');
             if (close < 0)
             {
-                builder.Append(format, i, format.Length - i);
+                name.AppendFormatted(text[i..]);
                 break;
             }
 
-            builder.Append(format, i, open - i);
-            builder.Append(Value(format[(open + 1)..close], target) ?? format[open..(close + 1)]);
+            open += i;
+            close += open;
+            name.AppendFormatted(text[i..open]);
+            Append(ref name, text[(open + 1)..close], text[open..(close + 1)], target);
             i = close + 1;
         }
 
-        return builder.ToString();
+        return name.ToStringAndClear();
     }
 
-    private static string? Value(string placeholder, BackendTarget target) => placeholder switch
+    /// <summary>Appends the value of <paramref name="placeholder"/>, or <paramref name="verbatim"/> (the braces and all) when it names none.</summary>
+    private static void Append(ref DefaultInterpolatedStringHandler name, ReadOnlySpan<char> placeholder, ReadOnlySpan<char> verbatim, BackendTarget target)
     {
-        "namespace" => target.Service.Namespace,
-        "name" => target.Service.Name,
-        "host" => target.Host,
-        "port" => target.Port.ToString(CultureInfo.InvariantCulture),
-        "kind" => target.Service.Kind,
-        "group" => target.Service.Group,
-        _ => null,
-    };
+        if (placeholder is "port")
+        {
+            name.AppendFormatted(target.Port);
+            return;
+        }
+
+        var value = placeholder switch
+        {
+            "namespace" => target.Service.Namespace,
+            "name" => target.Service.Name,
+            "host" => target.Host,
+            "kind" => target.Service.Kind,
+            "group" => target.Service.Group,
+            _ => null,
+        };
+        if (value is null)
+        {
+            name.AppendFormatted(verbatim);
+        }
+        else
+        {
+            name.AppendFormatted(value);
+        }
+    }
 }

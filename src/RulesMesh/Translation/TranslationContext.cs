@@ -14,9 +14,9 @@ public sealed class TranslationContext
 {
     private readonly ITranslationScope? _scope;
 
-    // Made on first use, under the lock: the engine makes a context per item it computes, and most neither warn nor,
+    // Made on first use, the lock as well: the engine makes a context per item it computes, and most neither warn nor,
     // with a scope that keeps indexes and derived values itself, index or derive here.
-    private readonly Lock _gate = new();
+    private Lock? _gate;
     private List<TranslationWarning>? _warnings;
     private HashSet<TranslationWarning>? _warned;
     private Dictionary<Type, object>? _indexes;
@@ -30,6 +30,8 @@ public sealed class TranslationContext
         Rules = rules;
         _scope = scope;
     }
+
+    private Lock Gate => _gate ?? Interlocked.CompareExchange(ref _gate, new Lock(), null) ?? _gate;
 
     /// <summary>Every input resource.</summary>
     public ResourceStore Store { get; }
@@ -59,7 +61,7 @@ public sealed class TranslationContext
             return _scope.Index(build);
         }
 
-        lock (_gate)
+        lock (Gate)
         {
             _indexes ??= [];
             if (!_indexes.TryGetValue(typeof(T), out var index))
@@ -87,7 +89,7 @@ public sealed class TranslationContext
             return _scope.Derive(key, compute);
         }
 
-        lock (_gate)
+        lock (Gate)
         {
             _derived ??= [];
             if (!_derived.TryGetValue((compute, key), out var value))
@@ -107,7 +109,7 @@ public sealed class TranslationContext
     public void Warn(string subject, string message)
     {
         var warning = new TranslationWarning(subject, message);
-        lock (_gate)
+        lock (Gate)
         {
             if (!(_warned ??= []).Add(warning))
             {

@@ -11,7 +11,7 @@ public static class WaypointNames
 
     /// <summary><c>fc_&lt;http|tcp&gt;_&lt;port&gt;_&lt;name&gt;_&lt;ns&gt;</c>: the chain's name, also its RDS route configuration's name.</summary>
     public static string FilterChain(MeshService service, ServicePort port)
-        => Truncate($"fc_{(port.IsHttp ? "http" : "tcp")}_{port.Port.ToString(CultureInfo.InvariantCulture)}_{service.Name}_{service.Namespace}");
+        => Truncate(string.Create(CultureInfo.InvariantCulture, $"fc_{(port.IsHttp ? "http" : "tcp")}_{port.Port}_{service.Name}_{service.Namespace}"));
 
     /// <summary><c>http_routes_&lt;name&gt;_&lt;ns&gt;</c>: the virtual host shared by all ports of a service that has routes.</summary>
     public static string RoutesVirtualHost(MeshService service) => Truncate($"http_routes_{service.Name}_{service.Namespace}");
@@ -22,13 +22,10 @@ public static class WaypointNames
     /// </summary>
     public static string DefaultVirtualHost(MeshService service, ServicePort port)
     {
-        var name = $"vh_http_{port.Port.ToString(CultureInfo.InvariantCulture)}_{service.Name}_{service.Namespace}";
-        if (service.Key.Kind == "ServiceEntry" && service.Hostnames.Count > 0)
-        {
-            name += "_" + service.Hostnames[0];
-        }
-
-        return Truncate(name);
+        // Every HTTP port without routes asks: the name is made in one piece.
+        return Truncate(service.Key.Kind == "ServiceEntry" && service.Hostnames.Count > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"vh_http_{port.Port}_{service.Name}_{service.Namespace}_{service.Hostnames[0]}")
+            : string.Create(CultureInfo.InvariantCulture, $"vh_http_{port.Port}_{service.Name}_{service.Namespace}"));
     }
 
     /// <summary>Envoy virtual host names are sanitized: '.' becomes '_'.</summary>

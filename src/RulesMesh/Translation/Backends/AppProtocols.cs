@@ -6,6 +6,19 @@ internal static class AppProtocols
 {
     private static readonly FrozenSet<string> Http2 = FrozenSet.Create(StringComparer.Ordinal, "http2", "grpc", "grpc-web", "kubernetes.io/h2c");
 
+    private const int LongestHttp2Protocol = 17;
+
     /// <summary>Whether <paramref name="protocol"/>, lower-cased, is <c>http2</c>, <c>grpc</c>, <c>grpc-web</c> or <c>kubernetes.io/h2c</c>.</summary>
-    public static bool IsHttp2(string? protocol) => protocol is not null && Http2.Contains(protocol.ToLowerInvariant());
+    public static bool IsHttp2(string? protocol)
+    {
+        if (protocol is null || protocol.Length > LongestHttp2Protocol)
+        {
+            return false;
+        }
+
+        // Lower-cased on the stack: every cluster asks, and ports spell their protocol HTTP, TCP, ...
+        Span<char> lower = stackalloc char[LongestHttp2Protocol];
+        var length = protocol.AsSpan().ToLowerInvariant(lower);
+        return Http2.GetAlternateLookup<ReadOnlySpan<char>>().Contains(lower[..length]);
+    }
 }

@@ -11,18 +11,18 @@ namespace RulesMesh.Translation.Backends;
 /// </summary>
 public sealed class BackendEndpoints
 {
-    private readonly IReadOnlyList<LabelledLocality>? _labelled;
+    private readonly LocalityEndpoints? _localities;
 
     /// <summary>An assignment without endpoint labels.</summary>
     public BackendEndpoints(ClusterLoadAssignment assignment)
-        : this(assignment, labelled: null)
+        : this(assignment, localities: null)
     {
     }
 
-    internal BackendEndpoints(ClusterLoadAssignment assignment, IReadOnlyList<LabelledLocality>? labelled)
+    internal BackendEndpoints(ClusterLoadAssignment assignment, LocalityEndpoints? localities)
     {
         Assignment = assignment;
-        _labelled = labelled;
+        _localities = localities;
     }
 
     /// <summary>The Envoy assignment.</summary>
@@ -46,12 +46,12 @@ public sealed class BackendEndpoints
     /// </summary>
     internal bool Prioritize(Func<EndpointLabels, uint> priority, bool compact)
     {
-        if (_labelled is null)
+        if (_localities is null)
         {
             return false;
         }
 
-        LocalityEndpoints.Prioritize(Assignment, _labelled, priority, compact);
+        _localities.Prioritize(Assignment, priority, compact);
         return true;
     }
 }

@@ -34,8 +34,17 @@ internal readonly record struct EndpointLocality(string Region, string Zone, str
             return None;
         }
 
-        var parts = text.Split('/', 3);
-        return new EndpointLocality(parts[0], parts.Length > 1 ? parts[1] : string.Empty, parts.Length > 2 ? parts[2] : string.Empty);
+        // Cut in place: every WorkloadEntry with a locality is parsed, and Split would add an array to the parts.
+        var first = text.IndexOf('/');
+        if (first < 0)
+        {
+            return new EndpointLocality(text, string.Empty, string.Empty);
+        }
+
+        var second = text.IndexOf('/', first + 1);
+        return second < 0
+            ? new EndpointLocality(text[..first], text[(first + 1)..], string.Empty)
+            : new EndpointLocality(text[..first], text[(first + 1)..second], text[(second + 1)..]);
     }
 
     /// <summary>The topology labels' locality (region, zone, subzone labels).</summary>
@@ -105,8 +114,8 @@ internal readonly record struct EndpointLabels(EndpointLocality Locality, string
 /// <summary>
 /// Collects endpoints by locality and writes them as a <see cref="ClusterLoadAssignment"/>: one <c>endpoints[]</c> entry
 /// per locality, no locality first and then by region, zone and subzone; each entry weighs the sum of its endpoints'
-/// weights (kgateway's <c>EndpointsForBackend</c>). The <see cref="BackendEndpoints"/> it builds carry each endpoint's
-/// <see cref="EndpointLabels"/>, so that policies can later split the localities by priority (<see cref="Prioritize"/>).
+/// weights (kgateway's <c>EndpointsForBackend</c>). The <see cref="BackendEndpoints"/> it builds keep it, with each
+/// endpoint's <see cref="EndpointLabels"/>, so that policies can later split the localities by priority (<see cref="Prioritize"/>).
 /// <para>
 /// Envoy refuses an assignment whose endpoint weights in one locality, or whose locality weights in one priority, add
 /// up to more than 2³²−1. However localities and priorities are later split, neither can happen while the weights of
@@ -125,9 +134,13 @@ internal sealed class LocalityEndpoints(int capacity = 0)
     private Dictionary<EndpointLocality, LocalityGroup>? _byLocality;
     private LocalityGroup? _last;
 
-    // Every endpoint in the order added, with its group: Build gives each locality an entry of exactly its endpoints,
-    // so no per-locality list grows while endpoints come (the assignment keeps those arrays to the end).
+    // Every endpoint in the order added, with its group and labels: Build gives each locality an entry of exactly its
+    // endpoints, so no per-locality list grows while endpoints come (the assignment keeps those arrays to the end), and
+    // Prioritize reads the labels here, so no locality keeps a copy of them.
     private readonly List<AddedEndpoint> _added = new(capacity);
+
+    // The localities Build gave an entry, in the assignment's order.
+    private List<LocalityGroup>? _filled;
 
     private long _totalWeight;
     private int _overweight;
@@ -202,52 +215,40 @@ internal sealed class LocalityEndpoints(int capacity = 0)
         }
 
         _groups.Sort(static (a, b) => a.Locality.CompareTo(b.Locality));
+        // A locality whose endpoints were all dropped (or skipped) would weigh 0, which Envoy refuses.
+        _filled = _groups.TrueForAll(static g => g.Count > 0) ? _groups : _groups.FindAll(static g => g.Count > 0);
         var assignment = new ClusterLoadAssignment { ClusterName = clusterName };
-        var labelled = new List<LabelledLocality>(_groups.Count);
-        foreach (var group in _groups)
+        assignment.Endpoints.Capacity = _filled.Count;
+        foreach (var group in _filled)
         {
-            // A locality whose endpoints were all dropped would weigh 0, which Envoy refuses.
-            if (group.Count > 0)
-            {
-                var entry = group.Open();
-                assignment.Endpoints.Add(entry);
-                // What the assignment keeps for later priorities: its own endpoint list and the group's labels (the
-                // assignment outlives them: no copy).
-                labelled.Add(new LabelledLocality(group.Locality, entry.LbEndpoints, group.Labels));
-            }
+            assignment.Endpoints.Add(group.Open());
         }
 
-        foreach (var (group, endpoint, labels) in _added)
+        foreach (var added in _added)
         {
-            group.Append(endpoint, labels);
+            added.Group.Append(added.Endpoint);
         }
 
-        return new BackendEndpoints(assignment, labelled);
+        // The endpoints as added, with their labels, are what later priorities read: this collector goes with the assignment.
+        return new BackendEndpoints(assignment, this);
     }
 
     /// <summary>
     /// Rewrites <paramref name="assignment"/>'s localities, each split into one entry per priority that
-    /// <paramref name="priority"/> gives its endpoints (Istio's <c>applyFailoverPriorityPerLocality</c>): localities keep
-    /// their order, the entries of one locality go by ascending priority, and every entry weighs the sum of its
-    /// endpoints. With <paramref name="compact"/>, the distinct priorities of the whole assignment are replaced by their
-    /// rank (0, 2, 5 become 0, 1, 2). <paramref name="assignment"/> is the one <see cref="Build"/> made with
-    /// <paramref name="localities"/>.
+    /// <paramref name="priority"/> gives its endpoints' labels (Istio's <c>applyFailoverPriorityPerLocality</c>):
+    /// localities keep their order, the entries of one locality go by ascending priority, and every entry weighs the sum
+    /// of its endpoints. With <paramref name="compact"/>, the distinct priorities of the whole assignment are replaced by
+    /// their rank (0, 2, 5 become 0, 1, 2). <paramref name="assignment"/> is the one <see cref="Build"/> made.
     /// </summary>
-    public static void Prioritize(ClusterLoadAssignment assignment, IReadOnlyList<LabelledLocality> localities, Func<EndpointLabels, uint> priority, bool compact)
+    public void Prioritize(ClusterLoadAssignment assignment, Func<EndpointLabels, uint> priority, bool compact)
     {
-        var computed = new uint[localities.Count][];
+        // Each endpoint's priority at its index in the order added, which is each locality's order in its entry.
+        var computed = new uint[_added.Count];
         var distinct = new SortedSet<uint>();
-        for (var l = 0; l < localities.Count; l++)
+        for (var i = 0; i < computed.Length; i++)
         {
-            var labels = localities[l].Labels;
-            var values = new uint[labels.Count];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = priority(labels[i]);
-                distinct.Add(values[i]);
-            }
-
-            computed[l] = values;
+            computed[i] = priority(_added[i].Labels);
+            distinct.Add(computed[i]);
         }
 
         var rank = new Dictionary<uint, uint>(distinct.Count);
@@ -258,29 +259,29 @@ internal sealed class LocalityEndpoints(int capacity = 0)
 
         assignment.Endpoints.Clear();
         var byPriority = new SortedDictionary<uint, List<LbEndpoint>>();
-        for (var l = 0; l < localities.Count; l++)
+        foreach (var group in _filled ?? [])
         {
-            var (locality, endpoints, _) = localities[l];
-            var values = computed[l];
             byPriority.Clear();
-            for (var i = 0; i < values.Length; i++)
+            for (var i = 0; i < computed.Length; i++)
             {
-                var value = rank[values[i]];
+                if (_added[i].Group != group)
+                {
+                    continue;
+                }
+
+                var value = rank[computed[i]];
                 if (!byPriority.TryGetValue(value, out var list))
                 {
                     list = [];
                     byPriority[value] = list;
                 }
 
-                list.Add(endpoints[i]);
+                list.Add(_added[i].Endpoint);
             }
 
             foreach (var (value, list) in byPriority)
             {
-                if (list.Count > 0)
-                {
-                    assignment.Endpoints.Add(Group(locality, list, value));
-                }
+                assignment.Endpoints.Add(Group(group.Locality, list, value));
             }
         }
     }

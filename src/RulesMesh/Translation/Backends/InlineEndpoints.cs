@@ -41,7 +41,7 @@ internal static class InlineEndpoints
             return endpoints.Build(backend.ClusterName, backend.Key, context);
         }
 
-        var kept = new List<(EndpointLabels Labels, string Address, uint Port, uint Weight)>();
+        var kept = new List<(EndpointLabels Labels, string Address, uint Port, uint Weight)>(declared.Count);
         for (var i = 0; i < declared.Count; i++)
         {
             var endpoint = declared[i];

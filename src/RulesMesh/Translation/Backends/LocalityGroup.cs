@@ -4,13 +4,11 @@ namespace RulesMesh.Translation.Backends;
 
 /// <summary>
 /// One locality of the endpoints being collected: how many there are and what they weigh while they are added, then
-/// the assignment entry and the labels, sized to hold exactly those endpoints.
+/// the assignment entry, sized to hold exactly those endpoints.
 /// </summary>
 internal sealed class LocalityGroup(EndpointLocality locality)
 {
     private LocalityLbEndpoints? _entry;
-    private EndpointLabels[] _labels = [];
-    private int _filled;
 
     /// <summary>The locality.</summary>
     public EndpointLocality Locality { get; } = locality;
@@ -21,9 +19,6 @@ internal sealed class LocalityGroup(EndpointLocality locality)
     /// <summary>The sum of the endpoints' weights.</summary>
     public long Weight { get; set; }
 
-    /// <summary>Each endpoint's labels, at the endpoint's index in the opened entry.</summary>
-    public IReadOnlyList<EndpointLabels> Labels => _labels;
-
     /// <summary>
     /// The assignment entry, weighing <see cref="Weight"/>, with room for the <see cref="Count"/> endpoints to
     /// <see cref="Append"/>, in the order added, at priority 0.
@@ -32,15 +27,10 @@ internal sealed class LocalityGroup(EndpointLocality locality)
     {
         var entry = new LocalityLbEndpoints { Locality = Locality.ToEnvoy(), LoadBalancingWeight = (uint)Math.Min(Weight, uint.MaxValue) };
         entry.LbEndpoints.Capacity = Count;
-        _labels = new EndpointLabels[Count];
         _entry = entry;
         return entry;
     }
 
-    /// <summary>Puts the next endpoint of the locality, with its labels, in the opened entry.</summary>
-    public void Append(LbEndpoint endpoint, in EndpointLabels labels)
-    {
-        _entry!.LbEndpoints.Add(endpoint);
-        _labels[_filled++] = labels;
-    }
+    /// <summary>Puts the next endpoint of the locality in the opened entry.</summary>
+    public void Append(LbEndpoint endpoint) => _entry!.LbEndpoints.Add(endpoint);
 }

@@ -16,10 +16,31 @@ public sealed class ServiceBackends : IBackendsRule
     public IReadOnlyList<BackendObject>? Backends(MeshService service, TranslationContext context)
     {
         var host = service.Hostnames.Count > 0 ? service.Hostnames[0] : $"{service.Name}.{service.Namespace}.svc.{context.Settings.ClusterDomain}";
-        return service.Ports
-            .Where(port => BackendNaming.CheckPort(context, service, port))
-            .DistinctBy(static port => port.Port)
-            .Select(port => new BackendObject(service, port, host, BackendNaming.ClusterName(context, service, port, host, extraKey: null), []))
-            .ToList();
+        // Every Service asks: a loop, not a chain of LINQ closures. Of the usable ports, the first of each number counts.
+        var ports = service.Ports;
+        var backends = new List<BackendObject>(ports.Count);
+        for (var i = 0; i < ports.Count; i++)
+        {
+            var port = ports[i];
+            if (BackendNaming.CheckPort(context, service, port) && !HasPort(backends, port.Port))
+            {
+                backends.Add(new BackendObject(service, port, host, BackendNaming.ClusterName(context, service, port, host, extraKey: null), []));
+            }
+        }
+
+        return backends;
+    }
+
+    private static bool HasPort(List<BackendObject> backends, int number)
+    {
+        foreach (var backend in backends)
+        {
+            if (backend.Port.Port == number)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -31,7 +31,7 @@ public sealed class ServiceEndpoints : IEndpointsRule
         var slices = selected.Count > 1 ? [.. selected.OrderBy(static s => s.Metadata?.Name, StringComparer.Ordinal)] : selected;
         var addresses = AddressCount(slices);
         var endpoints = new LocalityEndpoints(addresses);
-        var seen = new HashSet<string>(addresses, StringComparer.Ordinal);
+        var seen = new SeenAddresses(addresses);
         foreach (var slice in slices)
         {
             if (slice.AddressType is not ("IPv4" or "IPv6"))
@@ -77,6 +77,36 @@ public sealed class ServiceEndpoints : IEndpointsRule
         }
 
         return endpoints.Build(backend.ClusterName, backend.Key, context);
+    }
+
+    /// <summary>
+    /// The addresses met so far, each endpoint's once: most services have a handful, which a linear search over an
+    /// array finds for less than a hash set costs to make; a hash set past that.
+    /// </summary>
+    private struct SeenAddresses(int capacity)
+    {
+        private const int Searched = 16;
+
+        private readonly HashSet<string>? _set = capacity > Searched ? new HashSet<string>(capacity, StringComparer.Ordinal) : null;
+        private readonly string[]? _few = capacity > Searched ? null : new string[capacity];
+        private int _count;
+
+        /// <summary>Adds <paramref name="address"/>; false when it was met already.</summary>
+        public bool Add(string address)
+        {
+            if (_set is not null)
+            {
+                return _set.Add(address);
+            }
+
+            if (Array.IndexOf(_few!, address, 0, _count) >= 0)
+            {
+                return false;
+            }
+
+            _few![_count++] = address;
+            return true;
+        }
     }
 
     /// <summary>How many addresses the slices list, to size what collects them.</summary>

@@ -55,8 +55,9 @@ public sealed class ServiceEntryBackends : IBackendsRule
 
         var ports = new List<ServicePort>(service.Ports.Count);
         var portNumbers = new HashSet<int>();
-        foreach (var port in service.Ports)
+        for (var i = 0; i < service.Ports.Count; i++)
         {
+            var port = service.Ports[i];
             if (BackendNaming.CheckPort(context, service, port) && portNumbers.Add(port.Port))
             {
                 ports.Add(port);
@@ -65,8 +66,9 @@ public sealed class ServiceEntryBackends : IBackendsRule
 
         var hosts = new HashSet<string>(StringComparer.Ordinal);
         var backends = new List<BackendObject>(service.Hostnames.Count * ports.Count);
-        foreach (var host in service.Hostnames)
+        for (var h = 0; h < service.Hostnames.Count; h++)
         {
+            var host = service.Hostnames[h];
             if (!hosts.Add(host))
             {
                 continue;

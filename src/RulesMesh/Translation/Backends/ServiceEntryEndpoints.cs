@@ -29,8 +29,10 @@ public sealed class ServiceEntryEndpoint : IEndpointsRule
         var meshInternal = ServiceEntrySpecs.IsMeshInternal(entry);
         var endpoints = new LocalityEndpoints(workloads.Count);
         var seen = workloads.SharesAddresses ? new HashSet<(string Address, uint Port)>(workloads.Count) : null;
-        foreach (var (locality, members) in workloads.Localities)
+        var localities = workloads.Localities;
+        for (var l = 0; l < localities.Count; l++)
         {
+            var (locality, members) = localities[l];
             var group = endpoints.Locality(locality);
             foreach (var workload in members)
             {

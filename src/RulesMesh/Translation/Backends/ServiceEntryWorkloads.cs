@@ -128,7 +128,7 @@ internal static class ServiceEntryWorkloads
             }
 
             var labels = PodIdentity.Labels(pod, context.Store);
-            if (nodePart is not null && !nodePart.TrueForAll(pair => labels.Get(pair.Key) == pair.Value))
+            if (nodePart is not null && !Matches(labels, nodePart))
             {
                 continue;
             }
@@ -196,6 +196,20 @@ internal static class ServiceEntryWorkloads
             var weight = spec.Weight is { } w and > 0 ? w : 1u;
             found.Add((new SelectedWorkload(address, new EndpointLabels(locality, network, null, labels), weight, spec.Ports), WorkloadEntry.KubeKind, name));
         }
+    }
+
+    // A loop rather than a lambda: a lambda over the Pod's labels would be one closure per Pod.
+    private static bool Matches(in EndpointLabels labels, List<KeyValuePair<string, string>> pairs)
+    {
+        foreach (var (key, value) in pairs)
+        {
+            if (labels.Get(key) != value)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsReady(V1Pod pod)

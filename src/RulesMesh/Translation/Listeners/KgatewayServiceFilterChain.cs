@@ -37,8 +37,10 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
         // The chain keeps its repeated fields to the end: each sized to what it holds (a protobuf list starts at 8).
         var match = new FilterChainMatch { DestinationPort = (uint)port.Port };
         match.PrefixRanges.Capacity = service.Addresses.Count;
-        foreach (var address in service.Addresses)
+        var addresses = service.Addresses;
+        for (var i = 0; i < addresses.Count; i++)
         {
+            var address = addresses[i];
             if (CidrRanges.Parse(address) is { } range)
             {
                 match.PrefixRanges.Add(range);

@@ -4,7 +4,6 @@ using Envoy.Extensions.Filters.Common.SetFilterState.V3;
 using Envoy.Extensions.Filters.Http.Router.V3;
 using Envoy.Extensions.Filters.Listener.ProxyProtocol.V3;
 using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
-using Envoy.Extensions.Filters.Network.TcpProxy.V3;
 using Google.Protobuf.WellKnownTypes;
 using SetFilterStateConfig = Envoy.Extensions.Filters.Network.SetFilterState.V3.Config;
 
@@ -52,7 +51,8 @@ public static class WaypointFilters
     // bytes around the parts serialised once, rather than built as a message to serialise.
     private static readonly PackedManager PackedManagers = new(PackedRouter, HttpConnectionManagerType);
 
-    private static readonly PackedType TcpProxyType = new(Envoy.Extensions.Filters.Network.TcpProxy.V3.TcpProxy.Descriptor);
+    // Every TCP chain's proxy differs only in its stat prefix and cluster: written straight to bytes.
+    private static readonly PackedTcpProxy PackedTcpProxies = new(new PackedType(Envoy.Extensions.Filters.Network.TcpProxy.V3.TcpProxy.Descriptor));
 
     private static readonly PackedConfig PackedProxyProtocolAuthority = PackedConfig.Of(new SetFilterStateConfig
     {
@@ -114,6 +114,6 @@ public static class WaypointFilters
     public static Filter TcpProxy(string statPrefix, string cluster) => new()
     {
         Name = TcpProxyFilterName,
-        TypedConfig = TcpProxyType.Pack(new TcpProxy { StatPrefix = statPrefix, Cluster = cluster }),
+        TypedConfig = PackedTcpProxies.Pack(statPrefix, cluster),
     };
 }

@@ -21,26 +21,39 @@ public sealed class KgatewayServiceRoutes : IServiceRoutesRule
     /// <inheritdoc />
     public IReadOnlyList<AttachedRoute>? ServiceRoutes(MeshService service, TranslationContext context)
     {
+        // Every service asks and most have no routes: its keys are walked without LINQ, and the lists made for a route.
         var index = RouteIndex.For(context);
-        var attached = new List<AttachedRoute>();
-        var seen = new HashSet<ObjectKey>();
-        foreach (var key in service.Keys)
+        List<AttachedRoute>? attached = null;
+        HashSet<ObjectKey>? seen = null;
+        foreach (var alias in service.Aliases)
         {
-            // A global key (no namespace, such as Hostname) is looked up in the service's namespace: "effectively namespace-local".
-            var global = key.Namespace.Length == 0;
-            var lookup = new ParentKey(RouteIndex.CanonicalGroup(key.Group), key.Kind, global ? service.Namespace : key.Namespace, key.Name);
-            foreach (var (route, parent) in index.RoutesFor(lookup))
+            if (alias != service.Key)
             {
-                if ((global && parent.HasNamespace) || !seen.Add(route.Key))
-                {
-                    continue;
-                }
-
-                attached.Add(new AttachedRoute(route.Route, route.Key, parent.Written, ViaGateway: false));
-                RouteStatusCollector.For(context).Accepted(route.Key, parent.Written);
+                Attach(alias, service, index, context, ref attached, ref seen);
             }
         }
 
-        return attached;
+        Attach(service.Key, service, index, context, ref attached, ref seen);
+        return (IReadOnlyList<AttachedRoute>?)attached ?? [];
+    }
+
+    /// <summary>Adds the routes whose parentRef names <paramref name="key"/> (one of the service's keys) and were not attached yet.</summary>
+    private static void Attach(ObjectKey key, MeshService service, RouteIndex index, TranslationContext context, ref List<AttachedRoute>? attached, ref HashSet<ObjectKey>? seen)
+    {
+        // A global key (no namespace, such as Hostname) is looked up in the service's namespace: "effectively namespace-local".
+        var global = key.Namespace.Length == 0;
+        var lookup = new ParentKey(RouteIndex.CanonicalGroup(key.Group), key.Kind, global ? service.Namespace : key.Namespace, key.Name);
+        var routes = index.RoutesFor(lookup);
+        for (var i = 0; i < routes.Count; i++)
+        {
+            var (route, parent) = routes[i];
+            if ((global && parent.HasNamespace) || !(seen ??= []).Add(route.Key))
+            {
+                continue;
+            }
+
+            (attached ??= []).Add(new AttachedRoute(route.Route, route.Key, parent.Written, ViaGateway: false));
+            RouteStatusCollector.For(context).Accepted(route.Key, parent.Written);
+        }
     }
 }

@@ -121,6 +121,40 @@ public sealed class ServiceEndpointsTests
         Assert.All(endpoints.Endpoints.SelectMany(static g => g.LbEndpoints), static e => Assert.Equal(9901u, e.Endpoint.Address.SocketAddress.PortValue));
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(40)]
+    public void AnAddressListedTwiceIsOneEndpoint(int count)
+    {
+        var addresses = string.Join(", ", Enumerable.Range(1, count).Select(static i => $"10.2.0.{i}"));
+        var snapshot = Translate($$"""
+            apiVersion: v1
+            kind: Service
+            metadata: { name: many, namespace: shop }
+            spec:
+              ports: [{ name: http, port: 80 }]
+            ---
+            apiVersion: discovery.k8s.io/v1
+            kind: EndpointSlice
+            metadata: { name: many-a, namespace: shop, labels: { kubernetes.io/service-name: many } }
+            addressType: IPv4
+            ports: [{ name: http, port: 80 }]
+            endpoints:
+            - addresses: [{{addresses}}, 10.2.0.1]
+            ---
+            apiVersion: discovery.k8s.io/v1
+            kind: EndpointSlice
+            metadata: { name: many-b, namespace: shop, labels: { kubernetes.io/service-name: many } }
+            addressType: IPv4
+            ports: [{ name: http, port: 80 }]
+            endpoints:
+            - addresses: [10.2.0.2, 10.3.0.1]
+            """);
+
+        var listed = Endpoints(snapshot, "kube_shop_many_80").Endpoints.SelectMany(static g => g.LbEndpoints).Select(static e => e.Endpoint.Address.SocketAddress.Address).ToList();
+        Assert.Equal([.. Enumerable.Range(1, count).Select(static i => $"10.2.0.{i}"), "10.3.0.1"], listed);
+    }
+
     [Fact]
     public void AServiceWithoutSlicesHasAnEmptyAssignment()
     {
