@@ -7,10 +7,10 @@ namespace RulesMesh.Loading;
 
 /// <summary>
 /// Loads a document straight from its JSON, with no parsed tree, when its kind needs none: a kind with no schema (the
-/// core kinds) whose model reads UTF-8 JSON itself (<see cref="ModelDescriptor.DeserializeUtf8"/>). One pass over the
-/// JSON finds apiVersion and kind and looks for null list items; the typed object is read from the same bytes and its
-/// metadata checked (<see cref="ObjectMetadataValidator.Accepts"/>). Only a document that passes every check is loaded
-/// here. Any other (one the loader would refuse, an unknown kind, anything unusual) is left to the parsed tree, which
+/// core kinds) whose model reads UTF-8 JSON itself (<see cref="ModelDescriptor.DeserializeUtf8"/>). The JSON's top
+/// level gives apiVersion and kind, a search of its bytes rules out null list items, the typed object is read from the
+/// same bytes and its metadata checked (<see cref="ObjectMetadataValidator.Accepts"/>). Only a document that passes
+/// every check is loaded here. Any other (one the loader would refuse, an unknown kind, anything unusual) is left to the parsed tree, which
 /// gives every error its words, line and field path.
 /// </summary>
 internal static class TreeFreeReading
@@ -23,10 +23,11 @@ internal static class TreeFreeReading
         ReadOnlySpan<byte> json, int maxDepth, ModelRegistry registry, JsonSerializerOptions options, StringPool strings, out ModelDescriptor? model)
     {
         model = null;
-        if (!TryScan(json, maxDepth, out var apiVersion, out var kind)
+        if (!TryFindKind(json, maxDepth, out var apiVersion, out var kind)
             || !registry.TryGet(strings.Get(json[apiVersion]), strings.Get(json[kind]), out var found)
             || found.SchemaJson is not null
-            || found.DeserializeUtf8 is not { } read)
+            || found.DeserializeUtf8 is not { } read
+            || MayHoldNullListItem(json))
         {
             return null;
         }
@@ -52,10 +53,11 @@ internal static class TreeFreeReading
     }
 
     /// <summary>
-    /// Whether <paramref name="json"/> is a mapping whose apiVersion and kind are plain non-empty strings (found at
-    /// <paramref name="apiVersion"/> and <paramref name="kind"/>) and whose lists hold no null item.
+    /// Whether <paramref name="json"/> is a mapping whose apiVersion and kind are plain non-empty strings, found at
+    /// <paramref name="apiVersion"/> and <paramref name="kind"/>. Only the top level is read, and only until both are
+    /// found: they are nearly always the first two fields.
     /// </summary>
-    private static bool TryScan(ReadOnlySpan<byte> json, int maxDepth, out Range apiVersion, out Range kind)
+    private static bool TryFindKind(ReadOnlySpan<byte> json, int maxDepth, out Range apiVersion, out Range kind)
     {
         apiVersion = default;
         kind = default;
@@ -69,33 +71,31 @@ internal static class TreeFreeReading
                 return false;
             }
 
-            var previous = JsonTokenType.StartObject;
-            while (reader.Read())
+            while (!(foundApiVersion && foundKind) && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                switch (reader.TokenType)
+                if (reader.ValueTextEquals("apiVersion"u8))
                 {
-                    // In a mapping every value follows its name: a null that does not is a list item.
-                    case JsonTokenType.Null when previous != JsonTokenType.PropertyName:
+                    if (foundApiVersion || !TryReadPlainString(ref reader, out apiVersion))
+                    {
                         return false;
-                    case JsonTokenType.PropertyName when reader.CurrentDepth == 1 && reader.ValueTextEquals("apiVersion"u8):
-                        if (foundApiVersion || !TryReadPlainString(ref reader, out apiVersion))
-                        {
-                            return false;
-                        }
+                    }
 
-                        foundApiVersion = true;
-                        break;
-                    case JsonTokenType.PropertyName when reader.CurrentDepth == 1 && reader.ValueTextEquals("kind"u8):
-                        if (foundKind || !TryReadPlainString(ref reader, out kind))
-                        {
-                            return false;
-                        }
-
-                        foundKind = true;
-                        break;
+                    foundApiVersion = true;
                 }
+                else if (reader.ValueTextEquals("kind"u8))
+                {
+                    if (foundKind || !TryReadPlainString(ref reader, out kind))
+                    {
+                        return false;
+                    }
 
-                previous = reader.TokenType;
+                    foundKind = true;
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
             }
         }
         catch (JsonException)
@@ -113,5 +113,28 @@ internal static class TreeFreeReading
         var start = (int)reader.TokenStartIndex + 1;
         value = start..(start + reader.ValueSpan.Length);
         return reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && reader.ValueSpan.Length > 0;
+    }
+
+    /// <summary>
+    /// Whether a list of <paramref name="json"/> (a mapping) might hold a null: a list item follows a '[' or a ',', and a
+    /// mapping's value a ':', so a <c>null</c> after neither is no item. Text inside a string may look like one; that
+    /// only sends the document to the tree.
+    /// </summary>
+    private static bool MayHoldNullListItem(ReadOnlySpan<byte> json)
+    {
+        var offset = 0;
+        while (json[offset..].IndexOf("null"u8) is var found and >= 0)
+        {
+            var at = offset + found;
+            var before = json[..at].TrimEnd(" \t\r\n"u8);
+            if (before.Length > 0 && before[^1] is (byte)'[' or (byte)',')
+            {
+                return true;
+            }
+
+            offset = at + 4;
+        }
+
+        return false;
     }
 }

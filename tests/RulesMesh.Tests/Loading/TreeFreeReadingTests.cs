@@ -95,6 +95,7 @@ public sealed class TreeFreeReadingTests
     [InlineData("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  creationTimestamp: yesterday\n")]
     [InlineData("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: a\n")]
     [InlineData("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  containers:\n  - name: app\n    args: [a, '']\n")]
+    [InlineData("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: app\n    args: ['a,null', '[null']\n")]
     public void A_core_document_loads_with_the_same_objects_and_errors_with_or_without_the_tree(string yaml)
     {
         var text = $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n{yaml}---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: after\n";
