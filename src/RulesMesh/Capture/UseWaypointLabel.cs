@@ -15,7 +15,7 @@ public static class UseWaypointLabel
     {
         if (scope == LabelScope.Object)
         {
-            return Read(service.Labels, label, namespaceLabel, optOutValue, service.Namespace, new Where("the ", service.Key.Kind, "'s own label"));
+            return Read(service.Labels, label, namespaceLabel, optOutValue, service.Namespace, new LabelPlace("the ", service.Key.Kind, "'s own label"));
         }
 
         if (!context.HasNamespace(service.Namespace))
@@ -23,30 +23,41 @@ public static class UseWaypointLabel
             return CaptureVerdict.Abstain($"namespace {service.Namespace} was not given, so its labels are unknown");
         }
 
-        return Read(context.NamespaceLabels(service.Namespace), label, namespaceLabel, optOutValue, service.Namespace, new Where("the label on namespace ", service.Namespace, string.Empty));
+        return Read(context.NamespaceLabels(service.Namespace), label, namespaceLabel, optOutValue, service.Namespace, new LabelPlace("the label on namespace ", service.Namespace, string.Empty));
     }
 
     // Every service gets a reason from each label rule: each is made as one string, the place written into it.
-    private static CaptureVerdict Read(IReadOnlyDictionary<string, string> labels, string label, string? namespaceLabel, string optOutValue, string defaultNamespace, Where where)
+    private static CaptureVerdict Read(IReadOnlyDictionary<string, string> labels, string label, string? namespaceLabel, string optOutValue, string defaultNamespace, LabelPlace where)
     {
         if (!labels.TryGetValue(label, out var name))
         {
-            return CaptureVerdict.Abstain($"{where.Lead}{where.Subject}{where.Tail} {label} is not set");
+            return CaptureVerdict.Abstain($"{where} {label} is not set");
         }
 
         if (name == optOutValue)
         {
-            return CaptureVerdict.NotCaptured($"{where.Lead}{where.Subject}{where.Tail} {label}={optOutValue} opts out of any waypoint");
+            return CaptureVerdict.NotCaptured($"{where} {label}={optOutValue} opts out of any waypoint");
         }
 
         var hasNamespace = namespaceLabel is not null && labels.TryGetValue(namespaceLabel, out _);
         var waypointNamespace = hasNamespace ? labels[namespaceLabel!] : defaultNamespace;
-        var reason = hasNamespace ? $"{where.Lead}{where.Subject}{where.Tail} {label}={name} with {namespaceLabel}={waypointNamespace}"
-            : namespaceLabel is null ? $"{where.Lead}{where.Subject}{where.Tail} {label}={name} (namespace {waypointNamespace}, its own)"
-            : $"{where.Lead}{where.Subject}{where.Tail} {label}={name} (namespace {waypointNamespace}, since {namespaceLabel} is not set)";
+        var reason = hasNamespace ? $"{where} {label}={name} with {namespaceLabel}={waypointNamespace}"
+            : namespaceLabel is null ? $"{where} {label}={name} (namespace {waypointNamespace}, its own)"
+            : $"{where} {label}={name} (namespace {waypointNamespace}, since {namespaceLabel} is not set)";
         return CaptureVerdict.Captured(new NamespacedName(waypointNamespace, name), reason);
     }
 
-    /// <summary>Where the label was read, in words: <c>the Service's own label</c>, <c>the label on namespace ns</c>.</summary>
-    private readonly record struct Where(string Lead, string Subject, string Tail);
+    /// <summary>
+    /// Where the label was read, in words (<c>the Service's own label</c>, <c>the label on namespace ns</c>): written
+    /// into a reason in place, never a string of its own.
+    /// </summary>
+    private readonly struct LabelPlace(string lead, string subject, string tail) : ISpanFormattable
+    {
+        public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+            => destination.TryWrite($"{lead}{subject}{tail}", out charsWritten);
+
+        public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+        public override string ToString() => string.Concat(lead, subject, tail);
+    }
 }

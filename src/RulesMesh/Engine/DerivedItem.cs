@@ -31,7 +31,7 @@ internal abstract class DerivedItem(int stage) : Dependency
     /// <summary>Kept whether or not another item reads it (an output of the engine).</summary>
     public bool IsRoot { get; set; }
 
-    /// <summary>What the last computation read (store reads, other items, groups), each once; none known before the first.</summary>
+    /// <summary>What the last computation read (other items, groups, store reads unless the engine takes one batch only), each once; none known before the first.</summary>
     public ItemReads Reads { get; set; }
 
     /// <summary>The warnings and route status reports of the last computation.</summary>

@@ -11,8 +11,9 @@ using RulesMesh.Translation.Routes;
 namespace RulesMesh.Engine;
 
 /// <summary>
-/// One computation of one item: every read it makes (store, other items, groups) is recorded here, and so are its
-/// warnings and route status reports. The contexts it hands to rules read through it.
+/// One computation of one item: every read it makes (other items, groups, and the store's unless the engine takes one
+/// batch only) is recorded here, and so are its warnings and route status reports. The contexts it hands to rules read
+/// through it.
 /// </summary>
 internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICaptureLookup, IBackendLookup, IRuleLookup
 {

@@ -6,7 +6,7 @@ internal static class AppProtocols
 {
     private static readonly FrozenSet<string> Http2 = FrozenSet.Create(StringComparer.Ordinal, "http2", "grpc", "grpc-web", "kubernetes.io/h2c");
 
-    private const int LongestHttp2Protocol = 17;
+    private static readonly int LongestHttp2Protocol = Http2.Max(static protocol => protocol.Length);
 
     /// <summary>Whether <paramref name="protocol"/>, lower-cased, is <c>http2</c>, <c>grpc</c>, <c>grpc-web</c> or <c>kubernetes.io/h2c</c>.</summary>
     public static bool IsHttp2(string? protocol)

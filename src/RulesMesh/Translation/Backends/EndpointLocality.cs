@@ -257,31 +257,31 @@ internal sealed class LocalityEndpoints(int capacity = 0)
             rank[value] = compact ? (uint)rank.Count : value;
         }
 
-        assignment.Endpoints.Clear();
-        var byPriority = new SortedDictionary<uint, List<LbEndpoint>>();
-        foreach (var group in _filled ?? [])
+        // Every endpoint keyed by its locality's place in the assignment, its priority and its place in the order added:
+        // sorted, each run of one locality and priority is an entry, in the order the entries go.
+        var groups = _filled ?? throw new InvalidOperationException("Prioritize rewrites the assignment Build made.");
+        var place = new Dictionary<LocalityGroup, int>(groups.Count);
+        for (var g = 0; g < groups.Count; g++)
         {
-            byPriority.Clear();
-            for (var i = 0; i < computed.Length; i++)
+            place[groups[g]] = g;
+        }
+
+        var keys = new (int Group, uint Priority, int Added)[computed.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = (place[_added[i].Group], rank[computed[i]], i);
+        }
+
+        Array.Sort(keys);
+        assignment.Endpoints.Clear();
+        var run = new List<LbEndpoint>();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            run.Add(_added[keys[i].Added].Endpoint);
+            if (i + 1 == keys.Length || keys[i + 1].Group != keys[i].Group || keys[i + 1].Priority != keys[i].Priority)
             {
-                if (_added[i].Group != group)
-                {
-                    continue;
-                }
-
-                var value = rank[computed[i]];
-                if (!byPriority.TryGetValue(value, out var list))
-                {
-                    list = [];
-                    byPriority[value] = list;
-                }
-
-                list.Add(_added[i].Endpoint);
-            }
-
-            foreach (var (value, list) in byPriority)
-            {
-                assignment.Endpoints.Add(Group(group.Locality, list, value));
+                assignment.Endpoints.Add(Group(groups[keys[i].Group].Locality, run, keys[i].Priority));
+                run.Clear();
             }
         }
     }

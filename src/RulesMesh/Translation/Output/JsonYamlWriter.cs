@@ -105,7 +105,7 @@ public static partial class JsonYamlWriter
         => c is (>= ' ' and <= '~') or (>= '\u00A0' and < '\u2028') or (> '\u2029' and < '\uFEFF') or (> '\uFEFF' and <= '\uFFFD');
 
     internal static bool LooksLikeAnotherType(string text)
-        => text.Length == 0 || (OtherTypesStart.Contains(text[0], StringComparison.Ordinal) && MayBeNumberOrDate(text) && NonString().IsMatch(text));
+        => text.Length == 0 || (OtherTypesStart.Contains(text[0], StringComparison.Ordinal) && MayMatchNonString(text) && NonString().IsMatch(text));
 
     // The first characters NonString can match: most strings are told apart without running it.
     private const string OtherTypesStart = "~nNyYtTfFoO<=-+.0123456789";
@@ -116,7 +116,7 @@ public static partial class JsonYamlWriter
 
     // Addresses ("10.0.0.1") and durations ("5s") start like numbers: told apart here, as running NonString on each
     // of them cost more than the rest of writing a YAML document's strings.
-    private static bool MayBeNumberOrDate(string text)
+    private static bool MayMatchNonString(string text)
     {
         var span = text.AsSpan();
         var dateLike = span.Length >= 5 && char.IsAsciiDigit(span[0]) && char.IsAsciiDigit(span[1]) && char.IsAsciiDigit(span[2])

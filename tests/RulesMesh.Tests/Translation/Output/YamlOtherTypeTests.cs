@@ -30,8 +30,16 @@ public sealed class YamlOtherTypeTests
         => Assert.Equal(anotherType, JsonYamlWriter.LooksLikeAnotherType(text));
 
     [Fact]
-    public void Strings_made_of_number_and_date_characters_are_judged_as_the_pattern_judges_them()
-        => Gen.String[Gen.Char["0123456789_.+-:eExobnaINfsT \n"], 0, 8].Sample(
+    public void Strings_made_of_number_and_date_characters_and_a_few_others_are_judged_as_the_pattern_judges_them()
+        => Gen.String[Gen.Char["0123456789_.+-:eExoabcdfABCDFiInN\nsTt /"], 0, 8].Sample(
             text => Assert.Equal(text.Length == 0 || JsonYamlWriter.NonString().IsMatch(text), JsonYamlWriter.LooksLikeAnotherType(text)),
             iter: 20000);
+
+    // Random characters seldom make a number; pieces of numbers, dates and addresses put together often do.
+    [Fact]
+    public void Strings_made_of_pieces_of_numbers_dates_and_addresses_are_judged_as_the_pattern_judges_them()
+        => Gen.OneOf("0x", "0o", "0b", "0", "1", "7", "12", "_", ".", "e", "E", "+", "-", ":", "a", "c", "d", "F", "inf", "Inf", "nan", "NaN", ".NAN", "2001-12-14", "T", "t", " ", "s", "/", "\n")
+            .Array[1, 5].Select(string.Concat).Sample(
+                text => Assert.Equal(JsonYamlWriter.NonString().IsMatch(text), JsonYamlWriter.LooksLikeAnotherType(text)),
+                iter: 20000);
 }
