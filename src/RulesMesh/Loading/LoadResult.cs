@@ -8,6 +8,12 @@ namespace RulesMesh.Loading;
 /// <param name="Diagnostics">Errors for documents that could not be used, and warnings for skipped kinds.</param>
 public sealed record LoadResult(IReadOnlyList<LoadedResource> Resources, IReadOnlyList<LoadDiagnostic> Diagnostics)
 {
+    /// <summary>
+    /// How many documents were loaded straight from their JSON, with no parsed tree (<see cref="TreeFreeReading"/>):
+    /// what shows the tests that both ways of loading were taken.
+    /// </summary>
+    internal int DocumentsReadWithoutTree { get; init; }
+
     /// <summary>True when some document could not be used.</summary>
     public bool HasErrors => Diagnostics.Any(static diagnostic => diagnostic.Severity == DiagnosticSeverity.Error);
 

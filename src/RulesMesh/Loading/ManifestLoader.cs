@@ -21,9 +21,14 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     private readonly JsonSerializerOptions jsonOptions = AllowingDepth(jsonOptions ?? ManifestJsonOptions.Default, (limits ?? LoaderLimits.Default).MaxDepth);
     private readonly SchemaValidator? validator = validateSchemas ? new SchemaValidator() : null;
 
+    // A document is read without a tree only by the generated readers, which read exactly what the tree path checks; the
+    // serializer, with options they do not honour, may read what the tree refuses ("Metadata:" case-insensitively as metadata).
+    private readonly bool generatedReadersHonourOptions = ModelReading.ReadsAsGenerated(jsonOptions ?? ManifestJsonOptions.Default);
+
     /// <summary>
-    /// Whether a document whose kind needs no parsed tree is loaded straight from its JSON (<see cref="TreeFreeReading"/>);
-    /// off, every document is parsed, as the tests comparing the two ways do.
+    /// Whether a document whose kind needs no parsed tree may be loaded straight from its JSON (<see cref="TreeFreeReading"/>),
+    /// which it is when the generated readers honour the options (<see cref="ModelReading.ReadsAsGenerated"/>); off, every
+    /// document is parsed, as the tests comparing the two ways do.
     /// </summary>
     internal bool ReadsWithoutTree { get; init; } = true;
 
@@ -41,6 +46,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         var skippedKinds = new Dictionary<(string ApiVersion, string Kind), SkippedKind>();
         var bytesLeft = limits.MaxTotalBytes;
         var documentCount = 0;
+        var readWithoutTree = 0;
         foreach (var source in sources)
         {
             SourceContent content;
@@ -94,6 +100,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             {
                 if (piece.Single.Document is not null)
                 {
+                    readWithoutTree += piece.ReadWithoutTree ? 1 : 0;
                     Collect(piece.Single, resources, diagnostics, skippedKinds);
                     continue;
                 }
@@ -111,7 +118,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         }
 
         diagnostics.AddRange(skippedKinds.Select(skipped => UnknownKindWarning(skipped.Key.ApiVersion, skipped.Key.Kind, skipped.Value)));
-        return new LoadResult(DuplicateResources.KeepLast(resources, diagnostics), diagnostics);
+        return new LoadResult(DuplicateResources.KeepLast(resources, diagnostics), diagnostics) { DocumentsReadWithoutTree = readWithoutTree };
     }
 
     private static void Collect(DocumentLoad outcome, List<LoadedResource> resources, List<LoadDiagnostic> diagnostics, Dictionary<(string ApiVersion, string Kind), SkippedKind> skippedKinds)
@@ -231,10 +238,10 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
                 return PieceLoad.Read(0, [], [], [], reachedLimit: false);
             case PlainDocumentReader.Outcome.Document:
                 var document = new ManifestDocument(sourceName, rootLine + chunk.LineOffset, new DocumentText(chunk.Utf8, chunk.LineOffset, limits));
-                if (ReadsWithoutTree
+                if (ReadsWithoutTree && generatedReadersHonourOptions
                     && TreeFreeReading.TryRead(json.WrittenSpan, limits.MaxDepth + 2, registry, jsonOptions, buffers.Strings, out var model) is { } typed)
                 {
-                    return new PieceLoad(1, new DocumentLoad(document, new LoadedResource(typed, model!, document), [], null), [], [], [], ReachedDocumentLimit: false);
+                    return new PieceLoad(1, new DocumentLoad(document, new LoadedResource(typed, model!, document), [], null), [], [], [], ReachedDocumentLimit: false, ReadWithoutTree: true);
                 }
 
                 // The parsed document reads the buffer in place: it is done with before the buffer is reused.
@@ -396,7 +403,8 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     /// <summary>
     /// What one piece of a text (<see cref="YamlDocumentSplitter"/>) held, read and loaded. Nearly every piece is one
     /// document a fast reader read without a word: that one is kept inline (<see cref="Single"/>), so a large load does
-    /// not hold lists for each of its documents until they are put back in order.
+    /// not hold lists for each of its documents until they are put back in order. <see cref="ReadWithoutTree"/> says
+    /// that one was loaded with no parsed tree (<see cref="TreeFreeReading"/>).
     /// </summary>
     private readonly record struct PieceLoad(
         int DocumentCount,
@@ -404,7 +412,8 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         IReadOnlyList<LoadDiagnostic> ReadErrors,
         IReadOnlyList<LoadDiagnostic> ReadWarnings,
         IReadOnlyList<DocumentLoad> Documents,
-        bool ReachedDocumentLimit)
+        bool ReachedDocumentLimit,
+        bool ReadWithoutTree = false)
     {
         /// <summary>A piece read by the full reader: any number of documents, with the errors and warnings of reading them.</summary>
         public static PieceLoad Read(int documentCount, IReadOnlyList<LoadDiagnostic> errors, IReadOnlyList<LoadDiagnostic> warnings, IReadOnlyList<DocumentLoad> documents, bool reachedLimit)

@@ -39,7 +39,7 @@ internal static class ObjectMetadataValidator
             (violations ??= []).Add(new SchemaViolation("metadata.namespace", LabelRequirement));
         }
 
-        if (model.Group.Length == 0 && model.Kind == "Service" && Member(manifest, "spec") is { ValueKind: JsonValueKind.Object } spec)
+        if (IsService(model) && Member(manifest, "spec") is { ValueKind: JsonValueKind.Object } spec)
         {
             CheckEnum(Member(spec, "type"), "spec.type", ServiceTypes, ref violations);
             if (Member(spec, "ports") is { ValueKind: JsonValueKind.Array } ports)
@@ -58,7 +58,9 @@ internal static class ObjectMetadataValidator
     /// <summary>
     /// Whether <paramref name="typed"/>, read from a document of <paramref name="model"/> with no null list item, breaks
     /// none of these rules: true exactly when <see cref="Validate"/> finds nothing in that document, so a document
-    /// read without a parsed tree is checked on what was read from it.
+    /// read without a parsed tree is checked on what was read from it. That holds only when <paramref name="typed"/>
+    /// was read by a generated reader (options it honours, <see cref="ModelReading.ReadsAsGenerated"/>): the serializer
+    /// may read fields the document does not have as written, a "Metadata" read case-insensitively as metadata.
     /// </summary>
     public static bool Accepts(ModelDescriptor model, IKubernetesObject<V1ObjectMeta> typed)
     {
@@ -74,11 +76,11 @@ internal static class ObjectMetadataValidator
             return false;
         }
 
-        if (model.Group.Length == 0 && model.Kind == "Service")
+        if (IsService(model))
         {
             return typed is V1Service service
-                && (service.Spec?.Type is null || ServiceTypes.Contains(service.Spec.Type, StringComparer.Ordinal))
-                && (service.Spec?.Ports ?? []).All(port => port?.Protocol is null || Protocols.Contains(port.Protocol, StringComparer.Ordinal));
+                && IsAllowed(service.Spec?.Type, ServiceTypes)
+                && (service.Spec?.Ports ?? []).All(static port => IsAllowed(port?.Protocol, Protocols));
         }
 
         return true;
@@ -122,9 +124,15 @@ internal static class ObjectMetadataValidator
         return raw.Contains((byte)'\\') ? Encoding.UTF8.GetBytes(value.GetString()!) : raw;
     }
 
+    // Services are checked on more than their metadata: their name, their type and their ports' protocols.
+    private static bool IsService(ModelDescriptor model) => model.Group.Length == 0 && model.Kind == "Service";
+
+    // A missing value is allowed: the API server fills in its default.
+    private static bool IsAllowed(string? value, ImmutableArray<string> allowed) => value is null || allowed.Contains(value, StringComparer.Ordinal);
+
     private static string? NameProblem(ModelDescriptor model, ReadOnlySpan<byte> name)
     {
-        if (model.Group.Length == 0 && model.Kind == "Service")
+        if (IsService(model))
         {
             return DnsNames.IsDns1035Label(name) ? null
                 : "is invalid: a Service name must be a DNS-1035 label: at most 63 lower-case letters, digits and '-', starting with a letter and ending with a letter or digit";
@@ -141,7 +149,7 @@ internal static class ObjectMetadataValidator
 
     private static void CheckEnum(JsonElement? value, string path, ImmutableArray<string> allowed, ref List<SchemaViolation>? violations)
     {
-        if (value is { ValueKind: not JsonValueKind.Null } given && (given.ValueKind != JsonValueKind.String || !allowed.Contains(given.GetString()!, StringComparer.Ordinal)))
+        if (value is { ValueKind: not JsonValueKind.Null } given && (given.ValueKind != JsonValueKind.String || !IsAllowed(given.GetString(), allowed)))
         {
             (violations ??= []).Add(new SchemaViolation(path, $"is not one of the allowed values ({string.Join(", ", allowed)})"));
         }

@@ -17,7 +17,10 @@ internal static class TreeFreeReading
 {
     /// <summary>
     /// The typed object of <paramref name="json"/> and its model when the document loads without a tree and passes
-    /// every check the tree would make; null when the tree must decide.
+    /// every check the tree would make; null when the tree must decide. Two things are the caller's to ensure, as the
+    /// loader does: <paramref name="json"/> has no duplicate keys (the fast YAML readers refuse them; the tree reads the
+    /// last apiVersion and kind, this the first), and the generated readers honour <paramref name="options"/>
+    /// (<see cref="ModelReading.ReadsAsGenerated"/>; the serializer may read what the tree refuses).
     /// </summary>
     public static IKubernetesObject<V1ObjectMeta>? TryRead(
         ReadOnlySpan<byte> json, int maxDepth, ModelRegistry registry, JsonSerializerOptions options, StringPool strings, out ModelDescriptor? model)
@@ -55,7 +58,7 @@ internal static class TreeFreeReading
     /// <summary>
     /// Whether <paramref name="json"/> is a mapping whose apiVersion and kind are plain non-empty strings, found at
     /// <paramref name="apiVersion"/> and <paramref name="kind"/>. Only the top level is read, and only until both are
-    /// found: they are nearly always the first two fields.
+    /// found (they are nearly always the first two fields): right only for JSON with no duplicate keys.
     /// </summary>
     private static bool TryFindKind(ReadOnlySpan<byte> json, int maxDepth, out Range apiVersion, out Range kind)
     {

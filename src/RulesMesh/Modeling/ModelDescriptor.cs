@@ -37,10 +37,25 @@ public sealed record ModelDescriptor(
     public string HubVersion { get; init; } = Version;
 
     /// <summary>
-    /// Reads as <see cref="Deserialize"/> does, from the document's UTF-8 JSON rather than a parsed element: given, the
-    /// loader can leave a document of a kind with no schema unparsed. Null when the model reads only elements.
+    /// Reads one object of this version and returns it as the hub type (see the <c>Deserialize</c> parameter). A reader
+    /// given here, by <c>with</c> say, drops <see cref="DeserializeUtf8"/>, which read as the one it replaces.
     /// </summary>
-    public ModelUtf8Deserialize? DeserializeUtf8 { get; init; }
+    public Func<JsonElement, JsonSerializerOptions, StringPool, IKubernetesObject<V1ObjectMeta>?> Deserialize
+    {
+        get;
+        init
+        {
+            field = value;
+            DeserializeUtf8 = null;
+        }
+    } = Deserialize;
+
+    /// <summary>
+    /// Reads as <see cref="Deserialize"/> does, from the document's UTF-8 JSON rather than a parsed element: given, the
+    /// loader can leave a document of a kind with no schema unparsed. Set only for the built-in core kinds, whose two
+    /// readers are one generated reader; null otherwise, and once <see cref="Deserialize"/> is replaced.
+    /// </summary>
+    internal ModelUtf8Deserialize? DeserializeUtf8 { get; init; }
 
     /// <summary>The <c>apiVersion</c> string as written in manifests: <c>group/version</c>, or just <c>version</c> for the core group.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : Group + "/" + Version;

@@ -12,4 +12,4 @@ namespace RulesMesh.Modeling;
 /// <param name="options">The serializer options the document is read with.</param>
 /// <param name="strings">The pool of the load the document is read in.</param>
 /// <returns>The object as the hub type; null for a JSON null.</returns>
-public delegate IKubernetesObject<V1ObjectMeta>? ModelUtf8Deserialize(ReadOnlySpan<byte> utf8Json, JsonSerializerOptions options, StringPool strings);
+internal delegate IKubernetesObject<V1ObjectMeta>? ModelUtf8Deserialize(ReadOnlySpan<byte> utf8Json, JsonSerializerOptions options, StringPool strings);

@@ -96,11 +96,48 @@ public sealed class TreeFreeReadingTests
     [InlineData("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: a\n")]
     [InlineData("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  containers:\n  - name: app\n    args: [a, '']\n")]
     [InlineData("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: app\n    args: ['a,null', '[null']\n")]
+    [InlineData("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\nkind: Pod\n")]
+    [InlineData("{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"web\"}, \"kind\": \"Pod\"}\n")]
     public void A_core_document_loads_with_the_same_objects_and_errors_with_or_without_the_tree(string yaml)
     {
         var text = $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n{yaml}---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: after\n";
 
-        Assert.Equal(Loaded(text, withoutTree: false), Loaded(text, withoutTree: true));
+        var withTree = Load(text, withoutTree: false);
+        var withoutTree = Load(text, withoutTree: true);
+
+        Assert.Equal(Seen(withTree), Seen(withoutTree));
+        Assert.Equal(0, withTree.DocumentsReadWithoutTree);
+        Assert.InRange(withoutTree.DocumentsReadWithoutTree, 2, 3);
+    }
+
+    [Fact]
+    public void With_options_the_generated_readers_do_not_honour_a_document_gets_the_trees_refusal()
+    {
+        // Read case-insensitively, "Metadata" would give the Pod a name; the tree path finds no metadata.name.
+        const string text = "apiVersion: v1\nkind: Pod\nMetadata:\n  name: web\n";
+        var options = new JsonSerializerOptions(ManifestJsonOptions.Default) { PropertyNameCaseInsensitive = true };
+
+        var result = new ManifestLoader(jsonOptions: options).LoadText(text, "doc.yaml");
+
+        Assert.Empty(result.Resources);
+        Assert.Contains("metadata.name is required", Assert.Single(result.Diagnostics).Message);
+        Assert.Equal(Seen(new ManifestLoader(jsonOptions: options) { ReadsWithoutTree = false }.LoadText(text, "doc.yaml")), Seen(result));
+        Assert.Equal(0, result.DocumentsReadWithoutTree);
+    }
+
+    [Fact]
+    public void A_core_model_given_its_own_reader_reads_every_document_with_it()
+    {
+        var builtIn = CoreKubernetesModels.All.Single(model => model.Kind == "Pod");
+        var own = builtIn with { Deserialize = (_, _, _) => new V1Pod { Metadata = new V1ObjectMeta { Name = "read-by-own-reader" } } };
+
+        var result = new ManifestLoader(ModelRegistry.Default.With([own])).LoadText("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n", "pod.yaml");
+
+        var pod = Assert.Single(result.Resources);
+        Assert.Same(own, pod.Model);
+        Assert.Equal("read-by-own-reader", Assert.IsType<V1Pod>(pod.Object).Metadata.Name);
+        Assert.NotNull(builtIn.DeserializeUtf8);
+        Assert.Null(own.DeserializeUtf8);
     }
 
     [Fact]
@@ -120,7 +157,9 @@ public sealed class TreeFreeReadingTests
                 }
 
                 var json = document.ToJsonString();
-                if (TreeFreeReading.TryRead(Encoding.UTF8.GetBytes(json), MaxDepth, ModelRegistry.Default, Options, new StringPool(), out _) is null)
+                var withTree = Load(json, withoutTree: false);
+                var withoutTree = Load(json, withoutTree: true);
+                if (withoutTree.DocumentsReadWithoutTree == 0)
                 {
                     leftToTree++;
                 }
@@ -129,8 +168,7 @@ public sealed class TreeFreeReadingTests
                     readWithoutTree++;
                 }
 
-                var expected = Loaded(json, withoutTree: false);
-                return expected == Loaded(json, withoutTree: true);
+                return withTree.DocumentsReadWithoutTree == 0 && Seen(withTree) == Seen(withoutTree);
             },
             iter: 3000,
             threads: 1,
@@ -144,8 +182,10 @@ public sealed class TreeFreeReadingTests
     {
         const string text = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n# a Pod\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\n";
 
-        var pod = new ManifestLoader().LoadText(text, "pods.yaml").Resources[1];
+        var result = new ManifestLoader().LoadText(text, "pods.yaml");
+        var pod = result.Resources[1];
 
+        Assert.Equal(2, result.DocumentsReadWithoutTree);
         Assert.Equal(7, pod.Document.Line);
         Assert.Equal(new SourcePosition(11, 3), pod.Document.SourceMap.Locate("metadata.namespace"));
         Assert.Equal("web", (string?)pod.Document.Json["metadata"]?["name"]);
@@ -154,14 +194,13 @@ public sealed class TreeFreeReadingTests
 
     // Everything a load gives that a user or a later stage can see: each object with its model, file and line, and each
     // diagnostic with its words, line, column and field.
-    private static string Loaded(string text, bool withoutTree)
-    {
-        var result = new ManifestLoader { ReadsWithoutTree = withoutTree }.LoadText(text, "doc.yaml");
-        return string.Join(
+    private static string Seen(LoadResult result)
+        => string.Join(
             "\n",
             result.Resources.Select(resource => $"{resource.Model.ApiVersion} {resource.Model.Kind} {resource.Document.SourceName}:{resource.Document.Line} {Serialized(resource.Object)}")
                 .Concat(result.Diagnostics.Select(diagnostic => diagnostic.ToString())));
-    }
+
+    private static LoadResult Load(string text, bool withoutTree) => new ManifestLoader { ReadsWithoutTree = withoutTree }.LoadText(text, "doc.yaml");
 
     private static string Serialized(object? value) => value is null ? "null" : JsonSerializer.Serialize(value, value.GetType(), Options);
 }
