@@ -49,10 +49,10 @@ public static class WaypointFilters
 
     // Every chain's manager is the same but for its route configuration name and its filters: written straight to
     // bytes around the parts serialised once, rather than built as a message to serialise.
-    private static readonly PackedManager PackedManagers = new(PackedRouter, HttpConnectionManagerType);
+    private static readonly PackedManager ManagerWriter = new(PackedRouter, HttpConnectionManagerType);
 
     // Every TCP chain's proxy differs only in its stat prefix and cluster: written straight to bytes.
-    private static readonly PackedTcpProxy PackedTcpProxies = new(new PackedType(Envoy.Extensions.Filters.Network.TcpProxy.V3.TcpProxy.Descriptor));
+    private static readonly PackedTcpProxy TcpProxyWriter = new(new PackedType(Envoy.Extensions.Filters.Network.TcpProxy.V3.TcpProxy.Descriptor));
 
     private static readonly PackedConfig PackedProxyProtocolAuthority = PackedConfig.Of(new SetFilterStateConfig
     {
@@ -109,11 +109,11 @@ public static class WaypointFilters
     /// <paramref name="httpFilters"/> before the router (packed as they are, so the filter keeps no reference to them).
     /// </summary>
     public static Filter HttpConnectionManager(string routeConfigName, IEnumerable<HttpFilter> httpFilters)
-        => new() { Name = HttpConnectionManagerFilterName, TypedConfig = PackedManagers.Pack(routeConfigName, httpFilters as IReadOnlyList<HttpFilter> ?? [.. httpFilters]) };
+        => new() { Name = HttpConnectionManagerFilterName, TypedConfig = ManagerWriter.Pack(routeConfigName, httpFilters as IReadOnlyList<HttpFilter> ?? [.. httpFilters]) };
     /// <summary><c>envoy.filters.network.tcp_proxy</c> to <paramref name="cluster"/>, with the chain's name as stat prefix.</summary>
     public static Filter TcpProxy(string statPrefix, string cluster) => new()
     {
         Name = TcpProxyFilterName,
-        TypedConfig = PackedTcpProxies.Pack(statPrefix, cluster),
+        TypedConfig = TcpProxyWriter.Pack(statPrefix, cluster),
     };
 }
