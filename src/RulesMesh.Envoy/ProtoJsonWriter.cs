@@ -140,10 +140,10 @@ public sealed class ProtoJsonWriter
                 writer.WriteNumberValue(number);
                 break;
             case long number:
-                writer.WriteStringValue(number.ToString("d", CultureInfo.InvariantCulture));
+                ProtoJsonIntegers.WriteInt64(writer, number);
                 break;
             case ulong number:
-                writer.WriteStringValue(number.ToString("d", CultureInfo.InvariantCulture));
+                ProtoJsonIntegers.WriteUInt64(writer, number);
                 break;
             case double number:
                 WriteFloatingPoint(writer, number);

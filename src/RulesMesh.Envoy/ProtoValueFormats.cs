@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -37,7 +36,7 @@ internal static class ProtoValueFormats
         public override bool IsDefault(long value) => value == 0;
 
         public override void Write(ProtoJsonWriter json, IJsonTokenWriter writer, long value)
-            => writer.WriteStringValue(value.ToString("d", CultureInfo.InvariantCulture));
+            => ProtoJsonIntegers.WriteInt64(writer, value);
     }
 
     public sealed class UInt64 : ProtoValueFormat<ulong>
@@ -45,7 +44,7 @@ internal static class ProtoValueFormats
         public override bool IsDefault(ulong value) => value == 0;
 
         public override void Write(ProtoJsonWriter json, IJsonTokenWriter writer, ulong value)
-            => writer.WriteStringValue(value.ToString("d", CultureInfo.InvariantCulture));
+            => ProtoJsonIntegers.WriteUInt64(writer, value);
     }
 
     // -0.0 is a default, NaN is not.

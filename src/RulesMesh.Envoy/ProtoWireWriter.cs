@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
@@ -138,13 +137,13 @@ internal sealed class ProtoWireWriter(ProtoJsonWriter json)
                 writer.WriteNumberValue((uint)bits);
                 break;
             case FieldType.Int64 or FieldType.SFixed64:
-                writer.WriteStringValue(((long)bits).ToString("d", CultureInfo.InvariantCulture));
+                ProtoJsonIntegers.WriteInt64(writer, (long)bits);
                 break;
             case FieldType.SInt64:
-                writer.WriteStringValue(((long)(bits >> 1) ^ -(long)(bits & 1)).ToString("d", CultureInfo.InvariantCulture));
+                ProtoJsonIntegers.WriteInt64(writer, (long)(bits >> 1) ^ -(long)(bits & 1));
                 break;
             case FieldType.UInt64 or FieldType.Fixed64:
-                writer.WriteStringValue(bits.ToString("d", CultureInfo.InvariantCulture));
+                ProtoJsonIntegers.WriteUInt64(writer, bits);
                 break;
             case FieldType.Float:
                 ProtoJsonWriter.WriteFloat(writer, BitConverter.Int32BitsToSingle((int)bits));

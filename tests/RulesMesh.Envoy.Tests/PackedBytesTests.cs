@@ -33,6 +33,12 @@ public sealed class PackedBytesTests
     }
 
     [Fact]
+    public void Sixty_four_bit_integers_in_bytes_are_written_as_decimal_strings()
+        => Assert.Equal(
+            """{"@type":"type.googleapis.com/envoy.type.v3.Int64Range","start":"-9223372036854775808","end":"9223372036854775807"}""",
+            Json(Packed("type.googleapis.com/envoy.type.v3.Int64Range", new Envoy.Type.V3.Int64Range { Start = long.MinValue, End = long.MaxValue }.ToByteString())));
+
+    [Fact]
     public void A_field_met_twice_is_written_once_with_its_last_value()
         => Assert.Equal($$$"""{"@type":"{{{ClusterType}}}","name":"b"}""", Json(Packed(ClusterType, Concat(new Cluster { Name = "a" }, new Cluster { Name = "b" }))));
 
