@@ -350,41 +350,26 @@ internal sealed class IncrementalTranslation
     public IReadOnlyList<BackendObject> BackendsByHost(ItemFrame frame, string host, int port)
     {
         frame.Watch(new GroupKey(BackendsHostGroup, host));
-        if (!_backendsByHost.TryGetValue(host, out var filed))
-        {
-            return [];
-        }
-
-        List<BackendObject>? matching = null;
-        foreach (var backends in filed.Values)
-        {
-            foreach (var backend in backends)
-            {
-                if (backend.Host == host && backend.Port.Port == port)
-                {
-                    (matching ??= []).Add(backend);
-                }
-            }
-        }
-
-        return matching ?? [];
+        return _backendsByHost.TryGetValue(host, out var filed) ? Matching(filed, host, port, static (backend, wanted) => backend.Host == wanted) : [];
     }
 
     /// <summary>The backends of every service aliased <paramref name="alias"/> on <paramref name="port"/>, in service order, in one pass.</summary>
     public IReadOnlyList<BackendObject> BackendsByAlias(ItemFrame frame, ObjectKey alias, int port)
     {
         frame.Watch(new GroupKey(BackendsAliasGroup, alias));
-        if (!_backendsByAlias.TryGetValue(alias, out var filed))
-        {
-            return [];
-        }
+        return _backendsByAlias.TryGetValue(alias, out var filed) ? Matching(filed, alias, port, static (backend, wanted) => backend.Aliases.Contains(wanted)) : [];
+    }
 
+    // The backends filed by service that are on the port and match the key, in service order; a list only when one does.
+    private static IReadOnlyList<BackendObject> Matching<TKey>(
+        SortedDictionary<ObjectKey, IReadOnlyList<BackendObject>> filed, TKey key, int port, Func<BackendObject, TKey, bool> matches)
+    {
         List<BackendObject>? matching = null;
         foreach (var backends in filed.Values)
         {
             foreach (var backend in backends)
             {
-                if (backend.Port.Port == port && backend.Aliases.Contains(alias))
+                if (backend.Port.Port == port && matches(backend, key))
                 {
                     (matching ??= []).Add(backend);
                 }
