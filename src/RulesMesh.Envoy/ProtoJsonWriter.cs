@@ -62,6 +62,29 @@ public sealed class ProtoJsonWriter
         WriteMessage(writer, message);
     }
 
+    /// <summary>
+    /// Writes the message <paramref name="message"/> holds as one JSON value to <paramref name="writer"/>: from its bytes
+    /// when they are in the shape its generated class writes them (as <see cref="SerializedMessage.Of"/> makes them), else
+    /// parsed first; the same text either way.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">An <c>Any</c> holds a type the registry lacks, or a well-known value is out of range.</exception>
+    public void Write(SerializedMessage message, IJsonTokenWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(writer);
+        var layout = _layouts.Layout(message.Descriptor);
+        if (layout.Kind == ProtoMessageKind.Ordinary && ProtoWireShape.IsAsGenerated(layout, message.Bytes))
+        {
+            writer.WriteStartObject();
+            _wire.WriteFields(writer, layout, message.Bytes);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            WriteMessage(writer, message.Parse(), layout);
+        }
+    }
+
     internal void WriteMessage(IJsonTokenWriter writer, IMessage message) => WriteMessage(writer, message, _layouts.Layout(message.Descriptor));
 
     /// <summary>Writes <paramref name="message"/>, whose type <paramref name="layout"/> describes.</summary>

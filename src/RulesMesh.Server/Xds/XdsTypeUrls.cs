@@ -1,7 +1,7 @@
 using Envoy.Config.Endpoint.V3;
 using Envoy.Config.Route.V3;
-using Google.Protobuf.Reflection;
 using RulesMesh.Engine;
+using RulesMesh.Xds;
 
 namespace RulesMesh.Server.Xds;
 
@@ -9,16 +9,16 @@ namespace RulesMesh.Server.Xds;
 public static class XdsTypeUrls
 {
     /// <summary><c>type.googleapis.com/envoy.config.cluster.v3.Cluster</c>.</summary>
-    public static string Cluster { get; } = UrlOf(Envoy.Config.Cluster.V3.Cluster.Descriptor);
+    public static string Cluster { get; } = ProtoTypeUrls.Of(Envoy.Config.Cluster.V3.Cluster.Descriptor);
 
     /// <summary><c>type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment</c>.</summary>
-    public static string Endpoint { get; } = UrlOf(ClusterLoadAssignment.Descriptor);
+    public static string Endpoint { get; } = ProtoTypeUrls.Of(ClusterLoadAssignment.Descriptor);
 
     /// <summary><c>type.googleapis.com/envoy.config.listener.v3.Listener</c>.</summary>
-    public static string Listener { get; } = UrlOf(Envoy.Config.Listener.V3.Listener.Descriptor);
+    public static string Listener { get; } = ProtoTypeUrls.Of(Envoy.Config.Listener.V3.Listener.Descriptor);
 
     /// <summary><c>type.googleapis.com/envoy.config.route.v3.RouteConfiguration</c>.</summary>
-    public static string Route { get; } = UrlOf(RouteConfiguration.Descriptor);
+    public static string Route { get; } = ProtoTypeUrls.Of(RouteConfiguration.Descriptor);
 
     /// <summary>
     /// The types in the order a push sends them, as Envoy wants them (and istiod and go-control-plane send them):
@@ -61,6 +61,4 @@ public static class XdsTypeUrls
         XdsResourceType.Route => "RouteConfiguration",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Not an xDS resource type."),
     };
-
-    private static string UrlOf(MessageDescriptor descriptor) => "type.googleapis.com/" + descriptor.FullName;
 }

@@ -3,6 +3,7 @@ using Envoy.Config.Cluster.V3;
 using Envoy.Config.Endpoint.V3;
 using Envoy.Config.Listener.V3;
 using Envoy.Config.Route.V3;
+using Google.Protobuf;
 using RulesMesh.Capture;
 using RulesMesh.Mesh;
 using RulesMesh.Models.GatewayKgatewayDev.V1alpha1;
@@ -83,7 +84,8 @@ public sealed class EngineState
         };
     }
 
-    private List<T> Merged<T>(XdsResourceType type, List<ProxyState> proxies)
+    private SnapshotResources<T> Merged<T>(XdsResourceType type, List<ProxyState> proxies)
+        where T : IMessage
     {
         var merged = Shared[type].ToBuilder();
         foreach (var proxy in proxies)
@@ -94,9 +96,10 @@ public sealed class EngineState
             }
         }
 
-        return [.. merged.Values.Select(static r => (T)r.Resource)];
+        return new([.. merged.Values]);
     }
 
-    private static List<T> Concatenated<T>(XdsResourceType type, List<ProxyState> proxies)
-        => [.. proxies.SelectMany(p => p.Own[type].Values).OrderBy(static r => r.Name, StringComparer.Ordinal).Select(static r => (T)r.Resource)];
+    private static SnapshotResources<T> Concatenated<T>(XdsResourceType type, List<ProxyState> proxies)
+        where T : IMessage
+        => new([.. proxies.SelectMany(p => p.Own[type].Values).OrderBy(static r => r.Name, StringComparer.Ordinal)]);
 }

@@ -698,16 +698,16 @@ internal sealed class IncrementalTranslation
             Disown(XdsResourceType.Cluster, cluster.Name, item);
             if (endpoints is not null)
             {
-                Disown(XdsResourceType.Endpoint, endpoints.ClusterName, item);
+                Disown(XdsResourceType.Endpoint, endpoints.Name, item);
             }
         }
 
         foreach (var (cluster, endpoints) in after?.Clusters ?? [])
         {
-            Own(XdsResourceType.Cluster, VersionedResource.Of(cluster.Name, cluster), item);
+            Own(XdsResourceType.Cluster, cluster, item);
             if (endpoints is not null)
             {
-                Own(XdsResourceType.Endpoint, VersionedResource.Of(endpoints.ClusterName, endpoints), item);
+                Own(XdsResourceType.Endpoint, endpoints, item);
             }
         }
     }

@@ -19,7 +19,7 @@ internal sealed class ServiceClustersItem(InputKey key, string kind) : InputItem
         }
 
         var context = frame.Context;
-        var kept = new List<(Cluster, Envoy.Config.Endpoint.V3.ClusterLoadAssignment?)>();
+        var kept = new List<(VersionedResource, VersionedResource?)>();
         foreach (var backend in BackendsItem.Of(frame, Key, Kind))
         {
             if (frame.Pipeline.Stage<IClusterRule>().BuildCluster(backend, context) is not { } built)
@@ -38,7 +38,8 @@ internal sealed class ServiceClustersItem(InputKey key, string kind) : InputItem
             }
 
             // A policy may have turned the cluster into a STATIC one (ingress through the waypoint): no EDS resource then.
-            kept.Add((cluster, eds is not null && cluster.Type == Cluster.Types.DiscoveryType.Eds ? eds.Assignment : null));
+            var endpoints = eds is not null && cluster.Type == Cluster.Types.DiscoveryType.Eds ? eds.Assignment : null;
+            kept.Add((VersionedResource.Serialized(cluster.Name, cluster), endpoints is null ? null : VersionedResource.Serialized(endpoints.ClusterName, endpoints)));
         }
 
         return new ServiceClusters(kept);

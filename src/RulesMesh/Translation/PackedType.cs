@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
+using RulesMesh.Xds;
 
 namespace RulesMesh.Translation;
 
@@ -10,10 +11,8 @@ namespace RulesMesh.Translation;
 /// </summary>
 internal sealed class PackedType(MessageDescriptor descriptor)
 {
-    private const string TypeUrlPrefix = "type.googleapis.com/";
-
     /// <summary>The type URL, as <see cref="Any.Pack(IMessage)"/> writes it.</summary>
-    public string TypeUrl { get; } = TypeUrlPrefix + descriptor.FullName;
+    public string TypeUrl { get; } = ProtoTypeUrls.Of(descriptor);
 
     /// <summary>A new <see cref="Any"/> holding <paramref name="message"/> (of this type), equal to what <see cref="Any.Pack(IMessage)"/> makes.</summary>
     public Any Pack(IMessage message) => new() { TypeUrl = TypeUrl, Value = message.ToByteString() };

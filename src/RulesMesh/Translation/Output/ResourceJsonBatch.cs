@@ -36,7 +36,7 @@ internal sealed class ResourceJsonBatch(JsonWriterOptions options, ProtoMessageL
         _start = _buffer.WrittenCount;
         for (var i = start; i < start + count; i++)
         {
-            _messages.Write(messages[i], tokens);
+            SnapshotResources<T>.Write(_messages, messages, i, tokens);
         }
 
         writer.Flush();

@@ -38,7 +38,7 @@ internal sealed class ResourceYamlBatch(ProtoMessageLayouts layouts) : IResource
         _start = _buffer.WrittenCount;
         for (var i = start; i < start + count; i++)
         {
-            _messages.Write(messages[i], writer);
+            SnapshotResources<T>.Write(_messages, messages, i, writer);
         }
 
         Column = writer.Column;
