@@ -1,5 +1,3 @@
-using Envoy.Config.Cluster.V3;
-using Envoy.Config.Endpoint.V3;
 using Envoy.Config.Listener.V3;
 using Envoy.Config.Route.V3;
 using RulesMesh.Mesh;
@@ -11,6 +9,6 @@ namespace RulesMesh.Engine;
 /// <param name="IsWaypoint">Whether it is a waypoint.</param>
 /// <param name="Listeners">Its listeners.</param>
 /// <param name="Routes">Its route configurations.</param>
-/// <param name="Clusters">Its own clusters (a profile whose waypoints bring their own).</param>
-/// <param name="Endpoints">Their load assignments.</param>
-internal sealed record GatewayOutput(NamespacedName Gateway, bool IsWaypoint, IReadOnlyList<Listener> Listeners, IReadOnlyList<RouteConfiguration> Routes, IReadOnlyList<Cluster> Clusters, IReadOnlyList<ClusterLoadAssignment> Endpoints);
+/// <param name="Clusters">Its own clusters (a profile whose waypoints bring their own), kept serialised as the backends stage keeps the shared ones.</param>
+/// <param name="Endpoints">Their load assignments, kept serialised.</param>
+internal sealed record GatewayOutput(NamespacedName Gateway, bool IsWaypoint, IReadOnlyList<Listener> Listeners, IReadOnlyList<RouteConfiguration> Routes, IReadOnlyList<VersionedResource> Clusters, IReadOnlyList<VersionedResource> Endpoints);

@@ -756,8 +756,8 @@ internal sealed class IncrementalTranslation
             ? ResourceSet.Of(
                 Versioned(XdsResourceType.Listener, output.Listeners, static l => l.Name, old)
                     .Concat(Versioned(XdsResourceType.Route, output.Routes, static r => r.Name, old))
-                    .Concat(Versioned(XdsResourceType.Cluster, output.Clusters, static c => c.Name, old))
-                    .Concat(Versioned(XdsResourceType.Endpoint, output.Endpoints, static e => e.ClusterName, old)))
+                    .Concat(Kept(XdsResourceType.Cluster, output.Clusters, old))
+                    .Concat(Kept(XdsResourceType.Endpoint, output.Endpoints, old)))
             : null;
 
         // Only names whose resource is new, gone or different are touched; an equal resource keeps its versioned entry.
@@ -829,6 +829,10 @@ internal sealed class IncrementalTranslation
     private static IEnumerable<(XdsResourceType, VersionedResource)> Versioned<T>(XdsResourceType type, IEnumerable<T> resources, Func<T, string> name, ResourceSet old)
         where T : IMessage
         => resources.Select(r => (type, old[type].TryGetValue(name(r), out var was) && was.Resource.Equals(r) ? was : VersionedResource.Of(name(r), r)));
+
+    /// <summary>Each resource as versioned already, or <paramref name="old"/>'s entry when its content is the same.</summary>
+    private static IEnumerable<(XdsResourceType, VersionedResource)> Kept(XdsResourceType type, IEnumerable<VersionedResource> resources, ResourceSet old)
+        => resources.Select(r => (type, old[type].TryGetValue(r.Name, out var was) && was.SameContent(r) ? was : r));
 
     private void PolicyStatusesChanged(IReadOnlyDictionary<string, BackendConfigPolicyStatus>? after)
     {

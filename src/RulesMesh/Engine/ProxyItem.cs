@@ -40,7 +40,15 @@ internal sealed class ProxyItem(NamespacedName gateway)
         if (frame.Engine.ProxiesBuiltWhole)
         {
             var proxy = frame.Pipeline.Stage<IWaypointProxiesRule>().WaypointProxies([captured], frame.Context)?.SingleOrDefault();
-            return new ProxyOutput(proxy is null ? null : new GatewayOutput(Gateway, true, proxy.Listeners, [], proxy.Clusters, proxy.Endpoints), status);
+            return new ProxyOutput(
+                proxy is null ? null : new GatewayOutput(
+                    Gateway,
+                    true,
+                    proxy.Listeners,
+                    [],
+                    [.. proxy.Clusters.Select(static c => VersionedResource.Serialized(c.Name, c))],
+                    [.. proxy.Endpoints.Select(static e => VersionedResource.Serialized(e.ClusterName, e))]),
+                status);
         }
 
         var chains = new List<ServiceChain>();
