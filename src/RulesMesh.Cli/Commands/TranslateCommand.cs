@@ -8,6 +8,7 @@ using RulesMesh.Store;
 using RulesMesh.Translation.Backends;
 using k8s.Models;
 using RulesMesh.Translation.Output;
+using RulesMesh.Xds;
 
 namespace RulesMesh.Cli.Commands;
 
@@ -102,6 +103,8 @@ internal static class TranslateCommand
             return ExitCodes.Usage;
         }
 
+        // Built while the input is read instead of at the first cluster: a fresh process spends ~0.25 s of one core on them.
+        _ = EnvoyDescriptors.BuildInBackground();
         if (CommonArguments.Load(paths, standardInput, error, limits) is not var (input, loaded))
         {
             return ExitCodes.InputError;
