@@ -18,8 +18,9 @@ namespace RulesMesh.Xds;
 /// <remarks>
 /// The shape of each message type and enum is worked out once and kept in the <see cref="ProtoMessageLayouts"/> the
 /// writer is given, which writers on other threads may share (each field read through a delegate bound to its generated
-/// property, so no value is boxed). A message packed in an <c>Any</c> is written from its bytes as they stand
-/// (<see cref="ProtoWireWriter"/>) when they are in the order its generated class writes them, else parsed first. One
+/// property, so no value is boxed). A message packed in an <c>Any</c>, or given as a <see cref="SerializedMessage"/>, is
+/// written from its bytes as they stand (<see cref="ProtoWireWriter"/>) when they are in the order its generated class
+/// writes them, else parsed first. One
 /// instance is not safe for use by several threads at once.
 /// </remarks>
 public sealed class ProtoJsonWriter

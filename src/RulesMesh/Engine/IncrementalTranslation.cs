@@ -756,8 +756,8 @@ internal sealed class IncrementalTranslation
             ? ResourceSet.Of(
                 Versioned(XdsResourceType.Listener, output.Listeners, static l => l.Name, old)
                     .Concat(Versioned(XdsResourceType.Route, output.Routes, static r => r.Name, old))
-                    .Concat(Kept(XdsResourceType.Cluster, output.Clusters, old))
-                    .Concat(Kept(XdsResourceType.Endpoint, output.Endpoints, old)))
+                    .Concat(ReusingEqual(XdsResourceType.Cluster, output.Clusters, old))
+                    .Concat(ReusingEqual(XdsResourceType.Endpoint, output.Endpoints, old)))
             : null;
 
         // Only names whose resource is new, gone or different are touched; an equal resource keeps its versioned entry.
@@ -831,7 +831,7 @@ internal sealed class IncrementalTranslation
         => resources.Select(r => (type, old[type].TryGetValue(name(r), out var was) && was.Resource.Equals(r) ? was : VersionedResource.Of(name(r), r)));
 
     /// <summary>Each resource as versioned already, or <paramref name="old"/>'s entry when its content is the same.</summary>
-    private static IEnumerable<(XdsResourceType, VersionedResource)> Kept(XdsResourceType type, IEnumerable<VersionedResource> resources, ResourceSet old)
+    private static IEnumerable<(XdsResourceType, VersionedResource)> ReusingEqual(XdsResourceType type, IEnumerable<VersionedResource> resources, ResourceSet old)
         => resources.Select(r => (type, old[type].TryGetValue(r.Name, out var was) && was.SameContent(r) ? was : r));
 
     private void PolicyStatusesChanged(IReadOnlyDictionary<string, BackendConfigPolicyStatus>? after)

@@ -46,8 +46,8 @@ internal sealed class ProxyItem(NamespacedName gateway)
                     true,
                     proxy.Listeners,
                     [],
-                    [.. proxy.Clusters.Select(static c => VersionedResource.Serialized(c.Name, c))],
-                    [.. proxy.Endpoints.Select(static e => VersionedResource.Serialized(e.ClusterName, e))]),
+                    [.. proxy.Clusters.Select(static c => VersionedResource.Serialize(c.Name, c))],
+                    [.. proxy.Endpoints.Select(static e => VersionedResource.Serialize(e.ClusterName, e))]),
                 status);
         }
 

@@ -39,7 +39,7 @@ internal sealed class ServiceClustersItem(InputKey key, string kind) : InputItem
 
             // A policy may have turned the cluster into a STATIC one (ingress through the waypoint): no EDS resource then.
             var endpoints = eds is not null && cluster.Type == Cluster.Types.DiscoveryType.Eds ? eds.Assignment : null;
-            kept.Add((VersionedResource.Serialized(cluster.Name, cluster), endpoints is null ? null : VersionedResource.Serialized(endpoints.ClusterName, endpoints)));
+            kept.Add((VersionedResource.Serialize(cluster.Name, cluster), endpoints is null ? null : VersionedResource.Serialize(endpoints.ClusterName, endpoints)));
         }
 
         return new ServiceClusters(kept);

@@ -10,7 +10,7 @@ namespace RulesMesh.Engine;
 /// <summary>
 /// One xDS resource with its version: the XxHash3 of its protobuf bytes in hex, so equal content always has the same
 /// version, whichever run or step produced it. The hash is taken on first use (a batch run that only prints never pays for it).
-/// A resource versioned by <see cref="Serialized"/> is kept as its bytes: hashed, packed and written from them, its message
+/// A resource versioned by <see cref="Serialize"/> is kept as its bytes: hashed, packed and written from them, its message
 /// parsed again only when asked for.
 /// </summary>
 public sealed class VersionedResource : IEquatable<VersionedResource>, ISnapshotResource
@@ -30,7 +30,10 @@ public sealed class VersionedResource : IEquatable<VersionedResource>, ISnapshot
     /// <summary>The resource's name (a load assignment's cluster name).</summary>
     public string Name { get; }
 
-    /// <summary>The resource; never changed once versioned (one kept serialised is parsed on first use).</summary>
+    /// <summary>
+    /// The resource; never changed once versioned. One kept serialised is parsed on first use and the message kept from
+    /// then on (the batch writers and xDS responses use the bytes and never ask for it).
+    /// </summary>
     public IMessage Resource => _resource ?? ParsedOnce();
 
     /// <summary>The content hash, 16 hex digits.</summary>
@@ -48,7 +51,7 @@ public sealed class VersionedResource : IEquatable<VersionedResource>, ISnapshot
     public static VersionedResource Of(string name, IMessage resource) => new(name, resource, null);
 
     /// <summary>Versions <paramref name="resource"/> by its content and keeps it serialised (later changes to the message are not seen).</summary>
-    public static VersionedResource Serialized(string name, IMessage resource) => new(name, null, SerializedMessage.Of(resource));
+    public static VersionedResource Serialize(string name, IMessage resource) => new(name, null, SerializedMessage.Of(resource));
 
     /// <summary>Whether <paramref name="other"/> has the same name and version.</summary>
     public bool Equals(VersionedResource? other) => other is not null && Name == other.Name && Version == other.Version;
@@ -62,7 +65,11 @@ public sealed class VersionedResource : IEquatable<VersionedResource>, ISnapshot
     /// <inheritdoc />
     public override string ToString() => $"{Name}@{Version}";
 
-    /// <summary>Whether <paramref name="other"/> has the same name and content, compared byte for byte when both are kept serialised.</summary>
+    /// <summary>
+    /// Whether <paramref name="other"/> has the same name and content: byte for byte when both are kept serialised (equal
+    /// messages serialised differently, such as maps filled in another order, count as changed: at worst an equal
+    /// resource is versioned and sent again), else as messages.
+    /// </summary>
     internal bool SameContent(VersionedResource other)
         => Name == other.Name && (_serialized is { } mine && other._serialized is { } theirs ? mine.SameAs(theirs) : Resource.Equals(other.Resource));
 

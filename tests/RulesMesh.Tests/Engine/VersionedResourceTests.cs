@@ -7,7 +7,7 @@ using RulesMesh.Engine;
 namespace RulesMesh.Tests.Engine;
 
 /// <summary>
-/// A resource versioned while kept serialised (<see cref="VersionedResource.Serialized"/>) is the resource versioned as
+/// A resource versioned while kept serialised (<see cref="VersionedResource.Serialize"/>) is the resource versioned as
 /// a message: the same version (the XxHash3 of its bytes), the same packing, an equal message when asked for.
 /// </summary>
 public sealed class VersionedResourceTests
@@ -19,15 +19,15 @@ public sealed class VersionedResourceTests
     {
         var expected = XxHash3.HashToUInt64(Cluster().ToByteArray()).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
 
-        Assert.Equal(expected, VersionedResource.Serialized("c", Cluster()).Version);
+        Assert.Equal(expected, VersionedResource.Serialize("c", Cluster()).Version);
         Assert.Equal(expected, VersionedResource.Of("c", Cluster()).Version);
-        Assert.Equal(VersionedResource.Of("c", Cluster()), VersionedResource.Serialized("c", Cluster()));
+        Assert.Equal(VersionedResource.Of("c", Cluster()), VersionedResource.Serialize("c", Cluster()));
     }
 
     [Fact]
     public void A_serialised_resource_is_packed_and_read_back_as_the_message()
     {
-        var resource = VersionedResource.Serialized("c", Cluster());
+        var resource = VersionedResource.Serialize("c", Cluster());
 
         Assert.Equal(Any.Pack(Cluster()), resource.Packed);
         Assert.Equal(Cluster(), resource.Resource);
@@ -38,7 +38,7 @@ public sealed class VersionedResourceTests
     public void A_message_changed_after_it_was_versioned_serialised_does_not_change_the_resource()
     {
         var cluster = Cluster();
-        var resource = VersionedResource.Serialized("c", cluster);
+        var resource = VersionedResource.Serialize("c", cluster);
         cluster.Name = "changed";
 
         Assert.Equal(Cluster(), resource.Resource);
@@ -50,9 +50,9 @@ public sealed class VersionedResourceTests
         var changed = Cluster();
         changed.ConnectTimeout = new Duration { Seconds = 6 };
 
-        Assert.True(VersionedResource.Serialized("c", Cluster()).SameContent(VersionedResource.Serialized("c", Cluster())));
-        Assert.True(VersionedResource.Serialized("c", Cluster()).SameContent(VersionedResource.Of("c", Cluster())));
-        Assert.False(VersionedResource.Serialized("c", Cluster()).SameContent(VersionedResource.Serialized("c", changed)));
-        Assert.False(VersionedResource.Serialized("c", Cluster()).SameContent(VersionedResource.Serialized("d", Cluster())));
+        Assert.True(VersionedResource.Serialize("c", Cluster()).SameContent(VersionedResource.Serialize("c", Cluster())));
+        Assert.True(VersionedResource.Serialize("c", Cluster()).SameContent(VersionedResource.Of("c", Cluster())));
+        Assert.False(VersionedResource.Serialize("c", Cluster()).SameContent(VersionedResource.Serialize("c", changed)));
+        Assert.False(VersionedResource.Serialize("c", Cluster()).SameContent(VersionedResource.Serialize("d", Cluster())));
     }
 }

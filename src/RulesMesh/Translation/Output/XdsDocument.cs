@@ -12,7 +12,8 @@ namespace RulesMesh.Translation.Output;
 /// (Envoy resources in proto3 JSON, each list sorted by name) and <c>statuses</c> (Gateway and HTTPRoute statuses by ns/name, and GRPCRoute and BackendConfigPolicy statuses when there are any).
 /// </summary>
 /// <remarks>
-/// <see cref="WriteJson"/> and <see cref="WriteYaml"/> stream: resources go from their messages straight to the output
+/// <see cref="WriteJson"/> and <see cref="WriteYaml"/> stream: resources go from their messages, or from their bytes when
+/// the engine keeps them serialised (<see cref="SnapshotResources{T}"/>), straight to the output
 /// (<see cref="ResourceJsonWriter"/>, <see cref="ResourceYamlWriter"/>) and one status is held at a time, so memory
 /// does not grow with the document. <see cref="ToJson"/> builds the whole tree, for callers that compare documents.
 /// </remarks>

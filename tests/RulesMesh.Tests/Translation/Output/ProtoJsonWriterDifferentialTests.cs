@@ -5,6 +5,7 @@ using CsCheck;
 using Envoy.Config.Cluster.V3;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using RulesMesh.Engine;
 using RulesMesh.Loading;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Tests.Support;
@@ -14,8 +15,8 @@ using RulesMesh.Xds;
 namespace RulesMesh.Tests.Translation.Output;
 
 /// <summary>
-/// The document's resources are written by <see cref="ProtoJsonWriter"/> straight from the messages; they must be the
-/// bytes the former path gave: <see cref="EnvoyJson.Format"/>'s text (Google.Protobuf's JsonFormatter) parsed and
+/// The document's resources are written by <see cref="ProtoJsonWriter"/> straight from the messages, or from their bytes
+/// when the engine keeps them serialised; they must be the bytes the former path gave: <see cref="EnvoyJson.Format"/>'s text (Google.Protobuf's JsonFormatter) parsed and
 /// written again, in JSON and in YAML, for the sample mesh under both profiles and for random messages of every type.
 /// </summary>
 public sealed class ProtoJsonWriterDifferentialTests
@@ -41,6 +42,7 @@ public sealed class ProtoJsonWriterDifferentialTests
                 var message = new RandomMessages(new Random(seed)).Message(RandomMessages.Types[type]);
                 Assert.Equal(Reparsed(message, indented: false), Written(message, indented: false));
                 Assert.Equal(Reparsed(message, indented: true), Written(message, indented: true));
+                Assert.Equal(Reparsed(message, indented: false), WrittenFromBytes(message));
             },
             iter: 400);
 
@@ -111,11 +113,16 @@ public sealed class ProtoJsonWriterDifferentialTests
                     },
                 };
                 WrittenDocument.AssertIsTheWholeTreesText(Snapshot(cluster));
+                WrittenDocument.AssertIsTheWholeTreesText(SerializedSnapshot(cluster));
             },
             iter: 2000);
 
     private static XdsSnapshot Snapshot(params Cluster[] clusters)
         => new(clusters, [], [], [], new Dictionary<string, GatewayStatus>(), new Dictionary<string, HTTPRouteStatus>(), []);
+
+    // As the engine keeps clusters: serialised, so the document writes them from their bytes.
+    private static XdsSnapshot SerializedSnapshot(params Cluster[] clusters)
+        => new(new SnapshotResources<Cluster>([.. clusters.Select(static c => VersionedResource.Serialize(c.Name, c))]), [], [], [], new Dictionary<string, GatewayStatus>(), new Dictionary<string, HTTPRouteStatus>(), []);
 
     private static string Reparsed(IMessage message, bool indented)
     {
@@ -125,6 +132,9 @@ public sealed class ProtoJsonWriterDifferentialTests
 
     private static string Written(IMessage message, bool indented)
         => Utf8(writer => EnvoyJson.CreateWriter().Write(message, writer), indented);
+
+    private static string WrittenFromBytes(IMessage message)
+        => Utf8(writer => EnvoyJson.CreateWriter().Write(SerializedMessage.Of(message), new Utf8JsonTokenWriter(writer)), indented: false);
 
     private static string Utf8(Action<Utf8JsonWriter> write, bool indented)
     {
