@@ -117,7 +117,15 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         var (exitCode, _, error) = await ProcessRun.RunAsync("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         Assert.True(exitCode == 0, $"kill -{signal} failed: {error}");
         using var limit = new CancellationTokenSource(Patience);
-        await process.WaitForExitAsync(limit.Token);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"rulesmesh serve did not exit within {Patience.TotalSeconds} s of SIG{signal}:\n{Log}");
+        }
+
         return process.ExitCode;
     }
 
