@@ -49,13 +49,17 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     /// <summary>Starts <c>rulesmesh serve --listen 127.0.0.1:0 --admin 127.0.0.1:0 --debounce 20 &lt;paths&gt;</c> and waits for its addresses line.</summary>
     public static async Task<ServeProcess> StartAsync(params string[] paths)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // A test run started in the background of a non-interactive shell ignores SIGINT, and so would the serve process
+        // (exec keeps an ignored signal ignored, and .NET leaves it so): the drain test's Ctrl-C would never arrive. env
+        // (GNU coreutils) puts SIGINT back to its default for the child, as a terminal's Ctrl-C would find it.
+        string[] command = InterruptIgnored() ? ["env", "--default-signal=INT", "dotnet"] : ["dotnet"];
+        var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[TestPaths.Cli, "serve", "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0", "--debounce", "20", .. paths])
+        foreach (var argument in (string[])[.. command[1..], TestPaths.Cli, "serve", "--listen", "127.0.0.1:0", "--admin", "127.0.0.1:0", "--debounce", "20", .. paths])
         {
             start.ArgumentList.Add(argument);
         }
@@ -92,6 +96,11 @@ internal sealed partial class ServeProcess : IAsyncDisposable
 
         return new ServeProcess(process, errors, IPEndPoint.Parse(match.Groups["xds"].Value), IPEndPoint.Parse(match.Groups["admin"].Value));
     }
+
+    // SigIgn in /proc/self/status: the ignored signals as a hexadecimal mask, signal n at bit n - 1 (SIGINT is 2).
+    private static bool InterruptIgnored()
+        => File.ReadLines("/proc/self/status").FirstOrDefault(static line => line.StartsWith("SigIgn:", StringComparison.Ordinal)) is { } ignored
+            && (ulong.Parse(ignored["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) & 0b10) != 0;
 
     /// <summary>Polls <c>/readyz</c> until it answers 200 (the first full snapshot is built).</summary>
     public async Task WaitUntilReadyAsync()
