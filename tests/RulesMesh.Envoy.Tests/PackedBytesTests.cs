@@ -6,6 +6,7 @@ using Envoy.Config.Route.V3;
 using Envoy.Extensions.Filters.Http.Router.V3;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using RulesMesh.Xds.Tests.Support;
 using Cluster = Envoy.Config.Cluster.V3.Cluster;
 using CustomClusterType = Envoy.Config.Cluster.V3.Cluster.Types.CustomClusterType;
 using DiscoveryType = Envoy.Config.Cluster.V3.Cluster.Types.DiscoveryType;
@@ -71,7 +72,7 @@ public sealed class PackedBytesTests
     [Fact]
     public void An_unknown_field_is_left_out()
     {
-        var bytes = Bytes(output =>
+        var bytes = WireBytes.Of(output =>
         {
             output.WriteTag(1, WireFormat.WireType.LengthDelimited);
             output.WriteString("a");
@@ -85,7 +86,7 @@ public sealed class PackedBytesTests
     [Fact]
     public void A_field_without_presence_at_its_default_is_left_out_and_a_oneof_member_at_its_default_is_written()
     {
-        var bytes = Bytes(output =>
+        var bytes = WireBytes.Of(output =>
         {
             output.WriteTag(1, WireFormat.WireType.LengthDelimited);
             output.WriteString("");
@@ -99,7 +100,7 @@ public sealed class PackedBytesTests
     [Fact]
     public void Repeated_numbers_packed_and_one_record_each_are_written_alike()
     {
-        var unpacked = Bytes(output =>
+        var unpacked = WireBytes.Of(output =>
         {
             foreach (var code in new uint[] { 503, 504 })
             {
@@ -116,12 +117,12 @@ public sealed class PackedBytesTests
     [Fact]
     public void A_map_entry_without_its_key_is_written_under_the_empty_key()
     {
-        var entry = Bytes(output =>
+        var entry = WireBytes.Of(output =>
         {
             output.WriteTag(2, WireFormat.WireType.LengthDelimited);
             output.WriteMessage(Any.Pack(new Router()));
         });
-        var bytes = Bytes(output =>
+        var bytes = WireBytes.Of(output =>
         {
             output.WriteTag(Cluster.TypedExtensionProtocolOptionsFieldNumber, WireFormat.WireType.LengthDelimited);
             output.WriteBytes(entry);
@@ -144,15 +145,6 @@ public sealed class PackedBytesTests
     private static Any Packed(string typeUrl, ByteString bytes) => new() { TypeUrl = typeUrl, Value = bytes };
 
     private static ByteString Concat(params IMessage[] messages) => ByteString.CopyFrom(messages.SelectMany(static m => m.ToByteArray()).ToArray());
-
-    private static ByteString Bytes(Action<CodedOutputStream> write)
-    {
-        using var stream = new MemoryStream();
-        var output = new CodedOutputStream(stream);
-        write(output);
-        output.Flush();
-        return ByteString.CopyFrom(stream.ToArray());
-    }
 
     private static string Json(IMessage message)
     {

@@ -6,6 +6,7 @@ using Envoy.Config.Endpoint.V3;
 using Envoy.Extensions.Filters.Http.Router.V3;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using RulesMesh.Xds.Tests.Support;
 using Cluster = Envoy.Config.Cluster.V3.Cluster;
 using DiscoveryType = Envoy.Config.Cluster.V3.Cluster.Types.DiscoveryType;
 
@@ -60,7 +61,7 @@ public sealed class SerializedMessageTests
     [Fact]
     public void A_message_carrying_unknown_fields_is_parsed_before_writing_and_they_are_left_out()
     {
-        var bytes = Bytes(output =>
+        var bytes = WireBytes.Of(output =>
         {
             output.WriteTag(9999, WireFormat.WireType.Varint);
             output.WriteUInt32(7);
@@ -101,15 +102,6 @@ public sealed class SerializedMessageTests
         Assert.True(a.SameAs(SerializedMessage.Of(new Cluster { Name = "a" })));
         Assert.False(a.SameAs(SerializedMessage.Of(new Cluster { Name = "b" })));
         Assert.False(SerializedMessage.Of(new Cluster()).SameAs(SerializedMessage.Of(new ClusterLoadAssignment())));
-    }
-
-    private static ByteString Bytes(Action<CodedOutputStream> write)
-    {
-        using var stream = new MemoryStream();
-        var output = new CodedOutputStream(stream);
-        write(output);
-        output.Flush();
-        return ByteString.CopyFrom(stream.ToArray());
     }
 
     private static string Json(SerializedMessage message)
