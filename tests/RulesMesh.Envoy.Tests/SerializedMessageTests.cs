@@ -74,6 +74,14 @@ public sealed class SerializedMessageTests
     }
 
     [Fact]
+    public void A_serialized_well_known_value_is_written_in_its_own_json_form()
+    {
+        Assert.Equal("\"1.500s\"", Json(SerializedMessage.Of(new Duration { Seconds = 1, Nanos = 500_000_000 })));
+        Assert.Equal("7", Json(SerializedMessage.Of(new UInt32Value { Value = 7 })));
+        Assert.Equal("""{"a":[true,null]}""", Json(SerializedMessage.Of(new Struct { Fields = { ["a"] = Value.ForList(Value.ForBool(true), Value.ForNull()) } })));
+    }
+
+    [Fact]
     public void Packing_gives_what_any_pack_of_the_message_gives()
     {
         var cluster = new Cluster { Name = "a", Type = DiscoveryType.StrictDns };

@@ -34,6 +34,24 @@ public sealed class IncrementalEngineExampleTests
 
         """;
 
+    // Namespace infra captured by its istio waypoint.
+    private const string IstioWaypoint = """
+        apiVersion: v1
+        kind: Namespace
+        metadata: { name: infra, labels: { istio.io/use-waypoint: waypoint } }
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata: { name: waypoint, namespace: infra }
+        spec:
+          gatewayClassName: istio-waypoint
+          listeners: [{ name: mesh, port: 15008, protocol: HBONE }]
+        status:
+          addresses: [{ type: IPAddress, value: 10.0.0.9 }]
+        ---
+
+        """;
+
     // A STATIC ServiceEntry whose workloads are the Pods labelled app: db, both ready.
     private const string DatabaseEntry = """
         apiVersion: networking.istio.io/v1
@@ -200,22 +218,7 @@ public sealed class IncrementalEngineExampleTests
     [Fact]
     public void In_istio_a_Pod_readiness_flip_changes_only_the_waypoints_endpoints()
     {
-        var engine = Start("istio", """
-            apiVersion: v1
-            kind: Namespace
-            metadata: { name: infra, labels: { istio.io/use-waypoint: waypoint } }
-            ---
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: Gateway
-            metadata: { name: waypoint, namespace: infra }
-            spec:
-              gatewayClassName: istio-waypoint
-              listeners: [{ name: mesh, port: 15008, protocol: HBONE }]
-            status:
-              addresses: [{ type: IPAddress, value: 10.0.0.9 }]
-            ---
-
-            """ + DatabaseEntry);
+        var engine = Start("istio", IstioWaypoint + DatabaseEntry);
         var waypoint = new NamespacedName("infra", "waypoint");
 
         var step = engine.Apply([Upsert(Find(engine, "Pod", "infra", "db-2"), NotReady)]);
@@ -229,6 +232,21 @@ public sealed class IncrementalEngineExampleTests
         Assert.Empty(step.Changes.Statuses);
         Assert.DoesNotContain("10.1.0.2", HealthyAddresses(assignment));
         Assert.Contains("10.1.0.1", HealthyAddresses(assignment));
+    }
+
+    [Fact]
+    public void In_istio_a_waypoint_rebuilt_for_its_endpoints_keeps_the_versioned_entry_of_its_unchanged_cluster()
+    {
+        var engine = Start("istio", IstioWaypoint + DatabaseEntry);
+        var waypoint = new NamespacedName("infra", "waypoint");
+        const string cluster = "inbound-vip|8080|http|db.example.com";
+        var before = engine.Current.Proxies[waypoint].Own[XdsResourceType.Cluster][cluster];
+
+        var step = engine.Apply([Upsert(Find(engine, "Pod", "infra", "db-2"), NotReady)]);
+
+        // The whole proxy was built again; its cluster came out the same, so the engine keeps the entry it had (and its
+        // version and packing) instead of filing an equal copy.
+        Assert.Same(before, step.State.Proxies[waypoint].Own[XdsResourceType.Cluster][cluster]);
     }
 
     private static void NotReady(JsonObject pod) => pod["status"]!["conditions"] = JsonNode.Parse("""[{ "type": "Ready", "status": "False" }]""");
