@@ -5,11 +5,11 @@ using Google.Protobuf.Reflection;
 namespace RulesMesh.Xds;
 
 /// <summary>
-/// Writes the proto3 JSON of a message packed in an <c>Any</c> or kept as a <see cref="SerializedMessage"/> straight from
-/// its bytes, without parsing it into a message first: the fields in the order they come, which for bytes <see cref="ProtoWireShape"/> accepts is the order and the
-/// text <see cref="ProtoJsonWriter"/> gives the parsed message (fields at their default left out unless they have
-/// presence). Well-known types inside are parsed and written as <see cref="ProtoJsonWriter"/> writes them; <c>Any</c>s
-/// inside go back to it with their own bytes.
+/// Writes the proto3 JSON of a message packed in an <c>Any</c> or kept as a <see cref="SerializedMessage"/> straight
+/// from its bytes, without parsing it into a message first: the fields in the order they come, which for bytes
+/// <see cref="ProtoWireShape"/> accepts is the order and the text <see cref="ProtoJsonWriter"/> gives the parsed message
+/// (fields at their default left out unless they have presence). Well-known types inside are parsed and written as
+/// <see cref="ProtoJsonWriter"/> writes them; <c>Any</c>s inside go back to it with their own bytes.
 /// </summary>
 internal sealed class ProtoWireWriter(ProtoJsonWriter json)
 {

@@ -36,5 +36,20 @@ public sealed record MeshService(
     public string Name => Key.Name;
 
     /// <summary>kgateway's <c>Keys()</c>: the aliases, then the object's own key.</summary>
-    public IEnumerable<ObjectKey> Keys => Aliases.Where(a => a != Key).Append(Key);
+    /// <remarks>Every service's routes are looked up by these: walked in place, not through a chain of LINQ closures.</remarks>
+    public IEnumerable<ObjectKey> Keys
+    {
+        get
+        {
+            foreach (var alias in Aliases)
+            {
+                if (alias != Key)
+                {
+                    yield return alias;
+                }
+            }
+
+            yield return Key;
+        }
+    }
 }

@@ -29,8 +29,8 @@ internal sealed class LocalityEndpoints(int capacity = 0)
     private LocalityGroup? _last;
 
     // Every endpoint in the order added, with its group and labels: Build gives each locality an entry of exactly its
-    // endpoints, so no per-locality list grows while endpoints come (the assignment keeps those arrays to the end), and
-    // Prioritize reads the labels here, so no locality keeps a copy of them.
+    // endpoints, so no per-locality list grows while endpoints come, and Prioritize reads the labels here, so no
+    // locality keeps a copy of them.
     private readonly List<AddedEndpoint> _added = new(capacity);
 
     // The localities Build gave an entry, in the assignment's order.

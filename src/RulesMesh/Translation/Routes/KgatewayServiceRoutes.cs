@@ -21,19 +21,15 @@ public sealed class KgatewayServiceRoutes : IServiceRoutesRule
     /// <inheritdoc />
     public IReadOnlyList<AttachedRoute>? ServiceRoutes(MeshService service, TranslationContext context)
     {
-        // Every service asks and most have no routes: its keys are walked without LINQ, and the lists made for a route.
+        // Every service asks and most have no routes: the lists are made for a route.
         var index = RouteIndex.For(context);
         List<AttachedRoute>? attached = null;
         HashSet<ObjectKey>? seen = null;
-        foreach (var alias in service.Aliases)
+        foreach (var key in service.Keys)
         {
-            if (alias != service.Key)
-            {
-                Attach(alias, service, index, context, ref attached, ref seen);
-            }
+            Attach(key, service, index, context, ref attached, ref seen);
         }
 
-        Attach(service.Key, service, index, context, ref attached, ref seen);
         return (IReadOnlyList<AttachedRoute>?)attached ?? [];
     }
 
