@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RulesMesh.Cli.Output;
+using RulesMesh.Cli.Reports;
 using RulesMesh.Loading;
 using RulesMesh.Mesh;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
@@ -55,6 +56,10 @@ internal static class TranslateCommand
             HelpName = "Public|Namespace|None",
         };
         visibility.AcceptOnlyFromAmong(nameof(ServiceEntryVisibility.Public), nameof(ServiceEntryVisibility.Namespace), nameof(ServiceEntryVisibility.None));
+        var timings = new Option<bool>("--timings")
+        {
+            Description = "Print to standard error how long reading, translating and writing took (wall time, CPU time, GC pauses and collections, bytes allocated), the whole process's time and its peak memory.",
+        };
         var paths = CommonArguments.Paths();
         var files = CommonArguments.Files();
         var gatewayNamespace = CommonArguments.Namespace();
@@ -69,6 +74,7 @@ internal static class TranslateCommand
             clientLocality,
             doubleHbone,
             visibility,
+            timings,
             files,
             gatewayNamespace,
             paths,
@@ -82,6 +88,7 @@ internal static class TranslateCommand
             new ClientChoice(parseResult.GetValue(clientPod), parseResult.GetValue(clientLocality)),
             parseResult.GetValue(doubleHbone),
             parseResult.GetValue(visibility) is { } chosen ? Enum.Parse<ServiceEntryVisibility>(chosen) : null,
+            parseResult.GetValue(timings) ? new PhaseTimings() : null,
             CommonArguments.Inputs(parseResult, paths, files),
             limits.Read(parseResult),
             standardInput,
@@ -90,7 +97,7 @@ internal static class TranslateCommand
         return command;
     }
 
-    private static int Run(string? gatewayText, string profile, string format, string? outputFile, ClientChoice client, bool doubleHbone, ServiceEntryVisibility? visibility, IReadOnlyList<string> paths, LoaderLimits limits, Func<TextReader> standardInput, TextWriter output, TextWriter error)
+    private static int Run(string? gatewayText, string profile, string format, string? outputFile, ClientChoice client, bool doubleHbone, ServiceEntryVisibility? visibility, PhaseTimings? timings, IReadOnlyList<string> paths, LoaderLimits limits, Func<TextReader> standardInput, TextWriter output, TextWriter error)
     {
         if (!CommonArguments.TryReadSelection(profile, gatewayText, error, out var gateway) || !client.IsValid(error))
         {
@@ -110,6 +117,7 @@ internal static class TranslateCommand
             return ExitCodes.InputError;
         }
 
+        timings?.End("read");
         if (client.Settings(loaded, error) is not { } settings)
         {
             return ExitCodes.Usage;
@@ -123,7 +131,9 @@ internal static class TranslateCommand
 
         // Straight from the load: a store built here too would index every object a second time and stay alive.
         var snapshot = new WaypointTranslator(WaypointPipelines.Create(profile), settings with { IstioDoubleHbone = doubleHbone, ServiceEntryVisibility = visibility }).Translate(loaded, gateway);
+        timings?.End("translate");
         WriteDocument(snapshot, format, OutputStream.For(file, output));
+        timings?.End("write");
 
         foreach (var warning in snapshot.Warnings)
         {
@@ -134,6 +144,8 @@ internal static class TranslateCommand
         {
             error.WriteLine(Summary(snapshot, profile, input.Description));
         }
+
+        timings?.Write(error);
 
         if (loaded.HasErrors)
         {
