@@ -46,6 +46,8 @@ public sealed class WaypointTranslator(RulePipeline? pipeline = null, EngineSett
     private XdsSnapshot Translate(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects, NamespacedName? gateway)
     {
         var engine = TranslationEngine.ForOneBatch(Pipeline, Settings, gateway);
-        return engine.Apply(objects.Select(static o => new ResourceChange.Upsert(o))).State.ToSnapshot();
+        // Typed as ResourceChange, so the engine can count the batch without enumerating it and size its store and item
+        // set once: a sequence of Upserts is an IEnumerable<ResourceChange> only through covariance, which hides its count.
+        return engine.Apply(objects.Select(static ResourceChange (o) => new ResourceChange.Upsert(o))).State.ToSnapshot();
     }
 }

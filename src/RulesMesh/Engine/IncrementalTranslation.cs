@@ -151,7 +151,7 @@ internal sealed class IncrementalTranslation
         if (served != _sharedServed)
         {
             _sharedServed = served;
-            Graph.Changed(new GroupKey(SharedGateGroup, null));
+            Graph.Changed(GroupKey.Whole(SharedGateGroup));
             Graph.Settle();
         }
 
@@ -244,7 +244,7 @@ internal sealed class IncrementalTranslation
     // Lookups for the items' frames: each records what it read.
     public bool SharedClustersServed(ItemFrame frame)
     {
-        frame.Watch(new GroupKey(SharedGateGroup, null));
+        frame.Watch(GroupKey.Whole(SharedGateGroup));
         return _sharedServed;
     }
 
@@ -260,25 +260,25 @@ internal sealed class IncrementalTranslation
 
     public ServiceCapture? Service(ItemFrame frame, ObjectKey key)
     {
-        frame.Watch(new GroupKey(ServiceGroup, key));
+        frame.Watch(GroupKey.Of(ServiceGroup, key));
         return _serviceInputs.TryGetValue(key, out var input) ? (ServiceCapture?)frame.Get(new CaptureItem(input, KindOf(input.Type))) : null;
     }
 
     public IReadOnlyList<GatewayCapture> AllGateways(ItemFrame frame)
     {
-        frame.Watch(new GroupKey(GatewaysGroup, null));
+        frame.Watch(GroupKey.Whole(GatewaysGroup));
         return [.. _gateways.Order(ProxyOrder.Instance).Select(name => Gateway(frame, name)).OfType<GatewayCapture>()];
     }
 
     public IReadOnlyList<ServiceCapture> AllServices(ItemFrame frame)
     {
-        frame.Watch(new GroupKey(ServicesGroup, null));
+        frame.Watch(GroupKey.Whole(ServicesGroup));
         return [.. _services.Values];
     }
 
     public IReadOnlyList<ServiceCapture> ServicesNaming(ItemFrame frame, NamespacedName waypoint)
     {
-        frame.Watch(new GroupKey(ServicesNamingGroup, waypoint));
+        frame.Watch(GroupKey.Of(ServicesNamingGroup, waypoint));
         return _servicesByWaypoint.TryGetValue(waypoint, out var services) ? [.. services.Values] : [];
     }
 
@@ -289,43 +289,45 @@ internal sealed class IncrementalTranslation
     /// </summary>
     public IReadOnlyList<ObjectKey> ServedKeys(ItemFrame frame, NamespacedName waypoint)
     {
-        frame.Watch(new GroupKey(ServedKeysGroup, waypoint));
+        frame.Watch(GroupKey.Of(ServedKeysGroup, waypoint));
         return _servedKeysByWaypoint.TryGetValue(waypoint, out var keys) ? [.. keys] : [];
     }
 
     public IReadOnlyList<WorkloadCapture> AllWorkloads(ItemFrame frame)
     {
-        frame.Watch(new GroupKey(WorkloadsGroup, null));
+        frame.Watch(GroupKey.Whole(WorkloadsGroup));
         return [.. _workloads.Values];
     }
 
     public IReadOnlyList<WorkloadCapture> WorkloadsFor(ItemFrame frame, NamespacedName waypoint)
     {
-        frame.Watch(new GroupKey(WorkloadsNamingGroup, waypoint));
+        frame.Watch(GroupKey.Of(WorkloadsNamingGroup, waypoint));
         return _workloadsByWaypoint.TryGetValue(waypoint, out var workloads) ? [.. workloads.Values] : [];
     }
 
     public IReadOnlyList<BackendObject> AllBackends(ItemFrame frame)
     {
-        frame.Watch(new GroupKey(BackendsGroup, null));
+        frame.Watch(GroupKey.Whole(BackendsGroup));
         return [.. _backends.Values.SelectMany(static b => b)];
     }
 
     /// <summary>The backends of <paramref name="service"/> on <paramref name="port"/>.</summary>
     public IReadOnlyList<BackendObject> BackendsOf(ItemFrame frame, ObjectKey service, int port)
     {
-        frame.Watch(new GroupKey(ServiceGroup, service));
+        frame.Watch(GroupKey.Of(ServiceGroup, service));
         if (!_serviceInputs.TryGetValue(service, out var input))
         {
             return [];
         }
 
         // A service has one backend per port (per host and port for a ServiceEntry): most often the list is already the answer.
+        // Indexed loops here and in BackendsChanged: a foreach over the list's interface boxes its enumerator, and this
+        // runs for every route target and chain of a large mesh.
         var backends = BackendsItem.Of(frame, input, KindOf(input.Type));
         var onPort = 0;
-        foreach (var backend in backends)
+        for (var i = 0; i < backends.Count; i++)
         {
-            onPort += backend.Port.Port == port ? 1 : 0;
+            onPort += backends[i].Port.Port == port ? 1 : 0;
         }
 
         if (onPort == backends.Count)
@@ -335,11 +337,11 @@ internal sealed class IncrementalTranslation
 
         var matching = new BackendObject[onPort];
         var at = 0;
-        foreach (var backend in backends)
+        for (var i = 0; i < backends.Count; i++)
         {
-            if (backend.Port.Port == port)
+            if (backends[i].Port.Port == port)
             {
-                matching[at++] = backend;
+                matching[at++] = backends[i];
             }
         }
 
@@ -349,14 +351,14 @@ internal sealed class IncrementalTranslation
     /// <summary>The backends of every service for <paramref name="host"/> on <paramref name="port"/>, in service order, in one pass.</summary>
     public IReadOnlyList<BackendObject> BackendsByHost(ItemFrame frame, string host, int port)
     {
-        frame.Watch(new GroupKey(BackendsHostGroup, host));
+        frame.Watch(GroupKey.Of(BackendsHostGroup, host));
         return _backendsByHost.TryGetValue(host, out var filed) ? Matching(filed, host, port, static (backend, wanted) => backend.Host == wanted) : [];
     }
 
     /// <summary>The backends of every service aliased <paramref name="alias"/> on <paramref name="port"/>, in service order, in one pass.</summary>
     public IReadOnlyList<BackendObject> BackendsByAlias(ItemFrame frame, ObjectKey alias, int port)
     {
-        frame.Watch(new GroupKey(BackendsAliasGroup, alias));
+        frame.Watch(GroupKey.Of(BackendsAliasGroup, alias));
         return _backendsByAlias.TryGetValue(alias, out var filed) ? Matching(filed, alias, port, static (backend, wanted) => backend.Aliases.Contains(wanted)) : [];
     }
 
@@ -467,13 +469,13 @@ internal sealed class IncrementalTranslation
         if (before is not null && (after is null || after.Key != before.Key))
         {
             _serviceInputs.Remove(before.Key);
-            Graph.Changed(new GroupKey(ServiceGroup, before.Key));
+            Graph.Changed(GroupKey.Of(ServiceGroup, before.Key));
         }
 
         if (after is not null && (before is null || after.Key != before.Key))
         {
             _serviceInputs[after.Key] = item.Key;
-            Graph.Changed(new GroupKey(ServiceGroup, after.Key));
+            Graph.Changed(GroupKey.Of(ServiceGroup, after.Key));
         }
 
         if (after is not null && !item.Removed)
@@ -506,7 +508,7 @@ internal sealed class IncrementalTranslation
             {
                 if (_servedKeysByWaypoint.TryGetValue(old, out var keys) && keys.Remove(before!.Key))
                 {
-                    Graph.Changed(new GroupKey(ServedKeysGroup, old));
+                    Graph.Changed(GroupKey.Of(ServedKeysGroup, old));
                 }
             }
 
@@ -519,7 +521,7 @@ internal sealed class IncrementalTranslation
                 }
 
                 served.Add(after!.Key);
-                Graph.Changed(new GroupKey(ServedKeysGroup, waypoint));
+                Graph.Changed(GroupKey.Of(ServedKeysGroup, waypoint));
             }
         }
 
@@ -531,7 +533,7 @@ internal sealed class IncrementalTranslation
                 if (_servicesByWaypoint.TryGetValue(waypoint, out var filed))
                 {
                     filed.Remove(before.Key);
-                    Graph.Changed(new GroupKey(ServicesNamingGroup, waypoint));
+                    Graph.Changed(GroupKey.Of(ServicesNamingGroup, waypoint));
                 }
             }
         }
@@ -548,12 +550,12 @@ internal sealed class IncrementalTranslation
                 }
 
                 filed[after.Key] = after;
-                Graph.Changed(new GroupKey(ServicesNamingGroup, waypoint));
+                Graph.Changed(GroupKey.Of(ServicesNamingGroup, waypoint));
             }
         }
 
         ServiceStatusChanged(before, after);
-        Graph.Changed(new GroupKey(ServicesGroup, null));
+        Graph.Changed(GroupKey.Whole(ServicesGroup));
     }
 
     /// <summary>Files the waypoint conditions a service's decision carries (the istio profile's) as its status.</summary>
@@ -576,7 +578,7 @@ internal sealed class IncrementalTranslation
         var kind = isEntry ? StatusMaps.ServiceEntryKind : StatusMaps.ServiceKind;
         var map = isEntry ? _statuses.ServiceEntries : _statuses.Services;
         var key = $"{service.Namespace}/{service.Name}";
-        map = status is null ? map.Remove(key) : map.SetItem(key, StatusVersion.Of(service.Kind, key, status));
+        map = status is null ? map.Remove(key) : map.SetItem(key, new VersionedStatus(service.Kind, key, status));
         _statuses = isEntry ? _statuses with { ServiceEntries = map } : _statuses with { Services = map };
         _touched.TouchStatus(kind, key);
     }
@@ -589,7 +591,7 @@ internal sealed class IncrementalTranslation
             if (before.Decision.Waypoint is { } waypoint && _workloadsByWaypoint.TryGetValue(waypoint, out var filed))
             {
                 filed.Remove(key);
-                Graph.Changed(new GroupKey(WorkloadsNamingGroup, waypoint));
+                Graph.Changed(GroupKey.Of(WorkloadsNamingGroup, waypoint));
             }
         }
 
@@ -605,11 +607,11 @@ internal sealed class IncrementalTranslation
                 }
 
                 filed[key] = after;
-                Graph.Changed(new GroupKey(WorkloadsNamingGroup, waypoint));
+                Graph.Changed(GroupKey.Of(WorkloadsNamingGroup, waypoint));
             }
         }
 
-        Graph.Changed(new GroupKey(WorkloadsGroup, null));
+        Graph.Changed(GroupKey.Whole(WorkloadsGroup));
     }
 
     private void GatewayChanged(NamespacedName name, GatewayJudgement? after)
@@ -632,17 +634,18 @@ internal sealed class IncrementalTranslation
             }
         }
 
-        Graph.Changed(new GroupKey(GatewaysGroup, null));
+        Graph.Changed(GroupKey.Whole(GatewaysGroup));
     }
 
     private void BackendsChanged(IReadOnlyList<BackendObject>? before, IReadOnlyList<BackendObject>? after)
     {
-        foreach (var backend in before ?? [])
+        for (var i = 0; i < (before?.Count ?? 0); i++)
         {
-            Unfile(_backendsByHost, backend.Host, backend.Key, BackendsHostGroup);
-            foreach (var alias in backend.Aliases)
+            var backend = before![i];
+            Unfile(_backendsByHost, backend.Host, backend.Key, GroupKey.Of(BackendsHostGroup, backend.Host));
+            for (var a = 0; a < backend.Aliases.Count; a++)
             {
-                Unfile(_backendsByAlias, alias, backend.Key, BackendsAliasGroup);
+                Unfile(_backendsByAlias, backend.Aliases[a], backend.Key, GroupKey.Of(BackendsAliasGroup, backend.Aliases[a]));
             }
         }
 
@@ -654,20 +657,21 @@ internal sealed class IncrementalTranslation
         if (after is { Count: > 0 })
         {
             _backends[after[0].Key] = after;
-            foreach (var backend in after)
+            for (var i = 0; i < after.Count; i++)
             {
-                File(_backendsByHost, backend.Host, backend.Key, after, BackendsHostGroup);
-                foreach (var alias in backend.Aliases)
+                var backend = after[i];
+                File(_backendsByHost, backend.Host, backend.Key, after, GroupKey.Of(BackendsHostGroup, backend.Host));
+                for (var a = 0; a < backend.Aliases.Count; a++)
                 {
-                    File(_backendsByAlias, alias, backend.Key, after, BackendsAliasGroup);
+                    File(_backendsByAlias, backend.Aliases[a], backend.Key, after, GroupKey.Of(BackendsAliasGroup, backend.Aliases[a]));
                 }
             }
         }
 
-        Graph.Changed(new GroupKey(BackendsGroup, null));
+        Graph.Changed(GroupKey.Whole(BackendsGroup));
     }
 
-    private void File<TKey>(Dictionary<TKey, SortedDictionary<ObjectKey, IReadOnlyList<BackendObject>>> index, TKey key, ObjectKey service, IReadOnlyList<BackendObject> backends, string group)
+    private void File<TKey>(Dictionary<TKey, SortedDictionary<ObjectKey, IReadOnlyList<BackendObject>>> index, TKey key, ObjectKey service, IReadOnlyList<BackendObject> backends, GroupKey group)
         where TKey : notnull
     {
         if (!index.TryGetValue(key, out var filed))
@@ -677,10 +681,10 @@ internal sealed class IncrementalTranslation
         }
 
         filed[service] = backends;
-        Graph.Changed(new GroupKey(group, key));
+        Graph.Changed(group);
     }
 
-    private void Unfile<TKey>(Dictionary<TKey, SortedDictionary<ObjectKey, IReadOnlyList<BackendObject>>> index, TKey key, ObjectKey service, string group)
+    private void Unfile<TKey>(Dictionary<TKey, SortedDictionary<ObjectKey, IReadOnlyList<BackendObject>>> index, TKey key, ObjectKey service, GroupKey group)
         where TKey : notnull
     {
         if (index.TryGetValue(key, out var filed) && filed.Remove(service) && filed.Count == 0)
@@ -688,7 +692,7 @@ internal sealed class IncrementalTranslation
             index.Remove(key);
         }
 
-        Graph.Changed(new GroupKey(group, key));
+        Graph.Changed(group);
     }
 
     private void ClustersChanged(ServiceClustersItem item, ServiceClusters? before, ServiceClusters? after)
@@ -785,7 +789,7 @@ internal sealed class IncrementalTranslation
         _proxies = own is null ? _proxies.Remove(gateway) : _proxies.SetItem(gateway, new ProxyState(gateway, after!.Output!.IsWaypoint, own));
         var key = gateway.ToString();
         var statuses = after?.Status is { } status
-            ? _statuses.Gateways.SetItem(key, StatusVersion.Of("Gateway", key, status))
+            ? _statuses.Gateways.SetItem(key, new VersionedStatus("Gateway", key, status))
             : _statuses.Gateways.Remove(key);
         _statuses = _statuses with { Gateways = statuses };
         _touched.TouchStatus(StatusMaps.GatewayKind, key);
@@ -836,7 +840,7 @@ internal sealed class IncrementalTranslation
 
     private void PolicyStatusesChanged(IReadOnlyDictionary<string, BackendConfigPolicyStatus>? after)
     {
-        var now = (after ?? new Dictionary<string, BackendConfigPolicyStatus>()).ToImmutableSortedDictionary(static s => s.Key, static s => StatusVersion.Of("BackendConfigPolicy", s.Key, s.Value), StringComparer.Ordinal);
+        var now = (after ?? new Dictionary<string, BackendConfigPolicyStatus>()).ToImmutableSortedDictionary(static s => s.Key, static s => new VersionedStatus("BackendConfigPolicy", s.Key, s.Value), StringComparer.Ordinal);
         foreach (var key in _statuses.BackendConfigPolicies.Keys.Concat(now.Keys))
         {
             _touched.TouchStatus(StatusMaps.BackendConfigPolicyKind, key);
@@ -912,7 +916,7 @@ internal sealed class IncrementalTranslation
     /// <summary><paramref name="routes"/> with <paramref name="route"/>'s status made from <paramref name="parents"/>, or without it when no parent reported.</summary>
     private static ImmutableSortedDictionary<string, VersionedStatus> WithRoute(ImmutableSortedDictionary<string, VersionedStatus> routes, (string Kind, string Key) route, IReadOnlyList<RouteParentStatus> parents)
         => parents.Count > 0
-            ? routes.SetItem(route.Key, StatusVersion.Of(route.Kind, route.Key, RouteStatusWriter.Write(route.Kind, parents)))
+            ? routes.SetItem(route.Key, new VersionedStatus(route.Kind, route.Key, RouteStatusWriter.Write(route.Kind, parents)))
             : routes.Remove(route.Key);
 
     private void ProxylessWarningsChanged(DerivedItem item, ItemEmissions after)
