@@ -7,9 +7,9 @@ namespace RulesMesh.Engine;
 /// <summary>Versions a status by the XxHash3 of its JSON form.</summary>
 internal static class StatusVersion
 {
-    public static VersionedStatus Of(string kind, string key, object status)
+    public static string Of(object status)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(status, status.GetType(), ManifestJsonOptions.Default);
-        return new VersionedStatus(kind, key, status, XxHash3.HashToUInt64(json).ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+        return XxHash3.HashToUInt64(json).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

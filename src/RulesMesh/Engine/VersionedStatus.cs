@@ -1,8 +1,51 @@
 namespace RulesMesh.Engine;
 
-/// <summary>One object's status as the engine would write it back, with a content hash as version.</summary>
-/// <param name="Kind">The kind of the object (Gateway, HTTPRoute, GRPCRoute, BackendConfigPolicy).</param>
-/// <param name="Key">The object's <c>ns/name</c>.</param>
-/// <param name="Status">The status (the kind's generated status type).</param>
-/// <param name="Version">The hash of its JSON form.</param>
-public sealed record VersionedStatus(string Kind, string Key, object Status, string Version);
+/// <summary>
+/// One object's status as the engine would write it back, with a content hash as version: the hash of its JSON form,
+/// taken on first use (a batch run that only prints its statuses never pays for it; a watching engine compares versions).
+/// </summary>
+public sealed class VersionedStatus : IEquatable<VersionedStatus>
+{
+    private string? _version;
+
+    /// <summary>A status with the version it is known by.</summary>
+    /// <param name="kind">The kind of the object (Gateway, HTTPRoute, GRPCRoute, BackendConfigPolicy, Service, ServiceEntry).</param>
+    /// <param name="key">The object's <c>ns/name</c>.</param>
+    /// <param name="status">The status (the kind's generated status type).</param>
+    /// <param name="version">Its version.</param>
+    public VersionedStatus(string kind, string key, object status, string version)
+        : this(kind, key, status)
+        => _version = version;
+
+    /// <summary>A status versioned by the hash of its JSON form when the version is first asked for.</summary>
+    internal VersionedStatus(string kind, string key, object status)
+    {
+        Kind = kind;
+        Key = key;
+        Status = status;
+    }
+
+    /// <summary>The kind of the object.</summary>
+    public string Kind { get; }
+
+    /// <summary>The object's <c>ns/name</c>.</summary>
+    public string Key { get; }
+
+    /// <summary>The status (the kind's generated status type); never changed once versioned.</summary>
+    public object Status { get; }
+
+    /// <summary>The version: given, or the hash of the status's JSON form (16 hex digits).</summary>
+    public string Version => _version ??= StatusVersion.Of(Status);
+
+    /// <summary>Whether <paramref name="other"/> is the same object's status with the same version.</summary>
+    public bool Equals(VersionedStatus? other) => other is not null && Kind == other.Kind && Key == other.Key && Version == other.Version;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as VersionedStatus);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Kind, Key, Version);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Kind} {Key}@{Version}";
+}
