@@ -35,7 +35,7 @@ internal sealed class PhaseTimings
         var total = _phases.Aggregate(Counters.Zero, static (sum, p) => sum + p.Spent);
         table.AddRow(Row("total", total));
         using var process = Process.GetCurrentProcess();
-        var sinceStart = DateTime.Now - process.StartTime;
+        var sinceStart = DateTime.UtcNow - process.StartTime.ToUniversalTime();
         var cpu = Environment.CpuUsage.TotalTime;
         error.WriteLine("timings:");
         table.Write(error);
@@ -61,14 +61,21 @@ internal sealed class PhaseTimings
         public static Counters Zero => default;
 
         // The monotonic clock as a span, so that differences of two readings are wall times.
-        public static Counters Now() => new(
-            Stopwatch.GetElapsedTime(0),
-            Environment.CpuUsage.TotalTime,
-            GC.GetTotalPauseDuration(),
-            GC.CollectionCount(0),
-            GC.CollectionCount(1),
-            GC.CollectionCount(2),
-            GC.GetTotalAllocatedBytes());
+        public static Counters Now()
+        {
+            // Every collection counts in generation 0: read again until none happened while the three were read, so
+            // that a reading never has a collection in one generation and not yet in the one below.
+            int gen0, gen1, gen2;
+            do
+            {
+                gen0 = GC.CollectionCount(0);
+                gen1 = GC.CollectionCount(1);
+                gen2 = GC.CollectionCount(2);
+            }
+            while (GC.CollectionCount(0) != gen0);
+
+            return new(Stopwatch.GetElapsedTime(0), Environment.CpuUsage.TotalTime, GC.GetTotalPauseDuration(), gen0, gen1, gen2, GC.GetTotalAllocatedBytes());
+        }
 
         public static Counters operator -(Counters a, Counters b)
             => new(a.Wall - b.Wall, a.Cpu - b.Cpu, a.GcPause - b.GcPause, a.Gen0 - b.Gen0, a.Gen1 - b.Gen1, a.Gen2 - b.Gen2, a.Allocated - b.Allocated);

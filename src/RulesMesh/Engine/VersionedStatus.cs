@@ -31,11 +31,18 @@ public sealed class VersionedStatus : IEquatable<VersionedStatus>
     /// <summary>The object's <c>ns/name</c>.</summary>
     public string Key { get; }
 
-    /// <summary>The status (the kind's generated status type); never changed once versioned.</summary>
+    /// <summary>
+    /// The status (the kind's generated status type). Not to be changed: its version is taken from it when first asked
+    /// for, so a status changed before that would be versioned as changed (the engine never changes one it has filed).
+    /// </summary>
     public object Status { get; }
 
     /// <summary>The version: given, or the hash of the status's JSON form (16 hex digits).</summary>
+    /// <remarks>Two threads asking at once may both hash; they get the same string, and either one is kept.</remarks>
     public string Version => _version ??= StatusVersion.Of(Status);
+
+    /// <summary>Whether the version has been given or taken yet (tests: a batch run never takes one).</summary>
+    internal bool IsVersioned => _version is not null;
 
     /// <summary>Whether <paramref name="other"/> is the same object's status with the same version.</summary>
     public bool Equals(VersionedStatus? other) => other is not null && Kind == other.Kind && Key == other.Key && Version == other.Version;

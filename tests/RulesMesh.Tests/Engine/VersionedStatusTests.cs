@@ -4,6 +4,7 @@ using k8s.Models;
 using RulesMesh.Engine;
 using RulesMesh.Loading;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
+using RulesMesh.Synthetic;
 
 namespace RulesMesh.Tests.Engine;
 
@@ -40,6 +41,22 @@ public sealed class VersionedStatusTests
         Assert.NotEqual(status.Version, changed.Version);
         Assert.NotEqual(status, changed);
         Assert.NotEqual(status, otherGateway);
+    }
+
+    [Fact]
+    public void A_batch_translation_printed_as_a_document_hashes_no_status()
+    {
+        var objects = SyntheticMesh.Build(new SyntheticMeshOptions { Services = 20, ServiceEntries = 10, Workloads = 60, Waypoints = 2, HttpRouteEvery = 2 });
+        var engine = TranslationEngine.ForOneBatch(WaypointPipelines.Create(), settings: null, gateway: null);
+
+        var state = engine.Apply(objects.Select(static o => new ResourceChange.Upsert(o))).State;
+        _ = state.ToSnapshot();
+
+        var statuses = state.Statuses.All.SelectMany(static map => map.Values).ToList();
+        Assert.Equal(2, state.Statuses.Gateways.Count);
+        Assert.Equal(10, state.Statuses.HttpRoutes.Count);
+        Assert.DoesNotContain(statuses, static s => s.IsVersioned);
+        Assert.All(statuses, static s => Assert.Matches("^[0-9a-f]{16}$", s.Version));
     }
 
     [Fact]
