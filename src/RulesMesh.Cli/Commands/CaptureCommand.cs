@@ -21,6 +21,7 @@ internal static class CaptureCommand
         {
             Description = "Explain every decision: the deciding rule and the step of every rule consulted.",
         };
+        var timings = CommonArguments.Timings("reading, capturing and reporting");
         var paths = CommonArguments.Paths();
         var files = CommonArguments.Files();
         var gatewayNamespace = CommonArguments.Namespace();
@@ -31,6 +32,7 @@ internal static class CaptureCommand
             gateway,
             profile,
             explain,
+            timings,
             files,
             gatewayNamespace,
             paths,
@@ -43,13 +45,14 @@ internal static class CaptureCommand
                 parseResult.GetValue(explain),
                 CommonArguments.Inputs(parseResult, paths, files),
                 limits.Read(parseResult)),
+            parseResult.GetValue(timings) ? new PhaseTimings() : null,
             standardInput,
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(CaptureOptions options, Func<TextReader> standardInput, TextWriter output, TextWriter error)
+    private static int Run(CaptureOptions options, PhaseTimings? timings, Func<TextReader> standardInput, TextWriter output, TextWriter error)
     {
         if (!CommonArguments.TryReadSelection(options.Profile, options.Gateway, error, out var only))
         {
@@ -61,7 +64,9 @@ internal static class CaptureCommand
             return ExitCodes.InputError;
         }
 
+        timings?.End("read");
         var result = new WaypointCapture(WaypointPipelines.Create(options.Profile)).Run(loaded);
+        timings?.End("capture");
         if (only is { } asked && result.Gateway(asked) is null)
         {
             // No such Gateway: with input errors it may be among the documents that could not be read.
@@ -70,6 +75,8 @@ internal static class CaptureCommand
         }
 
         new CaptureReport(result, output, options.Explain).Write(options.Profile, input.Description, only);
+        timings?.End("report");
+        timings?.Write(error);
         if (loaded.HasErrors)
         {
             error.WriteLine(CommonArguments.InputErrorSummary(loaded, "the report"));

@@ -22,6 +22,12 @@ internal static class CommonArguments
         HelpName = "namespace",
     };
 
+    /// <summary><c>--timings</c>: where the run's time and memory went, phase by phase (<see cref="Reports.PhaseTimings"/>).</summary>
+    public static Option<bool> Timings(string phases) => new("--timings")
+    {
+        Description = $"Print to standard error how long {phases} took (wall time, CPU time, GC pauses and collections, bytes allocated), the whole process's time and its peak memory.",
+    };
+
     /// <summary>kubectl's <c>-f</c>: inputs named by option, beside the positional paths.</summary>
     public static Option<string[]> Files() => new("--filename", "-f")
     {

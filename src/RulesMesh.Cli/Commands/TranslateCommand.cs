@@ -56,10 +56,7 @@ internal static class TranslateCommand
             HelpName = "Public|Namespace|None",
         };
         visibility.AcceptOnlyFromAmong(nameof(ServiceEntryVisibility.Public), nameof(ServiceEntryVisibility.Namespace), nameof(ServiceEntryVisibility.None));
-        var timings = new Option<bool>("--timings")
-        {
-            Description = "Print to standard error how long reading, translating and writing took (wall time, CPU time, GC pauses and collections, bytes allocated), the whole process's time and its peak memory.",
-        };
+        var timings = CommonArguments.Timings("reading, translating and writing");
         var paths = CommonArguments.Paths();
         var files = CommonArguments.Files();
         var gatewayNamespace = CommonArguments.Namespace();

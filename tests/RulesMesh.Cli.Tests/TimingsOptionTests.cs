@@ -5,8 +5,8 @@ using RulesMesh.Cli.Tests.Support;
 
 namespace RulesMesh.Cli.Tests;
 
-/// <summary><c>rulesmesh translate --timings</c>: where a run's time and memory went, per phase, on standard error.</summary>
-public sealed partial class TranslateTimingsTests
+/// <summary><c>--timings</c> of <c>translate</c> and <c>capture</c>: where a run's time and memory went, per phase, on standard error.</summary>
+public sealed partial class TimingsOptionTests
 {
     [Fact]
     public void Timings_are_printed_to_standard_error_per_phase_and_leave_the_document_alone()
@@ -33,13 +33,28 @@ public sealed partial class TranslateTimingsTests
     }
 
     [Fact]
+    public void Capture_times_reading_capturing_and_reporting_and_leaves_the_report_alone()
+    {
+        var timed = CliRun.Of(["capture", "--timings"]);
+        var plain = CliRun.Of(["capture"]);
+
+        Assert.True(timed.ExitCode == 0, timed.Describe());
+        Assert.Equal(plain.Output, timed.Output);
+        Assert.Equal(["read", "capture", "report", "total"], TimingRows(timed.Error).Select(static r => r[0]));
+        Assert.Single(timed.Error.Split('\n'), static line => ProcessLine().IsMatch(line));
+    }
+
+    [Fact]
     public void Without_the_option_nothing_is_timed()
     {
-        var run = CliRun.Of(["translate"]);
+        foreach (var command in new[] { "translate", "capture" })
+        {
+            var run = CliRun.Of([command]);
 
-        Assert.True(run.ExitCode == 0, run.Describe());
-        Assert.DoesNotContain("timings:", run.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("peak resident memory", run.Error, StringComparison.Ordinal);
+            Assert.True(run.ExitCode == 0, run.Describe());
+            Assert.DoesNotContain("timings:", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("peak resident memory", run.Error, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
