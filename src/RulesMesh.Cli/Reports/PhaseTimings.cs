@@ -5,10 +5,11 @@ using RulesMesh.Cli.Output;
 namespace RulesMesh.Cli.Reports;
 
 /// <summary>
-/// What <c>--timings</c> prints to standard error: each phase of a command (reading, translating, writing) with its
-/// wall time and, meanwhile, the process's CPU time (every thread: a phase on two cores can take more CPU than wall time),
-/// the GC's pauses and collections and the bytes allocated; then the whole process since it started (runtime start-up
-/// included) and its peak resident memory. The counters are the runtime's own, cheap enough to read at every phase.
+/// What <c>--timings</c> prints to standard error: each phase of a command (translate's reading, translating, writing;
+/// capture's reading, capturing, reporting) with its wall time and, meanwhile, the process's CPU time (every thread: a
+/// phase on two cores can take more CPU than wall time), the GC's pauses and collections and the bytes allocated; then
+/// the whole process since it started (runtime start-up included) and its peak resident memory. The counters are the
+/// runtime's own, cheap enough to read at every phase.
 /// </summary>
 internal sealed class PhaseTimings
 {
@@ -60,7 +61,6 @@ internal sealed class PhaseTimings
     {
         public static Counters Zero => default;
 
-        // The monotonic clock as a span, so that differences of two readings are wall times.
         public static Counters Now()
         {
             // Every collection counts in generation 0: read again until none happened while the three were read, so
@@ -74,6 +74,7 @@ internal sealed class PhaseTimings
             }
             while (GC.CollectionCount(0) != gen0);
 
+            // The monotonic clock read as a span since its zero, so that the difference of two readings is a wall time.
             return new(Stopwatch.GetElapsedTime(0), Environment.CpuUsage.TotalTime, GC.GetTotalPauseDuration(), gen0, gen1, gen2, GC.GetTotalAllocatedBytes());
         }
 
