@@ -639,18 +639,18 @@ internal sealed class IncrementalTranslation
 
     private void BackendsChanged(IReadOnlyList<BackendObject>? before, IReadOnlyList<BackendObject>? after)
     {
-        for (var i = 0; i < (before?.Count ?? 0); i++)
-        {
-            var backend = before![i];
-            Unfile(_backendsByHost, backend.Host, backend.Key, GroupKey.Of(BackendsHostGroup, backend.Host));
-            for (var a = 0; a < backend.Aliases.Count; a++)
-            {
-                Unfile(_backendsByAlias, backend.Aliases[a], backend.Key, GroupKey.Of(BackendsAliasGroup, backend.Aliases[a]));
-            }
-        }
-
         if (before is { Count: > 0 })
         {
+            for (var i = 0; i < before.Count; i++)
+            {
+                var backend = before[i];
+                Unfile(_backendsByHost, backend.Host, backend.Key, GroupKey.Of(BackendsHostGroup, backend.Host));
+                for (var a = 0; a < backend.Aliases.Count; a++)
+                {
+                    Unfile(_backendsByAlias, backend.Aliases[a], backend.Key, GroupKey.Of(BackendsAliasGroup, backend.Aliases[a]));
+                }
+            }
+
             _backends.Remove(before[0].Key);
         }
 
