@@ -40,6 +40,9 @@ internal sealed class IncrementalTranslation
     private const string BackendsGroup = "backends";
     private const string SharedGateGroup = "shared-gate";
 
+    // A mesh may have hundreds of waypoints, each producing the same listener names: a warning names the first few and counts the rest.
+    private const int SharedNameOwnersNamed = 3;
+
     private readonly NamespacedName? _scope;
     private readonly Dictionary<Type, string> _kinds = [];
 
@@ -1013,8 +1016,10 @@ internal sealed class IncrementalTranslation
         foreach (var (type, name) in _sharedProxyNames)
         {
             var what = type == XdsResourceType.Listener ? "listener" : "route configuration";
-            var owners = string.Join(", ", _proxyNames[(type, name)].Select(static g => g.ToString()));
-            yield return new TranslationWarning($"{what} {name}", $"produced by several Gateways ({owners}), each its own proxy; translate one of them with --gateway to get that proxy's configuration.");
+            var owners = _proxyNames[(type, name)];
+            var named = string.Join(", ", owners.Take(SharedNameOwnersNamed).Select(static g => g.ToString()));
+            var more = owners.Count > SharedNameOwnersNamed ? $" and {owners.Count - SharedNameOwnersNamed} more" : "";
+            yield return new TranslationWarning($"{what} {name}", $"produced by {owners.Count} Gateways ({named}{more}), each its own proxy; translate one of them with --gateway to get that proxy's configuration.");
         }
     }
 }
