@@ -14,7 +14,9 @@ public sealed record EngineSettings
 
     /// <summary>
     /// The locality (<c>region/zone/subzone</c>) of the proxy asking for configuration; endpoint priorities from
-    /// DestinationRule failover or traffic distribution are computed relative to it. Null: no priorities.
+    /// DestinationRule failover or traffic distribution are computed relative to it. Null: the client has none, which only
+    /// endpoints without a locality share; with no client at all (this, <see cref="ClientLabels"/> and
+    /// <see cref="ClientNamespace"/> all unset) there are no priorities.
     /// </summary>
     public string? ClientLocality { get; init; }
 
@@ -22,7 +24,7 @@ public sealed record EngineSettings
     /// The labels of the proxy asking for configuration (Istio's proxy labels), e.g. <c>topology.istio.io/network</c> or
     /// <c>kubernetes.io/hostname</c>. DestinationRule <c>failoverPriority</c> and traffic distribution compare endpoint
     /// labels with these; the parts of <see cref="ClientLocality"/> take precedence for the region, zone and subzone
-    /// labels. Null or empty, together with a null <see cref="ClientLocality"/>: no priorities.
+    /// labels. Null or empty: the client has none, and a missing label compares as empty.
     /// </summary>
     public IReadOnlyDictionary<string, string>? ClientLabels { get; init; }
 

@@ -6,8 +6,9 @@ namespace RulesMesh.Translation.Policy;
 /// <summary>
 /// Endpoint priorities relative to the proxy asking for configuration (kgateway's <c>PrioritizeEndpoints</c>,
 /// docs/spec/kgateway-destinationrule-priorities.md §B4–B6). Every locality of an assignment is split into one entry per
-/// priority. With no client (neither <see cref="EngineSettings.ClientLocality"/> nor
-/// <see cref="EngineSettings.ClientLabels"/>) nothing is prioritized.
+/// priority. With no client (no <see cref="EngineSettings.ClientNamespace"/>, <see cref="EngineSettings.ClientLocality"/>
+/// or <see cref="EngineSettings.ClientLabels"/>) nothing is prioritized; a client whose Pod and Node give no locality or
+/// labels is compared as having empty ones, as kgateway and Istio compare every proxy.
 /// </summary>
 internal static class EndpointPriorities
 {
@@ -58,8 +59,7 @@ internal static class EndpointPriorities
     /// </summary>
     public static bool ApplyLabelList(BackendEndpoints endpoints, IReadOnlyList<string> entries, TranslationContext context, bool compact)
     {
-        var client = ClientLabels(context);
-        if (client.Count == 0 || entries.Count == 0)
+        if (!HasClient(context.Settings) || entries.Count == 0)
         {
             return false;
         }
@@ -68,7 +68,7 @@ internal static class EndpointPriorities
         for (var i = 0; i < parsed.Length; i++)
         {
             var parts = entries[i].Split('=');
-            parsed[i] = (parts[0], parts.Length == 2 ? parts[1] : client.GetValueOrDefault(parts[0]) ?? string.Empty);
+            parsed[i] = (parts[0], parts.Length == 2 ? parts[1] : ClientLabels(context).GetValueOrDefault(parts[0]) ?? string.Empty);
         }
 
         var n = (uint)parsed.Length;
@@ -92,15 +92,17 @@ internal static class EndpointPriorities
     /// Locality failover (§B6, a locality setting without <c>failoverPriority</c>): same region, zone and subzone as the
     /// client 0, same region and zone 1, same region 2, otherwise 3; a 3 becomes 4 when the first <c>failover</c> entry
     /// from the client's region names another region than the endpoint's, or the endpoint has no locality. The distinct
-    /// values are then replaced by their rank. Nothing happens without a client locality.
+    /// values are then replaced by their rank. Nothing happens without a client; a client without a locality has the
+    /// empty one, which only endpoints without a locality share.
     /// </summary>
     public static bool ApplyLocalityFailover(BackendEndpoints endpoints, IReadOnlyList<(string From, string To)> failover, EngineSettings settings)
     {
-        var client = EndpointLocality.Parse(settings.ClientLocality);
-        if (client.IsNone)
+        if (!HasClient(settings))
         {
             return false;
         }
+
+        var client = EndpointLocality.Parse(settings.ClientLocality);
 
         string? failoverTo = null;
         foreach (var (from, to) in failover)
@@ -126,6 +128,10 @@ internal static class EndpointPriorities
             },
             compact: true);
     }
+
+    /// <summary>Whether a proxy asks for this configuration: its namespace, locality or labels describe it.</summary>
+    private static bool HasClient(EngineSettings settings)
+        => settings.ClientNamespace is not null || settings.ClientLocality is not null || settings.ClientLabels is { Count: > 0 };
 
     private static void Set(Dictionary<string, string> labels, string key, string value)
     {

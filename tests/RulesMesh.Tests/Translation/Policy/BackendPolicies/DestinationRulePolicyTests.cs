@@ -187,6 +187,54 @@ public sealed class DestinationRulePolicyTests
     }
 
     [Fact]
+    public void AClientWithoutALocalityHasTheEmptyOneWhichOnlyEndpointsWithoutALocalityShare()
+    {
+        // A client Pod whose Node has no topology labels (§B6: nothing exempts an empty client locality): the endpoint
+        // without a locality matches it (0), every other differs in region (3); ranked, 0 and 1.
+        var snapshot = Run(
+            InlineEntry + Rule("""
+                outlierDetection: { consecutive5xxErrors: 5 }
+                loadBalancer: { localityLbSetting: { enabled: true } }
+            """),
+            new EngineSettings { ClientNamespace = "shop" });
+
+        Assert.Equal(
+            new Dictionary<string, uint> { ["1.1.1.1"] = 1, ["2.2.2.2"] = 1, ["3.3.3.3"] = 1, ["4.4.4.4"] = 1, ["5.5.5.5"] = 0 },
+            Priorities(Cluster(snapshot, Cluster).LoadAssignment));
+    }
+
+    [Fact]
+    public void AClientWithoutLabelsComparesEmptyValuesAndStillTakesTheFixedOnes()
+    {
+        var yaml = """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: api, namespace: shop }
+            spec:
+              hosts: [api.example.com]
+              ports: [{ number: 80, name: http }]
+              resolution: STATIC
+              endpoints:
+              - { address: 1.1.1.1, labels: { version: v1, tier: gold } }
+              - { address: 2.2.2.2, labels: { tier: gold } }
+              - { address: 3.3.3.3 }
+            ---
+
+            """ + Rule("""
+                outlierDetection: { consecutive5xxErrors: 5 }
+                loadBalancer:
+                  localityLbSetting: { failoverPriority: [version, tier=gold] }
+            """);
+
+        // §B4 with N = 2: version compares with the client's missing label (""), tier with the fixed "gold".
+        var snapshot = Run(yaml, new EngineSettings { ClientNamespace = "shop" });
+
+        Assert.Equal(
+            new Dictionary<string, uint> { ["1.1.1.1"] = 2, ["2.2.2.2"] = 0, ["3.3.3.3"] = 1 },
+            Priorities(Cluster(snapshot, Cluster).LoadAssignment));
+    }
+
+    [Fact]
     public void FailoverPriorityComparesArbitraryLabelsAndSplitsALocalityByPriority()
     {
         var yaml = """
