@@ -5,8 +5,8 @@ namespace RulesMesh.Capture;
 
 /// <summary>
 /// istiod's checks once a label has named a waypoint (<c>fetchWaypointForTarget</c> and <c>fetchWaypointForService</c>,
-/// docs/spec/istio-gatewayapi.md §6.3): the Gateway must exist and be ready, take service traffic, and admit the object's
-/// namespace; with <c>serviceEntryVisibility: Namespace</c> a ServiceEntry's waypoint must be in its namespace. A failed
+/// docs/spec/istio-gatewayapi.md §6.3): the Gateway must exist and be ready, admit the object's namespace, and take
+/// service traffic, in that order; with <c>serviceEntryVisibility: Namespace</c> a ServiceEntry's waypoint must be in its namespace. A failed
 /// check leaves the object without a waypoint and is final: no later label is consulted. Every decision carries the
 /// status conditions istiod writes for it (<see cref="IstioServiceConditions"/>).
 /// </summary>
@@ -54,15 +54,16 @@ internal static class IstioWaypointBinding
             return new("WaypointIsNotReady", $"Gateway {waypoint} has no status.addresses yet", afterMissing);
         }
 
+        // fetchWaypointForTarget admits the namespace before fetchWaypointForService looks at the traffic type.
+        if (AllowedRoutesNamespaces.Denial(gateway, IstioBoundListener.Find(gateway, context), service.Namespace, context) is { } denial)
+        {
+            return new("AttachmentDenied", $"on Gateway {waypoint} {denial}", string.Empty);
+        }
+
         var trafficType = IstioTrafficType.Of(gateway, context);
         if (!trafficType.TakesServices)
         {
             return new("UnsupportedTrafficType", $"for Gateway {waypoint} {trafficType.Source}, which takes no service traffic", string.Empty);
-        }
-
-        if (AllowedRoutesNamespaces.Denial(gateway, IstioBoundListener.Find(gateway, context), service.Namespace, context) is { } denial)
-        {
-            return new("AttachmentDenied", $"on Gateway {waypoint} {denial}", string.Empty);
         }
 
         if (service.Key.Kind == "ServiceEntry" && context.Settings.ServiceEntryVisibility == ServiceEntryVisibility.Namespace && waypoint.Namespace != service.Namespace)

@@ -94,6 +94,22 @@ public sealed class IstioServiceStatusTests
     }
 
     [Fact]
+    public void AServiceAWorkloadOnlyWaypointDoesNotAdmitIsAttachmentDeniedBeforeUnsupportedTrafficType()
+    {
+        // §6.3: fetchWaypointForTarget checks AllowedRoutes; only then does fetchWaypointForService check the traffic type.
+        var other = """
+            apiVersion: v1
+            kind: Service
+            metadata: { name: ratings, namespace: other, labels: { istio.io/use-waypoint: waypoint, istio.io/use-waypoint-namespace: shop } }
+            spec: { clusterIP: 10.96.0.11, ports: [{ name: http, port: 9080 }] }
+            """;
+
+        var snapshot = Translate(Waypoint.Replace("metadata: { name: waypoint, namespace: shop }", "metadata: { name: waypoint, namespace: shop, labels: { istio.io/waypoint-for: workload } }", StringComparison.Ordinal) + other);
+
+        Assert.Equal("AttachmentDenied", Conditions(snapshot.ServiceStatuses, "other/ratings").Single().Reason);
+    }
+
+    [Fact]
     public void AServiceWithoutAnyWaypointLabelGetsNoStatus()
     {
         var snapshot = Translate(Waypoint + Reviews.Replace("labels: { istio.io/use-waypoint: waypoint }", "labels: {}", StringComparison.Ordinal));
