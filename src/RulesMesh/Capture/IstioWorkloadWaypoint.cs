@@ -51,17 +51,18 @@ public sealed class IstioWorkloadWaypoint : IWorkloadWaypointRule
             return new(null, $"{said}, but Gateway {key} is {(gateway is null ? "missing" : "not ready (no status.addresses)")}: istiod reports WaypointIsNotReady");
         }
 
+        // fetchWaypointForTarget admits the namespace before fetchWaypointForWorkload looks at the traffic type.
+        if (AllowedRoutesNamespaces.Denial(gateway, IstioBoundListener.Find(gateway, context), ns, context) is { } denial)
+        {
+            return new(null, $"{said}, but on Gateway {key} {denial}: istiod reports AttachmentDenied");
+        }
+
         var trafficType = IstioTrafficType.Of(gateway, context);
         if (trafficType.Value is not ("workload" or "all"))
         {
             return new(null, inherited
                 ? $"{said}, but for Gateway {key} {trafficType.Source}, which takes no workload traffic; an inherited binding then silently binds nothing"
                 : $"{said}, but for Gateway {key} {trafficType.Source}, which takes no workload traffic: istiod reports UnsupportedTrafficType");
-        }
-
-        if (AllowedRoutesNamespaces.Denial(gateway, IstioBoundListener.Find(gateway, context), ns, context) is { } denial)
-        {
-            return new(null, $"{said}, but on Gateway {key} {denial}: istiod reports AttachmentDenied");
         }
 
         return new(key, $"{said}; Gateway {key} is ready, takes workload traffic ({trafficType.Source}) and admits namespace {ns}");

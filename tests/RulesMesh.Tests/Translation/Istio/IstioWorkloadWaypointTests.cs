@@ -100,6 +100,33 @@ public sealed class IstioWorkloadWaypointTests
     }
 
     [Fact]
+    public void AnInheritedBindingToAServiceOnlyWaypointThatDeniesTheNamespaceIsToldAttachmentDenied()
+    {
+        // §6.3: fetchWaypointForTarget checks AllowedRoutes before the traffic type could make the binding silent.
+        var yaml = """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: { name: waypoint, namespace: infra, labels: { istio.io/waypoint-for: service } }
+            spec:
+              gatewayClassName: istio-waypoint
+              listeners: [{ name: mesh, port: 15008, protocol: HBONE }]
+            status:
+              addresses: [{ type: IPAddress, value: 10.0.0.9 }]
+            ---
+            apiVersion: v1
+            kind: Namespace
+            metadata: { name: shop, labels: { istio.io/use-waypoint: waypoint, istio.io/use-waypoint-namespace: infra } }
+            ---
+
+            """;
+
+        var decision = Decide(yaml, new Dictionary<string, string>());
+
+        Assert.Null(decision.Waypoint);
+        Assert.Contains("istiod reports AttachmentDenied", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnInheritedBindingToAWorkloadWaypointBinds()
         => Assert.Equal(new Mesh.NamespacedName("shop", "waypoint"), Decide(Gateway("workload") + NamespaceBound, new Dictionary<string, string>()).Waypoint);
 
