@@ -45,6 +45,16 @@ public sealed class IstioServiceStatusTests
 
         """;
 
+    private static readonly string WorkloadOnlyWaypoint = Waypoint.Replace("metadata: { name: waypoint, namespace: shop }", "metadata: { name: waypoint, namespace: shop, labels: { istio.io/waypoint-for: workload } }", StringComparison.Ordinal);
+
+    // A Service in namespace other naming the waypoint in shop, whose listener admits only its own namespace.
+    private const string RatingsInOtherNamespace = """
+        apiVersion: v1
+        kind: Service
+        metadata: { name: ratings, namespace: other, labels: { istio.io/use-waypoint: waypoint, istio.io/use-waypoint-namespace: shop } }
+        spec: { clusterIP: 10.96.0.11, ports: [{ name: http, port: 9080 }] }
+        """;
+
     [Fact]
     public void AServiceBoundToItsWaypointIsWaypointBoundTrueWithTheAttachedMessage()
     {
@@ -73,14 +83,7 @@ public sealed class IstioServiceStatusTests
     [Fact]
     public void AServiceInANamespaceTheWaypointDoesNotAdmitIsWaypointBoundFalseAttachmentDenied()
     {
-        var other = """
-            apiVersion: v1
-            kind: Service
-            metadata: { name: ratings, namespace: other, labels: { istio.io/use-waypoint: waypoint, istio.io/use-waypoint-namespace: shop } }
-            spec: { clusterIP: 10.96.0.11, ports: [{ name: http, port: 9080 }] }
-            """;
-
-        var snapshot = Translate(Waypoint + other);
+        var snapshot = Translate(Waypoint + RatingsInOtherNamespace);
 
         Assert.Equal("AttachmentDenied", Conditions(snapshot.ServiceStatuses, "other/ratings").Single().Reason);
     }
@@ -88,7 +91,7 @@ public sealed class IstioServiceStatusTests
     [Fact]
     public void AServiceWhoseWaypointTakesOnlyWorkloadsIsWaypointBoundFalseUnsupportedTrafficType()
     {
-        var snapshot = Translate(Waypoint.Replace("metadata: { name: waypoint, namespace: shop }", "metadata: { name: waypoint, namespace: shop, labels: { istio.io/waypoint-for: workload } }", StringComparison.Ordinal) + Reviews);
+        var snapshot = Translate(WorkloadOnlyWaypoint + Reviews);
 
         Assert.Equal("UnsupportedTrafficType", Conditions(snapshot.ServiceStatuses, "shop/reviews").Single().Reason);
     }
@@ -97,14 +100,7 @@ public sealed class IstioServiceStatusTests
     public void AServiceAWorkloadOnlyWaypointDoesNotAdmitIsAttachmentDeniedBeforeUnsupportedTrafficType()
     {
         // §6.3: fetchWaypointForTarget checks AllowedRoutes; only then does fetchWaypointForService check the traffic type.
-        var other = """
-            apiVersion: v1
-            kind: Service
-            metadata: { name: ratings, namespace: other, labels: { istio.io/use-waypoint: waypoint, istio.io/use-waypoint-namespace: shop } }
-            spec: { clusterIP: 10.96.0.11, ports: [{ name: http, port: 9080 }] }
-            """;
-
-        var snapshot = Translate(Waypoint.Replace("metadata: { name: waypoint, namespace: shop }", "metadata: { name: waypoint, namespace: shop, labels: { istio.io/waypoint-for: workload } }", StringComparison.Ordinal) + other);
+        var snapshot = Translate(WorkloadOnlyWaypoint + RatingsInOtherNamespace);
 
         Assert.Equal("AttachmentDenied", Conditions(snapshot.ServiceStatuses, "other/ratings").Single().Reason);
     }

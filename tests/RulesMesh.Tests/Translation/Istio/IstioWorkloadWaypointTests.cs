@@ -11,10 +11,10 @@ namespace RulesMesh.Tests.Translation.Istio;
 /// </summary>
 public sealed class IstioWorkloadWaypointTests
 {
-    private static string Gateway(string trafficType) => $$"""
+    private static string Gateway(string trafficType, string ns = "shop") => $$"""
         apiVersion: gateway.networking.k8s.io/v1
         kind: Gateway
-        metadata: { name: waypoint, namespace: shop, labels: { istio.io/waypoint-for: {{trafficType}} } }
+        metadata: { name: waypoint, namespace: {{ns}}, labels: { istio.io/waypoint-for: {{trafficType}} } }
         spec:
           gatewayClassName: istio-waypoint
           listeners: [{ name: mesh, port: 15008, protocol: HBONE }]
@@ -103,16 +103,7 @@ public sealed class IstioWorkloadWaypointTests
     public void AnInheritedBindingToAServiceOnlyWaypointThatDeniesTheNamespaceIsToldAttachmentDenied()
     {
         // §6.3: fetchWaypointForTarget checks AllowedRoutes before the traffic type could make the binding silent.
-        var yaml = """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: Gateway
-            metadata: { name: waypoint, namespace: infra, labels: { istio.io/waypoint-for: service } }
-            spec:
-              gatewayClassName: istio-waypoint
-              listeners: [{ name: mesh, port: 15008, protocol: HBONE }]
-            status:
-              addresses: [{ type: IPAddress, value: 10.0.0.9 }]
-            ---
+        var bound = """
             apiVersion: v1
             kind: Namespace
             metadata: { name: shop, labels: { istio.io/use-waypoint: waypoint, istio.io/use-waypoint-namespace: infra } }
@@ -120,7 +111,7 @@ public sealed class IstioWorkloadWaypointTests
 
             """;
 
-        var decision = Decide(yaml, new Dictionary<string, string>());
+        var decision = Decide(Gateway("service", ns: "infra") + bound, new Dictionary<string, string>());
 
         Assert.Null(decision.Waypoint);
         Assert.Contains("istiod reports AttachmentDenied", decision.Reason, StringComparison.Ordinal);

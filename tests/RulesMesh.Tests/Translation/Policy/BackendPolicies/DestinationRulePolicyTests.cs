@@ -62,6 +62,27 @@ public sealed class DestinationRulePolicyTests
     private static uint? Chosen(string rules, EngineSettings? settings = null, string profile = "kgateway")
         => Cluster(Run(InlineEntry + rules, settings, profile: profile), profile == "istio" ? IstioCluster : Cluster).OutlierDetection?.Consecutive5Xx;
 
+    // failoverPriority on a label the client may carry, then a fixed value (§B4).
+    private static readonly string VersionThenGold = Rule("""
+            outlierDetection: { consecutive5xxErrors: 5 }
+            loadBalancer:
+              localityLbSetting: { failoverPriority: [version, tier=gold] }
+        """);
+
+    /// <summary>A STATIC ServiceEntry <c>shop/api</c> on port 80 with <paramref name="endpoints"/> (flow mappings).</summary>
+    private static string LabelledEntry(params string[] endpoints) => $$"""
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata: { name: api, namespace: shop }
+        spec:
+          hosts: [api.example.com]
+          ports: [{ number: 80, name: http }]
+          resolution: STATIC
+          endpoints:
+        {{string.Concat(endpoints.Select(static e => $"  - {e}\n"))}}---
+
+        """;
+
     private static Dictionary<string, uint> Priorities(ClusterLoadAssignment assignment)
         => assignment.Endpoints.SelectMany(g => g.LbEndpoints.Select(e => (e.Endpoint.Address.SocketAddress.Address, g.Priority))).ToDictionary(static p => p.Address, static p => p.Priority);
 
@@ -206,28 +227,13 @@ public sealed class DestinationRulePolicyTests
     [Fact]
     public void AClientWithoutLabelsComparesEmptyValuesAndStillTakesTheFixedOnes()
     {
-        var yaml = """
-            apiVersion: networking.istio.io/v1
-            kind: ServiceEntry
-            metadata: { name: api, namespace: shop }
-            spec:
-              hosts: [api.example.com]
-              ports: [{ number: 80, name: http }]
-              resolution: STATIC
-              endpoints:
-              - { address: 1.1.1.1, labels: { version: v1, tier: gold } }
-              - { address: 2.2.2.2, labels: { tier: gold } }
-              - { address: 3.3.3.3 }
-            ---
-
-            """ + Rule("""
-                outlierDetection: { consecutive5xxErrors: 5 }
-                loadBalancer:
-                  localityLbSetting: { failoverPriority: [version, tier=gold] }
-            """);
+        var yaml = LabelledEntry(
+            "{ address: 1.1.1.1, labels: { version: v1, tier: gold } }",
+            "{ address: 2.2.2.2, labels: { tier: gold } }",
+            "{ address: 3.3.3.3 }");
 
         // §B4 with N = 2: version compares with the client's missing label (""), tier with the fixed "gold".
-        var snapshot = Run(yaml, new EngineSettings { ClientNamespace = "shop" });
+        var snapshot = Run(yaml + VersionThenGold, new EngineSettings { ClientNamespace = "shop" });
 
         Assert.Equal(
             new Dictionary<string, uint> { ["1.1.1.1"] = 2, ["2.2.2.2"] = 0, ["3.3.3.3"] = 1 },
@@ -237,26 +243,11 @@ public sealed class DestinationRulePolicyTests
     [Fact]
     public void FailoverPriorityComparesArbitraryLabelsAndSplitsALocalityByPriority()
     {
-        var yaml = """
-            apiVersion: networking.istio.io/v1
-            kind: ServiceEntry
-            metadata: { name: api, namespace: shop }
-            spec:
-              hosts: [api.example.com]
-              ports: [{ number: 80, name: http }]
-              resolution: STATIC
-              endpoints:
-              - { address: 1.1.1.1, locality: r1/z1, labels: { version: v1, tier: gold } }
-              - { address: 2.2.2.2, locality: r1/z1, labels: { version: v2, tier: gold } }
-              - { address: 3.3.3.3, locality: r1/z1, labels: { version: v1 } }
-            ---
-
-            """ + Rule("""
-                outlierDetection: { consecutive5xxErrors: 5 }
-                loadBalancer:
-                  localityLbSetting: { failoverPriority: [version, tier=gold] }
-            """);
-        var snapshot = Run(yaml, new EngineSettings { ClientLabels = new Dictionary<string, string> { ["version"] = "v1" } });
+        var yaml = LabelledEntry(
+            "{ address: 1.1.1.1, locality: r1/z1, labels: { version: v1, tier: gold } }",
+            "{ address: 2.2.2.2, locality: r1/z1, labels: { version: v2, tier: gold } }",
+            "{ address: 3.3.3.3, locality: r1/z1, labels: { version: v1 } }");
+        var snapshot = Run(yaml + VersionThenGold, new EngineSettings { ClientLabels = new Dictionary<string, string> { ["version"] = "v1" } });
 
         var groups = Cluster(snapshot, Cluster).LoadAssignment.Endpoints;
         Assert.Equal([0u, 1u, 2u], groups.Select(static g => g.Priority));
