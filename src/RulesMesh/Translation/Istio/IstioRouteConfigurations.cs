@@ -199,21 +199,30 @@ internal static class IstioRouteConfigurations
     }
 
     /// <summary>
-    /// The rule's backends, each with its header modifiers and its DestinationRule's consistent hash: one left means one
-    /// cluster (its weight ignored); with several, weight-0 ones are dropped. No backend, or none weighted above 0, means
-    /// none (a 500).
+    /// The rule's backends, each with its header modifiers and its DestinationRule's consistent hash: weight-0 ones are
+    /// dropped, and one left means one cluster (its weight ignored). No backend, or none weighted above 0 (a single
+    /// <c>weight: 0</c> included), means none (a 500).
     /// </summary>
     private static List<(WeightedCluster.Types.ClusterWeight Cluster, RouteAction.Types.HashPolicy? Hash)> Backends(SplitRoute split, IstioWaypointScope scope, TranslationContext context)
     {
         var refs = split.Rule.BackendRefs ?? [];
+        // istiod drops the weight-0 backends first; a single one left is then the whole route, whatever its weight.
+        var weighted = 0;
+        foreach (var backendRef in refs)
+        {
+            weighted += (backendRef.Weight ?? 1) > 0 ? 1 : 0;
+        }
+
         var clusters = new List<(WeightedCluster.Types.ClusterWeight, RouteAction.Types.HashPolicy?)>();
         foreach (var backendRef in refs)
         {
-            var weight = refs.Count == 1 ? 1 : backendRef.Weight ?? 1;
+            var weight = backendRef.Weight ?? 1;
             if (weight <= 0)
             {
                 continue;
             }
+
+            weight = weighted == 1 ? 1 : weight;
 
             var (name, backend) = scope.Resolve(new BackendRefRequest(split.Attached.Key, split.Attached.Key.Namespace, backendRef.Group, backendRef.Kind, backendRef.Namespace, backendRef.Name, backendRef.Port), split.Attached.Parent, context);
             var cluster = new WeightedCluster.Types.ClusterWeight { Name = name, Weight = (uint)weight };

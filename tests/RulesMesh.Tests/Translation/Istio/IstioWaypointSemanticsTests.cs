@@ -185,6 +185,29 @@ public sealed class IstioWaypointSemanticsTests
     }
 
     [Fact]
+    public void ALoneBackendOfWeightZeroLeavesNothingToRouteToAndAnswers500()
+    {
+        // §4.1: weight-0 backends are dropped before "one left" is counted; none above 0 is a direct 500.
+        var snapshot = TranslateIstio(Waypoint + Reviews + Service("details", "10.96.0.40", "[{ name: http, port: 9080 }]")
+            + Route("shop", "to-details", "{ group: \"\", kind: Service, name: reviews }", "{ name: details, port: 9080, weight: 0 }"));
+
+        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        Assert.Equal(500u, route.DirectResponse.Status);
+        Assert.Null(route.Route_);
+    }
+
+    [Fact]
+    public void ABackendLeftAloneByWeightZeroOnesIsTheWholeRoute()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + Service("details", "10.96.0.40", "[{ name: http, port: 9080 }]")
+            + Route("shop", "to-details", "{ group: \"\", kind: Service, name: reviews }", "{ name: details, port: 9080, weight: 0 }, { name: reviews, port: 9080, weight: 7 }"));
+
+        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        Assert.Equal("inbound-vip|9080|http|reviews.shop.svc.cluster.local", route.Route_.Cluster);
+        Assert.Null(route.Route_.WeightedClusters);
+    }
+
+    [Fact]
     public void EachDestinationRuleSubsetHasItsOwnInboundVipCluster()
     {
         var snapshot = TranslateIstio(Waypoint + Reviews + """
