@@ -32,7 +32,7 @@ public sealed class KgatewayGatewayClass : IGatewayClassRule
         }
 
         var className = gateway.Gateway.Spec?.GatewayClassName ?? string.Empty;
-        if (className == (context.Settings.WaypointClassName ?? "kgateway-waypoint"))
+        if (className == (context.Settings.WaypointClassName ?? KgatewayWaypointClass.ClassName))
         {
             return false;
         }

@@ -28,16 +28,20 @@ internal static class IngressUseWaypoint
     /// Gateway named by the first of <see cref="GatewayNameLabels"/> it carries).
     /// </summary>
     public static bool ClientIsIngressGateway(TranslationContext context)
+        => ClientGateway(context) is { } name && context.Capture.Gateway(name) is { IsWaypoint: false };
+
+    /// <summary>The Gateway the proxy asking for configuration serves: the first of <see cref="GatewayNameLabels"/> it carries, in its namespace.</summary>
+    public static NamespacedName? ClientGateway(TranslationContext context)
     {
         var labels = context.Settings.ClientLabels;
         var ns = context.Settings.ClientNamespace;
         if (labels is null || ns is null)
         {
-            return false;
+            return null;
         }
 
         var name = GatewayNameLabels.Select(key => labels.GetValueOrDefault(key)).FirstOrDefault(static v => !string.IsNullOrEmpty(v));
-        return name is not null && context.Capture.Gateway(new NamespacedName(ns, name)) is { IsWaypoint: false };
+        return name is null ? null : new NamespacedName(ns, name);
     }
 
     /// <summary>The value of <see cref="Label"/> on <paramref name="service"/>, else on its namespace; null when neither has it.</summary>

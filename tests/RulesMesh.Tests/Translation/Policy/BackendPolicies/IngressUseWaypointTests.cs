@@ -121,6 +121,24 @@ public sealed class IngressUseWaypointTests
     }
 
     [Fact]
+    public void AWaypointClassGatewayThatServesNoServicesIsNoIngressEither()
+    {
+        // §2.6 step 3 asks for the waypoint class, not for a waypoint that captures services: this proxy is still a waypoint.
+        var workloadWaypoint = """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: { name: workload-waypoint, namespace: gwtest, labels: { istio.io/waypoint-for: workload } }
+            spec:
+              gatewayClassName: kgateway-waypoint
+              listeners: [{ name: proxy, port: 15088, protocol: istio.io/PROXY }]
+            ---
+
+            """;
+
+        Assert.False(GoesToVips(Run(Namespace() + Waypoint + workloadWaypoint + Service() + ClientPod(gateway: "workload-waypoint"))));
+    }
+
+    [Fact]
     public void AServiceNoWaypointCapturesIsLeftAlone()
         => Assert.False(GoesToVips(Run(Namespace() + Waypoint + Service("{ istio.io/ingress-use-waypoint: \"true\" }") + ClientPod())));
 
