@@ -13,9 +13,9 @@ namespace RulesMesh.Translation.Istio;
 /// </summary>
 /// <remarks>
 /// As understood, not checked against the source: backends resolve as HTTP route backends do (weight-0 backends are
-/// dropped unless only one is written; an owned target is its <c>inbound-vip</c> cluster, anything else its
-/// <c>outbound</c> cluster, emitted then), an unresolved backend is <c>UnknownService</c> with a route status, and a rule
-/// left with no backend does not change the chain.
+/// dropped, a single one left taking every connection; no ReferenceGrant is asked for; an owned target is its
+/// <c>inbound-vip</c> cluster, anything else its <c>outbound</c> cluster, emitted then), an unresolved backend is
+/// <c>UnknownService</c> with a route status, and a rule left with no backend does not change the chain.
 /// </remarks>
 internal static class IstioConnectionRoutes
 {
@@ -39,11 +39,13 @@ internal static class IstioConnectionRoutes
             return null;
         }
 
+        // As for HTTP routes: weight-0 backends are dropped, and a single one left takes every connection.
+        var weighted = backends.Count(static b => (b.Weight ?? 1) > 0);
         var clusters = new List<TcpProxy.Types.WeightedCluster.Types.ClusterWeight>();
         foreach (var backend in backends)
         {
-            var weight = backends.Count == 1 ? 1 : backend.Weight ?? 1;
-            if (weight > 0)
+            var weight = weighted == 1 ? 1 : backend.Weight ?? 1;
+            if ((backend.Weight ?? 1) > 0)
             {
                 var request = new BackendRefRequest(chosen.Key, chosen.Key.Namespace, backend.Group, backend.Kind, backend.Namespace, backend.Name, backend.Port);
                 clusters.Add(new TcpProxy.Types.WeightedCluster.Types.ClusterWeight { Name = scope.Resolve(request, chosen.Parent, context).Cluster, Weight = (uint)weight });

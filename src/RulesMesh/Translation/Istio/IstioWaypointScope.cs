@@ -62,7 +62,8 @@ internal sealed class IstioWaypointScope
     /// </summary>
     public (string Cluster, BackendObject? Backend) Resolve(BackendRefRequest request, ParentReference parent, TranslationContext context)
     {
-        var resolution = context.Pipeline.Stage<IBackendRefRule>().ResolveBackendRef(request, context);
+        // Every route a waypoint applies is a mesh route: Gateway-parented routes never reach it (IstioGatewayRoutes).
+        var resolution = context.Pipeline.Stage<IBackendRefRule>().ResolveBackendRef(request with { MeshRoute = true }, context);
         if (resolution?.Backend is { } backend)
         {
             return (Destination(backend), backend);

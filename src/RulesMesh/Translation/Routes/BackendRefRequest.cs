@@ -10,4 +10,11 @@ namespace RulesMesh.Translation.Routes;
 /// <param name="Namespace">The ref's namespace as written.</param>
 /// <param name="Name">The ref's name.</param>
 /// <param name="Port">The ref's port.</param>
-public sealed record BackendRefRequest(ObjectKey Route, string RouteNamespace, string? Group, string? Kind, string? Namespace, string Name, int? Port);
+public sealed record BackendRefRequest(ObjectKey Route, string RouteNamespace, string? Group, string? Kind, string? Namespace, string Name, int? Port)
+{
+    /// <summary>
+    /// Whether the route is a mesh route (parented to a Service or ServiceEntry, not a Gateway), whose backends Istio
+    /// resolves without asking for a ReferenceGrant (docs/spec/istio-waypoint-output.md §4.1).
+    /// </summary>
+    public bool MeshRoute { get; init; }
+}

@@ -7,7 +7,8 @@ namespace RulesMesh.Translation.Routes;
 /// <summary>
 /// Istio's backendRef resolution (<c>buildDestination</c>, docs/spec/istio-gatewayapi.md §7):
 /// <list type="bullet">
-/// <item>a ref into another namespace needs a ReferenceGrant, checked first;</item>
+/// <item>a ref into another namespace needs a ReferenceGrant, checked first, except on a mesh route
+/// (<see cref="BackendRefRequest.MeshRoute"/>: istiod converts those without enforcing grants);</item>
 /// <item>a Service ref's name may not contain '.', and it must exist;</item>
 /// <item>a Hostname ref may not set a namespace and is looked up in the route's own namespace only, among Services
 /// (by cluster FQDN) and ServiceEntry hosts: a Kubernetes Service beats a ServiceEntry, then the oldest wins;</item>
@@ -36,7 +37,7 @@ public sealed class IstioBackendRefResolver : IBackendRefRule
 
         var ns = string.IsNullOrEmpty(request.Namespace) ? request.RouteNamespace : request.Namespace;
         var kind = BackendRefs.Kind(request);
-        if (!BackendRefs.Permitted(context, request.Route, BackendRefs.Group(request), kind, ns, request.Name))
+        if (!request.MeshRoute && !BackendRefs.Permitted(context, request.Route, BackendRefs.Group(request), kind, ns, request.Name))
         {
             return BackendResolution.Failed(
                 BackendRefs.RefNotPermitted,

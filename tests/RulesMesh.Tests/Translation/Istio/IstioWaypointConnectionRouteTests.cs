@@ -87,6 +87,15 @@ public sealed class IstioWaypointConnectionRouteTests
     }
 
     [Fact]
+    public void ALoneBackendOfWeightZeroLeavesTheTcpChainItsOwnCluster()
+    {
+        var snapshot = TranslateIstio(Waypoint + Db + Unowned + TcpRoute("shop", "db", DbParent, "{ name: db-v2, port: 5432, weight: 0 }"));
+
+        Assert.Equal(DbChain, TcpProxy(Chain(snapshot, DbChain)).Cluster);
+        Assert.DoesNotContain(snapshot.Clusters, static c => c.Name == DbV2Outbound);
+    }
+
+    [Fact]
     public void WithoutARouteTheTcpChainKeepsItsOwnCluster()
     {
         var snapshot = TranslateIstio(Waypoint + Db + Unowned);

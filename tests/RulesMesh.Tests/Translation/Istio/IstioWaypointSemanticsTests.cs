@@ -208,6 +208,28 @@ public sealed class IstioWaypointSemanticsTests
     }
 
     [Fact]
+    public void AMeshRouteReachesABackendInAnotherNamespaceWithoutAReferenceGrant()
+    {
+        // §4.1: istiod enforces no ReferenceGrant for mesh routes (Service or ServiceEntry parents).
+        var ratings = """
+            apiVersion: v1
+            kind: Service
+            metadata: { name: ratings, namespace: other }
+            spec: { clusterIP: 10.96.0.30, ports: [{ name: http, port: 9080 }] }
+            ---
+
+            """;
+
+        var snapshot = TranslateIstio(Waypoint + Reviews + ratings
+            + Route("shop", "to-ratings", "{ group: \"\", kind: Service, name: reviews }", "{ name: ratings, namespace: other, port: 9080 }"));
+
+        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        Assert.Equal("outbound|9080||ratings.other.svc.cluster.local", route.Route_.Cluster);
+        Assert.Contains(snapshot.Clusters, static c => c.Name == "outbound|9080||ratings.other.svc.cluster.local");
+        Assert.DoesNotContain(snapshot.HttpRouteStatuses["shop/to-ratings"].Parents.SelectMany(static p => p.Conditions), static c => c.Status == "False");
+    }
+
+    [Fact]
     public void EachDestinationRuleSubsetHasItsOwnInboundVipCluster()
     {
         var snapshot = TranslateIstio(Waypoint + Reviews + """
