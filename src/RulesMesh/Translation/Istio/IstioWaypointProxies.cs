@@ -81,6 +81,11 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
         var waypointPolicies = IstioAuthorizationPolicyIndex.For(context).ForWaypoint(waypoint.Name);
         chains.Add(IstioServiceChains.DirectTcp(IstioAuthorizationFilters.Network(waypointPolicies, context)));
         chains.Add(IstioServiceChains.DirectHttp(IstioAuthorizationFilters.Http(waypointPolicies, context)));
+        foreach (var service in scope.Owned)
+        {
+            IstioReferencedDestinations.Collect(service, scope, context);
+        }
+
         foreach (var backend in scope.Outbound)
         {
             AddOutbound(backend, clusters, endpoints, context);

@@ -230,6 +230,59 @@ public sealed class IstioWaypointSemanticsTests
     }
 
     [Fact]
+    public void ADestinationOfARouteThatDoesNotApplyStillGetsItsOutboundCluster()
+    {
+        // §3: referencedDestinations takes every mesh route of an owned host, with no namespace filter; §4.2 then keeps
+        // only the service's and the waypoint's namespaces in the route configuration.
+        var canary = """
+            apiVersion: v1
+            kind: Service
+            metadata: { name: canary, namespace: other }
+            spec: { clusterIP: 10.96.0.31, ports: [{ name: http, port: 9080 }] }
+            ---
+
+            """;
+
+        var snapshot = TranslateIstio(Waypoint + Reviews + canary
+            + Route("other", "foreign", "{ group: \"\", kind: Service, name: reviews, namespace: shop }", "{ name: canary, port: 9080 }"));
+
+        Assert.Equal(ReviewsChain, RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single().Route_.Cluster);
+        Assert.Contains(snapshot.Clusters, static c => c.Name == "outbound|9080||canary.other.svc.cluster.local");
+    }
+
+    [Fact]
+    public void ADestinationOfARuleAfterACatchAllStillGetsItsOutboundCluster()
+    {
+        // The matchless rule is the prefix "/", which sorts before the regex and ends the VirtualService.
+        var route = """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: split, namespace: shop }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: reviews }]
+              rules:
+              - backendRefs: [{ name: reviews, port: 9080 }]
+              - matches: [{ path: { type: RegularExpression, value: "/v2/.*" } }]
+                backendRefs: [{ name: ratings, namespace: other, port: 9080 }]
+            ---
+
+            """;
+        var ratings = """
+            apiVersion: v1
+            kind: Service
+            metadata: { name: ratings, namespace: other }
+            spec: { clusterIP: 10.96.0.30, ports: [{ name: http, port: 9080 }] }
+            ---
+
+            """;
+
+        var snapshot = TranslateIstio(Waypoint + Reviews + ratings + route);
+
+        Assert.Equal(["shop.split.0"], RouteNames(snapshot, ReviewsChain));
+        Assert.Contains(snapshot.Clusters, static c => c.Name == "outbound|9080||ratings.other.svc.cluster.local");
+    }
+
+    [Fact]
     public void EachDestinationRuleSubsetHasItsOwnInboundVipCluster()
     {
         var snapshot = TranslateIstio(Waypoint + Reviews + """
