@@ -34,6 +34,9 @@ namespace RulesMesh.Translation.Istio;
 /// </summary>
 internal static class IstioRouteConfigurations
 {
+    /// <summary>istiod's limit on a direct response body, set on the default-route configurations it builds (§4.3).</summary>
+    public const uint DefaultMaxDirectResponseBodySizeBytes = 1048576;
+
     private const string CatchAll = "/";
 
     /// <summary>The route configuration of <paramref name="service"/>'s HTTP chain on <paramref name="port"/>.</summary>
@@ -80,7 +83,7 @@ internal static class IstioRouteConfigurations
             }
 
             host.Routes.Add(route);
-            configuration.MaxDirectResponseBodySizeBytes = 1048576;
+            configuration.MaxDirectResponseBodySizeBytes = DefaultMaxDirectResponseBodySizeBytes;
         }
 
         return configuration;

@@ -144,6 +144,8 @@ internal static class IstioServiceChains
         {
             Name = IstioWaypointNames.Encap,
             ValidateClusters = false,
+            // istiod builds it as the default-route configuration of no service (port 0), with that builder's limit.
+            MaxDirectResponseBodySizeBytes = IstioRouteConfigurations.DefaultMaxDirectResponseBodySizeBytes,
             VirtualHosts =
             {
                 new VirtualHost

@@ -45,6 +45,29 @@ public sealed class IstioWaypointChainDetailTests
     }
 
     [Fact]
+    public void DefaultRouteConfigurationsCarryIstiodsDirectResponseLimitAndRouteBuiltOnesDoNot()
+    {
+        // §4.3: the default-route builder sets 1 MiB; §2.2: encap is built by it (port 0); §4.2: VirtualService-built ones have none.
+        var snapshot = TranslateIstio(Waypoint
+            + Service("reviews", "10.96.0.20", "[{ name: http, port: 9080 }]")
+            + Service("ratings", "10.96.0.30", "[{ name: http, port: 9080 }]")
+            + """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: { name: to-reviews, namespace: shop }
+                spec:
+                  parentRefs: [{ group: "", kind: Service, name: ratings }]
+                  rules: [{ backendRefs: [{ name: reviews, port: 9080 }] }]
+                ---
+
+                """);
+
+        Assert.Equal(1048576u, RouteConfig(snapshot, "direct-http").MaxDirectResponseBodySizeBytes);
+        Assert.Equal(1048576u, RouteConfig(snapshot, "inbound-vip|9080|http|reviews.shop.svc.cluster.local").MaxDirectResponseBodySizeBytes);
+        Assert.Null(RouteConfig(snapshot, "inbound-vip|9080|http|ratings.shop.svc.cluster.local").MaxDirectResponseBodySizeBytes);
+    }
+
+    [Fact]
     public void ConnectOriginateHasNoAccessLogWithoutMeshAccessLogging()
     {
         var snapshot = TranslateIstio(Waypoint);
