@@ -424,7 +424,7 @@ internal static class IstioRouteConfigurations
                 return byType;
             }
 
-            var byLength = (b.Match.Path?.Value ?? string.Empty).Length.CompareTo((a.Match.Path?.Value ?? string.Empty).Length);
+            var byLength = PathLength(b.Match).CompareTo(PathLength(a.Match));
             if (byLength != 0)
             {
                 return byLength;
@@ -439,6 +439,17 @@ internal static class IstioRouteConfigurations
             var byHeaders = (b.Match.Headers?.Count ?? 0).CompareTo(a.Match.Headers?.Count ?? 0);
             return byHeaders != 0 ? byHeaders : (b.Match.QueryParams?.Count ?? 0).CompareTo(a.Match.QueryParams?.Count ?? 0);
         });
+
+        /// <summary>
+        /// The length istiod compares: that of the converted match, so a prefix other than <c>/</c> without its trailing
+        /// <c>/</c> (<c>/foo/</c> ties with <c>/foo</c>).
+        /// </summary>
+        private static int PathLength(HTTPRouteRuleMatch match)
+        {
+            var value = match.Path?.Value ?? string.Empty;
+            var prefix = (match.Path?.Type ?? HTTPRouteRuleMatchPathType.PathPrefix) == HTTPRouteRuleMatchPathType.PathPrefix;
+            return prefix && value.Length > 1 && value.EndsWith('/') ? value.Length - 1 : value.Length;
+        }
 
         /// <summary>Prefix <c>/</c> or regex <c>.*</c> with no header or query match: nothing after it can match.</summary>
         public bool IsCatchAll

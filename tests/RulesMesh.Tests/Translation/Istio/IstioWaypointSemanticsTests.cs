@@ -283,6 +283,28 @@ public sealed class IstioWaypointSemanticsTests
     }
 
     [Fact]
+    public void PrefixesAreSortedByTheirLengthWithoutTheTrailingSlashTheyLose()
+    {
+        // §4.1: "/foo/" becomes "/foo" when converted, so the two tie and keep their written order.
+        var route = """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: r, namespace: shop }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: reviews }]
+              rules:
+              - matches: [{ path: { type: PathPrefix, value: /foo } }]
+                backendRefs: [{ name: reviews, port: 9080 }]
+              - matches: [{ path: { type: PathPrefix, value: /foo/ } }]
+                backendRefs: [{ name: reviews, port: 9080 }]
+            ---
+
+            """;
+
+        Assert.Equal(["shop.r.0", "shop.r.1"], RouteNames(TranslateIstio(Waypoint + Reviews + route), ReviewsChain));
+    }
+
+    [Fact]
     public void EachDestinationRuleSubsetHasItsOwnInboundVipCluster()
     {
         var snapshot = TranslateIstio(Waypoint + Reviews + """
