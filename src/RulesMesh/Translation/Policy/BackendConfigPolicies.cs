@@ -185,7 +185,8 @@ internal static class BackendConfigPolicies
         }
 
         var policies = found
-            .OrderBy(static p => p.Metadata?.CreationTimestamp ?? DateTime.MaxValue)
+            // Go's zero time: a policy without a creation time (a manifest read from a file) sorts as the oldest, as in kgateway.
+            .OrderBy(static p => p.Metadata?.CreationTimestamp ?? DateTime.MinValue)
             .ThenBy(static p => $"{BackendConfigPolicy.KubeGroup}/{BackendConfigPolicy.KubeKind}/{p.Metadata?.NamespaceProperty}/{p.Metadata?.Name}/", StringComparer.Ordinal)
             .ToList();
         var errors = policies.SelectMany(p => Errors(p, context).Select(e => $"{p.Metadata?.NamespaceProperty}/{p.Metadata?.Name}: {e}")).ToList();

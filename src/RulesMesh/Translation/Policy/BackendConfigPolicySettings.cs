@@ -337,7 +337,10 @@ internal static class BackendConfigPolicySettings
         return check;
     }
 
-    /// <summary>A Kubernetes quantity as a whole number of bytes (<c>64Ki</c> is 65536); null when unset or unreadable.</summary>
+    /// <summary>
+    /// A Kubernetes quantity as a whole number of bytes (<c>64Ki</c> is 65536), a fraction rounded up as Kubernetes'
+    /// <c>Value()</c> rounds it (<c>65534.5</c> is 65535); null when unset or unreadable.
+    /// </summary>
     internal static uint? Quantity(IntOrString? value)
     {
         if (value?.Value is not { Length: > 0 } text)
@@ -347,7 +350,7 @@ internal static class BackendConfigPolicySettings
 
         try
         {
-            var bytes = new ResourceQuantity(text).ToDecimal();
+            var bytes = decimal.Ceiling(new ResourceQuantity(text).ToDecimal());
             return bytes is >= 0 and <= uint.MaxValue ? (uint)bytes : null;
         }
         catch (FormatException)

@@ -117,6 +117,16 @@ public sealed class BackendConfigPolicyTests
     }
 
     [Fact]
+    public void APolicyWithoutACreationTimeIsTheOldestAsGosZeroTimeIs()
+    {
+        var undated = Policy("  connectTimeout: 1s", name: "undated").Replace(", creationTimestamp: \"2024-01-01T00:00:00Z\"", string.Empty, StringComparison.Ordinal);
+
+        var snapshot = Run(Policy("  connectTimeout: 2s", name: "dated", created: "2020-01-01T00:00:00Z") + undated);
+
+        Assert.Equal("1s", Field(snapshot, Http, "connectTimeout")!.GetValue<string>());
+    }
+
+    [Fact]
     public void CommonHttpOptionsMakeHttp1ExplicitButKeepHttp2()
     {
         var snapshot = Run(Policy("  commonHttpProtocolOptions: { idleTimeout: 60s, maxHeadersCount: 15, maxStreamDuration: 30s, maxRequestsPerConnection: 100 }"));
@@ -166,6 +176,17 @@ public sealed class BackendConfigPolicyTests
             """, Field(snapshot, Grpc, "typedExtensionProtocolOptions")!["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"]!["explicitHttpConfig"]!["http2ProtocolOptions"]);
         Assert.Null(Field(snapshot, Http, "typedExtensionProtocolOptions"));
         Assert.Contains(snapshot.Warnings, static w => w.Message == "http2ProtocolOptions do not apply to kube_shop_reviews_9080, whose backend does not speak HTTP/2; they are ignored");
+    }
+
+    [Fact]
+    public void Http2WindowQuantitiesWithAFractionRoundUpAsKubernetesValueDoes()
+    {
+        var snapshot = ServiceEntryEndpointsTests.Run(Mesh + Policy("""
+              http2ProtocolOptions: { initialStreamWindowSize: "65534.5", initialConnectionWindowSize: 65535500m }
+            """));
+
+        AssertJson("""{ "initialStreamWindowSize": 65535, "initialConnectionWindowSize": 65536 }""",
+            Field(snapshot, Grpc, "typedExtensionProtocolOptions")!["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"]!["explicitHttpConfig"]!["http2ProtocolOptions"]);
     }
 
     [Fact]
