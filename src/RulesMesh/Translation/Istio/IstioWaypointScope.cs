@@ -1,3 +1,4 @@
+using System.Globalization;
 using RulesMesh.Capture;
 using RulesMesh.Translation.Backends;
 using RulesMesh.Translation.Routes;
@@ -69,7 +70,18 @@ internal sealed class IstioWaypointScope
             return (Destination(backend), backend);
         }
 
-        RouteStatusCollector.For(context).Unresolved(request.Route, parent, resolution?.FailureReason ?? "InvalidKind", resolution?.FailureMessage ?? $"backendRef {request.Name} did not resolve");
-        return ("UnknownService", null);
+        if (resolution is null || resolution.FailureReason is not null)
+        {
+            RouteStatusCollector.For(context).Unresolved(request.Route, parent, resolution?.FailureReason ?? "InvalidKind", resolution?.FailureMessage ?? $"backendRef {request.Name} did not resolve");
+        }
+
+        // A host istiod could not serve is still the destination (no cluster is emitted for it); no host at all is UnknownService.
+        return (resolution?.Host is { } host && request.Port is { } port ? UnservedDestination(host, port) : "UnknownService", null);
     }
+
+    /// <summary>The cluster name of a destination no backend serves: an owned host's <c>inbound-vip</c> (<c>http</c> on a port it does not declare), else <c>outbound</c>.</summary>
+    private string UnservedDestination(string host, int port)
+        => _byHost.TryGetValue(host, out var owner)
+            ? IstioWaypointNames.InboundVip(port, owner.Port(port) is { } owned && !owned.Protocol.HasHttpChain ? "tcp" : "http", null, host)
+            : $"outbound|{port.ToString(CultureInfo.InvariantCulture)}||{host}";
 }

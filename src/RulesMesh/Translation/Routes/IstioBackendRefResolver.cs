@@ -84,10 +84,14 @@ public sealed class IstioBackendRefResolver : IBackendRefRule
             return notFound;
         }
 
-        var backend = isService
-            ? BackendIndex.For(context).ForServicePort(new ObjectKey(string.Empty, BackendRefs.ServiceKind, ns, request.Name), port) is [var first, ..] ? first : null
-            : LookupHostname(context, host, ns, port);
-        return backend is null ? NotFound(host) : BackendResolution.To(backend);
+        if (isService)
+        {
+            return BackendIndex.For(context).ForServicePort(new ObjectKey(string.Empty, BackendRefs.ServiceKind, ns, request.Name), port) is [var first, ..]
+                ? BackendResolution.To(first)
+                : request.MeshRoute ? BackendResolution.ToHost(host) : NotFound(host);
+        }
+
+        return LookupHostname(context, host, ns, port) is { } backend ? BackendResolution.To(backend) : NotFound(host);
     }
 
     /// <summary>
@@ -103,5 +107,5 @@ public sealed class IstioBackendRefResolver : IBackendRefRule
             .ThenBy(static b => b.ResourceName, StringComparer.Ordinal)
             .FirstOrDefault();
 
-    private static BackendResolution NotFound(string host) => BackendResolution.Failed(BackendRefs.BackendNotFound, $"backend({host}) not found");
+    private static BackendResolution NotFound(string host) => BackendResolution.Failed(BackendRefs.BackendNotFound, $"backend({host}) not found") with { Host = host };
 }

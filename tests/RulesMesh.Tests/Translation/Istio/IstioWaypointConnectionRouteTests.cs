@@ -197,7 +197,9 @@ public sealed class IstioWaypointConnectionRouteTests
             tls.Conditions.Where(static c => c.Type is "Accepted" or "ResolvedRefs").Select(static c => (c.Type, c.Status, c.Reason)));
         var tcp = snapshot.TcpRouteStatuses["shop/missing"].Parents.Single().Conditions.Single(static c => c.Type == "ResolvedRefs");
         Assert.Equal(("False", "BackendNotFound", "backend(nowhere.shop.svc.cluster.local) not found"), (tcp.Status, tcp.Reason, tcp.Message));
-        Assert.Equal("UnknownService", TcpProxy(Chain(snapshot, DbChain)).Cluster);
+        // istio-gatewayapi.md §7: the destination is still emitted, to a host no cluster serves.
+        Assert.Equal("outbound|5432||nowhere.shop.svc.cluster.local", TcpProxy(Chain(snapshot, DbChain)).Cluster);
+        Assert.DoesNotContain(snapshot.Clusters, static c => c.Name == "outbound|5432||nowhere.shop.svc.cluster.local");
     }
 
     [Fact]

@@ -305,6 +305,31 @@ public sealed class IstioWaypointSemanticsTests
     }
 
     [Fact]
+    public void ABackendThatIsNotFoundIsStillTheDestinationWithNoClusterAndANotFoundStatus()
+    {
+        // istio-gatewayapi.md §7: "Even then the destination is still emitted"; UnknownService is for no host at all.
+        var snapshot = TranslateIstio(Waypoint + Reviews
+            + Route("shop", "to-nowhere", "{ group: \"\", kind: Service, name: reviews }", "{ name: nowhere, port: 8080 }"));
+
+        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        Assert.Equal("outbound|8080||nowhere.shop.svc.cluster.local", route.Route_.Cluster);
+        Assert.DoesNotContain(snapshot.Clusters, static c => c.Name == "outbound|8080||nowhere.shop.svc.cluster.local");
+        var resolved = snapshot.HttpRouteStatuses["shop/to-nowhere"].Parents.Single().Conditions.Single(static c => c.Type == "ResolvedRefs");
+        Assert.Equal(("False", "BackendNotFound", "backend(nowhere.shop.svc.cluster.local) not found"), (resolved.Status, resolved.Reason, resolved.Message));
+    }
+
+    [Fact]
+    public void APortTheServiceDoesNotDeclareIsStillTheDestinationAndResolves()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + Service("details", "10.96.0.40", "[{ name: http, port: 9080 }]")
+            + Route("shop", "to-details", "{ group: \"\", kind: Service, name: reviews }", "{ name: details, port: 7070 }"));
+
+        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        Assert.Equal("inbound-vip|7070|http|details.shop.svc.cluster.local", route.Route_.Cluster);
+        Assert.DoesNotContain(snapshot.HttpRouteStatuses["shop/to-details"].Parents.Single().Conditions, static c => c.Status == "False");
+    }
+
+    [Fact]
     public void EachDestinationRuleSubsetHasItsOwnInboundVipCluster()
     {
         var snapshot = TranslateIstio(Waypoint + Reviews + """
