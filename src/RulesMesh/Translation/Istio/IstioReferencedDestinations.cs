@@ -25,7 +25,7 @@ internal static class IstioReferencedDestinations
         {
             var rules = route.Route switch
             {
-                HTTPRoute http => http.Spec.Rules ?? [],
+                HTTPRoute http => HttpRouteRules.Of(http),
                 GRPCRoute rpc => (rpc.Spec.Rules ?? []).Select(KgatewayGrpcRouteRules.AsHttpRule).ToList(),
                 _ => [],
             };

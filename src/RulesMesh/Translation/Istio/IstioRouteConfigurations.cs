@@ -326,7 +326,7 @@ internal static class IstioRouteConfigurations
             // A GRPCRoute is an HTTPRoute whose gRPC service and method match the path; it merges into the same VirtualService.
             var (grpc, rules) = route.Route switch
             {
-                HTTPRoute http => (false, http.Spec.Rules ?? []),
+                HTTPRoute http => (false, HttpRouteRules.Of(http)),
                 GRPCRoute rpc => (true, (rpc.Spec.Rules ?? []).Select(KgatewayGrpcRouteRules.AsHttpRule).ToList()),
                 _ => (false, (IReadOnlyList<HTTPRouteRule>?)null),
             };

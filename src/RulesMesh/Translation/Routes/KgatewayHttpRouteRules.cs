@@ -21,6 +21,6 @@ public sealed class KgatewayHttpRouteRules : IRouteRulesRule
     /// <inheritdoc />
     public IReadOnlyList<Route>? RouteRules(RouteRulesRequest request, TranslationContext context)
         => request.Route.Route is HTTPRoute route
-            ? KgatewayRouteTranslator.Translate(request, route.Spec.Rules ?? [], context)
+            ? KgatewayRouteTranslator.Translate(request, HttpRouteRules.Of(route), context)
             : null;
 }
