@@ -7,13 +7,12 @@ namespace RulesMesh.Translation.Policy;
 /// policies attached to the backend (<see cref="BackendConfigPolicies.For"/>: by name or labels, the ServiceEntry's
 /// hosts as Hostname aliases), merged field by field oldest first, set the cluster's settings
 /// (<see cref="BackendConfigPolicySettings.Apply"/>). It runs before the DestinationRule rule, an order kgateway leaves
-/// to chance. When any attached policy has an error, no policy's settings reach the cluster: kgateway then leaves the
-/// cluster out altogether; RulesMesh keeps it without endpoints, so traffic to it fails the same way, and warns. The
-/// policy's status says why (<see cref="BackendConfigPolicies.Statuses"/>). A BackendTLSPolicy on the same backend wins
-/// over <c>tls</c>: its rule runs later and sets the transport socket again.
+/// to chance. When any attached policy has an error, no policy's settings reach the cluster: as kgateway, the cluster is
+/// left out altogether, with a warning, and the policy's status says why (<see cref="BackendConfigPolicies.Statuses"/>).
+/// A BackendTLSPolicy on the same backend wins over <c>tls</c>: its rule runs later and sets the transport socket again.
 /// </summary>
 [Rule("kgateway.policy.backend-config", Order = 290,
-    Description = "The BackendConfigPolicies attached to a Service or to a ServiceEntry's host, merged oldest first per field, set the cluster's timeouts, buffers, keepalive, HTTP options, TLS, PROXY protocol, load balancing, health check, outlier detection, circuit breakers and DNS refresh; an invalid one empties the cluster.")]
+    Description = "The BackendConfigPolicies attached to a Service or to a ServiceEntry's host, merged oldest first per field, set the cluster's timeouts, buffers, keepalive, HTTP options, TLS, PROXY protocol, load balancing, health check, outlier detection, circuit breakers and DNS refresh; an invalid one leaves the cluster out.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 [AppliesTo("", "Service")]
 public sealed class KgatewayBackendConfigPolicy : IBackendPolicyRule
