@@ -13,13 +13,16 @@ namespace RulesMesh.Validation;
 /// §4.3) beyond the CRD's CEL rules: hosts that are not DNS names (<c>*</c>, empty, spaces, IPs); addresses that are not
 /// IPs or CIDRs; repeated port names and unknown protocols; DNS resolution of a wildcard host with no endpoints; STATIC
 /// endpoints that are not IPs or unix sockets, DNS endpoints that are not IPs or DNS names; endpoint port names the
-/// entry does not declare; DYNAMIC_DNS with a host that is not a wildcard, or with addresses or endpoints; several hosts
-/// with a port that is neither HTTP-family nor TLS (unless NONE). Istio's warnings are not errors here.
+/// entry does not declare; DYNAMIC_DNS with a host that is not a wildcard, with addresses or endpoints, with a port that
+/// is neither HTTP-family nor TLS, or MESH_INTERNAL with a waypoint label; several hosts with a port that is neither
+/// HTTP-family nor TLS (unless NONE). Istio's warnings are not errors here.
 /// </summary>
 [Rule("istio.validation.service-entry", Order = 1, Description = "Istio's webhook checks of a ServiceEntry beyond its CRD rules.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 public sealed class IstioServiceEntryValidation : IObjectValidationRule
 {
+    private const string UseWaypointLabel = "istio.io/use-waypoint";
+
     // Istio's protocol.Parse, case-insensitive; anything else is "Unsupported", which validation refuses.
     private static readonly ImmutableArray<string> Protocols = ["HTTP", "HTTPS", "GRPC", "GRPC-WEB", "HTTP2", "HTTP_PROXY", "MONGO", "MYSQL", "REDIS", "TCP", "TLS", "UDP"];
     private static readonly ImmutableArray<string> HostDistinguishing = ["HTTP", "HTTPS", "GRPC", "GRPC-WEB", "HTTP2", "HTTP_PROXY", "TLS"];
@@ -71,6 +74,17 @@ public sealed class IstioServiceEntryValidation : IObjectValidationRule
             problems.Add("spec", "sets addresses or endpoints, which DYNAMIC_DNS resolution forbids");
         }
 
+        // A MESH_INTERNAL DYNAMIC_DNS entry cannot be bound to a waypoint; an empty or "none" label binds nothing.
+        if (resolution == "DYNAMIC_DNS"
+            && spec.Location == ServiceEntryLocation.MeshInternal
+            && resource.Metadata?.Labels is { } labels
+            && labels.TryGetValue(UseWaypointLabel, out var waypoint)
+            && waypoint is { Length: > 0 }
+            && !waypoint.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add("spec.location", $"is MESH_INTERNAL, which DYNAMIC_DNS resolution does not allow with {UseWaypointLabel}: {waypoint}");
+        }
+
         ValidatePorts(spec, resolution, ports, problems);
         for (var i = 0; i < endpoints.Count; i++)
         {
@@ -93,6 +107,10 @@ public sealed class IstioServiceEntryValidation : IObjectValidationRule
             if (protocol is not null && !Protocols.Contains(protocol.ToUpperInvariant(), StringComparer.Ordinal))
             {
                 problems.Add(FieldPath.Property(path, "protocol"), $"'{protocol}' is not a protocol Istio knows ({string.Join(", ", Protocols)})");
+            }
+            else if (resolution == "DYNAMIC_DNS" && !HostDistinguishing.Contains((protocol ?? string.Empty).ToUpperInvariant(), StringComparer.Ordinal))
+            {
+                problems.Add(FieldPath.Property(path, "protocol"), "must be HTTP-family or TLS with DYNAMIC_DNS resolution, which forwards by the Host header or SNI");
             }
             else if (spec.Hosts.Count > 1 && resolution != "NONE" && !HostDistinguishing.Contains((protocol ?? "TCP").ToUpperInvariant(), StringComparer.Ordinal))
             {

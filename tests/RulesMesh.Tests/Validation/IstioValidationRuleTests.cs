@@ -26,6 +26,7 @@ public sealed class IstioValidationRuleTests
     [InlineData("  hosts: [10.1.2.3]\n  resolution: NONE", "spec.hosts[0]")]
     [InlineData("  hosts: [\"*.example.com\"]\n  resolution: DNS", "spec.hosts[0]")]
     [InlineData("  hosts: [a.example.com]\n  resolution: DYNAMIC_DNS", "spec.hosts[0]")]
+    [InlineData("  hosts: [\"*.example.com\"]\n  ports: [{number: 5432, name: db, protocol: TCP}]\n  resolution: DYNAMIC_DNS", "spec.ports[0].protocol")]
     [InlineData("  hosts: [a.example.com]\n  addresses: [nope]", "spec.addresses[0]")]
     [InlineData("  hosts: [a.example.com]\n  ports: [{number: 1, name: p, protocol: QUIC}]", "spec.ports[0].protocol")]
     [InlineData("  hosts: [a.example.com]\n  ports: [{number: 1, name: p}, {number: 2, name: p}]", "spec.ports[1].name")]
@@ -53,6 +54,31 @@ public sealed class IstioValidationRuleTests
 
         Assert.Empty(result.Diagnostics);
         Assert.Single(result.Resources);
+    }
+
+    [Theory]
+    [InlineData("MESH_INTERNAL", "waypoint", 1)]
+    [InlineData("MESH_INTERNAL", "None", 0)]
+    [InlineData("MESH_INTERNAL", "", 0)]
+    [InlineData("MESH_EXTERNAL", "waypoint", 0)]
+    public void A_dynamic_dns_ServiceEntry_bound_to_a_waypoint_must_be_mesh_external(string location, string waypoint, int errors)
+    {
+        var result = Validate($$"""
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata:
+              name: se
+              namespace: infra
+              labels: { istio.io/use-waypoint: "{{waypoint}}" }
+            spec:
+              hosts: ["*.example.com"]
+              location: {{location}}
+              ports: [{number: 80, name: http, protocol: HTTP}]
+              resolution: DYNAMIC_DNS
+            """);
+
+        Assert.Equal(errors, result.Diagnostics.Count);
+        Assert.All(result.Diagnostics, static d => Assert.Equal("spec.location", d.FieldPath));
     }
 
     [Theory]
