@@ -47,19 +47,18 @@ internal sealed class IstioWaypointScope
             _outbound.TryAdd(backend.ClusterName, backend);
         }
 
-        if (owner is null)
-        {
-            return backend.ClusterName;
-        }
-
-        var kind = owner.Port(port) is { } owned && !owned.Protocol.HasHttpChain ? "tcp" : "http";
-        return IstioWaypointNames.InboundVip(port, kind, null, owner.Host);
+        return owner is null ? backend.ClusterName : InboundVip(owner, port);
     }
+
+    // An owned host's inbound-vip cluster for a port: http unless the port is known and not HTTP.
+    private static string InboundVip(IstioOwnedService owner, int port)
+        => IstioWaypointNames.InboundVip(port, owner.Port(port) is { } owned && !owned.Protocol.HasHttpChain ? "tcp" : "http", null, owner.Host);
 
     /// <summary>
     /// The cluster a route's backendRef (or a mirror's) sends to, through the backends stage's resolution and
-    /// <see cref="Destination"/>, and the backend; <c>UnknownService</c> and none, with a ResolvedRefs status on
-    /// <paramref name="parent"/>, when it does not resolve.
+    /// <see cref="Destination"/>, and the backend. When it does not resolve: no backend, a ResolvedRefs status on
+    /// <paramref name="parent"/> for a failure, and the cluster of the host istiod would still name (none emitted), or
+    /// <c>UnknownService</c> when there is no host.
     /// </summary>
     public (string Cluster, BackendObject? Backend) Resolve(BackendRefRequest request, ParentReference parent, TranslationContext context)
     {
@@ -81,7 +80,5 @@ internal sealed class IstioWaypointScope
 
     /// <summary>The cluster name of a destination no backend serves: an owned host's <c>inbound-vip</c> (<c>http</c> on a port it does not declare), else <c>outbound</c>.</summary>
     private string UnservedDestination(string host, int port)
-        => _byHost.TryGetValue(host, out var owner)
-            ? IstioWaypointNames.InboundVip(port, owner.Port(port) is { } owned && !owned.Protocol.HasHttpChain ? "tcp" : "http", null, host)
-            : $"outbound|{port.ToString(CultureInfo.InvariantCulture)}||{host}";
+        => _byHost.TryGetValue(host, out var owner) ? InboundVip(owner, port) : $"outbound|{port.ToString(CultureInfo.InvariantCulture)}||{host}";
 }

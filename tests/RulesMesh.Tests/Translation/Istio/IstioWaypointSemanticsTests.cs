@@ -37,6 +37,16 @@ public sealed class IstioWaypointSemanticsTests
 
         """;
 
+    // A Service in namespace other, which no waypoint captures.
+    private static string OtherService(string name, string clusterIp) => $$"""
+        apiVersion: v1
+        kind: Service
+        metadata: { name: {{name}}, namespace: other }
+        spec: { clusterIP: {{clusterIp}}, ports: [{ name: http, port: 9080 }] }
+        ---
+
+        """;
+
     private static IReadOnlyList<string> RouteNames(RulesMesh.Translation.Output.XdsSnapshot snapshot, string chain)
         => [.. RouteConfig(snapshot, chain).VirtualHosts.Single().Routes.Select(static r => r.Name)];
 
@@ -211,16 +221,7 @@ public sealed class IstioWaypointSemanticsTests
     public void AMeshRouteReachesABackendInAnotherNamespaceWithoutAReferenceGrant()
     {
         // §4.1: istiod enforces no ReferenceGrant for mesh routes (Service or ServiceEntry parents).
-        var ratings = """
-            apiVersion: v1
-            kind: Service
-            metadata: { name: ratings, namespace: other }
-            spec: { clusterIP: 10.96.0.30, ports: [{ name: http, port: 9080 }] }
-            ---
-
-            """;
-
-        var snapshot = TranslateIstio(Waypoint + Reviews + ratings
+        var snapshot = TranslateIstio(Waypoint + Reviews + OtherService("ratings", "10.96.0.30")
             + Route("shop", "to-ratings", "{ group: \"\", kind: Service, name: reviews }", "{ name: ratings, namespace: other, port: 9080 }"));
 
         var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
@@ -234,16 +235,7 @@ public sealed class IstioWaypointSemanticsTests
     {
         // §3: referencedDestinations takes every mesh route of an owned host, with no namespace filter; §4.2 then keeps
         // only the service's and the waypoint's namespaces in the route configuration.
-        var canary = """
-            apiVersion: v1
-            kind: Service
-            metadata: { name: canary, namespace: other }
-            spec: { clusterIP: 10.96.0.31, ports: [{ name: http, port: 9080 }] }
-            ---
-
-            """;
-
-        var snapshot = TranslateIstio(Waypoint + Reviews + canary
+        var snapshot = TranslateIstio(Waypoint + Reviews + OtherService("canary", "10.96.0.31")
             + Route("other", "foreign", "{ group: \"\", kind: Service, name: reviews, namespace: shop }", "{ name: canary, port: 9080 }"));
 
         Assert.Equal(ReviewsChain, RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single().Route_.Cluster);
@@ -267,16 +259,7 @@ public sealed class IstioWaypointSemanticsTests
             ---
 
             """;
-        var ratings = """
-            apiVersion: v1
-            kind: Service
-            metadata: { name: ratings, namespace: other }
-            spec: { clusterIP: 10.96.0.30, ports: [{ name: http, port: 9080 }] }
-            ---
-
-            """;
-
-        var snapshot = TranslateIstio(Waypoint + Reviews + ratings + route);
+        var snapshot = TranslateIstio(Waypoint + Reviews + OtherService("ratings", "10.96.0.30") + route);
 
         Assert.Equal(["shop.split.0"], RouteNames(snapshot, ReviewsChain));
         Assert.Contains(snapshot.Clusters, static c => c.Name == "outbound|9080||ratings.other.svc.cluster.local");
