@@ -6,9 +6,9 @@ namespace RulesMesh.Capture;
 /// <summary>
 /// istiod's checks once a label has named a waypoint (<c>fetchWaypointForTarget</c> and <c>fetchWaypointForService</c>,
 /// docs/spec/istio-gatewayapi.md §6.3): the Gateway must exist and be ready, admit the object's namespace, and take
-/// service traffic, in that order; with <c>serviceEntryVisibility: Namespace</c> a ServiceEntry's waypoint must be in its namespace. A failed
-/// check leaves the object without a waypoint and is final: no later label is consulted. Every decision carries the
-/// status conditions istiod writes for it (<see cref="IstioServiceConditions"/>).
+/// service traffic, in that order; with <c>serviceEntryVisibility: Namespace</c> a ServiceEntry's waypoint must be in its
+/// namespace. A failed check leaves the object without a waypoint and is final: no later label is consulted. Every
+/// decision carries the status conditions istiod writes for it (<see cref="IstioServiceConditions"/>).
 /// </summary>
 internal static class IstioWaypointBinding
 {

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Envoy.Extensions.Filters.Network.TcpProxy.V3;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Translation.Routes;
@@ -28,32 +30,32 @@ internal static class IstioConnectionRoutes
     {
         var chosen = attached.FirstOrDefault(r => r.Route is TLSRoute tls && SniMatches(tls, service.Host) && PortMatches(r.Parent, port.Number))
             ?? attached.FirstOrDefault(r => r.Route is TCPRoute && PortMatches(r.Parent, port.Number));
-        var backends = chosen?.Route switch
-        {
-            TLSRoute tls => tls.Spec.Rules.SelectMany(static r => r.BackendRefs).Select(static b => (b.Group, b.Kind, b.Namespace, b.Name, b.Port, b.Weight)).ToList(),
-            TCPRoute tcp => tcp.Spec.Rules.SelectMany(static r => r.BackendRefs).Select(static b => (b.Group, b.Kind, b.Namespace, b.Name, b.Port, b.Weight)).ToList(),
-            _ => null,
-        };
-        if (chosen is null || backends is null)
+        if (chosen is null || BackendRefs(chosen.Route) is not { } backends)
         {
             return null;
         }
 
-        // As for HTTP routes: weight-0 backends are dropped, and a single one left takes every connection.
-        var weighted = backends.Count(static b => (b.Weight ?? 1) > 0);
+        var kept = backends.Count(static b => IstioBackendWeights.Kept(b.Weight));
         var clusters = new List<TcpProxy.Types.WeightedCluster.Types.ClusterWeight>();
         foreach (var backend in backends)
         {
-            var weight = weighted == 1 ? 1 : backend.Weight ?? 1;
-            if ((backend.Weight ?? 1) > 0)
+            if (IstioBackendWeights.Kept(backend.Weight))
             {
                 var request = new BackendRefRequest(chosen.Key, chosen.Key.Namespace, backend.Group, backend.Kind, backend.Namespace, backend.Name, backend.Port);
-                clusters.Add(new TcpProxy.Types.WeightedCluster.Types.ClusterWeight { Name = scope.Resolve(request, chosen.Parent, context).Cluster, Weight = (uint)weight });
+                clusters.Add(new TcpProxy.Types.WeightedCluster.Types.ClusterWeight { Name = scope.Resolve(request, chosen.Parent, context).Cluster, Weight = IstioBackendWeights.Of(backend.Weight, kept) });
             }
         }
 
         return clusters.Count > 0 ? clusters : null;
     }
+
+    /// <summary>The backendRefs of every rule of a TLSRoute or TCPRoute, in order; null for any other route kind.</summary>
+    public static List<(string? Group, string? Kind, string? Namespace, string Name, int? Port, int? Weight)>? BackendRefs(IKubernetesObject<V1ObjectMeta> route) => route switch
+    {
+        TLSRoute tls => tls.Spec.Rules.SelectMany(static r => r.BackendRefs).Select(static b => (b.Group, b.Kind, b.Namespace, b.Name, b.Port, b.Weight)).ToList(),
+        TCPRoute tcp => tcp.Spec.Rules.SelectMany(static r => r.BackendRefs).Select(static b => (b.Group, b.Kind, b.Namespace, b.Name, b.Port, b.Weight)).ToList(),
+        _ => null,
+    };
 
     /// <summary>A TLS match applies only when it names exactly one SNI host, the service's own.</summary>
     private static bool SniMatches(TLSRoute route, string host) => route.Spec.Hostnames is [var only] && only == host;

@@ -1,4 +1,3 @@
-using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Translation.Routes;
 
 namespace RulesMesh.Translation.Istio;
@@ -23,23 +22,16 @@ internal static class IstioReferencedDestinations
         var parent = new ParentKey(RouteIndex.CanonicalGroup(key.Group), key.Kind, key.Namespace, key.Name);
         foreach (var (route, _) in RouteIndex.For(context).RoutesFor(parent))
         {
-            var rules = route.Route switch
-            {
-                HTTPRoute http => HttpRouteRules.Of(http),
-                GRPCRoute rpc => (rpc.Spec.Rules ?? []).Select(KgatewayGrpcRouteRules.AsHttpRule).ToList(),
-                _ => [],
-            };
-            if (IstioRouteFilters.Unsupported(rules) is not null)
+            if (HttpRouteRules.Of(route.Route) is not { } rules || IstioRouteFilters.Unsupported(rules) is not null)
             {
                 continue;
             }
 
             foreach (var rule in rules)
             {
-                var refs = rule.BackendRefs ?? [];
-                foreach (var backendRef in refs)
+                foreach (var backendRef in rule.BackendRefs ?? [])
                 {
-                    if ((backendRef.Weight ?? 1) > 0)
+                    if (IstioBackendWeights.Kept(backendRef.Weight))
                     {
                         Name(route.Key, backendRef.Group, backendRef.Kind, backendRef.Namespace, backendRef.Name, backendRef.Port, scope, context);
                     }
@@ -55,15 +47,9 @@ internal static class IstioReferencedDestinations
 
         foreach (var (route, _) in ConnectionRouteIndex.For(context).RoutesFor(parent))
         {
-            var refs = route.Route switch
+            foreach (var backendRef in IstioConnectionRoutes.BackendRefs(route.Route) ?? [])
             {
-                TCPRoute tcp => tcp.Spec.Rules.SelectMany(static r => r.BackendRefs).Select(static b => (b.Group, b.Kind, b.Namespace, b.Name, b.Port, b.Weight)),
-                TLSRoute tls => tls.Spec.Rules.SelectMany(static r => r.BackendRefs).Select(static b => (b.Group, b.Kind, b.Namespace, b.Name, b.Port, b.Weight)),
-                _ => [],
-            };
-            foreach (var backendRef in refs)
-            {
-                if ((backendRef.Weight ?? 1) > 0)
+                if (IstioBackendWeights.Kept(backendRef.Weight))
                 {
                     Name(route.Key, backendRef.Group, backendRef.Kind, backendRef.Namespace, backendRef.Name, backendRef.Port, scope, context);
                 }

@@ -209,26 +209,17 @@ internal static class IstioRouteConfigurations
     private static List<(WeightedCluster.Types.ClusterWeight Cluster, RouteAction.Types.HashPolicy? Hash)> Backends(SplitRoute split, IstioWaypointScope scope, TranslationContext context)
     {
         var refs = split.Rule.BackendRefs ?? [];
-        // istiod drops the weight-0 backends first; a single one left is then the whole route, whatever its weight.
-        var weighted = 0;
-        foreach (var backendRef in refs)
-        {
-            weighted += (backendRef.Weight ?? 1) > 0 ? 1 : 0;
-        }
-
+        var kept = refs.Count(static b => IstioBackendWeights.Kept(b.Weight));
         var clusters = new List<(WeightedCluster.Types.ClusterWeight, RouteAction.Types.HashPolicy?)>();
         foreach (var backendRef in refs)
         {
-            var weight = backendRef.Weight ?? 1;
-            if (weight <= 0)
+            if (!IstioBackendWeights.Kept(backendRef.Weight))
             {
                 continue;
             }
 
-            weight = weighted == 1 ? 1 : weight;
-
             var (name, backend) = scope.Resolve(new BackendRefRequest(split.Attached.Key, split.Attached.Key.Namespace, backendRef.Group, backendRef.Kind, backendRef.Namespace, backendRef.Name, backendRef.Port), split.Attached.Parent, context);
-            var cluster = new WeightedCluster.Types.ClusterWeight { Name = name, Weight = (uint)weight };
+            var cluster = new WeightedCluster.Types.ClusterWeight { Name = name, Weight = IstioBackendWeights.Of(backendRef.Weight, kept) };
             IstioRouteFilters.Headers(backendRef, cluster);
             clusters.Add((cluster, backend is null ? null : Hash(backend, context)));
         }
@@ -324,13 +315,8 @@ internal static class IstioRouteConfigurations
         foreach (var route in attached)
         {
             // A GRPCRoute is an HTTPRoute whose gRPC service and method match the path; it merges into the same VirtualService.
-            var (grpc, rules) = route.Route switch
-            {
-                HTTPRoute http => (false, HttpRouteRules.Of(http)),
-                GRPCRoute rpc => (true, (rpc.Spec.Rules ?? []).Select(KgatewayGrpcRouteRules.AsHttpRule).ToList()),
-                _ => (false, (IReadOnlyList<HTTPRouteRule>?)null),
-            };
-            if (rules is null)
+            var grpc = route.Route is GRPCRoute;
+            if (HttpRouteRules.Of(route.Route) is not { } rules)
             {
                 context.Warn($"{route.Key.Kind} {route.Key.Namespace}/{route.Key.Name}", "the istio profile does not translate this route kind on a waypoint; it adds no routes");
                 continue;

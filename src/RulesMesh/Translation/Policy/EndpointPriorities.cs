@@ -64,11 +64,12 @@ internal static class EndpointPriorities
             return false;
         }
 
+        var client = ClientLabels(context);
         var parsed = new (string Key, string Expected)[entries.Count];
         for (var i = 0; i < parsed.Length; i++)
         {
             var parts = entries[i].Split('=');
-            parsed[i] = (parts[0], parts.Length == 2 ? parts[1] : ClientLabels(context).GetValueOrDefault(parts[0]) ?? string.Empty);
+            parsed[i] = (parts[0], parts.Length == 2 ? parts[1] : client.GetValueOrDefault(parts[0]) ?? string.Empty);
         }
 
         var n = (uint)parsed.Length;

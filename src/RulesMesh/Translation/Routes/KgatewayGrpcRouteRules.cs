@@ -18,7 +18,7 @@ public sealed class KgatewayGrpcRouteRules : IRouteRulesRule
     /// <inheritdoc />
     public IReadOnlyList<Route>? RouteRules(RouteRulesRequest request, TranslationContext context)
         => request.Route.Route is GRPCRoute route
-            ? KgatewayRouteTranslator.Translate(request, (route.Spec.Rules ?? []).Select(AsHttpRule).ToList(), context)
+            ? KgatewayRouteTranslator.Translate(request, HttpRouteRules.Of(route), context)
             : null;
 
     /// <summary><paramref name="rule"/> as an HTTPRoute rule.</summary>
