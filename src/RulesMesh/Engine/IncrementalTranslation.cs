@@ -916,10 +916,13 @@ internal sealed class IncrementalTranslation
         return new EngineState(before.Revision + 1, _shared, _proxies, _statuses, warnings, proxyless);
     }
 
-    /// <summary><paramref name="routes"/> with <paramref name="route"/>'s status made from <paramref name="parents"/>, or without it when no parent reported.</summary>
-    private static ImmutableSortedDictionary<string, VersionedStatus> WithRoute(ImmutableSortedDictionary<string, VersionedStatus> routes, (string Kind, string Key) route, IReadOnlyList<RouteParentStatus> parents)
+    /// <summary>
+    /// <paramref name="routes"/> with <paramref name="route"/>'s status made from <paramref name="parents"/> by the
+    /// pipeline's route status rule (kgateway's when none writes it), or without it when no parent reported.
+    /// </summary>
+    private ImmutableSortedDictionary<string, VersionedStatus> WithRoute(ImmutableSortedDictionary<string, VersionedStatus> routes, (string Kind, string Key) route, IReadOnlyList<RouteParentStatus> parents)
         => parents.Count > 0
-            ? routes.SetItem(route.Key, new VersionedStatus(route.Kind, route.Key, RouteStatusWriter.Write(route.Kind, parents)))
+            ? routes.SetItem(route.Key, new VersionedStatus(route.Kind, route.Key, Pipeline.Stage<IRouteStatusRule>().RouteStatus(route.Kind, parents) ?? RouteStatusWriter.Write(route.Kind, parents, RouteStatusController.Kgateway)))
             : routes.Remove(route.Key);
 
     private void ProxylessWarningsChanged(DerivedItem item, ItemEmissions after)

@@ -5,8 +5,8 @@ using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 namespace RulesMesh.Translation.Routes;
 
 /// <summary>
-/// Turns collected route parent statuses into HTTPRoute and GRPCRoute statuses as kgateway writes them (controller
-/// <c>kgateway</c>): Accepted, ResolvedRefs and <c>kgateway.dev/Programmed</c> per parent, the same for both kinds.
+/// Turns collected route parent statuses into route statuses as a <see cref="RouteStatusController"/> writes them:
+/// Accepted and ResolvedRefs per parent, and for kgateway <c>kgateway.dev/Programmed</c>, the same for every kind.
 /// </summary>
 /// <remarks>
 /// <c>kgateway.dev/Programmed</c> says whether the route is in the parent's configuration: True for an accepted parent,
@@ -22,9 +22,6 @@ namespace RulesMesh.Translation.Routes;
 /// </remarks>
 public static class RouteStatusWriter
 {
-    /// <summary>The controller name kgateway reports.</summary>
-    public const string ControllerName = "kgateway";
-
     /// <summary>The Gateway API reason for a value the implementation does not support or that is invalid.</summary>
     public const string UnsupportedValueReason = "UnsupportedValue";
 
@@ -35,20 +32,21 @@ public static class RouteStatusWriter
     public const string ProgrammedCondition = "kgateway.dev/Programmed";
 
     /// <summary>
-    /// The status of one route from its parents' statuses (in report order): an <see cref="HTTPRouteStatus"/>, or the
-    /// <see cref="GRPCRouteStatus"/>, <see cref="TCPRouteStatus"/> or <see cref="TLSRouteStatus"/> of <paramref name="kind"/>.
+    /// The status of one route from its parents' statuses (in report order) as <paramref name="controller"/> writes it:
+    /// an <see cref="HTTPRouteStatus"/>, or the <see cref="GRPCRouteStatus"/>, <see cref="TCPRouteStatus"/> or
+    /// <see cref="TLSRouteStatus"/> of <paramref name="kind"/>.
     /// </summary>
-    public static object Write(string kind, IReadOnlyList<RouteParentStatus> parents) => kind switch
+    public static object Write(string kind, IReadOnlyList<RouteParentStatus> parents, RouteStatusController controller) => kind switch
     {
-        GRPCRoute.KubeKind => new GRPCRouteStatus { Parents = [.. parents.Select(GrpcParent)] },
-        TCPRoute.KubeKind => new TCPRouteStatus { Parents = [.. parents.Select(TcpParent)] },
-        TLSRoute.KubeKind => new TLSRouteStatus { Parents = [.. parents.Select(TlsParent)] },
-        _ => new HTTPRouteStatus { Parents = [.. parents.Select(HttpParent)] },
+        GRPCRoute.KubeKind => new GRPCRouteStatus { Parents = [.. parents.Select(p => GrpcParent(p, controller))] },
+        TCPRoute.KubeKind => new TCPRouteStatus { Parents = [.. parents.Select(p => TcpParent(p, controller))] },
+        TLSRoute.KubeKind => new TLSRouteStatus { Parents = [.. parents.Select(p => TlsParent(p, controller))] },
+        _ => new HTTPRouteStatus { Parents = [.. parents.Select(p => HttpParent(p, controller))] },
     };
 
-    private static HTTPRouteStatusParent HttpParent(RouteParentStatus status) => new()
+    private static HTTPRouteStatusParent HttpParent(RouteParentStatus status, RouteStatusController controller) => new()
     {
-        ControllerName = ControllerName,
+        ControllerName = controller.Name,
         ParentRef = new HTTPRouteParentRef
         {
             Group = status.Parent.Group,
@@ -58,12 +56,12 @@ public static class RouteStatusWriter
             SectionName = status.Parent.SectionName,
             Port = status.Parent.Port,
         },
-        Conditions = Conditions(status),
+        Conditions = Conditions(status, controller),
     };
 
-    private static GRPCRouteStatusParent GrpcParent(RouteParentStatus status) => new()
+    private static GRPCRouteStatusParent GrpcParent(RouteParentStatus status, RouteStatusController controller) => new()
     {
-        ControllerName = ControllerName,
+        ControllerName = controller.Name,
         ParentRef = new GRPCRouteParentRef
         {
             Group = status.Parent.Group,
@@ -73,12 +71,12 @@ public static class RouteStatusWriter
             SectionName = status.Parent.SectionName,
             Port = status.Parent.Port,
         },
-        Conditions = Conditions(status),
+        Conditions = Conditions(status, controller),
     };
 
-    private static TCPRouteStatusParent TcpParent(RouteParentStatus status) => new()
+    private static TCPRouteStatusParent TcpParent(RouteParentStatus status, RouteStatusController controller) => new()
     {
-        ControllerName = ControllerName,
+        ControllerName = controller.Name,
         ParentRef = new TCPRouteParentRef
         {
             Group = status.Parent.Group,
@@ -88,12 +86,12 @@ public static class RouteStatusWriter
             SectionName = status.Parent.SectionName,
             Port = status.Parent.Port,
         },
-        Conditions = Conditions(status),
+        Conditions = Conditions(status, controller),
     };
 
-    private static TLSRouteStatusParent TlsParent(RouteParentStatus status) => new()
+    private static TLSRouteStatusParent TlsParent(RouteParentStatus status, RouteStatusController controller) => new()
     {
-        ControllerName = ControllerName,
+        ControllerName = controller.Name,
         ParentRef = new TLSRouteParentRef
         {
             Group = status.Parent.Group,
@@ -103,23 +101,27 @@ public static class RouteStatusWriter
             SectionName = status.Parent.SectionName,
             Port = status.Parent.Port,
         },
-        Conditions = Conditions(status),
+        Conditions = Conditions(status, controller),
     };
 
-    private static List<V1Condition> Conditions(RouteParentStatus status)
+    private static List<V1Condition> Conditions(RouteParentStatus status, RouteStatusController controller)
     {
         List<V1Condition> conditions =
         [
             status.RejectedReason is null
-                ? Condition("Accepted", "True", "Accepted", "Successfully accepted Route")
+                ? Condition("Accepted", "True", "Accepted", controller.AcceptedMessage)
                 : Condition("Accepted", "False", status.RejectedReason, status.RejectedMessage ?? string.Empty),
             status.UnresolvedReason is null
-                ? Condition("ResolvedRefs", "True", "ResolvedRefs", "Successfully resolved all references")
+                ? Condition("ResolvedRefs", "True", "ResolvedRefs", controller.ResolvedMessage)
                 : Condition("ResolvedRefs", "False", status.UnresolvedReason, status.UnresolvedMessage ?? string.Empty),
-            status.RejectedReason is null
-                ? Condition(ProgrammedCondition, "True", "Programmed", "Successfully programmed Route")
-                : Condition(ProgrammedCondition, "False", status.RejectedReason, $"Route is not programmed for this parent: {status.RejectedMessage}"),
         ];
+        if (controller.ReportsProgrammed)
+        {
+            conditions.Add(status.RejectedReason is null
+                ? Condition(ProgrammedCondition, "True", "Programmed", "Successfully programmed Route")
+                : Condition(ProgrammedCondition, "False", status.RejectedReason, $"Route is not programmed for this parent: {status.RejectedMessage}"));
+        }
+
         if (status.RejectedReason is null && status.InvalidMessage is { } invalid)
         {
             conditions.Add(Condition(PartiallyInvalidCondition, "True", UnsupportedValueReason, invalid));

@@ -231,6 +231,27 @@ public sealed class IstioWaypointSemanticsTests
     }
 
     [Fact]
+    public void AMeshRoutesStatusIsWrittenByIstiodsMeshControllerWithAcceptedAndResolvedRefsOnly()
+    {
+        // istiod reports Service and ServiceEntry parents as its mesh controller, with its own messages and no
+        // kgateway.dev/Programmed condition.
+        var snapshot = TranslateIstio(Waypoint + Reviews
+            + Route("shop", "to-reviews", "{ group: \"\", kind: Service, name: reviews }", "{ name: reviews, port: 9080 }")
+            + Route("shop", "to-nowhere", "{ group: \"\", kind: Service, name: reviews }", "{ name: nowhere, port: 9080 }"));
+
+        var resolved = snapshot.HttpRouteStatuses["shop/to-reviews"].Parents.Single();
+        Assert.Equal("istio.io/mesh-controller", resolved.ControllerName);
+        Assert.Equal(
+            [("Accepted", "True", "Accepted", "Route was valid"), ("ResolvedRefs", "True", "ResolvedRefs", "All references resolved")],
+            resolved.Conditions.Select(static c => (c.Type, c.Status, c.Reason, c.Message)));
+        var unresolved = snapshot.HttpRouteStatuses["shop/to-nowhere"].Parents.Single();
+        Assert.Equal("istio.io/mesh-controller", unresolved.ControllerName);
+        Assert.Equal(
+            [("Accepted", "True", "Accepted"), ("ResolvedRefs", "False", "BackendNotFound")],
+            unresolved.Conditions.Select(static c => (c.Type, c.Status, c.Reason)));
+    }
+
+    [Fact]
     public void ADestinationOfARouteThatDoesNotApplyStillGetsItsOutboundCluster()
     {
         // §3: referencedDestinations takes every mesh route of an owned host, with no namespace filter; §4.2 then keeps
