@@ -26,6 +26,12 @@ public static class BackendRefs
     /// <summary>The kind of a Kubernetes Service, and the default kind of a backendRef.</summary>
     public const string ServiceKind = "Service";
 
+    /// <summary>The Multi-Cluster Services API group of <see cref="ServiceImportKind"/>.</summary>
+    public const string MultiClusterGroup = "multicluster.x-k8s.io";
+
+    /// <summary>The kind of an MCS ServiceImport, which Istio takes as the Service of the same name.</summary>
+    public const string ServiceImportKind = "ServiceImport";
+
     /// <summary>The Gateway API group, of the routes a ReferenceGrant allows references from.</summary>
     public const string GatewayGroup = "gateway.networking.k8s.io";
 
@@ -37,6 +43,9 @@ public static class BackendRefs
 
     /// <summary>Whether the ref is to a Kubernetes Service.</summary>
     public static bool IsService(BackendRefRequest request) => Group(request).Length == 0 && Kind(request) == ServiceKind;
+
+    /// <summary>Whether the ref names an MCS ServiceImport (<c>multicluster.x-k8s.io</c>).</summary>
+    public static bool IsServiceImport(BackendRefRequest request) => Group(request) == MultiClusterGroup && Kind(request) == ServiceImportKind;
 
     /// <summary>Whether the ref is to a ServiceEntry.</summary>
     public static bool IsServiceEntry(BackendRefRequest request) => Group(request) == IstioGroup && Kind(request) == ServiceEntryKind;

@@ -9,7 +9,8 @@ namespace RulesMesh.Translation.Routes;
 /// <list type="bullet">
 /// <item>a ref into another namespace needs a ReferenceGrant, checked first, except on a mesh route
 /// (<see cref="BackendRefRequest.MeshRoute"/>: istiod converts those without enforcing grants);</item>
-/// <item>a Service ref's name may not contain '.', and it must exist;</item>
+/// <item>a Service ref's name may not contain '.', and it must exist; an MCS ServiceImport ref is taken as the
+/// Service of its name (istiod without MCS host support, its default: host <c>&lt;name&gt;.&lt;ns&gt;.svc.&lt;domain&gt;</c>);</item>
 /// <item>a Hostname ref may not set a namespace and is looked up in the route's own namespace only, among Services
 /// (by cluster FQDN) and ServiceEntry hosts: a Kubernetes Service beats a ServiceEntry, then the oldest wins;</item>
 /// <item>every ref needs a port;</item>
@@ -18,7 +19,7 @@ namespace RulesMesh.Translation.Routes;
 /// Failures carry Istio's reasons and messages.
 /// </summary>
 [Rule("istio.backends.backend-ref", Order = 610, Profile = "istio", Replaces = "kgateway.backends.backend-ref",
-    Description = "A backendRef resolves to a Service port, or to the Service or ServiceEntry host in the route's own namespace that a Hostname names (Services first, then oldest); ServiceEntry refs are unsupported.")]
+    Description = "A backendRef resolves to a Service port (a ServiceImport's as its Service's), or to the Service or ServiceEntry host in the route's own namespace that a Hostname names (Services first, then oldest); ServiceEntry refs are unsupported.")]
 public sealed class IstioBackendRefResolver : IBackendRefRule
 {
     /// <summary>Istio's reason for a malformed destination (<c>InvalidDestination</c>).</summary>
@@ -27,7 +28,8 @@ public sealed class IstioBackendRefResolver : IBackendRefRule
     /// <inheritdoc />
     public BackendResolution? ResolveBackendRef(BackendRefRequest request, TranslationContext context)
     {
-        var isService = BackendRefs.IsService(request);
+        // Without MCS host support (istiod's default) a ServiceImport is the Service of its name, already cross-cluster.
+        var isService = BackendRefs.IsService(request) || BackendRefs.IsServiceImport(request);
         var isHostname = BackendRefs.IsHostname(request);
         var isServiceEntry = BackendRefs.IsServiceEntry(request);
         if (!isService && !isHostname && !isServiceEntry)

@@ -309,6 +309,19 @@ public sealed class IstioWaypointSemanticsTests
     }
 
     [Fact]
+    public void AServiceImportBackendIsTheServiceOfItsName()
+    {
+        // istio-gatewayapi.md §7: without MCS host support (the default) a ServiceImport is <name>.<ns>.svc.<suffix>.
+        var snapshot = TranslateIstio(Waypoint + Reviews + OtherService("ratings", "10.96.0.30")
+            + Route("shop", "to-import", "{ group: \"\", kind: Service, name: reviews }", "{ group: multicluster.x-k8s.io, kind: ServiceImport, name: ratings, namespace: other, port: 9080 }"));
+
+        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        Assert.Equal("outbound|9080||ratings.other.svc.cluster.local", route.Route_.Cluster);
+        Assert.Contains(snapshot.Clusters, static c => c.Name == "outbound|9080||ratings.other.svc.cluster.local");
+        Assert.DoesNotContain(snapshot.HttpRouteStatuses["shop/to-import"].Parents.Single().Conditions, static c => c.Status == "False");
+    }
+
+    [Fact]
     public void ABackendThatIsNotFoundIsStillTheDestinationWithNoClusterAndANotFoundStatus()
     {
         // istio-gatewayapi.md §7: "Even then the destination is still emitted"; UnknownService is for no host at all.
