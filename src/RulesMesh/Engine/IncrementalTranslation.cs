@@ -351,8 +351,8 @@ internal sealed class IncrementalTranslation
         return matching;
     }
 
-    /// <summary>The backends of every service for <paramref name="host"/> on <paramref name="port"/>, in service order, in one pass.</summary>
-    public IReadOnlyList<BackendObject> BackendsByHost(ItemFrame frame, string host, int port)
+    /// <summary>The backends of every service for <paramref name="host"/> on <paramref name="port"/> (any port when null), in service order, in one pass.</summary>
+    public IReadOnlyList<BackendObject> BackendsByHost(ItemFrame frame, string host, int? port)
     {
         frame.Watch(GroupKey.Of(BackendsHostGroup, host));
         return _backendsByHost.TryGetValue(host, out var filed) ? Matching(filed, host, port, static (backend, wanted) => backend.Host == wanted) : [];
@@ -367,14 +367,14 @@ internal sealed class IncrementalTranslation
 
     // The backends filed by service that are on the port and match the key, in service order; a list only when one does.
     private static IReadOnlyList<BackendObject> Matching<TKey>(
-        SortedDictionary<ObjectKey, IReadOnlyList<BackendObject>> filed, TKey key, int port, Func<BackendObject, TKey, bool> matches)
+        SortedDictionary<ObjectKey, IReadOnlyList<BackendObject>> filed, TKey key, int? port, Func<BackendObject, TKey, bool> matches)
     {
         List<BackendObject>? matching = null;
         foreach (var backends in filed.Values)
         {
             foreach (var backend in backends)
             {
-                if (backend.Port.Port == port && matches(backend, key))
+                if ((port is null || backend.Port.Port == port) && matches(backend, key))
                 {
                     (matching ??= []).Add(backend);
                 }

@@ -132,5 +132,7 @@ internal sealed class ItemFrame : IStoreReadTracker, ITranslationScope, ICapture
 
     IReadOnlyList<BackendObject> IBackendLookup.ForHost(string host, int port) => _engine.BackendsByHost(this, host, port);
 
+    IReadOnlyList<BackendObject> IBackendLookup.ForHost(string host) => _engine.BackendsByHost(this, host, port: null);
+
     IReadOnlyList<BackendObject> IBackendLookup.ForAlias(ObjectKey alias, int port) => _engine.BackendsByAlias(this, alias, port);
 }

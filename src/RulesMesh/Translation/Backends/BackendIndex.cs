@@ -29,6 +29,9 @@ public sealed class BackendIndex
     /// <summary>The backends of every service, in any namespace, that serves <paramref name="host"/> on <paramref name="port"/>.</summary>
     public IReadOnlyList<BackendObject> ForHost(string host, int port) => _lookup.ForHost(host, port);
 
+    /// <summary>The backends of every service, in any namespace, that serves <paramref name="host"/>, on any of its ports.</summary>
+    public IReadOnlyList<BackendObject> ForHost(string host) => _lookup.ForHost(host);
+
     /// <summary>The backends an alias (such as a Hostname) points at on a port, from any namespace.</summary>
     public IReadOnlyList<BackendObject> ForAlias(ObjectKey alias, int port) => _lookup.ForAlias(alias, port);
 
@@ -39,6 +42,7 @@ public sealed class BackendIndex
         private readonly Dictionary<(ObjectKey Service, int Port), List<BackendObject>> _byServicePort = [];
         private readonly Dictionary<(ObjectKey Alias, int Port), List<BackendObject>> _byAliasPort = [];
         private readonly Dictionary<(string Host, int Port), List<BackendObject>> _byHostPort = [];
+        private readonly Dictionary<string, List<BackendObject>> _byHost = [];
 
         public IndexedBackends(IEnumerable<BackendObject> backends)
         {
@@ -47,6 +51,7 @@ public sealed class BackendIndex
                 _all.Add(backend);
                 Add(_byServicePort, (backend.Service.Key, backend.Port.Port), backend);
                 Add(_byHostPort, (backend.Host, backend.Port.Port), backend);
+                Add(_byHost, backend.Host, backend);
                 foreach (var alias in backend.Aliases)
                 {
                     Add(_byAliasPort, (alias, backend.Port.Port), backend);
@@ -59,6 +64,8 @@ public sealed class BackendIndex
         public IReadOnlyList<BackendObject> ForServicePort(ObjectKey service, int port) => _byServicePort.TryGetValue((service, port), out var list) ? list : [];
 
         public IReadOnlyList<BackendObject> ForHost(string host, int port) => _byHostPort.TryGetValue((host, port), out var list) ? list : [];
+
+        public IReadOnlyList<BackendObject> ForHost(string host) => _byHost.TryGetValue(host, out var list) ? list : [];
 
         public IReadOnlyList<BackendObject> ForAlias(ObjectKey alias, int port) => _byAliasPort.TryGetValue((alias, port), out var list) ? list : [];
 

@@ -11,5 +11,7 @@ internal interface IBackendLookup
 
     IReadOnlyList<BackendObject> ForHost(string host, int port);
 
+    IReadOnlyList<BackendObject> ForHost(string host);
+
     IReadOnlyList<BackendObject> ForAlias(ObjectKey alias, int port);
 }

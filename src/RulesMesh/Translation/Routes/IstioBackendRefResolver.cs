@@ -93,7 +93,16 @@ public sealed class IstioBackendRefResolver : IBackendRefRule
                 : request.MeshRoute ? BackendResolution.ToHost(host) : NotFound(host);
         }
 
-        return LookupHostname(context, host, ns, port) is { } backend ? BackendResolution.To(backend) : NotFound(host);
+        if (LookupHostname(context, host, ns, port) is { } backend)
+        {
+            return BackendResolution.To(backend);
+        }
+
+        // istiod looks the host up in the route's namespace whatever the port: a host served there on other ports is
+        // found, and its destination is the ref's port (a mesh route's outbound cluster no service declares).
+        return request.MeshRoute && BackendIndex.For(context).ForHost(host).Any(b => b.Service.Namespace == ns)
+            ? BackendResolution.ToHost(host)
+            : NotFound(host);
     }
 
     /// <summary>

@@ -322,6 +322,20 @@ public sealed class IstioWaypointSemanticsTests
     }
 
     [Fact]
+    public void AHostnameBackendServedInTheRoutesNamespaceOnAnotherPortIsFoundOnTheRefsPort()
+    {
+        // istio-gatewayapi.md §7: the lookup is HostnameAndNamespace[host][routeNamespace], whatever the port; the
+        // destination is the ref's host and port verbatim.
+        var snapshot = TranslateIstio(Waypoint + Reviews
+            + "apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: { name: ext, namespace: shop }\nspec: { hosts: [api.example.com], ports: [{ number: 443, name: tls, protocol: TLS }], resolution: DNS }\n---\n"
+            + Route("shop", "to-host", "{ group: \"\", kind: Service, name: reviews }", "{ group: networking.istio.io, kind: Hostname, name: api.example.com, port: 8443 }"));
+
+        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        Assert.Equal("outbound|8443||api.example.com", route.Route_.Cluster);
+        Assert.DoesNotContain(snapshot.HttpRouteStatuses["shop/to-host"].Parents.Single().Conditions, static c => c.Status == "False");
+    }
+
+    [Fact]
     public void ABackendThatIsNotFoundIsStillTheDestinationWithNoClusterAndANotFoundStatus()
     {
         // istio-gatewayapi.md §7: "Even then the destination is still emitted"; UnknownService is for no host at all.
