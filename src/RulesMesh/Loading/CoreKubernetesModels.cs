@@ -8,7 +8,7 @@ namespace RulesMesh.Loading;
 /// <summary>The built-in Kubernetes kinds RulesMesh reads, modelled by KubernetesClient rather than generated.</summary>
 public static class CoreKubernetesModels
 {
-    /// <summary>Namespace, Service, Pod, Node, EndpointSlice and ConfigMap.</summary>
+    /// <summary>Namespace, Service, Pod, Node, EndpointSlice, ConfigMap and Secret (the certificates a BackendConfigPolicy names).</summary>
     public static IReadOnlyList<ModelDescriptor> All { get; } =
     [
         Core("", V1Namespace.KubeKind, "namespaces", namespaced: false, CoreModelReaders.ReadV1Namespace),
@@ -17,6 +17,7 @@ public static class CoreKubernetesModels
         Core("", V1Node.KubeKind, "nodes", namespaced: false, CoreModelReaders.ReadV1Node),
         Core(V1EndpointSlice.KubeGroup, V1EndpointSlice.KubeKind, "endpointslices", namespaced: true, CoreModelReaders.ReadV1EndpointSlice),
         Core("", V1ConfigMap.KubeKind, "configmaps", namespaced: true, CoreModelReaders.ReadV1ConfigMap),
+        Core("", V1Secret.KubeKind, "secrets", namespaced: true, CoreModelReaders.ReadV1Secret),
     ];
 
     // A core kind has no schema and its generated reader reads a parsed element and UTF-8 JSON alike.

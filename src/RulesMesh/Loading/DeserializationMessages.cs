@@ -66,6 +66,12 @@ internal static partial class DeserializationMessages
             return ($"a list of {item.Plural}", $"lists of {item.Plural}");
         }
 
+        // System.Text.Json reads bytes as one base64 string (a Secret's data), not as a list.
+        if (typeName is "System.Byte[]" or "Byte[]")
+        {
+            return ("base64-encoded data", "base64-encoded data");
+        }
+
         if (typeName.EndsWith("[]", StringComparison.Ordinal))
         {
             var item = Words(typeName[..^2]);

@@ -129,6 +129,17 @@ public sealed class ManifestInputHygieneTests
     }
 
     [Fact]
+    public void ASecretsDataThatIsNotBase64SaysSoAtItsKey()
+    {
+        var result = new ManifestLoader().LoadText("apiVersion: v1\nkind: Secret\nmetadata:\n  name: client\n  namespace: shop\ndata:\n  tls.crt: \"not base64!\"\n", "secret.yaml");
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("Not a valid Secret: expected base64-encoded data.", error.Message);
+        Assert.Equal("data['tls.crt']", error.FieldPath);
+        Assert.Equal(7, error.Position.Line);
+    }
+
+    [Fact]
     public void ANullListItemOfACoreKindIsAnErrorAtItsPlace()
     {
         const string text = "apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: web-1\n  namespace: shop\naddressType: IPv4\nendpoints:\n- addresses: [10.0.0.1]\nports:\n-\n- name: http\n  port: 8080\n";

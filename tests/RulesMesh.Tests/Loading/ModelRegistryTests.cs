@@ -12,6 +12,7 @@ public sealed class ModelRegistryTests
     [InlineData("v1", "Pod", typeof(V1Pod))]
     [InlineData("v1", "Node", typeof(V1Node))]
     [InlineData("v1", "ConfigMap", typeof(V1ConfigMap))]
+    [InlineData("v1", "Secret", typeof(V1Secret))]
     [InlineData("discovery.k8s.io/v1", "EndpointSlice", typeof(V1EndpointSlice))]
     public void TheDefaultRegistryHasTheCoreKinds(string apiVersion, string kind, Type modelType)
     {

@@ -66,10 +66,22 @@ internal static class BackendConfigTls
             return null;
         }
 
-        if (chainPem is not null && keyPem is not null && tls.SimpleTLS != true && !PairMatches(chainPem, keyPem, out var pairProblem))
+        if (chainPem is not null && keyPem is not null && tls.SimpleTLS != true)
         {
-            problem = $"invalid certificate and key pair: {pairProblem}";
-            return null;
+            if (!PairMatches(chainPem, keyPem, out var pairProblem))
+            {
+                problem = $"invalid certificate and key pair: {pairProblem}";
+                return null;
+            }
+
+            // kgateway emits the chain re-encoded from the certificates it parsed, not as written.
+            if (PemCertificateChain.Reencode(chainPem, out var chainProblem) is not { } reencoded)
+            {
+                problem = $"invalid certificate and key pair: {chainProblem}";
+                return null;
+            }
+
+            chain = new DataSource { InlineString = reencoded };
         }
 
         if (tls.VerifySubjectAltNames is { Count: > 0 } && root is null && tls.WellKnownCACertificates != "System")

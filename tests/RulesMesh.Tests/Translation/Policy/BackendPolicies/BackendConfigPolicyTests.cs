@@ -242,6 +242,39 @@ public sealed class BackendConfigPolicyTests
     }
 
     [Fact]
+    public void TheClientCertificateChainIsEmittedReencodedAsCanonicalPem()
+    {
+        // §2 TLS: kgateway checks the pair, then emits the chain its parser re-encoded: text around the blocks dropped,
+        // base64 in 64-character lines ending in \n, whatever line length and line ends the Secret used.
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=client", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(100));
+        var der = certificate.RawData;
+        var written = "# the client's certificate\r\n-----BEGIN CERTIFICATE-----\r\n"
+            + Convert.ToBase64String(der, Base64FormattingOptions.InsertLineBreaks)
+            + "\r\n-----END CERTIFICATE-----\r\ntrailing words\r\n";
+        var base64 = Convert.ToBase64String(der);
+        var expected = "-----BEGIN CERTIFICATE-----\n"
+            + string.Concat(base64.Chunk(64).Select(static line => new string(line) + "\n"))
+            + "-----END CERTIFICATE-----\n";
+        var secret = $$"""
+            apiVersion: v1
+            kind: Secret
+            metadata: { name: client, namespace: shop }
+            data: { tls.crt: {{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(written))}}, tls.key: {{Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(key.ExportPkcs8PrivateKeyPem()))}} }
+            ---
+
+            """;
+
+        var socket = Field(Run(secret + Policy("  tls: { secretRef: { name: client } }")), Http, "transportSocket");
+
+        var tlsCertificate = socket!["typedConfig"]!["commonTlsContext"]!["tlsCertificates"]!.AsArray().Single()!;
+        Assert.NotEqual(written, expected);
+        Assert.Equal(expected, tlsCertificate["certificateChain"]!["inlineString"]!.GetValue<string>());
+        Assert.Equal(key.ExportPkcs8PrivateKeyPem(), tlsCertificate["privateKey"]!["inlineString"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void AnInvalidPolicyLeavesTheClusterOutOfTheSnapshot()
     {
         // kgateway drops the cluster of a backend whose merged policy has errors, valid policies beside it included;
