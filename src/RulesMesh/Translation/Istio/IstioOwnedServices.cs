@@ -21,11 +21,20 @@ internal static class IstioOwnedServices
     /// <summary>The annotation that makes a DNS ServiceEntry race its addresses (LOGICAL_DNS).</summary>
     public const string ConnectStrategyAnnotation = "istio.io/connect-strategy";
 
-    /// <summary>The owned services of <paramref name="waypoint"/>, in istiod's order.</summary>
+    /// <summary>
+    /// The owned services of <paramref name="waypoint"/>, in istiod's order: one per host and namespace, as istiod takes
+    /// the one service of <c>HostnameAndNamespace[H][ns]</c> (a Kubernetes Service wins, then the oldest; §1).
+    /// </summary>
     public static IReadOnlyList<IstioOwnedService> For(GatewayCapture waypoint, TranslationContext context)
         => waypoint.Services
             .Where(static s => s.Decision.IsCaptured)
             .SelectMany(s => Expand(s.Service, context))
+            .GroupBy(static s => (s.Host, s.Service.Namespace))
+            .Select(static claims => claims
+                .OrderBy(static s => s.Service.Source is V1Service ? 0 : 1)
+                .ThenBy(static s => s.Service.Source.Metadata?.CreationTimestamp ?? DateTime.MinValue)
+                .ThenBy(static s => s.Service.Name, StringComparer.Ordinal)
+                .First())
             .OrderBy(static s => s.Service.Source.Metadata?.CreationTimestamp ?? DateTime.MinValue)
             .ThenBy(static s => s.AttributesName, StringComparer.Ordinal)
             .ThenBy(static s => s.Service.Namespace, StringComparer.Ordinal)

@@ -336,6 +336,34 @@ public sealed class IstioWaypointSemanticsTests
     }
 
     [Fact]
+    public void AServiceAndAServiceEntryClaimingOneHostInANamespaceAreOneServiceTheKubernetesOnesWins()
+    {
+        // §1: istiod takes the one service of HostnameAndNamespace[H][ns]: a Kubernetes Service wins, then the oldest.
+        // The ServiceEntry is older here; its policy targets a service the waypoint does not own.
+        var snapshot = TranslateIstio(Waypoint + Reviews + """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: reviews-se, namespace: shop, creationTimestamp: "2025-01-01T00:00:00Z", labels: { istio.io/use-waypoint: waypoint } }
+            spec: { hosts: [reviews.shop.svc.cluster.local], addresses: [240.0.0.9], ports: [{ number: 9080, name: http, protocol: HTTP }], resolution: STATIC, endpoints: [{ address: 10.1.0.9 }] }
+            ---
+            apiVersion: security.istio.io/v1
+            kind: AuthorizationPolicy
+            metadata: { name: on-entry, namespace: shop }
+            spec:
+              targetRefs: [{ group: networking.istio.io, kind: ServiceEntry, name: reviews-se }]
+              action: DENY
+              rules: [{ from: [{ source: { ipBlocks: [192.0.2.0/24] } }] }]
+            ---
+
+            """);
+
+        Assert.Equal([ReviewsChain], ChainNames(snapshot).Where(static n => n.Contains("reviews", StringComparison.Ordinal)));
+        Assert.Single(snapshot.Clusters, static c => c.Name == ReviewsChain);
+        Assert.DoesNotContain(Manager(Chain(snapshot, ReviewsChain)).HttpFilters, static f => f.Name == "envoy.filters.http.rbac");
+        Assert.DoesNotContain(MatcherLines(snapshot), static line => line.Contains("240.0.0.9", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ABackendThatIsNotFoundIsStillTheDestinationWithNoClusterAndANotFoundStatus()
     {
         // istio-gatewayapi.md §7: "Even then the destination is still emitted"; UnknownService is for no host at all.
