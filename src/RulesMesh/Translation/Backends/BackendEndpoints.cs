@@ -40,6 +40,12 @@ public sealed class BackendEndpoints
     internal string? PrioritizedBy { get; set; }
 
     /// <summary>
+    /// Each endpoint of the assignment with the labels it was added with (a ServiceEntry endpoint's own, a workload's),
+    /// found by reference; empty when the endpoints carry no labels.
+    /// </summary>
+    internal IReadOnlyDictionary<LbEndpoint, EndpointLabels> LabelsByEndpoint() => _localities?.LabelsByEndpoint() ?? new Dictionary<LbEndpoint, EndpointLabels>();
+
+    /// <summary>
     /// Rewrites the assignment's localities, each split into one entry per priority that <paramref name="priority"/> gives
     /// its endpoints' labels; with <paramref name="compact"/> the distinct priorities become their rank. False (and
     /// nothing changes) when the endpoints carry no labels.

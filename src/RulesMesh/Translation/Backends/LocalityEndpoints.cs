@@ -180,6 +180,18 @@ internal sealed class LocalityEndpoints(int capacity = 0)
         }
     }
 
+    /// <summary>Every endpoint added, by reference, with its labels.</summary>
+    public Dictionary<LbEndpoint, EndpointLabels> LabelsByEndpoint()
+    {
+        var labels = new Dictionary<LbEndpoint, EndpointLabels>(_added.Count, ReferenceEqualityComparer.Instance);
+        foreach (var added in _added)
+        {
+            labels[added.Endpoint] = added.Labels;
+        }
+
+        return labels;
+    }
+
     private LocalityGroup? Find(EndpointLocality locality)
     {
         if (_byLocality is not null)

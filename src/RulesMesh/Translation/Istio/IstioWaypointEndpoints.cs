@@ -17,8 +17,8 @@ namespace RulesMesh.Translation.Istio;
 internal static class IstioWaypointEndpoints
 {
     /// <summary>
-    /// The assignment of <paramref name="backend"/>, keeping only workloads with every label of <paramref name="subset"/>
-    /// when given; <paramref name="socketMatch"/> marks tunnelled endpoints for an outbound cluster's <c>hbone</c> socket
+    /// The assignment of <paramref name="backend"/>, keeping only endpoints with every label of <paramref name="subset"/>
+    /// when given (a workload's labels, else the endpoint's own, as a ServiceEntry's inline endpoints have); <paramref name="socketMatch"/> marks tunnelled endpoints for an outbound cluster's <c>hbone</c> socket
     /// and Istio-mTLS ones for its <c>tlsMode-istio</c> socket.
     /// </summary>
     public static ClusterLoadAssignment Build(BackendObject backend, IReadOnlyDictionary<string, string>? subset, bool socketMatch, TranslationContext context)
@@ -30,6 +30,8 @@ internal static class IstioWaypointEndpoints
         }
 
         var workloads = IstioWorkloadIndex.For(context);
+        // An endpoint that is no known workload (a ServiceEntry's inline endpoint) is filtered by its own labels.
+        var added = subset is { Count: > 0 } ? found.LabelsByEndpoint() : null;
         foreach (var group in found.Assignment.Endpoints)
         {
             var kept = new LocalityLbEndpoints { Locality = group.Locality?.Clone(), Priority = group.Priority, LoadBalancingWeight = group.LoadBalancingWeight };
@@ -37,7 +39,7 @@ internal static class IstioWaypointEndpoints
             {
                 var socket = endpoint.Endpoint?.Address?.SocketAddress;
                 var workload = socket is null ? null : workloads.At(socket.Address);
-                if (subset is { Count: > 0 } && workload?.Matches(subset) != true)
+                if (added is not null && !(workload?.Matches(subset!) ?? IstioWorkload.HasAll(added.GetValueOrDefault(endpoint).Labels, subset!)))
                 {
                     continue;
                 }

@@ -31,8 +31,11 @@ internal sealed record IstioWorkload(string Kind, string Namespace, string Name,
         => $"{WorkloadName};{Namespace};{First("service.istio.io/canonical-name", "app.kubernetes.io/name", "app") ?? WorkloadName};{First("service.istio.io/canonical-revision", "app.kubernetes.io/version", "version") ?? "latest"};Kubernetes";
 
     /// <summary>Whether every label of <paramref name="selector"/> is on the workload.</summary>
-    public bool Matches(IReadOnlyDictionary<string, string> selector)
-        => selector.All(pair => Labels.TryGetValue(pair.Key, out var value) && value == pair.Value);
+    public bool Matches(IReadOnlyDictionary<string, string> selector) => HasAll(Labels, selector);
+
+    /// <summary>Whether every label of <paramref name="selector"/> is in <paramref name="labels"/> (none are in null).</summary>
+    public static bool HasAll(IReadOnlyDictionary<string, string>? labels, IReadOnlyDictionary<string, string> selector)
+        => labels is not null && selector.All(pair => labels.TryGetValue(pair.Key, out var value) && value == pair.Value);
 
     /// <summary>A Pod with an IP.</summary>
     public static IstioWorkload? Of(V1Pod pod, V1Namespace? ns)

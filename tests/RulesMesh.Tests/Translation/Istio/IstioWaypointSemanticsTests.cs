@@ -364,6 +364,38 @@ public sealed class IstioWaypointSemanticsTests
     }
 
     [Fact]
+    public void ASubsetClusterOfAServiceEntryKeepsTheInlineEndpointsWithTheSubsetsLabels()
+    {
+        // §3, EDS for inbound-vip: "the service's endpoints for that port name, filtered by subset labels"; an inline
+        // endpoint's labels are its own.
+        var snapshot = TranslateIstio(Waypoint + """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: db, namespace: shop, labels: { istio.io/use-waypoint: waypoint } }
+            spec:
+              hosts: [db.internal]
+              addresses: [240.0.0.2]
+              location: MESH_INTERNAL
+              resolution: STATIC
+              ports: [{ number: 5432, name: tcp, protocol: TCP }]
+              endpoints: [{ address: 10.1.0.5, labels: { version: v1 } }, { address: 10.1.0.6, labels: { version: v2 } }]
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: { name: db, namespace: shop }
+            spec: { host: db.internal, subsets: [{ name: v1, labels: { version: v1 } }] }
+            ---
+
+            """);
+
+        static IEnumerable<string> Addresses(RulesMesh.Translation.Output.XdsSnapshot snapshot, string cluster)
+            => snapshot.Endpoints.Single(e => e.ClusterName == cluster).Endpoints.SelectMany(static g => g.LbEndpoints).Select(static e => e.Endpoint.Address.SocketAddress.Address);
+
+        Assert.Equal(["10.1.0.5"], Addresses(snapshot, "inbound-vip|5432|tcp/v1|db.internal"));
+        Assert.Equal(["10.1.0.5", "10.1.0.6"], Addresses(snapshot, "inbound-vip|5432|tcp|db.internal").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void ABackendThatIsNotFoundIsStillTheDestinationWithNoClusterAndANotFoundStatus()
     {
         // istio-gatewayapi.md §7: "Even then the destination is still emitted"; UnknownService is for no host at all.
