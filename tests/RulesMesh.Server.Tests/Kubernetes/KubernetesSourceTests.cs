@@ -25,9 +25,9 @@ public sealed class KubernetesSourceTests
         await using var running = new RunningSource(api, writeStatuses: false);
         await running.SyncedAsync();
 
-        // 19 kinds: 6 core (Namespace, Node, Service, Pod, ConfigMap, EndpointSlice), 13 custom (the schemas/ folder).
-        Assert.Equal(19, running.Source.Kinds.Count);
-        Assert.Equal(19, running.Sink.BatchesBeforeSync);
+        // 20 kinds: 7 core (Namespace, Node, Service, Pod, ConfigMap, Secret, EndpointSlice), 13 custom (the schemas/ folder).
+        Assert.Equal(20, running.Source.Kinds.Count);
+        Assert.Equal(20, running.Sink.BatchesBeforeSync);
         Assert.Empty(running.Sink.Problems);
         var upserts = running.Sink.Changes.OfType<ResourceChange.Upsert>().ToList();
         Assert.Equal(objects.Count, upserts.Count);

@@ -13,6 +13,7 @@ internal static class SampleObjects
         Service("shop", "catalog", "10.96.0.10"),
         Parse("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"catalog-1","namespace":"shop","labels":{"app":"catalog"}},"spec":{"nodeName":"worker-a","containers":[{"name":"app","image":"catalog"}]},"status":{"podIP":"10.244.1.5","phase":"Running"}}"""),
         Parse("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"ca","namespace":"shop"},"data":{"ca.crt":"not a real certificate"}}"""),
+        Parse("""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"client","namespace":"shop"},"type":"kubernetes.io/tls","data":{"tls.crt":"bm90IGEgcmVhbCBjZXJ0aWZpY2F0ZQ==","tls.key":"bm90IGEgcmVhbCBrZXk="}}"""),
         Parse("""{"apiVersion":"discovery.k8s.io/v1","kind":"EndpointSlice","metadata":{"name":"catalog-abc","namespace":"shop","labels":{"kubernetes.io/service-name":"catalog"}},"addressType":"IPv4","endpoints":[{"addresses":["10.244.1.5"],"conditions":{"ready":true}}],"ports":[{"name":"http","port":8080,"protocol":"TCP"}]}"""),
         Parse("""{"apiVersion":"gateway.networking.k8s.io/v1","kind":"GatewayClass","metadata":{"name":"kgateway-waypoint"},"spec":{"controllerName":"kgateway.dev/kgateway"}}"""),
         Gateway("infra", "waypoint"),
