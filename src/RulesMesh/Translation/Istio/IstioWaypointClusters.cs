@@ -6,6 +6,7 @@ using Envoy.Extensions.TransportSockets.InternalUpstream.V3;
 using Google.Protobuf.WellKnownTypes;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 using RulesMesh.Translation.Backends;
+using RulesMesh.Translation.Policy;
 using CoreHttpOptions = Envoy.Config.Core.V3.HttpProtocolOptions;
 using UpstreamHttpOptions = Envoy.Extensions.Upstreams.Http.V3.HttpProtocolOptions;
 
@@ -146,7 +147,7 @@ internal static class IstioWaypointClusters
             socket.PassthroughMetadata.Add(HostMetadata("istio"));
         }
 
-        return new TransportSocket { Name = "internal_upstream", TypedConfig = Any.Pack(socket) };
+        return new TransportSocket { Name = InternalUpstreamSockets.SocketName, TypedConfig = Any.Pack(socket) };
     }
 
     /// <summary>An internal address of listener <paramref name="listener"/>.</summary>

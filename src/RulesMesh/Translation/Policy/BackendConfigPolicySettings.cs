@@ -70,12 +70,13 @@ internal static class BackendConfigPolicySettings
         ApplyHttpOptions(cluster, spec, context, subject);
         if (spec.Tls is { } tls && tlsOwner is not null && BackendConfigTls.Material(tlsOwner, tls, context, out _) is { } material)
         {
-            cluster.TransportSocket = BackendConfigTls.TransportSocket(tls, material);
+            var socket = BackendConfigTls.TransportSocket(tls, material);
+            cluster.TransportSocket = InternalUpstreamSockets.Within(cluster.TransportSocket, _ => socket);
         }
 
         if (spec.UpstreamProxyProtocol is { } proxyProtocol)
         {
-            cluster.TransportSocket = UpstreamProxyProtocol(proxyProtocol, cluster.TransportSocket);
+            cluster.TransportSocket = InternalUpstreamSockets.Within(cluster.TransportSocket, inner => UpstreamProxyProtocol(proxyProtocol, inner));
         }
 
         if (spec.LoadBalancer is { } loadBalancer && loadBalancerOwner is not null)

@@ -65,7 +65,8 @@ public sealed class KgatewayBackendTlsPolicy : IBackendPolicyRule
             CommonTlsContext = new CommonTlsContext { TlsParams = new TlsParameters(), ValidationContext = validation },
             Sni = policy.Spec.Validation.Hostname ?? string.Empty,
         };
-        request.Cluster.TransportSocket = BackendConfigPolicySettings.InsideProxyProtocol(request.Cluster.TransportSocket, new TransportSocket { Name = TransportSocketName, TypedConfig = Any.Pack(tls) });
+        var socket = new TransportSocket { Name = TransportSocketName, TypedConfig = Any.Pack(tls) };
+        request.Cluster.TransportSocket = InternalUpstreamSockets.Within(request.Cluster.TransportSocket, inner => BackendConfigPolicySettings.InsideProxyProtocol(inner, socket));
     }
 
     /// <summary>The BackendTLSPolicy that applies to <paramref name="backend"/> when it has no errors, else null (a BackendConfigPolicy's <c>tls</c> is then marked overridden).</summary>

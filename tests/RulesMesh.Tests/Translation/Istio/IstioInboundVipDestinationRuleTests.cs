@@ -91,6 +91,27 @@ public sealed class IstioInboundVipDestinationRuleTests
     }
 
     [Fact]
+    public void ABackendTlsPolicysTlsGoesInsideTheInternalUpstreamSocket()
+    {
+        // §3: the internal_upstream socket, which carries the original destination to connect_originate, stays; the
+        // policy's TLS takes the place of the raw_buffer it wraps.
+        var snapshot = TranslateIstio(Waypoint + Reviews + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: BackendTLSPolicy
+            metadata: { name: reviews-tls, namespace: shop }
+            spec:
+              targetRefs: [{ group: "", kind: Service, name: reviews }]
+              validation: { hostname: reviews.internal, wellKnownCACertificates: System }
+            ---
+
+            """);
+
+        var inner = InternalUpstream(snapshot, ReviewsHttp).TransportSocket;
+        Assert.Equal("envoy.transport_sockets.tls", inner.Name);
+        Assert.Equal("reviews.internal", inner.TypedConfig.Unpack<UpstreamTlsContext>().Sni);
+    }
+
+    [Fact]
     public void MutualTlsFromACredentialNameUsesItsSecretsAndIstioMutualIsIgnored()
     {
         var snapshot = TranslateIstio(Waypoint + Reviews + Rule("""
