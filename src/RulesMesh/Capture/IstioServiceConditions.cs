@@ -22,8 +22,6 @@ internal static class IstioServiceConditions
     public const string VisibilityApplied = "istio.io/VisibilityApplied";
 
     private const string IngressUseWaypoint = "istio.io/ingress-use-waypoint";
-    private const string ConnectStrategy = "istio.io/connect-strategy";
-    private const string RacingConnectStrategy = "RACE_FIRST_TCP_CONNECT";
 
     /// <summary>Bound to <paramref name="waypoint"/> (and <paramref name="canary"/>, when valid).</summary>
     public static IReadOnlyList<V1Condition> Bound(MeshService service, NamespacedName waypoint, WaypointCanary? canary, RuleContext context)
@@ -76,8 +74,8 @@ internal static class IstioServiceConditions
             return Condition(service, WaypointMissing, true, "NoWaypointForWildcardService", "ServiceEntry will not apply until it is bound to a valid waypoint.");
         }
 
-        return service.Annotations.TryGetValue(ConnectStrategy, out var strategy) && strategy == RacingConnectStrategy
-            ? Condition(service, WaypointMissing, true, "NoWaypointForRacingConnectStrategy", $"ServiceEntry with {ConnectStrategy}={strategy} needs a waypoint for ambient clients.")
+        return IstioConnectStrategy.Races(service, out var strategy)
+            ? Condition(service, WaypointMissing, true, "NoWaypointForRacingConnectStrategy", $"ServiceEntry with {IstioConnectStrategy.Annotation}={strategy} needs a waypoint for ambient clients.")
             : null;
     }
 

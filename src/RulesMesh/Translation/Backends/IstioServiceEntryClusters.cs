@@ -1,6 +1,7 @@
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Core.V3;
 using Google.Protobuf.WellKnownTypes;
+using RulesMesh.Capture;
 using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 using RulesMesh.Rules;
@@ -63,12 +64,11 @@ public sealed class IstioServiceEntryStaticCluster : IClusterRule
 
 /// <summary>
 /// Istio's cluster for a DNS or DNS_ROUND_ROBIN ServiceEntry (§4.2): <c>STRICT_DNS</c> for DNS, <c>LOGICAL_DNS</c> for
-/// DNS_ROUND_ROBIN, with istiod's <c>dnsLookupFamily: V4_ONLY</c> (an IPv4 proxy), <c>respectDnsTtl: true</c> and the
+/// DNS_ROUND_ROBIN and for DNS with <c>istio.io/connect-strategy: RACE_FIRST_TCP_CONNECT</c>, with istiod's <c>dnsLookupFamily: V4_ONLY</c> (an IPv4 proxy), <c>respectDnsTtl: true</c> and the
 /// mesh default <c>dnsRefreshRate: 60s</c>; the endpoints inline, as kgateway's (the host itself without endpoints).
-/// The <c>istio.io/connect-strategy</c> annotation (LOGICAL_DNS for DNS) is not modelled.
 /// </summary>
 [Rule("istio.backends.serviceentry-dns-cluster", Order = 420, Profile = "istio", Replaces = "kgateway.backends.serviceentry-dns-cluster",
-    Description = "A DNS ServiceEntry is a STRICT_DNS cluster, a DNS_ROUND_ROBIN one LOGICAL_DNS, over its inline endpoints or else its own host.")]
+    Description = "A DNS ServiceEntry is a STRICT_DNS cluster, a DNS_ROUND_ROBIN one or one racing its addresses (istio.io/connect-strategy) LOGICAL_DNS, over its inline endpoints or else its own host.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 public sealed class IstioServiceEntryDnsCluster : IClusterRule
 {
@@ -90,7 +90,7 @@ public sealed class IstioServiceEntryDnsCluster : IClusterRule
         }
 
         var cluster = ServiceEntryClusters.Base(backend);
-        cluster.Type = resolution == ServiceEntryResolution.Dns ? Cluster.Types.DiscoveryType.StrictDns : Cluster.Types.DiscoveryType.LogicalDns;
+        cluster.Type = resolution == ServiceEntryResolution.Dns && !IstioConnectStrategy.Races(backend.Service, out _) ? Cluster.Types.DiscoveryType.StrictDns : Cluster.Types.DiscoveryType.LogicalDns;
         cluster.DnsLookupFamily = Cluster.Types.DnsLookupFamily.V4Only;
         cluster.RespectDnsTtl = true;
         cluster.DnsRefreshRate = Duration.FromTimeSpan(DnsRefreshRate);

@@ -18,9 +18,6 @@ internal static class IstioOwnedServices
     /// <summary>The label that opts a ServiceEntry out of VIP auto-allocation.</summary>
     public const string AutoAllocateLabel = "networking.istio.io/enable-autoallocate-ip";
 
-    /// <summary>The annotation that makes a DNS ServiceEntry race its addresses (LOGICAL_DNS).</summary>
-    public const string ConnectStrategyAnnotation = "istio.io/connect-strategy";
-
     /// <summary>
     /// The owned services of <paramref name="waypoint"/>, in istiod's order: one per host and namespace, as istiod takes
     /// the one service of <c>HostnameAndNamespace[H][ns]</c> (a Kubernetes Service wins, then the oldest; §1).
@@ -69,7 +66,7 @@ internal static class IstioOwnedServices
 
         var discovery = dynamic ? IstioDiscovery.DynamicForwardProxy
             : resolution == ServiceEntryResolution.None ? IstioDiscovery.OriginalDst
-            : resolution == ServiceEntryResolution.DnsRoundRobin || (service.Annotations.TryGetValue(ConnectStrategyAnnotation, out var strategy) && strategy == "RACE_FIRST_TCP_CONNECT") ? IstioDiscovery.LogicalDns
+            : resolution == ServiceEntryResolution.DnsRoundRobin || (resolution == ServiceEntryResolution.Dns && IstioConnectStrategy.Races(service, out _)) ? IstioDiscovery.LogicalDns
             : resolution == ServiceEntryResolution.Dns ? IstioDiscovery.StrictDns
             : IstioDiscovery.Eds;
         var entryPorts = (entry.Spec.Ports ?? [])

@@ -395,6 +395,36 @@ public sealed class IstioWaypointSemanticsTests
         Assert.Equal(["10.1.0.5", "10.1.0.6"], Addresses(snapshot, "inbound-vip|5432|tcp|db.internal").Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("DNS", "RACE_FIRST_TCP_CONNECT", "LogicalDns")]
+    [InlineData("DNS", "race_first_tcp_connect", "LogicalDns")]
+    [InlineData("DNS", "EVERY_ADDRESS", "StrictDns")]
+    [InlineData("STATIC", "RACE_FIRST_TCP_CONNECT", "Eds")]
+    public void TheConnectStrategyAnnotationRacesTheAddressesOfDnsEntriesOnly(string resolution, string strategy, string type)
+    {
+        // istio-gatewayapi.md §4.2: DNS becomes LOGICAL_DNS with RACE_FIRST_TCP_CONNECT, compared case-insensitively,
+        // for the owned host's inbound-vip cluster and for an outbound cluster of a destination alike.
+        var entries = $$"""
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: owned, namespace: shop, labels: { istio.io/use-waypoint: waypoint }, annotations: { istio.io/connect-strategy: {{strategy}} } }
+            spec: { hosts: [owned.example.com], addresses: [240.0.0.5], location: MESH_INTERNAL, ports: [{ number: 80, name: http, protocol: HTTP }], resolution: {{resolution}}, endpoints: [{ address: 10.1.0.5 }] }
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: routed, namespace: shop, annotations: { istio.io/connect-strategy: {{strategy}} } }
+            spec: { hosts: [routed.example.com], ports: [{ number: 80, name: http, protocol: HTTP }], resolution: {{resolution}}, endpoints: [{ address: 10.1.0.6 }] }
+            ---
+
+            """;
+        var snapshot = TranslateIstio(Waypoint + Reviews + entries
+            + Route("shop", "to-routed", "{ group: \"\", kind: Service, name: reviews }", "{ group: networking.istio.io, kind: Hostname, name: routed.example.com, port: 80 }"));
+
+        var expected = Enum.Parse<EnvoyCluster.Types.DiscoveryType>(type);
+        Assert.Equal(expected, snapshot.Clusters.Single(static c => c.Name == "inbound-vip|80|http|owned.example.com").Type);
+        Assert.Equal(expected, snapshot.Clusters.Single(static c => c.Name == "outbound|80||routed.example.com").Type);
+    }
+
     [Fact]
     public void ABackendThatIsNotFoundIsStillTheDestinationWithNoClusterAndANotFoundStatus()
     {
