@@ -30,8 +30,9 @@ internal static class IstioWaypointEndpoints
         }
 
         var workloads = IstioWorkloadIndex.For(context);
-        // An endpoint that is no known workload (a ServiceEntry's inline endpoint) is filtered by its own labels.
-        var added = subset is { Count: > 0 } ? found.LabelsByEndpoint() : null;
+        // An endpoint that is no known workload (a ServiceEntry's inline endpoint) is judged by its own labels: the
+        // subset's, and the tunnel label that makes it HBONE-capable.
+        var added = found.LabelsByEndpoint();
         foreach (var group in found.Assignment.Endpoints)
         {
             var kept = new LocalityLbEndpoints { Locality = group.Locality?.Clone(), Priority = group.Priority, LoadBalancingWeight = group.LoadBalancingWeight };
@@ -39,12 +40,14 @@ internal static class IstioWaypointEndpoints
             {
                 var socket = endpoint.Endpoint?.Address?.SocketAddress;
                 var workload = socket is null ? null : workloads.At(socket.Address);
-                if (added is not null && !(workload?.Matches(subset!) ?? IstioWorkload.HasAll(added.GetValueOrDefault(endpoint).Labels, subset!)))
+                var own = added.GetValueOrDefault(endpoint).Labels;
+                if (subset is { Count: > 0 } && !(workload?.Matches(subset) ?? IstioWorkload.HasAll(own, subset)))
                 {
                     continue;
                 }
 
-                kept.LbEndpoints.Add(Shape(endpoint.Clone(), socket, workload, socketMatch));
+                var hbone = workload?.Hbone ?? IstioWorkload.Tunnels(own);
+                kept.LbEndpoints.Add(Shape(endpoint.Clone(), socket, workload, hbone, socketMatch));
             }
 
             if (kept.LbEndpoints.Count > 0)
@@ -56,18 +59,23 @@ internal static class IstioWaypointEndpoints
         return result;
     }
 
-    private static LbEndpoint Shape(LbEndpoint endpoint, SocketAddress? socket, IstioWorkload? workload, bool socketMatch)
+    private static LbEndpoint Shape(LbEndpoint endpoint, SocketAddress? socket, IstioWorkload? workload, bool hbone, bool socketMatch)
     {
-        if (workload is null || socket is null)
+        // An endpoint of no known workload keeps its own metadata unless it tunnels.
+        if (socket is null || (workload is null && !hbone))
         {
             return endpoint;
         }
 
         endpoint.Metadata ??= new Metadata();
-        endpoint.Metadata.FilterMetadata["istio"] = new Struct { Fields = { ["workload"] = Value.ForString(workload.IstioMetadata) } };
-        if (!workload.Hbone)
+        if (workload is not null)
         {
-            if (socketMatch && workload.Labels.TryGetValue(IstioMtls.TlsModeLabel, out var mode) && mode == IstioAutoMtls.IstioMode)
+            endpoint.Metadata.FilterMetadata["istio"] = new Struct { Fields = { ["workload"] = Value.ForString(workload.IstioMetadata) } };
+        }
+
+        if (!hbone)
+        {
+            if (socketMatch && workload is not null && workload.Labels.TryGetValue(IstioMtls.TlsModeLabel, out var mode) && mode == IstioAutoMtls.IstioMode)
             {
                 endpoint.Metadata.FilterMetadata[IstioMtls.TransportSocketMatch] = new Struct { Fields = { ["tlsMode"] = Value.ForString(IstioAutoMtls.IstioMode) } };
             }

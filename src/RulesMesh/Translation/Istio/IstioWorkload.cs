@@ -12,7 +12,7 @@ namespace RulesMesh.Translation.Istio;
 /// <param name="Name">Its name.</param>
 /// <param name="Address">Its IP.</param>
 /// <param name="Labels">Its labels (a WorkloadEntry's <c>spec.labels</c> over its metadata labels).</param>
-/// <param name="Hbone">Whether istiod tunnels to it: ambient-enrolled, or labelled <c>networking.istio.io/tunnel: http</c>.</param>
+/// <param name="Hbone">Whether istiod tunnels to it: ambient-enrolled, labelled <c>networking.istio.io/tunnel: http</c>, or a waypoint's pod.</param>
 /// <param name="WorkloadName">The workload it belongs to: a Pod's Deployment (from its ReplicaSet) or other owner, else its own name.</param>
 internal sealed record IstioWorkload(string Kind, string Namespace, string Name, string Address, IReadOnlyDictionary<string, string> Labels, bool Hbone, string WorkloadName)
 {
@@ -21,6 +21,12 @@ internal sealed record IstioWorkload(string Kind, string Namespace, string Name,
 
     /// <summary>The label that marks a workload as HBONE-capable.</summary>
     public const string TunnelLabel = "networking.istio.io/tunnel";
+
+    /// <summary>The label istiod puts on the pods of the gateways it deploys; a waypoint's says <see cref="MeshControllerManaged"/>.</summary>
+    public const string ManagedLabel = "gateway.istio.io/managed";
+
+    /// <summary>The <see cref="ManagedLabel"/> value of a waypoint's pods.</summary>
+    public const string MeshControllerManaged = "istio.io-mesh-controller";
 
     /// <summary>
     /// <c>&lt;name&gt;;&lt;ns&gt;;&lt;canonical service&gt;;&lt;revision&gt;;&lt;cluster&gt;</c>: the canonical service is
@@ -70,9 +76,15 @@ internal sealed record IstioWorkload(string Kind, string Namespace, string Name,
     private string? First(params string[] keys)
         => keys.Select(k => Labels.TryGetValue(k, out var value) && value.Length > 0 ? value : null).FirstOrDefault(static v => v is not null);
 
+    /// <summary>Whether <paramref name="labels"/> carry the tunnel label that says the endpoint takes HBONE.</summary>
+    public static bool Tunnels(IReadOnlyDictionary<string, string>? labels)
+        => labels is not null && labels.TryGetValue(TunnelLabel, out var tunnel) && tunnel == "http";
+
+    // HBONE-capable (output spec §3): the tunnel label, a waypoint's own pod, or ambient enrolment (the workload's
+    // dataplane-mode label, else its namespace's).
     private static bool IsHbone(IReadOnlyDictionary<string, string> labels, V1Namespace? ns)
     {
-        if (labels.TryGetValue(TunnelLabel, out var tunnel) && tunnel == "http")
+        if (Tunnels(labels) || (labels.TryGetValue(ManagedLabel, out var managed) && managed == MeshControllerManaged))
         {
             return true;
         }

@@ -426,6 +426,47 @@ public sealed class IstioWaypointSemanticsTests
     }
 
     [Fact]
+    public void AWaypointsPodAndAnInlineEndpointLabelledForTheTunnelAreReachedThroughConnectOriginate()
+    {
+        // §3: HBONE-capable is "ambient-enrolled, tunnel label, or a waypoint pod"; a waypoint's pod opts out of
+        // ambient redirection itself, and a ServiceEntry's inline endpoint carries its labels.
+        var snapshot = TranslateIstio(Waypoint + Reviews + """
+            apiVersion: v1
+            kind: Pod
+            metadata: { name: waypoint-0, namespace: shop, labels: { gateway.istio.io/managed: istio.io-mesh-controller, istio.io/dataplane-mode: none } }
+            spec: { containers: [{ name: istio-proxy, image: proxyv2 }] }
+            status: { podIP: 10.1.0.7 }
+            ---
+            apiVersion: discovery.k8s.io/v1
+            kind: EndpointSlice
+            metadata: { name: reviews-abc, namespace: shop, labels: { kubernetes.io/service-name: reviews } }
+            addressType: IPv4
+            ports: [{ name: http, port: 9080 }]
+            endpoints: [{ addresses: [10.1.0.7], targetRef: { kind: Pod, name: waypoint-0, namespace: shop } }]
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: db, namespace: shop, labels: { istio.io/use-waypoint: waypoint } }
+            spec:
+              hosts: [db.internal]
+              addresses: [240.0.0.2]
+              location: MESH_INTERNAL
+              resolution: STATIC
+              ports: [{ number: 5432, name: tcp, protocol: TCP }]
+              endpoints: [{ address: 10.1.0.5, labels: { networking.istio.io/tunnel: http } }, { address: 10.1.0.6 }]
+            ---
+
+            """);
+
+        static IEnumerable<string> Targets(RulesMesh.Translation.Output.XdsSnapshot snapshot, string cluster)
+            => snapshot.Endpoints.Single(e => e.ClusterName == cluster).Endpoints.SelectMany(static g => g.LbEndpoints)
+                .Select(static e => e.Endpoint.Address.EnvoyInternalAddress is { } tunnelled ? $"{tunnelled.ServerListenerName} {tunnelled.EndpointId}" : e.Endpoint.Address.SocketAddress.Address);
+
+        Assert.Equal(["connect_originate 10.1.0.7:9080"], Targets(snapshot, ReviewsChain));
+        Assert.Equal(["10.1.0.6", "connect_originate 10.1.0.5:5432"], Targets(snapshot, "inbound-vip|5432|tcp|db.internal").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void ABackendThatIsNotFoundIsStillTheDestinationWithNoClusterAndANotFoundStatus()
     {
         // istio-gatewayapi.md §7: "Even then the destination is still emitted"; UnknownService is for no host at all.
