@@ -23,7 +23,7 @@ namespace RulesMesh.Translation.Istio;
 /// host's DestinationRule gives the port a TLS setting of its own (PeerAuthentication is not read);</item>
 /// <item>the match is <c>{tlsMode: istio}</c>; its socket an UpstreamTlsContext with the waypoint's SDS certificate
 /// <c>default</c> and roots <c>ROOTCA</c> over <c>sds-grpc</c>, TLS 1.2 to 1.3, SNI
-/// <c>outbound_.&lt;port&gt;_._.&lt;host&gt;</c> (a route target names no subset), ALPN <c>istio-peer-exchange, istio</c> (plus <c>h2</c>
+/// <c>outbound_.&lt;port&gt;_.&lt;subset&gt;_.&lt;host&gt;</c> (no subset for a route target's own cluster), ALPN <c>istio-peer-exchange, istio</c> (plus <c>h2</c>
 /// on an HTTP/2 cluster), and the destination's service accounts as exact URI SANs when known (the service accounts of
 /// the Pods and WorkloadEntries behind its endpoints, <c>default</c> for a Pod without one, and a ServiceEntry's
 /// <c>subjectAltNames</c>), sorted;</item>
@@ -39,22 +39,25 @@ internal static class IstioAutoMtls
     /// <summary>The label value that says a workload speaks Istio mTLS.</summary>
     public const string IstioMode = "istio";
 
-    /// <summary>The <c>tlsMode-istio</c> match of <paramref name="backend"/>'s outbound <paramref name="cluster"/>, or null when auto-mTLS does not apply.</summary>
-    public static Cluster.Types.TransportSocketMatch? Match(BackendObject backend, Cluster cluster, ClusterLoadAssignment? endpoints, TranslationContext context)
+    /// <summary>
+    /// The <c>tlsMode-istio</c> match of <paramref name="backend"/>'s outbound <paramref name="cluster"/> (of
+    /// <paramref name="subset"/> when given), or null when auto-mTLS does not apply.
+    /// </summary>
+    public static Cluster.Types.TransportSocketMatch? Match(BackendObject backend, Cluster cluster, ClusterLoadAssignment? endpoints, DestinationRuleSubset? subset, TranslationContext context)
     {
         var entry = backend.Service.Source as ServiceEntry;
-        if (entry?.Spec?.Location == ServiceEntryLocation.MeshExternal || cluster.Type == Cluster.Types.DiscoveryType.OriginalDst)
+        // A ServiceEntry's location defaults to MESH_EXTERNAL.
+        if ((entry is not null && entry.Spec?.Location != ServiceEntryLocation.MeshInternal) || cluster.Type == Cluster.Types.DiscoveryType.OriginalDst)
         {
             return null;
         }
 
-        // A route target names no subset (Gateway API backendRefs cannot), so the cluster is the host's subset-less one.
-        if (IstioTrafficPolicy.For(DestinationRules.IstioRuleFor(backend, context), subset: null, backend.Port.Port).Tls is not null)
+        if (IstioTrafficPolicy.For(DestinationRules.IstioRuleFor(backend, context), subset, backend.Port.Port).Tls is not null)
         {
             return null;
         }
 
-        var sni = string.Create(CultureInfo.InvariantCulture, $"outbound_.{backend.Port.Port}_._.{backend.Host}");
+        var sni = string.Create(CultureInfo.InvariantCulture, $"outbound_.{backend.Port.Port}_.{subset?.Name}_.{backend.Host}");
         var accounts = ServiceAccounts(endpoints, context).Concat(entry?.Spec?.SubjectAltNames ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         return new Cluster.Types.TransportSocketMatch
         {

@@ -14,8 +14,9 @@ namespace RulesMesh.Translation.Istio;
 
 /// <summary>
 /// The clusters istiod sends a waypoint (docs/spec/istio-waypoint-output.md §3): the internal <c>main_internal</c> and <c>encap</c>,
-/// the HBONE <c>connect_originate</c>, and per owned service and port its <c>inbound-vip</c> clusters (one per
-/// DestinationRule subset too), which reach endpoints through <c>connect_originate</c>.
+/// the HBONE <c>connect_originate</c>, per owned service and port its <c>inbound-vip</c> clusters (one per
+/// DestinationRule subset too), which reach endpoints through <c>connect_originate</c>, and the <c>outbound</c>
+/// clusters of the destinations its routes name that it does not own.
 /// </summary>
 internal static class IstioWaypointClusters
 {
@@ -82,8 +83,24 @@ internal static class IstioWaypointClusters
     /// </summary>
     public static BackendCluster InboundVip(IstioOwnedService service, IstioPort port, string kind, DestinationRuleSubset? subset, DestinationRule? rule, BackendObject backend, TranslationContext context)
     {
-        var name = backend.ClusterName;
         var policy = IstioTrafficPolicy.For(rule, subset, port.Number);
+        var built = Build(service, port, kind, subset, rule, policy, backend, context);
+        built.Cluster.TransportSocket = InternalUpstream(passthrough: true, IstioUpstreamSockets.Inner(policy));
+        return built;
+    }
+
+    /// <summary>
+    /// An <c>outbound</c> cluster of <paramref name="destination"/>'s <paramref name="port"/> (for <paramref name="subset"/>
+    /// when given), a destination the waypoint does not own or owns as MESH_EXTERNAL: an "ordinary sidecar-style"
+    /// cluster (§3), with the discovery, load balancing, connection pool and metadata an <c>inbound-vip</c> cluster
+    /// has, and no transport socket (the caller adds the socket matches).
+    /// </summary>
+    public static BackendCluster Outbound(IstioOwnedService destination, IstioPort port, DestinationRuleSubset? subset, DestinationRule? rule, BackendObject backend, TranslationContext context)
+        => Build(destination, port, port.Protocol.HasHttpChain ? "http" : "tcp", subset, rule, IstioTrafficPolicy.For(rule, subset, port.Number), backend, context);
+
+    private static BackendCluster Build(IstioOwnedService service, IstioPort port, string kind, DestinationRuleSubset? subset, DestinationRule? rule, IstioTrafficPolicy policy, BackendObject backend, TranslationContext context)
+    {
+        var name = backend.ClusterName;
         var cluster = new Cluster
         {
             Name = name,
@@ -91,7 +108,6 @@ internal static class IstioWaypointClusters
             ConnectTimeout = Duration.FromTimeSpan(ConnectTimeout),
             LbPolicy = Cluster.Types.LbPolicy.LeastRequest,
             Metadata = Metadata(service, rule, subset),
-            TransportSocket = InternalUpstream(passthrough: true, IstioUpstreamSockets.Inner(policy)),
         };
         BackendEndpoints? inline = null;
         switch (service.Discovery)

@@ -39,6 +39,10 @@ internal static class IstioWaypointNames
     public static string InboundVip(int port, string kind, string? subset, string host)
         => string.Create(CultureInfo.InvariantCulture, $"inbound-vip|{port}|{kind}{(string.IsNullOrEmpty(subset) ? string.Empty : "/" + subset)}|{host}");
 
+    /// <summary><c>outbound|&lt;port&gt;|&lt;subset&gt;|&lt;host&gt;</c> (istiod's <c>BuildSubsetKey</c>).</summary>
+    public static string Outbound(int port, string subset, string host)
+        => string.Create(CultureInfo.InvariantCulture, $"outbound|{port}|{subset}|{host}");
+
     /// <summary>The virtual host of a service port's route configuration.</summary>
     public static string InboundVirtualHost(int port) => string.Create(CultureInfo.InvariantCulture, $"inbound|http|{port}");
 

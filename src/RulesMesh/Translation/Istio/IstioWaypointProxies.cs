@@ -137,26 +137,55 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
         => new(service.Service, port.Port, service.Host, cluster, []) { ExtraKey = service.Service.Source is ServiceEntry ? service.Host : null };
 
     /// <summary>
-    /// An <c>outbound</c> cluster as the backends stage builds it, with the waypoint's socket matches: <c>hbone</c>
-    /// (endpoints marked <c>tunnel: http</c> go through <c>connect_originate</c>), <c>tlsMode-istio</c> when auto-mTLS
-    /// applies (<see cref="IstioAutoMtls"/>), then plaintext.
+    /// The <c>outbound</c> clusters of a destination, one per subset of its host's DestinationRule too ("ordinary
+    /// sidecar-style outbound clusters (subsets included)", §3): built as <see cref="IstioWaypointClusters.Outbound"/>
+    /// when the destination is a service istiod models (else as the backends stage builds it), each with the waypoint's
+    /// socket matches.
     /// </summary>
     private static void AddOutbound(BackendObject backend, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context)
     {
-        if (context.Pipeline.Stage<IClusterRule>().BuildCluster(backend, context) is not { } built)
+        var destination = IstioOwnedServices.Expand(backend.Service, context).FirstOrDefault(s => s.Host == backend.Host);
+        if (destination?.Port(backend.Port.Port) is not { } port)
+        {
+            if (context.Pipeline.Stage<IClusterRule>().BuildCluster(backend, context) is { } built)
+            {
+                AddOutbound(backend, built, subset: null, clusters, endpoints, context);
+            }
+
+            return;
+        }
+
+        var rule = DestinationRules.IstioRuleFor(backend, context);
+        AddOutbound(backend, IstioWaypointClusters.Outbound(destination, port, subset: null, rule, backend, context), subset: null, clusters, endpoints, context);
+        // A DYNAMIC_DNS host has no subset clusters (istio-gatewayapi.md §4.2).
+        if (destination.Discovery == IstioDiscovery.DynamicForwardProxy)
         {
             return;
         }
 
+        foreach (var subset in rule?.Spec?.Subsets ?? [])
+        {
+            var named = backend with { ClusterName = IstioWaypointNames.Outbound(port.Number, subset.Name, destination.Host) };
+            AddOutbound(named, IstioWaypointClusters.Outbound(destination, port, subset, rule, named, context), subset, clusters, endpoints, context);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="built"/> with the waypoint's socket matches: <c>hbone</c> (endpoints marked <c>tunnel: http</c> go
+    /// through <c>connect_originate</c>), <c>tlsMode-istio</c> when auto-mTLS applies (<see cref="IstioAutoMtls"/>), then
+    /// plaintext; its EDS endpoints those of <paramref name="subset"/> when given.
+    /// </summary>
+    private static void AddOutbound(BackendObject backend, BackendCluster built, DestinationRuleSubset? subset, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context)
+    {
         var cluster = built.Cluster;
-        var eds = cluster.Type == Cluster.Types.DiscoveryType.Eds ? IstioWaypointEndpoints.Build(backend, subset: null, socketMatch: true, context) : null;
+        var eds = cluster.Type == Cluster.Types.DiscoveryType.Eds ? IstioWaypointEndpoints.Build(backend, subset?.Labels is { } labels ? labels.AsReadOnly() : null, socketMatch: true, context) : null;
         cluster.TransportSocketMatches.Add(new Cluster.Types.TransportSocketMatch
         {
             Name = "hbone",
             Match = new Struct { Fields = { ["tunnel"] = Value.ForString("http") } },
             TransportSocket = IstioWaypointClusters.InternalUpstream(passthrough: true),
         });
-        if (IstioAutoMtls.Match(backend, cluster, eds, context) is { } istioMtls)
+        if (IstioAutoMtls.Match(backend, cluster, eds, subset, context) is { } istioMtls)
         {
             cluster.TransportSocketMatches.Add(istioMtls);
         }

@@ -120,6 +120,32 @@ public sealed class IstioOutboundAutoMtlsTests
         Assert.Equal(["hbone", "tlsMode-disabled"], Cluster(snapshot, Ratings).TransportSocketMatches.Select(static m => m.Name));
     }
 
+    [Theory]
+    [InlineData("", new[] { "hbone", "tlsMode-disabled" })]
+    [InlineData("location: MESH_EXTERNAL, ", new[] { "hbone", "tlsMode-disabled" })]
+    [InlineData("location: MESH_INTERNAL, ", new[] { "hbone", "tlsMode-istio", "tlsMode-disabled" })]
+    public void AServiceEntryIsMeshExternalUnlessItSaysOtherwiseAndThenGetsNoAutoMtls(string location, string[] matches)
+    {
+        // A ServiceEntry's location defaults to MESH_EXTERNAL (istio-gatewayapi.md), outside the mesh's mTLS.
+        var snapshot = TranslateIstio(Mesh() + $$"""
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: ext, namespace: shop }
+            spec: { {{location}}hosts: [ext.example.com], ports: [{ number: 80, name: http, protocol: HTTP }], resolution: STATIC, endpoints: [{ address: 10.2.0.1 }] }
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: to-ext, namespace: shop }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: reviews }]
+              rules: [{ matches: [{ path: { type: PathPrefix, value: /ext } }], backendRefs: [{ group: networking.istio.io, kind: Hostname, name: ext.example.com, port: 80 }] }]
+            ---
+
+            """);
+
+        Assert.Equal(matches, Cluster(snapshot, "outbound|80||ext.example.com").TransportSocketMatches.Select(static m => m.Name));
+    }
+
     [Fact]
     public void AnHttp2ClusterAlsoOffersH2()
     {

@@ -467,6 +467,43 @@ public sealed class IstioWaypointSemanticsTests
     }
 
     [Fact]
+    public void AnOutboundClusterIsSidecarStyleWithItsDestinationRuleAndOneClusterPerSubset()
+    {
+        // §3: destinations not owned get "ordinary sidecar-style outbound clusters (subsets included)": EDS by name over
+        // ADS, the mesh's 10s connect timeout, LEAST_REQUEST unless the DestinationRule balances otherwise, its pool
+        // limits, alt_stat_name and the istio services metadata, and the waypoint's socket matches.
+        var snapshot = TranslateIstio(Waypoint + Reviews + OtherService("ratings", "10.96.0.30")
+            + Route("shop", "to-ratings", "{ group: \"\", kind: Service, name: reviews }", "{ name: ratings, namespace: other, port: 9080 }")
+            + """
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: { name: ratings, namespace: other }
+            spec:
+              host: ratings.other.svc.cluster.local
+              trafficPolicy: { connectionPool: { tcp: { maxConnections: 10 } } }
+              subsets: [{ name: v1, labels: { version: v1 }, trafficPolicy: { loadBalancer: { simple: ROUND_ROBIN } } }]
+            ---
+
+            """);
+
+        const string name = "outbound|9080||ratings.other.svc.cluster.local";
+        var cluster = snapshot.Clusters.Single(static c => c.Name == name);
+        Assert.Equal(EnvoyCluster.Types.DiscoveryType.Eds, cluster.Type);
+        Assert.Equal(name, cluster.EdsClusterConfig.ServiceName);
+        Assert.Equal(TimeSpan.FromSeconds(10), cluster.ConnectTimeout.ToTimeSpan());
+        Assert.Equal(EnvoyCluster.Types.LbPolicy.LeastRequest, cluster.LbPolicy);
+        Assert.Equal(10u, cluster.CircuitBreakers.Thresholds.Single().MaxConnections);
+        Assert.Equal(name + ";", cluster.AltStatName);
+        Assert.Equal("ratings.other.svc.cluster.local", cluster.Metadata.FilterMetadata["istio"].Fields["services"].ListValue.Values.Single().StructValue.Fields["host"].StringValue);
+        Assert.Equal(["hbone", "tlsMode-istio", "tlsMode-disabled"], cluster.TransportSocketMatches.Select(static m => m.Name));
+
+        var subset = snapshot.Clusters.Single(static c => c.Name == "outbound|9080|v1|ratings.other.svc.cluster.local");
+        Assert.Equal(EnvoyCluster.Types.LbPolicy.RoundRobin, subset.LbPolicy);
+        Assert.Equal(10u, subset.CircuitBreakers.Thresholds.Single().MaxConnections);
+        Assert.Equal("v1", subset.Metadata.FilterMetadata["istio"].Fields["subset"].StringValue);
+    }
+
+    [Fact]
     public void ABackendThatIsNotFoundIsStillTheDestinationWithNoClusterAndANotFoundStatus()
     {
         // istio-gatewayapi.md §7: "Even then the destination is still emitted"; UnknownService is for no host at all.
