@@ -47,6 +47,12 @@ public sealed class IstioWaypointSemanticsTests
 
         """;
 
+    /// <summary>An HTTPRoute in <c>shop</c> on the owned Service <c>reviews</c>, to <paramref name="backend"/>.</summary>
+    private static string ReviewsRoute(string name, string backend) => Route("shop", name, "{ group: \"\", kind: Service, name: reviews }", backend);
+
+    /// <summary>The one route of the reviews chain.</summary>
+    private static Envoy.Config.Route.V3.Route OnlyRoute(RulesMesh.Translation.Output.XdsSnapshot snapshot) => RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+
     private static IReadOnlyList<string> RouteNames(RulesMesh.Translation.Output.XdsSnapshot snapshot, string chain)
         => [.. RouteConfig(snapshot, chain).VirtualHosts.Single().Routes.Select(static r => r.Name)];
 
@@ -55,7 +61,7 @@ public sealed class IstioWaypointSemanticsTests
     {
         var snapshot = TranslateIstio(Waypoint + Reviews + Route("shop", "on-gateway", "{ name: waypoint }", "{ name: reviews, port: 9080 }"));
 
-        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        var route = OnlyRoute(snapshot);
         Assert.Equal("default", route.Name);
         Assert.Equal(ReviewsChain, route.Route_.Cluster);
         Assert.Equal("reviews.shop.svc.cluster.local:9080/*", route.Decorator.Operation);
@@ -98,7 +104,7 @@ public sealed class IstioWaypointSemanticsTests
             + Service("reviews", "10.96.0.20", "[{ name: http, port: 9080 }, { name: http-admin, port: 9081 }]")
             + Route("shop", "main-only", "{ group: \"\", kind: Service, name: reviews, port: 9080 }", "{ name: reviews, port: 9081 }"));
 
-        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        var route = OnlyRoute(snapshot);
         Assert.Equal("shop.main-only.0", route.Name);
         Assert.Equal("/apis/networking.istio.io/v1/namespaces/shop/virtual-service/shop~9080~reviews.shop.svc.cluster.local", route.Metadata.FilterMetadata["istio"].Fields["config"].StringValue);
         Assert.Equal("inbound-vip|9081|http|reviews.shop.svc.cluster.local", route.Route_.Cluster);
@@ -186,9 +192,9 @@ public sealed class IstioWaypointSemanticsTests
     public void ARouteToAServiceTheWaypointOwnsUsesItsInboundVipClusterAndNoOutboundOne()
     {
         var snapshot = TranslateIstio(Waypoint + Reviews + Service("details", "10.96.0.40", "[{ name: http, port: 9080 }]")
-            + Route("shop", "to-details", "{ group: \"\", kind: Service, name: reviews }", "{ name: details, port: 9080 }"));
+            + ReviewsRoute("to-details", "{ name: details, port: 9080 }"));
 
-        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        var route = OnlyRoute(snapshot);
         Assert.Equal("inbound-vip|9080|http|details.shop.svc.cluster.local", route.Route_.Cluster);
         Assert.Equal("details.shop.svc.cluster.local:9080/*", route.Decorator.Operation);
         Assert.DoesNotContain(snapshot.Clusters, static c => c.Name.StartsWith("outbound|", StringComparison.Ordinal));
@@ -199,9 +205,9 @@ public sealed class IstioWaypointSemanticsTests
     {
         // §4.1: weight-0 backends are dropped before "one left" is counted; none above 0 is a direct 500.
         var snapshot = TranslateIstio(Waypoint + Reviews + Service("details", "10.96.0.40", "[{ name: http, port: 9080 }]")
-            + Route("shop", "to-details", "{ group: \"\", kind: Service, name: reviews }", "{ name: details, port: 9080, weight: 0 }"));
+            + ReviewsRoute("to-details", "{ name: details, port: 9080, weight: 0 }"));
 
-        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        var route = OnlyRoute(snapshot);
         Assert.Equal(500u, route.DirectResponse.Status);
         Assert.Null(route.Route_);
     }
@@ -210,9 +216,9 @@ public sealed class IstioWaypointSemanticsTests
     public void ABackendLeftAloneByWeightZeroOnesIsTheWholeRoute()
     {
         var snapshot = TranslateIstio(Waypoint + Reviews + Service("details", "10.96.0.40", "[{ name: http, port: 9080 }]")
-            + Route("shop", "to-details", "{ group: \"\", kind: Service, name: reviews }", "{ name: details, port: 9080, weight: 0 }, { name: reviews, port: 9080, weight: 7 }"));
+            + ReviewsRoute("to-details", "{ name: details, port: 9080, weight: 0 }, { name: reviews, port: 9080, weight: 7 }"));
 
-        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        var route = OnlyRoute(snapshot);
         Assert.Equal("inbound-vip|9080|http|reviews.shop.svc.cluster.local", route.Route_.Cluster);
         Assert.Null(route.Route_.WeightedClusters);
     }
@@ -222,9 +228,9 @@ public sealed class IstioWaypointSemanticsTests
     {
         // §4.1: istiod enforces no ReferenceGrant for mesh routes (Service or ServiceEntry parents).
         var snapshot = TranslateIstio(Waypoint + Reviews + OtherService("ratings", "10.96.0.30")
-            + Route("shop", "to-ratings", "{ group: \"\", kind: Service, name: reviews }", "{ name: ratings, namespace: other, port: 9080 }"));
+            + ReviewsRoute("to-ratings", "{ name: ratings, namespace: other, port: 9080 }"));
 
-        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        var route = OnlyRoute(snapshot);
         Assert.Equal("outbound|9080||ratings.other.svc.cluster.local", route.Route_.Cluster);
         Assert.Contains(snapshot.Clusters, static c => c.Name == "outbound|9080||ratings.other.svc.cluster.local");
         Assert.DoesNotContain(snapshot.HttpRouteStatuses["shop/to-ratings"].Parents.SelectMany(static p => p.Conditions), static c => c.Status == "False");
@@ -236,8 +242,8 @@ public sealed class IstioWaypointSemanticsTests
         // istiod reports Service and ServiceEntry parents as its mesh controller, with its own messages and no
         // kgateway.dev/Programmed condition.
         var snapshot = TranslateIstio(Waypoint + Reviews
-            + Route("shop", "to-reviews", "{ group: \"\", kind: Service, name: reviews }", "{ name: reviews, port: 9080 }")
-            + Route("shop", "to-nowhere", "{ group: \"\", kind: Service, name: reviews }", "{ name: nowhere, port: 9080 }"));
+            + ReviewsRoute("to-reviews", "{ name: reviews, port: 9080 }")
+            + ReviewsRoute("to-nowhere", "{ name: nowhere, port: 9080 }"));
 
         var resolved = snapshot.HttpRouteStatuses["shop/to-reviews"].Parents.Single();
         Assert.Equal("istio.io/mesh-controller", resolved.ControllerName);
@@ -259,7 +265,7 @@ public sealed class IstioWaypointSemanticsTests
         var snapshot = TranslateIstio(Waypoint + Reviews + OtherService("canary", "10.96.0.31")
             + Route("other", "foreign", "{ group: \"\", kind: Service, name: reviews, namespace: shop }", "{ name: canary, port: 9080 }"));
 
-        Assert.Equal(ReviewsChain, RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single().Route_.Cluster);
+        Assert.Equal(ReviewsChain, OnlyRoute(snapshot).Route_.Cluster);
         Assert.Contains(snapshot.Clusters, static c => c.Name == "outbound|9080||canary.other.svc.cluster.local");
     }
 
@@ -313,9 +319,9 @@ public sealed class IstioWaypointSemanticsTests
     {
         // istio-gatewayapi.md §7: without MCS host support (the default) a ServiceImport is <name>.<ns>.svc.<suffix>.
         var snapshot = TranslateIstio(Waypoint + Reviews + OtherService("ratings", "10.96.0.30")
-            + Route("shop", "to-import", "{ group: \"\", kind: Service, name: reviews }", "{ group: multicluster.x-k8s.io, kind: ServiceImport, name: ratings, namespace: other, port: 9080 }"));
+            + ReviewsRoute("to-import", "{ group: multicluster.x-k8s.io, kind: ServiceImport, name: ratings, namespace: other, port: 9080 }"));
 
-        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        var route = OnlyRoute(snapshot);
         Assert.Equal("outbound|9080||ratings.other.svc.cluster.local", route.Route_.Cluster);
         Assert.Contains(snapshot.Clusters, static c => c.Name == "outbound|9080||ratings.other.svc.cluster.local");
         Assert.DoesNotContain(snapshot.HttpRouteStatuses["shop/to-import"].Parents.Single().Conditions, static c => c.Status == "False");
@@ -328,9 +334,9 @@ public sealed class IstioWaypointSemanticsTests
         // destination is the ref's host and port verbatim.
         var snapshot = TranslateIstio(Waypoint + Reviews
             + "apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: { name: ext, namespace: shop }\nspec: { hosts: [api.example.com], ports: [{ number: 443, name: tls, protocol: TLS }], resolution: DNS }\n---\n"
-            + Route("shop", "to-host", "{ group: \"\", kind: Service, name: reviews }", "{ group: networking.istio.io, kind: Hostname, name: api.example.com, port: 8443 }"));
+            + ReviewsRoute("to-host", "{ group: networking.istio.io, kind: Hostname, name: api.example.com, port: 8443 }"));
 
-        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        var route = OnlyRoute(snapshot);
         Assert.Equal("outbound|8443||api.example.com", route.Route_.Cluster);
         Assert.DoesNotContain(snapshot.HttpRouteStatuses["shop/to-host"].Parents.Single().Conditions, static c => c.Status == "False");
     }
@@ -418,7 +424,7 @@ public sealed class IstioWaypointSemanticsTests
 
             """;
         var snapshot = TranslateIstio(Waypoint + Reviews + entries
-            + Route("shop", "to-routed", "{ group: \"\", kind: Service, name: reviews }", "{ group: networking.istio.io, kind: Hostname, name: routed.example.com, port: 80 }"));
+            + ReviewsRoute("to-routed", "{ group: networking.istio.io, kind: Hostname, name: routed.example.com, port: 80 }"));
 
         var expected = Enum.Parse<EnvoyCluster.Types.DiscoveryType>(type);
         Assert.Equal(expected, snapshot.Clusters.Single(static c => c.Name == "inbound-vip|80|http|owned.example.com").Type);
@@ -473,7 +479,7 @@ public sealed class IstioWaypointSemanticsTests
         // ADS, the mesh's 10s connect timeout, LEAST_REQUEST unless the DestinationRule balances otherwise, its pool
         // limits, alt_stat_name and the istio services metadata, and the waypoint's socket matches.
         var snapshot = TranslateIstio(Waypoint + Reviews + OtherService("ratings", "10.96.0.30")
-            + Route("shop", "to-ratings", "{ group: \"\", kind: Service, name: reviews }", "{ name: ratings, namespace: other, port: 9080 }")
+            + ReviewsRoute("to-ratings", "{ name: ratings, namespace: other, port: 9080 }")
             + """
             apiVersion: networking.istio.io/v1
             kind: DestinationRule
@@ -508,9 +514,9 @@ public sealed class IstioWaypointSemanticsTests
     {
         // istio-gatewayapi.md §7: "Even then the destination is still emitted"; UnknownService is for no host at all.
         var snapshot = TranslateIstio(Waypoint + Reviews
-            + Route("shop", "to-nowhere", "{ group: \"\", kind: Service, name: reviews }", "{ name: nowhere, port: 8080 }"));
+            + ReviewsRoute("to-nowhere", "{ name: nowhere, port: 8080 }"));
 
-        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        var route = OnlyRoute(snapshot);
         Assert.Equal("outbound|8080||nowhere.shop.svc.cluster.local", route.Route_.Cluster);
         Assert.DoesNotContain(snapshot.Clusters, static c => c.Name == "outbound|8080||nowhere.shop.svc.cluster.local");
         var resolved = snapshot.HttpRouteStatuses["shop/to-nowhere"].Parents.Single().Conditions.Single(static c => c.Type == "ResolvedRefs");
@@ -521,9 +527,9 @@ public sealed class IstioWaypointSemanticsTests
     public void APortTheServiceDoesNotDeclareIsStillTheDestinationAndResolves()
     {
         var snapshot = TranslateIstio(Waypoint + Reviews + Service("details", "10.96.0.40", "[{ name: http, port: 9080 }]")
-            + Route("shop", "to-details", "{ group: \"\", kind: Service, name: reviews }", "{ name: details, port: 7070 }"));
+            + ReviewsRoute("to-details", "{ name: details, port: 7070 }"));
 
-        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        var route = OnlyRoute(snapshot);
         Assert.Equal("inbound-vip|7070|http|details.shop.svc.cluster.local", route.Route_.Cluster);
         Assert.DoesNotContain(snapshot.HttpRouteStatuses["shop/to-details"].Parents.Single().Conditions, static c => c.Status == "False");
     }
