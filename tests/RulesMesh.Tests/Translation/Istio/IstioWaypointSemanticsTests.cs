@@ -53,6 +53,13 @@ public sealed class IstioWaypointSemanticsTests
     /// <summary>The one route of the reviews chain.</summary>
     private static Envoy.Config.Route.V3.Route OnlyRoute(RulesMesh.Translation.Output.XdsSnapshot snapshot) => RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
 
+    /// <summary>The reviews chain's one route goes to <paramref name="cluster"/>, and <paramref name="route"/>'s status has no False condition.</summary>
+    private static void AssertRoutesAndResolves(RulesMesh.Translation.Output.XdsSnapshot snapshot, string route, string cluster)
+    {
+        Assert.Equal(cluster, OnlyRoute(snapshot).Route_.Cluster);
+        Assert.DoesNotContain(snapshot.HttpRouteStatuses[route].Parents.Single().Conditions, static c => c.Status == "False");
+    }
+
     private static IReadOnlyList<string> RouteNames(RulesMesh.Translation.Output.XdsSnapshot snapshot, string chain)
         => [.. RouteConfig(snapshot, chain).VirtualHosts.Single().Routes.Select(static r => r.Name)];
 
@@ -336,9 +343,7 @@ public sealed class IstioWaypointSemanticsTests
             + "apiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: { name: ext, namespace: shop }\nspec: { hosts: [api.example.com], ports: [{ number: 443, name: tls, protocol: TLS }], resolution: DNS }\n---\n"
             + ReviewsRoute("to-host", "{ group: networking.istio.io, kind: Hostname, name: api.example.com, port: 8443 }"));
 
-        var route = OnlyRoute(snapshot);
-        Assert.Equal("outbound|8443||api.example.com", route.Route_.Cluster);
-        Assert.DoesNotContain(snapshot.HttpRouteStatuses["shop/to-host"].Parents.Single().Conditions, static c => c.Status == "False");
+        AssertRoutesAndResolves(snapshot, "shop/to-host", "outbound|8443||api.example.com");
     }
 
     [Fact]
@@ -529,9 +534,7 @@ public sealed class IstioWaypointSemanticsTests
         var snapshot = TranslateIstio(Waypoint + Reviews + Service("details", "10.96.0.40", "[{ name: http, port: 9080 }]")
             + ReviewsRoute("to-details", "{ name: details, port: 7070 }"));
 
-        var route = OnlyRoute(snapshot);
-        Assert.Equal("inbound-vip|7070|http|details.shop.svc.cluster.local", route.Route_.Cluster);
-        Assert.DoesNotContain(snapshot.HttpRouteStatuses["shop/to-details"].Parents.Single().Conditions, static c => c.Status == "False");
+        AssertRoutesAndResolves(snapshot, "shop/to-details", "inbound-vip|7070|http|details.shop.svc.cluster.local");
     }
 
     [Fact]
