@@ -149,14 +149,15 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
         {
             if (context.Pipeline.Stage<IClusterRule>().BuildCluster(backend, context) is { } built)
             {
-                AddOutbound(backend, built, subset: null, clusters, endpoints, context);
+                AddOutbound(backend, built, subset: null, resolved: null, clusters, endpoints, context);
             }
 
             return;
         }
 
         var rule = DestinationRules.IstioRuleFor(backend, context);
-        AddOutbound(backend, IstioWaypointClusters.Outbound(destination, port, subset: null, rule, backend, context), subset: null, clusters, endpoints, context);
+        var plain = IstioTrafficPolicy.For(rule, subset: null, port.Number).ForBackendPolicies(rule);
+        AddOutbound(backend, IstioWaypointClusters.Outbound(destination, port, subset: null, rule, backend, context), subset: null, plain, clusters, endpoints, context);
         // A DYNAMIC_DNS host has no subset clusters (istio-gatewayapi.md §4.2).
         if (destination.Discovery == IstioDiscovery.DynamicForwardProxy)
         {
@@ -166,16 +167,18 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
         foreach (var subset in rule?.Spec?.Subsets ?? [])
         {
             var named = backend with { ClusterName = IstioWaypointNames.Outbound(port.Number, subset.Name, destination.Host) };
-            AddOutbound(named, IstioWaypointClusters.Outbound(destination, port, subset, rule, named, context), subset, clusters, endpoints, context);
+            var resolved = IstioTrafficPolicy.For(rule, subset, port.Number).ForBackendPolicies(rule);
+            AddOutbound(named, IstioWaypointClusters.Outbound(destination, port, subset, rule, named, context), subset, resolved, clusters, endpoints, context);
         }
     }
 
     /// <summary>
     /// <paramref name="built"/> with the waypoint's socket matches: <c>hbone</c> (endpoints marked <c>tunnel: http</c> go
     /// through <c>connect_originate</c>), <c>tlsMode-istio</c> when auto-mTLS applies (<see cref="IstioAutoMtls"/>), then
-    /// plaintext; its EDS endpoints those of <paramref name="subset"/> when given.
+    /// plaintext; its EDS endpoints those of <paramref name="subset"/> when given, its DestinationRule policy
+    /// <paramref name="resolved"/> (the subset's merged one) when known.
     /// </summary>
-    private static void AddOutbound(BackendObject backend, BackendCluster built, DestinationRuleSubset? subset, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context)
+    private static void AddOutbound(BackendObject backend, BackendCluster built, DestinationRuleSubset? subset, BackendTrafficPolicy? resolved, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context)
     {
         var cluster = built.Cluster;
         var eds = cluster.Type == Cluster.Types.DiscoveryType.Eds ? IstioWaypointEndpoints.Build(backend, subset?.Labels is { } labels ? labels.AsReadOnly() : null, socketMatch: true, context) : null;
@@ -202,7 +205,7 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
             assigned = new BackendEndpoints(eds);
         }
 
-        AddWithPolicies(backend, cluster, eds, assigned, clusters, endpoints, context);
+        AddWithPolicies(backend, cluster, eds, assigned, clusters, endpoints, context, resolved);
     }
 
     /// <summary>

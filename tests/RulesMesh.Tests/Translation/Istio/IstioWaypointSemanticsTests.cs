@@ -491,8 +491,8 @@ public sealed class IstioWaypointSemanticsTests
             metadata: { name: ratings, namespace: other }
             spec:
               host: ratings.other.svc.cluster.local
-              trafficPolicy: { connectionPool: { tcp: { maxConnections: 10 } } }
-              subsets: [{ name: v1, labels: { version: v1 }, trafficPolicy: { loadBalancer: { simple: ROUND_ROBIN } } }]
+              trafficPolicy: { connectionPool: { tcp: { maxConnections: 10 } }, outlierDetection: { consecutive5xxErrors: 7 } }
+              subsets: [{ name: v1, labels: { version: v1 }, trafficPolicy: { loadBalancer: { simple: ROUND_ROBIN }, outlierDetection: { consecutive5xxErrors: 3 } } }]
             ---
 
             """);
@@ -507,9 +507,11 @@ public sealed class IstioWaypointSemanticsTests
         Assert.Equal(name + ";", cluster.AltStatName);
         Assert.Equal("ratings.other.svc.cluster.local", cluster.Metadata.FilterMetadata["istio"].Fields["services"].ListValue.Values.Single().StructValue.Fields["host"].StringValue);
         Assert.Equal(["hbone", "tlsMode-istio", "tlsMode-disabled"], cluster.TransportSocketMatches.Select(static m => m.Name));
+        Assert.Equal(7u, cluster.OutlierDetection.Consecutive5Xx);
 
         var subset = snapshot.Clusters.Single(static c => c.Name == "outbound|9080|v1|ratings.other.svc.cluster.local");
         Assert.Equal(EnvoyCluster.Types.LbPolicy.RoundRobin, subset.LbPolicy);
+        Assert.Equal(3u, subset.OutlierDetection.Consecutive5Xx);
         Assert.Equal(10u, subset.CircuitBreakers.Thresholds.Single().MaxConnections);
         Assert.Equal("v1", subset.Metadata.FilterMetadata["istio"].Fields["subset"].StringValue);
     }
