@@ -18,8 +18,9 @@ internal static class IstioWaypointEndpoints
 {
     /// <summary>
     /// The assignment of <paramref name="backend"/>, keeping only endpoints with every label of <paramref name="subset"/>
-    /// when given (a workload's labels, else the endpoint's own, as a ServiceEntry's inline endpoints have); <paramref name="socketMatch"/> marks tunnelled endpoints for an outbound cluster's <c>hbone</c> socket
-    /// and Istio-mTLS ones for its <c>tlsMode-istio</c> socket.
+    /// when given (a workload's labels, else the endpoint's own, as a ServiceEntry's inline endpoints have);
+    /// <paramref name="socketMatch"/> marks tunnelled endpoints for an outbound cluster's <c>hbone</c> socket and
+    /// Istio-mTLS ones for its <c>tlsMode-istio</c> socket.
     /// </summary>
     public static ClusterLoadAssignment Build(BackendObject backend, IReadOnlyDictionary<string, string>? subset, bool socketMatch, TranslationContext context)
     {
