@@ -135,6 +135,34 @@ public sealed class KubernetesStatusWriterTests
         Assert.Equal(("catalog", "Accepted"), ((string)httpParent["parentRef"]!["name"]!, (string)httpParent["conditions"]![0]!["type"]!));
     }
 
+    [Fact]
+    public async Task ARouteTheEngineNoLongerReportsLosesTheParentsItWroteAndKeepsOtherControllers()
+    {
+        await using var api = await KubernetesApiDouble.StartAsync();
+        api.Put(JsonNode.Parse("""
+            {"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute","metadata":{"name":"catalog","namespace":"shop"},
+             "spec":{"parentRefs":[{"group":"","kind":"Service","name":"catalog"}]},
+             "status":{"parents":[{"controllerName":"example.com/other","parentRef":{"name":"elsewhere"},"conditions":[{"type":"Accepted","status":"True","reason":"Accepted","message":"theirs","lastTransitionTime":"2026-01-01T00:00:00Z"}]}]}}
+            """)!.AsObject());
+        await using var source = new RunningSource(api, identity: "replica-a");
+        await source.SyncedAsync();
+        await KubernetesApiDouble.WaitUntilAsync(() => source.Source.IsLeader, "replica-a to lead");
+        var attached = StatusMaps.Empty with
+        {
+            HttpRoutes = StatusMaps.Empty.HttpRoutes.Add("shop/catalog", new VersionedStatus("HTTPRoute", "shop/catalog", RouteStatusOf(Condition("Accepted", "True", "Accepted")), "r")),
+        };
+        await source.Source.WriteAsync(attached, Changes(attached), CancellationToken.None);
+        Assert.Equal(["kgateway.dev/kgateway", "example.com/other"], api.Get(HttpRoutes, "shop", "catalog")!["status"]!["parents"]!.AsArray().Select(static p => (string)p!["controllerName"]!));
+
+        // The route's parent went away: the engine reports no status for it any more.
+        await source.Source.WriteAsync(StatusMaps.Empty, [new StatusChange("HTTPRoute", "shop/catalog", null)], CancellationToken.None);
+
+        var parents = api.Get(HttpRoutes, "shop", "catalog")!["status"]!["parents"]!.AsArray();
+        Assert.Equal(["example.com/other"], parents.Select(static p => (string)p!["controllerName"]!));
+        Assert.Equal("2026-01-01T00:00:00Z", (string)parents[0]!["conditions"]![0]!["lastTransitionTime"]!);
+        Assert.Equal(2, api.StatusPatches.Count);
+    }
+
     private static V1Condition Condition(string type, string status, string reason)
         => new() { Type = type, Status = status, Reason = reason, Message = "fine", ObservedGeneration = 1, LastTransitionTime = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc) };
 

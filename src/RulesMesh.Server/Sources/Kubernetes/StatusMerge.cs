@@ -21,6 +21,9 @@ internal static class StatusMerge
     private static readonly FrozenSet<string> WaypointConditionTypes =
         FrozenSet.ToFrozenSet(["istio.io/WaypointBound", "istio.io/WaypointMissing", "istio.io/VisibilityApplied"], StringComparer.Ordinal);
 
+    // The status lists whose entries belong to one controller each.
+    private static readonly string[] EntryLists = ["parents", "ancestors"];
+
     /// <summary>
     /// Adds to <paramref name="desired"/>'s conditions those of <paramref name="existing"/> of other types that are not
     /// waypoint conditions: a Service's or ServiceEntry's status is shared with other controllers, and a merge patch
@@ -47,6 +50,28 @@ internal static class StatusMerge
         => (existing as JsonObject)?["conditions"] is JsonArray conditions && conditions.OfType<JsonObject>().Any(IsWaypointCondition);
 
     private static bool IsWaypointCondition(JsonObject condition) => Text(condition, "type") is { } type && WaypointConditionTypes.Contains(type);
+
+    /// <summary>
+    /// The route <c>parents</c> and policy <c>ancestors</c> of <paramref name="existing"/> without the entries of the
+    /// controllers that wrote <paramref name="written"/>'s; null when <paramref name="existing"/> has none of them.
+    /// </summary>
+    public static JsonObject? WithoutEntriesOf(JsonNode? existing, JsonNode written)
+    {
+        JsonObject? pruned = null;
+        foreach (var list in EntryLists)
+        {
+            var ours = ((written as JsonObject)?[list] as JsonArray ?? []).OfType<JsonObject>().Select(static e => Text(e, "controllerName")).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            if ((existing as JsonObject)?[list] is not JsonArray entries || !entries.OfType<JsonObject>().Any(e => Text(e, "controllerName") is { } name && ours.Contains(name)))
+            {
+                continue;
+            }
+
+            pruned ??= [];
+            pruned[list] = new JsonArray([.. entries.OfType<JsonObject>().Where(e => !(Text(e, "controllerName") is { } name && ours.Contains(name))).Select(static e => e.DeepClone())]);
+        }
+
+        return pruned;
+    }
 
     /// <summary>Whether writing <paramref name="status"/> as a merge patch would leave <paramref name="existing"/> as it is.</summary>
     public static bool Changes(JsonNode status, JsonNode? existing)

@@ -46,11 +46,12 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            var previous = _latest;
             _latest = current;
             if (_leading && _synced)
             {
                 var touched = changes.Select(static change => (change.Kind, change.Key)).Concat(_retry).Distinct().ToList();
-                await WriteKeysAsync(current, touched, cancellationToken).ConfigureAwait(false);
+                await WriteKeysAsync(current, previous, touched, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -84,7 +85,7 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
             if (_leading && _synced && _latest is { } current)
             {
                 var all = current.All.SelectMany(static map => map.Values).Select(static status => (status.Kind, status.Key)).ToList();
-                await WriteKeysAsync(current, all, cancellationToken).ConfigureAwait(false);
+                await WriteKeysAsync(current, previous: null, all, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -93,7 +94,7 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         }
     }
 
-    private async Task WriteKeysAsync(StatusMaps current, IReadOnlyList<(string Kind, string Key)> keys, CancellationToken cancellationToken)
+    private async Task WriteKeysAsync(StatusMaps current, StatusMaps? previous, IReadOnlyList<(string Kind, string Key)> keys, CancellationToken cancellationToken)
     {
         foreach (var (kindName, key) in keys)
         {
@@ -111,7 +112,7 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
                 {
                     try
                     {
-                        await WriteStatusAsync(current, kindName, key, path, cancellationToken).ConfigureAwait(false);
+                        await WriteStatusAsync(current, previous, kindName, key, path, cancellationToken).ConfigureAwait(false);
                         break;
                     }
                     catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.Conflict && attempt < ConflictAttempts)
@@ -133,8 +134,11 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         }
     }
 
-    /// <summary>Writes one object's status when it differs from the server's, merged with what the server has.</summary>
-    private async Task WriteStatusAsync(StatusMaps current, string kindName, string key, string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one object's status when it differs from the server's, merged with what the server has;
+    /// <paramref name="previous"/> holds the statuses of the step before, when known.
+    /// </summary>
+    private async Task WriteStatusAsync(StatusMaps current, StatusMaps? previous, string kindName, string key, string path, CancellationToken cancellationToken)
     {
         var status = StatusOf(current, kindName, key);
         var waypointConditions = kindName is "Service" or "ServiceEntry";
@@ -143,22 +147,37 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
             return;
         }
 
-        // A status the engine no longer reports is left as written (another controller may own the object now),
-        // except a service's waypoint conditions, which are ours alone and are removed.
-        if (status is null && (!waypointConditions || !StatusMerge.HasWaypointConditions(existing.Status)))
+        JsonNode merged;
+        if (status is null && !waypointConditions)
         {
-            return;
+            // A route or policy the engine no longer reports loses the parents or ancestors it wrote the step before
+            // (by controller name), as a controller removes its entries from a route no longer attached to it; other
+            // controllers' entries stay. Without that step's status (a restart) the status is left as it is.
+            if (previous is null || StatusOf(previous, kindName, key) is not { } before
+                || StatusMerge.WithoutEntriesOf(existing.Status, Serialize(before)) is not { } pruned)
+            {
+                return;
+            }
+
+            merged = pruned;
+        }
+        else
+        {
+            // A service's waypoint conditions are ours alone: one the engine no longer reports is removed.
+            if (status is null && !StatusMerge.HasWaypointConditions(existing.Status))
+            {
+                return;
+            }
+
+            var desired = status is null ? new JsonObject { ["conditions"] = new JsonArray() } : Serialize(status);
+            if (waypointConditions)
+            {
+                StatusMerge.KeepOtherConditions(desired, existing.Status);
+            }
+
+            merged = StatusMerge.Merge(desired, existing.Status, time.GetUtcNow());
         }
 
-        var desired = status is null
-            ? new JsonObject { ["conditions"] = new JsonArray() }
-            : JsonSerializer.SerializeToNode(status.Status, status.Status.GetType(), ManifestJsonOptions.Default) ?? new JsonObject();
-        if (waypointConditions)
-        {
-            StatusMerge.KeepOtherConditions(desired, existing.Status);
-        }
-
-        var merged = StatusMerge.Merge(desired, existing.Status, time.GetUtcNow());
         if (!StatusMerge.Changes(merged, existing.Status))
         {
             return;
@@ -169,6 +188,9 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         Interlocked.Increment(ref _written);
         logger.StatusWritten(kindName, key);
     }
+
+    private static JsonNode Serialize(VersionedStatus status)
+        => JsonSerializer.SerializeToNode(status.Status, status.Status.GetType(), ManifestJsonOptions.Default) ?? new JsonObject();
 
     private static LiveStatus LiveStatusOf(JsonElement item) => new(
         item.TryGetProperty("status", out var status) ? JsonNode.Parse(status.GetRawText()) : null,
