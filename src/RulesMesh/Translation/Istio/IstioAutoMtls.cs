@@ -8,7 +8,6 @@ using Google.Protobuf.WellKnownTypes;
 using k8s.Models;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 using RulesMesh.Translation.Backends;
-using RulesMesh.Translation.Policy;
 using UpstreamHttpOptions = Envoy.Extensions.Upstreams.Http.V3.HttpProtocolOptions;
 
 namespace RulesMesh.Translation.Istio;
@@ -41,9 +40,10 @@ internal static class IstioAutoMtls
 
     /// <summary>
     /// The <c>tlsMode-istio</c> match of <paramref name="backend"/>'s outbound <paramref name="cluster"/> (of
-    /// <paramref name="subset"/> when given), or null when auto-mTLS does not apply.
+    /// <paramref name="subset"/> of the host's DestinationRule <paramref name="rule"/> when given), or null when
+    /// auto-mTLS does not apply.
     /// </summary>
-    public static Cluster.Types.TransportSocketMatch? Match(BackendObject backend, Cluster cluster, ClusterLoadAssignment? endpoints, DestinationRuleSubset? subset, TranslationContext context)
+    public static Cluster.Types.TransportSocketMatch? Match(BackendObject backend, Cluster cluster, ClusterLoadAssignment? endpoints, DestinationRule? rule, DestinationRuleSubset? subset, TranslationContext context)
     {
         var entry = backend.Service.Source as ServiceEntry;
         // A ServiceEntry's location defaults to MESH_EXTERNAL.
@@ -52,7 +52,7 @@ internal static class IstioAutoMtls
             return null;
         }
 
-        if (IstioTrafficPolicy.For(DestinationRules.IstioRuleFor(backend, context), subset, backend.Port.Port).Tls is not null)
+        if (IstioTrafficPolicy.For(rule, subset, backend.Port.Port).Tls is not null)
         {
             return null;
         }

@@ -32,8 +32,8 @@ internal static class IstioWaypointEndpoints
 
         var workloads = IstioWorkloadIndex.For(context);
         // An endpoint that is no known workload (a ServiceEntry's inline endpoint) is judged by its own labels: the
-        // subset's, and the tunnel label that makes it HBONE-capable.
-        var added = found.LabelsByEndpoint();
+        // subset's, and the tunnel label that makes it HBONE-capable. They are looked up only for such an endpoint.
+        IReadOnlyDictionary<LbEndpoint, EndpointLabels>? added = null;
         foreach (var group in found.Assignment.Endpoints)
         {
             var kept = new LocalityLbEndpoints { Locality = group.Locality?.Clone(), Priority = group.Priority, LoadBalancingWeight = group.LoadBalancingWeight };
@@ -41,7 +41,7 @@ internal static class IstioWaypointEndpoints
             {
                 var socket = endpoint.Endpoint?.Address?.SocketAddress;
                 var workload = socket is null ? null : workloads.At(socket.Address);
-                var own = added.GetValueOrDefault(endpoint).Labels;
+                var own = workload is null ? (added ??= found.LabelsByEndpoint()).GetValueOrDefault(endpoint).Labels : null;
                 if (subset is { Count: > 0 } && !(workload?.Matches(subset) ?? IstioWorkload.HasAll(own, subset)))
                 {
                     continue;

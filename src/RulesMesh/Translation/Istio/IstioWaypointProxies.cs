@@ -144,20 +144,20 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
     /// </summary>
     private static void AddOutbound(BackendObject backend, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context)
     {
+        var rule = DestinationRules.IstioRuleFor(backend, context);
         var destination = IstioOwnedServices.Expand(backend.Service, context).FirstOrDefault(s => s.Host == backend.Host);
         if (destination?.Port(backend.Port.Port) is not { } port)
         {
             if (context.Pipeline.Stage<IClusterRule>().BuildCluster(backend, context) is { } built)
             {
-                AddOutbound(backend, built, subset: null, resolved: null, clusters, endpoints, context);
+                AddOutbound(backend, built, rule, subset: null, resolved: null, clusters, endpoints, context);
             }
 
             return;
         }
 
-        var rule = DestinationRules.IstioRuleFor(backend, context);
         var plain = IstioTrafficPolicy.For(rule, subset: null, port.Number).ForBackendPolicies(rule);
-        AddOutbound(backend, IstioWaypointClusters.Outbound(destination, port, subset: null, rule, backend, context), subset: null, plain, clusters, endpoints, context);
+        AddOutbound(backend, IstioWaypointClusters.Outbound(destination, port, subset: null, rule, backend, context), rule, subset: null, plain, clusters, endpoints, context);
         // A DYNAMIC_DNS host has no subset clusters (istio-gatewayapi.md §4.2).
         if (destination.Discovery == IstioDiscovery.DynamicForwardProxy)
         {
@@ -168,7 +168,7 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
         {
             var named = backend with { ClusterName = IstioWaypointNames.Outbound(port.Number, subset.Name, destination.Host) };
             var resolved = IstioTrafficPolicy.For(rule, subset, port.Number).ForBackendPolicies(rule);
-            AddOutbound(named, IstioWaypointClusters.Outbound(destination, port, subset, rule, named, context), subset, resolved, clusters, endpoints, context);
+            AddOutbound(named, IstioWaypointClusters.Outbound(destination, port, subset, rule, named, context), rule, subset, resolved, clusters, endpoints, context);
         }
     }
 
@@ -176,9 +176,9 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
     /// <paramref name="built"/> with the waypoint's socket matches: <c>hbone</c> (endpoints marked <c>tunnel: http</c> go
     /// through <c>connect_originate</c>), <c>tlsMode-istio</c> when auto-mTLS applies (<see cref="IstioAutoMtls"/>), then
     /// plaintext; its EDS endpoints those of <paramref name="subset"/> when given, its DestinationRule policy
-    /// <paramref name="resolved"/> (the subset's merged one) when known.
+    /// <paramref name="resolved"/> (the subset's merged one) when known, <paramref name="rule"/> the host's rule.
     /// </summary>
-    private static void AddOutbound(BackendObject backend, BackendCluster built, DestinationRuleSubset? subset, BackendTrafficPolicy? resolved, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context)
+    private static void AddOutbound(BackendObject backend, BackendCluster built, DestinationRule? rule, DestinationRuleSubset? subset, BackendTrafficPolicy? resolved, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context)
     {
         var cluster = built.Cluster;
         var eds = cluster.Type == Cluster.Types.DiscoveryType.Eds ? IstioWaypointEndpoints.Build(backend, subset?.Labels is { } labels ? labels.AsReadOnly() : null, socketMatch: true, context) : null;
@@ -188,7 +188,7 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
             Match = new Struct { Fields = { ["tunnel"] = Value.ForString("http") } },
             TransportSocket = IstioWaypointClusters.InternalUpstream(passthrough: true),
         });
-        if (IstioAutoMtls.Match(backend, cluster, eds, subset, context) is { } istioMtls)
+        if (IstioAutoMtls.Match(backend, cluster, eds, rule, subset, context) is { } istioMtls)
         {
             cluster.TransportSocketMatches.Add(istioMtls);
         }

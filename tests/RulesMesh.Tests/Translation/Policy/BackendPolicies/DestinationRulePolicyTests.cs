@@ -296,20 +296,7 @@ public sealed class DestinationRulePolicyTests
             new Dictionary<string, uint> { ["1.1.1.1"] = 0, ["2.2.2.2"] = 1, ["3.3.3.3"] = 2, ["4.4.4.4"] = 3, ["5.5.5.5"] = 3 },
             Priorities(Cluster(toR3, Cluster).LoadAssignment));
 
-        var farOnly = Run("""
-            apiVersion: networking.istio.io/v1
-            kind: ServiceEntry
-            metadata: { name: api, namespace: shop }
-            spec:
-              hosts: [api.example.com]
-              ports: [{ number: 80, name: http }]
-              resolution: STATIC
-              endpoints:
-              - { address: 1.1.1.1, locality: r1/r1z3/x }
-              - { address: 4.4.4.4, locality: r2/r2z1/r2z1s1 }
-            ---
-
-            """ + Rule("""
+        var farOnly = Run(LabelledEntry("{ address: 1.1.1.1, locality: r1/r1z3/x }", "{ address: 4.4.4.4, locality: r2/r2z1/r2z1s1 }") + Rule("""
                 outlierDetection: { consecutive5xxErrors: 5 }
                 loadBalancer: { localityLbSetting: { enabled: true } }
             """));
@@ -321,20 +308,7 @@ public sealed class DestinationRulePolicyTests
     [Fact]
     public void FailoverPriorityKeepsItsGapsInKgatewayAndIsCompactedInIstio()
     {
-        var yaml = """
-            apiVersion: networking.istio.io/v1
-            kind: ServiceEntry
-            metadata: { name: api, namespace: shop }
-            spec:
-              hosts: [api.example.com]
-              ports: [{ number: 80, name: http }]
-              resolution: STATIC
-              endpoints:
-              - { address: 1.1.1.1, locality: r1/r1z2/r1z2s3 }
-              - { address: 4.4.4.4, locality: r2/r2z1/r2z1s1 }
-            ---
-
-            """ + Rule(Failover);
+        var yaml = LabelledEntry("{ address: 1.1.1.1, locality: r1/r1z2/r1z2s3 }", "{ address: 4.4.4.4, locality: r2/r2z1/r2z1s1 }") + Rule(Failover);
 
         // N = 3; r2 differs at entry 0: 3 − 0 = 3, kept as 3; Istio ranks 0 and 3 as 0 and 1.
         Assert.Equal(new Dictionary<string, uint> { ["1.1.1.1"] = 0, ["4.4.4.4"] = 3 }, Priorities(Cluster(Run(yaml), Cluster).LoadAssignment));
@@ -344,20 +318,7 @@ public sealed class DestinationRulePolicyTests
     [Fact]
     public void AnEntryWithTwoEqualsSignsIsAKeyWithoutAnOverride()
     {
-        var yaml = """
-            apiVersion: networking.istio.io/v1
-            kind: ServiceEntry
-            metadata: { name: api, namespace: shop }
-            spec:
-              hosts: [api.example.com]
-              ports: [{ number: 80, name: http }]
-              resolution: STATIC
-              endpoints:
-              - { address: 1.1.1.1, labels: { version: v1 } }
-              - { address: 2.2.2.2, labels: { version: v2 } }
-            ---
-
-            """ + Rule("""
+        var yaml = LabelledEntry("{ address: 1.1.1.1, labels: { version: v1 } }", "{ address: 2.2.2.2, labels: { version: v2 } }") + Rule("""
                 loadBalancer: { localityLbSetting: { failoverPriority: ["version=v2=x"] } }
             """);
 
