@@ -31,7 +31,8 @@ namespace RulesMesh.Server.Tests.Kubernetes;
 /// can connect (<see cref="WhileDisconnectedAsync"/>);</item>
 /// <item>the status subresource: get (the whole object), and a merge patch of <c>status</c> only, which bumps the resourceVersion and sends MODIFIED,
 /// refused with 409 Conflict when it names a <c>metadata.resourceVersion</c> that is not the stored one (and a write of
-/// another controller slipped in before the next patch on demand: <see cref="PutBeforeNextStatusPatch"/>);</item>
+/// another controller slipped in before the next patch on demand: <see cref="PutBeforeNextStatusPatch"/>), and refused
+/// with 500 on demand (<see cref="FailNextStatusPatches"/>), as a server that cannot reach etcd does;</item>
 /// <item>404 for a collection it is told not to serve (<see cref="Unserve"/>), as for a CRD that is not installed;</item>
 /// <item>get, create and update of any namespaced object (the source's Lease), update refused with 409 Conflict when
 /// <c>metadata.resourceVersion</c> is not the stored one, create with 409 when the object exists.</item>
@@ -50,6 +51,7 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
     private long _revision = 100;
     private TaskCompletionSource? _watchGate;
     private JsonObject? _racingWrite;
+    private int _failingStatusPatches;
     private int _statusConflicts;
 
     private KubernetesApiDouble(WebApplication app)
@@ -134,6 +136,15 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
         lock (_lock)
         {
             _racingWrite = item;
+        }
+    }
+
+    /// <summary>Refuses the next <paramref name="count"/> status patches with 500 Internal Server Error, changing nothing.</summary>
+    public void FailNextStatusPatches(int count)
+    {
+        lock (_lock)
+        {
+            _failingStatusPatches = count;
         }
     }
 
@@ -571,6 +582,19 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
         if (context.Request.ContentType?.StartsWith("application/merge-patch+json", StringComparison.Ordinal) != true)
         {
             await WriteStatusAsync(context, HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType", $"the body of the request was in an unknown format: {context.Request.ContentType}");
+            return;
+        }
+
+        bool failing;
+        lock (_lock)
+        {
+            failing = _failingStatusPatches > 0;
+            _failingStatusPatches -= failing ? 1 : 0;
+        }
+
+        if (failing)
+        {
+            await WriteStatusAsync(context, HttpStatusCode.InternalServerError, "InternalError", "Internal error occurred: etcdserver: request timed out");
             return;
         }
 

@@ -25,6 +25,12 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
     /// <summary>Statuses whose write failed: tried again with the next write.</summary>
     private readonly HashSet<(string Kind, string Key)> _retry = [];
 
+    /// <summary>
+    /// The last status the engine reported for a route or policy it reports no more, kept until the write that removes
+    /// our entries from the server's status has been made, so a failed one is retried with the entries to remove.
+    /// </summary>
+    private readonly Dictionary<(string Kind, string Key), VersionedStatus> _unpruned = [];
+
     private StatusMaps? _latest;
     private volatile bool _leading;
     private volatile bool _synced;
@@ -50,8 +56,13 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
             _latest = current;
             if (_leading && _synced)
             {
+                foreach (var change in changes)
+                {
+                    RememberUnpruned(current, previous, change.Kind, change.Key);
+                }
+
                 var touched = changes.Select(static change => (change.Kind, change.Key)).Concat(_retry).Distinct().ToList();
-                await WriteKeysAsync(current, previous, touched, cancellationToken).ConfigureAwait(false);
+                await WriteKeysAsync(current, touched, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -84,8 +95,8 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         {
             if (_leading && _synced && _latest is { } current)
             {
-                var all = current.All.SelectMany(static map => map.Values).Select(static status => (status.Kind, status.Key)).ToList();
-                await WriteKeysAsync(current, previous: null, all, cancellationToken).ConfigureAwait(false);
+                var all = current.All.SelectMany(static map => map.Values).Select(static status => (status.Kind, status.Key)).Concat(_unpruned.Keys).Distinct().ToList();
+                await WriteKeysAsync(current, all, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -94,7 +105,23 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         }
     }
 
-    private async Task WriteKeysAsync(StatusMaps current, StatusMaps? previous, IReadOnlyList<(string Kind, string Key)> keys, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps the status the step before reported for <paramref name="key"/> when this step reports none (the entries to
+    /// remove); forgets it when the engine reports the object again.
+    /// </summary>
+    private void RememberUnpruned(StatusMaps current, StatusMaps? previous, string kind, string key)
+    {
+        if (StatusOf(current, kind, key) is not null)
+        {
+            _unpruned.Remove((kind, key));
+        }
+        else if (previous is not null && StatusOf(previous, kind, key) is { } before)
+        {
+            _unpruned[(kind, key)] = before;
+        }
+    }
+
+    private async Task WriteKeysAsync(StatusMaps current, IReadOnlyList<(string Kind, string Key)> keys, CancellationToken cancellationToken)
     {
         foreach (var (kindName, key) in keys)
         {
@@ -112,7 +139,7 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
                 {
                     try
                     {
-                        await WriteStatusAsync(current, previous, kindName, key, path, cancellationToken).ConfigureAwait(false);
+                        await WriteStatusAsync(current, kindName, key, path, cancellationToken).ConfigureAwait(false);
                         break;
                     }
                     catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.Conflict && attempt < ConflictAttempts)
@@ -121,10 +148,13 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
                         live.Seen(kindName, key, LiveStatusOf(fresh.RootElement));
                     }
                 }
+
+                _unpruned.Remove((kindName, key));
             }
             catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
             {
                 live.Gone(kindName, key);
+                _unpruned.Remove((kindName, key));
             }
             catch (Exception exception) when (exception is HttpRequestException or IOException or JsonException or KubernetesApiException)
             {
@@ -134,11 +164,8 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         }
     }
 
-    /// <summary>
-    /// Writes one object's status when it differs from the server's, merged with what the server has;
-    /// <paramref name="previous"/> holds the statuses of the step before, when known.
-    /// </summary>
-    private async Task WriteStatusAsync(StatusMaps current, StatusMaps? previous, string kindName, string key, string path, CancellationToken cancellationToken)
+    /// <summary>Writes one object's status when it differs from the server's, merged with what the server has.</summary>
+    private async Task WriteStatusAsync(StatusMaps current, string kindName, string key, string path, CancellationToken cancellationToken)
     {
         var status = StatusOf(current, kindName, key);
         var waypointConditions = kindName is "Service" or "ServiceEntry";
@@ -150,10 +177,10 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         JsonNode merged;
         if (status is null && !waypointConditions)
         {
-            // A route or policy the engine no longer reports loses the parents or ancestors it wrote the step before
-            // (by controller name), as a controller removes its entries from a route no longer attached to it; other
-            // controllers' entries stay. Without that step's status (a restart) the status is left as it is.
-            if (previous is null || StatusOf(previous, kindName, key) is not { } before
+            // A route or policy the engine no longer reports loses the parents or ancestors it last wrote (by
+            // controller name), as a controller removes its entries from a route no longer attached to it; other
+            // controllers' entries stay. Without that status (a restart) the status is left as it is.
+            if (!_unpruned.TryGetValue((kindName, key), out var before)
                 || StatusMerge.WithoutEntriesOf(existing.Status, Serialize(before)) is not { } pruned)
             {
                 return;
