@@ -33,5 +33,8 @@ internal static class GatewayConditions
     public static DateTime UnknownTransitionTime { get; } = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc);
 
     /// <summary>The generation a status describes; absent (as Go's <c>omitempty</c> leaves it) when the Gateway has none.</summary>
-    public static long? ObservedGeneration(Gateway gateway) => gateway.Metadata?.Generation is > 0 and var generation ? generation : null;
+    public static long? ObservedGeneration(Gateway gateway) => ObservedGeneration(gateway.Metadata);
+
+    /// <summary>The generation a status of the object with <paramref name="metadata"/> describes; absent when it has none.</summary>
+    public static long? ObservedGeneration(V1ObjectMeta? metadata) => metadata?.Generation is > 0 and var generation ? generation : null;
 }

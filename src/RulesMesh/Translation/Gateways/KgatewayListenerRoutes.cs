@@ -78,11 +78,11 @@ public sealed class KgatewayListenerRoutes : IListenerRoutesRule
 
             if (accepted)
             {
-                RouteStatusCollector.For(context).Accepted(route.Key, written);
+                RouteStatusCollector.For(context).Accepted(route.Key, written, RouteStatusCollector.ObservedGeneration(route.Route));
             }
             else if (failures.Count == 0)
             {
-                RouteStatusCollector.For(context).Rejected(route.Key, written, NoMatchingParent, $"Gateway {gateway.Name} has no valid listener");
+                RouteStatusCollector.For(context).Rejected(route.Key, written, NoMatchingParent, $"Gateway {gateway.Name} has no valid listener", RouteStatusCollector.ObservedGeneration(route.Route));
             }
             else
             {
@@ -90,7 +90,7 @@ public sealed class KgatewayListenerRoutes : IListenerRoutesRule
                 // says more than the other listeners not being named.
                 var furthest = failures.Max(static f => f.Rank);
                 var reasons = failures.Where(f => f.Rank == furthest).ToList();
-                RouteStatusCollector.For(context).Rejected(route.Key, written, reasons[0].Reason, string.Join("; ", reasons.Select(static r => r.Message)));
+                RouteStatusCollector.For(context).Rejected(route.Key, written, reasons[0].Reason, string.Join("; ", reasons.Select(static r => r.Message)), RouteStatusCollector.ObservedGeneration(route.Route));
             }
         }
 

@@ -34,7 +34,7 @@ public sealed class IstioServiceRoutes : IServiceRoutesRule
         var attached = new List<AttachedRoute>();
         foreach (var (route, parent) in index.RoutesFor(new ParentKey(RouteIndex.CanonicalGroup(service.Key.Group), service.Key.Kind, service.Namespace, service.Name)))
         {
-            RouteStatusCollector.For(context).Accepted(route.Key, parent.Written);
+            RouteStatusCollector.For(context).Accepted(route.Key, parent.Written, RouteStatusCollector.ObservedGeneration(route.Route));
             if (route.Key.Namespace == service.Namespace || route.Key.Namespace == waypointNamespace)
             {
                 attached.Add(new AttachedRoute(route.Route, route.Key, parent.Written, ViaGateway: false));
@@ -45,7 +45,7 @@ public sealed class IstioServiceRoutes : IServiceRoutesRule
         {
             foreach (var (route, parent) in index.RoutesFor(new ParentKey(IstioHostnameParent.Group, IstioHostnameParent.Kind, service.Namespace, host)))
             {
-                RouteStatusCollector.For(context).Rejected(route.Key, parent.Written, UnsupportedValue, IstioHostnameParent.Message);
+                RouteStatusCollector.For(context).Rejected(route.Key, parent.Written, UnsupportedValue, IstioHostnameParent.Message, RouteStatusCollector.ObservedGeneration(route.Route));
             }
         }
 

@@ -47,12 +47,12 @@ public sealed class KgatewayGatewayRoutes : IGatewayRoutesRule
             var written = parent.Written;
             if (Rejection(waypoint, listener, supported, route, written, context) is { } rejection)
             {
-                RouteStatusCollector.For(context).Rejected(route.Key, written, rejection.Reason, rejection.Message);
+                RouteStatusCollector.For(context).Rejected(route.Key, written, rejection.Reason, rejection.Message, RouteStatusCollector.ObservedGeneration(route.Route));
                 continue;
             }
 
             // A route with two parentRefs admitted by the listener is accepted by both, and its rules added once.
-            RouteStatusCollector.For(context).Accepted(route.Key, written);
+            RouteStatusCollector.For(context).Accepted(route.Key, written, RouteStatusCollector.ObservedGeneration(route.Route));
             if (seen.Add(route.Key))
             {
                 attached.Add(new AttachedRoute(route.Route, route.Key, written, ViaGateway: true));

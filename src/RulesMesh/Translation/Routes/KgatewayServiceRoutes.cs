@@ -49,7 +49,7 @@ public sealed class KgatewayServiceRoutes : IServiceRoutesRule
             }
 
             (attached ??= []).Add(new AttachedRoute(route.Route, route.Key, parent.Written, ViaGateway: false));
-            RouteStatusCollector.For(context).Accepted(route.Key, parent.Written);
+            RouteStatusCollector.For(context).Accepted(route.Key, parent.Written, RouteStatusCollector.ObservedGeneration(route.Route));
         }
     }
 }

@@ -17,4 +17,7 @@ public sealed record RouteParentStatus(ObjectKey Route, ParentReference Parent, 
 
     /// <summary>Null when every rule was translated whole; else the first part that was dropped as invalid (PartiallyInvalid=True).</summary>
     public string? InvalidMessage { get; init; }
+
+    /// <summary>The route's generation the conditions describe (their <c>observedGeneration</c>); null when it has none.</summary>
+    public long? ObservedGeneration { get; init; }
 }

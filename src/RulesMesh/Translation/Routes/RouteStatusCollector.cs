@@ -1,3 +1,6 @@
+using k8s;
+using k8s.Models;
+using RulesMesh.Capture;
 using RulesMesh.Mesh;
 
 namespace RulesMesh.Translation.Routes;
@@ -23,10 +26,10 @@ public sealed class RouteStatusCollector
         switch (report.Kind)
         {
             case RouteStatusReportKind.Accepted:
-                Accepted(report.Route, report.Parent);
+                Accepted(report.Route, report.Parent, report.ObservedGeneration);
                 break;
             case RouteStatusReportKind.Rejected:
-                Rejected(report.Route, report.Parent, report.Reason!, report.Message!);
+                Rejected(report.Route, report.Parent, report.Reason!, report.Message!, report.ObservedGeneration);
                 break;
             case RouteStatusReportKind.Invalid:
                 Invalid(report.Route, report.Parent, report.Message!, report.NothingLeft);
@@ -37,19 +40,28 @@ public sealed class RouteStatusCollector
         }
     }
 
-    /// <summary>Records that <paramref name="parent"/> of <paramref name="route"/> was accepted, with all refs resolved so far.</summary>
-    public void Accepted(ObjectKey route, ParentReference parent)
+    /// <summary>
+    /// Records that <paramref name="parent"/> of <paramref name="route"/> was accepted, with all refs resolved so far;
+    /// <paramref name="observedGeneration"/> is the route's generation (see <see cref="ObservedGeneration"/>).
+    /// </summary>
+    public void Accepted(ObjectKey route, ParentReference parent, long? observedGeneration)
     {
-        _reports.Add(new RouteStatusReport(RouteStatusReportKind.Accepted, route, parent, null, null, false));
-        _statuses.TryAdd((route, parent), new RouteParentStatus(route, parent, null, null));
+        _reports.Add(new RouteStatusReport(RouteStatusReportKind.Accepted, route, parent, null, null, false, observedGeneration));
+        _statuses.TryAdd((route, parent), new RouteParentStatus(route, parent, null, null) { ObservedGeneration = observedGeneration });
     }
 
-    /// <summary>Records that <paramref name="parent"/> did not accept <paramref name="route"/> (a parentRef that names it but does not attach), unless it was accepted already.</summary>
-    public void Rejected(ObjectKey route, ParentReference parent, string reason, string message)
+    /// <summary>
+    /// Records that <paramref name="parent"/> did not accept <paramref name="route"/> (a parentRef that names it but does
+    /// not attach), unless it was accepted already; <paramref name="observedGeneration"/> is the route's generation.
+    /// </summary>
+    public void Rejected(ObjectKey route, ParentReference parent, string reason, string message, long? observedGeneration)
     {
-        _reports.Add(new RouteStatusReport(RouteStatusReportKind.Rejected, route, parent, reason, message, false));
-        _statuses.TryAdd((route, parent), new RouteParentStatus(route, parent, null, null) { RejectedReason = reason, RejectedMessage = message });
+        _reports.Add(new RouteStatusReport(RouteStatusReportKind.Rejected, route, parent, reason, message, false, observedGeneration));
+        _statuses.TryAdd((route, parent), new RouteParentStatus(route, parent, null, null) { RejectedReason = reason, RejectedMessage = message, ObservedGeneration = observedGeneration });
     }
+
+    /// <summary>The generation of <paramref name="route"/> its status describes: absent (Go's <c>omitempty</c>) when it has none.</summary>
+    public static long? ObservedGeneration(IKubernetesObject<V1ObjectMeta> route) => GatewayConditions.ObservedGeneration(route.Metadata);
 
     /// <summary>
     /// Records that translation dropped invalid parts of <paramref name="route"/> for <paramref name="parent"/>

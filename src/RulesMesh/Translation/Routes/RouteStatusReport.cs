@@ -9,7 +9,8 @@ namespace RulesMesh.Translation.Routes;
 /// <param name="Reason">The reason (rejected, unresolved).</param>
 /// <param name="Message">The message (rejected, invalid, unresolved).</param>
 /// <param name="NothingLeft">For an invalid report: whether no rule of the route was left.</param>
-internal sealed record RouteStatusReport(RouteStatusReportKind Kind, ObjectKey Route, ParentReference Parent, string? Reason, string? Message, bool NothingLeft);
+/// <param name="ObservedGeneration">For an accepted or rejected report: the route's generation, when it has one.</param>
+internal sealed record RouteStatusReport(RouteStatusReportKind Kind, ObjectKey Route, ParentReference Parent, string? Reason, string? Message, bool NothingLeft, long? ObservedGeneration = null);
 
 /// <summary>The kinds of <see cref="RouteStatusReport"/>.</summary>
 internal enum RouteStatusReportKind

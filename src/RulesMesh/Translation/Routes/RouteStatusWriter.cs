@@ -109,27 +109,27 @@ public static class RouteStatusWriter
         List<V1Condition> conditions =
         [
             status.RejectedReason is null
-                ? Condition("Accepted", "True", "Accepted", controller.AcceptedMessage)
-                : Condition("Accepted", "False", status.RejectedReason, status.RejectedMessage ?? string.Empty),
+                ? Condition("Accepted", "True", "Accepted", controller.AcceptedMessage, status)
+                : Condition("Accepted", "False", status.RejectedReason, status.RejectedMessage ?? string.Empty, status),
             status.UnresolvedReason is null
-                ? Condition("ResolvedRefs", "True", "ResolvedRefs", controller.ResolvedMessage)
-                : Condition("ResolvedRefs", "False", status.UnresolvedReason, status.UnresolvedMessage ?? string.Empty),
+                ? Condition("ResolvedRefs", "True", "ResolvedRefs", controller.ResolvedMessage, status)
+                : Condition("ResolvedRefs", "False", status.UnresolvedReason, status.UnresolvedMessage ?? string.Empty, status),
         ];
         if (controller.ReportsProgrammed)
         {
             conditions.Add(status.RejectedReason is null
-                ? Condition(ProgrammedCondition, "True", "Programmed", "Successfully programmed Route")
-                : Condition(ProgrammedCondition, "False", status.RejectedReason, $"Route is not programmed for this parent: {status.RejectedMessage}"));
+                ? Condition(ProgrammedCondition, "True", "Programmed", "Successfully programmed Route", status)
+                : Condition(ProgrammedCondition, "False", status.RejectedReason, $"Route is not programmed for this parent: {status.RejectedMessage}", status));
         }
 
         if (status.RejectedReason is null && status.InvalidMessage is { } invalid)
         {
-            conditions.Add(Condition(PartiallyInvalidCondition, "True", UnsupportedValueReason, invalid));
+            conditions.Add(Condition(PartiallyInvalidCondition, "True", UnsupportedValueReason, invalid, status));
         }
 
         return conditions;
     }
 
-    private static V1Condition Condition(string type, string status, string reason, string message)
-        => GatewayConditions.Create(type, status == GatewayConditions.True, reason, message, observedGeneration: null);
+    private static V1Condition Condition(string type, string value, string reason, string message, RouteParentStatus status)
+        => GatewayConditions.Create(type, value == GatewayConditions.True, reason, message, status.ObservedGeneration);
 }

@@ -10,13 +10,14 @@ namespace RulesMesh.Tests.Translation.Routes;
 /// </summary>
 public sealed class RouteAttachmentTests
 {
-    private static string Route(string name, string parentRefs, string ns = "infra", string kind = "HTTPRoute", string apiVersion = "gateway.networking.k8s.io/v1", string? created = null) => $"""
+    private static string Route(string name, string parentRefs, string ns = "infra", string kind = "HTTPRoute", string apiVersion = "gateway.networking.k8s.io/v1", string? created = null, long? generation = null) => $"""
         apiVersion: {apiVersion}
         kind: {kind}
         metadata:
           name: {name}
           namespace: {ns}
         {(created is null ? "" : $"  creationTimestamp: \"{created}\"")}
+        {(generation is null ? "" : $"  generation: {generation}")}
         spec:
           parentRefs:
         {parentRefs}
@@ -269,6 +270,30 @@ public sealed class RouteAttachmentTests
         var accepted = Condition(Assert.Single(Parents(snapshot, "gw")), "Accepted");
         Assert.Equal(rejection is null ? "True" : "False", accepted.Status);
         Assert.Equal(rejection ?? "Accepted", accepted.Reason);
+    }
+
+    [Fact]
+    public void Every_condition_of_a_route_parent_observes_the_routes_generation_whether_accepted_or_rejected()
+    {
+        var snapshot = Translate(WaypointMesh + TwoServices + Route("gw", """
+              - name: example-waypoint
+                sectionName: other
+              - group: ""
+                kind: Service
+                name: svc-a
+            """, generation: 3));
+
+        var parents = Parents(snapshot, "gw");
+        Assert.Equal(2, parents.Count);
+        Assert.All(parents.SelectMany(static p => p.Conditions), static c => Assert.Equal(3, c.ObservedGeneration));
+    }
+
+    [Fact]
+    public void A_route_without_a_generation_reports_no_observed_generation()
+    {
+        var snapshot = Translate(WaypointMesh + TwoServices + Route("to-a", ServiceParentA));
+
+        Assert.All(Assert.Single(Parents(snapshot, "to-a")).Conditions, static c => Assert.Null(c.ObservedGeneration));
     }
 
     [Fact]
