@@ -39,11 +39,8 @@ public sealed class BackendEndpoints
     /// </summary>
     internal string? PrioritizedBy { get; set; }
 
-    /// <summary>
-    /// Each endpoint of the assignment with the labels it was added with (a ServiceEntry endpoint's own, a workload's),
-    /// found by reference; empty when the endpoints carry no labels.
-    /// </summary>
-    internal IReadOnlyDictionary<LbEndpoint, EndpointLabels> LabelsByEndpoint() => _localities?.LabelsByEndpoint() ?? new Dictionary<LbEndpoint, EndpointLabels>();
+    /// <summary>Each endpoint in the order it was added, with its labels; null when the endpoints carry no labels.</summary>
+    internal IEnumerable<(LbEndpoint Endpoint, EndpointLabels Labels)>? Labelled => _localities?.Added;
 
     /// <summary>
     /// Rewrites the assignment's localities, each split into one entry per priority that <paramref name="priority"/> gives

@@ -79,7 +79,20 @@ internal sealed class LocalityEndpoints(int capacity = 0)
 
     /// <summary>Adds an endpoint to <paramref name="group"/>, the group of its locality from <see cref="Locality"/>.</summary>
     public void Add(LocalityGroup group, in EndpointLabels labels, string address, uint port, uint weight, Metadata? metadata)
+        => Add(group, labels, new LbEndpoint
+        {
+            Endpoint = new Endpoint
+            {
+                Address = new Address { SocketAddress = new Envoy.Config.Core.V3.SocketAddress { Address = address, PortValue = port } },
+            },
+            LoadBalancingWeight = weight,
+            Metadata = metadata,
+        });
+
+    /// <summary>Adds <paramref name="endpoint"/>, as built, to <paramref name="group"/> (its weight unset counting 1).</summary>
+    public void Add(LocalityGroup group, in EndpointLabels labels, LbEndpoint endpoint)
     {
+        var weight = endpoint.LoadBalancingWeight ?? 1;
         if (_totalWeight + weight > uint.MaxValue)
         {
             _overweight++;
@@ -89,15 +102,7 @@ internal sealed class LocalityEndpoints(int capacity = 0)
         _totalWeight += weight;
         group.Weight += weight;
         group.Count++;
-        _added.Add(new AddedEndpoint(group, new LbEndpoint
-        {
-            Endpoint = new Endpoint
-            {
-                Address = new Address { SocketAddress = new Envoy.Config.Core.V3.SocketAddress { Address = address, PortValue = port } },
-            },
-            LoadBalancingWeight = weight,
-            Metadata = metadata,
-        }, labels));
+        _added.Add(new AddedEndpoint(group, endpoint, labels));
     }
 
     /// <summary>The assignment for <paramref name="clusterName"/>, with the endpoints' labels; warns about <paramref name="subject"/> when endpoints were dropped for their weight.</summary>
@@ -180,17 +185,8 @@ internal sealed class LocalityEndpoints(int capacity = 0)
         }
     }
 
-    /// <summary>Every endpoint added, by reference, with its labels.</summary>
-    public Dictionary<LbEndpoint, EndpointLabels> LabelsByEndpoint()
-    {
-        var labels = new Dictionary<LbEndpoint, EndpointLabels>(_added.Count, ReferenceEqualityComparer.Instance);
-        foreach (var added in _added)
-        {
-            labels[added.Endpoint] = added.Labels;
-        }
-
-        return labels;
-    }
+    /// <summary>Every endpoint added, in the order added, with its labels.</summary>
+    public IEnumerable<(LbEndpoint Endpoint, EndpointLabels Labels)> Added => _added.Select(static added => (added.Endpoint, added.Labels));
 
     private LocalityGroup? Find(EndpointLocality locality)
     {

@@ -22,42 +22,65 @@ internal static class IstioWaypointEndpoints
     /// <paramref name="socketMatch"/> marks tunnelled endpoints for an outbound cluster's <c>hbone</c> socket and
     /// Istio-mTLS ones for its <c>tlsMode-istio</c> socket.
     /// </summary>
-    public static ClusterLoadAssignment Build(BackendObject backend, IReadOnlyDictionary<string, string>? subset, bool socketMatch, TranslationContext context)
+    public static BackendEndpoints Build(BackendObject backend, IReadOnlyDictionary<string, string>? subset, bool socketMatch, TranslationContext context)
     {
-        var result = new ClusterLoadAssignment { ClusterName = backend.ClusterName };
         if (context.Pipeline.Stage<IEndpointsRule>().BuildEndpoints(backend, context) is not { } found)
         {
-            return result;
+            return new ClusterLoadAssignment { ClusterName = backend.ClusterName };
         }
 
         var workloads = IstioWorkloadIndex.For(context);
-        // An endpoint that is no known workload (a ServiceEntry's inline endpoint) is judged by its own labels: the
-        // subset's, and the tunnel label that makes it HBONE-capable. They are looked up only for such an endpoint.
-        IReadOnlyDictionary<LbEndpoint, EndpointLabels>? added = null;
-        foreach (var group in found.Assignment.Endpoints)
+        if (found.Labelled is not { } labelled)
         {
-            var kept = new LocalityLbEndpoints { Locality = group.Locality?.Clone(), Priority = group.Priority, LoadBalancingWeight = group.LoadBalancingWeight };
-            foreach (var endpoint in group.LbEndpoints)
+            // Endpoints built elsewhere, without labels: kept by locality as they are, judged by their workload alone.
+            var result = new ClusterLoadAssignment { ClusterName = backend.ClusterName };
+            foreach (var group in found.Assignment.Endpoints)
             {
-                var socket = endpoint.Endpoint?.Address?.SocketAddress;
-                var workload = socket is null ? null : workloads.At(socket.Address);
-                var own = workload is null ? (added ??= found.LabelsByEndpoint()).GetValueOrDefault(endpoint).Labels : null;
-                if (subset is { Count: > 0 } && !(workload?.Matches(subset) ?? IstioWorkload.HasAll(own, subset)))
+                var kept = new LocalityLbEndpoints { Locality = group.Locality?.Clone(), Priority = group.Priority, LoadBalancingWeight = group.LoadBalancingWeight };
+                foreach (var endpoint in group.LbEndpoints)
                 {
-                    continue;
+                    if (Kept(endpoint, own: null) is { } shaped)
+                    {
+                        kept.LbEndpoints.Add(shaped);
+                    }
                 }
 
-                var hbone = workload?.Hbone ?? IstioWorkload.Tunnels(own);
-                kept.LbEndpoints.Add(Shape(endpoint.Clone(), socket, workload, hbone, socketMatch));
+                if (kept.LbEndpoints.Count > 0)
+                {
+                    result.Endpoints.Add(kept);
+                }
             }
 
-            if (kept.LbEndpoints.Count > 0)
+            return result;
+        }
+
+        // The endpoints keep their labels, so that the backend policies can still split them into priorities
+        // (DestinationRule failover, traffic distribution).
+        var collector = new LocalityEndpoints();
+        foreach (var (endpoint, labels) in labelled)
+        {
+            if (Kept(endpoint, labels.Labels) is { } shaped)
             {
-                result.Endpoints.Add(kept);
+                collector.Add(collector.Locality(labels.Locality), labels, shaped);
             }
         }
 
-        return result;
+        return collector.Build(backend.ClusterName, backend.Key, context);
+
+        // An endpoint that is no known workload (a ServiceEntry's inline endpoint) is judged by its own labels: the
+        // subset's, and the tunnel label that makes it HBONE-capable.
+        LbEndpoint? Kept(LbEndpoint endpoint, IReadOnlyDictionary<string, string>? own)
+        {
+            var socket = endpoint.Endpoint?.Address?.SocketAddress;
+            var workload = socket is null ? null : workloads.At(socket.Address);
+            own = workload is null ? own : null;
+            if (subset is { Count: > 0 } && !(workload?.Matches(subset) ?? IstioWorkload.HasAll(own, subset)))
+            {
+                return null;
+            }
+
+            return Shape(endpoint.Clone(), socket, workload, workload?.Hbone ?? IstioWorkload.Tunnels(own), socketMatch);
+        }
     }
 
     private static LbEndpoint Shape(LbEndpoint endpoint, SocketAddress? socket, IstioWorkload? workload, bool hbone, bool socketMatch)

@@ -121,14 +121,8 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
         {
             var built = IstioWaypointClusters.InboundVip(service, port, kind, subset, rule, backend, context);
             var cluster = built.Cluster;
-            BackendEndpoints? assigned = built.InlineEndpoints;
             var eds = cluster.Type == Cluster.Types.DiscoveryType.Eds ? IstioWaypointEndpoints.Build(backend, subset?.Labels is { } labels ? labels.AsReadOnly() : null, socketMatch: false, context) : null;
-            if (eds is not null)
-            {
-                assigned = new BackendEndpoints(eds);
-            }
-
-            AddWithPolicies(backend, cluster, eds, assigned, clusters, endpoints, context, IstioTrafficPolicy.For(rule, subset, port.Number).ForBackendPolicies(rule));
+            AddWithPolicies(backend, cluster, eds, eds ?? built.InlineEndpoints, clusters, endpoints, context, IstioTrafficPolicy.For(rule, subset, port.Number).ForBackendPolicies(rule));
         }
     }
 
@@ -188,7 +182,7 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
             Match = new Struct { Fields = { ["tunnel"] = Value.ForString("http") } },
             TransportSocket = IstioWaypointClusters.InternalUpstream(passthrough: true),
         });
-        if (IstioAutoMtls.Match(backend, cluster, eds, rule, subset, context) is { } istioMtls)
+        if (IstioAutoMtls.Match(backend, cluster, eds?.Assignment, rule, subset, context) is { } istioMtls)
         {
             cluster.TransportSocketMatches.Add(istioMtls);
         }
@@ -199,20 +193,14 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
             Match = new Struct(),
             TransportSocket = new TransportSocket { Name = "raw_buffer", TypedConfig = Any.Pack(new RawBuffer()) },
         });
-        BackendEndpoints? assigned = built.InlineEndpoints;
-        if (eds is not null)
-        {
-            assigned = new BackendEndpoints(eds);
-        }
-
-        AddWithPolicies(backend, cluster, eds, assigned, clusters, endpoints, context, resolved);
+        AddWithPolicies(backend, cluster, eds, eds ?? built.InlineEndpoints, clusters, endpoints, context, resolved);
     }
 
     /// <summary>
     /// Runs the backend policies on the cluster (with the DestinationRule policy already <paramref name="resolved"/> for
     /// it, when given), then adds it and its EDS endpoints unless a policy left it out.
     /// </summary>
-    private static void AddWithPolicies(BackendObject backend, Cluster cluster, ClusterLoadAssignment? eds, BackendEndpoints? assigned, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context, BackendTrafficPolicy? resolved = null)
+    private static void AddWithPolicies(BackendObject backend, Cluster cluster, BackendEndpoints? eds, BackendEndpoints? assigned, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context, BackendTrafficPolicy? resolved = null)
     {
         var policies = new BackendPolicyRequest(backend, cluster, assigned) { DestinationRulePolicy = resolved };
         context.Pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(policies, context);
@@ -224,7 +212,7 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
         clusters.Add(cluster);
         if (eds is not null)
         {
-            endpoints.Add(eds);
+            endpoints.Add(eds.Assignment);
         }
     }
 }

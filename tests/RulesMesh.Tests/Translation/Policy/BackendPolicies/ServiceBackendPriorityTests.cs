@@ -23,10 +23,10 @@ public sealed class ServiceBackendPriorityTests
 
     // p1 on worker (r1/r1z2/r1z2s3, n1), p2 on worker3 (r1/r1z3, n1), p3 on far (r2/r2z1, n1), p4 on worker (n2);
     // 10.2.0.5 has no target Pod (its slice nodeName is not read).
-    private static string Mesh(string serviceSpec = "", string annotations = "{}") => $$"""
+    private static string Mesh(string serviceSpec = "", string annotations = "{}", string labels = "{}") => $$"""
         apiVersion: v1
         kind: Service
-        metadata: { name: reviews, namespace: shop, annotations: {{annotations}} }
+        metadata: { name: reviews, namespace: shop, annotations: {{annotations}}, labels: {{labels}} }
         spec:
           clusterIP: 10.0.0.7
           ports: [{ name: http, port: 9080, targetPort: 8080 }]
@@ -143,6 +143,29 @@ public sealed class ServiceBackendPriorityTests
         Assert.Equal(
             new Dictionary<string, uint> { ["10.2.0.1"] = 0, ["10.2.0.2"] = 1, ["10.2.0.3"] = 2, ["10.2.0.4"] = 3, ["10.2.0.5"] = 3 },
             Run(Mesh("  trafficDistribution: PreferClose"), "istio"));
+    }
+
+    [Fact]
+    public void AnIstioWaypointsInboundClusterOfTheServiceHasTheSamePriorities()
+    {
+        const string waypoint = """
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: { name: waypoint, namespace: shop }
+            spec:
+              gatewayClassName: istio-waypoint
+              listeners: [{ name: mesh, port: 15008, protocol: HBONE }]
+            status: { addresses: [{ type: IPAddress, value: 10.0.0.9 }] }
+            ---
+
+            """;
+        var snapshot = ServiceEntryEndpointsTests.Run(Mesh("  trafficDistribution: PreferClose", labels: "{ istio.io/use-waypoint: waypoint }") + waypoint, Client, "istio");
+
+        // As TheIstioProfileComparesTheSubzoneAndCompacts: the waypoint's EDS keeps the endpoints' labels for the policies.
+        Assert.Equal(
+            new Dictionary<string, uint> { ["10.2.0.1"] = 0, ["10.2.0.2"] = 1, ["10.2.0.3"] = 2, ["10.2.0.4"] = 3, ["10.2.0.5"] = 3 },
+            Priorities(Endpoints(snapshot, "inbound-vip|9080|http|reviews.shop.svc.cluster.local")));
     }
 
     [Fact]
