@@ -281,7 +281,7 @@ internal static class IstioRouteConfigurations
         }
         else
         {
-            result.PathSeparatedPrefix = value.Length > 1 && value.EndsWith('/') ? value[..^1] : value;
+            result.PathSeparatedPrefix = RouteMatchProblems.TrimOneSlash(value);
         }
 
         foreach (var header in match.Headers ?? [])
@@ -332,14 +332,10 @@ internal static class IstioRouteConfigurations
             }
 
             var port = route.Parent.Port;
-            var key = port is { } p ? $"{route.Key.Namespace}/{p.ToString(CultureInfo.InvariantCulture)}/{service.Host}" : $"{route.Key.Namespace}/{service.Host}";
-            if (!groups.TryGetValue(key, out var group))
-            {
-                group = (route.Key.Namespace, [], DateTime.MaxValue);
-            }
-
             var created = route.Route.Metadata?.CreationTimestamp ?? DateTime.MinValue;
-            groups[key] = (group.Namespace, group.Routes, created < group.Oldest ? created : group.Oldest);
+            var problems = new RouteProblems($"{route.Key.Kind} {route.Key.Namespace}/{route.Key.Name}", context);
+            var split = new List<SplitRoute>();
+            var kept = 0;
             for (var r = 0; r < rules.Count; r++)
             {
                 var rule = rules[r];
@@ -349,21 +345,69 @@ internal static class IstioRouteConfigurations
                     // An HTTPRoute rule without matches has the CRD's default one (PathPrefix /); a GRPCRoute rule has
                     // none, unless a parentRef port gives it a match on that port alone.
                     var matchless = grpc && port is null;
-                    group.Routes.Add(new SplitRoute(route, rule, r, grpc ? new HTTPRouteRuleMatch() : WholePath(), name, port, created) { Matchless = matchless });
+                    split.Add(new SplitRoute(route, rule, r, grpc ? new HTTPRouteRuleMatch() : WholePath(), name, port, created) { Matchless = matchless });
+                    kept++;
                     continue;
                 }
 
-                foreach (var match in matches)
+                var valid = ValidMatches(matches, r, grpc, problems);
+                foreach (var match in valid)
                 {
-                    group.Routes.Add(new SplitRoute(route, rule, r, grpc || match.Path is not null ? match : WithWholePath(match), name, port, created));
+                    split.Add(new SplitRoute(route, rule, r, grpc || match.Path is not null ? match : WithWholePath(match), name, port, created));
                 }
+
+                kept += valid.Count > 0 ? 1 : 0;
             }
+
+            var nothingLeft = rules.Count > 0 && kept == 0;
+            problems.Report(route, nothingLeft);
+            if (nothingLeft)
+            {
+                // A route its parent does not accept generates no VirtualService.
+                continue;
+            }
+
+            var key = port is { } p ? $"{route.Key.Namespace}/{p.ToString(CultureInfo.InvariantCulture)}/{service.Host}" : $"{route.Key.Namespace}/{service.Host}";
+            var group = groups.TryGetValue(key, out var found) ? found : (route.Key.Namespace, Routes: new List<SplitRoute>(), Oldest: DateTime.MaxValue);
+            group.Routes.AddRange(split);
+            groups[key] = (group.Namespace, group.Routes, created < group.Oldest ? created : group.Oldest);
         }
 
         return groups
             .OrderBy(static g => g.Value.Oldest)
             .ThenBy(static g => g.Key, StringComparer.Ordinal)
             .Select(static g => new IstioVirtualService(g.Key.Replace('/', '~'), g.Value.Namespace, g.Value.Routes.Order(SplitRoute.BySpecificity).ToList()));
+    }
+
+    /// <summary>
+    /// The matches of rule <paramref name="rule"/> that Envoy would take; each other one is dropped with a warning, and
+    /// a rule none of whose matches is valid is dropped whole (dropping only its matches would match every request).
+    /// </summary>
+    private static List<HTTPRouteRuleMatch> ValidMatches(IList<HTTPRouteRuleMatch> matches, int rule, bool grpc, RouteProblems problems)
+    {
+        var valid = new List<HTTPRouteRuleMatch>(matches.Count);
+        for (var m = 0; m < matches.Count; m++)
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"spec.rules[{rule}].matches[{m}]");
+            var found = false;
+            foreach (var (path, problem) in RouteMatchProblems.Of(matches[m], grpc))
+            {
+                problems.Drop($"{field}.{path}", problem, "the match is dropped");
+                found = true;
+            }
+
+            if (!found)
+            {
+                valid.Add(matches[m]);
+            }
+        }
+
+        if (valid.Count == 0)
+        {
+            problems.Drop(string.Create(CultureInfo.InvariantCulture, $"spec.rules[{rule}]"), "no match of the rule is valid", "the rule is dropped");
+        }
+
+        return valid;
     }
 
     /// <summary>The HTTPRoute CRD's default match: PathPrefix <c>/</c>.</summary>

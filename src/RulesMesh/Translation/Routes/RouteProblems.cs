@@ -16,12 +16,12 @@ internal sealed class RouteProblems(string subject, TranslationContext context)
         context.Warn(subject, message);
     }
 
-    /// <summary>Records the problems, if any, on the status of <paramref name="request"/>'s parent; <paramref name="nothingLeft"/>: no rule of the route survived.</summary>
-    public void Report(RouteRulesRequest request, bool nothingLeft)
+    /// <summary>Records the problems, if any, on the status of <paramref name="route"/>'s parent; <paramref name="nothingLeft"/>: no rule of the route survived.</summary>
+    public void Report(AttachedRoute route, bool nothingLeft)
     {
         if (_first is not null)
         {
-            RouteStatusCollector.For(context).Invalid(request.Route.Key, request.Route.Parent, _first, nothingLeft);
+            RouteStatusCollector.For(context).Invalid(route.Key, route.Parent, _first, nothingLeft);
         }
     }
 }

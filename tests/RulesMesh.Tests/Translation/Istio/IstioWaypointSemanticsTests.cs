@@ -244,6 +244,55 @@ public sealed class IstioWaypointSemanticsTests
     }
 
     [Fact]
+    public void AMatchEnvoyWouldRefuseIsDroppedWithAWarningAndTheRouteIsPartiallyInvalid()
+    {
+        // Invalid input never reaches Envoy (kgateway-waypoint.md §9.4, every profile): a regex that is not RE2 would
+        // make Envoy refuse the whole listener, every service of the waypoint with it.
+        var snapshot = TranslateIstio(Waypoint + Reviews + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: regex, namespace: shop }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: reviews }]
+              rules:
+              - matches: [{ path: { type: RegularExpression, value: "/(?=x)" } }, { path: { type: Exact, value: /kept } }]
+                backendRefs: [{ name: reviews, port: 9080 }]
+              - matches: [{ headers: [{ name: x-a, type: RegularExpression, value: "(a)\\1" }] }]
+                backendRefs: [{ name: reviews, port: 9080 }]
+            ---
+
+            """);
+
+        var route = OnlyRoute(snapshot);
+        Assert.Equal("/kept", route.Match.Path);
+        Assert.Contains(snapshot.Warnings, static w => w.Subject == "HTTPRoute shop/regex"
+            && w.Message == "spec.rules[0].matches[0].path.value: \"/(?=x)\" is not a valid RE2 regular expression (invalid or unsupported Perl syntax: (?=); the match is dropped");
+        Assert.Contains(snapshot.Warnings, static w => w.Subject == "HTTPRoute shop/regex" && w.Message == "spec.rules[1]: no match of the rule is valid; the rule is dropped");
+        var conditions = snapshot.HttpRouteStatuses["shop/regex"].Parents.Single().Conditions;
+        Assert.Equal(("True", "Accepted"), conditions.Where(static c => c.Type == "Accepted").Select(static c => (c.Status, c.Reason)).Single());
+        Assert.Equal(("True", "UnsupportedValue"), conditions.Where(static c => c.Type == "PartiallyInvalid").Select(static c => (c.Status, c.Reason)).Single());
+    }
+
+    [Fact]
+    public void ARouteWithNoValidRuleIsNotAcceptedAndAddsNoRoutes()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: regex, namespace: shop }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: reviews }]
+              rules: [{ matches: [{ path: { type: RegularExpression, value: "/(['" } }], backendRefs: [{ name: reviews, port: 9080 }] }]
+            ---
+
+            """);
+
+        Assert.Equal("inbound-vip|9080|http|reviews.shop.svc.cluster.local", OnlyRoute(snapshot).Route_.Cluster);
+        var accepted = snapshot.HttpRouteStatuses["shop/regex"].Parents.Single().Conditions.Single(static c => c.Type == "Accepted");
+        Assert.Equal(("False", "UnsupportedValue"), (accepted.Status, accepted.Reason));
+    }
+
+    [Fact]
     public void AMeshRoutesStatusIsWrittenByIstiodsMeshControllerWithAcceptedAndResolvedRefsOnly()
     {
         // istiod reports Service and ServiceEntry parents as its mesh controller, with its own messages and no
