@@ -103,7 +103,8 @@ internal static class DestinationRules
 
     private static int Compare(DestinationRule a, DestinationRule b)
     {
-        var byCreation = (a.Metadata?.CreationTimestamp ?? DateTime.MaxValue).CompareTo(b.Metadata?.CreationTimestamp ?? DateTime.MaxValue);
+        // An object without a creation time is the oldest, as Go's zero time is.
+        var byCreation = (a.Metadata?.CreationTimestamp ?? DateTime.MinValue).CompareTo(b.Metadata?.CreationTimestamp ?? DateTime.MinValue);
         if (byCreation != 0)
         {
             return byCreation;
@@ -243,7 +244,7 @@ internal static class DestinationRules
                 .Where(c => Selects(c.Rule, client) && ExportedTo(c.Rule, clientNamespace))
                 .OrderBy(c => Tier(c.Rule.Metadata?.NamespaceProperty, clientNamespace, serviceNamespace, root))
                 .ThenByDescending(static c => c.Specificity)
-                .ThenBy(static c => c.Rule.Metadata?.CreationTimestamp ?? DateTime.MaxValue)
+                .ThenBy(static c => c.Rule.Metadata?.CreationTimestamp ?? DateTime.MinValue)
                 .ThenBy(static c => c.Rule.Metadata?.NamespaceProperty, StringComparer.Ordinal)
                 .ThenBy(static c => c.Rule.Metadata?.Name, StringComparer.Ordinal)
                 .Select(static c => c.Rule)

@@ -93,7 +93,7 @@ public sealed class KgatewayBackendTlsPolicy : IBackendPolicyRule
         return candidates
             .Where(c => c.SectionName is null || (c.SectionName == portName && portName.Length > 0))
             .OrderBy(static c => c.SectionName is null ? 1 : 0)
-            .ThenBy(static c => c.Policy.Metadata?.CreationTimestamp ?? DateTime.MaxValue)
+            .ThenBy(static c => c.Policy.Metadata?.CreationTimestamp ?? DateTime.MinValue)
             .ThenBy(static c => c.Policy.Metadata?.Name, StringComparer.Ordinal)
             .Select(static c => c.Policy)
             .FirstOrDefault();

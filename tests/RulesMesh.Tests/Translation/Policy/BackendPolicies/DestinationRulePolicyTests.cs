@@ -387,6 +387,14 @@ public sealed class DestinationRulePolicyTests
     }
 
     [Fact]
+    public void ARuleWithoutACreationTimeIsTheOldestAsGosZeroTimeIs()
+    {
+        var undated = Rule(Outlier(1), name: "undated").Replace(", creationTimestamp: \"2024-01-01T00:00:00Z\"", string.Empty, StringComparison.Ordinal);
+
+        Assert.Equal(1u, Chosen(Rule(Outlier(2), name: "dated", created: "2020-01-01T00:00:00Z") + undated));
+    }
+
+    [Fact]
     public void KgatewayReadsExportToAsKeys()
     {
         var dot = Rule(Outlier(1), ns: "other", extra: "  exportTo: [\".\"]");
