@@ -10,8 +10,9 @@ namespace RulesMesh.Translation.Istio;
 /// </summary>
 /// <remarks>
 /// Weight-0 backends name nothing; rule-level mirrors are destinations too. A route whose filters istiod cannot convert
-/// becomes no VirtualService and names nothing. A backend that does not resolve is no destination; its status is
-/// reported where the route configuration uses it.
+/// becomes no VirtualService and names nothing. A backend that does not resolve is no destination unless its host is
+/// served in another namespace (<see cref="IstioWaypointScope.ServedElsewhere"/>); its status is reported where the
+/// route configuration uses it.
 /// </remarks>
 internal static class IstioReferencedDestinations
 {
@@ -60,9 +61,14 @@ internal static class IstioReferencedDestinations
     private static void Name(Mesh.ObjectKey route, string? group, string? kind, string? ns, string name, int? port, IstioWaypointScope scope, TranslationContext context)
     {
         var request = new BackendRefRequest(route, route.Namespace, group, kind, ns, name, port) { MeshRoute = true };
-        if (context.Pipeline.Stage<IBackendRefRule>().ResolveBackendRef(request, context)?.Backend is { } backend)
+        var resolution = context.Pipeline.Stage<IBackendRefRule>().ResolveBackendRef(request, context);
+        if (resolution?.Backend is { } backend)
         {
             scope.Destination(backend);
+        }
+        else
+        {
+            scope.ServedElsewhere(resolution, port, context);
         }
     }
 }

@@ -75,7 +75,33 @@ internal sealed class IstioWaypointScope
         }
 
         // A host istiod could not serve is still the destination (no cluster is emitted for it); no host at all is UnknownService.
-        return (resolution?.Host is { } host && request.Port is { } port ? UnservedDestination(host, port) : "UnknownService", null);
+        return (ServedElsewhere(resolution, request.Port, context)
+            ?? (resolution?.Host is { } host && request.Port is { } port ? UnservedDestination(host, port) : "UnknownService"), null);
+    }
+
+    /// <summary>
+    /// The destination of a backendRef that did not resolve in the route's namespace but whose host a service in another
+    /// namespace serves on that port, as it is handed to <see cref="Destination"/>; null when none does. The route's
+    /// status still says the backend was not found (istio-gatewayapi.md §7: the route's namespace only), but istiod
+    /// builds the cluster of every referenced destination with no namespace filter (istio-waypoint-output.md §3,
+    /// <c>ServiceForHostname</c>): a service in the waypoint's namespace first, then a Kubernetes Service, the oldest,
+    /// the smallest name.
+    /// </summary>
+    public string? ServedElsewhere(BackendResolution? resolution, int? port, TranslationContext context)
+    {
+        if (resolution?.Host is not { } host || port is not { } number)
+        {
+            return null;
+        }
+
+        var waypointNamespace = Waypoint.Name.Namespace;
+        var backend = BackendIndex.For(context).ForHost(host, number)
+            .OrderBy(b => b.Service.Namespace == waypointNamespace ? 0 : 1)
+            .ThenBy(static b => b.Key.Group.Length == 0 && b.Key.Kind == BackendRefs.ServiceKind ? 0 : 1)
+            .ThenBy(static b => b.CreationTimestamp ?? DateTime.MinValue)
+            .ThenBy(static b => b.ResourceName, StringComparer.Ordinal)
+            .FirstOrDefault();
+        return backend is null ? null : Destination(backend);
     }
 
     /// <summary>The cluster name of a destination no backend serves: an owned host's <c>inbound-vip</c> (<c>http</c> on a port it does not declare), else <c>outbound</c>.</summary>

@@ -580,6 +580,26 @@ public sealed class IstioWaypointSemanticsTests
     }
 
     [Fact]
+    public void AHostServedOnlyInAnotherNamespaceIsNotFoundForTheRouteButItsClusterIsBuilt()
+    {
+        // istio-gatewayapi.md §7 looks the Hostname up in the route's namespace (BackendNotFound), while the waypoint's
+        // referenced destinations have no namespace filter (istio-waypoint-output.md §3): the cluster the route names exists.
+        var snapshot = TranslateIstio(Waypoint + Reviews + """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: ext, namespace: other }
+            spec: { hosts: [ext.example.com], location: MESH_EXTERNAL, ports: [{ number: 80, name: http, protocol: HTTP }], resolution: DNS }
+            ---
+
+            """ + ReviewsRoute("to-ext", "{ group: networking.istio.io, kind: Hostname, name: ext.example.com, port: 80 }"));
+
+        Assert.Equal("outbound|80||ext.example.com", OnlyRoute(snapshot).Route_.Cluster);
+        Assert.Contains(snapshot.Clusters, static c => c.Name == "outbound|80||ext.example.com");
+        var resolved = snapshot.HttpRouteStatuses["shop/to-ext"].Parents.Single().Conditions.Single(static c => c.Type == "ResolvedRefs");
+        Assert.Equal(("False", "BackendNotFound"), (resolved.Status, resolved.Reason));
+    }
+
+    [Fact]
     public void APortTheServiceDoesNotDeclareIsStillTheDestinationAndResolves()
     {
         var snapshot = TranslateIstio(Waypoint + Reviews + Service("details", "10.96.0.40", "[{ name: http, port: 9080 }]")
