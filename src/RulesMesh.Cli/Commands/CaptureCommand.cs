@@ -3,6 +3,7 @@ using RulesMesh.Capture;
 using RulesMesh.Cli.Reports;
 using RulesMesh.Loading;
 using RulesMesh.Mesh;
+using RulesMesh.Rules;
 
 namespace RulesMesh.Cli.Commands;
 
@@ -21,6 +22,7 @@ internal static class CaptureCommand
         {
             Description = "Explain every decision: the deciding rule and the step of every rule consulted.",
         };
+        var clusterDomain = ClusterDomainOption.Create();
         var timings = CommonArguments.Timings("reading, capturing and reporting");
         var paths = CommonArguments.Paths();
         var files = CommonArguments.Files();
@@ -32,6 +34,7 @@ internal static class CaptureCommand
             gateway,
             profile,
             explain,
+            clusterDomain,
             timings,
             files,
             gatewayNamespace,
@@ -43,6 +46,7 @@ internal static class CaptureCommand
                 CommonArguments.GatewayText(parseResult, gateway, gatewayNamespace),
                 parseResult.GetValue(profile) ?? WaypointPipelines.DefaultProfile,
                 parseResult.GetValue(explain),
+                parseResult.GetValue(clusterDomain),
                 CommonArguments.Inputs(parseResult, paths, files),
                 limits.Read(parseResult)),
             parseResult.GetValue(timings) ? new PhaseTimings() : null,
@@ -54,7 +58,8 @@ internal static class CaptureCommand
 
     private static int Run(CaptureOptions options, PhaseTimings? timings, Func<TextReader> standardInput, TextWriter output, TextWriter error)
     {
-        if (!CommonArguments.TryReadSelection(options.Profile, options.Gateway, error, out var only))
+        if (!CommonArguments.TryReadSelection(options.Profile, options.Gateway, error, out var only)
+            || ClusterDomainOption.Resolve(options.ClusterDomain, error) is not { } domain)
         {
             return ExitCodes.Usage;
         }
@@ -65,7 +70,7 @@ internal static class CaptureCommand
         }
 
         timings?.End("read");
-        var result = new WaypointCapture(WaypointPipelines.Create(options.Profile)).Run(loaded);
+        var result = new WaypointCapture(WaypointPipelines.Create(options.Profile), new EngineSettings { ClusterDomain = domain }).Run(loaded);
         timings?.End("capture");
         if (only is { } asked && result.Gateway(asked) is null)
         {
@@ -97,5 +102,5 @@ internal static class CaptureCommand
         return $"--gateway {asked}: no Gateway {asked} in the input. {known}{services}{hint}";
     }
 
-    private sealed record CaptureOptions(string? Gateway, string Profile, bool Explain, IReadOnlyList<string> Paths, LoaderLimits Limits);
+    private sealed record CaptureOptions(string? Gateway, string Profile, bool Explain, string? ClusterDomain, IReadOnlyList<string> Paths, LoaderLimits Limits);
 }

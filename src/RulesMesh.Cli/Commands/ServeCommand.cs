@@ -56,6 +56,7 @@ internal static class ServeCommand
             Description = "The PEM private key file of --tls-cert.",
             HelpName = "pem",
         };
+        var clusterDomain = ClusterDomainOption.Create();
         var paths = new Argument<string[]>("paths")
         {
             Description = "Manifest files or folders to watch (every .yaml, .yml and .json below them). None, and no --kubeconfig or --in-cluster: the built-in sample mesh.",
@@ -80,6 +81,7 @@ internal static class ServeCommand
             debounce,
             tlsCert,
             tlsKey,
+            clusterDomain,
             paths,
         };
         command.SetAction(parseResult =>
@@ -94,6 +96,7 @@ internal static class ServeCommand
                 parseResult.GetValue(debounce),
                 parseResult.GetValue(tlsCert),
                 parseResult.GetValue(tlsKey),
+                parseResult.GetValue(clusterDomain),
                 parseResult.GetValue(paths) ?? [],
                 error);
             return settings is null ? ExitCodes.Usage : ServeRun.Run(settings, parseResult.InvocationConfiguration.Output, error);
@@ -102,10 +105,11 @@ internal static class ServeCommand
     }
 
     /// <summary>The settings the options ask for, or null after telling on <paramref name="error"/> what is wrong.</summary>
-    private static ServeSettings? Check(string listen, string admin, string profile, string? kubeconfig, bool inCluster, int debounceMilliseconds, string? tlsCert, string? tlsKey, string[] paths, TextWriter error)
+    private static ServeSettings? Check(string listen, string admin, string profile, string? kubeconfig, bool inCluster, int debounceMilliseconds, string? tlsCert, string? tlsKey, string? clusterDomain, string[] paths, TextWriter error)
     {
         var problems = new List<string>();
-        if (!CommonArguments.TryReadSelection(profile, gatewayText: null, error, out _))
+        if (!CommonArguments.TryReadSelection(profile, gatewayText: null, error, out _)
+            || ClusterDomainOption.Resolve(clusterDomain, error) is not { } domain)
         {
             return null;
         }
@@ -173,7 +177,7 @@ internal static class ServeCommand
                 ? new ServeSource.Kubeconfig(kubeconfig)
                 : new ServeSource.Files(paths.Length == 0 ? [ManifestInput.SampleDirectory] : paths);
         var server = new ServeOptions { XdsEndpoint = xds!, AdminEndpoint = adminEndpoint!, TlsCertificateFile = tlsCert, TlsKeyFile = tlsKey };
-        return new ServeSettings(server, profile, source, TimeSpan.FromMilliseconds(debounceMilliseconds));
+        return new ServeSettings(server, profile, source, TimeSpan.FromMilliseconds(debounceMilliseconds), domain);
     }
 
     private static System.Net.IPEndPoint? Endpoint(string option, string text, List<string> problems)

@@ -64,7 +64,7 @@ internal static class ServeRun
             new ControlPlaneOptions(WaypointPipelines.Create(settings.Profile))
             {
                 Debounce = settings.Debounce,
-                Settings = new EngineSettings { ServeProxylessClients = true },
+                Settings = new EngineSettings { ServeProxylessClients = true, ClusterDomain = settings.ClusterDomain },
                 StatusWriters = kubernetes is null ? [] : [kubernetes],
             },
             metrics,

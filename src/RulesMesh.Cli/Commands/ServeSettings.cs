@@ -7,4 +7,5 @@ namespace RulesMesh.Cli.Commands;
 /// <param name="Profile">The rule profile.</param>
 /// <param name="Source">Where the objects come from.</param>
 /// <param name="Debounce">How long changes settle before they are read and before the engine steps.</param>
-internal sealed record ServeSettings(ServeOptions Server, string Profile, ServeSource Source, TimeSpan Debounce);
+/// <param name="ClusterDomain">The Kubernetes cluster domain of Service hostnames.</param>
+internal sealed record ServeSettings(ServeOptions Server, string Profile, ServeSource Source, TimeSpan Debounce, string ClusterDomain);

@@ -56,6 +56,7 @@ internal static class TranslateCommand
             HelpName = "Public|Namespace|None",
         };
         visibility.AcceptOnlyFromAmong(nameof(ServiceEntryVisibility.Public), nameof(ServiceEntryVisibility.Namespace), nameof(ServiceEntryVisibility.None));
+        var clusterDomain = ClusterDomainOption.Create();
         var timings = CommonArguments.Timings("reading, translating and writing");
         var paths = CommonArguments.Paths();
         var files = CommonArguments.Files();
@@ -71,6 +72,7 @@ internal static class TranslateCommand
             clientLocality,
             doubleHbone,
             visibility,
+            clusterDomain,
             timings,
             files,
             gatewayNamespace,
@@ -85,6 +87,7 @@ internal static class TranslateCommand
             new ClientChoice(parseResult.GetValue(clientPod), parseResult.GetValue(clientLocality)),
             parseResult.GetValue(doubleHbone),
             parseResult.GetValue(visibility) is { } chosen ? Enum.Parse<ServiceEntryVisibility>(chosen) : null,
+            parseResult.GetValue(clusterDomain),
             parseResult.GetValue(timings) ? new PhaseTimings() : null,
             CommonArguments.Inputs(parseResult, paths, files),
             limits.Read(parseResult),
@@ -94,9 +97,10 @@ internal static class TranslateCommand
         return command;
     }
 
-    private static int Run(string? gatewayText, string profile, string format, string? outputFile, ClientChoice client, bool doubleHbone, ServiceEntryVisibility? visibility, PhaseTimings? timings, IReadOnlyList<string> paths, LoaderLimits limits, Func<TextReader> standardInput, TextWriter output, TextWriter error)
+    private static int Run(string? gatewayText, string profile, string format, string? outputFile, ClientChoice client, bool doubleHbone, ServiceEntryVisibility? visibility, string? clusterDomain, PhaseTimings? timings, IReadOnlyList<string> paths, LoaderLimits limits, Func<TextReader> standardInput, TextWriter output, TextWriter error)
     {
-        if (!CommonArguments.TryReadSelection(profile, gatewayText, error, out var gateway) || !client.IsValid(error))
+        if (!CommonArguments.TryReadSelection(profile, gatewayText, error, out var gateway) || !client.IsValid(error)
+            || ClusterDomainOption.Resolve(clusterDomain, error) is not { } domain)
         {
             return ExitCodes.Usage;
         }
@@ -127,7 +131,7 @@ internal static class TranslateCommand
         }
 
         // Straight from the load: a store built here too would index every object a second time and stay alive.
-        var snapshot = new WaypointTranslator(WaypointPipelines.Create(profile), settings with { IstioDoubleHbone = doubleHbone, ServiceEntryVisibility = visibility }).Translate(loaded, gateway);
+        var snapshot = new WaypointTranslator(WaypointPipelines.Create(profile), settings with { IstioDoubleHbone = doubleHbone, ServiceEntryVisibility = visibility, ClusterDomain = domain }).Translate(loaded, gateway);
         timings?.End("translate");
         WriteDocument(snapshot, format, OutputStream.For(file, output));
         timings?.End("write");
