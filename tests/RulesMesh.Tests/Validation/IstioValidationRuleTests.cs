@@ -93,6 +93,22 @@ public sealed class IstioValidationRuleTests
         => Assert.Empty(Validate("apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: dr, namespace: infra}\nspec: {host: \"*.example.com\"}").Diagnostics);
 
     [Theory]
+    [InlineData("trafficPolicy: {outlierDetection: {maxEjectionPercent: 200}}", "spec.trafficPolicy.outlierDetection.maxEjectionPercent")]
+    [InlineData("trafficPolicy: {outlierDetection: {minHealthPercent: -5}}", "spec.trafficPolicy.outlierDetection.minHealthPercent")]
+    [InlineData("trafficPolicy: {loadBalancer: {consistentHash: {httpHeaderName: \"bad header\"}}}", "spec.trafficPolicy.loadBalancer.consistentHash.httpHeaderName")]
+    [InlineData("trafficPolicy: {loadBalancer: {consistentHash: {httpCookie: {name: \"\"}}}}", "spec.trafficPolicy.loadBalancer.consistentHash.httpCookie.name")]
+    [InlineData("trafficPolicy: {loadBalancer: {consistentHash: {ringHash: {minimumRingSize: 99999999999}}}}", "spec.trafficPolicy.loadBalancer.consistentHash.ringHash.minimumRingSize")]
+    [InlineData("trafficPolicy: {loadBalancer: {consistentHash: {maglev: {tableSize: 4}}}}", "spec.trafficPolicy.loadBalancer.consistentHash.maglev.tableSize")]
+    [InlineData("trafficPolicy: {portLevelSettings: [{port: {number: 80}, outlierDetection: {maxEjectionPercent: 101}}]}", "spec.trafficPolicy.portLevelSettings[0].outlierDetection.maxEjectionPercent")]
+    [InlineData("subsets: [{name: v1, labels: {v: \"1\"}, trafficPolicy: {loadBalancer: {consistentHash: {maglev: {tableSize: 5000012}}}}}]", "spec.subsets[0].trafficPolicy.loadBalancer.consistentHash.maglev.tableSize")]
+    public void A_DestinationRule_value_Envoy_would_refuse_is_refused_at_its_field(string policy, string field)
+        => Assert.Equal(field, Assert.Single(Validate($"apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {{name: dr, namespace: infra}}\nspec: {{host: reviews.example.com, {policy}}}").Diagnostics).FieldPath);
+
+    [Fact]
+    public void A_DestinationRule_with_values_Envoy_takes_is_kept()
+        => Assert.Empty(Validate("apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: dr, namespace: infra}\nspec: {host: reviews.example.com, trafficPolicy: {outlierDetection: {maxEjectionPercent: 100, minHealthPercent: 0}, loadBalancer: {consistentHash: {httpHeaderName: x-user, maglev: {tableSize: 65537}}}}}").Diagnostics);
+
+    [Theory]
     [InlineData("not an address", 1)]
     [InlineData("10.0.0.1", 0)]
     [InlineData("vm.example.com", 0)]
