@@ -1,3 +1,4 @@
+using System.Globalization;
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Core.V3;
 using Envoy.Extensions.LoadBalancingPolicies.Common.V3;
@@ -23,6 +24,9 @@ internal static class BackendConfigLoadBalancer
 {
     private const string PolicyPrefix = "envoy.load_balancing_policies.";
 
+    // Envoy's bound on RingHash's minimum and maximum ring sizes.
+    private const long MaxRingSize = 8_388_608;
+
     /// <summary>
     /// Sets <paramref name="cluster"/>'s load balancing from <paramref name="spec"/>; <paramref name="owner"/> is the policy
     /// whose <c>loadBalancer</c> won the merge, which names the slow-start aggression's runtime key.
@@ -47,7 +51,14 @@ internal static class BackendConfigLoadBalancer
         (string Name, IMessage Config)? policy = null;
         if (spec.LeastRequest is { } leastRequest)
         {
-            var config = new LeastRequest { ChoiceCount = (uint)(leastRequest.ChoiceCount ?? 2), LocalityLbConfig = Locality(spec, context, subject) };
+            var choices = leastRequest.ChoiceCount ?? 2;
+            if (choices < 2)
+            {
+                context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"loadBalancer.leastRequest.choiceCount {choices} is below 2, Envoy's least; the default 2 is used"));
+                choices = 2;
+            }
+
+            var config = new LeastRequest { ChoiceCount = (uint)choices, LocalityLbConfig = Locality(spec, context, subject) };
             config.SlowStartConfig = SlowStart(leastRequest.SlowStart?.Window, leastRequest.SlowStart?.MinWeightPercent, leastRequest.SlowStart?.Aggression, leastRequest.SlowStart is not null, runtimeKey);
             policy = ("least_request", config);
         }
@@ -68,14 +79,23 @@ internal static class BackendConfigLoadBalancer
                 ConsistentHashingLbConfig = ConsistentHashing(cluster, ringHash.UseHostnameForHashing, ringHash.HashPolicies?.Count ?? 0, "ringHash", context, subject),
                 LocalityWeightedLbConfig = spec.LocalityType is null ? null : new LocalityLbConfig.Types.LocalityWeightedLbConfig(),
             };
-            if (ringHash.MinimumRingSize is { } minimum)
+            // Envoy takes ring sizes up to 8,388,608 with the minimum not above the maximum; others are left to its defaults.
+            if (ringHash.MinimumRingSize is < 0 or > MaxRingSize || ringHash.MaximumRingSize is < 0 or > MaxRingSize
+                || ringHash.MinimumRingSize > ringHash.MaximumRingSize)
             {
-                config.MinimumRingSize = (ulong)minimum;
+                context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"loadBalancer.ringHash ring sizes {ringHash.MinimumRingSize}..{ringHash.MaximumRingSize} are not within 0..{MaxRingSize} with the minimum not above the maximum, as Envoy requires; they are ignored"));
             }
-
-            if (ringHash.MaximumRingSize is { } maximum)
+            else
             {
-                config.MaximumRingSize = (ulong)maximum;
+                if (ringHash.MinimumRingSize is { } minimum)
+                {
+                    config.MinimumRingSize = (ulong)minimum;
+                }
+
+                if (ringHash.MaximumRingSize is { } maximum)
+                {
+                    config.MaximumRingSize = (ulong)maximum;
+                }
             }
 
             policy = ("ring_hash", config);

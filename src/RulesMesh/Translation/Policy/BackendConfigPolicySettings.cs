@@ -1,3 +1,4 @@
+using System.Globalization;
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Core.V3;
 using Envoy.Extensions.Clusters.Dns.V3;
@@ -38,7 +39,14 @@ internal static class BackendConfigPolicySettings
         ArgumentNullException.ThrowIfNull(spec);
         if (Duration(spec.ConnectTimeout) is { } connectTimeout)
         {
-            cluster.ConnectTimeout = connectTimeout;
+            if (IsPositive(connectTimeout))
+            {
+                cluster.ConnectTimeout = connectTimeout;
+            }
+            else
+            {
+                context.Warn(subject, $"connectTimeout {spec.ConnectTimeout} is not above zero, which Envoy requires; it is ignored");
+            }
         }
 
         if (spec.PerConnectionBufferLimitBytes is { } limit)
@@ -86,8 +94,15 @@ internal static class BackendConfigPolicySettings
 
         if (spec.HealthCheck is { } healthCheck)
         {
-            cluster.HealthChecks.Clear();
-            cluster.HealthChecks.Add(HealthCheck(healthCheck));
+            if (HealthCheckProblem(healthCheck) is { } problem)
+            {
+                context.Warn(subject, $"healthCheck: {problem}, which Envoy refuses; the health check is ignored");
+            }
+            else
+            {
+                cluster.HealthChecks.Clear();
+                cluster.HealthChecks.Add(HealthCheck(healthCheck));
+            }
         }
 
         if (spec.OutlierDetection is { } outlier)
@@ -219,12 +234,12 @@ internal static class BackendConfigPolicySettings
                     http2Options.MaxConcurrentStreams = (uint)streams;
                 }
 
-                if (Quantity(h2.InitialStreamWindowSize) is { } streamWindow)
+                if (WindowSize(h2.InitialStreamWindowSize, "initialStreamWindowSize", context, subject) is { } streamWindow)
                 {
                     http2Options.InitialStreamWindowSize = streamWindow;
                 }
 
-                if (Quantity(h2.InitialConnectionWindowSize) is { } connectionWindow)
+                if (WindowSize(h2.InitialConnectionWindowSize, "initialConnectionWindowSize", context, subject) is { } connectionWindow)
                 {
                     http2Options.InitialConnectionWindowSize = connectionWindow;
                 }
@@ -311,6 +326,52 @@ internal static class BackendConfigPolicySettings
 
         custom.TypedConfig = Any.Pack(config);
     }
+
+    /// <summary>What Envoy would refuse in a health check: a timeout or interval not above zero, an HTTP path that is empty or holds a control character, a host with one.</summary>
+    private static string? HealthCheckProblem(BackendConfigPolicyHealthCheck spec)
+    {
+        foreach (var (field, text) in new[] { ("timeout", spec.Timeout), ("interval", spec.Interval) })
+        {
+            if (Duration(text) is { } duration && !IsPositive(duration))
+            {
+                return $"{field} {text} is not above zero";
+            }
+        }
+
+        if (spec.Http is { } http)
+        {
+            if (string.IsNullOrEmpty(http.Path) || http.Path.Any(char.IsControl))
+            {
+                return $"http.path {EnvoyValues.Quote(http.Path ?? string.Empty)} is empty or contains a control character";
+            }
+
+            if (http.Host is { } host && host.Any(char.IsControl))
+            {
+                return $"http.host {EnvoyValues.Quote(host)} contains a control character";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An HTTP/2 flow-control window of <paramref name="value"/> bytes, or null (with a warning) outside Envoy's 65535 to 2147483647.</summary>
+    private static uint? WindowSize(IntOrString? value, string field, TranslationContext context, string subject)
+    {
+        if (Quantity(value) is not { } bytes)
+        {
+            return null;
+        }
+
+        if (bytes is >= 65_535 and <= int.MaxValue)
+        {
+            return bytes;
+        }
+
+        context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"http2ProtocolOptions.{field} {value!.Value} is {bytes} bytes, outside Envoy's 65535 to 2147483647; it is ignored"));
+        return null;
+    }
+
+    private static bool IsPositive(Duration duration) => duration.Seconds > 0 || (duration.Seconds == 0 && duration.Nanos > 0);
 
     private static HealthCheck HealthCheck(BackendConfigPolicyHealthCheck spec)
     {

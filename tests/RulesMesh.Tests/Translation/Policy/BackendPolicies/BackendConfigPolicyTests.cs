@@ -126,6 +126,47 @@ public sealed class BackendConfigPolicyTests
         Assert.Equal("1s", Field(snapshot, Http, "connectTimeout")!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("  connectTimeout: 0s", "connectTimeout 0s is not above zero, which Envoy requires; it is ignored")]
+    [InlineData("  healthCheck: { timeout: 0s, interval: 5s, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: /healthz } }", "healthCheck: timeout 0s is not above zero, which Envoy refuses; the health check is ignored")]
+    [InlineData("  healthCheck: { timeout: 1s, interval: 0ms, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: /healthz } }", "healthCheck: interval 0ms is not above zero, which Envoy refuses; the health check is ignored")]
+    [InlineData("  healthCheck: { timeout: 1s, interval: 5s, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: \"\" } }", "healthCheck: http.path \"\" is empty or contains a control character, which Envoy refuses; the health check is ignored")]
+    [InlineData("  healthCheck: { timeout: 1s, interval: 5s, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: /h, host: \"a\\r\\nb\" } }", "healthCheck: http.host \"a\\r\\nb\" contains a control character, which Envoy refuses; the health check is ignored")]
+    public void AValueEnvoyWouldRefuseIsIgnoredWithAWarning(string spec, string warning)
+    {
+        var snapshot = Run(Policy(spec));
+
+        var cluster = Json(Cluster(snapshot, Http));
+        Assert.Equal("5s", cluster["connectTimeout"]!.GetValue<string>());
+        Assert.Null(cluster["healthChecks"]);
+        Assert.Contains(snapshot.Warnings, w => w.Message == warning);
+    }
+
+    [Theory]
+    [InlineData("leastRequest: { choiceCount: -1 }", "least_request", "loadBalancer.leastRequest.choiceCount -1 is below 2, Envoy's least; the default 2 is used")]
+    [InlineData("ringHash: { minimumRingSize: 1000, maximumRingSize: 10 }", "ring_hash", "loadBalancer.ringHash ring sizes 1000..10 are not within 0..8388608 with the minimum not above the maximum, as Envoy requires; they are ignored")]
+    [InlineData("ringHash: { maximumRingSize: 99999999999 }", "ring_hash", "loadBalancer.ringHash ring sizes ..99999999999 are not within 0..8388608 with the minimum not above the maximum, as Envoy requires; they are ignored")]
+    public void ALoadBalancerValueEnvoyWouldRefuseIsLeftToItsDefaultWithAWarning(string balancer, string policy, string warning)
+    {
+        var snapshot = Run(Policy($"  loadBalancer: {{ {balancer} }}"));
+
+        var config = Field(snapshot, Http, "loadBalancingPolicy")!["policies"]![0]!["typedExtensionConfig"]!;
+        Assert.Equal("envoy.load_balancing_policies." + policy, config["name"]!.GetValue<string>());
+        var typed = config["typedConfig"]!.AsObject();
+        Assert.False(typed.ContainsKey("minimumRingSize") || typed.ContainsKey("maximumRingSize"));
+        Assert.True(!typed.ContainsKey("choiceCount") || typed["choiceCount"]!.GetValue<long>() == 2);
+        Assert.Contains(snapshot.Warnings, w => w.Message == warning);
+    }
+
+    [Fact]
+    public void AnHttp2WindowAboveEnvoysLimitIsIgnoredWithAWarning()
+    {
+        var snapshot = Run(Policy("  http2ProtocolOptions: { initialConnectionWindowSize: \"2147483647.9\", initialStreamWindowSize: 64Ki }"));
+
+        AssertJson("""{ "initialStreamWindowSize": 65536 }""", Field(snapshot, Grpc, "typedExtensionProtocolOptions")!["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"]!["explicitHttpConfig"]!["http2ProtocolOptions"]);
+        Assert.Contains(snapshot.Warnings, static w => w.Message == "http2ProtocolOptions.initialConnectionWindowSize 2147483647.9 is 2147483648 bytes, outside Envoy's 65535 to 2147483647; it is ignored");
+    }
+
     [Fact]
     public void CommonHttpOptionsMakeHttp1ExplicitButKeepHttp2()
     {
