@@ -20,15 +20,43 @@ namespace RulesMesh.Translation;
 /// letter or digit is refused;</item>
 /// <item>classes <c>[…]</c> and <c>[^…]</c>: a leading <c>]</c> is literal, ranges must ascend, escapes as above (but not
 /// <c>\A \z \b \B \C \Q</c>), <c>[:name:]</c> and <c>[:^name:]</c> for the 14 POSIX names; unterminated classes are refused;</item>
-/// <item>parentheses must balance and nest at most 1000 deep (RE2's <c>max nesting depth</c>).</item>
+/// <item>parentheses must balance and nest at most 1000 deep (RE2's <c>max nesting depth</c>);</item>
+/// <item>nested counted repetitions multiply: <c>(a{100}){100}</c> repeats 10,000 times, past RE2's 1000
+/// (<c>invalid repetition size</c>); <c>*</c>, <c>+</c> and <c>?</c> do not count;</item>
+/// <item><c>\p</c> names: <c>Any</c>, the Unicode general categories and scripts, case as written (RE2 matches them exactly).</item>
 /// </list>
-/// Not checked: which Unicode class names RE2 knows (any name of letters, digits and <c>_</c> passes) and the size of the
-/// compiled program, which Envoy bounds at run time.
+/// Not checked: the size of the compiled program, which Envoy bounds at run time.
 /// </summary>
 public static class Re2Syntax
 {
     private const int MaxRepeat = 1000;
     private const int MaxNesting = 1000;
+
+    // RE2's Unicode group names: Any, the general categories and the scripts (Unicode 16, a superset of older RE2s').
+    private static readonly FrozenSet<string> UnicodeClasses = new[]
+    {
+        "Any", "C", "Cc", "Cf", "Co", "Cs", "L", "Ll", "Lm", "Lo", "Lt", "Lu", "M", "Mc", "Me", "Mn", "N", "Nd", "Nl", "No",
+        "P", "Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "S", "Sc", "Sk", "Sm", "So", "Z", "Zl", "Zp", "Zs",
+        "Adlam", "Ahom", "Anatolian_Hieroglyphs", "Arabic", "Armenian", "Avestan", "Balinese", "Bamum", "Bassa_Vah", "Batak",
+        "Bengali", "Bhaiksuki", "Bopomofo", "Brahmi", "Braille", "Buginese", "Buhid", "Canadian_Aboriginal", "Carian",
+        "Caucasian_Albanian", "Chakma", "Cham", "Cherokee", "Chorasmian", "Common", "Coptic", "Cuneiform", "Cypriot",
+        "Cypro_Minoan", "Cyrillic", "Deseret", "Devanagari", "Dives_Akuru", "Dogra", "Duployan", "Egyptian_Hieroglyphs",
+        "Elbasan", "Elymaic", "Ethiopic", "Garay", "Georgian", "Glagolitic", "Gothic", "Grantha", "Greek", "Gujarati",
+        "Gunjala_Gondi", "Gurmukhi", "Gurung_Khema", "Han", "Hangul", "Hanifi_Rohingya", "Hanunoo", "Hatran", "Hebrew",
+        "Hiragana", "Imperial_Aramaic", "Inherited", "Inscriptional_Pahlavi", "Inscriptional_Parthian", "Javanese", "Kaithi",
+        "Kannada", "Katakana", "Kawi", "Kayah_Li", "Kharoshthi", "Khitan_Small_Script", "Khmer", "Khojki", "Khudawadi",
+        "Kirat_Rai", "Lao", "Latin", "Lepcha", "Limbu", "Linear_A", "Linear_B", "Lisu", "Lycian", "Lydian", "Mahajani",
+        "Makasar", "Malayalam", "Mandaic", "Manichaean", "Marchen", "Masaram_Gondi", "Medefaidrin", "Meetei_Mayek",
+        "Mende_Kikakui", "Meroitic_Cursive", "Meroitic_Hieroglyphs", "Miao", "Modi", "Mongolian", "Mro", "Multani", "Myanmar",
+        "Nabataean", "Nag_Mundari", "Nandinagari", "New_Tai_Lue", "Newa", "Nko", "Nushu", "Nyiakeng_Puachue_Hmong", "Ogham",
+        "Ol_Chiki", "Ol_Onal", "Old_Hungarian", "Old_Italic", "Old_North_Arabian", "Old_Permic", "Old_Persian", "Old_Sogdian",
+        "Old_South_Arabian", "Old_Turkic", "Old_Uyghur", "Oriya", "Osage", "Osmanya", "Pahawh_Hmong", "Palmyrene",
+        "Pau_Cin_Hau", "Phags_Pa", "Phoenician", "Psalter_Pahlavi", "Rejang", "Runic", "Samaritan", "Saurashtra", "Sharada",
+        "Shavian", "Siddham", "SignWriting", "Sinhala", "Sogdian", "Sora_Sompeng", "Soyombo", "Sundanese", "Sunuwar",
+        "Syloti_Nagri", "Syriac", "Tagalog", "Tagbanwa", "Tai_Le", "Tai_Tham", "Tai_Viet", "Takri", "Tamil", "Tangsa",
+        "Tangut", "Telugu", "Thaana", "Thai", "Tibetan", "Tifinagh", "Tirhuta", "Todhri", "Toto", "Tulu_Tigalari", "Ugaritic",
+        "Vai", "Vithkuqi", "Wancho", "Warang_Citi", "Yezidi", "Yi", "Zanabazar_Square",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> PosixClasses = new[]
     {
@@ -48,6 +76,11 @@ public static class Re2Syntax
     private sealed class Parser(string pattern)
     {
         private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+
+        // For RE2's repetition size: per open group (the whole pattern first), the largest product of nested counts of
+        // an item in it; and the product of the last item, which a count multiplies.
+        private readonly Stack<int> _groupProducts = new([1]);
+        private int _lastProduct = 1;
         private int _i;
         private int _lastRepeat;
 
@@ -80,6 +113,10 @@ public static class Re2Syntax
                         {
                             depth--;
                         }
+                        else
+                        {
+                            _groupProducts.Push(1);
+                        }
 
                         break;
                     case ')':
@@ -89,7 +126,7 @@ public static class Re2Syntax
                         }
 
                         _i++;
-                        Item();
+                        Item(_groupProducts.Pop());
                         break;
                     case '|':
                         _i++;
@@ -104,9 +141,10 @@ public static class Re2Syntax
 
                         break;
                     case '{':
-                        if (Count(out var countError) is { } end)
+                        var countStart = _i;
+                        if (Count(out var countError, out var times) is { } end)
                         {
-                            error = Repeat(_i, end) ?? countError;
+                            error = Repeat(_i, end) ?? countError ?? Multiply(times, pattern[countStart..end]);
                             if (error is not null)
                             {
                                 return error;
@@ -146,10 +184,42 @@ public static class Re2Syntax
             return depth > 0 ? "missing closing )" : null;
         }
 
-        private void Item()
+        private void Item(int product = 1)
         {
             _repeatable = true;
             _repeated = false;
+            _lastProduct = product;
+            Widen(product);
+        }
+
+        /// <summary>
+        /// A count of <paramref name="times"/> repeats the last item: RE2 refuses nested counts whose product passes 1000
+        /// (its RepetitionWalker divides 1000 by each count, outermost first, and refuses a quotient of 0).
+        /// </summary>
+        private string? Multiply(int times, string text)
+        {
+            if (times <= 0)
+            {
+                return null;
+            }
+
+            var product = (long)_lastProduct * times;
+            if (product > MaxRepeat)
+            {
+                return $"invalid repetition size: {text}";
+            }
+
+            _lastProduct = (int)product;
+            Widen(_lastProduct);
+            return null;
+        }
+
+        private void Widen(int product)
+        {
+            if (product > _groupProducts.Peek())
+            {
+                _groupProducts.Push(Math.Max(_groupProducts.Pop(), product));
+            }
         }
 
         private void Operator()
@@ -184,10 +254,14 @@ public static class Re2Syntax
             return null;
         }
 
-        /// <summary>The end of a <c>{n}</c>, <c>{n,}</c> or <c>{n,m}</c> at the cursor, or null when the brace is a literal.</summary>
-        private int? Count(out string? error)
+        /// <summary>
+        /// The end of a <c>{n}</c>, <c>{n,}</c> or <c>{n,m}</c> at the cursor, or null when the brace is a literal;
+        /// <paramref name="times"/> is its maximum, or its minimum when it has none (RE2's repetition size).
+        /// </summary>
+        private int? Count(out string? error, out int times)
         {
             error = null;
+            times = 0;
             var j = _i + 1;
             var min = Number(ref j);
             if (min is null)
@@ -214,9 +288,10 @@ public static class Re2Syntax
             j++;
             if (min > MaxRepeat || max > MaxRepeat || (max >= 0 && max < min))
             {
-                error = $"bad repetition operator: {pattern[_i..j]}";
+                error = $"invalid repetition size: {pattern[_i..j]}";
             }
 
+            times = max >= 0 ? max.Value : min.Value;
             return j;
         }
 
@@ -487,7 +562,7 @@ public static class Re2Syntax
 
             if (pattern[_i] != '{')
             {
-                if (!char.IsAsciiLetter(pattern[_i]))
+                if (!UnicodeClasses.Contains(pattern[_i].ToString()))
                 {
                     return $"invalid character class range: {pattern[start..(_i + 1)]}";
                 }
@@ -498,7 +573,7 @@ public static class Re2Syntax
 
             var close = pattern.IndexOf('}', _i);
             var name = close < 0 ? string.Empty : pattern[(_i + 1)..close].TrimStart('^');
-            if (name.Length == 0 || !name.All(static ch => char.IsAsciiLetterOrDigit(ch) || ch == '_'))
+            if (!UnicodeClasses.Contains(name))
             {
                 return $"invalid character class range: {pattern[start..(close < 0 ? pattern.Length : close + 1)]}";
             }
