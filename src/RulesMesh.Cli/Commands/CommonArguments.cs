@@ -1,5 +1,6 @@
 using System.CommandLine;
 using RulesMesh.Cli.Input;
+using RulesMesh.Cli.Reports;
 using RulesMesh.Loading;
 using RulesMesh.Mesh;
 using RulesMesh.Validation;
@@ -129,7 +130,7 @@ internal static class CommonArguments
         var loaded = ObjectValidation.Apply(new ManifestLoader(limits: limits).Load(input.Sources), WaypointPipelines.Create(WaypointPipelines.DefaultProfile));
         foreach (var diagnostic in loaded.Diagnostics)
         {
-            error.WriteLine(diagnostic.ToString());
+            error.WriteLine(OneLine.Of(diagnostic.ToString()));
         }
 
         return (input, loaded);

@@ -138,7 +138,7 @@ internal static class TranslateCommand
 
         foreach (var warning in snapshot.Warnings)
         {
-            error.WriteLine("warning: " + warning);
+            error.WriteLine("warning: " + OneLine.Of(warning.ToString()));
         }
 
         if (paths.Count == 0)
