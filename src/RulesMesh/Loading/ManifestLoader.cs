@@ -285,6 +285,16 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
 
         var metadataViolations = ObjectMetadataValidator.Validate(model, manifest);
         var structuralViolations = StructuralViolations(model, manifest);
+        IReadOnlyList<LoadDiagnostic> statusWarnings = [];
+        if (metadataViolations.Count == 0 && structuralViolations.Count > 0 && structuralViolations.All(static v => IsStatus(v.FieldPath)))
+        {
+            // The API server ignores the status a create sends, so an object whose status alone is wrong is one a cluster
+            // would hold: it is read without its status.
+            statusWarnings = StatusWarnings(document, kind, manifest, structuralViolations);
+            manifest = WithoutStatus(manifest);
+            structuralViolations = [];
+        }
+
         if (metadataViolations.Count > 0 || structuralViolations.Count > 0)
         {
             return SchemaRefusal(document, kind, manifest, [.. metadataViolations, .. structuralViolations]);
@@ -294,8 +304,18 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         {
             if (model.Deserialize(manifest, jsonOptions, strings) is { } typed)
             {
-                return new DocumentLoad(document, new LoadedResource(typed, model, document), [], null);
+                return new DocumentLoad(document, new LoadedResource(typed, model, document), statusWarnings, null);
             }
+        }
+        catch (JsonException exception) when (exception.Path is not null && IsStatus(FieldPath.FromJsonPath(exception.Path)) && statusWarnings.Count == 0)
+        {
+            // A core kind's status holding a value of the wrong type: read without it, as above.
+            var path = FieldPath.FromJsonPath(exception.Path);
+            var warning = StatusDropped(document, kind, manifest, path, DeserializationMessages.ForPeople(exception.Message));
+            var stripped = WithoutStatus(manifest);
+            return model.Deserialize(stripped, jsonOptions, strings) is { } typed
+                ? new DocumentLoad(document, new LoadedResource(typed, model, document), [warning], null)
+                : DocumentLoad.Refused(document, []);
         }
         catch (JsonException exception)
         {
@@ -314,6 +334,42 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         }
 
         return DocumentLoad.Refused(document, []);
+    }
+
+    // Apart from LoadDocument, as SchemaRefusal is.
+    private static List<LoadDiagnostic> StatusWarnings(ManifestDocument document, string kind, JsonElement manifest, IReadOnlyList<SchemaViolation> violations)
+        => [.. violations.Select(v => StatusDropped(document, kind, manifest, v.FieldPath, $"{v.FieldPath} {v.Message}"))];
+
+    private static bool IsStatus(string fieldPath)
+        => fieldPath == "status" || fieldPath.StartsWith("status.", StringComparison.Ordinal) || fieldPath.StartsWith("status[", StringComparison.Ordinal);
+
+    private static LoadDiagnostic StatusDropped(ManifestDocument document, string kind, JsonElement manifest, string fieldPath, string problem)
+        => new(
+            DiagnosticSeverity.Warning,
+            $"{kind} {ObjectMetadataValidator.DisplayName(manifest)}: its status is not valid ({problem}); the object is read without its status, as the API server ignores the status sent with a new object.",
+            document.SourceName,
+            document.SourceMap.Locate(fieldPath),
+            fieldPath);
+
+    /// <summary><paramref name="manifest"/> without its top-level <c>status</c>.</summary>
+    private static JsonElement WithoutStatus(JsonElement manifest)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var property in manifest.EnumerateObject())
+            {
+                if (property.Name != "status")
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return JsonSerializer.Deserialize<JsonElement>(buffer.WrittenSpan);
     }
 
     // Apart from LoadDocument: its lambda would make every call allocate the closure, refused or not.

@@ -41,6 +41,72 @@ public sealed class SchemaValidationTests
     }
 
     [Fact]
+    public void An_object_whose_status_alone_breaks_the_schema_is_read_without_its_status_with_a_warning_at_the_field()
+    {
+        var text = """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: {name: r, namespace: shop}
+            spec:
+              parentRefs: [{group: "", kind: Service, name: reviews}]
+            status:
+              parents:
+              - parentRef: {name: reviews}
+                conditions: []
+            """;
+
+        var result = new ManifestLoader().LoadText(text, "route.yaml");
+
+        var route = Assert.Single(result.Objects<RulesMesh.Models.GatewayNetworkingK8sIo.V1.HTTPRoute>());
+        Assert.Null(route.Status);
+        Assert.Equal("reviews", route.Spec!.ParentRefs![0].Name);
+        Assert.All(result.Diagnostics, static d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+        Assert.Equal(["status.parents[0].controllerName", "status.parents[0].conditions"], result.Diagnostics.Select(static d => d.FieldPath));
+        var warning = result.Diagnostics[0];
+        Assert.Equal(8, warning.Position.Line);
+        Assert.StartsWith("HTTPRoute r: its status is not valid (status.parents[0].controllerName ", warning.Message, StringComparison.Ordinal);
+        Assert.EndsWith("; the object is read without its status, as the API server ignores the status sent with a new object.", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_core_object_whose_status_holds_a_wrong_type_is_read_without_its_status()
+    {
+        var text = """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: reviews, namespace: shop}
+            spec: {clusterIP: 10.0.0.1, ports: [{port: 80}]}
+            status: {loadBalancer: {ingress: [{ip: 5}]}}
+            """;
+
+        var result = new ManifestLoader().LoadText(text, "svc.yaml");
+
+        var service = Assert.Single(result.Objects<k8s.Models.V1Service>());
+        Assert.Equal("10.0.0.1", service.Spec.ClusterIP);
+        Assert.Null(service.Status);
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.StartsWith("status.loadBalancer.ingress[0].ip", warning.FieldPath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_broken_spec_is_still_an_error_when_the_status_is_broken_too()
+    {
+        var text = """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: {name: bad, namespace: shop}
+            spec: {hosts: [db.example.com], resolution: SOMETIMES}
+            status: {addresses: [{value: 5}]}
+            """;
+
+        var result = new ManifestLoader().LoadText(text, "se.yaml");
+
+        Assert.Empty(result.Objects<ServiceEntry>());
+        Assert.Contains(result.Diagnostics, static d => d.Severity == DiagnosticSeverity.Error && d.FieldPath == "spec.resolution");
+    }
+
+    [Fact]
     public void A_field_the_schema_does_not_declare_is_an_error()
     {
         var result = new ManifestLoader().LoadText(Valid.Replace("resolution: DNS", "resolution: DNS\n  resolutoin: STATIC"), "typo.yaml");
