@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using RulesMesh.Modeling;
 
 namespace RulesMesh.Loading;
@@ -124,6 +126,11 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     private static void Collect(DocumentLoad outcome, List<LoadedResource> resources, List<LoadDiagnostic> diagnostics, Dictionary<(string ApiVersion, string Kind), SkippedKind> skippedKinds)
     {
         diagnostics.AddRange(outcome.Diagnostics);
+        foreach (var item in outcome.Items ?? [])
+        {
+            Collect(item, resources, diagnostics, skippedKinds);
+        }
+
         if (outcome.Resource is { } resource)
         {
             resources.Add(resource);
@@ -278,6 +285,11 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             return DocumentLoad.Refused(document, [.. new[] { apiVersionProblem, kindProblem }.OfType<LoadDiagnostic>()]);
         }
 
+        if (apiVersion == "v1" && kind == "List")
+        {
+            return ListItems(document, strings);
+        }
+
         if (!registry.TryGet(apiVersion, kind, out var model))
         {
             return new DocumentLoad(document, null, [], (apiVersion, kind));
@@ -339,6 +351,35 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     // Apart from LoadDocument, as SchemaRefusal is.
     private static List<LoadDiagnostic> StatusWarnings(ManifestDocument document, string kind, JsonElement manifest, IReadOnlyList<SchemaViolation> violations)
         => [.. violations.Select(v => StatusDropped(document, kind, manifest, v.FieldPath, $"{v.FieldPath} {v.Message}"))];
+
+    /// <summary>
+    /// A <c>v1</c> <c>List</c> (what <c>kubectl get -o yaml</c> writes for several objects): each of its <c>items</c> is
+    /// loaded as a document of its own, located in the List's text.
+    /// </summary>
+    private DocumentLoad ListItems(ManifestDocument document, StringPool strings)
+    {
+        if (document.Json["items"] is not JsonArray items)
+        {
+            return DocumentLoad.Refused(document, [ErrorAt(document, "items", "A List needs items: a list of Kubernetes objects.")]);
+        }
+
+        var loads = new List<DocumentLoad>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = string.Create(CultureInfo.InvariantCulture, $"items[{i}]");
+            if (items[i] is not JsonObject item)
+            {
+                loads.Add(DocumentLoad.Refused(document, [ErrorAt(document, path, $"Expected a Kubernetes object (a mapping with apiVersion and kind) in the List, found {(items[i] is null ? "null" : items[i]!.GetValueKind().ToString())}.")]));
+                continue;
+            }
+
+            var map = document.SourceMap.Under(path);
+            var itemDocument = new ManifestDocument(document.SourceName, map.Root.Line, item.DeepClone(), map);
+            loads.Add(LoadDocument(itemDocument, JsonSerializer.SerializeToElement(item, jsonOptions), strings));
+        }
+
+        return new DocumentLoad(document, null, [], null) { Items = loads };
+    }
 
     private static bool IsStatus(string fieldPath)
         => fieldPath == "status" || fieldPath.StartsWith("status.", StringComparison.Ordinal) || fieldPath.StartsWith("status[", StringComparison.Ordinal);
@@ -453,6 +494,9 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     /// <summary>What became of one document: its resource, or the errors that stopped it, or its kind when no model reads it.</summary>
     private readonly record struct DocumentLoad(ManifestDocument Document, LoadedResource? Resource, IReadOnlyList<LoadDiagnostic> Diagnostics, (string ApiVersion, string Kind)? UnknownKind)
     {
+        /// <summary>For a List: what became of each of its items.</summary>
+        public IReadOnlyList<DocumentLoad>? Items { get; init; }
+
         public static DocumentLoad Refused(ManifestDocument document, IReadOnlyList<LoadDiagnostic> diagnostics) => new(document, null, diagnostics, null);
     }
 

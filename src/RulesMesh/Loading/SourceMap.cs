@@ -25,6 +25,21 @@ public sealed class SourceMap
     /// <summary>The position of the document root.</summary>
     public SourcePosition Root => positions[FieldPath.Root];
 
+    /// <summary>The map of the node at <paramref name="fieldPath"/> (a List's item), its paths made relative to that node.</summary>
+    public SourceMap Under(string fieldPath)
+    {
+        var under = new Dictionary<string, SourcePosition>(StringComparer.Ordinal) { [FieldPath.Root] = Locate(fieldPath) };
+        foreach (var (path, position) in positions)
+        {
+            if (path.Length > fieldPath.Length && path.StartsWith(fieldPath, StringComparison.Ordinal) && path[fieldPath.Length] is '.' or '[')
+            {
+                under[path[fieldPath.Length] == '.' ? path[(fieldPath.Length + 1)..] : path[fieldPath.Length..]] = position;
+            }
+        }
+
+        return new SourceMap(under);
+    }
+
     /// <summary>The position of <paramref name="fieldPath"/>, when the document has that node.</summary>
     public bool TryGetPosition(string fieldPath, out SourcePosition position)
         => positions.TryGetValue(fieldPath, out position);
