@@ -183,13 +183,13 @@ internal sealed class IstioRbacModel
         public IEnumerable<Permission> Permissions(bool forTcp, RBAC.Types.Action action, Action<string> ignored)
         {
             var result = new List<Permission>();
-            var or = Collect(Values, v => Generator.Permission(Key, v, forTcp), action, ignored);
+            var or = Collect(Values, Field, v => Generator.Permission(Key, v, forTcp), action, ignored);
             if (or.Count > 0)
             {
                 result.Add(PermissionOr(or));
             }
 
-            var notOr = Collect(NotValues, v => Generator.Permission(Key, v, forTcp), action, ignored);
+            var notOr = Collect(NotValues, NotField, v => Generator.Permission(Key, v, forTcp), action, ignored);
             if (notOr.Count > 0)
             {
                 result.Add(new Permission { NotRule = PermissionOr(notOr) });
@@ -201,13 +201,13 @@ internal sealed class IstioRbacModel
         public IEnumerable<Principal> Principals(bool forTcp, RBAC.Types.Action action, Action<string> ignored)
         {
             var result = new List<Principal>();
-            var or = Collect(Values, v => Generator.Principal(Key, v, forTcp), action, ignored);
+            var or = Collect(Values, Field, v => Generator.Principal(Key, v, forTcp), action, ignored);
             if (or.Count > 0)
             {
                 result.Add(PrincipalOr(or));
             }
 
-            var notOr = Collect(NotValues, v => Generator.Principal(Key, v, forTcp), action, ignored);
+            var notOr = Collect(NotValues, NotField, v => Generator.Principal(Key, v, forTcp), action, ignored);
             if (notOr.Count > 0)
             {
                 result.Add(new Principal { NotId = PrincipalOr(notOr) });
@@ -216,7 +216,23 @@ internal sealed class IstioRbacModel
             return result;
         }
 
-        private List<T> Collect<T>(IReadOnlyList<string> values, Func<string, T> generate, RBAC.Types.Action action, Action<string> ignored)
+        // The field the negated values come from: from.source.ipBlocks → from.source.notIpBlocks; when[key] → when[key].notValues.
+        private string NotField
+        {
+            get
+            {
+                if (Field.EndsWith(']'))
+                {
+                    return Field + ".notValues";
+                }
+
+                var dot = Field.LastIndexOf('.');
+                var name = Field[(dot + 1)..];
+                return $"{Field[..(dot + 1)]}not{char.ToUpperInvariant(name[0])}{name[1..]}";
+            }
+        }
+
+        private static List<T> Collect<T>(IReadOnlyList<string> values, string field, Func<string, T> generate, RBAC.Types.Action action, Action<string> ignored)
         {
             var list = new List<T>();
             foreach (var value in values)
@@ -227,7 +243,7 @@ internal sealed class IstioRbacModel
                 }
                 catch (RbacRuleException error)
                 {
-                    var message = $"{Field} '{value}': {error.Message}";
+                    var message = $"{field} '{value}': {error.Message}";
                     if (action == RBAC.Types.Action.Allow)
                     {
                         throw new RbacRuleException(message);

@@ -147,6 +147,23 @@ public sealed class IstioWaypointAuthorizationTests
     }
 
     [Fact]
+    public void AnInvalidNegatedValueIsReportedUnderItsOwnField()
+    {
+        var snapshot = TranslateIstio(Waypoint + Services + """
+            apiVersion: security.istio.io/v1
+            kind: AuthorizationPolicy
+            metadata: { name: deny-some, namespace: shop }
+            spec:
+              targetRefs: [{ kind: Service, name: reviews }]
+              action: DENY
+              rules: [{ from: [{ source: { notIpBlocks: [not-an-ip] } }] }]
+            """);
+
+        Assert.Contains(snapshot.Warnings, static w => w.Subject == "AuthorizationPolicy shop/deny-some" && w.Message.Contains("from.source.notIpBlocks 'not-an-ip'", StringComparison.Ordinal));
+        Assert.DoesNotContain(snapshot.Warnings, static w => w.Message.Contains("from.source.ipBlocks", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ACustomPolicyIsReportedAndLeftOut()
     {
         var snapshot = TranslateIstio(Waypoint + Services
