@@ -50,6 +50,20 @@ public sealed class ManifestInputHygieneTests
     }
 
     [Fact]
+    public void ALinkToTheParentOfTheFolderGivenEndsAtTheFolderAlreadyRead()
+    {
+        // Given a/ holding up -> ..: a/up is the parent, and a/up/a is a/ again, which a path resolved only at its last
+        // part did not see (the walk went 40 links deep, reading a/s.yaml each time).
+        using var folder = new TemporaryDirectory();
+        folder.Write("a/s.yaml", Namespace("s"));
+        Directory.CreateSymbolicLink(Path.Combine(folder.Path, "a", "up"), "..");
+
+        var sources = ManifestSource.FromPath(Path.Combine(folder.Path, "a"));
+
+        Assert.Equal([Path.Combine(folder.Path, "a", "s.yaml")], sources.Select(static s => s.Name));
+    }
+
+    [Fact]
     public void ASymlinkToAFolderOutsideIsFollowed()
     {
         using var outside = new TemporaryDirectory();
