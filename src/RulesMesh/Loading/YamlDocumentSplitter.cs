@@ -85,7 +85,7 @@ internal static class YamlDocumentSplitter
             chunks.Add(new Chunk(utf8[chunkStart..], chunkFirstLine));
         }
 
-        return chunks;
+        return JsonStreamSplitter.Split(chunks);
     }
 
     /// <summary>Finds, from a line start on, the next line that starts with "---" or "...", each searched for once per match.</summary>

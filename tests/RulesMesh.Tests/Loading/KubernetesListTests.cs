@@ -4,7 +4,10 @@ using RulesMesh.Models.NetworkingIstioIo.V1;
 
 namespace RulesMesh.Tests.Loading;
 
-/// <summary>A <c>v1</c> <c>List</c>, as <c>kubectl get -o yaml</c> writes several objects: each item loads as a document of its own.</summary>
+/// <summary>
+/// Several objects in one document, as kubectl reads them: a <c>v1</c> <c>List</c> (what <c>kubectl get -o yaml</c> writes)
+/// and a stream of JSON objects; each loads as a document of its own.
+/// </summary>
 public sealed class KubernetesListTests
 {
     [Fact]
@@ -61,5 +64,31 @@ public sealed class KubernetesListTests
         var error = Assert.Single(result.Diagnostics);
         Assert.Equal(("items[0]", 4), (error.FieldPath, error.Position.Line));
         Assert.Contains("found String", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EachObjectOfAJsonStreamIsADocumentOfItsOwnAtItsLine()
+    {
+        const string text = """
+            {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "shop"}}
+            {"apiVersion": "networking.istio.io/v1", "kind": "ServiceEntry",
+             "metadata": {"name": "bad", "namespace": "shop"},
+             "spec": {"hosts": ["db.example.com"], "resolution": "SOMETIMES"}}{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "other"}}
+            """;
+
+        var result = new ManifestLoader().LoadText(text, "objects.json");
+
+        Assert.Equal(["shop", "other"], result.Objects<V1Namespace>().Select(static n => n.Metadata.Name));
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(("spec.resolution", 4), (error.FieldPath, error.Position.Line));
+    }
+
+    [Fact]
+    public void AYamlFlowMappingIsNotTakenForJson()
+    {
+        var result = new ManifestLoader().LoadText("{apiVersion: v1, kind: Namespace, metadata: {name: shop}}\n", "flow.yaml");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal("shop", Assert.Single(result.Objects<V1Namespace>()).Metadata.Name);
     }
 }
