@@ -39,6 +39,8 @@ public sealed class ClusterDomainOptionTests
     [InlineData("search app.svc.corp.example svc.corp.example corp.example\nnameserver 10.0.0.10\n", null, "corp.example")]
     [InlineData("nameserver 10.0.0.10\nsearch  svc.cluster.local.  cluster.local\n", "ignored.example", "cluster.local")]
     [InlineData("nameserver 10.0.0.10\n", "corp.example", "corp.example")]
+    [InlineData("nameserver 10.0.0.10\n", "Corp.Example.", "corp.example")]
+    [InlineData("search SVC.Corp.Example\n", null, "corp.example")]
     [InlineData("search example.com svc\n", "", "cluster.local")]
     [InlineData(null, null, "cluster.local")]
     public void The_domain_comes_from_the_svc_search_domain_then_the_environment_then_the_default(string? resolvConf, string? environment, string expected)

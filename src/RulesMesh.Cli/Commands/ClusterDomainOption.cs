@@ -25,18 +25,31 @@ internal static partial class ClusterDomainOption
         HelpName = "domain",
     };
 
-    /// <summary>The domain given, or found when none is; null, after telling why on <paramref name="error"/>, when it is not a DNS name.</summary>
+    /// <summary>
+    /// The domain given, or found when none is; null, after telling why on <paramref name="error"/>, when the one given is
+    /// not a DNS name. One found that is not (a stray value in the environment) is warned about and the default used.
+    /// </summary>
     public static string? Resolve(string? given, TextWriter error)
     {
-        var domain = given ?? Find(File.Exists(ResolvConf) ? File.ReadAllText(ResolvConf) : null, Environment.GetEnvironmentVariable(EnvironmentVariable));
-        if (domain.Length <= 253 && DnsSubdomain().IsMatch(domain))
+        if (given is not null)
         {
-            return domain;
+            if (IsDnsName(given))
+            {
+                return given;
+            }
+
+            error.WriteLine($"--cluster-domain '{given}' is not a DNS name: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit.");
+            return null;
         }
 
-        var from = given is not null ? "--cluster-domain" : $"the cluster domain (from {ResolvConf} or ${EnvironmentVariable})";
-        error.WriteLine($"{from} '{domain}' is not a DNS name: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit.");
-        return null;
+        var found = Find(ReadResolvConf(), Environment.GetEnvironmentVariable(EnvironmentVariable));
+        if (IsDnsName(found))
+        {
+            return found;
+        }
+
+        error.WriteLine($"warning: the cluster domain '{found}' (from {ResolvConf} or ${EnvironmentVariable}) is not a DNS name; {Default} is used.");
+        return Default;
     }
 
     /// <summary>
@@ -52,15 +65,32 @@ internal static partial class ClusterDomainOption
             {
                 foreach (var search in fields[1..])
                 {
-                    if (search.StartsWith("svc.", StringComparison.Ordinal) && search.Length > "svc.".Length)
+                    if (search.StartsWith("svc.", StringComparison.OrdinalIgnoreCase) && search.Length > "svc.".Length)
                     {
-                        return search["svc.".Length..].TrimEnd('.');
+                        return Normalize(search["svc.".Length..]);
                     }
                 }
             }
         }
 
-        return string.IsNullOrEmpty(environment) ? Default : environment;
+        return string.IsNullOrWhiteSpace(environment) ? Default : Normalize(environment);
+    }
+
+    // DNS names are case-insensitive and may end in the root's dot: cluster.local. is cluster.local.
+    private static string Normalize(string domain) => domain.Trim().TrimEnd('.').ToLowerInvariant();
+
+    private static bool IsDnsName(string domain) => domain.Length is > 0 and <= 253 && DnsSubdomain().IsMatch(domain);
+
+    private static string? ReadResolvConf()
+    {
+        try
+        {
+            return File.Exists(ResolvConf) ? File.ReadAllText(ResolvConf) : null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]

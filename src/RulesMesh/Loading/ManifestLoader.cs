@@ -275,7 +275,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     {
         if (manifest.ValueKind != JsonValueKind.Object)
         {
-            return DocumentLoad.Refused(document, [ErrorAt(document, FieldPath.Root, $"Expected a Kubernetes object (a mapping with apiVersion and kind), found {manifest.ValueKind}.")]);
+            return DocumentLoad.Refused(document, [ErrorAt(document, FieldPath.Root, $"Expected a Kubernetes object (a mapping with apiVersion and kind), found {DeserializationMessages.Describe(manifest.ValueKind)}.")]);
         }
 
         var apiVersion = RequiredString(document, manifest, "apiVersion", strings, out var apiVersionProblem);
@@ -312,22 +312,27 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             return SchemaRefusal(document, kind, manifest, [.. metadataViolations, .. structuralViolations]);
         }
 
+        return Read(document, kind, model, manifest, strings, statusWarnings);
+    }
+
+    /// <summary>
+    /// The typed read of a document its checks passed, with <paramref name="warnings"/> (its status dropped) kept with
+    /// the resource; an error at the field when the model's reader refuses a value.
+    /// </summary>
+    private DocumentLoad Read(ManifestDocument document, string kind, ModelDescriptor model, JsonElement manifest, StringPool strings, IReadOnlyList<LoadDiagnostic> warnings)
+    {
         try
         {
             if (model.Deserialize(manifest, jsonOptions, strings) is { } typed)
             {
-                return new DocumentLoad(document, new LoadedResource(typed, model, document), statusWarnings, null);
+                return new DocumentLoad(document, new LoadedResource(typed, model, document), warnings, null);
             }
         }
-        catch (JsonException exception) when (exception.Path is not null && IsStatus(FieldPath.FromJsonPath(exception.Path)) && statusWarnings.Count == 0)
+        catch (JsonException exception) when (exception.Path is not null && IsStatus(FieldPath.FromJsonPath(exception.Path)) && warnings.Count == 0)
         {
-            // A core kind's status holding a value of the wrong type: read without it, as above.
-            var path = FieldPath.FromJsonPath(exception.Path);
-            var warning = StatusDropped(document, kind, manifest, path, DeserializationMessages.ForPeople(exception.Message));
-            var stripped = WithoutStatus(manifest);
-            return model.Deserialize(stripped, jsonOptions, strings) is { } typed
-                ? new DocumentLoad(document, new LoadedResource(typed, model, document), [warning], null)
-                : DocumentLoad.Refused(document, []);
+            // A core kind's status holding a value of the wrong type: read without it, as a schema's status is.
+            var warning = StatusDropped(document, kind, manifest, FieldPath.FromJsonPath(exception.Path), DeserializationMessages.ForPeople(exception.Message));
+            return Read(document, kind, model, WithoutStatus(manifest), strings, [warning]);
         }
         catch (JsonException exception)
         {
@@ -364,16 +369,17 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         }
 
         var loads = new List<DocumentLoad>(items.Count);
+        var maps = document.SourceMap.Items("items", items.Count);
         for (var i = 0; i < items.Count; i++)
         {
             var path = string.Create(CultureInfo.InvariantCulture, $"items[{i}]");
             if (items[i] is not JsonObject item)
             {
-                loads.Add(DocumentLoad.Refused(document, [ErrorAt(document, path, $"Expected a Kubernetes object (a mapping with apiVersion and kind) in the List, found {(items[i] is null ? "null" : items[i]!.GetValueKind().ToString())}.")]));
+                loads.Add(DocumentLoad.Refused(document, [ErrorAt(document, path, $"Expected a Kubernetes object (a mapping with apiVersion and kind) in the List, found {DeserializationMessages.Describe(items[i]?.GetValueKind() ?? JsonValueKind.Null)}.")]));
                 continue;
             }
 
-            var map = document.SourceMap.Under(path);
+            var map = maps[i];
             var itemDocument = new ManifestDocument(document.SourceName, map.Root.Line, item.DeepClone(), map);
             loads.Add(LoadDocument(itemDocument, JsonSerializer.SerializeToElement(item, jsonOptions), strings));
         }
@@ -392,11 +398,11 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             document.SourceMap.Locate(fieldPath),
             fieldPath);
 
-    /// <summary><paramref name="manifest"/> without its top-level <c>status</c>.</summary>
-    private static JsonElement WithoutStatus(JsonElement manifest)
+    /// <summary><paramref name="manifest"/> without its top-level <c>status</c>, as deep as the limits let a document be.</summary>
+    private JsonElement WithoutStatus(JsonElement manifest)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { MaxDepth = limits.MaxDepth + 2 }))
         {
             writer.WriteStartObject();
             foreach (var property in manifest.EnumerateObject())
@@ -410,7 +416,8 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             writer.WriteEndObject();
         }
 
-        return JsonSerializer.Deserialize<JsonElement>(buffer.WrittenSpan);
+        using var stripped = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = limits.MaxDepth + 2 });
+        return stripped.RootElement.Clone();
     }
 
     // Apart from LoadDocument: its lambda would make every call allocate the closure, refused or not.

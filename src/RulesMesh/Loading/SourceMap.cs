@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace RulesMesh.Loading;
 
 /// <summary>
@@ -25,19 +27,42 @@ public sealed class SourceMap
     /// <summary>The position of the document root.</summary>
     public SourcePosition Root => positions[FieldPath.Root];
 
-    /// <summary>The map of the node at <paramref name="fieldPath"/> (a List's item), its paths made relative to that node.</summary>
-    public SourceMap Under(string fieldPath)
+    /// <summary>
+    /// The maps of the <paramref name="count"/> items of the list at <paramref name="listPath"/> (a List's <c>items</c>),
+    /// each item's paths made relative to it; made in one pass over the positions.
+    /// </summary>
+    public IReadOnlyList<SourceMap> Items(string listPath, int count)
     {
-        var under = new Dictionary<string, SourcePosition>(StringComparer.Ordinal) { [FieldPath.Root] = Locate(fieldPath) };
-        foreach (var (path, position) in positions)
+        var items = new Dictionary<string, SourcePosition>[count];
+        for (var i = 0; i < count; i++)
         {
-            if (path.Length > fieldPath.Length && path.StartsWith(fieldPath, StringComparison.Ordinal) && path[fieldPath.Length] is '.' or '[')
+            items[i] = new Dictionary<string, SourcePosition>(StringComparer.Ordinal)
             {
-                under[path[fieldPath.Length] == '.' ? path[(fieldPath.Length + 1)..] : path[fieldPath.Length..]] = position;
-            }
+                [FieldPath.Root] = Locate(string.Create(CultureInfo.InvariantCulture, $"{listPath}[{i}]")),
+            };
         }
 
-        return new SourceMap(under);
+        var prefix = listPath + "[";
+        foreach (var (path, position) in positions)
+        {
+            if (!path.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var close = path.IndexOf(']', prefix.Length);
+            if (close < 0 || close + 1 == path.Length
+                || !int.TryParse(path.AsSpan(prefix.Length, close - prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                || index >= count)
+            {
+                continue;
+            }
+
+            // items[3].spec is spec in item 3; items[3][0] would be [0].
+            items[index][path[close + 1] == '.' ? path[(close + 2)..] : path[(close + 1)..]] = position;
+        }
+
+        return [.. items.Select(static item => new SourceMap(item))];
     }
 
     /// <summary>The position of <paramref name="fieldPath"/>, when the document has that node.</summary>

@@ -63,7 +63,7 @@ public sealed class KubernetesListTests
         Assert.Single(result.Objects<V1Namespace>());
         var error = Assert.Single(result.Diagnostics);
         Assert.Equal(("items[0]", 4), (error.FieldPath, error.Position.Line));
-        Assert.Contains("found String", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("in the List, found a string.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -90,6 +90,24 @@ public sealed class SchemaValidationTests
     }
 
     [Fact]
+    public void A_core_object_whose_spec_is_also_of_the_wrong_type_is_an_error_at_the_spec()
+    {
+        var text = """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: reviews, namespace: shop}
+            status: {loadBalancer: 5}
+            spec: {clusterIP: 10.0.0.1, ports: "x"}
+            """;
+
+        var result = new ManifestLoader().LoadText(text, "svc.yaml");
+
+        Assert.Empty(result.Objects<k8s.Models.V1Service>());
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Error, "spec.ports"), (error.Severity, error.FieldPath));
+    }
+
+    [Fact]
     public void A_broken_spec_is_still_an_error_when_the_status_is_broken_too()
     {
         var text = """

@@ -102,6 +102,7 @@ public sealed class Re2SyntaxTests
     [InlineData(@"\p{Foo}", @"invalid character class range: \p{Foo}")]
     [InlineData(@"\p{greek}", @"invalid character class range: \p{greek}")]
     [InlineData(@"\pX", @"invalid character class range: \pX")]
+    [InlineData(@"\p{^^Greek}", @"invalid character class range: \p{^^Greek}")]
     public void Refuses_what_RE2_refuses_with_its_reason(string pattern, string reason)
         => Assert.Equal(reason, Re2Syntax.Error(pattern));
 

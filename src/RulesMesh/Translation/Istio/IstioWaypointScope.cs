@@ -82,10 +82,11 @@ internal sealed class IstioWaypointScope
     /// <summary>
     /// The destination of a backendRef that did not resolve in the route's namespace but whose host a service in another
     /// namespace serves on that port, as it is handed to <see cref="Destination"/>; null when none does. The route's
-    /// status still says the backend was not found (istio-gatewayapi.md §7: the route's namespace only), but istiod
-    /// builds the cluster of every referenced destination with no namespace filter (istio-waypoint-output.md §3,
-    /// <c>ServiceForHostname</c>): a service in the waypoint's namespace first, then a Kubernetes Service, the oldest,
-    /// the smallest name.
+    /// status still says the backend was not found (istio-gatewayapi.md §7: the route's namespace only), but the
+    /// waypoint's referenced destinations are collected with no namespace filter (istio-waypoint-output.md §3) and get
+    /// sidecar-style outbound clusters. Which service then stands for the host is ours, as istiod's service lookup is
+    /// understood (not restated by the spec): one in the waypoint's namespace first, then a Kubernetes Service, the
+    /// oldest, the smallest name; <c>exportTo</c> is not consulted.
     /// </summary>
     public string? ServedElsewhere(BackendResolution? resolution, int? port, TranslationContext context)
     {

@@ -26,6 +26,7 @@ internal static class BackendConfigLoadBalancer
 
     // Envoy's bound on RingHash's minimum and maximum ring sizes.
     private const long MaxRingSize = 8_388_608;
+    private const long DefaultMinimumRingSize = 1024;
 
     /// <summary>
     /// Sets <paramref name="cluster"/>'s load balancing from <paramref name="spec"/>; <paramref name="owner"/> is the policy
@@ -79,11 +80,12 @@ internal static class BackendConfigLoadBalancer
                 ConsistentHashingLbConfig = ConsistentHashing(cluster, ringHash.UseHostnameForHashing, ringHash.HashPolicies?.Count ?? 0, "ringHash", context, subject),
                 LocalityWeightedLbConfig = spec.LocalityType is null ? null : new LocalityLbConfig.Types.LocalityWeightedLbConfig(),
             };
-            // Envoy takes ring sizes up to 8,388,608 with the minimum not above the maximum; others are left to its defaults.
+            // Envoy takes ring sizes up to 8,388,608 with the minimum (1024 when unset) not above the maximum (8,388,608
+            // when unset); others are left to its defaults.
             if (ringHash.MinimumRingSize is < 0 or > MaxRingSize || ringHash.MaximumRingSize is < 0 or > MaxRingSize
-                || ringHash.MinimumRingSize > ringHash.MaximumRingSize)
+                || (ringHash.MinimumRingSize ?? DefaultMinimumRingSize) > (ringHash.MaximumRingSize ?? MaxRingSize))
             {
-                context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"loadBalancer.ringHash ring sizes {ringHash.MinimumRingSize}..{ringHash.MaximumRingSize} are not within 0..{MaxRingSize} with the minimum not above the maximum, as Envoy requires; they are ignored"));
+                context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"loadBalancer.ringHash ring sizes {ringHash.MinimumRingSize}..{ringHash.MaximumRingSize} are not within 0..{MaxRingSize} with the minimum (1024 unset) not above the maximum, as Envoy requires; they are ignored"));
             }
             else
             {

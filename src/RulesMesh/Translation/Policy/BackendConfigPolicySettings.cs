@@ -96,7 +96,7 @@ internal static class BackendConfigPolicySettings
         {
             if (HealthCheckProblem(healthCheck) is { } problem)
             {
-                context.Warn(subject, $"healthCheck: {problem}, which Envoy refuses; the health check is ignored");
+                context.Warn(subject, $"healthCheck: {problem}; Envoy would refuse it, so the health check is ignored");
             }
             else
             {
@@ -327,7 +327,10 @@ internal static class BackendConfigPolicySettings
         custom.TypedConfig = Any.Pack(config);
     }
 
-    /// <summary>What Envoy would refuse in a health check: a timeout or interval not above zero, an HTTP path that is empty or holds a control character, a host with one.</summary>
+    /// <summary>
+    /// What Envoy would refuse in a health check: a timeout or interval not above zero, an empty HTTP path, a path, host or
+    /// gRPC authority with a character no header value may hold (NUL, CR, LF).
+    /// </summary>
     private static string? HealthCheckProblem(BackendConfigPolicyHealthCheck spec)
     {
         foreach (var (field, text) in new[] { ("timeout", spec.Timeout), ("interval", spec.Interval) })
@@ -338,16 +341,16 @@ internal static class BackendConfigPolicySettings
             }
         }
 
-        if (spec.Http is { } http)
+        if (spec.Http is { } http && string.IsNullOrEmpty(http.Path))
         {
-            if (string.IsNullOrEmpty(http.Path) || http.Path.Any(char.IsControl))
-            {
-                return $"http.path {EnvoyValues.Quote(http.Path ?? string.Empty)} is empty or contains a control character";
-            }
+            return "http.path is empty";
+        }
 
-            if (http.Host is { } host && host.Any(char.IsControl))
+        foreach (var (field, value) in new[] { ("http.path", spec.Http?.Path), ("http.host", spec.Http?.Host), ("grpc.authority", spec.Grpc?.Authority) })
+        {
+            if (value is not null && EnvoyValues.HeaderValueProblem(value) is { } problem)
             {
-                return $"http.host {EnvoyValues.Quote(host)} contains a control character";
+                return $"{field} {problem}";
             }
         }
 

@@ -181,7 +181,6 @@ internal static class KgatewayRouteTranslator
 
     private static RegexMatcher Regex(string pattern) => new() { Regex = pattern };
 
-
     // ----- the rule: filters and backends, shared by its matches -----
 
     /// <summary>Everything of a rule's Envoy route but its name and match (and a prefix replacement, which depends on the match).</summary>

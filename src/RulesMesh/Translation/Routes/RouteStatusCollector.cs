@@ -47,7 +47,10 @@ public sealed class RouteStatusCollector
     public void Accepted(ObjectKey route, ParentReference parent, long? observedGeneration)
     {
         _reports.Add(new RouteStatusReport(RouteStatusReportKind.Accepted, route, parent, null, null, false, observedGeneration));
-        _statuses.TryAdd((route, parent), new RouteParentStatus(route, parent, null, null) { ObservedGeneration = observedGeneration });
+        if (!_statuses.TryAdd((route, parent), new RouteParentStatus(route, parent, null, null) { ObservedGeneration = observedGeneration }))
+        {
+            Observed(route, parent, observedGeneration);
+        }
     }
 
     /// <summary>
@@ -57,7 +60,19 @@ public sealed class RouteStatusCollector
     public void Rejected(ObjectKey route, ParentReference parent, string reason, string message, long? observedGeneration)
     {
         _reports.Add(new RouteStatusReport(RouteStatusReportKind.Rejected, route, parent, reason, message, false, observedGeneration));
-        _statuses.TryAdd((route, parent), new RouteParentStatus(route, parent, null, null) { RejectedReason = reason, RejectedMessage = message, ObservedGeneration = observedGeneration });
+        if (!_statuses.TryAdd((route, parent), new RouteParentStatus(route, parent, null, null) { RejectedReason = reason, RejectedMessage = message, ObservedGeneration = observedGeneration }))
+        {
+            Observed(route, parent, observedGeneration);
+        }
+    }
+
+    // A parent first reported invalid or unresolved (which know no generation) takes the generation accepting it gives.
+    private void Observed(ObjectKey route, ParentReference parent, long? observedGeneration)
+    {
+        if (_statuses[(route, parent)] is { ObservedGeneration: null } status && observedGeneration is not null)
+        {
+            _statuses[(route, parent)] = status with { ObservedGeneration = observedGeneration };
+        }
     }
 
     /// <summary>The generation of <paramref name="route"/> its status describes: absent (Go's <c>omitempty</c>) when it has none.</summary>

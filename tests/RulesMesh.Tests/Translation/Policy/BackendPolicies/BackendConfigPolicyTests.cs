@@ -128,10 +128,10 @@ public sealed class BackendConfigPolicyTests
 
     [Theory]
     [InlineData("  connectTimeout: 0s", "connectTimeout 0s is not above zero, which Envoy requires; it is ignored")]
-    [InlineData("  healthCheck: { timeout: 0s, interval: 5s, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: /healthz } }", "healthCheck: timeout 0s is not above zero, which Envoy refuses; the health check is ignored")]
-    [InlineData("  healthCheck: { timeout: 1s, interval: 0ms, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: /healthz } }", "healthCheck: interval 0ms is not above zero, which Envoy refuses; the health check is ignored")]
-    [InlineData("  healthCheck: { timeout: 1s, interval: 5s, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: \"\" } }", "healthCheck: http.path \"\" is empty or contains a control character, which Envoy refuses; the health check is ignored")]
-    [InlineData("  healthCheck: { timeout: 1s, interval: 5s, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: /h, host: \"a\\r\\nb\" } }", "healthCheck: http.host \"a\\r\\nb\" contains a control character, which Envoy refuses; the health check is ignored")]
+    [InlineData("  healthCheck: { timeout: 0s, interval: 5s, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: /healthz } }", "healthCheck: timeout 0s is not above zero; Envoy would refuse it, so the health check is ignored")]
+    [InlineData("  healthCheck: { timeout: 1s, interval: 0ms, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: /healthz } }", "healthCheck: interval 0ms is not above zero; Envoy would refuse it, so the health check is ignored")]
+    [InlineData("  healthCheck: { timeout: 1s, interval: 5s, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: \"\" } }", "healthCheck: http.path is empty; Envoy would refuse it, so the health check is ignored")]
+    [InlineData("  healthCheck: { timeout: 1s, interval: 5s, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: /h, host: \"a\\r\\nb\" } }", "healthCheck: http.host \"a\\r\\nb\" contains a carriage return (CR), which is not allowed in an HTTP header; Envoy would refuse it, so the health check is ignored")]
     public void AValueEnvoyWouldRefuseIsIgnoredWithAWarning(string spec, string warning)
     {
         var snapshot = Run(Policy(spec));
@@ -144,8 +144,9 @@ public sealed class BackendConfigPolicyTests
 
     [Theory]
     [InlineData("leastRequest: { choiceCount: -1 }", "least_request", "loadBalancer.leastRequest.choiceCount -1 is below 2, Envoy's least; the default 2 is used")]
-    [InlineData("ringHash: { minimumRingSize: 1000, maximumRingSize: 10 }", "ring_hash", "loadBalancer.ringHash ring sizes 1000..10 are not within 0..8388608 with the minimum not above the maximum, as Envoy requires; they are ignored")]
-    [InlineData("ringHash: { maximumRingSize: 99999999999 }", "ring_hash", "loadBalancer.ringHash ring sizes ..99999999999 are not within 0..8388608 with the minimum not above the maximum, as Envoy requires; they are ignored")]
+    [InlineData("ringHash: { minimumRingSize: 1000, maximumRingSize: 10 }", "ring_hash", "loadBalancer.ringHash ring sizes 1000..10 are not within 0..8388608 with the minimum (1024 unset) not above the maximum, as Envoy requires; they are ignored")]
+    [InlineData("ringHash: { maximumRingSize: 100 }", "ring_hash", "loadBalancer.ringHash ring sizes ..100 are not within 0..8388608 with the minimum (1024 unset) not above the maximum, as Envoy requires; they are ignored")]
+    [InlineData("ringHash: { maximumRingSize: 99999999999 }", "ring_hash", "loadBalancer.ringHash ring sizes ..99999999999 are not within 0..8388608 with the minimum (1024 unset) not above the maximum, as Envoy requires; they are ignored")]
     public void ALoadBalancerValueEnvoyWouldRefuseIsLeftToItsDefaultWithAWarning(string balancer, string policy, string warning)
     {
         var snapshot = Run(Policy($"  loadBalancer: {{ {balancer} }}"));
