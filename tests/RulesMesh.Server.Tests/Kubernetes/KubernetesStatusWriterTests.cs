@@ -139,20 +139,10 @@ public sealed class KubernetesStatusWriterTests
     public async Task ARouteTheEngineNoLongerReportsLosesTheParentsItWroteAndKeepsOtherControllers()
     {
         await using var api = await KubernetesApiDouble.StartAsync();
-        api.Put(JsonNode.Parse("""
-            {"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute","metadata":{"name":"catalog","namespace":"shop"},
-             "spec":{"parentRefs":[{"group":"","kind":"Service","name":"catalog"}]},
-             "status":{"parents":[{"controllerName":"example.com/other","parentRef":{"name":"elsewhere"},"conditions":[{"type":"Accepted","status":"True","reason":"Accepted","message":"theirs","lastTransitionTime":"2026-01-01T00:00:00Z"}]}]}}
-            """)!.AsObject());
+        api.Put(CatalogRouteWithAnotherControllersParent());
         await using var source = new RunningSource(api, identity: "replica-a");
-        await source.SyncedAsync();
-        await KubernetesApiDouble.WaitUntilAsync(() => source.Source.IsLeader, "replica-a to lead");
-        var attached = StatusMaps.Empty with
-        {
-            HttpRoutes = StatusMaps.Empty.HttpRoutes.Add("shop/catalog", new VersionedStatus("HTTPRoute", "shop/catalog", RouteStatusOf(Condition("Accepted", "True", "Accepted")), "r")),
-        };
-        await source.Source.WriteAsync(attached, Changes(attached), CancellationToken.None);
-        Assert.Equal(["kgateway.dev/kgateway", "example.com/other"], api.Get(HttpRoutes, "shop", "catalog")!["status"]!["parents"]!.AsArray().Select(static p => (string)p!["controllerName"]!));
+        await WriteCatalogAttachedAsync(source);
+        Assert.Equal(["kgateway.dev/kgateway", "example.com/other"], CatalogParentControllers(api));
 
         // The route's parent went away: the engine reports no status for it any more.
         await source.Source.WriteAsync(StatusMaps.Empty, [new StatusChange("HTTPRoute", "shop/catalog", null)], CancellationToken.None);
@@ -167,12 +157,32 @@ public sealed class KubernetesStatusWriterTests
     public async Task ARouteWhosePruningWriteFailedLosesItsParentsWhenTheWriteIsRetriedWithALaterStep()
     {
         await using var api = await KubernetesApiDouble.StartAsync();
-        api.Put(JsonNode.Parse("""
-            {"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute","metadata":{"name":"catalog","namespace":"shop"},
-             "spec":{"parentRefs":[{"group":"","kind":"Service","name":"catalog"}]},
-             "status":{"parents":[{"controllerName":"example.com/other","parentRef":{"name":"elsewhere"},"conditions":[{"type":"Accepted","status":"True","reason":"Accepted","message":"theirs","lastTransitionTime":"2026-01-01T00:00:00Z"}]}]}}
-            """)!.AsObject());
+        api.Put(CatalogRouteWithAnotherControllersParent());
         await using var source = new RunningSource(api, identity: "replica-a");
+        await WriteCatalogAttachedAsync(source);
+
+        // The route's parent went away, but the server refuses the write that removes our parent.
+        api.FailNextStatusPatches(1);
+        await source.Source.WriteAsync(StatusMaps.Empty, [new StatusChange("HTTPRoute", "shop/catalog", null)], CancellationToken.None);
+        Assert.Equal(["kgateway.dev/kgateway", "example.com/other"], CatalogParentControllers(api));
+
+        // The next step changes nothing of this route; the failed write is retried with it.
+        await source.Source.WriteAsync(StatusMaps.Empty, [], CancellationToken.None);
+
+        Assert.Equal(["example.com/other"], CatalogParentControllers(api));
+        Assert.Equal(2, api.StatusPatches.Count);
+    }
+
+    /// <summary>HTTPRoute shop/catalog whose status holds one parent of another controller.</summary>
+    private static JsonObject CatalogRouteWithAnotherControllersParent() => JsonNode.Parse("""
+        {"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute","metadata":{"name":"catalog","namespace":"shop"},
+         "spec":{"parentRefs":[{"group":"","kind":"Service","name":"catalog"}]},
+         "status":{"parents":[{"controllerName":"example.com/other","parentRef":{"name":"elsewhere"},"conditions":[{"type":"Accepted","status":"True","reason":"Accepted","message":"theirs","lastTransitionTime":"2026-01-01T00:00:00Z"}]}]}}
+        """)!.AsObject();
+
+    /// <summary>Once <paramref name="source"/> is synced and leads, writes the engine's status of catalog attached to its Service.</summary>
+    private static async Task WriteCatalogAttachedAsync(RunningSource source)
+    {
         await source.SyncedAsync();
         await KubernetesApiDouble.WaitUntilAsync(() => source.Source.IsLeader, "replica-a to lead");
         var attached = StatusMaps.Empty with
@@ -180,18 +190,10 @@ public sealed class KubernetesStatusWriterTests
             HttpRoutes = StatusMaps.Empty.HttpRoutes.Add("shop/catalog", new VersionedStatus("HTTPRoute", "shop/catalog", RouteStatusOf(Condition("Accepted", "True", "Accepted")), "r")),
         };
         await source.Source.WriteAsync(attached, Changes(attached), CancellationToken.None);
-
-        // The route's parent went away, but the server refuses the write that removes our parent.
-        api.FailNextStatusPatches(1);
-        await source.Source.WriteAsync(StatusMaps.Empty, [new StatusChange("HTTPRoute", "shop/catalog", null)], CancellationToken.None);
-        Assert.Equal(["kgateway.dev/kgateway", "example.com/other"], api.Get(HttpRoutes, "shop", "catalog")!["status"]!["parents"]!.AsArray().Select(static p => (string)p!["controllerName"]!));
-
-        // The next step changes nothing of this route; the failed write is retried with it.
-        await source.Source.WriteAsync(StatusMaps.Empty, [], CancellationToken.None);
-
-        Assert.Equal(["example.com/other"], api.Get(HttpRoutes, "shop", "catalog")!["status"]!["parents"]!.AsArray().Select(static p => (string)p!["controllerName"]!));
-        Assert.Equal(2, api.StatusPatches.Count);
     }
+
+    private static IEnumerable<string> CatalogParentControllers(KubernetesApiDouble api)
+        => api.Get(HttpRoutes, "shop", "catalog")!["status"]!["parents"]!.AsArray().Select(static p => (string)p!["controllerName"]!);
 
     private static V1Condition Condition(string type, string status, string reason)
         => new() { Type = type, Status = status, Reason = reason, Message = "fine", ObservedGeneration = 1, LastTransitionTime = DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc) };
