@@ -24,6 +24,15 @@ internal static partial class DeserializationMessages
     }
 
     /// <summary>
+    /// A quantity KubernetesClient could not read ("The string 'abc' cannot be converted to fraction."): the text as it
+    /// was written, and the problem in words; null for other messages.
+    /// </summary>
+    public static (string Value, string Message)? Quantity(string message)
+        => BadQuantity().Match(message) is { Success: true } match
+            ? (match.Groups["value"].Value, $"'{match.Groups["value"].Value}' is not a Kubernetes quantity (a number with an optional suffix, such as 500m, 2 or 1Gi).")
+            : null;
+
+    /// <summary>
     /// System.Text.Json's "unsupported member type … located on type 'T'. Path: $.p" (a converter refused the kind of
     /// value, say a list for an IntOrString) as the JSON path and what T expects in words; null for other messages.
     /// </summary>
@@ -106,6 +115,9 @@ internal static partial class DeserializationMessages
 
     [GeneratedRegex(@"\b(System|k8s|RulesMesh)\.[\w.]+(`\d+\[[^\s]*\])?", RegexOptions.CultureInvariant)]
     private static partial Regex TypeName();
+
+    [GeneratedRegex("^The string '(?<value>.*)' cannot be converted to fraction\\.$", RegexOptions.CultureInvariant)]
+    private static partial Regex BadQuantity();
 
     [GeneratedRegex(@"^V\d+((alpha|beta)\d+)?(?=[A-Z])", RegexOptions.CultureInvariant)]
     private static partial Regex KubernetesVersionPrefix();

@@ -344,6 +344,11 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             // A converter that cannot read this kind of value (a list where KubernetesClient's IntOrString wants a scalar).
             return DocumentLoad.Refused(document, [ErrorAt(document, FieldPath.FromJsonPath(unsupported.JsonPath), $"Not a valid {kind}: {unsupported.Message}")]);
         }
+        catch (FormatException exception) when (DeserializationMessages.Quantity(exception.Message) is { } quantity)
+        {
+            // The converter does not say where the quantity is: the first string of that text in the document is.
+            return DocumentLoad.Refused(document, [ErrorAt(document, StringAt(manifest, quantity.Value, FieldPath.Root) ?? FieldPath.Root, $"Not a valid {kind}: {quantity.Message}")]);
+        }
         catch (Exception exception) when (exception is FormatException or OverflowException or InvalidOperationException or ArgumentException)
         {
             // A model's converter rejected a value without saying where; the document is the best location.
@@ -385,6 +390,39 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         }
 
         return new DocumentLoad(document, null, [], null) { Items = loads };
+    }
+
+    /// <summary>The path of the first string <paramref name="value"/> below <paramref name="element"/> (at <paramref name="path"/>), or null.</summary>
+    private static string? StringAt(JsonElement element, string value, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return element.ValueEquals(value) ? path : null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (StringAt(property.Value, value, FieldPath.Property(path, property.Name)) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (StringAt(item, value, FieldPath.Index(path, index++)) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
     }
 
     private static bool IsStatus(string fieldPath)

@@ -108,6 +108,30 @@ public sealed class SchemaValidationTests
     }
 
     [Fact]
+    public void A_quantity_that_is_not_one_is_an_error_in_words_at_its_field()
+    {
+        var text = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p, namespace: shop}
+            spec:
+              containers:
+              - name: c
+                image: i
+                resources:
+                  limits:
+                    cpu: abc
+            """;
+
+        var result = new ManifestLoader().LoadText(text, "pod.yaml");
+
+        Assert.Empty(result.Objects<k8s.Models.V1Pod>());
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(("spec.containers[0].resources.limits.cpu", 10), (error.FieldPath, error.Position.Line));
+        Assert.Equal("Not a valid Pod: 'abc' is not a Kubernetes quantity (a number with an optional suffix, such as 500m, 2 or 1Gi).", error.Message);
+    }
+
+    [Fact]
     public void A_broken_spec_is_still_an_error_when_the_status_is_broken_too()
     {
         var text = """
