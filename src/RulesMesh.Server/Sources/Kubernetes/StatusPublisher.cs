@@ -149,7 +149,12 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
                     }
                 }
 
-                _unpruned.Remove((kindName, key));
+                // Written (or nothing to write) while leading; a replica that stopped leading keeps what is left to
+                // prune, for when it leads again.
+                if (_leading)
+                {
+                    _unpruned.Remove((kindName, key));
+                }
             }
             catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
             {
