@@ -85,8 +85,8 @@ internal sealed class IstioWaypointScope
     /// status still says the backend was not found (istio-gatewayapi.md §7: the route's namespace only), but the
     /// waypoint's referenced destinations are collected with no namespace filter (istio-waypoint-output.md §3) and get
     /// sidecar-style outbound clusters. Which service then stands for the host is ours, as istiod's service lookup is
-    /// understood (not restated by the spec): one in the waypoint's namespace first, then a Kubernetes Service, the
-    /// oldest, the smallest name; <c>exportTo</c> is not consulted.
+    /// understood (not restated by the spec): one in the waypoint's namespace first, then <see cref="IstioHostPreference"/>;
+    /// <c>exportTo</c> is not consulted.
     /// </summary>
     public string? ServedElsewhere(BackendResolution? resolution, int? port, TranslationContext context)
     {
@@ -98,9 +98,7 @@ internal sealed class IstioWaypointScope
         var waypointNamespace = Waypoint.Name.Namespace;
         var backend = BackendIndex.For(context).ForHost(host, number)
             .OrderBy(b => b.Service.Namespace == waypointNamespace ? 0 : 1)
-            .ThenBy(static b => b.Key.Group.Length == 0 && b.Key.Kind == BackendRefs.ServiceKind ? 0 : 1)
-            .ThenBy(static b => b.CreationTimestamp ?? DateTime.MinValue)
-            .ThenBy(static b => b.ResourceName, StringComparer.Ordinal)
+            .ThenBy(static b => b, IstioHostPreference.Instance)
             .FirstOrDefault();
         return backend is null ? null : Destination(backend);
     }

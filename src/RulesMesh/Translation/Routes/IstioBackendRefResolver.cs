@@ -106,16 +106,13 @@ public sealed class IstioBackendRefResolver : IBackendRefRule
     }
 
     /// <summary>
-    /// Istio's <c>HostnameAndNamespace[host][routeNamespace]</c>: the backends for <paramref name="host"/> and
-    /// <paramref name="port"/> of services in <paramref name="ns"/>; a Kubernetes Service wins over a ServiceEntry
-    /// (anti-squatting), then the oldest, then the smallest resource name.
+    /// Istio's <c>HostnameAndNamespace[host][routeNamespace]</c>: the backend for <paramref name="host"/> and
+    /// <paramref name="port"/> of services in <paramref name="ns"/> istiod takes (<see cref="IstioHostPreference"/>).
     /// </summary>
     private static BackendObject? LookupHostname(TranslationContext context, string host, string ns, int port)
         => BackendIndex.For(context).ForHost(host, port)
             .Where(b => b.Service.Namespace == ns)
-            .OrderBy(static b => b.Key.Group.Length == 0 && b.Key.Kind == BackendRefs.ServiceKind ? 0 : 1)
-            .ThenBy(static b => b.CreationTimestamp ?? DateTime.MinValue)
-            .ThenBy(static b => b.ResourceName, StringComparer.Ordinal)
+            .Order(IstioHostPreference.Instance)
             .FirstOrDefault();
 
     private static BackendResolution NotFound(string host) => BackendResolution.Failed(BackendRefs.BackendNotFound, $"backend({host}) not found") with { Host = host };
