@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace RulesMesh.Loading;
@@ -63,7 +64,9 @@ public static class ManifestReader
         }
         catch (YamlException exception)
         {
-            errors.Add(ReadError(exception, exception.Start, chunk.LineOffset, sourceName));
+            errors.Add(exception is AnchorNotFoundException && parser.FirstUnknownAlias is { } alias
+                ? ReadError($"the alias '*{alias.Value.Value}' names no anchor ('&{alias.Value.Value}') defined before it.", alias.Start, chunk.LineOffset, sourceName)
+                : ReadError(exception, exception.Start.Equals(Mark.Empty) ? UnplacedErrorStart(parser, chunk.Text) : exception.Start, chunk.LineOffset, sourceName));
             return false;
         }
         catch (ArgumentException)
@@ -75,7 +78,9 @@ public static class ManifestReader
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this, without a position or a useful message, for a flow collection left open across lines.
-            errors.Add(ReadError("malformed YAML in the document that starts here, perhaps a '[' or '{' that is never closed.", Mark.Empty, chunk.LineOffset, sourceName));
+            errors.Add(parser.InnermostOpenFlow is { } open
+                ? ReadError($"malformed YAML: perhaps this '{(open is MappingStart ? '{' : '[')}' is never closed.", open.Start, chunk.LineOffset, sourceName)
+                : ReadError("malformed YAML in the document that starts here, perhaps a '[' or '{' that is never closed.", Mark.Empty, chunk.LineOffset, sourceName));
             return false;
         }
 
@@ -132,6 +137,41 @@ public static class ManifestReader
         {
             errors.Add(ReadError(exception, exception.Start, lineOffset, sourceName));
         }
+    }
+
+    /// <summary>
+    /// Where an error YamlDotNet gives no position for most likely is: a tab in the indentation of a line from the last
+    /// thing read on (YAML indents with spaces only), else the end of the last thing read.
+    /// </summary>
+    private static Mark UnplacedErrorStart(LimitingParser parser, string text)
+    {
+        var from = parser.Current?.End ?? Mark.Empty;
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (line >= from.Line && i == lineStart)
+            {
+                var indent = i;
+                while (indent < text.Length && text[indent] == ' ')
+                {
+                    indent++;
+                }
+
+                if (indent < text.Length && text[indent] == '\t')
+                {
+                    return new Mark(indent, line, indent - lineStart + 1);
+                }
+            }
+
+            if (text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return from;
     }
 
     private static LoadDiagnostic ReadError(YamlException exception, Mark start, int lineOffset, string sourceName)
