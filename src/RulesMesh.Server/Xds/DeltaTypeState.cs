@@ -39,11 +39,15 @@ internal sealed class DeltaTypeState
     public IEnumerable<VersionedResource> Held
         => HeldResources.Values.Concat(Pending.Values.SelectMany(static p => p.Previous.Values).Select(static p => p.Resource).OfType<VersionedResource>());
 
-    /// <summary>Forgets a resource the proxy no longer holds.</summary>
+    /// <summary>
+    /// Forgets a resource the proxy no longer holds, and that it rejected it: a later subscription asks for it afresh
+    /// and is answered (a proxy waiting for a resource it asked for would time out, then take it as absent).
+    /// </summary>
     public void Forget(string name)
     {
         HeldVersions.Remove(name);
         HeldResources.Remove(name);
         ToldAbsent.Remove(name);
+        Rejected.Remove(name);
     }
 }

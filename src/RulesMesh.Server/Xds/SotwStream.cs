@@ -45,12 +45,16 @@ internal sealed class SotwStream(XdsConnections connections, ProxyNode node) : A
                 _lastNack = new XdsNack(request.TypeUrl, state.SentVersion ?? string.Empty, request.ResponseNonce, error.Message, [.. state.Sent?.Keys ?? []], Now);
                 RecordNack(_lastNack, type);
             }
-            else
+            else if (request.VersionInfo == state.SentVersion)
             {
                 state.AckedVersion = state.SentVersion;
                 state.Acked = state.Sent ?? state.Acked;
                 state.RejectedVersion = null;
             }
+
+            // Otherwise the proxy still holds an older version: after a NACK Envoy keeps the rejected response's nonce
+            // and its last accepted version_info in the requests that follow (a subscription change), which acknowledge
+            // nothing.
         }
         else
         {

@@ -151,6 +151,31 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public async Task A_rejected_resource_unsubscribed_and_subscribed_again_is_sent_again()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        var rejected = Endpoints("kube_default_a_80", "10.0.0.9");
+        host.Source.Set(WaypointA, Set(EndpointsA));
+        await using var stream = host.OpenDelta();
+        await stream.SendAsync(Subscribe(EndpointType, NodeOf(WaypointA), nonce: "", "kube_default_a_80"));
+        Assert.Equal(Delta(EndpointType, "1", [EndpointsA], [], [EndpointsA]), await stream.NextAsync());
+        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = EndpointType, ResponseNonce = "1" });
+        host.Source.Set(WaypointA, Set(rejected));
+        Assert.Equal(Delta(EndpointType, "2", [rejected], [], [rejected]), await stream.NextAsync());
+        await stream.SendAsync(new DeltaDiscoveryRequest
+        {
+            TypeUrl = EndpointType,
+            ResponseNonce = "2",
+            ErrorDetail = new Google.Rpc.Status { Code = 3, Message = "unroutable address" },
+        });
+
+        // A new subscription asks for the resource afresh: it is answered (a proxy would otherwise time out waiting).
+        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = EndpointType, ResourceNamesUnsubscribe = { "kube_default_a_80" } });
+        await stream.SendAsync(Subscribe(EndpointType, null, nonce: "", "kube_default_a_80"));
+        Assert.Equal(Delta(EndpointType, "3", [rejected], [], [rejected]), await stream.NextAsync());
+    }
+
+    [Fact]
     public async Task A_cluster_the_proxys_listeners_still_name_is_removed_only_after_it_acknowledges_listeners_that_do_not()
     {
         await using var host = await XdsTestHost.StartAsync();

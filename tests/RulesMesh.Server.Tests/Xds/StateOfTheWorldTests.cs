@@ -262,6 +262,41 @@ public sealed class StateOfTheWorldTests
     }
 
     [Fact]
+    public async Task A_request_after_a_NACK_with_its_nonce_and_the_last_good_version_acknowledges_nothing()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        var clusterB = Cluster("kube_default_b_80");
+        var endpointsB = Endpoints("kube_default_b_80", "10.0.0.2");
+        host.Source.Set(WaypointA, Set(ClusterA, clusterB, EndpointsA, endpointsB, MainListener));
+        await using var stream = host.OpenSotw();
+        await stream.SendAsync(Request(ClusterType, NodeOf(WaypointA)));
+        await stream.SendAsync(Request(EndpointType));
+        await stream.SendAsync(Request(ListenerType));
+        Assert.Equal(Sotw(ClusterType, "1", ClusterA, clusterB), await stream.NextAsync().AckedBy(stream));
+        Assert.Equal(Sotw(EndpointType, "2", EndpointsA, endpointsB), await stream.NextAsync().AckedBy(stream));
+        Assert.Equal(Sotw(ListenerType, "3", MainListener), await stream.NextAsync().AckedBy(stream));
+        await Kubernetes.KubernetesApiDouble.WaitUntilAsync(() => AckedListeners(host) == TypeVersion(MainListener), "the listener ACK");
+
+        // Cluster a goes and the listener moves to b, but the proxy rejects that listener: it keeps naming a.
+        var listenerToB = Listener("main", "kube_default_b_80");
+        host.Source.Set(WaypointA, Set(clusterB, endpointsB, listenerToB));
+        Assert.Equal(Sotw(EndpointType, "4", endpointsB), await stream.NextAsync().AckedBy(stream));
+        var listeners = await stream.NextAsync();
+        Assert.Equal(Sotw(ListenerType, "5", listenerToB), listeners);
+        await stream.SendAsync(Nack(listeners, TypeVersion(MainListener), "listener main: invalid filter chain"));
+
+        // Envoy's next request keeps the rejected nonce and its last accepted version, without error_detail: not an
+        // ACK, so cluster a stays. Taken as one, clusters without a would be the next response, before the routes the
+        // request after it opens.
+        await stream.SendAsync(Request(ListenerType, version: TypeVersion(MainListener), nonce: listeners.Nonce));
+        await stream.SendAsync(Request(RouteType));
+        Assert.Equal(Sotw(RouteType, "6"), await stream.NextAsync());
+        Assert.Equal(TypeVersion(MainListener), AckedListeners(host));
+    }
+
+    private static string AckedListeners(XdsTestHost host) => Assert.Single(host.Proxies.Proxies).AckedVersions.GetValueOrDefault(ListenerType, string.Empty);
+
+    [Fact]
     public async Task Changes_that_come_while_a_stream_is_busy_are_pushed_once_from_the_latest_snapshot()
     {
         await using var host = await XdsTestHost.StartAsync();
