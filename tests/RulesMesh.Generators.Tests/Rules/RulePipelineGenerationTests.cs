@@ -75,6 +75,59 @@ public sealed class RulePipelineGenerationTests
     }
 
     [Fact]
+    public void A_rule_ordered_after_a_replaced_rule_runs_after_the_rule_that_replaces_it()
+    {
+        var source = ConsumerRules + """
+
+            [Rule("example.policy.connect-timeout", After = "kgateway.policy.destination-rule")]
+            public sealed class ConnectTimeout : RulesMesh.Translation.Policy.IBackendPolicyRule
+            {
+                public void ApplyBackendPolicy(RulesMesh.Translation.Policy.BackendPolicyRequest request, RulesMesh.Translation.TranslationContext context)
+                {
+                }
+            }
+            """;
+        var assembly = RulesGeneratorHarness.Load(RulesGeneratorHarness.Run(Declaration, source).Output);
+
+        // In istio, istio.policy.destination-rule replaces kgateway's: the rule runs after it, so its timeout wins.
+        var istio = RulesGeneratorHarness.Pipeline(assembly, "istio").Rules.Select(r => r.Name).ToList();
+        var kgateway = RulesGeneratorHarness.Pipeline(assembly, "kgateway").Rules.Select(r => r.Name).ToList();
+
+        Assert.DoesNotContain("kgateway.policy.destination-rule", istio);
+        Assert.True(istio.IndexOf("example.policy.connect-timeout") > istio.IndexOf("istio.policy.destination-rule"), string.Join(", ", istio));
+        Assert.True(kgateway.IndexOf("example.policy.connect-timeout") > kgateway.IndexOf("kgateway.policy.destination-rule"), string.Join(", ", kgateway));
+    }
+
+    [Fact]
+    public void Two_local_rules_of_one_name_still_get_a_pipeline_with_the_first_declared()
+    {
+        var source = ConsumerRules + """
+
+            [Rule("example.policy.twice")]
+            public sealed class FirstTwice : RulesMesh.Translation.Policy.IBackendPolicyRule
+            {
+                public void ApplyBackendPolicy(RulesMesh.Translation.Policy.BackendPolicyRequest request, RulesMesh.Translation.TranslationContext context)
+                {
+                }
+            }
+
+            [Rule("example.policy.twice")]
+            public sealed class SecondTwice : RulesMesh.Translation.Policy.IBackendPolicyRule
+            {
+                public void ApplyBackendPolicy(RulesMesh.Translation.Policy.BackendPolicyRequest request, RulesMesh.Translation.TranslationContext context)
+                {
+                }
+            }
+            """;
+
+        // The analyzer reports the clash (RM1006); the generator must not fail over it.
+        var result = RulesGeneratorHarness.Run(Declaration, source);
+        Assert.Null(result.Run.Results.Single().Exception);
+        var rule = Assert.Single(RulesGeneratorHarness.Pipeline(RulesGeneratorHarness.Load(result.Output), "kgateway").Rules, r => r.Name == "example.policy.twice");
+        Assert.Equal("Consumer.Rules.FirstTwice", rule.TypeName);
+    }
+
+    [Fact]
     public void Generated_pipeline_runs_the_consumers_rules_through_their_stage_contracts()
     {
         var assembly = RulesGeneratorHarness.Load(RulesGeneratorHarness.Run(Declaration, ConsumerRules).Output);

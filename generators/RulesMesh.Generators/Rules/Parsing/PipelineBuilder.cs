@@ -18,7 +18,9 @@ namespace RulesMesh.Generators.Rules.Parsing
         {
             // A rule defined here wins over a referenced one of the same name (a project referencing itself, say).
             var known = new HashSet<string>(contracts.Select(c => c.Key), System.StringComparer.Ordinal);
-            var candidates = local.Concat(referenced.Where(r => !local.Any(l => l.Name == r.Name))).Where(r => r.Contract is not null).ToList();
+            // Two local rules of one name (RM1006): the first declared is kept, so the pipeline is still generated.
+            var distinctLocal = local.GroupBy(r => r.Name, System.StringComparer.Ordinal).Select(g => g.First()).ToList();
+            var candidates = distinctLocal.Concat(referenced.Where(r => !local.Any(l => l.Name == r.Name))).Where(r => r.Contract is not null).ToList();
             var rules = candidates.Where(r => known.Contains(r.Contract!)).ToList();
             var unseen = candidates.Where(r => !known.Contains(r.Contract!)).OrderBy(r => r.Name, System.StringComparer.Ordinal).ToEquatableArray();
             var profiles = rules.Select(r => r.Profile)
@@ -56,7 +58,20 @@ namespace RulesMesh.Generators.Rules.Parsing
                 }
             }
 
-            var kept = Decorate(active.Where(r => !replacedBy.ContainsKey(r.Name)).ToList(), out var decorations);
+            // A Before/After naming a replaced rule holds for the rule that replaces it, as it does for a decorator.
+            string? Current(string? name)
+            {
+                for (var hops = 0; name is not null && hops <= replacedBy.Count && replacedBy.TryGetValue(name, out var replacement); hops++)
+                {
+                    name = replacement;
+                }
+
+                return name;
+            }
+
+            var kept = Decorate(
+                active.Where(r => !replacedBy.ContainsKey(r.Name)).Select(r => r with { Before = Current(r.Before), After = Current(r.After) }).ToList(),
+                out var decorations);
 
             // Listed by stage; within a stage, contract by contract in the order of their lowest Order, so the list reads
             // as the stage runs; within a contract, in run order.
