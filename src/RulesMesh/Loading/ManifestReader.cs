@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace RulesMesh.Loading;
@@ -57,16 +56,17 @@ public static class ManifestReader
         List<LoadDiagnostic> warnings)
     {
         var stream = new YamlStream();
-        var parser = new LimitingParser(new Parser(new StringReader(chunk.Text)), limits.MaxDepth);
+        var locator = new YamlErrorLocator(new Parser(new StringReader(chunk.Text)));
+        var parser = new LimitingParser(locator, limits.MaxDepth);
         try
         {
             stream.Load(parser);
         }
         catch (YamlException exception)
         {
-            errors.Add(exception is AnchorNotFoundException && parser.FirstUnknownAlias is { } alias
-                ? ReadError($"the alias '*{alias.Value.Value}' names no anchor ('&{alias.Value.Value}') defined before it.", alias.Start, chunk.LineOffset, sourceName)
-                : ReadError(exception, exception.Start.Equals(Mark.Empty) ? UnplacedErrorStart(parser, chunk.Text) : exception.Start, chunk.LineOffset, sourceName));
+            errors.Add(locator.Describe(exception, chunk.Text) is var (start, message)
+                ? ReadError(message, start, chunk.LineOffset, sourceName)
+                : ReadError(exception, exception.Start, chunk.LineOffset, sourceName));
             return false;
         }
         catch (ArgumentException)
@@ -75,11 +75,11 @@ public static class ManifestReader
             errors.Add(ReadError("malformed YAML in the document that starts here: a mapping key or value where none can start.", Mark.Empty, chunk.LineOffset, sourceName));
             return false;
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException exception)
         {
             // YamlDotNet's scanner throws this, without a position or a useful message, for a flow collection left open across lines.
-            errors.Add(parser.InnermostOpenFlow is { } open
-                ? ReadError($"malformed YAML: perhaps this '{(open is MappingStart ? '{' : '[')}' is never closed.", open.Start, chunk.LineOffset, sourceName)
+            errors.Add(locator.Describe(exception, chunk.Text) is var (start, message)
+                ? ReadError(message, start, chunk.LineOffset, sourceName)
                 : ReadError("malformed YAML in the document that starts here, perhaps a '[' or '{' that is never closed.", Mark.Empty, chunk.LineOffset, sourceName));
             return false;
         }
@@ -137,41 +137,6 @@ public static class ManifestReader
         {
             errors.Add(ReadError(exception, exception.Start, lineOffset, sourceName));
         }
-    }
-
-    /// <summary>
-    /// Where an error YamlDotNet gives no position for most likely is: a tab in the indentation of a line from the last
-    /// thing read on (YAML indents with spaces only), else the end of the last thing read.
-    /// </summary>
-    private static Mark UnplacedErrorStart(LimitingParser parser, string text)
-    {
-        var from = parser.Current?.End ?? Mark.Empty;
-        var line = 1;
-        var lineStart = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (line >= from.Line && i == lineStart)
-            {
-                var indent = i;
-                while (indent < text.Length && text[indent] == ' ')
-                {
-                    indent++;
-                }
-
-                if (indent < text.Length && text[indent] == '\t')
-                {
-                    return new Mark(indent, line, indent - lineStart + 1);
-                }
-            }
-
-            if (text[i] == '\n')
-            {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-
-        return from;
     }
 
     private static LoadDiagnostic ReadError(YamlException exception, Mark start, int lineOffset, string sourceName)

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using RulesMesh.Generators.Tests.Infrastructure;
 
 namespace RulesMesh.Generators.Tests.Crd;
@@ -25,13 +26,26 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void RM0001_a_truncated_flow_collection_is_reported_not_thrown()
+    public void RM0001_a_truncated_flow_collection_is_reported_where_it_opens_not_thrown()
     {
         var result = ModelGeneratorHarness.Run([TestCrds.File("truncated.yaml", "apiVersion: v1\nkind: [unclosed\nmetadata: {}\n"), ValidWidget]);
 
         Assert.Null(result.Run.Results.Single().Exception);
-        Assert.Equal("RM0001", Assert.Single(result.GeneratorDiagnostics).Id);
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("RM0001", diagnostic.Id);
+        Assert.Equal(new LinePosition(1, 6), diagnostic.Location.GetLineSpan().StartLinePosition); // (2,7): the '['
+        Assert.Equal("'truncated.yaml' is not valid YAML: malformed YAML: perhaps this '[' is never closed.; no models were generated from it", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains(result.Run.Results.Single().GeneratedSources, s => s.HintName == "example.com.v1.Widget.g.cs");
+    }
+
+    [Fact]
+    public void RM0001_a_tab_used_as_indentation_is_reported_at_the_tab()
+    {
+        var result = ModelGeneratorHarness.Run([TestCrds.File("tabs.yaml", "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n\tgroup: example.com\n"), ValidWidget]);
+
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("RM0001", diagnostic.Id);
+        Assert.Equal(new LinePosition(5, 0), diagnostic.Location.GetLineSpan().StartLinePosition); // (6,1)
     }
 
     [Fact]

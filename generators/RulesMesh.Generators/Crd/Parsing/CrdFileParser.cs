@@ -4,6 +4,7 @@ using System.Threading;
 using RulesMesh.Generators.Common;
 using RulesMesh.Generators.Crd.Model;
 using RulesMesh.Generators.Diagnostics;
+using RulesMesh.Loading;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -20,18 +21,17 @@ namespace RulesMesh.Generators.Crd.Parsing
             var diagnostics = new List<DiagnosticInfo>();
             var kinds = new List<KindVersionModel>();
             var stream = new YamlStream();
+            var locator = new YamlErrorLocator(new Parser(new StringReader(text)));
             try
             {
-                stream.Load(new StringReader(text));
+                stream.Load(locator);
             }
-            catch (YamlException e)
+            catch (System.Exception e) when (e is YamlException or System.InvalidOperationException)
             {
-                return Unreadable(path, new SourceLocation(path, (int)e.Start.Line, (int)e.Start.Column), e.Message);
-            }
-            catch (System.InvalidOperationException e)
-            {
-                // YamlDotNet's scanner throws this, without a position, on some truncated flow collections.
-                return Unreadable(path, new SourceLocation(path, 1, 1), e.Message);
+                // YamlDotNet reports some errors at the start of the text (a tab as indentation, an unknown alias) and
+                // throws InvalidOperationException, without a position, for a flow collection left open: placed here.
+                var (start, message) = locator.Describe(e, text) ?? (e is YamlException yaml ? yaml.Start : Mark.Empty, e.Message);
+                return Unreadable(path, new SourceLocation(path, (int)start.Line, (int)start.Column), message);
             }
 
             foreach (var document in stream.Documents)
