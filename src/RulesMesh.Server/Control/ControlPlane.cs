@@ -24,7 +24,7 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
     private static readonly ProxySnapshot NoGateway = new(
         "no gateway",
         ResourceSet.Empty,
-        ["the node's metadata role names no Gateway (kgateway-kube-gateway-api~<namespace>~<gateway>): it gets no resources"]);
+        ["the node names no Gateway (metadata role kgateway-kube-gateway-api~<namespace>~<gateway>, or Istio's metadata LABELS with gateway.networking.k8s.io/gateway-name): it gets no resources"]);
 
     private readonly ControlPlaneOptions _options;
     private readonly ServerMetrics _metrics;
@@ -34,7 +34,6 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
     private readonly Channel<bool> _statusSignal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly PendingStatusWrites _pendingStatuses = new();
     private readonly ConcurrentDictionary<string, SourceState> _sources = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _warnedNodes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _awaitingSync = new(StringComparer.Ordinal);
     private ServingState? _serving;
     private bool _ready;
@@ -141,7 +140,6 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
     public void Disconnected(ProxyNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        _warnedNodes.TryRemove(node.Id, out _);
         if (node.Gateway is not null || node.IsProxylessGrpc)
         {
             _work.Writer.TryWrite(new ControlPlaneWork.Detach(ClientOf(node)));
@@ -169,25 +167,16 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
 
         if (node.Gateway is not { } gateway)
         {
-            return Warned(node, NoGateway);
+            return NoGateway;
         }
 
-        return serving.States.IdentityOf(ClientOf(node)) is { } identity ? Warned(node, serving.Snapshots[identity].For(gateway)) : null;
+        // Its warnings are the xDS service's to log, once per stream.
+        return serving.States.IdentityOf(ClientOf(node)) is { } identity ? serving.Snapshots[identity].For(gateway) : null;
     }
 
     private static ProxyClient ClientOf(ProxyNode node) => new(node.Pod, node.Locality);
 
     private SourceState StateOf(IConfigurationSource source) => _sources.GetOrAdd(source.Name, static name => new SourceState(name));
-
-    private ProxySnapshot Warned(ProxyNode node, ProxySnapshot snapshot)
-    {
-        if (snapshot.Warnings.Length > 0 && _warnedNodes.TryAdd(node.Id, 0))
-        {
-            LogNodeWarning(node.Id, string.Join("; ", snapshot.Warnings));
-        }
-
-        return snapshot;
-    }
 
     private async Task RunSourceAsync(IConfigurationSource source, CancellationToken cancellationToken)
     {
@@ -400,9 +389,6 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Proxy {Node}: {Warning}")]
-    private partial void LogNodeWarning(string node, string warning);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Source {Source} stopped")]
     private partial void LogSourceFailed(string source, Exception exception);

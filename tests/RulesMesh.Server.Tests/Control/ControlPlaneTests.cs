@@ -183,7 +183,7 @@ public sealed class ControlPlaneTests
     }
 
     [Fact]
-    public async Task A_node_naming_an_unknown_Gateway_or_none_gets_nothing_and_one_warning()
+    public async Task A_node_naming_an_unknown_Gateway_or_none_gets_nothing_and_a_warning_in_its_snapshot_which_the_xds_service_logs()
     {
         var files = new ScriptedSource("files", ControlPlaneHarness.Load(Mesh));
         await using var harness = new ControlPlaneHarness([files]);
@@ -201,9 +201,9 @@ public sealed class ControlPlaneTests
         Assert.Contains("a/no-such-gateway", Assert.Single(unknown.Warnings), StringComparison.Ordinal);
         Assert.Equal(0, none.Resources.Count);
         Assert.Contains("names no Gateway", Assert.Single(none.Warnings), StringComparison.Ordinal);
+        // Logged once per stream by the xDS service (ServeEndToEndTests), not a second time here.
         var warnings = harness.Log.Entries.Where(static e => e.Level == LogLevel.Warning).Select(static e => e.Message).ToList();
-        Assert.Single(warnings, static w => w.Contains("gw-9.a", StringComparison.Ordinal));
-        Assert.Single(warnings, static w => w.Contains("sidecar~10.0.0.9", StringComparison.Ordinal));
+        Assert.DoesNotContain(warnings, static w => w.Contains("gw-9.a", StringComparison.Ordinal) || w.Contains("sidecar~10.0.0.9", StringComparison.Ordinal));
     }
 
     [Fact]

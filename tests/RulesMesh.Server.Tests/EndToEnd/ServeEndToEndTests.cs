@@ -139,6 +139,27 @@ public sealed class ServeEndToEndTests(XdsClientInstall install, ITestOutputHelp
         output.WriteLine($"test took {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
+    [SkippableFact]
+    public async Task A_node_that_names_no_Gateway_gets_an_empty_response_and_its_warning_is_logged_once()
+    {
+        using var input = EndToEndInput.Create(install);
+        await using var serve = await ServeProcess.StartAsync(input.Path);
+        await serve.WaitUntilReadyAsync();
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress($"http://{serve.Xds}");
+        var call = channel.CreateCallInvoker().AsyncDuplexStreamingCall(RulesMesh.Server.Xds.AdsMethods.StreamAggregatedResources, null, new Grpc.Core.CallOptions());
+        await using (var stream = new Xds.AdsTestStream<Envoy.Service.Discovery.V3.DiscoveryRequest, Envoy.Service.Discovery.V3.DiscoveryResponse>(call))
+        {
+            await stream.SendAsync(new Envoy.Service.Discovery.V3.DiscoveryRequest { TypeUrl = Xds.TestResources.ClusterType, Node = new Envoy.Config.Core.V3.Node { Id = "lost-proxy.default" } });
+            Assert.Empty((await stream.NextAsync()).Resources);
+            await stream.SendAsync(new Envoy.Service.Discovery.V3.DiscoveryRequest { TypeUrl = Xds.TestResources.ListenerType });
+            Assert.Empty((await stream.NextAsync()).Resources);
+        }
+
+        // The stream's closing is logged after its warnings: once it is there, every warning of the stream is too.
+        await serve.WaitForLogAsync("stream of node lost-proxy.default closed");
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(serve.Log, "names no Gateway"));
+    }
+
     [SkippableTheory]
     [InlineData("TERM")]
     [InlineData("INT")]

@@ -120,6 +120,21 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         throw new TimeoutException($"/readyz did not answer 200 within {Patience.TotalSeconds} s:\n{Log}");
     }
 
+    /// <summary>Waits until standard error holds <paramref name="text"/>.</summary>
+    public async Task WaitForLogAsync(string text)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!Log.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"'{text}' was not logged within {Patience.TotalSeconds} s:\n{Log}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Sends <paramref name="signal"/> (<c>TERM</c>, <c>INT</c>) and waits for the process to end; returns its exit code.</summary>
     public async Task<int> SignalAsync(string signal)
     {

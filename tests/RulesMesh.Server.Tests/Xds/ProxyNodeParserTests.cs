@@ -47,4 +47,54 @@ public sealed class ProxyNodeParserTests
 
         Assert.Equal(new ProxyNode("client.", string.Empty, null, null, "/z1/", true), ProxyNodeParser.Parse(node));
     }
+
+    [Fact]
+    public void An_Istio_waypoint_node_names_its_Pod_from_the_service_node_and_its_Gateway_from_the_Pods_label()
+    {
+        var labels = new Struct { Fields = { ["gateway.networking.k8s.io/gateway-name"] = Value.ForString("waypoint"), ["app"] = Value.ForString("waypoint") } };
+        var node = new Node
+        {
+            Id = "router~10.244.1.5~waypoint-6c7d8.infra~infra.svc.cluster.local",
+            Cluster = "waypoint.infra",
+            Metadata = new Struct { Fields = { ["NAME"] = Value.ForString("waypoint-6c7d8"), ["NAMESPACE"] = Value.ForString("infra"), ["LABELS"] = Value.ForStruct(labels) } },
+        };
+
+        Assert.Equal(
+            new ProxyNode(node.Id, "waypoint.infra", new NamespacedName("infra", "waypoint"), new NamespacedName("infra", "waypoint-6c7d8"), null, false),
+            ProxyNodeParser.Parse(node));
+    }
+
+    [Fact]
+    public void A_proxyless_client_bootstrapped_by_istio_agent_names_its_Pod_from_the_service_node()
+    {
+        var node = new Node
+        {
+            Id = "sidecar~10.244.1.9~orders-client-7f9.shop~shop.svc.cluster.local",
+            Metadata = new Struct { Fields = { ["GENERATOR"] = Value.ForString("grpc") } },
+        };
+
+        Assert.Equal(new ProxyNode(node.Id, string.Empty, null, new NamespacedName("shop", "orders-client-7f9"), null, true), ProxyNodeParser.Parse(node));
+    }
+
+    [Fact]
+    public void Istio_metadata_NAME_and_NAMESPACE_name_the_Pod_when_the_id_is_of_neither_form_and_kgateways_role_wins_over_labels()
+    {
+        var labels = new Struct { Fields = { ["gateway.networking.k8s.io/gateway-name"] = Value.ForString("other") } };
+        var node = new Node
+        {
+            Id = "a-proxy",
+            Metadata = new Struct
+            {
+                Fields =
+                {
+                    ["role"] = Value.ForString("kgateway-kube-gateway-api~infra~waypoint"),
+                    ["NAME"] = Value.ForString("waypoint-1"),
+                    ["NAMESPACE"] = Value.ForString("infra"),
+                    ["LABELS"] = Value.ForStruct(labels),
+                },
+            },
+        };
+
+        Assert.Equal(new ProxyNode("a-proxy", string.Empty, new NamespacedName("infra", "waypoint"), new NamespacedName("infra", "waypoint-1"), null, false), ProxyNodeParser.Parse(node));
+    }
 }
