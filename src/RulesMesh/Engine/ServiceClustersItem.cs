@@ -30,9 +30,7 @@ internal sealed class ServiceClustersItem(InputKey key, string kind) : InputItem
             var cluster = built.Cluster;
             var eds = cluster.Type == Cluster.Types.DiscoveryType.Eds ? frame.Pipeline.Stage<IEndpointsRule>().BuildEndpoints(backend, context) : null;
             var assigned = eds ?? built.InlineEndpoints ?? (cluster.LoadAssignment is { } inline ? new BackendEndpoints(inline) : null);
-            var policies = new BackendPolicyRequest(backend, cluster, assigned);
-            frame.Pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(policies, context);
-            if (policies.LeftOutBecause is not null)
+            if (!BackendPolicies.Apply(backend, cluster, assigned, frame.Pipeline, context))
             {
                 continue;
             }

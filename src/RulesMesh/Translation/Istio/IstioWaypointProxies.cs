@@ -202,9 +202,7 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
     /// </summary>
     private static void AddWithPolicies(BackendObject backend, Cluster cluster, BackendEndpoints? eds, BackendEndpoints? assigned, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context, BackendTrafficPolicy? resolved = null)
     {
-        var policies = new BackendPolicyRequest(backend, cluster, assigned) { DestinationRulePolicy = resolved };
-        context.Pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(policies, context);
-        if (policies.LeftOutBecause is not null)
+        if (!BackendPolicies.Apply(backend, cluster, assigned, context.Pipeline, context, resolved))
         {
             return;
         }

@@ -37,6 +37,15 @@ public sealed record BackendPolicyRequest(BackendObject Backend, Cluster Cluster
     /// </summary>
     internal BackendTrafficPolicy? DestinationRulePolicy { get; init; }
 
+    /// <summary>
+    /// Why a policy failed the cluster closed, or null: it keeps no endpoint, whatever a later policy puts there (a
+    /// BackendTLSPolicy that cannot be honoured must give 5xx, never plaintext or unverified TLS).
+    /// </summary>
+    public string? ClosedBecause { get; private set; }
+
     /// <summary>Leaves the cluster out of the snapshot for <paramref name="reason"/> (the first reason given is kept).</summary>
     public void LeaveOut(string reason) => LeftOutBecause ??= reason;
+
+    /// <summary>Fails the cluster closed for <paramref name="reason"/> (the first reason given is kept): see <see cref="ClosedBecause"/>.</summary>
+    public void Close(string reason) => ClosedBecause ??= reason;
 }

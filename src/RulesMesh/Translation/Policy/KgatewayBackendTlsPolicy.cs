@@ -56,7 +56,7 @@ public sealed class KgatewayBackendTlsPolicy : IBackendPolicyRule
         if (ValidationContext(policy, context, out var problem) is not { } validation)
         {
             context.Warn(subject, $"{problem}; cluster {request.Cluster.Name} gets no endpoints rather than unverified TLS");
-            request.Endpoints?.Assignment.Endpoints.Clear();
+            request.Close(problem);
             return;
         }
 
@@ -141,6 +141,13 @@ public sealed class KgatewayBackendTlsPolicy : IBackendPolicyRule
                 if (context.Store.Get<V1ConfigMap>(ns, reference.Name)?.Data is not { } data || !data.TryGetValue(CaCertificateKey, out var pem) || string.IsNullOrWhiteSpace(pem))
                 {
                     problem = $"validation.caCertificateRefs names ConfigMap {ns}/{reference.Name}, which does not exist or has no '{CaCertificateKey}'";
+                    return null;
+                }
+
+                // Envoy refuses a cluster whose trusted CA it cannot load: a bundle with no certificate fails closed here.
+                if (PemCertificateChain.Reencode(pem, out var pemProblem) is null)
+                {
+                    problem = $"validation.caCertificateRefs names ConfigMap {ns}/{reference.Name}, whose '{CaCertificateKey}' is not a CA certificate bundle ({pemProblem})";
                     return null;
                 }
 

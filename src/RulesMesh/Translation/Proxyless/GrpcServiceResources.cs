@@ -76,9 +76,7 @@ public sealed class GrpcServiceResources : IProxylessServiceRule
 
         var cluster = built.Cluster;
         var eds = cluster.Type == Envoy.Config.Cluster.V3.Cluster.Types.DiscoveryType.Eds ? pipeline.Stage<IEndpointsRule>().BuildEndpoints(backend, context) : null;
-        var policies = new BackendPolicyRequest(backend, cluster, eds ?? built.InlineEndpoints ?? (cluster.LoadAssignment is { } inline ? new BackendEndpoints(inline) : null));
-        pipeline.Stage<IBackendPolicyRule>().ApplyBackendPolicy(policies, context);
-        if (policies.LeftOutBecause is not null)
+        if (!BackendPolicies.Apply(backend, cluster, eds ?? built.InlineEndpoints ?? (cluster.LoadAssignment is { } inline ? new BackendEndpoints(inline) : null), pipeline, context))
         {
             return null;
         }

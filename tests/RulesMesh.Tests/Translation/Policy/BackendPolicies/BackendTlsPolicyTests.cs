@@ -7,9 +7,10 @@ namespace RulesMesh.Tests.Translation.Policy.BackendPolicies;
 /// <summary>kgateway.policy.backend-tls: BackendTLSPolicy → upstream TLS (golden se-hostname-ref-polattach, docs/spec/kgateway-waypoint.md §3.6).</summary>
 public sealed class BackendTlsPolicyTests
 {
-    private const string Pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    // A real certificate: a bundle Envoy could not load fails closed.
+    private static readonly string Pem = SelfSignedCertificate();
 
-    private const string Entry = """
+    private static readonly string Entry = $$"""
         apiVersion: networking.istio.io/v1
         kind: ServiceEntry
         metadata: { name: api, namespace: shop }
@@ -28,13 +29,24 @@ public sealed class BackendTlsPolicyTests
         kind: ConfigMap
         metadata: { name: ca, namespace: shop }
         data:
-          ca.crt: |
-            -----BEGIN CERTIFICATE-----
-            MIIB
-            -----END CERTIFICATE-----
+          ca.crt: {{System.Text.Json.JsonSerializer.Serialize(Pem)}}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: { name: not-a-ca, namespace: shop }
+        data:
+          ca.crt: hello world
         ---
 
         """;
+
+    private static string SelfSignedCertificate()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=ca", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(100));
+        return certificate.ExportCertificatePem() + "\n";
+    }
 
     private static string Policy(string target, string validation = "hostname: a.example.com\n    caCertificateRefs: [{ group: \"\", kind: ConfigMap, name: ca }]", string name = "tls", string ns = "shop", string created = "2026-01-01T00:00:00Z") => $$"""
         apiVersion: gateway.networking.k8s.io/v1
@@ -139,6 +151,18 @@ public sealed class BackendTlsPolicyTests
         var warning = Assert.Single(snapshot.Warnings, static w => w.Subject == "BackendTLSPolicy shop/tls" && w.Message.Contains("istio-se_shop_api_a.example.com_80", StringComparison.Ordinal));
         Assert.StartsWith("validation.caCertificateRefs names ConfigMap shop/missing, which does not exist or has no 'ca.crt'", warning.Message, StringComparison.Ordinal);
         Assert.NotEmpty(Cluster(snapshot, "istio-se_shop_api_b.example.com_80").LoadAssignment.Endpoints);
+    }
+
+    [Fact]
+    public void A_CA_bundle_that_holds_no_certificate_fails_closed_with_a_warning()
+    {
+        var snapshot = Translate(Entry + Policy(HostnameA, "hostname: a.example.com\n    caCertificateRefs: [{ group: \"\", kind: ConfigMap, name: not-a-ca }]"));
+
+        var cluster = Cluster(snapshot, "istio-se_shop_api_a.example.com_80");
+        Assert.Null(cluster.TransportSocket);
+        Assert.Empty(cluster.LoadAssignment.Endpoints);
+        var warning = Assert.Single(snapshot.Warnings, static w => w.Subject == "BackendTLSPolicy shop/tls" && w.Message.Contains("istio-se_shop_api_a.example.com_80", StringComparison.Ordinal));
+        Assert.StartsWith("validation.caCertificateRefs names ConfigMap shop/not-a-ca, whose 'ca.crt' is not a CA certificate bundle (data does not contain any valid RSA or ECDSA certificates)", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]

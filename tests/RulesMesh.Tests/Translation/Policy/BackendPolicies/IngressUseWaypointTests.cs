@@ -176,4 +176,28 @@ public sealed class IngressUseWaypointTests
         Assert.False(GoesToVips(snapshot, IstioCluster));
         Assert.Contains(snapshot.Warnings, static w => w.Message == "istio.io/ingress-use-waypoint 'yes' is not a boolean; it counts as false");
     }
+
+    [Theory]
+    [InlineData("kgateway", Cluster)]
+    [InlineData("istio", "outbound|5000||svc-a.infra.svc.cluster.local")]
+    public void A_BackendTLSPolicy_that_fails_closed_stays_closed_when_the_cluster_goes_to_the_VIPs(string profile, string cluster)
+    {
+        const string Policy = """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: BackendTLSPolicy
+            metadata: { name: tls, namespace: infra }
+            spec:
+              targetRefs: [{ group: "", kind: Service, name: svc-a }]
+              validation: { hostname: svc-a.example.com, caCertificateRefs: [{ group: "", kind: ConfigMap, name: missing }] }
+            ---
+
+            """;
+
+        var snapshot = Run(Namespace() + Waypoint + Service() + ClientPod() + Policy, profile: profile);
+
+        // Routed to the VIPs, but with no endpoint: 5xx rather than plaintext to a backend that asked for verified TLS.
+        Assert.True(GoesToVips(snapshot, cluster));
+        Assert.Empty(BackendsHarness.Cluster(snapshot, cluster).LoadAssignment.Endpoints);
+        Assert.Contains(snapshot.Warnings, w => w.Subject == "BackendTLSPolicy infra/tls" && w.Message.Contains(cluster + " gets no endpoints rather than unverified TLS", StringComparison.Ordinal));
+    }
 }
