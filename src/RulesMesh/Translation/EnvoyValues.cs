@@ -46,6 +46,16 @@ public static class EnvoyValues
         return null;
     }
 
+    /// <summary>
+    /// The problem with <paramref name="name"/> as a header a route adds, sets or removes: a bad name (see
+    /// <see cref="HeaderNameProblem"/>), or <c>host</c>, which Envoy refuses to let routes modify or remove (the
+    /// authority is rewritten with a URLRewrite filter's hostname instead).
+    /// </summary>
+    public static string? HeaderModificationProblem(string name)
+        => HeaderNameProblem(name) ?? (string.Equals(name, "host", StringComparison.OrdinalIgnoreCase)
+            ? $"header {Quote(name)} cannot be modified or removed by a route in Envoy (a URLRewrite filter's hostname rewrites it)"
+            : null);
+
     /// <summary>The problem with <paramref name="value"/> as an HTTP header value (or a value Envoy writes into one): a control character other than tab.</summary>
     public static string? HeaderValueProblem(string value)
     {

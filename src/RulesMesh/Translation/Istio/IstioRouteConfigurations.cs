@@ -341,6 +341,18 @@ internal static class IstioRouteConfigurations
             {
                 var rule = rules[r];
                 var name = !string.IsNullOrEmpty(rule.Name) ? rule.Name : $"{route.Key.Namespace}.{route.Key.Name}.{r.ToString(CultureInfo.InvariantCulture)}";
+                var honoured = true;
+                foreach (var (filterField, problem, wholeRule) in IstioRouteFilters.ValueProblems(rule, r))
+                {
+                    problems.Drop(filterField, problem, wholeRule ? "the rule is dropped" : "the header is dropped");
+                    honoured &= !wholeRule;
+                }
+
+                if (!honoured)
+                {
+                    continue;
+                }
+
                 if (rule.Matches is not { Count: > 0 } matches)
                 {
                     // An HTTPRoute rule without matches has the CRD's default one (PathPrefix /); a GRPCRoute rule has

@@ -229,12 +229,100 @@ internal static class IstioRouteFilters
         }
     }
 
+    // Headers Envoy would refuse are left out here and reported by ValueProblems.
     private static void Modify(HTTPRouteHeaderModifier modifier, RepeatedField<HeaderValueOption> toAdd, RepeatedField<string> toRemove)
     {
-        toAdd.AddRange(Options(modifier.Set?.Select(static h => (h.Name, h.Value)), HeaderValueOption.Types.HeaderAppendAction.OverwriteIfExistsOrAdd));
-        toAdd.AddRange(Options(modifier.Add?.Select(static h => (h.Name, h.Value)), HeaderValueOption.Types.HeaderAppendAction.AppendIfExistsOrAdd));
-        toRemove.AddRange(modifier.Remove ?? []);
+        toAdd.AddRange(Options(modifier.Set?.Where(static h => HeaderProblem(h.Name, h.Value) is null).Select(static h => (h.Name, h.Value)), HeaderValueOption.Types.HeaderAppendAction.OverwriteIfExistsOrAdd));
+        toAdd.AddRange(Options(modifier.Add?.Where(static h => HeaderProblem(h.Name, h.Value) is null).Select(static h => (h.Name, h.Value)), HeaderValueOption.Types.HeaderAppendAction.AppendIfExistsOrAdd));
+        toRemove.AddRange((modifier.Remove ?? []).Where(static name => EnvoyValues.HeaderModificationProblem(name) is null));
     }
+
+    private static string? HeaderProblem(string name, string value) => EnvoyValues.HeaderModificationProblem(name) ?? EnvoyValues.HeaderValueProblem(value);
+
+    /// <summary>
+    /// What in rule <paramref name="index"/>'s filters Envoy would refuse, as field paths and problems: a header a
+    /// modifier (of the rule or of a backendRef) adds, sets or removes (<see cref="Headers(HTTPRouteRule, Route)"/> leaves
+    /// it out: <c>WholeRule</c> false), or a control character in a redirect's or rewrite's hostname or path
+    /// (the rule cannot be honoured: <c>WholeRule</c> true).
+    /// </summary>
+    public static IEnumerable<(string Field, string Problem, bool WholeRule)> ValueProblems(HTTPRouteRule rule, int index)
+    {
+        var prefix = $"spec.rules[{index.ToString(CultureInfo.InvariantCulture)}]";
+        var filters = rule.Filters ?? [];
+        for (var f = 0; f < filters.Count; f++)
+        {
+            var field = $"{prefix}.filters[{f.ToString(CultureInfo.InvariantCulture)}]";
+            foreach (var problem in HeaderProblems(filters[f], field))
+            {
+                yield return (problem.Field, problem.Problem, false);
+            }
+
+            if (filters[f].RequestRedirect is { } redirect && PathProblem(redirect.Hostname, redirect.Path) is var (redirectField, redirectProblem))
+            {
+                yield return ($"{field}.requestRedirect.{redirectField}", redirectProblem, true);
+            }
+
+            if (filters[f].UrlRewrite is { } rewrite && PathProblem(rewrite.Hostname, rewrite.Path) is var (rewriteField, rewriteProblem))
+            {
+                yield return ($"{field}.urlRewrite.{rewriteField}", rewriteProblem, true);
+            }
+        }
+
+        var backendRefs = rule.BackendRefs ?? [];
+        for (var b = 0; b < backendRefs.Count; b++)
+        {
+            var backendFilters = backendRefs[b].Filters ?? [];
+            for (var f = 0; f < backendFilters.Count; f++)
+            {
+                foreach (var problem in HeaderProblems(backendFilters[f], $"{prefix}.backendRefs[{b.ToString(CultureInfo.InvariantCulture)}].filters[{f.ToString(CultureInfo.InvariantCulture)}]"))
+                {
+                    yield return (problem.Field, problem.Problem, false);
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<(string Field, string Problem)> HeaderProblems(HTTPRouteFilter filter, string field)
+    {
+        var (modifier, name) = filter.Type == HTTPRouteFilterType.RequestHeaderModifier ? (filter.RequestHeaderModifier, "requestHeaderModifier")
+            : filter.Type == HTTPRouteFilterType.ResponseHeaderModifier ? (filter.ResponseHeaderModifier, "responseHeaderModifier")
+            : (null, string.Empty);
+        if (modifier is null)
+        {
+            yield break;
+        }
+
+        var lists = new (string List, IReadOnlyList<(string Name, string Value)> Headers)[]
+        {
+            ("set", (modifier.Set ?? []).Select(static h => (h.Name, h.Value)).ToList()),
+            ("add", (modifier.Add ?? []).Select(static h => (h.Name, h.Value)).ToList()),
+        };
+        foreach (var (list, headers) in lists)
+        {
+            for (var i = 0; i < headers.Count; i++)
+            {
+                if (HeaderProblem(headers[i].Name, headers[i].Value) is { } problem)
+                {
+                    yield return ($"{field}.{name}.{list}[{i.ToString(CultureInfo.InvariantCulture)}]", problem);
+                }
+            }
+        }
+
+        var remove = modifier.Remove ?? [];
+        for (var i = 0; i < remove.Count; i++)
+        {
+            if (EnvoyValues.HeaderModificationProblem(remove[i]) is { } problem)
+            {
+                yield return ($"{field}.{name}.remove[{i.ToString(CultureInfo.InvariantCulture)}]", problem);
+            }
+        }
+    }
+
+    private static (string Field, string Problem)? PathProblem(string? hostname, HTTPRoutePath? path)
+        => hostname is not null && EnvoyValues.HeaderValueProblem(hostname) is { } hostProblem ? ("hostname", hostProblem)
+            : path?.ReplaceFullPath is { } full && EnvoyValues.HeaderValueProblem(full) is { } fullProblem ? ("path.replaceFullPath", fullProblem)
+            : path?.ReplacePrefixMatch is { } prefix && EnvoyValues.HeaderValueProblem(prefix) is { } prefixProblem ? ("path.replacePrefixMatch", prefixProblem)
+            : null;
 
     /// <summary>Istio's <c>headerListToMap</c> then <c>translateAppendHeaders</c>: lower-cased, first of a name kept, sorted by name.</summary>
     private static IEnumerable<HeaderValueOption> Options(IEnumerable<(string Name, string Value)>? headers, HeaderValueOption.Types.HeaderAppendAction action)

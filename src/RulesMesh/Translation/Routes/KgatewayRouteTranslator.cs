@@ -341,7 +341,7 @@ internal static class KgatewayRouteTranslator
         AddHeaders(toAdd, edits.Set, HeaderValueOption.Types.HeaderAppendAction.OverwriteIfExistsOrAdd, $"{field}.set", problems);
         for (var i = 0; i < edits.Remove.Count; i++)
         {
-            if (EnvoyValues.HeaderNameProblem(edits.Remove[i]) is { } problem)
+            if (EnvoyValues.HeaderModificationProblem(edits.Remove[i]) is { } problem)
             {
                 problems.Drop(string.Create(CultureInfo.InvariantCulture, $"{field}.remove[{i}]"), problem, "the header is dropped");
                 continue;
@@ -356,7 +356,7 @@ internal static class KgatewayRouteTranslator
         for (var i = 0; i < headers.Count; i++)
         {
             var (name, value) = headers[i];
-            if ((EnvoyValues.HeaderNameProblem(name) ?? EnvoyValues.HeaderValueProblem(value)) is { } problem)
+            if ((EnvoyValues.HeaderModificationProblem(name) ?? EnvoyValues.HeaderValueProblem(value)) is { } problem)
             {
                 problems.Drop(string.Create(CultureInfo.InvariantCulture, $"{field}[{i}]"), problem, "the header is dropped");
                 continue;

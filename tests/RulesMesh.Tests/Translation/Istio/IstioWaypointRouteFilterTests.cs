@@ -55,6 +55,61 @@ public sealed class IstioWaypointRouteFilterTests
     }
 
     [Fact]
+    public void A_header_Envoy_would_refuse_is_dropped_with_a_warning_and_its_siblings_stay()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: edit, namespace: shop }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: reviews }]
+              rules:
+              - filters:
+                - type: RequestHeaderModifier
+                  requestHeaderModifier: { set: [{ name: Host, value: other.example.com }, { name: x-kept, value: "1" }], add: [{ name: x-bad, value: "a\nb" }], remove: [host, x-gone] }
+                - type: ResponseHeaderModifier
+                  responseHeaderModifier: { set: [{ name: x-injected, value: "v\r\nInjected: 1" }] }
+                backendRefs: [{ name: reviews, port: 9080 }]
+            """);
+
+        var route = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
+        Assert.Equal(["x-kept"], route.RequestHeadersToAdd.Select(static h => h.Header.Key));
+        Assert.Equal(["x-gone"], route.RequestHeadersToRemove);
+        Assert.Empty(route.ResponseHeadersToAdd);
+        Assert.Equal(
+            [
+                "spec.rules[0].filters[0].requestHeaderModifier.set[0]: header \"Host\" cannot be modified or removed by a route in Envoy (a URLRewrite filter's hostname rewrites it); the header is dropped",
+                "spec.rules[0].filters[0].requestHeaderModifier.add[0]: \"a\\nb\" contains a line feed (LF), which is not allowed in an HTTP header; the header is dropped",
+                "spec.rules[0].filters[0].requestHeaderModifier.remove[0]: header \"host\" cannot be modified or removed by a route in Envoy (a URLRewrite filter's hostname rewrites it); the header is dropped",
+                "spec.rules[0].filters[1].responseHeaderModifier.set[0]: \"v\\r\\nInjected: 1\" contains a carriage return (CR), which is not allowed in an HTTP header; the header is dropped",
+            ],
+            snapshot.Warnings.Where(static w => w.Subject == "HTTPRoute shop/edit").Select(static w => w.Message));
+    }
+
+    [Fact]
+    public void A_rewrite_with_a_control_character_in_its_path_drops_the_rule_instead_of_reaching_Envoy()
+    {
+        var snapshot = TranslateIstio(Waypoint + Reviews + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: edit, namespace: shop }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: reviews }]
+              rules:
+              - matches: [{ path: { type: PathPrefix, value: /a } }]
+                filters: [{ type: URLRewrite, urlRewrite: { path: { type: ReplacePrefixMatch, replacePrefixMatch: "/a\nb" } } }]
+                backendRefs: [{ name: reviews, port: 9080 }]
+              - matches: [{ path: { type: PathPrefix, value: /b } }]
+                backendRefs: [{ name: reviews, port: 9080 }]
+            """);
+
+        var paths = RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Select(static r => r.Match.PathSeparatedPrefix).ToList();
+        Assert.DoesNotContain("/a", paths);
+        Assert.Contains("/b", paths);
+        Assert.Contains(snapshot.Warnings, static w => w.Message == "spec.rules[0].filters[0].urlRewrite.path.replacePrefixMatch: \"/a\\nb\" contains a line feed (LF), which is not allowed in an HTTP header; the rule is dropped");
+    }
+
+    [Fact]
     public void ARedirectWithASchemeReplacesTheRouteActionAndKeepsNoPort()
     {
         var route = OnlyRoute("""

@@ -142,6 +142,29 @@ public sealed class InvalidRouteValueTests
     }
 
     [Fact]
+    public void A_header_modifier_that_sets_or_removes_the_host_header_is_dropped_as_Envoy_refuses_it()
+    {
+        var snapshot = WithRules($"""
+            - filters:
+              - type: RequestHeaderModifier
+                requestHeaderModifier:
+                  set:
+                  - name: Host
+                    value: other.example.com
+                  - name: x-kept
+                    value: "1"
+                  remove: [host, x-gone]
+            {ToSvcA}
+            """);
+
+        var route = Assert.Single(RoutesOfSvcA(snapshot));
+        Assert.Equal(["x-kept"], route.RequestHeadersToAdd.Select(static h => h.Header.Key));
+        Assert.Equal(["x-gone"], route.RequestHeadersToRemove);
+        Assert.Contains(snapshot.Warnings, w => w.Message == "spec.rules[0].filters[0].requestHeaderModifier.set[0]: header \"Host\" cannot be modified or removed by a route in Envoy (a URLRewrite filter's hostname rewrites it); the header is dropped");
+        Assert.Contains(snapshot.Warnings, w => w.Message == "spec.rules[0].filters[0].requestHeaderModifier.remove[0]: header \"host\" cannot be modified or removed by a route in Envoy (a URLRewrite filter's hostname rewrites it); the header is dropped");
+    }
+
+    [Fact]
     public void A_backendRef_header_filter_with_a_control_character_is_dropped()
     {
         var snapshot = WithRules("""
