@@ -137,7 +137,7 @@ internal static class IstioRouteConfigurations
 
         if (IstioRouteFilters.Redirect(split.Rule) is { } redirect)
         {
-            route.Redirect = IstioRouteFilters.RedirectAction(redirect, port.Number);
+            route.Redirect = IstioRouteFilters.RedirectAction(redirect, match, port.Number);
             route.Decorator = new Decorator { Operation = $"{virtualService.Name}:{port.Number.ToString(CultureInfo.InvariantCulture)}{Path(match)}" };
             return route;
         }

@@ -19,9 +19,10 @@ namespace RulesMesh.Translation.Istio;
 /// scheme, the chain's port; with a scheme only, none), the full path or the prefix, and the status code (302 when
 /// unset);</item>
 /// <item>a URL rewrite: the hostname as <c>host_rewrite_literal</c>, a full path as <c>regex_rewrite</c> of
-/// <c>/.*</c>, a prefix (its trailing <c>/</c> dropped, <c>/</c> when nothing is left) as <c>prefix_rewrite</c> — except
-/// that a rewrite of a path prefix other than <c>/</c> to <c>/</c> is a <c>regex_rewrite</c> of <c>^&lt;prefix&gt;/*</c>
-/// to <c>/</c>, so that <c>/foo/bar</c> becomes <c>/bar</c>, not <c>//bar</c>;</item>
+/// <c>/.*</c>, a prefix (its trailing <c>/</c> dropped; under the catch-all prefix <c>/</c> followed by one) as
+/// <c>prefix_rewrite</c> — except that a rewrite of a path prefix other than <c>/</c> to <c>/</c> is a
+/// <c>regex_rewrite</c> of <c>^&lt;prefix&gt;/*</c> to <c>/</c>, so that <c>/foo/bar</c> becomes <c>/bar</c>, not
+/// <c>//bar</c>; a redirect's prefix the same way;</item>
 /// <item>each mirror: a request mirror policy to the mirror backend's cluster (as a backendRef's: <c>inbound-vip</c>
 /// when owned, else <c>outbound</c>), not trace-sampled, for 100% of requests (<c>100/HUNDRED</c>) unless a percent or
 /// fraction says otherwise (then per <c>MILLION</c>; 0% mirrors nothing);</item>
@@ -42,8 +43,8 @@ internal static class IstioRouteFilters
     public static HTTPRouteFilterRequestRedirect? Redirect(HTTPRouteRule rule)
         => rule.Filters?.LastOrDefault(static f => f.Type == HTTPRouteFilterType.RequestRedirect)?.RequestRedirect;
 
-    /// <summary>Envoy's redirect for <paramref name="filter"/> on a chain of port <paramref name="port"/>.</summary>
-    public static RedirectAction RedirectAction(HTTPRouteFilterRequestRedirect filter, int port)
+    /// <summary>Envoy's redirect for <paramref name="filter"/> on a route matching <paramref name="match"/>, on a chain of port <paramref name="port"/>.</summary>
+    public static RedirectAction RedirectAction(HTTPRouteFilterRequestRedirect filter, RouteMatch match, int port)
     {
         var redirect = new RedirectAction
         {
@@ -84,7 +85,15 @@ internal static class IstioRouteFilters
             }
             else if (path.Type == HTTPRoutePathType.ReplacePrefixMatch)
             {
-                redirect.PrefixRewrite = path.ReplacePrefixMatch ?? string.Empty;
+                var (prefix, regex) = PrefixReplacement(path.ReplacePrefixMatch, match);
+                if (regex is not null)
+                {
+                    redirect.RegexRewrite = regex;
+                }
+                else
+                {
+                    redirect.PrefixRewrite = prefix;
+                }
             }
         }
 
@@ -115,21 +124,39 @@ internal static class IstioRouteFilters
         }
         else if (path.Type == HTTPRoutePathType.ReplacePrefixMatch)
         {
-            var prefix = (path.ReplacePrefixMatch ?? string.Empty).TrimEnd('/');
-            if (prefix.Length == 0 && match.PathSpecifierCase == RouteMatch.PathSpecifierOneofCase.PathSeparatedPrefix)
+            var (prefix, regex) = PrefixReplacement(path.ReplacePrefixMatch, match);
+            if (regex is not null)
             {
-                // Envoy's prefix_rewrite of /foo to / turns /foo/bar into //bar: istiod removes the prefix and its
-                // slashes with a regex instead (route.go, as understood).
-                action.RegexRewrite = new RegexMatchAndSubstitute
-                {
-                    Pattern = new RegexMatcher { Regex = "^" + IstioRegex.QuoteMeta(match.PathSeparatedPrefix) + "/*" },
-                    Substitution = "/",
-                };
-                return;
+                action.RegexRewrite = regex;
             }
-
-            action.PrefixRewrite = prefix.Length == 0 ? "/" : prefix;
+            else
+            {
+                action.PrefixRewrite = prefix;
+            }
         }
+    }
+
+    /// <summary>
+    /// A ReplacePrefixMatch of a route matching <paramref name="match"/>, as Envoy must write it: a trailing <c>/</c> of
+    /// the replacement is ignored (Gateway API), so <c>/foo/bar</c> under prefix <c>/foo</c> becomes <c>/xyz/bar</c>,
+    /// never <c>/xyz//bar</c>. A replacement by <c>/</c> of a prefix other than <c>/</c> is a regex rewrite of
+    /// <c>^&lt;prefix&gt;/*</c> to <c>/</c> (a prefix rewrite would give <c>//bar</c>; istiod does the same, route.go as
+    /// understood); under the prefix <c>/</c>, which Envoy matches as a plain prefix, the replacement keeps its
+    /// <c>/</c> (<c>/foo</c> becomes <c>/xyz/foo</c>, not <c>/xyzfoo</c>).
+    /// </summary>
+    private static (string Prefix, RegexMatchAndSubstitute? Regex) PrefixReplacement(string? replacement, RouteMatch match)
+    {
+        var prefix = (replacement ?? string.Empty).TrimEnd('/');
+        if (prefix.Length == 0 && match.PathSpecifierCase == RouteMatch.PathSpecifierOneofCase.PathSeparatedPrefix)
+        {
+            return (string.Empty, new RegexMatchAndSubstitute
+            {
+                Pattern = new RegexMatcher { Regex = "^" + IstioRegex.QuoteMeta(match.PathSeparatedPrefix) + "/*" },
+                Substitution = "/",
+            });
+        }
+
+        return (prefix.Length == 0 || (match.PathSpecifierCase == RouteMatch.PathSpecifierOneofCase.Prefix && match.Prefix == "/") ? prefix + "/" : prefix, null);
     }
 
     /// <summary>The rule's header modifiers on <paramref name="route"/>.</summary>

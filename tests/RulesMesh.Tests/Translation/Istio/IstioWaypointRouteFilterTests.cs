@@ -277,6 +277,36 @@ public sealed class IstioWaypointRouteFilterTests
     }
 
     [Fact]
+    public void A_prefix_rewrite_under_the_catch_all_prefix_keeps_a_slash_before_the_rest_of_the_path()
+    {
+        // Gateway API: under prefix /, ReplacePrefixMatch /xyz turns /foo into /xyz/foo; Envoy's prefix / plus
+        // prefix_rewrite /xyz would give /xyzfoo.
+        var route = OnlyRoute("""
+            filters: [{ type: URLRewrite, urlRewrite: { path: { type: ReplacePrefixMatch, replacePrefixMatch: /xyz } } }]
+                backendRefs: [{ name: reviews, port: 9080 }]
+            """);
+
+        Assert.Equal("/xyz/", route.Route_.PrefixRewrite);
+    }
+
+    [Fact]
+    public void A_redirect_prefix_to_slash_removes_the_matched_prefix_and_a_trailing_slash_of_the_replacement_is_ignored()
+    {
+        var toSlash = OnlyRoute("""
+            matches: [{ path: { type: PathPrefix, value: /redir } }]
+                filters: [{ type: RequestRedirect, requestRedirect: { path: { type: ReplacePrefixMatch, replacePrefixMatch: / } } }]
+            """);
+        var trailing = OnlyRoute("""
+            matches: [{ path: { type: PathPrefix, value: /redir } }]
+                filters: [{ type: RequestRedirect, requestRedirect: { path: { type: ReplacePrefixMatch, replacePrefixMatch: /new/ } } }]
+            """);
+
+        Assert.Equal(("^/redir/*", "/"), (toSlash.Redirect.RegexRewrite.Pattern.Regex, toSlash.Redirect.RegexRewrite.Substitution));
+        Assert.Equal(string.Empty, toSlash.Redirect.PrefixRewrite);
+        Assert.Equal("/new", trailing.Redirect.PrefixRewrite);
+    }
+
+    [Fact]
     public void ASingleBackendRefsHeaderModifiersFollowTheRulesOnTheRoute()
     {
         var route = OnlyRoute("""
