@@ -149,7 +149,7 @@ internal static class IstioRouteConfigurations
             return route;
         }
 
-        var timeout = split.Rule.Timeouts?.Request is { } request && GatewayApiDuration.Parse(request) is { } parsed ? parsed : new Duration();
+        var timeout = Timeout(split.Rule.Timeouts);
         var action = new RouteAction
         {
             Timeout = timeout,
@@ -301,6 +301,17 @@ internal static class IstioRouteConfigurations
 
         return result;
     }
+
+    /// <summary>
+    /// The route timeout istiod's conversion gives a rule's timeouts: <c>backendRequest</c> when set and not zero (it
+    /// becomes the VirtualService timeout when the rule has no retries, which the standard HTTPRoute cannot give), else
+    /// <c>request</c>, else none (conversion.go, as understood).
+    /// </summary>
+    private static Duration Timeout(HTTPRouteRuleTimeouts? timeouts)
+        => NonZero(timeouts?.BackendRequest) ?? NonZero(timeouts?.Request) ?? new Duration();
+
+    private static Duration? NonZero(string? text)
+        => GatewayApiDuration.Parse(text) is { } parsed && (parsed.Seconds != 0 || parsed.Nanos != 0) ? parsed : null;
 
     private static StringMatcher StringMatch(string value, bool regex)
         => regex ? new StringMatcher { SafeRegex = new RegexMatcher { Regex = value } } : new StringMatcher { Exact = value };

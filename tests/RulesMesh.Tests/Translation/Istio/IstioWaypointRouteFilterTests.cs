@@ -306,6 +306,22 @@ public sealed class IstioWaypointRouteFilterTests
         Assert.Equal("/new", trailing.Redirect.PrefixRewrite);
     }
 
+    [Theory]
+    [InlineData("{ request: 10s }", 10)]
+    [InlineData("{ request: 10s, backendRequest: 2s }", 2)]
+    [InlineData("{ request: 10s, backendRequest: 0s }", 10)]
+    [InlineData("{ backendRequest: 3s }", 3)]
+    [InlineData("{ request: 0s }", 0)]
+    public void The_route_timeout_is_backendRequest_when_set_as_istiod_converts_a_rule_without_retries_else_request(string timeouts, long seconds)
+    {
+        var route = OnlyRoute($$"""
+            timeouts: {{timeouts}}
+                backendRefs: [{ name: reviews, port: 9080 }]
+            """);
+
+        Assert.Equal(seconds, route.Route_.Timeout.Seconds);
+    }
+
     [Fact]
     public void ASingleBackendRefsHeaderModifiersFollowTheRulesOnTheRoute()
     {
