@@ -95,8 +95,24 @@ public sealed class CaptureInputTests : IDisposable
         var run = CliRun.Of(["capture", file, missing]);
 
         Assert.True(run.ExitCode == 1, run.Describe());
-        Assert.StartsWith($"{missing}:1:1: error: Cannot read: ", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"{missing}:1:1: error: Cannot read: the path does not exist.\n", run.Error, StringComparison.Ordinal);
         Assert.Equal(["Service apps/web"], run.Keys(WaypointTable));
+    }
+
+    [Fact]
+    public void A_kind_written_in_the_wrong_case_is_skipped_with_the_kind_it_was_meant_to_be()
+    {
+        var run = CliRun.Of(["capture", "-"], """
+            apiVersion: networking.istio.io/v1
+            kind: Serviceentry
+            metadata: { name: api, namespace: shop }
+            spec: { hosts: [api.example.com] }
+            ---
+
+            """ + Waypoint("infra", "waypoint"));
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.StartsWith("<stdin>:1:1: warning: No model for apiVersion networking.istio.io/v1, kind Serviceentry: skipped 1 document, the first here. Kinds are case-sensitive: did you mean ServiceEntry?\n", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

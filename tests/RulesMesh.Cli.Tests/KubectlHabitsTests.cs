@@ -20,6 +20,18 @@ public sealed class KubectlHabitsTests
         Assert.StartsWith("{", run.Output.TrimStart(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("json")]
+    [InlineData("yaml")]
+    public void Output_json_or_yaml_as_kubectl_writes_it_is_refused_naming_the_format_option(string format)
+    {
+        var run = CliRun.Of(["translate", "--output", format, "-"], TwoWaypoints);
+
+        Assert.True(run.ExitCode == 2, run.Describe());
+        Assert.Contains($"--output is the file to write the document to; to choose the format, use -o or --format {format} (a file of that name: ./{format}).", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(format));
+    }
+
     [Fact]
     public void Dash_f_names_an_input_file()
     {

@@ -36,6 +36,14 @@ internal static class TranslateCommand
             Description = "Write the document to this file instead of standard output.",
             HelpName = "file",
         };
+        outputFile.Validators.Add(static result =>
+        {
+            // kubectl's --output is the format; here it is the file, and a file named json or yaml is almost surely that mistake.
+            if (result.GetValueOrDefault<string?>() is "json" or "yaml")
+            {
+                result.AddError($"--output is the file to write the document to; to choose the format, use -o or --format {result.GetValueOrDefault<string?>()} (a file of that name: ./{result.GetValueOrDefault<string?>()}).");
+            }
+        });
         var clientPod = new Option<string?>("--client-pod")
         {
             Description = "The proxy asking for configuration, as a Pod in the input: endpoint priorities are relative to its Node's locality.",

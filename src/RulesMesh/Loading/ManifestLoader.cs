@@ -75,7 +75,8 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                diagnostics.Add(LoadDiagnostic.Error($"Cannot read: {exception.Message}", source.Name, new SourcePosition(1, 1)));
+                var reason = exception is FileNotFoundException or DirectoryNotFoundException ? "the path does not exist." : exception.Message;
+                diagnostics.Add(LoadDiagnostic.Error($"Cannot read: {reason}", source.Name, new SourcePosition(1, 1)));
                 continue;
             }
 
@@ -512,7 +513,13 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             .Select(static model => model.ApiVersion)
             .Order(StringComparer.Ordinal)
             .ToList();
-        var hint = otherVersions.Count == 0 ? string.Empty : $" Known apiVersions for {kind}: {string.Join(", ", otherVersions)}.";
+        // Kinds are case-sensitive: Serviceentry is a typo of ServiceEntry, not a kind of its own.
+        var sameButCase = otherVersions.Count == 0
+            ? registry.Models.Where(model => string.Equals(model.Kind, kind, StringComparison.OrdinalIgnoreCase)).Select(static model => model.Kind).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()
+            : [];
+        var hint = otherVersions.Count > 0 ? $" Known apiVersions for {kind}: {string.Join(", ", otherVersions)}."
+            : sameButCase.Count > 0 ? $" Kinds are case-sensitive: did you mean {string.Join(" or ", sameButCase)}?"
+            : string.Empty;
         var documents = skipped.Count == 1 ? "1 document" : $"{skipped.Count} documents";
         return LoadDiagnostic.Warning(
             $"No model for apiVersion {apiVersion}, kind {kind}: skipped {documents}, the first here.{hint}",
