@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -207,18 +208,22 @@ public sealed class SchemaValidator
     /// <summary>A kind's compiled checks, and NJsonSchema's reading of its schema, made when a manifest needs explaining.</summary>
     private sealed record CompiledSchema(Lazy<JsonSchema> Explainer, StructuralSchema Structure, CelRuleSet Rules);
 
+    // The limit a value broke, as kubectl names it ("supported values: ...", "should be less than or equal to ..."), so
+    // the message says what would be right.
+    private static string Limit(string? limit) => string.IsNullOrEmpty(limit) ? string.Empty : $" ({limit})";
+
     private static string Describe(ValidationError error) => error.Kind switch
     {
         ValidationErrorKind.NoAdditionalPropertiesAllowed => "is not a field of this kind's schema",
         ValidationErrorKind.PropertyRequired => $"is required",
-        ValidationErrorKind.NotInEnumeration => "is not one of the allowed values",
-        ValidationErrorKind.PatternMismatch => "does not match the required pattern",
-        ValidationErrorKind.StringTooLong => "is too long",
-        ValidationErrorKind.StringTooShort => "is too short",
-        ValidationErrorKind.NumberTooBig => "is above the maximum",
-        ValidationErrorKind.NumberTooSmall => "is below the minimum",
-        ValidationErrorKind.TooManyItems => "has too many items",
-        ValidationErrorKind.TooFewItems => "has too few items",
+        ValidationErrorKind.NotInEnumeration => "is not one of the allowed values" + Limit(string.Join(", ", error.Schema?.Enumeration.Where(static v => v is not null).Select(static v => Convert.ToString(v, CultureInfo.InvariantCulture)) ?? [])),
+        ValidationErrorKind.PatternMismatch => "does not match the required pattern" + Limit(error.Schema?.Pattern),
+        ValidationErrorKind.StringTooLong => "is too long" + Limit(error.Schema?.MaxLength is { } most ? $"at most {most.ToString(CultureInfo.InvariantCulture)} characters" : null),
+        ValidationErrorKind.StringTooShort => "is too short" + Limit(error.Schema?.MinLength is { } least and > 0 ? $"at least {least.ToString(CultureInfo.InvariantCulture)} characters" : null),
+        ValidationErrorKind.NumberTooBig => "is above the maximum" + Limit(error.Schema?.Maximum?.ToString(CultureInfo.InvariantCulture)),
+        ValidationErrorKind.NumberTooSmall => "is below the minimum" + Limit(error.Schema?.Minimum?.ToString(CultureInfo.InvariantCulture)),
+        ValidationErrorKind.TooManyItems => "has too many items" + Limit(error.Schema?.MaxItems is { } most ? $"at most {most.ToString(CultureInfo.InvariantCulture)}" : null),
+        ValidationErrorKind.TooFewItems => "has too few items" + Limit(error.Schema?.MinItems is { } least and > 0 ? $"at least {least.ToString(CultureInfo.InvariantCulture)}" : null),
         ValidationErrorKind.NotOneOf => "must match exactly one of the allowed shapes (at most one of these fields may be set)",
         ValidationErrorKind.NotAnyOf => "does not match any allowed shape",
         _ => SchemaErrorWords.Describe(error.Kind),

@@ -46,7 +46,7 @@ public sealed class StructuralSchemaReadingTests
 
         var violation = Assert.Single(validator.Validate(model, Widget("""{"port":0}""")));
         Assert.Equal("spec.port", violation.FieldPath);
-        Assert.Equal("is below the minimum", violation.Message);
+        Assert.Equal("is below the minimum (1)", violation.Message);
         Assert.True(validator.NJsonSchemaParsed(model));
     }
 
