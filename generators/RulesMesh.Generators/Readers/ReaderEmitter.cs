@@ -7,7 +7,8 @@ namespace RulesMesh.Generators.Readers
 {
     /// <summary>
     /// Emits the readers of one <see cref="ReaderSet"/>: per model type a method that reads an object property by
-    /// property, switching on the UTF-8 name's length and then its bytes, skipping names it does not know.
+    /// property, switching on the UTF-8 name's length and then its bytes, skipping names it does not know (noted in the string pool,
+    /// for the loader's warning).
     /// </summary>
     internal static class ReaderEmitter
     {
@@ -109,9 +110,11 @@ namespace RulesMesh.Generators.Readers
 
             writer.Line("default:");
             writer.Indent();
+            // A name the model does not know is noted for the loader's warning, unless the type knows none: an
+            // object read as object (a managed field's fieldsV1) holds anything.
             writer.Line(type.ExtensionData is { } extensionData
                 ? $"value.{Identifier(extensionData)} = {Reading}AddExtensionData(ref reader, value.{Identifier(extensionData)}, name);"
-                : "reader.Skip();");
+                : type.Properties.Count == 0 ? "reader.Skip();" : $"{Reading}SkipUnknown(ref reader, strings);");
             writer.Line("break;");
             writer.Outdent();
             writer.CloseBlock();

@@ -10,7 +10,7 @@ namespace RulesMesh.Loading;
 /// <summary>
 /// Loads Kubernetes manifests into typed objects. A document that cannot be used becomes an error
 /// naming its file, line and field, and every other document is still loaded; kinds without a model
-/// are skipped with one warning per kind. Input beyond <see cref="LoaderLimits"/> is refused with an error naming the limit.
+/// are skipped with one warning per kind, and a field a model does not know is ignored with a warning. Input beyond <see cref="LoaderLimits"/> is refused with an error naming the limit.
 /// </summary>
 /// <param name="registry">The models to read with; <see cref="ModelRegistry.Default"/> when null.</param>
 /// <param name="jsonOptions">Serializer options; <see cref="ManifestJsonOptions.Default"/> when null.</param>
@@ -324,8 +324,14 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     {
         try
         {
+            strings.ForgetSkipped();
             if (model.Deserialize(manifest, jsonOptions, strings) is { } typed)
             {
+                if (strings.SkippedUnknown && UnknownFieldWarnings(document, kind, model, manifest, strings) is { Count: > 0 } unknown)
+                {
+                    warnings = [.. warnings, .. unknown];
+                }
+
                 return new DocumentLoad(document, new LoadedResource(typed, model, document), warnings, null);
             }
         }
@@ -358,6 +364,42 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
 
         return DocumentLoad.Refused(document, []);
     }
+
+    /// <summary>
+    /// A warning for each field of <paramref name="manifest"/> its model's reader skipped as unknown (kubectl's strict
+    /// field validation would refuse it; the object is still read, as a model may lag the cluster's Kubernetes): read
+    /// again, only for a document that has one, to find where. A kind with a CRD schema is warned about only at its top
+    /// level and in its metadata (its schema refuses the others); no kind about its status, which a cluster writes.
+    /// </summary>
+    private List<LoadDiagnostic> UnknownFieldWarnings(ManifestDocument document, string kind, ModelDescriptor model, JsonElement manifest, StringPool strings)
+    {
+        var offsets = new List<long>();
+        strings.ForgetSkipped(offsets);
+        try
+        {
+            model.Deserialize(manifest, jsonOptions, strings);
+        }
+        finally
+        {
+            strings.ForgetSkipped();
+        }
+
+        var name = ObjectMetadataValidator.DisplayName(manifest);
+        return
+        [
+            .. SkippedFields.Paths(JsonMarshal.GetRawUtf8Value(manifest), offsets, limits.MaxDepth + 2)
+                .Where(path => !IsStatus(path) && (model.SchemaJson is null || FieldPath.Ancestors(path) is { Count: 2 } || IsMetadata(path)))
+                .Select(path => new LoadDiagnostic(
+                    DiagnosticSeverity.Warning,
+                    $"{kind} {name} has a field {path} that Kubernetes does not know; it is ignored.",
+                    document.SourceName,
+                    document.SourceMap.Locate(path),
+                    path)),
+        ];
+    }
+
+    private static bool IsMetadata(string fieldPath)
+        => fieldPath.StartsWith("metadata.", StringComparison.Ordinal) || fieldPath.StartsWith("metadata[", StringComparison.Ordinal);
 
     // Apart from LoadDocument, as SchemaRefusal is.
     private static List<LoadDiagnostic> StatusWarnings(ManifestDocument document, string kind, JsonElement manifest, IReadOnlyList<SchemaViolation> violations)

@@ -10,7 +10,7 @@ namespace RulesMesh.Loading;
 /// core kinds) whose model reads UTF-8 JSON itself (<see cref="ModelDescriptor.DeserializeUtf8"/>). The JSON's top
 /// level gives apiVersion and kind, a search of its bytes rules out null list items, the typed object is read from the
 /// same bytes and its metadata checked (<see cref="ObjectMetadataValidator.Accepts"/>). Only a document that passes
-/// every check is loaded here. Any other (one the loader would refuse, an unknown kind, anything unusual) is left to the parsed tree, which
+/// every check, and has no field its model does not know (<see cref="StringPool.SkippedUnknown"/>), is loaded here. Any other (one the loader would refuse, an unknown kind, anything unusual) is left to the parsed tree, which
 /// gives every error its words, line and field path.
 /// </summary>
 internal static class TreeFreeReading
@@ -38,6 +38,7 @@ internal static class TreeFreeReading
         IKubernetesObject<V1ObjectMeta>? typed;
         try
         {
+            strings.ForgetSkipped();
             typed = read(json, options, strings);
         }
         catch (Exception exception) when (exception is JsonException or NotSupportedException or FormatException or OverflowException or InvalidOperationException or ArgumentException)
@@ -46,7 +47,8 @@ internal static class TreeFreeReading
             return null;
         }
 
-        if (typed is null || !ObjectMetadataValidator.Accepts(found, typed))
+        // A field the model does not know is warned about, at its line: the tree finds which and where.
+        if (typed is null || strings.SkippedUnknown || !ObjectMetadataValidator.Accepts(found, typed))
         {
             return null;
         }

@@ -131,6 +131,17 @@ public static class ModelReading
         return true;
     }
 
+    /// <summary>
+    /// Skips the value of a property the model does not know (the reader is on it), as the serializer does, noting in
+    /// <paramref name="strings"/> that it did and where (see <see cref="StringPool.SkippedUnknown"/>): the loader warns
+    /// about such fields.
+    /// </summary>
+    public static void SkipUnknown(ref Utf8JsonReader reader, StringPool strings)
+    {
+        strings.NoteSkipped(reader.TokenStartIndex);
+        reader.Skip();
+    }
+
     /// <summary>A string, or null; a short one is the pool's instance.</summary>
     public static string? ReadString(ref Utf8JsonReader reader, JsonSerializerOptions options, StringPool strings) => reader.TokenType switch
     {

@@ -31,6 +31,9 @@ public sealed class StringPool
 
     private readonly string?[] strings;
 
+    // Where the readers sharing this pool skipped members their model does not know, when the loader asks (null: not kept).
+    private List<long>? skippedAt;
+
     /// <summary>A pool for reading up to <paramref name="inputBytes"/> bytes of input.</summary>
     public StringPool(long inputBytes = long.MaxValue)
     {
@@ -64,6 +67,30 @@ public sealed class StringPool
 
         Span<char> buffer = stackalloc char[MaxPooledUtf8Length];
         return Share(buffer[..Encoding.UTF8.GetChars(utf8, buffer)]);
+    }
+
+    /// <summary>
+    /// Whether a generated reader using this pool skipped a member its model does not know since <see cref="ForgetSkipped"/>
+    /// (<see cref="ModelReading.SkipUnknown"/>). The pool is the one thing of its own each read is given, so it is where
+    /// a reader says so: one flag, set on the rare document with such a member, never a list that grows.
+    /// </summary>
+    internal bool SkippedUnknown { get; private set; }
+
+    /// <summary>
+    /// Starts a read: clears <see cref="SkippedUnknown"/> and, given <paramref name="offsets"/>, keeps in it the offset
+    /// (in the JSON read) of each skipped member's value until the next call; null keeps no offsets.
+    /// </summary>
+    internal void ForgetSkipped(List<long>? offsets = null)
+    {
+        SkippedUnknown = false;
+        skippedAt = offsets;
+    }
+
+    /// <summary>Notes that a reader skips the member whose value starts at <paramref name="valueOffset"/>.</summary>
+    internal void NoteSkipped(long valueOffset)
+    {
+        SkippedUnknown = true;
+        skippedAt?.Add(valueOffset);
     }
 
     private string Share(ReadOnlySpan<char> text)

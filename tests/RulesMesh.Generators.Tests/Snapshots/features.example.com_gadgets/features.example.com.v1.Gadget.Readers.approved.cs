@@ -45,7 +45,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                             value.ApiVersion = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -170,7 +170,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                             value.OutboundPolicy = ReadGadgetPolicy(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -211,7 +211,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                             value.Prefix = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -244,7 +244,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                             value.Path = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -277,7 +277,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                             value.Port = global::RulesMesh.Modeling.ModelReading.ReadNullableInt32(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -313,7 +313,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                             value.Timeout = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -346,7 +346,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                             value.Phase = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -387,7 +387,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                             value.Filters = global::RulesMesh.Modeling.ModelReading.ReadList<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackendFilter>(ref reader, options, strings, ReadGadgetBackendFilter, typeof(global::System.Collections.Generic.List<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackendFilter>));
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -425,7 +425,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                             value.Type = global::RulesMesh.Modeling.ModelReading.ReadNullableWireEnum<global::Snapshots.Models.FeaturesExampleCom.V1.GadgetBackendFilterType>(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -500,7 +500,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1
                             value.LastTransitionTime = global::RulesMesh.Modeling.ModelReading.ReadNullableConverted<global::System.DateTimeOffset>(ref reader, options, Rfc3339DateTimeOffsetConverter, typeof(global::System.DateTimeOffset?));
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }

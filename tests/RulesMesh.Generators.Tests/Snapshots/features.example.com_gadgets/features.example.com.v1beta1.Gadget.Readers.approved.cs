@@ -44,7 +44,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
                             value.ApiVersion = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -107,7 +107,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
                             value.LegacyMode = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -145,7 +145,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
                             value.Exact = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -183,7 +183,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
                             value.Weight = global::RulesMesh.Modeling.ModelReading.ReadNullableInt32(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -221,7 +221,7 @@ namespace Snapshots.Models.FeaturesExampleCom.V1beta1
                             value.ObservedGeneration = global::RulesMesh.Modeling.ModelReading.ReadWithConverter<global::k8s.Models.IntOrString>(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }

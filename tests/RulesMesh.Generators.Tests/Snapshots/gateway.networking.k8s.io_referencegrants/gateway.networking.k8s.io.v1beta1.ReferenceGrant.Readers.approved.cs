@@ -40,7 +40,7 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
                             value.ApiVersion = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -85,7 +85,7 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
                             readFrom = true;
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -135,7 +135,7 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
                             readNamespace = true;
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -183,7 +183,7 @@ namespace Snapshots.Models.GatewayNetworkingK8sIo.V1beta1
                             readGroup = true;
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }

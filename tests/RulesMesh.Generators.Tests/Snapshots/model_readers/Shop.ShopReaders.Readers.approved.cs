@@ -68,7 +68,7 @@ namespace Shop
                             value.ApiVersion = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -104,7 +104,7 @@ namespace Shop
                             value.Lines = global::RulesMesh.Modeling.ModelReading.ReadList<string>(ref reader, options, strings, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.IList<string>));
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -140,7 +140,7 @@ namespace Shop
                             value.Label = ReadLabel(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }

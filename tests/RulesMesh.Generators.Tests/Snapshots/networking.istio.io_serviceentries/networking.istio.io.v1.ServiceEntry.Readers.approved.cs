@@ -45,7 +45,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
                             value.ApiVersion = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -109,7 +109,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
                             value.WorkloadSelector = ReadServiceEntryWorkloadSelector(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -160,7 +160,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
                             value.TargetPort = global::RulesMesh.Modeling.ModelReading.ReadNullableUInt32(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -216,7 +216,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
                             value.ServiceAccount = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -249,7 +249,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
                             value.Labels = global::RulesMesh.Modeling.ModelReading.ReadDictionary<string>(ref reader, options, strings, global::RulesMesh.Modeling.ModelReading.ReadString, typeof(global::System.Collections.Generic.Dictionary<string, string>));
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -339,7 +339,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
                             value.ObservedGeneration = global::RulesMesh.Modeling.ModelReading.ReadWithConverter<global::k8s.Models.IntOrString>(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -378,7 +378,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
                             value.DocumentationUrl = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
@@ -414,7 +414,7 @@ namespace Snapshots.Models.NetworkingIstioIo.V1
                             value.Name = global::RulesMesh.Modeling.ModelReading.ReadString(ref reader, options, strings);
                             break;
                         default:
-                            reader.Skip();
+                            global::RulesMesh.Modeling.ModelReading.SkipUnknown(ref reader, strings);
                             break;
                     }
                 }
