@@ -20,6 +20,15 @@ public sealed class KubectlHabitsTests
         Assert.StartsWith("{", run.Output.TrimStart(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_format_that_is_neither_yaml_nor_json_is_refused_naming_the_option()
+    {
+        var run = CliRun.Of(["translate", "-o", "xml", "-"], TwoWaypoints);
+
+        Assert.True(run.ExitCode == 2, run.Describe());
+        Assert.Contains("--format or -o takes yaml, json, not 'xml'.", run.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("json")]
     [InlineData("yaml")]

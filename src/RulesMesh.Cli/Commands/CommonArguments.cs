@@ -23,6 +23,23 @@ internal static class CommonArguments
         HelpName = "namespace",
     };
 
+    /// <summary>
+    /// Lets <paramref name="option"/> take only <paramref name="values"/> (offered for completion too); any other value is
+    /// a usage error naming the option, its aliases and the values (System.CommandLine's own message names neither).
+    /// </summary>
+    public static void AcceptOnly<T>(Option<T> option, params string[] values)
+    {
+        option.CompletionSources.Add(values);
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<T>()?.ToString() is { } value && !values.Contains(value, StringComparer.Ordinal))
+            {
+                var names = string.Join(" or ", new[] { option.Name }.Concat(option.Aliases.Order(StringComparer.Ordinal)));
+                result.AddError($"{names} takes {string.Join(", ", values)}, not '{value}'.");
+            }
+        });
+    }
+
     /// <summary><c>--timings</c>: where the run's time and memory went, phase by phase (<see cref="Reports.PhaseTimings"/>).</summary>
     public static Option<bool> Timings(string phases) => new("--timings")
     {

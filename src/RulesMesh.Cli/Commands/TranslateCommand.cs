@@ -30,7 +30,7 @@ internal static class TranslateCommand
             HelpName = "yaml|json",
             DefaultValueFactory = static _ => "yaml",
         };
-        format.AcceptOnlyFromAmong("yaml", "json");
+        CommonArguments.AcceptOnly(format, "yaml", "json");
         var outputFile = new Option<string?>("--output")
         {
             Description = "Write the document to this file instead of standard output.",
@@ -63,7 +63,7 @@ internal static class TranslateCommand
             Description = "Istio's mesh setting serviceEntryVisibility (istio profile): Namespace refuses a waypoint in another namespace, None drops ServiceEntries from capture. Unset: Istio's default, and no VisibilityApplied condition.",
             HelpName = "Public|Namespace|None",
         };
-        visibility.AcceptOnlyFromAmong(nameof(ServiceEntryVisibility.Public), nameof(ServiceEntryVisibility.Namespace), nameof(ServiceEntryVisibility.None));
+        CommonArguments.AcceptOnly(visibility, nameof(ServiceEntryVisibility.Public), nameof(ServiceEntryVisibility.Namespace), nameof(ServiceEntryVisibility.None));
         var clusterDomain = ClusterDomainOption.Create();
         var timings = CommonArguments.Timings("reading, translating and writing");
         var paths = CommonArguments.Paths();
