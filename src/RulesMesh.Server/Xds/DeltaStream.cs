@@ -66,7 +66,7 @@ internal sealed class DeltaStream(XdsConnections connections, ProxyNode node) : 
             if (name == "*")
             {
                 state.Wildcard = false;
-                foreach (var held in state.HeldVersions.Keys.Where(n => !state.Names.Contains(n)).ToList())
+                foreach (var held in state.HeldVersions.Keys.Concat(state.Rejected.Keys).Where(n => !state.Names.Contains(n)).Distinct(StringComparer.Ordinal).ToList())
                 {
                     state.Forget(held);
                 }

@@ -60,8 +60,9 @@ namespace RulesMesh.Loading
             {
                 case AnchorNotFoundException when firstUnknownAlias is { } alias:
                     return (alias.Start, $"the alias '*{alias.Value.Value}' names no anchor ('&{alias.Value.Value}') defined before it.");
-                case YamlException yaml when yaml.Start.Equals(Mark.Empty):
-                    return (TabIndentationFrom(text, parser.Current?.End ?? Mark.Empty) ?? parser.Current?.End ?? Mark.Empty, yaml.Message);
+                // Only once the parser is past the start of the text: an error at 1:1 may really be there.
+                case YamlException yaml when yaml.Start.Equals(Mark.Empty) && parser.Current is { End.Index: > 0 }:
+                    return (TabIndentationFrom(text, parser.Current.End) ?? parser.Current.End, yaml.Message);
                 case System.InvalidOperationException when InnermostOpenFlow() is { } open:
                     // YamlDotNet's scanner throws this, without a position or a useful message, for a flow collection left open.
                     return (open.Start, $"malformed YAML: perhaps this '{(open is MappingStart ? '{' : '[')}' is never closed.");

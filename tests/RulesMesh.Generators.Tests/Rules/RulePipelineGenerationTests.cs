@@ -96,6 +96,11 @@ public sealed class RulePipelineGenerationTests
         Assert.DoesNotContain("kgateway.policy.destination-rule", istio);
         Assert.True(istio.IndexOf("example.policy.connect-timeout") > istio.IndexOf("istio.policy.destination-rule"), string.Join(", ", istio));
         Assert.True(kgateway.IndexOf("example.policy.connect-timeout") > kgateway.IndexOf("kgateway.policy.destination-rule"), string.Join(", ", kgateway));
+
+        // One rule is one entry of the rule table, whichever profile it runs in.
+        Assert.Same(
+            RulesGeneratorHarness.Pipeline(assembly, "istio").Rules.Single(r => r.Name == "example.policy.connect-timeout"),
+            RulesGeneratorHarness.Pipeline(assembly, "kgateway").Rules.Single(r => r.Name == "example.policy.connect-timeout"));
     }
 
     [Fact]

@@ -176,6 +176,29 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public async Task A_rejected_new_resource_is_sent_again_after_the_wildcard_is_unsubscribed_and_subscribed_again()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        host.Source.Set(WaypointA, Set(ClusterA));
+        await using var stream = host.OpenDelta();
+        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ClusterType, Node = NodeOf(WaypointA) });
+        Assert.Equal(Delta(ClusterType, "1", [ClusterA], [], [ClusterA]), await stream.NextAsync());
+        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ClusterType, ResponseNonce = "1" });
+        host.Source.Set(WaypointA, Set(ClusterA, ClusterB));
+        Assert.Equal(Delta(ClusterType, "2", [ClusterB], [], [ClusterA, ClusterB]), await stream.NextAsync());
+        await stream.SendAsync(new DeltaDiscoveryRequest
+        {
+            TypeUrl = ClusterType,
+            ResponseNonce = "2",
+            ErrorDetail = new Google.Rpc.Status { Code = 3, Message = "cluster b refused" },
+        });
+
+        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ClusterType, ResourceNamesUnsubscribe = { "*" } });
+        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ClusterType, ResourceNamesSubscribe = { "*" } });
+        Assert.Equal(Delta(ClusterType, "3", [ClusterA, ClusterB], [], [ClusterA, ClusterB]), await stream.NextAsync());
+    }
+
+    [Fact]
     public async Task A_cluster_the_proxys_listeners_still_name_is_removed_only_after_it_acknowledges_listeners_that_do_not()
     {
         await using var host = await XdsTestHost.StartAsync();

@@ -69,14 +69,12 @@ namespace RulesMesh.Generators.Rules.Parsing
                 return name;
             }
 
-            var kept = Decorate(
-                active.Where(r => !replacedBy.ContainsKey(r.Name)).Select(r => r with { Before = Current(r.Before), After = Current(r.After) }).ToList(),
-                out var decorations);
+            var kept = Decorate(active.Where(r => !replacedBy.ContainsKey(r.Name)).ToList(), out var decorations);
 
             // Listed by stage; within a stage, contract by contract in the order of their lowest Order, so the list reads
             // as the stage runs; within a contract, in run order.
             return contracts
-                .Select(contract => (Contract: contract, Rules: Order(kept.Where(r => r.Contract == contract.Key).ToList())))
+                .Select(contract => (Contract: contract, Rules: Order(kept.Where(r => r.Contract == contract.Key).ToList(), Current)))
                 .Where(c => c.Rules.Count > 0)
                 .OrderBy(c => System.Array.IndexOf(RuleNames.Stages, c.Contract.Stage))
                 .ThenBy(c => c.Rules.Min(r => r.Order))
@@ -123,20 +121,23 @@ namespace RulesMesh.Generators.Rules.Parsing
 
         /// <summary>
         /// The rules of one contract in run order: every Before/After between them holds, and rules they leave free run by
-        /// Order, then name. Rules caught in a cycle (RM1008) follow the others by Order, then name.
+        /// Order, then name. Rules caught in a cycle (RM1008) follow the others by Order, then name. A Before/After name
+        /// is read through <paramref name="resolve"/> (the rule in a replaced rule's place), the models left as written
+        /// so one rule is one model in every profile.
         /// </summary>
-        public static List<RuleModel> Order(List<RuleModel> rules)
+        public static List<RuleModel> Order(List<RuleModel> rules, System.Func<string?, string?>? resolve = null)
         {
+            resolve ??= static name => name;
             var byName = rules.ToDictionary(r => r.Name, System.StringComparer.Ordinal);
             var predecessors = rules.ToDictionary(r => r.Name, _ => new HashSet<string>(System.StringComparer.Ordinal), System.StringComparer.Ordinal);
             foreach (var rule in rules)
             {
-                if (rule.Before is { } before && byName.ContainsKey(before))
+                if (resolve(rule.Before) is { } before && byName.ContainsKey(before))
                 {
                     predecessors[before].Add(rule.Name);
                 }
 
-                if (rule.After is { } after && byName.ContainsKey(after))
+                if (resolve(rule.After) is { } after && byName.ContainsKey(after))
                 {
                     predecessors[rule.Name].Add(after);
                 }

@@ -166,6 +166,37 @@ public sealed class BackendTlsPolicyTests
     }
 
     [Fact]
+    public void A_closed_cluster_that_routes_without_endpoints_becomes_a_static_cluster_with_none()
+    {
+        // istio profile: a headless Service's inbound-vip cluster is ORIGINAL_DST, which would still carry plaintext
+        // traffic with its (absent) endpoint list emptied.
+        var snapshot = Translate(Istio.IstioWaypointHarness.Waypoint + """
+            apiVersion: v1
+            kind: Service
+            metadata: { name: reviews, namespace: shop, labels: { istio.io/use-waypoint: waypoint } }
+            spec: { clusterIP: None, ports: [{ name: http, port: 9080 }] }
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: BackendTLSPolicy
+            metadata: { name: tls, namespace: shop }
+            spec:
+              targetRefs: [{ group: "", kind: Service, name: reviews }]
+              validation: { hostname: reviews.example.com, caCertificateRefs: [{ group: "", kind: ConfigMap, name: missing }] }
+            """, "istio");
+
+        var closed = snapshot.Clusters.Where(static c => c.Name.Contains("reviews.shop.svc.cluster.local", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(closed);
+        Assert.All(closed, static c =>
+        {
+            Assert.Equal(Envoy.Config.Cluster.V3.Cluster.ClusterDiscoveryTypeOneofCase.Type, c.ClusterDiscoveryTypeCase);
+            Assert.Equal(Envoy.Config.Cluster.V3.Cluster.Types.DiscoveryType.Static, c.Type);
+            Assert.Null(c.OriginalDstLbConfig);
+            Assert.NotEqual(Envoy.Config.Cluster.V3.Cluster.Types.LbPolicy.ClusterProvided, c.LbPolicy);
+            Assert.Empty(c.LoadAssignment.Endpoints);
+        });
+    }
+
+    [Fact]
     public void AnEdsClusterGetsTlsAndAnUnresolvableCaEmptiesItsEndpoints()
     {
         var yaml = ServiceEntryEndpointsTests.Entry(name: "api", hosts: "[a.example.com]") + ServiceEntryEndpointsTests.Pod("pod", "10.0.0.1")
