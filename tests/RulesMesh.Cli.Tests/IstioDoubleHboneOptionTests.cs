@@ -31,4 +31,14 @@ public sealed class IstioDoubleHboneOptionTests
         Assert.Contains("connect_originate", names);
         Assert.DoesNotContain("inner_connect_originate", names);
     }
+
+    [Fact]
+    public void Istio_settings_given_with_another_profile_are_warned_about_not_silently_ignored()
+    {
+        var run = CliRun.Of(["translate", "--istio-double-hbone", "--service-entry-visibility", "Namespace"]);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains("warning: --istio-double-hbone has no effect with --profile kgateway; only the istio profile reads it.\n", run.Error, StringComparison.Ordinal);
+        Assert.Contains("warning: --service-entry-visibility has no effect with --profile kgateway; only the istio profile reads it.\n", run.Error, StringComparison.Ordinal);
+    }
 }

@@ -113,6 +113,18 @@ internal static class TranslateCommand
             return ExitCodes.Usage;
         }
 
+        // Settings of Istio's that only the istio profile reads: said, rather than silently doing nothing.
+        if (profile != "istio")
+        {
+            foreach (var (given, option) in new[] { (doubleHbone, "--istio-double-hbone"), (visibility is not null, "--service-entry-visibility") })
+            {
+                if (given)
+                {
+                    error.WriteLine($"warning: {option} has no effect with --profile {profile}; only the istio profile reads it.");
+                }
+            }
+        }
+
         using var file = outputFile is null ? null : OutputFile.Open(outputFile, error);
         if (outputFile is not null && file is null)
         {
