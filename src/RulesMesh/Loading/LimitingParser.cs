@@ -8,10 +8,8 @@ namespace RulesMesh.Loading;
 /// recursively, so nesting must be refused before the tree is built, not after the stack has overflowed.
 /// Notes whether the text uses aliases, so that only those documents pay for counting their expansion.
 /// </summary>
-internal sealed class LimitingParser(IParser parser, int maxDepth) : IParser
+internal sealed class LimitingParser(YamlErrorLocator parser, int maxDepth) : IParser
 {
-    private int depth;
-
     /// <summary>True once an alias (<c>*name</c>) was read.</summary>
     public bool SawAlias { get; private set; }
 
@@ -24,23 +22,12 @@ internal sealed class LimitingParser(IParser parser, int maxDepth) : IParser
             return false;
         }
 
-        switch (parser.Current)
+        if (parser.Current is MappingStart or SequenceStart && parser.Depth > maxDepth)
         {
-            case MappingStart or SequenceStart:
-                if (++depth > maxDepth)
-                {
-                    throw new LoaderLimitExceededException(parser.Current.Start, LimitMessages.Depth(maxDepth));
-                }
-
-                break;
-            case MappingEnd or SequenceEnd:
-                depth--;
-                break;
-            case AnchorAlias:
-                SawAlias = true;
-                break;
+            throw new LoaderLimitExceededException(parser.Current.Start, LimitMessages.Depth(maxDepth));
         }
 
+        SawAlias |= parser.Current is AnchorAlias;
         return true;
     }
 }

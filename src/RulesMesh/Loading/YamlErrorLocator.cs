@@ -22,6 +22,9 @@ namespace RulesMesh.Loading
 
         public ParsingEvent? Current => parser.Current;
 
+        /// <summary>How many collections are open: the depth of the event just read (a collection's start counts itself).</summary>
+        public int Depth => openCollections.Count;
+
         public bool MoveNext()
         {
             if (!parser.MoveNext())

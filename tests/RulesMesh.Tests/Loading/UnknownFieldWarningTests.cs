@@ -180,12 +180,7 @@ public sealed class UnknownFieldWarningTests
             spec: {ports: [{port: 9080, portt: 80}]}
             """;
 
-        var result = new ManifestLoader().LoadText(text, "svc.yaml");
-
-        Assert.Single(result.Objects<V1Service>());
-        Assert.Equal(
-            "svc.yaml:4:29: warning: Service reviews has a field spec.ports[0].portt that Kubernetes does not know; it is ignored. (at spec.ports[0].portt)",
-            Assert.Single(result.Diagnostics).ToString());
+        AssertLoadedWithOneWarning<V1Service>(text, "svc.yaml", "svc.yaml:4:29: warning: Service reviews has a field spec.ports[0].portt that Kubernetes does not know; it is ignored. (at spec.ports[0].portt)");
     }
 
     [Fact]
@@ -203,12 +198,7 @@ public sealed class UnknownFieldWarningTests
                 nodeNme: kind-worker
             """;
 
-        var result = new ManifestLoader().LoadText(text, "list.yaml");
-
-        Assert.Single(result.Objects<V1Pod>());
-        Assert.Equal(
-            "list.yaml:9:5: warning: Pod reviews-1 has a field spec.nodeNme that Kubernetes does not know; it is ignored. (at spec.nodeNme)",
-            Assert.Single(result.Diagnostics).ToString());
+        AssertLoadedWithOneWarning<V1Pod>(text, "list.yaml", "list.yaml:9:5: warning: Pod reviews-1 has a field spec.nodeNme that Kubernetes does not know; it is ignored. (at spec.nodeNme)");
     }
 
     [Fact]
@@ -708,4 +698,13 @@ public sealed class UnknownFieldWarningTests
         metadata:
           resourceVersion: ""
         """;
+
+    private static void AssertLoadedWithOneWarning<T>(string text, string sourceName, string warning)
+        where T : class, k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>
+    {
+        var result = new ManifestLoader().LoadText(text, sourceName);
+
+        Assert.Single(result.Objects<T>());
+        Assert.Equal(warning, Assert.Single(result.Diagnostics).ToString());
+    }
 }
