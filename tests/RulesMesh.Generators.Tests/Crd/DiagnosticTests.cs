@@ -181,7 +181,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void RM0008_a_crd_without_a_plural_name_is_skipped_with_an_error()
+    public void RM0008_a_crd_without_a_plural_name_is_skipped_with_an_error_at_the_names_mapping()
     {
         var text = TestCrds.Crd("Widget").Replace("    plural: widgets\n", string.Empty);
 
@@ -190,6 +190,7 @@ public sealed class DiagnosticTests
         var diagnostic = Assert.Single(result.GeneratorDiagnostics);
         Assert.Equal("RM0008", diagnostic.Id);
         Assert.Contains("spec.names.plural", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(new LinePosition(7, 4), diagnostic.Location.GetLineSpan().StartLinePosition); // (8,5): the names mapping it is missing from
         Assert.Contains(result.Run.Results.Single().GeneratedSources, s => s.HintName == "example.com.v1.Gadget.g.cs");
     }
 

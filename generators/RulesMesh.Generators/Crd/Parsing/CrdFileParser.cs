@@ -89,7 +89,9 @@ namespace RulesMesh.Generators.Crd.Parsing
                 : null;
             if (missing is not null || spec is null || names is null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCrd, Locate(path, crd), missing ?? "spec"));
+                // At the mapping the field is missing from, the closest place there is.
+                YamlNode where = missing is "spec.names.kind" or "spec.names.plural" && names is not null ? names : (YamlNode?)spec ?? crd;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCrd, Locate(path, where), missing ?? "spec"));
                 return;
             }
 
