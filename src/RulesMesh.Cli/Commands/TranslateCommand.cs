@@ -39,9 +39,9 @@ internal static class TranslateCommand
         outputFile.Validators.Add(static result =>
         {
             // kubectl's --output is the format; here it is the file, and a file named json or yaml is almost surely that mistake.
-            if (result.GetValueOrDefault<string?>() is "json" or "yaml")
+            if (result.GetValueOrDefault<string?>() is { } format && format is "json" or "yaml")
             {
-                result.AddError($"--output is the file to write the document to; to choose the format, use -o or --format {result.GetValueOrDefault<string?>()} (a file of that name: ./{result.GetValueOrDefault<string?>()}).");
+                result.AddError($"--output is the file to write the document to; to choose the format, use -o or --format {format} (a file of that name: ./{format}).");
             }
         });
         var clientPod = new Option<string?>("--client-pod")

@@ -129,12 +129,7 @@ public sealed class IncrementalTests
         var rejected = Cluster("kube_default_a_80", connectTimeoutSeconds: 0);
         host.Source.Set(WaypointA, Set(rejected));
         Assert.Equal(Delta(ClusterType, "2", [rejected], [], [rejected]), await stream.NextAsync());
-        await stream.SendAsync(new DeltaDiscoveryRequest
-        {
-            TypeUrl = ClusterType,
-            ResponseNonce = "2",
-            ErrorDetail = new Google.Rpc.Status { Code = 3, Message = "connect_timeout must be positive" },
-        });
+        await stream.SendAsync(DeltaNack(ClusterType, "2", "connect_timeout must be positive"));
         await BarrierAsync(stream, "3");
 
         // A new cluster comes: it is sent, the rejected one is not; the proxy holds its last good a.
@@ -162,12 +157,7 @@ public sealed class IncrementalTests
         await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = EndpointType, ResponseNonce = "1" });
         host.Source.Set(WaypointA, Set(rejected));
         Assert.Equal(Delta(EndpointType, "2", [rejected], [], [rejected]), await stream.NextAsync());
-        await stream.SendAsync(new DeltaDiscoveryRequest
-        {
-            TypeUrl = EndpointType,
-            ResponseNonce = "2",
-            ErrorDetail = new Google.Rpc.Status { Code = 3, Message = "unroutable address" },
-        });
+        await stream.SendAsync(DeltaNack(EndpointType, "2", "unroutable address"));
 
         // A new subscription asks for the resource afresh: it is answered (a proxy would otherwise time out waiting).
         await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = EndpointType, ResourceNamesUnsubscribe = { "kube_default_a_80" } });
@@ -186,12 +176,7 @@ public sealed class IncrementalTests
         await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ClusterType, ResponseNonce = "1" });
         host.Source.Set(WaypointA, Set(ClusterA, ClusterB));
         Assert.Equal(Delta(ClusterType, "2", [ClusterB], [], [ClusterA, ClusterB]), await stream.NextAsync());
-        await stream.SendAsync(new DeltaDiscoveryRequest
-        {
-            TypeUrl = ClusterType,
-            ResponseNonce = "2",
-            ErrorDetail = new Google.Rpc.Status { Code = 3, Message = "cluster b refused" },
-        });
+        await stream.SendAsync(DeltaNack(ClusterType, "2", "cluster b refused"));
 
         await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ClusterType, ResourceNamesUnsubscribe = { "*" } });
         await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ClusterType, ResourceNamesSubscribe = { "*" } });
@@ -227,6 +212,10 @@ public sealed class IncrementalTests
         await stream.SendAsync(Subscribe(RouteType, null, nonce: "", "barrier-" + nonce));
         Assert.Equal(Delta(RouteType, nonce, [], ["barrier-" + nonce], []), await stream.NextAsync());
     }
+
+    // The proxy rejects the response of nonce nonce with error (gRPC status INVALID_ARGUMENT, as Envoy sends).
+    private static DeltaDiscoveryRequest DeltaNack(string typeUrl, string nonce, string error)
+        => new() { TypeUrl = typeUrl, ResponseNonce = nonce, ErrorDetail = new Google.Rpc.Status { Code = 3, Message = error } };
 
     private static DeltaDiscoveryRequest Subscribe(string typeUrl, Envoy.Config.Core.V3.Node? node, string nonce, params string[] names)
     {

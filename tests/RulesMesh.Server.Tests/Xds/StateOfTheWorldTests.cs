@@ -15,6 +15,8 @@ public sealed class StateOfTheWorldTests
     private static readonly VersionedResource EndpointsA = Endpoints("kube_default_a_80", "10.0.0.1");
     private static readonly VersionedResource MainListener = Listener("main", "kube_default_a_80");
     private static readonly VersionedResource RoutesA = Route("routes", "kube_default_a_80");
+    private static readonly VersionedResource ClusterB = Cluster("kube_default_b_80");
+    private static readonly VersionedResource EndpointsB = Endpoints("kube_default_b_80", "10.0.0.2");
 
     [Fact]
     public async Task A_wildcard_subscription_gets_every_resource_pushed_clusters_then_endpoints_then_listeners_then_routes()
@@ -240,47 +242,33 @@ public sealed class StateOfTheWorldTests
     public async Task A_cluster_the_proxys_listeners_still_name_is_removed_only_after_it_acknowledges_listeners_that_do_not()
     {
         await using var host = await XdsTestHost.StartAsync();
-        var clusterB = Cluster("kube_default_b_80");
-        var endpointsB = Endpoints("kube_default_b_80", "10.0.0.2");
-        host.Source.Set(WaypointA, Set(ClusterA, clusterB, EndpointsA, endpointsB, MainListener));
+        host.Source.Set(WaypointA, Set(ClusterA, ClusterB, EndpointsA, EndpointsB, MainListener));
         await using var stream = host.OpenSotw();
-        await stream.SendAsync(Request(ClusterType, NodeOf(WaypointA)));
-        await stream.SendAsync(Request(EndpointType));
-        await stream.SendAsync(Request(ListenerType));
-        Assert.Equal(Sotw(ClusterType, "1", ClusterA, clusterB), await stream.NextAsync().AckedBy(stream));
-        Assert.Equal(Sotw(EndpointType, "2", EndpointsA, endpointsB), await stream.NextAsync().AckedBy(stream));
-        Assert.Equal(Sotw(ListenerType, "3", MainListener), await stream.NextAsync().AckedBy(stream));
+        await SubscribeToClustersEndpointsAndListenersAndAckAsync(stream);
         await stream.SendAsync(Request(RouteType));
         Assert.Equal(Sotw(RouteType, "4"), await stream.NextAsync()); // answered after the ACKs before it are handled
 
         // Cluster a goes and the listener moves to b: clusters keep a (so they are not sent) until the listener is acknowledged.
         var listenerToB = Listener("main", "kube_default_b_80");
-        host.Source.Set(WaypointA, Set(clusterB, endpointsB, listenerToB));
-        Assert.Equal(Sotw(EndpointType, "5", endpointsB), await stream.NextAsync().AckedBy(stream));
+        host.Source.Set(WaypointA, Set(ClusterB, EndpointsB, listenerToB));
+        Assert.Equal(Sotw(EndpointType, "5", EndpointsB), await stream.NextAsync().AckedBy(stream));
         Assert.Equal(Sotw(ListenerType, "6", listenerToB), await stream.NextAsync().AckedBy(stream));
-        Assert.Equal(Sotw(ClusterType, "7", clusterB), await stream.NextAsync());
+        Assert.Equal(Sotw(ClusterType, "7", ClusterB), await stream.NextAsync());
     }
 
     [Fact]
     public async Task A_request_after_a_NACK_with_its_nonce_and_the_last_good_version_acknowledges_nothing()
     {
         await using var host = await XdsTestHost.StartAsync();
-        var clusterB = Cluster("kube_default_b_80");
-        var endpointsB = Endpoints("kube_default_b_80", "10.0.0.2");
-        host.Source.Set(WaypointA, Set(ClusterA, clusterB, EndpointsA, endpointsB, MainListener));
+        host.Source.Set(WaypointA, Set(ClusterA, ClusterB, EndpointsA, EndpointsB, MainListener));
         await using var stream = host.OpenSotw();
-        await stream.SendAsync(Request(ClusterType, NodeOf(WaypointA)));
-        await stream.SendAsync(Request(EndpointType));
-        await stream.SendAsync(Request(ListenerType));
-        Assert.Equal(Sotw(ClusterType, "1", ClusterA, clusterB), await stream.NextAsync().AckedBy(stream));
-        Assert.Equal(Sotw(EndpointType, "2", EndpointsA, endpointsB), await stream.NextAsync().AckedBy(stream));
-        Assert.Equal(Sotw(ListenerType, "3", MainListener), await stream.NextAsync().AckedBy(stream));
+        await SubscribeToClustersEndpointsAndListenersAndAckAsync(stream);
         await Kubernetes.KubernetesApiDouble.WaitUntilAsync(() => AckedListeners(host) == TypeVersion(MainListener), "the listener ACK");
 
         // Cluster a goes and the listener moves to b, but the proxy rejects that listener: it keeps naming a.
         var listenerToB = Listener("main", "kube_default_b_80");
-        host.Source.Set(WaypointA, Set(clusterB, endpointsB, listenerToB));
-        Assert.Equal(Sotw(EndpointType, "4", endpointsB), await stream.NextAsync().AckedBy(stream));
+        host.Source.Set(WaypointA, Set(ClusterB, EndpointsB, listenerToB));
+        Assert.Equal(Sotw(EndpointType, "4", EndpointsB), await stream.NextAsync().AckedBy(stream));
         var listeners = await stream.NextAsync();
         Assert.Equal(Sotw(ListenerType, "5", listenerToB), listeners);
         await stream.SendAsync(Nack(listeners, TypeVersion(MainListener), "listener main: invalid filter chain"));
@@ -293,8 +281,6 @@ public sealed class StateOfTheWorldTests
         Assert.Equal(Sotw(RouteType, "6"), await stream.NextAsync());
         Assert.Equal(TypeVersion(MainListener), AckedListeners(host));
     }
-
-    private static string AckedListeners(XdsTestHost host) => Assert.Single(host.Proxies.Proxies).AckedVersions.GetValueOrDefault(ListenerType, string.Empty);
 
     [Fact]
     public async Task Changes_that_come_while_a_stream_is_busy_are_pushed_once_from_the_latest_snapshot()
@@ -323,6 +309,19 @@ public sealed class StateOfTheWorldTests
 
         // The held read, one for the two later changes together, one for the route request.
         Assert.Equal(readsBefore + 3, host.Source.ReadCount);
+    }
+
+    private static string AckedListeners(XdsTestHost host) => Assert.Single(host.Proxies.Proxies).AckedVersions.GetValueOrDefault(ListenerType, string.Empty);
+
+    // Clusters a and b, their endpoints and the listener to a, subscribed to at once and each acknowledged.
+    private static async Task SubscribeToClustersEndpointsAndListenersAndAckAsync(AdsTestStream<DiscoveryRequest, DiscoveryResponse> stream)
+    {
+        await stream.SendAsync(Request(ClusterType, NodeOf(WaypointA)));
+        await stream.SendAsync(Request(EndpointType));
+        await stream.SendAsync(Request(ListenerType));
+        Assert.Equal(Sotw(ClusterType, "1", ClusterA, ClusterB), await stream.NextAsync().AckedBy(stream));
+        Assert.Equal(Sotw(EndpointType, "2", EndpointsA, EndpointsB), await stream.NextAsync().AckedBy(stream));
+        Assert.Equal(Sotw(ListenerType, "3", MainListener), await stream.NextAsync().AckedBy(stream));
     }
 
     private static async Task SubscribeAndAckAllAsync(AdsTestStream<DiscoveryRequest, DiscoveryResponse> stream)

@@ -2,6 +2,7 @@ using Envoy.Config.Core.V3;
 using Envoy.Config.Route.V3;
 using Envoy.Type.Matcher.V3;
 using Envoy.Type.V3;
+using RulesMesh.Translation.Output;
 using static RulesMesh.Tests.Translation.Istio.IstioWaypointHarness;
 using CorsPolicy = Envoy.Extensions.Filters.Http.Cors.V3.CorsPolicy;
 
@@ -20,19 +21,18 @@ public sealed class IstioWaypointRouteFilterTests
 
     private static readonly string Reviews = Service("reviews", "10.96.0.20", "[{ name: http, port: 9080 }]");
 
-    private static Route OnlyRoute(string rule)
-    {
-        var snapshot = TranslateIstio(Waypoint + Reviews + $$"""
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: { name: edit, namespace: shop }
-            spec:
-              parentRefs: [{ group: "", kind: Service, name: reviews }]
-              rules:
-              - {{rule}}
-            """);
-        return RouteConfig(snapshot, ReviewsChain).VirtualHosts.Single().Routes.Single();
-    }
+    private static Route OnlyRoute(string rule) => RouteConfig(WithRules("- " + rule), ReviewsChain).VirtualHosts.Single().Routes.Single();
+
+    /// <summary>HTTPRoute shop/edit on reviews with <paramref name="rules"/> (its first line at the rules' indentation, the rest as written).</summary>
+    private static XdsSnapshot WithRules(string rules) => TranslateIstio(Waypoint + Reviews + $$"""
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: { name: edit, namespace: shop }
+        spec:
+          parentRefs: [{ group: "", kind: Service, name: reviews }]
+          rules:
+          {{rules}}
+        """);
 
     [Fact]
     public void HeaderModifiersSetThenAddEachSortedByLowerCasedNameAndRemoveAsWritten()
@@ -57,14 +57,8 @@ public sealed class IstioWaypointRouteFilterTests
     [Fact]
     public void A_header_Envoy_would_refuse_is_dropped_with_a_warning_and_its_siblings_stay()
     {
-        var snapshot = TranslateIstio(Waypoint + Reviews + """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: { name: edit, namespace: shop }
-            spec:
-              parentRefs: [{ group: "", kind: Service, name: reviews }]
-              rules:
-              - filters:
+        var snapshot = WithRules("""
+            - filters:
                 - type: RequestHeaderModifier
                   requestHeaderModifier: { set: [{ name: Host, value: other.example.com }, { name: x-kept, value: "1" }], add: [{ name: x-bad, value: "a\nb" }], remove: [host, x-gone] }
                 - type: ResponseHeaderModifier
@@ -89,14 +83,8 @@ public sealed class IstioWaypointRouteFilterTests
     [Fact]
     public void A_rewrite_with_a_control_character_in_its_path_drops_the_rule_instead_of_reaching_Envoy()
     {
-        var snapshot = TranslateIstio(Waypoint + Reviews + """
-            apiVersion: gateway.networking.k8s.io/v1
-            kind: HTTPRoute
-            metadata: { name: edit, namespace: shop }
-            spec:
-              parentRefs: [{ group: "", kind: Service, name: reviews }]
-              rules:
-              - matches: [{ path: { type: PathPrefix, value: /a } }]
+        var snapshot = WithRules("""
+            - matches: [{ path: { type: PathPrefix, value: /a } }]
                 filters: [{ type: URLRewrite, urlRewrite: { path: { type: ReplacePrefixMatch, replacePrefixMatch: "/a\nb" } } }]
                 backendRefs: [{ name: reviews, port: 9080 }]
               - matches: [{ path: { type: PathPrefix, value: /b } }]
