@@ -14,7 +14,7 @@ namespace RulesMesh.Generators.Analyzers
 {
     /// <summary>
     /// Checks <c>[Rule]</c> classes and <c>[StageContract]</c> interfaces as the rules generator will read them
-    /// (RM1001–RM1008, RM1010, RM1012–RM1024): each on its own as it is declared, and, once the whole compilation is seen, all rules
+    /// (RM1001–RM1008, RM1010, RM1012–RM1027): each on its own as it is declared, and, once the whole compilation is seen, all rules
     /// together with the rules that referenced assemblies export through their <c>RuleManifest</c> attributes.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -44,7 +44,10 @@ namespace RulesMesh.Generators.Analyzers
             DiagnosticDescriptors.RuleWithoutParameterlessConstructor,
             DiagnosticDescriptors.DecoratedRuleNotFound,
             DiagnosticDescriptors.DecoratorWithoutBase,
-            DiagnosticDescriptors.DecoratorWithAppliesTo);
+            DiagnosticDescriptors.DecoratorWithAppliesTo,
+            DiagnosticDescriptors.EmptyRuleName,
+            DiagnosticDescriptors.MutableRuleState,
+            DiagnosticDescriptors.ContractWithoutRule);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -78,7 +81,13 @@ namespace RulesMesh.Generators.Analyzers
             }
 
             var attribute = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, ruleAttribute));
-            if (attribute?.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not AttributeSyntax syntax)
+            if (attribute is null)
+            {
+                ReportContractWithoutRule(context, type);
+                return;
+            }
+
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not AttributeSyntax syntax)
             {
                 return;
             }
@@ -112,6 +121,14 @@ namespace RulesMesh.Generators.Analyzers
             }
 
             var model = rule.Rule;
+            if (string.IsNullOrWhiteSpace(model.Name) && !RuleParser.HasUnevaluableArgument(type))
+            {
+                var nameLocation = syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals is null)?.GetLocation() ?? attributeLocation;
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EmptyRuleName, nameLocation, type.Name));
+            }
+
+            ReportMutableState(context, type);
+
             if (model.Profile is { } profile && !profiles.Value.Contains(profile))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
@@ -167,6 +184,49 @@ namespace RulesMesh.Generators.Analyzers
                 else if (receivable is not null && !receivable.Receives(group, kind))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AppliesToUnreachableKind, location, type.Name, shown, RuleProblemMessages.Display(contracts[0]), receivable.Description));
+                }
+            }
+        }
+
+        /// <summary>RM1027: a concrete class that declares a stage contract among its interfaces is almost always a rule missing its attribute.</summary>
+        private static void ReportContractWithoutRule(SymbolAnalysisContext context, INamedTypeSymbol type)
+        {
+            if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.IsStatic
+                || type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == RuleNames.RulePipelinesAttribute))
+            {
+                return;
+            }
+
+            var contract = type.Interfaces.FirstOrDefault(i => ContractReader.StageOf(i) is not null);
+            if (contract is not null && type.Locations.FirstOrDefault(l => l.IsInSource) is { } location)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ContractWithoutRule, location, type.Name, RuleProblemMessages.Display(contract)));
+            }
+        }
+
+        /// <summary>
+        /// RM1026: fields that are not readonly, and auto-properties with a setter, of the rule and of the base classes
+        /// declared in source (a library base such as RuleDecorator is not the user's to change).
+        /// </summary>
+        private static void ReportMutableState(SymbolAnalysisContext context, INamedTypeSymbol rule)
+        {
+            for (var type = rule; type is not null && type.Locations.Any(l => l.IsInSource); type = type.BaseType)
+            {
+                foreach (var field in type.GetMembers().OfType<IFieldSymbol>())
+                {
+                    // Implicit fields other than auto-property backing fields (a captured primary-constructor parameter) are RM1020's.
+                    if (field.IsConst || field.IsReadOnly || field.AssociatedSymbol is IEventSymbol || (field.IsImplicitlyDeclared && field.AssociatedSymbol is not IPropertySymbol))
+                    {
+                        continue;
+                    }
+
+                    var holder = field.AssociatedSymbol as IPropertySymbol;
+                    var shown = holder is null ? $"field '{field.Name}'" : $"property '{holder.Name}'";
+                    var location = (holder?.Locations ?? field.Locations).FirstOrDefault(l => l.IsInSource);
+                    if (location is not null)
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MutableRuleState, location, rule.Name, shown));
+                    }
                 }
             }
         }

@@ -215,6 +215,24 @@ namespace RulesMesh.Generators.Diagnostics
             "Rule '{0}' decorates '{1}' and declares [AppliesTo]; a decorator runs exactly where the rule it decorates runs (its AppliesTo), so remove this [AppliesTo] and check the object inside the decorator",
             DiagnosticSeverity.Error);
 
+        public static readonly DiagnosticDescriptor EmptyRuleName = CreateRule(
+            "RM1025",
+            "A rule name is empty",
+            "Rule '{0}' has an empty name; Before, After, Replaces, Decorates, traces and the rule table know a rule by its name, so give it a unique dotted one such as 'example.capture.team-label'",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor MutableRuleState = CreateRule(
+            "RM1026",
+            "A rule keeps mutable state",
+            "Rule '{0}' keeps state in {1}, which is not readonly; a pipeline creates each rule once and calls it for every object, in every recompute and from concurrent requests, so what one call leaves there changes the next call's result. Make it readonly, or pass what the rule needs through the contract's arguments and return it in the result",
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor ContractWithoutRule = CreateRule(
+            "RM1027",
+            "A class implements a stage contract but is not a rule",
+            "Class '{0}' implements stage contract {1} but carries no [Rule], so no generated pipeline calls it; add [Rule(\"<name>\")] to make it a rule, or remove the interface if the class is not meant to be one",
+            DiagnosticSeverity.Warning);
+
         private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
             => new DiagnosticDescriptor(id, title, message, ModelCategory, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 

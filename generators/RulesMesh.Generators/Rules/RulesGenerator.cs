@@ -50,7 +50,7 @@ namespace RulesMesh.Generators.Rules
                         var type = (INamedTypeSymbol)syntax.TargetSymbol;
                         var contract = ContractReader.Read(type, out string? _);
                         var typeOf = type.IsGenericType ? type.ConstructUnboundGenericType().ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) : type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-                        return new LocalContract(contract, typeOf, type.DeclaredAccessibility == Accessibility.Public);
+                        return new LocalContract(ContractReader.KeyOf(type), contract, typeOf, type.DeclaredAccessibility == Accessibility.Public);
                     })
                 .WithTrackingName(TrackingNames.LocalContracts);
 
@@ -91,15 +91,19 @@ namespace RulesMesh.Generators.Rules
                     .Select(c => c.Contract!)
                     .Concat(input.Right.Where(r => !input.Left.Any(l => l.Contract?.Key == r.Key)))
                     .ToEquatableArray());
+
+            // Rules of a local contract the generator cannot implement are left out; RM1010 already says why, so not RM1011 too.
+            var refusedContracts = collectedContracts.Select(static (all, _) => all.Where(c => c.Contract is null).Select(c => c.Key).ToEquatableArray());
             var pipelines = declarations
                 .Combine(collected)
                 .Combine(referencedRules)
-                .Combine(contracts)
+                .Combine(contracts.Combine(refusedContracts))
                 .Select(static (input, _) => PipelineBuilder.Build(
                     input.Left.Left.Left,
                     input.Left.Left.Right.Where(r => r.IsCallable).Select(r => r.Rule).ToImmutableArray(),
                     input.Left.Right,
-                    input.Right))
+                    input.Right.Left,
+                    input.Right.Right))
                 .WithTrackingName(TrackingNames.Pipelines);
 
             context.RegisterSourceOutput(unevaluable, static (output, diagnostic) => output.ReportDiagnostic(diagnostic!.ToDiagnostic()));

@@ -476,6 +476,35 @@ public sealed class RulePipelineGenerationTests
         Assert.Empty(result.CompileErrors);
     }
 
+    [Fact]
+    public void A_rule_of_a_local_contract_the_generator_cannot_implement_is_left_out_without_RM1011()
+    {
+        // RM1010 (the analyzer's) already says why the contract is refused; RM1011 would add a location-less warning that blames visibility.
+        const string refused = """
+            namespace Consumer;
+
+            [RulesMesh.Rules.StageContract(RulesMesh.Rules.RuleStage.Naming)]
+            public interface ICount
+            {
+                int Count(string input);
+            }
+
+            [RulesMesh.Rules.Rule("consumer.count")]
+            public sealed class CountRule : ICount
+            {
+                public int Count(string input) => input.Length;
+            }
+            """;
+
+        var result = RulesGeneratorHarness.Run(Declaration, refused);
+
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "RM1011");
+        Assert.DoesNotContain(
+            result.Run.Results.Single().GeneratedSources,
+            s => s.HintName.StartsWith("Consumer.MeshPipelines", StringComparison.Ordinal) && s.SourceText.ToString().Contains("consumer.count", StringComparison.Ordinal));
+        Assert.Empty(result.CompileErrors);
+    }
+
     private static MeshService Service(string group, string kind, Dictionary<string, string> labels)
         => new(new ObjectKey(group, kind, "shop", "thing"), new V1Service { Metadata = new V1ObjectMeta { Name = "thing", NamespaceProperty = "shop", Labels = labels } }, labels, [], ["10.0.0.1"], [], []);
 }

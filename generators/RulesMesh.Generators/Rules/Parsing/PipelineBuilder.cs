@@ -14,7 +14,7 @@ namespace RulesMesh.Generators.Rules.Parsing
     {
         public const string PreferredDefaultProfile = "kgateway";
 
-        public static PipelineSet Build(PipelineDeclaration declaration, ImmutableArray<RuleModel> local, EquatableArray<RuleModel> referenced, EquatableArray<ContractModel> contracts)
+        public static PipelineSet Build(PipelineDeclaration declaration, ImmutableArray<RuleModel> local, EquatableArray<RuleModel> referenced, EquatableArray<ContractModel> contracts, EquatableArray<string> refusedContracts)
         {
             // A rule defined here wins over a referenced one of the same name (a project referencing itself, say).
             var known = new HashSet<string>(contracts.Select(c => c.Key), System.StringComparer.Ordinal);
@@ -22,7 +22,7 @@ namespace RulesMesh.Generators.Rules.Parsing
             var distinctLocal = local.GroupBy(r => r.Name, System.StringComparer.Ordinal).Select(g => g.First()).ToList();
             var candidates = distinctLocal.Concat(referenced.Where(r => !local.Any(l => l.Name == r.Name))).Where(r => r.Contract is not null).ToList();
             var rules = candidates.Where(r => known.Contains(r.Contract!)).ToList();
-            var unseen = candidates.Where(r => !known.Contains(r.Contract!)).OrderBy(r => r.Name, System.StringComparer.Ordinal).ToEquatableArray();
+            var unseen = candidates.Where(r => !known.Contains(r.Contract!) && !refusedContracts.Contains(r.Contract!)).OrderBy(r => r.Name, System.StringComparer.Ordinal).ToEquatableArray();
             var profiles = rules.Select(r => r.Profile)
                 .Concat(new[] { declaration.DefaultProfile })
                 .Where(p => p is not null)
