@@ -10,6 +10,7 @@ using RulesMesh.Server.Operations;
 using RulesMesh.Server.Sources;
 using RulesMesh.Server.Sources.Files;
 using RulesMesh.Server.Sources.Kubernetes;
+using RulesMesh.Translation.Gateways;
 
 namespace RulesMesh.Cli.Commands;
 
@@ -64,7 +65,8 @@ internal static class ServeRun
             new ControlPlaneOptions(WaypointPipelines.Create(settings.Profile))
             {
                 Debounce = settings.Debounce,
-                Settings = new EngineSettings { ServeProxylessClients = true, ClusterDomain = settings.ClusterDomain },
+                // Statuses go to an API server, which refuses a controllerName that is not a domain-prefixed path.
+                Settings = new EngineSettings { ServeProxylessClients = true, ClusterDomain = settings.ClusterDomain, KgatewayControllerName = KgatewayGatewayClass.ControllerName },
                 StatusWriters = kubernetes is null ? [] : [kubernetes],
             },
             metrics,

@@ -922,7 +922,7 @@ internal sealed class IncrementalTranslation
     /// </summary>
     private ImmutableSortedDictionary<string, VersionedStatus> WithRoute(ImmutableSortedDictionary<string, VersionedStatus> routes, (string Kind, string Key) route, IReadOnlyList<RouteParentStatus> parents)
         => parents.Count > 0
-            ? routes.SetItem(route.Key, new VersionedStatus(route.Kind, route.Key, Pipeline.Stage<IRouteStatusRule>().RouteStatus(route.Kind, parents) ?? RouteStatusWriter.Write(route.Kind, parents, RouteStatusController.Kgateway)))
+            ? routes.SetItem(route.Key, new VersionedStatus(route.Kind, route.Key, Pipeline.Stage<IRouteStatusRule>().RouteStatus(route.Kind, parents, Settings) ?? RouteStatusWriter.Write(route.Kind, parents, RouteStatusController.Kgateway(Settings.KgatewayControllerName))))
             : routes.Remove(route.Key);
 
     private void ProxylessWarningsChanged(DerivedItem item, ItemEmissions after)

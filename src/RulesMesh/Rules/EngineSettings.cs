@@ -9,6 +9,14 @@ public sealed record EngineSettings
     /// <summary>The Kubernetes cluster domain used in Service FQDNs.</summary>
     public string ClusterDomain { get; init; } = "cluster.local";
 
+    /// <summary>
+    /// The <c>controllerName</c> of the route parent statuses the kgateway profile writes. kgateway's translator tests,
+    /// and so its goldens (docs/spec/kgateway-waypoint.md §5.3), name the controller <c>kgateway</c>; a running kgateway
+    /// is <c>kgateway.dev/kgateway</c>, its GatewayClass's controllerName, and the API server refuses a route status whose
+    /// controllerName is not such a domain-prefixed path, so <c>rulesmesh serve</c> writes that.
+    /// </summary>
+    public string KgatewayControllerName { get; init; } = "kgateway";
+
     /// <summary>Istio's root namespace, where mesh-wide policies live.</summary>
     public string RootNamespace { get; init; } = "istio-system";
 

@@ -12,7 +12,7 @@ public interface IRouteStatusRule
     /// <summary>
     /// The status of a route of <paramref name="kind"/> (an <c>HTTPRouteStatus</c>, <c>GRPCRouteStatus</c>,
     /// <c>TCPRouteStatus</c> or <c>TLSRouteStatus</c>) from its parents' statuses in report order, or null to leave it
-    /// to the next rule.
+    /// to the next rule. <paramref name="settings"/> are the run's (the controller name a deployment uses, say).
     /// </summary>
-    object? RouteStatus(string kind, IReadOnlyList<RouteParentStatus> parents);
+    object? RouteStatus(string kind, IReadOnlyList<RouteParentStatus> parents, EngineSettings settings);
 }

@@ -12,5 +12,5 @@ namespace RulesMesh.Translation.Routes;
 public sealed class IstioRouteStatus : IRouteStatusRule
 {
     /// <inheritdoc />
-    public object? RouteStatus(string kind, IReadOnlyList<RouteParentStatus> parents) => RouteStatusWriter.Write(kind, parents, RouteStatusController.IstioMesh);
+    public object? RouteStatus(string kind, IReadOnlyList<RouteParentStatus> parents, EngineSettings settings) => RouteStatusWriter.Write(kind, parents, RouteStatusController.IstioMesh);
 }

@@ -10,8 +10,8 @@ namespace RulesMesh.Translation.Routes;
 /// <param name="ReportsProgrammed">Whether each parent also gets <c>kgateway.dev/Programmed</c>.</param>
 public sealed record RouteStatusController(string Name, string AcceptedMessage, string ResolvedMessage, bool ReportsProgrammed)
 {
-    /// <summary>kgateway's controller (<c>kgateway</c>): Accepted, ResolvedRefs and <c>kgateway.dev/Programmed</c>.</summary>
-    public static RouteStatusController Kgateway { get; } = new("kgateway", "Successfully accepted Route", "Successfully resolved all references", ReportsProgrammed: true);
+    /// <summary>kgateway's controller, named <paramref name="name"/>: Accepted, ResolvedRefs and <c>kgateway.dev/Programmed</c>.</summary>
+    public static RouteStatusController Kgateway(string name) => new(name, "Successfully accepted Route", "Successfully resolved all references", ReportsProgrammed: true);
 
     /// <summary>
     /// istiod's mesh controller (<c>istio.io/mesh-controller</c>), which reports the routes of Service, ServiceEntry and
