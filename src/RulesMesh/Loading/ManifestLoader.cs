@@ -34,6 +34,14 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     /// </summary>
     internal bool ReadsWithoutTree { get; init; } = true;
 
+    /// <summary>
+    /// Whether a field that a kind's CRD schema does not declare is ignored with a warning instead of refusing the object.
+    /// On for objects an API server already accepted under its own CRD, which may be newer than the schema RulesMesh was
+    /// built with, or the experimental channel's (an HTTPRoute rule's <c>sessionPersistence</c>). Off by default: a file
+    /// with such a field is refused, as kubectl's strict field validation refuses it.
+    /// </summary>
+    public bool IgnoreUnknownFields { get; init; }
+
     /// <summary>Loads files and folders (see <see cref="ManifestSource.FromPath"/>), in the order given.</summary>
     public LoadResult LoadPaths(params IEnumerable<string> paths) => Load(paths.SelectMany(ManifestSource.FromPath));
 
@@ -298,6 +306,13 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
 
         var metadataViolations = ObjectMetadataValidator.Validate(model, manifest);
         var structuralViolations = StructuralViolations(model, manifest);
+        IReadOnlyList<LoadDiagnostic> ignoredFields = [];
+        if (IgnoreUnknownFields && structuralViolations.Any(static v => v.IsUnknownField))
+        {
+            ignoredFields = [.. structuralViolations.Where(static v => v.IsUnknownField).Select(v => IgnoredField(document, kind, manifest, v.FieldPath))];
+            structuralViolations = [.. structuralViolations.Where(static v => !v.IsUnknownField)];
+        }
+
         IReadOnlyList<LoadDiagnostic> statusWarnings = [];
         if (metadataViolations.Count == 0 && structuralViolations.Count > 0 && structuralViolations.All(static v => IsStatus(v.FieldPath)))
         {
@@ -313,8 +328,16 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             return SchemaRefusal(document, kind, manifest, [.. metadataViolations, .. structuralViolations]);
         }
 
-        return Read(document, kind, model, manifest, strings, statusWarnings);
+        return Read(document, kind, model, manifest, strings, [.. ignoredFields, .. statusWarnings]);
     }
+
+    private static LoadDiagnostic IgnoredField(ManifestDocument document, string kind, JsonElement manifest, string path)
+        => new(
+            DiagnosticSeverity.Warning,
+            $"{kind} {ObjectMetadataValidator.DisplayName(manifest)} has a field {path} that the schema RulesMesh was built with does not declare; it is ignored.",
+            document.SourceName,
+            document.SourceMap.Locate(path),
+            path);
 
     /// <summary>
     /// The typed read of a document its checks passed, with <paramref name="warnings"/> (its status dropped) kept with
@@ -512,7 +535,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
 
     // A CRD's schema says what may be null; a core kind has none, so only its null list items are refused.
     private IReadOnlyList<SchemaViolation> StructuralViolations(ModelDescriptor model, JsonElement manifest)
-        => model.SchemaJson is null ? NullListItems.In(manifest) : validator?.Validate(model, manifest) ?? [];
+        => model.SchemaJson is null ? NullListItems.In(manifest) : validator?.Validate(model, manifest, IgnoreUnknownFields) ?? [];
 
     private static string? RequiredString(ManifestDocument document, JsonElement manifest, string field, StringPool strings, out LoadDiagnostic? problem)
     {

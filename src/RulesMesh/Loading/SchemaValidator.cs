@@ -28,8 +28,12 @@ public sealed class SchemaValidator
     public IReadOnlyList<SchemaViolation> Validate(ModelDescriptor model, JsonObject manifest)
         => Validate(model, JsonSerializer.SerializeToElement(manifest, ManifestJsonOptions.Default));
 
-    /// <summary>The violations in <paramref name="manifest"/>, each with the field path it concerns. Safe to call from several threads.</summary>
-    public IReadOnlyList<SchemaViolation> Validate(ModelDescriptor model, JsonElement manifest)
+    /// <summary>
+    /// The violations in <paramref name="manifest"/>, each with the field path it concerns. Safe to call from several threads.
+    /// With <paramref name="unknownFieldsAllowed"/>, fields the schema does not declare do not stop the CEL rules from
+    /// running; they are still returned, marked <see cref="SchemaViolation.IsUnknownField"/>, after the others.
+    /// </summary>
+    public IReadOnlyList<SchemaViolation> Validate(ModelDescriptor model, JsonElement manifest, bool unknownFieldsAllowed = false)
     {
         if (Compiled(model) is not var (explainer, structure, rules))
         {
@@ -37,6 +41,7 @@ public sealed class SchemaValidator
         }
 
         var violations = new List<SchemaViolation>();
+        List<SchemaViolation> unknown = [];
         if (!structure.Accepts(manifest))
         {
             foreach (var error in explainer.Value.Validate(SchemaInstance.From(manifest)))
@@ -44,16 +49,22 @@ public sealed class SchemaValidator
                 Collect(error, violations);
             }
 
+            if (unknownFieldsAllowed)
+            {
+                unknown = violations.Where(static v => v.IsUnknownField).DistinctBy(static v => v.FieldPath).ToList();
+                violations.RemoveAll(static v => v.IsUnknownField);
+            }
+
             if (violations.Count > 0)
             {
                 // One message per field: a value of the wrong type also fails its enum or pattern, which adds nothing.
-                return violations.DistinctBy(v => v.FieldPath).ToList();
+                return [.. violations.DistinctBy(v => v.FieldPath), .. unknown];
             }
         }
 
         // CEL rules assume the structure is right, as the API server's do: they run on well-formed objects only.
         rules.Validate(manifest, violations);
-        return violations;
+        return [.. violations, .. unknown];
     }
 
     /// <summary>
@@ -181,12 +192,13 @@ public sealed class SchemaValidator
         }
 
         var path = ToFieldPath(error.Path);
-        if (error.Kind == ValidationErrorKind.NoAdditionalPropertiesAllowed && error.Property is { } property)
+        var unknown = error.Kind == ValidationErrorKind.NoAdditionalPropertiesAllowed;
+        if (unknown && error.Property is { } property)
         {
             path = FieldPath.Property(ParentOf(path, property), property);
         }
 
-        violations.Add(new SchemaViolation(path, Describe(error)));
+        violations.Add(new SchemaViolation(path, Describe(error), unknown));
     }
 
     private static string ParentOf(string path, string property)

@@ -7,11 +7,12 @@ namespace RulesMesh.Server.Sources.Kubernetes;
 /// <summary>
 /// Reads one object the API server sent into the registry's typed model through the manifest loader (JSON is YAML),
 /// so it passes the same checks as a file: metadata, the CRD schema with its CEL rules, then the validation stage
-/// (Istio's webhook checks).
+/// (Istio's webhook checks). Fields the schema does not declare are ignored: the API server accepted the object under the
+/// cluster's CRD, which may be newer or the experimental channel's, and refusing it would drop the whole object.
 /// </summary>
 internal sealed class ObjectDecoder(ModelRegistry models, RulePipeline validation)
 {
-    private readonly ManifestLoader _loader = new(models);
+    private readonly ManifestLoader _loader = new(models) { IgnoreUnknownFields = true };
 
     /// <summary>The typed object, or why it cannot be used (each problem with its field path, in words).</summary>
     public DecodedObject Decode(string objectJson, string origin)
