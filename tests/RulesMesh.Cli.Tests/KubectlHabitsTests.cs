@@ -66,6 +66,46 @@ public sealed class KubectlHabitsTests
     }
 
     [Fact]
+    public void Dash_n_is_the_namespace_of_objects_that_name_none_as_kubectl_apply_n_makes_it()
+    {
+        const string namespaceless = """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata:
+              name: waypoint
+            spec:
+              gatewayClassName: kgateway-waypoint
+              listeners:
+              - name: proxy
+                port: 15088
+                protocol: istio.io/PROXY
+            status:
+              addresses:
+              - type: IPAddress
+                value: 10.96.0.20
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: catalog
+              labels:
+                istio.io/use-waypoint: waypoint
+            spec:
+              clusterIP: 10.96.0.10
+              ports:
+              - name: http
+                port: 8080
+            """;
+
+        var run = CliRun.Of(["capture", "--gateway", "waypoint", "-n", "shop", "-"], namespaceless);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains("Gateway shop/waypoint: 1 service captured", run.Output, StringComparison.Ordinal);
+        Assert.Contains("shop/catalog", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("default/", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Version_prints_the_informational_version()
     {
         var run = CliRun.Of(["--version"]);

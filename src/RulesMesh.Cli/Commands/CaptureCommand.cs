@@ -48,6 +48,7 @@ internal static class CaptureCommand
                 parseResult.GetValue(explain),
                 parseResult.GetValue(clusterDomain),
                 CommonArguments.Inputs(parseResult, paths, files),
+                parseResult.GetValue(gatewayNamespace),
                 limits.Read(parseResult)),
             parseResult.GetValue(timings) ? new PhaseTimings() : null,
             standardInput,
@@ -64,7 +65,7 @@ internal static class CaptureCommand
             return ExitCodes.Usage;
         }
 
-        if (CommonArguments.Load(options.Paths, standardInput, error, options.Limits) is not var (input, loaded))
+        if (CommonArguments.Load(options.Paths, options.Namespace, standardInput, error, options.Limits) is not var (input, loaded))
         {
             return ExitCodes.InputError;
         }
@@ -102,5 +103,5 @@ internal static class CaptureCommand
         return $"--gateway {asked}: no Gateway {asked} in the input. {known}{services}{hint}";
     }
 
-    private sealed record CaptureOptions(string? Gateway, string Profile, bool Explain, string? ClusterDomain, IReadOnlyList<string> Paths, LoaderLimits Limits);
+    private sealed record CaptureOptions(string? Gateway, string Profile, bool Explain, string? ClusterDomain, IReadOnlyList<string> Paths, string? Namespace, LoaderLimits Limits);
 }

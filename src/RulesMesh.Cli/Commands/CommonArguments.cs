@@ -16,10 +16,10 @@ internal static class CommonArguments
         HelpName = "namespace/name",
     };
 
-    /// <summary>kubectl's <c>-n</c>: the namespace of a <c>--gateway</c> given by name alone.</summary>
+    /// <summary>kubectl's <c>-n</c>: the namespace of objects whose manifest names none, and of a <c>--gateway</c> given by name alone.</summary>
     public static Option<string?> Namespace() => new("--namespace", "-n")
     {
-        Description = "The namespace of a --gateway given by name alone (as kubectl -n).",
+        Description = "The namespace of objects whose manifest names none (default: default) and of a --gateway given by name alone (as kubectl -n).",
         HelpName = "namespace",
     };
 
@@ -129,7 +129,7 @@ internal static class CommonArguments
     }
 
     /// <summary>Loads the input, telling every diagnostic on <paramref name="error"/>; null when the built-in sample is missing.</summary>
-    public static (ManifestInput Input, LoadResult Loaded)? Load(IReadOnlyList<string> paths, Func<TextReader> standardInput, TextWriter error, LoaderLimits limits)
+    public static (ManifestInput Input, LoadResult Loaded)? Load(IReadOnlyList<string> paths, string? objectNamespace, Func<TextReader> standardInput, TextWriter error, LoaderLimits limits)
     {
         var input = ManifestInput.Resolve(paths, standardInput);
         foreach (var warning in input.Warnings)
@@ -144,13 +144,31 @@ internal static class CommonArguments
         }
 
         // Validation rules (Istio's webhook checks) carry no profile: the default pipeline has them all.
-        var loaded = ObjectValidation.Apply(new ManifestLoader(limits: limits).Load(input.Sources), WaypointPipelines.Create(WaypointPipelines.DefaultProfile));
+        var read = new ManifestLoader(limits: limits).Load(input.Sources);
+        if (objectNamespace is not null)
+        {
+            PutInNamespace(read, objectNamespace);
+        }
+
+        var loaded = ObjectValidation.Apply(read, WaypointPipelines.Create(WaypointPipelines.DefaultProfile));
         foreach (var diagnostic in loaded.Diagnostics)
         {
             error.WriteLine(OneLine.Of(diagnostic.ToString()));
         }
 
         return (input, loaded);
+    }
+
+    /// <summary>As <c>kubectl apply -n</c>: a namespaced object whose manifest names no namespace is put in <paramref name="ns"/>.</summary>
+    private static void PutInNamespace(LoadResult loaded, string ns)
+    {
+        foreach (var resource in loaded.Resources)
+        {
+            if (resource.Model.Namespaced && resource.Object.Metadata is { NamespaceProperty: null or "" } metadata)
+            {
+                metadata.NamespaceProperty = ns;
+            }
+        }
     }
 
     /// <summary>The closing line after input errors.</summary>

@@ -98,6 +98,7 @@ internal static class TranslateCommand
             parseResult.GetValue(clusterDomain),
             parseResult.GetValue(timings) ? new PhaseTimings() : null,
             CommonArguments.Inputs(parseResult, paths, files),
+            parseResult.GetValue(gatewayNamespace),
             limits.Read(parseResult),
             standardInput,
             parseResult.InvocationConfiguration.Output,
@@ -105,7 +106,7 @@ internal static class TranslateCommand
         return command;
     }
 
-    private static int Run(string? gatewayText, string profile, string format, string? outputFile, ClientChoice client, bool doubleHbone, ServiceEntryVisibility? visibility, string? clusterDomain, PhaseTimings? timings, IReadOnlyList<string> paths, LoaderLimits limits, Func<TextReader> standardInput, TextWriter output, TextWriter error)
+    private static int Run(string? gatewayText, string profile, string format, string? outputFile, ClientChoice client, bool doubleHbone, ServiceEntryVisibility? visibility, string? clusterDomain, PhaseTimings? timings, IReadOnlyList<string> paths, string? objectNamespace, LoaderLimits limits, Func<TextReader> standardInput, TextWriter output, TextWriter error)
     {
         if (!CommonArguments.TryReadSelection(profile, gatewayText, error, out var gateway) || !client.IsValid(error)
             || ClusterDomainOption.Resolve(clusterDomain, error) is not { } domain)
@@ -133,7 +134,7 @@ internal static class TranslateCommand
 
         // Built while the input is read instead of at the first cluster: a fresh process spends ~0.25 s of one core on them.
         _ = EnvoyDescriptors.BuildInBackground();
-        if (CommonArguments.Load(paths, standardInput, error, limits) is not var (input, loaded))
+        if (CommonArguments.Load(paths, objectNamespace, standardInput, error, limits) is not var (input, loaded))
         {
             return ExitCodes.InputError;
         }
