@@ -9,19 +9,41 @@ namespace RulesMesh.Loading;
 /// </summary>
 internal static partial class DeserializationMessages
 {
-    /// <summary>The message, with every .NET type name it mentions put into words.</summary>
-    public static string ForPeople(string message)
+    /// <summary>
+    /// The message, with every .NET type name it mentions put into words. <paramref name="value"/>, the value the message
+    /// is about when known, tells a whole number too large for its field from a value that is no integer at all.
+    /// </summary>
+    public static string ForPeople(string message, JsonElement? value = null)
     {
         var index = message.IndexOf(" Path: ", StringComparison.Ordinal);
         var text = index < 0 ? message : message[..index];
         var conversion = ConversionFailure().Match(text);
         if (conversion.Success)
         {
-            return $"expected {Words(conversion.Groups["type"].Value).Singular}.";
+            var type = conversion.Groups["type"].Value;
+            return value is { ValueKind: JsonValueKind.Number } number && IntegerRange(type) is var (least, most) && IsWholeNumber(number.GetRawText())
+                ? $"{number.GetRawText()} is out of range: expected an integer from {least} to {most}."
+                : $"expected {Words(type).Singular}.";
         }
 
         return TypeName().Replace(text, match => Words(match.Value).Singular);
     }
+
+    // The bounds of the integer types a model's fields have (System.Nullable`1[System.Int32] is an Int32 too).
+    private static (string Least, string Most)? IntegerRange(string typeName) => typeName.TrimEnd(']')[(typeName.TrimEnd(']').LastIndexOf('.') + 1)..] switch
+    {
+        "Int16" => ("-32768", "32767"),
+        "Int32" => ("-2147483648", "2147483647"),
+        "Int64" => ("-9223372036854775808", "9223372036854775807"),
+        "UInt16" => ("0", "65535"),
+        "UInt32" => ("0", "4294967295"),
+        "UInt64" => ("0", "18446744073709551615"),
+        "Byte" => ("0", "255"),
+        "SByte" => ("-128", "127"),
+        _ => null,
+    };
+
+    private static bool IsWholeNumber(string text) => !text.AsSpan().TrimStart('-').ContainsAnyExceptInRange('0', '9');
 
     /// <summary>
     /// A quantity KubernetesClient could not read ("The string 'abc' cannot be converted to fraction."): the text as it

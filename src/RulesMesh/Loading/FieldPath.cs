@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace RulesMesh.Loading;
 
@@ -83,6 +84,34 @@ public static class FieldPath
         }
 
         return paths;
+    }
+
+    /// <summary>The value at <paramref name="path"/> in <paramref name="root"/>, or null when there is none.</summary>
+    internal static JsonElement? ValueAt(JsonElement root, string path)
+    {
+        var ancestors = Ancestors(path);
+        var element = root;
+        for (var step = 1; step < ancestors.Count; step++)
+        {
+            JsonElement? next = null;
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                next = element.EnumerateObject().Where(p => Property(ancestors[step - 1], p.Name) == ancestors[step]).Select(static p => (JsonElement?)p.Value).FirstOrDefault();
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                next = element.EnumerateArray().Select(static (item, index) => (item, index)).Where(e => Index(ancestors[step - 1], e.index) == ancestors[step]).Select(static e => (JsonElement?)e.item).FirstOrDefault();
+            }
+
+            if (next is not { } found)
+            {
+                return null;
+            }
+
+            element = found;
+        }
+
+        return element;
     }
 
     private static int QuotedNameEnd(string path, int nameStart)

@@ -367,7 +367,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         catch (JsonException exception)
         {
             var path = exception.Path is null ? FieldPath.Root : FieldPath.FromJsonPath(exception.Path);
-            return DocumentLoad.Refused(document, [ErrorAt(document, path, $"Not a valid {kind}: {DeserializationMessages.ForPeople(exception.Message)}")]);
+            return DocumentLoad.Refused(document, [ErrorAt(document, path, $"Not a valid {kind}: {DeserializationMessages.ForPeople(exception.Message, FieldPath.ValueAt(manifest, path))}")]);
         }
         catch (NotSupportedException exception) when (DeserializationMessages.Unsupported(exception.Message) is { } unsupported)
         {

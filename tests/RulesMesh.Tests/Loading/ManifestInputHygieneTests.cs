@@ -130,6 +130,8 @@ public sealed class ManifestInputHygieneTests
     [InlineData("  ports: 80", "spec.ports", "expected a list of mappings (ServicePort).")]
     [InlineData("  publishNotReadyAddresses: \"sometimes\"", "spec.publishNotReadyAddresses", "expected true or false.")]
     [InlineData("  ports:\n  - port: \"80\"", "spec.ports[0].port", "expected an integer.")]
+    [InlineData("  ports:\n  - port: 99999999999", "spec.ports[0].port", "99999999999 is out of range: expected an integer from -2147483648 to 2147483647.")]
+    [InlineData("  ports:\n  - port: 80.5", "spec.ports[0].port", "expected an integer.")]
     [InlineData("  ports:\n  - port: 80\n    targetPort: [5000]", "spec.ports[0].targetPort", "expected an integer or a string.")]
     [InlineData("  ports:\n  - port: 80\n    targetPort: {number: 5000}", "spec.ports[0].targetPort", "expected an integer or a string.")]
     public void TypedReadingErrorsSayWhatWasExpectedInWordsWithoutDotNetTypeNames(string field, string path, string expected)
@@ -140,6 +142,18 @@ public sealed class ManifestInputHygieneTests
         Assert.Equal($"Not a valid Service: {expected}", error.Message);
         Assert.Equal(path, error.FieldPath);
         Assert.DoesNotContain("System.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWholeNumberTooLargeForACustomResourceFieldSaysItIsOutOfRangeNotThatItIsNoInteger()
+    {
+        var result = new ManifestLoader().LoadText(
+            "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: dr\n  namespace: shop\nspec:\n  host: a.example.com\n  trafficPolicy:\n    connectionPool:\n      tcp:\n        maxConnections: 3000000000\n",
+            "dr.yaml");
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("Not a valid DestinationRule: 3000000000 is out of range: expected an integer from -2147483648 to 2147483647.", error.Message);
+        Assert.Equal("spec.trafficPolicy.connectionPool.tcp.maxConnections", error.FieldPath);
     }
 
     [Fact]
