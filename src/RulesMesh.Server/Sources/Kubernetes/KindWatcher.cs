@@ -58,7 +58,16 @@ internal sealed class KindWatcher
             {
                 if (needsList)
                 {
-                    await ListAsync(cancellationToken).ConfigureAwait(false);
+                    if (!await ListAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        // The cluster does not serve the kind (its CRD is not installed): nothing of it to read now, so it
+                        // does not hold readiness back; it is listed again later in case the CRD arrives.
+                        _context.Sink.Report(_context.Source, WatchOrigin, [$"The API server does not serve {_kind.Resource} ({_kind.Group}/{_kind.Version}); is its CRD installed? Listing again in {_context.Options.Backoff.Max.TotalSeconds:0} s."]);
+                        Announce();
+                        await Task.Delay(_context.Options.Backoff.Max, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
                     needsList = false;
                     failures = 0;
                     Announce();
@@ -85,15 +94,6 @@ internal sealed class KindWatcher
             {
                 return;
             }
-            catch (KubernetesApiException exception) when (needsList && exception.StatusCode == HttpStatusCode.NotFound)
-            {
-                // The cluster does not serve the kind (its CRD is not installed): nothing of it to read now, so it does
-                // not hold readiness back; it is listed again later in case the CRD arrives.
-                _context.Sink.Report(_context.Source, WatchOrigin, [$"The API server does not serve {_kind.Resource} ({_kind.Group}/{_kind.Version}); is its CRD installed? Listing again in {_context.Options.Backoff.Max.TotalSeconds:0} s."]);
-                Announce();
-                await Task.Delay(_context.Options.Backoff.Max, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
             catch (Exception exception) when (exception is HttpRequestException or IOException or JsonException or KubernetesApiException or WatchErrorException)
             {
                 failures++;
@@ -119,11 +119,16 @@ internal sealed class KindWatcher
 
     /// <summary>
     /// Lists the kind and submits, as one batch, an upsert for every valid object and a delete for every object the
-    /// engine has that the list lacks (deleted while no watch was running).
+    /// engine has that the list lacks (deleted while no watch was running); false when the cluster does not serve the kind.
     /// </summary>
-    private async Task ListAsync(CancellationToken cancellationToken)
+    private async Task<bool> ListAsync(CancellationToken cancellationToken)
     {
-        using var list = await _context.Api.ListAsync(_kind.CollectionPath, cancellationToken).ConfigureAwait(false);
+        using var list = await ListOrNullAsync(cancellationToken).ConfigureAwait(false);
+        if (list is null)
+        {
+            return false;
+        }
+
         var root = list.RootElement;
         var listed = new HashSet<ResourceKey>();
         var statuses = new Dictionary<string, LiveStatus>(StringComparer.Ordinal);
@@ -169,6 +174,30 @@ internal sealed class KindWatcher
         _context.Sink.Submit(_context.Source, changes);
         _context.Sink.Report(_context.Source, WatchOrigin, []);
         _context.Logger.Listed(_kind.Resource, listed.Count, _resourceVersion);
+        return true;
+    }
+
+    /// <summary>
+    /// The kind's list; null when the cluster does not serve it. A 404 alone does not say so: a built-in kind is always
+    /// served (a 404 there is a wrong address or a broken proxy), and an API server that is starting answers 404 for a
+    /// CRD it has not loaded yet, so a custom kind counts as not served only when discovery does not list it either.
+    /// Taking it for empty would serve the mesh without it (AuthorizationPolicies without their DENY rules).
+    /// </summary>
+    private async Task<JsonDocument?> ListOrNullAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _context.Api.ListAsync(_kind.CollectionPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound && _kind.Group.Length > 0)
+        {
+            if (await _context.Api.ServesAsync(_kind.Group, _kind.Version, _kind.Plural, cancellationToken).ConfigureAwait(false))
+            {
+                throw;
+            }
+
+            return null;
+        }
     }
 
     /// <summary>Follows one watch until it ends; every event is submitted as it comes.</summary>
