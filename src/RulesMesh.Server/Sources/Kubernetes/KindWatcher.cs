@@ -13,6 +13,9 @@ namespace RulesMesh.Server.Sources.Kubernetes;
 /// </summary>
 internal sealed class KindWatcher
 {
+    /// <summary>The longest a watch may stay open past its <c>timeoutSeconds</c> before its connection is taken for dead.</summary>
+    private static readonly TimeSpan MaxWatchGrace = TimeSpan.FromSeconds(30);
+
     private readonly WatchedKind _kind;
     private readonly WatchContext _context;
     private readonly bool _tracksStatus;
@@ -200,10 +203,31 @@ internal sealed class KindWatcher
         }
     }
 
-    /// <summary>Follows one watch until it ends; every event is submitted as it comes.</summary>
+    /// <summary>
+    /// Follows one watch until it ends, or until its connection is taken for dead: <c>timeoutSeconds</c> is the server's
+    /// to enforce, and a connection dropped without a close or reset (a NAT or load balancer forgetting the flow) would
+    /// otherwise be read forever, so the watch is given up once open its timeout plus as long again (at most 30 s), as
+    /// client-go gives its watches a client-side timeout.
+    /// </summary>
     private async Task<WatchOutcome> WatchAsync(CancellationToken cancellationToken)
     {
-        var timeout = _context.Options.WatchTimeout * (0.9 + (0.2 * Random.Shared.NextDouble()));
+        var timeout = TimeSpan.FromSeconds(Math.Max(1, (int)(_context.Options.WatchTimeout * (0.9 + (0.2 * Random.Shared.NextDouble()))).TotalSeconds));
+        var deadline = timeout + TimeSpan.FromTicks(Math.Min(timeout.Ticks, MaxWatchGrace.Ticks));
+        using var watchEnds = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        watchEnds.CancelAfter(deadline);
+        try
+        {
+            return await FollowAsync(timeout, watchEnds.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (watchEnds.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new WatchErrorException($"The watch was still open {deadline.TotalSeconds:0} s after it started, past its timeoutSeconds of {timeout.TotalSeconds:0}: its connection is taken for dead.");
+        }
+    }
+
+    /// <summary>Follows one watch until the server ends it; every event is submitted as it comes.</summary>
+    private async Task<WatchOutcome> FollowAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
         using var response = await _context.Api.WatchAsync(_kind.CollectionPath, _resourceVersion, timeout, cancellationToken).ConfigureAwait(false);
         _context.Sink.Report(_context.Source, WatchOrigin, []);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
