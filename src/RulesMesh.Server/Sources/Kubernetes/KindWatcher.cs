@@ -97,7 +97,9 @@ internal sealed class KindWatcher
             {
                 return;
             }
-            catch (Exception exception) when (exception is HttpRequestException or IOException or JsonException or KubernetesApiException or WatchErrorException)
+#pragma warning disable CA1031 // Whatever fails (an exec credential plugin's KubeConfigException too), the kind is listed and watched again: a watcher that ended would freeze it.
+            catch (Exception exception)
+#pragma warning restore CA1031
             {
                 failures++;
                 Restarted();

@@ -101,7 +101,7 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
             if (Interlocked.Decrement(ref unlisted) == 0)
             {
                 // The writer knows first, so a status handed over once the control plane sees the source synced is written at once.
-                _ = WriteInBackground(_publisher.SyncedAsync(cancellationToken));
+                _ = WriteInBackground(_publisher.SyncedAsync(cancellationToken), cancellationToken);
                 sink.MarkSynced(this);
                 _logger.Synced(Kinds.Count);
             }
@@ -139,7 +139,7 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
         elector.OnStartedLeading += () =>
         {
             _logger.StartedLeading(_options.Identity, _options.LeaseNamespace, _options.LeaseName);
-            _ = WriteInBackground(_publisher.StartedLeadingAsync(cancellationToken));
+            _ = WriteInBackground(_publisher.StartedLeadingAsync(cancellationToken), cancellationToken);
         };
         elector.OnStoppedLeading += () =>
         {
@@ -151,16 +151,18 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
     }
 
     /// <summary>Waits for a write started from a callback, so its failure is logged rather than lost.</summary>
-    private async Task WriteInBackground(Task write)
+    private async Task WriteInBackground(Task write, CancellationToken cancellationToken)
     {
         try
         {
             await write.ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (Exception exception) when (exception is HttpRequestException or IOException or KubernetesApiException)
+#pragma warning disable CA1031 // Nothing awaits this write: whatever it throws is logged here or never seen.
+        catch (Exception exception)
+#pragma warning restore CA1031
         {
             _logger.StatusWriteFailed("(all)", "(all)", exception.Message);
         }

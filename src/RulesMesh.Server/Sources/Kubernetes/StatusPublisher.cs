@@ -161,7 +161,9 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
                 live.Gone(kindName, key);
                 _unpruned.Remove((kindName, key));
             }
-            catch (Exception exception) when (exception is HttpRequestException or IOException or JsonException or KubernetesApiException)
+#pragma warning disable CA1031 // Whatever fails (an exec credential plugin's KubeConfigException too) is a failed write, tried again, not the end of status writing.
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
             {
                 _retry.Add((kindName, key));
                 logger.StatusWriteFailed(kindName, key, exception.Message);
