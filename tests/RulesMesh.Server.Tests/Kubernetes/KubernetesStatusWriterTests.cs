@@ -173,6 +173,22 @@ public sealed class KubernetesStatusWriterTests
         Assert.Equal(2, api.StatusPatches.Count);
     }
 
+    [Fact]
+    public async Task AFailedStatusWriteIsRetriedOnABackoffTimerWithoutWaitingForAnotherStep()
+    {
+        await using var api = await KubernetesApiDouble.StartAsync();
+        api.Put(CatalogRouteWithAnotherControllersParent());
+        await using var source = new RunningSource(api, identity: "replica-a");
+        // etcd times out twice (500): the step's write and the first retry fail.
+        api.FailNextStatusPatches(2);
+        await WriteCatalogAttachedAsync(source);
+        Assert.Empty(api.StatusPatches);
+
+        // No later step comes (the engine's statuses do not change); the write is tried again on its own.
+        await KubernetesApiDouble.WaitUntilAsync(() => api.StatusPatches.Count == 1, "the failed write to be retried");
+        Assert.Equal(["kgateway.dev/kgateway", "example.com/other"], CatalogParentControllers(api));
+    }
+
     /// <summary>HTTPRoute shop/catalog whose status holds one parent of another controller.</summary>
     private static JsonObject CatalogRouteWithAnotherControllersParent() => JsonNode.Parse("""
         {"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute","metadata":{"name":"catalog","namespace":"shop"},

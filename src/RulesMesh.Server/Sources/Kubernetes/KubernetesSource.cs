@@ -42,7 +42,7 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
         _api = new KubernetesApi(options.Client);
         Kinds = WatchedKind.AllIn(options.Models);
         StatusWritten = StatusKinds.In(Kinds);
-        _publisher = new StatusPublisher(_api, _live, StatusWritten, TimeProvider.System, logger);
+        _publisher = new StatusPublisher(_api, _live, StatusWritten, options.Backoff, TimeProvider.System, logger);
         _ownsClient = ownsClient;
     }
 
@@ -82,6 +82,7 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
         if (_options.WriteStatuses)
         {
             tasks.Add(LeadAsync(cancellationToken));
+            tasks.Add(_publisher.RetryFailedWritesAsync(cancellationToken));
         }
 
         try

@@ -23,7 +23,7 @@ internal static partial class KubernetesSourceLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the status of {Kind} {Key}")]
     public static partial void StatusWritten(this ILogger logger, string kind, string key);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the status of {Kind} {Key} failed, to be tried again with the next write: {Error}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the status of {Kind} {Key} failed, to be tried again after a backoff: {Error}")]
     public static partial void StatusWriteFailed(this ILogger logger, string kind, string key, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} leads: writing statuses (Lease {LeaseNamespace}/{LeaseName})")]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using RulesMesh.Engine;
 using RulesMesh.Loading;
@@ -12,9 +13,10 @@ namespace RulesMesh.Server.Sources.Kubernetes;
 /// kind has been listed (so it knows what the server has), and only those that differ from what the server has. Each
 /// patch names the resourceVersion of the status it was merged with, so one merged from a stale status is refused and
 /// merged again rather than dropping what another controller wrote meanwhile.
-/// The latest statuses are kept while not leading, so a replica that becomes leader writes all that differ.
+/// The latest statuses are kept while not leading, so a replica that becomes leader writes all that differ. A write
+/// that fails is tried again on a backoff (<paramref name="retryBackoff"/>) until it is made, and with every later step.
 /// </summary>
-internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IReadOnlyList<WatchedKind> kinds, TimeProvider time, ILogger logger) : IDisposable
+internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IReadOnlyList<WatchedKind> kinds, WatchBackoff retryBackoff, TimeProvider time, ILogger logger) : IDisposable
 {
     // A write refused with 409 Conflict met an object changed since it was read (another controller wrote its part of
     // the status): read again and merge anew, as client-go's RetryOnConflict does, then leave it to the next write.
@@ -22,8 +24,11 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>Statuses whose write failed: tried again with the next write.</summary>
+    /// <summary>Statuses whose write failed: tried again on a backoff and with the next write.</summary>
     private readonly HashSet<(string Kind, string Key)> _retry = [];
+
+    /// <summary>Holds an item once a write has failed, to wake <see cref="RetryFailedWritesAsync"/>.</summary>
+    private readonly Channel<bool> _writeFailed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>
     /// The last status the engine reported for a route or policy it reports no more, kept until the write that removes
@@ -87,6 +92,46 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
 
     /// <summary>This replica lost the Lease (or stopped): it writes nothing more.</summary>
     public void StoppedLeading() => _leading = false;
+
+    /// <summary>
+    /// Until cancelled: once a write fails, tries the failed writes again after a backoff (doubling, with jitter, capped),
+    /// again and again while leading until all are made, so a status is not left unwritten until some later step
+    /// happens to change a status.
+    /// </summary>
+    public async Task RetryFailedWritesAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await _writeFailed.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var round = 0;
+            do
+            {
+                round++;
+                await Task.Delay(retryBackoff.Delay(round, Random.Shared.NextDouble()), time, cancellationToken).ConfigureAwait(false);
+            }
+            while (await RetryAsync(cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>Tries the failed writes again when leading; whether some are still to be made.</summary>
+    private async Task<bool> RetryAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_leading && _synced && _latest is { } current && _retry.Count > 0)
+            {
+                await WriteKeysAsync(current, [.. _retry], cancellationToken).ConfigureAwait(false);
+            }
+
+            // A replica that no longer leads leaves them to the next leadership, which writes every status that differs.
+            return _leading && _retry.Count > 0;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
 
     private async Task WriteAllAsync(CancellationToken cancellationToken)
     {
@@ -166,6 +211,7 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
 #pragma warning restore CA1031
             {
                 _retry.Add((kindName, key));
+                _writeFailed.Writer.TryWrite(true);
                 logger.StatusWriteFailed(kindName, key, exception.Message);
             }
         }
