@@ -31,10 +31,11 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
     private readonly Channel<bool> _writeFailed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>
-    /// The last status the engine reported for a route or policy it reports no more, kept until the write that removes
-    /// our entries from the server's status has been made, so a failed one is retried with the entries to remove.
+    /// The <c>controllerName</c>s of the route parents and policy ancestors the engine has reported since start: entries
+    /// of these on an object the engine does not report are ours and stale, whoever wrote them (this replica, a
+    /// previous leader, a previous run).
     /// </summary>
-    private readonly Dictionary<(string Kind, string Key), VersionedStatus> _unpruned = [];
+    private readonly HashSet<string> _ours = new(StringComparer.Ordinal);
 
     private StatusMaps? _latest;
     private volatile bool _leading;
@@ -57,16 +58,11 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var previous = _latest;
             _latest = current;
+            LearnControllers(changes.Select(static change => change.Status).OfType<VersionedStatus>());
             if (_leading && _synced)
             {
-                foreach (var change in changes)
-                {
-                    RememberUnpruned(current, previous, change.Kind, change.Key);
-                }
-
-                var touched = changes.Select(static change => (change.Kind, change.Key)).Concat(_retry).Distinct().ToList();
+                var touched = changes.Select(static change => (change.Kind, change.Key)).Concat(_retry).Concat(Unreported(current)).Distinct().ToList();
                 await WriteKeysAsync(current, touched, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -140,7 +136,9 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         {
             if (_leading && _synced && _latest is { } current)
             {
-                var all = current.All.SelectMany(static map => map.Values).Select(static status => (status.Kind, status.Key)).Concat(_unpruned.Keys).Distinct().ToList();
+                var reported = current.All.SelectMany(static map => map.Values).ToList();
+                LearnControllers(reported);
+                var all = reported.Select(static status => (status.Kind, status.Key)).Concat(Unreported(current)).Distinct().ToList();
                 await WriteKeysAsync(current, all, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -150,21 +148,23 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         }
     }
 
-    /// <summary>
-    /// Keeps the status the step before reported for <paramref name="key"/> when this step reports none (the entries to
-    /// remove); forgets it when the engine reports the object again.
-    /// </summary>
-    private void RememberUnpruned(StatusMaps current, StatusMaps? previous, string kind, string key)
+    private void LearnControllers(IEnumerable<VersionedStatus> statuses)
     {
-        if (StatusOf(current, kind, key) is not null)
+        foreach (var status in statuses)
         {
-            _unpruned.Remove((kind, key));
-        }
-        else if (previous is not null && StatusOf(previous, kind, key) is { } before)
-        {
-            _unpruned[(kind, key)] = before;
+            _ours.UnionWith(StatusMerge.ControllerNames(Serialize(status)));
         }
     }
+
+    /// <summary>
+    /// The objects, as the API server has them now, whose status holds a parent or ancestor entry of ours though the
+    /// engine reports no status for them: a route no longer attached, a policy with no target, left so by this replica
+    /// or by another one before a failover or a restart.
+    /// </summary>
+    private List<(string Kind, string Key)> Unreported(StatusMaps current)
+        => _ours.Count == 0
+            ? []
+            : live.KeysWhere((kind, key, status) => StatusOf(current, kind, key) is null && StatusMerge.WithoutEntriesOf(status, _ours) is not null);
 
     private async Task WriteKeysAsync(StatusMaps current, IReadOnlyList<(string Kind, string Key)> keys, CancellationToken cancellationToken)
     {
@@ -193,18 +193,10 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
                         live.Seen(kindName, key, LiveStatusOf(fresh.RootElement));
                     }
                 }
-
-                // Written (or nothing to write) while leading; a replica that stopped leading keeps what is left to
-                // prune, for when it leads again.
-                if (_leading)
-                {
-                    _unpruned.Remove((kindName, key));
-                }
             }
             catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
             {
                 live.Gone(kindName, key);
-                _unpruned.Remove((kindName, key));
             }
 #pragma warning disable CA1031 // Whatever fails (an exec credential plugin's KubeConfigException too) is a failed write, tried again, not the end of status writing.
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -230,11 +222,9 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         JsonNode merged;
         if (status is null && !waypointConditions)
         {
-            // A route or policy the engine no longer reports loses the parents or ancestors it last wrote (by
-            // controller name), as a controller removes its entries from a route no longer attached to it; other
-            // controllers' entries stay. Without that status (a restart) the status is left as it is.
-            if (!_unpruned.TryGetValue((kindName, key), out var before)
-                || StatusMerge.WithoutEntriesOf(existing.Status, Serialize(before)) is not { } pruned)
+            // A route or policy the engine does not report loses the parents or ancestors of our controllers, as a
+            // controller removes its entries from a route no longer attached to it; other controllers' entries stay.
+            if (StatusMerge.WithoutEntriesOf(existing.Status, _ours) is not { } pruned)
             {
                 return;
             }
