@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,6 +16,9 @@ internal sealed class KindWatcher
 {
     /// <summary>The longest a watch may stay open past its <c>timeoutSeconds</c> before its connection is taken for dead.</summary>
     private static readonly TimeSpan MaxWatchGrace = TimeSpan.FromSeconds(30);
+
+    /// <summary>A watch that ends sooner with no event is a failure, backed off (client-go's bound).</summary>
+    private static readonly TimeSpan VeryShortWatch = TimeSpan.FromSeconds(1);
 
     private readonly WatchedKind _kind;
     private readonly WatchContext _context;
@@ -230,7 +234,13 @@ internal sealed class KindWatcher
     /// <summary>Follows one watch until the server ends it; every event is submitted as it comes.</summary>
     private async Task<WatchOutcome> FollowAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var response = await _context.Api.WatchAsync(_kind.CollectionPath, _resourceVersion, timeout, cancellationToken).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
+        using var response = await OpenWatchAsync(timeout, cancellationToken).ConfigureAwait(false);
+        if (response is null)
+        {
+            return new WatchOutcome(WatchEnd.Gone, SawEvents: false);
+        }
+
         _context.Sink.Report(_context.Source, WatchOrigin, []);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
@@ -292,7 +302,30 @@ internal sealed class KindWatcher
                 }
             }
 
+            // client-go's "very short watch": a watch closed at once with nothing in it is a server or proxy that does not
+            // keep watches open, and starting it again at once would loop as fast as the round trip.
+            if (!sawEvents && Stopwatch.GetElapsedTime(started) < VeryShortWatch)
+            {
+                throw new WatchErrorException($"The watch ended after {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms with no event (a very short watch).");
+            }
+
             return new WatchOutcome(WatchEnd.TimedOut, sawEvents);
+        }
+    }
+
+    /// <summary>
+    /// Opens a watch from the resume point; null when the request itself is refused with 410 Gone (some API servers and
+    /// proxies answer so instead of with an ERROR event): the resume point is gone either way, so the kind is listed again.
+    /// </summary>
+    private async Task<HttpResponseMessage?> OpenWatchAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _context.Api.WatchAsync(_kind.CollectionPath, _resourceVersion, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.Gone)
+        {
+            return null;
         }
     }
 
