@@ -46,6 +46,30 @@ public sealed class FailingCredentialsTests
         Assert.Equal("Accepted", (string)api.Get("/apis/gateway.networking.k8s.io/v1/gateways", "infra", "waypoint")!["status"]!["conditions"]![0]!["type"]!);
     }
 
+    [Fact]
+    public async Task LeaderElectionWhoseTokenRefreshFailsIsRetriedSoTheReplicaLeadsAgainAndStopsCleanly()
+    {
+        await using var api = await KubernetesApiDouble.StartAsync();
+        var tokens = new FailingTokenProvider();
+        var configuration = api.Configuration();
+        configuration.TokenProvider = tokens;
+        await using var running = new RunningSource(new k8s.Kubernetes(configuration), "replica-a", writeStatuses: true, TimeSpan.FromMinutes(5));
+        await running.SyncedAsync();
+        await KubernetesApiDouble.WaitUntilAsync(() => running.Source.IsLeader, "replica-a to lead");
+
+        // Renewals fail past the renew deadline (1.5 s), then the credentials work again.
+        tokens.Failing = true;
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        tokens.Failing = false;
+
+        await KubernetesApiDouble.WaitUntilAsync(() => running.Source.IsLeader && LeaseRenewedWithin(api, TimeSpan.FromSeconds(1)), "replica-a to lead again");
+        await running.StopAsync();
+    }
+
+    private static bool LeaseRenewedWithin(KubernetesApiDouble api, TimeSpan span)
+        => api.Get("/apis/coordination.k8s.io/v1/leases", "rulesmesh-system", "rulesmesh-status-writer")?["spec"]?["renewTime"] is { } renewed
+            && DateTimeOffset.Parse((string)renewed!, System.Globalization.CultureInfo.InvariantCulture) > DateTimeOffset.UtcNow - span;
+
     private static StatusMaps GatewayAccepted()
     {
         var status = new RulesMesh.Models.GatewayNetworkingK8sIo.V1.GatewayStatus

@@ -127,8 +127,39 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
         return _publisher.WriteAsync(current, changes, cancellationToken);
     }
 
-    /// <summary>Takes part in leader election on the Lease until cancelled; while leading, statuses are written.</summary>
+    /// <summary>
+    /// Takes part in leader election on the Lease until cancelled; while leading, statuses are written. KubernetesClient's
+    /// elector ends when a Lease request throws something other than an HTTP error (a failed exec credential refresh
+    /// throws KubeConfigException): this replica then stops writing and takes part again after a backoff, instead of
+    /// never leading again.
+    /// </summary>
     private async Task LeadAsync(CancellationToken cancellationToken)
+    {
+        for (var failures = 1; ; failures++)
+        {
+            try
+            {
+                await ElectAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Whatever ended the elector, this replica takes part again: a replica out of the election for good never writes statuses.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                _publisher.StoppedLeading();
+                var delay = _options.Backoff.Delay(failures, Random.Shared.NextDouble());
+                _logger.LeaderElectionFailed(failures, delay.TotalMilliseconds, exception.Message);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>One run of KubernetesClient's elector on the Lease, until cancelled or it throws.</summary>
+    private async Task ElectAsync(CancellationToken cancellationToken)
     {
         var leaseLock = new LeaseLock(_options.Client, _options.LeaseNamespace, _options.LeaseName, _options.Identity);
         using var elector = new LeaderElector(new LeaderElectionConfig(leaseLock)

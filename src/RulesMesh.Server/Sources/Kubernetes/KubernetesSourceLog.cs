@@ -32,6 +32,9 @@ internal static partial class KubernetesSourceLog
     [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} no longer leads: not writing statuses")]
     public static partial void StoppedLeading(this ILogger logger, string identity);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Leader election stopped ({Failures} in a row), not writing statuses; taking part again in {DelayMs:0} ms: {Error}")]
+    public static partial void LeaderElectionFailed(this ILogger logger, int failures, double delayMs, string error);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Leader election: {Error}")]
     public static partial void LeaderElectionError(this ILogger logger, string error);
 }
