@@ -41,6 +41,8 @@ public sealed class FailingCredentialsTests
         tokens.Failing = false;
 
         Assert.Empty(api.StatusPatches);
+        // The Lease renewals failed meanwhile too, which may have ended this replica's leadership for a moment.
+        await KubernetesApiDouble.WaitUntilAsync(() => running.Source.IsLeader, "replica-a to lead");
         await running.Source.WriteAsync(statuses, [], CancellationToken.None);
         Assert.Single(api.StatusPatches);
         Assert.Equal("Accepted", (string)api.Get("/apis/gateway.networking.k8s.io/v1/gateways", "infra", "waypoint")!["status"]!["conditions"]![0]!["type"]!);
