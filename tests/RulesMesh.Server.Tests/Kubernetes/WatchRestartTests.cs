@@ -22,8 +22,9 @@ public sealed class WatchRestartTests
         await Task.Delay(TimeSpan.FromSeconds(1));
         var inASecond = ServiceWatchCount(api) - before;
 
-        // Backoff 20 ms doubling to 200 ms: about ten watches in a second, not one per round trip.
-        Assert.InRange(inASecond, 1, 15);
+        // Backoff 20 ms doubling to 200 ms: about ten watches in a second (twice that leaves room for a loaded machine
+        // whose second runs long), not one per round trip.
+        Assert.InRange(inASecond, 1, 30);
         Assert.True(running.Restarts("Service") >= inASecond - 1);
     }
 
