@@ -33,7 +33,14 @@ namespace RulesMesh.Server.Tests.Kubernetes;
 /// refused with 409 Conflict when it names a <c>metadata.resourceVersion</c> that is not the stored one (and a write of
 /// another controller slipped in before the next patch on demand: <see cref="PutBeforeNextStatusPatch"/>), and refused
 /// with 500 on demand (<see cref="FailNextStatusPatches"/>), as a server that cannot reach etcd does;</item>
-/// <item>404 for a collection it is told not to serve (<see cref="Unserve"/>), as for a CRD that is not installed;</item>
+/// <item>404 for a collection it is told not to serve (<see cref="Unserve"/>), as for a CRD that is not installed, which
+/// discovery (<c>GET /apis/&lt;group&gt;/&lt;version&gt;</c>, an <c>APIResourceList</c>) then leaves out too (404 when
+/// the group version has no resource left); 404 on the next lists of a collection that discovery still lists
+/// (<see cref="AnswerNotFoundToNextLists"/>), as an API server that is starting answers for a CRD it has not loaded yet;</item>
+/// <item>every request under a path prefix (<see cref="StartAsync(string)"/>), as Rancher's cluster proxy
+/// (<c>/k8s/clusters/&lt;id&gt;</c>) or <c>kubectl proxy --api-prefix</c> serve the API, and 404 for a path without it;</item>
+/// <item>a watch that ends at once with no event (<see cref="EndWatchesAtOnce"/>), and 410 Gone answered as the HTTP
+/// status of the watch request itself rather than as an ERROR event (<see cref="AnswerGoneAsHttpStatus"/>);</item>
 /// <item>get, create and update of any namespaced object (the source's Lease), update refused with 409 Conflict when
 /// <c>metadata.resourceVersion</c> is not the stored one, create with 409 when the object exists.</item>
 /// </list>
@@ -47,29 +54,34 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
     private readonly Dictionary<string, int> _lists = new(StringComparer.Ordinal);
     private readonly List<StatusPatch> _statusPatches = [];
     private readonly HashSet<string> _unserved = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _listsAnsweredNotFound = new(StringComparer.Ordinal);
     private readonly WebApplication _app;
+    private readonly string _pathPrefix;
+    private bool _endWatchesAtOnce;
+    private bool _goneAsHttpStatus;
     private long _revision = 100;
     private TaskCompletionSource? _watchGate;
     private JsonObject? _racingWrite;
     private int _failingStatusPatches;
     private int _statusConflicts;
 
-    private KubernetesApiDouble(WebApplication app)
+    private KubernetesApiDouble(WebApplication app, string pathPrefix)
     {
         _app = app;
+        _pathPrefix = pathPrefix;
         app.Run(HandleAsync);
     }
 
     /// <summary>The server's base address.</summary>
     public Uri Address { get; private set; } = null!;
 
-    /// <summary>Starts a double on a free loopback port.</summary>
-    public static async Task<KubernetesApiDouble> StartAsync()
+    /// <summary>Starts a double on a free loopback port, serving the API under <paramref name="pathPrefix"/> (none by default).</summary>
+    public static async Task<KubernetesApiDouble> StartAsync(string pathPrefix = "")
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1));
-        var server = new KubernetesApiDouble(builder.Build());
+        var server = new KubernetesApiDouble(builder.Build(), pathPrefix);
         await server._app.StartAsync();
         var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         server.Address = new Uri(address);
@@ -77,7 +89,10 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
     }
 
     /// <summary>A client of this server, as <c>rulesmesh serve --kubeconfig</c> would build for a real one.</summary>
-    public k8s.Kubernetes Client() => new(new KubernetesClientConfiguration { Host = Address.ToString() });
+    public k8s.Kubernetes Client() => new(Configuration());
+
+    /// <summary>The client configuration a kubeconfig naming this server (with its path prefix) gives.</summary>
+    public KubernetesClientConfiguration Configuration() => new() { Host = new Uri(Address, _pathPrefix).ToString() };
 
     /// <summary>The resourceVersion of the last change.</summary>
     public long Revision
@@ -218,6 +233,36 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
         lock (_lock)
         {
             _unserved.Add(collectionPath);
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> lists of <paramref name="collectionPath"/> answer 404 while discovery still lists
+    /// it, as an API server that is starting answers for a CRD it has not loaded yet.
+    /// </summary>
+    public void AnswerNotFoundToNextLists(string collectionPath, int count)
+    {
+        lock (_lock)
+        {
+            _listsAnsweredNotFound[collectionPath] = count;
+        }
+    }
+
+    /// <summary>From now on every watch answers 200 and ends at once with no event (<paramref name="atOnce"/> true).</summary>
+    public void EndWatchesAtOnce(bool atOnce)
+    {
+        lock (_lock)
+        {
+            _endWatchesAtOnce = atOnce;
+        }
+    }
+
+    /// <summary>From now on a watch from a compacted resourceVersion is refused with HTTP 410 Gone instead of an ERROR event.</summary>
+    public void AnswerGoneAsHttpStatus()
+    {
+        lock (_lock)
+        {
+            _goneAsHttpStatus = true;
         }
     }
 
@@ -362,20 +407,39 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        var request = Route.Parse(context.Request.Path.Value ?? string.Empty);
+        var path = context.Request.Path.Value ?? string.Empty;
+        if (!path.StartsWith(_pathPrefix + "/", StringComparison.Ordinal))
+        {
+            await WriteStatusAsync(context, HttpStatusCode.NotFound, "NotFound", "the server could not find the requested resource");
+            return;
+        }
+
+        path = path[_pathPrefix.Length..];
+        if (path.Trim('/').Split('/') is ["apis", var group, var version] && context.Request.Method == "GET")
+        {
+            await DiscoveryAsync(context, group, version);
+            return;
+        }
+
+        var request = Route.Parse(path);
         if (request is null)
         {
             await WriteStatusAsync(context, HttpStatusCode.NotFound, "NotFound", "the server could not find the requested resource");
             return;
         }
 
+        var method = context.Request.Method;
         bool unserved;
         lock (_lock)
         {
             unserved = _unserved.Contains(request.CollectionPath);
+            if (request.Name is null && method == "GET" && context.Request.Query["watch"].Count == 0 && _listsAnsweredNotFound.GetValueOrDefault(request.CollectionPath) > 0)
+            {
+                _listsAnsweredNotFound[request.CollectionPath]--;
+                unserved = true;
+            }
         }
 
-        var method = context.Request.Method;
         if (unserved)
         {
             await WriteStatusAsync(context, HttpStatusCode.NotFound, "NotFound", "the server could not find the requested resource");
@@ -411,6 +475,26 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
         {
             await WriteStatusAsync(context, HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", $"{method} is not supported here");
         }
+    }
+
+    /// <summary>The group version's <c>APIResourceList</c>: every kind the model registry has in it that is served; 404 when none is.</summary>
+    private async Task DiscoveryAsync(HttpContext context, string group, string version)
+    {
+        var resources = new JsonArray();
+        lock (_lock)
+        {
+            foreach (var model in ModelRegistry.Default.Models.Where(model => model.Group == group && model.Version == version))
+            {
+                if (!_unserved.Contains($"/apis/{group}/{version}/{model.Plural}"))
+                {
+                    resources.Add(new JsonObject { ["name"] = model.Plural, ["kind"] = model.Kind, ["namespaced"] = model.Namespaced, ["verbs"] = new JsonArray("get", "list", "watch") });
+                }
+            }
+        }
+
+        await (resources.Count == 0
+            ? WriteStatusAsync(context, HttpStatusCode.NotFound, "NotFound", "the server could not find the requested resource")
+            : WriteJsonAsync(context, HttpStatusCode.OK, new JsonObject { ["kind"] = "APIResourceList", ["apiVersion"] = "v1", ["groupVersion"] = $"{group}/{version}", ["resources"] = resources }));
     }
 
     private async Task ListAsync(HttpContext context, Route request)
@@ -459,11 +543,17 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
         var timeout = int.TryParse(query["timeoutSeconds"], CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(30);
         var watcher = new Watcher(bookmarks);
         Collection collection;
+        bool refusedAsGone;
         lock (_lock)
         {
             _watchRequests.Add(new WatchRequest(request.CollectionPath, from, bookmarks));
             collection = CollectionAt(request.CollectionPath);
-            if (from < collection.CompactedAt)
+            refusedAsGone = from < collection.CompactedAt && _goneAsHttpStatus;
+            if (_endWatchesAtOnce || refusedAsGone)
+            {
+                watcher.Events.Writer.TryComplete();
+            }
+            else if (from < collection.CompactedAt)
             {
                 var gone = new JsonObject
                 {
@@ -487,6 +577,12 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
 
                 collection.Watchers.Add(watcher);
             }
+        }
+
+        if (refusedAsGone)
+        {
+            await WriteStatusAsync(context, HttpStatusCode.Gone, "Expired", $"too old resource version: {from} ({collection.CompactedAt})");
+            return;
         }
 
         context.Response.StatusCode = (int)HttpStatusCode.OK;

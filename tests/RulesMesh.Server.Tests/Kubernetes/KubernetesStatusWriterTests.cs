@@ -173,6 +173,53 @@ public sealed class KubernetesStatusWriterTests
         Assert.Equal(2, api.StatusPatches.Count);
     }
 
+    [Fact]
+    public async Task AFailedStatusWriteIsRetriedOnABackoffTimerWithoutWaitingForAnotherStep()
+    {
+        await using var api = await KubernetesApiDouble.StartAsync();
+        api.Put(CatalogRouteWithAnotherControllersParent());
+        await using var source = new RunningSource(api, identity: "replica-a");
+        // etcd times out twice (500): the step's write and the first retry fail.
+        api.FailNextStatusPatches(2);
+        await WriteCatalogAttachedAsync(source);
+        Assert.Empty(api.StatusPatches);
+
+        // No later step comes (the engine's statuses do not change); the write is tried again on its own.
+        await KubernetesApiDouble.WaitUntilAsync(() => api.StatusPatches.Count == 1, "the failed write to be retried");
+        Assert.Equal(["kgateway.dev/kgateway", "example.com/other"], CatalogParentControllers(api));
+    }
+
+    [Fact]
+    public async Task ANewLeaderRemovesOurParentsFromARouteTheEngineNoLongerReportsAndKeepsOtherControllers()
+    {
+        await using var api = await KubernetesApiDouble.StartAsync();
+        // The previous leader wrote our parent on catalog; the route has since lost its parent.
+        var catalog = CatalogRouteWithAnotherControllersParent();
+        catalog["status"]!["parents"]!.AsArray().Insert(0, JsonNode.Parse("""{"controllerName":"kgateway.dev/kgateway","parentRef":{"group":"","kind":"Service","name":"catalog"},"conditions":[{"type":"Accepted","status":"True","reason":"Accepted","message":"fine","lastTransitionTime":"2026-01-01T00:00:00Z"}]}"""));
+        api.Put(catalog);
+        api.Put(JsonNode.Parse("""{"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute","metadata":{"name":"reviews","namespace":"shop"},"spec":{"parentRefs":[{"group":"","kind":"Service","name":"reviews"}]}}""")!.AsObject());
+        await using var replicaA = new RunningSource(api, identity: "replica-a");
+        await using var replicaB = new RunningSource(api, identity: "replica-b");
+        await replicaA.SyncedAsync();
+        await replicaB.SyncedAsync();
+        await KubernetesApiDouble.WaitUntilAsync(() => replicaA.Source.IsLeader || replicaB.Source.IsLeader, "a leader");
+        var (leader, follower) = replicaA.Source.IsLeader ? (replicaA, replicaB) : (replicaB, replicaA);
+
+        // The engine reports reviews only; only the follower hears of it before the leader stops.
+        var reviewsOnly = StatusMaps.Empty with
+        {
+            HttpRoutes = StatusMaps.Empty.HttpRoutes.Add("shop/reviews", new VersionedStatus("HTTPRoute", "shop/reviews", RouteStatusOf(Condition("Accepted", "True", "Accepted")), "r")),
+        };
+        await follower.Source.WriteAsync(reviewsOnly, Changes(reviewsOnly), CancellationToken.None);
+        await leader.StopAsync();
+        await KubernetesApiDouble.WaitUntilAsync(() => follower.Source.IsLeader, "the follower to take the Lease");
+        await KubernetesApiDouble.WaitUntilAsync(() => api.StatusPatches.Count == 2, "the new leader's writes");
+
+        var parents = api.Get(HttpRoutes, "shop", "catalog")!["status"]!["parents"]!.AsArray();
+        Assert.Equal(["example.com/other"], parents.Select(static p => (string)p!["controllerName"]!));
+        Assert.Equal("2026-01-01T00:00:00Z", (string)parents[0]!["conditions"]![0]!["lastTransitionTime"]!);
+    }
+
     /// <summary>HTTPRoute shop/catalog whose status holds one parent of another controller.</summary>
     private static JsonObject CatalogRouteWithAnotherControllersParent() => JsonNode.Parse("""
         {"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute","metadata":{"name":"catalog","namespace":"shop"},

@@ -26,6 +26,9 @@ internal sealed class RecordingSink : IChangeSink
     /// <summary>Every change submitted, in order.</summary>
     public IReadOnlyList<ResourceChange> Changes => [.. Batches.SelectMany(static batch => batch)];
 
+    /// <summary>The changes submitted before the source marked itself synced (all of them while it has not).</summary>
+    public IReadOnlyList<ResourceChange> ChangesBeforeSync => [.. Batches.Take(BatchesBeforeSync ?? int.MaxValue).SelectMany(static batch => batch)];
+
     /// <summary>How many batches had been submitted when the source marked itself synced; null before then.</summary>
     public int? BatchesBeforeSync
     {

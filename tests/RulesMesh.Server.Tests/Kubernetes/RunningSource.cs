@@ -13,8 +13,14 @@ internal sealed class RunningSource : IAsyncDisposable
     private readonly Task _run;
 
     public RunningSource(KubernetesApiDouble api, string identity = "replica-a", bool writeStatuses = true)
+        : this(api.Client(), identity, writeStatuses, TimeSpan.FromMinutes(5))
     {
-        _client = api.Client();
+    }
+
+    /// <summary>A source reading through <paramref name="client"/> (which it disposes), each watch asking for <paramref name="watchTimeout"/>.</summary>
+    public RunningSource(k8s.Kubernetes client, string identity, bool writeStatuses, TimeSpan watchTimeout)
+    {
+        _client = client;
         Metrics = new ServerMetrics(new CollectorRegistry());
         Source = new KubernetesSource(
             new KubernetesSourceOptions
@@ -27,6 +33,7 @@ internal sealed class RunningSource : IAsyncDisposable
                 RetryPeriod = TimeSpan.FromMilliseconds(200),
                 Backoff = new WatchBackoff(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(200)),
                 WriteStatuses = writeStatuses,
+                WatchTimeout = watchTimeout,
             },
             Metrics,
             NullLogger<KubernetesSource>.Instance);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -13,6 +14,12 @@ namespace RulesMesh.Server.Sources.Kubernetes;
 /// </summary>
 internal sealed class KindWatcher
 {
+    /// <summary>The longest a watch may stay open past its <c>timeoutSeconds</c> before its connection is taken for dead.</summary>
+    private static readonly TimeSpan MaxWatchGrace = TimeSpan.FromSeconds(30);
+
+    /// <summary>A watch that ends sooner with no event is a failure, backed off (client-go's bound).</summary>
+    private static readonly TimeSpan VeryShortWatch = TimeSpan.FromSeconds(1);
+
     private readonly WatchedKind _kind;
     private readonly WatchContext _context;
     private readonly bool _tracksStatus;
@@ -58,7 +65,16 @@ internal sealed class KindWatcher
             {
                 if (needsList)
                 {
-                    await ListAsync(cancellationToken).ConfigureAwait(false);
+                    if (!await ListAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        // The cluster does not serve the kind (its CRD is not installed): nothing of it to read now, so it
+                        // does not hold readiness back; it is listed again later in case the CRD arrives.
+                        _context.Sink.Report(_context.Source, WatchOrigin, [$"The API server does not serve {_kind.Resource} ({_kind.Group}/{_kind.Version}); is its CRD installed? Listing again in {_context.Options.Backoff.Max.TotalSeconds:0} s."]);
+                        Announce();
+                        await Task.Delay(_context.Options.Backoff.Max, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
                     needsList = false;
                     failures = 0;
                     Announce();
@@ -85,16 +101,9 @@ internal sealed class KindWatcher
             {
                 return;
             }
-            catch (KubernetesApiException exception) when (needsList && exception.StatusCode == HttpStatusCode.NotFound)
-            {
-                // The cluster does not serve the kind (its CRD is not installed): nothing of it to read now, so it does
-                // not hold readiness back; it is listed again later in case the CRD arrives.
-                _context.Sink.Report(_context.Source, WatchOrigin, [$"The API server does not serve {_kind.Resource} ({_kind.Group}/{_kind.Version}); is its CRD installed? Listing again in {_context.Options.Backoff.Max.TotalSeconds:0} s."]);
-                Announce();
-                await Task.Delay(_context.Options.Backoff.Max, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            catch (Exception exception) when (exception is HttpRequestException or IOException or JsonException or KubernetesApiException or WatchErrorException)
+#pragma warning disable CA1031 // Whatever fails (an exec credential plugin's KubeConfigException too), the kind is listed and watched again: a watcher that ended would freeze it.
+            catch (Exception exception)
+#pragma warning restore CA1031
             {
                 failures++;
                 Restarted();
@@ -119,11 +128,16 @@ internal sealed class KindWatcher
 
     /// <summary>
     /// Lists the kind and submits, as one batch, an upsert for every valid object and a delete for every object the
-    /// engine has that the list lacks (deleted while no watch was running).
+    /// engine has that the list lacks (deleted while no watch was running); false when the cluster does not serve the kind.
     /// </summary>
-    private async Task ListAsync(CancellationToken cancellationToken)
+    private async Task<bool> ListAsync(CancellationToken cancellationToken)
     {
-        using var list = await _context.Api.ListAsync(_kind.CollectionPath, cancellationToken).ConfigureAwait(false);
+        using var list = await ListOrNullAsync(cancellationToken).ConfigureAwait(false);
+        if (list is null)
+        {
+            return false;
+        }
+
         var root = list.RootElement;
         var listed = new HashSet<ResourceKey>();
         var statuses = new Dictionary<string, LiveStatus>(StringComparer.Ordinal);
@@ -169,13 +183,64 @@ internal sealed class KindWatcher
         _context.Sink.Submit(_context.Source, changes);
         _context.Sink.Report(_context.Source, WatchOrigin, []);
         _context.Logger.Listed(_kind.Resource, listed.Count, _resourceVersion);
+        return true;
     }
 
-    /// <summary>Follows one watch until it ends; every event is submitted as it comes.</summary>
+    /// <summary>
+    /// The kind's list; null when the cluster does not serve it. A 404 alone does not say so: a built-in kind is always
+    /// served (a 404 there is a wrong address or a broken proxy), and an API server that is starting answers 404 for a
+    /// CRD it has not loaded yet, so a custom kind counts as not served only when discovery does not list it either.
+    /// Taking it for empty would serve the mesh without it (AuthorizationPolicies without their DENY rules).
+    /// </summary>
+    private async Task<JsonDocument?> ListOrNullAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _context.Api.ListAsync(_kind.CollectionPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound && _kind.Group.Length > 0)
+        {
+            if (await _context.Api.ServesAsync(_kind.Group, _kind.Version, _kind.Plural, cancellationToken).ConfigureAwait(false))
+            {
+                throw;
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Follows one watch until it ends, or until its connection is taken for dead: <c>timeoutSeconds</c> is the server's
+    /// to enforce, and a connection dropped without a close or reset (a NAT or load balancer forgetting the flow) would
+    /// otherwise be read forever, so the watch is given up once open its timeout plus as long again (at most 30 s), as
+    /// client-go gives its watches a client-side timeout.
+    /// </summary>
     private async Task<WatchOutcome> WatchAsync(CancellationToken cancellationToken)
     {
-        var timeout = _context.Options.WatchTimeout * (0.9 + (0.2 * Random.Shared.NextDouble()));
-        using var response = await _context.Api.WatchAsync(_kind.CollectionPath, _resourceVersion, timeout, cancellationToken).ConfigureAwait(false);
+        var timeout = TimeSpan.FromSeconds(Math.Max(1, (int)(_context.Options.WatchTimeout * (0.9 + (0.2 * Random.Shared.NextDouble()))).TotalSeconds));
+        var deadline = timeout + TimeSpan.FromTicks(Math.Min(timeout.Ticks, MaxWatchGrace.Ticks));
+        using var watchEnds = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        watchEnds.CancelAfter(deadline);
+        try
+        {
+            return await FollowAsync(timeout, watchEnds.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (watchEnds.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new WatchErrorException($"The watch was still open {deadline.TotalSeconds:0} s after it started, past its timeoutSeconds of {timeout.TotalSeconds:0}: its connection is taken for dead.");
+        }
+    }
+
+    /// <summary>Follows one watch until the server ends it; every event is submitted as it comes.</summary>
+    private async Task<WatchOutcome> FollowAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var response = await OpenWatchAsync(timeout, cancellationToken).ConfigureAwait(false);
+        if (response is null)
+        {
+            return new WatchOutcome(WatchEnd.Gone, SawEvents: false);
+        }
+
         _context.Sink.Report(_context.Source, WatchOrigin, []);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
@@ -237,7 +302,30 @@ internal sealed class KindWatcher
                 }
             }
 
+            // client-go's "very short watch": a watch closed at once with nothing in it is a server or proxy that does not
+            // keep watches open, and starting it again at once would loop as fast as the round trip.
+            if (!sawEvents && Stopwatch.GetElapsedTime(started) < VeryShortWatch)
+            {
+                throw new WatchErrorException($"The watch ended after {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms with no event (a very short watch).");
+            }
+
             return new WatchOutcome(WatchEnd.TimedOut, sawEvents);
+        }
+    }
+
+    /// <summary>
+    /// Opens a watch from the resume point; null when the request itself is refused with 410 Gone (some API servers and
+    /// proxies answer so instead of with an ERROR event): the resume point is gone either way, so the kind is listed again.
+    /// </summary>
+    private async Task<HttpResponseMessage?> OpenWatchAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _context.Api.WatchAsync(_kind.CollectionPath, _resourceVersion, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.Gone)
+        {
+            return null;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -17,6 +18,31 @@ internal sealed class KubernetesApi(k8s.Kubernetes client)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, Address(collectionPath));
         return await ReadJsonAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether discovery (<c>GET /apis/&lt;group&gt;/&lt;version&gt;</c>) lists <paramref name="plural"/>: false when the
+    /// group version is not served (404) or its resource list lacks it, as when a CRD is not installed.
+    /// </summary>
+    public async Task<bool> ServesAsync(string group, string version, string plural, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Address($"/apis/{group}/{version}"));
+        JsonDocument discovery;
+        try
+        {
+            discovery = await ReadJsonAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        using (discovery)
+        {
+            return discovery.RootElement.TryGetProperty("resources", out var resources) && resources.ValueKind == JsonValueKind.Array
+                && resources.EnumerateArray().Any(resource => resource.ValueKind == JsonValueKind.Object
+                    && resource.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && name.ValueEquals(plural));
+        }
     }
 
     /// <summary>
@@ -79,7 +105,9 @@ internal sealed class KubernetesApi(k8s.Kubernetes client)
         }
     }
 
-    private Uri Address(string pathAndQuery) => new(client.BaseUri, pathAndQuery);
+    // The server's address may carry a path (Rancher's /k8s/clusters/<id>, kubectl proxy --api-prefix): API paths go
+    // under it, which resolving an absolute path against the address would drop.
+    private Uri Address(string pathAndQuery) => new(client.BaseUri.AbsoluteUri.TrimEnd('/') + pathAndQuery);
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {

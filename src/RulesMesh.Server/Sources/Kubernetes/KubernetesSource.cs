@@ -42,7 +42,7 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
         _api = new KubernetesApi(options.Client);
         Kinds = WatchedKind.AllIn(options.Models);
         StatusWritten = StatusKinds.In(Kinds);
-        _publisher = new StatusPublisher(_api, _live, StatusWritten, TimeProvider.System, logger);
+        _publisher = new StatusPublisher(_api, _live, StatusWritten, options.Backoff, TimeProvider.System, logger);
         _ownsClient = ownsClient;
     }
 
@@ -82,6 +82,7 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
         if (_options.WriteStatuses)
         {
             tasks.Add(LeadAsync(cancellationToken));
+            tasks.Add(_publisher.RetryFailedWritesAsync(cancellationToken));
         }
 
         try
@@ -101,7 +102,7 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
             if (Interlocked.Decrement(ref unlisted) == 0)
             {
                 // The writer knows first, so a status handed over once the control plane sees the source synced is written at once.
-                _ = WriteInBackground(_publisher.SyncedAsync(cancellationToken));
+                _ = WriteInBackground(_publisher.SyncedAsync(cancellationToken), cancellationToken);
                 sink.MarkSynced(this);
                 _logger.Synced(Kinds.Count);
             }
@@ -126,8 +127,39 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
         return _publisher.WriteAsync(current, changes, cancellationToken);
     }
 
-    /// <summary>Takes part in leader election on the Lease until cancelled; while leading, statuses are written.</summary>
+    /// <summary>
+    /// Takes part in leader election on the Lease until cancelled; while leading, statuses are written. KubernetesClient's
+    /// elector ends when a Lease request throws something other than an HTTP error (a failed exec credential refresh
+    /// throws KubeConfigException): this replica then stops writing and takes part again after a backoff, instead of
+    /// never leading again.
+    /// </summary>
     private async Task LeadAsync(CancellationToken cancellationToken)
+    {
+        for (var failures = 1; ; failures++)
+        {
+            try
+            {
+                await ElectAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // Whatever ended the elector, this replica takes part again: a replica out of the election for good never writes statuses.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                _publisher.StoppedLeading();
+                var delay = _options.Backoff.Delay(failures, Random.Shared.NextDouble());
+                _logger.LeaderElectionFailed(failures, delay.TotalMilliseconds, exception.Message);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>One run of KubernetesClient's elector on the Lease, until cancelled or it throws.</summary>
+    private async Task ElectAsync(CancellationToken cancellationToken)
     {
         var leaseLock = new LeaseLock(_options.Client, _options.LeaseNamespace, _options.LeaseName, _options.Identity);
         using var elector = new LeaderElector(new LeaderElectionConfig(leaseLock)
@@ -139,7 +171,7 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
         elector.OnStartedLeading += () =>
         {
             _logger.StartedLeading(_options.Identity, _options.LeaseNamespace, _options.LeaseName);
-            _ = WriteInBackground(_publisher.StartedLeadingAsync(cancellationToken));
+            _ = WriteInBackground(_publisher.StartedLeadingAsync(cancellationToken), cancellationToken);
         };
         elector.OnStoppedLeading += () =>
         {
@@ -151,16 +183,18 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
     }
 
     /// <summary>Waits for a write started from a callback, so its failure is logged rather than lost.</summary>
-    private async Task WriteInBackground(Task write)
+    private async Task WriteInBackground(Task write, CancellationToken cancellationToken)
     {
         try
         {
             await write.ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (Exception exception) when (exception is HttpRequestException or IOException or KubernetesApiException)
+#pragma warning disable CA1031 // Nothing awaits this write: whatever it throws is logged here or never seen.
+        catch (Exception exception)
+#pragma warning restore CA1031
         {
             _logger.StatusWriteFailed("(all)", "(all)", exception.Message);
         }

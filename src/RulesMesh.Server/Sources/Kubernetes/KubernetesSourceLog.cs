@@ -23,7 +23,7 @@ internal static partial class KubernetesSourceLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the status of {Kind} {Key}")]
     public static partial void StatusWritten(this ILogger logger, string kind, string key);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the status of {Kind} {Key} failed, to be tried again with the next write: {Error}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the status of {Kind} {Key} failed, to be tried again after a backoff: {Error}")]
     public static partial void StatusWriteFailed(this ILogger logger, string kind, string key, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} leads: writing statuses (Lease {LeaseNamespace}/{LeaseName})")]
@@ -31,6 +31,9 @@ internal static partial class KubernetesSourceLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} no longer leads: not writing statuses")]
     public static partial void StoppedLeading(this ILogger logger, string identity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Leader election stopped ({Failures} in a row), not writing statuses; taking part again in {DelayMs:0} ms: {Error}")]
+    public static partial void LeaderElectionFailed(this ILogger logger, int failures, double delayMs, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Leader election: {Error}")]
     public static partial void LeaderElectionError(this ILogger logger, string error);

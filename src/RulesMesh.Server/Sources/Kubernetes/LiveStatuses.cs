@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 
 namespace RulesMesh.Server.Sources.Kubernetes;
 
@@ -30,6 +31,10 @@ internal sealed class LiveStatuses
             Seen(kind, key, live);
         }
     }
+
+    /// <summary>The objects whose kind, key and status (not to be changed) satisfy <paramref name="predicate"/>.</summary>
+    public List<(string Kind, string Key)> KeysWhere(Func<string, string, JsonNode?, bool> predicate)
+        => [.. _objects.Where(entry => predicate(entry.Key.Kind, entry.Key.Key, entry.Value.Status)).Select(static entry => entry.Key)];
 
     /// <summary>Whether the object exists, and its status (a copy) and resourceVersion.</summary>
     public bool TryGet(string kind, string key, out LiveStatus live)

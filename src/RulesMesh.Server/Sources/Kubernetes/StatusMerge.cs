@@ -51,16 +51,19 @@ internal static class StatusMerge
 
     private static bool IsWaypointCondition(JsonObject condition) => Text(condition, "type") is { } type && WaypointConditionTypes.Contains(type);
 
+    /// <summary>The <c>controllerName</c>s of the route <c>parents</c> and policy <c>ancestors</c> of <paramref name="status"/>.</summary>
+    public static IEnumerable<string> ControllerNames(JsonNode status)
+        => EntryLists.SelectMany(list => ((status as JsonObject)?[list] as JsonArray ?? []).OfType<JsonObject>()).Select(static e => Text(e, "controllerName")).OfType<string>();
+
     /// <summary>
-    /// The route <c>parents</c> and policy <c>ancestors</c> of <paramref name="existing"/> without the entries of the
-    /// controllers that wrote <paramref name="written"/>'s; null when <paramref name="existing"/> has none of them.
+    /// The route <c>parents</c> and policy <c>ancestors</c> of <paramref name="existing"/> without the entries of
+    /// <paramref name="ours"/> (controller names); null when <paramref name="existing"/> has none of them.
     /// </summary>
-    public static JsonObject? WithoutEntriesOf(JsonNode? existing, JsonNode written)
+    public static JsonObject? WithoutEntriesOf(JsonNode? existing, IReadOnlySet<string> ours)
     {
         JsonObject? pruned = null;
         foreach (var list in EntryLists)
         {
-            var ours = ((written as JsonObject)?[list] as JsonArray ?? []).OfType<JsonObject>().Select(static e => Text(e, "controllerName")).OfType<string>().ToHashSet(StringComparer.Ordinal);
             if ((existing as JsonObject)?[list] is not JsonArray entries || !entries.OfType<JsonObject>().Any(e => Text(e, "controllerName") is { } name && ours.Contains(name)))
             {
                 continue;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using RulesMesh.Engine;
 using RulesMesh.Loading;
@@ -12,9 +13,10 @@ namespace RulesMesh.Server.Sources.Kubernetes;
 /// kind has been listed (so it knows what the server has), and only those that differ from what the server has. Each
 /// patch names the resourceVersion of the status it was merged with, so one merged from a stale status is refused and
 /// merged again rather than dropping what another controller wrote meanwhile.
-/// The latest statuses are kept while not leading, so a replica that becomes leader writes all that differ.
+/// The latest statuses are kept while not leading, so a replica that becomes leader writes all that differ. A write
+/// that fails is tried again on a backoff (<paramref name="retryBackoff"/>) until it is made, and with every later step.
 /// </summary>
-internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IReadOnlyList<WatchedKind> kinds, TimeProvider time, ILogger logger) : IDisposable
+internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IReadOnlyList<WatchedKind> kinds, WatchBackoff retryBackoff, TimeProvider time, ILogger logger) : IDisposable
 {
     // A write refused with 409 Conflict met an object changed since it was read (another controller wrote its part of
     // the status): read again and merge anew, as client-go's RetryOnConflict does, then leave it to the next write.
@@ -22,14 +24,18 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
 
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>Statuses whose write failed: tried again with the next write.</summary>
+    /// <summary>Statuses whose write failed: tried again on a backoff and with the next write.</summary>
     private readonly HashSet<(string Kind, string Key)> _retry = [];
 
+    /// <summary>Holds an item once a write has failed, to wake <see cref="RetryFailedWritesAsync"/>.</summary>
+    private readonly Channel<bool> _writeFailed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
     /// <summary>
-    /// The last status the engine reported for a route or policy it reports no more, kept until the write that removes
-    /// our entries from the server's status has been made, so a failed one is retried with the entries to remove.
+    /// The <c>controllerName</c>s of the route parents and policy ancestors the engine has reported since start: entries
+    /// of these on an object the engine does not report are ours and stale, whoever wrote them (this replica, a
+    /// previous leader, a previous run).
     /// </summary>
-    private readonly Dictionary<(string Kind, string Key), VersionedStatus> _unpruned = [];
+    private readonly HashSet<string> _ours = new(StringComparer.Ordinal);
 
     private StatusMaps? _latest;
     private volatile bool _leading;
@@ -52,16 +58,11 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var previous = _latest;
             _latest = current;
+            LearnControllers(changes.Select(static change => change.Status).OfType<VersionedStatus>());
             if (_leading && _synced)
             {
-                foreach (var change in changes)
-                {
-                    RememberUnpruned(current, previous, change.Kind, change.Key);
-                }
-
-                var touched = changes.Select(static change => (change.Kind, change.Key)).Concat(_retry).Distinct().ToList();
+                var touched = changes.Select(static change => (change.Kind, change.Key)).Concat(_retry).Concat(Unreported(current)).Distinct().ToList();
                 await WriteKeysAsync(current, touched, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -88,6 +89,46 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
     /// <summary>This replica lost the Lease (or stopped): it writes nothing more.</summary>
     public void StoppedLeading() => _leading = false;
 
+    /// <summary>
+    /// Until cancelled: once a write fails, tries the failed writes again after a backoff (doubling, with jitter, capped),
+    /// again and again while leading until all are made, so a status is not left unwritten until some later step
+    /// happens to change a status.
+    /// </summary>
+    public async Task RetryFailedWritesAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await _writeFailed.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var round = 0;
+            do
+            {
+                round++;
+                await Task.Delay(retryBackoff.Delay(round, Random.Shared.NextDouble()), time, cancellationToken).ConfigureAwait(false);
+            }
+            while (await RetryAsync(cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    /// <summary>Tries the failed writes again when leading; whether some are still to be made.</summary>
+    private async Task<bool> RetryAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_leading && _synced && _latest is { } current && _retry.Count > 0)
+            {
+                await WriteKeysAsync(current, [.. _retry], cancellationToken).ConfigureAwait(false);
+            }
+
+            // A replica that no longer leads leaves them to the next leadership, which writes every status that differs.
+            return _leading && _retry.Count > 0;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private async Task WriteAllAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -95,7 +136,9 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         {
             if (_leading && _synced && _latest is { } current)
             {
-                var all = current.All.SelectMany(static map => map.Values).Select(static status => (status.Kind, status.Key)).Concat(_unpruned.Keys).Distinct().ToList();
+                var reported = current.All.SelectMany(static map => map.Values).ToList();
+                LearnControllers(reported);
+                var all = reported.Select(static status => (status.Kind, status.Key)).Concat(Unreported(current)).Distinct().ToList();
                 await WriteKeysAsync(current, all, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -105,21 +148,23 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         }
     }
 
-    /// <summary>
-    /// Keeps the status the step before reported for <paramref name="key"/> when this step reports none (the entries to
-    /// remove); forgets it when the engine reports the object again.
-    /// </summary>
-    private void RememberUnpruned(StatusMaps current, StatusMaps? previous, string kind, string key)
+    private void LearnControllers(IEnumerable<VersionedStatus> statuses)
     {
-        if (StatusOf(current, kind, key) is not null)
+        foreach (var status in statuses)
         {
-            _unpruned.Remove((kind, key));
-        }
-        else if (previous is not null && StatusOf(previous, kind, key) is { } before)
-        {
-            _unpruned[(kind, key)] = before;
+            _ours.UnionWith(StatusMerge.ControllerNames(Serialize(status)));
         }
     }
+
+    /// <summary>
+    /// The objects, as the API server has them now, whose status holds a parent or ancestor entry of ours though the
+    /// engine reports no status for them: a route no longer attached, a policy with no target, left so by this replica
+    /// or by another one before a failover or a restart.
+    /// </summary>
+    private List<(string Kind, string Key)> Unreported(StatusMaps current)
+        => _ours.Count == 0
+            ? []
+            : live.KeysWhere((kind, key, status) => StatusOf(current, kind, key) is null && StatusMerge.WithoutEntriesOf(status, _ours) is not null);
 
     private async Task WriteKeysAsync(StatusMaps current, IReadOnlyList<(string Kind, string Key)> keys, CancellationToken cancellationToken)
     {
@@ -148,22 +193,17 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
                         live.Seen(kindName, key, LiveStatusOf(fresh.RootElement));
                     }
                 }
-
-                // Written (or nothing to write) while leading; a replica that stopped leading keeps what is left to
-                // prune, for when it leads again.
-                if (_leading)
-                {
-                    _unpruned.Remove((kindName, key));
-                }
             }
             catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
             {
                 live.Gone(kindName, key);
-                _unpruned.Remove((kindName, key));
             }
-            catch (Exception exception) when (exception is HttpRequestException or IOException or JsonException or KubernetesApiException)
+#pragma warning disable CA1031 // Whatever fails (an exec credential plugin's KubeConfigException too) is a failed write, tried again, not the end of status writing.
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
             {
                 _retry.Add((kindName, key));
+                _writeFailed.Writer.TryWrite(true);
                 logger.StatusWriteFailed(kindName, key, exception.Message);
             }
         }
@@ -182,11 +222,9 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         JsonNode merged;
         if (status is null && !waypointConditions)
         {
-            // A route or policy the engine no longer reports loses the parents or ancestors it last wrote (by
-            // controller name), as a controller removes its entries from a route no longer attached to it; other
-            // controllers' entries stay. Without that status (a restart) the status is left as it is.
-            if (!_unpruned.TryGetValue((kindName, key), out var before)
-                || StatusMerge.WithoutEntriesOf(existing.Status, Serialize(before)) is not { } pruned)
+            // A route or policy the engine does not report loses the parents or ancestors of our controllers, as a
+            // controller removes its entries from a route no longer attached to it; other controllers' entries stay.
+            if (StatusMerge.WithoutEntriesOf(existing.Status, _ours) is not { } pruned)
             {
                 return;
             }
