@@ -82,7 +82,8 @@ public sealed class ProxylessIncrementalTests
         }
 
         Assert.Equal(expected.Visibility, actual.Visibility);
-        Assert.Equal(expected.Warnings, actual.Warnings);
+        // As lists: ImmutableArray's own equality compares the arrays' references.
+        Assert.Equal(expected.Warnings.ToList(), actual.Warnings.ToList());
         Assert.Empty(GrpcXdsValidation.Problems(actual.Resources));
     }
 

@@ -214,11 +214,77 @@ public sealed class ProxylessTranslationTests
 
         var routes = Assert.Single(((RouteConfiguration)state.Resources[XdsResourceType.Route]["echo-v2.app.svc.cluster.local:50051"].Resource).VirtualHosts).Routes;
         Assert.Equal(
-            [("path", "/pkg.Svc", EchoCluster), ("prefix", "/pkg.Svc/", EchoCluster), ("prefix", "/", EchoV2Cluster)],
+            [("path", "/pkg.Svc", EchoCluster), ("prefix", "/pkg.Svc/", EchoCluster), ("path", "/old", "rulesmesh_proxyless_unavailable"), ("prefix", "/old/", "rulesmesh_proxyless_unavailable"), ("prefix", "/", EchoV2Cluster)],
             routes.Select(static r => (r.Match.PathSpecifierCase == RouteMatch.PathSpecifierOneofCase.Path ? "path" : "prefix", r.Match.Path + r.Match.Prefix, r.Route_.Cluster)));
         Assert.All(routes, static r => Assert.Empty(r.RequestHeadersToAdd));
         Assert.Contains(state.Warnings, static w => w.Subject == "HTTPRoute app/echo-misc" && w.Message.Contains("header edits", StringComparison.Ordinal));
         Assert.Contains(state.Warnings, static w => w.Subject == "HTTPRoute app/echo-misc" && w.Message.Contains("action redirect", StringComparison.Ordinal));
+        Assert.Empty(GrpcXdsValidation.Problems(state.Resources));
+    }
+
+    [Fact]
+    public void Every_cluster_a_route_names_is_sent_and_one_gRPC_cannot_use_comes_without_endpoints_so_its_calls_fail_at_once()
+    {
+        // gRPC holds every call on a channel until it has each cluster its routes name (a name never answered counts as
+        // missing after 15 s); a cluster whose load assignment has no endpoints fails its calls with UNAVAILABLE at once.
+        var state = Translate(ProxylessMesh.Nodes + ProxylessMesh.Echo + """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: dns, namespace: app }
+            spec:
+              hosts: [api.example.org]
+              ports: [{ number: 443, name: grpc, protocol: GRPC }]
+              location: MESH_EXTERNAL
+              resolution: DNS
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: echo-gaps, namespace: app }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: echo, port: 50051 }]
+              rules:
+              - matches: [{ headers: [{ name: x-to, value: missing }] }]
+                backendRefs: [{ name: nowhere, port: 50051 }]
+              - matches: [{ headers: [{ name: x-to, value: dns }] }]
+                backendRefs: [{ group: networking.istio.io, kind: ServiceEntry, name: dns, port: 443 }]
+            """);
+
+        const string DnsCluster = "istio-se_app_dns_api.example.org_443";
+        var routes = Assert.Single(((RouteConfiguration)state.Resources[XdsResourceType.Route][EchoListener].Resource).VirtualHosts).Routes;
+        Assert.Equal(["blackhole_cluster", DnsCluster, EchoCluster], routes.Select(static r => r.Route_.Cluster));
+        foreach (var name in new[] { "blackhole_cluster", DnsCluster })
+        {
+            var cluster = (Cluster)state.Resources[XdsResourceType.Cluster][name].Resource;
+            Assert.Equal(Cluster.Types.DiscoveryType.Eds, cluster.Type);
+            Assert.Empty(((ClusterLoadAssignment)state.Resources[XdsResourceType.Endpoint][name].Resource).Endpoints);
+        }
+
+        Assert.Contains(state.Warnings, static w => w.Subject == "HTTPRoute app/echo-gaps" && w.Message.Contains("names cluster blackhole_cluster, which no backendRef resolves to", StringComparison.Ordinal));
+        Assert.Contains(state.Warnings, static w => w.Subject == "HTTPRoute app/echo-gaps" && w.Message.Contains($"names cluster {DnsCluster} (ServiceEntry app/dns, api.example.org:443), a cluster gRPC cannot use", StringComparison.Ordinal));
+        Assert.Empty(GrpcXdsValidation.Problems(state.Resources));
+    }
+
+    [Fact]
+    public void A_redirect_rule_fails_its_calls_through_a_cluster_without_endpoints_instead_of_letting_them_fall_through_to_later_routes()
+    {
+        var state = Translate(ProxylessMesh.Nodes + ProxylessMesh.Echo + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: echo-moved, namespace: app }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: echo, port: 50051 }]
+              rules:
+              - matches: [{ path: { type: Exact, value: /echo.Echo/Ping } }]
+                filters: [{ type: RequestRedirect, requestRedirect: { hostname: example.com } }]
+              - backendRefs: [{ name: echo-v2, port: 50051 }]
+            """);
+
+        var routes = Assert.Single(((RouteConfiguration)state.Resources[XdsResourceType.Route][EchoListener].Resource).VirtualHosts).Routes;
+        Assert.Equal(
+            [("/echo.Echo/Ping", "rulesmesh_proxyless_unavailable"), ("/", EchoV2Cluster), ("/", EchoCluster)],
+            routes.Select(static r => (r.Match.Path + r.Match.Prefix, r.Route_.Cluster)));
+        Assert.Empty(((ClusterLoadAssignment)state.Resources[XdsResourceType.Endpoint]["rulesmesh_proxyless_unavailable"].Resource).Endpoints);
+        Assert.Contains(state.Warnings, static w => w.Subject == "HTTPRoute app/echo-moved" && w.Message.Contains("action redirect", StringComparison.Ordinal));
         Assert.Empty(GrpcXdsValidation.Problems(state.Resources));
     }
 

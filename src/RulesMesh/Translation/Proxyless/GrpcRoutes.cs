@@ -7,13 +7,13 @@ namespace RulesMesh.Translation.Proxyless;
 /// <summary>
 /// A route as gRPC's xDS client reads it (grpc-js-xds 1.14.1, <c>route-config-resource-type.js</c>; gRFC A28, A31):
 /// path matches are <c>prefix</c>, <c>path</c> or <c>safe_regex</c>, so a <c>path_separated_prefix</c> becomes an
-/// exact path and a prefix ending in <c>/</c>; the action must be <c>route</c>, so redirects and direct responses are
-/// left out; a route matching query parameters is never used by gRPC and is left out; the request timeout is
-/// <c>max_stream_duration</c> (gRPC ignores <c>timeout</c>); header edits, mirrors, rewrites and per-try timeouts,
+/// exact path and a prefix ending in <c>/</c>; the action must be <c>route</c>, so redirects and direct responses go to
+/// the <see cref="UnavailableCluster"/> (their calls fail, as they do through a waypoint); a route matching query
+/// parameters is never used by gRPC and is left out; the request timeout is <c>max_stream_duration</c> (gRPC ignores <c>timeout</c>); header edits, mirrors, rewrites and per-try timeouts,
 /// which gRPC does not apply, are removed. Every change is a warning naming the route object and the field.
 /// </summary>
 [Rule("proxyless.routes.grpc",
-    Description = "Routes for proxyless gRPC clients: path-separated prefixes as path and prefix, timeouts as max_stream_duration; redirects, direct responses, query matches, header edits, mirrors and rewrites are what gRPC cannot express and are left out with a warning.")]
+    Description = "Routes for proxyless gRPC clients: path-separated prefixes as path and prefix, timeouts as max_stream_duration; redirects and direct responses go to a cluster without endpoints (their calls fail); query matches, header edits, mirrors and rewrites are what gRPC cannot express and are left out with a warning.")]
 public sealed class GrpcRoutes : IProxylessRouteRule
 {
     /// <inheritdoc />
@@ -25,9 +25,11 @@ public sealed class GrpcRoutes : IProxylessRouteRule
         var where = $"route {route.Name}";
         if (route.ActionCase != EnvoyRoute.ActionOneofCase.Route_)
         {
+            // Left out, the route would let its calls fall through to later routes; the waypoint answers them with an
+            // error or a redirect, which a gRPC call takes as a failure: the placeholder cluster fails them the same way.
             var action = route.ActionCase == EnvoyRoute.ActionOneofCase.Redirect ? "redirect (RequestRedirect filter)" : route.ActionCase == EnvoyRoute.ActionOneofCase.DirectResponse ? "direct_response (a rule without usable backends or filters)" : route.ActionCase.ToString();
-            context.Warn(request.Source, $"{where}: action {action} is not supported by gRPC clients; the route is left out for proxyless clients");
-            return [];
+            context.Warn(request.Source, $"{where}: action {action} is not supported by gRPC clients; for proxyless clients the route goes to cluster {UnavailableCluster.DirectResponseName}, which has no endpoints, so the calls it matches fail with UNAVAILABLE");
+            route.Route_ = new RouteAction { Cluster = UnavailableCluster.DirectResponseName };
         }
 
         if (route.Match.QueryParameters.Count > 0)
