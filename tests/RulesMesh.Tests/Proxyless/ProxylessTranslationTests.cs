@@ -304,6 +304,54 @@ public sealed class ProxylessTranslationTests
         Assert.True(state.ResourcesFor("app")[XdsResourceType.Route].ContainsKey(v2));
     }
 
+    [Theory]
+    [InlineData("[\".\"]", "ns-a", "ns-a")]
+    [InlineData("[\".\"]", "ns-b", "ns-b")]
+    [InlineData("[\".\"]", "client", null)]
+    [InlineData("[\"*\"]", "ns-b", "ns-b")]
+    [InlineData("[\"*\"]", "client", "ns-b")]
+    public void A_host_two_namespaces_serve_resolves_per_client_namespace_to_its_own_namespace_else_the_oldest(string exportTo, string clientNamespace, string? expectedNamespace)
+    {
+        // Istio resolves a host for a client's namespace: the service in that namespace wins, else the oldest one.
+        // ns-b's ServiceEntry is the older of the two.
+        var state = Translate(ProxylessMesh.Nodes + $$"""
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: ext, namespace: ns-a, creationTimestamp: "2024-02-01T00:00:00Z" }
+            spec:
+              hosts: [api.example.com]
+              ports: [{ number: 443, name: grpc, protocol: GRPC }]
+              location: MESH_INTERNAL
+              resolution: STATIC
+              endpoints: [{ address: 127.0.0.5 }]
+              exportTo: {{exportTo}}
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: ext, namespace: ns-b, creationTimestamp: "2024-01-01T00:00:00Z" }
+            spec:
+              hosts: [api.example.com]
+              ports: [{ number: 443, name: grpc, protocol: GRPC }]
+              location: MESH_INTERNAL
+              resolution: STATIC
+              endpoints: [{ address: 127.0.0.6 }]
+              exportTo: {{exportTo}}
+            """);
+
+        var seen = state.ResourcesFor(clientNamespace);
+        if (expectedNamespace is null)
+        {
+            Assert.False(seen[XdsResourceType.Listener].ContainsKey("api.example.com:443"));
+            Assert.False(seen[XdsResourceType.Route].ContainsKey("api.example.com:443"));
+            return;
+        }
+
+        Assert.True(seen[XdsResourceType.Listener].ContainsKey("api.example.com:443"));
+        var routes = Assert.Single(((RouteConfiguration)seen[XdsResourceType.Route]["api.example.com:443"].Resource).VirtualHosts).Routes;
+        Assert.Equal($"istio-se_{expectedNamespace}_ext_api.example.com_443", Assert.Single(routes).Route_.Cluster);
+        Assert.True(seen[XdsResourceType.Cluster].ContainsKey($"istio-se_{expectedNamespace}_ext_api.example.com_443"));
+    }
+
     [Fact]
     public void Without_ServeProxylessClients_the_engine_computes_nothing_for_proxyless_clients()
     {

@@ -68,7 +68,7 @@ public sealed class GrpcServiceResources : IProxylessServiceRule
         }
 
         AddNamedClusters(clusters, namedBy, attached, context);
-        return new ProxylessService(visibility, listeners, routes, [.. clusters.Values.OfType<(Cluster, ClusterLoadAssignment)>()]);
+        return new ProxylessService(visibility, listeners, routes, [.. clusters.Values.OfType<(Cluster, ClusterLoadAssignment)>()]) { Owner = ProxylessOwner.Of(service) };
     }
 
     /// <summary>

@@ -20,10 +20,13 @@ public sealed record ProxylessService(
     IReadOnlyList<RouteConfiguration> Routes,
     IReadOnlyList<(Cluster Cluster, ClusterLoadAssignment Endpoints)> Clusters)
 {
+    /// <summary>The service they come from, which ranks them when another service gives the same host and port.</summary>
+    public ProxylessOwner? Owner { get; init; }
+
     /// <summary>Nothing for proxyless clients.</summary>
     public static ProxylessService None { get; } = new(ProxylessVisibility.Nowhere, [], [], []);
 
     /// <summary>Whether <paramref name="other"/> holds equal resources and visibility.</summary>
     public bool Same(ProxylessService other)
-        => other is not null && Visibility.Equals(other.Visibility) && Listeners.SequenceEqual(other.Listeners) && Routes.SequenceEqual(other.Routes) && Clusters.SequenceEqual(other.Clusters);
+        => other is not null && Equals(Owner, other.Owner) && Visibility.Equals(other.Visibility) && Listeners.SequenceEqual(other.Listeners) && Routes.SequenceEqual(other.Routes) && Clusters.SequenceEqual(other.Clusters);
 }
