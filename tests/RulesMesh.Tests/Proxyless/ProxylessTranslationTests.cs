@@ -289,6 +289,32 @@ public sealed class ProxylessTranslationTests
     }
 
     [Fact]
+    public void A_POST_method_match_is_dropped_since_every_gRPC_call_is_a_POST_and_a_rule_matching_another_method_is_left_out()
+    {
+        // gRPC over HTTP/2: every call is a POST; gRPC's route matching never sees the :method pseudo-header.
+        var state = Translate(ProxylessMesh.Nodes + ProxylessMesh.Echo + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: echo-methods, namespace: app }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: echo, port: 50051 }]
+              rules:
+              - matches: [{ method: GET, headers: [{ name: x-version, value: v1 }] }]
+                backendRefs: [{ name: echo, port: 50051 }]
+              - matches: [{ method: POST, headers: [{ name: x-version, value: v2 }] }]
+                backendRefs: [{ name: echo-v2, port: 50051 }]
+            """);
+
+        var routes = Assert.Single(((RouteConfiguration)state.Resources[XdsResourceType.Route][EchoListener].Resource).VirtualHosts).Routes;
+        Assert.Equal(2, routes.Count);
+        Assert.Equal(("x-version", "v2"), (Assert.Single(routes[0].Match.Headers).Name, routes[0].Match.Headers[0].StringMatch.Exact));
+        Assert.Equal(EchoV2Cluster, routes[0].Route_.Cluster);
+        Assert.Equal(("/", EchoCluster), (routes[1].Match.Prefix, routes[1].Route_.Cluster));
+        Assert.Contains(state.Warnings, static w => w.Subject == "HTTPRoute app/echo-methods" && w.Message.Contains("match.method GET never matches a gRPC call", StringComparison.Ordinal));
+        Assert.Empty(GrpcXdsValidation.Problems(state.Resources));
+    }
+
+    [Fact]
     public void A_Service_exported_to_its_own_namespace_is_seen_by_clients_there_only()
     {
         var state = Translate(ProxylessMesh.Nodes + ProxylessMesh.Echo.Replace(

@@ -9,7 +9,8 @@ namespace RulesMesh.Translation.Proxyless;
 /// path matches are <c>prefix</c>, <c>path</c> or <c>safe_regex</c>, so a <c>path_separated_prefix</c> becomes an
 /// exact path and a prefix ending in <c>/</c>; the action must be <c>route</c>, so redirects and direct responses go to
 /// the <see cref="UnavailableCluster"/> (their calls fail, as they do through a waypoint); a route matching query
-/// parameters is never used by gRPC and is left out; the request timeout is <c>max_stream_duration</c> (gRPC ignores <c>timeout</c>); header edits, mirrors, rewrites and per-try timeouts,
+/// parameters is never used by gRPC and is left out; a method match (a <c>:method</c> header gRPC does not match on)
+/// is dropped when it is POST, which every gRPC call is, and its route left out for any other method; the request timeout is <c>max_stream_duration</c> (gRPC ignores <c>timeout</c>); header edits, mirrors, rewrites and per-try timeouts,
 /// which gRPC does not apply, are removed. Every change is a warning naming the route object and the field.
 /// </summary>
 [Rule("proxyless.routes.grpc",
@@ -36,6 +37,19 @@ public sealed class GrpcRoutes : IProxylessRouteRule
         {
             context.Warn(request.Source, $"{where}: match.query_parameters is not supported by gRPC clients (such a route is never used); the route is left out for proxyless clients");
             return [];
+        }
+
+        // HTTPRoute's method match is a :method header match, a header gRPC's route matching never sees; every gRPC call
+        // is a POST (gRPC over HTTP/2), so a POST match matches every call and any other method none.
+        if (route.Match.Headers.FirstOrDefault(static h => h.Name == ":method") is { } method)
+        {
+            if (method is not { InvertMatch: false, StringMatch.Exact: "POST" })
+            {
+                context.Warn(request.Source, $"{where}: match.method {method.StringMatch?.Exact ?? ":method"} never matches a gRPC call (every gRPC call is a POST); the route is left out for proxyless clients");
+                return [];
+            }
+
+            route.Match.Headers.Remove(method);
         }
 
         if (route.Match.PathSpecifierCase is not (RouteMatch.PathSpecifierOneofCase.Prefix or RouteMatch.PathSpecifierOneofCase.Path or RouteMatch.PathSpecifierOneofCase.SafeRegex or RouteMatch.PathSpecifierOneofCase.PathSeparatedPrefix))
