@@ -47,7 +47,7 @@ public sealed class ProxylessIncrementalTests
         Assert.Equal([(XdsResourceType.Listener, V2Listener), (XdsResourceType.Route, V2Listener)], Upserted(changes));
         Assert.False(engine.Current.Proxyless.ResourcesFor("client")[XdsResourceType.Listener].ContainsKey(V2Listener));
 
-        // The DestinationRule goes: echo's cluster (no outlier detection) and endpoints (all priority 0).
+        // The DestinationRule goes: echo's cluster (its settings go) and endpoints (all priority 0).
         changes = Step(engine, new ResourceChange.Delete(new ResourceKey("networking.istio.io", "DestinationRule", "app", "echo")));
         Assert.Equal([(XdsResourceType.Cluster, "kube_app_echo_50051"), (XdsResourceType.Endpoint, "kube_app_echo_50051")], Upserted(changes));
 

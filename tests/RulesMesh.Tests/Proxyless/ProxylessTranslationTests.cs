@@ -314,6 +314,28 @@ public sealed class ProxylessTranslationTests
         Assert.Empty(GrpcXdsValidation.Problems(state.Resources));
     }
 
+    [Theory]
+    [InlineData("{ consecutive5xxErrors: 3, interval: 10s }", "consecutive5xxErrors")]
+    [InlineData("{ consecutiveGatewayErrors: 2, consecutive5xxErrors: 0 }", "consecutiveGatewayErrors")]
+    public void DestinationRule_consecutive_error_ejection_which_gRPC_does_not_apply_leaves_outlier_detection_out_rather_than_turning_on_success_rate_ejection(string outlierDetection, string field)
+    {
+        // gRFC A50 (grpc-js-xds cluster-resource-type.js): gRPC ignores consecutive-error ejection and runs success-rate
+        // ejection with its defaults whenever outlier_detection is present without enforcing_success_rate: 0.
+        var state = Translate(ProxylessMesh.Nodes + ProxylessMesh.Echo + $$"""
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: { name: echo, namespace: app }
+            spec:
+              host: echo.app.svc.cluster.local
+              trafficPolicy: { outlierDetection: {{outlierDetection}} }
+            """);
+
+        var cluster = (Cluster)state.Resources[XdsResourceType.Cluster][EchoCluster].Resource;
+        Assert.Null(cluster.OutlierDetection);
+        Assert.Contains(state.Warnings, w => w.Subject == "Service app/echo" && w.Message.Contains($"outlierDetection.{field}", StringComparison.Ordinal) && w.Message.Contains("outlier detection is left out", StringComparison.Ordinal));
+        Assert.Empty(GrpcXdsValidation.Problems(state.Resources));
+    }
+
     [Fact]
     public void A_Service_exported_to_its_own_namespace_is_seen_by_clients_there_only()
     {
