@@ -337,6 +337,39 @@ public sealed class ProxylessTranslationTests
     }
 
     [Fact]
+    public void Path_header_and_GRPCRoute_regular_expressions_are_grouped_so_gRPC_anchors_the_whole_alternation()
+    {
+        // grpc-js-xds matcher.js compiles ^${regex}$: ungrouped, a|b would mean "starts with a or ends with b".
+        var state = Translate(ProxylessMesh.Nodes + ProxylessMesh.Echo + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: echo-regex, namespace: app }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: echo, port: 50051 }]
+              rules:
+              - matches: [{ path: { type: RegularExpression, value: /a/.*|/b/.* }, headers: [{ type: RegularExpression, name: x-v, value: v1|v2 }] }]
+                backendRefs: [{ name: echo-v2, port: 50051 }]
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: GRPCRoute
+            metadata: { name: echo-grpc-regex, namespace: app }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: echo-v2, port: 50051 }]
+              rules:
+              - matches: [{ method: { type: RegularExpression, service: echo.Echo, method: Ping|Pong } }]
+                backendRefs: [{ name: echo, port: 50051 }]
+            """);
+
+        var http = Assert.Single(((RouteConfiguration)state.Resources[XdsResourceType.Route][EchoListener].Resource).VirtualHosts).Routes[0];
+        Assert.Equal("(?:/a/.*|/b/.*)", http.Match.SafeRegex.Regex);
+        Assert.Equal("(?:v1|v2)", Assert.Single(http.Match.Headers).StringMatch.SafeRegex.Regex);
+        var grpc = Assert.Single(((RouteConfiguration)state.Resources[XdsResourceType.Route]["echo-v2.app.svc.cluster.local:50051"].Resource).VirtualHosts).Routes[0];
+        Assert.StartsWith("(?:", grpc.Match.SafeRegex.Regex, StringComparison.Ordinal);
+        Assert.EndsWith(")", grpc.Match.SafeRegex.Regex, StringComparison.Ordinal);
+        Assert.Equal(EchoCluster, grpc.Route_.Cluster);
+    }
+
+    [Fact]
     public void A_Service_exported_to_its_own_namespace_is_seen_by_clients_there_only()
     {
         var state = Translate(ProxylessMesh.Nodes + ProxylessMesh.Echo.Replace(

@@ -10,7 +10,8 @@ namespace RulesMesh.Translation.Proxyless;
 /// exact path and a prefix ending in <c>/</c>; the action must be <c>route</c>, so redirects and direct responses go to
 /// the <see cref="UnavailableCluster"/> (their calls fail, as they do through a waypoint); a route matching query
 /// parameters is never used by gRPC and is left out; a method match (a <c>:method</c> header gRPC does not match on)
-/// is dropped when it is POST, which every gRPC call is, and its route left out for any other method; the request timeout is <c>max_stream_duration</c> (gRPC ignores <c>timeout</c>); header edits, mirrors, rewrites and per-try timeouts,
+/// is dropped when it is POST, which every gRPC call is, and its route left out for any other method; regular
+/// expressions are wrapped in <c>(?:…)</c>, since gRPC anchors them without a group; the request timeout is <c>max_stream_duration</c> (gRPC ignores <c>timeout</c>); header edits, mirrors, rewrites and per-try timeouts,
 /// which gRPC does not apply, are removed. Every change is a warning naming the route object and the field.
 /// </summary>
 [Rule("proxyless.routes.grpc",
@@ -58,6 +59,7 @@ public sealed class GrpcRoutes : IProxylessRouteRule
             return [];
         }
 
+        GroupRegexes(route.Match);
         StripUnapplied(route, where, request.Source, context);
         var routeAction = route.Route_;
         if (routeAction.Timeout is { } timeout)
@@ -81,6 +83,29 @@ public sealed class GrpcRoutes : IProxylessRouteRule
         below.Match.Prefix = prefix + "/";
         return [exact, below];
     }
+
+    /// <summary>
+    /// Wraps each path and header regular expression in a non-capturing group. Envoy matches a <c>safe_regex</c> against
+    /// the whole value; grpc-js-xds (<c>matcher.js</c>) compiles <c>^${regex}$</c> unwrapped, so an alternation
+    /// <c>a|b</c> would become <c>^a|b$</c>: "starts with a, or ends with b".
+    /// </summary>
+    private static void GroupRegexes(RouteMatch match)
+    {
+        if (match.SafeRegex is { } path)
+        {
+            path.Regex = Grouped(path.Regex);
+        }
+
+        foreach (var header in match.Headers)
+        {
+            if (header.StringMatch?.SafeRegex is { } regex)
+            {
+                regex.Regex = Grouped(regex.Regex);
+            }
+        }
+    }
+
+    private static string Grouped(string regex) => $"(?:{regex})";
 
     /// <summary>Removes what gRPC clients do not apply, with a warning per field.</summary>
     private static void StripUnapplied(EnvoyRoute route, string where, string source, TranslationContext context)
