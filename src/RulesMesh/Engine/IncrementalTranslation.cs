@@ -66,7 +66,7 @@ internal sealed class IncrementalTranslation
     private readonly HashSet<(string Kind, string Key)> _dirtyRoutes = [];
     private readonly Dictionary<(XdsResourceType Type, string Name), SortedSet<NamespacedName>> _proxyNames = [];
     private readonly SortedSet<(XdsResourceType Type, string Name)> _sharedProxyNames = new(Comparer<(XdsResourceType Type, string Name)>.Create(static (a, b) => a.Type != b.Type ? a.Type.CompareTo(b.Type) : string.CompareOrdinal(a.Name, b.Name)));
-    private readonly Dictionary<(XdsResourceType Type, string Name), ResourceOwners<(VersionedResource Resource, ProxylessVisibility Visibility)>> _proxylessOwners = [];
+    private readonly Dictionary<(XdsResourceType Type, string Name), ResourceOwners<ProxylessContender>> _proxylessOwners = [];
     private readonly SortedDictionary<ItemOrder, DerivedItem> _proxylessWarningItems = [];
     private ResourceSet _shared = ResourceSet.Empty;
     private ResourceSet _proxyless = ResourceSet.Empty;
@@ -75,6 +75,7 @@ internal sealed class IncrementalTranslation
     private ResourceSetBuilder? _sharedChanges;
     private ResourceSetBuilder? _proxylessChanges;
     private ImmutableSortedDictionary<string, ProxylessVisibility> _proxylessVisibility = ProxylessState.Empty.Visibility;
+    private ImmutableDictionary<(XdsResourceType Type, string Name), ImmutableArray<ProxylessContender>> _proxylessContenders = ProxylessState.Empty.Contenders;
     private bool _proxylessWarningsChanged;
     private ImmutableSortedDictionary<NamespacedName, ProxyState> _proxies = ImmutableSortedDictionary.Create<NamespacedName, ProxyState>(ProxyOrder.Instance);
     private StatusMaps _statuses = StatusMaps.Empty;
@@ -906,10 +907,10 @@ internal sealed class IncrementalTranslation
         }
 
         var proxyless = before.Proxyless;
-        if (_proxylessWarningsChanged || !ReferenceEquals(_proxyless, proxyless.Resources) || !ReferenceEquals(_proxylessVisibility, proxyless.Visibility))
+        if (_proxylessWarningsChanged || !ReferenceEquals(_proxyless, proxyless.Resources) || !ReferenceEquals(_proxylessVisibility, proxyless.Visibility) || !ReferenceEquals(_proxylessContenders, proxyless.Contenders))
         {
             var proxylessWarnings = _proxylessWarningsChanged ? [.. _proxylessWarningItems.Values.SelectMany(static i => i.Emissions.Warnings).Distinct()] : proxyless.Warnings;
-            proxyless = new ProxylessState(_proxyless, _proxylessVisibility, proxylessWarnings);
+            proxyless = new ProxylessState(_proxyless, _proxylessVisibility, _proxylessContenders, proxylessWarnings);
             _proxylessWarningsChanged = false;
         }
 
@@ -938,7 +939,11 @@ internal sealed class IncrementalTranslation
         }
     }
 
-    /// <summary>Files a service's proxyless resources; the first service in translation order wins a name two of them give.</summary>
+    /// <summary>
+    /// Files a service's proxyless resources. The first service in translation order gives a name's default; a listener or
+    /// route configuration several services give keeps them all as contenders, which <see cref="ProxylessState.ResourcesFor"/>
+    /// chooses among per client namespace (clusters and endpoints are named after their service, so any owner's will do).
+    /// </summary>
     private void ProxylessChanged(DerivedItem owner, ProxylessService? before, ProxylessService? after)
     {
         foreach (var (type, name) in ProxylessNames(before))
@@ -953,17 +958,21 @@ internal sealed class IncrementalTranslation
         {
             if (!_proxylessOwners.TryGetValue((type, resource.Name), out var owners))
             {
-                owners = new ResourceOwners<(VersionedResource Resource, ProxylessVisibility Visibility)>();
+                owners = new ResourceOwners<ProxylessContender>();
                 _proxylessOwners[(type, resource.Name)] = owners;
             }
 
-            owners.Set(owner, (resource, after!.Visibility));
+            // A rule that names no owner ranks as the oldest, unnamed service.
+            owners.Set(owner, new ProxylessContender(resource, after!.Visibility, after.Owner ?? new ProxylessOwner(string.Empty, string.Empty, null)));
             PublishProxyless(type, resource.Name, owners);
         }
     }
 
-    private void PublishProxyless(XdsResourceType type, string name, ResourceOwners<(VersionedResource Resource, ProxylessVisibility Visibility)> owners)
+    private void PublishProxyless(XdsResourceType type, string name, ResourceOwners<ProxylessContender> owners)
     {
+        _proxylessContenders = owners.Count > 1 && type is (XdsResourceType.Listener or XdsResourceType.Route)
+            ? _proxylessContenders.SetItem((type, name), [.. owners.All])
+            : _proxylessContenders.Remove((type, name));
         if (owners.Count == 0)
         {
             _proxylessOwners.Remove((type, name));
@@ -975,7 +984,7 @@ internal sealed class IncrementalTranslation
         }
         else
         {
-            var (resource, visibility) = owners.First;
+            var (resource, visibility, _) = owners.First;
             (_proxylessChanges ??= new ResourceSetBuilder(_proxyless)).Set(type, resource);
             if (type == XdsResourceType.Listener)
             {

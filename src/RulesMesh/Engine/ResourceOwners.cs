@@ -17,6 +17,9 @@ internal sealed class ResourceOwners<T>
     /// <summary>What the first owner in translation order gives; there must be one.</summary>
     public T First => _many is not null ? _many.First().Value : _given!;
 
+    /// <summary>What every owner gives, in translation order.</summary>
+    public IEnumerable<T> All => _many is not null ? _many.Values : _owner is null ? [] : [_given!];
+
     /// <summary>Sets what <paramref name="owner"/> gives.</summary>
     public void Set(DerivedItem owner, T given)
     {

@@ -54,7 +54,7 @@ internal static class StateDiff
         return new ChangeSet(before.Revision, after.Revision, shared, proxies.ToImmutable(), removed, statuses) { Proxyless = proxyless };
     }
 
-    /// <summary>The proxyless changes of <paramref name="type"/> among <paramref name="names"/>: a listener or route configuration whose visibility changed is sent again too.</summary>
+    /// <summary>The proxyless changes of <paramref name="type"/> among <paramref name="names"/>: a listener or route configuration whose visibility or contenders (another namespace's service for the name) changed is sent again too.</summary>
     private static TypeChanges? ProxylessDiff(XdsResourceType type, IEnumerable<string> names, ProxylessState before, ProxylessState after)
     {
         var changes = Diff(type, names, before.Resources, null, after.Resources, null);
@@ -67,7 +67,8 @@ internal static class StateDiff
         foreach (var name in names)
         {
             if (after.Resources[type].TryGetValue(name, out var now) && before.Resources[type].ContainsKey(name) && upserted.All(r => r.Name != name)
-                && !Equals(before.Visibility.GetValueOrDefault(name), after.Visibility.GetValueOrDefault(name)))
+                && (!Equals(before.Visibility.GetValueOrDefault(name), after.Visibility.GetValueOrDefault(name))
+                    || !before.Contenders.GetValueOrDefault((type, name), []).SequenceEqual(after.Contenders.GetValueOrDefault((type, name), []))))
             {
                 upserted.Add(now);
             }

@@ -3,6 +3,7 @@ using Envoy.Config.Listener.V3;
 using Microsoft.Extensions.Logging;
 using RulesMesh.Engine;
 using RulesMesh.Mesh;
+using RulesMesh.Rules;
 using RulesMesh.Server.Xds;
 
 namespace RulesMesh.Server.Tests.Control;
@@ -204,6 +205,28 @@ public sealed class ControlPlaneTests
         // Logged once per stream by the xDS service (ServeEndToEndTests), not a second time here.
         var warnings = harness.Log.Entries.Where(static e => e.Level == LogLevel.Warning).Select(static e => e.Message).ToList();
         Assert.DoesNotContain(warnings, static w => w.Contains("gw-9.a", StringComparison.Ordinal) || w.Contains("sidecar~10.0.0.9", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_proxyless_clients_snapshot_carries_the_proxyless_warnings_for_the_xds_service_to_log()
+    {
+        var files = new ScriptedSource("files", ControlPlaneHarness.Load(Mesh + "\n" + """
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: dns, namespace: a }
+            spec:
+              hosts: [api.example.org]
+              ports: [{ number: 443, name: grpc, protocol: GRPC }]
+              resolution: DNS
+            """));
+        await using var harness = new ControlPlaneHarness([files], static o => o with { Settings = new EngineSettings { ServeProxylessClients = true } });
+        var client = new ProxyNode("client-1.a", "proxyless", null, new("a", "client-1"), null, IsProxylessGrpc: true);
+        harness.Plane.Connected(client);
+
+        var snapshot = await harness.WhenAsync(() => harness.Plane.SnapshotFor(client), "the proxyless client's snapshot");
+
+        Assert.Contains(snapshot.Warnings, static w => w.StartsWith("ServiceEntry a/dns: cluster istio-se_a_dns_api.example.org_443: cluster_type envoy.clusters.dns", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -160,6 +160,35 @@ public sealed class ProxylessEndToEndTests(GrpcHarnessInstall install, ITestOutp
         Assert.True((await toWorkload.CallUntilAsync(20, static c => c.Errors.Count == 0)).AllReached("workload"));
     }
 
+    [SkippableFact]
+    public async Task A_route_to_a_backend_that_does_not_resolve_fails_its_calls_with_UNAVAILABLE_at_once_and_holds_up_no_other_call()
+    {
+        // gRPC waits for every cluster its routes name before sending any call; a name the server never answers counts as
+        // missing only after 15 s, so the first call has to wait unless every name is answered.
+        Skip.If(install.SkipReason is not null, install.SkipReason);
+        await using var a = await GrpcBackend.StartAsync(install, "a", "127.0.0.2");
+        using var folder = new TemporaryFolder();
+        folder.Write("mesh.yaml", ProxylessMeshFiles.NodesAndClient + ProxylessMeshFiles.Service("echo", [a]) + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: echo-missing, namespace: app }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: echo, port: 50051 }]
+              rules:
+              - matches: [{ headers: [{ name: x-to, value: missing }] }]
+                backendRefs: [{ name: nowhere, port: 50051 }]
+            """);
+        await using var serve = await StartServeAsync(folder);
+        var clock = Stopwatch.StartNew();
+        await using var client = ProxylessClient.Start(install, serve.Xds, Echo, "client", "client-1");
+
+        Assert.True((await client.CallUntilAsync(10, static c => c.Errors.Count == 0)).AllReached("a"));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the first calls took {clock.Elapsed.TotalSeconds:0.0} s");
+        var missing = await client.CallAsync(10, new Dictionary<string, string> { ["x-to"] = "missing" });
+        Assert.Equal(10, missing.Errors.Where(static e => e.Key.StartsWith("14 ", StringComparison.Ordinal)).Sum(static e => e.Value));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(12), $"the calls to the missing backend took until {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
     private static async Task<ServeProcess> StartServeAsync(TemporaryFolder folder)
     {
         var serve = await ServeProcess.StartAsync(folder.Path);

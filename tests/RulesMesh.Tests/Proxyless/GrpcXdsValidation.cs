@@ -22,7 +22,28 @@ internal static class GrpcXdsValidation
 
     /// <summary>Every problem gRPC finds in <paramref name="resources"/>, as <c>type name: problem</c>.</summary>
     public static IReadOnlyList<string> Problems(ResourceSet resources)
-        => [.. Enum.GetValues<XdsResourceType>().SelectMany(type => resources[type].Values.SelectMany(r => Problems(type, r.Resource).Select(p => $"{type} {r.Name}: {p}")))];
+        => [.. Enum.GetValues<XdsResourceType>().SelectMany(type => resources[type].Values.SelectMany(r => Problems(type, r.Resource).Select(p => $"{type} {r.Name}: {p}"))), .. MissingClusters(resources)];
+
+    /// <summary>
+    /// Each cluster a route names that is not sent, with its load assignment: gRPC's xds-dependency-manager.js holds every
+    /// call on the channel until it has every cluster (and endpoint resource) its routes name, and a name the server never
+    /// answers counts as missing only when its 15 s resource timer fires.
+    /// </summary>
+    private static IEnumerable<string> MissingClusters(ResourceSet resources)
+    {
+        foreach (var (name, resource) in resources[XdsResourceType.Route])
+        {
+            var named = ((RouteConfiguration)resource.Resource).VirtualHosts.SelectMany(static h => h.Routes).Where(static r => r.ActionCase == Route.ActionOneofCase.Route_)
+                .SelectMany(static r => r.Route_.WeightedClusters is { } weighted ? weighted.Clusters.Select(static c => c.Name) : [r.Route_.Cluster]);
+            foreach (var cluster in named.Distinct(StringComparer.Ordinal))
+            {
+                if (!resources[XdsResourceType.Cluster].ContainsKey(cluster) || !resources[XdsResourceType.Endpoint].ContainsKey(cluster))
+                {
+                    yield return $"Route {name}: names cluster {cluster}, which is not sent with its endpoints (every call on the channel waits 15 s)";
+                }
+            }
+        }
+    }
 
     private static IEnumerable<string> Problems(XdsResourceType type, IMessage resource) => resource switch
     {

@@ -214,12 +214,159 @@ public sealed class ProxylessTranslationTests
 
         var routes = Assert.Single(((RouteConfiguration)state.Resources[XdsResourceType.Route]["echo-v2.app.svc.cluster.local:50051"].Resource).VirtualHosts).Routes;
         Assert.Equal(
-            [("path", "/pkg.Svc", EchoCluster), ("prefix", "/pkg.Svc/", EchoCluster), ("prefix", "/", EchoV2Cluster)],
+            [("path", "/pkg.Svc", EchoCluster), ("prefix", "/pkg.Svc/", EchoCluster), ("path", "/old", "rulesmesh_proxyless_unavailable"), ("prefix", "/old/", "rulesmesh_proxyless_unavailable"), ("prefix", "/", EchoV2Cluster)],
             routes.Select(static r => (r.Match.PathSpecifierCase == RouteMatch.PathSpecifierOneofCase.Path ? "path" : "prefix", r.Match.Path + r.Match.Prefix, r.Route_.Cluster)));
         Assert.All(routes, static r => Assert.Empty(r.RequestHeadersToAdd));
         Assert.Contains(state.Warnings, static w => w.Subject == "HTTPRoute app/echo-misc" && w.Message.Contains("header edits", StringComparison.Ordinal));
         Assert.Contains(state.Warnings, static w => w.Subject == "HTTPRoute app/echo-misc" && w.Message.Contains("action redirect", StringComparison.Ordinal));
         Assert.Empty(GrpcXdsValidation.Problems(state.Resources));
+    }
+
+    [Fact]
+    public void Every_cluster_a_route_names_is_sent_and_one_gRPC_cannot_use_comes_without_endpoints_so_its_calls_fail_at_once()
+    {
+        // gRPC holds every call on a channel until it has each cluster its routes name (a name never answered counts as
+        // missing after 15 s); a cluster whose load assignment has no endpoints fails its calls with UNAVAILABLE at once.
+        var state = Translate(ProxylessMesh.Nodes + ProxylessMesh.Echo + """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: dns, namespace: app }
+            spec:
+              hosts: [api.example.org]
+              ports: [{ number: 443, name: grpc, protocol: GRPC }]
+              location: MESH_EXTERNAL
+              resolution: DNS
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: echo-gaps, namespace: app }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: echo, port: 50051 }]
+              rules:
+              - matches: [{ headers: [{ name: x-to, value: missing }] }]
+                backendRefs: [{ name: nowhere, port: 50051 }]
+              - matches: [{ headers: [{ name: x-to, value: dns }] }]
+                backendRefs: [{ group: networking.istio.io, kind: ServiceEntry, name: dns, port: 443 }]
+            """);
+
+        const string DnsCluster = "istio-se_app_dns_api.example.org_443";
+        var routes = Assert.Single(((RouteConfiguration)state.Resources[XdsResourceType.Route][EchoListener].Resource).VirtualHosts).Routes;
+        Assert.Equal(["blackhole_cluster", DnsCluster, EchoCluster], routes.Select(static r => r.Route_.Cluster));
+        foreach (var name in new[] { "blackhole_cluster", DnsCluster })
+        {
+            var cluster = (Cluster)state.Resources[XdsResourceType.Cluster][name].Resource;
+            Assert.Equal(Cluster.Types.DiscoveryType.Eds, cluster.Type);
+            Assert.Empty(((ClusterLoadAssignment)state.Resources[XdsResourceType.Endpoint][name].Resource).Endpoints);
+        }
+
+        Assert.Contains(state.Warnings, static w => w.Subject == "HTTPRoute app/echo-gaps" && w.Message.Contains("names cluster blackhole_cluster, which no backendRef resolves to", StringComparison.Ordinal));
+        Assert.Contains(state.Warnings, static w => w.Subject == "HTTPRoute app/echo-gaps" && w.Message.Contains($"names cluster {DnsCluster} (ServiceEntry app/dns, api.example.org:443), a cluster gRPC cannot use", StringComparison.Ordinal));
+        Assert.Empty(GrpcXdsValidation.Problems(state.Resources));
+    }
+
+    [Fact]
+    public void A_redirect_rule_fails_its_calls_through_a_cluster_without_endpoints_instead_of_letting_them_fall_through_to_later_routes()
+    {
+        var state = Translate(ProxylessMesh.Nodes + ProxylessMesh.Echo + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: echo-moved, namespace: app }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: echo, port: 50051 }]
+              rules:
+              - matches: [{ path: { type: Exact, value: /echo.Echo/Ping } }]
+                filters: [{ type: RequestRedirect, requestRedirect: { hostname: example.com } }]
+              - backendRefs: [{ name: echo-v2, port: 50051 }]
+            """);
+
+        var routes = Assert.Single(((RouteConfiguration)state.Resources[XdsResourceType.Route][EchoListener].Resource).VirtualHosts).Routes;
+        Assert.Equal(
+            [("/echo.Echo/Ping", "rulesmesh_proxyless_unavailable"), ("/", EchoV2Cluster), ("/", EchoCluster)],
+            routes.Select(static r => (r.Match.Path + r.Match.Prefix, r.Route_.Cluster)));
+        Assert.Empty(((ClusterLoadAssignment)state.Resources[XdsResourceType.Endpoint]["rulesmesh_proxyless_unavailable"].Resource).Endpoints);
+        Assert.Contains(state.Warnings, static w => w.Subject == "HTTPRoute app/echo-moved" && w.Message.Contains("action redirect", StringComparison.Ordinal));
+        Assert.Empty(GrpcXdsValidation.Problems(state.Resources));
+    }
+
+    [Fact]
+    public void A_POST_method_match_is_dropped_since_every_gRPC_call_is_a_POST_and_a_rule_matching_another_method_is_left_out()
+    {
+        // gRPC over HTTP/2: every call is a POST; gRPC's route matching never sees the :method pseudo-header.
+        var state = Translate(ProxylessMesh.Nodes + ProxylessMesh.Echo + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: echo-methods, namespace: app }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: echo, port: 50051 }]
+              rules:
+              - matches: [{ method: GET, headers: [{ name: x-version, value: v1 }] }]
+                backendRefs: [{ name: echo, port: 50051 }]
+              - matches: [{ method: POST, headers: [{ name: x-version, value: v2 }] }]
+                backendRefs: [{ name: echo-v2, port: 50051 }]
+            """);
+
+        var routes = Assert.Single(((RouteConfiguration)state.Resources[XdsResourceType.Route][EchoListener].Resource).VirtualHosts).Routes;
+        Assert.Equal(2, routes.Count);
+        Assert.Equal(("x-version", "v2"), (Assert.Single(routes[0].Match.Headers).Name, routes[0].Match.Headers[0].StringMatch.Exact));
+        Assert.Equal(EchoV2Cluster, routes[0].Route_.Cluster);
+        Assert.Equal(("/", EchoCluster), (routes[1].Match.Prefix, routes[1].Route_.Cluster));
+        Assert.Contains(state.Warnings, static w => w.Subject == "HTTPRoute app/echo-methods" && w.Message.Contains("match.method GET never matches a gRPC call", StringComparison.Ordinal));
+        Assert.Empty(GrpcXdsValidation.Problems(state.Resources));
+    }
+
+    [Theory]
+    [InlineData("{ consecutive5xxErrors: 3, interval: 10s }", "consecutive5xxErrors")]
+    [InlineData("{ consecutiveGatewayErrors: 2, consecutive5xxErrors: 0 }", "consecutiveGatewayErrors")]
+    public void DestinationRule_consecutive_error_ejection_which_gRPC_does_not_apply_leaves_outlier_detection_out_rather_than_turning_on_success_rate_ejection(string outlierDetection, string field)
+    {
+        // gRFC A50 (grpc-js-xds cluster-resource-type.js): gRPC ignores consecutive-error ejection and runs success-rate
+        // ejection with its defaults whenever outlier_detection is present without enforcing_success_rate: 0.
+        var state = Translate(ProxylessMesh.Nodes + ProxylessMesh.Echo + $$"""
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: { name: echo, namespace: app }
+            spec:
+              host: echo.app.svc.cluster.local
+              trafficPolicy: { outlierDetection: {{outlierDetection}} }
+            """);
+
+        var cluster = (Cluster)state.Resources[XdsResourceType.Cluster][EchoCluster].Resource;
+        Assert.Null(cluster.OutlierDetection);
+        Assert.Contains(state.Warnings, w => w.Subject == "Service app/echo" && w.Message.Contains($"outlierDetection.{field}", StringComparison.Ordinal) && w.Message.Contains("outlier detection is left out", StringComparison.Ordinal));
+        Assert.Empty(GrpcXdsValidation.Problems(state.Resources));
+    }
+
+    [Fact]
+    public void Path_header_and_GRPCRoute_regular_expressions_are_grouped_so_gRPC_anchors_the_whole_alternation()
+    {
+        // grpc-js-xds matcher.js compiles ^${regex}$: ungrouped, a|b would mean "starts with a or ends with b".
+        var state = Translate(ProxylessMesh.Nodes + ProxylessMesh.Echo + """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: echo-regex, namespace: app }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: echo, port: 50051 }]
+              rules:
+              - matches: [{ path: { type: RegularExpression, value: /a/.*|/b/.* }, headers: [{ type: RegularExpression, name: x-v, value: v1|v2 }] }]
+                backendRefs: [{ name: echo-v2, port: 50051 }]
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: GRPCRoute
+            metadata: { name: echo-grpc-regex, namespace: app }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: echo-v2, port: 50051 }]
+              rules:
+              - matches: [{ method: { type: RegularExpression, service: echo.Echo, method: Ping|Pong } }]
+                backendRefs: [{ name: echo, port: 50051 }]
+            """);
+
+        var http = Assert.Single(((RouteConfiguration)state.Resources[XdsResourceType.Route][EchoListener].Resource).VirtualHosts).Routes[0];
+        Assert.Equal("(?:/a/.*|/b/.*)", http.Match.SafeRegex.Regex);
+        Assert.Equal("(?:v1|v2)", Assert.Single(http.Match.Headers).StringMatch.SafeRegex.Regex);
+        var grpc = Assert.Single(((RouteConfiguration)state.Resources[XdsResourceType.Route]["echo-v2.app.svc.cluster.local:50051"].Resource).VirtualHosts).Routes[0];
+        Assert.StartsWith("(?:", grpc.Match.SafeRegex.Regex, StringComparison.Ordinal);
+        Assert.EndsWith(")", grpc.Match.SafeRegex.Regex, StringComparison.Ordinal);
+        Assert.Equal(EchoCluster, grpc.Route_.Cluster);
     }
 
     [Fact]
@@ -236,6 +383,54 @@ public sealed class ProxylessTranslationTests
         Assert.True(state.ResourcesFor("client")[XdsResourceType.Listener].ContainsKey(EchoListener));
         Assert.True(state.ResourcesFor("app")[XdsResourceType.Listener].ContainsKey(v2));
         Assert.True(state.ResourcesFor("app")[XdsResourceType.Route].ContainsKey(v2));
+    }
+
+    [Theory]
+    [InlineData("[\".\"]", "ns-a", "ns-a")]
+    [InlineData("[\".\"]", "ns-b", "ns-b")]
+    [InlineData("[\".\"]", "client", null)]
+    [InlineData("[\"*\"]", "ns-b", "ns-b")]
+    [InlineData("[\"*\"]", "client", "ns-b")]
+    public void A_host_two_namespaces_serve_resolves_per_client_namespace_to_its_own_namespace_else_the_oldest(string exportTo, string clientNamespace, string? expectedNamespace)
+    {
+        // Istio resolves a host for a client's namespace: the service in that namespace wins, else the oldest one.
+        // ns-b's ServiceEntry is the older of the two.
+        var state = Translate(ProxylessMesh.Nodes + $$"""
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: ext, namespace: ns-a, creationTimestamp: "2024-02-01T00:00:00Z" }
+            spec:
+              hosts: [api.example.com]
+              ports: [{ number: 443, name: grpc, protocol: GRPC }]
+              location: MESH_INTERNAL
+              resolution: STATIC
+              endpoints: [{ address: 127.0.0.5 }]
+              exportTo: {{exportTo}}
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: ext, namespace: ns-b, creationTimestamp: "2024-01-01T00:00:00Z" }
+            spec:
+              hosts: [api.example.com]
+              ports: [{ number: 443, name: grpc, protocol: GRPC }]
+              location: MESH_INTERNAL
+              resolution: STATIC
+              endpoints: [{ address: 127.0.0.6 }]
+              exportTo: {{exportTo}}
+            """);
+
+        var seen = state.ResourcesFor(clientNamespace);
+        if (expectedNamespace is null)
+        {
+            Assert.False(seen[XdsResourceType.Listener].ContainsKey("api.example.com:443"));
+            Assert.False(seen[XdsResourceType.Route].ContainsKey("api.example.com:443"));
+            return;
+        }
+
+        Assert.True(seen[XdsResourceType.Listener].ContainsKey("api.example.com:443"));
+        var routes = Assert.Single(((RouteConfiguration)seen[XdsResourceType.Route]["api.example.com:443"].Resource).VirtualHosts).Routes;
+        Assert.Equal($"istio-se_{expectedNamespace}_ext_api.example.com_443", Assert.Single(routes).Route_.Cluster);
+        Assert.True(seen[XdsResourceType.Cluster].ContainsKey($"istio-se_{expectedNamespace}_ext_api.example.com_443"));
     }
 
     [Fact]

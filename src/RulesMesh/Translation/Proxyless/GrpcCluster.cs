@@ -15,7 +15,8 @@ namespace RulesMesh.Translation.Proxyless;
 /// <c>RING_HASH</c>; a STATIC cluster's inline endpoints become its load assignment. DNS clusters (<c>STRICT_DNS</c>,
 /// <c>LOGICAL_DNS</c>, the <c>envoy.clusters.dns</c> extension) and original-destination clusters are left out; other
 /// load balancers become <c>ROUND_ROBIN</c>; a transport socket (gRPC wants certificate providers from its bootstrap)
-/// and <c>load_balancing_policy</c> are removed. Endpoints: every locality is set and weighted (gRPC skips unweighted
+/// and <c>load_balancing_policy</c> are removed; outlier detection is kept only when it asks for an ejection gRPC
+/// applies (success rate or failure percentage), never with gRPC's default success-rate ejection added. Endpoints: every locality is set and weighted (gRPC skips unweighted
 /// ones), endpoints whose address is not an IP address and port, and repeats of an address, are left out, duplicate locality and priority pairs are
 /// merged and priorities renumbered 0, 1, … (gRPC refuses gaps). Every change is a warning naming the cluster and field.
 /// </summary>
@@ -77,7 +78,53 @@ public sealed class GrpcCluster : IProxylessClusterRule
             cluster.TransportSocketMatches.Clear();
         }
 
+        if (cluster.OutlierDetection is { } outlier)
+        {
+            OutlierDetection(cluster, outlier, subject, context);
+        }
+
         return new ProxylessCluster(cluster, Endpoints(assignment, subject, context));
+    }
+
+    /// <summary>
+    /// Outlier detection as gRPC applies it (gRFC A50; grpc-js-xds <c>cluster-resource-type.js</c>): only success-rate
+    /// and failure-percentage ejection, the first turned on with its defaults unless <c>enforcing_success_rate</c> is 0.
+    /// Consecutive-error ejection (what a DestinationRule asks for) has no gRPC equivalent, and neither ejection says
+    /// "after N errors in a row": without an ejection gRPC applies as written, outlier detection is left out rather
+    /// than replaced by one the user did not ask for.
+    /// </summary>
+    private static void OutlierDetection(Cluster cluster, OutlierDetection outlier, string subject, TranslationContext context)
+    {
+        var ignored = new List<string>();
+        if (outlier.Consecutive5Xx is not 0 && outlier.EnforcingConsecutive5Xx is not 0)
+        {
+            ignored.Add("consecutive_5xx (DestinationRule outlierDetection.consecutive5xxErrors)");
+        }
+
+        if (outlier.EnforcingConsecutiveGatewayFailure is > 0)
+        {
+            ignored.Add("consecutive_gateway_failure (DestinationRule outlierDetection.consecutiveGatewayErrors)");
+        }
+
+        if (outlier.EnforcingConsecutiveLocalOriginFailure is > 0)
+        {
+            ignored.Add("consecutive_local_origin_failure (DestinationRule outlierDetection.consecutiveLocalOriginFailures)");
+        }
+
+        var grpcEjects = outlier.EnforcingSuccessRate is > 0 || outlier.EnforcingFailurePercentage is > 0;
+        if (!grpcEjects)
+        {
+            context.Warn(subject, $"cluster {cluster.Name}: outlier_detection {(ignored.Count > 0 ? string.Join(", ", ignored) : "without success-rate or failure-percentage ejection")} is not applied by gRPC clients (gRFC A50: only success-rate and failure-percentage ejection, success-rate on by default); outlier detection is left out for proxyless clients");
+            cluster.OutlierDetection = null;
+            return;
+        }
+
+        // gRPC runs success-rate ejection unless enforcing_success_rate is 0: only what was asked for is kept.
+        outlier.EnforcingSuccessRate ??= 0;
+        if (ignored.Count > 0)
+        {
+            context.Warn(subject, $"cluster {cluster.Name}: outlier_detection {string.Join(", ", ignored)} is not applied by gRPC clients (gRFC A50); their success-rate or failure-percentage ejection is kept");
+        }
     }
 
     /// <summary>The assignment as gRPC validates it: set, weighted localities of IP endpoints, unique per priority, priorities without gaps.</summary>
