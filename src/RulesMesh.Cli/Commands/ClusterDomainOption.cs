@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
+using RulesMesh.Loading;
 
 namespace RulesMesh.Cli.Commands;
 
@@ -9,7 +9,7 @@ namespace RulesMesh.Cli.Commands;
 /// domain of /etc/resolv.conf that starts with <c>svc.</c> (a pod's resolv.conf has one), else the environment variable
 /// <c>CLUSTER_DOMAIN</c>, else <c>cluster.local</c>.
 /// </summary>
-internal static partial class ClusterDomainOption
+internal static class ClusterDomainOption
 {
     /// <summary>The domain when nothing names one.</summary>
     public const string Default = "cluster.local";
@@ -79,7 +79,7 @@ internal static partial class ClusterDomainOption
     // DNS names are case-insensitive and may end in the root's dot: cluster.local. is cluster.local.
     private static string Normalize(string domain) => domain.Trim().TrimEnd('.').ToLowerInvariant();
 
-    private static bool IsDnsName(string domain) => domain.Length is > 0 and <= 253 && DnsSubdomain().IsMatch(domain);
+    private static bool IsDnsName(string domain) => DnsNames.IsDns1123Subdomain(System.Text.Encoding.UTF8.GetBytes(domain));
 
     private static string? ReadResolvConf()
     {
@@ -92,7 +92,4 @@ internal static partial class ClusterDomainOption
             return null;
         }
     }
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex DnsSubdomain();
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using RulesMesh.Cli.Input;
+using RulesMesh.Loading;
 using RulesMesh.Server.Hosting;
 
 namespace RulesMesh.Cli.Commands;
@@ -38,6 +39,11 @@ internal static class ServeCommand
         var inCluster = new Option<bool>("--in-cluster")
         {
             Description = "Read objects from the cluster rulesmesh runs in (its service account), instead of files.",
+        };
+        var leaseNamespace = new Option<string?>("--lease-namespace")
+        {
+            Description = "With --kubeconfig or --in-cluster: the namespace of the Lease that elects the one replica writing statuses. Default: the Pod's namespace (--in-cluster) or the kubeconfig context's. Run outside the cluster beside the rulesmesh Deployment, give its namespace (rulesmesh-system) so that only one process writes.",
+            HelpName = "namespace",
         };
         var debounce = LimitOptions.WholeNumber(
             "--debounce",
@@ -78,6 +84,7 @@ internal static class ServeCommand
             profile,
             kubeconfig,
             inCluster,
+            leaseNamespace,
             debounce,
             tlsCert,
             tlsKey,
@@ -93,6 +100,7 @@ internal static class ServeCommand
                 parseResult.GetValue(profile) ?? WaypointPipelines.DefaultProfile,
                 parseResult.GetValue(kubeconfig),
                 parseResult.GetValue(inCluster),
+                parseResult.GetValue(leaseNamespace),
                 parseResult.GetValue(debounce),
                 parseResult.GetValue(tlsCert),
                 parseResult.GetValue(tlsKey),
@@ -105,7 +113,7 @@ internal static class ServeCommand
     }
 
     /// <summary>The settings the options ask for, or null after telling on <paramref name="error"/> what is wrong.</summary>
-    private static ServeSettings? Check(string listen, string admin, string profile, string? kubeconfig, bool inCluster, int debounceMilliseconds, string? tlsCert, string? tlsKey, string? clusterDomain, string[] paths, TextWriter error)
+    private static ServeSettings? Check(string listen, string admin, string profile, string? kubeconfig, bool inCluster, string? leaseNamespace, int debounceMilliseconds, string? tlsCert, string? tlsKey, string? clusterDomain, string[] paths, TextWriter error)
     {
         var problems = new List<string>();
         if (!CommonArguments.TryReadSelection(profile, gatewayText: null, error, out _)
@@ -124,6 +132,15 @@ internal static class ServeCommand
         if ((kubeconfig is not null || inCluster) && paths.Length > 0)
         {
             problems.Add($"Give paths to watch or {(inCluster ? "--in-cluster" : "--kubeconfig")}, not both: the objects come from one place.");
+        }
+
+        if (leaseNamespace is not null && kubeconfig is null && !inCluster)
+        {
+            problems.Add("--lease-namespace needs --kubeconfig or --in-cluster: only a cluster source writes statuses.");
+        }
+        else if (leaseNamespace is not null && !DnsNames.IsDns1123Label(System.Text.Encoding.UTF8.GetBytes(leaseNamespace)))
+        {
+            problems.Add($"--lease-namespace '{leaseNamespace}' is not a namespace name: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.");
         }
 
         if (kubeconfig is not null && !File.Exists(kubeconfig))
@@ -172,9 +189,9 @@ internal static class ServeCommand
         }
 
         ServeSource source = inCluster
-            ? new ServeSource.InCluster()
+            ? new ServeSource.InCluster(leaseNamespace)
             : kubeconfig is not null
-                ? new ServeSource.Kubeconfig(kubeconfig)
+                ? new ServeSource.Kubeconfig(kubeconfig, leaseNamespace)
                 : new ServeSource.Files(paths.Length == 0 ? [ManifestInput.SampleDirectory] : paths);
         var server = new ServeOptions { XdsEndpoint = xds!, AdminEndpoint = adminEndpoint!, TlsCertificateFile = tlsCert, TlsKeyFile = tlsKey };
         return new ServeSettings(server, profile, source, TimeSpan.FromMilliseconds(debounceMilliseconds), domain);

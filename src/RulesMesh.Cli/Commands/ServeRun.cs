@@ -118,8 +118,8 @@ internal static class ServeRun
         {
             return source switch
             {
-                ServeSource.Kubeconfig kubeconfig => KubernetesSource.FromKubeconfig(kubeconfig.Path, metrics, loggerFactory.CreateLogger<KubernetesSource>()),
-                ServeSource.InCluster => KubernetesSource.InCluster(metrics, loggerFactory.CreateLogger<KubernetesSource>()),
+                ServeSource.Kubeconfig kubeconfig => KubernetesSource.FromKubeconfig(kubeconfig.Path, metrics, loggerFactory.CreateLogger<KubernetesSource>(), kubeconfig.LeaseNamespace),
+                ServeSource.InCluster inCluster => KubernetesSource.InCluster(metrics, loggerFactory.CreateLogger<KubernetesSource>(), inCluster.LeaseNamespace),
                 _ => null,
             };
         }

@@ -6,7 +6,7 @@ namespace RulesMesh.Loading;
 /// DNS-1035 label (the same, starting with a letter) and a DNS-1123 subdomain (labels joined by '.', at most 253 in all,
 /// with no length limit on a label). Any other byte, non-ASCII included, fails them all.
 /// </summary>
-internal static class DnsNames
+public static class DnsNames
 {
     /// <summary>Whether <paramref name="name"/> is a DNS-1123 label.</summary>
     public static bool IsDns1123Label(ReadOnlySpan<byte> name) => name.Length <= 63 && IsLabelText(name);

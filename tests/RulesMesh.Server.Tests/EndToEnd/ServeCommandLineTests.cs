@@ -15,6 +15,8 @@ public sealed class ServeCommandLineTests
     [InlineData("--profile|nope", "Unknown profile 'nope'.")]
     [InlineData("--debounce|-1", "--debounce")]
     [InlineData("--gateway|infra/x", "Unrecognized")]
+    [InlineData("--lease-namespace|team-a", "--lease-namespace needs --kubeconfig or --in-cluster: only a cluster source writes statuses.")]
+    [InlineData("--in-cluster|--lease-namespace|Team_A", "--lease-namespace 'Team_A' is not a namespace name")]
     public async Task A_bad_flag_is_a_usage_error_saying_what_is_wrong(string arguments, string message)
     {
         var (exitCode, output, error) = await ProcessRun.CliAsync(["serve", .. arguments.Split('|')]);

@@ -12,6 +12,7 @@ namespace RulesMesh.Server.Tests.EndToEnd;
 public sealed class ServeKubernetesStatusTests
 {
     private const string HttpRoutes = "/apis/gateway.networking.k8s.io/v1/httproutes";
+    private const string Leases = "/apis/coordination.k8s.io/v1/leases";
 
     [Fact]
     public async Task A_route_status_names_kgateways_controller_and_is_valid_against_the_HTTPRoute_schema()
@@ -23,25 +24,7 @@ public sealed class ServeKubernetesStatusTests
         }
 
         using var folder = new TemporaryFolder();
-        var kubeconfig = folder.Write("kubeconfig", $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: double
-              cluster:
-                server: {api.Address}
-            contexts:
-            - name: double
-              context:
-                cluster: double
-                user: nobody
-                namespace: rulesmesh-system
-            current-context: double
-            users:
-            - name: nobody
-              user:
-                token: not-checked-by-the-double
-            """);
+        var kubeconfig = folder.Write("kubeconfig", Kubeconfig(api, contextNamespace: "rulesmesh-system"));
 
         await using var serve = await ServeProcess.StartAsync("--kubeconfig", kubeconfig);
         await KubernetesApiDouble.WaitUntilAsync(() => api.StatusPatches.Any(static p => p.CollectionPath == HttpRoutes), "serve to write the HTTPRoute's status\n" + serve.Log);
@@ -57,6 +40,40 @@ public sealed class ServeKubernetesStatusTests
         Assert.Empty(loaded.Diagnostics);
         Assert.Single(loaded.Resources);
     }
+
+    [Fact]
+    public async Task Lease_namespace_puts_the_status_writers_Lease_there_instead_of_the_contexts_namespace()
+    {
+        await using var api = await KubernetesApiDouble.StartAsync();
+        using var folder = new TemporaryFolder();
+        var kubeconfig = folder.Write("kubeconfig", Kubeconfig(api, contextNamespace: "default"));
+
+        // Run outside the cluster beside a Deployment in rulesmesh-system: one election, so one writer.
+        await using var serve = await ServeProcess.StartAsync("--kubeconfig", kubeconfig, "--lease-namespace", "rulesmesh-system");
+        await KubernetesApiDouble.WaitUntilAsync(() => api.Get(Leases, "rulesmesh-system", "rulesmesh-status-writer") is not null, "the Lease in rulesmesh-system\n" + serve.Log);
+
+        Assert.Null(api.Get(Leases, "default", "rulesmesh-status-writer"));
+    }
+
+    private static string Kubeconfig(KubernetesApiDouble api, string contextNamespace) => $"""
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: double
+          cluster:
+            server: {api.Address}
+        contexts:
+        - name: double
+          context:
+            cluster: double
+            user: nobody
+            namespace: {contextNamespace}
+        current-context: double
+        users:
+        - name: nobody
+          user:
+            token: not-checked-by-the-double
+        """;
 
     private static IEnumerable<string> Mesh() =>
     [

@@ -47,12 +47,19 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
     }
 
     /// <summary>A source for the cluster <paramref name="kubeconfigPath"/>'s current context names (<c>rulesmesh serve --kubeconfig</c>).</summary>
-    public static KubernetesSource FromKubeconfig(string kubeconfigPath, ServerMetrics metrics, ILogger<KubernetesSource> logger)
-        => new(KubernetesSourceOptions.FromKubeconfig(kubeconfigPath), metrics, logger, ownsClient: true);
+    /// <param name="kubeconfigPath">The kubeconfig file.</param>
+    /// <param name="metrics">The server's metrics.</param>
+    /// <param name="logger">Where the source logs.</param>
+    /// <param name="leaseNamespace">Where the status writer's Lease is; null: the context's namespace.</param>
+    public static KubernetesSource FromKubeconfig(string kubeconfigPath, ServerMetrics metrics, ILogger<KubernetesSource> logger, string? leaseNamespace = null)
+        => new(KubernetesSourceOptions.FromKubeconfig(kubeconfigPath, leaseNamespace), metrics, logger, ownsClient: true);
 
     /// <summary>A source for the cluster this process runs in, through its service account (<c>rulesmesh serve --in-cluster</c>).</summary>
-    public static KubernetesSource InCluster(ServerMetrics metrics, ILogger<KubernetesSource> logger)
-        => new(KubernetesSourceOptions.InCluster(), metrics, logger, ownsClient: true);
+    /// <param name="metrics">The server's metrics.</param>
+    /// <param name="logger">Where the source logs.</param>
+    /// <param name="leaseNamespace">Where the status writer's Lease is; null: the Pod's namespace.</param>
+    public static KubernetesSource InCluster(ServerMetrics metrics, ILogger<KubernetesSource> logger, string? leaseNamespace = null)
+        => new(KubernetesSourceOptions.InCluster(leaseNamespace), metrics, logger, ownsClient: true);
 
     /// <inheritdoc />
     public string Name => "kubernetes";

@@ -49,21 +49,27 @@ public sealed class KubernetesSourceOptions
     /// <summary>How long the API server keeps one watch open (<c>timeoutSeconds</c>) before it is started again from where it was.</summary>
     public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Options for the cluster <paramref name="kubeconfigPath"/>'s current context names; the Lease goes in that context's namespace.</summary>
-    public static KubernetesSourceOptions FromKubeconfig(string kubeconfigPath)
+    /// <summary>
+    /// Options for the cluster <paramref name="kubeconfigPath"/>'s current context names; the Lease goes in
+    /// <paramref name="leaseNamespace"/>, else in that context's namespace.
+    /// </summary>
+    public static KubernetesSourceOptions FromKubeconfig(string kubeconfigPath, string? leaseNamespace = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(kubeconfigPath);
         var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
-        return For(configuration);
+        return For(configuration, leaseNamespace);
     }
 
-    /// <summary>Options for the cluster this process runs in (its service account); the Lease goes in the Pod's namespace.</summary>
-    public static KubernetesSourceOptions InCluster() => For(KubernetesClientConfiguration.InClusterConfig());
+    /// <summary>
+    /// Options for the cluster this process runs in (its service account); the Lease goes in
+    /// <paramref name="leaseNamespace"/>, else in the Pod's namespace.
+    /// </summary>
+    public static KubernetesSourceOptions InCluster(string? leaseNamespace = null) => For(KubernetesClientConfiguration.InClusterConfig(), leaseNamespace);
 
-    private static KubernetesSourceOptions For(KubernetesClientConfiguration configuration)
+    private static KubernetesSourceOptions For(KubernetesClientConfiguration configuration, string? leaseNamespace)
         => new()
         {
             Client = new k8s.Kubernetes(configuration),
-            LeaseNamespace = string.IsNullOrEmpty(configuration.Namespace) ? "default" : configuration.Namespace,
+            LeaseNamespace = leaseNamespace ?? (string.IsNullOrEmpty(configuration.Namespace) ? "default" : configuration.Namespace),
         };
 }
