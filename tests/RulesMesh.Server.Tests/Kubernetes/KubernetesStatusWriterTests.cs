@@ -193,10 +193,7 @@ public sealed class KubernetesStatusWriterTests
     public async Task ANewLeaderRemovesOurParentsFromARouteTheEngineNoLongerReportsAndKeepsOtherControllers()
     {
         await using var api = await KubernetesApiDouble.StartAsync();
-        // The previous leader wrote our parent on catalog; the route has since lost its parent.
-        var catalog = CatalogRouteWithAnotherControllersParent();
-        catalog["status"]!["parents"]!.AsArray().Insert(0, JsonNode.Parse("""{"controllerName":"kgateway.dev/kgateway","parentRef":{"group":"","kind":"Service","name":"catalog"},"conditions":[{"type":"Accepted","status":"True","reason":"Accepted","message":"fine","lastTransitionTime":"2026-01-01T00:00:00Z"}]}"""));
-        api.Put(catalog);
+        api.Put(CatalogRouteWithAnotherControllersParent());
         api.Put(JsonNode.Parse("""{"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute","metadata":{"name":"reviews","namespace":"shop"},"spec":{"parentRefs":[{"group":"","kind":"Service","name":"reviews"}]}}""")!.AsObject());
         await using var replicaA = new RunningSource(api, identity: "replica-a");
         await using var replicaB = new RunningSource(api, identity: "replica-b");
@@ -205,19 +202,52 @@ public sealed class KubernetesStatusWriterTests
         await KubernetesApiDouble.WaitUntilAsync(() => replicaA.Source.IsLeader || replicaB.Source.IsLeader, "a leader");
         var (leader, follower) = replicaA.Source.IsLeader ? (replicaA, replicaB) : (replicaB, replicaA);
 
-        // The engine reports reviews only; only the follower hears of it before the leader stops.
+        // Every replica's engine reports catalog attached; the leader writes it.
+        var attached = StatusMaps.Empty with
+        {
+            HttpRoutes = StatusMaps.Empty.HttpRoutes.Add("shop/catalog", new VersionedStatus("HTTPRoute", "shop/catalog", RouteStatusOf(Condition("Accepted", "True", "Accepted")), "c")),
+        };
+        await leader.Source.WriteAsync(attached, Changes(attached), CancellationToken.None);
+        await follower.Source.WriteAsync(attached, Changes(attached), CancellationToken.None);
+        Assert.Single(api.StatusPatches);
+
+        // Then catalog loses its parent; only the follower hears of it before the leader stops.
         var reviewsOnly = StatusMaps.Empty with
         {
             HttpRoutes = StatusMaps.Empty.HttpRoutes.Add("shop/reviews", new VersionedStatus("HTTPRoute", "shop/reviews", RouteStatusOf(Condition("Accepted", "True", "Accepted")), "r")),
         };
-        await follower.Source.WriteAsync(reviewsOnly, Changes(reviewsOnly), CancellationToken.None);
+        await follower.Source.WriteAsync(reviewsOnly, [new StatusChange("HTTPRoute", "shop/catalog", null), .. Changes(reviewsOnly)], CancellationToken.None);
         await leader.StopAsync();
         await KubernetesApiDouble.WaitUntilAsync(() => follower.Source.IsLeader, "the follower to take the Lease");
-        await KubernetesApiDouble.WaitUntilAsync(() => api.StatusPatches.Count == 2, "the new leader's writes");
+        await KubernetesApiDouble.WaitUntilAsync(() => api.StatusPatches.Count == 3, "the new leader's writes");
 
         var parents = api.Get(HttpRoutes, "shop", "catalog")!["status"]!["parents"]!.AsArray();
         Assert.Equal(["example.com/other"], parents.Select(static p => (string)p!["controllerName"]!));
         Assert.Equal("2026-01-01T00:00:00Z", (string)parents[0]!["conditions"]![0]!["lastTransitionTime"]!);
+    }
+
+    [Fact]
+    public async Task ARouteTheEngineNeverReportedKeepsTheParentsAnotherProcessOfOurControllerNameWrote()
+    {
+        await using var api = await KubernetesApiDouble.StartAsync();
+        // istiod's mesh controller, or a running kgateway, writes under the controller name this process uses too.
+        var catalog = CatalogRouteWithAnotherControllersParent();
+        catalog["status"]!["parents"]!.AsArray().Insert(0, JsonNode.Parse("""{"controllerName":"kgateway.dev/kgateway","parentRef":{"group":"","kind":"Service","name":"catalog"},"conditions":[{"type":"Accepted","status":"True","reason":"Accepted","message":"fine","lastTransitionTime":"2026-01-01T00:00:00Z"}]}"""));
+        api.Put(catalog);
+        api.Put(JsonNode.Parse("""{"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute","metadata":{"name":"reviews","namespace":"shop"},"spec":{"parentRefs":[{"group":"","kind":"Service","name":"reviews"}]}}""")!.AsObject());
+        await using var source = new RunningSource(api, identity: "replica-a");
+        await source.SyncedAsync();
+        await KubernetesApiDouble.WaitUntilAsync(() => source.Source.IsLeader, "replica-a to lead");
+
+        var reviewsOnly = StatusMaps.Empty with
+        {
+            HttpRoutes = StatusMaps.Empty.HttpRoutes.Add("shop/reviews", new VersionedStatus("HTTPRoute", "shop/reviews", RouteStatusOf(Condition("Accepted", "True", "Accepted")), "r")),
+        };
+        await source.Source.WriteAsync(reviewsOnly, Changes(reviewsOnly), CancellationToken.None);
+
+        Assert.Equal([(HttpRoutes, "shop", "reviews")], api.StatusPatches.Select(static patch => (patch.CollectionPath, patch.Namespace, patch.Name)));
+        var parents = api.Get(HttpRoutes, "shop", "catalog")!["status"]!["parents"]!.AsArray();
+        Assert.Equal(["kgateway.dev/kgateway", "example.com/other"], parents.Select(static p => (string)p!["controllerName"]!));
     }
 
     /// <summary>HTTPRoute shop/catalog whose status holds one parent of another controller.</summary>

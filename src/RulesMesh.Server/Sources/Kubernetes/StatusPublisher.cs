@@ -30,12 +30,16 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
     /// <summary>Holds an item once a write has failed, to wake <see cref="RetryFailedWritesAsync"/>.</summary>
     private readonly Channel<bool> _writeFailed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    /// <summary>
-    /// The <c>controllerName</c>s of the route parents and policy ancestors the engine has reported since start: entries
-    /// of these on an object the engine does not report are ours and stale, whoever wrote them (this replica, a
-    /// previous leader, a previous run).
-    /// </summary>
+    /// <summary>The <c>controllerName</c>s of the route parents and policy ancestors the engine has reported since start.</summary>
     private readonly HashSet<string> _ours = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The routes and policies the engine has reported a status for since start, leading or not: once it no longer
+    /// reports one, entries of <see cref="_ours"/> on it are stale, whoever wrote them (this replica or a previous leader).
+    /// Objects it never reported are left alone: a controller of the same name (istiod's mesh controller, a running
+    /// kgateway) writes there for parents this process does not serve.
+    /// </summary>
+    private readonly HashSet<(string Kind, string Key)> _reported = [];
 
     private StatusMaps? _latest;
     private volatile bool _leading;
@@ -152,19 +156,24 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
     {
         foreach (var status in statuses)
         {
-            _ours.UnionWith(StatusMerge.ControllerNames(Serialize(status)));
+            var names = StatusMerge.ControllerNames(Serialize(status)).ToList();
+            if (names.Count > 0)
+            {
+                _ours.UnionWith(names);
+                _reported.Add((status.Kind, status.Key));
+            }
         }
     }
 
     /// <summary>
-    /// The objects, as the API server has them now, whose status holds a parent or ancestor entry of ours though the
-    /// engine reports no status for them: a route no longer attached, a policy with no target, left so by this replica
-    /// or by another one before a failover or a restart.
+    /// The objects, as the API server has them now, that the engine reported once and no longer does, whose status still
+    /// holds a parent or ancestor entry of ours: a route no longer attached, a policy with no target, left so by this
+    /// replica or by the leader before a failover.
     /// </summary>
     private List<(string Kind, string Key)> Unreported(StatusMaps current)
-        => _ours.Count == 0
+        => _reported.Count == 0
             ? []
-            : live.KeysWhere((kind, key, status) => StatusOf(current, kind, key) is null && StatusMerge.WithoutEntriesOf(status, _ours) is not null);
+            : live.KeysWhere((kind, key, status) => _reported.Contains((kind, key)) && StatusOf(current, kind, key) is null && StatusMerge.WithoutEntriesOf(status, _ours) is not null);
 
     private async Task WriteKeysAsync(StatusMaps current, IReadOnlyList<(string Kind, string Key)> keys, CancellationToken cancellationToken)
     {
@@ -224,7 +233,7 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
         {
             // A route or policy the engine does not report loses the parents or ancestors of our controllers, as a
             // controller removes its entries from a route no longer attached to it; other controllers' entries stay.
-            if (StatusMerge.WithoutEntriesOf(existing.Status, _ours) is not { } pruned)
+            if (!_reported.Contains((kindName, key)) || StatusMerge.WithoutEntriesOf(existing.Status, _ours) is not { } pruned)
             {
                 return;
             }
