@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using RulesMesh.Engine;
 
 namespace RulesMesh.Server.Tests.Kubernetes;
@@ -25,5 +26,8 @@ public sealed class NewerSchemaFieldTests
         var route = Assert.Single(running.Sink.Changes.OfType<ResourceChange.Upsert>(), static upsert => upsert.Object.Kind == "HTTPRoute");
         Assert.Equal("catalog", route.Object.Metadata.Name);
         Assert.Empty(running.Sink.Problems);
+        Assert.Contains(
+            (LogLevel.Warning, "HTTPRoute shop/catalog is read, with warnings: HTTPRoute catalog has a field spec.rules[0].sessionPersistence that the schema RulesMesh was built with does not declare; it is ignored. (at spec.rules[0].sessionPersistence)"),
+            running.Log.Entries);
     }
 }

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 using RulesMesh.Server.Operations;
 using RulesMesh.Server.Sources.Kubernetes;
+using RulesMesh.Server.Tests.Control;
 
 namespace RulesMesh.Server.Tests.Kubernetes;
 
@@ -36,13 +36,16 @@ internal sealed class RunningSource : IAsyncDisposable
                 WatchTimeout = watchTimeout,
             },
             Metrics,
-            NullLogger<KubernetesSource>.Instance);
+            Log);
         _run = Source.RunAsync(Sink, _stop.Token);
     }
 
     public KubernetesSource Source { get; }
 
     public RecordingSink Sink { get; } = new();
+
+    /// <summary>What the source logged.</summary>
+    public RecordingLogger<KubernetesSource> Log { get; } = new();
 
     public ServerMetrics Metrics { get; }
 

@@ -350,6 +350,12 @@ internal sealed class KindWatcher
         }
 
         ClearReport(origin);
+        if (decoded.Warnings.Count > 0)
+        {
+            // Istio and kgateway drop fields their typed models lack too; said, so nothing is lost unseen.
+            _context.Logger.ObjectReadWithWarnings(origin, string.Join("; ", decoded.Warnings));
+        }
+
         _known.Add(key);
         return new SeenObject(key, new ResourceChange.Upsert(decoded.Object), status);
     }

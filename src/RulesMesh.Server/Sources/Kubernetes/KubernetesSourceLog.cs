@@ -17,6 +17,9 @@ internal static partial class KubernetesSourceLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Origin} is left out: {Problems}")]
     public static partial void ObjectRefused(this ILogger logger, string origin, string problems);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Origin} is read, with warnings: {Warnings}")]
+    public static partial void ObjectReadWithWarnings(this ILogger logger, string origin, string warnings);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "All {Count} kinds listed: synced")]
     public static partial void Synced(this ILogger logger, int count);
 

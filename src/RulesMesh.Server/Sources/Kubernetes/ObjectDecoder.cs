@@ -18,12 +18,14 @@ internal sealed class ObjectDecoder(ModelRegistry models, RulePipeline validatio
     public DecodedObject Decode(string objectJson, string origin)
     {
         var loaded = ObjectValidation.Apply(_loader.LoadText(objectJson, origin), validation);
-        var problems = loaded.Diagnostics
-            .Where(static diagnostic => diagnostic.Severity == DiagnosticSeverity.Error)
-            .Select(static diagnostic => diagnostic.FieldPath is null ? diagnostic.Message : $"{diagnostic.Message} (at {diagnostic.FieldPath})")
-            .ToList();
+        var problems = Messages(loaded.Diagnostics, DiagnosticSeverity.Error);
         return loaded.Resources is [var resource] && problems.Count == 0
-            ? new DecodedObject(resource.Object, [])
-            : new DecodedObject(null, problems.Count == 0 ? ["The API server sent something that is not one object of a known kind."] : problems);
+            ? new DecodedObject(resource.Object, [], Messages(loaded.Diagnostics, DiagnosticSeverity.Warning))
+            : new DecodedObject(null, problems.Count == 0 ? ["The API server sent something that is not one object of a known kind."] : problems, []);
     }
+
+    private static List<string> Messages(IReadOnlyList<LoadDiagnostic> diagnostics, DiagnosticSeverity severity)
+        => [.. diagnostics
+            .Where(diagnostic => diagnostic.Severity == severity)
+            .Select(static diagnostic => diagnostic.FieldPath is null ? diagnostic.Message : $"{diagnostic.Message} (at {diagnostic.FieldPath})")];
 }
