@@ -144,12 +144,7 @@ internal static class CommonArguments
         }
 
         // Validation rules (Istio's webhook checks) carry no profile: the default pipeline has them all.
-        var read = new ManifestLoader(limits: limits).Load(input.Sources);
-        if (objectNamespace is not null)
-        {
-            PutInNamespace(read, objectNamespace);
-        }
-
+        var read = new ManifestLoader(limits: limits) { DefaultNamespace = objectNamespace }.Load(input.Sources);
         var loaded = ObjectValidation.Apply(read, WaypointPipelines.Create(WaypointPipelines.DefaultProfile));
         foreach (var diagnostic in loaded.Diagnostics)
         {
@@ -157,18 +152,6 @@ internal static class CommonArguments
         }
 
         return (input, loaded);
-    }
-
-    /// <summary>As <c>kubectl apply -n</c>: a namespaced object whose manifest names no namespace is put in <paramref name="ns"/>.</summary>
-    private static void PutInNamespace(LoadResult loaded, string ns)
-    {
-        foreach (var resource in loaded.Resources)
-        {
-            if (resource.Model.Namespaced && resource.Object.Metadata is { NamespaceProperty: null or "" } metadata)
-            {
-                metadata.NamespaceProperty = ns;
-            }
-        }
     }
 
     /// <summary>The closing line after input errors.</summary>

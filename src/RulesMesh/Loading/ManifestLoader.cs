@@ -42,6 +42,13 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     /// </summary>
     public bool IgnoreUnknownFields { get; init; }
 
+    /// <summary>
+    /// The namespace given to namespaced objects whose manifest names none, as <c>kubectl apply -n</c> gives it; set
+    /// before duplicates are looked for, so they are compared in it. Null (the default): left unset, which the store
+    /// reads as <c>default</c>.
+    /// </summary>
+    public string? DefaultNamespace { get; init; }
+
     /// <summary>Loads files and folders (see <see cref="ManifestSource.FromPath"/>), in the order given.</summary>
     public LoadResult LoadPaths(params IEnumerable<string> paths) => Load(paths.SelectMany(ManifestSource.FromPath));
 
@@ -129,7 +136,23 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         }
 
         diagnostics.AddRange(skippedKinds.Select(skipped => UnknownKindWarning(skipped.Key.ApiVersion, skipped.Key.Kind, skipped.Value)));
+        if (DefaultNamespace is { } ns)
+        {
+            PutInNamespace(resources, ns);
+        }
+
         return new LoadResult(DuplicateResources.KeepLast(resources, diagnostics), diagnostics) { DocumentsReadWithoutTree = readWithoutTree };
+    }
+
+    private static void PutInNamespace(List<LoadedResource> resources, string ns)
+    {
+        foreach (var resource in resources)
+        {
+            if (resource.Model.Namespaced && resource.Object.Metadata is { NamespaceProperty: null or "" } metadata)
+            {
+                metadata.NamespaceProperty = ns;
+            }
+        }
     }
 
     private static void Collect(DocumentLoad outcome, List<LoadedResource> resources, List<LoadDiagnostic> diagnostics, Dictionary<(string ApiVersion, string Kind), SkippedKind> skippedKinds)
