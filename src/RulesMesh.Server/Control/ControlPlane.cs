@@ -7,6 +7,7 @@ using RulesMesh.Engine;
 using RulesMesh.Server.Operations;
 using RulesMesh.Server.Sources;
 using RulesMesh.Server.Xds;
+using RulesMesh.Translation;
 
 namespace RulesMesh.Server.Control;
 
@@ -29,6 +30,9 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
     private readonly ControlPlaneOptions _options;
     private readonly ServerMetrics _metrics;
     private readonly ILogger<ControlPlane> _logger;
+
+    /// <summary>The proxyless warnings last logged (only the run loop reads and writes it).</summary>
+    private ImmutableArray<TranslationWarning> _loggedProxylessWarnings = [];
     private readonly ClientIdentityEngines _engines;
     private readonly Channel<ControlPlaneWork> _work = Channel.CreateUnbounded<ControlPlaneWork>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<bool> _statusSignal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
@@ -292,6 +296,7 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
         }
 
         Publish(step);
+        LogProxylessWarnings(_engines.Current.Base.Proxyless.Warnings);
         foreach (var source in round.Synced)
         {
             _awaitingSync.Remove(source.Name);
@@ -389,6 +394,28 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
             }
         }
     }
+
+    /// <summary>
+    /// What proxyless gRPC clients cannot be given (docs/proxyless.md), logged once each time it changes: the same for
+    /// every client, so not per stream, which would repeat it for every client Pod.
+    /// </summary>
+    private void LogProxylessWarnings(ImmutableArray<TranslationWarning> warnings)
+    {
+        if (warnings.SequenceEqual(_loggedProxylessWarnings))
+        {
+            return;
+        }
+
+        foreach (var warning in warnings.Except(_loggedProxylessWarnings))
+        {
+            LogProxylessWarning(warning.ToString());
+        }
+
+        _loggedProxylessWarnings = warnings;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Proxyless gRPC: {Warning}")]
+    private partial void LogProxylessWarning(string warning);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Source {Source} stopped")]
     private partial void LogSourceFailed(string source, Exception exception);

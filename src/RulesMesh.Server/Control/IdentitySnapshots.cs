@@ -41,11 +41,10 @@ internal sealed class IdentitySnapshots
 
     /// <summary>
     /// What proxyless gRPC clients in <paramref name="clientNamespace"/> receive (<see cref="ProxylessState.ResourcesFor"/>),
-    /// built on first request, with the proxyless warnings (what gRPC cannot express), which the xDS service logs once per
-    /// stream and again when they change, as it does a Gateway snapshot's.
+    /// built on first request. It carries no warnings: the control plane logs the proxyless ones once, not per stream.
     /// </summary>
     public ProxySnapshot ForProxyless(string clientNamespace)
-        => _proxyless.GetOrAdd(clientNamespace, ns => new ProxySnapshot($"proxyless gRPC clients in {ns} for {Identity}", State.Proxyless.ResourcesFor(ns), [.. State.Proxyless.Warnings.Select(static w => w.ToString())]));
+        => _proxyless.GetOrAdd(clientNamespace, ns => new ProxySnapshot($"proxyless gRPC clients in {ns} for {Identity}", State.Proxyless.ResourcesFor(ns), []));
 
     /// <summary>The snapshots after a step from <see cref="State"/> to <paramref name="state"/>: those of Gateways <paramref name="changes"/> did not touch are kept.</summary>
     public IdentitySnapshots After(EngineState state, ChangeSet changes)

@@ -208,7 +208,7 @@ public sealed class ControlPlaneTests
     }
 
     [Fact]
-    public async Task A_proxyless_clients_snapshot_carries_the_proxyless_warnings_for_the_xds_service_to_log()
+    public async Task Proxyless_warnings_are_logged_once_by_the_control_plane_however_many_clients_connect()
     {
         var files = new ScriptedSource("files", ControlPlaneHarness.Load(Mesh + "\n" + """
             ---
@@ -221,12 +221,21 @@ public sealed class ControlPlaneTests
               resolution: DNS
             """));
         await using var harness = new ControlPlaneHarness([files], static o => o with { Settings = new EngineSettings { ServeProxylessClients = true } });
-        var client = new ProxyNode("client-1.a", "proxyless", null, new("a", "client-1"), null, IsProxylessGrpc: true);
-        harness.Plane.Connected(client);
+        var clients = Enumerable.Range(1, 3).Select(static i => new ProxyNode($"client-{i}.a", "proxyless", null, new("a", $"client-{i}"), null, IsProxylessGrpc: true)).ToList();
+        foreach (var client in clients)
+        {
+            harness.Plane.Connected(client);
+        }
 
-        var snapshot = await harness.WhenAsync(() => harness.Plane.SnapshotFor(client), "the proxyless client's snapshot");
+        foreach (var client in clients)
+        {
+            Assert.Empty((await harness.WhenAsync(() => harness.Plane.SnapshotFor(client), "a proxyless client's snapshot")).Warnings);
+        }
 
-        Assert.Contains(snapshot.Warnings, static w => w.StartsWith("ServiceEntry a/dns: cluster istio-se_a_dns_api.example.org_443: cluster_type envoy.clusters.dns", StringComparison.Ordinal));
+        const string Warning = "Proxyless gRPC: ServiceEntry a/dns: cluster istio-se_a_dns_api.example.org_443: cluster_type envoy.clusters.dns";
+        await harness.WhenAsync(() => harness.Log.Entries.Any(static e => e.Message.StartsWith(Warning, StringComparison.Ordinal)) ? "logged" : null, "the proxyless warning to be logged");
+        var logged = harness.Log.Entries.Where(static e => e.Message.StartsWith(Warning, StringComparison.Ordinal)).ToList();
+        Assert.Equal(LogLevel.Warning, Assert.Single(logged).Level);
     }
 
     [Fact]
