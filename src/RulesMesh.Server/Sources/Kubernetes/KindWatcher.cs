@@ -94,6 +94,13 @@ internal sealed class KindWatcher
                         _context.Logger.WatchGone(_kind.Resource, _resourceVersion);
                         Restarted();
                         needsList = true;
+                        if (!outcome.SawEvents)
+                        {
+                            // Refused at once (a proxy answering every watch with 410) would be a loop of full lists:
+                            // wait first, as client-go waits between ListAndWatch attempts.
+                            await Task.Delay(_context.Options.Backoff.Delay(failures + 1, Random.Shared.NextDouble()), cancellationToken).ConfigureAwait(false);
+                        }
+
                         continue;
                 }
             }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using k8s.LeaderElection;
 using k8s.LeaderElection.ResourceLock;
 using Microsoft.Extensions.Logging;
@@ -142,8 +143,10 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
     /// </summary>
     private async Task LeadAsync(CancellationToken cancellationToken)
     {
-        for (var failures = 1; ; failures++)
+        var failures = 0;
+        while (true)
         {
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 await ElectAsync(cancellationToken).ConfigureAwait(false);
@@ -158,6 +161,9 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
 #pragma warning restore CA1031
             {
                 _publisher.StoppedLeading();
+
+                // Failures in a row: an elector that ran a whole lease before failing starts the count again.
+                failures = Stopwatch.GetElapsedTime(started) > _options.LeaseDuration ? 1 : failures + 1;
                 var delay = _options.Backoff.Delay(failures, Random.Shared.NextDouble());
                 _logger.LeaderElectionFailed(failures, delay.TotalMilliseconds, exception.Message);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);

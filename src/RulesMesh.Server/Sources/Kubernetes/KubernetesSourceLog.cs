@@ -29,6 +29,9 @@ internal static partial class KubernetesSourceLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the status of {Kind} {Key} failed, to be tried again after a backoff: {Error}")]
     public static partial void StatusWriteFailed(this ILogger logger, string kind, string key, string error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The API server refused the status of {Kind} {Key}, to be tried again with the next status change: {Error}")]
+    public static partial void StatusWriteRefused(this ILogger logger, string kind, string key, string error);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "{Identity} leads: writing statuses (Lease {LeaseNamespace}/{LeaseName})")]
     public static partial void StartedLeading(this ILogger logger, string identity, string leaseNamespace, string leaseName);
 

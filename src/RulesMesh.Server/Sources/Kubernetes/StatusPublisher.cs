@@ -212,11 +212,26 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
 #pragma warning restore CA1031
             {
                 _retry.Add((kindName, key));
-                _writeFailed.Writer.TryWrite(true);
-                logger.StatusWriteFailed(kindName, key, exception.Message);
+                if (Refused(exception))
+                {
+                    logger.StatusWriteRefused(kindName, key, exception.Message);
+                }
+                else
+                {
+                    _writeFailed.Writer.TryWrite(true);
+                    logger.StatusWriteFailed(kindName, key, exception.Message);
+                }
             }
         }
     }
+
+    /// <summary>
+    /// A refusal that the same write would meet again (a 4xx other than timeout, conflict and throttling: a status the
+    /// schema refuses, say): left to the next step, which may write something else, not retried on the timer.
+    /// </summary>
+    private static bool Refused(Exception exception)
+        => exception is KubernetesApiException { StatusCode: var code } && (int)code is >= 400 and < 500
+            && code is not (HttpStatusCode.RequestTimeout or HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests);
 
     /// <summary>Writes one object's status when it differs from the server's, merged with what the server has.</summary>
     private async Task WriteStatusAsync(StatusMaps current, string kindName, string key, string path, CancellationToken cancellationToken)
