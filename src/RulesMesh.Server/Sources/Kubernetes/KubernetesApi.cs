@@ -22,7 +22,8 @@ internal sealed class KubernetesApi(k8s.Kubernetes client)
 
     /// <summary>
     /// Whether discovery (<c>GET /apis/&lt;group&gt;/&lt;version&gt;</c>) lists <paramref name="plural"/>: false when the
-    /// group version is not served (404) or its resource list lacks it, as when a CRD is not installed.
+    /// group version is not served (404) or its resource list lacks it, as when a CRD is not installed, or when discovery
+    /// is forbidden (403).
     /// </summary>
     public async Task<bool> ServesAsync(string group, string version, string plural, CancellationToken cancellationToken)
     {
@@ -32,8 +33,9 @@ internal sealed class KubernetesApi(k8s.Kubernetes client)
         {
             discovery = await ReadJsonAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
+        catch (KubernetesApiException exception) when (exception.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
         {
+            // Forbidden: a cluster that grants no discovery cannot confirm the list's 404, which then stands, as before.
             return false;
         }
 
