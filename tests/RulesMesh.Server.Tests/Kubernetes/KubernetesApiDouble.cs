@@ -63,6 +63,8 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
     private TaskCompletionSource? _watchGate;
     private JsonObject? _racingWrite;
     private int _failingStatusPatches;
+    private bool _refusingStatusPatches;
+    private int _refusedStatusPatches;
     private int _statusConflicts;
 
     private KubernetesApiDouble(WebApplication app, string pathPrefix)
@@ -160,6 +162,30 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
         lock (_lock)
         {
             _failingStatusPatches = count;
+        }
+    }
+
+    /// <summary>
+    /// Refuses every status patch with 422 Unprocessable Entity from now on, as the API server refuses a status its CRD's
+    /// schema does not accept; <see cref="RefusedStatusPatches"/> counts them.
+    /// </summary>
+    public void RefuseStatusPatches()
+    {
+        lock (_lock)
+        {
+            _refusingStatusPatches = true;
+        }
+    }
+
+    /// <summary>Status patches refused with 422 so far.</summary>
+    public int RefusedStatusPatches
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _refusedStatusPatches;
+            }
         }
     }
 
@@ -682,10 +708,19 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
         }
 
         bool failing;
+        bool refusing;
         lock (_lock)
         {
             failing = _failingStatusPatches > 0;
             _failingStatusPatches -= failing ? 1 : 0;
+            refusing = _refusingStatusPatches;
+            _refusedStatusPatches += refusing ? 1 : 0;
+        }
+
+        if (refusing)
+        {
+            await WriteStatusAsync(context, HttpStatusCode.UnprocessableEntity, "Invalid", $"{request.Plural}.gateway.networking.k8s.io \"{request.Name}\" is invalid: status.parents[0].controllerName: Invalid value: \"kgateway\": status.parents[0].controllerName in body should match '^[a-z0-9]'");
+            return;
         }
 
         if (failing)

@@ -190,6 +190,22 @@ public sealed class KubernetesStatusWriterTests
     }
 
     [Fact]
+    public async Task AStatusTheApiServerRefusesAsInvalidIsNotRetriedOnTheTimer()
+    {
+        await using var api = await KubernetesApiDouble.StartAsync();
+        api.Put(CatalogRouteWithAnotherControllersParent());
+        await using var source = new RunningSource(api, identity: "replica-a");
+        api.RefuseStatusPatches();
+        await WriteCatalogAttachedAsync(source);
+        Assert.Equal(1, api.RefusedStatusPatches);
+
+        // The same patch would be refused again (422): the retry timer (20 ms doubling to 200 ms here) leaves it alone.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, api.RefusedStatusPatches);
+        Assert.Contains(source.Log.Entries, static e => e.Message.StartsWith("The API server refused the status of HTTPRoute shop/catalog, to be tried again with the next status change: 422", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ANewLeaderRemovesOurParentsFromARouteTheEngineNoLongerReportsAndKeepsOtherControllers()
     {
         await using var api = await KubernetesApiDouble.StartAsync();
