@@ -30,9 +30,6 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
     private readonly ControlPlaneOptions _options;
     private readonly ServerMetrics _metrics;
     private readonly ILogger<ControlPlane> _logger;
-
-    /// <summary>The proxyless warnings last logged (only the run loop reads and writes it).</summary>
-    private ImmutableArray<TranslationWarning> _loggedProxylessWarnings = [];
     private readonly ClientIdentityEngines _engines;
     private readonly Channel<ControlPlaneWork> _work = Channel.CreateUnbounded<ControlPlaneWork>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<bool> _statusSignal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
@@ -40,6 +37,9 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
     private readonly ConcurrentDictionary<string, SourceState> _sources = new(StringComparer.Ordinal);
     private readonly HashSet<string> _awaitingSync = new(StringComparer.Ordinal);
     private ServingState? _serving;
+
+    /// <summary>The proxyless warnings last logged (only the run loop reads and writes it).</summary>
+    private ImmutableArray<TranslationWarning> _loggedProxylessWarnings = [];
     private bool _ready;
     private bool _stepped;
     private int _started;

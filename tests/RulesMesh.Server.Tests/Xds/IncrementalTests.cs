@@ -120,11 +120,7 @@ public sealed class IncrementalTests
     public async Task A_NACK_keeps_the_proxy_on_its_last_good_resource_which_is_not_resent_until_it_changes()
     {
         await using var host = await XdsTestHost.StartAsync();
-        host.Source.Set(WaypointA, Set(ClusterA));
-        await using var stream = host.OpenDelta();
-        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ClusterType, Node = NodeOf(WaypointA) });
-        Assert.Equal(Delta(ClusterType, "1", [ClusterA], [], [ClusterA]), await stream.NextAsync());
-        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ClusterType, ResponseNonce = "1" });
+        await using var stream = await ClusterAAckedAsync(host);
 
         var rejected = Cluster("kube_default_a_80", connectTimeoutSeconds: 0);
         host.Source.Set(WaypointA, Set(rejected));
@@ -169,11 +165,7 @@ public sealed class IncrementalTests
     public async Task A_rejected_new_resource_is_sent_again_after_the_wildcard_is_unsubscribed_and_subscribed_again()
     {
         await using var host = await XdsTestHost.StartAsync();
-        host.Source.Set(WaypointA, Set(ClusterA));
-        await using var stream = host.OpenDelta();
-        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ClusterType, Node = NodeOf(WaypointA) });
-        Assert.Equal(Delta(ClusterType, "1", [ClusterA], [], [ClusterA]), await stream.NextAsync());
-        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ClusterType, ResponseNonce = "1" });
+        await using var stream = await ClusterAAckedAsync(host);
         host.Source.Set(WaypointA, Set(ClusterA, ClusterB));
         Assert.Equal(Delta(ClusterType, "2", [ClusterB], [], [ClusterA, ClusterB]), await stream.NextAsync());
         await stream.SendAsync(DeltaNack(ClusterType, "2", "cluster b refused"));
@@ -222,5 +214,16 @@ public sealed class IncrementalTests
         var request = new DeltaDiscoveryRequest { TypeUrl = typeUrl, Node = node, ResponseNonce = nonce };
         request.ResourceNamesSubscribe.AddRange(names);
         return request;
+    }
+
+    /// <summary>A delta stream of waypoint a's proxy that subscribed to clusters (wildcard) and acknowledged cluster a.</summary>
+    private static async Task<AdsTestStream<DeltaDiscoveryRequest, DeltaDiscoveryResponse>> ClusterAAckedAsync(XdsTestHost host)
+    {
+        host.Source.Set(WaypointA, Set(ClusterA));
+        var stream = host.OpenDelta();
+        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ClusterType, Node = NodeOf(WaypointA) });
+        Assert.Equal(Delta(ClusterType, "1", [ClusterA], [], [ClusterA]), await stream.NextAsync());
+        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ClusterType, ResponseNonce = "1" });
+        return stream;
     }
 }
