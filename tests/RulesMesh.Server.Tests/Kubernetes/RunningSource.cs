@@ -1,3 +1,4 @@
+using System.Text;
 using Prometheus;
 using RulesMesh.Server.Operations;
 using RulesMesh.Server.Sources.Kubernetes;
@@ -54,6 +55,14 @@ internal sealed class RunningSource : IAsyncDisposable
 
     /// <summary>Watch restarts counted for <paramref name="kind"/>.</summary>
     public double Restarts(string kind) => Metrics.WatchRestarts.WithLabels("kubernetes", kind).Value;
+
+    /// <summary>The metrics as <c>/metrics</c> serves them (Prometheus text), so a test reads them by their scraped names.</summary>
+    public async Task<string> ScrapeAsync()
+    {
+        using var text = new MemoryStream();
+        await Metrics.Registry.CollectAndExportAsTextAsync(text);
+        return Encoding.UTF8.GetString(text.ToArray());
+    }
 
     /// <summary>Stops the source (and with it its part in leader election) and waits for it to end.</summary>
     public async Task StopAsync()
