@@ -54,6 +54,9 @@ namespace RulesMesh.Server.Tests.Kubernetes;
 /// </summary>
 internal sealed class KubernetesApiDouble : IAsyncDisposable
 {
+    /// <summary>kube-apiserver's own words for a continue token whose revision etcd has compacted.</summary>
+    private const string ContinueExpiredMessage = "The provided continuation parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.";
+
     private readonly object _lock = new();
     private readonly Dictionary<string, Collection> _collections = new(StringComparer.Ordinal);
     private readonly List<WatchRequest> _watchRequests = [];
@@ -354,7 +357,10 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
         }
     }
 
-    /// <summary>Forgets the history: a watch from any resourceVersion before now, and a list continued from a page listed before now, get 410 Gone.</summary>
+    /// <summary>
+    /// Forgets the history: a watch from any resourceVersion before now, and a list continued from a page listed before
+    /// now, get 410 Gone.
+    /// </summary>
     public void Compact()
     {
         lock (_lock)
@@ -626,9 +632,8 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
             }
         }
 
-        // kube-apiserver's own words for a continue token whose revision etcd has compacted.
         await (list is null
-            ? WriteStatusAsync(context, HttpStatusCode.Gone, "Expired", "The provided continuation parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.")
+            ? WriteStatusAsync(context, HttpStatusCode.Gone, "Expired", ContinueExpiredMessage)
             : WriteJsonAsync(context, HttpStatusCode.OK, list));
     }
 

@@ -8,9 +8,9 @@ namespace RulesMesh.Server.Sources.Kubernetes;
 
 /// <summary>
 /// Lists and watches one kind, as client-go's reflector does: list (page by page, as its pager does), then watch from
-/// the list's resourceVersion with bookmarks, resume each new watch from the last resourceVersion seen (bookmarks included), list again when the server
-/// says that version is gone (410), and back off with jitter after errors and dropped connections. Everything seen goes
-/// to the sink; objects that fail validation are reported and left out.
+/// the list's resourceVersion with bookmarks, resume each new watch from the last resourceVersion seen (bookmarks
+/// included), list again when the server says that version is gone (410), and back off with jitter after errors and
+/// dropped connections. Everything seen goes to the sink; objects that fail validation are reported and left out.
 /// </summary>
 internal sealed class KindWatcher
 {
