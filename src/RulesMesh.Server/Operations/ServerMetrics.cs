@@ -27,6 +27,7 @@ public sealed class ServerMetrics
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0005, 2, 16) });
         EngineChanges = factory.CreateCounter("rulesmesh_engine_changes_total", "Object changes applied to the engine.", "source");
         WatchRestarts = factory.CreateCounter("rulesmesh_watch_restarts_total", "Watches started again (error, 410 Gone, dropped connection).", "source", "kind");
+        StatusWriteFailures = factory.CreateCounter("rulesmesh_status_write_failures_total", "Status writes that failed: refused by the API server, or an error, timeout or third conflict (retried).", "kind");
     }
 
     /// <summary>The registry <c>/metrics</c> serves.</summary>
@@ -52,4 +53,7 @@ public sealed class ServerMetrics
 
     /// <summary>Watch restarts, by <c>source</c> and <c>kind</c>.</summary>
     public Counter WatchRestarts { get; }
+
+    /// <summary>Status writes that failed, refused ones included, by the written object's <c>kind</c>.</summary>
+    public Counter StatusWriteFailures { get; }
 }

@@ -22,7 +22,13 @@ namespace RulesMesh.Server.Tests.Kubernetes;
 /// loopback (Kestrel on 127.0.0.1, HTTP/1.1). It follows the API conventions for what the source uses:
 /// <list type="bullet">
 /// <item>list of a collection across namespaces, with the collection's <c>metadata.resourceVersion</c> (items without
-/// <c>apiVersion</c>/<c>kind</c>, as the server sends them);</item>
+/// <c>apiVersion</c>/<c>kind</c>, as the server sends them, ordered by namespace and name as etcd's keys are);</item>
+/// <item>lists in pages (<c>?limit=…&amp;continue=…</c>), as kube-apiserver serves them from etcd: every page comes from
+/// the snapshot taken at the first (objects changed or deleted meanwhile show as they were) and carries its
+/// resourceVersion; a page with more to come has an opaque <c>metadata.continue</c> and <c>metadata.remainingItemCount</c>;
+/// a continue token whose snapshot is compacted away (<see cref="Compact"/>), or on demand
+/// (<see cref="ExpireNextContinue"/>), is answered 410 Gone with a <c>Status</c> of reason <c>Expired</c>; and a change can
+/// be made between two pages (<see cref="BeforeNextContinue"/>);</item>
 /// <item>watch (<c>?watch=1&amp;resourceVersion=…&amp;allowWatchBookmarks=true&amp;timeoutSeconds=…</c>): one JSON event per
 /// line over a chunked response, ADDED/MODIFIED/DELETED for every change after the given resourceVersion, BOOKMARK on
 /// demand (<see cref="SendBookmarks"/>), and, when the version is older than the last compaction
@@ -48,10 +54,16 @@ namespace RulesMesh.Server.Tests.Kubernetes;
 /// </summary>
 internal sealed class KubernetesApiDouble : IAsyncDisposable
 {
+    /// <summary>kube-apiserver's own words for a continue token whose revision etcd has compacted.</summary>
+    private const string ContinueExpiredMessage = "The provided continuation parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.";
+
     private readonly object _lock = new();
     private readonly Dictionary<string, Collection> _collections = new(StringComparer.Ordinal);
     private readonly List<WatchRequest> _watchRequests = [];
     private readonly Dictionary<string, int> _lists = new(StringComparer.Ordinal);
+    private readonly List<ListRequest> _listRequests = [];
+    private readonly Dictionary<string, Action> _beforeNextContinue = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _expiringContinues = new(StringComparer.Ordinal);
     private readonly List<StatusPatch> _statusPatches = [];
     private readonly HashSet<string> _unserved = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _listsAnsweredNotFound = new(StringComparer.Ordinal);
@@ -201,12 +213,45 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
         }
     }
 
-    /// <summary>How often <paramref name="collectionPath"/> was listed.</summary>
+    /// <summary>How often <paramref name="collectionPath"/> was listed (lists started: requests without a continue token).</summary>
     public int ListCount(string collectionPath)
     {
         lock (_lock)
         {
             return _lists.GetValueOrDefault(collectionPath);
+        }
+    }
+
+    /// <summary>Every list request of <paramref name="collectionPath"/> so far, first pages and continued ones, and how each was answered.</summary>
+    public IReadOnlyList<ListRequest> ListRequests(string collectionPath)
+    {
+        lock (_lock)
+        {
+            return [.. _listRequests.Where(request => request.CollectionPath == collectionPath)];
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="change"/> (<see cref="Put"/>, <see cref="Delete"/>) just before the next continued list
+    /// request of <paramref name="collectionPath"/> is answered: a change landing between two pages of a list.
+    /// </summary>
+    public void BeforeNextContinue(string collectionPath, Action change)
+    {
+        lock (_lock)
+        {
+            _beforeNextContinue[collectionPath] = change;
+        }
+    }
+
+    /// <summary>
+    /// Answers the next continued list request of <paramref name="collectionPath"/> with 410 Gone (reason <c>Expired</c>),
+    /// as kube-apiserver does when etcd has compacted the revision of the list's first page.
+    /// </summary>
+    public void ExpireNextContinue(string collectionPath)
+    {
+        lock (_lock)
+        {
+            _expiringContinues.Add(collectionPath);
         }
     }
 
@@ -312,7 +357,10 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
         }
     }
 
-    /// <summary>Forgets the history: a watch from any resourceVersion before now gets 410 Gone.</summary>
+    /// <summary>
+    /// Forgets the history: a watch from any resourceVersion before now, and a list continued from a page listed before
+    /// now, get 410 Gone.
+    /// </summary>
     public void Compact()
     {
         lock (_lock)
@@ -525,29 +573,81 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
 
     private async Task ListAsync(HttpContext context, Route request)
     {
-        JsonObject list;
+        var query = context.Request.Query;
+        int? limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var given) && given > 0 ? given : null;
+        var continueToken = query["continue"].ToString();
+        JsonObject? list = null;
         lock (_lock)
         {
-            _lists[request.CollectionPath] = _lists.GetValueOrDefault(request.CollectionPath) + 1;
-            var items = new JsonArray();
-            foreach (var item in CollectionAt(request.CollectionPath).Objects.Values)
+            var collection = CollectionAt(request.CollectionPath);
+            ListSnapshot? snapshot;
+            var start = 0;
+            if (continueToken.Length == 0)
             {
-                var copy = (JsonObject)item.DeepClone();
-                copy.Remove("apiVersion");
-                copy.Remove("kind");
-                items.Add(copy);
+                _lists[request.CollectionPath] = _lists.GetValueOrDefault(request.CollectionPath) + 1;
+                snapshot = new ListSnapshot(_revision, [.. collection.Objects.OrderBy(static entry => entry.Key.Namespace, StringComparer.Ordinal).ThenBy(static entry => entry.Key.Name, StringComparer.Ordinal).Select(static entry => entry.Value.DeepClone().AsObject())]);
+            }
+            else
+            {
+                if (_beforeNextContinue.Remove(request.CollectionPath, out var change))
+                {
+                    change();
+                }
+
+                snapshot = ContinuedSnapshot(collection, continueToken, out start);
+                if (_expiringContinues.Remove(request.CollectionPath))
+                {
+                    snapshot = null;
+                }
             }
 
-            list = new JsonObject
+            if (snapshot is not null)
             {
-                ["kind"] = "List",
-                ["apiVersion"] = "v1",
-                ["metadata"] = new JsonObject { ["resourceVersion"] = _revision.ToString(CultureInfo.InvariantCulture) },
-                ["items"] = items,
-            };
+                var page = snapshot.Items.Skip(start).Take(limit ?? int.MaxValue).ToList();
+                var metadata = new JsonObject { ["resourceVersion"] = snapshot.Revision.ToString(CultureInfo.InvariantCulture) };
+                var next = start + page.Count;
+                if (next < snapshot.Items.Count)
+                {
+                    // Later pages are read at the first page's revision, as etcd reads them: kept until the double stops.
+                    collection.Snapshots[snapshot.Revision] = snapshot;
+                    metadata["continue"] = ContinueToken(snapshot.Revision, next);
+                    metadata["remainingItemCount"] = snapshot.Items.Count - next;
+                }
+
+                var items = new JsonArray();
+                foreach (var item in page)
+                {
+                    var copy = item.DeepClone().AsObject();
+                    copy.Remove("apiVersion");
+                    copy.Remove("kind");
+                    items.Add(copy);
+                }
+
+                list = new JsonObject { ["kind"] = "List", ["apiVersion"] = "v1", ["metadata"] = metadata, ["items"] = items };
+                _listRequests.Add(new ListRequest(request.CollectionPath, limit, continueToken, HttpStatusCode.OK, snapshot.Revision, [.. page.Select(static item => $"{item["metadata"]?["namespace"]}/{item["metadata"]?["name"]}")]));
+            }
+            else
+            {
+                _listRequests.Add(new ListRequest(request.CollectionPath, limit, continueToken, HttpStatusCode.Gone, 0, []));
+            }
         }
 
-        await WriteJsonAsync(context, HttpStatusCode.OK, list);
+        await (list is null
+            ? WriteStatusAsync(context, HttpStatusCode.Gone, "Expired", ContinueExpiredMessage)
+            : WriteJsonAsync(context, HttpStatusCode.OK, list));
+    }
+
+    /// <summary>An opaque continue token: the snapshot's revision and where the next page starts in it, base64 as kube-apiserver's.</summary>
+    private static string ContinueToken(long revision, int start)
+        => Convert.ToBase64String(Encoding.UTF8.GetBytes(new JsonObject { ["v"] = "meta.k8s.io/v1", ["rv"] = revision, ["start"] = start }.ToJsonString()));
+
+    /// <summary>The snapshot a continue token reads from, and where in it; null when that revision is compacted away.</summary>
+    private static ListSnapshot? ContinuedSnapshot(Collection collection, string continueToken, out int start)
+    {
+        var token = JsonNode.Parse(Convert.FromBase64String(continueToken))!;
+        var revision = (long)token["rv"]!;
+        start = (int)token["start"]!;
+        return revision >= collection.CompactedAt && collection.Snapshots.TryGetValue(revision, out var snapshot) ? snapshot : null;
     }
 
     private async Task WatchAsync(HttpContext context, Route request)
@@ -821,6 +921,15 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
     /// <summary>One watch request: the collection, the resourceVersion it started from, whether it asked for bookmarks.</summary>
     public sealed record WatchRequest(string CollectionPath, long ResourceVersion, bool Bookmarks);
 
+    /// <summary>
+    /// One list request: the collection, its <c>limit</c> and <c>continue</c> (empty for a first page), and the answer: its
+    /// HTTP status, the resourceVersion of the page (0 when refused) and the objects in it (<c>namespace/name</c>).
+    /// </summary>
+    public sealed record ListRequest(string CollectionPath, int? Limit, string Continue, HttpStatusCode Status, long ResourceVersion, IReadOnlyList<string> Objects);
+
+    /// <summary>A collection's objects as they were at <paramref name="Revision"/>, in list order: what the pages of one list are read from.</summary>
+    private sealed record ListSnapshot(long Revision, IReadOnlyList<JsonObject> Items);
+
     /// <summary>One status patch: the object and the body as sent.</summary>
     public sealed record StatusPatch(string CollectionPath, string Namespace, string Name, string Body);
 
@@ -834,6 +943,9 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
         public List<Watcher> Watchers { get; } = [];
 
         public long CompactedAt { get; set; }
+
+        /// <summary>The snapshots of lists with pages still to come, by revision.</summary>
+        public Dictionary<long, ListSnapshot> Snapshots { get; } = [];
     }
 
     /// <summary>An open watch: the lines still to send; completed with an error to drop the connection.</summary>

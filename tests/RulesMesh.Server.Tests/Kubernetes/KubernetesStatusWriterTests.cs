@@ -206,6 +206,33 @@ public sealed class KubernetesStatusWriterTests
     }
 
     [Fact]
+    public async Task AStatusWriteTheApiServerRefusesCountsAsAFailedStatusWrite()
+    {
+        await using var api = await KubernetesApiDouble.StartAsync();
+        api.Put(CatalogRouteWithAnotherControllersParent());
+        await using var source = new RunningSource(api, identity: "replica-a");
+        api.RefuseStatusPatches();
+        await WriteCatalogAttachedAsync(source);
+
+        Assert.Equal(1, api.RefusedStatusPatches);
+        Assert.Contains("rulesmesh_status_write_failures_total{kind=\"HTTPRoute\"} 1\n", await source.ScrapeAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EveryFailedAttemptOfAStatusWriteThatIsRetriedCountsAsAFailedStatusWrite()
+    {
+        await using var api = await KubernetesApiDouble.StartAsync();
+        api.Put(CatalogRouteWithAnotherControllersParent());
+        await using var source = new RunningSource(api, identity: "replica-a");
+        // etcd times out twice (500): the step's write and the first retry fail, the second retry is made.
+        api.FailNextStatusPatches(2);
+        await WriteCatalogAttachedAsync(source);
+        await KubernetesApiDouble.WaitUntilAsync(() => api.StatusPatches.Count == 1, "the failed write to be retried");
+
+        Assert.Contains("rulesmesh_status_write_failures_total{kind=\"HTTPRoute\"} 2\n", await source.ScrapeAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ANewLeaderRemovesOurParentsFromARouteTheEngineNoLongerReportsAndKeepsOtherControllers()
     {
         await using var api = await KubernetesApiDouble.StartAsync();

@@ -1,3 +1,4 @@
+using System.Text;
 using Prometheus;
 using RulesMesh.Server.Operations;
 using RulesMesh.Server.Sources.Kubernetes;
@@ -12,13 +13,16 @@ internal sealed class RunningSource : IAsyncDisposable
     private readonly k8s.Kubernetes _client;
     private readonly Task _run;
 
-    public RunningSource(KubernetesApiDouble api, string identity = "replica-a", bool writeStatuses = true)
-        : this(api.Client(), identity, writeStatuses, TimeSpan.FromMinutes(5))
+    public RunningSource(KubernetesApiDouble api, string identity = "replica-a", bool writeStatuses = true, int listPageSize = 500)
+        : this(api.Client(), identity, writeStatuses, TimeSpan.FromMinutes(5), listPageSize)
     {
     }
 
-    /// <summary>A source reading through <paramref name="client"/> (which it disposes), each watch asking for <paramref name="watchTimeout"/>.</summary>
-    public RunningSource(k8s.Kubernetes client, string identity, bool writeStatuses, TimeSpan watchTimeout)
+    /// <summary>
+    /// A source reading through <paramref name="client"/> (which it disposes), each watch asking for
+    /// <paramref name="watchTimeout"/>, each list page for <paramref name="listPageSize"/> objects (500, the source's default).
+    /// </summary>
+    public RunningSource(k8s.Kubernetes client, string identity, bool writeStatuses, TimeSpan watchTimeout, int listPageSize = 500)
     {
         _client = client;
         Metrics = new ServerMetrics(new CollectorRegistry());
@@ -34,6 +38,7 @@ internal sealed class RunningSource : IAsyncDisposable
                 Backoff = new WatchBackoff(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(200)),
                 WriteStatuses = writeStatuses,
                 WatchTimeout = watchTimeout,
+                ListPageSize = listPageSize,
             },
             Metrics,
             Log);
@@ -54,6 +59,14 @@ internal sealed class RunningSource : IAsyncDisposable
 
     /// <summary>Watch restarts counted for <paramref name="kind"/>.</summary>
     public double Restarts(string kind) => Metrics.WatchRestarts.WithLabels("kubernetes", kind).Value;
+
+    /// <summary>The metrics as <c>/metrics</c> serves them (Prometheus text), so a test reads them by their scraped names.</summary>
+    public async Task<string> ScrapeAsync()
+    {
+        using var text = new MemoryStream();
+        await Metrics.Registry.CollectAndExportAsTextAsync(text);
+        return Encoding.UTF8.GetString(text.ToArray());
+    }
 
     /// <summary>Stops the source (and with it its part in leader election) and waits for it to end.</summary>
     public async Task StopAsync()

@@ -7,10 +7,10 @@ using RulesMesh.Engine;
 namespace RulesMesh.Server.Sources.Kubernetes;
 
 /// <summary>
-/// Lists and watches one kind, as client-go's reflector does: list, then watch from the list's resourceVersion with
-/// bookmarks, resume each new watch from the last resourceVersion seen (bookmarks included), list again when the server
-/// says that version is gone (410), and back off with jitter after errors and dropped connections. Everything seen goes
-/// to the sink; objects that fail validation are reported and left out.
+/// Lists and watches one kind, as client-go's reflector does: list (page by page, as its pager does), then watch from
+/// the list's resourceVersion with bookmarks, resume each new watch from the last resourceVersion seen (bookmarks
+/// included), list again when the server says that version is gone (410), and back off with jitter after errors and
+/// dropped connections. Everything seen goes to the sink; objects that fail validation are reported and left out.
 /// </summary>
 internal sealed class KindWatcher
 {
@@ -65,13 +65,27 @@ internal sealed class KindWatcher
             {
                 if (needsList)
                 {
-                    if (!await ListAsync(cancellationToken).ConfigureAwait(false))
+                    var listing = await ListAsync(cancellationToken).ConfigureAwait(false);
+                    if (listing.End == ListEnd.NotServed)
                     {
                         // The cluster does not serve the kind (its CRD is not installed): nothing of it to read now, so it
                         // does not hold readiness back; it is listed again later in case the CRD arrives.
                         _context.Sink.Report(_context.Source, WatchOrigin, [$"The API server does not serve {_kind.Resource} ({_kind.Group}/{_kind.Version}); is its CRD installed? Listing again in {_context.Options.Backoff.Max.TotalSeconds:0} s."]);
                         Announce();
                         await Task.Delay(_context.Options.Backoff.Max, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    if (listing.End == ListEnd.Expired)
+                    {
+                        // The snapshot the pages came from is compacted away: only a new list is consistent. Backed off
+                        // (doubling while it keeps expiring), so a list that always outlasts the history is not a loop.
+                        failures++;
+                        Restarted();
+                        var expiredDelay = _context.Options.Backoff.Delay(failures, Random.Shared.NextDouble());
+                        _context.Logger.ListExpired(_kind.Resource, listing.Pages, expiredDelay.TotalMilliseconds);
+                        _context.Sink.Report(_context.Source, WatchOrigin, [$"Listing {_kind.Resource} was cut short {failures} time(s) in a row: the continue token expired (410 Gone) before the last page; listing again from the first page."]);
+                        await Task.Delay(expiredDelay, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
 
@@ -134,41 +148,77 @@ internal sealed class KindWatcher
     private void Restarted() => _context.Metrics.WatchRestarts.WithLabels(_context.Source.Name, _kind.Kind).Inc();
 
     /// <summary>
-    /// Lists the kind and submits, as one batch, an upsert for every valid object and a delete for every object the
-    /// engine has that the list lacks (deleted while no watch was running); false when the cluster does not serve the kind.
+    /// Lists the kind page by page and submits, as one batch, an upsert for every valid object and a delete for every
+    /// object the engine has that the list lacks (deleted while no watch was running). Each page's JSON is let go once
+    /// read; nothing is submitted, reported or remembered until the last page is in, so a list cut short (an expired
+    /// continue token, an error) leaves no trace and, above all, deletes nothing.
     /// </summary>
-    private async Task<bool> ListAsync(CancellationToken cancellationToken)
+    private async Task<ListOutcome> ListAsync(CancellationToken cancellationToken)
     {
-        using var list = await ListOrNullAsync(cancellationToken).ConfigureAwait(false);
-        if (list is null)
+        var seen = new List<SeenObject>();
+        var resourceVersion = string.Empty;
+        var continueToken = string.Empty;
+        var pages = 0;
+        do
         {
-            return false;
-        }
+            JsonDocument? page;
+            try
+            {
+                page = await ListPageOrNullAsync(continueToken, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.Gone && continueToken.Length > 0)
+            {
+                return new ListOutcome(ListEnd.Expired, pages);
+            }
 
-        var root = list.RootElement;
+            if (page is null)
+            {
+                return new ListOutcome(ListEnd.NotServed, pages);
+            }
+
+            using (page)
+            {
+                pages++;
+                var root = page.RootElement;
+                var metadata = root.TryGetProperty("metadata", out var value) ? value : default;
+                if (pages == 1)
+                {
+                    // Every page is read from the first page's snapshot and carries its resourceVersion: the watch resumes there.
+                    resourceVersion = StringAt(metadata, "resourceVersion");
+                }
+
+                if (root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var item in items.EnumerateArray())
+                    {
+                        if (item.ValueKind != JsonValueKind.Object)
+                        {
+                            throw new WatchErrorException($"The list of {_kind.Resource} holds something that is not an object: {Shorten(item.GetRawText())}");
+                        }
+
+                        seen.Add(Seen(item));
+                    }
+                }
+
+                continueToken = StringAt(metadata, "continue");
+            }
+        }
+        while (continueToken.Length > 0);
+
         var listed = new HashSet<ResourceKey>();
         var statuses = new Dictionary<string, LiveStatus>(StringComparer.Ordinal);
         var changes = new List<ResourceChange>();
-        if (root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
+        foreach (var one in seen)
         {
-            foreach (var item in items.EnumerateArray())
+            listed.Add(one.Key);
+            if (one.Status is { } status)
             {
-                if (item.ValueKind != JsonValueKind.Object)
-                {
-                    throw new WatchErrorException($"The list of {_kind.Resource} holds something that is not an object: {Shorten(item.GetRawText())}");
-                }
+                statuses[status.Key] = status.Value;
+            }
 
-                var seen = Seen(item);
-                listed.Add(seen.Key);
-                if (seen.Status is { } status)
-                {
-                    statuses[status.Key] = status.Value;
-                }
-
-                if (seen.Change is { } change)
-                {
-                    changes.Add(change);
-                }
+            if (Accept(one) is { } change)
+            {
+                changes.Add(change);
             }
         }
 
@@ -184,28 +234,28 @@ internal sealed class KindWatcher
             _context.Statuses.Replace(_kind.Kind, statuses);
         }
 
-        ResourceVersion = root.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("resourceVersion", out var version)
-            ? version.GetString() ?? string.Empty
-            : string.Empty;
+        ResourceVersion = resourceVersion;
         _context.Sink.Submit(_context.Source, changes);
         _context.Sink.Report(_context.Source, WatchOrigin, []);
-        _context.Logger.Listed(_kind.Resource, listed.Count, _resourceVersion);
-        return true;
+        _context.Logger.Listed(_kind.Resource, listed.Count, pages, _resourceVersion);
+        return new ListOutcome(ListEnd.Listed, pages);
     }
 
     /// <summary>
-    /// The kind's list; null when the cluster does not serve it. A 404 alone does not say so: a built-in kind is always
-    /// served (a 404 there is a wrong address or a broken proxy), and an API server that is starting answers 404 for a
-    /// CRD it has not loaded yet, so a custom kind counts as not served only when discovery does not list it either.
-    /// Taking it for empty would serve the mesh without it (AuthorizationPolicies without their DENY rules).
+    /// One page of the kind's list, <see cref="KubernetesSourceOptions.ListPageSize"/> objects at most, the first when
+    /// <paramref name="continueToken"/> is empty; null when the cluster does not serve the kind. A 404 alone does not say
+    /// so: a built-in kind is always served (a 404 there is a wrong address or a broken proxy), and an API server that is
+    /// starting answers 404 for a CRD it has not loaded yet, so a custom kind counts as not served only when its first
+    /// page is answered 404 and discovery does not list it either. Taking it for empty would serve the mesh without it
+    /// (AuthorizationPolicies without their DENY rules).
     /// </summary>
-    private async Task<JsonDocument?> ListOrNullAsync(CancellationToken cancellationToken)
+    private async Task<JsonDocument?> ListPageOrNullAsync(string continueToken, CancellationToken cancellationToken)
     {
         try
         {
-            return await _context.Api.ListAsync(_kind.CollectionPath, cancellationToken).ConfigureAwait(false);
+            return await _context.Api.ListAsync(_kind.CollectionPath, _context.Options.ListPageSize, continueToken, cancellationToken).ConfigureAwait(false);
         }
-        catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound && _kind.Group.Length > 0)
+        catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound && _kind.Group.Length > 0 && continueToken.Length == 0)
         {
             if (await _context.Api.ServesAsync(_kind.Group, _kind.Version, _kind.Plural, cancellationToken).ConfigureAwait(false))
             {
@@ -281,7 +331,7 @@ internal sealed class KindWatcher
                             _context.Statuses.Seen(_kind.Kind, status.Key, status.Value);
                         }
 
-                        if (seen.Change is { } change)
+                        if (Accept(seen) is { } change)
                         {
                             _context.Sink.Submit(_context.Source, [change]);
                         }
@@ -336,7 +386,7 @@ internal sealed class KindWatcher
         }
     }
 
-    /// <summary>An object as it now is: the upsert to submit (null when it is invalid, reported instead) and its status.</summary>
+    /// <summary>An object as it now is, read and validated, and its status; nothing is reported or remembered yet (<see cref="Accept"/>).</summary>
     private SeenObject Seen(JsonElement item)
     {
         var json = JsonNode.Parse(item.GetRawText())!.AsObject();
@@ -346,25 +396,34 @@ internal sealed class KindWatcher
         var key = KeyOf(item);
         var origin = Origin(key);
         (string, LiveStatus)? status = _tracksStatus ? ($"{key.Namespace}/{key.Name}", new LiveStatus(json["status"], ResourceVersionOf(item) ?? string.Empty)) : null;
-        var decoded = _context.Decoder.Decode(json.ToJsonString(), origin);
-        if (decoded.Object is null)
+        return new SeenObject(key, _context.Decoder.Decode(json.ToJsonString(), origin), status);
+    }
+
+    /// <summary>
+    /// Takes an object seen into account: reports it when it is invalid, else clears its report and remembers the engine
+    /// has it; the upsert to submit, or null when it is invalid.
+    /// </summary>
+    private ResourceChange.Upsert? Accept(SeenObject seen)
+    {
+        var origin = Origin(seen.Key);
+        if (seen.Decoded.Object is null)
         {
             // The last good version (if any) stays in the engine, as for a file that stops loading.
             _invalid.Add(origin);
-            _context.Sink.Report(_context.Source, origin, decoded.Problems);
-            _context.Logger.ObjectRefused(origin, string.Join("; ", decoded.Problems));
-            return new SeenObject(key, null, status);
+            _context.Sink.Report(_context.Source, origin, seen.Decoded.Problems);
+            _context.Logger.ObjectRefused(origin, string.Join("; ", seen.Decoded.Problems));
+            return null;
         }
 
         ClearReport(origin);
-        if (decoded.Warnings.Count > 0)
+        if (seen.Decoded.Warnings.Count > 0)
         {
             // Istio and kgateway drop fields their typed models lack too; said, so nothing is lost unseen.
-            _context.Logger.ObjectReadWithWarnings(origin, string.Join("; ", decoded.Warnings));
+            _context.Logger.ObjectReadWithWarnings(origin, string.Join("; ", seen.Decoded.Warnings));
         }
 
-        _known.Add(key);
-        return new SeenObject(key, new ResourceChange.Upsert(decoded.Object), status);
+        _known.Add(seen.Key);
+        return new ResourceChange.Upsert(seen.Decoded.Object);
     }
 
     private void Deleted(JsonElement item)
@@ -409,8 +468,23 @@ internal sealed class KindWatcher
             ? value.GetString()!
             : string.Empty;
 
-    /// <summary>What an object event amounts to.</summary>
-    private sealed record SeenObject(ResourceKey Key, ResourceChange? Change, (string Key, LiveStatus Value)? Status);
+    /// <summary>An object read from a list or an event: its key, what decoding made of it, and its status.</summary>
+    private sealed record SeenObject(ResourceKey Key, DecodedObject Decoded, (string Key, LiveStatus Value)? Status);
+
+    /// <summary>How a list ended, and after how many pages.</summary>
+    private sealed record ListOutcome(ListEnd End, int Pages);
+
+    private enum ListEnd
+    {
+        /// <summary>Every page is in, submitted as one batch: watch from its resourceVersion.</summary>
+        Listed,
+
+        /// <summary>The cluster does not serve the kind (its CRD is not installed).</summary>
+        NotServed,
+
+        /// <summary>A continue token expired (410 Gone) before the last page: list again from the first.</summary>
+        Expired,
+    }
 
     /// <summary>How a watch ended, and whether it delivered anything (which resets the backoff).</summary>
     private sealed record WatchOutcome(WatchEnd End, bool SawEvents);

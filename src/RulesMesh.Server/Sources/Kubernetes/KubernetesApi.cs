@@ -13,10 +13,15 @@ namespace RulesMesh.Server.Sources.Kubernetes;
 /// </summary>
 internal sealed class KubernetesApi(k8s.Kubernetes client)
 {
-    /// <summary>GETs a collection and parses it.</summary>
-    public async Task<JsonDocument> ListAsync(string collectionPath, CancellationToken cancellationToken)
+    /// <summary>
+    /// GETs one page of a collection, at most <paramref name="limit"/> objects, the first page when
+    /// <paramref name="continueToken"/> is empty, else the page that token (the previous page's <c>metadata.continue</c>)
+    /// names, and parses it.
+    /// </summary>
+    public async Task<JsonDocument> ListAsync(string collectionPath, int limit, string continueToken, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, Address(collectionPath));
+        var query = continueToken.Length == 0 ? $"?limit={limit}" : $"?limit={limit}&continue={Uri.EscapeDataString(continueToken)}";
+        using var request = new HttpRequestMessage(HttpMethod.Get, Address(collectionPath + query));
         return await ReadJsonAsync(request, cancellationToken).ConfigureAwait(false);
     }
 

@@ -43,7 +43,7 @@ public sealed class KubernetesSource : IConfigurationSource, IStatusWriter, IDis
         _api = new KubernetesApi(options.Client);
         Kinds = WatchedKind.AllIn(options.Models);
         StatusWritten = StatusKinds.In(Kinds);
-        _publisher = new StatusPublisher(_api, _live, StatusWritten, options.Backoff, TimeProvider.System, logger);
+        _publisher = new StatusPublisher(_api, _live, StatusWritten, options.Backoff, TimeProvider.System, metrics, logger);
         _ownsClient = ownsClient;
     }
 

@@ -5,8 +5,11 @@ namespace RulesMesh.Server.Sources.Kubernetes;
 /// <summary>The Kubernetes source's log messages.</summary>
 internal static partial class KubernetesSourceLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Listed {Resource}: {Count} objects at resourceVersion {ResourceVersion}")]
-    public static partial void Listed(this ILogger logger, string resource, int count, string resourceVersion);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listed {Resource}: {Count} objects in {Pages} pages at resourceVersion {ResourceVersion}")]
+    public static partial void Listed(this ILogger logger, string resource, int count, int pages, string resourceVersion);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listing {Resource} was cut short after {Pages} pages: the continue token expired (410 Gone); nothing of them is submitted, listing again from the first page in {DelayMs:0} ms")]
+    public static partial void ListExpired(this ILogger logger, string resource, int pages, double delayMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Watch of {Resource} from resourceVersion {ResourceVersion} is too old (410 Gone): listing again")]
     public static partial void WatchGone(this ILogger logger, string resource, string resourceVersion);

@@ -46,6 +46,21 @@ public sealed class KubernetesSourceOptions
     /// <summary>Waits between failed lists and watches.</summary>
     public WatchBackoff Backoff { get; init; } = WatchBackoff.Default;
 
+    /// <summary>
+    /// How many objects a list asks for at once (<c>limit</c>), following <c>metadata.continue</c> page by page, as
+    /// client-go's pager does (with its default, 500): a big cluster's Pods in one response would be hundreds of MB held
+    /// at once, and such a request may outlast the API server's or a proxy's timeout. Greater than 0.
+    /// </summary>
+    public int ListPageSize
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+        }
+    } = 500;
+
     /// <summary>How long the API server keeps one watch open (<c>timeoutSeconds</c>) before it is started again from where it was.</summary>
     public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
 

@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using RulesMesh.Engine;
 using RulesMesh.Loading;
+using RulesMesh.Server.Operations;
 
 namespace RulesMesh.Server.Sources.Kubernetes;
 
@@ -14,9 +15,10 @@ namespace RulesMesh.Server.Sources.Kubernetes;
 /// patch names the resourceVersion of the status it was merged with, so one merged from a stale status is refused and
 /// merged again rather than dropping what another controller wrote meanwhile.
 /// The latest statuses are kept while not leading, so a replica that becomes leader writes all that differ. A write
-/// that fails is tried again on a backoff (<paramref name="retryBackoff"/>) until it is made, and with every later step.
+/// that fails is tried again on a backoff (<paramref name="retryBackoff"/>) until it is made, and with every later step;
+/// every failed write counts in <paramref name="metrics"/>' <see cref="ServerMetrics.StatusWriteFailures"/>.
 /// </summary>
-internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IReadOnlyList<WatchedKind> kinds, WatchBackoff retryBackoff, TimeProvider time, ILogger logger) : IDisposable
+internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IReadOnlyList<WatchedKind> kinds, WatchBackoff retryBackoff, TimeProvider time, ServerMetrics metrics, ILogger logger) : IDisposable
 {
     // A write refused with 409 Conflict met an object changed since it was read (another controller wrote its part of
     // the status): read again and merge anew, as client-go's RetryOnConflict does, then leave it to the next write.
@@ -212,6 +214,7 @@ internal sealed class StatusPublisher(KubernetesApi api, LiveStatuses live, IRea
 #pragma warning restore CA1031
             {
                 _retry.Add((kindName, key));
+                metrics.StatusWriteFailures.WithLabels(kindName).Inc();
                 if (Refused(exception))
                 {
                     logger.StatusWriteRefused(kindName, key, exception.Message);
