@@ -90,6 +90,16 @@ public sealed class ProtoConstraintsTests
     }
 
     [Fact]
+    public void A_loose_header_name_rule_accepts_an_empty_string()
+    {
+        // route_components.proto ClusterWeight: string cluster_header = 12 [(validate.rules).string =
+        // {well_known_regex: HTTP_HEADER_NAME strict: false}]: without strict, the rule is ^[^\0\n\r]*$, which "" meets
+        // (every weighted cluster that names its cluster leaves cluster_header empty).
+        var weighted = new WeightedCluster { Clusters = { new WeightedCluster.Types.ClusterWeight { Name = "a", Weight = 1 } } };
+        Assert.Empty(_constraints.Check(weighted));
+    }
+
+    [Fact]
     public void Messages_packed_in_an_any_are_unpacked_and_checked()
     {
         // http_connection_manager.proto: string stat_prefix = 2 [(validate.rules).string = {min_len: 1}];

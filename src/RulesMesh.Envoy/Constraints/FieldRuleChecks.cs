@@ -309,7 +309,7 @@ internal sealed class FieldRuleChecks
 
     private string? KnownRegex(string value, KnownRegex known, bool strict) => known switch
     {
-        Validate.KnownRegex.HttpHeaderName when !Pattern(strict ? StrictHeaderName : HeaderString).IsMatch(value) || (!strict && value.Length == 0) => "must be an HTTP header name",
+        Validate.KnownRegex.HttpHeaderName when !Pattern(strict ? StrictHeaderName : HeaderString).IsMatch(value) => "must be an HTTP header name",
         Validate.KnownRegex.HttpHeaderValue when !Pattern(strict ? StrictHeaderValue : HeaderString).IsMatch(value) => "must be an HTTP header value (no NUL, CR or LF)",
         _ => null,
     };

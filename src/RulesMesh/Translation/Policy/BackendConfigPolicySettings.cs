@@ -175,9 +175,14 @@ internal static class BackendConfigPolicySettings
                 IdleTimeout = Duration(common.IdleTimeout),
                 MaxStreamDuration = Duration(common.MaxStreamDuration),
             };
-            if (common.MaxHeadersCount is { } headers)
+            if (common.MaxHeadersCount is > 0 and var headers)
             {
                 commonOptions.MaxHeadersCount = (uint)headers;
+            }
+            else if (common.MaxHeadersCount == 0)
+            {
+                // The CRD takes 0; Envoy refuses the whole cluster for it (max_headers_count: gte 1).
+                context.Warn(subject, "commonHttpProtocolOptions.maxHeadersCount 0 is refused by Envoy, which needs at least 1; it is left out, so Envoy's default (100) applies");
             }
 
             if (common.MaxRequestsPerConnection is { } requests)

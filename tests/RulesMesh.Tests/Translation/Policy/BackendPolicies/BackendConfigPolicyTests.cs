@@ -187,6 +187,20 @@ public sealed class BackendConfigPolicyTests
     }
 
     [Fact]
+    public void AMaxHeadersCountOfZeroWhichEnvoyRefusesIsLeftOutWithAWarning()
+    {
+        // The CRD's minimum is 0; Envoy's max_headers_count is (validate.rules).uint32 = {gte: 1}.
+        var snapshot = Run(Policy("  commonHttpProtocolOptions: { idleTimeout: 60s, maxHeadersCount: 0 }"));
+
+        AssertJson("""
+            { "envoy.extensions.upstreams.http.v3.HttpProtocolOptions": {
+                "@type": "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
+                "commonHttpProtocolOptions": { "idleTimeout": "60s" }, "explicitHttpConfig": { "httpProtocolOptions": {} } } }
+            """, Field(snapshot, Http, "typedExtensionProtocolOptions"));
+        Assert.Contains(snapshot.Warnings, static w => w.Message == "commonHttpProtocolOptions.maxHeadersCount 0 is refused by Envoy, which needs at least 1; it is left out, so Envoy's default (100) applies");
+    }
+
+    [Fact]
     public void Http1OptionsApplyOnlyToBackendsThatDoNotSpeakHttp2()
     {
         var snapshot = Run(Policy("  http1ProtocolOptions: { enableTrailers: true, overrideStreamErrorOnInvalidHttpMessage: false }"));
