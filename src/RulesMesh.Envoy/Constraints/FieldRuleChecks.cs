@@ -216,76 +216,28 @@ internal sealed class FieldRuleChecks
         var characters = value.EnumerateRunes().Count();
         var bytes = Encoding.UTF8.GetByteCount(value);
         void Fail(string message) => violations.Add(new ConstraintViolation(path, $"{message}, is {Show(value)}"));
-
-        if (rules.HasConst && value != rules.Const)
+        void FailWhen(bool broken, string rule)
         {
-            Fail($"must be {Show(rules.Const)}");
+            if (broken)
+            {
+                Fail(rule);
+            }
         }
 
-        if (rules.HasLen && (ulong)characters != rules.Len)
-        {
-            Fail($"must be {rules.Len} character(s) long");
-        }
-
-        if (rules.HasMinLen && (ulong)characters < rules.MinLen)
-        {
-            Fail($"must be at least {rules.MinLen} character(s) long");
-        }
-
-        if (rules.HasMaxLen && (ulong)characters > rules.MaxLen)
-        {
-            Fail($"must be at most {rules.MaxLen} character(s) long");
-        }
-
-        if (rules.HasLenBytes && (ulong)bytes != rules.LenBytes)
-        {
-            Fail($"must be {rules.LenBytes} byte(s) long");
-        }
-
-        if (rules.HasMinBytes && (ulong)bytes < rules.MinBytes)
-        {
-            Fail($"must be at least {rules.MinBytes} byte(s) long");
-        }
-
-        if (rules.HasMaxBytes && (ulong)bytes > rules.MaxBytes)
-        {
-            Fail($"must be at most {rules.MaxBytes} byte(s) long");
-        }
-
-        if (rules.HasPattern && !Pattern(rules.Pattern).IsMatch(value))
-        {
-            Fail($"must match the pattern {rules.Pattern}");
-        }
-
-        if (rules.HasPrefix && !value.StartsWith(rules.Prefix, StringComparison.Ordinal))
-        {
-            Fail($"must start with {Show(rules.Prefix)}");
-        }
-
-        if (rules.HasSuffix && !value.EndsWith(rules.Suffix, StringComparison.Ordinal))
-        {
-            Fail($"must end with {Show(rules.Suffix)}");
-        }
-
-        if (rules.HasContains && !value.Contains(rules.Contains, StringComparison.Ordinal))
-        {
-            Fail($"must contain {Show(rules.Contains)}");
-        }
-
-        if (rules.HasNotContains && value.Contains(rules.NotContains, StringComparison.Ordinal))
-        {
-            Fail($"must not contain {Show(rules.NotContains)}");
-        }
-
-        if (rules.In.Count > 0 && !rules.In.Contains(value))
-        {
-            Fail($"must be one of {string.Join(", ", rules.In.Select(Show))}");
-        }
-
-        if (rules.NotIn.Contains(value))
-        {
-            Fail("must not be this value");
-        }
+        FailWhen(rules.HasConst && value != rules.Const, $"must be {Show(rules.Const)}");
+        FailWhen(rules.HasLen && (ulong)characters != rules.Len, $"must be {rules.Len} character(s) long");
+        FailWhen(rules.HasMinLen && (ulong)characters < rules.MinLen, $"must be at least {rules.MinLen} character(s) long");
+        FailWhen(rules.HasMaxLen && (ulong)characters > rules.MaxLen, $"must be at most {rules.MaxLen} character(s) long");
+        FailWhen(rules.HasLenBytes && (ulong)bytes != rules.LenBytes, $"must be {rules.LenBytes} byte(s) long");
+        FailWhen(rules.HasMinBytes && (ulong)bytes < rules.MinBytes, $"must be at least {rules.MinBytes} byte(s) long");
+        FailWhen(rules.HasMaxBytes && (ulong)bytes > rules.MaxBytes, $"must be at most {rules.MaxBytes} byte(s) long");
+        FailWhen(rules.HasPattern && !Pattern(rules.Pattern).IsMatch(value), $"must match the pattern {rules.Pattern}");
+        FailWhen(rules.HasPrefix && !value.StartsWith(rules.Prefix, StringComparison.Ordinal), $"must start with {Show(rules.Prefix)}");
+        FailWhen(rules.HasSuffix && !value.EndsWith(rules.Suffix, StringComparison.Ordinal), $"must end with {Show(rules.Suffix)}");
+        FailWhen(rules.HasContains && !value.Contains(rules.Contains, StringComparison.Ordinal), $"must contain {Show(rules.Contains)}");
+        FailWhen(rules.HasNotContains && value.Contains(rules.NotContains, StringComparison.Ordinal), $"must not contain {Show(rules.NotContains)}");
+        FailWhen(rules.In.Count > 0 && !rules.In.Contains(value), $"must be one of {string.Join(", ", rules.In.Select(Show))}");
+        FailWhen(rules.NotIn.Contains(value), "must not be this value");
 
         var wellKnown = rules.WellKnownCase switch
         {
