@@ -21,7 +21,8 @@ namespace RulesMesh.Server.Tests.Kubernetes;
 /// installed on the machines that run them, so the Kubernetes source is tested against this double over real HTTP on
 /// loopback (Kestrel on 127.0.0.1, HTTP/1.1). It follows the API conventions for what the source uses:
 /// <list type="bullet">
-/// <item>list of a collection across namespaces, with the collection's <c>metadata.resourceVersion</c> (items without
+/// <item>list and watch of a collection across namespaces, with a <c>fieldSelector</c> when given
+/// (<see cref="ApiFieldSelector"/>), and the collection's <c>metadata.resourceVersion</c> (items without
 /// <c>apiVersion</c>/<c>kind</c>, as the server sends them, ordered by namespace and name as etcd's keys are);</item>
 /// <item>lists in pages (<c>?limit=…&amp;continue=…</c>), as kube-apiserver serves them from etcd: every page comes from
 /// the snapshot taken at the first (objects changed or deleted meanwhile show as they were) and carries its
@@ -576,6 +577,7 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
         var query = context.Request.Query;
         int? limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var given) && given > 0 ? given : null;
         var continueToken = query["continue"].ToString();
+        var selector = new ApiFieldSelector(query["fieldSelector"].ToString());
         JsonObject? list = null;
         lock (_lock)
         {
@@ -585,7 +587,7 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
             if (continueToken.Length == 0)
             {
                 _lists[request.CollectionPath] = _lists.GetValueOrDefault(request.CollectionPath) + 1;
-                snapshot = new ListSnapshot(_revision, [.. collection.Objects.OrderBy(static entry => entry.Key.Namespace, StringComparer.Ordinal).ThenBy(static entry => entry.Key.Name, StringComparer.Ordinal).Select(static entry => entry.Value.DeepClone().AsObject())]);
+                snapshot = new ListSnapshot(_revision, [.. collection.Objects.OrderBy(static entry => entry.Key.Namespace, StringComparer.Ordinal).ThenBy(static entry => entry.Key.Name, StringComparer.Ordinal).Select(static entry => entry.Value).Where(selector.Matches).Select(static item => item.DeepClone().AsObject())]);
             }
             else
             {
@@ -666,6 +668,7 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
         var query = context.Request.Query;
         var from = long.Parse(query["resourceVersion"].ToString() is { Length: > 0 } text ? text : "0", CultureInfo.InvariantCulture);
         var bookmarks = query["allowWatchBookmarks"] is ["true" or "1"];
+        var selector = new ApiFieldSelector(query["fieldSelector"].ToString());
         var timeout = int.TryParse(query["timeoutSeconds"], CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(30);
         var watcher = new Watcher(bookmarks);
         Collection collection;
@@ -720,6 +723,13 @@ internal sealed class KubernetesApiDouble : IAsyncDisposable
             await context.Response.StartAsync(ends.Token);
             await foreach (var line in watcher.Events.Reader.ReadAllAsync(ends.Token))
             {
+                // Only objects the selector selects (the source selects on Secrets' type, which never changes, so an object
+                // never moves in or out of the selection: kube-apiserver's ADDED/DELETED for that case is not needed here).
+                if (JsonNode.Parse(line)?["type"]?.GetValue<string>() is "ADDED" or "MODIFIED" or "DELETED" && !selector.Matches(JsonNode.Parse(line)?["object"]))
+                {
+                    continue;
+                }
+
                 await context.Response.WriteAsync(line + "\n", Encoding.UTF8, ends.Token);
                 await context.Response.Body.FlushAsync(ends.Token);
             }

@@ -253,7 +253,7 @@ internal sealed class KindWatcher
     {
         try
         {
-            return await _context.Api.ListAsync(_kind.CollectionPath, _context.Options.ListPageSize, continueToken, cancellationToken).ConfigureAwait(false);
+            return await _context.Api.ListAsync(_kind.CollectionPath, _kind.FieldSelector, _context.Options.ListPageSize, continueToken, cancellationToken).ConfigureAwait(false);
         }
         catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound && _kind.Group.Length > 0 && continueToken.Length == 0)
         {
@@ -378,7 +378,7 @@ internal sealed class KindWatcher
     {
         try
         {
-            return await _context.Api.WatchAsync(_kind.CollectionPath, _resourceVersion, timeout, cancellationToken).ConfigureAwait(false);
+            return await _context.Api.WatchAsync(_kind.CollectionPath, _kind.FieldSelector, _resourceVersion, timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (KubernetesApiException exception) when (exception.StatusCode == HttpStatusCode.Gone)
         {

@@ -16,11 +16,11 @@ internal sealed class KubernetesApi(k8s.Kubernetes client)
     /// <summary>
     /// GETs one page of a collection, at most <paramref name="limit"/> objects, the first page when
     /// <paramref name="continueToken"/> is empty, else the page that token (the previous page's <c>metadata.continue</c>)
-    /// names, and parses it.
+    /// names, and parses it. Only objects <paramref name="fieldSelector"/> selects, when it is not empty.
     /// </summary>
-    public async Task<JsonDocument> ListAsync(string collectionPath, int limit, string continueToken, CancellationToken cancellationToken)
+    public async Task<JsonDocument> ListAsync(string collectionPath, string fieldSelector, int limit, string continueToken, CancellationToken cancellationToken)
     {
-        var query = continueToken.Length == 0 ? $"?limit={limit}" : $"?limit={limit}&continue={Uri.EscapeDataString(continueToken)}";
+        var query = $"?limit={limit}{Selector(fieldSelector)}" + (continueToken.Length == 0 ? string.Empty : $"&continue={Uri.EscapeDataString(continueToken)}");
         using var request = new HttpRequestMessage(HttpMethod.Get, Address(collectionPath + query));
         return await ReadJsonAsync(request, cancellationToken).ConfigureAwait(false);
     }
@@ -53,12 +53,12 @@ internal sealed class KubernetesApi(k8s.Kubernetes client)
     }
 
     /// <summary>
-    /// Opens a watch from <paramref name="resourceVersion"/> with bookmarks; the caller reads one JSON event per line
-    /// from the response and disposes it.
+    /// Opens a watch from <paramref name="resourceVersion"/> with bookmarks, of the objects <paramref name="fieldSelector"/>
+    /// selects when it is not empty; the caller reads one JSON event per line from the response and disposes it.
     /// </summary>
-    public async Task<HttpResponseMessage> WatchAsync(string collectionPath, string resourceVersion, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> WatchAsync(string collectionPath, string fieldSelector, string resourceVersion, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var query = $"?watch=1&allowWatchBookmarks=true&resourceVersion={Uri.EscapeDataString(resourceVersion)}&timeoutSeconds={(int)Math.Max(1, timeout.TotalSeconds)}";
+        var query = $"?watch=1&allowWatchBookmarks=true{Selector(fieldSelector)}&resourceVersion={Uri.EscapeDataString(resourceVersion)}&timeoutSeconds={(int)Math.Max(1, timeout.TotalSeconds)}";
         using var request = new HttpRequestMessage(HttpMethod.Get, Address(collectionPath + query));
         var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         try
@@ -111,6 +111,8 @@ internal sealed class KubernetesApi(k8s.Kubernetes client)
             return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static string Selector(string fieldSelector) => fieldSelector.Length == 0 ? string.Empty : $"&fieldSelector={Uri.EscapeDataString(fieldSelector)}";
 
     // The server's address may carry a path (Rancher's /k8s/clusters/<id>, kubectl proxy --api-prefix): API paths go
     // under it, which resolving an absolute path against the address would drop.

@@ -22,6 +22,13 @@ public sealed record WatchedKind(ModelDescriptor Model)
     /// <summary>The plural resource name, as RBAC rules and REST paths name it.</summary>
     public string Plural => Model.Plural;
 
+    /// <summary>
+    /// The <c>fieldSelector</c> of the kind's lists and watches, empty for none. Secrets leave out Helm's release records
+    /// and service-account tokens, as istiod's secret watch does: no rule reads them, and a cluster's Helm releases alone
+    /// can be thousands of Secrets of up to a megabyte each.
+    /// </summary>
+    public string FieldSelector => Group.Length == 0 && Kind == "Secret" ? "type!=helm.sh/release.v1,type!=kubernetes.io/service-account-token" : string.Empty;
+
     /// <summary>The collection's path across every namespace: <c>/api/v1/pods</c>, <c>/apis/&lt;group&gt;/&lt;version&gt;/&lt;plural&gt;</c>.</summary>
     public string CollectionPath => $"{GroupVersionPath}/{Plural}";
 
