@@ -184,6 +184,49 @@ public sealed class HttpRouteRuleTests
     }
 
     [Fact]
+    public void Of_header_names_that_differ_only_in_case_only_the_first_is_matched_or_set()
+    {
+        // Gateway API (HTTPHeaderMatch.name, HTTPHeader.name): "If multiple entries specify equivalent header names, only
+        // the first entry with an equivalent name MUST be considered ... "foo" and "Foo" are considered equivalent."
+        var route = Single("""
+            - matches:
+              - headers:
+                - name: X-Ver
+                  value: "1"
+                - name: x-ver
+                  value: "2"
+              filters:
+              - type: RequestHeaderModifier
+                requestHeaderModifier:
+                  set:
+                  - name: X-Foo
+                    value: one
+                  - name: x-foo
+                    value: two
+                  add:
+                  - name: X-Add
+                    value: three
+                  - name: x-ADD
+                    value: four
+              backendRefs:
+              - name: svc-a
+                port: 5000
+            """);
+
+        AssertJson($$"""
+            {
+              "name": "{{Name0}}",
+              "match": {"prefix": "/", "headers": [{"name": "X-Ver", "stringMatch": {"exact": "1"} }] },
+              "requestHeadersToAdd": [
+                {"header": {"key": "X-Add", "value": "three"} },
+                {"header": {"key": "X-Foo", "value": "one"}, "appendAction": "OVERWRITE_IF_EXISTS_OR_ADD"}
+              ],
+              "route": {{ToSvcA}}
+            }
+            """, route);
+    }
+
+    [Fact]
     public void Response_header_modifier_works_the_same_on_responses()
     {
         var route = Single("""
