@@ -13,8 +13,11 @@ internal static class InlineEndpoints
 {
     private const string UnixPrefix = "unix://";
 
-    /// <summary>The assignment for <paramref name="backend"/>, dropping (with a warning) endpoints Envoy would reject.</summary>
-    public static BackendEndpoints Build(BackendObject backend, ServiceEntry entry, TranslationContext context)
+    /// <summary>
+    /// The assignment for <paramref name="backend"/>, dropping (with a warning) endpoints Envoy would reject; for a
+    /// DestinationRule <paramref name="subset"/>, only the declared endpoints with every one of its labels.
+    /// </summary>
+    public static BackendEndpoints Build(BackendObject backend, ServiceEntry entry, TranslationContext context, IReadOnlyDictionary<string, string>? subset = null)
     {
         var resolution = ServiceEntrySpecs.Resolution(entry);
         var isStatic = resolution == ServiceEntryResolution.Static;
@@ -45,6 +48,11 @@ internal static class InlineEndpoints
         for (var i = 0; i < declared.Count; i++)
         {
             var endpoint = declared[i];
+            if (subset is { Count: > 0 } && !subset.All(label => endpoint.Labels?.GetValueOrDefault(label.Key) == label.Value))
+            {
+                continue;
+            }
+
             // Built only for a warning: most endpoints have none.
             string Field() => string.Create(CultureInfo.InvariantCulture, $"spec.endpoints[{i}].address");
             var address = endpoint.Address ?? string.Empty;

@@ -455,6 +455,39 @@ public sealed class IstioWaypointSemanticsTests
         Assert.Equal(["10.1.0.5", "10.1.0.6"], Addresses(snapshot, "inbound-vip|5432|tcp|db.internal").Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void ASubsetClusterOfADnsServiceEntryKeepsOnlyTheInlineEndpointsWithTheSubsetsLabels()
+    {
+        // §3: a cluster "for every subset of the DestinationRule", its endpoints "filtered by subset labels"; a DNS
+        // entry's cluster carries them inline (STRICT_DNS), and an inline endpoint's labels are its own.
+        var snapshot = TranslateIstio(Waypoint + """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: dnse, namespace: shop, labels: { istio.io/use-waypoint: waypoint } }
+            spec:
+              hosts: [dnse.example.com]
+              addresses: [240.0.0.3]
+              location: MESH_INTERNAL
+              resolution: DNS
+              ports: [{ number: 80, name: http, protocol: HTTP, targetPort: 8080 }]
+              endpoints: [{ address: a.backend.example.com, labels: { version: v1 } }, { address: 9.9.9.1, ports: { http: 9091 }, labels: { version: v2 } }]
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: { name: dnse, namespace: shop }
+            spec: { host: dnse.example.com, subsets: [{ name: v2, labels: { version: v2 } }] }
+            ---
+
+            """);
+
+        static IEnumerable<string> Inline(RulesMesh.Translation.Output.XdsSnapshot snapshot, string cluster)
+            => snapshot.Clusters.Single(c => c.Name == cluster).LoadAssignment.Endpoints.SelectMany(static g => g.LbEndpoints)
+                .Select(static e => $"{e.Endpoint.Address.SocketAddress.Address}:{e.Endpoint.Address.SocketAddress.PortValue}");
+
+        Assert.Equal(["9.9.9.1:9091"], Inline(snapshot, "inbound-vip|80|http/v2|dnse.example.com"));
+        Assert.Equal(["9.9.9.1:9091", "a.backend.example.com:8080"], Inline(snapshot, "inbound-vip|80|http|dnse.example.com").Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("DNS", "RACE_FIRST_TCP_CONNECT", "LogicalDns")]
     [InlineData("DNS", "race_first_tcp_connect", "LogicalDns")]
