@@ -15,9 +15,12 @@ internal static class InlineEndpoints
 
     /// <summary>
     /// The assignment for <paramref name="backend"/>, dropping (with a warning) endpoints Envoy would reject; for a
-    /// DestinationRule <paramref name="subset"/>, only the declared endpoints with every one of its labels.
+    /// DestinationRule <paramref name="subset"/>, only the declared endpoints with every one of its labels. With
+    /// <paramref name="istioTlsMode"/>, an endpoint is marked for Istio mTLS by Istio's rule
+    /// (<see cref="IstioMtls.SpeaksIstioMtls"/>: the label's value, else its service account) instead of kgateway's (the
+    /// label's presence).
     /// </summary>
-    public static BackendEndpoints Build(BackendObject backend, ServiceEntry entry, TranslationContext context, IReadOnlyDictionary<string, string>? subset = null)
+    public static BackendEndpoints Build(BackendObject backend, ServiceEntry entry, TranslationContext context, IReadOnlyDictionary<string, string>? subset = null, bool istioTlsMode = false)
     {
         var resolution = ServiceEntrySpecs.Resolution(entry);
         var isStatic = resolution == ServiceEntryResolution.Static;
@@ -44,7 +47,7 @@ internal static class InlineEndpoints
             return endpoints.Build(backend.ClusterName, backend.Key, context);
         }
 
-        var kept = new List<(EndpointLabels Labels, string Address, uint Port, uint Weight)>(declared.Count);
+        var kept = new List<(EndpointLabels Labels, string Address, uint Port, uint Weight, bool IstioMtls)>(declared.Count);
         for (var i = 0; i < declared.Count; i++)
         {
             var endpoint = declared[i];
@@ -95,7 +98,8 @@ internal static class InlineEndpoints
             var locality = endpoint.Locality is { Length: > 0 } text ? EndpointLocality.Parse(text) : EndpointLocality.FromLabels(endpoint.Labels);
             var network = endpoint.Network is { Length: > 0 } net ? net : endpoint.Labels?.GetValueOrDefault(EndpointLabels.NetworkLabel);
             var weight = endpoint.Weight is { } w and > 0 ? w : 1u;
-            kept.Add((new EndpointLabels(locality, network, null, endpoint.Labels), address, port, weight));
+            var mtls = istioTlsMode ? meshInternal && IstioMtls.SpeaksIstioMtls(endpoint.Labels, endpoint.ServiceAccount) : IstioMtls.For(meshInternal, endpoint.Labels) is not null;
+            kept.Add((new EndpointLabels(locality, network, null, endpoint.Labels), address, port, weight, mtls));
         }
 
         if (resolution == ServiceEntryResolution.DnsRoundRobin && kept.Count > 1)
@@ -104,9 +108,9 @@ internal static class InlineEndpoints
             kept.RemoveRange(1, kept.Count - 1);
         }
 
-        foreach (var (labels, address, port, weight) in kept)
+        foreach (var (labels, address, port, weight, mtls) in kept)
         {
-            endpoints.Add(labels, address, port, weight, IstioMtls.For(meshInternal, labels.Labels));
+            endpoints.Add(labels, address, port, weight, mtls ? IstioMtls.Metadata : null);
         }
 
         return endpoints.Build(backend.ClusterName, backend.Key, context);

@@ -95,7 +95,7 @@ public sealed class IstioServiceEntryDnsCluster : IClusterRule
         cluster.DnsLookupFamily = Cluster.Types.DnsLookupFamily.V4Only;
         cluster.RespectDnsTtl = true;
         cluster.DnsRefreshRate = Duration.FromTimeSpan(DnsRefreshRate);
-        var endpoints = InlineEndpoints.Build(backend, entry, context);
+        var endpoints = InlineEndpoints.Build(backend, entry, context, istioTlsMode: true);
         cluster.LoadAssignment = endpoints.Assignment;
         return new BackendCluster(cluster, endpoints);
     }
@@ -145,7 +145,7 @@ public sealed class IstioServiceEntryInlineEndpoints : IEndpointsRule
         => ServiceEntrySpecs.Read(backend.Service) is { } entry
             && ServiceEntrySpecs.Resolution(entry) == ServiceEntryResolution.Static
             && !ServiceEntrySpecs.SelectsWorkloads(entry)
-            ? InlineEndpoints.Build(backend, entry, context)
+            ? InlineEndpoints.Build(backend, entry, context, istioTlsMode: true)
             : null;
 }
 

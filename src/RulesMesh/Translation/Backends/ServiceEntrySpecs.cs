@@ -74,6 +74,14 @@ internal static class IstioMtls
     public static Metadata? For(bool meshInternal, IReadOnlyDictionary<string, string>? labels)
         => meshInternal && labels is not null && labels.ContainsKey(TlsModeLabel) ? Metadata : null;
 
+    /// <summary>
+    /// Istio's TLS mode of a WorkloadEntry or a ServiceEntry's inline endpoint (docs/spec/istio-gatewayapi.md §4.1,
+    /// <c>serviceAccount</c>): the <see cref="TlsModeLabel"/> label's value when it has one, else Istio mTLS when it
+    /// names a service account; true when that mode is <c>istio</c>.
+    /// </summary>
+    public static bool SpeaksIstioMtls(IReadOnlyDictionary<string, string>? labels, string? serviceAccount)
+        => labels is not null && labels.TryGetValue(TlsModeLabel, out var mode) ? mode == "istio" : !string.IsNullOrEmpty(serviceAccount);
+
     private static Metadata Build()
     {
         var match = new Struct();

@@ -24,10 +24,11 @@ namespace RulesMesh.Translation.Istio;
 /// <c>default</c> and roots <c>ROOTCA</c> over <c>sds-grpc</c>, TLS 1.2 to 1.3, SNI
 /// <c>outbound_.&lt;port&gt;_.&lt;subset&gt;_.&lt;host&gt;</c> (no subset for a route target's own cluster), ALPN <c>istio-peer-exchange, istio</c> (plus <c>h2</c>
 /// on an HTTP/2 cluster), and the destination's service accounts as exact URI SANs when known (the service accounts of
-/// the Pods and WorkloadEntries behind its endpoints, <c>default</c> for a Pod without one, and a ServiceEntry's
-/// <c>subjectAltNames</c>), sorted;</item>
-/// <item>EDS marks the plain endpoints of workloads labelled <c>security.istio.io/tlsMode: istio</c> with
-/// <c>envoy.transport_socket_match {tlsMode: istio}</c> (<see cref="IstioWaypointEndpoints"/>).</item>
+/// the Pods and WorkloadEntries behind its endpoints, <c>default</c> for a Pod without one, those a ServiceEntry's inline
+/// endpoints name, and its <c>subjectAltNames</c>), sorted;</item>
+/// <item>EDS marks the plain endpoints that speak Istio mTLS with <c>envoy.transport_socket_match {tlsMode: istio}</c>
+/// (<see cref="IstioWaypointEndpoints"/>): labelled <c>security.istio.io/tlsMode: istio</c>, or, without that label,
+/// a WorkloadEntry or inline endpoint that names a service account (docs/spec/istio-gatewayapi.md §4.1).</item>
 /// </list>
 /// </summary>
 internal static class IstioAutoMtls
@@ -58,7 +59,7 @@ internal static class IstioAutoMtls
         }
 
         var sni = string.Create(CultureInfo.InvariantCulture, $"outbound_.{backend.Port.Port}_.{subset?.Name}_.{backend.Host}");
-        var accounts = ServiceAccounts(endpoints, context).Concat(entry?.Spec?.SubjectAltNames ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var accounts = ServiceAccounts(endpoints, context).Concat(InlineServiceAccounts(entry)).Concat(entry?.Spec?.SubjectAltNames ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         return new Cluster.Types.TransportSocketMatch
         {
             Name = MatchName,
@@ -101,6 +102,15 @@ internal static class IstioAutoMtls
     private static bool IsHttp2(Cluster cluster)
         => cluster.TypedExtensionProtocolOptions.TryGetValue(IstioConnectionPool.HttpOptionsKey, out var packed)
             && packed.Unpack<UpstreamHttpOptions>().ExplicitHttpConfig?.Http2ProtocolOptions is not null;
+
+    /// <summary>
+    /// The SPIFFE identity of each service account a ServiceEntry's inline endpoints name, in the entry's namespace
+    /// (docs/spec/istio-gatewayapi.md §4.1: <c>serviceAccount</c> "also adds a SPIFFE SAN").
+    /// </summary>
+    private static IEnumerable<string> InlineServiceAccounts(ServiceEntry? entry)
+        => (entry?.Spec?.Endpoints ?? [])
+            .Where(static endpoint => !string.IsNullOrEmpty(endpoint.ServiceAccount))
+            .Select(endpoint => $"spiffe://{IstioWaypointTls.TrustDomain}/ns/{entry!.Metadata?.NamespaceProperty}/sa/{endpoint.ServiceAccount}");
 
     /// <summary><c>spiffe://&lt;trust domain&gt;/ns/&lt;ns&gt;/sa/&lt;account&gt;</c> of each known workload behind <paramref name="endpoints"/>.</summary>
     private static IEnumerable<string> ServiceAccounts(ClusterLoadAssignment? endpoints, TranslationContext context)

@@ -126,7 +126,7 @@ internal static class IstioWaypointClusters
                 cluster.RespectDnsTtl = true;
                 cluster.DnsRefreshRate = Duration.FromTimeSpan(IstioServiceEntryDnsCluster.DnsRefreshRate);
                 cluster.TypedDnsResolverConfig = new TypedExtensionConfig { Name = "envoy.network.dns_resolver.cares", TypedConfig = Any.Pack(new CaresDnsResolverConfig()) };
-                inline = InlineEndpoints.Build(backend, (ServiceEntry)service.Service.Source, context, subset?.Labels is { } labels ? labels.AsReadOnly() : null);
+                inline = InlineEndpoints.Build(backend, (ServiceEntry)service.Service.Source, context, subset?.Labels is { } labels ? labels.AsReadOnly() : null, istioTlsMode: true);
                 cluster.LoadAssignment = inline.Assignment;
                 break;
             case IstioDiscovery.OriginalDst:

@@ -99,7 +99,7 @@ internal static class IstioWaypointEndpoints
 
         if (!hbone)
         {
-            if (socketMatch && workload is not null && workload.Labels.TryGetValue(IstioMtls.TlsModeLabel, out var mode) && mode == IstioAutoMtls.IstioMode)
+            if (socketMatch && workload is { IstioMtls: true })
             {
                 endpoint.Metadata.FilterMetadata[IstioMtls.TransportSocketMatch] = new Struct { Fields = { ["tlsMode"] = Value.ForString(IstioAutoMtls.IstioMode) } };
             }

@@ -14,7 +14,11 @@ namespace RulesMesh.Translation.Istio;
 /// <param name="Labels">Its labels (a WorkloadEntry's <c>spec.labels</c> over its metadata labels).</param>
 /// <param name="Hbone">Whether istiod tunnels to it: ambient-enrolled, labelled <c>networking.istio.io/tunnel: http</c>, or a waypoint's pod.</param>
 /// <param name="WorkloadName">The workload it belongs to: a Pod's Deployment (from its ReplicaSet) or other owner, else its own name.</param>
-internal sealed record IstioWorkload(string Kind, string Namespace, string Name, string Address, IReadOnlyDictionary<string, string> Labels, bool Hbone, string WorkloadName)
+/// <param name="IstioMtls">
+/// Whether it speaks Istio mTLS: labelled <c>security.istio.io/tlsMode: istio</c>, or a WorkloadEntry without that label
+/// that names a service account (docs/spec/istio-gatewayapi.md §4.1).
+/// </param>
+internal sealed record IstioWorkload(string Kind, string Namespace, string Name, string Address, IReadOnlyDictionary<string, string> Labels, bool Hbone, string WorkloadName, bool IstioMtls)
 {
     /// <summary>The label (on a Pod or its Namespace) that enrols workloads in ambient.</summary>
     public const string DataplaneModeLabel = "istio.io/dataplane-mode";
@@ -52,7 +56,8 @@ internal sealed record IstioWorkload(string Kind, string Namespace, string Name,
         }
 
         var labels = pod.Metadata?.Labels is { } written ? new Dictionary<string, string>(written) : [];
-        return new IstioWorkload("Pod", pod.Metadata?.NamespaceProperty ?? string.Empty, pod.Metadata?.Name ?? string.Empty, ip, labels, IsHbone(labels, ns), WorkloadOf(pod));
+        var mtls = labels.TryGetValue(Backends.IstioMtls.TlsModeLabel, out var mode) && mode == IstioAutoMtls.IstioMode;
+        return new IstioWorkload("Pod", pod.Metadata?.NamespaceProperty ?? string.Empty, pod.Metadata?.Name ?? string.Empty, ip, labels, IsHbone(labels, ns), WorkloadOf(pod), mtls);
     }
 
     /// <summary>A WorkloadEntry with an address.</summary>
@@ -70,7 +75,7 @@ internal sealed record IstioWorkload(string Kind, string Namespace, string Name,
         }
 
         var name = entry.Metadata?.Name ?? string.Empty;
-        return new IstioWorkload("WorkloadEntry", entry.Metadata?.NamespaceProperty ?? string.Empty, name, address, labels, IsHbone(labels, ns), name);
+        return new IstioWorkload("WorkloadEntry", entry.Metadata?.NamespaceProperty ?? string.Empty, name, address, labels, IsHbone(labels, ns), name, Backends.IstioMtls.SpeaksIstioMtls(labels, entry.Spec.ServiceAccount));
     }
 
     private string? First(params string[] keys)

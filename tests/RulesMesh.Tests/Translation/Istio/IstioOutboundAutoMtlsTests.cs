@@ -147,6 +147,72 @@ public sealed class IstioOutboundAutoMtlsTests
     }
 
     [Fact]
+    public void AServiceEntryEndpointOrWorkloadEntryThatNamesAServiceAccountSpeaksIstioMtlsUnlessItsLabelSaysOtherwise()
+    {
+        // istio-gatewayapi.md §4.1, endpoints[].serviceAccount: "makes the endpoint's TLS mode istio unless the label
+        // security.istio.io/tlsMode overrides; also adds a SPIFFE SAN". A WorkloadEntry is the same object.
+        var snapshot = TranslateIstio(Mesh() + """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: meshint, namespace: shop }
+            spec:
+              hosts: [meshint.example.com]
+              location: MESH_INTERNAL
+              resolution: STATIC
+              ports: [{ number: 80, name: http, protocol: HTTP }]
+              endpoints:
+              - { address: 7.7.7.1, serviceAccount: sa1 }
+              - { address: 7.7.7.2, labels: { security.istio.io/tlsMode: istio } }
+              - { address: 7.7.7.3 }
+              - { address: 7.7.7.4, serviceAccount: sa4, labels: { security.istio.io/tlsMode: disabled } }
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: vms, namespace: shop }
+            spec:
+              hosts: [vms.example.com]
+              location: MESH_INTERNAL
+              resolution: STATIC
+              ports: [{ number: 80, name: http, protocol: HTTP }]
+              workloadSelector: { labels: { app: vm } }
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: WorkloadEntry
+            metadata: { name: vm-1, namespace: shop, labels: { app: vm, istio.io/dataplane-mode: none } }
+            spec: { address: 7.7.8.1, serviceAccount: vm-sa }
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: { name: to-meshint, namespace: shop }
+            spec:
+              parentRefs: [{ group: "", kind: Service, name: reviews }]
+              rules:
+              - matches: [{ path: { type: PathPrefix, value: /meshint } }]
+                backendRefs: [{ group: networking.istio.io, kind: Hostname, name: meshint.example.com, port: 80 }]
+              - matches: [{ path: { type: PathPrefix, value: /vms } }]
+                backendRefs: [{ group: networking.istio.io, kind: Hostname, name: vms.example.com, port: 80 }]
+            ---
+
+            """);
+
+        static IEnumerable<string> Marked(RulesMesh.Translation.Output.XdsSnapshot snapshot, string cluster)
+            => Endpoints(snapshot, cluster).Endpoints.SelectMany(static g => g.LbEndpoints)
+                .Where(static e => e.Metadata?.FilterMetadata.TryGetValue("envoy.transport_socket_match", out var match) == true && match.Fields["tlsMode"].StringValue == "istio")
+                .Select(static e => e.Endpoint.Address.SocketAddress.Address)
+                .Order(StringComparer.Ordinal);
+
+        static IEnumerable<string> Sans(RulesMesh.Translation.Output.XdsSnapshot snapshot, string cluster)
+            => Cluster(snapshot, cluster).TransportSocketMatches.Single(static m => m.Name == "tlsMode-istio").TransportSocket.TypedConfig
+                .Unpack<Envoy.Extensions.TransportSockets.Tls.V3.UpstreamTlsContext>().CommonTlsContext.CombinedValidationContext.DefaultValidationContext
+                .MatchTypedSubjectAltNames.Select(static san => san.Matcher.Exact);
+
+        Assert.Equal(["7.7.7.1", "7.7.7.2"], Marked(snapshot, "outbound|80||meshint.example.com"));
+        Assert.Equal(["spiffe://cluster.local/ns/shop/sa/sa1", "spiffe://cluster.local/ns/shop/sa/sa4"], Sans(snapshot, "outbound|80||meshint.example.com"));
+        Assert.Equal(["7.7.8.1"], Marked(snapshot, "outbound|80||vms.example.com"));
+        Assert.Equal(["spiffe://cluster.local/ns/shop/sa/vm-sa"], Sans(snapshot, "outbound|80||vms.example.com"));
+    }
+
+    [Fact]
     public void AnHttp2ClusterAlsoOffersH2()
     {
         var socket = Cluster(TranslateIstio(Mesh("{ name: grpc, port: 9080, appProtocol: kubernetes.io/h2c }")), Ratings).TransportSocketMatches[1].TransportSocket;
