@@ -90,7 +90,7 @@ public sealed class KgatewayListenerRoutes : IListenerRoutesRule
                 // says more than the other listeners not being named.
                 var furthest = failures.Max(static f => f.Rank);
                 var reasons = failures.Where(f => f.Rank == furthest).ToList();
-                RouteStatusCollector.For(context).Rejected(route.Key, written, reasons[0].Reason, string.Join("; ", reasons.Select(static r => r.Message)), RouteStatusCollector.ObservedGeneration(route.Route));
+                RouteStatusCollector.For(context).Rejected(route.Key, written, reasons[0].Reason, string.Join("; ", reasons.Select(static r => r.Message).Distinct(StringComparer.Ordinal)), RouteStatusCollector.ObservedGeneration(route.Route));
             }
         }
 
@@ -144,7 +144,8 @@ public sealed class KgatewayListenerRoutes : IListenerRoutesRule
 
         if (parent.Port is { } port && port != listener.Port)
         {
-            return (1, NoMatchingParent, $"Gateway {gateway.Name} has no valid listener on port {port}");
+            // The listener the sectionName names got further than those it does not name: its port is what is wrong.
+            return (parent.SectionName is null ? 1 : 2, NoMatchingParent, $"Gateway {gateway.Name} has no valid listener on port {port}");
         }
 
         if (!listener.RouteKinds.Contains(route.Key.Kind))

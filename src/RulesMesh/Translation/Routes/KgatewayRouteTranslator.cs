@@ -241,7 +241,7 @@ internal static class KgatewayRouteTranslator
             }
             else
             {
-                context.Warn(subject, $"filter {filter.Type} is not supported on waypoints and is left out");
+                context.Warn(subject, $"filter {filter.Type} is not supported and is left out");
             }
         }
 
@@ -553,7 +553,7 @@ internal static class KgatewayRouteTranslator
                 }
                 else
                 {
-                    context.Warn(Subject(request), $"backendRef filter {filter.Type} is not supported on waypoints and is left out");
+                    context.Warn(Subject(request), $"backendRef filter {filter.Type} is not supported and is left out");
                 }
             }
 

@@ -72,6 +72,20 @@ public sealed class GatewayRouteAttachmentTests
         Assert.Equal(("False", "NoMatchingParent"), Accepted(Assert.Single(Parents(snapshot, "missing"))));
     }
 
+    [Theory]
+    [InlineData("b", 8080, "Gateway gwtest/gw has no valid listener on port 8080")]
+    [InlineData(null, 7070, "Gateway gwtest/gw has no valid listener on port 7070")]
+    public void A_NoMatchingParent_message_says_what_is_wrong_once(string? section, int port, string message)
+    {
+        // The listener a sectionName names has the wrong port: that, not "no listener named b", is what went wrong; and
+        // the same message from several listeners is said once.
+        var snapshot = Translate(Gateway("gw", Listener("a", 8080), Listener("b", 9090), Listener("c", 9191)) + TwoServices
+            + HttpRoute("r", [Parent(section: section, port: port)]));
+
+        var accepted = Assert.Single(Assert.Single(Parents(snapshot, "r")).Conditions, static c => c.Type == "Accepted");
+        Assert.Equal(("False", "NoMatchingParent", message), (accepted.Status, accepted.Reason, accepted.Message));
+    }
+
     [Fact]
     public void A_route_sharing_no_hostname_with_the_listener_is_NoMatchingListenerHostname()
     {
