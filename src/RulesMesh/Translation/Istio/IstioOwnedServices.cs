@@ -20,14 +20,16 @@ internal static class IstioOwnedServices
 
     /// <summary>
     /// The owned services of <paramref name="waypoint"/>, in istiod's order: one per host and namespace, as istiod takes
-    /// the one service of <c>HostnameAndNamespace[H][ns]</c> (a Kubernetes Service wins, then the oldest; §1).
+    /// the one service of <c>HostnameAndNamespace[H][ns]</c> (a Kubernetes Service wins, then the oldest; §1). That index
+    /// holds every service of the mesh, so a host a captured object claims is served as the winner among every object of
+    /// its namespace that claims it, captured or not.
     /// </summary>
     public static IReadOnlyList<IstioOwnedService> For(GatewayCapture waypoint, TranslationContext context)
         => waypoint.Services
             .Where(static s => s.Decision.IsCaptured)
             .SelectMany(s => Expand(s.Service, context))
             .GroupBy(static s => (s.Host, s.Service.Namespace))
-            .Select(static claims => claims
+            .Select(claims => claims.Concat(Uncaptured(claims.Key.Host, claims.Key.Namespace, claims, context))
                 .OrderBy(static s => s.Service.Source is V1Service ? 0 : 1)
                 .ThenBy(static s => s.Service.Source.Metadata?.CreationTimestamp ?? DateTime.MinValue)
                 .ThenBy(static s => s.Service.Name, StringComparer.Ordinal)
@@ -36,6 +38,15 @@ internal static class IstioOwnedServices
             .ThenBy(static s => s.AttributesName, StringComparer.Ordinal)
             .ThenBy(static s => s.Service.Namespace, StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>The other objects of <paramref name="ns"/> that claim <paramref name="host"/>, as services of that host.</summary>
+    private static IEnumerable<IstioOwnedService> Uncaptured(string host, string ns, IEnumerable<IstioOwnedService> captured, TranslationContext context)
+        => Backends.BackendIndex.For(context).ForHost(host)
+            .Select(static backend => backend.Service)
+            .Where(service => service.Namespace == ns && !captured.Any(c => ReferenceEquals(c.Service.Source, service.Source)))
+            .DistinctBy(static service => service.Source)
+            .SelectMany(service => Expand(service, context))
+            .Where(service => service.Host == host);
 
     /// <summary>The Istio services one captured object stands for: one for a Service, one per host for a ServiceEntry.</summary>
     public static IEnumerable<IstioOwnedService> Expand(MeshService service, TranslationContext context)

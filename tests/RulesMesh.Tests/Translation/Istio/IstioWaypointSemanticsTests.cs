@@ -456,6 +456,44 @@ public sealed class IstioWaypointSemanticsTests
     }
 
     [Fact]
+    public void AHostACapturedObjectClaimsIsServedAsTheServiceThatWinsItAmongEveryClaimantOfItsNamespace()
+    {
+        // §1: "it takes the one model.Service in ServiceIndex.HostnameAndNamespace[H][ns] (a Kubernetes Service wins,
+        // then the oldest)"; that index holds every service, captured or not.
+        var snapshot = TranslateIstio(Waypoint + """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: old-unbound, namespace: shop, creationTimestamp: "2023-01-01T00:00:00Z" }
+            spec: { hosts: [dup.example.com], addresses: [240.7.0.1], ports: [{ number: 80, name: http, protocol: HTTP }], resolution: DNS }
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: new-bound, namespace: shop, creationTimestamp: "2024-01-01T00:00:00Z", labels: { istio.io/use-waypoint: waypoint } }
+            spec: { hosts: [dup.example.com], addresses: [240.7.0.2], ports: [{ number: 8080, name: http, protocol: HTTP }], resolution: STATIC, endpoints: [{ address: 7.7.7.7 }] }
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: { name: reviews, namespace: shop, creationTimestamp: "2024-01-01T00:00:00Z" }
+            spec: { clusterIP: 10.96.0.20, ports: [{ name: http, port: 9080 }] }
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: reviews-se, namespace: shop, creationTimestamp: "2023-01-01T00:00:00Z", labels: { istio.io/use-waypoint: waypoint } }
+            spec: { hosts: [reviews.shop.svc.cluster.local], addresses: [240.7.0.3], ports: [{ number: 7000, name: http, protocol: HTTP }], resolution: STATIC, location: MESH_INTERNAL, endpoints: [{ address: 7.7.7.8 }] }
+            ---
+
+            """);
+
+        Assert.Equal(
+            ["inbound-vip|80|http|dup.example.com", "inbound-vip|9080|http|reviews.shop.svc.cluster.local", "direct-tcp", "direct-http"],
+            ChainNames(snapshot));
+        Assert.Equal(EnvoyCluster.Types.DiscoveryType.StrictDns, snapshot.Clusters.Single(static c => c.Name == "inbound-vip|80|http|dup.example.com").Type);
+        Assert.Contains(MatcherLines(snapshot), static line => line.Contains("240.7.0.1", StringComparison.Ordinal));
+        Assert.Contains(MatcherLines(snapshot), static line => line.Contains("10.96.0.20", StringComparison.Ordinal));
+        Assert.DoesNotContain(MatcherLines(snapshot), static line => line.Contains("240.7.0.2", StringComparison.Ordinal) || line.Contains("240.7.0.3", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ASubsetClusterOfADnsServiceEntryKeepsOnlyTheInlineEndpointsWithTheSubsetsLabels()
     {
         // §3: a cluster "for every subset of the DestinationRule", its endpoints "filtered by subset labels"; a DNS
