@@ -16,7 +16,10 @@ namespace RulesMesh.Translation.Gateways;
 /// listener is not programmed and not served;</item>
 /// <item>any other protocol (HTTPS, TLS, TCP, UDP) is not accepted (UnsupportedProtocol) and gets a warning: RulesMesh
 /// translates the HTTP listeners of ordinary Gateways only;</item>
-/// <item>the Gateway is accepted when at least one listener is served, else Accepted false, ListenersNotValid.</item>
+/// <item>the Gateway is accepted when at least one listener is served, else Accepted false, ListenersNotValid; with
+/// conflicted listeners it is accepted with reason ListenersNotValid naming them (Gateway API: "MUST set a
+/// ListenersNotValid condition ... when the Gateway contains Conflicted Listeners whether or not they accept the
+/// Gateway").</item>
 /// </list>
 /// Conditions not set here get their healthy values, in kgateway's order and wording (as on waypoints).
 /// <c>attachedRoutes</c> counts the routes attached once routes are known (<see cref="GatewayListenerPlan.StatusWith"/>).
@@ -85,9 +88,13 @@ public sealed class KgatewayGatewayListeners : IGatewayListenersRule
             });
         }
 
+        // Gateway API: a Gateway with conflicted listeners says so (ListenersNotValid) whether or not it is accepted.
+        var conflicted = listeners.Where(conflicts.ContainsKey).Select(static l => l.Name).ToList();
         var conditions = served.Count == 0
             ? KgatewayStatusDefaults.Gateway(generation, GatewayConditions.Create("Accepted", false, "ListenersNotValid", "No listener is valid", generation))
-            : KgatewayStatusDefaults.Gateway(generation);
+            : conflicted.Count > 0
+                ? KgatewayStatusDefaults.Gateway(generation, GatewayConditions.Create("Accepted", true, "ListenersNotValid", $"Listeners {string.Join(", ", conflicted)} are conflicted and not served; the other listeners are accepted", generation))
+                : KgatewayStatusDefaults.Gateway(generation);
         return new GatewayListenerPlan(gateway, served, new GatewayStatus { Conditions = conditions, Listeners = statuses });
     }
 

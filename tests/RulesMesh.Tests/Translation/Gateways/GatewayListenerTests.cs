@@ -128,6 +128,11 @@ public sealed class GatewayListenerTests
         Assert.Equal(["listener~9090"], snapshot.Listeners.Select(l => l.Name));
         Assert.Contains(("Conflicted", "True", "HostnameConflict"), Conditions(ListenerStatus(snapshot, "a")));
         Assert.Contains(("Programmed", "False", "Invalid"), Conditions(ListenerStatus(snapshot, "b")));
+
+        // Gateway API: "MUST set a ListenersNotValid condition on the Gateway Status when the Gateway contains Conflicted
+        // Listeners whether or not they accept the Gateway".
+        var accepted = GatewayStatus(snapshot).Conditions!.Single(static c => c.Type == "Accepted");
+        Assert.Equal(("True", "ListenersNotValid", "Listeners a, b are conflicted and not served; the other listeners are accepted"), (accepted.Status, accepted.Reason, accepted.Message));
     }
 
     [Fact]
