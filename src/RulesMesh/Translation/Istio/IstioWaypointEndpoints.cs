@@ -99,9 +99,14 @@ internal static class IstioWaypointEndpoints
 
         if (!hbone)
         {
+            // The workload decides (the endpoints rule shared with kgateway marks by the label's presence alone).
             if (socketMatch && workload is { IstioMtls: true })
             {
                 endpoint.Metadata.FilterMetadata[IstioMtls.TransportSocketMatch] = new Struct { Fields = { ["tlsMode"] = Value.ForString(IstioAutoMtls.IstioMode) } };
+            }
+            else if (socketMatch && workload is not null)
+            {
+                endpoint.Metadata.FilterMetadata.Remove(IstioMtls.TransportSocketMatch);
             }
 
             return endpoint;

@@ -181,6 +181,11 @@ public sealed class IstioOutboundAutoMtlsTests
             metadata: { name: vm-1, namespace: shop, labels: { app: vm, istio.io/dataplane-mode: none } }
             spec: { address: 7.7.8.1, serviceAccount: vm-sa }
             ---
+            apiVersion: networking.istio.io/v1
+            kind: WorkloadEntry
+            metadata: { name: vm-2, namespace: shop, labels: { app: vm, istio.io/dataplane-mode: none } }
+            spec: { address: 7.7.8.2, serviceAccount: vm-sa, labels: { security.istio.io/tlsMode: disabled } }
+            ---
             apiVersion: gateway.networking.k8s.io/v1
             kind: HTTPRoute
             metadata: { name: to-meshint, namespace: shop }
