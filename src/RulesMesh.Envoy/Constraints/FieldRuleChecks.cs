@@ -18,7 +18,8 @@ internal sealed class FieldRuleChecks
 {
     // protoc-gen-validate's known regexes: strict header names and values (RFC 7230), and, with strict = false, any
     // string without NUL, CR or LF for both.
-    private const string StrictHeaderName = "^:?[0-9a-zA-Z!#$%&'*+\\-.^_|~`]+$";
+    // Copied as protoc-gen-validate writes it: "+-." is a range (+ , - .), so a comma is allowed.
+    private const string StrictHeaderName = "^:?[0-9a-zA-Z!#$%&'*+-.^_|~`]+$";
     private const string StrictHeaderValue = "^[^\\u0000-\\u0008\\u000A-\\u001F\\u007F]*$";
     private const string HeaderString = "^[^\\u0000\\u000A\\u000D]*$";
 

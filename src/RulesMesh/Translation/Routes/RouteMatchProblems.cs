@@ -19,8 +19,15 @@ internal static class RouteMatchProblems
         }
 
         var headers = match.Headers ?? [];
+        // Gateway API: an entry whose name repeats an earlier one (ignoring case) MUST be ignored, so it refuses nothing.
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var h = 0; h < headers.Count; h++)
         {
+            if (!names.Add(headers[h].Name))
+            {
+                continue;
+            }
+
             var field = string.Create(CultureInfo.InvariantCulture, $"headers[{h}]");
             if (EnvoyValues.HeaderNameProblem(headers[h].Name) is { } nameProblem)
             {

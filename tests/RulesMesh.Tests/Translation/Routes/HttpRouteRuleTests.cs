@@ -227,6 +227,26 @@ public sealed class HttpRouteRuleTests
     }
 
     [Fact]
+    public void A_header_match_ignored_as_a_repeated_name_does_not_refuse_the_match()
+    {
+        // The second entry MUST be ignored, so its regex (lookahead: not RE2, which Envoy would refuse) counts for nothing.
+        var route = Single("""
+            - matches:
+              - headers:
+                - name: x-ver
+                  value: "1"
+                - type: RegularExpression
+                  name: X-VER
+                  value: "(?=a)"
+              backendRefs:
+              - name: svc-a
+                port: 5000
+            """);
+
+        AssertJson("""{"prefix": "/", "headers": [{"name": "x-ver", "stringMatch": {"exact": "1"}}]}""", route.Match);
+    }
+
+    [Fact]
     public void Response_header_modifier_works_the_same_on_responses()
     {
         var route = Single("""
