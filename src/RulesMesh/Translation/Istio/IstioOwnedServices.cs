@@ -45,11 +45,14 @@ internal static class IstioOwnedServices
             .Select(static backend => backend.Service)
             .Where(service => service.Namespace == ns && !captured.Any(c => ReferenceEquals(c.Service.Source, service.Source)))
             .DistinctBy(static service => service.Source)
-            .SelectMany(service => Expand(service, context))
+            .SelectMany(service => Expand(service, context, host))
             .Where(service => service.Host == host);
 
-    /// <summary>The Istio services one captured object stands for: one for a Service, one per host for a ServiceEntry.</summary>
-    public static IEnumerable<IstioOwnedService> Expand(MeshService service, TranslationContext context)
+    /// <summary>
+    /// The Istio services one captured object stands for: one for a Service, one per host for a ServiceEntry; only
+    /// <paramref name="onlyHost"/>'s when given (the others' addresses are not read, nor warned about).
+    /// </summary>
+    public static IEnumerable<IstioOwnedService> Expand(MeshService service, TranslationContext context, string? onlyHost = null)
     {
         if (service.Source is V1Service kube)
         {
@@ -84,7 +87,7 @@ internal static class IstioOwnedServices
             .Select(p => new IstioPort(service.Ports.First(s => s.Port == (int)p.Number), IstioProtocol.Parse(p.Protocol)))
             .Where(p => dynamic ? p.Protocol.IsHttp : !p.Protocol.IsUdp)
             .ToList();
-        foreach (var host in entry.Spec.Hosts)
+        foreach (var host in entry.Spec.Hosts.Where(h => onlyHost is null || h == onlyHost))
         {
             yield return new IstioOwnedService(service, host, HostAddresses(entry, host, resolution, service, context), entryPorts, discovery, meshExternal);
         }

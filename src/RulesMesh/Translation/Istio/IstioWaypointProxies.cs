@@ -139,7 +139,7 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
     private static void AddOutbound(BackendObject backend, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context)
     {
         var rule = DestinationRules.IstioRuleFor(backend, context);
-        var destination = IstioOwnedServices.Expand(backend.Service, context).FirstOrDefault(s => s.Host == backend.Host);
+        var destination = IstioOwnedServices.Expand(backend.Service, context, backend.Host).FirstOrDefault(s => s.Host == backend.Host);
         if (destination?.Port(backend.Port.Port) is not { } port)
         {
             if (context.Pipeline.Stage<IClusterRule>().BuildCluster(backend, context) is { } built)

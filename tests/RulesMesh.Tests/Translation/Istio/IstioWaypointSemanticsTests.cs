@@ -494,6 +494,28 @@ public sealed class IstioWaypointSemanticsTests
     }
 
     [Fact]
+    public void AnUncapturedClaimantIsReadOnlyForTheHostItContests()
+    {
+        // Its other hosts are not the waypoint's: their addresses are neither read nor warned about.
+        var snapshot = TranslateIstio(Waypoint + """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: unbound, namespace: shop, creationTimestamp: "2023-01-01T00:00:00Z" }
+            spec: { hosts: [dup.example.com, other.example.com], addresses: [240.7.0.1, 240.7.0.9], ports: [{ number: 80, name: http, protocol: HTTP }], resolution: DNS }
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: bound, namespace: shop, creationTimestamp: "2024-01-01T00:00:00Z", labels: { istio.io/use-waypoint: waypoint } }
+            spec: { hosts: [dup.example.com], addresses: [240.7.0.2], ports: [{ number: 8080, name: http, protocol: HTTP }], resolution: STATIC, endpoints: [{ address: 7.7.7.7 }] }
+            ---
+
+            """);
+
+        Assert.Equal(["inbound-vip|80|http|dup.example.com", "direct-tcp", "direct-http"], ChainNames(snapshot));
+        Assert.DoesNotContain(snapshot.Warnings, static w => w.Message.Contains("other.example.com", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ASubsetClusterOfADnsServiceEntryKeepsOnlyTheInlineEndpointsWithTheSubsetsLabels()
     {
         // §3: a cluster "for every subset of the DestinationRule", its endpoints "filtered by subset labels"; a DNS
