@@ -7,9 +7,10 @@ namespace RulesMesh.Xds.Constraints;
 
 /// <summary>
 /// Checks a message against the validation rules its protos declare (protoc-gen-validate's <c>(validate.rules)</c>,
-/// <c>(validate.required)</c> oneofs, <c>(validate.disabled)</c> messages), as Envoy checks every resource it receives
-/// and every extension's typed config before using it: a resource that breaks one is refused (NACKed) with the whole
-/// response that carried it. Messages packed in an <c>Any</c> are unpacked and checked when their type is compiled
+/// <c>(validate.required)</c> oneofs, <c>(validate.disabled)</c> messages), which Envoy checks on every resource it
+/// receives and every extension's typed config before using it: a resource that breaks one is refused (NACKed) with the
+/// whole response that carried it. Envoy's checks beyond these rules (durations out of range anywhere, cross-resource
+/// consistency) are not made here. Messages packed in an <c>Any</c> are unpacked and checked when their type is compiled
 /// here, as Envoy checks a typed config when it builds the extension. What is learnt of each type is kept in this
 /// instance; create one and reuse it.
 /// </summary>

@@ -10,18 +10,18 @@ namespace RulesMesh.Tests.Constraints;
 public sealed class CheckedSnapshotTests
 {
     [Fact]
-    public void AResourceThatBreaksAnEnvoyRuleIsReportedAndLeftOutAndTheRestKept()
+    public void AResourceThatBreaksAnEnvoyRuleIsReportedAndLeftOutWithItsEndpointsAndTheRestKept()
     {
         var good = new Cluster { Name = "good", Type = Cluster.Types.DiscoveryType.Eds, EdsClusterConfig = new Cluster.Types.EdsClusterConfig { EdsConfig = new ConfigSource { Ads = new AggregatedConfigSource() } } };
         // cluster.proto: google.protobuf.Duration connect_timeout = 4 [(validate.rules).duration = {gt {}}];
         var bad = new Cluster(good) { Name = "bad", ConnectTimeout = new Google.Protobuf.WellKnownTypes.Duration() };
-        var snapshot = new XdsSnapshot([bad, good], [new ClusterLoadAssignment { ClusterName = "good" }], [], [], new Dictionary<string, Models.GatewayNetworkingK8sIo.V1.GatewayStatus>(), new Dictionary<string, Models.GatewayNetworkingK8sIo.V1.HTTPRouteStatus>(), []);
+        var snapshot = new XdsSnapshot([bad, good], [new ClusterLoadAssignment { ClusterName = "bad" }, new ClusterLoadAssignment { ClusterName = "good" }], [], [], new Dictionary<string, Models.GatewayNetworkingK8sIo.V1.GatewayStatus>(), new Dictionary<string, Models.GatewayNetworkingK8sIo.V1.HTTPRouteStatus>(), []);
 
         var checkedSnapshot = CheckedSnapshot.Of(snapshot, ProtoConstraints.ForEnvoy());
 
         Assert.Equal(["cluster bad: connect_timeout: must be greater than 0, is 0"], checkedSnapshot.Violations.Select(static v => v.ToString()));
         Assert.Equal(["good"], checkedSnapshot.Valid.Clusters.Select(static c => c.Name));
-        Assert.Single(checkedSnapshot.Valid.Endpoints);
+        Assert.Equal(["good"], checkedSnapshot.Valid.Endpoints.Select(static e => e.ClusterName));
     }
 
     [Fact]

@@ -6,7 +6,9 @@ namespace RulesMesh.Translation.Output;
 /// <summary>
 /// A snapshot checked against the rules Envoy's protos declare (<see cref="ProtoConstraints"/>), which Envoy applies
 /// before it accepts a resource, refusing the whole response that carries one that breaks them: what would be refused,
-/// and the snapshot without it.
+/// and the snapshot without it. A cluster and its endpoints go together (an EDS cluster without its assignment would wait
+/// for it). Left out means Envoy does not get it: xDS state-of-the-world lists of listeners and clusters then remove the
+/// copy Envoy has, and routes naming a cluster left out answer 503. Fix the rule that made it.
 /// </summary>
 /// <param name="Valid">The snapshot without the resources that break a rule; the same instance when none does.</param>
 /// <param name="Violations">Each rule broken, with its resource; empty when none is.</param>
@@ -18,33 +20,38 @@ public sealed record CheckedSnapshot(XdsSnapshot Valid, IReadOnlyList<ResourceVi
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(constraints);
         var violations = new List<ResourceViolation>();
-        var clusters = Keep(snapshot.Clusters, "cluster", static c => c.Name, constraints, violations);
-        var endpoints = Keep(snapshot.Endpoints, "endpoints", static e => e.ClusterName, constraints, violations);
-        var listeners = Keep(snapshot.Listeners, "listener", static l => l.Name, constraints, violations);
-        var routes = Keep(snapshot.Routes, "route configuration", static r => r.Name, constraints, violations);
+        var brokenClusters = Broken(snapshot.Clusters, "cluster", static c => c.Name, constraints, violations);
+        brokenClusters.UnionWith(Broken(snapshot.Endpoints, "endpoints", static e => e.ClusterName, constraints, violations));
+        var brokenListeners = Broken(snapshot.Listeners, "listener", static l => l.Name, constraints, violations);
+        var brokenRoutes = Broken(snapshot.Routes, "route configuration", static r => r.Name, constraints, violations);
         return violations.Count == 0
             ? new CheckedSnapshot(snapshot, [])
-            : new CheckedSnapshot(snapshot with { Clusters = clusters, Endpoints = endpoints, Listeners = listeners, Routes = routes }, violations);
+            : new CheckedSnapshot(
+                snapshot with
+                {
+                    Clusters = [.. snapshot.Clusters.Where(c => !brokenClusters.Contains(c.Name))],
+                    Endpoints = [.. snapshot.Endpoints.Where(e => !brokenClusters.Contains(e.ClusterName))],
+                    Listeners = [.. snapshot.Listeners.Where(l => !brokenListeners.Contains(l.Name))],
+                    Routes = [.. snapshot.Routes.Where(r => !brokenRoutes.Contains(r.Name))],
+                },
+                violations);
     }
 
-    private static List<T> Keep<T>(IReadOnlyList<T> resources, string type, Func<T, string> name, ProtoConstraints constraints, List<ResourceViolation> violations)
+    /// <summary>The names of the resources that break a rule, each rule broken added to <paramref name="violations"/>.</summary>
+    private static HashSet<string> Broken<T>(IReadOnlyList<T> resources, string type, Func<T, string> name, ProtoConstraints constraints, List<ResourceViolation> violations)
         where T : IMessage
     {
-        var kept = new List<T>(resources.Count);
+        var broken = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < resources.Count; i++)
         {
             var resource = resources[i];
-            var broken = constraints.Check(resource);
-            if (broken.Count == 0)
+            foreach (var violation in constraints.Check(resource))
             {
-                kept.Add(resource);
-            }
-            else
-            {
-                violations.AddRange(broken.Select(violation => new ResourceViolation(type, name(resource), violation)));
+                broken.Add(name(resource));
+                violations.Add(new ResourceViolation(type, name(resource), violation));
             }
         }
 
-        return kept;
+        return broken;
     }
 }
