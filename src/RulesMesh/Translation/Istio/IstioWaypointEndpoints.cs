@@ -85,6 +85,8 @@ internal static class IstioWaypointEndpoints
 
     private static LbEndpoint Shape(LbEndpoint endpoint, SocketAddress? socket, IstioWorkload? workload, bool hbone, bool socketMatch)
     {
+        // §3: every endpoint carries its health status; istiod sends only healthy ones, as HEALTHY.
+        endpoint.HealthStatus = HealthStatus.Healthy;
         // An endpoint of no known workload keeps its own metadata unless it tunnels.
         if (socket is null || (workload is null && !hbone))
         {

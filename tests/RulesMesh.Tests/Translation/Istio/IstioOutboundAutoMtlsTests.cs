@@ -106,6 +106,18 @@ public sealed class IstioOutboundAutoMtlsTests
     }
 
     [Fact]
+    public void EveryEndpointSentOverEdsCarriesItsHealthStatus()
+    {
+        // Output spec §3, EDS: endpoints "carry filter_metadata.istio.workload ..., locality, weight and health status";
+        // istiod sends healthy endpoints only, as HEALTHY (proto3 JSON leaves the default UNKNOWN out).
+        var snapshot = TranslateIstio(Mesh());
+
+        var endpoints = snapshot.Endpoints.SelectMany(static e => e.Endpoints).SelectMany(static g => g.LbEndpoints).ToList();
+        Assert.NotEmpty(endpoints);
+        Assert.All(endpoints, static e => Assert.Equal(Envoy.Config.Core.V3.HealthStatus.Healthy, e.HealthStatus));
+    }
+
+    [Fact]
     public void ADestinationRuleTlsSettingTurnsAutoMtlsOff()
     {
         var snapshot = TranslateIstio(Mesh() + """
