@@ -133,7 +133,7 @@ internal static class KgatewayRouteTranslator
             result.PathSeparatedPrefix = RouteMatchProblems.TrimOneSlash(value);
         }
 
-        foreach (var header in FirstOfEachName(match.Headers ?? [], static h => h.Name))
+        foreach (var (header, _) in EquivalentHeaderNames.FirstOfEach(match.Headers ?? [], static h => h.Name))
         {
             result.Headers.Add(Header(header.Name, header.Value, header.Type == HTTPRouteType.RegularExpression));
         }
@@ -327,18 +327,10 @@ internal static class KgatewayRouteTranslator
     private sealed record HeaderEdits(IReadOnlyList<(string Name, string Value)> Add, IReadOnlyList<(string Name, string Value)> Set, IReadOnlyList<string> Remove)
     {
         public static HeaderEdits Of(HTTPRouteHeaderModifier m)
-            => new(FirstOfEachName((m.Add ?? []).Select(static h => (h.Name, h.Value)), static h => h.Name), FirstOfEachName((m.Set ?? []).Select(static h => (h.Name, h.Value)), static h => h.Name), m.Remove ?? []);
-    }
+            => new(FirstOfEachName((m.Add ?? []).Select(static h => (h.Name, h.Value))), FirstOfEachName((m.Set ?? []).Select(static h => (h.Name, h.Value))), m.Remove ?? []);
 
-    /// <summary>
-    /// Gateway API: of entries with equivalent header names ("foo" and "Foo"), only the first counts and the rest MUST be
-    /// ignored, in matches and in header modifiers alike. (kgateway passes them all on: a match then asks for both values,
-    /// a modifier's last one wins.)
-    /// </summary>
-    private static List<T> FirstOfEachName<T>(IEnumerable<T> entries, Func<T, string> name)
-    {
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        return [.. entries.Where(entry => seen.Add(name(entry)))];
+        private static List<(string Name, string Value)> FirstOfEachName(IEnumerable<(string Name, string Value)> headers)
+            => [.. EquivalentHeaderNames.FirstOfEach(headers, static h => h.Name).Select(static h => h.Entry)];
     }
 
     /// <summary>

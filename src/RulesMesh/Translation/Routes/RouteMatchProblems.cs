@@ -18,24 +18,17 @@ internal static class RouteMatchProblems
             yield return (grpc ? "method" : "path.value", pathProblem);
         }
 
-        var headers = match.Headers ?? [];
-        // Gateway API: an entry whose name repeats an earlier one (ignoring case) MUST be ignored, so it refuses nothing.
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var h = 0; h < headers.Count; h++)
+        // An entry whose name repeats an earlier one is ignored, so it refuses nothing.
+        foreach (var (header, h) in EquivalentHeaderNames.FirstOfEach(match.Headers ?? [], static h => h.Name))
         {
-            if (!names.Add(headers[h].Name))
-            {
-                continue;
-            }
-
             var field = string.Create(CultureInfo.InvariantCulture, $"headers[{h}]");
-            if (EnvoyValues.HeaderNameProblem(headers[h].Name) is { } nameProblem)
+            if (EnvoyValues.HeaderNameProblem(header.Name) is { } nameProblem)
             {
                 yield return ($"{field}.name", nameProblem);
             }
 
-            var valueProblem = headers[h].Type == HTTPRouteType.RegularExpression ? EnvoyValues.RegexProblem(headers[h].Value) : EnvoyValues.HeaderValueProblem(headers[h].Value);
-            if (valueProblem is not null && headers[h].Value.Length > 0)
+            var valueProblem = header.Type == HTTPRouteType.RegularExpression ? EnvoyValues.RegexProblem(header.Value) : EnvoyValues.HeaderValueProblem(header.Value);
+            if (valueProblem is not null && header.Value.Length > 0)
             {
                 yield return ($"{field}.value", valueProblem);
             }
