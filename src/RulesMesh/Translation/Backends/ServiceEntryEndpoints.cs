@@ -17,33 +17,5 @@ public sealed class ServiceEntryEndpoint : IEndpointsRule
 {
     /// <inheritdoc />
     public BackendEndpoints? BuildEndpoints(BackendObject backend, TranslationContext context)
-    {
-        if (ServiceEntrySpecs.Read(backend.Service) is not { } entry || !ServiceEntrySpecs.SelectsWorkloads(entry))
-        {
-            return null;
-        }
-
-        var workloads = ServiceEntryWorkloads.For(backend.Service, entry, context);
-        var portName = ServiceEntrySpecs.Port(entry, backend.Port)?.Name;
-        var defaultPort = ServiceEntrySpecs.DefaultEndpointPort(backend.Port);
-        var meshInternal = ServiceEntrySpecs.IsMeshInternal(entry);
-        var endpoints = new LocalityEndpoints(workloads.Count);
-        var seen = workloads.SharesAddresses ? new HashSet<(string Address, uint Port)>(workloads.Count) : null;
-        var localities = workloads.Localities;
-        for (var l = 0; l < localities.Count; l++)
-        {
-            var (locality, members) = localities[l];
-            var group = endpoints.Locality(locality);
-            foreach (var workload in members)
-            {
-                var port = portName is not null && workload.Ports is { } ports && ports.TryGetValue(portName, out var mapped) && mapped > 0 ? mapped : defaultPort;
-                if (seen is null || seen.Add((workload.Address, port)))
-                {
-                    endpoints.Add(group, workload.Labels, workload.Address, port, workload.Weight, IstioMtls.For(meshInternal, workload.Labels.Labels));
-                }
-            }
-        }
-
-        return endpoints.Build(backend.ClusterName, backend.Key, context);
-    }
+        => ServiceEntryWorkloadEndpoints.Build(backend, context, containerPorts: false);
 }

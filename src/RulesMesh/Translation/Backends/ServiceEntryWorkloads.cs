@@ -12,7 +12,40 @@ namespace RulesMesh.Translation.Backends;
 /// <param name="Labels">The workload's labels as endpoint labels: locality, network and node written over them.</param>
 /// <param name="Weight">Load-balancing weight, at least 1.</param>
 /// <param name="Ports">A WorkloadEntry's port map (service port name → workload port), or null.</param>
-internal sealed record SelectedWorkload(string Address, EndpointLabels Labels, uint Weight, IReadOnlyDictionary<string, uint>? Ports);
+/// <param name="Containers">A Pod's containers, whose named ports Istio maps as a WorkloadEntry's; null for a WorkloadEntry.</param>
+internal sealed record SelectedWorkload(string Address, EndpointLabels Labels, uint Weight, IReadOnlyDictionary<string, uint>? Ports, IList<V1Container>? Containers)
+{
+    /// <summary>
+    /// The port this workload maps the entry port <paramref name="portName"/> to: a WorkloadEntry's <c>ports</c> value when
+    /// above 0; with <paramref name="containerPorts"/>, a Pod's first TCP container port of that name (istiod's
+    /// <c>getPortMap</c>: the first of a name wins, as in Kubernetes); else null.
+    /// </summary>
+    public uint? Port(string portName, bool containerPorts)
+    {
+        if (Ports is not null)
+        {
+            return Ports.TryGetValue(portName, out var mapped) && mapped > 0 ? mapped : null;
+        }
+
+        if (!containerPorts || Containers is null)
+        {
+            return null;
+        }
+
+        foreach (var container in Containers)
+        {
+            foreach (var port in container.Ports ?? [])
+            {
+                if (port.Name == portName && (port.Protocol ?? "TCP") == "TCP" && port.ContainerPort > 0)
+                {
+                    return (uint)port.ContainerPort;
+                }
+            }
+        }
+
+        return null;
+    }
+}
 
 /// <summary>
 /// The workloads a ServiceEntry selects, grouped by locality (no locality first, then by region, zone, subzone), each
@@ -140,7 +173,7 @@ internal static class ServiceEntryWorkloads
                 continue;
             }
 
-            found.Add((new SelectedWorkload(address, labels, 1, null), V1Pod.KubeKind, pod.Metadata?.Name ?? string.Empty));
+            found.Add((new SelectedWorkload(address, labels, 1, null, pod.Spec?.Containers), V1Pod.KubeKind, pod.Metadata?.Name ?? string.Empty));
         }
     }
 
@@ -194,7 +227,7 @@ internal static class ServiceEntryWorkloads
             }
 
             var weight = spec.Weight is { } w and > 0 ? w : 1u;
-            found.Add((new SelectedWorkload(address, new EndpointLabels(locality, network, null, labels), weight, spec.Ports), WorkloadEntry.KubeKind, name));
+            found.Add((new SelectedWorkload(address, new EndpointLabels(locality, network, null, labels), weight, spec.Ports, null), WorkloadEntry.KubeKind, name));
         }
     }
 

@@ -143,13 +143,12 @@ public sealed class IstioServiceEntryClusterTests
     {
         var istio = WaypointPipelines.Create("istio").Rules.Select(static r => r.Name).ToHashSet(StringComparer.Ordinal);
         var kgateway = WaypointPipelines.Create("kgateway").Rules.Select(static r => r.Name).ToHashSet(StringComparer.Ordinal);
-        string[] replaced = ["kgateway.backends.serviceentry", "kgateway.backends.serviceentry-eds-cluster", "kgateway.backends.serviceentry-static-cluster", "kgateway.backends.serviceentry-dns-cluster"];
-        string[] added = ["istio.backends.serviceentry", "istio.backends.serviceentry-eds-cluster", "istio.backends.serviceentry-static-cluster", "istio.backends.serviceentry-dns-cluster", "istio.backends.serviceentry-passthrough-cluster", "istio.backends.serviceentry-inline-endpoints"];
+        string[] replaced = ["kgateway.backends.serviceentry", "kgateway.backends.serviceentry-eds-cluster", "kgateway.backends.serviceentry-static-cluster", "kgateway.backends.serviceentry-dns-cluster", "kgateway.backends.serviceentry-endpoints"];
+        string[] added = ["istio.backends.serviceentry", "istio.backends.serviceentry-eds-cluster", "istio.backends.serviceentry-static-cluster", "istio.backends.serviceentry-dns-cluster", "istio.backends.serviceentry-passthrough-cluster", "istio.backends.serviceentry-inline-endpoints", "istio.backends.serviceentry-endpoints"];
 
         Assert.All(replaced, name => Assert.DoesNotContain(name, istio));
         Assert.All(replaced, name => Assert.Contains(name, kgateway));
         Assert.All(added, name => Assert.Contains(name, istio));
         Assert.All(added, name => Assert.DoesNotContain(name, kgateway));
-        Assert.Contains("kgateway.backends.serviceentry-endpoints", istio);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Envoy.Config.Endpoint.V3;
 using RulesMesh.Rules;
 using RulesMesh.Translation.Output;
@@ -187,6 +188,42 @@ public sealed class ServiceEntryEndpointsTests
         Assert.Equal(8443u, PortOf(443, "10.0.0.2"));
         Assert.Equal(9090u, PortOf(9000, "10.0.0.1"));
         Assert.Equal(7070u, PortOf(9000, "10.0.0.2"));
+    }
+
+    [Theory]
+    [InlineData("kgateway", "istio-se_shop_reviews_reviews.example.com_{0}", 80u, 8443u, 9090u)]
+    [InlineData("istio", "outbound|{0}||reviews.example.com", 8080u, 9443u, 9090u)]
+    public void OnlyTheIstioProfileListensOnAPodsTcpContainerPortNamedLikeTheEntrysPort(string profile, string clusterFormat, uint http, uint https, uint grpc)
+    {
+        // istiod's workload instance of a Pod maps its named TCP container ports (getPortMap: the first of a name wins),
+        // and the ServiceEntry conversion prefers that map to targetPort as it does a WorkloadEntry's ports; kgateway's
+        // Pod workload has no port map (docs/spec/kgateway-waypoint.md §3.4: the port map is a WorkloadEntry's).
+        var spec = """
+              ports:
+              - { number: 80, name: http, protocol: HTTP }
+              - { number: 443, name: https, protocol: HTTPS, targetPort: 8443 }
+              - { number: 9000, name: grpc, protocol: GRPC, targetPort: 9090 }
+            """;
+        const string Pod = """
+            apiVersion: v1
+            kind: Pod
+            metadata: { name: pod, namespace: shop, labels: { app: reviews } }
+            spec:
+              nodeName: node-a
+              containers:
+              - { name: app, image: app, ports: [{ name: http, containerPort: 8080 }, { name: grpc, containerPort: 7070, protocol: UDP }] }
+              - { name: proxy, image: proxy, ports: [{ name: http, containerPort: 18080 }, { name: https, containerPort: 9443, protocol: TCP }] }
+            status:
+              podIP: 10.0.0.1
+              conditions: [{ type: Ready, status: "True" }]
+            ---
+
+            """;
+        var snapshot = Run(Nodes + Entry(spec) + Pod, profile: profile);
+
+        uint PortOf(int port) => All(Endpoints(snapshot, string.Format(CultureInfo.InvariantCulture, clusterFormat, port))).Single().Endpoint.Address.SocketAddress.PortValue;
+
+        Assert.Equal([http, https, grpc], [PortOf(80), PortOf(443), PortOf(9000)]);
     }
 
     [Fact]
