@@ -66,7 +66,8 @@ public sealed class IstioServiceEntryStaticCluster : IClusterRule
 /// Istio's cluster for a DNS or DNS_ROUND_ROBIN ServiceEntry (§4.2): <c>STRICT_DNS</c> for DNS, <c>LOGICAL_DNS</c> for
 /// DNS_ROUND_ROBIN and for DNS with <c>istio.io/connect-strategy: RACE_FIRST_TCP_CONNECT</c>, with istiod's
 /// <c>dnsLookupFamily: V4_ONLY</c> (an IPv4 proxy), <c>respectDnsTtl: true</c> and the mesh default
-/// <c>dnsRefreshRate: 60s</c>; the endpoints inline, as kgateway's (the host itself without endpoints).
+/// <c>dnsRefreshRate: 60s</c>; the endpoints inline, as kgateway's (the host itself without endpoints), a LOGICAL_DNS
+/// cluster's first only (<see cref="DnsClusterEndpoints"/>).
 /// </summary>
 [Rule("istio.backends.serviceentry-dns-cluster", Order = 420, Profile = "istio", Replaces = "kgateway.backends.serviceentry-dns-cluster",
     Description = "A DNS ServiceEntry is a STRICT_DNS cluster, a DNS_ROUND_ROBIN one or one racing its addresses (istio.io/connect-strategy) LOGICAL_DNS, over its inline endpoints or else its own host.")]
@@ -97,7 +98,7 @@ public sealed class IstioServiceEntryDnsCluster : IClusterRule
         cluster.DnsRefreshRate = Duration.FromTimeSpan(DnsRefreshRate);
         var endpoints = InlineEndpoints.Build(backend, entry, context, istioTlsMode: true);
         cluster.LoadAssignment = endpoints.Assignment;
-        return new BackendCluster(cluster, endpoints);
+        return DnsClusterEndpoints.Fit(cluster, backend, context) ? new BackendCluster(cluster, endpoints) : null;
     }
 }
 

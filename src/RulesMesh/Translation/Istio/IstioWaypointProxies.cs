@@ -202,7 +202,7 @@ public sealed class IstioWaypointProxies : IWaypointProxiesRule
     /// </summary>
     private static void AddWithPolicies(BackendObject backend, Cluster cluster, BackendEndpoints? eds, BackendEndpoints? assigned, List<Cluster> clusters, List<ClusterLoadAssignment> endpoints, TranslationContext context, BackendTrafficPolicy? resolved = null)
     {
-        if (!BackendPolicies.Apply(backend, cluster, assigned, context.Pipeline, context, resolved))
+        if (!DnsClusterEndpoints.Fit(cluster, backend, context) || !BackendPolicies.Apply(backend, cluster, assigned, context.Pipeline, context, resolved))
         {
             return;
         }

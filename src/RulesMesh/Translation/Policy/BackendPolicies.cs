@@ -26,6 +26,7 @@ internal static class BackendPolicies
             Close(cluster, endpoints);
         }
 
+        DynamicForwardProxyOptions.KeepSecure(cluster);
         return true;
     }
 

@@ -70,4 +70,40 @@ public sealed class IstioWaypointDynamicDnsTests
         Assert.Equal(["direct-tcp", "direct-http"], ChainNames(snapshot));
         Assert.DoesNotContain(snapshot.Clusters, static c => c.Name.EndsWith("|*.example.com", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void ADynamicForwardProxyClusterWithHttpProtocolOptionsKeepsAutoSniAndAutoSanValidation()
+    {
+        // Envoy refuses a dynamic_forward_proxy cluster whose upstream HTTP options do not turn on auto_sni and
+        // auto_san_validation ("... must have auto_sni and auto_san_validation true unless allow_insecure_cluster_options
+        // is set"); a gRPC port (HTTP/2) and a DestinationRule's idle timeout both give the cluster such options.
+        var snapshot = TranslateIstio(Waypoint + """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: wildcard, namespace: shop, labels: { istio.io/use-waypoint: waypoint } }
+            spec:
+              hosts: ["*.example.com"]
+              location: MESH_EXTERNAL
+              resolution: DYNAMIC_DNS
+              ports: [{ number: 80, name: http, protocol: HTTP }, { number: 8443, name: grpc, protocol: GRPC }]
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: { name: wildcard, namespace: shop }
+            spec:
+              host: "*.example.com"
+              trafficPolicy:
+                portLevelSettings: [{ port: { number: 80 }, connectionPool: { http: { idleTimeout: 30s } } }]
+            ---
+
+            """);
+
+        foreach (var name in new[] { HttpChain, "inbound-vip|8443|http|*.example.com" })
+        {
+            var options = Cluster(snapshot, name).TypedExtensionProtocolOptions["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"]
+                .Unpack<Envoy.Extensions.Upstreams.Http.V3.HttpProtocolOptions>();
+            Assert.True(options.UpstreamHttpProtocolOptions.AutoSni, name);
+            Assert.True(options.UpstreamHttpProtocolOptions.AutoSanValidation, name);
+        }
+    }
 }

@@ -579,6 +579,41 @@ public sealed class IstioWaypointSemanticsTests
     }
 
     [Fact]
+    public void ALogicalDnsClusterKeepsOneEndpointAndADnsSubsetClusterWithoutEndpointsIsLeftOut()
+    {
+        // Envoy takes a LOGICAL_DNS cluster only with "a single locality_lb_endpoint and a single lb_endpoint" and refuses
+        // the whole update otherwise; istiod sends no DNS cluster without endpoints (DNSNoEndpointClusters).
+        var snapshot = TranslateIstio(Waypoint + Reviews + """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: race, namespace: shop, labels: { istio.io/use-waypoint: waypoint }, annotations: { istio.io/connect-strategy: RACE_FIRST_TCP_CONNECT } }
+            spec:
+              hosts: [race.example.com]
+              addresses: [240.0.0.5]
+              ports: [{ number: 80, name: http, protocol: HTTP }]
+              resolution: DNS
+              endpoints: [{ address: r1.example.net, labels: { v: one } }, { address: r2.example.net, labels: { v: one } }]
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: { name: race, namespace: shop }
+            spec:
+              host: race.example.com
+              subsets: [{ name: one, labels: { v: one } }, { name: two, labels: { v: two } }]
+            ---
+
+            """);
+
+        static IEnumerable<string> Addresses(EnvoyCluster cluster) => cluster.LoadAssignment.Endpoints.SelectMany(static g => g.LbEndpoints).Select(static e => e.Endpoint.Address.SocketAddress.Address);
+
+        Assert.Equal(["r1.example.net"], Addresses(snapshot.Clusters.Single(static c => c.Name == "inbound-vip|80|http|race.example.com")));
+        Assert.Equal(["r1.example.net"], Addresses(snapshot.Clusters.Single(static c => c.Name == "inbound-vip|80|http/one|race.example.com")));
+        Assert.DoesNotContain(snapshot.Clusters, static c => c.Name == "inbound-vip|80|http/two|race.example.com");
+        Assert.Contains(snapshot.Warnings, static w => w.Subject == "ServiceEntry shop/race" && w.Message.Contains("inbound-vip|80|http/two|race.example.com has no endpoint", StringComparison.Ordinal));
+        Assert.Contains(snapshot.Warnings, static w => w.Subject == "ServiceEntry shop/race" && w.Message.Contains("keeps the first, r1.example.net:80, of 2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void AWaypointsPodAndAnInlineEndpointLabelledForTheTunnelAreReachedThroughConnectOriginate()
     {
         // §3: HBONE-capable is "ambient-enrolled, tunnel label, or a waypoint pod"; a waypoint's pod opts out of
