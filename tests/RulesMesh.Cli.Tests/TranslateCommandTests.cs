@@ -111,7 +111,19 @@ public sealed class TranslateCommandTests
     }
 
     [Theory]
-    [InlineData("--client-locality", "just-a-region")]
+    [InlineData("eu-west-1")]
+    [InlineData("eu-west-1/eu-west-1b")]
+    [InlineData("eu-west-1/eu-west-1b/rack-7")]
+    public void A_client_locality_may_leave_out_its_zone_and_subzone(string locality)
+    {
+        var run = CliRun.Of(["translate", "--client-locality", locality]);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+    }
+
+    [Theory]
+    [InlineData("--client-locality", "/eu-west-1b")]
+    [InlineData("--client-locality", "")]
     [InlineData("--client-pod", "no-slash")]
     public void Malformed_client_options_exit_2(string option, string value)
     {

@@ -52,7 +52,7 @@ internal static class TranslateCommand
         var clientLocality = new Option<string?>("--client-locality")
         {
             Description = "The locality of the proxy asking for configuration, instead of --client-pod.",
-            HelpName = "region/zone/subzone",
+            HelpName = "region[/zone[/subzone]]",
         };
         var doubleHbone = new Option<bool>("--istio-double-hbone")
         {
@@ -223,10 +223,11 @@ internal static class TranslateCommand
                 return false;
             }
 
-            // Istio's subzone keeps any further slashes: region/zone/sub/zone is valid.
-            if (Locality is not null && Locality.Count(static c => c == '/') < 2)
+            // As Istio reads a locality: the zone and subzone may be left out (most Nodes have no subzone), and the
+            // subzone keeps any further slashes (region/zone/sub/zone); the region may not be empty.
+            if (Locality is not null && (Locality.Length == 0 || Locality[0] == '/'))
             {
-                error.WriteLine($"--client-locality '{Locality}' is not of the form region/zone/subzone.");
+                error.WriteLine($"--client-locality '{Locality}' is not of the form region[/zone[/subzone]].");
                 return false;
             }
 
