@@ -63,7 +63,7 @@ internal static class DestinationRuleSettings
             return policy;
         }
 
-        cluster.OutlierDetection = Outlier(outlier, subject, context);
+        cluster.OutlierDetection = Outlier(outlier, semantics, subject, context);
         cluster.CommonLbConfig ??= new Cluster.Types.CommonLbConfig();
         cluster.CommonLbConfig.HealthyPanicThreshold = new Percent { Value = outlier.MinHealthPercent ?? 0 };
         if (policy.EffectiveLocality is not null)
@@ -128,7 +128,7 @@ internal static class DestinationRuleSettings
     /// <summary>Go's <c>GetSeconds()</c>: the nanoseconds dropped, clamped to what a uint32 holds.</summary>
     private static uint WholeSeconds(Google.Protobuf.WellKnownTypes.Duration duration) => (uint)Math.Min(duration.Seconds, uint.MaxValue);
 
-    private static OutlierDetection Outlier(OutlierSettings settings, string subject, TranslationContext context)
+    private static OutlierDetection Outlier(OutlierSettings settings, DestinationRuleSemantics semantics, string subject, TranslationContext context)
     {
         var outlier = new OutlierDetection
         {
@@ -136,6 +136,17 @@ internal static class DestinationRuleSettings
             Interval = Duration(settings.Interval, "outlierDetection.interval", subject, context),
             BaseEjectionTime = Duration(settings.BaseEjectionTime, "outlierDetection.baseEjectionTime", subject, context),
         };
+        if (semantics == DestinationRuleSemantics.Istio)
+        {
+            // Istio's applyOutlierDetection: success-rate ejection off ("should be disabled"), and consecutive 5xx
+            // errors enforced at 100 % when counted (kgateway leaves both to Envoy's defaults, §A2).
+            outlier.EnforcingSuccessRate = 0;
+            if (settings.Consecutive5xxErrors is { } errors)
+            {
+                outlier.EnforcingConsecutive5Xx = errors > 0 ? 100u : 0u;
+            }
+        }
+
         if (settings.ConsecutiveGatewayErrors is { } gateway)
         {
             outlier.ConsecutiveGatewayFailure = gateway;

@@ -232,6 +232,29 @@ public sealed class IstioInboundVipDestinationRuleTests
     }
 
     [Fact]
+    public void OutlierDetectionTurnsSuccessRateEjectionOffAndEnforcesConsecutive5xxErrorsAsIstioDoes()
+    {
+        // Istio's applyOutlierDetection (as understood; the spec says only "the DestinationRule's ... outlier settings"):
+        // enforcing_success_rate 0 ("SuccessRate based outlier detection should be disabled"), and consecutive 5xx
+        // errors enforced at 100 when above 0, else 0, as it does gateway errors. Envoy enforces success-rate ejection
+        // at 100 % by default once a cluster has five hosts with enough requests.
+        var snapshot = TranslateIstio(Waypoint + Reviews + Rule("""
+              trafficPolicy:
+                outlierDetection: { consecutive5xxErrors: 7, interval: 10s, baseEjectionTime: 30s }
+                portLevelSettings:
+                - port: { number: 9081 }
+                  outlierDetection: { consecutive5xxErrors: 0, consecutiveGatewayErrors: 3 }
+            """));
+
+        AssertJson("""
+            { "consecutive5xx": 7, "interval": "10s", "baseEjectionTime": "30s", "enforcingConsecutive5xx": 100, "enforcingSuccessRate": 0 }
+            """, Cluster(snapshot, ReviewsHttp).OutlierDetection);
+        AssertJson("""
+            { "consecutive5xx": 0, "enforcingConsecutive5xx": 0, "enforcingSuccessRate": 0, "consecutiveGatewayFailure": 3, "enforcingConsecutiveGatewayFailure": 100 }
+            """, Cluster(snapshot, ReviewsAdmin).OutlierDetection);
+    }
+
+    [Fact]
     public void WithoutAConnectionPoolTheClusterHasIstiosUnlimitedCircuitBreakersAndNoHttpOptions()
     {
         var cluster = Cluster(TranslateIstio(Waypoint + Reviews), ReviewsHttp);
