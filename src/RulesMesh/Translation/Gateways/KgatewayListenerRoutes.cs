@@ -191,7 +191,8 @@ public sealed class KgatewayListenerRoutes : IListenerRoutesRule
             : null;
     }
 
-    private static IReadOnlyList<string> RouteHostnames(IKubernetesObject<V1ObjectMeta> route) => route switch
+    /// <summary>The hostnames an HTTPRoute or GRPCRoute names (none for other kinds).</summary>
+    internal static IReadOnlyList<string> RouteHostnames(IKubernetesObject<V1ObjectMeta> route) => route switch
     {
         V1.HTTPRoute http => http.Spec.Hostnames ?? [],
         V1.GRPCRoute grpc => grpc.Spec.Hostnames ?? [],
