@@ -13,10 +13,13 @@ namespace RulesMesh.Translation.Gateways;
 /// (a listed kind outside those makes ResolvedRefs false, reason InvalidRouteKinds; the listener is still served);</item>
 /// <item>listeners on one port with different protocols are all conflicted (Conflicted true, ProtocolConflict), and
 /// HTTP listeners on one port with the same hostname (no hostname counts as one) too (HostnameConflict); a conflicted
-/// listener is not programmed and not served;</item>
+/// listener is not accepted, not programmed and not served;</item>
 /// <item>any other protocol (HTTPS, TLS, TCP, UDP) is not accepted (UnsupportedProtocol) and gets a warning: RulesMesh
 /// translates the HTTP listeners of ordinary Gateways only;</item>
-/// <item>the Gateway is accepted when at least one listener is served, else Accepted false, ListenersNotValid; with
+/// <item>a listener's <c>tls.certificateRefs</c> are checked for ResolvedRefs (<see cref="ListenerCertificateRefs"/>),
+/// even on a listener that is not served;</item>
+/// <item>the Gateway is accepted when at least one listener is served, else Accepted false, ListenersNotValid, and
+/// Programmed false, Invalid; with
 /// conflicted listeners it is accepted with reason ListenersNotValid naming them (Gateway API: "MUST set a
 /// ListenersNotValid condition ... when the Gateway contains Conflicted Listeners whether or not they accept the
 /// Gateway").</item>
@@ -54,6 +57,8 @@ public sealed class KgatewayGatewayListeners : IGatewayListenersRule
             var kinds = new List<GatewayKind>();
             if (conflicts.TryGetValue(listener, out var conflict))
             {
+                // Gateway API: "ALL indistinct Listeners must not be accepted for processing".
+                set.Add(GatewayConditions.Create("Accepted", false, conflict.Reason, conflict.Message, generation));
                 set.Add(GatewayConditions.Create("Conflicted", true, conflict.Reason, conflict.Message, generation));
                 set.Add(GatewayConditions.Create("Programmed", false, "Invalid", conflict.Message, generation));
             }
@@ -79,6 +84,11 @@ public sealed class KgatewayGatewayListeners : IGatewayListenersRule
                 served.Add(new ServedListener(listener, kinds.Select(static k => k.Kind).ToList()));
             }
 
+            if (set.All(static c => c.Type != "ResolvedRefs") && ListenerCertificateRefs.Problem(gateway, listener, context) is { } unresolved)
+            {
+                set.Add(GatewayConditions.Create("ResolvedRefs", false, unresolved.Reason, unresolved.Message, generation));
+            }
+
             statuses.Add(new GatewayStatusListener
             {
                 Name = listener.Name,
@@ -90,8 +100,13 @@ public sealed class KgatewayGatewayListeners : IGatewayListenersRule
 
         // Gateway API: a Gateway with conflicted listeners says so (ListenersNotValid) whether or not it is accepted.
         var conflicted = listeners.Where(conflicts.ContainsKey).Select(static l => l.Name).ToList();
+        // Gateway API: with no distinct listener the Gateway "must be rejected from processing as a whole", so nothing of
+        // it is programmed either.
         var conditions = served.Count == 0
-            ? KgatewayStatusDefaults.Gateway(generation, GatewayConditions.Create("Accepted", false, "ListenersNotValid", "No listener is valid", generation))
+            ? KgatewayStatusDefaults.Gateway(
+                generation,
+                GatewayConditions.Create("Accepted", false, "ListenersNotValid", "No listener is valid", generation),
+                GatewayConditions.Create("Programmed", false, "Invalid", "No listener is valid, so none is programmed", generation))
             : conflicted.Count > 0
                 ? KgatewayStatusDefaults.Gateway(generation, GatewayConditions.Create("Accepted", true, "ListenersNotValid", $"Listeners {string.Join(", ", conflicted)} are conflicted and not served; the other listeners are accepted", generation))
                 : KgatewayStatusDefaults.Gateway(generation);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Envoy.Config.Route.V3;
+using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Rules;
 using RulesMesh.Translation.Routes;
 
@@ -15,10 +16,12 @@ namespace RulesMesh.Translation.Gateways;
 /// <remarks>
 /// Each route is translated by the route rules stage (one Envoy route per rule and match, named
 /// <c>&lt;vhost&gt;-route-&lt;i&gt;-httproute-&lt;route&gt;-&lt;ns&gt;-&lt;rule&gt;-&lt;match&gt;-matcher-0</c>), then the virtual
-/// host's routes are ordered by Gateway API precedence and <c>i</c> numbers them in that order: an exact path first,
-/// then a regex, then a prefix; a longer path first; a method match first; more header matches first; more query
-/// matches first; then the older route, then by namespace and name, then rule and match order. A route served on one
-/// hostname through two listeners is added once.
+/// host's routes are ordered by Gateway API precedence (<see cref="VirtualHostRoute.Precedence"/>) and <c>i</c> numbers
+/// them in that order: first the route whose matching hostname has the most characters, a name before a <c>*.</c>
+/// wildcard (a route without hostnames matches by its listener's); then, for HTTPRoutes, an exact path, a regex, a
+/// prefix; a longer path; a method match; more header matches; more query matches; for GRPCRoutes, a longer service,
+/// a longer method, more header matches; then the older route, then by namespace and name, then rule and match order.
+/// A route served on one hostname through two listeners is added once.
 /// </remarks>
 [Rule("kgateway.gateways.virtual-hosts", Order = 410,
     Description = "An ordinary Gateway's HTTP port gets the route configuration listener~<port> with one virtual host per hostname its routes serve, the routes ordered by Gateway API precedence.")]
@@ -28,7 +31,7 @@ public sealed class KgatewayGatewayRouteConfiguration : IGatewayRouteConfigurati
     public RouteConfiguration? GatewayRouteConfiguration(GatewayPortRequest request, TranslationContext context)
     {
         var configuration = new RouteConfiguration { Name = GatewayNames.Listener(request.Port), IgnorePortInHostMatching = true };
-        var byHost = new Dictionary<string, List<AttachedRoute>>(StringComparer.Ordinal);
+        var byHost = new Dictionary<string, List<(AttachedRoute Route, string? Hostname)>>(StringComparer.Ordinal);
         foreach (var attached in request.Routes)
         {
             IReadOnlyList<string> hosts = attached.Hostnames.Count == 0 ? [GatewayNames.AnyHost] : attached.Hostnames;
@@ -40,9 +43,16 @@ public sealed class KgatewayGatewayRouteConfiguration : IGatewayRouteConfigurati
                     byHost[host] = routes;
                 }
 
-                if (routes.All(r => r.Key != attached.Route.Key))
+                var hostname = MatchingHostname(attached, host);
+                var index = routes.FindIndex(r => r.Route.Key == attached.Route.Key);
+                if (index < 0)
                 {
-                    routes.Add(attached.Route);
+                    routes.Add((attached.Route, hostname));
+                }
+                else if (VirtualHostRoute.HostnameRank(hostname).CompareTo(VirtualHostRoute.HostnameRank(routes[index].Hostname)) > 0)
+                {
+                    // Served on this host through two listeners: it ranks by the hostname that matches best.
+                    routes[index] = (attached.Route, hostname);
                 }
             }
         }
@@ -53,27 +63,43 @@ public sealed class KgatewayGatewayRouteConfiguration : IGatewayRouteConfigurati
         return configuration;
     }
 
-    private static VirtualHost VirtualHost(GatewayPortRequest request, string hostname, IReadOnlyList<AttachedRoute> routes, TranslationContext context)
+    /// <summary>
+    /// The hostname of <paramref name="attached"/>'s route (the listener's when it names none) that matches the virtual
+    /// host <paramref name="host"/>: the host itself when named, else the longest <c>*.</c> wildcard covering it.
+    /// </summary>
+    private static string? MatchingHostname(ListenerRoute attached, string host)
+    {
+        var own = KgatewayListenerRoutes.RouteHostnames(attached.Route.Route);
+        IReadOnlyList<string> hostnames = own.Count > 0 ? own : attached.Listener.Hostname is { } listener ? [listener] : [];
+        return hostnames.Contains(host, StringComparer.Ordinal)
+            ? host
+            : hostnames
+                .Where(h => h.StartsWith("*.", StringComparison.Ordinal) && host.EndsWith(h[1..], StringComparison.Ordinal))
+                .MaxBy(static h => h.Length);
+    }
+
+    private static VirtualHost VirtualHost(GatewayPortRequest request, string hostname, IReadOnlyList<(AttachedRoute Route, string? Hostname)> routes, TranslationContext context)
     {
         var name = GatewayNames.VirtualHost(request.Port, hostname);
-        var translated = new List<Route>();
-        foreach (var attached in routes)
+        var translated = new List<VirtualHostRoute>();
+        foreach (var (attached, matching) in routes)
         {
-            var rules = context.Pipeline.Stage<IRouteRulesRule>().RouteRules(new RouteRulesRequest(attached, translated.Count, name, request.Plan.Gateway, null), context);
+            var rules = context.Pipeline.Stage<IRouteRulesRule>().RouteRules(new RouteRulesRequest(attached, translated.Count, name, request.Plan.Gateway, null, request.Port), context);
             if (rules is null)
             {
                 context.Warn($"{attached.Key.Kind} {attached.Key.Namespace}/{attached.Key.Name}", "no rule translates this route kind; it adds no routes");
                 continue;
             }
 
-            translated.AddRange(rules);
+            var (first, grpc) = (translated.Count, attached.Key.Kind == GRPCRoute.KubeKind);
+            translated.AddRange(rules.Select((route, i) => new VirtualHostRoute(route, first + i, matching, grpc)));
         }
 
         var host = new VirtualHost { Name = name, Domains = { hostname } };
-        var ordered = translated.Select(static (route, index) => (Route: route, Index: index)).Order(Precedence).ToList();
+        var ordered = translated.Order(VirtualHostRoute.Precedence).ToList();
         for (var i = 0; i < ordered.Count; i++)
         {
-            var (route, index) = ordered[i];
+            var (route, index, _, _) = ordered[i];
             if (index != i)
             {
                 route = route.Clone();
@@ -93,52 +119,5 @@ public sealed class KgatewayGatewayRouteConfiguration : IGatewayRouteConfigurati
         return routeName.StartsWith(prefix, StringComparison.Ordinal)
             ? virtualHost + "-route-" + to.ToString(CultureInfo.InvariantCulture) + "-" + routeName[prefix.Length..]
             : routeName;
-    }
-
-    /// <summary>Gateway API precedence between two Envoy routes of a virtual host; ties keep their order (route age, name, rule, match).</summary>
-    private static IComparer<(Route Route, int Index)> Precedence { get; } = Comparer<(Route Route, int Index)>.Create(static (a, b) =>
-    {
-        var (x, y) = (Key(a.Route.Match), Key(b.Route.Match));
-        var order = x.PathKind.CompareTo(y.PathKind);
-        if (order == 0)
-        {
-            order = y.PathLength.CompareTo(x.PathLength);
-        }
-
-        if (order == 0)
-        {
-            order = y.Method.CompareTo(x.Method);
-        }
-
-        if (order == 0)
-        {
-            order = y.Headers.CompareTo(x.Headers);
-        }
-
-        if (order == 0)
-        {
-            order = y.Queries.CompareTo(x.Queries);
-        }
-
-        return order != 0 ? order : a.Index.CompareTo(b.Index);
-    });
-
-    private static (int PathKind, int PathLength, bool Method, int Headers, int Queries) Key(RouteMatch? match)
-    {
-        if (match is null)
-        {
-            return (3, 0, false, 0, 0);
-        }
-
-        var (kind, length) = match.PathSpecifierCase switch
-        {
-            RouteMatch.PathSpecifierOneofCase.Path => (0, match.Path.Length),
-            RouteMatch.PathSpecifierOneofCase.SafeRegex => (1, match.SafeRegex.Regex.Length),
-            RouteMatch.PathSpecifierOneofCase.Prefix => (2, match.Prefix.Length),
-            RouteMatch.PathSpecifierOneofCase.PathSeparatedPrefix => (2, match.PathSeparatedPrefix.Length),
-            _ => (3, 0),
-        };
-        var method = match.Headers.Any(static h => h.Name == ":method");
-        return (kind, length, method, match.Headers.Count(static h => h.Name != ":method"), match.QueryParameters.Count);
     }
 }

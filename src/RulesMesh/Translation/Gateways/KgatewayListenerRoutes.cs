@@ -18,13 +18,16 @@ namespace RulesMesh.Translation.Gateways;
 /// All or Selector);</item>
 /// <item>shares a hostname with the route: a route without hostnames takes the listener's; a listener without one
 /// takes the route's; otherwise each route hostname that the listener's matches, exactly or by a <c>*.</c> wildcard on
-/// either side, with the more specific of the two kept.</item>
+/// either side, with the more specific of the two kept;</item>
+/// <item>has no route of the other kind (HTTPRoute against GRPCRoute) attached whose hostnames there intersect the
+/// route's: of two such routes Gateway API accepts exactly one, the older, then the first by namespace/name.</item>
 /// </list>
 /// </summary>
 /// <remarks>
 /// A parentRef that attaches to at least one listener is reported accepted; one that attaches to none is reported not
-/// accepted with the reason of the listeners that came closest: NoMatchingListenerHostname (a listener takes the route
-/// but shares no hostname with it), else NotAllowedByListeners (one is selected but does not take the route's kind or
+/// accepted with the reason of the listeners that came closest: NotAllowedByListeners naming the winner (a listener
+/// already accepts a route of the other kind on a shared hostname), else NoMatchingListenerHostname (a listener takes
+/// the route but shares no hostname with it), else NotAllowedByListeners (one is selected but does not take the route's kind or
 /// namespace), else NoMatchingParent (no served listener has that sectionName or port).
 /// Routes come oldest first, then by namespace and name; a route attached to one listener through two parentRefs
 /// counts once.
@@ -69,6 +72,12 @@ public sealed class KgatewayListenerRoutes : IListenerRoutesRule
                     continue;
                 }
 
+                if (OtherKindSharingHostnames(attached, listener, route.Key, served) is { } winner)
+                {
+                    failures.Add((4, NotAllowedByListeners, $"listener {listener.Name} already accepts the {winner.Kind} {winner.Namespace}/{winner.Name} on a hostname this route shares; Gateway API accepts only one of an HTTPRoute and a GRPCRoute whose hostnames intersect on a listener, the older (then the first by namespace/name)"));
+                    continue;
+                }
+
                 accepted = true;
                 if (seen.Add((listener.Name, route.Key)))
                 {
@@ -96,6 +105,30 @@ public sealed class KgatewayListenerRoutes : IListenerRoutesRule
 
         return attached;
     }
+
+    /// <summary>
+    /// The route of the other kind (HTTPRoute against GRPCRoute) already attached to <paramref name="listener"/> whose
+    /// hostnames there intersect <paramref name="hostnames"/>, or null. Gateway API (GRPCRoute <c>spec.hostnames</c>):
+    /// the listener MUST accept exactly one of the two, the older, then the first by namespace/name; routes arrive in
+    /// that order, so the one already attached wins.
+    /// </summary>
+    private static ObjectKey? OtherKindSharingHostnames(IReadOnlyList<ListenerRoute> attached, ServedListener listener, ObjectKey route, IReadOnlyList<string> hostnames)
+    {
+        var otherKind = route.Kind switch
+        {
+            V1.HTTPRoute.KubeKind => V1.GRPCRoute.KubeKind,
+            V1.GRPCRoute.KubeKind => V1.HTTPRoute.KubeKind,
+            _ => null,
+        };
+        return attached
+            .Where(a => a.Listener.Name == listener.Name && a.Route.Key.Kind == otherKind && HostnamesIntersect(a.Hostnames, hostnames))
+            .Select(static a => (ObjectKey?)a.Route.Key)
+            .FirstOrDefault();
+    }
+
+    /// <summary>Whether two routes' hostnames on one listener share a host; no hostnames means every host.</summary>
+    private static bool HostnamesIntersect(IReadOnlyList<string> a, IReadOnlyList<string> b)
+        => a.Count == 0 || b.Count == 0 || a.Any(x => b.Any(y => Intersect(x, y) is not null));
 
     /// <summary>
     /// The hostnames of the route on a listener of hostname <paramref name="listener"/>: null when they have none in
@@ -158,7 +191,8 @@ public sealed class KgatewayListenerRoutes : IListenerRoutesRule
             : null;
     }
 
-    private static IReadOnlyList<string> RouteHostnames(IKubernetesObject<V1ObjectMeta> route) => route switch
+    /// <summary>The hostnames an HTTPRoute or GRPCRoute names (none for other kinds).</summary>
+    internal static IReadOnlyList<string> RouteHostnames(IKubernetesObject<V1ObjectMeta> route) => route switch
     {
         V1.HTTPRoute http => http.Spec.Hostnames ?? [],
         V1.GRPCRoute grpc => grpc.Spec.Hostnames ?? [],

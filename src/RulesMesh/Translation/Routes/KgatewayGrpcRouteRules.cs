@@ -15,6 +15,9 @@ namespace RulesMesh.Translation.Routes;
     Description = "Each GRPCRoute rule and match becomes an Envoy route like an HTTPRoute's, its gRPC service and method matched on the request path.")]
 public sealed class KgatewayGrpcRouteRules : IRouteRulesRule
 {
+    /// <summary>The regular expression standing for a service or method the match leaves open.</summary>
+    private const string AnyPart = "[^/]+";
+
     /// <inheritdoc />
     public IReadOnlyList<Route>? RouteRules(RouteRulesRequest request, TranslationContext context)
         => request.Route.Route is GRPCRoute route
@@ -88,17 +91,40 @@ public sealed class KgatewayGrpcRouteRules : IRouteRulesRule
         var (service, name) = (method.Service is { Length: > 0 } s ? s : null, method.Method is { Length: > 0 } m ? m : null);
         if (method.Type == GRPCRouteType.RegularExpression)
         {
-            return Path(HTTPRouteRuleMatchPathType.RegularExpression, $"/{service ?? "[^/]+"}/{name ?? "[^/]+"}");
+            return Path(HTTPRouteRuleMatchPathType.RegularExpression, $"/{service ?? AnyPart}/{name ?? AnyPart}");
         }
 
         return (service, name) switch
         {
             ({ }, { }) => Path(HTTPRouteRuleMatchPathType.Exact, $"/{service}/{name}"),
             ({ }, null) => Path(HTTPRouteRuleMatchPathType.PathPrefix, $"/{service}/"),
-            (null, { }) => Path(HTTPRouteRuleMatchPathType.RegularExpression, $"/[^/]+/{name}"),
+            (null, { }) => Path(HTTPRouteRuleMatchPathType.RegularExpression, $"/{AnyPart}/{name}"),
             _ => null,
         };
     }
 
     private static HTTPRouteRuleMatchPath Path(HTTPRouteRuleMatchPathType type, string value) => new() { Type = type, Value = value };
+
+    /// <summary>
+    /// The number of characters of the gRPC service and of the method that an Envoy route's path match, as
+    /// <see cref="AsPath"/> writes it, matches (0 for a part left open), for GRPCRoute rule precedence. A regular
+    /// expression pair is split at its first '/', as written, since neither part is known to hold none.
+    /// </summary>
+    internal static (int Service, int Method) ServiceAndMethodLengths(RouteMatch? match)
+    {
+        var (service, method) = match?.PathSpecifierCase switch
+        {
+            RouteMatch.PathSpecifierOneofCase.Path => Split(match.Path),
+            RouteMatch.PathSpecifierOneofCase.SafeRegex => Split(match.SafeRegex.Regex),
+            RouteMatch.PathSpecifierOneofCase.PathSeparatedPrefix => (match.PathSeparatedPrefix.Trim('/'), string.Empty),
+            RouteMatch.PathSpecifierOneofCase.Prefix => (match.Prefix.Trim('/'), string.Empty),
+            _ => (string.Empty, string.Empty),
+        };
+        return (Length(service), Length(method));
+
+        static (string Service, string Method) Split(string path)
+            => path.TrimStart('/').Split('/', 2) is [var service, var method] ? (service, method) : (path.TrimStart('/'), string.Empty);
+
+        static int Length(string part) => part == AnyPart ? 0 : part.Length;
+    }
 }

@@ -214,7 +214,7 @@ internal static class KgatewayRouteTranslator
                     fails = true;
                 }
 
-                redirect = Redirect(redirectFilter);
+                redirect = Redirect(redirectFilter, request.ListenerPort);
             }
             else if (filter.Type == HTTPRouteFilterType.URLRewrite && filter.UrlRewrite is { } rewriteFilter)
             {
@@ -371,7 +371,12 @@ internal static class KgatewayRouteTranslator
 
     // ----- redirects and rewrites -----
 
-    private static RedirectAction Redirect(HTTPRouteFilterRequestRedirect filter)
+    /// <summary>
+    /// Envoy's redirect for <paramref name="filter"/>. On an ordinary Gateway's listener (<paramref name="listenerPort"/>
+    /// given) a missing port is derived as Gateway API says (<see cref="GatewayRedirectPort"/>); elsewhere only a
+    /// written port is set.
+    /// </summary>
+    private static RedirectAction Redirect(HTTPRouteFilterRequestRedirect filter, int? listenerPort)
     {
         var redirect = new RedirectAction
         {
@@ -394,7 +399,14 @@ internal static class KgatewayRouteTranslator
             redirect.HostRedirect = host;
         }
 
-        if (filter.Port is { } port)
+        if (listenerPort is { } listener)
+        {
+            if (GatewayRedirectPort.For(filter, listener) is { } derived)
+            {
+                redirect.PortRedirect = derived;
+            }
+        }
+        else if (filter.Port is { } port)
         {
             redirect.PortRedirect = (uint)port;
         }

@@ -48,6 +48,22 @@ internal static class GatewayHarness
 
         """;
 
+    /// <summary>
+    /// A GRPCRoute with <paramref name="parentRefs"/>, <paramref name="hostnames"/>, and one rule per entry of
+    /// <paramref name="rules"/> (flow-style rule maps); by default one rule to the Service <c>svc-a:5000</c>.
+    /// </summary>
+    public static string GrpcRoute(string name, string[] parentRefs, string[]? hostnames = null, string[]? rules = null, string ns = "gwtest", string? created = null) => $$"""
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: GRPCRoute
+        metadata: {name: {{name}}, namespace: {{ns}}{{(created is null ? "" : ", creationTimestamp: '" + created + "'")}}}
+        spec:
+          parentRefs: [{{string.Join(", ", parentRefs)}}]
+          hostnames: [{{string.Join(", ", (hostnames ?? []).Select(h => "'" + h + "'"))}}]
+          rules: [{{string.Join(", ", rules ?? [ToSvcA])}}]
+        ---
+
+        """;
+
     /// <summary>A rule sending everything to <c>gwtest/svc-a:5000</c>.</summary>
     public const string ToSvcA = "{backendRefs: [{name: svc-a, port: 5000}]}";
 
@@ -115,7 +131,17 @@ internal static class GatewayHarness
             ? status.Parents
             : throw new Xunit.Sdk.XunitException($"No status for {ns}/{name}; there are: {string.Join(", ", snapshot.HttpRouteStatuses.Keys)}");
 
+    /// <summary>The parents of the status of GRPCRoute <c>gwtest/<paramref name="name"/></c>.</summary>
+    public static List<GRPCRouteStatusParent> GrpcParents(XdsSnapshot snapshot, string name, string ns = "gwtest")
+        => snapshot.GrpcRouteStatuses.TryGetValue($"{ns}/{name}", out var status)
+            ? status.Parents
+            : throw new Xunit.Sdk.XunitException($"No status for GRPCRoute {ns}/{name}; there are: {string.Join(", ", snapshot.GrpcRouteStatuses.Keys)}");
+
     /// <summary>The Accepted condition's (status, reason) of a route parent.</summary>
     public static (string Status, string Reason) Accepted(HTTPRouteStatusParent parent)
+        => parent.Conditions.Single(c => c.Type == "Accepted") is var c ? (c.Status, c.Reason) : default;
+
+    /// <summary>The Accepted condition's (status, reason) of a GRPCRoute parent.</summary>
+    public static (string Status, string Reason) Accepted(GRPCRouteStatusParent parent)
         => parent.Conditions.Single(c => c.Type == "Accepted") is var c ? (c.Status, c.Reason) : default;
 }
