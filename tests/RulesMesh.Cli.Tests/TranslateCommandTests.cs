@@ -110,6 +110,67 @@ public sealed class TranslateCommandTests
         Assert.True(run.ExitCode == 0, run.Describe());
     }
 
+    private const string TwoDestinationRules = """
+        apiVersion: v1
+        kind: Namespace
+        metadata: { name: infra }
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata: { name: wp, namespace: infra }
+        spec:
+          gatewayClassName: istio-waypoint
+          listeners: [{ name: mesh, port: 15008, protocol: HBONE, allowedRoutes: { namespaces: { from: All } } }]
+        status:
+          addresses: [{ type: IPAddress, value: 10.0.0.9 }]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: { name: pay, namespace: app, labels: { istio.io/use-waypoint: wp, istio.io/use-waypoint-namespace: infra } }
+        spec: { clusterIP: 10.96.1.1, ports: [{ name: http, port: 80 }] }
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: { name: in-app, namespace: app, creationTimestamp: "2026-01-01T00:00:00Z" }
+        spec: { host: pay.app.svc.cluster.local, trafficPolicy: { loadBalancer: { simple: RANDOM } } }
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: { name: in-infra, namespace: infra, creationTimestamp: "2026-01-02T00:00:00Z" }
+        spec: { host: pay.app.svc.cluster.local, trafficPolicy: { loadBalancer: { simple: ROUND_ROBIN } } }
+        ---
+
+        """;
+
+    private const string WaypointPod = """
+        apiVersion: v1
+        kind: Pod
+        metadata: { name: wp-7d9f-abcde, namespace: infra, labels: { gateway.networking.k8s.io/gateway-name: wp } }
+        spec: { containers: [{ name: istio-proxy, image: proxyv2 }] }
+        status: { podIP: 10.1.0.9 }
+        ---
+
+        """;
+
+    [Theory]
+    [InlineData(true, new string[0], "ROUND_ROBIN")]
+    [InlineData(false, new string[0], "RANDOM")]
+    [InlineData(true, new[] { "--client-locality", "r1" }, "RANDOM")]
+    public void With_one_gateway_and_no_client_its_own_pod_is_the_client_that_looks_up_destination_rules(bool podInInput, string[] clientOptions, string lbPolicy)
+    {
+        // Istio looks DestinationRules up from the proxy's namespace first (docs/backend-policies.md): the waypoint's
+        // own rule in infra wins over the service's in app when the waypoint's Pod asks, as it does when it connects.
+        using var folder = new TemporaryDirectory();
+        var file = folder.Write("mesh.yaml", TwoDestinationRules + (podInInput ? WaypointPod : string.Empty));
+
+        var run = CliRun.Of(["translate", "--profile", "istio", "--gateway", "infra/wp", "-o", "json", .. clientOptions, file]);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        var cluster = JsonNode.Parse(run.Output)!["clusters"]!.AsArray().Single(c => (string?)c!["name"] == "inbound-vip|80|http|pay.app.svc.cluster.local")!;
+        Assert.Equal(lbPolicy, (string?)cluster["lbPolicy"] ?? "ROUND_ROBIN");
+        Assert.Equal(podInInput && clientOptions.Length == 0, run.Error.Contains("Client: Pod infra/wp-7d9f-abcde, Gateway infra/wp's own", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("eu-west-1")]
     [InlineData("eu-west-1/eu-west-1b")]

@@ -140,15 +140,15 @@ internal static class TranslateCommand
         }
 
         timings?.End("read");
-        if (client.Settings(loaded, error) is not { } settings)
-        {
-            return ExitCodes.Usage;
-        }
-
         if (gateway is { } asked && !GatewayNames(loaded).Contains(asked.ToString()))
         {
             error.WriteLine(MissingGateway(loaded, asked));
             return loaded.HasErrors ? ExitCodes.InputError : ExitCodes.Usage;
+        }
+
+        if (client.Settings(loaded, gateway, error) is not { } settings)
+        {
+            return ExitCodes.Usage;
         }
 
         // Straight from the load: a store built here too would index every object a second time and stay alive.
@@ -215,6 +215,8 @@ internal static class TranslateCommand
     /// <summary>The proxy asking for configuration: a Pod in the input, or a locality given outright, or neither.</summary>
     private sealed record ClientChoice(string? Pod, string? Locality)
     {
+        private const string GatewayNameLabel = "gateway.networking.k8s.io/gateway-name";
+
         public bool IsValid(TextWriter error)
         {
             if (Pod is not null && Locality is not null)
@@ -240,9 +242,21 @@ internal static class TranslateCommand
             return true;
         }
 
-        /// <summary>The run's settings with the asking proxy's locality (and, for a Pod, its labels); null, after telling why, when the Pod is not in the input.</summary>
-        public EngineSettings? Settings(LoadResult loaded, TextWriter error)
+        /// <summary>
+        /// The run's settings with the asking proxy's locality (and, for a Pod, its namespace and labels); null, after
+        /// telling why, when the Pod is not in the input. With neither option and one <paramref name="gateway"/> asked
+        /// for, the proxy is that Gateway's own Pod when the input has one (labelled
+        /// <c>gateway.networking.k8s.io/gateway-name</c> in its namespace, as kgateway's and istiod's deployments label
+        /// them), which is what the control plane would see when that proxy connects.
+        /// </summary>
+        public EngineSettings? Settings(LoadResult loaded, NamespacedName? gateway, TextWriter error)
         {
+            if (Pod is null && Locality is null && gateway is { } own && GatewayPod(loaded, own) is { } gatewayPod)
+            {
+                error.WriteLine($"Client: Pod {gatewayPod}, Gateway {own}'s own (label {GatewayNameLabel}); --client-pod or --client-locality chooses another.");
+                return new EngineSettings().ForPod(ResourceStore.From(loaded), gatewayPod.Namespace, gatewayPod.Name);
+            }
+
             if (Pod is null)
             {
                 return new EngineSettings { ClientLocality = Locality };
@@ -258,5 +272,15 @@ internal static class TranslateCommand
 
             return new EngineSettings().ForPod(store, pod.Namespace, pod.Name);
         }
+
+        // The first by name, so that a Gateway with several replicas gets the same client every run.
+        private static NamespacedName? GatewayPod(LoadResult loaded, NamespacedName gateway)
+            => loaded.Resources.Select(static r => r.Object).OfType<V1Pod>()
+                .Where(pod => (pod.Metadata?.NamespaceProperty ?? ResourceStore.DefaultNamespace) == gateway.Namespace
+                    && pod.Metadata?.Labels is { } labels && labels.TryGetValue(GatewayNameLabel, out var name) && name == gateway.Name)
+                .Select(static pod => pod.Metadata!.Name)
+                .Order(StringComparer.Ordinal)
+                .Select(name => (NamespacedName?)new NamespacedName(gateway.Namespace, name))
+                .FirstOrDefault();
     }
 }
