@@ -36,25 +36,19 @@ internal static class GatewayHarness
     /// An HTTPRoute with <paramref name="parentRefs"/> (flow-style maps), <paramref name="hostnames"/>, and one rule per
     /// entry of <paramref name="rules"/> (flow-style rule maps); by default one rule to the Service <c>svc-a:5000</c>.
     /// </summary>
-    public static string HttpRoute(string name, string[] parentRefs, string[]? hostnames = null, string[]? rules = null, string ns = "gwtest", string? created = null) => $$"""
-        apiVersion: gateway.networking.k8s.io/v1
-        kind: HTTPRoute
-        metadata: {name: {{name}}, namespace: {{ns}}{{(created is null ? "" : ", creationTimestamp: '" + created + "'")}}}
-        spec:
-          parentRefs: [{{string.Join(", ", parentRefs)}}]
-          hostnames: [{{string.Join(", ", (hostnames ?? []).Select(h => "'" + h + "'"))}}]
-          rules: [{{string.Join(", ", rules ?? [ToSvcA])}}]
-        ---
-
-        """;
+    public static string HttpRoute(string name, string[] parentRefs, string[]? hostnames = null, string[]? rules = null, string ns = "gwtest", string? created = null)
+        => Route("HTTPRoute", name, parentRefs, hostnames, rules, ns, created);
 
     /// <summary>
     /// A GRPCRoute with <paramref name="parentRefs"/>, <paramref name="hostnames"/>, and one rule per entry of
     /// <paramref name="rules"/> (flow-style rule maps); by default one rule to the Service <c>svc-a:5000</c>.
     /// </summary>
-    public static string GrpcRoute(string name, string[] parentRefs, string[]? hostnames = null, string[]? rules = null, string ns = "gwtest", string? created = null) => $$"""
+    public static string GrpcRoute(string name, string[] parentRefs, string[]? hostnames = null, string[]? rules = null, string ns = "gwtest", string? created = null)
+        => Route("GRPCRoute", name, parentRefs, hostnames, rules, ns, created);
+
+    private static string Route(string kind, string name, string[] parentRefs, string[]? hostnames, string[]? rules, string ns, string? created) => $$"""
         apiVersion: gateway.networking.k8s.io/v1
-        kind: GRPCRoute
+        kind: {{kind}}
         metadata: {name: {{name}}, namespace: {{ns}}{{(created is null ? "" : ", creationTimestamp: '" + created + "'")}}}
         spec:
           parentRefs: [{{string.Join(", ", parentRefs)}}]
