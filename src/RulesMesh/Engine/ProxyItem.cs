@@ -2,6 +2,7 @@ using Envoy.Config.Listener.V3;
 using Envoy.Config.Route.V3;
 using RulesMesh.Capture;
 using RulesMesh.Mesh;
+using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Translation.Gateways;
 using RulesMesh.Translation.Listeners;
 
@@ -66,10 +67,25 @@ internal sealed class ProxyItem(NamespacedName gateway)
             return new ProxyOutput(null, status);
         }
 
-        // The listener rule may drop a chain (two services claiming one VIP and port); its routes go with it.
+        // The listener rule may drop a chain (two services claiming one VIP and port); its routes go with it, and the
+        // Gateway's status says which service lost what (docs/spec/kgateway-waypoint.md §9.3).
         var kept = listener.FilterChains.Select(static c => c.Name).ToHashSet(StringComparer.Ordinal);
+        if (status is not null && ChainConflictCondition.Of(chains, listener, GatewayConditions.ObservedGeneration(captured.Gateway)) is { } conflict)
+        {
+            status = WithCondition(status, conflict);
+        }
+
         return new ProxyOutput(new GatewayOutput(Gateway, true, [listener], [.. routes.Where(r => kept.Contains(r.Name))], [], []), status);
     }
+
+    // A copy: the listener stage's status is shared with every reader of the capture.
+    private static GatewayStatus WithCondition(GatewayStatus status, k8s.Models.V1Condition condition) => new()
+    {
+        Addresses = status.Addresses,
+        Conditions = [.. status.Conditions ?? [], condition],
+        Listeners = status.Listeners,
+        AttachedListenerSets = status.AttachedListenerSets,
+    };
 
     /// <summary>
     /// An ordinary Gateway the profile translates: its served listeners and status, the routes attached to them, then

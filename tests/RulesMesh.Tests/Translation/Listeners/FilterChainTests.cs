@@ -203,6 +203,18 @@ public sealed class FilterChainTests
         var chain = Assert.Single(Listener(snapshot).FilterChains);
         Assert.Equal("fc_http_5000_twin_infra", chain.Name);
         Assert.Contains(snapshot.Warnings, w => w.Subject == "Service infra/svc-a" && w.Message.Contains("ServiceEntry infra/twin", StringComparison.Ordinal));
+        // §9.3: "reports the conflict as a warning and in status": the waypoint Gateway's status names who lost what.
+        var condition = Assert.Single(snapshot.GatewayStatuses["infra/example-waypoint"].Conditions!, static c => c.Type == "rulesmesh.dev/ServiceAddressConflicts");
+        Assert.Equal(("True", "AddressesClaimedTwice"), (condition.Status, condition.Reason));
+        Assert.Equal("Service infra/svc-a claims 1.1.1.1/32 port 5000, which ServiceEntry infra/twin keeps (the older service keeps an address; the other's chain loses it)", condition.Message);
+    }
+
+    [Fact]
+    public void A_waypoint_without_conflicting_services_has_no_conflict_condition()
+    {
+        var snapshot = Translate(Waypoint + Service("svc-a", "1.1.1.1", 5000) + Service("svc-b", "1.1.1.2", 5000));
+
+        Assert.DoesNotContain(snapshot.GatewayStatuses["infra/example-waypoint"].Conditions!, static c => c.Type == "rulesmesh.dev/ServiceAddressConflicts");
     }
 
     [Fact]
