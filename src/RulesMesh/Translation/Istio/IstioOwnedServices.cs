@@ -75,6 +75,12 @@ internal static class IstioOwnedServices
         var dynamic = resolution == ServiceEntryResolution.DynamicDns;
         if (dynamic && !meshExternal)
         {
+            // istio-gatewayapi.md §6.4 item 4: "MESH_INTERNAL + DYNAMIC_DNS services are skipped with a warning".
+            if (onlyHost is null)
+            {
+                context.Warn($"ServiceEntry {service.Namespace}/{service.Name}", "resolution DYNAMIC_DNS with location MESH_INTERNAL: a waypoint serves DYNAMIC_DNS entries only when MESH_EXTERNAL, so it gets no chain or cluster");
+            }
+
             yield break;
         }
 

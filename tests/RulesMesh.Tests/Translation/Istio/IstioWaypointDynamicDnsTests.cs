@@ -63,12 +63,14 @@ public sealed class IstioWaypointDynamicDnsTests
     }
 
     [Fact]
-    public void AMeshInternalEntryIsDropped()
+    public void AMeshInternalEntryIsDroppedWithAWarning()
     {
         var snapshot = TranslateIstio(Waypoint + Entry("MESH_INTERNAL"));
 
         Assert.Equal(["direct-tcp", "direct-http"], ChainNames(snapshot));
         Assert.DoesNotContain(snapshot.Clusters, static c => c.Name.EndsWith("|*.example.com", StringComparison.Ordinal));
+        // istio-gatewayapi.md §6.4: "MESH_INTERNAL + DYNAMIC_DNS services are skipped with a warning".
+        Assert.Contains(snapshot.Warnings, static w => w.Subject == "ServiceEntry shop/wildcard" && w.Message.Contains("DYNAMIC_DNS with location MESH_INTERNAL", StringComparison.Ordinal));
     }
 
     [Fact]
