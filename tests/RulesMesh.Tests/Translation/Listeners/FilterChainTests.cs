@@ -1,3 +1,4 @@
+using RulesMesh.Translation.Output;
 using Envoy.Extensions.Filters.Network.TcpProxy.V3;
 using RulesMesh.Translation.Listeners;
 using static RulesMesh.Tests.Translation.Listeners.WaypointFixture;
@@ -207,6 +208,41 @@ public sealed class FilterChainTests
         var condition = Assert.Single(snapshot.GatewayStatuses["infra/example-waypoint"].Conditions!, static c => c.Type == "rulesmesh.dev/ServiceAddressConflicts");
         Assert.Equal(("True", "AddressesClaimedTwice"), (condition.Status, condition.Reason));
         Assert.Equal("Service infra/svc-a claims 1.1.1.1/32 port 5000, which ServiceEntry infra/twin keeps (the older service keeps an address; the other's chain loses it)", condition.Message);
+    }
+
+    [Fact]
+    public void The_conflict_condition_is_a_status_the_gateway_schema_accepts()
+    {
+        // serve writes it to the API server, which checks a condition's type, reason and the list's length.
+        var serviceEntry = """
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: twin, namespace: infra }
+            spec: { hosts: [twin.example.com], addresses: [1.1.1.1], ports: [{ number: 5000, name: http, protocol: HTTP }], resolution: DNS }
+            """;
+        var snapshot = Translate(Waypoint + Service("svc-a", "1.1.1.1", 5000) + serviceEntry);
+        var status = XdsDocument.ToJson(snapshot)["statuses"]!["gateways"]!["infra/example-waypoint"]!.DeepClone();
+        // The document leaves transition times out; the status writer stamps them.
+        var conditions = status["conditions"]!.AsArray().Concat(status["listeners"]!.AsArray().SelectMany(static l => l!["conditions"]!.AsArray()));
+        foreach (var condition in conditions)
+        {
+            condition!["lastTransitionTime"] = "2026-01-01T00:00:00Z";
+        }
+
+        var gateway = new System.Text.Json.Nodes.JsonObject
+        {
+            ["apiVersion"] = "gateway.networking.k8s.io/v1",
+            ["kind"] = "Gateway",
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "example-waypoint", ["namespace"] = "infra" },
+            ["spec"] = System.Text.Json.Nodes.JsonNode.Parse("""{ "gatewayClassName": "kgateway-waypoint", "listeners": [ { "name": "proxy", "port": 15088, "protocol": "istio.io/PROXY" } ] }"""),
+            ["status"] = status,
+        };
+
+        var loaded = new RulesMesh.Loading.ManifestLoader().LoadText(gateway.ToJsonString(), "gateway.json");
+
+        Assert.Contains(status["conditions"]!.AsArray(), static c => (string?)c!["type"] == "rulesmesh.dev/ServiceAddressConflicts");
+        Assert.True(loaded.Diagnostics.Count == 0, string.Join("\n", loaded.Diagnostics.Select(static d => d.ToString())) + "\n" + gateway.ToJsonString());
     }
 
     [Fact]
