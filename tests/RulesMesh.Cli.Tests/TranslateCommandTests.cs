@@ -172,14 +172,70 @@ public sealed class TranslateCommandTests
     }
 
     [Theory]
-    [InlineData("eu-west-1")]
-    [InlineData("eu-west-1/eu-west-1b")]
-    [InlineData("eu-west-1/eu-west-1b/rack-7")]
-    public void A_client_locality_may_leave_out_its_zone_and_subzone(string locality)
+    [InlineData("r1", new uint[] { 0, 0, 1 })]
+    [InlineData("r1/z1", new uint[] { 0, 1, 2 })]
+    [InlineData("r1/z1/s1", new uint[] { 0, 1, 2 })]
+    public void A_client_locality_may_leave_out_its_zone_and_subzone(string locality, uint[] priorities)
     {
-        var run = CliRun.Of(["translate", "--client-locality", locality]);
+        // Locality failover (docs/spec/kgateway-destinationrule-priorities.md §B6): same region, zone and subzone 0,
+        // region and zone 1, region 2, else 3, compacted; a left-out zone or subzone is empty, as Istio reads a locality.
+        using var folder = new TemporaryDirectory();
+        var file = folder.Write("mesh.yaml", """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: api, namespace: shop }
+            spec:
+              hosts: [api.example.com]
+              location: MESH_INTERNAL
+              resolution: STATIC
+              ports: [{ number: 80, name: http, protocol: HTTP }]
+              endpoints:
+              - { address: 10.0.0.1, locality: r1/z1 }
+              - { address: 10.0.0.2, locality: r1/z2 }
+              - { address: 10.0.0.3, locality: r2/z1 }
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: { name: api, namespace: shop }
+            spec:
+              host: api.example.com
+              trafficPolicy:
+                outlierDetection: { consecutive5xxErrors: 5 }
+                loadBalancer: { localityLbSetting: { enabled: true } }
+            """);
+
+        var run = CliRun.Of(["translate", "-o", "json", "--client-locality", locality, file]);
 
         Assert.True(run.ExitCode == 0, run.Describe());
+        var cluster = JsonNode.Parse(run.Output)!["clusters"]!.AsArray().Single(c => (string?)c!["name"] == "istio-se_shop_api_api.example.com_80")!;
+        var byAddress = cluster["loadAssignment"]!["endpoints"]!.AsArray()
+            .SelectMany(static g => g!["lbEndpoints"]!.AsArray().Select(e => ((string)e!["endpoint"]!["address"]!["socketAddress"]!["address"]!, (uint?)g["priority"] ?? 0)))
+            .ToDictionary(static p => p.Item1, static p => p.Item2);
+        Assert.Equal(priorities, new[] { byAddress["10.0.0.1"], byAddress["10.0.0.2"], byAddress["10.0.0.3"] });
+    }
+
+    [Fact]
+    public void The_gateways_own_pod_that_is_ready_is_the_default_client_before_one_that_is_not()
+    {
+        using var folder = new TemporaryDirectory();
+        var file = folder.Write("mesh.yaml", TwoDestinationRules + """
+            apiVersion: v1
+            kind: Pod
+            metadata: { name: wp-a-terminating, namespace: infra, labels: { gateway.networking.k8s.io/gateway-name: wp }, deletionTimestamp: "2026-01-01T00:00:00Z" }
+            spec: { containers: [{ name: istio-proxy, image: proxyv2 }] }
+            status: { podIP: 10.1.0.8, conditions: [{ type: Ready, status: "True" }] }
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: { name: wp-b-ready, namespace: infra, labels: { gateway.networking.k8s.io/gateway-name: wp } }
+            spec: { containers: [{ name: istio-proxy, image: proxyv2 }] }
+            status: { podIP: 10.1.0.9, conditions: [{ type: Ready, status: "True" }] }
+            """);
+
+        var run = CliRun.Of(["translate", "--profile", "istio", "--gateway", "infra/wp", "-o", "json", file]);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains("Client: Pod infra/wp-b-ready, Gateway infra/wp's own", run.Error, StringComparison.Ordinal);
     }
 
     [Theory]

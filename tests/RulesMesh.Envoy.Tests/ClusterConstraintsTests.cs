@@ -28,16 +28,26 @@ public sealed class ClusterConstraintsTests
         Assert.Empty(ClusterConstraints.Check(new Cluster { Name = "orig", Type = Cluster.Types.DiscoveryType.OriginalDst, LbPolicy = Cluster.Types.LbPolicy.ClusterProvided }));
         Assert.Equal("lb_policy", Assert.Single(ClusterConstraints.Check(new Cluster { Name = "orig", Type = Cluster.Types.DiscoveryType.OriginalDst, LbPolicy = Cluster.Types.LbPolicy.RoundRobin })).Path);
         Assert.Equal("lb_policy", Assert.Single(ClusterConstraints.Check(new Cluster { Name = "eds", Type = Cluster.Types.DiscoveryType.Eds, LbPolicy = Cluster.Types.LbPolicy.ClusterProvided })).Path);
+        // A custom type decides: kgateway's DNS cluster brings no balancer, the dynamic forward proxy one.
+        Assert.Single(ClusterConstraints.Check(Custom("envoy.clusters.dns", Cluster.Types.LbPolicy.ClusterProvided)));
+        Assert.Empty(ClusterConstraints.Check(Custom("envoy.clusters.dns", Cluster.Types.LbPolicy.RoundRobin)));
+        Assert.Single(ClusterConstraints.Check(Custom("envoy.clusters.aggregate", Cluster.Types.LbPolicy.RoundRobin)));
+        Assert.Empty(ClusterConstraints.Check(Custom("envoy.clusters.aggregate", Cluster.Types.LbPolicy.ClusterProvided)));
+
+        static Cluster Custom(string type, Cluster.Types.LbPolicy policy)
+            => new() { Name = "custom", LbPolicy = policy, ClusterType = new Cluster.Types.CustomClusterType { Name = type, TypedConfig = Any.Pack(new Empty()) } };
     }
 
     [Fact]
     public void A_static_cluster_takes_ip_addresses_only()
     {
-        var cluster = new Cluster { Name = "static", Type = Cluster.Types.DiscoveryType.Static, LoadAssignment = Assignment("static", "10.0.0.1", "db.example.com") };
+        var cluster = new Cluster { Name = "static", Type = Cluster.Types.DiscoveryType.Static, LoadAssignment = Assignment("static", "10.0.0.1", "db.example.com", "10.1", "1", "::1") };
 
-        var violation = Assert.Single(ClusterConstraints.Check(cluster));
-        Assert.Equal("load_assignment.endpoints[0].lb_endpoints[1].endpoint.address.socket_address.address", violation.Path);
-        Assert.Equal("malformed IP address: db.example.com", violation.Message);
+        var violations = ClusterConstraints.Check(cluster);
+        Assert.Equal(
+            ["load_assignment.endpoints[0].lb_endpoints[1].endpoint.address.socket_address.address", "load_assignment.endpoints[0].lb_endpoints[2].endpoint.address.socket_address.address", "load_assignment.endpoints[0].lb_endpoints[3].endpoint.address.socket_address.address"],
+            violations.Select(static v => v.Path));
+        Assert.Equal("malformed IP address: db.example.com", violations[0].Message);
     }
 
     [Fact]

@@ -273,14 +273,18 @@ internal static class TranslateCommand
             return new EngineSettings().ForPod(store, pod.Namespace, pod.Name);
         }
 
-        // The first by name, so that a Gateway with several replicas gets the same client every run.
+        // A ready Pod that is not terminating before the others, then the first by name, so that a Gateway with several
+        // replicas gets the same client every run.
         private static NamespacedName? GatewayPod(LoadResult loaded, NamespacedName gateway)
             => loaded.Resources.Select(static r => r.Object).OfType<V1Pod>()
                 .Where(pod => (pod.Metadata?.NamespaceProperty ?? ResourceStore.DefaultNamespace) == gateway.Namespace
                     && pod.Metadata?.Labels is { } labels && labels.TryGetValue(GatewayNameLabel, out var name) && name == gateway.Name)
-                .Select(static pod => pod.Metadata!.Name)
-                .Order(StringComparer.Ordinal)
-                .Select(name => (NamespacedName?)new NamespacedName(gateway.Namespace, name))
+                .OrderBy(static pod => Serving(pod) ? 0 : 1)
+                .ThenBy(static pod => pod.Metadata!.Name, StringComparer.Ordinal)
+                .Select(pod => (NamespacedName?)new NamespacedName(gateway.Namespace, pod.Metadata!.Name))
                 .FirstOrDefault();
+
+        private static bool Serving(V1Pod pod)
+            => pod.Metadata?.DeletionTimestamp is null && pod.Status?.Conditions?.Any(static c => c.Type == "Ready" && c.Status == "True") == true;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Envoy.Config.Cluster.V3;
 using UpstreamHttpOptions = Envoy.Extensions.Upstreams.Http.V3.HttpProtocolOptions;
 
@@ -13,6 +12,12 @@ public static class ClusterConstraints
     private const string HttpOptionsKey = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
     private const string DynamicForwardProxy = "envoy.clusters.dynamic_forward_proxy";
 
+    // Envoy's custom cluster types that bring their own load balancer (envoy.clusters.dns, for one, does not).
+    private static readonly HashSet<string> BalancingClusterTypes = new(StringComparer.Ordinal)
+    {
+        DynamicForwardProxy, "envoy.clusters.aggregate", "envoy.clusters.redis",
+    };
+
     /// <summary>Every check <paramref name="cluster"/> fails; empty when it fails none.</summary>
     public static IReadOnlyList<ConstraintViolation> Check(Cluster cluster)
     {
@@ -26,15 +31,16 @@ public static class ClusterConstraints
             violations.Add(new("load_assignment", "LOGICAL_DNS clusters must have a single locality_lb_endpoint and a single lb_endpoint"));
         }
 
-        // Only ORIGINAL_DST and custom cluster types provide their own load balancer, and they must.
-        var providesBalancer = type == Cluster.Types.DiscoveryType.OriginalDst || custom is not null;
+        // A cluster type that brings its own load balancer must be given CLUSTER_PROVIDED, and no other may be.
+        var name = custom ?? type?.ToString();
+        var providesBalancer = type == Cluster.Types.DiscoveryType.OriginalDst || (custom is not null && BalancingClusterTypes.Contains(custom));
         if (cluster.LbPolicy == Cluster.Types.LbPolicy.ClusterProvided && !providesBalancer)
         {
-            violations.Add(new("lb_policy", $"LB policy CLUSTER_PROVIDED is not valid for cluster type {type}"));
+            violations.Add(new("lb_policy", $"cluster provided LB specified but cluster type {name} did not provide one"));
         }
-        else if (type == Cluster.Types.DiscoveryType.OriginalDst && cluster.LbPolicy != Cluster.Types.LbPolicy.ClusterProvided && cluster.LoadBalancingPolicy is null)
+        else if (providesBalancer && cluster.LbPolicy != Cluster.Types.LbPolicy.ClusterProvided && cluster.LoadBalancingPolicy is null)
         {
-            violations.Add(new("lb_policy", "only 'CLUSTER_PROVIDED' is allowed with cluster type 'ORIGINAL_DST'"));
+            violations.Add(new("lb_policy", $"cluster provided LB not specified but cluster type {name} provided one (only 'CLUSTER_PROVIDED' is allowed)"));
         }
 
         if (type == Cluster.Types.DiscoveryType.Static)
@@ -44,7 +50,8 @@ public static class ClusterConstraints
             {
                 for (var e = 0; e < group.LbEndpoints.Count; e++)
                 {
-                    if (group.LbEndpoints[e].Endpoint?.Address?.SocketAddress is { } socket && !IPAddress.TryParse(socket.Address, out _))
+                    // Envoy's parser, not .NET's lenient one: "10.1" or "1" is no address to Envoy.
+                    if (group.LbEndpoints[e].Endpoint?.Address?.SocketAddress is { } socket && !WellKnownStrings.IsIp(socket.Address, family: null))
                     {
                         violations.Add(new($"load_assignment.endpoints[{g}].lb_endpoints[{e}].endpoint.address.socket_address.address", $"malformed IP address: {socket.Address}"));
                     }

@@ -8,7 +8,9 @@ namespace RulesMesh.Translation.Backends;
 /// What a DNS cluster's inline endpoints must be for Envoy and istiod: Envoy takes a LOGICAL_DNS cluster only with
 /// exactly one endpoint ("LOGICAL_DNS clusters must have a single locality_lb_endpoint and a single lb_endpoint", refusing
 /// the whole cluster update otherwise), and istiod sends no DNS cluster without endpoints (its
-/// <c>DNSNoEndpointClusters</c>), as for a DestinationRule subset whose labels no inline endpoint has.
+/// <c>DNSNoEndpointClusters</c>), as for a DestinationRule subset whose labels no inline endpoint has. Keeping a
+/// LOGICAL_DNS cluster's first endpoint is RulesMesh's choice: Istio validates DNS_ROUND_ROBIN entries to one endpoint,
+/// and what istiod does with a racing DNS entry of several is not known here.
 /// </summary>
 internal static class DnsClusterEndpoints
 {
@@ -41,7 +43,7 @@ internal static class DnsClusterEndpoints
             assignment.Endpoints.Clear();
             assignment.Endpoints.AddRange(groups);
             var address = kept.Endpoint?.Address?.SocketAddress;
-            context.Warn(Subject(backend), string.Create(CultureInfo.InvariantCulture, $"cluster {cluster.Name} is LOGICAL_DNS, which Envoy takes with one endpoint only; it keeps the first, {address?.Address}:{address?.PortValue}, of {count}"));
+            context.Warn(Subject(backend), string.Create(CultureInfo.InvariantCulture, $"cluster {cluster.Name} is LOGICAL_DNS, which Envoy takes with one endpoint only; RulesMesh keeps the first, {address?.Address}:{address?.PortValue}, of {count}"));
         }
 
         return true;

@@ -57,8 +57,9 @@ public sealed class KgatewayGatewayListeners : IGatewayListenersRule
             var kinds = new List<GatewayKind>();
             if (conflicts.TryGetValue(listener, out var conflict))
             {
-                // Gateway API: "ALL indistinct Listeners must not be accepted for processing".
-                set.Add(GatewayConditions.Create("Accepted", false, conflict.Reason, conflict.Message, generation));
+                // Gateway API: "ALL indistinct Listeners must not be accepted for processing". PortUnavailable is
+                // Gateway API's reason for a listener not accepted for its port; Conflicted carries the conflict's own.
+                set.Add(GatewayConditions.Create("Accepted", false, "PortUnavailable", conflict.Message, generation));
                 set.Add(GatewayConditions.Create("Conflicted", true, conflict.Reason, conflict.Message, generation));
                 set.Add(GatewayConditions.Create("Programmed", false, "Invalid", conflict.Message, generation));
             }

@@ -84,7 +84,7 @@ public sealed class KgatewayGatewayRouteConfiguration : IGatewayRouteConfigurati
         var translated = new List<VirtualHostRoute>();
         foreach (var (attached, matching) in routes)
         {
-            var rules = context.Pipeline.Stage<IRouteRulesRule>().RouteRules(new RouteRulesRequest(attached, translated.Count, name, request.Plan.Gateway, null, request.Port), context);
+            var rules = context.Pipeline.Stage<IRouteRulesRule>().RouteRules(new RouteRulesRequest(attached, translated.Count, name, request.Plan.Gateway, null) { ListenerPort = request.Port }, context);
             if (rules is null)
             {
                 context.Warn($"{attached.Key.Kind} {attached.Key.Namespace}/{attached.Key.Name}", "no rule translates this route kind; it adds no routes");

@@ -15,5 +15,12 @@ namespace RulesMesh.Translation.Routes;
 /// </param>
 /// <param name="Waypoint">The Gateway: the waypoint, or the ordinary Gateway whose listener the virtual host belongs to; null for proxyless gRPC clients, which reach the service with no Gateway between.</param>
 /// <param name="Service">The captured service the virtual host serves; null for an ordinary Gateway's virtual host, which serves hostnames.</param>
-/// <param name="ListenerPort">The port of the ordinary Gateway's listeners the virtual host serves (what a redirect without a port derives its port from); null elsewhere.</param>
-public sealed record RouteRulesRequest(AttachedRoute Route, int Index, string VirtualHostName, GatewayCapture? Waypoint, MeshService? Service, int? ListenerPort = null);
+public sealed record RouteRulesRequest(AttachedRoute Route, int Index, string VirtualHostName, GatewayCapture? Waypoint, MeshService? Service)
+{
+    /// <summary>
+    /// The port of the ordinary Gateway's listeners the virtual host serves (what a redirect without a port derives its
+    /// port from); null elsewhere. A property rather than a parameter, so that rules built against the five-parameter
+    /// record keep working.
+    /// </summary>
+    public int? ListenerPort { get; init; }
+}

@@ -54,8 +54,9 @@ public sealed class GatewayListenerStatusTests
         // accepted for processing."
         var snapshot = Translate(Gateway("gw", Listener("a", 8080), Listener("b", 8080, protocol: "TCP"), Listener("c", 9090)) + TwoServices);
 
-        Assert.Equal("False", Condition(ListenerStatus(snapshot, "a"), "Accepted").Status);
-        Assert.Equal("False", Condition(ListenerStatus(snapshot, "b"), "Accepted").Status);
+        // Gateway API's reason for a listener not accepted for its port (ListenerReasonPortUnavailable).
+        Assert.Equal(("False", "PortUnavailable"), Condition(ListenerStatus(snapshot, "a"), "Accepted"));
+        Assert.Equal(("False", "PortUnavailable"), Condition(ListenerStatus(snapshot, "b"), "Accepted"));
         Assert.Equal(("True", "Accepted"), Condition(ListenerStatus(snapshot, "c"), "Accepted"));
     }
 

@@ -610,7 +610,7 @@ public sealed class IstioWaypointSemanticsTests
         Assert.Equal(["r1.example.net"], Addresses(snapshot.Clusters.Single(static c => c.Name == "inbound-vip|80|http/one|race.example.com")));
         Assert.DoesNotContain(snapshot.Clusters, static c => c.Name == "inbound-vip|80|http/two|race.example.com");
         Assert.Contains(snapshot.Warnings, static w => w.Subject == "ServiceEntry shop/race" && w.Message.Contains("inbound-vip|80|http/two|race.example.com has no endpoint", StringComparison.Ordinal));
-        Assert.Contains(snapshot.Warnings, static w => w.Subject == "ServiceEntry shop/race" && w.Message.Contains("keeps the first, r1.example.net:80, of 2", StringComparison.Ordinal));
+        Assert.Contains(snapshot.Warnings, static w => w.Subject == "ServiceEntry shop/race" && w.Message.Contains("RulesMesh keeps the first, r1.example.net:80, of 2", StringComparison.Ordinal));
     }
 
     [Fact]
