@@ -26,6 +26,11 @@ internal static class ChainConflictCondition
     {
         ArgumentNullException.ThrowIfNull(chains);
         ArgumentNullException.ThrowIfNull(listener);
+        if (KeptWhole(chains, listener))
+        {
+            return null;
+        }
+
         var owners = new Dictionary<(uint? Port, string Address, uint? Length), string>();
         foreach (var chain in listener.FilterChains)
         {
@@ -60,5 +65,24 @@ internal static class ChainConflictCondition
         var named = string.Join("; ", distinct.Take(MostNamed));
         var more = distinct.Count > MostNamed ? string.Create(CultureInfo.InvariantCulture, $"; and {distinct.Count - MostNamed} more") : string.Empty;
         return GatewayConditions.Create(Type, true, "AddressesClaimedTwice", $"{named}{more} (the older service keeps an address; the other's chain loses it)", observedGeneration);
+    }
+
+    // The common case, checked without allocating: the listener holds the very chains it was given, in order.
+    private static bool KeptWhole(IReadOnlyList<ServiceChain> chains, Listener listener)
+    {
+        if (listener.FilterChains.Count != chains.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < chains.Count; i++)
+        {
+            if (!ReferenceEquals(listener.FilterChains[i], chains[i].Chain))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
