@@ -1,4 +1,5 @@
 using System.Globalization;
+using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 
 namespace RulesMesh.Translation.Backends;
@@ -51,7 +52,7 @@ internal static class InlineEndpoints
         for (var i = 0; i < declared.Count; i++)
         {
             var endpoint = declared[i];
-            if (subset is { Count: > 0 } && !subset.All(label => endpoint.Labels?.GetValueOrDefault(label.Key) == label.Value))
+            if (subset is { Count: > 0 } && !LabelSelector.Matches(subset, endpoint.Labels))
             {
                 continue;
             }

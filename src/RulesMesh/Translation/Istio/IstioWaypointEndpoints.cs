@@ -2,6 +2,7 @@ using System.Globalization;
 using Envoy.Config.Core.V3;
 using Envoy.Config.Endpoint.V3;
 using Google.Protobuf.WellKnownTypes;
+using RulesMesh.Mesh;
 using RulesMesh.Translation.Backends;
 
 namespace RulesMesh.Translation.Istio;
@@ -74,7 +75,7 @@ internal static class IstioWaypointEndpoints
             var socket = endpoint.Endpoint?.Address?.SocketAddress;
             var workload = socket is null ? null : workloads.At(socket.Address);
             own = workload is null ? own : null;
-            if (subset is { Count: > 0 } && !(workload?.Matches(subset) ?? IstioWorkload.HasAll(own, subset)))
+            if (subset is { Count: > 0 } && !(workload?.Matches(subset) ?? LabelSelector.Matches(subset, own)))
             {
                 return null;
             }

@@ -1,4 +1,5 @@
 using k8s.Models;
+using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 
 namespace RulesMesh.Translation.Istio;
@@ -41,11 +42,7 @@ internal sealed record IstioWorkload(string Kind, string Namespace, string Name,
         => $"{WorkloadName};{Namespace};{First("service.istio.io/canonical-name", "app.kubernetes.io/name", "app") ?? WorkloadName};{First("service.istio.io/canonical-revision", "app.kubernetes.io/version", "version") ?? "latest"};Kubernetes";
 
     /// <summary>Whether every label of <paramref name="selector"/> is on the workload.</summary>
-    public bool Matches(IReadOnlyDictionary<string, string> selector) => HasAll(Labels, selector);
-
-    /// <summary>Whether every label of <paramref name="selector"/> is in <paramref name="labels"/> (none are in null).</summary>
-    public static bool HasAll(IReadOnlyDictionary<string, string>? labels, IReadOnlyDictionary<string, string> selector)
-        => labels is not null && selector.All(pair => labels.TryGetValue(pair.Key, out var value) && value == pair.Value);
+    public bool Matches(IReadOnlyDictionary<string, string> selector) => LabelSelector.Matches(selector, Labels);
 
     /// <summary>A Pod with an IP.</summary>
     public static IstioWorkload? Of(V1Pod pod, V1Namespace? ns)
@@ -56,7 +53,8 @@ internal sealed record IstioWorkload(string Kind, string Namespace, string Name,
         }
 
         var labels = pod.Metadata?.Labels is { } written ? new Dictionary<string, string>(written) : [];
-        var mtls = labels.TryGetValue(Backends.IstioMtls.TlsModeLabel, out var mode) && mode == IstioAutoMtls.IstioMode;
+        // A Pod's TLS mode is its label's alone: a Pod's service account does not turn Istio mTLS on.
+        var mtls = Backends.IstioMtls.SpeaksIstioMtls(labels, serviceAccount: null);
         return new IstioWorkload("Pod", pod.Metadata?.NamespaceProperty ?? string.Empty, pod.Metadata?.Name ?? string.Empty, ip, labels, IsHbone(labels, ns), WorkloadOf(pod), mtls);
     }
 
