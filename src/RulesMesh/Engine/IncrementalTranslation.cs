@@ -10,6 +10,7 @@ using RulesMesh.Models.GatewayKgatewayDev.V1alpha1;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 using RulesMesh.Rules;
+using RulesMesh.ServiceModel;
 using RulesMesh.Store;
 using RulesMesh.Translation;
 using RulesMesh.Translation.Backends;
@@ -45,6 +46,9 @@ internal sealed class IncrementalTranslation
 
     private readonly NamespacedName? _scope;
     private readonly Dictionary<Type, string> _kinds = [];
+
+    // The service-model stage as the pipeline describes it, or null when its generator did not (then every object is asked).
+    private readonly IDispatchedStage<IServiceModelRule<IKubernetesObject<V1ObjectMeta>>>? _serviceModels;
 
     // What the items' values file: services by key and by the waypoint they name, workloads likewise, backends by host and alias.
     private readonly Dictionary<ObjectKey, InputKey> _serviceInputs = [];
@@ -96,6 +100,8 @@ internal sealed class IncrementalTranslation
         {
             _kinds.TryAdd(model.ClrType, model.Kind);
         }
+
+        _serviceModels = pipeline as IDispatchedStage<IServiceModelRule<IKubernetesObject<V1ObjectMeta>>>;
 
         // Whether the profile builds each waypoint's proxy whole (istio) or through kgateway's per-service stages.
         var probe = new ItemFrame(this, new ReadList());
@@ -221,7 +227,11 @@ internal sealed class IncrementalTranslation
     private void Added(InputKey key)
     {
         var kind = KindOf(key.Type);
-        Graph.AddRoot(new ModelItem(key, kind));
+        if (_serviceModels?.Accepts(key.Type) ?? true)
+        {
+            Graph.AddRoot(new ModelItem(key, kind));
+        }
+
         if (key.Type == typeof(V1Pod) || key.Type == typeof(WorkloadEntry))
         {
             Graph.AddRoot(new WorkloadItem(key, kind));

@@ -6,6 +6,7 @@ using RulesMesh.Capture;
 using RulesMesh.Mesh;
 using RulesMesh.Naming;
 using RulesMesh.Rules;
+using RulesMesh.ServiceModel;
 using RulesMesh.Generators.Tests.Infrastructure;
 using RulesMesh.Translation.Policy;
 
@@ -148,6 +149,39 @@ public sealed class RulePipelineGenerationTests
         Assert.Equal("istio-se_shop_api_api.example.com_443", entryName);
         Assert.Equal(new NamespacedName("infra", "egress"), decision.Waypoint);
         Assert.Equal("example.capture.se-label", decision.DecidingRule);
+    }
+
+    [Fact]
+    public void The_service_model_stage_accepts_exactly_the_object_types_its_rules_take()
+    {
+        const string configMaps = """
+            using k8s.Models;
+            using RulesMesh.Mesh;
+            using RulesMesh.Rules;
+            using RulesMesh.ServiceModel;
+
+            namespace Consumer;
+
+            [Rule("example.service-model.config-map", Order = 300)]
+            public sealed class ConfigMapServices : IServiceModelRule<V1ConfigMap>
+            {
+                public MeshService? Build(V1ConfigMap resource, RuleContext context) => null;
+            }
+            """;
+        var builtIn = WaypointPipelines.Create("kgateway") as IDispatchedStage<IServiceModelRule<k8s.IKubernetesObject<V1ObjectMeta>>>;
+        var result = RulesGeneratorHarness.Run(Declaration, configMaps);
+        Assert.Empty(result.CompileErrors);
+        var consumer = RulesGeneratorHarness.Pipeline(RulesGeneratorHarness.Load(result.Output), "kgateway") as IDispatchedStage<IServiceModelRule<k8s.IKubernetesObject<V1ObjectMeta>>>;
+
+        Assert.NotNull(builtIn);
+        Assert.True(builtIn.Accepts(typeof(V1Service)));
+        Assert.True(builtIn.Accepts(typeof(RulesMesh.Models.NetworkingIstioIo.V1.ServiceEntry)));
+        Assert.False(builtIn.Accepts(typeof(V1Pod)));
+        Assert.False(builtIn.Accepts(typeof(V1ConfigMap)));
+        Assert.NotNull(consumer);
+        Assert.True(consumer.Accepts(typeof(V1ConfigMap)));
+        Assert.True(consumer.Accepts(typeof(V1Service)));
+        Assert.False(consumer.Accepts(typeof(V1Pod)));
     }
 
     [Fact]

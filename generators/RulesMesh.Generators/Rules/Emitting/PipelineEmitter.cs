@@ -85,7 +85,8 @@ namespace RulesMesh.Generators.Rules.Emitting
                 first = false;
                 var entries = profile.Rules.Where(r => r.Rule.Contract == contract.Key).ToList();
                 var rules = entries.Select(r => r.Rule).ToList();
-                writer.OpenBlock($"partial class {ClassName(profile)} : {contract.Implemented}");
+                var dispatched = contract.Dispatch is null ? string.Empty : $", {Rules}IDispatchedStage<{contract.Implemented}>";
+                writer.OpenBlock($"partial class {ClassName(profile)} : {contract.Implemented}{dispatched}");
                 foreach (var entry in entries)
                 {
                     writer.Line($"private readonly {entry.Rule.TypeName} {names.Field(entry.Rule)} = new(){Decorated(entry.Decorated, 0)};");
@@ -97,10 +98,24 @@ namespace RulesMesh.Generators.Rules.Emitting
                 }
 
                 EmitContract(writer, contract, rules, names);
+                if (contract.Dispatch is not null)
+                {
+                    EmitAccepts(writer, contract, rules, names);
+                }
+
                 writer.CloseBlock();
             }
 
             return Close(writer, set.Declaration);
+        }
+
+        private static void EmitAccepts(SourceWriter writer, ContractModel contract, List<RuleModel> rules, RuleFieldNames names)
+        {
+            var accepts = rules.Count == 0 ? "false" : string.Join(" || ", rules.Select(r => $"{names.AcceptsHelper(contract)}({names.Field(r)}, argumentType)"));
+            writer.Line();
+            writer.Line("// Each rule takes arguments of its own type argument only: the engine asks this stage about no other object.");
+            writer.Line($"bool {Rules}IDispatchedStage<{contract.Implemented}>.Accepts(global::System.Type argumentType)");
+            writer.Line($"    => {accepts};");
         }
 
         /// <summary>The initializer handing a decorator the rule it wraps, itself created with the ones it wraps.</summary>
@@ -175,6 +190,11 @@ namespace RulesMesh.Generators.Rules.Emitting
             writer.Line(contract.Convention == ResultConvention.EveryRule
                 ? $"{{ if ({dispatch.DispatchedParameter} is {dispatch.TypeParameter} {typed}) rule.{contract.Method}({arguments}); }}"
                 : $"    => {dispatch.DispatchedParameter} is {dispatch.TypeParameter} {typed} ? rule.{contract.Method}({arguments}) : null;");
+            writer.Line();
+            writer.Line($"/// <summary>Whether <paramref name=\"rule\"/> can be called with an argument of <paramref name=\"argumentType\"/>.</summary>");
+            writer.Line($"private static bool {names.AcceptsHelper(contract)}<{dispatch.TypeParameter}>({contract.Key} rule, global::System.Type argumentType)");
+            writer.Line($"    where {dispatch.TypeParameter} : {dispatch.Constraint}");
+            writer.Line($"    => typeof({dispatch.TypeParameter}).IsAssignableFrom(argumentType);");
         }
 
         private static void EmitProfile(SourceWriter writer, ProfilePipeline profile, RuleFieldNames names)

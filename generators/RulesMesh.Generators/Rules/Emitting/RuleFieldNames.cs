@@ -19,6 +19,7 @@ namespace RulesMesh.Generators.Rules.Emitting
         private readonly Dictionary<string, string> _fields = new Dictionary<string, string>(System.StringComparer.Ordinal);
         private readonly Dictionary<ActiveRule, string> _entries = new Dictionary<ActiveRule, string>();
         private readonly Dictionary<string, string> _helpers = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _acceptsHelpers = new Dictionary<string, string>(System.StringComparer.Ordinal);
         private readonly Dictionary<string, string> _files = new Dictionary<string, string>(System.StringComparer.Ordinal);
 
         public RuleFieldNames(EquatableArray<ActiveRule> table, EquatableArray<ContractModel> contracts)
@@ -45,6 +46,7 @@ namespace RulesMesh.Generators.Rules.Emitting
             foreach (var contract in contracts.Where(c => c.Dispatch is not null))
             {
                 _helpers[contract.Key] = Unique(contract.Method + "IfMatches", helpers);
+                _acceptsHelpers[contract.Key] = Unique(contract.Method + "Accepts", helpers);
             }
         }
 
@@ -53,6 +55,9 @@ namespace RulesMesh.Generators.Rules.Emitting
         public string Entry(ActiveRule entry) => _entries[entry];
 
         public string Helper(ContractModel contract) => _helpers[contract.Key];
+
+        /// <summary>The generic helper telling whether a rule of a dispatched contract takes an argument type.</summary>
+        public string AcceptsHelper(ContractModel contract) => _acceptsHelpers[contract.Key];
 
         /// <summary>The contract's part of the hint name: its simple name, with a suffix when two contracts share it.</summary>
         public string File(ContractModel contract) => _files[contract.Key];

@@ -5,7 +5,7 @@ namespace Shop
 {
     partial class ShopPipelines
     {
-        partial class ExpressPipeline : global::Shop.IParcelModelRule<global::k8s.IKubernetesObject<global::k8s.Models.V1ObjectMeta>>
+        partial class ExpressPipeline : global::Shop.IParcelModelRule<global::k8s.IKubernetesObject<global::k8s.Models.V1ObjectMeta>>, global::RulesMesh.Rules.IDispatchedStage<global::Shop.IParcelModelRule<global::k8s.IKubernetesObject<global::k8s.Models.V1ObjectMeta>>>
         {
             private readonly global::Shop.ConfigMapParcel configMapParcel = new();
 
@@ -14,9 +14,13 @@ namespace Shop
             {
                 return (global::RulesMesh.Rules.RuleFilter.Applies(resource, "", "ConfigMap", null, null, null) ? ModelIfMatches(configMapParcel, resource, context) : null);
             }
+
+            // Each rule takes arguments of its own type argument only: the engine asks this stage about no other object.
+            bool global::RulesMesh.Rules.IDispatchedStage<global::Shop.IParcelModelRule<global::k8s.IKubernetesObject<global::k8s.Models.V1ObjectMeta>>>.Accepts(global::System.Type argumentType)
+                => ModelAccepts(configMapParcel, argumentType);
         }
 
-        partial class StandardPipeline : global::Shop.IParcelModelRule<global::k8s.IKubernetesObject<global::k8s.Models.V1ObjectMeta>>
+        partial class StandardPipeline : global::Shop.IParcelModelRule<global::k8s.IKubernetesObject<global::k8s.Models.V1ObjectMeta>>, global::RulesMesh.Rules.IDispatchedStage<global::Shop.IParcelModelRule<global::k8s.IKubernetesObject<global::k8s.Models.V1ObjectMeta>>>
         {
             private readonly global::Shop.ConfigMapParcel configMapParcel = new();
 
@@ -25,6 +29,10 @@ namespace Shop
             {
                 return (global::RulesMesh.Rules.RuleFilter.Applies(resource, "", "ConfigMap", null, null, null) ? ModelIfMatches(configMapParcel, resource, context) : null);
             }
+
+            // Each rule takes arguments of its own type argument only: the engine asks this stage about no other object.
+            bool global::RulesMesh.Rules.IDispatchedStage<global::Shop.IParcelModelRule<global::k8s.IKubernetesObject<global::k8s.Models.V1ObjectMeta>>>.Accepts(global::System.Type argumentType)
+                => ModelAccepts(configMapParcel, argumentType);
         }
     }
 }

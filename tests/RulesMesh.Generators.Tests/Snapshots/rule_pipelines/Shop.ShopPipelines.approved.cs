@@ -52,6 +52,11 @@ namespace Shop
             where TResource : global::k8s.IKubernetesObject<global::k8s.Models.V1ObjectMeta>
             => resource is TResource typed ? rule.Model(typed, context) : null;
 
+        /// <summary>Whether <paramref name="rule"/> can be called with an argument of <paramref name="argumentType"/>.</summary>
+        private static bool ModelAccepts<TResource>(global::Shop.IParcelModelRule<TResource> rule, global::System.Type argumentType)
+            where TResource : global::k8s.IKubernetesObject<global::k8s.Models.V1ObjectMeta>
+            => typeof(TResource).IsAssignableFrom(argumentType);
+
         /// <summary>The "express" profile. Each stage contract's rules and method are in the file named after the contract.</summary>
         private sealed partial class ExpressPipeline : global::RulesMesh.Rules.RulePipeline
         {
