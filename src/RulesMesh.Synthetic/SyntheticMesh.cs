@@ -1,7 +1,6 @@
 using System.Globalization;
 using k8s;
 using k8s.Models;
-using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 using RulesMesh.Models.SecurityIstioIo.V1;
 
@@ -30,7 +29,7 @@ public static class SyntheticMesh
                 Kind = "Namespace",
                 Metadata = new V1ObjectMeta { Name = ns, Labels = new Dictionary<string, string> { ["istio.io/use-waypoint"] = "waypoint" } },
             });
-            objects.Add(Waypoint(ns));
+            objects.Add(SyntheticGatewayApiObjects.Waypoint(ns));
             objects.Add(DenyPolicy(ns));
         }
 
@@ -44,7 +43,7 @@ public static class SyntheticMesh
             objects.Add(Service(ns, name, i, options.PortsPerService));
             if (IsEvery(i, options.HttpRouteEvery))
             {
-                objects.Add(Route(ns, i, RouteSplitPartner(i, options.Services, namespaces.Count), options.RulesPerHttpRoute));
+                objects.Add(SyntheticGatewayApiObjects.Route(ns, i, RouteSplitPartner(i, options.Services, namespaces.Count), options.RulesPerHttpRoute));
             }
 
             if (IsEvery(i, options.AuthorizationPolicyEvery))
@@ -93,16 +92,6 @@ public static class SyntheticMesh
 
     private static bool IsEvery(int index, int every) => every > 0 && index % every == 0;
 
-    private static Gateway Waypoint(string ns) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = "waypoint", NamespaceProperty = ns },
-        Spec = new GatewaySpec
-        {
-            GatewayClassName = "kgateway-waypoint",
-            Listeners = [new GatewayListener { Name = "proxy", Port = 15088, Protocol = "istio.io/PROXY" }],
-        },
-    };
-
     private static V1Service Service(string ns, string name, int index, int ports) => new()
     {
         ApiVersion = "v1",
@@ -136,24 +125,6 @@ public static class SyntheticMesh
             },
         },
     };
-
-    private static HTTPRoute Route(string ns, int index, int? partner, int rules) => new()
-    {
-        Metadata = new V1ObjectMeta { Name = "route-svc-" + I(index), NamespaceProperty = ns },
-        Spec = new HTTPRouteSpec
-        {
-            ParentRefs = [new HTTPRouteParentRef { Group = string.Empty, Kind = "Service", Name = "svc-" + I(index) }],
-            Rules = Enumerable.Range(0, rules).Select(r => new HTTPRouteRule
-            {
-                Matches = [new HTTPRouteRuleMatch { Path = new HTTPRouteRuleMatchPath { Type = HTTPRouteRuleMatchPathType.PathPrefix, Value = "/r" + I(r) } }],
-                BackendRefs = partner is { } other
-                    ? [Backend(index, 90), Backend(other, 10)]
-                    : [Backend(index, 100)],
-            }).ToList(),
-        },
-    };
-
-    private static HTTPRouteRuleBackendRef Backend(int service, int weight) => new() { Name = "svc-" + I(service), Port = 8080, Weight = weight };
 
     // Namespaces named "untrusted" are refused by every waypoint; no such namespace exists, so nothing is actually denied.
     private static AuthorizationPolicy DenyPolicy(string ns) => new()

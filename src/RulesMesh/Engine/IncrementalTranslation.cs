@@ -8,7 +8,6 @@ using RulesMesh.Loading;
 using RulesMesh.Mesh;
 using RulesMesh.Models.GatewayKgatewayDev.V1alpha1;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
-using RulesMesh.Models.NetworkingIstioIo.V1;
 using RulesMesh.Rules;
 using RulesMesh.ServiceModel;
 using RulesMesh.Store;
@@ -17,6 +16,8 @@ using RulesMesh.Translation.Backends;
 using RulesMesh.Translation.Listeners;
 using RulesMesh.Translation.Proxyless;
 using RulesMesh.Translation.Routes;
+using ServiceEntry = RulesMesh.Models.NetworkingIstioIo.V1.ServiceEntry;
+using WorkloadEntry = RulesMesh.Models.NetworkingIstioIo.V1.WorkloadEntry;
 
 namespace RulesMesh.Engine;
 
@@ -65,6 +66,7 @@ internal sealed class IncrementalTranslation
 
     // The outputs, and what this step touched in them.
     private readonly Dictionary<(XdsResourceType Type, string Name), ResourceOwners<VersionedResource>> _sharedOwners = [];
+    private readonly SortedSet<string> _clusterNamesOwnedTwice = new(StringComparer.Ordinal);
     private readonly SortedDictionary<ItemOrder, DerivedItem> _warningItems = [];
     private readonly Dictionary<(string Kind, string Key), SortedDictionary<ItemOrder, DerivedItem>> _routeReporters = [];
     private readonly HashSet<(string Kind, string Key)> _dirtyRoutes = [];
@@ -736,6 +738,7 @@ internal sealed class IncrementalTranslation
         owners ??= new ResourceOwners<VersionedResource>();
         owners.Set(owner, resource);
         Publish(type, resource.Name, owners);
+        CountClusterOwners(type, resource.Name, owners.Count);
     }
 
     private void Disown(XdsResourceType type, string name, DerivedItem owner)
@@ -748,6 +751,27 @@ internal sealed class IncrementalTranslation
             }
 
             Publish(type, name, owners);
+            CountClusterOwners(type, name, owners.Count);
+        }
+    }
+
+    // A cluster name two services give is looked at again whenever one of its owners changes (see ClusterNameWarnings).
+    private void CountClusterOwners(XdsResourceType type, string name, int owners)
+    {
+        if (type != XdsResourceType.Cluster)
+        {
+            _warningsChanged |= owners > 1;
+            return;
+        }
+
+        if (owners > 1)
+        {
+            _clusterNamesOwnedTwice.Add(name);
+            _warningsChanged = true;
+        }
+        else if (_clusterNamesOwnedTwice.Remove(name))
+        {
+            _warningsChanged = true;
         }
     }
 
@@ -912,7 +936,7 @@ internal sealed class IncrementalTranslation
         var warnings = before.Warnings;
         if (_warningsChanged || before.Revision == 0)
         {
-            warnings = [.. _warningItems.Values.SelectMany(static i => i.Emissions.Warnings).Concat(SharedNameWarnings()).Distinct()];
+            warnings = [.. _warningItems.Values.SelectMany(static i => i.Emissions.Warnings).Concat(SharedNameWarnings()).Concat(ClusterNameWarnings()).Distinct()];
             _warningsChanged = false;
         }
 
@@ -1030,6 +1054,42 @@ internal sealed class IncrementalTranslation
         {
             yield return (XdsResourceType.Route, VersionedResource.Of(route.Name, route));
         }
+    }
+
+    /// <summary>
+    /// Every cluster name that services give with different contents: only the first in translation order is served, so
+    /// the others' traffic would go to its endpoints. Built-in names are unique per service and port; a naming rule that
+    /// leaves out part of that identity is what makes two backends meet here.
+    /// </summary>
+    private IEnumerable<TranslationWarning> ClusterNameWarnings()
+    {
+        foreach (var name in _clusterNamesOwnedTwice)
+        {
+            var clusters = _sharedOwners[(XdsResourceType.Cluster, name)].Owners.ToList();
+            var endpoints = _sharedOwners.TryGetValue((XdsResourceType.Endpoint, name), out var assignments) ? assignments.Owners.ToList() : [];
+            var kept = clusters[0].Key;
+            var others = clusters.Skip(1)
+                .Where(o => !o.Value.SameContent(clusters[0].Value) || !SameEndpoints(o.Key))
+                .Select(static o => o.Key)
+                .ToList();
+            if (others.Count == 0)
+            {
+                continue;
+            }
+
+            var named = string.Join(", ", others.Take(SharedNameOwnersNamed).Select(Named));
+            var more = others.Count > SharedNameOwnersNamed ? $" and {others.Count - SharedNameOwnersNamed} more" : "";
+            yield return new TranslationWarning(
+                $"cluster {name}",
+                $"given by {Named(kept)} and, with other contents or endpoints, by {named}{more}; only {Named(kept)}'s is served, so traffic meant for the others reaches its endpoints. Each backend needs a cluster name of its own: check the cluster naming rules.");
+
+            // An EDS cluster's own content is its name; what differs between two services is their load assignments.
+            bool SameEndpoints(ItemOrder owner)
+                => endpoints.Count == 0
+                   || (endpoints.FirstOrDefault(e => e.Key.Equals(owner)).Value is { } theirs && theirs.SameContent(endpoints[0].Value));
+        }
+
+        static string Named(ItemOrder owner) => $"{owner.Kind} {owner.Namespace}/{owner.Name}";
     }
 
     /// <summary>Every resource name that more than one Gateway produced (each Gateway is its own proxy in kgateway).</summary>

@@ -20,6 +20,9 @@ internal sealed class ResourceOwners<T>
     /// <summary>What every owner gives, in translation order.</summary>
     public IEnumerable<T> All => _many is not null ? _many.Values : _owner is null ? [] : [_given!];
 
+    /// <summary>Every owner's place in translation order (which names the object it is about) with what it gives.</summary>
+    public IEnumerable<KeyValuePair<ItemOrder, T>> Owners => _many is not null ? _many : _owner is null ? [] : [new(_owner.Order, _given!)];
+
     /// <summary>Sets what <paramref name="owner"/> gives.</summary>
     public void Set(DerivedItem owner, T given)
     {

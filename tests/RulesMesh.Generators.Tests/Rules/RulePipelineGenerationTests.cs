@@ -185,6 +185,83 @@ public sealed class RulePipelineGenerationTests
     }
 
     [Fact]
+    public void Two_services_a_naming_rule_gives_one_cluster_name_are_reported_with_the_one_served()
+    {
+        // The audit's mistake: a name without the service's own name, so catalog and catalog-v2 on port 8080 meet.
+        const string colliding = """
+            using RulesMesh.Naming;
+            using RulesMesh.Rules;
+
+            namespace Consumer;
+
+            [Rule("example.naming.per-port", Profile = "kgateway", Replaces = "kgateway.naming.service-cluster")]
+            [AppliesTo("", "Service")]
+            public sealed class PerPortClusterName : IClusterNameRule
+            {
+                public string? ClusterName(RulesMesh.Mesh.BackendTarget target, RuleContext context) => $"svc_{target.Service.Namespace}_{target.Port}";
+            }
+            """;
+        const string mesh = """
+            apiVersion: v1
+            kind: Namespace
+            metadata: { name: shop, labels: { istio.io/use-waypoint: waypoint } }
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: Gateway
+            metadata: { name: waypoint, namespace: shop }
+            spec:
+              gatewayClassName: kgateway-waypoint
+              listeners: [{ name: proxy, port: 15088, protocol: istio.io/PROXY }]
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: { name: catalog, namespace: shop }
+            spec: { clusterIP: 10.96.0.10, selector: { app: catalog }, ports: [{ name: http, port: 8080 }] }
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: { name: catalog-v2, namespace: shop }
+            spec: { clusterIP: 10.96.0.11, selector: { app: catalog-v2 }, ports: [{ name: http, port: 8080 }] }
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: { name: catalog-1, namespace: shop, labels: { app: catalog } }
+            spec: { containers: [{ name: app, image: catalog }] }
+            status: { podIP: 10.244.1.11, conditions: [{ type: Ready, status: "True" }] }
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: { name: catalog-v2-1, namespace: shop, labels: { app: catalog-v2 } }
+            spec: { containers: [{ name: app, image: catalog }] }
+            status: { podIP: 10.244.2.13, conditions: [{ type: Ready, status: "True" }] }
+            ---
+            apiVersion: discovery.k8s.io/v1
+            kind: EndpointSlice
+            metadata: { name: catalog-1, namespace: shop, labels: { kubernetes.io/service-name: catalog } }
+            addressType: IPv4
+            ports: [{ name: http, port: 8080 }]
+            endpoints: [{ addresses: [10.244.1.11], conditions: { ready: true }, targetRef: { kind: Pod, name: catalog-1, namespace: shop } }]
+            ---
+            apiVersion: discovery.k8s.io/v1
+            kind: EndpointSlice
+            metadata: { name: catalog-v2-1, namespace: shop, labels: { kubernetes.io/service-name: catalog-v2 } }
+            addressType: IPv4
+            ports: [{ name: http, port: 8080 }]
+            endpoints: [{ addresses: [10.244.2.13], conditions: { ready: true }, targetRef: { kind: Pod, name: catalog-v2-1, namespace: shop } }]
+            """;
+        var result = RulesGeneratorHarness.Run(Declaration, colliding);
+        Assert.Empty(result.CompileErrors);
+        var pipeline = RulesGeneratorHarness.Pipeline(RulesGeneratorHarness.Load(result.Output), "kgateway");
+        var load = new RulesMesh.Loading.ManifestLoader().LoadText(mesh, "mesh.yaml");
+        Assert.False(load.HasErrors);
+
+        var snapshot = new WaypointTranslator(pipeline).Translate(load);
+
+        var warning = Assert.Single(snapshot.Warnings, static w => w.Subject == "cluster svc_shop_8080");
+        Assert.StartsWith("given by Service shop/catalog and, with other contents or endpoints, by Service shop/catalog-v2; only Service shop/catalog's is served", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_rule_that_does_not_apply_is_recorded_as_skipped_and_later_rules_decide()
     {
         var assembly = RulesGeneratorHarness.Load(RulesGeneratorHarness.Run(Declaration, ConsumerRules).Output);
