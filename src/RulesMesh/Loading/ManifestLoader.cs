@@ -264,8 +264,12 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         var json = buffers.Json;
         json.ResetWrittenCount();
         buffers.Writer.Reset(json);
-        var outcome = BlockYamlReader.Read(chunk, limits.MaxDepth, buffers.Writer, out var rootLine, buffers.Keys);
-        if (outcome == PlainDocumentReader.Outcome.NeedsFullReader)
+        // A JSON object that is not valid JSON is reported by the full reader, not read by the YAML readers.
+        var rootLine = 0;
+        var outcome = chunk.SyntaxError is null
+            ? BlockYamlReader.Read(chunk, limits.MaxDepth, buffers.Writer, out rootLine, buffers.Keys)
+            : PlainDocumentReader.Outcome.NeedsFullReader;
+        if (outcome == PlainDocumentReader.Outcome.NeedsFullReader && chunk.SyntaxError is null)
         {
             json.ResetWrittenCount();
             outcome = PlainDocumentReader.Read(chunk.Text, limits.MaxDepth, json, out rootLine);
