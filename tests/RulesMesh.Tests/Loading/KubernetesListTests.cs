@@ -199,4 +199,42 @@ public sealed class KubernetesListTests
         Assert.StartsWith("Cannot read this YAML document: ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("  ", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ATypedListLoadsEachItemAndABrokenItemIsAnErrorAtItsOwnLine()
+    {
+        // kubectl decodes any kind ending in List with an items list as a list (meta.IsListType): a ServiceList, and a
+        // custom resource's <Kind>List as kubectl get -o yaml writes it.
+        const string text = """
+            apiVersion: v1
+            kind: ServiceList
+            metadata: {resourceVersion: ""}
+            items:
+            - apiVersion: v1
+              kind: Service
+              metadata: {name: reviews, namespace: shop}
+              spec: {ports: [{port: 80}]}
+            - apiVersion: v1
+              kind: Service
+              metadata: {name: bad, namespace: shop}
+              spec:
+                ports:
+                - port: eighty
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntryList
+            items:
+            - apiVersion: networking.istio.io/v1
+              kind: ServiceEntry
+              metadata: {name: api, namespace: shop}
+              spec: {hosts: [api.example.com], ports: [{number: 443, name: https, protocol: TLS}], resolution: DNS}
+            """;
+
+        var result = new ManifestLoader().LoadText(text, "lists.yaml");
+
+        Assert.Equal("reviews", Assert.Single(result.Objects<V1Service>()).Metadata.Name);
+        Assert.Equal("api", Assert.Single(result.Objects<ServiceEntry>()).Metadata.Name);
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Error, "spec.ports[0].port", 14), (error.Severity, error.FieldPath, error.Position.Line));
+    }
 }
