@@ -26,6 +26,11 @@ internal sealed record JsonSyntaxError(string Message, SourcePosition Position)
             message = message[..positionSuffix];
         }
 
+        // System.Text.Json speaks to the programmer about its reader options; the writer of the file needs the rule.
+        message = message
+            .Replace(" which is not supported in this mode. Change the reader options.", ", which JSON does not allow.", StringComparison.Ordinal)
+            .Replace(" Change the reader options.", string.Empty, StringComparison.Ordinal);
+
         // Said when a value is still open at the end of the text.
         if (message.StartsWith("Expected depth to be zero", StringComparison.Ordinal))
         {
