@@ -51,6 +51,19 @@ public sealed class CaptureInputTests : IDisposable
     }
 
     [Fact]
+    public void AFileNamedTwiceIsReadOnceAndSaidSoRatherThanEachObjectBeingDefinedAgainAtItsOwnPlace()
+    {
+        // kubectl apply -f x -f x applies the file twice to the same end; reading it once gives that end.
+        var mesh = _files.Write("mesh.yaml", Waypoint("infra", "waypoint") + Service("apps", "web", labels: ["istio.io/use-waypoint=waypoint", "istio.io/use-waypoint-namespace=infra"]));
+
+        var run = CliRun.Of(["capture", mesh, _files.Path]);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Equal($"{mesh}: warning: the file is named more than once; it is read once, where it is named last.", run.Error.Trim());
+        Assert.Equal(["Service apps/web"], run.Keys(WaypointTable));
+    }
+
+    [Fact]
     public void AHeadlessServiceIsCapturedWithoutAFilterChain()
     {
         var run = CliRun.Of(["capture", "-"], Waypoint("infra", "waypoint") + Service("apps", "db", clusterIp: "None", labels: ["istio.io/use-waypoint=waypoint", "istio.io/use-waypoint-namespace=infra"]));

@@ -49,9 +49,49 @@ internal sealed record ManifestInput(IReadOnlyList<ManifestSource> Sources, stri
             sources.AddRange(found);
         }
 
+        sources = ReadOnce(sources, warnings);
         var named = string.Join(", ", paths.Select(static p => p == StandardInputPath ? StandardInputName : p));
         var description = paths.Count == 1 && sources.Count == 1 ? named : $"{named} ({Files(sources.Count)})";
         return new ManifestInput(sources, description, warnings);
+    }
+
+    /// <summary>
+    /// <paramref name="sources"/> with a file named more than once (twice, or as a file and in its folder) kept only where
+    /// it is named last, with a warning saying so. kubectl applies such a file again, which changes nothing; loaded twice
+    /// here, each of its objects would be warned about as defined again at its own place.
+    /// </summary>
+    private static List<ManifestSource> ReadOnce(List<ManifestSource> sources, List<string> warnings)
+    {
+        var lastPlace = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var index = 0; index < sources.Count; index++)
+        {
+            if (sources[index].Name != StandardInputName)
+            {
+                lastPlace[Path.GetFullPath(sources[index].Name)] = index;
+            }
+        }
+
+        if (lastPlace.Count == sources.Count(static source => source.Name != StandardInputName))
+        {
+            return sources;
+        }
+
+        var kept = new List<ManifestSource>(lastPlace.Count + 1);
+        var warned = new HashSet<string>(StringComparer.Ordinal);
+        for (var index = 0; index < sources.Count; index++)
+        {
+            var source = sources[index];
+            if (source.Name == StandardInputName || lastPlace[Path.GetFullPath(source.Name)] == index)
+            {
+                kept.Add(source);
+            }
+            else if (warned.Add(Path.GetFullPath(source.Name)))
+            {
+                warnings.Add($"{source.Name}: warning: the file is named more than once; it is read once, where it is named last.");
+            }
+        }
+
+        return kept;
     }
 
     private static string Files(int count) => count == 1 ? "1 file" : $"{count} files";

@@ -264,8 +264,12 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         var json = buffers.Json;
         json.ResetWrittenCount();
         buffers.Writer.Reset(json);
-        var outcome = BlockYamlReader.Read(chunk, limits.MaxDepth, buffers.Writer, out var rootLine, buffers.Keys);
-        if (outcome == PlainDocumentReader.Outcome.NeedsFullReader)
+        // A JSON object that is not valid JSON is reported by the full reader, not read by the YAML readers.
+        var rootLine = 0;
+        var outcome = chunk.SyntaxError is null
+            ? BlockYamlReader.Read(chunk, limits.MaxDepth, buffers.Writer, out rootLine, buffers.Keys)
+            : PlainDocumentReader.Outcome.NeedsFullReader;
+        if (outcome == PlainDocumentReader.Outcome.NeedsFullReader && chunk.SyntaxError is null)
         {
             json.ResetWrittenCount();
             outcome = PlainDocumentReader.Read(chunk.Text, limits.MaxDepth, json, out rootLine);
@@ -324,7 +328,11 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
 
         if (!registry.TryGet(apiVersion, kind, out var model))
         {
-            return new DocumentLoad(document, null, [], (apiVersion, kind));
+            // As kubectl decodes it (meta.IsListType, unstructured IsList): a kind ending in List with a list of items is a
+            // list of objects, whatever its apiVersion (ServiceList, a CRD's <Kind>List from kubectl get -o yaml).
+            return IsTypedList(kind, manifest)
+                ? ListItems(document, strings)
+                : new DocumentLoad(document, null, [], (apiVersion, kind));
         }
 
         var metadataViolations = ObjectMetadataValidator.Validate(model, manifest);
@@ -451,9 +459,14 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
     private static List<LoadDiagnostic> StatusWarnings(ManifestDocument document, string kind, JsonElement manifest, IReadOnlyList<SchemaViolation> violations)
         => [.. violations.Select(v => StatusDropped(document, kind, manifest, v.FieldPath, $"{v.FieldPath} {v.Message}"))];
 
+    private static bool IsTypedList(string kind, JsonElement manifest)
+        => kind.EndsWith("List", StringComparison.Ordinal)
+           && manifest.TryGetProperty("items", out var items)
+           && items.ValueKind == JsonValueKind.Array;
+
     /// <summary>
-    /// A <c>v1</c> <c>List</c> (what <c>kubectl get -o yaml</c> writes for several objects): each of its <c>items</c> is
-    /// loaded as a document of its own, located in the List's text.
+    /// A <c>v1</c> <c>List</c> (what <c>kubectl get -o yaml</c> writes for several objects) or a typed list such as
+    /// <c>ServiceList</c>: each of its <c>items</c> is loaded as a document of its own, located in the list's text.
     /// </summary>
     private DocumentLoad ListItems(ManifestDocument document, StringPool strings)
     {

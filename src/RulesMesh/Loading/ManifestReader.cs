@@ -55,6 +55,12 @@ public static class ManifestReader
         List<LoadDiagnostic> errors,
         List<LoadDiagnostic> warnings)
     {
+        if (chunk.SyntaxError is { } syntaxError)
+        {
+            errors.Add(syntaxError.ToDiagnostic(sourceName));
+            return false;
+        }
+
         var stream = new YamlStream();
         var locator = new YamlErrorLocator(new Parser(new StringReader(chunk.Text)));
         var parser = new LimitingParser(locator, limits.MaxDepth);
@@ -62,25 +68,35 @@ public static class ManifestReader
         {
             stream.Load(parser);
         }
+        catch (YamlException exception) when (exception is not LoaderLimitExceededException && JsonErrorOf(chunk, sourceName) is { } jsonError)
+        {
+            errors.Add(jsonError.ToDiagnostic(sourceName));
+            return false;
+        }
         catch (YamlException exception)
         {
             errors.Add(locator.Describe(exception, chunk.Text) is var (start, message)
-                ? ReadError(message, start, chunk.LineOffset, sourceName)
-                : ReadError(exception, exception.Start, chunk.LineOffset, sourceName));
+                ? ReadError(message, start, chunk, sourceName)
+                : ReadError(exception, exception.Start, chunk, sourceName));
             return false;
         }
         catch (ArgumentException)
         {
             // YamlDotNet's YamlStream throws this, with no position, for an event it cannot place (` : x`, an empty key at an indent; found by the fuzzer).
-            errors.Add(ReadError("malformed YAML in the document that starts here: a mapping key or value where none can start.", Mark.Empty, chunk.LineOffset, sourceName));
+            errors.Add(ReadError("malformed YAML in the document that starts here: a mapping key or value where none can start.", Mark.Empty, chunk, sourceName));
+            return false;
+        }
+        catch (InvalidOperationException) when (JsonErrorOf(chunk, sourceName) is { } jsonError)
+        {
+            errors.Add(jsonError.ToDiagnostic(sourceName));
             return false;
         }
         catch (InvalidOperationException exception)
         {
             // YamlDotNet's scanner throws this, without a position or a useful message, for a flow collection left open across lines.
             errors.Add(locator.Describe(exception, chunk.Text) is var (start, message)
-                ? ReadError(message, start, chunk.LineOffset, sourceName)
-                : ReadError("malformed YAML in the document that starts here, perhaps a '[' or '{' that is never closed.", Mark.Empty, chunk.LineOffset, sourceName));
+                ? ReadError(message, start, chunk, sourceName)
+                : ReadError("malformed YAML in the document that starts here, perhaps a '[' or '{' that is never closed.", Mark.Empty, chunk, sourceName));
             return false;
         }
 
@@ -142,10 +158,42 @@ public static class ManifestReader
     private static LoadDiagnostic ReadError(YamlException exception, Mark start, int lineOffset, string sourceName)
         => exception is LoaderLimitExceededException
             ? LoadDiagnostic.Error(exception.Message, sourceName, PositionOf(start, lineOffset))
-            : ReadError(exception.Message, start, lineOffset, sourceName);
+            : LoadDiagnostic.Error($"Cannot read this YAML document: {exception.Message}", sourceName, PositionOf(start, lineOffset));
 
-    private static LoadDiagnostic ReadError(string message, Mark start, int lineOffset, string sourceName)
-        => LoadDiagnostic.Error($"Cannot read this YAML document: {message}", sourceName, PositionOf(start, lineOffset));
+    private static LoadDiagnostic ReadError(YamlException exception, Mark start, YamlDocumentSplitter.Chunk chunk, string sourceName)
+        => exception is LoaderLimitExceededException
+            ? LoadDiagnostic.Error(exception.Message, sourceName, PositionOf(start, chunk.LineOffset))
+            : ReadError(exception.Message, start, chunk, sourceName);
+
+    // YamlDotNet puts an error at the end of a text without a final newline on the line after it, and some of its
+    // messages join two phrases with a double space: the position is kept inside the text, the words single-spaced.
+    private static LoadDiagnostic ReadError(string message, Mark start, YamlDocumentSplitter.Chunk chunk, string sourceName)
+    {
+        var text = chunk.Utf8.Span;
+        var lastLine = text.Count((byte)'\n') + 1;
+        var position = start.Line > lastLine
+            ? JsonSyntaxError.PositionAt(text, text.Length, chunk.LineOffset)
+            : PositionOf(start, chunk.LineOffset);
+        return LoadDiagnostic.Error($"Cannot read this YAML document: {message.Replace("  ", " ", StringComparison.Ordinal)}", sourceName, position);
+    }
+
+    /// <summary>
+    /// The JSON error of a piece that YAML cannot read either and that is JSON by its look (a mapping whose first key is
+    /// quoted) or by its file's name: said in JSON's words, which fit what was written.
+    /// </summary>
+    private static JsonSyntaxError? JsonErrorOf(YamlDocumentSplitter.Chunk chunk, string sourceName)
+    {
+        var text = chunk.Utf8.Span;
+        var first = text.IndexOfAnyExcept(" \t\r\n"u8);
+        if (first < 0 || text[first] != (byte)'{')
+        {
+            return null;
+        }
+
+        var key = text[(first + 1)..].IndexOfAnyExcept(" \t\r\n"u8);
+        var looksLikeJson = key >= 0 && text[first + 1 + key] == (byte)'"';
+        return looksLikeJson || sourceName.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? JsonStreamSplitter.FirstError(chunk) : null;
+    }
 
     private static SourcePosition PositionOf(Mark start, int lineOffset) => new((int)start.Line + lineOffset, (int)start.Column);
 }

@@ -12,6 +12,8 @@ namespace RulesMesh.Loading;
 /// </summary>
 internal static class YamlDocumentSplitter
 {
+    private static ReadOnlySpan<byte> ByteOrderMark => "\uFEFF"u8;
+
     /// <summary>
     /// A piece of the stream, its UTF-8 bytes (a slice of the stream's, not copied out: a large file would otherwise be
     /// held twice), and the number of lines before it.
@@ -20,6 +22,12 @@ internal static class YamlDocumentSplitter
     {
         /// <summary>The piece's text, decoded (for the readers that need a string of their own).</summary>
         public string Text => Encoding.UTF8.GetString(Utf8.Span);
+
+        /// <summary>
+        /// Set on an object of a JSON stream that is not valid JSON (<see cref="JsonStreamSplitter"/>): the piece is that
+        /// error, not a document for the YAML readers, which would read some broken JSON (a trailing comma) as YAML.
+        /// </summary>
+        public JsonSyntaxError? SyntaxError { get; init; }
     }
 
     /// <summary>The pieces of <paramref name="utf8"/>, a text's UTF-8 bytes; each separator line begins the piece after it.</summary>
@@ -32,6 +40,7 @@ internal static class YamlDocumentSplitter
         var chunkStart = 0;
         var chunkFirstLine = 0;
         var chunkHasContent = false;
+        var chunkHasDirective = false;
         var lineStart = 0;
         var line = 0;
         var markers = new MarkerSearch();
@@ -58,6 +67,7 @@ internal static class YamlDocumentSplitter
                     chunks.Add(new Chunk(utf8[chunkStart..lineStart], chunkFirstLine));
                     chunkStart = lineStart;
                     chunkFirstLine = line;
+                    chunkHasDirective = false;
                 }
 
                 // "--- {a: 1}" or "--- |" starts the document on the separator line itself.
@@ -69,11 +79,23 @@ internal static class YamlDocumentSplitter
                 chunkStart = nextLineStart;
                 chunkFirstLine = line + 1;
                 chunkHasContent = false;
+                chunkHasDirective = false;
             }
             else if (!chunkHasContent)
             {
                 var content = text[lineStart..nextLineStart];
+                if (content.StartsWith(ByteOrderMark) && !chunkHasDirective)
+                {
+                    // YAML 1.2 lets each document start with a byte order mark, and kubectl, cutting at "---" lines, hands
+                    // go-yaml a text that starts with it, which it drops: the piece starts after it. What is dropped before
+                    // it ("---", blank lines, comments) means nothing; a directive would, so it is kept (and the mark too).
+                    chunkStart = lineStart + ByteOrderMark.Length;
+                    chunkFirstLine = line;
+                    content = content[ByteOrderMark.Length..];
+                }
+
                 chunkHasContent = !IsBlankOrComment(content) && content[0] != '%';
+                chunkHasDirective |= content.Length > 0 && content[0] == '%';
             }
 
             lineStart = nextLineStart;

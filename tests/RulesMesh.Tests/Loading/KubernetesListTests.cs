@@ -91,4 +91,149 @@ public sealed class KubernetesListTests
         Assert.Empty(result.Diagnostics);
         Assert.Equal("shop", Assert.Single(result.Objects<V1Namespace>()).Metadata.Name);
     }
+
+    // A trailing comma is not JSON (RFC 8259): a JSON parser stops at the '}' after it, line 2, column 70.
+    private const string StreamWithTrailingComma = """
+        {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "one"}}
+        {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "two",}}
+        {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "three"}}
+        """;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AJsonObjectWithASyntaxErrorIsAJsonErrorAtItsPlaceAndTheObjectsAroundItStillLoad(bool fromStandardInput)
+    {
+        var source = fromStandardInput
+            ? ManifestSource.FromReader("<stdin>", new StringReader(StreamWithTrailingComma))
+            : ManifestSource.FromText("objects.json", StreamWithTrailingComma);
+
+        var result = new ManifestLoader().Load([source]);
+
+        Assert.Equal(["one", "three"], result.Objects<V1Namespace>().Select(static n => n.Metadata.Name));
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Error, 2, 70), (error.Severity, error.Position.Line, error.Position.Column));
+        Assert.Equal("Cannot read this JSON object: The JSON object contains a trailing comma at the end, which JSON does not allow.", error.Message);
+    }
+
+    [Fact]
+    public void AJsonObjectLeftOpenEndsWhereTheNextLineStartsAnObjectAndThatObjectLoads()
+    {
+        const string text = """
+            {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "one"}}
+            {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "two"}
+            {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "three"}}
+            """;
+
+        var result = new ManifestLoader().LoadText(text, "objects.json");
+
+        Assert.Equal(["one", "three"], result.Objects<V1Namespace>().Select(static n => n.Metadata.Name));
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Error, 2, 1), (error.Severity, error.Position.Line, error.Position.Column));
+        Assert.Contains("JSON object", error.Message, StringComparison.Ordinal);
+        Assert.Contains("missing", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheObjectsBeforeAJsonObjectLeftOpenToTheEndStillLoad()
+    {
+        const string text = """
+            {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "one"}}
+            {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "two"},
+              "spec": {"finalizers": ["kubernetes"]}
+            """;
+
+        var result = new ManifestLoader().LoadText(text, "objects.json");
+
+        Assert.Equal("one", Assert.Single(result.Objects<V1Namespace>()).Metadata.Name);
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Error, 2, 1), (error.Severity, error.Position.Line, error.Position.Column));
+        Assert.Contains("end of the text", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABrokenFirstObjectOfAnIndentedJsonStreamIsAnErrorAndTheNextOneLoads()
+    {
+        // As kubectl get -o json or jq write each object; the trailing comma's '}' is at line 4, column 30.
+        const string text = """
+            {
+              "apiVersion": "v1",
+              "kind": "Namespace",
+              "metadata": {"name": "one",}
+            }
+            {
+              "apiVersion": "v1",
+              "kind": "Namespace",
+              "metadata": {"name": "two"}
+            }
+            """;
+
+        var result = new ManifestLoader().LoadText(text, "objects.json");
+
+        Assert.Equal("two", Assert.Single(result.Objects<V1Namespace>()).Metadata.Name);
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal((4, 30), (error.Position.Line, error.Position.Column));
+        Assert.StartsWith("Cannot read this JSON object: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AJsonErrorOnTheOnlyLineOfAFileWithoutNewlineIsOnThatLineInJsonWords()
+    {
+        // A JSON object's first member must start with '"': the 'b' at column 2 is where a JSON parser stops.
+        var error = Assert.Single(new ManifestLoader().LoadText("{bad json", "bj.json").Diagnostics);
+
+        Assert.Equal((DiagnosticSeverity.Error, 1, 2), (error.Severity, error.Position.Line, error.Position.Column));
+        Assert.StartsWith("Cannot read this JSON object: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("  ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AYamlErrorAtTheEndOfAFileWithoutNewlineIsOnItsLastLineInSingleSpacedWords()
+    {
+        // The flow sequence opened on line 2 is never closed: the text ends on line 2, so does the error.
+        var error = Assert.Single(new ManifestLoader().LoadText("apiVersion: v1\nkind: [Namespace", "open.yaml").Diagnostics);
+
+        Assert.Equal(2, error.Position.Line);
+        Assert.InRange(error.Position.Column, 1, "kind: [Namespace".Length + 1);
+        Assert.StartsWith("Cannot read this YAML document: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("  ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATypedListLoadsEachItemAndABrokenItemIsAnErrorAtItsOwnLine()
+    {
+        // kubectl decodes any kind ending in List with an items list as a list (meta.IsListType): a ServiceList, and a
+        // custom resource's <Kind>List as kubectl get -o yaml writes it.
+        const string text = """
+            apiVersion: v1
+            kind: ServiceList
+            metadata: {resourceVersion: ""}
+            items:
+            - apiVersion: v1
+              kind: Service
+              metadata: {name: reviews, namespace: shop}
+              spec: {ports: [{port: 80}]}
+            - apiVersion: v1
+              kind: Service
+              metadata: {name: bad, namespace: shop}
+              spec:
+                ports:
+                - port: eighty
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntryList
+            items:
+            - apiVersion: networking.istio.io/v1
+              kind: ServiceEntry
+              metadata: {name: api, namespace: shop}
+              spec: {hosts: [api.example.com], ports: [{number: 443, name: https, protocol: TLS}], resolution: DNS}
+            """;
+
+        var result = new ManifestLoader().LoadText(text, "lists.yaml");
+
+        Assert.Equal("reviews", Assert.Single(result.Objects<V1Service>()).Metadata.Name);
+        Assert.Equal("api", Assert.Single(result.Objects<ServiceEntry>()).Metadata.Name);
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Error, "spec.ports[0].port", 14), (error.Severity, error.FieldPath, error.Position.Line));
+    }
 }

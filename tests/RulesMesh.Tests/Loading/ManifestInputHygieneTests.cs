@@ -34,6 +34,27 @@ public sealed class ManifestInputHygieneTests
     }
 
     [Fact]
+    public void AByteOrderMarkAtTheStartOfEachDocumentIsDroppedAndLinesStayRight()
+    {
+        // YAML 1.2 lets each document of a stream start with a byte order mark (files joined with "---" between them);
+        // kubectl cuts at "---" and go-yaml drops the mark at the start of what it parses.
+        const string text =
+            "\uFEFFapiVersion: v1\nkind: Namespace\nmetadata:\n  name: one\n"
+            + "---\n\uFEFFapiVersion: v1\nkind: Namespace\nmetadata:\n  name: two\n"
+            + "---\n\uFEFFapiVersion: v1\nkind: Service\nmetadata:\n  name: bad\n  namespace: two\nspec:\n  ports:\n  - port: eighty\n"
+            + "---\n\uFEFF{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"three\"}}\n";
+        using var folder = new TemporaryDirectory();
+        var path = Path.Combine(folder.Path, "joined.yaml");
+        File.WriteAllText(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+
+        var result = new ManifestLoader().LoadPaths(path);
+
+        Assert.Equal(["one", "two", "three"], result.Resources.Select(static r => r.Object.Metadata.Name));
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(("spec.ports[0].port", 18), (error.FieldPath, error.Position.Line));
+    }
+
+    [Fact]
     public void SymlinkLoopsInAFolderAreFollowedOnceByRealPath()
     {
         using var folder = new TemporaryDirectory();
