@@ -136,23 +136,9 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         }
 
         diagnostics.AddRange(skippedKinds.Select(skipped => UnknownKindWarning(skipped.Key.ApiVersion, skipped.Key.Kind, skipped.Value)));
-        if (DefaultNamespace is { } ns)
-        {
-            PutInNamespace(resources, ns);
-        }
+        UnsetNamespaces.Settle(resources, DefaultNamespace);
 
         return new LoadResult(DuplicateResources.KeepLast(resources, diagnostics), diagnostics) { DocumentsReadWithoutTree = readWithoutTree };
-    }
-
-    private static void PutInNamespace(List<LoadedResource> resources, string ns)
-    {
-        foreach (var resource in resources)
-        {
-            if (resource.Model.Namespaced && resource.Object.Metadata is { NamespaceProperty: null or "" } metadata)
-            {
-                metadata.NamespaceProperty = ns;
-            }
-        }
     }
 
     private static void Collect(DocumentLoad outcome, List<LoadedResource> resources, List<LoadDiagnostic> diagnostics, Dictionary<(string ApiVersion, string Kind), SkippedKind> skippedKinds)
