@@ -104,8 +104,15 @@ internal sealed partial class CelRule
     /// Runs the rule on <paramref name="self"/>: whether it holds, fails, cannot be evaluated, or needs a function the
     /// environment lacks (then it is not enforced). An evaluation error counts as a failure, as for the API server.
     /// </summary>
-    public CelOutcome Evaluate(CelRuleSubject self)
+    public CelOutcome Evaluate(CelRuleSubject self) => Evaluate(self, out _);
+
+    /// <summary>
+    /// As <see cref="Evaluate(CelRuleSubject)"/>, with <paramref name="valueProblem"/>: when the rule cannot be evaluated
+    /// because of the value itself (a duration that does not parse), what is wrong with it in words.
+    /// </summary>
+    public CelOutcome Evaluate(CelRuleSubject self, out string? valueProblem)
     {
+        valueProblem = null;
         if (program is null)
         {
             return Interpret(self.PackageValue);
@@ -115,6 +122,11 @@ internal sealed partial class CelRule
         {
             var result = program.Evaluate(self.Value, self.Schema, self.Variables(program.VariableCount));
             return result.Kind == CelValueKind.Bool ? (result.AsBool ? CelOutcome.Holds : CelOutcome.Fails) : CelOutcome.Error;
+        }
+        catch (CelLanguage.CelEvaluationException exception)
+        {
+            valueProblem = exception.ValueProblem;
+            return CelOutcome.Error;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

@@ -155,8 +155,13 @@ internal sealed class CelRuleSet
 
             foreach (var rule in set.rules)
             {
-                var outcome = rule.Evaluate(subject);
-                if (outcome is CelOutcome.Fails or CelOutcome.Error)
+                var outcome = rule.Evaluate(subject, out var valueProblem);
+                if (outcome == CelOutcome.Error && valueProblem is not null)
+                {
+                    // The rule could not read the value: what is wrong with the value says more than the rule's message.
+                    violations.Add(new SchemaViolation(Blamed(Path(), rule.FieldPath), $"{Verb(rule.Reason)}: {valueProblem}"));
+                }
+                else if (outcome is CelOutcome.Fails or CelOutcome.Error)
                 {
                     var message = rule.Describe(subject).TrimEnd('.');
                     if (outcome == CelOutcome.Error)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -13,7 +14,7 @@ internal static partial class DeserializationMessages
     /// The message, with every .NET type name it mentions put into words. <paramref name="value"/>, the value the message
     /// is about when known, tells a whole number too large for its field from a value that is no integer at all.
     /// </summary>
-    public static string ForPeople(string message, JsonElement? value = null)
+    public static string ForPeople(string message, JsonElement? value = null, (decimal? Least, decimal? Most) fieldBounds = default)
     {
         var index = message.IndexOf(" Path: ", StringComparison.Ordinal);
         var text = index < 0 ? message : message[..index];
@@ -22,12 +23,16 @@ internal static partial class DeserializationMessages
         {
             var type = conversion.Groups["type"].Value;
             return value is { ValueKind: JsonValueKind.Number } number && IntegerRange(type) is var (least, most) && IsWholeNumber(number.GetRawText())
-                ? $"{number.GetRawText()} is out of range: expected an integer from {least} to {most}."
+                ? $"{number.GetRawText()} is out of range: expected an integer from {Narrower(fieldBounds.Least, least, Math.Max)} to {Narrower(fieldBounds.Most, most, Math.Min)}."
                 : $"expected {Words(type).Singular}.";
         }
 
         return TypeName().Replace(text, match => Words(match.Value).Singular);
     }
+
+    // The field's own bound (its schema's, or the API server's) where it is within what the model's type can hold.
+    private static string Narrower(decimal? field, string type, Func<decimal, decimal, decimal> pick)
+        => field is { } bound ? pick(bound, decimal.Parse(type, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture) : type;
 
     // The bounds of the integer types a model's fields have (System.Nullable`1[System.Int32] is an Int32 too).
     private static (string Least, string Most)? IntegerRange(string typeName) => typeName.TrimEnd(']')[(typeName.TrimEnd(']').LastIndexOf('.') + 1)..] switch
@@ -52,6 +57,15 @@ internal static partial class DeserializationMessages
     public static (string Value, string Message)? Quantity(string message)
         => BadQuantity().Match(message) is { Success: true } match
             ? (match.Groups["value"].Value, $"'{match.Groups["value"].Value}' is not a Kubernetes quantity (a number with an optional suffix, such as 500m, 2 or 1Gi).")
+            : null;
+
+    /// <summary>
+    /// A date-time KubernetesClient could not read ("Unable to parse soon as RFC3339 RFC3339Micro or RFC3339Nano"): the
+    /// text as it was written, and the problem in words; null for other messages.
+    /// </summary>
+    public static (string Value, string Message)? UnreadableDateTime(string message)
+        => BadDateTime().Match(message) is { Success: true } match
+            ? (match.Groups["value"].Value, $"'{match.Groups["value"].Value}' is not a date-time (RFC 3339, e.g. 2026-01-02T15:04:05Z).")
             : null;
 
     /// <summary>
@@ -119,12 +133,10 @@ internal static partial class DeserializationMessages
             "DateTime" or "DateTimeOffset" => ("a date and time (RFC 3339)", "dates and times (RFC 3339)"),
             "IntOrString" => ("an integer or a string", "integers or strings"),
             "JsonElement" or "JsonNode" or "Object" => ("a value", "values"),
-            _ => ($"a mapping ({KindWords(simple)})", $"mappings ({KindWords(simple)})"),
+            // The model's type name is no word of the manifest's: the field path says which mapping.
+            _ => ("a mapping", "mappings"),
         };
     }
-
-    // KubernetesClient's model names carry their version: V1ServicePort is a ServicePort.
-    private static string KindWords(string simple) => KubernetesVersionPrefix().Replace(simple, string.Empty);
 
     [GeneratedRegex(@"could not be converted to (?<type>\S+?)\.?$", RegexOptions.CultureInvariant)]
     private static partial Regex ConversionFailure();
@@ -141,6 +153,6 @@ internal static partial class DeserializationMessages
     [GeneratedRegex("^The string '(?<value>.*)' cannot be converted to fraction\\.$", RegexOptions.CultureInvariant)]
     private static partial Regex BadQuantity();
 
-    [GeneratedRegex(@"^V\d+((alpha|beta)\d+)?(?=[A-Z])", RegexOptions.CultureInvariant)]
-    private static partial Regex KubernetesVersionPrefix();
+    [GeneratedRegex("^Unable to parse (?<value>.*) as RFC3339 RFC3339Micro or RFC3339Nano\\.?$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex BadDateTime();
 }

@@ -136,23 +136,9 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         }
 
         diagnostics.AddRange(skippedKinds.Select(skipped => UnknownKindWarning(skipped.Key.ApiVersion, skipped.Key.Kind, skipped.Value)));
-        if (DefaultNamespace is { } ns)
-        {
-            PutInNamespace(resources, ns);
-        }
+        UnsetNamespaces.Settle(resources, DefaultNamespace);
 
         return new LoadResult(DuplicateResources.KeepLast(resources, diagnostics), diagnostics) { DocumentsReadWithoutTree = readWithoutTree };
-    }
-
-    private static void PutInNamespace(List<LoadedResource> resources, string ns)
-    {
-        foreach (var resource in resources)
-        {
-            if (resource.Model.Namespaced && resource.Object.Metadata is { NamespaceProperty: null or "" } metadata)
-            {
-                metadata.NamespaceProperty = ns;
-            }
-        }
     }
 
     private static void Collect(DocumentLoad outcome, List<LoadedResource> resources, List<LoadDiagnostic> diagnostics, Dictionary<(string ApiVersion, string Kind), SkippedKind> skippedKinds)
@@ -398,12 +384,20 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
         catch (JsonException exception)
         {
             var path = exception.Path is null ? FieldPath.Root : FieldPath.FromJsonPath(exception.Path);
-            return DocumentLoad.Refused(document, [ErrorAt(document, path, $"Not a valid {kind}: {DeserializationMessages.ForPeople(exception.Message, FieldPath.ValueAt(manifest, path))}")]);
+            return DocumentLoad.Refused(document, [ErrorAt(document, path, $"Not a valid {kind}: {DeserializationMessages.ForPeople(exception.Message, FieldPath.ValueAt(manifest, path), IntegerFieldBounds.Of(model, path))}")]);
         }
         catch (NotSupportedException exception) when (DeserializationMessages.Unsupported(exception.Message) is { } unsupported)
         {
             // A converter that cannot read this kind of value (a list where KubernetesClient's IntOrString wants a scalar).
             return DocumentLoad.Refused(document, [ErrorAt(document, FieldPath.FromJsonPath(unsupported.JsonPath), $"Not a valid {kind}: {unsupported.Message}")]);
+        }
+        catch (FormatException exception) when (DeserializationMessages.UnreadableDateTime(exception.Message) is { } dateTime)
+        {
+            // As for a quantity, the converter does not say where; a bad date-time in the status alone drops the status.
+            var path = DateTimeFieldLocator.PathOf(manifest, dateTime.Value) ?? FieldPath.Root;
+            return IsStatus(path) && warnings.Count == 0
+                ? Read(document, kind, model, WithoutStatus(manifest), strings, [StatusDropped(document, kind, manifest, path, $"{path} {dateTime.Message.TrimEnd('.')}")])
+                : DocumentLoad.Refused(document, [ErrorAt(document, path, $"Not a valid {kind}: {dateTime.Message}")]);
         }
         catch (FormatException exception) when (DeserializationMessages.Quantity(exception.Message) is { } quantity)
         {

@@ -11,7 +11,8 @@ namespace RulesMesh.Loading;
 /// <summary>
 /// What the API server checks on every object before its kind's own schema: <c>metadata.name</c> is required and is a
 /// DNS-1123 subdomain (at most 253 characters), a DNS-1123 label (63) for Namespaces, a DNS-1035 label (63, starting
-/// with a letter) for Services; <c>metadata.namespace</c>, when given, is a DNS-1123 label. For Services it also checks
+/// with a letter) for Services; <c>metadata.namespace</c>, when given, is a DNS-1123 label; labels and annotations
+/// are as <see cref="LabelsAndAnnotations"/> says. For Services it also checks
 /// the enums KubernetesClient's model does not: <c>spec.type</c> and each port's <c>protocol</c>.
 /// </summary>
 internal static class ObjectMetadataValidator
@@ -25,7 +26,11 @@ internal static class ObjectMetadataValidator
         // Most objects break nothing: the list is made for the first violation.
         List<SchemaViolation>? violations = null;
         var metadata = Member(manifest, "metadata");
-        if (Member(metadata, "name") is not { ValueKind: JsonValueKind.String } nameValue || Utf8Text(nameValue) is not { Length: > 0 } name)
+        if (Member(metadata, "name") is { ValueKind: not (JsonValueKind.String or JsonValueKind.Null) } notText)
+        {
+            (violations ??= []).Add(new SchemaViolation("metadata.name", NotAString(notText)));
+        }
+        else if (Member(metadata, "name") is not { ValueKind: JsonValueKind.String } nameValue || Utf8Text(nameValue) is not { Length: > 0 } name)
         {
             (violations ??= []).Add(new SchemaViolation("metadata.name", "is required: every object needs a name"));
         }
@@ -37,6 +42,11 @@ internal static class ObjectMetadataValidator
         if (Member(metadata, "namespace") is { ValueKind: JsonValueKind.String } namespaceValue && Utf8Text(namespaceValue) is { Length: > 0 } ns && !DnsNames.IsDns1123Label(ns))
         {
             (violations ??= []).Add(new SchemaViolation("metadata.namespace", LabelRequirement));
+        }
+
+        if (metadata is { ValueKind: JsonValueKind.Object } metadataObject)
+        {
+            LabelsAndAnnotations.Check(metadataObject, ref violations);
         }
 
         if (IsService(model) && Member(manifest, "spec") is { ValueKind: JsonValueKind.Object } spec)
@@ -76,6 +86,11 @@ internal static class ObjectMetadataValidator
             return false;
         }
 
+        if (!LabelsAndAnnotations.Accept(typed.Metadata.Labels, typed.Metadata.Annotations))
+        {
+            return false;
+        }
+
         if (IsService(model))
         {
             return typed is V1Service service
@@ -110,6 +125,12 @@ internal static class ObjectMetadataValidator
     /// <summary>Member <paramref name="name"/> of <paramref name="value"/> when that is an object holding it; null otherwise.</summary>
     private static JsonElement? Member(JsonElement? value, string name)
         => value is { ValueKind: JsonValueKind.Object } obj && obj.TryGetProperty(name, out var member) ? member : null;
+
+    // YAML reads an unquoted 12345 or true as a number or a boolean: quoting it makes it the string a name must be.
+    private static string NotAString(JsonElement value)
+        => value.ValueKind is JsonValueKind.Object or JsonValueKind.Array
+            ? $"must be a string, not {DeserializationMessages.Describe(value.ValueKind)}"
+            : $"must be a string, not {DeserializationMessages.Describe(value.ValueKind)}: quote it, as in name: \"{value.GetRawText()}\"";
 
     private const string LabelRequirement
         = "is invalid: must be a DNS-1123 label: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit";

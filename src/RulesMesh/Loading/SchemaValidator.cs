@@ -176,6 +176,12 @@ public sealed class SchemaValidator
 
     private static void Collect(ValidationError error, List<SchemaViolation> violations)
     {
+        if (error is ChildSchemaValidationError { Kind: ValidationErrorKind.NotOneOf } oneOf && OneOfFieldWords.Describe(oneOf) is { } words)
+        {
+            violations.Add(new SchemaViolation(ToFieldPath(error.Path), words));
+            return;
+        }
+
         if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
         {
             // A failed oneOf/anyOf: report the branch errors when there is a single branch to blame.

@@ -21,7 +21,7 @@ public sealed class DirectReadingTests
         metadata:
           name: web   # a comment after a value
           namespace: shop
-          labels:
+          annotations:
             app.kubernetes.io/name: web
             tier: 'front ''end'''
         spec:
@@ -41,7 +41,7 @@ public sealed class DirectReadingTests
         # a comment before the document
         apiVersion: v1
         kind: Service
-        metadata: {name: web, namespace: shop, labels: {app.kubernetes.io/name: web, tier: "front 'end'"}}
+        metadata: {name: web, namespace: shop, annotations: {app.kubernetes.io/name: web, tier: "front 'end'"}}
         spec:
           ports: [{name: http, port: 80, targetPort: 8080}, {name: grpc, port: 81}]
           selector: {app: web}
@@ -54,7 +54,7 @@ public sealed class DirectReadingTests
         var flow = Assert.Single(new ManifestLoader().LoadText(FlowStyle, "flow.yaml").Resources);
 
         var service = Assert.IsType<V1Service>(block.Object);
-        Assert.Equal("front 'end'", service.Metadata.Labels["tier"]);
+        Assert.Equal("front 'end'", service.Metadata.Annotations["tier"]);
         Assert.Equal(81, service.Spec.Ports[1].Port);
         Assert.Equal(JsonSerializer.Serialize(flow.Object, ManifestJsonOptions.Default), JsonSerializer.Serialize(block.Object, ManifestJsonOptions.Default));
         Assert.Equal(3, block.Document.Line);

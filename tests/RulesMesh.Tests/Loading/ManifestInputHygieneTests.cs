@@ -148,10 +148,11 @@ public sealed class ManifestInputHygieneTests
     }
 
     [Theory]
-    [InlineData("  ports: 80", "spec.ports", "expected a list of mappings (ServicePort).")]
+    [InlineData("  ports: 80", "spec.ports", "expected a list of mappings.")]
+    [InlineData("  ports:\n  - 80", "spec.ports[0]", "expected a mapping.")]
     [InlineData("  publishNotReadyAddresses: \"sometimes\"", "spec.publishNotReadyAddresses", "expected true or false.")]
     [InlineData("  ports:\n  - port: \"80\"", "spec.ports[0].port", "expected an integer.")]
-    [InlineData("  ports:\n  - port: 99999999999", "spec.ports[0].port", "99999999999 is out of range: expected an integer from -2147483648 to 2147483647.")]
+    [InlineData("  ports:\n  - port: 99999999999", "spec.ports[0].port", "99999999999 is out of range: expected an integer from 1 to 65535.")]
     [InlineData("  ports:\n  - port: 80.5", "spec.ports[0].port", "expected an integer.")]
     [InlineData("  ports:\n  - port: 80\n    targetPort: [5000]", "spec.ports[0].targetPort", "expected an integer or a string.")]
     [InlineData("  ports:\n  - port: 80\n    targetPort: {number: 5000}", "spec.ports[0].targetPort", "expected an integer or a string.")]
@@ -163,6 +164,19 @@ public sealed class ManifestInputHygieneTests
         Assert.Equal($"Not a valid Service: {expected}", error.Message);
         Assert.Equal(path, error.FieldPath);
         Assert.DoesNotContain("System.", error.Message, StringComparison.Ordinal);
+    }
+
+    // kgateway's schema: perConnectionBufferLimitBytes is an int32 with minimum 0, so the field allows 0 to 2147483647.
+    [Fact]
+    public void ANumberOutOfRangeQuotesTheRangeTheFieldsSchemaGivesNotItsModelsType()
+    {
+        var result = new ManifestLoader().LoadText(
+            "apiVersion: gateway.kgateway.dev/v1alpha1\nkind: BackendConfigPolicy\nmetadata:\n  name: bc\n  namespace: shop\nspec:\n  targetRefs:\n  - {group: \"\", kind: Service, name: web}\n  perConnectionBufferLimitBytes: 4294967376\n",
+            "bc.yaml");
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal("Not a valid BackendConfigPolicy: 4294967376 is out of range: expected an integer from 0 to 2147483647.", error.Message);
+        Assert.Equal("spec.perConnectionBufferLimitBytes", error.FieldPath);
     }
 
     [Fact]

@@ -108,15 +108,15 @@ public sealed class ManifestLoaderTests
     }
 
     [Fact]
-    public void AValueAModelRejectsWithoutNamingTheFieldIsAnErrorAtTheDocument()
+    public void ADateTimeAModelRejectsWithoutNamingTheFieldIsAnErrorAtTheFieldHoldingIt()
     {
         const string text = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: b\n  creationTimestamp: yesterday\n";
 
         var result = new ManifestLoader().LoadText(text, "namespaces.yaml");
 
         var error = Assert.Single(result.Diagnostics);
-        Assert.Null(error.FieldPath);
-        Assert.Equal(new SourcePosition(6, 1), error.Position);
+        Assert.Equal("metadata.creationTimestamp", error.FieldPath);
+        Assert.Equal(new SourcePosition(10, 3), error.Position);
         Assert.Equal("a", Assert.Single(result.Objects<V1Namespace>()).Metadata.Name);
     }
 

@@ -108,4 +108,19 @@ public sealed class ObjectMetadataValidationTests
         Assert.DoesNotContain('\n', error.ToString());
         Assert.StartsWith("ServiceEntry \"a\\nb\" ", error.Message, StringComparison.Ordinal);
     }
+
+    // The API server: "cannot unmarshal number into Go struct field ObjectMeta.metadata.name of type string".
+    [Theory]
+    [InlineData("12345", "a number")]
+    [InlineData("true", "a boolean")]
+    public void A_name_written_as_a_number_or_a_boolean_must_be_a_string_and_the_message_says_to_quote_it(string name, string what)
+    {
+        foreach (var (kind, apiVersion, spec) in new[] { ("Service", "v1", string.Empty), ("ServiceEntry", "networking.istio.io/v1", EntrySpec) })
+        {
+            var error = Assert.Single(Load(kind, apiVersion, $"{{name: {name}, namespace: infra}}", spec));
+
+            Assert.Equal("metadata.name", error.FieldPath);
+            Assert.Contains($"metadata.name must be a string, not {what}: quote it, as in name: \"{name}\"", error.Message, StringComparison.Ordinal);
+        }
+    }
 }

@@ -77,5 +77,5 @@ internal static class CelDurations
         _ => throw Invalid(text),
     };
 
-    private static CelEvaluationException Invalid(string text) => new($"not a duration: {text}");
+    private static CelEvaluationException Invalid(string text) => new($"not a duration: {text}", $"'{text}' is not a duration (e.g. 5s, 100ms or 1h30m)");
 }
