@@ -158,9 +158,13 @@ internal static class TranslateCommand
         WriteDocument(snapshot, format, OutputStream.For(file, output));
         timings?.End("write");
 
-        foreach (var warning in snapshot.Warnings)
+        if (snapshot.Warnings.Count > 0)
         {
-            error.WriteLine("warning: " + OneLine.Of(warning.ToString()));
+            var locations = new WarningLocations(loaded);
+            foreach (var warning in snapshot.Warnings)
+            {
+                error.WriteLine(locations.Line(warning));
+            }
         }
 
         if (paths.Count == 0)
