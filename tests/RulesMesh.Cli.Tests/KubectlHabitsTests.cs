@@ -65,6 +65,21 @@ public sealed class KubectlHabitsTests
         Assert.DoesNotContain("east/waypoint", run.Output, StringComparison.Ordinal);
     }
 
+    // A namespace's name is a DNS-1123 label (Kubernetes' ValidateNamespaceName), as kubectl -n expects one.
+    [Theory]
+    [InlineData("translate", "Bad_NS/x y")]
+    [InlineData("translate", "Shop")]
+    [InlineData("capture", "-shop")]
+    [InlineData("capture", "a.b")]
+    public void Dash_n_that_is_not_a_namespace_name_is_a_usage_error(string command, string given)
+    {
+        var run = CliRun.Of([command, "-n", given, "-"], TwoWaypoints);
+
+        Assert.True(run.ExitCode == 2, run.Describe());
+        Assert.Contains($"--namespace or -n '{given}' is not a namespace name: a DNS-1123 label", run.Error, StringComparison.Ordinal);
+        Assert.Empty(run.Output);
+    }
+
     [Fact]
     public void Dash_n_is_the_namespace_of_objects_that_name_none_as_kubectl_apply_n_makes_it()
     {

@@ -26,7 +26,7 @@ internal static class CaptureCommand
         var timings = CommonArguments.Timings("reading, capturing and reporting");
         var paths = CommonArguments.Paths();
         var files = CommonArguments.Files();
-        var gatewayNamespace = CommonArguments.Namespace();
+        var gatewayNamespace = NamespaceOption.Create();
         var limits = new LimitOptions();
 
         var command = new Command("capture", "Show which Services and ServiceEntries each waypoint captures, and why the others are not.")
@@ -59,7 +59,8 @@ internal static class CaptureCommand
 
     private static int Run(CaptureOptions options, PhaseTimings? timings, Func<TextReader> standardInput, TextWriter output, TextWriter error)
     {
-        if (!CommonArguments.TryReadSelection(options.Profile, options.Gateway, error, out var only)
+        if (!NamespaceOption.IsValid(options.Namespace, error)
+            || !CommonArguments.TryReadSelection(options.Profile, options.Gateway, error, out var only)
             || ClusterDomainOption.Resolve(options.ClusterDomain, error) is not { } domain)
         {
             return ExitCodes.Usage;

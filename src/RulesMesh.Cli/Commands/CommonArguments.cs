@@ -16,13 +16,6 @@ internal static class CommonArguments
         HelpName = "namespace/name",
     };
 
-    /// <summary>kubectl's <c>-n</c>: the namespace of objects whose manifest names none, and of a <c>--gateway</c> given by name alone.</summary>
-    public static Option<string?> Namespace() => new("--namespace", "-n")
-    {
-        Description = "The namespace of objects whose manifest names none (default: default) and of a --gateway given by name alone (as kubectl -n).",
-        HelpName = "namespace",
-    };
-
     /// <summary>
     /// Lets <paramref name="option"/> take only <paramref name="values"/> (offered for completion too); any other value is
     /// a usage error naming the option, its aliases and the values (System.CommandLine's own message names neither).

@@ -68,7 +68,7 @@ internal static class TranslateCommand
         var timings = CommonArguments.Timings("reading, translating and writing");
         var paths = CommonArguments.Paths();
         var files = CommonArguments.Files();
-        var gatewayNamespace = CommonArguments.Namespace();
+        var gatewayNamespace = NamespaceOption.Create();
         var limits = new LimitOptions();
         var command = new Command("translate", "Compute the Envoy xDS (clusters, endpoints, listeners, routes) of the waypoints and ordinary HTTP Gateways, and the Gateway and route statuses.")
         {
@@ -108,7 +108,8 @@ internal static class TranslateCommand
 
     private static int Run(string? gatewayText, string profile, string format, string? outputFile, ClientChoice client, bool doubleHbone, ServiceEntryVisibility? visibility, string? clusterDomain, PhaseTimings? timings, IReadOnlyList<string> paths, string? objectNamespace, LoaderLimits limits, Func<TextReader> standardInput, TextWriter output, TextWriter error)
     {
-        if (!CommonArguments.TryReadSelection(profile, gatewayText, error, out var gateway) || !client.IsValid(error)
+        if (!NamespaceOption.IsValid(objectNamespace, error)
+            || !CommonArguments.TryReadSelection(profile, gatewayText, error, out var gateway) || !client.IsValid(error)
             || ClusterDomainOption.Resolve(clusterDomain, error) is not { } domain)
         {
             return ExitCodes.Usage;
@@ -157,9 +158,13 @@ internal static class TranslateCommand
         WriteDocument(snapshot, format, OutputStream.For(file, output));
         timings?.End("write");
 
-        foreach (var warning in snapshot.Warnings)
+        if (snapshot.Warnings.Count > 0)
         {
-            error.WriteLine("warning: " + OneLine.Of(warning.ToString()));
+            var locations = new WarningLocations(loaded);
+            foreach (var warning in snapshot.Warnings)
+            {
+                error.WriteLine(locations.Line(warning));
+            }
         }
 
         if (paths.Count == 0)

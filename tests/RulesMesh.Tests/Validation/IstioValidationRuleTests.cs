@@ -108,6 +108,44 @@ public sealed class IstioValidationRuleTests
     public void A_DestinationRule_with_values_Envoy_takes_is_kept()
         => Assert.Empty(Validate("apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: dr, namespace: infra}\nspec: {host: reviews.example.com, trafficPolicy: {outlierDetection: {maxEjectionPercent: 100, minHealthPercent: 0}, loadBalancer: {consistentHash: {httpHeaderName: x-user, maglev: {tableSize: 65537}}}}}").Diagnostics);
 
+    // Istio's validateTrafficPolicy and validateSubset: "portTrafficPolicy must have valid port", "port traffic policy
+    // must have at least one field", "max connections must be non-negative", "total locality weight != 100",
+    // "can not simultaneously specify 'distribute' and 'failover'", "locality lb failover settings must specify
+    // different regions", "duplicate subset names", "name must be valid DNS1123 label", "invalid tag key".
+    [Theory]
+    [InlineData("trafficPolicy: {portLevelSettings: [{outlierDetection: {consecutive5xxErrors: 7}}]}", "spec.trafficPolicy.portLevelSettings[0].port")]
+    [InlineData("trafficPolicy: {portLevelSettings: [{port: {number: 80}}]}", "spec.trafficPolicy.portLevelSettings[0]")]
+    [InlineData("trafficPolicy: {connectionPool: {tcp: {maxConnections: -1}}}", "spec.trafficPolicy.connectionPool.tcp.maxConnections")]
+    [InlineData("trafficPolicy: {connectionPool: {http: {maxRetries: -2}}}", "spec.trafficPolicy.connectionPool.http.maxRetries")]
+    [InlineData("trafficPolicy: {portLevelSettings: [{port: {number: 80}, connectionPool: {http: {http2MaxRequests: -1}}}]}", "spec.trafficPolicy.portLevelSettings[0].connectionPool.http.http2MaxRequests")]
+    [InlineData("trafficPolicy: {loadBalancer: {localityLbSetting: {distribute: [{from: \"eu-west-1/*\", to: {\"eu-west-1/a/*\": 60, \"eu-west-1/b/*\": 30}}]}}}", "spec.trafficPolicy.loadBalancer.localityLbSetting.distribute[0].to")]
+    [InlineData("trafficPolicy: {loadBalancer: {localityLbSetting: {distribute: [{from: \"a/*\", to: {\"a/*\": 100}}], failover: [{from: a, to: b}]}}}", "spec.trafficPolicy.loadBalancer.localityLbSetting")]
+    [InlineData("trafficPolicy: {loadBalancer: {localityLbSetting: {failover: [{from: us-east, to: us-east}]}}}", "spec.trafficPolicy.loadBalancer.localityLbSetting.failover[0]")]
+    [InlineData("trafficPolicy: {loadBalancer: {localityLbSetting: {failover: [{from: us-east, to: us-west/zone-a}]}}}", "spec.trafficPolicy.loadBalancer.localityLbSetting.failover[0]")]
+    [InlineData("subsets: [{name: v1, labels: {version: v1}}, {name: v1, labels: {version: v2}}]", "spec.subsets[1].name")]
+    [InlineData("subsets: [{name: Not_A_Label, labels: {version: v1}}]", "spec.subsets[0].name")]
+    [InlineData("subsets: [{name: v1, labels: {\"bad key!\": x}}]", "spec.subsets[0].labels['bad key!']")]
+    [InlineData("subsets: [{name: v1, labels: {version: \"not a value\"}}]", "spec.subsets[0].labels.version")]
+    public void A_DestinationRule_Istio_webhook_refuses_is_refused_at_its_field(string policy, string field)
+        => Assert.Equal(field, Assert.Single(Validate($"apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {{name: dr, namespace: infra}}\nspec: {{host: reviews.example.com, {policy}}}").Diagnostics).FieldPath);
+
+    [Fact]
+    public void A_DestinationRule_Istio_webhook_accepts_is_kept()
+        => Assert.Empty(Validate("""
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: {name: dr, namespace: infra}
+            spec:
+              host: reviews.example.com
+              trafficPolicy:
+                connectionPool: {tcp: {maxConnections: 0}, http: {maxRetries: 3}}
+                loadBalancer: {localityLbSetting: {distribute: [{from: "eu-west-1/*", to: {"eu-west-1/a/*": 60, "eu-west-1/b/*": 40}}]}}
+                portLevelSettings: [{port: {number: 80}, connectionPool: {tcp: {maxConnections: 10}}}]
+              subsets:
+              - {name: v1, labels: {app.kubernetes.io/version: "1.0", track: ""}}
+              - {name: v2, trafficPolicy: {loadBalancer: {localityLbSetting: {failover: [{from: us-east, to: us-west}]}}}}
+            """).Diagnostics);
+
     [Theory]
     [InlineData("not an address", 1)]
     [InlineData("10.0.0.1", 0)]

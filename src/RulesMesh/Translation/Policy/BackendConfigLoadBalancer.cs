@@ -55,7 +55,7 @@ internal static class BackendConfigLoadBalancer
             var choices = leastRequest.ChoiceCount ?? 2;
             if (choices < 2)
             {
-                context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"loadBalancer.leastRequest.choiceCount {choices} is below 2, Envoy's least; the default 2 is used"));
+                context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"spec.loadBalancer.leastRequest.choiceCount {choices} is below 2, Envoy's least; the default 2 is used"));
                 choices = 2;
             }
 
@@ -85,7 +85,7 @@ internal static class BackendConfigLoadBalancer
             if (ringHash.MinimumRingSize is < 0 or > MaxRingSize || ringHash.MaximumRingSize is < 0 or > MaxRingSize
                 || (ringHash.MinimumRingSize ?? DefaultMinimumRingSize) > (ringHash.MaximumRingSize ?? MaxRingSize))
             {
-                context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"loadBalancer.ringHash ring sizes {ringHash.MinimumRingSize}..{ringHash.MaximumRingSize} are not within 0..{MaxRingSize} with the minimum (1024 unset) not above the maximum, as Envoy requires; they are ignored"));
+                context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"spec.loadBalancer.ringHash ring sizes {ringHash.MinimumRingSize}..{ringHash.MaximumRingSize} are not within 0..{MaxRingSize} with the minimum (1024 unset) not above the maximum, as Envoy requires; they are ignored"));
             }
             else
             {
@@ -134,7 +134,7 @@ internal static class BackendConfigLoadBalancer
 
         if (preferLocal.Force is not null)
         {
-            context.Warn(subject, "loadBalancer.zoneAware.preferLocal.force has no counterpart (force_local_zone) in the Envoy API RulesMesh compiles; it is ignored");
+            context.Warn(subject, "spec.loadBalancer.zoneAware.preferLocal.force has no counterpart (force_local_zone) in the Envoy API RulesMesh compiles; it is ignored");
         }
 
         return new LocalityLbConfig
@@ -188,13 +188,13 @@ internal static class BackendConfigLoadBalancer
 
         if (hashPolicies > 0)
         {
-            context.Warn(subject, $"loadBalancer.{variant}.hashPolicies has no counterpart (consistent_hashing_lb_config.hash_policy) in the Envoy API RulesMesh compiles; it is ignored");
+            context.Warn(subject, $"spec.loadBalancer.{variant}.hashPolicies has no counterpart (consistent_hashing_lb_config.hash_policy) in the Envoy API RulesMesh compiles; it is ignored");
         }
 
         var hostname = useHostname ?? false;
         if (hostname && !ResolvesHostsByName(cluster))
         {
-            context.Warn(subject, $"loadBalancer.{variant}.useHostnameForHashing needs a cluster that resolves hosts by DNS name; {cluster.Name} does not, so it is off");
+            context.Warn(subject, $"spec.loadBalancer.{variant}.useHostnameForHashing needs a cluster that resolves hosts by DNS name; {cluster.Name} does not, so it is off");
             hostname = false;
         }
 

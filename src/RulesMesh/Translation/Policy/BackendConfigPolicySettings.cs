@@ -45,7 +45,7 @@ internal static class BackendConfigPolicySettings
             }
             else
             {
-                context.Warn(subject, $"connectTimeout {spec.ConnectTimeout} is not above zero, which Envoy requires; it is ignored");
+                context.Warn(subject, $"spec.connectTimeout {spec.ConnectTimeout} is not above zero, which Envoy requires; it is ignored");
             }
         }
 
@@ -96,7 +96,7 @@ internal static class BackendConfigPolicySettings
         {
             if (HealthCheckProblem(healthCheck) is { } problem)
             {
-                context.Warn(subject, $"healthCheck: {problem}; Envoy would refuse it, so the health check is ignored");
+                context.Warn(subject, $"spec.healthCheck: {problem}; Envoy would refuse it, so the health check is ignored");
             }
             else
             {
@@ -182,7 +182,7 @@ internal static class BackendConfigPolicySettings
             else if (common.MaxHeadersCount == 0)
             {
                 // The CRD takes 0; Envoy refuses the whole cluster for it (max_headers_count: gte 1).
-                context.Warn(subject, "commonHttpProtocolOptions.maxHeadersCount 0 is refused by Envoy, which needs at least 1; it is left out, so Envoy's default (100) applies");
+                context.Warn(subject, "spec.commonHttpProtocolOptions.maxHeadersCount 0 is refused by Envoy, which needs at least 1; it is left out, so Envoy's default (100) applies");
             }
 
             if (common.MaxRequestsPerConnection is { } requests)
@@ -202,7 +202,7 @@ internal static class BackendConfigPolicySettings
         {
             if (http2)
             {
-                context.Warn(subject, $"http1ProtocolOptions do not apply to {cluster.Name}, whose backend speaks HTTP/2; they are ignored");
+                context.Warn(subject, $"spec.http1ProtocolOptions do not apply to {cluster.Name}, whose backend speaks HTTP/2; they are ignored");
             }
             else
             {
@@ -229,7 +229,7 @@ internal static class BackendConfigPolicySettings
         {
             if (!http2)
             {
-                context.Warn(subject, $"http2ProtocolOptions do not apply to {cluster.Name}, whose backend does not speak HTTP/2; they are ignored");
+                context.Warn(subject, $"spec.http2ProtocolOptions do not apply to {cluster.Name}, whose backend does not speak HTTP/2; they are ignored");
             }
             else
             {
@@ -309,7 +309,7 @@ internal static class BackendConfigPolicySettings
     {
         if (cluster.ClusterType is not { Name: DnsClusterName } custom)
         {
-            context.Warn(subject, $"dns applies only to clusters that resolve through DNS; {cluster.Name} does not, so it is ignored");
+            context.Warn(subject, $"spec.dns applies only to clusters that resolve through DNS; {cluster.Name} does not, so it is ignored");
             return;
         }
 
@@ -375,7 +375,7 @@ internal static class BackendConfigPolicySettings
             return bytes;
         }
 
-        context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"http2ProtocolOptions.{field} {value!.Value} is {bytes} bytes, outside Envoy's 65535 to 2147483647; it is ignored"));
+        context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"spec.http2ProtocolOptions.{field} {value!.Value} is {bytes} bytes, outside Envoy's 65535 to 2147483647; it is ignored"));
         return null;
     }
 

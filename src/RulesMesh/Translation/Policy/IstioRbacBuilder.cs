@@ -118,7 +118,7 @@ public static class IstioRbacBuilder
                 var name = PolicyName(policy, i);
                 if (rules[i] is not { } rule)
                 {
-                    warn?.Invoke(policy.Subject, $"rules[{i}] is empty (null); skipped.");
+                    warn?.Invoke(policy.Subject, $"spec.rules[{i}] is empty (null); skipped.");
                     continue;
                 }
 
@@ -127,11 +127,11 @@ public static class IstioRbacBuilder
                     var model = IstioRbacModel.New(rule);
                     current.Policies[name] = model.Generate(forTcp, action, ignored => warn?.Invoke(
                         policy.Subject,
-                        $"rules[{i}] on {chains} chains: {ignored}; the value is left out, so the {policy.Action} rule matches more."));
+                        $"spec.rules[{i}] on {chains} chains: {ignored}; the value is left out, so the {policy.Action} rule matches more."));
                 }
                 catch (RbacRuleException error)
                 {
-                    warn?.Invoke(policy.Subject, $"rules[{i}] is skipped on {chains} chains: {error.Message}.");
+                    warn?.Invoke(policy.Subject, $"spec.rules[{i}] is skipped on {chains} chains: {error.Message}.");
                 }
             }
 

@@ -296,7 +296,7 @@ internal static class KgatewayRouteTranslator
         }
 
         action.RequestMirrorPolicies.Add(mirrors);
-        ApplyTimeouts(rule.Timeouts, action, subject, context);
+        ApplyTimeouts(rule.Timeouts, Rule(r) + ".timeouts", action, subject, context);
         route.Route_ = action;
         return route;
     }
@@ -624,7 +624,7 @@ internal static class KgatewayRouteTranslator
     /// <c>timeouts.request</c> bounds the whole request (the route timeout, <c>0s</c> disabling it);
     /// <c>timeouts.backendRequest</c> bounds each try (the retry policy's per-try timeout).
     /// </summary>
-    private static void ApplyTimeouts(HTTPRouteRuleTimeouts? timeouts, RouteAction action, string subject, TranslationContext context)
+    private static void ApplyTimeouts(HTTPRouteRuleTimeouts? timeouts, string field, RouteAction action, string subject, TranslationContext context)
     {
         if (timeouts is null)
         {
@@ -639,7 +639,7 @@ internal static class KgatewayRouteTranslator
             }
             else
             {
-                context.Warn(subject, $"timeouts.request '{request}' is not a Gateway API duration and is left out");
+                context.Warn(subject, $"{field}.request '{request}' is not a Gateway API duration and is left out");
             }
         }
 
@@ -651,7 +651,7 @@ internal static class KgatewayRouteTranslator
             }
             else
             {
-                context.Warn(subject, $"timeouts.backendRequest '{backend}' is not a Gateway API duration and is left out");
+                context.Warn(subject, $"{field}.backendRequest '{backend}' is not a Gateway API duration and is left out");
             }
         }
     }

@@ -127,11 +127,11 @@ public sealed class BackendConfigPolicyTests
     }
 
     [Theory]
-    [InlineData("  connectTimeout: 0s", "connectTimeout 0s is not above zero, which Envoy requires; it is ignored")]
-    [InlineData("  healthCheck: { timeout: 0s, interval: 5s, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: /healthz } }", "healthCheck: timeout 0s is not above zero; Envoy would refuse it, so the health check is ignored")]
-    [InlineData("  healthCheck: { timeout: 1s, interval: 0ms, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: /healthz } }", "healthCheck: interval 0ms is not above zero; Envoy would refuse it, so the health check is ignored")]
-    [InlineData("  healthCheck: { timeout: 1s, interval: 5s, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: \"\" } }", "healthCheck: http.path is empty; Envoy would refuse it, so the health check is ignored")]
-    [InlineData("  healthCheck: { timeout: 1s, interval: 5s, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: /h, host: \"a\\r\\nb\" } }", "healthCheck: http.host \"a\\r\\nb\" contains a carriage return (CR), which is not allowed in an HTTP header; Envoy would refuse it, so the health check is ignored")]
+    [InlineData("  connectTimeout: 0s", "spec.connectTimeout 0s is not above zero, which Envoy requires; it is ignored")]
+    [InlineData("  healthCheck: { timeout: 0s, interval: 5s, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: /healthz } }", "spec.healthCheck: timeout 0s is not above zero; Envoy would refuse it, so the health check is ignored")]
+    [InlineData("  healthCheck: { timeout: 1s, interval: 0ms, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: /healthz } }", "spec.healthCheck: interval 0ms is not above zero; Envoy would refuse it, so the health check is ignored")]
+    [InlineData("  healthCheck: { timeout: 1s, interval: 5s, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: \"\" } }", "spec.healthCheck: http.path is empty; Envoy would refuse it, so the health check is ignored")]
+    [InlineData("  healthCheck: { timeout: 1s, interval: 5s, unhealthyThreshold: 1, healthyThreshold: 1, http: { path: /h, host: \"a\\r\\nb\" } }", "spec.healthCheck: http.host \"a\\r\\nb\" contains a carriage return (CR), which is not allowed in an HTTP header; Envoy would refuse it, so the health check is ignored")]
     public void AValueEnvoyWouldRefuseIsIgnoredWithAWarning(string spec, string warning)
     {
         var snapshot = Run(Policy(spec));
@@ -143,10 +143,10 @@ public sealed class BackendConfigPolicyTests
     }
 
     [Theory]
-    [InlineData("leastRequest: { choiceCount: -1 }", "least_request", "loadBalancer.leastRequest.choiceCount -1 is below 2, Envoy's least; the default 2 is used")]
-    [InlineData("ringHash: { minimumRingSize: 1000, maximumRingSize: 10 }", "ring_hash", "loadBalancer.ringHash ring sizes 1000..10 are not within 0..8388608 with the minimum (1024 unset) not above the maximum, as Envoy requires; they are ignored")]
-    [InlineData("ringHash: { maximumRingSize: 100 }", "ring_hash", "loadBalancer.ringHash ring sizes ..100 are not within 0..8388608 with the minimum (1024 unset) not above the maximum, as Envoy requires; they are ignored")]
-    [InlineData("ringHash: { maximumRingSize: 99999999999 }", "ring_hash", "loadBalancer.ringHash ring sizes ..99999999999 are not within 0..8388608 with the minimum (1024 unset) not above the maximum, as Envoy requires; they are ignored")]
+    [InlineData("leastRequest: { choiceCount: -1 }", "least_request", "spec.loadBalancer.leastRequest.choiceCount -1 is below 2, Envoy's least; the default 2 is used")]
+    [InlineData("ringHash: { minimumRingSize: 1000, maximumRingSize: 10 }", "ring_hash", "spec.loadBalancer.ringHash ring sizes 1000..10 are not within 0..8388608 with the minimum (1024 unset) not above the maximum, as Envoy requires; they are ignored")]
+    [InlineData("ringHash: { maximumRingSize: 100 }", "ring_hash", "spec.loadBalancer.ringHash ring sizes ..100 are not within 0..8388608 with the minimum (1024 unset) not above the maximum, as Envoy requires; they are ignored")]
+    [InlineData("ringHash: { maximumRingSize: 99999999999 }", "ring_hash", "spec.loadBalancer.ringHash ring sizes ..99999999999 are not within 0..8388608 with the minimum (1024 unset) not above the maximum, as Envoy requires; they are ignored")]
     public void ALoadBalancerValueEnvoyWouldRefuseIsLeftToItsDefaultWithAWarning(string balancer, string policy, string warning)
     {
         var snapshot = Run(Policy($"  loadBalancer: {{ {balancer} }}"));
@@ -165,7 +165,7 @@ public sealed class BackendConfigPolicyTests
         var snapshot = Run(Policy("  http2ProtocolOptions: { initialConnectionWindowSize: \"2147483647.9\", initialStreamWindowSize: 64Ki }"));
 
         AssertJson("""{ "initialStreamWindowSize": 65536 }""", Field(snapshot, Grpc, "typedExtensionProtocolOptions")!["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"]!["explicitHttpConfig"]!["http2ProtocolOptions"]);
-        Assert.Contains(snapshot.Warnings, static w => w.Message == "http2ProtocolOptions.initialConnectionWindowSize 2147483647.9 is 2147483648 bytes, outside Envoy's 65535 to 2147483647; it is ignored");
+        Assert.Contains(snapshot.Warnings, static w => w.Message == "spec.http2ProtocolOptions.initialConnectionWindowSize 2147483647.9 is 2147483648 bytes, outside Envoy's 65535 to 2147483647; it is ignored");
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public sealed class BackendConfigPolicyTests
                 "@type": "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
                 "commonHttpProtocolOptions": { "idleTimeout": "60s" }, "explicitHttpConfig": { "httpProtocolOptions": {} } } }
             """, Field(snapshot, Http, "typedExtensionProtocolOptions"));
-        Assert.Contains(snapshot.Warnings, static w => w.Message == "commonHttpProtocolOptions.maxHeadersCount 0 is refused by Envoy, which needs at least 1; it is left out, so Envoy's default (100) applies");
+        Assert.Contains(snapshot.Warnings, static w => w.Message == "spec.commonHttpProtocolOptions.maxHeadersCount 0 is refused by Envoy, which needs at least 1; it is left out, so Envoy's default (100) applies");
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public sealed class BackendConfigPolicyTests
         AssertJson("""{ "enableTrailers": true, "overrideStreamErrorOnInvalidHttpMessage": false }""",
             Field(snapshot, Http, "typedExtensionProtocolOptions")!["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"]!["explicitHttpConfig"]!["httpProtocolOptions"]);
         AssertJson("{}", Field(snapshot, Grpc, "typedExtensionProtocolOptions")!["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"]!["explicitHttpConfig"]!["http2ProtocolOptions"]);
-        Assert.Contains(snapshot.Warnings, static w => w.Message == "http1ProtocolOptions do not apply to kube_shop_reviews_9090, whose backend speaks HTTP/2; they are ignored");
+        Assert.Contains(snapshot.Warnings, static w => w.Message == "spec.http1ProtocolOptions do not apply to kube_shop_reviews_9090, whose backend speaks HTTP/2; they are ignored");
     }
 
     [Fact]
@@ -231,7 +231,7 @@ public sealed class BackendConfigPolicyTests
             }
             """, Field(snapshot, Grpc, "typedExtensionProtocolOptions")!["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"]!["explicitHttpConfig"]!["http2ProtocolOptions"]);
         Assert.Null(Field(snapshot, Http, "typedExtensionProtocolOptions"));
-        Assert.Contains(snapshot.Warnings, static w => w.Message == "http2ProtocolOptions do not apply to kube_shop_reviews_9080, whose backend does not speak HTTP/2; they are ignored");
+        Assert.Contains(snapshot.Warnings, static w => w.Message == "spec.http2ProtocolOptions do not apply to kube_shop_reviews_9080, whose backend does not speak HTTP/2; they are ignored");
     }
 
     [Fact]
@@ -275,7 +275,7 @@ public sealed class BackendConfigPolicyTests
             { "@type": "type.googleapis.com/envoy.extensions.clusters.dns.v3.DnsCluster",
               "dnsRefreshRate": "5s", "respectDnsTtl": true, "dnsJitter": "1s", "dnsLookupFamily": "V4_PREFERRED" }
             """, Field(snapshot, Dns, "clusterType")!["typedConfig"]);
-        Assert.Contains(snapshot.Warnings, static w => w.Message == "dns applies only to clusters that resolve through DNS; kube_shop_reviews_9080 does not, so it is ignored");
+        Assert.Contains(snapshot.Warnings, static w => w.Message == "spec.dns applies only to clusters that resolve through DNS; kube_shop_reviews_9080 does not, so it is ignored");
     }
 
     [Fact]
@@ -530,7 +530,7 @@ public sealed class BackendConfigPolicyTests
                 "@type": "type.googleapis.com/envoy.extensions.load_balancing_policies.random.v3.Random",
                 "localityLbConfig": { "zoneAwareLbConfig": { "routingEnabled": { "value": 50 }, "minClusterSize": "3" } } } } } ] }
             """, Field(snapshot, Http, "loadBalancingPolicy"));
-        Assert.Contains(snapshot.Warnings, static w => w.Message == "loadBalancer.zoneAware.preferLocal.force has no counterpart (force_local_zone) in the Envoy API RulesMesh compiles; it is ignored");
+        Assert.Contains(snapshot.Warnings, static w => w.Message == "spec.loadBalancer.zoneAware.preferLocal.force has no counterpart (force_local_zone) in the Envoy API RulesMesh compiles; it is ignored");
     }
 
     [Fact]
@@ -558,8 +558,8 @@ public sealed class BackendConfigPolicyTests
                 "@type": "type.googleapis.com/envoy.extensions.load_balancing_policies.ring_hash.v3.RingHash",
                 "consistentHashingLbConfig": {} } } } ] }
             """, Field(snapshot, Http, "loadBalancingPolicy"));
-        Assert.Contains(snapshot.Warnings, static w => w.Message == "loadBalancer.ringHash.hashPolicies has no counterpart (consistent_hashing_lb_config.hash_policy) in the Envoy API RulesMesh compiles; it is ignored");
-        Assert.Contains(snapshot.Warnings, static w => w.Message == "loadBalancer.ringHash.useHostnameForHashing needs a cluster that resolves hosts by DNS name; kube_shop_reviews_9080 does not, so it is off");
+        Assert.Contains(snapshot.Warnings, static w => w.Message == "spec.loadBalancer.ringHash.hashPolicies has no counterpart (consistent_hashing_lb_config.hash_policy) in the Envoy API RulesMesh compiles; it is ignored");
+        Assert.Contains(snapshot.Warnings, static w => w.Message == "spec.loadBalancer.ringHash.useHostnameForHashing needs a cluster that resolves hosts by DNS name; kube_shop_reviews_9080 does not, so it is off");
     }
 
     [Fact]

@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Text;
+using k8s;
+using k8s.Models;
+using RulesMesh.Loading;
+using RulesMesh.Rules;
+using RulesMesh.Translation.Backends;
+
+namespace RulesMesh.Validation;
+
+/// <summary>
+/// What the API server refuses in a Service's ports and cluster IPs (ValidateService in k8s.io/kubernetes
+/// pkg/apis/core/validation), beyond the enums the loader checks: a port outside 1–65535; a port name that is not a
+/// DNS-1123 label, missing when the Service has several ports, or repeated; the same port and protocol twice; a
+/// targetPort that is neither a port number nor an IANA service name; a cluster IP that is not an IP address, "None"
+/// anywhere but alone, more than two cluster IPs or two of one family, spec.clusterIPs not starting with spec.clusterIP.
+/// The API server's defaults are applied first, as it applies them: no protocol is TCP, a targetPort of 0 is the port.
+/// </summary>
+[Rule("kubernetes.validation.service", Order = 5, Description = "The API server's checks of a Service's ports and cluster IPs.")]
+[AppliesTo("", "Service")]
+public sealed class KubernetesServiceValidation : IObjectValidationRule
+{
+    private const string Headless = "None";
+    private const string LabelRule = "lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters";
+
+    /// <inheritdoc />
+    public void Validate(IKubernetesObject<V1ObjectMeta> resource, ValidationProblems problems)
+    {
+        if (((V1Service)resource).Spec is not { } spec)
+        {
+            return;
+        }
+
+        ValidatePorts(spec.Ports ?? [], problems);
+        ValidateClusterIPs(spec, problems);
+    }
+
+    private static void ValidatePorts(IList<V1ServicePort> ports, ValidationProblems problems)
+    {
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        var numbers = new Dictionary<(int Port, string Protocol), int>();
+        for (var i = 0; i < ports.Count; i++)
+        {
+            var port = ports[i];
+            var path = FieldPath.Index("spec.ports", i);
+            var name = port.Name ?? string.Empty;
+            if (name.Length == 0 && ports.Count > 1)
+            {
+                problems.Add(FieldPath.Property(path, "name"), "is required when a Service has more than one port");
+            }
+            else if (name.Length > 0 && !DnsNames.IsDns1123Label(Encoding.UTF8.GetBytes(name)))
+            {
+                problems.Add(FieldPath.Property(path, "name"), $"'{name}' is not a port name: {LabelRule}");
+            }
+            else if (name.Length > 0 && !names.TryAdd(name, i))
+            {
+                problems.Add(FieldPath.Property(path, "name"), Repeats($"the port name '{name}'", names[name]));
+            }
+
+            if (PortProblem(port.Port) is { } portProblem)
+            {
+                problems.Add(FieldPath.Property(path, "port"), portProblem);
+            }
+
+            // The API server defaults an unset protocol to TCP before it compares ports.
+            var protocol = string.IsNullOrEmpty(port.Protocol) ? "TCP" : port.Protocol;
+            if (!numbers.TryAdd((port.Port, protocol), i))
+            {
+                problems.Add(path, Repeats(string.Create(CultureInfo.InvariantCulture, $"port {port.Port} with protocol {protocol}"), numbers[(port.Port, protocol)]));
+            }
+
+            if (TargetPortProblem(port.TargetPort?.Value) is { } targetProblem)
+            {
+                problems.Add(FieldPath.Property(path, "targetPort"), targetProblem);
+            }
+        }
+    }
+
+    private static string Repeats(string what, int first)
+        => string.Create(CultureInfo.InvariantCulture, $"repeats {what} of spec.ports[{first}]");
+
+    private static string? PortProblem(long number)
+        => number is < 1 or > 65535 ? string.Create(CultureInfo.InvariantCulture, $"is {number}; a port number must be between 1 and 65535") : null;
+
+    // A number is a port (0 or unset: the API server makes it the port itself), anything else a named port of the Pod.
+    private static string? TargetPortProblem(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
+        {
+            return number == 0 ? null : PortProblem(number);
+        }
+
+        return IsIanaServiceName(value)
+            ? null
+            : $"'{value}' is neither a port number nor a port name (at most 15 lowercase letters, digits and '-', with at least one letter, not starting or ending with '-', no '--')";
+    }
+
+    // Kubernetes' IsValidPortName, the IANA_SVC_NAME of RFC 6335.
+    private static bool IsIanaServiceName(string name)
+        => name.Length is >= 1 and <= 15
+            && name.All(static c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
+            && name.Any(char.IsAsciiLetterLower)
+            && !name.Contains("--", StringComparison.Ordinal)
+            && name[0] != '-' && name[^1] != '-';
+
+    private static void ValidateClusterIPs(V1ServiceSpec spec, ValidationProblems problems)
+    {
+        var clusterIP = spec.ClusterIP ?? string.Empty;
+        var clusterIPs = spec.ClusterIPs ?? [];
+        if (clusterIP.Length > 0 && clusterIP != Headless && !IsAddress(clusterIP))
+        {
+            problems.Add("spec.clusterIP", $"'{clusterIP}' is not an IP address, nor None for a headless Service");
+        }
+
+        if (clusterIPs.Count > 0 && clusterIP.Length > 0 && clusterIPs[0] != clusterIP)
+        {
+            problems.Add("spec.clusterIPs[0]", $"is '{clusterIPs[0]}'; it must be spec.clusterIP, '{clusterIP}'");
+        }
+
+        if (clusterIPs.Count > 2)
+        {
+            problems.Add("spec.clusterIPs", string.Create(CultureInfo.InvariantCulture, $"holds {clusterIPs.Count} addresses; a Service has at most two, one of each IP family"));
+        }
+
+        for (var i = 0; i < clusterIPs.Count; i++)
+        {
+            var address = clusterIPs[i] ?? string.Empty;
+            var path = FieldPath.Index("spec.clusterIPs", i);
+            if (address == Headless)
+            {
+                if (i > 0 || clusterIPs.Count > 1)
+                {
+                    problems.Add(path, "is None, which must be the only cluster IP");
+                }
+            }
+            else if (!IsAddress(address))
+            {
+                problems.Add(path, $"'{address}' is not an IP address, nor None for a headless Service");
+            }
+        }
+
+        if (clusterIPs.Count == 2 && IsAddress(clusterIPs[0]) && IsAddress(clusterIPs[1]) && IsIPv6(clusterIPs[0]) == IsIPv6(clusterIPs[1]))
+        {
+            problems.Add("spec.clusterIPs[1]", "is of the same IP family as spec.clusterIPs[0]; a dual-stack Service has one address of each");
+        }
+    }
+
+    // As strict as the API server for a new object: dotted-quad IPv4 without leading zeros, IPv6 without a zone.
+    private static bool IsAddress(string? text) => text is not null && !text.Contains('%', StringComparison.Ordinal) && IpAddresses.IsIp(text);
+
+    private static bool IsIPv6(string address) => address.Contains(':', StringComparison.Ordinal);
+}

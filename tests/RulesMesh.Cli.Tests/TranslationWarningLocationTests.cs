@@ -1,0 +1,97 @@
+using RulesMesh.Cli.Tests.Support;
+
+namespace RulesMesh.Cli.Tests;
+
+/// <summary>
+/// What translate tells on standard error about objects it cannot take whole: a translation warning about one loaded
+/// object starts with where that object was written, as load diagnostics do; an object the API server would refuse is
+/// an input error at its field, not a translation warning.
+/// </summary>
+public sealed class TranslationWarningLocationTests
+{
+    private const string Mesh = """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: infra}
+        ---
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: shop
+          labels: {istio.io/use-waypoint: waypoint, istio.io/use-waypoint-namespace: infra}
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: GatewayClass
+        metadata: {name: kgateway-waypoint}
+        spec: {controllerName: kgateway.dev/kgateway}
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata: {name: waypoint, namespace: infra}
+        spec:
+          gatewayClassName: kgateway-waypoint
+          listeners: [{name: proxy, port: 15088, protocol: istio.io/PROXY, allowedRoutes: {namespaces: {from: All}}}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: catalog, namespace: shop}
+        spec:
+          clusterIP: 10.96.10.11
+          selector: {app: catalog}
+          ports: [{name: http, port: 8080, targetPort: 8080}]
+        """;
+
+    [Fact]
+    public void A_warning_about_one_loaded_object_starts_with_its_file_and_line_and_names_the_field_from_spec()
+    {
+        using var folder = new TemporaryDirectory();
+        var mesh = folder.Write("mesh.yaml", Mesh);
+        var policy = folder.Write("ap.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: unrelated, namespace: shop}
+            ---
+            apiVersion: security.istio.io/v1
+            kind: AuthorizationPolicy
+            metadata: {name: ap1, namespace: shop}
+            spec:
+              targetRefs: [{group: "", kind: Service, name: catalog}]
+              action: ALLOW
+              rules:
+              - from:
+                - source: {ipBlocks: ["10.0.0.0/33"]}
+            """);
+
+        var run = CliRun.Of(["translate", "--output", folder.Path + "/out.yaml", mesh, policy]);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains(
+            $"{policy}:5:1: warning: AuthorizationPolicy shop/ap1: spec.rules[0] is skipped on HTTP chains: from.source.ipBlocks '10.0.0.0/33': not an IP address or CIDR.\n",
+            run.Error,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_Service_port_the_API_server_refuses_is_an_input_error_at_its_field_not_a_translation_warning()
+    {
+        using var folder = new TemporaryDirectory();
+        var mesh = folder.Write("mesh.yaml", Mesh);
+        var services = folder.Write("services.yaml", """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: s1, namespace: shop}
+            spec:
+              clusterIP: 300.1.1.1
+              ports:
+              - {port: 70000, name: a}
+            """);
+
+        var run = CliRun.Of(["translate", "--output", folder.Path + "/out.yaml", mesh, services]);
+
+        Assert.True(run.ExitCode == 1, run.Describe());
+        Assert.Contains($"{services}:5:3: error: Service s1 is refused: spec.clusterIP '300.1.1.1' is not an IP address, nor None for a headless Service. (at spec.clusterIP)\n", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"{services}:7:6: error: Service s1 is refused: spec.ports[0].port is 70000; a port number must be between 1 and 65535. (at spec.ports[0].port)\n", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Service shop/s1", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s1", File.ReadAllText(folder.Path + "/out.yaml"), StringComparison.Ordinal);
+    }
+}
