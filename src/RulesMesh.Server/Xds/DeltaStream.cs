@@ -16,6 +16,11 @@ internal sealed class DeltaStream(XdsConnections connections, ProxyNode node) : 
 
     protected override void Handle(DeltaDiscoveryRequest request)
     {
+        if (request.TypeUrl.Length == 0)
+        {
+            throw NoTypeUrl();
+        }
+
         if (!XdsTypeUrls.TryParse(request.TypeUrl, out var type))
         {
             Logger.UnknownType(Node.Id, request.TypeUrl);

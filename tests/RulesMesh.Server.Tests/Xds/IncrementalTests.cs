@@ -120,6 +120,18 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public async Task A_request_with_no_type_url_ends_the_stream_with_InvalidArgument()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        await using var stream = host.OpenDelta();
+        await stream.SendAsync(new DeltaDiscoveryRequest { Node = NodeOf(WaypointA) });
+
+        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(stream.NextAsync);
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("An ADS request must carry a type_url.", error.Status.Detail);
+    }
+
+    [Fact]
     public async Task A_first_wildcard_request_with_nothing_to_send_is_answered_with_an_empty_response()
     {
         await using var host = await XdsTestHost.StartAsync();
