@@ -22,6 +22,9 @@ namespace RulesMesh.Server.Control;
 /// </remarks>
 public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IControlPlaneStatus
 {
+    /// <summary>The name of the <c>/debug/sources</c> entry that lists the translation's warnings while there are any.</summary>
+    public const string TranslationEntry = "translation";
+
     private static readonly ProxySnapshot NoGateway = new(
         "no gateway",
         ResourceSet.Empty,
@@ -36,10 +39,16 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
     private readonly PendingStatusWrites _pendingStatuses = new();
     private readonly ConcurrentDictionary<string, SourceState> _sources = new(StringComparer.Ordinal);
     private readonly HashSet<string> _awaitingSync = new(StringComparer.Ordinal);
+
+    /// <summary>The translation's current warnings by object, shown on <c>/debug/sources</c> as the entry <c>translation</c>.</summary>
+    private readonly SourceState _translationWarnings = new(TranslationEntry);
     private ServingState? _serving;
 
     /// <summary>The proxyless warnings last logged (only the run loop reads and writes it).</summary>
     private ImmutableArray<TranslationWarning> _loggedProxylessWarnings = [];
+
+    /// <summary>The translation warnings last logged (only the run loop reads and writes it).</summary>
+    private ImmutableArray<TranslationWarning> _loggedTranslationWarnings = [];
     private bool _ready;
     private bool _stepped;
     private int _started;
@@ -56,6 +65,7 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
         }
 
         _engines = new ClientIdentityEngines(options.Pipeline, options.Settings, options.Models);
+        _translationWarnings.MarkSynced();
     }
 
     /// <inheritdoc />
@@ -65,7 +75,9 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
     public bool IsReady => Volatile.Read(ref _ready);
 
     /// <inheritdoc />
-    public IReadOnlyList<SourceStatus> Sources => [.. _sources.Values.Select(static s => s.Status).OrderBy(static s => s.Name, StringComparer.Ordinal)];
+    /// <remarks>While the translation has warnings (objects it worked around), an entry <see cref="TranslationEntry"/> lists them by object.</remarks>
+    public IReadOnlyList<SourceStatus> Sources
+        => [.. _sources.Values.Select(static s => s.Status).Append(_translationWarnings.Status).Where(static s => s.Name != TranslationEntry || s.Problems.Count > 0).OrderBy(static s => s.Name, StringComparer.Ordinal)];
 
     /// <summary>
     /// Runs <paramref name="sources"/> and the writer loop until <paramref name="cancellationToken"/> is cancelled, then
@@ -297,6 +309,7 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
 
         Publish(step);
         LogProxylessWarnings(_engines.Current.Base.Proxyless.Warnings);
+        ShowTranslationWarnings(_engines.Current.Base.Warnings);
         foreach (var source in round.Synced)
         {
             _awaitingSync.Remove(source.Name);
@@ -413,6 +426,47 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
 
         _loggedProxylessWarnings = warnings;
     }
+
+    /// <summary>
+    /// What translation worked around (as <c>translate</c> prints it): each warning logged when it appears and when it
+    /// is gone, not on every step while it persists; the current ones shown by object on <c>/debug/sources</c>.
+    /// </summary>
+    private void ShowTranslationWarnings(ImmutableArray<TranslationWarning> warnings)
+    {
+        if (warnings.SequenceEqual(_loggedTranslationWarnings))
+        {
+            return;
+        }
+
+        foreach (var warning in warnings.Except(_loggedTranslationWarnings))
+        {
+            LogTranslationWarning(warning);
+        }
+
+        foreach (var warning in _loggedTranslationWarnings.Except(warnings))
+        {
+            LogTranslationWarningGone(warning);
+        }
+
+        var now = warnings.GroupBy(static w => w.Subject, StringComparer.Ordinal).ToDictionary(static g => g.Key, static g => g.Select(static w => w.Message).ToList(), StringComparer.Ordinal);
+        foreach (var subject in _loggedTranslationWarnings.Select(static w => w.Subject).Where(subject => !now.ContainsKey(subject)))
+        {
+            _translationWarnings.Report(subject, []);
+        }
+
+        foreach (var (subject, messages) in now)
+        {
+            _translationWarnings.Report(subject, messages);
+        }
+
+        _loggedTranslationWarnings = warnings;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Translation: {Warning}")]
+    private partial void LogTranslationWarning(TranslationWarning warning);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Translation warning gone: {Warning}")]
+    private partial void LogTranslationWarningGone(TranslationWarning warning);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Proxyless gRPC: {Warning}")]
     private partial void LogProxylessWarning(string warning);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
@@ -47,7 +48,7 @@ public sealed class RulesMeshServer : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(RulesMeshServer).Assembly.GetName().Name });
         builder.WebHost.UseKestrelCore().UseKestrelHttpsConfiguration();
         builder.Services.AddLogging();
-        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<ILoggerFactory>(new QuietBindFailureLoggerFactory(loggerFactory));
         builder.Services.AddSingleton(snapshots);
         builder.Services.AddSingleton(status);
         builder.Services.AddSingleton(metrics);
@@ -106,10 +107,19 @@ public sealed class RulesMeshServer : IAsyncDisposable
     public string ListeningLine => $"xds listening on {XdsEndpoint}; admin on {AdminEndpoint}";
 
     /// <summary>Binds both endpoints and starts serving.</summary>
-    /// <exception cref="IOException">An endpoint cannot be bound (the address is in use, for example).</exception>
+    /// <exception cref="IOException">An endpoint cannot be bound (the address is in use, or not one of this host's).</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException exception)
+        {
+            // Kestrel turns only "address in use" into an IOException; any other bind failure is as much the caller's to report.
+            throw new IOException($"Failed to bind: {exception.Message}.", exception);
+        }
+
         _started = true;
     }
 

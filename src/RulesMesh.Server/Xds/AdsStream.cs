@@ -91,6 +91,16 @@ internal abstract class AdsStream<TRequest, TResponse> : IAdsStream
     /// <param name="changedAt">The <see cref="Stopwatch"/> timestamp of the change notice this push answers, or 0.</param>
     protected abstract Task PushAsync(ProxySnapshot? snapshot, long changedAt);
 
+    /// <summary>
+    /// Ends the stream for a request without a type URL: on ADS it is required to tell the types apart (the xDS
+    /// protocol), and go-control-plane ends the stream too, rather than guess which type it acknowledges.
+    /// </summary>
+    protected RpcException NoTypeUrl()
+    {
+        Logger.NoTypeUrl(Node.Id);
+        return new RpcException(new Status(StatusCode.InvalidArgument, "An ADS request must carry a type_url."));
+    }
+
     protected string NextNonce() => (++_nonces).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Writes one response and counts it (and its latency when it answers a change).</summary>

@@ -16,6 +16,11 @@ internal sealed class DeltaStream(XdsConnections connections, ProxyNode node) : 
 
     protected override void Handle(DeltaDiscoveryRequest request)
     {
+        if (request.TypeUrl.Length == 0)
+        {
+            throw NoTypeUrl();
+        }
+
         if (!XdsTypeUrls.TryParse(request.TypeUrl, out var type))
         {
             Logger.UnknownType(Node.Id, request.TypeUrl);
@@ -110,9 +115,20 @@ internal sealed class DeltaStream(XdsConnections connections, ProxyNode node) : 
                 var stillNamed = ClusterReferences.StillNamed(removed, HeldListenersAndRoutes(), snapshot.Resources);
                 removed.RemoveAll(stillNamed.Contains);
             }
+            else if (type == XdsResourceType.Endpoint && _types.TryGetValue(XdsResourceType.Cluster, out var clusters))
+            {
+                // The endpoints of a cluster kept for the listeners and routes that still name it go after the cluster
+                // (make before break): the proxy may still send traffic to it until then.
+                var keptClusters = clusters.HeldVersions.Keys.Where(name => !snapshot.Resources[XdsResourceType.Cluster].ContainsKey(name));
+                var stillUsed = ClusterEndpointNames.Of(keptClusters, clusters.HeldResources);
+                removed.RemoveAll(stillUsed.Contains);
+            }
 
             var absent = state.Wildcard ? [] : state.Names.Where(name => !view.ContainsKey(name) && !state.HeldVersions.ContainsKey(name) && !state.ToldAbsent.Contains(name)).ToList();
-            if (upserts.Count == 0 && removed.Count == 0 && absent.Count == 0)
+            // A type's first wildcard request is answered even with nothing to send (as go-control-plane does), so the
+            // proxy need not wait for its initial fetch timeout to finish initializing.
+            var answersFirstWildcard = state.Wildcard && !state.Responded;
+            if (upserts.Count == 0 && removed.Count == 0 && absent.Count == 0 && !answersFirstWildcard)
             {
                 continue;
             }
@@ -157,6 +173,7 @@ internal sealed class DeltaStream(XdsConnections connections, ProxyNode node) : 
         };
         response.Resources.AddRange(upserts.Select(static r => new Resource { Name = r.Name, Version = r.Version, Resource_ = r.Packed }));
         response.RemovedResources.AddRange(removed.Concat(absent).Order(StringComparer.Ordinal));
+        state.Responded = true;
         state.Pending[response.Nonce] = new DeltaPending(response.SystemVersionInfo, upserts.ToDictionary(static r => r.Name, StringComparer.Ordinal), previous);
         await WriteAsync(response, type, changedAt).ConfigureAwait(false);
         Logger.Pushed(response.TypeUrl, response.SystemVersionInfo, response.Nonce, upserts.Count, response.RemovedResources.Count, Node.Id);

@@ -32,6 +32,9 @@ internal sealed class DeltaTypeState
     /// <summary>The version of everything the proxy holds, when it last acknowledged (or reported) it.</summary>
     public string? AckedVersion { get; set; }
 
+    /// <summary>Whether a response of this type was sent on the stream.</summary>
+    public bool Responded { get; set; }
+
     /// <summary>Whether the subscription covers <paramref name="name"/>.</summary>
     public bool Wants(string name) => Wildcard || Names.Contains(name);
 

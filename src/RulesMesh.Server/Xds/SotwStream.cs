@@ -16,6 +16,11 @@ internal sealed class SotwStream(XdsConnections connections, ProxyNode node) : A
 
     protected override void Handle(DiscoveryRequest request)
     {
+        if (request.TypeUrl.Length == 0)
+        {
+            throw NoTypeUrl();
+        }
+
         if (!XdsTypeUrls.TryParse(request.TypeUrl, out var type))
         {
             Logger.UnknownType(Node.Id, request.TypeUrl);

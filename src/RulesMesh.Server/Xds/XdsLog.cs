@@ -21,6 +21,9 @@ internal static partial class XdsLog
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Node {NodeId} asked for {TypeUrl}, a type this server does not serve; ignored")]
     public static partial void UnknownType(this ILogger logger, string nodeId, string typeUrl);
 
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Node {NodeId} sent a request with no type_url; its stream is ended with InvalidArgument")]
+    public static partial void NoTypeUrl(this ILogger logger, string nodeId);
+
     [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "Sent {TypeUrl} version {Version} (nonce {Nonce}, {Count} resources, {Removed} removed) to node {NodeId}")]
     public static partial void Pushed(this ILogger logger, string typeUrl, string version, string nonce, int count, int removed, string nodeId);
 

@@ -115,7 +115,7 @@ public sealed class ControlPlaneTests
 
         Assert.False(harness.Plane.IsReady);
         Assert.Null(harness.Plane.SnapshotFor(Gw1));
-        Assert.Equal([("files", true), ("late", false)], harness.Plane.Sources.Select(static s => (s.Name, s.Synced)));
+        Assert.Equal([("files", true), ("late", false)], harness.Plane.Sources.Where(static s => s.Name != "translation").Select(static s => (s.Name, s.Synced)));
 
         (await late.Sink).MarkSynced(late);
         var snapshot = await harness.WhenAsync(() => harness.Plane.SnapshotFor(Gw1), "gw-1's snapshot");
@@ -236,6 +236,51 @@ public sealed class ControlPlaneTests
         await harness.WhenAsync(() => harness.Log.Entries.Any(static e => e.Message.StartsWith(Warning, StringComparison.Ordinal)) ? "logged" : null, "the proxyless warning to be logged");
         var logged = harness.Log.Entries.Where(static e => e.Message.StartsWith(Warning, StringComparison.Ordinal)).ToList();
         Assert.Equal(LogLevel.Warning, Assert.Single(logged).Level);
+    }
+
+    [Fact]
+    public async Task Translation_warnings_are_logged_when_they_appear_and_when_they_go_and_shown_on_debug_sources_meanwhile()
+    {
+        // A port out of range: translate warns "Service a/bad: port 700000 ..." and gives it no cluster.
+        var bad = ControlPlaneHarness.Load("""
+            apiVersion: v1
+            kind: Service
+            metadata: { name: bad, namespace: a }
+            spec: { clusterIP: 10.0.0.9, ports: [{ name: http, port: 700000 }] }
+            """).Single();
+        var files = new ScriptedSource("files", [.. ControlPlaneHarness.Load(Mesh), bad]);
+        await using var harness = new ControlPlaneHarness([files]);
+        var sink = await files.Sink;
+        const string Warning = "Translation: Service a/bad: port 700000";
+
+        // (The mesh's two waypoints share a listener name, which translate warns about too.)
+        await ControlPlaneHarness.EventuallyAsync(() => WarningsAbout("Service a/bad").Count > 0, "the translation's warning to be shown");
+        var messages = WarningsAbout("Service a/bad");
+        Assert.NotEmpty(messages);
+        Assert.All(messages, static m => Assert.StartsWith("port 700000", m, StringComparison.Ordinal));
+
+        // Another step while the warning persists does not log it again.
+        var stepsBefore = harness.Steps;
+        var svcB = ControlPlaneHarness.Load("""
+            apiVersion: v1
+            kind: Service
+            metadata: { name: svc-b, namespace: b }
+            spec: { clusterIP: 10.0.0.2, ports: [{ name: http, port: 81 }] }
+            """).Single();
+        sink.Submit(files, [new ResourceChange.Upsert(svcB)]);
+        await ControlPlaneHarness.EventuallyAsync(() => harness.Steps > stepsBefore, "the step of the unrelated change");
+        var logged = harness.Log.Entries.Where(static e => e.Message.StartsWith(Warning, StringComparison.Ordinal)).ToList();
+        Assert.Equal(messages.Count, logged.Count);
+        Assert.All(logged, static e => Assert.Equal(LogLevel.Warning, e.Level));
+
+        sink.Submit(files, [new ResourceChange.Delete(ResourceKey.Of(bad, namespaced: true))]);
+        await ControlPlaneHarness.EventuallyAsync(() => WarningsAbout("Service a/bad").Count == 0, "the warning to be gone from the sources");
+        var gone = harness.Log.Entries.Where(static e => e.Message.StartsWith("Translation warning gone: Service a/bad: port 700000", StringComparison.Ordinal)).ToList();
+        Assert.Equal(messages.Count, gone.Count);
+        Assert.All(gone, static e => Assert.Equal(LogLevel.Information, e.Level));
+
+        IReadOnlyList<string> WarningsAbout(string subject)
+            => harness.Plane.Sources.SingleOrDefault(static s => s.Name == "translation")?.Problems.GetValueOrDefault(subject) ?? [];
     }
 
     [Fact]

@@ -36,8 +36,23 @@ public sealed class ServeCommandLineTests
         var (exitCode, output, error) = await ProcessRun.CliAsync("serve", "--listen", address, "--admin", "127.0.0.1:0", TestPaths.Root + "/samples/mesh");
 
         Assert.Equal(2, exitCode);
-        // The web host logs the failure too; the line of its own names the options.
+        // One line of its own names the options; the web host's log of the same failure (with its stack trace) is dropped.
         Assert.Contains($"\nCannot listen on --listen {address} and --admin 127.0.0.1:0: ", "\n" + error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hosting failed to start", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at System.", error, StringComparison.Ordinal);
+        Assert.Empty(output);
+    }
+
+    [Fact]
+    public async Task An_address_this_host_does_not_have_is_a_usage_error_naming_the_addresses()
+    {
+        // 192.0.2.1 is TEST-NET-1 (RFC 5737), on no host: binding to it fails at once, and no packet is sent.
+        var (exitCode, output, error) = await ProcessRun.CliAsync("serve", "--listen", "192.0.2.1:9977", "--admin", "127.0.0.1:0", TestPaths.Root + "/samples/mesh");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("\nCannot listen on --listen 192.0.2.1:9977 and --admin 127.0.0.1:0: ", "\n" + error, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hosting failed to start", error, StringComparison.Ordinal);
         Assert.Empty(output);
     }
 

@@ -188,13 +188,55 @@ public sealed class FileSourceTests : IDisposable
         await using var running = source;
 
         Assert.Equal(
-            [new SinkCall.Reported(later, [$"{later}: error: no such file or folder; it is watched for and read once it appears."]).ToString(), new SinkCall.Synced().ToString()],
+            [new SinkCall.Reported(later, [$"{later}: error: no such file or folder; the objects last read from it are kept, and it is read again once it appears."]).ToString(), new SinkCall.Synced().ToString()],
             start.Select(static c => c.ToString()));
 
         folder.Write("later.yaml", Manifests.Service("a"));
 
         Assert.Equal(["upsert Service infra/a"], ChangeText.Of(await source.Sink.NextSubmissionAsync()));
         Assert.Equal(new SinkCall.Reported(later, []).ToString(), (await source.Sink.NextAsync()).ToString());
+    }
+
+    [Fact]
+    public async Task A_watched_folder_removed_keeps_its_objects_and_when_recreated_only_the_difference_is_submitted()
+    {
+        var watched = folder["watched"];
+        folder.Write("watched/a.yaml", Manifests.Service("a"));
+        folder.Write("watched/b.yaml", Manifests.Service("b"));
+        var (source, _) = await RunningSource.StartSyncedAsync(null, watched);
+        await using var running = source;
+
+        Directory.Delete(watched, recursive: true);
+
+        // A missing watched path is an error (as a file with errors): reported, and nothing is deleted.
+        Assert.Equal(
+            new SinkCall.Reported(watched, [$"{watched}: error: no such file or folder; the objects last read from it are kept, and it is read again once it appears."]).ToString(),
+            (await source.Sink.NextAsync()).ToString());
+
+        // Recreated with a changed and without b: a's change and b's deletion are what differs.
+        folder.Write("watched/a.yaml", Manifests.Service("a", port: 8080));
+
+        Assert.Equal(["upsert Service infra/a", "delete Service infra/b"], ChangeText.Of(await source.Sink.NextSubmissionAsync()));
+        Assert.Equal(new SinkCall.Reported(watched, []).ToString(), (await source.Sink.NextAsync()).ToString());
+    }
+
+    [Fact]
+    public async Task A_watched_file_removed_keeps_its_objects_until_it_appears_again()
+    {
+        var file = folder.Write("only.yaml", Manifests.Documents(Manifests.Service("a"), Manifests.Service("b")));
+        var (source, _) = await RunningSource.StartSyncedAsync(null, file);
+        await using var running = source;
+
+        File.Delete(file);
+
+        Assert.Equal(
+            new SinkCall.Reported(file, [$"{file}: error: no such file or folder; the objects last read from it are kept, and it is read again once it appears."]).ToString(),
+            (await source.Sink.NextAsync()).ToString());
+
+        folder.Write("only.yaml", Manifests.Service("a"));
+
+        Assert.Equal(["delete Service infra/b"], ChangeText.Of(await source.Sink.NextSubmissionAsync()));
+        Assert.Equal(new SinkCall.Reported(file, []).ToString(), (await source.Sink.NextAsync()).ToString());
     }
 
     [Fact]

@@ -111,9 +111,81 @@ public sealed class IncrementalTests
             InitialResourceVersions = { [ClusterA.Name] = ClusterA.Version, [ClusterB.Name] = ClusterB.Version },
         });
 
+        // The first wildcard request is answered even so, with nothing in it (go-control-plane's IsWildcard && IsFirst).
+        Assert.Equal(Delta(ClusterType, "1", [], [], [ClusterA, ClusterB]), await stream.NextAsync());
+
         var changedB = Cluster("kube_default_b_80", connectTimeoutSeconds: 4);
         host.Source.Set(WaypointA, Set(ClusterA, changedB));
-        Assert.Equal(Delta(ClusterType, "1", [changedB], [], [ClusterA, changedB]), await stream.NextAsync());
+        Assert.Equal(Delta(ClusterType, "2", [changedB], [], [ClusterA, changedB]), await stream.NextAsync());
+    }
+
+    [Fact]
+    public async Task A_request_with_no_type_url_ends_the_stream_with_InvalidArgument()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        await using var stream = host.OpenDelta();
+        await stream.SendAsync(new DeltaDiscoveryRequest { Node = NodeOf(WaypointA) });
+
+        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(stream.NextAsync);
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("An ADS request must carry a type_url.", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task A_first_wildcard_request_with_nothing_to_send_is_answered_with_an_empty_response()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        host.Source.Set(WaypointA, Set(ClusterA));
+        await using var stream = host.OpenDelta();
+
+        // A node naming no Gateway the source holds gets an empty snapshot: Envoy still needs an answer to finish init.
+        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ClusterType, Node = NodeOf(WaypointB) });
+        Assert.Equal(Delta(ClusterType, "1", [], [], []), await stream.NextAsync());
+        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ListenerType });
+        Assert.Equal(Delta(ListenerType, "2", [], [], []), await stream.NextAsync());
+
+        // Only the first: the ACK of the empty response is not answered again (the barrier's answer comes next).
+        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ListenerType, ResponseNonce = "2" });
+        await BarrierAsync(stream, "3");
+    }
+
+    [Fact]
+    public async Task A_named_first_request_for_what_the_proxy_already_holds_is_not_answered()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        host.Source.Set(WaypointA, Set(EndpointsA));
+        await using var stream = host.OpenDelta();
+        var request = Subscribe(EndpointType, NodeOf(WaypointA), nonce: "", "kube_default_a_80");
+        request.InitialResourceVersions[EndpointsA.Name] = EndpointsA.Version;
+        await stream.SendAsync(request);
+
+        await BarrierAsync(stream, "1");
+    }
+
+    [Fact]
+    public async Task The_endpoints_of_a_removed_cluster_are_removed_only_after_the_cluster_once_listeners_stop_naming_it()
+    {
+        await using var host = await XdsTestHost.StartAsync();
+        host.Source.Set(WaypointA, Set(ClusterA, ClusterB, EndpointsA, EndpointsB, MainListener));
+        await using var stream = host.OpenDelta();
+        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ClusterType, Node = NodeOf(WaypointA) });
+        Assert.Equal(Delta(ClusterType, "1", [ClusterA, ClusterB], [], [ClusterA, ClusterB]), await stream.NextAsync());
+        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ClusterType, ResponseNonce = "1" });
+        await stream.SendAsync(Subscribe(EndpointType, null, nonce: "", "kube_default_a_80", "kube_default_b_80"));
+        Assert.Equal(Delta(EndpointType, "2", [EndpointsA, EndpointsB], [], [EndpointsA, EndpointsB]), await stream.NextAsync());
+        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = EndpointType, ResponseNonce = "2" });
+        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ListenerType });
+        Assert.Equal(Delta(ListenerType, "3", [MainListener], [], [MainListener]), await stream.NextAsync());
+        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ListenerType, ResponseNonce = "3" });
+
+        // Service a is deleted: the xDS protocol's make-before-break has the listener updated first; cluster a and then
+        // its endpoints go once the proxy holds a listener that no longer names it.
+        var listenerToB = Listener("main", "kube_default_b_80");
+        host.Source.Set(WaypointA, Set(ClusterB, EndpointsB, listenerToB));
+        Assert.Equal(Delta(ListenerType, "4", [listenerToB], [], [listenerToB]), await stream.NextAsync());
+        await stream.SendAsync(new DeltaDiscoveryRequest { TypeUrl = ListenerType, ResponseNonce = "4" });
+        Assert.Equal(Delta(ClusterType, "5", [], ["kube_default_a_80"], [ClusterB]), await stream.NextAsync());
+        Assert.Equal(Delta(EndpointType, "6", [], ["kube_default_a_80"], [EndpointsB]), await stream.NextAsync());
     }
 
     [Fact]

@@ -56,6 +56,23 @@ public sealed class StateOfTheWorldTests
     }
 
     [Fact]
+    public async Task A_request_with_no_type_url_ends_the_stream_with_InvalidArgument()
+    {
+        // The xDS protocol requires type_url on ADS (it tells the types apart); go-control-plane ends such a stream.
+        await using var host = await XdsTestHost.StartAsync();
+        host.Source.Set(WaypointA, Set(ClusterA));
+        await using var stream = host.OpenSotw();
+        await stream.SendAsync(Request(ClusterType, NodeOf(WaypointA)));
+        Assert.Equal(Sotw(ClusterType, "1", ClusterA), await stream.NextAsync());
+
+        await stream.SendAsync(Request(""));
+
+        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(stream.NextAsync);
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("An ADS request must carry a type_url.", error.Status.Detail);
+    }
+
+    [Fact]
     public async Task After_the_ACKs_a_change_pushes_only_the_type_that_changed()
     {
         await using var host = await XdsTestHost.StartAsync();

@@ -15,7 +15,10 @@ namespace RulesMesh.Server.Sources.Files;
 /// <remarks>
 /// An edit that leaves a file with errors keeps that file's last good objects, reports the errors (origin: the file)
 /// and changes nothing else; fixing it clears the report. Two files defining one object: the first keeps it and the
-/// other is reported. A watched path that does not exist is reported and watched for.
+/// other is reported. A watched path that does not exist is an error, reported and watched for: the objects last read
+/// from it stay in effect until it appears again (then what differs is submitted), so a folder removed and recreated
+/// (<c>rm -rf dir &amp;&amp; git checkout dir</c>, a volume remounted) does not delete everything in between. A file deleted
+/// inside a watched folder is a deletion.
 /// </remarks>
 public sealed partial class FileSource : IConfigurationSource
 {
@@ -151,7 +154,7 @@ public sealed partial class FileSource : IConfigurationSource
         public void Scan(DueChanges due)
         {
             watch.Refresh();
-            var (listing, rootReports) = List();
+            var (listing, rootReports, missingRoots) = List();
             var forced = due.Files.Select(RealPath.Of).ToHashSet(StringComparer.Ordinal);
             var reads = new List<(string Path, FileRead? Read)>();
             foreach (var (path, real) in listing)
@@ -170,7 +173,11 @@ public sealed partial class FileSource : IConfigurationSource
             }
 
             var listed = listing.Select(static l => l.Path).ToHashSet(StringComparer.Ordinal);
-            reads.AddRange(Files.Paths.Where(p => !listed.Contains(p) && !due.StillSettling.Contains(p)).Select(static p => (p, (FileRead?)null)).ToList());
+            // A file no longer listed is gone, unless the watched path it came from is missing: that is an error, not a deletion.
+            reads.AddRange(Files.Paths
+                .Where(p => !listed.Contains(p) && !due.StillSettling.Contains(p) && !missingRoots.Any(root => IsUnder(p, root)))
+                .Select(static p => (p, (FileRead?)null))
+                .ToList());
 
             var update = Files.Apply(reads);
             if (update.Changes.Count > 0)
@@ -205,12 +212,14 @@ public sealed partial class FileSource : IConfigurationSource
 
         /// <summary>
         /// The files below the watched paths in <c>translate</c>'s order, each real file once (under the first name
-        /// listed), with its real path; and the watched paths whose problems (missing, cannot be listed) changed.
+        /// listed), with its real path; the watched paths whose problems (missing, cannot be listed) changed; and the
+        /// watched paths that do not exist.
         /// </summary>
-        private (List<(string Path, string Real)> Listing, List<FileReport> RootReports) List()
+        private (List<(string Path, string Real)> Listing, List<FileReport> RootReports, List<string> MissingRoots) List()
         {
             var listing = new List<(string, string)>();
             var reports = new List<FileReport>();
+            var missing = new List<string>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var nowFolders = new HashSet<string>(StringComparer.Ordinal);
             foreach (var root in source.roots)
@@ -218,7 +227,8 @@ public sealed partial class FileSource : IConfigurationSource
                 IReadOnlyList<string> problems = [];
                 if (!File.Exists(root) && !Directory.Exists(root))
                 {
-                    problems = [$"{root}: error: no such file or folder; it is watched for and read once it appears."];
+                    missing.Add(root);
+                    problems = [$"{root}: error: no such file or folder; the objects last read from it are kept, and it is read again once it appears."];
                 }
                 else
                 {
@@ -247,8 +257,13 @@ public sealed partial class FileSource : IConfigurationSource
             }
 
             folders = nowFolders;
-            return (listing, reports);
+            return (listing, reports, missing);
         }
+
+        /// <summary>Whether <paramref name="path"/> is the watched path <paramref name="root"/> or a file below it.</summary>
+        private static bool IsUnder(string path, string root)
+            => path.Length == root.Length ? string.Equals(path, root, StringComparison.Ordinal)
+                : path.Length > root.Length && path.StartsWith(root, StringComparison.Ordinal) && path[root.Length] == Path.DirectorySeparatorChar;
 
         private void Report(string origin, IReadOnlyList<string> problems, bool logged)
         {
