@@ -160,7 +160,7 @@ internal static class TranslateCommand
 
         if (snapshot.Warnings.Count > 0)
         {
-            var locations = new WarningLocations(loaded);
+            var locations = new WarningLocations(loaded, snapshot.Warnings);
             foreach (var warning in snapshot.Warnings)
             {
                 error.WriteLine(locations.Line(warning));

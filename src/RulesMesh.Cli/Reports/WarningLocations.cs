@@ -16,10 +16,17 @@ internal sealed class WarningLocations
     // By subject, as translation writes it; null when the subject names more than one loaded object.
     private readonly Dictionary<string, LoadedResource?> bySubject = new(StringComparer.Ordinal);
 
-    public WarningLocations(LoadResult loaded)
+    public WarningLocations(LoadResult loaded, IEnumerable<TranslationWarning> warnings)
     {
+        // Only objects of a kind some warning names get a subject made: a mesh has a hundred thousand Pods, few warnings.
+        var kinds = warnings.Select(static w => w.Subject.Split(' ', 2)[0]).ToHashSet(StringComparer.Ordinal);
         foreach (var resource in loaded.Resources)
         {
+            if (!kinds.Contains(resource.Model.Kind))
+            {
+                continue;
+            }
+
             var subject = Subject(resource);
             bySubject[subject] = bySubject.ContainsKey(subject) ? null : resource;
         }
