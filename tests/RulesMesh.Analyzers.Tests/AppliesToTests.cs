@@ -63,7 +63,7 @@ public sealed class AppliesToTests
     {
         var test = new AnalyzerTest(RuleWith("""[{|#0:AppliesTo("networking.istio.io", "Serviceentry")|}]"""));
         test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.AppliesToUnknownKind).WithLocation(0)
-            .WithArguments("Naming", "'networking.istio.io/Serviceentry'", "; did you mean 'networking.istio.io/ServiceEntry'?"));
+            .WithMessage("Rule 'Naming' applies to 'networking.istio.io/Serviceentry', a kind with no model; add its CustomResourceDefinition to the project as a RulesMeshCrd item, or reference an assembly that models it; did you mean 'networking.istio.io/ServiceEntry'?"));
         await test.RunAsync();
     }
 
