@@ -14,15 +14,16 @@ using RulesMesh.Generators.Rules.Parsing;
 
 namespace RulesMesh.CodeFixes
 {
-    /// <summary>RM1005 for a data-attribute rule that is not partial: adds the <c>partial</c> modifier.</summary>
+    /// <summary>RM1005 for a data-attribute rule, RM1028 for a <c>[RulePipelines]</c> class, that is not partial: adds the <c>partial</c> modifier.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddPartialModifierCodeFix))]
     [Shared]
     public sealed class AddPartialModifierCodeFix : CodeFixProvider
     {
         private const string Title = "Make the rule class partial";
+        private const string PipelinesTitle = "Make the pipelines class partial";
 
         /// <inheritdoc />
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.DataRuleNotPartial.Id);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.DataRuleNotPartial.Id, DiagnosticDescriptors.PipelinesNotPartial.Id);
 
         /// <inheritdoc />
         public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -38,7 +39,8 @@ namespace RulesMesh.CodeFixes
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (!diagnostic.Properties.TryGetValue(RuleDiagnosticProperties.Problem, out var problem) || problem != nameof(RuleProblem.DeclarativeNotPartial))
+                var pipelines = diagnostic.Id == DiagnosticDescriptors.PipelinesNotPartial.Id;
+                if (!pipelines && (!diagnostic.Properties.TryGetValue(RuleDiagnosticProperties.Problem, out var problem) || problem != nameof(RuleProblem.DeclarativeNotPartial)))
                 {
                     continue;
                 }
@@ -50,7 +52,7 @@ namespace RulesMesh.CodeFixes
                 }
 
                 context.RegisterCodeFix(
-                    CodeAction.Create(Title, token => AddPartial(context.Document, declaration, token), equivalenceKey: nameof(AddPartialModifierCodeFix)),
+                    CodeAction.Create(pipelines ? PipelinesTitle : Title, token => AddPartial(context.Document, declaration, token), equivalenceKey: nameof(AddPartialModifierCodeFix) + (pipelines ? "Pipelines" : string.Empty)),
                     diagnostic);
             }
         }

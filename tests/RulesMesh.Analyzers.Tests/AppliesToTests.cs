@@ -46,7 +46,7 @@ public sealed class AppliesToTests
     public async Task A_kind_without_model_is_reported_on_its_AppliesTo()
     {
         var test = new AnalyzerTest(RuleWith("""[{|#0:AppliesTo("example.com", "Widget")|}]"""));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.AppliesToUnknownKind).WithLocation(0).WithArguments("Naming", "'example.com/Widget'"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.AppliesToUnknownKind).WithLocation(0).WithArguments("Naming", "'example.com/Widget'", string.Empty));
         await test.RunAsync();
     }
 
@@ -54,7 +54,16 @@ public sealed class AppliesToTests
     public async Task A_core_kind_in_the_wrong_group_is_reported()
     {
         var test = new AnalyzerTest(RuleWith("""[{|#0:AppliesTo("", "ServiceEntry")|}]"""));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.AppliesToUnknownKind).WithLocation(0).WithArguments("Naming", "'ServiceEntry' (core group)"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.AppliesToUnknownKind).WithLocation(0).WithArguments("Naming", "'ServiceEntry' (core group)", string.Empty));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_kind_misspelled_only_in_case_is_reported_with_the_known_spelling()
+    {
+        var test = new AnalyzerTest(RuleWith("""[{|#0:AppliesTo("networking.istio.io", "Serviceentry")|}]"""));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.AppliesToUnknownKind).WithLocation(0)
+            .WithMessage("Rule 'Naming' applies to 'networking.istio.io/Serviceentry', a kind with no model; add its CustomResourceDefinition to the project as a RulesMeshCrd item, or reference an assembly that models it; did you mean 'networking.istio.io/ServiceEntry'?"));
         await test.RunAsync();
     }
 

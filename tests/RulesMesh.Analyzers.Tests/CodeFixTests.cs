@@ -4,7 +4,7 @@ using static RulesMesh.Analyzers.Tests.Infrastructure.Sources;
 
 namespace RulesMesh.Analyzers.Tests;
 
-/// <summary>The code fix for RM1005 on a data-attribute rule that is not partial.</summary>
+/// <summary>The code fix for RM1005 on a data-attribute rule, and RM1028 on a [RulePipelines] class, that is not partial.</summary>
 public sealed class CodeFixTests
 {
     [Fact]
@@ -47,6 +47,22 @@ public sealed class CodeFixTests
                 {
                 }
             }
+            """);
+
+    [Fact]
+    public Task Partial_is_added_to_a_pipelines_class()
+        => CodeFixTest<AddPartialModifierCodeFix>.Run(
+            Usings + """
+            namespace Consumer;
+
+            [RulePipelines]
+            public static class {|RM1028:MeshPipelines|};
+            """,
+            Usings + """
+            namespace Consumer;
+
+            [RulePipelines]
+            public static partial class MeshPipelines;
             """);
 
     [Fact]

@@ -28,6 +28,25 @@ public sealed class DuplicateNameTests
     }
 
     [Fact]
+    public async Task Two_local_rules_of_one_name_and_one_order_are_reported_as_a_duplicate_name_only()
+    {
+        var test = new AnalyzerTest(Usings + """
+            namespace Consumer;
+
+            [{|#0:Rule("consumer.naming", Order = 5)|}]
+            public sealed class First
+            """ + NamingBody + """
+
+
+            [{|#1:Rule("consumer.naming", Order = 5)|}]
+            public sealed class Second
+            """ + NamingBody);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.DuplicateRuleName).WithLocation(0).WithArguments("consumer.naming", "Consumer.First", "Consumer.Second", string.Empty));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.DuplicateRuleName).WithLocation(1).WithArguments("consumer.naming", "Consumer.Second", "Consumer.First", string.Empty));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task A_local_rule_named_like_a_rule_of_RulesMesh_dll_is_reported()
     {
         var test = new AnalyzerTest(Usings + """

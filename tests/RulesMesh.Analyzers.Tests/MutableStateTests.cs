@@ -26,8 +26,8 @@ public sealed class MutableStateTests
                 }
             }
             """);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.MutableRuleState).WithLocation(0).WithArguments("Counting", "field 'calls'"));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.MutableRuleState).WithLocation(1).WithArguments("Counting", "field 'instanceCalls'"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.MutableRuleState).WithLocation(0).WithArguments("Counting", "field 'calls', which is not readonly"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.MutableRuleState).WithLocation(1).WithArguments("Counting", "field 'instanceCalls', which is not readonly"));
         await test.RunAsync();
     }
 
@@ -43,7 +43,7 @@ public sealed class MutableStateTests
                 public string ClusterName(BackendTarget target, RuleContext context) => Previous = null;
             }
             """);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.MutableRuleState).WithLocation(0).WithArguments("Last", "property 'Previous'"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.MutableRuleState).WithLocation(0).WithArguments("Last", "property 'Previous', which is not readonly"));
         await test.RunAsync();
     }
 
@@ -62,7 +62,7 @@ public sealed class MutableStateTests
                 public string ClusterName(BackendTarget target, RuleContext context) => cached;
             }
             """);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.MutableRuleState).WithLocation(0).WithArguments("Cached", "field 'cached'"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.MutableRuleState).WithLocation(0).WithArguments("Cached", "field 'cached', which is not readonly"));
         await test.RunAsync();
     }
 
@@ -94,6 +94,61 @@ public sealed class MutableStateTests
                 private int count;
 
                 public int Next() => ++count;
+            }
+            """);
+
+    [Fact]
+    public async Task Readonly_collections_the_rule_changes_are_reported_at_each_change()
+    {
+        var test = new AnalyzerTest(Usings + """
+            using System.Collections.Concurrent;
+            using System.Collections.Generic;
+
+            [Rule("consumer.cached", Order = 1)]
+            public sealed class Cached : IClusterNameRule
+            {
+                private readonly Dictionary<string, string> cache = new();
+                private static readonly List<string> Seen = new();
+                private readonly ConcurrentDictionary<string, int> counts = new();
+
+                public string ClusterName(BackendTarget target, RuleContext context)
+                {
+                    {|#0:Seen.Add(target.Host)|};
+                    {|#1:counts.AddOrUpdate(target.Host, 1, (_, n) => n + 1)|};
+                    if (!cache.TryGetValue(target.Host, out var name))
+                    {
+                        name = "c" + cache.Count;
+                        {|#2:cache[target.Host] = name|};
+                    }
+
+                    return name;
+                }
+            }
+            """);
+        const string Readonly = " (readonly keeps the field from being reassigned, not the collection from changing)";
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.MutableRuleState).WithLocation(0).WithArguments("Cached", "field 'Seen', a List<string> it changes with Add" + Readonly));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.MutableRuleState).WithLocation(1).WithArguments("Cached", "field 'counts', a ConcurrentDictionary<string, int> it changes with AddOrUpdate" + Readonly));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.MutableRuleState).WithLocation(2).WithArguments("Cached", "field 'cache', a Dictionary<string, string> it changes with its indexer" + Readonly));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task Readonly_collections_the_rule_only_reads_and_collections_made_per_call_are_not_state()
+        => AnalyzerTest.Run(Usings + """
+            using System.Collections.Generic;
+
+            [Rule("consumer.lookup", Order = 1)]
+            public sealed class Lookup : IClusterNameRule
+            {
+                private static readonly Dictionary<string, string> Prefixes = new() { ["shop"] = "s" };
+
+                public string ClusterName(BackendTarget target, RuleContext context)
+                {
+                    var parts = new List<string>();
+                    parts.Add(Prefixes.TryGetValue(target.Service.Namespace, out var prefix) ? prefix : "x");
+                    parts.Add(target.Service.Name);
+                    return string.Join("_", parts);
+                }
             }
             """);
 }

@@ -143,4 +143,74 @@ public sealed class OrderClashTests
             [Rule("consumer.abstract", Order = 100, Profile = "consumer")]
             public abstract class {|RM1016:AbstractCapture|}
             """ + CaptureBody);
+
+    [Fact]
+    public Task Rules_whose_AppliesTo_kinds_cannot_meet_do_not_clash()
+        => AnalyzerTest.Run(Usings + ConsumerProfiles + """
+            namespace Consumer;
+
+            [Rule("consumer.naming.entries", Order = 5, Profile = "consumer")]
+            [AppliesTo("networking.istio.io", "ServiceEntry")]
+            public sealed class EntryNames
+            """ + NamingBody + """
+
+
+            [Rule("consumer.naming.services", Order = 5, Profile = "consumer")]
+            [AppliesTo("", "Service")]
+            public sealed class ServiceNames
+            """ + NamingBody);
+
+    [Fact]
+    public Task Rules_sharing_an_AppliesTo_kind_clash_even_when_their_labels_differ()
+        => AnalyzerTest.Run(Usings + ConsumerProfiles + """
+            namespace Consumer;
+
+            [{|RM1002:Rule("consumer.naming.blue", Order = 5, Profile = "consumer")|}]
+            [AppliesTo("", "Service", Label = "blue")]
+            public sealed class BlueNames
+            """ + NamingBody + """
+
+
+            [{|RM1002:Rule("consumer.naming.green", Order = 5, Profile = "consumer")|}]
+            [AppliesTo("networking.istio.io", "ServiceEntry")]
+            [AppliesTo("", "Service", Label = "green")]
+            public sealed class GreenNames
+            """ + NamingBody);
+
+    [Fact]
+    public Task A_rule_for_one_kind_clashes_with_a_rule_for_every_kind()
+        => AnalyzerTest.Run(Usings + ConsumerProfiles + """
+            namespace Consumer;
+
+            [{|RM1002:Rule("consumer.naming.services", Order = 5, Profile = "consumer")|}]
+            [AppliesTo("", "Service")]
+            public sealed class ServiceNames
+            """ + NamingBody + """
+
+
+            [{|RM1002:Rule("consumer.naming.all", Order = 5, Profile = "consumer")|}]
+            public sealed class AllNames
+            """ + NamingBody);
+
+    // docs/rules.md's two naming examples, copied into one project: each replaces a different built-in rule, for a kind the other never sees.
+    [Fact]
+    public Task The_two_cluster_naming_examples_of_the_rules_guide_build_together()
+        => AnalyzerTest.Run(Usings + """
+            namespace Acme.Rules;
+
+            [Rule("acme.naming.egress", Profile = "kgateway", Replaces = "kgateway.naming.serviceentry-cluster",
+                Description = "ServiceEntry clusters are named egress_<host>_<port>.")]
+            [AppliesTo("networking.istio.io", "ServiceEntry")]
+            [ClusterNameFormat("egress_{host}_{port}")]
+            public sealed partial class EgressClusterName;
+
+            [Rule("acme.naming.short-services", Profile = "kgateway", Replaces = "kgateway.naming.service-cluster",
+                Description = "Service clusters are named <name>.<namespace>:<port>.")]
+            [AppliesTo("", "Service")]
+            public sealed class ShortServiceClusterName : IClusterNameRule
+            {
+                public string? ClusterName(BackendTarget target, RuleContext context)
+                    => $"{target.Service.Name}.{target.Service.Namespace}:{target.Port}";
+            }
+            """);
 }

@@ -23,6 +23,20 @@ public sealed class ProfileTests
     }
 
     [Fact]
+    public async Task The_profile_suggestion_ends_the_message_rather_than_running_into_the_advice()
+    {
+        var test = new AnalyzerTest(Usings + """
+            namespace Consumer;
+
+            [Rule("consumer.capture", Order = 1, {|#0:Profile = "kgatway"|})]
+            public sealed class CaptureRule
+            """ + CaptureBody);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.UnknownProfile).WithLocation(0)
+            .WithMessage("Rule 'consumer.capture' belongs to profile 'kgatway', which is not declared by [assembly: RuleProfile] in this project or in the assemblies it references; declare it with [assembly: RuleProfile(\"kgatway\")] or name a declared profile (istio, kgateway); did you mean 'kgateway'?"));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task A_profile_far_from_every_declared_one_gets_no_suggestion()
     {
         var test = new AnalyzerTest(Usings + """

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using RulesMesh.Generators.Common;
 
 namespace RulesMesh.Generators.Analyzers
 {
@@ -41,6 +43,14 @@ namespace RulesMesh.Generators.Analyzers
             var key = new ModelKind(group, kind);
             return BuiltIn.Contains(key) || _provided.Value.Contains(key) || _entities.Value.Contains(key) || _crds.Value.Contains(key);
         }
+
+        /// <summary>"; did you mean 'group/Kind'?" for the known kind closest to an unknown one (a case-only slip included), or empty.</summary>
+        public string DidYouMean(string group, string kind)
+            => NameSuggestion.DidYouMean(
+                Display(new ModelKind(group, kind)),
+                BuiltIn.Concat(_provided.Value).Concat(_entities.Value).Concat(_crds.Value).Select(Display));
+
+        private static string Display(ModelKind kind) => kind.Group.Length == 0 ? kind.Kind : kind.Group + "/" + kind.Kind;
 
         /// <summary>Types of this compilation, hand-written or generated, carrying <c>[k8s.Models.KubernetesEntity]</c>.</summary>
         private static HashSet<ModelKind> KubernetesEntities(INamespaceSymbol root, CancellationToken cancellationToken)

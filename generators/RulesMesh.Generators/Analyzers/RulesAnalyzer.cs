@@ -5,6 +5,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 using RulesMesh.Generators.Common;
 using RulesMesh.Generators.Diagnostics;
 using RulesMesh.Generators.Rules.Model;
@@ -14,13 +15,32 @@ namespace RulesMesh.Generators.Analyzers
 {
     /// <summary>
     /// Checks <c>[Rule]</c> classes and <c>[StageContract]</c> interfaces as the rules generator will read them
-    /// (RM1001–RM1008, RM1010, RM1012–RM1027): each on its own as it is declared, and, once the whole compilation is seen, all rules
+    /// (RM1001–RM1008, RM1010, RM1012–RM1029): each on its own as it is declared, and, once the whole compilation is seen, all rules
     /// together with the rules that referenced assemblies export through their <c>RuleManifest</c> attributes.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class RulesAnalyzer : DiagnosticAnalyzer
     {
         private const string AppliesToAttribute = "RulesMesh.Rules.AppliesToAttribute";
+
+        // RM1026: the methods that change a collection, and the collection types they are looked for on.
+        private static readonly ImmutableHashSet<string> MutatingMethods = ImmutableHashSet.Create(
+            System.StringComparer.Ordinal,
+            "Add", "AddFirst", "AddLast", "AddOrUpdate", "AddRange", "Clear", "CompleteAdding", "Dequeue", "Enqueue", "EnqueueRange", "EnsureCapacity",
+            "ExceptWith", "GetOrAdd", "Insert", "InsertRange", "IntersectWith", "Pop", "Push", "PushRange", "Remove", "RemoveAll", "RemoveAt",
+            "RemoveFirst", "RemoveLast", "RemoveRange", "RemoveWhere", "Reverse", "Sort", "SymmetricExceptWith", "Take", "TrimExcess", "TryAdd",
+            "TryDequeue", "TryPop", "TryPopRange", "TryRemove", "TryTake", "TryUpdate", "UnionWith");
+
+        private static readonly ImmutableHashSet<string> MutableCollections = ImmutableHashSet.Create(
+            System.StringComparer.Ordinal,
+            "System.Collections.Generic.List<T>", "System.Collections.Generic.Dictionary<TKey, TValue>", "System.Collections.Generic.HashSet<T>",
+            "System.Collections.Generic.Queue<T>", "System.Collections.Generic.Stack<T>", "System.Collections.Generic.SortedDictionary<TKey, TValue>",
+            "System.Collections.Generic.SortedList<TKey, TValue>", "System.Collections.Generic.SortedSet<T>", "System.Collections.Generic.LinkedList<T>",
+            "System.Collections.Generic.PriorityQueue<TElement, TPriority>", "System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue>",
+            "System.Collections.Concurrent.ConcurrentBag<T>", "System.Collections.Concurrent.ConcurrentQueue<T>", "System.Collections.Concurrent.ConcurrentStack<T>",
+            "System.Collections.Concurrent.BlockingCollection<T>", "System.Collections.ArrayList", "System.Collections.Hashtable",
+            "System.Collections.Generic.ICollection<T>", "System.Collections.Generic.IList<T>", "System.Collections.Generic.IDictionary<TKey, TValue>",
+            "System.Collections.Generic.ISet<T>");
 
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -47,7 +67,9 @@ namespace RulesMesh.Generators.Analyzers
             DiagnosticDescriptors.DecoratorWithAppliesTo,
             DiagnosticDescriptors.EmptyRuleName,
             DiagnosticDescriptors.MutableRuleState,
-            DiagnosticDescriptors.ContractWithoutRule);
+            DiagnosticDescriptors.ContractWithoutRule,
+            DiagnosticDescriptors.PipelinesNotPartial,
+            DiagnosticDescriptors.InvalidClusterNameFormat);
 
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
@@ -67,6 +89,7 @@ namespace RulesMesh.Generators.Analyzers
                 var profiles = new System.Lazy<List<string>>(() => ReferencedRuleReader.DeclaredProfiles(start.Compilation, ruleAttribute.ContainingAssembly), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
                 var rules = new ConcurrentBag<DeclaredRule>();
                 start.RegisterSymbolAction(symbol => AnalyzeType(symbol, ruleAttribute, appliesTo, kinds, profiles, rules), SymbolKind.NamedType);
+                start.RegisterOperationAction(operation => ReportCollectionMutation(operation, ruleAttribute), OperationKind.Invocation, OperationKind.SimpleAssignment, OperationKind.CompoundAssignment, OperationKind.CoalesceAssignment);
                 start.RegisterCompilationEndAction(end => AnalyzeAll(end, ruleAttribute.ContainingAssembly, rules.ToList()));
             });
         }
@@ -83,6 +106,7 @@ namespace RulesMesh.Generators.Analyzers
             var attribute = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, ruleAttribute));
             if (attribute is null)
             {
+                ReportPipelinesNotPartial(context, type);
                 ReportContractWithoutRule(context, type);
                 return;
             }
@@ -128,6 +152,7 @@ namespace RulesMesh.Generators.Analyzers
             }
 
             ReportMutableState(context, type);
+            ReportClusterNameFormat(context, type, attributeLocation);
 
             if (model.Profile is { } profile && !profiles.Value.Contains(profile))
             {
@@ -179,11 +204,56 @@ namespace RulesMesh.Generators.Analyzers
                 var shown = SubjectKinds.Display(new ModelKind(group, kind));
                 if (!kinds.IsKnown(group, kind))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AppliesToUnknownKind, location, type.Name, shown));
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AppliesToUnknownKind, location, type.Name, shown, kinds.DidYouMean(group, kind)));
                 }
                 else if (receivable is not null && !receivable.Receives(group, kind))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AppliesToUnreachableKind, location, type.Name, shown, RuleProblemMessages.Display(contracts[0]), receivable.Description));
+                }
+            }
+        }
+
+        /// <summary>RM1029: a <c>[ClusterNameFormat]</c> whose format names no placeholder or leaves a brace open, at its argument.</summary>
+        private static void ReportClusterNameFormat(SymbolAnalysisContext context, INamedTypeSymbol type, Location fallback)
+        {
+            foreach (var attribute in type.GetAttributes())
+            {
+                if (attribute.AttributeClass is not { Name: RuleNames.ClusterNameFormat } c
+                    || c.ContainingNamespace.ToDisplayString() != RuleNames.DeclarativeNamespace
+                    || attribute.ConstructorArguments.Length != 1
+                    || attribute.ConstructorArguments[0].Value is not string format)
+                {
+                    continue;
+                }
+
+                var problems = ClusterNameFormatCheck.Problems(format, out var suggestion);
+                if (problems.Count == 0)
+                {
+                    continue;
+                }
+
+                var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) as AttributeSyntax;
+                var location = syntax?.ArgumentList?.Arguments.FirstOrDefault()?.GetLocation() ?? syntax?.GetLocation() ?? fallback;
+                var described = problems.Count == 1 ? problems[0] : string.Join(", ", problems.Take(problems.Count - 1)) + " and " + problems[problems.Count - 1];
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidClusterNameFormat, location, type.Name, format, described, ClusterNameFormatCheck.Known, suggestion));
+            }
+        }
+
+        /// <summary>RM1028: the generator adds the pipelines as another part of a <c>[RulePipelines]</c> class, which must be partial for it.</summary>
+        private static void ReportPipelinesNotPartial(SymbolAnalysisContext context, INamedTypeSymbol type)
+        {
+            if (type.TypeKind != TypeKind.Class
+                || !type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == RuleNames.RulePipelinesAttribute)
+                || RuleParser.IsPartial(type))
+            {
+                return;
+            }
+
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(context.CancellationToken) is ClassDeclarationSyntax declaration)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PipelinesNotPartial, declaration.Identifier.GetLocation(), type.Name));
                 }
             }
         }
@@ -221,7 +291,7 @@ namespace RulesMesh.Generators.Analyzers
                     }
 
                     var holder = field.AssociatedSymbol as IPropertySymbol;
-                    var shown = holder is null ? $"field '{field.Name}'" : $"property '{holder.Name}'";
+                    var shown = (holder is null ? $"field '{field.Name}'" : $"property '{holder.Name}'") + ", which is not readonly";
                     var location = (holder?.Locations ?? field.Locations).FirstOrDefault(l => l.IsInSource);
                     if (location is not null)
                     {
@@ -229,6 +299,65 @@ namespace RulesMesh.Generators.Analyzers
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// RM1026 for a readonly field of a mutable collection that the rule changes: <c>readonly</c> keeps the field from
+        /// being reassigned, not the collection from changing, so a cache or a list of what was seen is state all the same.
+        /// Reported at the change: a call of a changing method (<c>Add</c>, <c>TryAdd</c>, <c>Clear</c>, ...) or an
+        /// assignment through the indexer, in the rule class, on a field of the rule or of a base class declared in source.
+        /// </summary>
+        private static void ReportCollectionMutation(OperationAnalysisContext context, INamedTypeSymbol ruleAttribute)
+        {
+            var rule = context.ContainingSymbol.ContainingType;
+            if (rule is null || !rule.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, ruleAttribute)))
+            {
+                return;
+            }
+
+            IOperation? receiver;
+            string change;
+            switch (context.Operation)
+            {
+                case IInvocationOperation invocation when MutatingMethods.Contains(invocation.TargetMethod.Name):
+                    receiver = invocation.Instance;
+                    change = invocation.TargetMethod.Name;
+                    break;
+                case IAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } indexer }:
+                    receiver = indexer.Instance;
+                    change = "its indexer";
+                    break;
+                default:
+                    return;
+            }
+
+            // Fields that are not readonly are reported at their declaration already.
+            if (receiver is not IFieldReferenceOperation { Field: { IsReadOnly: true } field }
+                || field.Type is not INamedTypeSymbol collection
+                || !IsMutableCollection(collection)
+                || !DeclaredByRule(rule, field.ContainingType))
+            {
+                return;
+            }
+
+            var shown = $"field '{field.Name}', a {collection.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)} it changes with {change} (readonly keeps the field from being reassigned, not the collection from changing)";
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MutableRuleState, context.Operation.Syntax.GetLocation(), rule.Name, shown));
+        }
+
+        private static bool IsMutableCollection(INamedTypeSymbol type)
+            => MutableCollections.Contains(type.OriginalDefinition.ToDisplayString());
+
+        private static bool DeclaredByRule(INamedTypeSymbol rule, INamedTypeSymbol owner)
+        {
+            for (var type = rule; type is not null && type.Locations.Any(l => l.IsInSource); type = type.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type, owner))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void AnalyzeContract(SymbolAnalysisContext context, INamedTypeSymbol type)
@@ -450,14 +579,17 @@ namespace RulesMesh.Generators.Analyzers
                 var rule = local.Rule.Rule;
                 foreach (var (other, assembly) in all)
                 {
+                    // Two rules of one name are RM1006's to report, not a clash of orders too.
                     if (ReferenceEquals(other, rule)
+                        || other.Name == rule.Name
                         || other.Contract != rule.Contract
                         || other.Order != rule.Order
                         || rule.Before is not null || rule.After is not null || other.Before is not null || other.After is not null
                         || rule.Decorates is not null || other.Decorates is not null
                         || (rule.Profile is not null && other.Profile is not null && rule.Profile != other.Profile)
                         || rule.Replaces == other.Name
-                        || other.Replaces == rule.Name)
+                        || other.Replaces == rule.Name
+                        || !MayApplyToOneObject(rule, other))
                     {
                         continue;
                     }
@@ -481,6 +613,14 @@ namespace RulesMesh.Generators.Analyzers
                 }
             }
         }
+
+        /// <summary>
+        /// Whether the pipeline may call both rules for one object: either applies to every kind, or their [AppliesTo]
+        /// name a kind in common. Labels, annotations and namespaces are not compared (two selectors can match one object).
+        /// </summary>
+        private static bool MayApplyToOneObject(RuleModel rule, RuleModel other)
+            => rule.AppliesTo.Count == 0 || other.AppliesTo.Count == 0
+                || rule.AppliesTo.Any(a => other.AppliesTo.Any(b => a.Group == b.Group && a.Kind == b.Kind));
 
         /// <summary>Whether some rule active in <paramref name="profile"/> (null: in every profile) replaces <paramref name="rule"/> there.</summary>
         private static bool IsReplacedIn(List<(RuleModel Rule, string? Assembly)> all, RuleModel rule, string? profile)

@@ -9,19 +9,24 @@ namespace RulesMesh.Generators.Common
     {
         /// <summary>
         /// "; did you mean 'x'?" for the candidate fewest edits away, when it is close enough to be a typo (at most a third
-        /// of the name's length, at least 2 edits); otherwise empty.
+        /// of the name's length, at least 2 edits), a candidate differing only in case first; otherwise empty.
         /// </summary>
         public static string DidYouMean(string name, IEnumerable<string> candidates)
+            => Closest(name, candidates) is { } closest ? "; did you mean '" + closest + "'?" : string.Empty;
+
+        /// <summary>The candidate <see cref="DidYouMean"/> suggests, or null.</summary>
+        public static string? Closest(string name, IEnumerable<string> candidates)
         {
             var limit = Math.Max(2, name.Length / 3);
             var best = candidates
                 .Distinct(StringComparer.Ordinal)
                 .Select(c => (Name: c, Distance: Distance(name, c)))
                 .Where(c => c.Distance <= limit && c.Name != name)
-                .OrderBy(c => c.Distance)
+                .OrderBy(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+                .ThenBy(c => c.Distance)
                 .ThenBy(c => c.Name, StringComparer.Ordinal)
                 .FirstOrDefault();
-            return best.Name is null ? string.Empty : "; did you mean '" + best.Name + "'?";
+            return best.Name;
         }
 
         /// <summary>Levenshtein distance: insertions, deletions and substitutions.</summary>

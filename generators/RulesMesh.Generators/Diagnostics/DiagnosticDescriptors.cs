@@ -87,7 +87,7 @@ namespace RulesMesh.Generators.Diagnostics
         public static readonly DiagnosticDescriptor AppliesToUnknownKind = CreateRule(
             "RM1004",
             "AppliesTo names a kind with no model",
-            "Rule '{0}' applies to {1}, a kind with no model; add its CustomResourceDefinition to the project as a RulesMeshCrd item, or reference an assembly that models it",
+            "Rule '{0}' applies to {1}, a kind with no model; add its CustomResourceDefinition to the project as a RulesMeshCrd item, or reference an assembly that models it{2}",
             DiagnosticSeverity.Error);
 
         public static readonly DiagnosticDescriptor DataRuleNotPartial = CreateRule(
@@ -138,7 +138,7 @@ namespace RulesMesh.Generators.Diagnostics
         public static readonly DiagnosticDescriptor UnknownProfile = CreateRule(
             "RM1012",
             "Rule names a profile nobody declares",
-            "Rule '{0}' belongs to profile '{1}', which is not declared by [assembly: RuleProfile] in this project or in the assemblies it references{2}; declare it with [assembly: RuleProfile(\"{1}\")] or name a declared profile ({3})",
+            "Rule '{0}' belongs to profile '{1}', which is not declared by [assembly: RuleProfile] in this project or in the assemblies it references; declare it with [assembly: RuleProfile(\"{1}\")] or name a declared profile ({3}){2}",
             DiagnosticSeverity.Error);
 
         public static readonly DiagnosticDescriptor RuleReplacesItself = CreateRule(
@@ -224,7 +224,7 @@ namespace RulesMesh.Generators.Diagnostics
         public static readonly DiagnosticDescriptor MutableRuleState = CreateRule(
             "RM1026",
             "A rule keeps mutable state",
-            "Rule '{0}' keeps state in {1}, which is not readonly; a pipeline creates each rule once and calls it for every object, in every recompute and from concurrent requests, so what one call leaves there changes the next call's result. Make it readonly, or pass what the rule needs through the contract's arguments and return it in the result",
+            "Rule '{0}' keeps state in {1}; a pipeline creates each rule once and calls it for every object, in every recompute and from concurrent requests, so what one call leaves there changes the next call's result. Pass what the rule needs through the contract's arguments and return it in the result; keep only settings, set once, in readonly fields",
             DiagnosticSeverity.Warning);
 
         public static readonly DiagnosticDescriptor ContractWithoutRule = CreateRule(
@@ -232,6 +232,18 @@ namespace RulesMesh.Generators.Diagnostics
             "A class implements a stage contract but is not a rule",
             "Class '{0}' implements stage contract {1} but carries no [Rule], so no generated pipeline calls it; add [Rule(\"<name>\")] to make it a rule, or remove the interface if the class is not meant to be one",
             DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor PipelinesNotPartial = CreateRule(
+            "RM1028",
+            "A [RulePipelines] class must be partial",
+            "Class '{0}' is marked [RulePipelines] but is not partial, so the generator cannot add the pipelines to it and generates nothing; declare it 'partial'",
+            DiagnosticSeverity.Error);
+
+        public static readonly DiagnosticDescriptor InvalidClusterNameFormat = CreateRule(
+            "RM1029",
+            "A cluster name format has an unknown placeholder or an unbalanced brace",
+            "Rule '{0}' names clusters by the format \"{1}\", where {2}; such text would be copied into every cluster name as written. The placeholders are {3}{4}",
+            DiagnosticSeverity.Error);
 
         private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity)
             => new DiagnosticDescriptor(id, title, message, ModelCategory, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

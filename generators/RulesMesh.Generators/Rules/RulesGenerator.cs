@@ -133,6 +133,12 @@ namespace RulesMesh.Generators.Rules
             });
             context.RegisterSourceOutput(pipelines, static (output, set) =>
             {
+                // A class that is not partial cannot take the generated part: RM1028 reports it, rather than CS0260 on the part.
+                if (!set.Declaration.IsPartial)
+                {
+                    return;
+                }
+
                 var declared = set.Declaration.Namespace.Length == 0 ? set.Declaration.ClassName : set.Declaration.Namespace + "." + set.Declaration.ClassName;
                 foreach (var rule in set.Unseen)
                 {

@@ -451,6 +451,124 @@ public sealed class RulePipelineGenerationTests
         Assert.DoesNotContain("example.naming.suffix", RulesGeneratorHarness.Pipeline(assembly, "istio").Rules.Select(r => r.Name));
     }
 
+    private const string ExplicitRules = """
+        using RulesMesh.Capture;
+        using RulesMesh.Mesh;
+        using RulesMesh.Naming;
+        using RulesMesh.Rules;
+        using RulesMesh.Translation;
+        using RulesMesh.Translation.Routes;
+
+        namespace Consumer.Rules;
+
+        [Rule("example.naming.explicit", Before = "kgateway.naming.service-cluster")]
+        [AppliesTo("", "Service")]
+        public sealed class ExplicitName : IClusterNameRule
+        {
+            string? IClusterNameRule.ClusterName(BackendTarget target, RuleContext context) => "explicit-" + target.Service.Name;
+        }
+
+        [Rule("example.capture.explicit", Before = "waypoint.capture.object-label")]
+        public sealed class ExplicitCapture : IServiceCaptureRule
+        {
+            CaptureVerdict IServiceCaptureRule.Evaluate(MeshService service, RuleContext context) => CaptureVerdict.Abstain("it never decides");
+        }
+
+        [Rule("example.routes.explicit-decorator", Decorates = "kgateway.routes.virtual-host")]
+        public sealed class ExplicitDecorator : RuleDecorator<IVirtualHostRule>, IVirtualHostRule
+        {
+            Envoy.Config.Route.V3.VirtualHost? IVirtualHostRule.ServiceVirtualHost(VirtualHostRequest request, TranslationContext context)
+                => Decorated.ServiceVirtualHost(request, context);
+        }
+        """;
+
+    [Fact]
+    public void Rules_implementing_their_contract_explicitly_compile_and_run_in_the_pipeline()
+    {
+        var result = RulesGeneratorHarness.Run(Declaration, ExplicitRules);
+        Assert.Empty(result.CompileErrors.Select(e => e.ToString()));
+        var pipeline = RulesGeneratorHarness.Pipeline(RulesGeneratorHarness.Load(result.Output), "kgateway");
+
+        var name = pipeline.Stage<IClusterNameRule>().ClusterName(new BackendTarget(new ObjectKey("", "Service", "shop", "catalog"), 8080, "catalog.shop.svc.cluster.local"), Context);
+        var decision = CaptureDecision.Decide(pipeline, Service("", "Service", new() { ["istio.io/use-waypoint"] = "none" }), Context);
+
+        Assert.Equal("explicit-catalog", name);
+        Assert.Equal("Abstain", decision.Trace.Single(t => t.Rule == "example.capture.explicit").Outcome);
+        Assert.Contains("example.routes.explicit-decorator", pipeline.Rules.Select(r => r.Name));
+    }
+
+    [Fact]
+    public void A_referenced_rule_implementing_its_contract_explicitly_is_called_through_the_contract()
+    {
+        const string library = """
+            namespace Library;
+
+            [RulesMesh.Rules.Rule("library.naming.explicit", Before = "kgateway.naming.service-cluster")]
+            public sealed class ExplicitName : RulesMesh.Naming.IClusterNameRule
+            {
+                string? RulesMesh.Naming.IClusterNameRule.ClusterName(RulesMesh.Mesh.BackendTarget target, RulesMesh.Rules.RuleContext context) => "library-" + target.Service.Name;
+            }
+            """;
+        var built = RulesGeneratorHarness.Run(library).Output;
+        using var image = new MemoryStream();
+        Assert.True(built.Emit(image).Success);
+
+        var result = RulesGeneratorHarness.RunWith(MetadataReference.CreateFromImage(image.ToArray(), filePath: "Library.dll"), Declaration);
+        // The library is not loadable beside the consumer here: that the consumer compiles is what this proves.
+        Assert.Empty(result.CompileErrors.Select(e => e.ToString()));
+        Assert.Contains(
+            result.Run.Results.Single().GeneratedSources,
+            s => s.SourceText.ToString().Contains("private readonly global::RulesMesh.Naming.IClusterNameRule explicitName = new global::Library.ExplicitName();", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_pipelines_class_that_is_not_partial_gets_no_generated_part_to_clash_with()
+    {
+        const string declaration = """
+            namespace Consumer;
+
+            [RulesMesh.Rules.RulePipelines]
+            public static class MeshPipelines;
+            """;
+
+        var result = RulesGeneratorHarness.Run(declaration, ConsumerRules);
+
+        // RM1028 (the analyzer) says what to do; no generated part means no CS0260 pointing at generated code.
+        Assert.DoesNotContain(result.Run.Results.Single().GeneratedSources, s => s.HintName.StartsWith("Consumer.MeshPipelines", StringComparison.Ordinal));
+        Assert.Empty(result.CompileErrors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void An_obsolete_rule_raises_no_obsolete_warning_in_generated_code()
+    {
+        const string source = """
+            using System;
+            using RulesMesh.Naming;
+            using RulesMesh.Rules;
+
+            namespace Consumer.Rules;
+
+            [Obsolete("use example.naming.new")]
+            [Rule("example.naming.old", Before = "kgateway.naming.service-cluster")]
+            public sealed class OldName : IClusterNameRule
+            {
+                public string? ClusterName(RulesMesh.Mesh.BackendTarget target, RuleContext context) => null;
+            }
+
+            [Obsolete]
+            [Rule("example.naming.older", Before = "example.naming.old")]
+            public sealed class OlderName : IClusterNameRule
+            {
+                public string? ClusterName(RulesMesh.Mesh.BackendTarget target, RuleContext context) => null;
+            }
+            """;
+
+        var result = RulesGeneratorHarness.Run(Declaration, source);
+
+        Assert.Empty(result.Output.GetDiagnostics().Where(d => d.Id is "CS0612" or "CS0618").Select(d => d.ToString()));
+        Assert.Empty(result.CompileErrors.Select(e => e.ToString()));
+    }
+
     [Fact]
     public void Two_decorators_of_one_rule_wrap_each_other_lowest_order_innermost()
     {
@@ -537,7 +655,7 @@ public sealed class RulePipelineGenerationTests
     public void A_referenced_manifest_that_cannot_be_read_is_reported_and_its_entry_left_out()
     {
         const string broken = """
-            [assembly: RulesMesh.Rules.RuleManifest(typeof(Broken.Naming), "rm4;only-two-fields")]
+            [assembly: RulesMesh.Rules.RuleManifest(typeof(Broken.Naming), "rm5;only-two-fields")]
             [assembly: RulesMesh.Rules.RuleManifest(typeof(Broken.Naming), "rm1;an;old;format")]
             namespace Broken { public sealed class Naming { } }
             """;
@@ -549,7 +667,7 @@ public sealed class RulePipelineGenerationTests
 
         var diagnostics = result.GeneratorDiagnostics.Where(d => d.Id == "RM1009").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(2, diagnostics.Count);
-        Assert.Contains(diagnostics, m => m.Contains("'BrokenRules'", StringComparison.Ordinal) && m.Contains("has 2 fields where 'rm4' has 13", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, m => m.Contains("'BrokenRules'", StringComparison.Ordinal) && m.Contains("has 2 fields where 'rm5' has 14", StringComparison.Ordinal));
         Assert.Contains(diagnostics, m => m.Contains("written in format 'rm1'", StringComparison.Ordinal));
         Assert.Empty(result.CompileErrors);
     }

@@ -123,19 +123,113 @@ public sealed class RulePipelineSnapshotTests
         Assert.Empty(result.Run.Results.Single().GeneratedSources);
     }
 
+    // Every convention's rules written as explicit interface implementations, and a decorator so written: the pipeline
+    // holds and calls each as its contract (the dispatched one through its helper, as always).
+    private const string Post = """
+        using System.Collections.Generic;
+        using k8s;
+        using k8s.Models;
+        using RulesMesh.Mesh;
+        using RulesMesh.Rules;
+
+        namespace Post;
+
+        [RulePipelines]
+        public static partial class PostPipelines;
+
+        public sealed class PostContext : ITracedContext
+        {
+            public RuleTrail? Trail { get; init; }
+        }
+
+        public sealed record Letter(ObjectKey Key, IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Annotations) : IRuleSubject
+        {
+            public List<string> Stamps { get; } = [];
+        }
+
+        public readonly record struct Delivery(bool Refused, string Reason) : IRuleVerdict
+        {
+            public bool Decides => Refused;
+
+            public string Outcome => Refused ? "Refused" : "Accepted";
+        }
+
+        [StageContract(RuleStage.Capture)]
+        public interface IDeliveryRule
+        {
+            Delivery Deliver(Letter letter, PostContext context);
+        }
+
+        [StageContract(RuleStage.Naming)]
+        public interface IAddressRule
+        {
+            string? Address(Letter letter, PostContext context);
+        }
+
+        [StageContract(RuleStage.Policy)]
+        public interface IPostmarkRule
+        {
+            void Postmark(Letter letter, PostContext context);
+        }
+
+        [StageContract(RuleStage.ServiceModel)]
+        public interface ILetterModelRule<in TResource>
+            where TResource : IKubernetesObject<V1ObjectMeta>
+        {
+            Letter? Model(TResource resource, PostContext context);
+        }
+
+        [Rule("post.delivery.unsigned")]
+        public sealed class UnsignedLetters : IDeliveryRule
+        {
+            Delivery IDeliveryRule.Deliver(Letter letter, PostContext context) => new(!letter.Labels.ContainsKey("signed"), "it is unsigned");
+        }
+
+        [Rule("post.address.plain")]
+        public sealed class PlainAddress : IAddressRule
+        {
+            string? IAddressRule.Address(Letter letter, PostContext context) => letter.Key.Name;
+        }
+
+        [Rule("post.address.upper", Decorates = "post.address.plain")]
+        public sealed class UpperAddress : RuleDecorator<IAddressRule>, IAddressRule
+        {
+            string? IAddressRule.Address(Letter letter, PostContext context) => Decorated.Address(letter, context)?.ToUpperInvariant();
+        }
+
+        [Rule("post.postmark.date")]
+        public sealed class DatePostmark : IPostmarkRule
+        {
+            void IPostmarkRule.Postmark(Letter letter, PostContext context) => letter.Stamps.Add("dated");
+        }
+
+        [Rule("post.model.config-map")]
+        public sealed class ConfigMapLetter : ILetterModelRule<V1ConfigMap>
+        {
+            Letter? ILetterModelRule<V1ConfigMap>.Model(V1ConfigMap resource, PostContext context)
+                => new(new ObjectKey("", "ConfigMap", resource.Metadata.NamespaceProperty, resource.Metadata.Name), new Dictionary<string, string>(), new Dictionary<string, string>());
+        }
+        """;
+
     [Fact]
-    public void Generated_pipeline_matches_the_approved_snapshot()
+    public void Generated_pipeline_matches_the_approved_snapshot() => AssertMatchesSnapshot(Shop, "rule_pipelines");
+
+    [Fact]
+    public void Rules_implementing_their_contract_explicitly_are_held_and_called_as_the_contract()
+        => AssertMatchesSnapshot(Post, "rule_pipelines_explicit");
+
+    private static void AssertMatchesSnapshot(string source, string snapshots)
     {
-        var result = RuleApiHarness.Run(Shop);
+        var result = RuleApiHarness.Run(source);
         Assert.Empty(result.CompileErrors.Select(e => e.ToString()));
         Assert.Empty(result.GeneratorDiagnostics);
 
-        var folder = RepositoryPaths.TestData("Snapshots", "rule_pipelines");
+        var folder = RepositoryPaths.TestData("Snapshots", snapshots);
         var mismatches = new List<string>();
-        foreach (var source in result.Run.Results.Single().GeneratedSources)
+        foreach (var generated in result.Run.Results.Single().GeneratedSources)
         {
-            var approvedPath = Path.Combine(folder, source.HintName.Replace(".g.cs", ".approved.cs"));
-            var actual = source.SourceText.ToString();
+            var approvedPath = Path.Combine(folder, generated.HintName.Replace(".g.cs", ".approved.cs"));
+            var actual = generated.SourceText.ToString();
             if (Update)
             {
                 Directory.CreateDirectory(folder);
@@ -144,7 +238,7 @@ public sealed class RulePipelineSnapshotTests
             else if (!File.Exists(approvedPath) || File.ReadAllText(approvedPath) != actual)
             {
                 File.WriteAllText(approvedPath.Replace(".approved.cs", ".received.cs"), actual);
-                mismatches.Add(source.HintName);
+                mismatches.Add(generated.HintName);
             }
         }
 

@@ -31,5 +31,6 @@ namespace RulesMesh.Generators.Rules.Model
     /// <param name="ClassName">Its name.</param>
     /// <param name="IsStatic">Whether the user declared it static (the generated part repeats it).</param>
     /// <param name="DefaultProfile">The default profile the user asked for, if any.</param>
-    internal sealed record PipelineDeclaration(string Namespace, string ClassName, bool IsStatic, string? DefaultProfile);
+    /// <param name="IsPartial">Whether the user declared it partial; if not, nothing is generated into it (RM1028 says why).</param>
+    internal sealed record PipelineDeclaration(string Namespace, string ClassName, bool IsStatic, string? DefaultProfile, bool IsPartial = true);
 }

@@ -12,8 +12,8 @@ namespace RulesMesh.Generators.Rules.Model
     /// </summary>
     internal static class RuleDescriptorCodec
     {
-        public const string Version = "rm4";
-        private const int FieldCount = 13;
+        public const string Version = "rm5";
+        private const int FieldCount = 14;
 
         public static string Encode(RuleModel rule)
         {
@@ -32,6 +32,7 @@ namespace RulesMesh.Generators.Rules.Model
                 Escape(rule.After),
                 string.Join(",", rule.AppliesTo.Select(a => string.Join("|", Escape(a.Group), Escape(a.Kind), Escape(a.Label), Escape(a.Annotation), Escape(a.Namespace)))),
                 Escape(rule.Decorates),
+                rule.ImplementsExplicitly ? "explicit" : string.Empty,
             };
             return string.Join(";", fields);
         }
@@ -67,7 +68,8 @@ namespace RulesMesh.Generators.Rules.Model
                     Items(fields[11]).Select(parts => parts.Length == 5
                         ? new AppliesToModel(Unescape(parts[0]) ?? string.Empty, Unescape(parts[1]) ?? string.Empty, Unescape(parts[2]), Unescape(parts[3]), Unescape(parts[4]))
                         : throw new FormatException("an AppliesTo entry has " + parts.Length + " parts where 5 are expected")).ToEquatableArray(),
-                    Unescape(fields[12]));
+                    Unescape(fields[12]),
+                    fields[13] == "explicit");
             }
             catch (Exception e) when (e is OverflowException || e is UriFormatException)
             {

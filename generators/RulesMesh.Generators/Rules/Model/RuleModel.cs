@@ -16,6 +16,10 @@ namespace RulesMesh.Generators.Rules.Model
     /// <param name="After">A rule of the same contract this one must run after, if any.</param>
     /// <param name="AppliesTo">The kinds (and labels or annotations) the pipeline checks before calling the rule; empty for all.</param>
     /// <param name="Decorates">The rule of the same contract this one wraps, if any.</param>
+    /// <param name="ImplementsExplicitly">
+    /// Whether the class implements the contract's method explicitly (<c>string? IRule.Method(...)</c>): the method is not
+    /// a member of the class, so the pipeline holds and calls the rule as its contract.
+    /// </param>
     internal sealed record RuleModel(
         string Name,
         string TypeName,
@@ -29,7 +33,8 @@ namespace RulesMesh.Generators.Rules.Model
         string? Before,
         string? After,
         EquatableArray<AppliesToModel> AppliesTo,
-        string? Decorates);
+        string? Decorates,
+        bool ImplementsExplicitly = false);
 
     /// <summary>One <c>[AppliesTo]</c>.</summary>
     internal sealed record AppliesToModel(string Group, string Kind, string? Label, string? Annotation, string? Namespace);

@@ -12,6 +12,7 @@ namespace RulesMesh.Generators.Rules.Parsing
                 type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
                 type.Name,
                 type.IsStatic,
-                attribute.NamedArguments.Where(a => a.Key == "DefaultProfile").Select(a => a.Value.Value as string).FirstOrDefault());
+                attribute.NamedArguments.Where(a => a.Key == "DefaultProfile").Select(a => a.Value.Value as string).FirstOrDefault(),
+                RuleParser.IsPartial(type));
     }
 }

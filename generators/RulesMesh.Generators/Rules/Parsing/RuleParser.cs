@@ -33,7 +33,8 @@ namespace RulesMesh.Generators.Rules.Parsing
                 Text(named, "Before"),
                 Text(named, "After"),
                 AppliesTo(type),
-                Text(named, "Decorates"));
+                Text(named, "Decorates"),
+                contract is not null && ImplementsExplicitly(type, contract));
 
             problem = FindProblem(type, contracts.Count, declarative);
 
@@ -72,6 +73,16 @@ namespace RulesMesh.Generators.Rules.Parsing
 
             return contracts;
         }
+
+        /// <summary>
+        /// Whether the method <paramref name="type"/> implements <paramref name="contract"/> with is an explicit interface
+        /// implementation (its own or a base class's), so it cannot be called on the class. A rule the generator implements
+        /// from a data attribute has no implementation yet: not explicit.
+        /// </summary>
+        public static bool ImplementsExplicitly(INamedTypeSymbol type, INamedTypeSymbol contract)
+            => contract.GetMembers().OfType<IMethodSymbol>().FirstOrDefault(m => m.MethodKind == MethodKind.Ordinary) is { } method
+                && type.FindImplementationForInterfaceMember(method) is IMethodSymbol implementation
+                && implementation.MethodKind == MethodKind.ExplicitInterfaceImplementation;
 
         /// <summary>Whether <paramref name="type"/> derives from <c>RuleDecorator&lt;contract&gt;</c>, as a decorator of that contract must.</summary>
         public static bool DerivesFromDecoratorOf(INamedTypeSymbol type, INamedTypeSymbol contract)
