@@ -77,7 +77,7 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
     /// <inheritdoc />
     /// <remarks>While the translation has warnings (objects it worked around), an entry <see cref="TranslationEntry"/> lists them by object.</remarks>
     public IReadOnlyList<SourceStatus> Sources
-        => [.. _sources.Values.Select(static s => s.Status).Append(_translationWarnings.Status).Where(static s => s.Name != TranslationEntry || s.Problems.Count > 0).OrderBy(static s => s.Name, StringComparer.Ordinal)];
+        => [.. _sources.Values.Select(static s => s.Status).Concat(_translationWarnings.Status is { Problems.Count: > 0 } warnings ? [warnings] : []).OrderBy(static s => s.Name, StringComparer.Ordinal)];
 
     /// <summary>
     /// Runs <paramref name="sources"/> and the writer loop until <paramref name="cancellationToken"/> is cancelled, then

@@ -35,7 +35,9 @@ internal sealed class QuietBindFailureLoggerFactory(ILoggerFactory inner) : ILog
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (exception is IOException or SocketException)
+            // Only the host's "Hosting failed to start" for a bind failure, which the command reports in one line itself;
+            // an I/O failure of a hosted service at run time is still logged.
+            if (eventId.Name == "HostedServiceStartupFaulted" && exception is IOException or SocketException)
             {
                 return;
             }

@@ -1083,10 +1083,17 @@ internal sealed class IncrementalTranslation
                 $"cluster {name}",
                 $"given by {Named(kept)} and, with other contents or endpoints, by {named}{more}; only {Named(kept)}'s is served, so traffic meant for the others reaches its endpoints. Each backend needs a cluster name of its own: check the cluster naming rules.");
 
-            // An EDS cluster's own content is its name; what differs between two services is their load assignments.
+            // An EDS cluster's own content is its name; what differs between two services is their load assignments
+            // (none on either side is the same, one side only is not).
             bool SameEndpoints(ItemOrder owner)
-                => endpoints.Count == 0
-                   || (endpoints.FirstOrDefault(e => e.Key.Equals(owner)).Value is { } theirs && theirs.SameContent(endpoints[0].Value));
+                => (EndpointsOf(kept), EndpointsOf(owner)) switch
+                {
+                    (null, null) => true,
+                    ({ } mine, { } theirs) => theirs.SameContent(mine),
+                    _ => false,
+                };
+
+            VersionedResource? EndpointsOf(ItemOrder owner) => endpoints.FirstOrDefault(e => e.Key.Equals(owner)).Value;
         }
 
         static string Named(ItemOrder owner) => $"{owner.Kind} {owner.Namespace}/{owner.Name}";

@@ -317,7 +317,7 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             // As kubectl decodes it (meta.IsListType, unstructured IsList): a kind ending in List with a list of items is a
             // list of objects, whatever its apiVersion (ServiceList, a CRD's <Kind>List from kubectl get -o yaml).
             return IsTypedList(kind, manifest)
-                ? ListItems(document, strings)
+                ? ListItems(document, strings, (apiVersion, kind[..^"List".Length]))
                 : new DocumentLoad(document, null, [], (apiVersion, kind));
         }
 
@@ -460,9 +460,11 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
 
     /// <summary>
     /// A <c>v1</c> <c>List</c> (what <c>kubectl get -o yaml</c> writes for several objects) or a typed list such as
-    /// <c>ServiceList</c>: each of its <c>items</c> is loaded as a document of its own, located in the list's text.
+    /// <c>ServiceList</c>: each of its <c>items</c> is loaded as a document of its own, located in the list's text. An item
+    /// of a typed list that names neither apiVersion nor kind (as the API's own list responses leave them out) is of the
+    /// list's <paramref name="itemType"/>, as kubectl's unstructured list decoding reads it.
     /// </summary>
-    private DocumentLoad ListItems(ManifestDocument document, StringPool strings)
+    private DocumentLoad ListItems(ManifestDocument document, StringPool strings, (string ApiVersion, string Kind)? itemType = null)
     {
         if (document.Json["items"] is not JsonArray items)
         {
@@ -481,6 +483,13 @@ public sealed class ManifestLoader(ModelRegistry? registry = null, JsonSerialize
             }
 
             var map = maps[i];
+            if (itemType is var (apiVersion, kind) && item["apiVersion"] is null && item["kind"] is null)
+            {
+                item = (JsonObject)item.DeepClone();
+                item["apiVersion"] = apiVersion;
+                item["kind"] = kind;
+            }
+
             var itemDocument = new ManifestDocument(document.SourceName, map.Root.Line, item.DeepClone(), map);
             loads.Add(LoadDocument(itemDocument, JsonSerializer.SerializeToElement(item, jsonOptions), strings));
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using k8s;
 using k8s.Models;
 using RulesMesh.Loading;
@@ -55,9 +54,9 @@ public sealed class IstioDestinationRuleValidation : IObjectValidationRule
     private static void Subset(DestinationRuleSubset subset, string path, int index, Dictionary<string, int> names, ValidationProblems problems)
     {
         var name = subset.Name ?? string.Empty;
-        if (!DnsNames.IsDns1123Label(Encoding.UTF8.GetBytes(name)))
+        if (!LabelSyntax.IsLabel(name))
         {
-            problems.Add(path + ".name", $"'{name}' is not a subset name: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters");
+            problems.Add(path + ".name", $"'{name}' is not a subset name: {LabelSyntax.LabelRule}");
         }
         else if (!names.TryAdd(name, index))
         {
@@ -68,7 +67,7 @@ public sealed class IstioDestinationRuleValidation : IObjectValidationRule
         {
             if (!LabelSyntax.IsKey(key))
             {
-                problems.Add(FieldPath.Property(path + ".labels", key), $"'{key}' is not a label key: {LabelSyntax.KeyRule}");
+                problems.Add(FieldPath.Property(path + ".labels", key), $"is not a label key: {LabelSyntax.KeyRule}");
             }
             else if (!LabelSyntax.IsValue(value ?? string.Empty))
             {

@@ -10,7 +10,7 @@ namespace RulesMesh.Validation;
 /// <summary>
 /// What the API server refuses in an EndpointSlice's endpoints (ValidateEndpointSlice in k8s.io/kubernetes
 /// pkg/apis/discovery/validation): an endpoint without an address, and an address that is not of the slice's
-/// addressType — an IPv4 slice holds dotted-quad IPv4 addresses (no leading zeros, as for a new object), an IPv6 slice
+/// addressType — an IPv4 slice holds dotted-quad IPv4 addresses (no leading zeros: Envoy reads no other form, and the API server refuses them with strict IP validation on), an IPv6 slice
 /// IPv6 addresses. An FQDN slice is not checked here: no rule reads one.
 /// </summary>
 [Rule("kubernetes.validation.endpoint-slice", Order = 6, Description = "The API server's checks of an EndpointSlice's addresses against its addressType.")]
@@ -30,11 +30,10 @@ public sealed class KubernetesEndpointSliceValidation : IObjectValidationRule
         var endpoints = slice.Endpoints ?? [];
         for (var e = 0; e < endpoints.Count; e++)
         {
-            var path = FieldPath.Property(FieldPath.Index("endpoints", e), "addresses");
             var addresses = endpoints[e]?.Addresses ?? [];
             if (addresses.Count == 0)
             {
-                problems.Add(path, "is empty; an endpoint needs at least one address");
+                problems.Add(AddressesOf(e), "is empty; an endpoint needs at least one address");
             }
 
             for (var a = 0; a < addresses.Count; a++)
@@ -42,11 +41,14 @@ public sealed class KubernetesEndpointSliceValidation : IObjectValidationRule
                 var address = addresses[a] ?? string.Empty;
                 if (!IsOfFamily(address, family))
                 {
-                    problems.Add(FieldPath.Index(path, a), string.Create(CultureInfo.InvariantCulture, $"'{address}' is not an {family} address, which the slice's addressType {family} requires{(family == "IPv4" ? " (four decimal numbers 0-255 without leading zeros)" : string.Empty)}"));
+                    problems.Add(FieldPath.Index(AddressesOf(e), a), string.Create(CultureInfo.InvariantCulture, $"'{address}' is not an {family} address, which the slice's addressType {family} requires{(family == "IPv4" ? " (four decimal numbers 0-255 without leading zeros)" : string.Empty)}"));
                 }
             }
         }
     }
+
+    // Made only for a problem: a mesh's slices hold tens of thousands of valid endpoints.
+    private static string AddressesOf(int endpoint) => FieldPath.Property(FieldPath.Index("endpoints", endpoint), "addresses");
 
     private static bool IsOfFamily(string address, string family)
         => family == "IPv4"

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using k8s;
@@ -23,6 +24,8 @@ public sealed class KubernetesServiceValidation : IObjectValidationRule
     private const string Headless = "None";
     private const string LabelRule = "lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters";
 
+    private static readonly SearchValues<char> IanaServiceNameCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
+
     /// <inheritdoc />
     public void Validate(IKubernetesObject<V1ObjectMeta> resource, ValidationProblems problems)
     {
@@ -37,43 +40,52 @@ public sealed class KubernetesServiceValidation : IObjectValidationRule
 
     private static void ValidatePorts(IList<V1ServicePort> ports, ValidationProblems problems)
     {
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        var numbers = new Dictionary<(int Port, string Protocol), int>();
+        // Paths are made only for a problem, and a one-port Service (most of a mesh) needs no duplicate look-up.
+        Dictionary<string, int>? names = ports.Count > 1 ? new(StringComparer.Ordinal) : null;
+        Dictionary<(int Port, string Protocol), int>? numbers = ports.Count > 1 ? [] : null;
         for (var i = 0; i < ports.Count; i++)
         {
             var port = ports[i];
-            var path = FieldPath.Index("spec.ports", i);
             var name = port.Name ?? string.Empty;
             if (name.Length == 0 && ports.Count > 1)
             {
-                problems.Add(FieldPath.Property(path, "name"), "is required when a Service has more than one port");
+                problems.Add(PortField(i, "name"), "is required when a Service has more than one port");
             }
-            else if (name.Length > 0 && !DnsNames.IsDns1123Label(Encoding.UTF8.GetBytes(name)))
+            else if (name.Length > 0 && !IsLabel(name))
             {
-                problems.Add(FieldPath.Property(path, "name"), $"'{name}' is not a port name: {LabelRule}");
+                problems.Add(PortField(i, "name"), $"'{name}' is not a port name: {LabelRule}");
             }
-            else if (name.Length > 0 && !names.TryAdd(name, i))
+            else if (name.Length > 0 && names is not null && !names.TryAdd(name, i))
             {
-                problems.Add(FieldPath.Property(path, "name"), Repeats($"the port name '{name}'", names[name]));
+                problems.Add(PortField(i, "name"), Repeats($"the port name '{name}'", names[name]));
             }
 
             if (PortProblem(port.Port) is { } portProblem)
             {
-                problems.Add(FieldPath.Property(path, "port"), portProblem);
+                problems.Add(PortField(i, "port"), portProblem);
             }
 
             // The API server defaults an unset protocol to TCP before it compares ports.
             var protocol = string.IsNullOrEmpty(port.Protocol) ? "TCP" : port.Protocol;
-            if (!numbers.TryAdd((port.Port, protocol), i))
+            if (numbers is not null && !numbers.TryAdd((port.Port, protocol), i))
             {
-                problems.Add(path, Repeats(string.Create(CultureInfo.InvariantCulture, $"port {port.Port} with protocol {protocol}"), numbers[(port.Port, protocol)]));
+                problems.Add(FieldPath.Index("spec.ports", i), Repeats(string.Create(CultureInfo.InvariantCulture, $"port {port.Port} with protocol {protocol}"), numbers[(port.Port, protocol)]));
             }
 
             if (TargetPortProblem(port.TargetPort?.Value) is { } targetProblem)
             {
-                problems.Add(FieldPath.Property(path, "targetPort"), targetProblem);
+                problems.Add(PortField(i, "targetPort"), targetProblem);
             }
         }
+    }
+
+    private static string PortField(int index, string field) => FieldPath.Property(FieldPath.Index("spec.ports", index), field);
+
+    // A port name is ASCII when valid; anything longer than a label, or not ASCII, is no label.
+    private static bool IsLabel(string name)
+    {
+        Span<byte> bytes = stackalloc byte[64];
+        return Encoding.UTF8.TryGetBytes(name, bytes, out var written) && DnsNames.IsDns1123Label(bytes[..written]);
     }
 
     private static string Repeats(string what, int first)
@@ -103,8 +115,8 @@ public sealed class KubernetesServiceValidation : IObjectValidationRule
     // Kubernetes' IsValidPortName, the IANA_SVC_NAME of RFC 6335.
     private static bool IsIanaServiceName(string name)
         => name.Length is >= 1 and <= 15
-            && name.All(static c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')
-            && name.Any(char.IsAsciiLetterLower)
+            && !name.AsSpan().ContainsAnyExcept(IanaServiceNameCharacters)
+            && name.AsSpan().ContainsAnyInRange('a', 'z')
             && !name.Contains("--", StringComparison.Ordinal)
             && name[0] != '-' && name[^1] != '-';
 
@@ -150,7 +162,7 @@ public sealed class KubernetesServiceValidation : IObjectValidationRule
         }
     }
 
-    // As strict as the API server for a new object: dotted-quad IPv4 without leading zeros, IPv6 without a zone.
+    // Dotted-quad IPv4 without leading zeros and IPv6 without a zone: what Envoy reads as an address (the API server refuses leading zeros only with strict IP validation on).
     private static bool IsAddress(string? text) => text is not null && !text.Contains('%', StringComparison.Ordinal) && IpAddresses.IsIp(text);
 
     private static bool IsIPv6(string address) => address.Contains(':', StringComparison.Ordinal);

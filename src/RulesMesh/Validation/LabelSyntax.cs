@@ -1,39 +1,40 @@
-using System.Text;
-using RulesMesh.Loading;
+using System.Text.RegularExpressions;
 
 namespace RulesMesh.Validation;
 
 /// <summary>
-/// Kubernetes' label syntax, as Istio checks a label selector written in its resources (labels.Instance.Validate): a key
-/// is an optional DNS-1123 subdomain prefix and '/', then a name of at most 63 letters, digits, '-', '_' and '.',
-/// starting and ending with a letter or digit; a value is empty or such a name.
+/// Istio's label syntax for the selectors written in its resources (<c>labels.Instance.Validate</c> and
+/// <c>IsDNS1123Label</c> of its <c>pkg/config/labels</c>): looser than the API server's for an object's own labels.
+/// Letters of either case throughout; a key is an optional dotted DNS prefix and '/', then letters, digits, '-', '_' and
+/// '.', starting and ending with a letter or digit; a value is empty or such a name; neither has a length limit. A
+/// subset name is a DNS-1123 label of either case, at most 63 characters.
 /// </summary>
-internal static class LabelSyntax
+internal static partial class LabelSyntax
 {
-    /// <summary>What <c>a key</c> must look like, for messages.</summary>
-    public const string KeyRule = "an optional DNS name and '/', then at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+    /// <summary>What a key must look like, for messages.</summary>
+    public const string KeyRule = "an optional DNS name and '/', then letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
 
     /// <summary>What a value must look like, for messages.</summary>
-    public const string ValueRule = "empty, or at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+    public const string ValueRule = "empty, or letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+
+    /// <summary>What a subset name must look like, for messages.</summary>
+    public const string LabelRule = "letters, digits and '-', starting and ending with a letter or digit, at most 63 characters";
 
     /// <summary>Whether <paramref name="key"/> is a label key.</summary>
-    public static bool IsKey(string key)
-    {
-        var slash = key.LastIndexOf('/');
-        if (slash >= 0 && (slash == 0 || !DnsNames.IsDns1123Subdomain(Encoding.UTF8.GetBytes(key[..slash]))))
-        {
-            return false;
-        }
-
-        var name = key[(slash + 1)..];
-        return name.Length > 0 && IsName(name);
-    }
+    public static bool IsKey(string key) => Key().IsMatch(key);
 
     /// <summary>Whether <paramref name="value"/> is a label value.</summary>
-    public static bool IsValue(string value) => value.Length == 0 || IsName(value);
+    public static bool IsValue(string value) => Value().IsMatch(value);
 
-    private static bool IsName(string name)
-        => name.Length <= 63
-            && char.IsAsciiLetterOrDigit(name[0]) && char.IsAsciiLetterOrDigit(name[^1])
-            && name.All(static c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+    /// <summary>Whether <paramref name="name"/> is a DNS-1123 label as Istio reads one (either case).</summary>
+    public static bool IsLabel(string name) => name.Length <= 63 && Label().IsMatch(name);
+
+    [GeneratedRegex(@"^([a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?(\.[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?)*/)?(?:[A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Key();
+
+    [GeneratedRegex(@"^((?:[A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Value();
+
+    [GeneratedRegex(@"^[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Label();
 }

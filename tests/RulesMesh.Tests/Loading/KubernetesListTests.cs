@@ -236,4 +236,29 @@ public sealed class KubernetesListTests
         var error = Assert.Single(result.Diagnostics);
         Assert.Equal((DiagnosticSeverity.Error, "spec.ports[0].port", 14), (error.Severity, error.FieldPath, error.Position.Line));
     }
+
+    [Fact]
+    public void ATypedListItemWithoutApiVersionAndKindIsOfTheListsKind()
+    {
+        // The API's own list responses (kubectl get --raw, client dumps) leave each item's apiVersion and kind out;
+        // kubectl's unstructured list decoding gives such an item the list's apiVersion and its kind without "List".
+        const string text = """
+            apiVersion: v1
+            kind: ServiceList
+            items:
+            - metadata: {name: reviews, namespace: shop}
+              spec: {ports: [{port: 80}]}
+            - metadata: {name: ratings, namespace: shop}
+              spec:
+                ports:
+                - port: eighty
+            """;
+
+        var result = new ManifestLoader().LoadText(text, "raw.yaml");
+
+        var service = Assert.Single(result.Objects<V1Service>());
+        Assert.Equal(("v1", "Service", "reviews"), (service.ApiVersion, service.Kind, service.Metadata.Name));
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticSeverity.Error, "spec.ports[0].port", 9), (error.Severity, error.FieldPath, error.Position.Line));
+    }
 }

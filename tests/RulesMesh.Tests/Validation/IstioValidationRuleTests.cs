@@ -111,7 +111,8 @@ public sealed class IstioValidationRuleTests
     // Istio's validateTrafficPolicy and validateSubset: "portTrafficPolicy must have valid port", "port traffic policy
     // must have at least one field", "max connections must be non-negative", "total locality weight != 100",
     // "can not simultaneously specify 'distribute' and 'failover'", "locality lb failover settings must specify
-    // different regions", "duplicate subset names", "name must be valid DNS1123 label", "invalid tag key".
+    // different regions", "duplicate subset names", "name must be valid DNS1123 label", "invalid tag key". Istio's own
+    // label patterns (pkg/config/labels) take letters of either case and set no length on a selector's keys and values.
     [Theory]
     [InlineData("trafficPolicy: {portLevelSettings: [{outlierDetection: {consecutive5xxErrors: 7}}]}", "spec.trafficPolicy.portLevelSettings[0].port")]
     [InlineData("trafficPolicy: {portLevelSettings: [{port: {number: 80}}]}", "spec.trafficPolicy.portLevelSettings[0]")]
@@ -144,6 +145,8 @@ public sealed class IstioValidationRuleTests
               subsets:
               - {name: v1, labels: {app.kubernetes.io/version: "1.0", track: ""}}
               - {name: v2, trafficPolicy: {loadBalancer: {localityLbSetting: {failover: [{from: us-east, to: us-west}]}}}}
+              - {name: Canary-Blue, labels: {Example.COM/Track: Blue}}
+              - {name: long, labels: {build: "a-label-value-longer-than-the-sixty-three-characters-the-api-server-allows-x"}}
             """).Diagnostics);
 
     [Theory]
