@@ -40,9 +40,8 @@ public sealed class KubernetesServiceValidation : IObjectValidationRule
 
     private static void ValidatePorts(IList<V1ServicePort> ports, ValidationProblems problems)
     {
-        // Paths are made only for a problem, and a one-port Service (most of a mesh) needs no duplicate look-up.
-        Dictionary<string, int>? names = ports.Count > 1 ? new(StringComparer.Ordinal) : null;
-        Dictionary<(int Port, string Protocol), int>? numbers = ports.Count > 1 ? [] : null;
+        // Paths are made only for a problem; repeats are looked for among the earlier ports (a Service has a few), so a
+        // valid Service allocates nothing here.
         for (var i = 0; i < ports.Count; i++)
         {
             var port = ports[i];
@@ -55,9 +54,9 @@ public sealed class KubernetesServiceValidation : IObjectValidationRule
             {
                 problems.Add(PortField(i, "name"), $"'{name}' is not a port name: {LabelRule}");
             }
-            else if (name.Length > 0 && names is not null && !names.TryAdd(name, i))
+            else if (name.Length > 0 && FirstEarlier(ports, i, static (a, b) => a.Name == b.Name) is { } sameName)
             {
-                problems.Add(PortField(i, "name"), Repeats($"the port name '{name}'", names[name]));
+                problems.Add(PortField(i, "name"), Repeats($"the port name '{name}'", sameName));
             }
 
             if (PortProblem(port.Port) is { } portProblem)
@@ -65,11 +64,9 @@ public sealed class KubernetesServiceValidation : IObjectValidationRule
                 problems.Add(PortField(i, "port"), portProblem);
             }
 
-            // The API server defaults an unset protocol to TCP before it compares ports.
-            var protocol = string.IsNullOrEmpty(port.Protocol) ? "TCP" : port.Protocol;
-            if (numbers is not null && !numbers.TryAdd((port.Port, protocol), i))
+            if (FirstEarlier(ports, i, static (a, b) => a.Port == b.Port && Protocol(a) == Protocol(b)) is { } samePort)
             {
-                problems.Add(FieldPath.Index("spec.ports", i), Repeats(string.Create(CultureInfo.InvariantCulture, $"port {port.Port} with protocol {protocol}"), numbers[(port.Port, protocol)]));
+                problems.Add(FieldPath.Index("spec.ports", i), Repeats(string.Create(CultureInfo.InvariantCulture, $"port {port.Port} with protocol {Protocol(port)}"), samePort));
             }
 
             if (TargetPortProblem(port.TargetPort?.Value) is { } targetProblem)
@@ -77,6 +74,22 @@ public sealed class KubernetesServiceValidation : IObjectValidationRule
                 problems.Add(PortField(i, "targetPort"), targetProblem);
             }
         }
+    }
+
+    // The API server defaults an unset protocol to TCP before it compares ports.
+    private static string Protocol(V1ServicePort port) => string.IsNullOrEmpty(port.Protocol) ? "TCP" : port.Protocol;
+
+    private static int? FirstEarlier(IList<V1ServicePort> ports, int index, Func<V1ServicePort, V1ServicePort, bool> same)
+    {
+        for (var earlier = 0; earlier < index; earlier++)
+        {
+            if (same(ports[earlier], ports[index]))
+            {
+                return earlier;
+            }
+        }
+
+        return null;
     }
 
     private static string PortField(int index, string field) => FieldPath.Property(FieldPath.Index("spec.ports", index), field);
