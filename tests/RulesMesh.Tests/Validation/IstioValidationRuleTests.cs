@@ -170,6 +170,97 @@ public sealed class IstioValidationRuleTests
     public void A_CUSTOM_policy_with_a_provider_is_kept()
         => Assert.Empty(Validate("apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: ap, namespace: infra}\nspec:\n  action: CUSTOM\n  provider: {name: authz}\n  rules: [{to: [{operation: {paths: [/admin]}}]}]").Diagnostics);
 
+    // Istio's ValidateAuthorizationPolicy with pkg/config/security's ValidateIPs (netip: strict IPv4, a prefix within
+    // the family's bits), ValidatePorts (an integer 0..65535), CheckEmptyValues and ValidateAttribute (the known
+    // condition keys; request.headers and request.auth.claims in the form name[key]).
+    [Theory]
+    [InlineData("from: [{source: {ipBlocks: [\"10.0.0.0/33\"]}}]", "spec.rules[0].from[0].source.ipBlocks[0]")]
+    [InlineData("from: [{source: {ipBlocks: [not-an-ip]}}]", "spec.rules[0].from[0].source.ipBlocks[0]")]
+    [InlineData("from: [{source: {ipBlocks: [10.0.0.1, \"\"]}}]", "spec.rules[0].from[0].source.ipBlocks[1]")]
+    [InlineData("from: [{source: {notIpBlocks: [\"2001:db8::/129\"]}}]", "spec.rules[0].from[0].source.notIpBlocks[0]")]
+    [InlineData("from: [{source: {remoteIpBlocks: [010.0.0.1]}}]", "spec.rules[0].from[0].source.remoteIpBlocks[0]")]
+    [InlineData("from: [{source: {notRemoteIpBlocks: [10.0.0]}}]", "spec.rules[0].from[0].source.notRemoteIpBlocks[0]")]
+    [InlineData("from: [{source: {principals: [\"\"]}}]", "spec.rules[0].from[0].source.principals[0]")]
+    [InlineData("from: [{source: {notPrincipals: [\"\"]}}]", "spec.rules[0].from[0].source.notPrincipals[0]")]
+    [InlineData("from: [{source: {requestPrincipals: [\"\"]}}]", "spec.rules[0].from[0].source.requestPrincipals[0]")]
+    [InlineData("from: [{source: {notRequestPrincipals: [\"\"]}}]", "spec.rules[0].from[0].source.notRequestPrincipals[0]")]
+    [InlineData("from: [{source: {namespaces: [\"\"]}}]", "spec.rules[0].from[0].source.namespaces[0]")]
+    [InlineData("from: [{source: {notNamespaces: [\"\"]}}]", "spec.rules[0].from[0].source.notNamespaces[0]")]
+    [InlineData("from: [{source: {}}]", "spec.rules[0].from[0].source")]
+    [InlineData("to: [{operation: {ports: [abc]}}]", "spec.rules[0].to[0].operation.ports[0]")]
+    [InlineData("to: [{operation: {ports: [\"8080\", \"70000\"]}}]", "spec.rules[0].to[0].operation.ports[1]")]
+    [InlineData("to: [{operation: {notPorts: [\"-1\"]}}]", "spec.rules[0].to[0].operation.notPorts[0]")]
+    [InlineData("to: [{operation: {ports: [\"\"]}}]", "spec.rules[0].to[0].operation.ports[0]")]
+    [InlineData("to: [{operation: {hosts: [\"\"]}}]", "spec.rules[0].to[0].operation.hosts[0]")]
+    [InlineData("to: [{operation: {notHosts: [\"\"]}}]", "spec.rules[0].to[0].operation.notHosts[0]")]
+    [InlineData("to: [{operation: {methods: [GET, \"\"]}}]", "spec.rules[0].to[0].operation.methods[1]")]
+    [InlineData("to: [{operation: {notMethods: [\"\"]}}]", "spec.rules[0].to[0].operation.notMethods[0]")]
+    [InlineData("to: [{operation: {paths: [\"\"]}}]", "spec.rules[0].to[0].operation.paths[0]")]
+    [InlineData("to: [{operation: {notPaths: [\"\"]}}]", "spec.rules[0].to[0].operation.notPaths[0]")]
+    [InlineData("to: [{operation: {}}]", "spec.rules[0].to[0].operation")]
+    [InlineData("when: [{key: \"request.headers[\", values: [x]}]", "spec.rules[0].when[0].key")]
+    [InlineData("when: [{key: request.headers, values: [x]}]", "spec.rules[0].when[0].key")]
+    [InlineData("when: [{key: \"request.auth.claims[]\", values: [x]}]", "spec.rules[0].when[0].key")]
+    [InlineData("when: [{key: nonsense.key, values: [x]}]", "spec.rules[0].when[0].key")]
+    [InlineData("when: [{key: source.serviceAccount, values: [x]}]", "spec.rules[0].when[0].key")]
+    [InlineData("when: [{key: \"\", values: [x]}]", "spec.rules[0].when[0].key")]
+    [InlineData("when: [{key: source.ip, values: [\"10.0.0.0/40\"]}]", "spec.rules[0].when[0].values[0]")]
+    [InlineData("when: [{key: remote.ip, notValues: [nope]}]", "spec.rules[0].when[0].notValues[0]")]
+    [InlineData("when: [{key: destination.ip, values: [\"10.0.0.1\", \"fe80::/200\"]}]", "spec.rules[0].when[0].values[1]")]
+    [InlineData("when: [{key: destination.port, notValues: [http]}]", "spec.rules[0].when[0].notValues[0]")]
+    [InlineData("when: [{key: source.namespace, values: [\"\"]}]", "spec.rules[0].when[0].values[0]")]
+    [InlineData("when: [{key: connection.sni, notValues: [\"\"]}]", "spec.rules[0].when[0].notValues[0]")]
+    public void An_AuthorizationPolicy_rule_value_Istio_refuses_is_refused_at_its_field(string rule, string field)
+        => Assert.Equal(field, Assert.Single(Validate($"apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {{name: ap, namespace: infra}}\nspec:\n  action: ALLOW\n  rules: [{{{rule}}}]").Diagnostics).FieldPath);
+
+    [Fact]
+    public void An_AuthorizationPolicy_with_edge_values_Istio_takes_is_kept()
+    {
+        var result = Validate("""
+            apiVersion: security.istio.io/v1
+            kind: AuthorizationPolicy
+            metadata: {name: ap, namespace: infra}
+            spec:
+              targetRefs: [{group: "", kind: Service, name: catalog}]
+              action: DENY
+              rules:
+              - from:
+                - source:
+                    ipBlocks: ["2001:db8::/32", 10.0.0.0/8, 192.168.1.1, "::1"]
+                    notRemoteIpBlocks: ["fd00::/8", 10.1.2.3/32]
+                    principals: ["cluster.local/ns/a/sa/b", "*"]
+                    notNamespaces: [kube-system]
+                to:
+                - operation:
+                    hosts: ["*", "*.example.com", "example.com:8080"]
+                    notHosts: [admin.example.com]
+                    ports: ["8080", "0", "65535"]
+                    notPorts: ["443"]
+                    methods: [GET]
+                    paths: ["/api/*", "*.js"]
+                when:
+                - {key: "request.auth.claims[groups]", values: [admins]}
+                - {key: "request.auth.claims[nested][key]", values: ["*"]}
+                - {key: "request.headers[x-user]", notValues: [bob]}
+                - {key: destination.port, values: ["8080"]}
+                - {key: remote.ip, values: ["fd00::1", 10.0.0.0/24]}
+                - {key: connection.sni, values: ["*.example.com"]}
+                - {key: "experimental.envoy.filters.network.mysql_proxy[db.table]", values: ["[update]"]}
+            """);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.Resources);
+    }
+
+    [Fact]
+    public void An_AuthorizationPolicy_with_both_a_selector_and_targetRefs_is_refused()
+    {
+        var result = Validate("apiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: ap, namespace: infra}\nspec:\n  selector: {matchLabels: {app: a}}\n  targetRefs: [{group: \"\", kind: Service, name: catalog}]");
+
+        Assert.Empty(result.Resources);
+        Assert.NotEmpty(result.Diagnostics);
+    }
+
     [Fact]
     public void Only_the_refused_object_is_left_out()
     {

@@ -54,6 +54,7 @@ internal sealed class IstioRbacModel
                 "request.auth.presenter" => (basePrincipal, Generators.RequestAuth),
                 _ when key.StartsWith(RequestHeaders, StringComparison.Ordinal) => (basePrincipal, Generators.RequestHeader),
                 _ when key.StartsWith(RequestClaims, StringComparison.Ordinal) => (basePrincipal, Generators.RequestClaim),
+                // Load validation refuses such keys; a policy built in code skips it and still gets here.
                 _ => throw new RbacRuleException($"unknown attribute {key} in when"),
             };
             Append(list, front: false, generator, key, field, when.Values, when.NotValues);
@@ -286,6 +287,7 @@ internal sealed class IstioRbacModel
             }
         }
 
+        // Load validation refuses what this refuses; a policy built in code skips it and still gets here.
         protected static CidrRange Cidr(string value)
             => CidrRanges.Parse(value) ?? throw new RbacRuleException("not an IP address or CIDR");
 
