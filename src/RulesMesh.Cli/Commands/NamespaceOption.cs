@@ -25,7 +25,7 @@ internal static class NamespaceOption
             return true;
         }
 
-        error.WriteLine($"--namespace or -n '{given}' is not a namespace name: a DNS-1123 label of lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.");
+        error.WriteLine($"--namespace or -n '{given}' is not a namespace name: a DNS-1123 label of {DnsNames.Dns1123LabelRule}.");
         return false;
     }
 }

@@ -140,7 +140,7 @@ internal static class ServeCommand
         }
         else if (leaseNamespace is not null && !DnsNames.IsDns1123Label(System.Text.Encoding.UTF8.GetBytes(leaseNamespace)))
         {
-            problems.Add($"--lease-namespace '{leaseNamespace}' is not a namespace name: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters.");
+            problems.Add($"--lease-namespace '{leaseNamespace}' is not a namespace name: {DnsNames.Dns1123LabelRule}.");
         }
 
         if (kubeconfig is not null && !File.Exists(kubeconfig))

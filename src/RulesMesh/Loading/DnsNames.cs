@@ -8,6 +8,9 @@ namespace RulesMesh.Loading;
 /// </summary>
 public static class DnsNames
 {
+    /// <summary>What a DNS-1123 label is, in words, for messages.</summary>
+    public const string Dns1123LabelRule = "lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters";
+
     /// <summary>Whether <paramref name="name"/> is a DNS-1123 label.</summary>
     public static bool IsDns1123Label(ReadOnlySpan<byte> name) => name.Length <= 63 && IsLabelText(name);
 

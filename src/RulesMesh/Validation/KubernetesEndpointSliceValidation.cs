@@ -53,5 +53,5 @@ public sealed class KubernetesEndpointSliceValidation : IObjectValidationRule
     private static bool IsOfFamily(string address, string family)
         => family == "IPv4"
             ? IpAddresses.IsIPv4(address)
-            : address.Contains(':', StringComparison.Ordinal) && !address.Contains('%', StringComparison.Ordinal) && IpAddresses.IsIp(address);
+            : address.Contains(':', StringComparison.Ordinal) && IpAddresses.IsIpWithoutZone(address);
 }

@@ -22,7 +22,6 @@ namespace RulesMesh.Validation;
 public sealed class KubernetesServiceValidation : IObjectValidationRule
 {
     private const string Headless = "None";
-    private const string LabelRule = "lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters";
 
     private static readonly SearchValues<char> IanaServiceNameCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
 
@@ -52,7 +51,7 @@ public sealed class KubernetesServiceValidation : IObjectValidationRule
             }
             else if (name.Length > 0 && !IsLabel(name))
             {
-                problems.Add(PortField(i, "name"), $"'{name}' is not a port name: {LabelRule}");
+                problems.Add(PortField(i, "name"), $"'{name}' is not a port name: {DnsNames.Dns1123LabelRule}");
             }
             else if (name.Length > 0 && FirstEarlier(ports, i, static (a, b) => a.Name == b.Name) is { } sameName)
             {
@@ -176,7 +175,7 @@ public sealed class KubernetesServiceValidation : IObjectValidationRule
     }
 
     // Dotted-quad IPv4 without leading zeros and IPv6 without a zone: what Envoy reads as an address (the API server refuses leading zeros only with strict IP validation on).
-    private static bool IsAddress(string? text) => text is not null && !text.Contains('%', StringComparison.Ordinal) && IpAddresses.IsIp(text);
+    private static bool IsAddress(string? text) => IpAddresses.IsIpWithoutZone(text);
 
     private static bool IsIPv6(string address) => address.Contains(':', StringComparison.Ordinal);
 }

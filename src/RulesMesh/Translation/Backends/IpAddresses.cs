@@ -6,6 +6,9 @@ namespace RulesMesh.Translation.Backends;
 /// <summary>IP address checks as strict as Go's <c>netip.ParseAddr</c>: dotted-quad IPv4 or IPv6, nothing .NET merely tolerates.</summary>
 internal static class IpAddresses
 {
+    /// <summary>Whether <paramref name="text"/> is an IP address (<see cref="IsIp"/>) without an IPv6 zone (<c>%eth0</c>), as the API server's fields take one.</summary>
+    public static bool IsIpWithoutZone(string? text) => text is not null && !text.Contains('%', StringComparison.Ordinal) && IsIp(text);
+
     /// <summary>Whether <paramref name="text"/> is an IPv4 address in dotted-quad form or an IPv6 address.</summary>
     public static bool IsIp(string? text)
     {
