@@ -64,6 +64,21 @@ public sealed class CaptureInputTests : IDisposable
     }
 
     [Fact]
+    public void AFileNamedOnceByItselfAndOnceThroughALinkIsReadOnce()
+    {
+        // Two names of one file (a ConfigMap mount's key and its ..data link) are one file, as for serve's watch.
+        var mesh = _files.Write("mesh.yaml", Waypoint("infra", "waypoint") + Service("apps", "web", labels: ["istio.io/use-waypoint=waypoint", "istio.io/use-waypoint-namespace=infra"]));
+        var link = Path.Combine(_files.Path, "link.yaml");
+        File.CreateSymbolicLink(link, mesh);
+
+        var run = CliRun.Of(["capture", mesh, link]);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Equal($"{mesh}: warning: the file is named more than once; it is read once, where it is named last.", run.Error.Trim());
+        Assert.Equal(["Service apps/web"], run.Keys(WaypointTable));
+    }
+
+    [Fact]
     public void AHeadlessServiceIsCapturedWithoutAFilterChain()
     {
         var run = CliRun.Of(["capture", "-"], Waypoint("infra", "waypoint") + Service("apps", "db", clusterIp: "None", labels: ["istio.io/use-waypoint=waypoint", "istio.io/use-waypoint-namespace=infra"]));

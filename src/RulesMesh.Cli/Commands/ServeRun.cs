@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Prometheus;
+using RulesMesh.Cli.Output;
 using RulesMesh.Rules;
 using RulesMesh.Server.Control;
 using RulesMesh.Server.Hosting;
@@ -43,12 +44,8 @@ internal static class ServeRun
             .SetMinimumLevel(LogLevel.Information)
             .AddFilter("Microsoft", LogLevel.Warning)
             .AddFilter("Grpc", LogLevel.Warning)
-            .AddSimpleConsole(static console =>
-            {
-                console.SingleLine = true;
-                console.UseUtcTimestamp = true;
-                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            })
+            .AddConsole(static console => console.FormatterName = ServeLogFormatter.FormatterName)
+            .AddConsoleFormatter<ServeLogFormatter, ConsoleFormatterOptions>()
             .Services.Configure<ConsoleLoggerOptions>(static console => console.LogToStandardErrorThreshold = LogLevel.Trace));
         var metrics = new ServerMetrics(Metrics.NewCustomRegistry());
         using var kubernetes = KubernetesSourceFor(settings.Source, metrics, loggerFactory, error);

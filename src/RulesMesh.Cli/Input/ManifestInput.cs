@@ -67,7 +67,7 @@ internal sealed record ManifestInput(IReadOnlyList<ManifestSource> Sources, stri
         {
             if (sources[index].Name != StandardInputName)
             {
-                lastPlace[Path.GetFullPath(sources[index].Name)] = index;
+                lastPlace[RealPath.Of(sources[index].Name)] = index;
             }
         }
 
@@ -81,11 +81,11 @@ internal sealed record ManifestInput(IReadOnlyList<ManifestSource> Sources, stri
         for (var index = 0; index < sources.Count; index++)
         {
             var source = sources[index];
-            if (source.Name == StandardInputName || lastPlace[Path.GetFullPath(source.Name)] == index)
+            if (source.Name == StandardInputName || lastPlace[RealPath.Of(source.Name)] == index)
             {
                 kept.Add(source);
             }
-            else if (warned.Add(Path.GetFullPath(source.Name)))
+            else if (warned.Add(RealPath.Of(source.Name)))
             {
                 warnings.Add($"{source.Name}: warning: the file is named more than once; it is read once, where it is named last.");
             }

@@ -41,7 +41,7 @@ public sealed class ManifestSource
         var pending = new Stack<string>([path]);
         while (pending.TryPop(out var folder))
         {
-            if (!visited.Add(RealPath(folder)))
+            if (!visited.Add(RealPath.Of(folder)))
             {
                 continue;
             }
@@ -95,27 +95,6 @@ public sealed class ManifestSource
     internal SourceContent ReadContent(long maxBytes) => read(maxBytes);
 
     private static ManifestSource FromFile(string path) => new(path, maxBytes => ReadFile(path, maxBytes));
-
-    /// <summary>
-    /// The folder's path with every link along it resolved, as realpath(3) gives it: a loop through a link to a parent
-    /// (<c>a/up -&gt; ..</c>) then meets a folder already seen, however deep the walk went.
-    /// </summary>
-    private static string RealPath(string folder, int depth = 0)
-    {
-        var full = Path.GetFullPath(folder);
-        var root = Path.GetPathRoot(full) ?? string.Empty;
-        var real = root;
-        foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var next = Path.Combine(real, part);
-            // A link's target may itself pass through links; past 40 of them (Linux's limit) the path is taken as it is.
-            real = depth < 40 && new DirectoryInfo(next).LinkTarget is { } target
-                ? RealPath(Path.GetFullPath(target, real), depth + 1)
-                : next;
-        }
-
-        return real;
-    }
 
     // Read until the end rather than by the file's length: /dev/zero, a pipe or a growing file has none that can be trusted.
     private static SourceContent ReadFile(string path, long maxBytes)

@@ -28,7 +28,7 @@ internal static class ObjectMetadataValidator
         var metadata = Member(manifest, "metadata");
         if (Member(metadata, "name") is { ValueKind: not (JsonValueKind.String or JsonValueKind.Null) } notText)
         {
-            (violations ??= []).Add(new SchemaViolation("metadata.name", NotAString(notText)));
+            (violations ??= []).Add(new SchemaViolation("metadata.name", NotAString(model, notText)));
         }
         else if (Member(metadata, "name") is not { ValueKind: JsonValueKind.String } nameValue || Utf8Text(nameValue) is not { Length: > 0 } name)
         {
@@ -126,11 +126,21 @@ internal static class ObjectMetadataValidator
     private static JsonElement? Member(JsonElement? value, string name)
         => value is { ValueKind: JsonValueKind.Object } obj && obj.TryGetProperty(name, out var member) ? member : null;
 
-    // YAML reads an unquoted 12345 or true as a number or a boolean: quoting it makes it the string a name must be.
-    private static string NotAString(JsonElement value)
-        => value.ValueKind is JsonValueKind.Object or JsonValueKind.Array
-            ? $"must be a string, not {DeserializationMessages.Describe(value.ValueKind)}"
-            : $"must be a string, not {DeserializationMessages.Describe(value.ValueKind)}: quote it, as in name: \"{value.GetRawText()}\"";
+    // YAML reads an unquoted 12345 or true as a number or a boolean: quoting it makes it the string a name must be, so
+    // the message says to, unless the quoted text would be refused too (a Service's name starts with a letter).
+    private static string NotAString(ModelDescriptor model, JsonElement value)
+    {
+        var notString = $"must be a string, not {DeserializationMessages.Describe(value.ValueKind)}";
+        if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+        {
+            return notString;
+        }
+
+        var text = value.GetRawText();
+        return NameProblem(model, Encoding.UTF8.GetBytes(text)) is { } problem
+            ? $"{notString}; quoted, \"{text}\" {problem}"
+            : $"{notString}: quote it, as in name: \"{text}\"";
+    }
 
     private const string LabelRequirement
         = "is invalid: must be a DNS-1123 label: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit";

@@ -160,6 +160,19 @@ public sealed class ServeEndToEndTests(XdsClientInstall install, ITestOutputHelp
         Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(serve.Log, "names no Gateway"));
     }
 
+    [SkippableFact]
+    public async Task Log_lines_name_the_part_of_the_server_in_words_not_its_dotnet_type()
+    {
+        using var input = EndToEndInput.Create(install);
+        await using var serve = await ServeProcess.StartAsync(input.Path);
+        await serve.WaitUntilReadyAsync();
+
+        // Before: "2026-12-05T10:00:00.000Z info: RulesMesh.Server.Control.ControlPlane[1] Ready: ...".
+        Assert.Matches(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z info: control plane: Ready: ", System.Text.RegularExpressions.RegexOptions.Multiline), serve.Log);
+        Assert.Matches(new System.Text.RegularExpressions.Regex(@"^\S+Z info: file source: Read \d+ objects", System.Text.RegularExpressions.RegexOptions.Multiline), serve.Log);
+        Assert.DoesNotContain("RulesMesh.", serve.Log, StringComparison.Ordinal);
+    }
+
     [SkippableTheory]
     [InlineData("TERM")]
     [InlineData("INT")]

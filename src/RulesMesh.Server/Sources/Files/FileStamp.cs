@@ -12,7 +12,7 @@ internal sealed record FileStamp(string RealPath, long Length, DateTime LastWrit
     /// <summary>The stamp of the file at <paramref name="path"/> now, or null when there is no file there.</summary>
     public static FileStamp? Of(string path)
     {
-        var real = Files.RealPath.Of(path);
+        var real = RulesMesh.Loading.RealPath.Of(path);
         try
         {
             var file = new FileInfo(real);

@@ -1,11 +1,12 @@
-namespace RulesMesh.Server.Sources.Files;
+namespace RulesMesh.Loading;
 
 /// <summary>
 /// A path with every symbolic link along it resolved, as POSIX <c>realpath</c> gives it: two names of one file
 /// (a Kubernetes ConfigMap mount names each key three ways: <c>key</c> → <c>..data/key</c> → <c>..2026_…/key</c>)
-/// come out equal.
+/// come out equal. The file sources of <c>translate</c> and <c>serve</c> use it to read a file named twice once, and a
+/// folder walk to stop at a link back to a folder it has seen.
 /// </summary>
-internal static class RealPath
+public static class RealPath
 {
     // Linux gives up after 40 links (ELOOP); so do we, keeping the path reached.
     private const int MaxLinks = 40;
