@@ -13,6 +13,14 @@ public static class WaypointNames
     public static string FilterChain(MeshService service, ServicePort port)
         => Truncate(string.Create(CultureInfo.InvariantCulture, $"fc_{(port.IsHttp ? "http" : "tcp")}_{port.Port}_{service.Name}_{service.Namespace}"));
 
+    /// <summary>
+    /// <c>fc_&lt;http|tcp&gt;_&lt;port&gt;_&lt;name&gt;_&lt;ns&gt;_&lt;first host&gt;</c>: a ServiceEntry's chain when a Service of its name and
+    /// namespace has a chain of the same port and kind on the same waypoint, which kgateway's name would give both
+    /// (docs/spec/kgateway-waypoint.md §9). The host is what its default virtual host adds to the name, too.
+    /// </summary>
+    public static string ServiceEntryFilterChain(MeshService entry, ServicePort port)
+        => Truncate(string.Create(CultureInfo.InvariantCulture, $"fc_{(port.IsHttp ? "http" : "tcp")}_{port.Port}_{entry.Name}_{entry.Namespace}_{entry.Hostnames[0]}"));
+
     /// <summary><c>http_routes_&lt;name&gt;_&lt;ns&gt;</c>: the virtual host shared by all ports of a service that has routes.</summary>
     public static string RoutesVirtualHost(MeshService service) => Truncate($"http_routes_{service.Name}_{service.Namespace}");
 

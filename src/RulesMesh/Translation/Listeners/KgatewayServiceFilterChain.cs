@@ -57,7 +57,7 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
             return null;
         }
 
-        var name = WaypointNames.FilterChain(service, port);
+        var name = SharesAServiceChainName(request, context) ? WaypointNames.ServiceEntryFilterChain(service, port) : WaypointNames.FilterChain(service, port);
         var chain = new FilterChain { Name = name, FilterChainMatch = match };
         chain.Filters.Capacity = port.IsHttp ? 2 : 2 + request.NetworkAuthorization.Count;
         chain.Filters.Add(WaypointFilters.ProxyProtocolAuthority());
@@ -102,6 +102,32 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
 
         var host = service.Hostnames.Count > 0 ? service.Hostnames[0] : string.Empty;
         return context.Pipeline.Stage<IClusterNameRule>().ClusterName(new BackendTarget(service.Key, port.Port, host), context.Rules);
+    }
+
+    /// <summary>
+    /// Whether the service is a ServiceEntry named as a Service of its namespace that the same waypoint captures with a
+    /// chain of this port and kind: kgateway names both chains, and their route configurations, alike, so the Service's
+    /// traffic would take the entry's routes and backends (or the other way round).
+    /// </summary>
+    private static bool SharesAServiceChainName(ServiceChainRequest request, TranslationContext context)
+    {
+        var entry = request.Service;
+        if (entry.Key.Kind != "ServiceEntry" || entry.Hostnames.Count == 0
+            || context.Capture.Service(new ObjectKey(string.Empty, "Service", entry.Namespace, entry.Name)) is not { HasAddresses: true } twin
+            || !twin.Decision.Waypoints.Contains(request.Waypoint.Name))
+        {
+            return false;
+        }
+
+        foreach (var port in twin.Service.Ports)
+        {
+            if (port.Port == request.Port.Port && port.IsHttp == request.Port.IsHttp)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string AddressField(MeshService service)

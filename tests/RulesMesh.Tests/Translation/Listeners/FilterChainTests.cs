@@ -53,6 +53,55 @@ public sealed class FilterChainTests
         Assert.Empty(snapshot.Routes);
     }
 
+    // kgateway names both chains (and their route configurations) fc_http_80_reviews_infra: one route configuration of
+    // that name would serve both VIPs, so the Service's traffic would reach the entry's endpoint (docs/spec §9).
+    [Fact]
+    public void A_serviceentry_named_as_a_captured_service_of_its_namespace_gets_chain_and_routes_of_its_own()
+    {
+        var snapshot = Translate(Waypoint + Service("reviews", "1.1.1.1", 80) + ReviewsEntry);
+
+        var service = Chain(snapshot, "fc_http_80_reviews_infra");
+        var entry = Chain(snapshot, "fc_http_80_reviews_infra_reviews.example.com");
+        AssertJson("""{"destinationPort":80,"prefixRanges":[{"addressPrefix":"1.1.1.1","prefixLen":32}]}""", service.FilterChainMatch);
+        AssertJson("""{"destinationPort":80,"prefixRanges":[{"addressPrefix":"2.2.2.2","prefixLen":32}]}""", entry.FilterChainMatch);
+        Assert.Equal("fc_http_80_reviews_infra", Hcm(service).Rds.RouteConfigName);
+        Assert.Equal("fc_http_80_reviews_infra_reviews.example.com", Hcm(entry).Rds.RouteConfigName);
+        var routes = snapshot.Routes.ToDictionary(r => r.Name);
+        Assert.Equal(["fc_http_80_reviews_infra", "fc_http_80_reviews_infra_reviews.example.com"], routes.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("kube_infra_reviews_80", Assert.Single(Assert.Single(routes["fc_http_80_reviews_infra"].VirtualHosts).Routes).Route_.Cluster);
+        Assert.Equal("istio-se_infra_reviews_reviews.example.com_80", Assert.Single(Assert.Single(routes["fc_http_80_reviews_infra_reviews.example.com"].VirtualHosts).Routes).Route_.Cluster);
+    }
+
+    [Fact]
+    public void A_serviceentry_whose_namesake_service_has_no_chain_of_that_port_keeps_kgateways_chain_name()
+    {
+        var snapshot = Translate(Waypoint + Service("reviews", "1.1.1.1", 9080) + ReviewsEntry);
+
+        Assert.Equal(["fc_http_80_reviews_infra", "fc_http_9080_reviews_infra"], Listener(snapshot).FilterChains.Select(c => c.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("2.2.2.2", Chain(snapshot, "fc_http_80_reviews_infra").FilterChainMatch.PrefixRanges[0].AddressPrefix);
+    }
+
+    private const string ReviewsEntry = """
+
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata:
+          name: reviews
+          namespace: infra
+        spec:
+          hosts: [reviews.example.com]
+          addresses: [2.2.2.2]
+          ports:
+          - number: 80
+            name: http
+            protocol: HTTP
+          resolution: STATIC
+          endpoints:
+          - address: 9.9.9.9
+
+        """;
+
     [Fact]
     public void A_serviceentry_tcp_port_proxies_to_its_first_hosts_cluster()
     {
