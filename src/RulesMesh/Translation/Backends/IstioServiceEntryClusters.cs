@@ -12,18 +12,36 @@ namespace RulesMesh.Translation.Backends;
 /// Istio's ServiceEntry backends (docs/spec/istio-gatewayapi.md §4.2): like kgateway's, one per host × port, but resolution NONE
 /// has backends too (Istio gives them ORIGINAL_DST clusters, see <see cref="IstioServiceEntryPassthroughCluster"/>).
 /// A DYNAMIC_DNS entry has none: a waypoint gives its hosts only the dynamic forward proxy clusters it builds itself
-/// (docs/spec/istio-waypoint-output.md §3, §5), so it is left out here without a warning.
+/// (docs/spec/istio-waypoint-output.md §3, §5), so it is left out here without a warning. A host that a Kubernetes
+/// Service or an older entry of the namespace also claims is theirs (<see cref="IstioHostClaims"/>): the entry gets no
+/// backend for it, so no cluster of the same name competes with the winner's.
 /// </summary>
 [Rule("istio.backends.serviceentry", Order = 200, Profile = "istio", Replaces = "kgateway.backends.serviceentry",
-    Description = "A ServiceEntry has one backend per host and port, resolution NONE included, each aliased by the entry itself and by a Hostname per host.")]
+    Description = "A ServiceEntry has one backend per host and port, resolution NONE included, each aliased by the entry itself and by a Hostname per host; none for a host a Service or an older entry of its namespace claims.")]
 [AppliesTo("networking.istio.io", "ServiceEntry")]
 public sealed class IstioServiceEntryBackends : IBackendsRule
 {
     /// <inheritdoc />
     public IReadOnlyList<BackendObject>? Backends(MeshService service, TranslationContext context)
-        => service.Source is ServiceEntry entry && ServiceEntrySpecs.Resolution(entry) == ServiceEntryResolution.DynamicDns
-            ? []
-            : ServiceEntryBackends.Build(service, context, passthrough: true);
+    {
+        if (service.Source is not ServiceEntry entry)
+        {
+            return null;
+        }
+
+        if (ServiceEntrySpecs.Resolution(entry) == ServiceEntryResolution.DynamicDns)
+        {
+            return [];
+        }
+
+        var backends = ServiceEntryBackends.Build(service, context, passthrough: true);
+        if (backends is null || backends.All(b => IstioHostClaims.EntryKeeps(entry, b.Host, context)))
+        {
+            return backends;
+        }
+
+        return [.. backends.Where(b => IstioHostClaims.EntryKeeps(entry, b.Host, context))];
+    }
 }
 
 /// <summary>

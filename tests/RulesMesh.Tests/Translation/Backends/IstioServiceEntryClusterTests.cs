@@ -1,3 +1,4 @@
+using RulesMesh.Translation.Backends;
 using static RulesMesh.Tests.Translation.Backends.BackendsHarness;
 
 namespace RulesMesh.Tests.Translation.Backends;
@@ -14,6 +15,66 @@ public sealed class IstioServiceEntryClusterTests
         ---
 
         """;
+
+    // istiod's HostnameAndNamespace[host][ns] holds one service: the Service named by the host over any entry.
+    [Fact]
+    public void AnEntryClaimingTheHostOfAServiceOfItsNamespaceHasNoBackendForIt()
+    {
+        var context = Context("""
+            apiVersion: v1
+            kind: Service
+            metadata: { name: api, namespace: shop }
+            spec: { clusterIP: 10.0.0.1, ports: [{ port: 80, name: http }] }
+            ---
+
+            """ + Entry("squatter", """
+              hosts: [api.shop.svc.cluster.local, other.example.com]
+              ports: [{ number: 80, name: http, protocol: HTTP }]
+              resolution: STATIC
+              endpoints: [{ address: 9.9.9.9 }]
+            """), "istio");
+
+        var claim = Assert.Single(BackendIndex.For(context).ForHost("api.shop.svc.cluster.local"));
+        Assert.Equal("Service", claim.Key.Kind);
+        Assert.Equal("squatter", Assert.Single(BackendIndex.For(context).ForHost("other.example.com")).Service.Name);
+    }
+
+    // ...then the oldest entry, whatever the names: the engine would otherwise serve the smaller name's cluster.
+    [Fact]
+    public void OfTwoEntriesClaimingOneHostInANamespaceOnlyTheOldestHasABackendForIt()
+    {
+        var context = Context(
+            Entry("alpha", """
+              hosts: [api.example.com]
+              ports: [{ number: 80, name: http, protocol: HTTP }]
+              resolution: DNS
+            """).Replace("name: alpha,", "name: alpha, creationTimestamp: '2026-06-01T00:00:00Z',", StringComparison.Ordinal)
+            + Entry("zeta", """
+              hosts: [api.example.com]
+              ports: [{ number: 80, name: http, protocol: HTTP }]
+              resolution: STATIC
+              endpoints: [{ address: 9.9.9.9 }]
+            """).Replace("name: zeta,", "name: zeta, creationTimestamp: '2026-01-01T00:00:00Z',", StringComparison.Ordinal), "istio");
+
+        Assert.Equal("zeta", Assert.Single(BackendIndex.For(context).ForHost("api.example.com")).Service.Name);
+    }
+
+    [Fact]
+    public void EntriesClaimingOneHostInDifferentNamespacesEachKeepTheirBackend()
+    {
+        var context = Context(
+            Entry("a", """
+              hosts: [api.example.com]
+              ports: [{ number: 80, name: http, protocol: HTTP }]
+              resolution: DNS
+            """) + Entry("b", """
+              hosts: [api.example.com]
+              ports: [{ number: 80, name: http, protocol: HTTP }]
+              resolution: DNS
+            """).Replace("namespace: shop", "namespace: other", StringComparison.Ordinal), "istio");
+
+        Assert.Equal(["other", "shop"], BackendIndex.For(context).ForHost("api.example.com").Select(static b => b.Service.Namespace).Order(StringComparer.Ordinal));
+    }
 
     [Fact]
     public void StaticWithInlineEndpointsIsEdsWithTheEndpointsOverEds()
