@@ -42,7 +42,7 @@ public sealed class TranslationWarningLocationTests
         """;
 
     [Fact]
-    public void A_warning_about_one_loaded_object_starts_with_its_file_and_line_and_names_the_field_from_spec()
+    public void An_AuthorizationPolicy_rule_warning_is_located_at_the_rule()
     {
         using var folder = new TemporaryDirectory();
         var mesh = folder.Write("mesh.yaml", Mesh);
@@ -67,8 +67,74 @@ public sealed class TranslationWarningLocationTests
         var run = CliRun.Of(["translate", "--output", folder.Path + "/out.yaml", mesh, policy]);
 
         Assert.True(run.ExitCode == 0, run.Describe());
+        // Line 12, "  - to:": the rule is the sequence item, whose mapping starts at "to" (column 5).
         Assert.Contains(
-            $"{policy}:5:1: warning: AuthorizationPolicy shop/ap1: spec.rules[0] is skipped on HTTP chains: to.operation.ports '+80': not a port number.\n",
+            $"{policy}:12:5: warning: AuthorizationPolicy shop/ap1: spec.rules[0] is skipped on HTTP chains: to.operation.ports '+80': not a port number.\n",
+            run.Error,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_BackendConfigPolicy_field_warning_is_located_at_the_field_of_the_policy_whose_value_won_the_merge()
+    {
+        using var folder = new TemporaryDirectory();
+        var mesh = folder.Write("mesh.yaml", Mesh);
+        var policies = folder.Write("bcp.yaml", """
+            apiVersion: gateway.kgateway.dev/v1alpha1
+            kind: BackendConfigPolicy
+            metadata: {name: older, namespace: shop, creationTimestamp: "2024-01-01T00:00:00Z"}
+            spec:
+              targetRefs: [{group: "", kind: Service, name: catalog}]
+              connectTimeout: 5s
+            ---
+            apiVersion: gateway.kgateway.dev/v1alpha1
+            kind: BackendConfigPolicy
+            metadata: {name: newer, namespace: shop, creationTimestamp: "2024-02-01T00:00:00Z"}
+            spec:
+              targetRefs: [{group: "", kind: Service, name: catalog}]
+              commonHttpProtocolOptions:
+                maxHeadersCount: 0
+            """);
+
+        var run = CliRun.Of(["translate", "--output", folder.Path + "/out.yaml", mesh, policies]);
+
+        // Both policies merge into the cluster; maxHeadersCount is the newer one's, written on line 14 at column 5.
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains(
+            $"{policies}:14:5: warning: BackendConfigPolicy shop/older, shop/newer: spec.commonHttpProtocolOptions.maxHeadersCount 0 is refused by Envoy, which needs at least 1; it is left out, so Envoy's default (100) applies\n",
+            run.Error,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_DestinationRule_warning_names_the_field_from_spec_in_the_port_level_setting_that_won_and_is_located_there()
+    {
+        using var folder = new TemporaryDirectory();
+        var mesh = folder.Write("mesh.yaml", Mesh);
+        var rule = folder.Write("dr.yaml", """
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: {name: catalog, namespace: shop}
+            spec:
+              host: catalog.shop.svc.cluster.local
+              trafficPolicy:
+                outlierDetection: {consecutive5xxErrors: 5}
+                portLevelSettings:
+                - port: {number: 8080}
+                  outlierDetection:
+                    interval: 10s
+                  loadBalancer:
+                    localityLbSetting:
+                      distribute:
+                      - {from: "a/*", to: {"b/*": 100}}
+            """);
+
+        var run = CliRun.Of(["translate", "--output", folder.Path + "/out.yaml", mesh, rule]);
+
+        // The port's settings replace the top-level ones; "distribute:" is on line 14, indented 10.
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains(
+            $"{rule}:14:11: warning: DestinationRule shop/catalog: spec.trafficPolicy.portLevelSettings[0].loadBalancer.localityLbSetting.distribute is not supported; it is ignored\n",
             run.Error,
             StringComparison.Ordinal);
     }

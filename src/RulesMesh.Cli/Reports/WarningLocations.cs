@@ -1,4 +1,5 @@
 using System.Globalization;
+using RulesMesh.Engine;
 using RulesMesh.Loading;
 using RulesMesh.Store;
 using RulesMesh.Translation;
@@ -7,52 +8,52 @@ namespace RulesMesh.Cli.Reports;
 
 /// <summary>
 /// Translation warnings as lines that say where their object was written: <c>file:line:column: warning: …</c> at the
-/// start of the object's document, when the warning's subject (<c>AuthorizationPolicy shop/ap1</c>) names exactly one
-/// loaded object; a plain <c>warning: …</c> otherwise (a subject that is no object, or two kinds of one name, such as
-/// Istio's and Gateway API's Gateway).
+/// warning's field, or at the start of the object's document when the field is not written there (a defaulted value)
+/// or not known; a plain <c>warning: …</c> for a warning about no loaded object.
 /// </summary>
 internal sealed class WarningLocations
 {
-    // By subject, as translation writes it; null when the subject names more than one loaded object.
-    private readonly Dictionary<string, LoadedResource?> bySubject = new(StringComparer.Ordinal);
+    private readonly Dictionary<ResourceKey, ManifestDocument> byKey = [];
 
     public WarningLocations(LoadResult loaded, IEnumerable<TranslationWarning> warnings)
     {
-        // Only objects of a kind some warning names get a subject made: a mesh has a hundred thousand Pods, few warnings.
-        var kinds = warnings.Select(static w => w.Subject.Split(' ', 2)[0]).ToHashSet(StringComparer.Ordinal);
+        // Only the objects some warning is about are keyed: a mesh has a hundred thousand Pods, few warnings.
+        var named = warnings.Select(static w => w.Resource).OfType<ResourceKey>().ToHashSet();
+        var kinds = named.Select(static key => (key.Group, key.Kind)).ToHashSet();
         foreach (var resource in loaded.Resources)
         {
-            if (!kinds.Contains(resource.Model.Kind))
+            if (!kinds.Contains((resource.Model.Group, resource.Model.Kind)))
             {
                 continue;
             }
 
-            var subject = Subject(resource);
-            bySubject[subject] = bySubject.ContainsKey(subject) ? null : resource;
+            // A later object of the same key replaces an earlier one in the store, so it is the one translated.
+            if (KeyOf(resource) is var key && named.Contains(key))
+            {
+                byKey[key] = resource.Document;
+            }
         }
     }
 
-    /// <summary>The line to print for <paramref name="warning"/>, located when its subject is one loaded object.</summary>
+    /// <summary>The line to print for <paramref name="warning"/>, located when it is about a loaded object.</summary>
     public string Line(TranslationWarning warning)
     {
         var text = OneLine.Of(warning.ToString());
-        if (!bySubject.TryGetValue(warning.Subject, out var resource) || resource is null)
+        if (warning.Resource is not { } key || !byKey.TryGetValue(key, out var document))
         {
             return "warning: " + text;
         }
 
-        var document = resource.Document;
-        var position = document.SourceMap.Locate(FieldPath.Root);
+        var position = document.SourceMap.FieldOrRoot(warning.FieldPath);
         return string.Create(CultureInfo.InvariantCulture, $"{OneLine.Of(document.SourceName)}:{position.Line}:{position.Column}: warning: {text}");
     }
 
-    // How translation names an object: "Kind namespace/name", or "Kind name" for one outside namespaces.
-    private static string Subject(LoadedResource resource)
+    // As the engine keys it: the model's group and kind, a namespaced object without a namespace in "default".
+    private static ResourceKey KeyOf(LoadedResource resource)
     {
+        var model = resource.Model;
         var metadata = resource.Object.Metadata;
-        var name = metadata?.Name ?? string.Empty;
-        return resource.Model.Namespaced
-            ? $"{resource.Model.Kind} {metadata?.NamespaceProperty ?? ResourceStore.DefaultNamespace}/{name}"
-            : $"{resource.Model.Kind} {name}";
+        var ns = model.Namespaced ? metadata?.NamespaceProperty ?? ResourceStore.DefaultNamespace : string.Empty;
+        return new ResourceKey(model.Group, model.Kind, ns, metadata?.Name ?? string.Empty);
     }
 }

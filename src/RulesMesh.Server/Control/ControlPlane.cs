@@ -44,6 +44,9 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
     private readonly SourceState _translationWarnings = new(TranslationEntry);
     private ServingState? _serving;
 
+    /// <summary>The sources that can say where they read an object, for the translation warnings (set once by <see cref="RunAsync"/>).</summary>
+    private IReadOnlyList<IObjectLocator> _locators = [];
+
     /// <summary>The proxyless warnings last logged (only the run loop reads and writes it).</summary>
     private ImmutableArray<TranslationWarning> _loggedProxylessWarnings = [];
 
@@ -91,6 +94,7 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
             throw new InvalidOperationException("A control plane runs once.");
         }
 
+        _locators = [.. sources.OfType<IObjectLocator>()];
         foreach (var source in sources)
         {
             StateOf(source);
@@ -440,7 +444,15 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
 
         foreach (var warning in warnings.Except(_loggedTranslationWarnings))
         {
-            LogTranslationWarning(warning);
+            // An object read from a file is located as translate locates it; one from Kubernetes is named only.
+            if (warning.Resource is { } key && _locators.Select(l => l.Locate(key, warning.FieldPath)).FirstOrDefault(static l => l is not null) is { } location)
+            {
+                LogTranslationWarning(location, warning);
+            }
+            else
+            {
+                LogTranslationWarning(warning);
+            }
         }
 
         foreach (var warning in _loggedTranslationWarnings.Except(warnings))
@@ -464,6 +476,9 @@ public sealed partial class ControlPlane : IChangeSink, IProxySnapshotSource, IC
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Translation: {Warning}")]
     private partial void LogTranslationWarning(TranslationWarning warning);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Translation: {Location}: {Warning}")]
+    private partial void LogTranslationWarning(string location, TranslationWarning warning);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Translation warning gone: {Warning}")]
     private partial void LogTranslationWarningGone(TranslationWarning warning);

@@ -70,6 +70,14 @@ public sealed class SourceMap
         => positions.TryGetValue(fieldPath, out position);
 
     /// <summary>
+    /// The position of <paramref name="fieldPath"/> when the document has that node, else (no path, or a field left
+    /// out and defaulted) of the document root: for a message about an object's field, which an enclosing node would
+    /// misplace.
+    /// </summary>
+    public SourcePosition FieldOrRoot(string? fieldPath)
+        => fieldPath is not null && positions.TryGetValue(fieldPath, out var position) ? position : Root;
+
+    /// <summary>
     /// The position of <paramref name="fieldPath"/> or, when the document lacks that node
     /// (an error about a missing or defaulted field), of its closest enclosing node.
     /// Accepts System.Text.Json paths too.

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using RulesMesh.Engine;
 using RulesMesh.Loading;
 
 namespace RulesMesh.Store;
@@ -118,6 +119,23 @@ public sealed class ResourceStore
 
     /// <summary>Makes room for <paramref name="objects"/> objects, before a large batch is added.</summary>
     internal void Reserve(int objects) => _indexes.Reserve(objects);
+
+    /// <summary>
+    /// The key of <paramref name="resource"/> as the loader and the engine write it: its model's group and kind (those of
+    /// its <c>apiVersion</c> and <c>kind</c> for a type no model reads into), its namespace as the store files it.
+    /// </summary>
+    public ResourceKey KeyOf(IKubernetesObject<V1ObjectMeta> resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var type = resource.GetType();
+        if (!_indexes.TryGetKind(type, out var kind))
+        {
+            return ResourceKey.Of(resource, namespaced: true);
+        }
+
+        var ns = IsNamespaced(type) ? resource.Metadata?.NamespaceProperty ?? DefaultNamespace : string.Empty;
+        return new ResourceKey(kind.Group, kind.Kind, ns, resource.Metadata?.Name ?? string.Empty);
+    }
 
     /// <summary>Whether objects of <paramref name="type"/> are namespaced.</summary>
     internal bool IsNamespaced(Type type) => _indexes.IsNamespaced(type);

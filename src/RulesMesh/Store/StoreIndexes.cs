@@ -21,6 +21,7 @@ internal sealed class StoreIndexes
     private readonly Dictionary<(Type Type, string Namespace), SortedList<long, IKubernetesObject<V1ObjectMeta>>> _byTypeAndNamespace = [];
     private readonly Dictionary<(Type Type, string Namespace, string Label, string Value), SortedList<long, IKubernetesObject<V1ObjectMeta>>> _byLabel = [];
     private readonly Dictionary<Type, bool> _namespaced = [];
+    private readonly Dictionary<Type, (string Group, string Kind)> _kinds = [];
 
     // Typed lists, made on first read after a change of their type (and namespace): rules ask for them per service.
     private readonly ConcurrentDictionary<(Type Type, string? Namespace), object> _typedLists = new();
@@ -31,6 +32,7 @@ internal sealed class StoreIndexes
         foreach (var model in models.Models)
         {
             _namespaced.TryAdd(model.ClrType, model.Namespaced);
+            _kinds.TryAdd(model.ClrType, (model.Group, model.Kind));
         }
     }
 
@@ -54,6 +56,9 @@ internal sealed class StoreIndexes
     }
 
     public bool IsNamespaced(Type type) => _namespaced.GetValueOrDefault(type, true);
+
+    /// <summary>The group and kind of the model read into <paramref name="type"/>, when one is known.</summary>
+    public bool TryGetKind(Type type, out (string Group, string Kind) kind) => _kinds.TryGetValue(type, out kind);
 
     /// <summary>Makes room for <paramref name="objects"/> objects by name, so a large first batch does not grow the index step by step.</summary>
     public void Reserve(int objects) => _byName.EnsureCapacity(objects);

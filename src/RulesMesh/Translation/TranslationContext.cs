@@ -1,4 +1,7 @@
+using k8s;
+using k8s.Models;
 using RulesMesh.Capture;
+using RulesMesh.Engine;
 using RulesMesh.Rules;
 using RulesMesh.Store;
 
@@ -105,10 +108,23 @@ public sealed class TranslationContext
     /// <summary>Problems that did not stop translation (dropped endpoints, conflicting chains, …), of this context.</summary>
     public IReadOnlyList<TranslationWarning> Warnings => (IReadOnlyList<TranslationWarning>?)_warnings ?? [];
 
+    /// <summary>The key of <paramref name="resource"/>, for a warning about it.</summary>
+    public ResourceKey KeyOf(IKubernetesObject<V1ObjectMeta> resource) => Store.KeyOf(resource);
+
     /// <summary>Reports a problem about <paramref name="subject"/>, once: rules meet the same object once per backend or chain.</summary>
-    public void Warn(string subject, string message)
+    public void Warn(string subject, string message) => Warn(new TranslationWarning(subject, message));
+
+    /// <summary>
+    /// Reports a problem about the input object <paramref name="resource"/>, at <paramref name="fieldPath"/> when known
+    /// (<c>spec.rules[0]</c>), once; the subject is the object as people name it (<c>AuthorizationPolicy shop/ap1</c>).
+    /// </summary>
+    public void Warn(ResourceKey resource, string? fieldPath, string message)
+        => Warn(new TranslationWarning(WarningSubject.Of(resource), message) { Resource = resource, FieldPath = fieldPath });
+
+    /// <summary>Reports <paramref name="warning"/>, once: rules meet the same object once per backend or chain.</summary>
+    public void Warn(TranslationWarning warning)
     {
-        var warning = new TranslationWarning(subject, message);
+        ArgumentNullException.ThrowIfNull(warning);
         lock (Gate)
         {
             if (!(_warned ??= []).Add(warning))

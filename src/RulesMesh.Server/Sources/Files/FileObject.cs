@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Models;
 using RulesMesh.Engine;
+using RulesMesh.Loading;
 
 namespace RulesMesh.Server.Sources.Files;
 
@@ -9,7 +10,8 @@ namespace RulesMesh.Server.Sources.Files;
 /// <param name="Object">The typed object.</param>
 /// <param name="Location">Where it is written, <c>file:line</c>, for messages.</param>
 /// <param name="Content">Its JSON, to tell an edit from a file rewritten with the same object.</param>
-internal sealed record FileObject(ResourceKey Key, IKubernetesObject<V1ObjectMeta> Object, string Location, ReadOnlyMemory<byte> Content)
+/// <param name="Document">The document it was read from, to locate translation warnings about its fields.</param>
+internal sealed record FileObject(ResourceKey Key, IKubernetesObject<V1ObjectMeta> Object, string Location, ReadOnlyMemory<byte> Content, ManifestDocument Document)
 {
     /// <summary>Same key, same content.</summary>
     public bool SameAs(FileObject? other) => other is not null && other.Key == Key && other.Content.Span.SequenceEqual(Content.Span);

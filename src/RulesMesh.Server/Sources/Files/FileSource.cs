@@ -1,5 +1,8 @@
+using System.Collections.Immutable;
+using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using RulesMesh.Engine;
 using RulesMesh.Loading;
 
 namespace RulesMesh.Server.Sources.Files;
@@ -20,11 +23,14 @@ namespace RulesMesh.Server.Sources.Files;
 /// (<c>rm -rf dir &amp;&amp; git checkout dir</c>, a volume remounted) does not delete everything in between. A file deleted
 /// inside a watched folder is a deletion.
 /// </remarks>
-public sealed partial class FileSource : IConfigurationSource
+public sealed partial class FileSource : IConfigurationSource, IObjectLocator
 {
     private readonly IReadOnlyList<string> roots;
     private readonly FileSourceOptions options;
     private readonly ILogger<FileSource> logger;
+
+    // The document of every object in effect, replaced whole by the run loop before it submits: read from the control plane's loop.
+    private ImmutableDictionary<ResourceKey, ManifestDocument> documents = ImmutableDictionary<ResourceKey, ManifestDocument>.Empty;
 
     /// <summary>A source over <paramref name="paths"/> (files and folders).</summary>
     public FileSource(IReadOnlyList<string> paths, FileSourceOptions options, ILogger<FileSource> logger)
@@ -84,6 +90,18 @@ public sealed partial class FileSource : IConfigurationSource
                 nextRescan = now + options.RescanInterval;
             }
         }
+    }
+
+    /// <inheritdoc />
+    string? IObjectLocator.Locate(ResourceKey key, string? fieldPath)
+    {
+        if (!Volatile.Read(ref documents).TryGetValue(key, out var document))
+        {
+            return null;
+        }
+
+        var position = document.SourceMap.FieldOrRoot(fieldPath);
+        return string.Create(CultureInfo.InvariantCulture, $"{document.SourceName}:{position.Line}:{position.Column}");
     }
 
     /// <summary>Waits for a notice or for <paramref name="wait"/> to pass; false once cancelled (the source then ends without an exception).</summary>
@@ -180,6 +198,7 @@ public sealed partial class FileSource : IConfigurationSource
                 .ToList());
 
             var update = Files.Apply(reads);
+            Volatile.Write(ref source.documents, Files.Documents);
             if (update.Changes.Count > 0)
             {
                 LogSubmitted(source.logger, update.Changes.Count);

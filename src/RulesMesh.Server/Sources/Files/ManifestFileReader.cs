@@ -27,7 +27,8 @@ internal sealed class ManifestFileReader(LoaderLimits limits, RulePipeline valid
             KeyOf(resource),
             resource.Object,
             string.Create(CultureInfo.InvariantCulture, $"{resource.Document.SourceName}:{resource.Document.Line}"),
-            JsonSerializer.SerializeToUtf8Bytes(resource.Object, resource.Object.GetType(), ManifestJsonOptions.Default))).ToList();
+            JsonSerializer.SerializeToUtf8Bytes(resource.Object, resource.Object.GetType(), ManifestJsonOptions.Default),
+            resource.Document)).ToList();
         return new FileRead(stamp, objects, [.. loaded.Diagnostics.Select(static d => d.ToString())], loaded.HasErrors);
     }
 

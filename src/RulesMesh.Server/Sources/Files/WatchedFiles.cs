@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using RulesMesh.Engine;
+using RulesMesh.Loading;
 
 namespace RulesMesh.Server.Sources.Files;
 
@@ -31,6 +33,9 @@ internal sealed class WatchedFiles
 
     /// <summary>The objects in effect now, by key.</summary>
     public IReadOnlyDictionary<ResourceKey, FileObject> InEffect => inEffect;
+
+    /// <summary>The document of each object in effect: an immutable copy, for other threads to read.</summary>
+    public ImmutableDictionary<ResourceKey, ManifestDocument> Documents { get; private set; } = ImmutableDictionary<ResourceKey, ManifestDocument>.Empty;
 
     /// <summary>
     /// Takes in <paramref name="reads"/> (a null read: the file is gone), in the order files were listed, and returns the
@@ -104,6 +109,7 @@ internal sealed class WatchedFiles
 
         var upserts = new List<ResourceChange>();
         var deletes = new List<ResourceChange>();
+        var documents = Documents.ToBuilder();
         foreach (var key in touched)
         {
             var had = inEffect.GetValueOrDefault(key);
@@ -133,6 +139,7 @@ internal sealed class WatchedFiles
             if (winner.File is null)
             {
                 owners.Remove(key);
+                documents.Remove(key);
                 if (inEffect.Remove(key))
                 {
                     deletes.Add(new ResourceChange.Delete(key));
@@ -143,12 +150,14 @@ internal sealed class WatchedFiles
 
             owners[key] = winner.Path;
             inEffect[key] = winner.Object;
+            documents[key] = winner.Object.Document;
             if (!winner.Object.SameAs(had))
             {
                 upserts.Add(new ResourceChange.Upsert(winner.Object.Object));
             }
         }
 
+        Documents = documents.ToImmutable();
         return [.. upserts, .. deletes];
     }
 

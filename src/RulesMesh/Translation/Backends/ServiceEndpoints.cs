@@ -1,5 +1,7 @@
 using System.Globalization;
 using k8s.Models;
+using RulesMesh.Engine;
+using RulesMesh.Loading;
 using RulesMesh.Mesh;
 using RulesMesh.Rules;
 
@@ -37,7 +39,7 @@ public sealed class ServiceEndpoints : IEndpointsRule
             if (slice.AddressType is not ("IPv4" or "IPv6"))
             {
                 // EDS endpoints are socket addresses: an FQDN slice (deprecated by Kubernetes) has nothing Envoy can use.
-                context.Warn(Subject(slice, service), $"addressType {slice.AddressType ?? "(unset)"} is not IPv4 or IPv6; the slice is ignored");
+                context.Warn(Key(slice, service), "addressType", $"addressType {slice.AddressType ?? "(unset)"} is not IPv4 or IPv6; the slice is ignored");
                 continue;
             }
 
@@ -67,7 +69,7 @@ public sealed class ServiceEndpoints : IEndpointsRule
 
                     if (!IpAddresses.IsIp(address))
                     {
-                        context.Warn(Subject(slice, service), string.Create(CultureInfo.InvariantCulture, $"endpoints[{e}].addresses[{a}]: {EnvoyValues.Quote(address)} is not an IP address; the address is dropped"));
+                        context.Warn(Key(slice, service), FieldPath.Index($"{FieldPath.Index("endpoints", e)}.addresses", a), string.Create(CultureInfo.InvariantCulture, $"endpoints[{e}].addresses[{a}]: {EnvoyValues.Quote(address)} is not an IP address; the address is dropped"));
                         continue;
                     }
 
@@ -141,7 +143,7 @@ public sealed class ServiceEndpoints : IEndpointsRule
 
             if (EnvoyValues.PortProblem(number) is { } problem)
             {
-                context.Warn(Subject(slice, service), string.Create(CultureInfo.InvariantCulture, $"ports[{i}]: {problem}; the port is ignored"));
+                context.Warn(Key(slice, service), FieldPath.Index("ports", i), string.Create(CultureInfo.InvariantCulture, $"ports[{i}]: {problem}; the port is ignored"));
                 continue;
             }
 
@@ -152,8 +154,8 @@ public sealed class ServiceEndpoints : IEndpointsRule
     }
 
     // Built only for a warning: most slices have none.
-    private static string Subject(V1EndpointSlice slice, MeshService service)
-        => $"{V1EndpointSlice.KubeKind} {slice.Metadata?.NamespaceProperty ?? service.Namespace}/{slice.Metadata?.Name}";
+    private static ResourceKey Key(V1EndpointSlice slice, MeshService service)
+        => new(V1EndpointSlice.KubeGroup, V1EndpointSlice.KubeKind, slice.Metadata?.NamespaceProperty ?? service.Namespace, slice.Metadata?.Name ?? string.Empty);
 
     private static EndpointLabels Identity(TranslationContext context, V1Endpoint endpoint, string sliceNamespace)
     {

@@ -1,4 +1,6 @@
 using k8s.Models;
+using RulesMesh.Engine;
+using RulesMesh.Loading;
 using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 
@@ -195,13 +197,13 @@ internal static class ServiceEntryWorkloads
             var address = spec.Address ?? string.Empty;
             var name = meta?.Name ?? string.Empty;
             // Built only for a warning: most entries have none.
-            string Subject() => $"{WorkloadEntry.KubeKind} {ns}/{name}";
+            ResourceKey Key() => new(WorkloadEntry.KubeGroup, WorkloadEntry.KubeKind, ns, name);
             if (address.Length == 0)
             {
                 // An endpoint on another network is kgateway's to hand to network gateways; it never reaches the assignment.
                 if (string.IsNullOrEmpty(network))
                 {
-                    context.Warn(Subject(), "spec.address and spec.network are both empty; it is no ServiceEntry endpoint");
+                    context.Warn(Key(), "spec.address", "spec.address and spec.network are both empty; it is no ServiceEntry endpoint");
                 }
 
                 continue;
@@ -209,20 +211,20 @@ internal static class ServiceEntryWorkloads
 
             if (address.StartsWith(UnixPrefix, StringComparison.Ordinal))
             {
-                context.Warn(Subject(), $"spec.address '{address}' is a Unix domain socket, which kgateway does not support; it is no ServiceEntry endpoint");
+                context.Warn(Key(), "spec.address", $"spec.address '{address}' is a Unix domain socket, which kgateway does not support; it is no ServiceEntry endpoint");
                 continue;
             }
 
             if (!IpAddresses.IsIp(address))
             {
-                context.Warn(Subject(), $"spec.address '{address}' is not an IP address, which resolution STATIC requires; it is no ServiceEntry endpoint");
+                context.Warn(Key(), "spec.address", $"spec.address '{address}' is not an IP address, which resolution STATIC requires; it is no ServiceEntry endpoint");
                 continue;
             }
 
             if (spec.Ports?.FirstOrDefault(static p => EnvoyValues.PortProblem(p.Value) is not null) is { Key: { } badName } bad)
             {
                 // Falling back to the service's port would send traffic where the workload does not listen.
-                context.Warn(Subject(), $"spec.ports.{badName}: {EnvoyValues.PortProblem(bad.Value)}; it is no ServiceEntry endpoint");
+                context.Warn(Key(), FieldPath.Property("spec.ports", badName), $"spec.ports.{badName}: {EnvoyValues.PortProblem(bad.Value)}; it is no ServiceEntry endpoint");
                 continue;
             }
 

@@ -20,7 +20,7 @@ public sealed class KgatewayGatewayListener : IGatewayListenerRule
     {
         if (request.Port is < 1 or > 65535)
         {
-            context.Warn($"Gateway {request.Plan.Gateway.Name}", $"port {request.Port} is outside 1-65535; it gets no Envoy listener.");
+            context.Warn(new TranslationWarning($"Gateway {request.Plan.Gateway.Name}", $"port {request.Port} is outside 1-65535; it gets no Envoy listener.") { Resource = context.KeyOf(request.Plan.Gateway.Gateway) });
             return null;
         }
 

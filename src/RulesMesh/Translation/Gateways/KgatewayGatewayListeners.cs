@@ -1,5 +1,6 @@
 using k8s.Models;
 using RulesMesh.Capture;
+using RulesMesh.Loading;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 using RulesMesh.Rules;
 
@@ -68,7 +69,8 @@ public sealed class KgatewayGatewayListeners : IGatewayListenersRule
                 var message = $"Protocol {listener.Protocol} is not supported: RulesMesh translates the {HttpProtocol} listeners of ordinary Gateways only";
                 set.Add(GatewayConditions.Create("Accepted", false, "UnsupportedProtocol", message, generation));
                 set.Add(GatewayConditions.Create("Programmed", false, "Invalid", message, generation));
-                context.Warn($"Gateway {gateway.Name}", $"listener {listener.Name}: {message}; it gets no Envoy listener.");
+                var field = FieldPath.Index("spec.listeners", listeners.IndexOf(listener));
+                context.Warn(new TranslationWarning($"Gateway {gateway.Name}", $"listener {listener.Name}: {message}; it gets no Envoy listener.") { Resource = context.KeyOf(gateway.Gateway), FieldPath = field });
             }
             else
             {

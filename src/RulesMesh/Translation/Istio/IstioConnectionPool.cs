@@ -1,6 +1,7 @@
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Core.V3;
 using Google.Protobuf.WellKnownTypes;
+using RulesMesh.Translation.Policy;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 using CoreHttpOptions = Envoy.Config.Core.V3.HttpProtocolOptions;
 using UpstreamHttpOptions = Envoy.Extensions.Upstreams.Http.V3.HttpProtocolOptions;
@@ -45,7 +46,7 @@ internal static class IstioConnectionPool
     };
 
     /// <summary>Sets <paramref name="cluster"/>'s circuit breakers, connect timeout and HTTP protocol options for <paramref name="port"/> and <paramref name="pool"/>.</summary>
-    public static void Apply(Cluster cluster, IstioPort port, string kind, DestinationRuleConnectionPool? pool, TranslationContext context)
+    public static void Apply(Cluster cluster, IstioPort port, string kind, DestinationRuleConnectionPool? pool, SettingOrigin? origin, TranslationContext context)
     {
         var options = new UpstreamHttpOptions();
         if (port.Protocol.IsUnsupported)
@@ -60,7 +61,7 @@ internal static class IstioConnectionPool
         var thresholds = DefaultThresholds();
         if (pool?.Tcp is { } tcp)
         {
-            if (IstioServiceChains.Duration(tcp.ConnectTimeout, "connectionPool.tcp.connectTimeout", cluster.Name, context) is { } connect)
+            if (IstioServiceChains.Duration(tcp.ConnectTimeout, "connectionPool.tcp.connectTimeout", origin, cluster.Name, context) is { } connect)
             {
                 cluster.ConnectTimeout = connect;
             }
@@ -70,7 +71,7 @@ internal static class IstioConnectionPool
                 thresholds.MaxConnections = (uint)connections;
             }
 
-            if (IstioServiceChains.Duration(tcp.MaxConnectionDuration, "connectionPool.tcp.maxConnectionDuration", cluster.Name, context) is { } lifetime)
+            if (IstioServiceChains.Duration(tcp.MaxConnectionDuration, "connectionPool.tcp.maxConnectionDuration", origin, cluster.Name, context) is { } lifetime)
             {
                 Common(options).MaxConnectionDuration = lifetime;
             }
@@ -93,7 +94,7 @@ internal static class IstioConnectionPool
                 thresholds.MaxRetries = (uint)retries;
             }
 
-            if (IstioServiceChains.Duration(http.IdleTimeout, "connectionPool.http.idleTimeout", cluster.Name, context) is { } idle)
+            if (IstioServiceChains.Duration(http.IdleTimeout, "connectionPool.http.idleTimeout", origin, cluster.Name, context) is { } idle)
             {
                 Common(options).IdleTimeout = idle;
             }

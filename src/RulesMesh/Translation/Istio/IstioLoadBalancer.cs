@@ -1,6 +1,7 @@
 using Envoy.Config.Cluster.V3;
 using Envoy.Config.Route.V3;
 using RulesMesh.Models.NetworkingIstioIo.V1;
+using RulesMesh.Translation.Policy;
 
 namespace RulesMesh.Translation.Istio;
 
@@ -22,7 +23,7 @@ internal static class IstioLoadBalancer
     private const ulong DefaultMinimumRingSize = 1024;
 
     /// <summary>Sets <paramref name="cluster"/>'s LB policy from <paramref name="balancer"/>; an ORIGINAL_DST cluster keeps CLUSTER_PROVIDED.</summary>
-    public static void Apply(Cluster cluster, DestinationRuleLoadBalancer? balancer, TranslationContext context)
+    public static void Apply(Cluster cluster, DestinationRuleLoadBalancer? balancer, SettingOrigin? origin, TranslationContext context)
     {
         if (balancer is null || cluster.LbPolicy == Cluster.Types.LbPolicy.ClusterProvided)
         {
@@ -65,22 +66,22 @@ internal static class IstioLoadBalancer
         else if (simple == DestinationRuleLoadBalancerSimple.RoundRobin)
         {
             cluster.LbPolicy = Cluster.Types.LbPolicy.RoundRobin;
-            if (SlowStart(balancer, cluster.Name, context) is { } slowStart)
+            if (SlowStart(balancer, origin, cluster.Name, context) is { } slowStart)
             {
                 cluster.RoundRobinLbConfig = new Cluster.Types.RoundRobinLbConfig { SlowStartConfig = slowStart };
             }
         }
-        else if (SlowStart(balancer, cluster.Name, context) is { } slowStart)
+        else if (SlowStart(balancer, origin, cluster.Name, context) is { } slowStart)
         {
             cluster.LeastRequestLbConfig = new Cluster.Types.LeastRequestLbConfig { SlowStartConfig = slowStart };
         }
     }
 
-    private static Cluster.Types.SlowStartConfig? SlowStart(DestinationRuleLoadBalancer balancer, string cluster, TranslationContext context)
+    private static Cluster.Types.SlowStartConfig? SlowStart(DestinationRuleLoadBalancer balancer, SettingOrigin? origin, string cluster, TranslationContext context)
     {
         if (balancer.Warmup is { } warmup)
         {
-            if (IstioServiceChains.Duration(warmup.Duration, "loadBalancer.warmup.duration", cluster, context) is not { } window)
+            if (IstioServiceChains.Duration(warmup.Duration, "loadBalancer.warmup.duration", origin, cluster, context) is not { } window)
             {
                 return null;
             }
@@ -93,13 +94,14 @@ internal static class IstioLoadBalancer
 
             if (warmup.Aggression is not null)
             {
-                context.Warn($"DestinationRule for {cluster}", "loadBalancer.warmup.aggression is not reproduced (its Envoy runtime key is not known); the ramp is linear");
+                var aggression = IstioServiceChains.PolicyField(origin, "loadBalancer.warmup.aggression");
+                context.Warn(new TranslationWarning($"DestinationRule for {cluster}", $"{aggression} is not reproduced (its Envoy runtime key is not known); the ramp is linear") { Resource = origin?.Resource, FieldPath = origin is null ? null : aggression });
             }
 
             return config;
         }
 
-        return IstioServiceChains.Duration(balancer.WarmupDurationSecs, "loadBalancer.warmupDurationSecs", cluster, context) is { } seconds
+        return IstioServiceChains.Duration(balancer.WarmupDurationSecs, "loadBalancer.warmupDurationSecs", origin, cluster, context) is { } seconds
             ? new Cluster.Types.SlowStartConfig { SlowStartWindow = seconds }
             : null;
     }

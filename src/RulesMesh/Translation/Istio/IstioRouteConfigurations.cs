@@ -327,10 +327,9 @@ internal static class IstioRouteConfigurations
         {
             // A GRPCRoute is an HTTPRoute whose gRPC service and method match the path; it merges into the same VirtualService.
             var grpc = route.Route is GRPCRoute;
-            var subject = $"{route.Key.Kind} {route.Key.Namespace}/{route.Key.Name}";
             if (HttpRouteRules.Of(route.Route) is not { } rules)
             {
-                context.Warn(subject, "the istio profile does not translate this route kind on a waypoint; it adds no routes");
+                context.Warn(route.Key.AsResourceKey(), null, "the istio profile does not translate this route kind on a waypoint; it adds no routes");
                 continue;
             }
 
@@ -338,14 +337,14 @@ internal static class IstioRouteConfigurations
             {
                 // istiod's conversion fails on the filter, so the whole route adds no VirtualService (as understood).
                 var message = $"unsupported filter type \"{type}\"";
-                context.Warn(subject, $"{field}: {type} is not supported by Istio ({message}); the route adds no routes");
+                context.Warn(route.Key.AsResourceKey(), field, $"{field}: {type} is not supported by Istio ({message}); the route adds no routes");
                 RouteStatusCollector.For(context).Unresolved(route.Key, route.Parent, "InvalidFilter", message);
                 continue;
             }
 
             var port = route.Parent.Port;
             var created = route.Route.Metadata?.CreationTimestamp ?? DateTime.MinValue;
-            var problems = new RouteProblems(subject, context);
+            var problems = new RouteProblems(route.Key, context);
             var split = new List<SplitRoute>();
             var kept = 0;
             for (var r = 0; r < rules.Count; r++)

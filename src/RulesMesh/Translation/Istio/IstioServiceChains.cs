@@ -5,6 +5,7 @@ using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
 using Envoy.Extensions.Filters.Network.TcpProxy.V3;
 using Envoy.Extensions.RequestId.Uuid.V3;
 using Google.Protobuf.WellKnownTypes;
+using RulesMesh.Translation.Policy;
 
 namespace RulesMesh.Translation.Istio;
 
@@ -56,12 +57,12 @@ internal static class IstioServiceChains
     {
         if (policy.ConnectionPool?.Tcp is { } tcp)
         {
-            if (Duration(tcp.IdleTimeout, "connectionPool.tcp.idleTimeout", proxy.Cluster, context) is { } idle)
+            if (Duration(tcp.IdleTimeout, "connectionPool.tcp.idleTimeout", policy.ConnectionPoolOrigin, proxy.Cluster, context) is { } idle)
             {
                 proxy.IdleTimeout = idle;
             }
 
-            if (Duration(tcp.MaxConnectionDuration, "connectionPool.tcp.maxConnectionDuration", proxy.Cluster, context) is { } lifetime)
+            if (Duration(tcp.MaxConnectionDuration, "connectionPool.tcp.maxConnectionDuration", policy.ConnectionPoolOrigin, proxy.Cluster, context) is { } lifetime)
             {
                 proxy.MaxDownstreamConnectionDuration = lifetime;
             }
@@ -73,8 +74,11 @@ internal static class IstioServiceChains
         }
     }
 
-    /// <summary>A DestinationRule duration of <paramref name="cluster"/>, or null (with a warning when it does not parse).</summary>
-    internal static Duration? Duration(string? text, string field, string cluster, TranslationContext context)
+    /// <summary>
+    /// A DestinationRule duration of <paramref name="cluster"/>, or null (with a warning when it does not parse, at
+    /// <paramref name="field"/> of the traffic policy <paramref name="origin"/> it was written in).
+    /// </summary>
+    internal static Duration? Duration(string? text, string field, SettingOrigin? origin, string cluster, TranslationContext context)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -84,11 +88,15 @@ internal static class IstioServiceChains
         var parsed = Policy.GoDuration.Parse(text);
         if (parsed is null)
         {
-            context.Warn($"DestinationRule for {cluster}", $"{field} '{text}' is not a duration; it is ignored");
+            var path = PolicyField(origin, field);
+            context.Warn(new TranslationWarning($"DestinationRule for {cluster}", $"{path} '{text}' is not a duration; it is ignored") { Resource = origin?.Resource, FieldPath = origin is null ? null : path });
         }
 
         return parsed;
     }
+
+    /// <summary>The path of <paramref name="field"/> of the traffic policy at <paramref name="origin"/>; the field alone when it is not known.</summary>
+    internal static string PolicyField(SettingOrigin? origin, string field) => origin is { } policy ? policy.Field(field) : field;
 
     /// <summary>
     /// An HTTP chain: one HCM with <paramref name="routes"/> inline, <paramref name="authorization"/> (HTTP RBAC) first, then

@@ -1,3 +1,4 @@
+using RulesMesh.Loading;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 using RulesMesh.Translation.Policy;
 
@@ -24,11 +25,29 @@ internal sealed record IstioTrafficPolicy(
 {
     private static readonly IstioTrafficPolicy None = new(null, null, null, null, null);
 
+    /// <summary>The traffic policy <see cref="ConnectionPool"/> was written in, for warnings about its fields.</summary>
+    public SettingOrigin? ConnectionPoolOrigin { get; init; }
+
+    /// <summary>The traffic policy <see cref="LoadBalancer"/> was written in.</summary>
+    public SettingOrigin? LoadBalancerOrigin { get; init; }
+
+    /// <summary>The traffic policy <see cref="OutlierDetection"/> was written in.</summary>
+    public SettingOrigin? OutlierDetectionOrigin { get; init; }
+
     /// <summary>What <paramref name="rule"/> (none: nothing) gives <paramref name="port"/>, for <paramref name="subset"/> when given.</summary>
     public static IstioTrafficPolicy For(DestinationRule? rule, DestinationRuleSubset? subset, int port)
-        => AtPort(subset?.TrafficPolicy, port, AtPort(rule?.Spec?.TrafficPolicy, port, None));
+    {
+        if (rule is null)
+        {
+            return AtPort(subset?.TrafficPolicy, port, None, null);
+        }
 
-    private static IstioTrafficPolicy AtPort(DestinationRuleTrafficPolicy? policy, int port, IstioTrafficPolicy inherited)
+        var inherited = AtPort(rule.Spec?.TrafficPolicy, port, None, SettingOrigin.In(rule, "spec.trafficPolicy"));
+        var index = subset is null ? -1 : rule.Spec?.Subsets?.IndexOf(subset) ?? -1;
+        return AtPort(subset?.TrafficPolicy, port, inherited, index < 0 ? null : SettingOrigin.In(rule, $"{FieldPath.Index("spec.subsets", index)}.trafficPolicy"));
+    }
+
+    private static IstioTrafficPolicy AtPort(DestinationRuleTrafficPolicy? policy, int port, IstioTrafficPolicy inherited, SettingOrigin? origin)
     {
         if (policy is null)
         {
@@ -40,9 +59,33 @@ internal sealed record IstioTrafficPolicy(
             policy.ProxyProtocol ?? inherited.ProxyProtocol,
             policy.ConnectionPool ?? inherited.ConnectionPool,
             policy.LoadBalancer ?? inherited.LoadBalancer,
-            policy.OutlierDetection ?? inherited.OutlierDetection);
-        var level = policy.PortLevelSettings?.FirstOrDefault(l => l.Port?.Number == (uint)port);
-        return level is null ? merged : merged with { Tls = level.Tls, ConnectionPool = level.ConnectionPool, LoadBalancer = level.LoadBalancer, OutlierDetection = level.OutlierDetection };
+            policy.OutlierDetection ?? inherited.OutlierDetection)
+        {
+            ConnectionPoolOrigin = policy.ConnectionPool is null ? inherited.ConnectionPoolOrigin : origin,
+            LoadBalancerOrigin = policy.LoadBalancer is null ? inherited.LoadBalancerOrigin : origin,
+            OutlierDetectionOrigin = policy.OutlierDetection is null ? inherited.OutlierDetectionOrigin : origin,
+        };
+        var levels = policy.PortLevelSettings ?? [];
+        for (var i = 0; i < levels.Count; i++)
+        {
+            if (levels[i].Port?.Number == (uint)port)
+            {
+                var level = levels[i];
+                var at = origin is { } o ? o with { FieldPath = FieldPath.Index(o.Field("portLevelSettings"), i) } : (SettingOrigin?)null;
+                return merged with
+                {
+                    Tls = level.Tls,
+                    ConnectionPool = level.ConnectionPool,
+                    LoadBalancer = level.LoadBalancer,
+                    OutlierDetection = level.OutlierDetection,
+                    ConnectionPoolOrigin = at,
+                    LoadBalancerOrigin = at,
+                    OutlierDetectionOrigin = at,
+                };
+            }
+        }
+
+        return merged;
     }
 
     /// <summary>
@@ -50,5 +93,17 @@ internal sealed record IstioTrafficPolicy(
     /// backend policy rule to apply to a subset's cluster instead of the rule's top-level policy; null without a rule.
     /// </summary>
     public BackendTrafficPolicy? ForBackendPolicies(DestinationRule? rule)
-        => rule is null ? null : DestinationRules.Settings($"{rule.Metadata?.NamespaceProperty}/{rule.Metadata?.Name}", OutlierDetection, LoadBalancer?.LocalityLbSetting, ConnectionPool?.Tcp?.TcpKeepalive);
+    {
+        if (rule is null)
+        {
+            return null;
+        }
+
+        var top = SettingOrigin.In(rule, "spec.trafficPolicy");
+        return DestinationRules.Settings(
+            $"{rule.Metadata?.NamespaceProperty}/{rule.Metadata?.Name}",
+            (OutlierDetection, OutlierDetectionOrigin ?? top),
+            (LoadBalancer?.LocalityLbSetting, LoadBalancerOrigin ?? top),
+            (ConnectionPool?.Tcp?.TcpKeepalive, ConnectionPoolOrigin ?? top));
+    }
 }

@@ -143,8 +143,8 @@ internal static class IstioWaypointClusters
                 break;
         }
 
-        IstioConnectionPool.Apply(cluster, port, kind, policy.ConnectionPool, context);
-        IstioLoadBalancer.Apply(cluster, policy.LoadBalancer, context);
+        IstioConnectionPool.Apply(cluster, port, kind, policy.ConnectionPool, policy.ConnectionPoolOrigin, context);
+        IstioLoadBalancer.Apply(cluster, policy.LoadBalancer, policy.LoadBalancerOrigin, context);
 
         return new BackendCluster(cluster, inline);
     }

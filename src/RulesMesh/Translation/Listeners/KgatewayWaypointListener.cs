@@ -26,7 +26,7 @@ public sealed class KgatewayWaypointListener : IWaypointListenerBuildRule
         // The served listener is the listener stage's verdict; this rule does not second-guess which listener that is.
         if (request.Waypoint.Listener is not { ListenerName: not null, Port: var port })
         {
-            context.Warn(subject, "no listener rule chose a listener for this waypoint; no Envoy listener is built.");
+            context.Warn(new TranslationWarning(subject, "no listener rule chose a listener for this waypoint; no Envoy listener is built.") { Resource = context.KeyOf(request.Waypoint.Gateway) });
             return null;
         }
 

@@ -1,3 +1,4 @@
+using RulesMesh.Engine;
 using RulesMesh.Mesh;
 using RulesMesh.Models.SecurityIstioIo.V1;
 
@@ -19,6 +20,12 @@ public sealed record AuthorizationPolicyEntry(NamespacedName Name, Authorization
 
     /// <summary>How warnings name the policy: <c>AuthorizationPolicy ns/name</c>.</summary>
     public string Subject => $"AuthorizationPolicy {Name}";
+
+    /// <summary>The policy's key, for warnings that say where it was written.</summary>
+    public ResourceKey Key => new(AuthorizationPolicy.KubeGroup, AuthorizationPolicy.KubeKind, Name.Namespace, Name.Name);
+
+    /// <summary>A warning about the policy, at <paramref name="fieldPath"/> when given (<c>spec.rules[0]</c>).</summary>
+    public TranslationWarning Warning(string message, string? fieldPath = null) => new(Subject, message) { Resource = Key, FieldPath = fieldPath };
 
     /// <summary>
     /// The policy's action as written: <c>ALLOW</c> when unset (the proto default), otherwise the wire value

@@ -32,7 +32,7 @@ internal static class BackendConfigLoadBalancer
     /// Sets <paramref name="cluster"/>'s load balancing from <paramref name="spec"/>; <paramref name="owner"/> is the policy
     /// whose <c>loadBalancer</c> won the merge, which names the slow-start aggression's runtime key.
     /// </summary>
-    public static void Apply(Cluster cluster, BackendConfigPolicyLoadBalancer spec, BackendConfigPolicy owner, TranslationContext context, string subject)
+    public static void Apply(Cluster cluster, BackendConfigPolicyLoadBalancer spec, BackendConfigPolicy owner, BackendConfigWarnings warnings)
     {
         var common = new Cluster.Types.CommonLbConfig();
         if (spec.HealthyPanicThreshold is { } panic)
@@ -55,29 +55,29 @@ internal static class BackendConfigLoadBalancer
             var choices = leastRequest.ChoiceCount ?? 2;
             if (choices < 2)
             {
-                context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"spec.loadBalancer.leastRequest.choiceCount {choices} is below 2, Envoy's least; the default 2 is used"));
+                warnings.At("spec.loadBalancer.leastRequest.choiceCount", static s => s.LoadBalancer, string.Create(CultureInfo.InvariantCulture, $"spec.loadBalancer.leastRequest.choiceCount {choices} is below 2, Envoy's least; the default 2 is used"));
                 choices = 2;
             }
 
-            var config = new LeastRequest { ChoiceCount = (uint)choices, LocalityLbConfig = Locality(spec, context, subject) };
+            var config = new LeastRequest { ChoiceCount = (uint)choices, LocalityLbConfig = Locality(spec, warnings) };
             config.SlowStartConfig = SlowStart(leastRequest.SlowStart?.Window, leastRequest.SlowStart?.MinWeightPercent, leastRequest.SlowStart?.Aggression, leastRequest.SlowStart is not null, runtimeKey);
             policy = ("least_request", config);
         }
         else if (spec.RoundRobin is { } roundRobin)
         {
-            var config = new RoundRobin { LocalityLbConfig = Locality(spec, context, subject) };
+            var config = new RoundRobin { LocalityLbConfig = Locality(spec, warnings) };
             config.SlowStartConfig = SlowStart(roundRobin.SlowStart?.Window, roundRobin.SlowStart?.MinWeightPercent, roundRobin.SlowStart?.Aggression, roundRobin.SlowStart is not null, runtimeKey);
             policy = ("round_robin", config);
         }
         else if (spec.Random is not null)
         {
-            policy = ("random", new RandomPolicy { LocalityLbConfig = Locality(spec, context, subject) });
+            policy = ("random", new RandomPolicy { LocalityLbConfig = Locality(spec, warnings) });
         }
         else if (spec.RingHash is { } ringHash)
         {
             var config = new RingHash
             {
-                ConsistentHashingLbConfig = ConsistentHashing(cluster, ringHash.UseHostnameForHashing, ringHash.HashPolicies?.Count ?? 0, "ringHash", context, subject),
+                ConsistentHashingLbConfig = ConsistentHashing(cluster, ringHash.UseHostnameForHashing, ringHash.HashPolicies?.Count ?? 0, "ringHash", warnings),
                 LocalityWeightedLbConfig = spec.LocalityType is null ? null : new LocalityLbConfig.Types.LocalityWeightedLbConfig(),
             };
             // Envoy takes ring sizes up to 8,388,608 with the minimum (1024 when unset) not above the maximum (8,388,608
@@ -85,7 +85,7 @@ internal static class BackendConfigLoadBalancer
             if (ringHash.MinimumRingSize is < 0 or > MaxRingSize || ringHash.MaximumRingSize is < 0 or > MaxRingSize
                 || (ringHash.MinimumRingSize ?? DefaultMinimumRingSize) > (ringHash.MaximumRingSize ?? MaxRingSize))
             {
-                context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"spec.loadBalancer.ringHash ring sizes {ringHash.MinimumRingSize}..{ringHash.MaximumRingSize} are not within 0..{MaxRingSize} with the minimum (1024 unset) not above the maximum, as Envoy requires; they are ignored"));
+                warnings.At("spec.loadBalancer.ringHash", static s => s.LoadBalancer, string.Create(CultureInfo.InvariantCulture, $"spec.loadBalancer.ringHash ring sizes {ringHash.MinimumRingSize}..{ringHash.MaximumRingSize} are not within 0..{MaxRingSize} with the minimum (1024 unset) not above the maximum, as Envoy requires; they are ignored"));
             }
             else
             {
@@ -106,7 +106,7 @@ internal static class BackendConfigLoadBalancer
         {
             policy = ("maglev", new Maglev
             {
-                ConsistentHashingLbConfig = ConsistentHashing(cluster, maglev.UseHostnameForHashing, maglev.HashPolicies?.Count ?? 0, "maglev", context, subject),
+                ConsistentHashingLbConfig = ConsistentHashing(cluster, maglev.UseHostnameForHashing, maglev.HashPolicies?.Count ?? 0, "maglev", warnings),
                 LocalityWeightedLbConfig = spec.LocalityType is null ? null : new LocalityLbConfig.Types.LocalityWeightedLbConfig(),
             });
         }
@@ -125,7 +125,7 @@ internal static class BackendConfigLoadBalancer
     /// leastRequest, roundRobin and random always carry a locality config: zone-aware routing with <c>preferLocal</c>
     /// (CRD defaults 100% and 6 endpoints), locality weighting otherwise.
     /// </summary>
-    private static LocalityLbConfig Locality(BackendConfigPolicyLoadBalancer spec, TranslationContext context, string subject)
+    private static LocalityLbConfig Locality(BackendConfigPolicyLoadBalancer spec, BackendConfigWarnings warnings)
     {
         if (spec.ZoneAware?.PreferLocal is not { } preferLocal)
         {
@@ -134,7 +134,7 @@ internal static class BackendConfigLoadBalancer
 
         if (preferLocal.Force is not null)
         {
-            context.Warn(subject, "spec.loadBalancer.zoneAware.preferLocal.force has no counterpart (force_local_zone) in the Envoy API RulesMesh compiles; it is ignored");
+            warnings.At("spec.loadBalancer.zoneAware.preferLocal.force", static s => s.LoadBalancer, "spec.loadBalancer.zoneAware.preferLocal.force has no counterpart (force_local_zone) in the Envoy API RulesMesh compiles; it is ignored");
         }
 
         return new LocalityLbConfig
@@ -179,7 +179,7 @@ internal static class BackendConfigLoadBalancer
     /// cluster whose endpoints carry their DNS names (STRICT_DNS, or the DNS cluster extension resolving every address
     /// separately); kgateway turns it off elsewhere.
     /// </summary>
-    private static ConsistentHashingLbConfig? ConsistentHashing(Cluster cluster, bool? useHostname, int hashPolicies, string variant, TranslationContext context, string subject)
+    private static ConsistentHashingLbConfig? ConsistentHashing(Cluster cluster, bool? useHostname, int hashPolicies, string variant, BackendConfigWarnings warnings)
     {
         if (useHostname is null && hashPolicies == 0)
         {
@@ -188,13 +188,13 @@ internal static class BackendConfigLoadBalancer
 
         if (hashPolicies > 0)
         {
-            context.Warn(subject, $"spec.loadBalancer.{variant}.hashPolicies has no counterpart (consistent_hashing_lb_config.hash_policy) in the Envoy API RulesMesh compiles; it is ignored");
+            warnings.At($"spec.loadBalancer.{variant}.hashPolicies", static s => s.LoadBalancer, $"spec.loadBalancer.{variant}.hashPolicies has no counterpart (consistent_hashing_lb_config.hash_policy) in the Envoy API RulesMesh compiles; it is ignored");
         }
 
         var hostname = useHostname ?? false;
         if (hostname && !ResolvesHostsByName(cluster))
         {
-            context.Warn(subject, $"spec.loadBalancer.{variant}.useHostnameForHashing needs a cluster that resolves hosts by DNS name; {cluster.Name} does not, so it is off");
+            warnings.At($"spec.loadBalancer.{variant}.useHostnameForHashing", static s => s.LoadBalancer, $"spec.loadBalancer.{variant}.useHostnameForHashing needs a cluster that resolves hosts by DNS name; {cluster.Name} does not, so it is off");
             hostname = false;
         }
 

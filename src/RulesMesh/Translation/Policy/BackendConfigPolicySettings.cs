@@ -29,11 +29,11 @@ internal static class BackendConfigPolicySettings
     /// Applies <paramref name="spec"/> to <paramref name="cluster"/>. Settings Envoy cannot take for this cluster (HTTP/1
     /// options on an HTTP/2 backend, HTTP/2 options on another, <c>dns</c> on a cluster that does not resolve through
     /// DNS) and the few load-balancing settings the Envoy API RulesMesh compiles has no field for are left out with a
-    /// warning naming <paramref name="subject"/>; kgateway logs the first group and never reports it in status.
+    /// warning about the policy whose field it is (<paramref name="warnings"/>); kgateway logs the first group and never reports it in status.
     /// <paramref name="tlsOwner"/> and <paramref name="loadBalancerOwner"/> are the policies whose <c>tls</c> and
     /// <c>loadBalancer</c> won the merge.
     /// </summary>
-    public static void Apply(Cluster cluster, BackendConfigPolicySpec spec, BackendConfigPolicy? tlsOwner, BackendConfigPolicy? loadBalancerOwner, TranslationContext context, string subject)
+    public static void Apply(Cluster cluster, BackendConfigPolicySpec spec, BackendConfigPolicy? tlsOwner, BackendConfigPolicy? loadBalancerOwner, TranslationContext context, BackendConfigWarnings warnings)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(spec);
@@ -45,7 +45,7 @@ internal static class BackendConfigPolicySettings
             }
             else
             {
-                context.Warn(subject, $"spec.connectTimeout {spec.ConnectTimeout} is not above zero, which Envoy requires; it is ignored");
+                warnings.At("spec.connectTimeout", static s => s.ConnectTimeout, $"spec.connectTimeout {spec.ConnectTimeout} is not above zero, which Envoy requires; it is ignored");
             }
         }
 
@@ -75,7 +75,7 @@ internal static class BackendConfigPolicySettings
             cluster.UpstreamConnectionOptions = new UpstreamConnectionOptions { TcpKeepalive = tcp };
         }
 
-        ApplyHttpOptions(cluster, spec, context, subject);
+        ApplyHttpOptions(cluster, spec, warnings);
         if (spec.Tls is { } tls && tlsOwner is not null && BackendConfigTls.Material(tlsOwner, tls, context, out _) is { } material)
         {
             var socket = BackendConfigTls.TransportSocket(tls, material);
@@ -89,14 +89,14 @@ internal static class BackendConfigPolicySettings
 
         if (spec.LoadBalancer is { } loadBalancer && loadBalancerOwner is not null)
         {
-            BackendConfigLoadBalancer.Apply(cluster, loadBalancer, loadBalancerOwner, context, subject);
+            BackendConfigLoadBalancer.Apply(cluster, loadBalancer, loadBalancerOwner, warnings);
         }
 
         if (spec.HealthCheck is { } healthCheck)
         {
-            if (HealthCheckProblem(healthCheck) is { } problem)
+            if (HealthCheckProblem(healthCheck) is { } found)
             {
-                context.Warn(subject, $"spec.healthCheck: {problem}; Envoy would refuse it, so the health check is ignored");
+                warnings.At($"spec.healthCheck.{found.Field}", static s => s.HealthCheck, $"spec.healthCheck: {found.Problem}; Envoy would refuse it, so the health check is ignored");
             }
             else
             {
@@ -147,7 +147,7 @@ internal static class BackendConfigPolicySettings
 
         if (spec.Dns is { } dns)
         {
-            ApplyDns(cluster, dns, context, subject);
+            ApplyDns(cluster, dns, warnings);
         }
     }
 
@@ -156,7 +156,7 @@ internal static class BackendConfigPolicySettings
     /// explicit when no protocol was chosen yet), then HTTP/1 options unless the backend speaks HTTP/2, then HTTP/2
     /// options only if it does.
     /// </summary>
-    private static void ApplyHttpOptions(Cluster cluster, BackendConfigPolicySpec spec, TranslationContext context, string subject)
+    private static void ApplyHttpOptions(Cluster cluster, BackendConfigPolicySpec spec, BackendConfigWarnings warnings)
     {
         if (spec.CommonHttpProtocolOptions is null && spec.Http1ProtocolOptions is null && spec.Http2ProtocolOptions is null)
         {
@@ -182,7 +182,7 @@ internal static class BackendConfigPolicySettings
             else if (common.MaxHeadersCount == 0)
             {
                 // The CRD takes 0; Envoy refuses the whole cluster for it (max_headers_count: gte 1).
-                context.Warn(subject, "spec.commonHttpProtocolOptions.maxHeadersCount 0 is refused by Envoy, which needs at least 1; it is left out, so Envoy's default (100) applies");
+                warnings.At("spec.commonHttpProtocolOptions.maxHeadersCount", static s => s.CommonHttpProtocolOptions, "spec.commonHttpProtocolOptions.maxHeadersCount 0 is refused by Envoy, which needs at least 1; it is left out, so Envoy's default (100) applies");
             }
 
             if (common.MaxRequestsPerConnection is { } requests)
@@ -202,7 +202,7 @@ internal static class BackendConfigPolicySettings
         {
             if (http2)
             {
-                context.Warn(subject, $"spec.http1ProtocolOptions do not apply to {cluster.Name}, whose backend speaks HTTP/2; they are ignored");
+                warnings.At("spec.http1ProtocolOptions", static s => s.Http1ProtocolOptions, $"spec.http1ProtocolOptions do not apply to {cluster.Name}, whose backend speaks HTTP/2; they are ignored");
             }
             else
             {
@@ -229,7 +229,7 @@ internal static class BackendConfigPolicySettings
         {
             if (!http2)
             {
-                context.Warn(subject, $"spec.http2ProtocolOptions do not apply to {cluster.Name}, whose backend does not speak HTTP/2; they are ignored");
+                warnings.At("spec.http2ProtocolOptions", static s => s.Http2ProtocolOptions, $"spec.http2ProtocolOptions do not apply to {cluster.Name}, whose backend does not speak HTTP/2; they are ignored");
             }
             else
             {
@@ -239,12 +239,12 @@ internal static class BackendConfigPolicySettings
                     http2Options.MaxConcurrentStreams = (uint)streams;
                 }
 
-                if (WindowSize(h2.InitialStreamWindowSize, "initialStreamWindowSize", context, subject) is { } streamWindow)
+                if (WindowSize(h2.InitialStreamWindowSize, "initialStreamWindowSize", warnings) is { } streamWindow)
                 {
                     http2Options.InitialStreamWindowSize = streamWindow;
                 }
 
-                if (WindowSize(h2.InitialConnectionWindowSize, "initialConnectionWindowSize", context, subject) is { } connectionWindow)
+                if (WindowSize(h2.InitialConnectionWindowSize, "initialConnectionWindowSize", warnings) is { } connectionWindow)
                 {
                     http2Options.InitialConnectionWindowSize = connectionWindow;
                 }
@@ -305,11 +305,11 @@ internal static class BackendConfigPolicySettings
         return new TransportSocket { Name = ProxyProtocolSocketName, TypedConfig = Any.Pack(transport) };
     }
 
-    private static void ApplyDns(Cluster cluster, BackendConfigPolicyDns dns, TranslationContext context, string subject)
+    private static void ApplyDns(Cluster cluster, BackendConfigPolicyDns dns, BackendConfigWarnings warnings)
     {
         if (cluster.ClusterType is not { Name: DnsClusterName } custom)
         {
-            context.Warn(subject, $"spec.dns applies only to clusters that resolve through DNS; {cluster.Name} does not, so it is ignored");
+            warnings.At("spec.dns", static s => s.Dns, $"spec.dns applies only to clusters that resolve through DNS; {cluster.Name} does not, so it is ignored");
             return;
         }
 
@@ -336,26 +336,26 @@ internal static class BackendConfigPolicySettings
     /// What Envoy would refuse in a health check: a timeout or interval not above zero, an empty HTTP path, a path, host or
     /// gRPC authority with a character no header value may hold (NUL, CR, LF).
     /// </summary>
-    private static string? HealthCheckProblem(BackendConfigPolicyHealthCheck spec)
+    private static (string Field, string Problem)? HealthCheckProblem(BackendConfigPolicyHealthCheck spec)
     {
         foreach (var (field, text) in new[] { ("timeout", spec.Timeout), ("interval", spec.Interval) })
         {
             if (Duration(text) is { } duration && !IsPositive(duration))
             {
-                return $"{field} {text} is not above zero";
+                return (field, $"{field} {text} is not above zero");
             }
         }
 
         if (spec.Http is { } http && string.IsNullOrEmpty(http.Path))
         {
-            return "http.path is empty";
+            return ("http.path", "http.path is empty");
         }
 
         foreach (var (field, value) in new[] { ("http.path", spec.Http?.Path), ("http.host", spec.Http?.Host), ("grpc.authority", spec.Grpc?.Authority) })
         {
             if (value is not null && EnvoyValues.HeaderValueProblem(value) is { } problem)
             {
-                return $"{field} {problem}";
+                return (field, $"{field} {problem}");
             }
         }
 
@@ -363,7 +363,7 @@ internal static class BackendConfigPolicySettings
     }
 
     /// <summary>An HTTP/2 flow-control window of <paramref name="value"/> bytes, or null (with a warning) outside Envoy's 65535 to 2147483647.</summary>
-    private static uint? WindowSize(IntOrString? value, string field, TranslationContext context, string subject)
+    private static uint? WindowSize(IntOrString? value, string field, BackendConfigWarnings warnings)
     {
         if (Quantity(value) is not { } bytes)
         {
@@ -375,7 +375,7 @@ internal static class BackendConfigPolicySettings
             return bytes;
         }
 
-        context.Warn(subject, string.Create(CultureInfo.InvariantCulture, $"spec.http2ProtocolOptions.{field} {value!.Value} is {bytes} bytes, outside Envoy's 65535 to 2147483647; it is ignored"));
+        warnings.At($"spec.http2ProtocolOptions.{field}", static s => s.Http2ProtocolOptions, string.Create(CultureInfo.InvariantCulture, $"spec.http2ProtocolOptions.{field} {value!.Value} is {bytes} bytes, outside Envoy's 65535 to 2147483647; it is ignored"));
         return null;
     }
 

@@ -91,7 +91,8 @@ internal static class DestinationRuleSettings
         endpoints.PrioritizedBy = $"DestinationRule {policy.Rule}";
         if (locality.Distributes)
         {
-            context.Warn(endpoints.PrioritizedBy, "localityLbSetting.distribute is not supported; it is ignored");
+            var distribute = locality.Origin.Field("distribute");
+            context.Warn(new TranslationWarning(endpoints.PrioritizedBy, $"{distribute} is not supported; it is ignored") { Resource = locality.Origin.Resource, FieldPath = distribute });
         }
 
         if (locality.FailoverPriority.Count > 0)
@@ -107,12 +108,12 @@ internal static class DestinationRuleSettings
     private static TcpKeepalive Keepalive(DestinationRuleKeepalive settings, string subject, TranslationContext context)
     {
         var keepalive = new TcpKeepalive();
-        if (Duration(settings.Time, "connectionPool.tcp.tcpKeepalive.time", subject, context) is { } time)
+        if (Duration(settings.Time, settings.Origin, "time", subject, context) is { } time)
         {
             keepalive.KeepaliveTime = WholeSeconds(time);
         }
 
-        if (Duration(settings.Interval, "connectionPool.tcp.tcpKeepalive.interval", subject, context) is { } interval)
+        if (Duration(settings.Interval, settings.Origin, "interval", subject, context) is { } interval)
         {
             keepalive.KeepaliveInterval = WholeSeconds(interval);
         }
@@ -133,8 +134,8 @@ internal static class DestinationRuleSettings
         var outlier = new OutlierDetection
         {
             Consecutive5Xx = settings.Consecutive5xxErrors,
-            Interval = Duration(settings.Interval, "outlierDetection.interval", subject, context),
-            BaseEjectionTime = Duration(settings.BaseEjectionTime, "outlierDetection.baseEjectionTime", subject, context),
+            Interval = Duration(settings.Interval, settings.Origin, "interval", subject, context),
+            BaseEjectionTime = Duration(settings.BaseEjectionTime, settings.Origin, "baseEjectionTime", subject, context),
         };
         if (semantics == DestinationRuleSemantics.Istio)
         {
@@ -172,7 +173,7 @@ internal static class DestinationRuleSettings
         return outlier;
     }
 
-    private static Google.Protobuf.WellKnownTypes.Duration? Duration(string? text, string field, string subject, TranslationContext context)
+    private static Google.Protobuf.WellKnownTypes.Duration? Duration(string? text, SettingOrigin section, string name, string subject, TranslationContext context)
     {
         if (text is null)
         {
@@ -184,7 +185,8 @@ internal static class DestinationRuleSettings
             return duration;
         }
 
-        context.Warn(subject, $"{field} '{text}' is not a duration; it is ignored");
+        var field = section.Field(name);
+        context.Warn(new TranslationWarning(subject, $"{field} '{text}' is not a duration; it is ignored") { Resource = section.Resource, FieldPath = field });
         return null;
     }
 }

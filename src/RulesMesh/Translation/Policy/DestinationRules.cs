@@ -1,9 +1,10 @@
+using RulesMesh.Loading;
 using RulesMesh.Models.NetworkingIstioIo.V1;
 using RulesMesh.Translation.Backends;
 
 namespace RulesMesh.Translation.Policy;
 
-/// <summary>The outlier detection of a DestinationRule traffic policy (top level or one port's).</summary>
+/// <summary>The outlier detection of a DestinationRule traffic policy (top level or one port's), and where it was written.</summary>
 internal sealed record OutlierSettings(
     uint? Consecutive5xxErrors,
     uint? ConsecutiveGatewayErrors,
@@ -12,17 +13,18 @@ internal sealed record OutlierSettings(
     int? MaxEjectionPercent,
     int? MinHealthPercent,
     bool? SplitExternalLocalOriginErrors,
-    uint? ConsecutiveLocalOriginFailures);
+    uint? ConsecutiveLocalOriginFailures,
+    SettingOrigin Origin);
 
-/// <summary>The <c>loadBalancer.localityLbSetting</c> of a DestinationRule traffic policy.</summary>
-internal sealed record LocalitySettings(bool? Enabled, IReadOnlyList<string> FailoverPriority, IReadOnlyList<(string From, string To)> Failover, bool Distributes)
+/// <summary>The <c>loadBalancer.localityLbSetting</c> of a DestinationRule traffic policy, and where it was written.</summary>
+internal sealed record LocalitySettings(bool? Enabled, IReadOnlyList<string> FailoverPriority, IReadOnlyList<(string From, string To)> Failover, bool Distributes, SettingOrigin Origin)
 {
     /// <summary>Whether the setting is in effect: present and not explicitly <c>enabled: false</c>.</summary>
     public bool IsEnabled => Enabled != false;
 }
 
-/// <summary>The <c>connectionPool.tcp.tcpKeepalive</c> of a DestinationRule traffic policy.</summary>
-internal sealed record DestinationRuleKeepalive(string? Time, string? Interval, uint? Probes);
+/// <summary>The <c>connectionPool.tcp.tcpKeepalive</c> of a DestinationRule traffic policy, and where it was written.</summary>
+internal sealed record DestinationRuleKeepalive(string? Time, string? Interval, uint? Probes, SettingOrigin Origin);
 
 /// <summary>
 /// The traffic policy a DestinationRule gives one backend port: the rule's top-level policy, or the whole of its
@@ -127,33 +129,41 @@ internal static class DestinationRules
             return null;
         }
 
-        foreach (var level in policy.PortLevelSettings ?? [])
+        var levels = policy.PortLevelSettings ?? [];
+        for (var i = 0; i < levels.Count; i++)
         {
-            if (level.Port?.Number == (uint)port)
+            if (levels[i].Port?.Number == (uint)port)
             {
-                return Settings(name, level.OutlierDetection, level.LoadBalancer?.LocalityLbSetting, level.ConnectionPool?.Tcp?.TcpKeepalive);
+                var level = levels[i];
+                var at = FieldPath.Index("spec.trafficPolicy.portLevelSettings", i);
+                return Settings(name, (level.OutlierDetection, SettingOrigin.In(rule, at)), (level.LoadBalancer?.LocalityLbSetting, SettingOrigin.In(rule, at)), (level.ConnectionPool?.Tcp?.TcpKeepalive, SettingOrigin.In(rule, at)));
             }
         }
 
-        return Settings(name, policy.OutlierDetection, policy.LoadBalancer?.LocalityLbSetting, policy.ConnectionPool?.Tcp?.TcpKeepalive);
+        var top = SettingOrigin.In(rule, "spec.trafficPolicy");
+        return Settings(name, (policy.OutlierDetection, top), (policy.LoadBalancer?.LocalityLbSetting, top), (policy.ConnectionPool?.Tcp?.TcpKeepalive, top));
     }
 
     /// <summary>
-    /// The settings of <paramref name="rule"/> (<c>namespace/name</c>) read from one traffic policy's sections; the
-    /// istio profile passes a subset's merged sections.
+    /// The settings of <paramref name="rule"/> (<c>namespace/name</c>) read from one traffic policy's sections, each with
+    /// the traffic policy it was written in (whose <c>outlierDetection</c>, <c>loadBalancer</c> and
+    /// <c>connectionPool</c> it is); the istio profile passes a subset's merged sections.
     /// </summary>
-    public static BackendTrafficPolicy Settings(string rule, DestinationRuleOutlierDetection? o, DestinationRuleLoadBalancerLocalityLbSetting? l, DestinationRuleConnectionPoolTcpTcpKeepalive? k)
-        => new(
+    public static BackendTrafficPolicy Settings(
+        string rule,
+        (DestinationRuleOutlierDetection? Section, SettingOrigin Policy) outlier,
+        (DestinationRuleLoadBalancerLocalityLbSetting? Section, SettingOrigin Policy) locality,
+        (DestinationRuleConnectionPoolTcpTcpKeepalive? Section, SettingOrigin Policy) keepalive)
+    {
+        var (o, l, k) = (outlier.Section, locality.Section, keepalive.Section);
+        return new(
             rule,
-            Outlier(o?.Consecutive5xxErrors, o?.ConsecutiveGatewayErrors, o?.Interval, o?.BaseEjectionTime, o?.MaxEjectionPercent, o?.MinHealthPercent, o?.SplitExternalLocalOriginErrors, o?.ConsecutiveLocalOriginFailures, o is not null),
-            Locality(l?.Enabled, l?.FailoverPriority, l?.Failover?.Select(static f => (f.From ?? string.Empty, f.To ?? string.Empty)), l?.Distribute is { Count: > 0 }, l is not null),
-            k is null ? null : new DestinationRuleKeepalive(k.Time, k.Interval, k.Probes));
+            o is null ? null : new OutlierSettings(o.Consecutive5xxErrors, o.ConsecutiveGatewayErrors, o.Interval, o.BaseEjectionTime, o.MaxEjectionPercent, o.MinHealthPercent, o.SplitExternalLocalOriginErrors, o.ConsecutiveLocalOriginFailures, Within(outlier.Policy, "outlierDetection")),
+            l is null ? null : new LocalitySettings(l.Enabled, l.FailoverPriority ?? [], [.. l.Failover?.Select(static f => (f.From ?? string.Empty, f.To ?? string.Empty)) ?? []], l.Distribute is { Count: > 0 }, Within(locality.Policy, "loadBalancer.localityLbSetting")),
+            k is null ? null : new DestinationRuleKeepalive(k.Time, k.Interval, k.Probes, Within(keepalive.Policy, "connectionPool.tcp.tcpKeepalive")));
+    }
 
-    private static OutlierSettings? Outlier(uint? consecutive5xx, uint? gateway, string? interval, string? baseEjection, int? maxEjection, int? minHealth, bool? split, uint? localOrigin, bool present)
-        => present ? new OutlierSettings(consecutive5xx, gateway, interval, baseEjection, maxEjection, minHealth, split, localOrigin) : null;
-
-    private static LocalitySettings? Locality(bool? enabled, IReadOnlyList<string>? failoverPriority, IEnumerable<(string, string)>? failover, bool distributes, bool present)
-        => present ? new LocalitySettings(enabled, failoverPriority ?? [], [.. failover ?? []], distributes) : null;
+    private static SettingOrigin Within(SettingOrigin policy, string section) => policy with { FieldPath = policy.Field(section) };
 
     /// <summary>kgateway's index: every DestinationRule by (export key, host).</summary>
     private sealed class ExportIndex

@@ -15,7 +15,7 @@ public static class IstioAuthorizationFilters
     {
         ArgumentNullException.ThrowIfNull(context);
         var supported = WithoutCustom(policies, context);
-        return supported.Count == 0 ? [] : IstioRbacBuilder.BuildHttp(supported, (s, m) => context.Warn(s, m));
+        return supported.Count == 0 ? [] : IstioRbacBuilder.BuildHttp(supported, context.Warn);
     }
 
     /// <summary>Network RBAC filters (stat prefix <c>tcp.</c>), for a TCP chain before <c>tcp_proxy</c>.</summary>
@@ -23,7 +23,7 @@ public static class IstioAuthorizationFilters
     {
         ArgumentNullException.ThrowIfNull(context);
         var supported = WithoutCustom(policies, context);
-        return supported.Count == 0 ? [] : IstioRbacBuilder.BuildTcp(supported, (s, m) => context.Warn(s, m));
+        return supported.Count == 0 ? [] : IstioRbacBuilder.BuildTcp(supported, context.Warn);
     }
 
     private static List<AuthorizationPolicyEntry> WithoutCustom(IReadOnlyList<AuthorizationPolicyEntry> policies, TranslationContext context)
@@ -34,7 +34,7 @@ public static class IstioAuthorizationFilters
         {
             if (policy.Action == "CUSTOM")
             {
-                context.Warn(policy.Subject, "action CUSTOM needs meshConfig's extension provider, which is not part of the input; istiod would add an rbac and ext_authz pair, RulesMesh leaves the policy out.");
+                context.Warn(policy.Warning("action CUSTOM needs meshConfig's extension provider, which is not part of the input; istiod would add an rbac and ext_authz pair, RulesMesh leaves the policy out.", "spec.action"));
                 continue;
             }
 

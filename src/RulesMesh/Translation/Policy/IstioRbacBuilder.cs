@@ -1,6 +1,7 @@
 using Envoy.Config.Listener.V3;
 using Envoy.Config.Rbac.V3;
 using Envoy.Extensions.Filters.Network.HttpConnectionManager.V3;
+using RulesMesh.Loading;
 using HttpRbac = Envoy.Extensions.Filters.Http.Rbac.V3.RBAC;
 using NetworkRbac = Envoy.Extensions.Filters.Network.Rbac.V3.RBAC;
 using RbacPolicy = Envoy.Config.Rbac.V3.Policy;
@@ -39,8 +40,8 @@ public static class IstioRbacBuilder
 
     /// <summary>The HTTP RBAC filters for <paramref name="policies"/>; none when no ALLOW, DENY or AUDIT policy is given.</summary>
     /// <param name="policies">The policies that apply, in order; CUSTOM and unknown actions are reported and skipped.</param>
-    /// <param name="warn">Receives (subject, message) for what is skipped or ignored; may be null.</param>
-    public static IReadOnlyList<HttpFilter> BuildHttp(IReadOnlyList<AuthorizationPolicyEntry> policies, Action<string, string>? warn = null)
+    /// <param name="warn">Receives a warning about the policy, at the rule when it is one rule's, for what is skipped or ignored; may be null.</param>
+    public static IReadOnlyList<HttpFilter> BuildHttp(IReadOnlyList<AuthorizationPolicyEntry> policies, Action<TranslationWarning>? warn = null)
         => Build(policies, forTcp: false, warn)
             .Select(static r => new HttpFilter
             {
@@ -51,8 +52,8 @@ public static class IstioRbacBuilder
 
     /// <summary>The network RBAC filters for <paramref name="policies"/> on a TCP chain; none when no ALLOW, DENY or AUDIT policy is given.</summary>
     /// <param name="policies">The policies that apply, in order; CUSTOM and unknown actions are reported and skipped.</param>
-    /// <param name="warn">Receives (subject, message) for what is skipped or ignored; may be null.</param>
-    public static IReadOnlyList<Filter> BuildTcp(IReadOnlyList<AuthorizationPolicyEntry> policies, Action<string, string>? warn = null)
+    /// <param name="warn">Receives a warning about the policy, at the rule when it is one rule's, for what is skipped or ignored; may be null.</param>
+    public static IReadOnlyList<Filter> BuildTcp(IReadOnlyList<AuthorizationPolicyEntry> policies, Action<TranslationWarning>? warn = null)
         => Build(policies, forTcp: true, warn)
             .Select(static r => new Filter
             {
@@ -61,7 +62,7 @@ public static class IstioRbacBuilder
             })
             .ToList();
 
-    private static List<(RBAC? Rules, RBAC? Shadow)> Build(IReadOnlyList<AuthorizationPolicyEntry> policies, bool forTcp, Action<string, string>? warn)
+    private static List<(RBAC? Rules, RBAC? Shadow)> Build(IReadOnlyList<AuthorizationPolicyEntry> policies, bool forTcp, Action<TranslationWarning>? warn)
     {
         ArgumentNullException.ThrowIfNull(policies);
         var audit = new List<AuthorizationPolicyEntry>();
@@ -81,10 +82,10 @@ public static class IstioRbacBuilder
                     audit.Add(policy);
                     break;
                 case "CUSTOM":
-                    warn?.Invoke(policy.Subject, "action CUSTOM is not supported on kgateway waypoints; the policy is ignored.");
+                    warn?.Invoke(policy.Warning("action CUSTOM is not supported on kgateway waypoints; the policy is ignored.", "spec.action"));
                     break;
                 default:
-                    warn?.Invoke(policy.Subject, $"unknown action '{policy.Action}'; the policy is ignored.");
+                    warn?.Invoke(policy.Warning($"unknown action '{policy.Action}'; the policy is ignored.", "spec.action"));
                     break;
             }
         }
@@ -101,7 +102,7 @@ public static class IstioRbacBuilder
         return filters;
     }
 
-    private static (RBAC? Rules, RBAC? Shadow) Build(List<AuthorizationPolicyEntry> policies, RBAC.Types.Action action, bool forTcp, Action<string, string>? warn)
+    private static (RBAC? Rules, RBAC? Shadow) Build(List<AuthorizationPolicyEntry> policies, RBAC.Types.Action action, bool forTcp, Action<TranslationWarning>? warn)
     {
         var enforce = new RBAC { Action = action };
         var shadow = new RBAC { Action = action };
@@ -116,9 +117,10 @@ public static class IstioRbacBuilder
             for (var i = 0; i < rules.Count; i++)
             {
                 var name = PolicyName(policy, i);
+                var field = FieldPath.Index("spec.rules", i);
                 if (rules[i] is not { } rule)
                 {
-                    warn?.Invoke(policy.Subject, $"spec.rules[{i}] is empty (null); skipped.");
+                    warn?.Invoke(policy.Warning($"{field} is empty (null); skipped.", field));
                     continue;
                 }
 
@@ -126,12 +128,11 @@ public static class IstioRbacBuilder
                 {
                     var model = IstioRbacModel.New(rule);
                     current.Policies[name] = model.Generate(forTcp, action, ignored => warn?.Invoke(
-                        policy.Subject,
-                        $"spec.rules[{i}] on {chains} chains: {ignored}; the value is left out, so the {policy.Action} rule matches more."));
+                        policy.Warning($"{field} on {chains} chains: {ignored}; the value is left out, so the {policy.Action} rule matches more.", field)));
                 }
                 catch (RbacRuleException error)
                 {
-                    warn?.Invoke(policy.Subject, $"spec.rules[{i}] is skipped on {chains} chains: {error.Message}.");
+                    warn?.Invoke(policy.Warning($"{field} is skipped on {chains} chains: {error.Message}.", field));
                 }
             }
 

@@ -27,15 +27,16 @@ public sealed class KgatewayBackendConfigPolicy : IBackendPolicyRule
         }
 
         var subject = $"BackendConfigPolicy {string.Join(", ", attached.Policies.Select(static p => $"{p.Metadata?.NamespaceProperty}/{p.Metadata?.Name}"))}";
+        var warnings = new BackendConfigWarnings(context, subject, attached.Policies);
         if (attached.Errors.Count > 0)
         {
-            context.Warn(subject, $"{string.Join("; ", attached.Errors)}; cluster {request.Cluster.Name} is left out, so routes to it answer 500");
+            warnings.About($"{string.Join("; ", attached.Errors)}; cluster {request.Cluster.Name} is left out, so routes to it answer 500");
             request.LeaveOut(string.Join("; ", attached.Errors));
             return;
         }
 
         var tlsOwner = attached.Policies.FirstOrDefault(static p => p.Spec.Tls is not null);
         var loadBalancerOwner = attached.Policies.FirstOrDefault(static p => p.Spec.LoadBalancer is not null);
-        BackendConfigPolicySettings.Apply(request.Cluster, attached.Merged, tlsOwner, loadBalancerOwner, context, subject);
+        BackendConfigPolicySettings.Apply(request.Cluster, attached.Merged, tlsOwner, loadBalancerOwner, context, warnings);
     }
 }

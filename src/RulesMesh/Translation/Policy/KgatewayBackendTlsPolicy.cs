@@ -55,7 +55,7 @@ public sealed class KgatewayBackendTlsPolicy : IBackendPolicyRule
         var subject = $"{BackendTLSPolicy.KubeKind} {policy.Metadata?.NamespaceProperty}/{policy.Metadata?.Name}";
         if (ValidationContext(policy, context, out var problem) is not { } validation)
         {
-            context.Warn(subject, $"{problem}; cluster {request.Cluster.Name} gets no endpoints rather than unverified TLS");
+            context.Warn(new TranslationWarning(subject, $"{problem}; cluster {request.Cluster.Name} gets no endpoints rather than unverified TLS") { Resource = context.KeyOf(policy) });
             request.Close(problem);
             return;
         }

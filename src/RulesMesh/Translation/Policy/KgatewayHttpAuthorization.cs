@@ -19,6 +19,6 @@ public sealed class KgatewayHttpAuthorization : IHttpAuthorizationRule
         return WaypointAuthorizationFilters<HttpFilter>.For(request, context, static (c, waypoint) => WaypointAuthorizationFilters<HttpFilter>.OfWaypoint(c, waypoint, Build), Build);
     }
 
-    private static IReadOnlyList<HttpFilter> Build(IReadOnlyList<AuthorizationPolicyEntry> policies, Action<string, string> warn)
+    private static IReadOnlyList<HttpFilter> Build(IReadOnlyList<AuthorizationPolicyEntry> policies, Action<TranslationWarning> warn)
         => policies.Count == 0 ? [] : IstioRbacBuilder.BuildHttp(policies, warn);
 }

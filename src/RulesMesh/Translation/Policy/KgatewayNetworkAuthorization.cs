@@ -28,6 +28,6 @@ public sealed class KgatewayNetworkAuthorization : INetworkAuthorizationRule
         return WaypointAuthorizationFilters<Filter>.For(request, context, static (c, waypoint) => WaypointAuthorizationFilters<Filter>.OfWaypoint(c, waypoint, Build), Build);
     }
 
-    private static IReadOnlyList<Filter> Build(IReadOnlyList<AuthorizationPolicyEntry> policies, Action<string, string> warn)
+    private static IReadOnlyList<Filter> Build(IReadOnlyList<AuthorizationPolicyEntry> policies, Action<TranslationWarning> warn)
         => policies.Count == 0 ? [] : IstioRbacBuilder.BuildTcp(policies, warn);
 }

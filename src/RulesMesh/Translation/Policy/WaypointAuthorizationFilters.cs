@@ -10,8 +10,8 @@ namespace RulesMesh.Translation.Policy;
 /// </summary>
 /// <typeparam name="TFilter">An HTTP or a network filter.</typeparam>
 /// <param name="Filters">The filters; shared between chains as they are (built messages are not changed afterwards).</param>
-/// <param name="Warnings">What building them reported, in order (subject, message).</param>
-internal sealed record WaypointAuthorizationFilters<TFilter>(IReadOnlyList<TFilter> Filters, IReadOnlyList<(string Subject, string Message)> Warnings)
+/// <param name="Warnings">What building them reported, in order.</param>
+internal sealed record WaypointAuthorizationFilters<TFilter>(IReadOnlyList<TFilter> Filters, IReadOnlyList<TranslationWarning> Warnings)
 {
     /// <summary>
     /// The filters for <paramref name="request"/>: the waypoint's shared ones when no policy targets the service, else
@@ -21,19 +21,19 @@ internal sealed record WaypointAuthorizationFilters<TFilter>(IReadOnlyList<TFilt
         PolicyRequest request,
         TranslationContext context,
         Func<TranslationContext, NamespacedName, WaypointAuthorizationFilters<TFilter>> shared,
-        Func<IReadOnlyList<AuthorizationPolicyEntry>, Action<string, string>, IReadOnlyList<TFilter>> build)
+        Func<IReadOnlyList<AuthorizationPolicyEntry>, Action<TranslationWarning>, IReadOnlyList<TFilter>> build)
     {
         var index = AuthorizationPolicyIndex.For(context);
         if (index.TargetsService(request.Service))
         {
             var policies = index.For(request.Waypoint.Name, request.Service);
-            return build(policies, (s, m) => context.Warn(s, m));
+            return build(policies, context.Warn);
         }
 
         var filters = context.Derive(request.Waypoint.Name, shared);
-        foreach (var (subject, message) in filters.Warnings)
+        foreach (var warning in filters.Warnings)
         {
-            context.Warn(subject, message);
+            context.Warn(warning);
         }
 
         return filters.Filters;
@@ -43,7 +43,7 @@ internal sealed record WaypointAuthorizationFilters<TFilter>(IReadOnlyList<TFilt
     public static WaypointAuthorizationFilters<TFilter> OfWaypoint(
         TranslationContext context,
         NamespacedName waypoint,
-        Func<IReadOnlyList<AuthorizationPolicyEntry>, Action<string, string>, IReadOnlyList<TFilter>> build)
+        Func<IReadOnlyList<AuthorizationPolicyEntry>, Action<TranslationWarning>, IReadOnlyList<TFilter>> build)
     {
         var policies = AuthorizationPolicyIndex.For(context).ForGateway(waypoint);
         if (policies.Count == 0)
@@ -51,7 +51,7 @@ internal sealed record WaypointAuthorizationFilters<TFilter>(IReadOnlyList<TFilt
             return new WaypointAuthorizationFilters<TFilter>([], []);
         }
 
-        var warnings = new List<(string, string)>();
-        return new WaypointAuthorizationFilters<TFilter>(build(policies, (s, m) => warnings.Add((s, m))), warnings);
+        var warnings = new List<TranslationWarning>();
+        return new WaypointAuthorizationFilters<TFilter>(build(policies, warnings.Add), warnings);
     }
 }

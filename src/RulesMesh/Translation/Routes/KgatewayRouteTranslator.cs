@@ -4,6 +4,7 @@ using Envoy.Config.Core.V3;
 using Envoy.Config.Route.V3;
 using Envoy.Type.Matcher.V3;
 using Envoy.Type.V3;
+using RulesMesh.Engine;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
 
 namespace RulesMesh.Translation.Routes;
@@ -33,7 +34,7 @@ internal static class KgatewayRouteTranslator
     {
         var routes = new List<Route>();
         var kind = request.Route.Key.Kind.ToLowerInvariant();
-        var problems = new RouteProblems(Subject(request), context);
+        var problems = new RouteProblems(request.Route.Key, context);
         for (var r = 0; r < rules.Count; r++)
         {
             var rule = rules[r];
@@ -187,7 +188,7 @@ internal static class KgatewayRouteTranslator
     private static Route RuleTemplate(RouteRulesRequest request, HTTPRouteRule rule, int r, RouteProblems problems, TranslationContext context)
     {
         var route = new Route();
-        var subject = Subject(request);
+        var key = request.Route.Key.AsResourceKey();
         RedirectAction? redirect = null;
         HTTPRouteFilterUrlRewrite? rewrite = null;
         var mirrors = new List<RouteAction.Types.RequestMirrorPolicy>();
@@ -236,12 +237,12 @@ internal static class KgatewayRouteTranslator
             else if (filter.Type == HTTPRouteFilterType.ExtensionRef)
             {
                 // Gateway API: a filter that cannot be resolved must not be skipped; its requests get an error instead.
-                context.Warn(subject, $"filter ExtensionRef {filter.ExtensionRef?.Group}/{filter.ExtensionRef?.Kind} {filter.ExtensionRef?.Name} is not supported; the rule answers {NoBackendStatus}");
+                context.Warn(key, field, $"filter ExtensionRef {filter.ExtensionRef?.Group}/{filter.ExtensionRef?.Kind} {filter.ExtensionRef?.Name} is not supported; the rule answers {NoBackendStatus}");
                 fails = true;
             }
             else
             {
-                context.Warn(subject, $"filter {filter.Type} is not supported and is left out");
+                context.Warn(key, field, $"filter {filter.Type} is not supported and is left out");
             }
         }
 
@@ -296,12 +297,10 @@ internal static class KgatewayRouteTranslator
         }
 
         action.RequestMirrorPolicies.Add(mirrors);
-        ApplyTimeouts(rule.Timeouts, Rule(r) + ".timeouts", action, subject, context);
+        ApplyTimeouts(rule.Timeouts, Rule(r) + ".timeouts", action, key, context);
         route.Route_ = action;
         return route;
     }
-
-    private static string Subject(RouteRulesRequest request) => $"{request.Route.Key.Kind} {request.Route.Key.Namespace}/{request.Route.Key.Name}";
 
     /// <summary>A control character in the hostname or path a redirect or rewrite writes into a header (Envoy refuses them).</summary>
     private static (string Field, string Problem)? ValueProblem(string? hostname, HTTPRoutePath? path)
@@ -557,7 +556,7 @@ internal static class KgatewayRouteTranslator
                 }
                 else
                 {
-                    context.Warn(Subject(request), $"backendRef filter {filter.Type} is not supported and is left out");
+                    context.Warn(request.Route.Key.AsResourceKey(), field, $"backendRef filter {filter.Type} is not supported and is left out");
                 }
             }
 
@@ -624,7 +623,7 @@ internal static class KgatewayRouteTranslator
     /// <c>timeouts.request</c> bounds the whole request (the route timeout, <c>0s</c> disabling it);
     /// <c>timeouts.backendRequest</c> bounds each try (the retry policy's per-try timeout).
     /// </summary>
-    private static void ApplyTimeouts(HTTPRouteRuleTimeouts? timeouts, string field, RouteAction action, string subject, TranslationContext context)
+    private static void ApplyTimeouts(HTTPRouteRuleTimeouts? timeouts, string field, RouteAction action, ResourceKey route, TranslationContext context)
     {
         if (timeouts is null)
         {
@@ -639,7 +638,7 @@ internal static class KgatewayRouteTranslator
             }
             else
             {
-                context.Warn(subject, $"{field}.request '{request}' is not a Gateway API duration and is left out");
+                context.Warn(route, $"{field}.request", $"{field}.request '{request}' is not a Gateway API duration and is left out");
             }
         }
 
@@ -651,7 +650,7 @@ internal static class KgatewayRouteTranslator
             }
             else
             {
-                context.Warn(subject, $"{field}.backendRequest '{backend}' is not a Gateway API duration and is left out");
+                context.Warn(route, $"{field}.backendRequest", $"{field}.backendRequest '{backend}' is not a Gateway API duration and is left out");
             }
         }
     }

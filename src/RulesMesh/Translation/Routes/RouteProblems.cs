@@ -1,10 +1,12 @@
+using RulesMesh.Mesh;
+
 namespace RulesMesh.Translation.Routes;
 
 /// <summary>
 /// The parts of one route that translation dropped because Envoy would refuse them: each is a warning naming the route
 /// and the field, and together they set the route's status for its parent (see <see cref="RouteStatusWriter"/>).
 /// </summary>
-internal sealed class RouteProblems(string subject, TranslationContext context)
+internal sealed class RouteProblems(ObjectKey route, TranslationContext context)
 {
     private string? _first;
 
@@ -13,7 +15,7 @@ internal sealed class RouteProblems(string subject, TranslationContext context)
     {
         var message = $"{field}: {problem}; {consequence}";
         _first ??= message;
-        context.Warn(subject, message);
+        context.Warn(route.AsResourceKey(), field, message);
     }
 
     /// <summary>Records the problems, if any, on the status of <paramref name="route"/>'s parent; <paramref name="nothingLeft"/>: no rule of the route survived.</summary>

@@ -461,6 +461,6 @@ public sealed class IstioInboundVipDestinationRuleTests
             """));
 
         AssertJson("""{ "slowStartConfig": { "slowStartWindow": "30s" } }""", Cluster(snapshot, ReviewsHttp).LeastRequestLbConfig);
-        Assert.Contains(snapshot.Warnings, static w => w.Subject == $"DestinationRule for {ReviewsHttp}" && w.Message.StartsWith("loadBalancer.warmup.aggression", StringComparison.Ordinal));
+        Assert.Contains(snapshot.Warnings, static w => w.Subject == $"DestinationRule for {ReviewsHttp}" && w.Message.StartsWith("spec.trafficPolicy.loadBalancer.warmup.aggression", StringComparison.Ordinal));
     }
 }

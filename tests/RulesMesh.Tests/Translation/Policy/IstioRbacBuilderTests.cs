@@ -24,7 +24,7 @@ public sealed class IstioRbacBuilderTests
             Rules = [new AuthorizationPolicyRule()],
         });
 
-        Assert.Empty(IstioRbacBuilder.BuildHttp([policy], (s, m) => warnings.Add($"{s}: {m}")));
+        Assert.Empty(IstioRbacBuilder.BuildHttp([policy], w => warnings.Add(w.ToString())));
         Assert.Equal(["AuthorizationPolicy infra/odd: unknown action 'MAYBE'; the policy is ignored."], warnings);
     }
 

@@ -517,7 +517,7 @@ public sealed class DestinationRulePolicyTests
         var snapshot = Run(InlineEntry + Rule($"    outlierDetection: {{ baseEjectionTime: \"{text}\" }}"), validateSchemas: false);
 
         Assert.Equal(expected, Json(Cluster(snapshot, Cluster))["outlierDetection"]?["baseEjectionTime"]?.GetValue<string>());
-        Assert.Equal(expected is null, snapshot.Warnings.Any(static w => w.Message.StartsWith("outlierDetection.baseEjectionTime", StringComparison.Ordinal)));
+        Assert.Equal(expected is null, snapshot.Warnings.Any(static w => w.Message.StartsWith("spec.trafficPolicy.outlierDetection.baseEjectionTime", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -532,8 +532,8 @@ public sealed class DestinationRulePolicyTests
             validateSchemas: false); // The CRD's CEL rule refuses "soon" at load: this proves the translator's own reading.
 
         Assert.Null(Cluster(snapshot, Cluster).OutlierDetection.Interval);
-        Assert.Contains(snapshot.Warnings, static w => w.Subject == "DestinationRule shop/api" && w.Message == "outlierDetection.interval 'soon' is not a duration; it is ignored");
-        Assert.Contains(snapshot.Warnings, static w => w.Subject == "DestinationRule shop/api" && w.Message == "localityLbSetting.distribute is not supported; it is ignored");
+        Assert.Contains(snapshot.Warnings, static w => w.Subject == "DestinationRule shop/api" && w.Message == "spec.trafficPolicy.outlierDetection.interval 'soon' is not a duration; it is ignored");
+        Assert.Contains(snapshot.Warnings, static w => w.Subject == "DestinationRule shop/api" && w.Message == "spec.trafficPolicy.loadBalancer.localityLbSetting.distribute is not supported; it is ignored");
         // distribute is not read: locality failover applies as without it.
         Assert.Equal(
             new Dictionary<string, uint> { ["1.1.1.1"] = 0, ["2.2.2.2"] = 1, ["3.3.3.3"] = 2, ["4.4.4.4"] = 3, ["5.5.5.5"] = 3 },
