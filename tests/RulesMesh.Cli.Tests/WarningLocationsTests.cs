@@ -1,7 +1,7 @@
 using RulesMesh.Cli.Reports;
-using RulesMesh.Engine;
 using RulesMesh.Loading;
 using RulesMesh.Translation;
+using RulesMesh.Mesh;
 
 namespace RulesMesh.Cli.Tests;
 
@@ -21,7 +21,7 @@ public sealed class WarningLocationsTests
           connectTimeout: 5s
         """;
 
-    private static readonly ResourceKey P1 = new("gateway.kgateway.dev", "BackendConfigPolicy", "shop", "p1");
+    private static readonly ObjectKey P1 = new("gateway.kgateway.dev", "BackendConfigPolicy", "shop", "p1");
 
     [Fact]
     public void A_warning_at_a_field_the_document_does_not_write_is_located_at_the_start_of_its_document()

@@ -1,8 +1,8 @@
 using System.Globalization;
-using RulesMesh.Engine;
 using RulesMesh.Loading;
 using RulesMesh.Store;
 using RulesMesh.Translation;
+using RulesMesh.Mesh;
 
 namespace RulesMesh.Cli.Reports;
 
@@ -13,12 +13,12 @@ namespace RulesMesh.Cli.Reports;
 /// </summary>
 internal sealed class WarningLocations
 {
-    private readonly Dictionary<ResourceKey, ManifestDocument> byKey = [];
+    private readonly Dictionary<ObjectKey, ManifestDocument> byKey = [];
 
     public WarningLocations(LoadResult loaded, IEnumerable<TranslationWarning> warnings)
     {
         // Only the objects some warning is about are keyed: a mesh has a hundred thousand Pods, few warnings.
-        var named = warnings.Select(static w => w.Resource).OfType<ResourceKey>().ToHashSet();
+        var named = warnings.Select(static w => w.Resource).OfType<ObjectKey>().ToHashSet();
         var kinds = named.Select(static key => (key.Group, key.Kind)).ToHashSet();
         foreach (var resource in loaded.Resources)
         {
@@ -49,11 +49,11 @@ internal sealed class WarningLocations
     }
 
     // As the engine keys it: the model's group and kind, a namespaced object without a namespace in "default".
-    private static ResourceKey KeyOf(LoadedResource resource)
+    private static ObjectKey KeyOf(LoadedResource resource)
     {
         var model = resource.Model;
         var metadata = resource.Object.Metadata;
         var ns = model.Namespaced ? metadata?.NamespaceProperty ?? ResourceStore.DefaultNamespace : string.Empty;
-        return new ResourceKey(model.Group, model.Kind, ns, metadata?.Name ?? string.Empty);
+        return new ObjectKey(model.Group, model.Kind, ns, metadata?.Name ?? string.Empty);
     }
 }

@@ -1,4 +1,4 @@
-using RulesMesh.Engine;
+using RulesMesh.Mesh;
 
 namespace RulesMesh.Server.Sources;
 
@@ -9,5 +9,5 @@ internal interface IObjectLocator
     /// Where <paramref name="fieldPath"/> of the object <paramref name="key"/> names is written, <c>file:line:column</c>:
     /// at the field, else at the start of its document; null when the object is not one this source read.
     /// </summary>
-    string? Locate(ResourceKey key, string? fieldPath);
+    string? Locate(ObjectKey key, string? fieldPath);
 }

@@ -1,7 +1,7 @@
 using k8s;
 using k8s.Models;
-using RulesMesh.Engine;
 using RulesMesh.Loading;
+using RulesMesh.Mesh;
 
 namespace RulesMesh.Store;
 
@@ -124,17 +124,20 @@ public sealed class ResourceStore
     /// The key of <paramref name="resource"/> as the loader and the engine write it: its model's group and kind (those of
     /// its <c>apiVersion</c> and <c>kind</c> for a type no model reads into), its namespace as the store files it.
     /// </summary>
-    public ResourceKey KeyOf(IKubernetesObject<V1ObjectMeta> resource)
+    public ObjectKey KeyOf(IKubernetesObject<V1ObjectMeta> resource)
     {
         ArgumentNullException.ThrowIfNull(resource);
         var type = resource.GetType();
         if (!_indexes.TryGetKind(type, out var kind))
         {
-            return ResourceKey.Of(resource, namespaced: true);
+            // A type no model reads into: its apiVersion's group and its kind, as the loader keys it.
+            var apiVersion = resource.ApiVersion ?? string.Empty;
+            var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+            return new ObjectKey(slash < 0 ? string.Empty : apiVersion[..slash], resource.Kind ?? string.Empty, resource.Metadata?.NamespaceProperty ?? DefaultNamespace, resource.Metadata?.Name ?? string.Empty);
         }
 
         var ns = IsNamespaced(type) ? resource.Metadata?.NamespaceProperty ?? DefaultNamespace : string.Empty;
-        return new ResourceKey(kind.Group, kind.Kind, ns, resource.Metadata?.Name ?? string.Empty);
+        return new ObjectKey(kind.Group, kind.Kind, ns, resource.Metadata?.Name ?? string.Empty);
     }
 
     /// <summary>Whether objects of <paramref name="type"/> are namespaced.</summary>

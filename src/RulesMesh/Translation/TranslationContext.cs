@@ -1,9 +1,9 @@
 using k8s;
 using k8s.Models;
 using RulesMesh.Capture;
-using RulesMesh.Engine;
 using RulesMesh.Rules;
 using RulesMesh.Store;
+using RulesMesh.Mesh;
 
 namespace RulesMesh.Translation;
 
@@ -109,7 +109,7 @@ public sealed class TranslationContext
     public IReadOnlyList<TranslationWarning> Warnings => (IReadOnlyList<TranslationWarning>?)_warnings ?? [];
 
     /// <summary>The key of <paramref name="resource"/>, for a warning about it.</summary>
-    public ResourceKey KeyOf(IKubernetesObject<V1ObjectMeta> resource) => Store.KeyOf(resource);
+    public ObjectKey KeyOf(IKubernetesObject<V1ObjectMeta> resource) => Store.KeyOf(resource);
 
     /// <summary>Reports a problem about <paramref name="subject"/>, once: rules meet the same object once per backend or chain.</summary>
     public void Warn(string subject, string message) => Warn(new TranslationWarning(subject, message));
@@ -118,7 +118,7 @@ public sealed class TranslationContext
     /// Reports a problem about the input object <paramref name="resource"/>, at <paramref name="fieldPath"/> when known
     /// (<c>spec.rules[0]</c>), once; the subject is the object as people name it (<c>AuthorizationPolicy shop/ap1</c>).
     /// </summary>
-    public void Warn(ResourceKey resource, string? fieldPath, string message)
+    public void Warn(ObjectKey resource, string? fieldPath, string message)
         => Warn(new TranslationWarning(WarningSubject.Of(resource), message) { Resource = resource, FieldPath = fieldPath });
 
     /// <summary>Reports <paramref name="warning"/>, once: rules meet the same object once per backend or chain.</summary>

@@ -1,4 +1,4 @@
-using RulesMesh.Engine;
+using RulesMesh.Mesh;
 
 namespace RulesMesh.Translation;
 
@@ -8,7 +8,7 @@ namespace RulesMesh.Translation;
 public sealed record TranslationWarning(string Subject, string Message)
 {
     /// <summary>The input object the warning is about, when it is about one; lets a reader say where it was written.</summary>
-    public ResourceKey? Resource { get; init; }
+    public ObjectKey? Resource { get; init; }
 
     /// <summary>The field of <see cref="Resource"/> at fault (<c>spec.rules[0].from[1]</c>), when known.</summary>
     public string? FieldPath { get; init; }

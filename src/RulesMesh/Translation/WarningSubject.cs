@@ -1,4 +1,4 @@
-using RulesMesh.Engine;
+using RulesMesh.Mesh;
 
 namespace RulesMesh.Translation;
 
@@ -6,6 +6,6 @@ namespace RulesMesh.Translation;
 internal static class WarningSubject
 {
     /// <summary>The subject of a warning about <paramref name="resource"/>.</summary>
-    public static string Of(ResourceKey resource)
+    public static string Of(ObjectKey resource)
         => resource.Namespace.Length == 0 ? $"{resource.Kind} {resource.Name}" : $"{resource.Kind} {resource.Namespace}/{resource.Name}";
 }

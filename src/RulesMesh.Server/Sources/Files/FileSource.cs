@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using RulesMesh.Engine;
 using RulesMesh.Loading;
+using RulesMesh.Mesh;
 
 namespace RulesMesh.Server.Sources.Files;
 
@@ -93,9 +94,9 @@ public sealed partial class FileSource : IConfigurationSource, IObjectLocator
     }
 
     /// <inheritdoc />
-    string? IObjectLocator.Locate(ResourceKey key, string? fieldPath)
+    string? IObjectLocator.Locate(ObjectKey key, string? fieldPath)
     {
-        if (!Volatile.Read(ref documents).TryGetValue(key, out var document))
+        if (!Volatile.Read(ref documents).TryGetValue(new ResourceKey(key.Group, key.Kind, key.Namespace, key.Name), out var document))
         {
             return null;
         }

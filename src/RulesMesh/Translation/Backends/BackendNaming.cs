@@ -25,14 +25,14 @@ internal static class BackendNaming
         var name = port.Name.Length > 0 ? port.Name : "unnamed";
         if (port.Port is < 1 or > EnvoyValues.MaxPort)
         {
-            context.Warn(service.Key.AsResourceKey(), null, string.Create(CultureInfo.InvariantCulture, $"port {port.Port} ({name}) is outside 1-65535; it gets no cluster"));
+            context.Warn(service.Key, null, string.Create(CultureInfo.InvariantCulture, $"port {port.Port} ({name}) is outside 1-65535; it gets no cluster"));
             return false;
         }
 
         if (port.TargetPort is < 0 or > EnvoyValues.MaxPort)
         {
             // A ServiceEntry's targetPort is read as unsigned: one past int32 shows here as negative.
-            context.Warn(service.Key.AsResourceKey(), null, string.Create(CultureInfo.InvariantCulture, $"port {port.Port} ({name}): targetPort {(uint)port.TargetPort} is outside 1-65535; it gets no cluster"));
+            context.Warn(service.Key, null, string.Create(CultureInfo.InvariantCulture, $"port {port.Port} ({name}): targetPort {(uint)port.TargetPort} is outside 1-65535; it gets no cluster"));
             return false;
         }
 

@@ -29,7 +29,7 @@ internal static class DnsClusterEndpoints
         var count = assignment?.Endpoints.Sum(static g => g.LbEndpoints.Count) ?? 0;
         if (count == 0)
         {
-            context.Warn(backend.Service.Key.AsResourceKey(), null, $"cluster {cluster.Name} has no endpoint (no inline endpoint has its subset's labels); it is left out, as istiod leaves out a DNS cluster without endpoints");
+            context.Warn(backend.Service.Key, null, $"cluster {cluster.Name} has no endpoint (no inline endpoint has its subset's labels); it is left out, as istiod leaves out a DNS cluster without endpoints");
             return false;
         }
 
@@ -43,7 +43,7 @@ internal static class DnsClusterEndpoints
             assignment.Endpoints.Clear();
             assignment.Endpoints.AddRange(groups);
             var address = kept.Endpoint?.Address?.SocketAddress;
-            context.Warn(backend.Service.Key.AsResourceKey(), null, string.Create(CultureInfo.InvariantCulture, $"cluster {cluster.Name} is LOGICAL_DNS, which Envoy takes with one endpoint only; RulesMesh keeps the first, {address?.Address}:{address?.PortValue}, of {count}"));
+            context.Warn(backend.Service.Key, null, string.Create(CultureInfo.InvariantCulture, $"cluster {cluster.Name} is LOGICAL_DNS, which Envoy takes with one endpoint only; RulesMesh keeps the first, {address?.Address}:{address?.PortValue}, of {count}"));
         }
 
         return true;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using RulesMesh.Engine;
 using RulesMesh.Loading;
 using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;
@@ -35,7 +34,7 @@ internal static class InlineEndpoints
         var endpoints = new LocalityEndpoints(Math.Max(declared.Count, 1));
 
         // Built only for a warning: most entries have none.
-        ResourceKey Key() => backend.Key.AsResourceKey();
+        ObjectKey Key() => backend.Key;
         if (declared.Count == 0 && !isStatic)
         {
             if (IsWildcard(backend.Host))

@@ -110,7 +110,7 @@ internal sealed class LocalityEndpoints(int capacity = 0)
     {
         if (_overweight > 0)
         {
-            context.Warn(subject.AsResourceKey(), null, string.Create(CultureInfo.InvariantCulture, $"cluster {clusterName}: the endpoint weights add up to more than 4294967295 (2^32-1), Envoy's limit; {_overweight} endpoint(s) past it are dropped"));
+            context.Warn(subject, null, string.Create(CultureInfo.InvariantCulture, $"cluster {clusterName}: the endpoint weights add up to more than 4294967295 (2^32-1), Envoy's limit; {_overweight} endpoint(s) past it are dropped"));
         }
 
         _groups.Sort(static (a, b) => a.Locality.CompareTo(b.Locality));

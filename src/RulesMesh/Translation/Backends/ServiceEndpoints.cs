@@ -1,6 +1,5 @@
 using System.Globalization;
 using k8s.Models;
-using RulesMesh.Engine;
 using RulesMesh.Loading;
 using RulesMesh.Mesh;
 using RulesMesh.Rules;
@@ -154,7 +153,7 @@ public sealed class ServiceEndpoints : IEndpointsRule
     }
 
     // Built only for a warning: most slices have none.
-    private static ResourceKey Key(V1EndpointSlice slice, MeshService service)
+    private static ObjectKey Key(V1EndpointSlice slice, MeshService service)
         => new(V1EndpointSlice.KubeGroup, V1EndpointSlice.KubeKind, slice.Metadata?.NamespaceProperty ?? service.Namespace, slice.Metadata?.Name ?? string.Empty);
 
     private static EndpointLabels Identity(TranslationContext context, V1Endpoint endpoint, string sliceNamespace)

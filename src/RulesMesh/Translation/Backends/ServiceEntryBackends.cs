@@ -41,7 +41,7 @@ public sealed class ServiceEntryBackends : IBackendsRule
         if (resolution != ServiceEntryResolution.None && resolution != ServiceEntryResolution.Static && resolution != ServiceEntryResolution.Dns && resolution != ServiceEntryResolution.DnsRoundRobin)
         {
             var supported = passthrough ? "NONE, STATIC, DNS and DNS_ROUND_ROBIN" : "STATIC, DNS and DNS_ROUND_ROBIN";
-            context.Warn(service.Key.AsResourceKey(), "spec.resolution", $"resolution {resolution} is not supported (only {supported} are); it gets no clusters");
+            context.Warn(service.Key, "spec.resolution", $"resolution {resolution} is not supported (only {supported} are); it gets no clusters");
             return [];
         }
 

@@ -1,5 +1,4 @@
 using k8s.Models;
-using RulesMesh.Engine;
 using RulesMesh.Loading;
 using RulesMesh.Mesh;
 using RulesMesh.Models.NetworkingIstioIo.V1;
@@ -197,7 +196,7 @@ internal static class ServiceEntryWorkloads
             var address = spec.Address ?? string.Empty;
             var name = meta?.Name ?? string.Empty;
             // Built only for a warning: most entries have none.
-            ResourceKey Key() => new(WorkloadEntry.KubeGroup, WorkloadEntry.KubeKind, ns, name);
+            ObjectKey Key() => new(WorkloadEntry.KubeGroup, WorkloadEntry.KubeKind, ns, name);
             if (address.Length == 0)
             {
                 // An endpoint on another network is kgateway's to hand to network gateways; it never reaches the assignment.

@@ -87,7 +87,7 @@ public sealed class KgatewayGatewayRouteConfiguration : IGatewayRouteConfigurati
             var rules = context.Pipeline.Stage<IRouteRulesRule>().RouteRules(new RouteRulesRequest(attached, translated.Count, name, request.Plan.Gateway, null) { ListenerPort = request.Port }, context);
             if (rules is null)
             {
-                context.Warn(attached.Key.AsResourceKey(), null, "no rule translates this route kind; it adds no routes");
+                context.Warn(attached.Key, null, "no rule translates this route kind; it adds no routes");
                 continue;
             }
 

@@ -78,7 +78,7 @@ internal static class IstioOwnedServices
             // istio-gatewayapi.md §6.4 item 4: "MESH_INTERNAL + DYNAMIC_DNS services are skipped with a warning".
             if (onlyHost is null)
             {
-                context.Warn(service.Key.AsResourceKey(), "spec.resolution", "resolution DYNAMIC_DNS with location MESH_INTERNAL: a waypoint serves DYNAMIC_DNS entries only when MESH_EXTERNAL, so it gets no chain or cluster");
+                context.Warn(service.Key, "spec.resolution", "resolution DYNAMIC_DNS with location MESH_INTERNAL: a waypoint serves DYNAMIC_DNS entries only when MESH_EXTERNAL, so it gets no chain or cluster");
             }
 
             yield break;
@@ -112,7 +112,7 @@ internal static class IstioOwnedServices
             if (normalised.Count > 1)
             {
                 context.Warn(
-                    service.Key.AsResourceKey(),
+                    service.Key,
                     "spec.addresses",
                     $"host {host} has {normalised.Count} addresses; istiod's waypoint keeps one Service per host, taken here as {normalised[0]} (docs/spec/istio-waypoint-output.md §5, ambiguous)");
             }

@@ -329,7 +329,7 @@ internal static class IstioRouteConfigurations
             var grpc = route.Route is GRPCRoute;
             if (HttpRouteRules.Of(route.Route) is not { } rules)
             {
-                context.Warn(route.Key.AsResourceKey(), null, "the istio profile does not translate this route kind on a waypoint; it adds no routes");
+                context.Warn(route.Key, null, "the istio profile does not translate this route kind on a waypoint; it adds no routes");
                 continue;
             }
 
@@ -337,7 +337,7 @@ internal static class IstioRouteConfigurations
             {
                 // istiod's conversion fails on the filter, so the whole route adds no VirtualService (as understood).
                 var message = $"unsupported filter type \"{type}\"";
-                context.Warn(route.Key.AsResourceKey(), field, $"{field}: {type} is not supported by Istio ({message}); the route adds no routes");
+                context.Warn(route.Key, field, $"{field}: {type} is not supported by Istio ({message}); the route adds no routes");
                 RouteStatusCollector.For(context).Unresolved(route.Key, route.Parent, "InvalidFilter", message);
                 continue;
             }

@@ -30,7 +30,7 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
         var port = request.Port;
         if (port.Port is < 1 or > 65535)
         {
-            context.Warn(service.Key.AsResourceKey(), null, $"port {port.Port} is outside 1-65535; it gets no filter chain.");
+            context.Warn(service.Key, null, $"port {port.Port} is outside 1-65535; it gets no filter chain.");
             return null;
         }
 
@@ -47,13 +47,13 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
             }
             else
             {
-                context.Warn(service.Key.AsResourceKey(), AddressField(service), $"{AddressField(service)}: '{address}' is not an IP address or CIDR; it is left out of the filter chain match.");
+                context.Warn(service.Key, AddressField(service), $"{AddressField(service)}: '{address}' is not an IP address or CIDR; it is left out of the filter chain match.");
             }
         }
 
         if (match.PrefixRanges.Count == 0)
         {
-            context.Warn(service.Key.AsResourceKey(), null, $"no valid VIP; port {port.Port} gets no filter chain.");
+            context.Warn(service.Key, null, $"no valid VIP; port {port.Port} gets no filter chain.");
             return null;
         }
 
@@ -77,7 +77,7 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
         {
             if (DefaultCluster(service, port, context) is not { } cluster)
             {
-                context.Warn(service.Key.AsResourceKey(), null, $"no cluster is named for port {port.Port}; its TCP filter chain is left out.");
+                context.Warn(service.Key, null, $"no cluster is named for port {port.Port}; its TCP filter chain is left out.");
                 return null;
             }
 

@@ -1,4 +1,3 @@
-using RulesMesh.Engine;
 using RulesMesh.Mesh;
 using RulesMesh.Models.SecurityIstioIo.V1;
 
@@ -22,7 +21,7 @@ public sealed record AuthorizationPolicyEntry(NamespacedName Name, Authorization
     public string Subject => $"AuthorizationPolicy {Name}";
 
     /// <summary>The policy's key, for warnings that say where it was written.</summary>
-    public ResourceKey Key => new(AuthorizationPolicy.KubeGroup, AuthorizationPolicy.KubeKind, Name.Namespace, Name.Name);
+    public ObjectKey Key => new(AuthorizationPolicy.KubeGroup, AuthorizationPolicy.KubeKind, Name.Namespace, Name.Name);
 
     /// <summary>A warning about the policy, at <paramref name="fieldPath"/> when given (<c>spec.rules[0]</c>).</summary>
     public TranslationWarning Warning(string message, string? fieldPath = null) => new(Subject, message) { Resource = Key, FieldPath = fieldPath };

@@ -29,7 +29,7 @@ public sealed class IstioIngressUseWaypoint : IBackendPolicyRule
         var enabled = value is "1" or "t" or "T" or "TRUE" or "true" or "True";
         if (!enabled && value is not ("0" or "f" or "F" or "FALSE" or "false" or "False"))
         {
-            context.Warn(service.Key.AsResourceKey(), null, $"{IngressUseWaypoint.Label} '{value}' is not a boolean; it counts as false");
+            context.Warn(service.Key, null, $"{IngressUseWaypoint.Label} '{value}' is not a boolean; it counts as false");
         }
 
         if (enabled && IngressUseWaypoint.ClientIsIngressGateway(context) && IngressUseWaypoint.IsCaptured(service, context))

@@ -4,8 +4,8 @@ using Envoy.Config.Core.V3;
 using Envoy.Config.Route.V3;
 using Envoy.Type.Matcher.V3;
 using Envoy.Type.V3;
-using RulesMesh.Engine;
 using RulesMesh.Models.GatewayNetworkingK8sIo.V1;
+using RulesMesh.Mesh;
 
 namespace RulesMesh.Translation.Routes;
 
@@ -188,7 +188,7 @@ internal static class KgatewayRouteTranslator
     private static Route RuleTemplate(RouteRulesRequest request, HTTPRouteRule rule, int r, RouteProblems problems, TranslationContext context)
     {
         var route = new Route();
-        var key = request.Route.Key.AsResourceKey();
+        var key = request.Route.Key;
         RedirectAction? redirect = null;
         HTTPRouteFilterUrlRewrite? rewrite = null;
         var mirrors = new List<RouteAction.Types.RequestMirrorPolicy>();
@@ -556,7 +556,7 @@ internal static class KgatewayRouteTranslator
                 }
                 else
                 {
-                    context.Warn(request.Route.Key.AsResourceKey(), field, $"backendRef filter {filter.Type} is not supported and is left out");
+                    context.Warn(request.Route.Key, field, $"backendRef filter {filter.Type} is not supported and is left out");
                 }
             }
 
@@ -623,7 +623,7 @@ internal static class KgatewayRouteTranslator
     /// <c>timeouts.request</c> bounds the whole request (the route timeout, <c>0s</c> disabling it);
     /// <c>timeouts.backendRequest</c> bounds each try (the retry policy's per-try timeout).
     /// </summary>
-    private static void ApplyTimeouts(HTTPRouteRuleTimeouts? timeouts, string field, RouteAction action, ResourceKey route, TranslationContext context)
+    private static void ApplyTimeouts(HTTPRouteRuleTimeouts? timeouts, string field, RouteAction action, ObjectKey route, TranslationContext context)
     {
         if (timeouts is null)
         {

@@ -32,7 +32,7 @@ public sealed class KgatewayVirtualHost : IVirtualHostRule
             var rules = context.Pipeline.Stage<IRouteRulesRule>().RouteRules(new RouteRulesRequest(attached, host.Routes.Count, name, request.Waypoint, request.Service), context);
             if (rules is null)
             {
-                context.Warn(attached.Key.AsResourceKey(), null, "no rule translates this route kind; it adds no routes");
+                context.Warn(attached.Key, null, "no rule translates this route kind; it adds no routes");
                 continue;
             }
 

@@ -15,7 +15,7 @@ internal sealed class RouteProblems(ObjectKey route, TranslationContext context)
     {
         var message = $"{field}: {problem}; {consequence}";
         _first ??= message;
-        context.Warn(route.AsResourceKey(), field, message);
+        context.Warn(route, field, message);
     }
 
     /// <summary>Records the problems, if any, on the status of <paramref name="route"/>'s parent; <paramref name="nothingLeft"/>: no rule of the route survived.</summary>
