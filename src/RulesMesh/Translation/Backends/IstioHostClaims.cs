@@ -36,7 +36,19 @@ internal static class IstioHostClaims
     }
 
     private static bool Claims(ServiceEntry entry, string host)
-        => entry.Spec?.Hosts is { } hosts && hosts.Contains(host, StringComparer.Ordinal);
+    {
+        // Each entry of the namespace is asked for each backend of every other: walked by index, nothing allocated.
+        var hosts = entry.Spec?.Hosts;
+        for (var i = 0; i < (hosts?.Count ?? 0); i++)
+        {
+            if (string.Equals(hosts![i], host, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool Older(ServiceEntry candidate, ServiceEntry entry)
     {
