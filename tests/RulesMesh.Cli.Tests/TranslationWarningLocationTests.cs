@@ -75,6 +75,35 @@ public sealed class TranslationWarningLocationTests
     }
 
     [Fact]
+    public void A_VIP_conflict_warning_is_located_at_the_document_of_the_service_that_lost_it()
+    {
+        using var folder = new TemporaryDirectory();
+        var mesh = folder.Write("mesh.yaml", Mesh);
+        // The entry has a creation time, catalog none: the entry has provably existed longer and keeps
+        // 10.96.10.11:8080 (§9.3), so the warning is about catalog, in the other file.
+        var entry = folder.Write("se.yaml", """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: {name: squatter, namespace: shop, creationTimestamp: "2024-01-01T00:00:00Z"}
+            spec:
+              hosts: [squatter.example.com]
+              addresses: [10.96.10.11]
+              ports: [{number: 8080, name: http, protocol: HTTP}]
+              resolution: STATIC
+              endpoints: [{address: 10.0.0.9}]
+            """);
+
+        var run = CliRun.Of(["translate", "--output", folder.Path + "/out.yaml", mesh, entry]);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        // Line 23 of Mesh, "apiVersion: v1" of the catalog Service's document.
+        Assert.Contains(
+            $"{mesh}:23:1: warning: Service shop/catalog: filter chain fc_http_8080_catalog_shop is left out: every VIP and port it matches belongs to another chain.\n",
+            run.Error,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_BackendConfigPolicy_field_warning_is_located_at_the_field_of_the_policy_whose_value_won_the_merge()
     {
         using var folder = new TemporaryDirectory();

@@ -10,9 +10,10 @@ internal static class FilterChainConflicts
     /// <summary>
     /// <paramref name="chains"/> in their order, with each (port, prefix) kept by one chain only: the chain of the older
     /// service, then of the smaller kind, namespace and name, then of the smaller chain name. A chain that loses a
-    /// prefix is copied without it; one that loses all its prefixes is left out.
+    /// prefix is copied without it; one that loses all its prefixes is left out. <paramref name="warn"/> hears of each
+    /// loss, about the losing service.
     /// </summary>
-    public static IReadOnlyList<FilterChain> Resolve(IReadOnlyList<ServiceChain> chains, Action<string, string> warn)
+    public static IReadOnlyList<FilterChain> Resolve(IReadOnlyList<ServiceChain> chains, Action<MeshService, string> warn)
     {
         // A prefix is its address and length (the address never holds a '/'): no text is built per range.
         var owners = new Dictionary<(uint? Port, string Address, uint? Length), (FilterChain Chain, MeshService Service)>();
@@ -48,7 +49,7 @@ internal static class FilterChainConflicts
                 }
                 else if (!ReferenceEquals(owner.Chain, chain))
                 {
-                    warn(Describe(service), $"filter chain {chain.Name} claims {range.AddressPrefix}/{range.PrefixLen} port {match.DestinationPort}, already claimed by {Describe(owner.Service)} (chain {owner.Chain.Name}), which keeps it.");
+                    warn(service, $"filter chain {chain.Name} claims {range.AddressPrefix}/{range.PrefixLen} port {match.DestinationPort}, already claimed by {Describe(owner.Service)} (chain {owner.Chain.Name}), which keeps it.");
                 }
 
                 // A prefix listed twice in one chain is kept once.
@@ -72,7 +73,7 @@ internal static class FilterChainConflicts
             }
             else if (keep.Count == 0)
             {
-                warn(Describe(service), $"filter chain {chain.Name} is left out: every VIP and port it matches belongs to another chain.");
+                warn(service, $"filter chain {chain.Name} is left out: every VIP and port it matches belongs to another chain.");
             }
             else
             {

@@ -30,7 +30,7 @@ public sealed class KgatewayWaypointListener : IWaypointListenerBuildRule
             return null;
         }
 
-        var chains = FilterChainConflicts.Resolve(request.Chains, (s, m) => context.Warn(s, m));
+        var chains = FilterChainConflicts.Resolve(request.Chains, (service, message) => context.Warn(service.Key, null, message));
         if (chains.Count == 0)
         {
             return null;
