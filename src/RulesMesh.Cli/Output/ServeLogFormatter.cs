@@ -30,13 +30,40 @@ internal sealed class ServeLogFormatter() : ConsoleFormatter(FormatterName)
         textWriter.Write(": ");
         textWriter.Write(Speaker(logEntry.Category));
         textWriter.Write(": ");
-        textWriter.Write(message);
+        textWriter.Write(Indented(message));
         textWriter.WriteLine();
         if (logEntry.Exception is { } exception)
         {
             // An exception here is a fault of RulesMesh, not of the input: its stack trace is for whoever reports it.
             textWriter.WriteLine(exception.ToString());
         }
+    }
+
+    /// <summary>
+    /// <paramref name="message"/> with each line after the first indented, and other control characters escaped: a
+    /// message that carries input (a file's problems, a proxy's NACK text) starts no line of its own, so none can pass
+    /// for an entry.
+    /// </summary>
+    internal static string Indented(string message)
+    {
+        if (!message.Any(char.IsControl))
+        {
+            return message;
+        }
+
+        var text = new StringBuilder(message.Length + 16);
+        foreach (var c in message)
+        {
+            text.Append(c switch
+            {
+                '\n' => "\n    ",
+                '\t' => "\t",
+                _ when char.IsControl(c) => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => c.ToString(),
+            });
+        }
+
+        return text.ToString();
     }
 
     // The simple console formatter's four-letter words, so the lines read as before.
@@ -53,7 +80,9 @@ internal sealed class ServeLogFormatter() : ConsoleFormatter(FormatterName)
     /// <summary>The category's last name in lower-case words: <c>RulesMesh.Server.ControlPlane</c> is "control plane".</summary>
     internal static string Speaker(string category)
     {
-        var name = category[(category.LastIndexOf('.') + 1)..];
+        // A generic type's category carries its type arguments (Foo<Bar.Baz>): the name is the type's own.
+        var type = category.IndexOf('<', StringComparison.Ordinal) is var generic and >= 0 ? category[..generic] : category;
+        var name = type[(type.LastIndexOf('.') + 1)..];
         var words = new StringBuilder(name.Length + 4);
         for (var index = 0; index < name.Length; index++)
         {

@@ -65,14 +65,19 @@ public sealed class WaypointCapture(RulePipeline pipeline, EngineSettings? setti
                 Pipeline.Stage<IWaypointListenerRule>().Evaluate(g.Value, context),
                 byWaypoint.GetValueOrDefault(g.Key, [])))
             .ToList();
-        var workloads = store.All<V1Pod>().Select(MeshWorkload.Of)
-            .Concat(store.All<Models.NetworkingIstioIo.V1.WorkloadEntry>().Select(MeshWorkload.Of))
+        // In the engine's order (Pods, then WorkloadEntries, each by namespace and name): the store's is the input's.
+        var workloads = ByNamespaceAndName(store.All<V1Pod>()).Select(MeshWorkload.Of)
+            .Concat(ByNamespaceAndName(store.All<Models.NetworkingIstioIo.V1.WorkloadEntry>()).Select(MeshWorkload.Of))
             .OfType<MeshWorkload>()
             .Select(workload => Pipeline.Stage<IWorkloadWaypointRule>().WorkloadWaypoint(workload, context) is { } decision ? new WorkloadCapture(workload, decision) : null)
             .OfType<WorkloadCapture>()
             .ToList();
         return new CaptureResult(judged, services, byWaypoint, workloads, context);
     }
+
+    private static IEnumerable<T> ByNamespaceAndName<T>(IEnumerable<T> objects)
+        where T : IKubernetesObject<V1ObjectMeta>
+        => objects.OrderBy(static o => o.Metadata?.NamespaceProperty, StringComparer.Ordinal).ThenBy(static o => o.Metadata?.Name, StringComparer.Ordinal);
 
     /// <summary>A Gateway's key (the store has filled in a namespace the manifest left out).</summary>
     private static NamespacedName NameOf(IKubernetesObject<V1ObjectMeta> gateway)

@@ -73,6 +73,34 @@ public sealed class IstioWorkloadWaypointTests
         Assert.All(capture.Workloads, static w => Assert.Contains("takes workload traffic (its label istio.io/waypoint-for=all)", w.Decision.Reason, StringComparison.Ordinal));
     }
 
+    // Objects have no document order in a cluster: the list follows the engine's (Pods, then WorkloadEntries, each by
+    // namespace and name), whatever order the input gives.
+    [Fact]
+    public void CaptureListsWorkloadsByKindNamespaceAndNameWhateverTheInputOrder()
+    {
+        static string Pod(string name, string ns, string ip) => $$"""
+            apiVersion: v1
+            kind: Pod
+            metadata: { name: {{name}}, namespace: {{ns}}, labels: { istio.io/use-waypoint: waypoint, istio.io/use-waypoint-namespace: shop } }
+            spec: { containers: [{ name: app, image: worker }] }
+            status: { podIP: {{ip}} }
+            ---
+
+            """;
+        const string Entry = """
+            apiVersion: networking.istio.io/v1
+            kind: WorkloadEntry
+            metadata: { name: a-vm, namespace: shop, labels: { istio.io/use-waypoint: waypoint } }
+            spec: { address: 192.168.0.4 }
+            ---
+
+            """;
+
+        var capture = new WaypointCapture(WaypointPipelines.Create("istio")).Run(Load(Entry + Pod("zeta", "shop", "10.1.0.9") + Pod("beta", "shop", "10.1.0.8") + Pod("alpha", "apps", "10.1.0.7") + Gateway("all")));
+
+        Assert.Equal(["Pod apps/alpha", "Pod shop/beta", "Pod shop/zeta", "WorkloadEntry shop/a-vm"], capture.Workloads.Select(static w => $"{w.Workload.Kind} {w.Workload.Name}"));
+    }
+
     [Fact]
     public void TheKgatewayProfileBindsNoWorkloads()
         => Assert.Empty(new WaypointCapture(WaypointPipelines.Create("kgateway")).Run(Load(Gateway("all") + BoundPod)).Workloads);
