@@ -14,40 +14,45 @@ internal static class IstioHostClaims
     public static bool EntryKeeps(ServiceEntry entry, string host, TranslationContext context)
     {
         var ns = entry.Metadata?.NamespaceProperty ?? string.Empty;
-        var serviceSuffix = $".{ns}.svc.{context.Settings.ClusterDomain}";
-        if (host.EndsWith(serviceSuffix, StringComparison.Ordinal)
-            && host[..^serviceSuffix.Length] is { Length: > 0 } name && !name.Contains('.', StringComparison.Ordinal)
-            && context.Store.Get<V1Service>(ns, name) is not null)
+        return !IsServiceHost(host, ns, context)
+            && context.Derive(ns, EntryWinners).TryGetValue(host, out var winner) && ReferenceEquals(winner, entry);
+    }
+
+    // <name>.<ns>.svc.<domain> is Service <name>'s host when the namespace has that Service.
+    private static bool IsServiceHost(string host, string ns, TranslationContext context)
+    {
+        var domain = context.Settings.ClusterDomain;
+        var suffixLength = ns.Length + domain.Length + ".svc.".Length + 1;
+        if (host.Length <= suffixLength
+            || host[^suffixLength] != '.'
+            || !host.AsSpan(host.Length - suffixLength + 1).SequenceEqual($"{ns}.svc.{domain}"))
         {
             return false;
         }
 
+        var name = host[..^suffixLength];
+        return !name.Contains('.', StringComparison.Ordinal) && context.Store.Get<V1Service>(ns, name) is not null;
+    }
+
+    /// <summary>The entry istiod keeps for each host the entries of <paramref name="ns"/> claim: one pass over them, shared by all their backends.</summary>
+    private static Dictionary<string, ServiceEntry> EntryWinners(TranslationContext context, string ns)
+    {
+        var winners = new Dictionary<string, ServiceEntry>(StringComparer.Ordinal);
         var entries = context.Store.InNamespace<ServiceEntry>(ns);
         for (var i = 0; i < entries.Count; i++)
         {
-            var other = entries[i];
-            if (!ReferenceEquals(other, entry) && Claims(other, host) && Older(other, entry))
+            var entry = entries[i];
+            var hosts = entry.Spec?.Hosts;
+            for (var h = 0; h < (hosts?.Count ?? 0); h++)
             {
-                return false;
+                if (!winners.TryGetValue(hosts![h], out var held) || Older(entry, held))
+                {
+                    winners[hosts[h]] = entry;
+                }
             }
         }
 
-        return true;
-    }
-
-    private static bool Claims(ServiceEntry entry, string host)
-    {
-        // Each entry of the namespace is asked for each backend of every other: walked by index, nothing allocated.
-        var hosts = entry.Spec?.Hosts;
-        for (var i = 0; i < (hosts?.Count ?? 0); i++)
-        {
-            if (string.Equals(hosts![i], host, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return winners;
     }
 
     private static bool Older(ServiceEntry candidate, ServiceEntry entry)

@@ -35,12 +35,26 @@ public sealed class IstioServiceEntryBackends : IBackendsRule
         }
 
         var backends = ServiceEntryBackends.Build(service, context, passthrough: true);
-        if (backends is null || backends.All(b => IstioHostClaims.EntryKeeps(entry, b.Host, context)))
+        if (backends is null)
         {
-            return backends;
+            return null;
         }
 
-        return [.. backends.Where(b => IstioHostClaims.EntryKeeps(entry, b.Host, context))];
+        // Nearly every entry keeps all its hosts: the list is copied at the first backend left out.
+        List<BackendObject>? kept = null;
+        for (var i = 0; i < backends.Count; i++)
+        {
+            if (!IstioHostClaims.EntryKeeps(entry, backends[i].Host, context))
+            {
+                kept ??= [.. backends.Take(i)];
+            }
+            else
+            {
+                kept?.Add(backends[i]);
+            }
+        }
+
+        return kept ?? backends;
     }
 }
 

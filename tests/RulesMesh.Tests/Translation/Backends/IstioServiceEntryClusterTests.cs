@@ -60,6 +60,43 @@ public sealed class IstioServiceEntryClusterTests
     }
 
     [Fact]
+    public void OfTwoEntriesOfOneAgeClaimingOneHostTheSmallerNameHasTheBackend()
+    {
+        var context = Context(
+            Entry("zeta", """
+              hosts: [api.example.com]
+              ports: [{ number: 80, name: http, protocol: HTTP }]
+              resolution: DNS
+            """) + Entry("alpha", """
+              hosts: [api.example.com]
+              ports: [{ number: 80, name: http, protocol: HTTP }]
+              resolution: DNS
+            """), "istio");
+
+        Assert.Equal("alpha", Assert.Single(BackendIndex.For(context).ForHost("api.example.com")).Service.Name);
+    }
+
+    // HostnameAndNamespace is per namespace: a Service of another namespace is no claim in the entry's.
+    [Fact]
+    public void AnEntryClaimingTheHostOfAServiceOfAnotherNamespaceKeepsItsBackend()
+    {
+        var context = Context("""
+            apiVersion: v1
+            kind: Service
+            metadata: { name: api, namespace: other }
+            spec: { clusterIP: 10.0.0.1, ports: [{ port: 80, name: http }] }
+            ---
+
+            """ + Entry("mirror", """
+              hosts: [api.other.svc.cluster.local]
+              ports: [{ number: 80, name: http, protocol: HTTP }]
+              resolution: DNS
+            """), "istio");
+
+        Assert.Equal(["Service other/api", "ServiceEntry shop/mirror"], BackendIndex.For(context).ForHost("api.other.svc.cluster.local").Select(static b => $"{b.Key.Kind} {b.Service.Namespace}/{b.Service.Name}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void EntriesClaimingOneHostInDifferentNamespacesEachKeepTheirBackend()
     {
         var context = Context(
