@@ -62,16 +62,18 @@ internal sealed record ManifestInput(IReadOnlyList<ManifestSource> Sources, stri
     /// </summary>
     private static List<ManifestSource> ReadOnce(List<ManifestSource> sources, List<string> warnings)
     {
+        // Each real path resolved once: it reads every link along the path.
+        var real = sources.Select(static source => source.Name == StandardInputName ? null : RealPath.Of(source.Name)).ToList();
         var lastPlace = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var index = 0; index < sources.Count; index++)
         {
-            if (sources[index].Name != StandardInputName)
+            if (real[index] is { } path)
             {
-                lastPlace[RealPath.Of(sources[index].Name)] = index;
+                lastPlace[path] = index;
             }
         }
 
-        if (lastPlace.Count == sources.Count(static source => source.Name != StandardInputName))
+        if (lastPlace.Count == real.Count(static path => path is not null))
         {
             return sources;
         }
@@ -80,14 +82,13 @@ internal sealed record ManifestInput(IReadOnlyList<ManifestSource> Sources, stri
         var warned = new HashSet<string>(StringComparer.Ordinal);
         for (var index = 0; index < sources.Count; index++)
         {
-            var source = sources[index];
-            if (source.Name == StandardInputName || lastPlace[RealPath.Of(source.Name)] == index)
+            if (real[index] is not { } path || lastPlace[path] == index)
             {
-                kept.Add(source);
+                kept.Add(sources[index]);
             }
-            else if (warned.Add(RealPath.Of(source.Name)))
+            else if (warned.Add(path))
             {
-                warnings.Add($"{source.Name}: warning: the file is named more than once; it is read once, where it is named last.");
+                warnings.Add($"{sources[index].Name}: warning: the file is named more than once; it is read once, where it is named last.");
             }
         }
 

@@ -16,9 +16,6 @@ internal static class BackendNaming
         => context.Pipeline.Stage<IClusterNameRule>().ClusterName(new BackendTarget(service.Key, port.Port, host), context.Rules)
             ?? string.Create(CultureInfo.InvariantCulture, $"{service.Key.Kind.ToLowerInvariant()}_{service.Namespace}_{service.Name}{(string.IsNullOrEmpty(extraKey) ? string.Empty : "_" + extraKey)}_{port.Port}");
 
-    /// <summary>How a translation warning names <paramref name="key"/>: <c>ServiceEntry infra/se-a</c>.</summary>
-    public static string Subject(ObjectKey key) => $"{key.Kind} {key.Namespace}/{key.Name}";
-
     /// <summary>Whether <paramref name="port"/> and its target port (0: none) are usable port numbers; warns about <paramref name="service"/> otherwise.</summary>
     public static bool CheckPort(TranslationContext context, MeshService service, ServicePort port)
     {

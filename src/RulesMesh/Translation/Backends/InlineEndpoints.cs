@@ -33,14 +33,12 @@ internal static class InlineEndpoints
         // At least the host itself when the entry declares no endpoints.
         var endpoints = new LocalityEndpoints(Math.Max(declared.Count, 1));
 
-        // Built only for a warning: most entries have none.
-        ObjectKey Key() => backend.Key;
         if (declared.Count == 0 && !isStatic)
         {
             if (IsWildcard(backend.Host))
             {
                 // A DNS cluster resolves its endpoint's address: a wildcard is no name to resolve.
-                context.Warn(Key(), null, $"host {EnvoyValues.Quote(backend.Host)} is a wildcard, which DNS resolution cannot resolve; its cluster gets no endpoints");
+                context.Warn(backend.Key, null, $"host {EnvoyValues.Quote(backend.Host)} is a wildcard, which DNS resolution cannot resolve; its cluster gets no endpoints");
                 return endpoints.Build(backend.ClusterName, backend.Key, context);
             }
 
@@ -66,7 +64,7 @@ internal static class InlineEndpoints
                 // An endpoint on another network is kept for network gateways, then filtered at CLA build.
                 if (string.IsNullOrEmpty(endpoint.Network))
                 {
-                    context.Warn(Key(), Field(), $"{Field()} is empty and the endpoint names no network; the endpoint is dropped");
+                    context.Warn(backend.Key, Field(), $"{Field()} is empty and the endpoint names no network; the endpoint is dropped");
                 }
 
                 continue;
@@ -74,25 +72,25 @@ internal static class InlineEndpoints
 
             if (address.StartsWith(UnixPrefix, StringComparison.Ordinal))
             {
-                context.Warn(Key(), Field(), $"{Field()} '{address}' is a Unix domain socket, which kgateway does not support; the endpoint is dropped");
+                context.Warn(backend.Key, Field(), $"{Field()} '{address}' is a Unix domain socket, which kgateway does not support; the endpoint is dropped");
                 continue;
             }
 
             if (isStatic && !IpAddresses.IsIp(address))
             {
-                context.Warn(Key(), Field(), $"{Field()} '{address}' is not an IP address, which resolution STATIC requires; the endpoint is dropped");
+                context.Warn(backend.Key, Field(), $"{Field()} '{address}' is not an IP address, which resolution STATIC requires; the endpoint is dropped");
                 continue;
             }
 
             if (!isStatic && IsWildcard(address))
             {
-                context.Warn(Key(), Field(), $"{Field()} {EnvoyValues.Quote(address)} is a wildcard, which DNS resolution cannot resolve; the endpoint is dropped");
+                context.Warn(backend.Key, Field(), $"{Field()} {EnvoyValues.Quote(address)} is a wildcard, which DNS resolution cannot resolve; the endpoint is dropped");
                 continue;
             }
 
             if (sePort is not null && endpoint.Ports is { } portMap && portMap.TryGetValue(sePort.Name, out var target) && EnvoyValues.PortProblem(target) is { } portProblem)
             {
-                context.Warn(Key(), FieldPath.Property(FieldPath.Index("spec.endpoints", i) + ".ports", sePort.Name), string.Create(CultureInfo.InvariantCulture, $"spec.endpoints[{i}].ports.{sePort.Name}: {portProblem}; the endpoint is dropped"));
+                context.Warn(backend.Key, FieldPath.Property(FieldPath.Index("spec.endpoints", i) + ".ports", sePort.Name), string.Create(CultureInfo.InvariantCulture, $"spec.endpoints[{i}].ports.{sePort.Name}: {portProblem}; the endpoint is dropped"));
                 continue;
             }
 
@@ -106,7 +104,7 @@ internal static class InlineEndpoints
 
         if (resolution == ServiceEntryResolution.DnsRoundRobin && kept.Count > 1)
         {
-            context.Warn(Key(), "spec.endpoints", "resolution DNS_ROUND_ROBIN allows at most one endpoint; only the first is kept");
+            context.Warn(backend.Key, "spec.endpoints", "resolution DNS_ROUND_ROBIN allows at most one endpoint; only the first is kept");
             kept.RemoveRange(1, kept.Count - 1);
         }
 

@@ -126,5 +126,5 @@ internal static class FilterChainConflicts
         return order != 0 ? order : a.Index.CompareTo(b.Index);
     }
 
-    private static string Describe(MeshService service) => KgatewayServiceFilterChain.Subject(service);
+    private static string Describe(MeshService service) => WarningSubject.Of(service.Key);
 }

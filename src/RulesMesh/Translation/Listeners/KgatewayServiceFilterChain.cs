@@ -132,6 +132,4 @@ public sealed class KgatewayServiceFilterChain : IFilterChainRule
 
     private static string AddressField(MeshService service)
         => service.Key.Kind == "Service" ? "spec.clusterIPs" : "spec.addresses";
-
-    internal static string Subject(MeshService service) => $"{service.Key.Kind} {service.Namespace}/{service.Name}";
 }
