@@ -25,7 +25,8 @@ internal static class IstioOwnedServices
     /// its namespace that claims it, captured or not.
     /// </summary>
     public static IReadOnlyList<IstioOwnedService> For(GatewayCapture waypoint, TranslationContext context)
-        => waypoint.Services
+    {
+        var owned = waypoint.Services
             .Where(static s => s.Decision.IsCaptured)
             .SelectMany(s => Expand(s.Service, context))
             .GroupBy(static s => (s.Host, s.Service.Namespace))
@@ -38,6 +39,33 @@ internal static class IstioOwnedServices
             .ThenBy(static s => s.AttributesName, StringComparer.Ordinal)
             .ThenBy(static s => s.Service.Namespace, StringComparer.Ordinal)
             .ToList();
+        return OnePerHost(owned, waypoint, context);
+    }
+
+    /// <summary>
+    /// The first of <paramref name="owned"/> (istiod's order) for each host. The waypoint's chains and inbound clusters
+    /// are named by host alone (<c>inbound-vip|80|http|H</c>): a host owned from two namespaces would give the listener two
+    /// chains of one name, which its matcher cannot tell apart, and one cluster for both VIPs. The later ones are left
+    /// out, with a warning.
+    /// </summary>
+    private static List<IstioOwnedService> OnePerHost(List<IstioOwnedService> owned, GatewayCapture waypoint, TranslationContext context)
+    {
+        var first = new Dictionary<string, IstioOwnedService>(StringComparer.Ordinal);
+        var kept = new List<IstioOwnedService>(owned.Count);
+        foreach (var service in owned)
+        {
+            if (first.TryAdd(service.Host, service))
+            {
+                kept.Add(service);
+                continue;
+            }
+
+            var winner = first[service.Host].Service.Key;
+            context.Warn(service.Service.Key, null, $"host {service.Host} is also owned by waypoint {waypoint.Name.Namespace}/{waypoint.Name.Name} from {WarningSubject.Of(winner)}, which comes first (older, then by name and namespace); the waypoint's chains and clusters are named by host alone, so this one gets none");
+        }
+
+        return kept;
+    }
 
     /// <summary>The other objects of <paramref name="ns"/> that claim <paramref name="host"/>, as services of that host.</summary>
     private static IEnumerable<IstioOwnedService> Uncaptured(string host, string ns, IEnumerable<IstioOwnedService> captured, TranslationContext context)

@@ -147,6 +147,35 @@ public sealed class IstioWaypointSemanticsTests
         Assert.Equal("inbound-vip|80|http|b.example.com", RouteConfig(snapshot, "inbound-vip|80|http|b.example.com").VirtualHosts.Single().Routes.Single().Route_.Cluster);
     }
 
+    // The waypoint names chains and inbound clusters by host alone: two namespaces' entries for one host would give
+    // main_internal two chains of one name (its matcher names chains) and both VIPs one cluster.
+    [Fact]
+    public void AHostOwnedFromTwoNamespacesIsServedAsTheFirstInIstiodsOrderAndTheOtherWarned()
+    {
+        // The waypoint admits other namespaces, so other/dup binds to it too.
+        var waypoint = Waypoint.Replace("protocol: HBONE }]", "protocol: HBONE, allowedRoutes: { namespaces: { from: All } } }]", StringComparison.Ordinal);
+        var snapshot = TranslateIstio(waypoint + """
+            apiVersion: v1
+            kind: Namespace
+            metadata: { name: other, labels: { istio.io/dataplane-mode: ambient } }
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: dup, namespace: other, creationTimestamp: "2025-02-02T00:00:00Z", labels: { istio.io/use-waypoint: waypoint, istio.io/use-waypoint-namespace: shop } }
+            spec: { hosts: [dup.example.com], addresses: [240.0.3.2], ports: [{ number: 80, name: http, protocol: HTTP }, { number: 81, name: tcp, protocol: TCP }], resolution: STATIC, endpoints: [{ address: 10.30.0.1 }] }
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: { name: dup, namespace: shop, creationTimestamp: "2025-02-01T00:00:00Z", labels: { istio.io/use-waypoint: waypoint } }
+            spec: { hosts: [dup.example.com], addresses: [240.0.3.1], ports: [{ number: 80, name: http, protocol: HTTP }], resolution: DNS }
+            """);
+
+        Assert.Equal(["inbound-vip|80|http|dup.example.com"], ChainNames(snapshot).Where(static n => n.Contains("dup", StringComparison.Ordinal)));
+        Assert.Equal(["240.0.3.1/32 → 80 → inbound-vip|80|http|dup.example.com"], MatcherLines(snapshot));
+        Assert.Equal(EnvoyCluster.Types.DiscoveryType.StrictDns, Cluster(snapshot, "inbound-vip|80|http|dup.example.com").Type);
+        Assert.Contains(snapshot.Warnings, static w => w.Subject == "ServiceEntry other/dup" && w.Message.StartsWith("host dup.example.com is also owned by waypoint shop/waypoint from ServiceEntry shop/dup", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void AnEntryThatOptsOutOfAutoAllocationHasNoAddressToMatch()
     {
