@@ -71,7 +71,7 @@ internal sealed record IstioTrafficPolicy(
             if (levels[i].Port?.Number == (uint)port)
             {
                 var level = levels[i];
-                var at = origin is { } o ? o with { FieldPath = FieldPath.Index(o.Field("portLevelSettings"), i) } : (SettingOrigin?)null;
+                var at = origin is { } o ? o with { Policy = FieldPath.Index(o.Field("portLevelSettings"), i), Section = null } : (SettingOrigin?)null;
                 return merged with
                 {
                     Tls = level.Tls,

@@ -158,12 +158,10 @@ internal static class DestinationRules
         var (o, l, k) = (outlier.Section, locality.Section, keepalive.Section);
         return new(
             rule,
-            o is null ? null : new OutlierSettings(o.Consecutive5xxErrors, o.ConsecutiveGatewayErrors, o.Interval, o.BaseEjectionTime, o.MaxEjectionPercent, o.MinHealthPercent, o.SplitExternalLocalOriginErrors, o.ConsecutiveLocalOriginFailures, Within(outlier.Policy, "outlierDetection")),
-            l is null ? null : new LocalitySettings(l.Enabled, l.FailoverPriority ?? [], [.. l.Failover?.Select(static f => (f.From ?? string.Empty, f.To ?? string.Empty)) ?? []], l.Distribute is { Count: > 0 }, Within(locality.Policy, "loadBalancer.localityLbSetting")),
-            k is null ? null : new DestinationRuleKeepalive(k.Time, k.Interval, k.Probes, Within(keepalive.Policy, "connectionPool.tcp.tcpKeepalive")));
+            o is null ? null : new OutlierSettings(o.Consecutive5xxErrors, o.ConsecutiveGatewayErrors, o.Interval, o.BaseEjectionTime, o.MaxEjectionPercent, o.MinHealthPercent, o.SplitExternalLocalOriginErrors, o.ConsecutiveLocalOriginFailures, outlier.Policy.Within("outlierDetection")),
+            l is null ? null : new LocalitySettings(l.Enabled, l.FailoverPriority ?? [], [.. l.Failover?.Select(static f => (f.From ?? string.Empty, f.To ?? string.Empty)) ?? []], l.Distribute is { Count: > 0 }, locality.Policy.Within("loadBalancer.localityLbSetting")),
+            k is null ? null : new DestinationRuleKeepalive(k.Time, k.Interval, k.Probes, keepalive.Policy.Within("connectionPool.tcp.tcpKeepalive")));
     }
-
-    private static SettingOrigin Within(SettingOrigin policy, string section) => policy with { FieldPath = policy.Field(section) };
 
     /// <summary>kgateway's index: every DestinationRule by (export key, host).</summary>
     private sealed class ExportIndex
