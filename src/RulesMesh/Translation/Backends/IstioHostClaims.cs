@@ -21,11 +21,18 @@ internal static class IstioHostClaims
     // <name>.<ns>.svc.<domain> is Service <name>'s host when the namespace has that Service.
     private static bool IsServiceHost(string host, string ns, TranslationContext context)
     {
+        // Compared in place: every backend of every entry asks.
         var domain = context.Settings.ClusterDomain;
         var suffixLength = ns.Length + domain.Length + ".svc.".Length + 1;
-        if (host.Length <= suffixLength
-            || host[^suffixLength] != '.'
-            || !host.AsSpan(host.Length - suffixLength + 1).SequenceEqual($"{ns}.svc.{domain}"))
+        if (host.Length <= suffixLength || host[^suffixLength] != '.')
+        {
+            return false;
+        }
+
+        var suffix = host.AsSpan(host.Length - suffixLength + 1);
+        if (!suffix.StartsWith(ns, StringComparison.Ordinal)
+            || !suffix[ns.Length..].StartsWith(".svc.", StringComparison.Ordinal)
+            || !suffix[(ns.Length + ".svc.".Length)..].SequenceEqual(domain))
         {
             return false;
         }
