@@ -28,7 +28,7 @@ internal sealed class WarningLocations
             }
 
             // A later object of the same key replaces an earlier one in the store, so it is the one translated.
-            if (KeyOf(resource) is var key && named.Contains(key))
+            if (ResourceStore.KeyOf(resource) is var key && named.Contains(key))
             {
                 byKey[key] = resource.Document;
             }
@@ -46,14 +46,5 @@ internal sealed class WarningLocations
 
         var position = document.SourceMap.FieldOrRoot(warning.FieldPath);
         return string.Create(CultureInfo.InvariantCulture, $"{OneLine.Of(document.SourceName)}:{position.Line}:{position.Column}: warning: {text}");
-    }
-
-    // As the engine keys it: the model's group and kind, a namespaced object without a namespace in "default".
-    private static ObjectKey KeyOf(LoadedResource resource)
-    {
-        var model = resource.Model;
-        var metadata = resource.Object.Metadata;
-        var ns = model.Namespaced ? metadata?.NamespaceProperty ?? ResourceStore.DefaultNamespace : string.Empty;
-        return new ObjectKey(model.Group, model.Kind, ns, metadata?.Name ?? string.Empty);
     }
 }

@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using RulesMesh.Mesh;
 using RulesMesh.Store;
 
 namespace RulesMesh.Engine;
@@ -20,6 +21,9 @@ public readonly record struct ResourceKey(string Group, string Kind, string Name
         var ns = resource.Metadata?.NamespaceProperty ?? (namespaced ? ResourceStore.DefaultNamespace : string.Empty);
         return new ResourceKey(slash < 0 ? string.Empty : apiVersion[..slash], resource.Kind ?? string.Empty, ns, resource.Metadata?.Name ?? string.Empty);
     }
+
+    /// <summary>The engine's key of the object <paramref name="key"/> names: the same four parts.</summary>
+    public static ResourceKey Of(ObjectKey key) => new(key.Group, key.Kind, key.Namespace, key.Name);
 
     /// <inheritdoc />
     public override string ToString() => $"{(Group.Length == 0 ? string.Empty : Group + "/")}{Kind} {(Namespace.Length == 0 ? string.Empty : Namespace + "/")}{Name}";

@@ -140,6 +140,19 @@ public sealed class ResourceStore
         return new ObjectKey(kind.Group, kind.Kind, ns, resource.Metadata?.Name ?? string.Empty);
     }
 
+    /// <summary>
+    /// The key the store files <paramref name="resource"/> under: its model's group and kind (the same in every version),
+    /// a namespaced object without a namespace in <see cref="DefaultNamespace"/>.
+    /// </summary>
+    public static ObjectKey KeyOf(LoadedResource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var model = resource.Model;
+        var metadata = resource.Object.Metadata;
+        var ns = model.Namespaced ? metadata?.NamespaceProperty ?? DefaultNamespace : string.Empty;
+        return new ObjectKey(model.Group, model.Kind, ns, metadata?.Name ?? string.Empty);
+    }
+
     /// <summary>Whether objects of <paramref name="type"/> are namespaced.</summary>
     internal bool IsNamespaced(Type type) => _indexes.IsNamespaced(type);
 }

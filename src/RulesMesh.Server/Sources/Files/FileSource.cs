@@ -96,7 +96,7 @@ public sealed partial class FileSource : IConfigurationSource, IObjectLocator
     /// <inheritdoc />
     string? IObjectLocator.Locate(ObjectKey key, string? fieldPath)
     {
-        if (!Volatile.Read(ref documents).TryGetValue(new ResourceKey(key.Group, key.Kind, key.Namespace, key.Name), out var document))
+        if (!Volatile.Read(ref documents).TryGetValue(ResourceKey.Of(key), out var document))
         {
             return null;
         }

@@ -24,20 +24,11 @@ internal sealed class ManifestFileReader(LoaderLimits limits, RulePipeline valid
         var stamp = FileStamp.Of(path);
         var loaded = ObjectValidation.Apply(loader.Load(ManifestSource.FromPath(path)), validation);
         var objects = loaded.Resources.Select(static resource => new FileObject(
-            KeyOf(resource),
+            ResourceKey.Of(ResourceStore.KeyOf(resource)),
             resource.Object,
             string.Create(CultureInfo.InvariantCulture, $"{resource.Document.SourceName}:{resource.Document.Line}"),
             JsonSerializer.SerializeToUtf8Bytes(resource.Object, resource.Object.GetType(), ManifestJsonOptions.Default),
             resource.Document)).ToList();
         return new FileRead(stamp, objects, [.. loaded.Diagnostics.Select(static d => d.ToString())], loaded.HasErrors);
-    }
-
-    // As TranslationEngine.KeyOf: the kind's group and kind (the same in every version), a namespaced object without a
-    // namespace in "default".
-    private static ResourceKey KeyOf(LoadedResource resource)
-    {
-        var model = resource.Model;
-        var ns = model.Namespaced ? resource.Object.Metadata?.NamespaceProperty ?? ResourceStore.DefaultNamespace : string.Empty;
-        return new ResourceKey(model.Group, model.Kind, ns, resource.Object.Metadata?.Name ?? string.Empty);
     }
 }
